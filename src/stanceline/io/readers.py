@@ -1,0 +1,288 @@
+"""Readers: files, directories, JSONL corpora, HTML pages and stdin → :class:`Article`.
+
+Each reader checks its input at the boundary (size, encoding, binary content,
+language) before any NLP runs. A bad document becomes an :class:`InputError`
+naming the file, *yielded* in its place so that a batch reports it and goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import InputError, UsageError
+from ..model import Article, Published
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+#: spaCy's own default ``nlp.max_length``; longer texts need too much memory to parse.
+DEFAULT_MAX_CHARS = 1_000_000
+
+# Frequent English function words: a text with few of them is not English prose.
+_ENGLISH_WORDS = frozenset(
+    """the of and to a in is that for it was on with as he she they be by at this have
+    from or an are were his her their not but had has which will would said its been who
+    we you i our after about there than more also over into when what all if can""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What came of one document: an article, or the error that stopped it."""
+
+    article: Article | None = None
+    error: InputError | None = None
+
+
+def parse_date(value: str, option: str = "--published") -> str:
+    """Check a ``YYYY-MM-DD`` date and return it.
+
+    Raises:
+        UsageError: E010 when the value is not a calendar date.
+    """
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise UsageError.make("E010", value=value, option=option) from None
+
+
+def guess_english(text: str, sample: int = 20_000) -> tuple[bool, str]:
+    """Tell whether ``text`` reads as English prose.
+
+    A cheap check on the share of frequent English function words among the
+    first words of the text; good enough to stop a French or Chinese article
+    from being parsed by an English model.
+
+    Returns:
+        ``(is_english, detail)`` where ``detail`` explains the figure.
+    """
+    words = _WORD.findall(text[:sample])
+    if len(words) < 8:
+        return True, "too short to tell"
+    letters = "".join(words)
+    latin = sum(1 for ch in letters if ch.isascii()) / len(letters)
+    if latin < 0.6:
+        return False, f"{1 - latin:.0%} of letters outside the Latin alphabet"
+    share = sum(1 for w in words if w.lower() in _ENGLISH_WORDS) / len(words)
+    if share < 0.12:
+        return False, f"only {share:.0%} of words are common English words"
+    return True, f"{share:.0%} common English words"
+
+
+def check_text(text: str, path: str, *, max_chars: int) -> None:
+    """Check a decoded text at the boundary.
+
+    Raises:
+        InputError: E002 empty, E005 too large, E007 not English.
+    """
+    if not text.strip():
+        raise InputError.make("E002", path=path)
+    if len(text) > max_chars:
+        raise InputError.make("E005", path=path, size=len(text), limit=max_chars)
+    ok, detail = guess_english(text)
+    if not ok:
+        raise InputError.make("E007", path=path, detail=detail)
+
+
+def decode_bytes(data: bytes, path: str, *, max_chars: int) -> str:
+    """Decode a plain-text file: UTF-8, a leading BOM dropped, line ends kept as they are.
+
+    Offsets into the returned string index the decoded file exactly (``\\r\\n``
+    stays two characters), so spans can be checked against the file as read.
+
+    Raises:
+        InputError: E002 empty, E003 binary, E004 not UTF-8, E005 too large.
+    """
+    if not data.strip():
+        raise InputError.make("E002", path=path)
+    # Bytes are at most 4 per character: refuse huge files before decoding them.
+    if len(data) > 4 * max_chars:
+        raise InputError.make("E005", path=path, size=len(data), limit=max_chars)
+    head = data[:8192]
+    if b"\x00" in head:
+        raise InputError.make("E003", path=path, detail="NUL bytes")
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if controls > len(head) * 0.05:
+        raise InputError.make("E003", path=path, detail=f"{controls} control bytes in the first {len(head)}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError.make("E004", path=path, offset=exc.start) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def first_line_title(text: str) -> str | None:
+    """The first line, when it reads like a headline (short, set apart)."""
+    stripped = text.lstrip()
+    line = stripped.split("\n", 1)[0].strip()
+    if 0 < len(line) <= 200 and not line.endswith((".", ",", ";", ":")):
+        return line
+    return None
+
+
+def read_text(data: bytes, path: str, *, published: str | None, max_chars: int) -> Article:
+    """Read a plain-text document from its bytes."""
+    text = decode_bytes(data, path, max_chars=max_chars)
+    check_text(text, path, max_chars=max_chars)
+    return Article(
+        text=text,
+        path=path,
+        title=first_line_title(text),
+        published=Published(published, "given") if published else Published(),
+    )
+
+
+def read_html(data: bytes, path: str, *, published: str | None, max_chars: int) -> Article:
+    """Read an HTML page: main text and title by trafilatura, original publication date by htmldate."""
+    import trafilatura
+    from htmldate import find_date
+
+    if not data.strip():
+        raise InputError.make("E002", path=path)
+    if b"\x00" in data[:8192]:
+        raise InputError.make("E003", path=path, detail="NUL bytes")
+    if len(data) > 20 * max_chars:
+        raise InputError.make("E005", path=path, size=len(data), limit=max_chars)
+    html = data.decode("utf-8", errors="replace")
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_precision=True)
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        raise InputError.make("E006", path=path) from exc
+    body = getattr(doc, "text", None) if doc is not None and not isinstance(doc, dict) else (doc or {}).get("text")
+    if not body or not body.strip():
+        raise InputError.make("E006", path=path)
+    title = getattr(doc, "title", None) if not isinstance(doc, dict) else doc.get("title")
+    pub = Published(published, "given") if published else Published()
+    if not published:
+        try:
+            found = find_date(html, original_date=True, outputformat="%Y-%m-%d",
+                              max_date=dt.date.today().isoformat())
+        except Exception:
+            found = None
+        if found:
+            pub = Published(found, "html")
+    check_text(body, path, max_chars=max_chars)
+    return Article(text=body, path=path, title=title or None, published=pub)
+
+
+def read_jsonl(stream: Iterable[bytes], path: str, *, published: str | None,
+               max_chars: int) -> Iterator[ReadResult]:
+    """Read a JSONL corpus: one article per line, ``text`` required.
+
+    Optional fields: ``id``, ``title``, ``url``, ``published`` (YYYY-MM-DD),
+    ``source``. A bad line yields an error naming ``path:LINE``; the others go on.
+    """
+    for n, raw in enumerate(stream, start=1):
+        where = f"{path}:{n}"
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield ReadResult(error=InputError.make("E008", path=path, line=n, detail=str(exc)))
+            continue
+        if not isinstance(obj, dict):
+            yield ReadResult(error=InputError.make("E008", path=path, line=n, detail="not a JSON object"))
+            continue
+        text = obj.get("text")
+        if not isinstance(text, str) or not text.strip():
+            yield ReadResult(error=InputError.make("E009", path=path, line=n))
+            continue
+        try:
+            check_text(text, where, max_chars=max_chars)
+            pub = Published(published, "given") if published else Published()
+            if obj.get("published"):
+                pub = Published(parse_date(str(obj["published"]), option=f"'published' in {where}"), "given")
+        except (InputError, UsageError) as exc:
+            yield ReadResult(error=InputError(exc.code, exc.message, path=where))
+            continue
+        yield ReadResult(article=Article(
+            text=text,
+            id=str(obj["id"]) if obj.get("id") not in (None, "") else "",
+            path=where,
+            url=obj.get("url"),
+            title=obj.get("title"),
+            source=obj.get("source"),
+            published=pub,
+        ))
+
+
+def iter_files(root: Path) -> Iterator[Path]:
+    """Files under ``root`` that stanceline reads, recursively, in sorted order.
+
+    Hidden files and folders are left out; so are files of other types.
+    """
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).parts
+        if any(part.startswith(".") for part in rel):
+            continue
+        if p.is_file() and p.suffix.lower() in SUPPORTED:
+            yield p
+
+
+def _read_file(path: Path, *, published: str | None, max_chars: int) -> Iterator[ReadResult]:
+    name = str(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as fh:
+                yield from read_jsonl(fh, name, published=published, max_chars=max_chars)
+            return
+        if suffix not in SUPPORTED:
+            raise InputError.make("E012", path=name)
+        size = path.stat().st_size
+        limit = (20 if suffix in HTML_SUFFIXES else 4) * max_chars
+        if size > limit:
+            raise InputError.make("E005", path=name, size=size, limit=max_chars)
+        data = path.read_bytes()
+        reader = read_html if suffix in HTML_SUFFIXES else read_text
+        yield ReadResult(article=reader(data, name, published=published, max_chars=max_chars))
+    except InputError as exc:
+        yield ReadResult(error=exc)
+    except OSError as exc:
+        yield ReadResult(error=InputError.make("E013", path=name, detail=exc.strerror or str(exc)))
+
+
+def read_inputs(paths: Iterable[str], *, published: str | None = None,
+                max_chars: int = DEFAULT_MAX_CHARS, stdin: BinaryIO | None = None) -> Iterator[ReadResult]:
+    """Read every input in order: files, directories (recursively, sorted), ``-`` for stdin.
+
+    Args:
+        paths: Input paths as given on the command line.
+        published: Publication date (YYYY-MM-DD) for inputs that lack one.
+        max_chars: Longest text accepted, in characters.
+        stdin: Stream to read for ``-`` (default: ``sys.stdin.buffer``).
+
+    Yields:
+        One :class:`ReadResult` per document, in input order.
+    """
+    if published:
+        published = parse_date(published)
+    for raw in paths:
+        if raw == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            try:
+                yield ReadResult(article=read_text(stream.read(), "<stdin>", published=published,
+                                                   max_chars=max_chars))
+            except InputError as exc:
+                yield ReadResult(error=exc)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for f in iter_files(path):
+                yield from _read_file(f, published=published, max_chars=max_chars)
+        elif path.exists():
+            yield from _read_file(path, published=published, max_chars=max_chars)
+        else:
+            yield ReadResult(error=InputError.make("E001", path=raw))

@@ -1,0 +1,102 @@
+"""Writers: analyses out as JSONL, a JSON array, or a table for people.
+
+Writers stream: each takes an iterable of analyses and writes as it goes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from ..model import Analysis
+
+FORMATS = ("jsonl", "json", "table")
+
+
+def dumps(analysis: Analysis) -> str:
+    """One contract object as a single JSON line (UTF-8 kept, not escaped)."""
+    return json.dumps(analysis.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+class JsonlWriter:
+    """``stanceline.article/1`` objects, one a line, in input order."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def write(self, analysis: Analysis) -> None:
+        self.out.write(dumps(analysis) + "\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class JsonWriter:
+    """The same objects as one JSON array, written as they come."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.count = 0
+
+    def write(self, analysis: Analysis) -> None:
+        self.out.write(("[\n" if self.count == 0 else ",\n") + json.dumps(analysis.to_dict(), ensure_ascii=False,
+                                                                          indent=2))
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write("[]\n" if self.count == 0 else "\n]\n")
+        self.out.flush()
+
+
+class TableWriter:
+    """A table per article: speaker, cue, kind and content cut to the terminal width."""
+
+    def __init__(self, out: IO[str], width: int | None = None) -> None:
+        from rich.console import Console
+
+        self.console = Console(file=out, width=width, highlight=False, soft_wrap=False)
+
+    def write(self, analysis: Analysis) -> None:
+        from rich.table import Table
+
+        art = analysis.article
+        pub = art.published.value or "date unknown"
+        head = f"[bold]{art.path or art.id}[/bold]  {art.title or ''}  ({pub}, {len(analysis.statements)} statements)"
+        self.console.print(head, markup=True)
+        if not analysis.statements:
+            self.console.print("  no statements found\n")
+            return
+        table = Table(show_lines=False, expand=True, pad_edge=False, box=None)
+        table.add_column("speaker", no_wrap=True, max_width=28, overflow="ellipsis")
+        table.add_column("cue", no_wrap=True, max_width=16, overflow="ellipsis")
+        table.add_column("kind", no_wrap=True, width=8)
+        table.add_column("content", no_wrap=True, overflow="ellipsis", ratio=1)
+        for s in analysis.statements:
+            actor = analysis.actor(s.source.actor) if s.source else None
+            if actor is not None:
+                speaker = actor.name
+                if s.source and s.source.resolved_by in ("pronoun", "title", "carryover"):
+                    speaker += f" ({s.source.resolved_by})"
+            elif s.source and s.source.text:
+                speaker = f"{s.source.text} (unresolved)"
+            else:
+                speaker = "-"
+            content = " … ".join(" ".join(c.text.split()) for c in s.content)
+            table.add_row(speaker, s.cue.text if s.cue else "-", s.kind, content)
+        self.console.print(table)
+        self.console.print()
+
+    def close(self) -> None:
+        pass
+
+
+def make_writer(fmt: str, out: IO[str], *, width: int | None = None) -> JsonlWriter | JsonWriter | TableWriter:
+    """The writer for ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "jsonl":
+        return JsonlWriter(out)
+    if fmt == "json":
+        return JsonWriter(out)
+    if fmt == "table":
+        return TableWriter(out, width=width)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

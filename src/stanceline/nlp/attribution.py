@@ -1,0 +1,429 @@
+"""Attribution: find source / cue / content relations in a parsed Doc.
+
+Pure functions over a spaCy ``Doc`` (tagged and dependency-parsed). The
+component that stores the result on the Doc lives in :mod:`.pipeline`.
+
+How it reads a text:
+
+1. Quotation marks are paired on the characters (:mod:`.quotes`), across
+   sentences and paragraphs.
+2. Every cue verb outside a quote (``say``, ``warn``, ``tell`` ... from the cue
+   file) gets its content from the parse: its clausal complement (``ccomp``),
+   an infinitive (``vowed to``), or, when it is parenthetical (``The talks, he
+   said, will fail``), the clause it interrupts. ``according to X`` takes the
+   clause it modifies. A content that touches a quotation takes the whole
+   quotation: wholly quoted content is ``direct``, partly quoted ``mixed``.
+3. A quotation no cue claimed is tied to a cue right after it (``"...," said
+   the minister``) or right before it (``She said: "..."``); a second quotation
+   right after the cue's clause continues it (split quotes).
+4. A paragraph that is only a quotation and follows a quoted speaker is a
+   carried-over statement with no cue; :mod:`.speakers` gives it its speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..config import Cues
+from .quotes import Quote, find_quotes, paragraphs
+
+# Words that may stand between a content and its cue without breaking the link.
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CONTENT_DEPS = frozenset({"ccomp"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_EXPLETIVES = frozenset({"it", "there"})
+_EDGE_PUNCT = frozenset(",.;:—–-")
+_MAX_GAP = 12  # tokens between a quotation and its cue
+
+
+@dataclass
+class Attribution:
+    """One attribution found in a Doc, before speakers are resolved.
+
+    ``content`` holds character offsets (quotes are found on characters).
+    ``actor``/``resolved_by`` are filled by the speakers component.
+    """
+
+    kind: str
+    cue: Span | None
+    cue_lemma: str | None
+    source: Span | None
+    content: list[tuple[int, int]]
+    confidence: float
+    quotes: list[int] = field(default_factory=list)
+    carryover: bool = False
+    paragraph: int = 0
+    actor: str | None = None
+    resolved_by: str = "none"
+
+    @property
+    def start(self) -> int:
+        firsts = [self.content[0][0]]
+        if self.cue is not None:
+            firsts.append(self.cue.start_char)
+        if self.source is not None:
+            firsts.append(self.source.start_char)
+        return min(firsts)
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    cues: Cues
+    quotes: list[Quote]
+    paras: list[tuple[int, int]]
+    tok_quote: list[int]          # token index -> quote index, or -1
+    used: set[int] = field(default_factory=set)
+
+    def in_quote(self, tok: Token) -> bool:
+        return self.tok_quote[tok.i] >= 0
+
+    def paragraph_of(self, char: int) -> int:
+        for n, (s, e) in enumerate(self.paras):
+            if char < e:
+                return n
+        return max(len(self.paras) - 1, 0)
+
+
+def _map_tokens(doc: Doc, quotes: list[Quote]) -> list[int]:
+    """Token index -> index of the quote that holds it (marks included), or -1."""
+    tok_quote = [-1] * len(doc)
+    bounds: list[tuple[int, int, int]] = []
+    for qi, q in enumerate(quotes):
+        bounds.append((q.open_at, q.close_at, qi))
+        for s, e in q.pieces[1:]:
+            bounds.append((s - 1, e + 1, qi))
+    j = 0
+    bounds.sort()
+    for tok in doc:
+        while j < len(bounds) and bounds[j][1] <= tok.idx:
+            j += 1
+        for k in range(j, min(j + 3, len(bounds))):
+            s, e, qi = bounds[k]
+            if s <= tok.idx < e:
+                tok_quote[tok.i] = qi
+                break
+    return tok_quote
+
+
+def is_cue_verb(tok: Token, cues: Cues) -> bool:
+    """A verb from the cue vocabulary used as a verb (not ``the said treaty``)."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+        return False
+    if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
+        return False
+    return cues.is_verb(tok.lemma_.lower())
+
+
+def _cue_span(tok: Token) -> Span:
+    """The cue verb with the auxiliaries right before it (``has learned``)."""
+    start = tok.i
+    for child in reversed(list(tok.lefts)):
+        if child.dep_ in ("aux", "auxpass") and child.i == start - 1:
+            start = child.i
+        else:
+            break
+    return tok.doc[start:tok.i + 1]
+
+
+def _subject(tok: Token) -> Token | None:
+    """The grammatical subject of a cue verb, looking through coordination,
+    participles (``..., saying that``) and relative clauses (``Veldt, who said``)."""
+    seen = 0
+    cur: Token | None = tok
+    while cur is not None and seen < 4:
+        seen += 1
+        for child in cur.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
+                    return cur.head
+                return child
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        if cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head is not cur:
+            if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return cur.head
+            cur = cur.head
+        else:
+            break
+    return None
+
+
+def _source_span(subj: Token) -> Span | None:
+    """The subject's noun phrase, trimmed of edge punctuation."""
+    if subj.lower_ in _EXPLETIVES:
+        return None
+    left, right = subj.left_edge.i, subj.right_edge.i
+    doc = subj.doc
+    # A long subject is usually a parse error dragging in a clause: keep the core.
+    while right > subj.i and (doc[right].is_punct or doc[right].dep_ in ("cc",)):
+        right -= 1
+    while left < subj.i and (doc[left].is_punct or doc[left].dep_ == "cc"):
+        left += 1
+    if right - left > 14:
+        left, right = max(left, subj.i - 4), min(right, subj.i + 6)
+    return doc[left:right + 1]
+
+
+def _trim_tokens(toks: list[Token]) -> list[Token]:
+    while toks and (toks[0].is_space or toks[0].text in _EDGE_PUNCT):
+        toks = toks[1:]
+    while toks and (toks[-1].is_space or toks[-1].text in _EDGE_PUNCT or toks[-1].text in "?!"):
+        toks = toks[:-1]
+    return toks
+
+
+def _char_runs(toks: Iterable[Token]) -> list[tuple[int, int]]:
+    """Contiguous character runs covering ``toks`` (sorted, punctuation at edges trimmed)."""
+    ordered = _trim_tokens(sorted(toks, key=lambda t: t.i))
+    runs: list[tuple[int, int]] = []
+    prev: Token | None = None
+    for t in ordered:
+        if prev is not None and t.i == prev.i + 1:
+            runs[-1] = (runs[-1][0], t.idx + len(t.text))
+        else:
+            runs.append((t.idx, t.idx + len(t.text)))
+        prev = t
+    # Trim punctuation left at the edges of inner runs (``The talks,`` ``he said,``).
+    doc_text = ordered[0].doc.text if ordered else ""
+    out = []
+    for s, e in runs:
+        while e > s and doc_text[e - 1] in ",;:—– ":
+            e -= 1
+        while s < e and doc_text[s] in ",;:—– ":
+            s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str] | None:
+    """Content tokens of a cue verb from the parse, and the construction found."""
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ in _CONTENT_DEPS:
+            return list(child.subtree), "ccomp"
+    if lemma == "call":
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "for":
+                return list(child.subtree)[1:], "call-for"
+    for child in tok.children:
+        if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            if ctx.cues.tagged(lemma, "weak") or lemma in ("say", "tell", "add"):
+                continue
+            return list(child.subtree), "xcomp"
+    # Parenthetical cue: "The talks, he said, will fail." / "..., officials said."
+    if tok.dep_ in ("parataxis", "advcl") and tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
+        inner = set(t.i for t in tok.subtree)
+        toks = [t for t in tok.head.subtree if t.i not in inner]
+        if tok.dep_ == "advcl" and not any(t.i > tok.i for t in tok.head.subtree if t.i not in inner):
+            # "..., she said" parsed as advcl at the end of the clause
+            return toks, "parenthetical"
+        if tok.dep_ == "parataxis":
+            return toks, "parenthetical"
+    return None
+
+
+def _quotes_touched(toks: Iterable[Token], ctx: _Context) -> list[int]:
+    return sorted({ctx.tok_quote[t.i] for t in toks if ctx.tok_quote[t.i] >= 0})
+
+
+def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | None, source: Span | None,
+           toks: list[Token], base_conf: float) -> Attribution | None:
+    """Turn content tokens into an :class:`Attribution`, widening to whole quotations."""
+    touched = [qi for qi in _quotes_touched(toks, ctx) if qi not in ctx.used]
+    if any(ctx.tok_quote[t.i] >= 0 and ctx.tok_quote[t.i] in ctx.used for t in toks):
+        toks = [t for t in toks if ctx.tok_quote[t.i] < 0 or ctx.tok_quote[t.i] not in ctx.used]
+    outside = [t for t in toks if ctx.tok_quote[t.i] < 0 and not t.is_punct and not t.is_space
+               and t.lower_ not in ("that", "and", "but")]
+    if touched and not outside:
+        content = [p for qi in touched for p in ctx.quotes[qi].pieces]
+        kind = "direct"
+    else:
+        runs = _char_runs(toks)
+        if not runs:
+            return None
+        if touched:
+            # Mixed: reported content with quoted fragments; stretch over the quotes.
+            lo = min(runs[0][0], *(ctx.quotes[qi].open_at for qi in touched))
+            hi = max(runs[-1][1], *(ctx.quotes[qi].close_at for qi in touched))
+            content, kind = [(lo, hi)], "mixed"
+        else:
+            content, kind = runs, "indirect"
+        words = sum(len(ctx.doc.text[s:e].split()) for s, e in content)
+        if words < 2:
+            return None
+    ctx.used.update(touched)
+    conf = base_conf - (0.1 if source is None else 0.0)
+    return Attribution(kind=kind, cue=cue, cue_lemma=lemma, source=source, content=content,
+                       confidence=round(max(0.05, min(conf, 0.99)), 2), quotes=touched,
+                       paragraph=ctx.paragraph_of(content[0][0]))
+
+
+def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
+    out: list[Attribution] = []
+    for tok in ctx.doc:
+        if ctx.in_quote(tok) or not is_cue_verb(tok, ctx.cues):
+            continue
+        found = _content_tokens(tok, ctx)
+        if found is None:
+            continue
+        toks, how = found
+        subj = _subject(tok)
+        if subj is not None and subj.lower_ in _FIRST_PERSON and not ctx.in_quote(subj):
+            continue  # the author speaking, not an attribution
+        if subj is not None and any(t.i == subj.i for t in toks):
+            continue
+        source = _source_span(subj) if subj is not None else None
+        lemma = tok.lemma_.lower()
+        weak = ctx.cues.tagged(lemma, "weak")
+        base = {"ccomp": 0.85, "xcomp": 0.7, "call-for": 0.7, "parenthetical": 0.75}[how] * (0.6 if weak else 1)
+        if weak and how != "ccomp":
+            continue
+        att = _build(ctx, tok, _cue_span(tok), lemma, source, toks, base)
+        if att is not None:
+            out.append(att)
+    return out
+
+
+def _from_according_to(ctx: _Context) -> list[Attribution]:
+    out: list[Attribution] = []
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        if ctx.in_quote(tok):
+            continue
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) or next(
+            (c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        phrase = set(t.i for t in tok.subtree) | {t.i for t in to.subtree}
+        head = tok.head if tok.head is not tok else None
+        if head is None:
+            continue
+        sent = tok.sent
+        toks = [t for t in (head.subtree if head.dep_ != "ROOT" else sent) if t.i not in phrase]
+        att = _build(ctx, tok, doc[tok.i:tok.i + 2], "according to", _source_span(pobj), toks, 0.85)
+        if att is not None:
+            out.append(att)
+    return out
+
+
+def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Span | None] | None:
+    """A cue verb right after (``"...," he said``) or right before (``He said: "..."``) a quotation."""
+    doc = ctx.doc
+    qi = ctx.quotes.index(q)
+    q_toks = [t.i for t in doc if ctx.tok_quote[t.i] == qi]
+    if not q_toks:
+        return None
+    first, last = q_toks[0], q_toks[-1]
+    # After: only the subject, adverbials and punctuation may stand between.
+    for i in range(last + 1, min(last + 1 + _MAX_GAP, len(doc))):
+        t = doc[i]
+        if ctx.in_quote(t) or t.is_sent_start and i > last + 1 and t.text not in ",":
+            break
+        if is_cue_verb(t, ctx.cues):
+            between = [doc[k] for k in range(last + 1, i)]
+            subtree = {s.i for s in t.subtree}
+            if all(b.i in subtree or b.is_punct for b in between):
+                subj = _subject(t)
+                return t, (_source_span(subj) if subj is not None else None)
+            break
+        if t.text in ".!?" and not t.is_sent_start:
+            break
+    # Before: the cue's clause ends right before the opening mark.
+    for i in range(first - 1, max(first - 1 - _MAX_GAP, -1), -1):
+        t = doc[i]
+        if ctx.in_quote(t) or t.text in ".!?":
+            break
+        if is_cue_verb(t, ctx.cues):
+            between = [doc[k] for k in range(i + 1, first)]
+            subtree = {s.i for s in t.subtree}
+            if all(b.i in subtree or b.is_punct or b.lower_ == "that" for b in between):
+                subj = _subject(t)
+                if subj is not None and subj.lower_ in _FIRST_PERSON:
+                    return None
+                return t, (_source_span(subj) if subj is not None else None)
+            break
+    return None
+
+
+def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
+    """Quotations no parse link claimed, tied to a cue next to them; split quotes joined."""
+    out: list[Attribution] = []
+    by_cue = {a.cue.start: a for a in found if a.cue is not None}
+    for qi, q in enumerate(ctx.quotes):
+        if qi in ctx.used or q.words(ctx.doc.text) < 2:
+            continue
+        hit = _adjacent_cue(ctx, q)
+        if hit is None:
+            continue
+        verb, source = hit
+        cue = _cue_span(verb)
+        prior = by_cue.get(cue.start)
+        if prior is not None and prior.kind == "direct":
+            # Split quote: the second half of "...," she said, "..."
+            prior.content.extend(q.pieces)
+            prior.quotes.append(qi)
+            ctx.used.add(qi)
+            continue
+        if prior is not None:
+            continue
+        ctx.used.add(qi)
+        att = Attribution(kind="direct", cue=cue, cue_lemma=verb.lemma_.lower(), source=source,
+                          content=list(q.pieces), confidence=0.8 if source is not None else 0.6,
+                          quotes=[qi], paragraph=ctx.paragraph_of(q.start))
+        by_cue[cue.start] = att
+        out.append(att)
+    return out
+
+
+def _carryovers(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
+    """Quote-only paragraphs right after a quoted speaker: same speaker, no cue."""
+    out: list[Attribution] = []
+    text = ctx.doc.text
+    quoted_paras = {a.paragraph for a in found}
+    for qi, q in enumerate(ctx.quotes):
+        if qi in ctx.used:
+            continue
+        p = ctx.paragraph_of(q.open_at)
+        ps, pe = ctx.paras[p]
+        body = sum(1 for ch in text[ps:pe] if not ch.isspace())
+        inside = sum(1 for s, e in q.pieces if s < pe for ch in text[s:min(e, pe)] if not ch.isspace())
+        if body == 0 or inside / body < 0.8 or (p - 1) not in quoted_paras:
+            continue
+        ctx.used.add(qi)
+        att = Attribution(kind="direct", cue=None, cue_lemma=None, source=None, content=list(q.pieces),
+                          confidence=0.6, quotes=[qi], carryover=True, paragraph=p)
+        out.append(att)
+        quoted_paras.add(p + len(q.pieces) - 1)
+    return out
+
+
+def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
+    """Find every attribution in a parsed Doc.
+
+    Args:
+        doc: A Doc with tags, lemmas and a dependency parse.
+        cues: The cue vocabulary (see :func:`stanceline.config.load_cues`).
+
+    Returns:
+        Attributions in text order. Speakers are not resolved yet.
+    """
+    paras = paragraphs(doc.text)
+    quotes = find_quotes(doc.text, paras)
+    ctx = _Context(doc=doc, cues=cues, quotes=quotes, paras=paras, tok_quote=_map_tokens(doc, quotes))
+    found = _from_cue_verbs(ctx)
+    found += _from_according_to(ctx)
+    found += _from_adjacent_quotes(ctx, found)
+    found.sort(key=lambda a: a.start)
+    found += _carryovers(ctx, found)
+    found.sort(key=lambda a: a.start)
+    return found

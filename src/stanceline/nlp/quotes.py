@@ -1,0 +1,150 @@
+"""Quotation marks and paragraphs: pure functions over the raw text.
+
+Quotes are found on characters, not tokens, so that marks the tokenizer glues
+to words (``us,"``) and quotes that run over sentences or paragraphs are
+handled the same way. A paragraph that opens a quote and does not close it,
+followed by a paragraph that opens with a quotation mark, continues the same
+quote (the newspaper convention); such pieces come back as one
+:class:`Quote` with several pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = frozenset("“„«")
+CLOSERS = frozenset("”»")
+STRAIGHT = '"'
+MARKS = OPENERS | CLOSERS | {STRAIGHT}
+_PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: one or more pieces of text strictly inside quotation marks.
+
+    ``pieces`` are ``(start, end)`` character offsets of the quoted text
+    (marks excluded). ``open_at`` is the offset of the first opening mark,
+    ``close_at`` the offset just past the last closing mark (or the end of the
+    last piece when the quote is never closed).
+    """
+
+    pieces: tuple[tuple[int, int], ...]
+    open_at: int
+    close_at: int
+    closed: bool = True
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+    def words(self, text: str) -> int:
+        return sum(len(text[s:e].split()) for s, e in self.pieces)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into paragraphs: ``(start, end)`` offsets, blank lines between.
+
+    Texts with no blank line at all (one paragraph a line) are split on line
+    breaks instead.
+    """
+    breaker = _PARA_BREAK if _PARA_BREAK.search(text) else _LINE_BREAK
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in breaker.finditer(text):
+        if text[pos:m.start()].strip():
+            out.append(_trim(text, pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append(_trim(text, pos, len(text)))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_opening(text: str, i: int, inside: bool) -> bool:
+    ch = text[i]
+    if ch in OPENERS:
+        return True
+    if ch in CLOSERS:
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if inside:
+        # A straight mark inside a quote closes it unless it clearly opens a new one
+        # (space before, a word after, and no space after the previous mark's text).
+        return before.isspace() and not after.isspace() and after not in ",.;:!?)"
+    return not after.isspace() or before.isspace() or before in "([{—–-"
+
+
+def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int, int]], int | None]:
+    """Quotes inside one paragraph, and the offset of a quote left open at its end."""
+    found: list[tuple[int, int, int, int]] = []
+    open_at: int | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in MARKS:
+            continue
+        if open_at is None:
+            if _is_opening(text, i, inside=False):
+                open_at = i
+        elif not _is_opening(text, i, inside=True) or ch in CLOSERS:
+            found.append((open_at, open_at + 1, i, i + 1))
+            open_at = None
+        elif ch in OPENERS:
+            # A second opener with the first unclosed: the first was a stray mark.
+            open_at = i
+    return found, open_at
+
+
+def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Quote]:
+    """Find every quotation in ``text``, joining multi-paragraph quotes.
+
+    Args:
+        text: The article text.
+        paras: Its paragraphs, if already computed (see :func:`paragraphs`).
+
+    Returns:
+        Quotes in text order. Empty quotes are dropped.
+    """
+    paras = paras if paras is not None else paragraphs(text)
+    quotes: list[Quote] = []
+    carry: list[tuple[int, int]] = []  # pieces of a quote left open in earlier paragraphs
+    carry_open = 0
+    for pstart, pend in paras:
+        found, left_open = _paragraph_quotes(text, pstart, pend)
+        if carry:
+            starts_with_mark = text[pstart] in MARKS and (not found or found[0][0] == pstart or left_open == pstart)
+            if not starts_with_mark:
+                quotes.append(Quote(tuple(carry), carry_open, carry[-1][1], closed=False))
+                carry = []
+            elif found and found[0][0] == pstart:
+                first = found.pop(0)
+                quotes.append(Quote(tuple(carry) + ((first[1], first[2]),), carry_open, first[3]))
+                carry = []
+        for o, inner_s, inner_e, c in found:
+            if text[inner_s:inner_e].strip():
+                quotes.append(Quote(((inner_s, inner_e),), o, c))
+        if left_open is not None:
+            piece = _trim(text, left_open + 1, pend)
+            if carry:
+                carry.append(piece)
+            else:
+                carry = [piece]
+                carry_open = left_open
+    if carry:
+        quotes.append(Quote(tuple(carry), carry_open, carry[-1][1], closed=False))
+    quotes.sort(key=lambda q: q.open_at)
+    return [q for q in quotes if any(text[s:e].strip() for s, e in q.pieces)]

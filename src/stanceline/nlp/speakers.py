@@ -1,0 +1,442 @@
+"""Speakers: who each attribution's source is, within one article.
+
+Pure functions over a parsed Doc and its attributions:
+
+- named mentions are clustered into actors (``Prime Minister Anaya Veldt`` =
+  ``Anaya Veldt`` = ``Veldt``); two different people who share a surname stay
+  apart, and a bare surname goes to the one most recently named;
+- titles are learned from the name they stand before (``Prime Minister Anaya
+  Veldt``) or from apposition (``Veldt, the prime minister,``), so a later
+  ``the prime minister`` resolves to her;
+- pronouns (``she said``, ``his spokesman``) go to the most recent actor in
+  focus whose gender fits; gender is learned from titles (``Mr``,
+  ``spokeswoman``) and from unambiguous pronouns earlier in the text;
+- ``X's spokesman`` speaks for X;
+- group and anonymous sources are kept as written (``officials in Tarsk``,
+  ``a source close to the talks``);
+- a quote-only paragraph takes the speaker of the statement before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .attribution import Attribution
+
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+_NEUTER = frozenset({"it", "its", "itself"})
+_PRONOUNS = _MALE | _FEMALE | _PLURAL | _NEUTER
+_GENDERED_TITLES = {
+    "mr": "m", "mr.": "m", "sir": "m", "king": "m", "prince": "m", "spokesman": "m", "chairman": "m",
+    "emir": "m", "sultan": "m", "crown prince": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "madam": "f", "queen": "f", "princess": "f",
+    "spokeswoman": "f", "chairwoman": "f",
+}
+# Heads of sources that speak for someone else: "Veldt's spokesman", "a spokeswoman for the ministry".
+_AGENT_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson", "office", "aide", "aides", "camp",
+                          "campaign", "representative", "representatives", "lawyer", "lawyers",
+                          "press secretary", "secretary", "team", "staff"})
+# Nouns heading anonymous or collective sources.
+_ANON_HEADS = frozenset({"source", "sources", "official", "officials", "diplomat", "diplomats", "person",
+                         "people", "insider", "insiders", "aide", "aides", "analyst", "analysts", "expert",
+                         "experts", "observer", "observers", "critic", "critics", "lawmaker", "lawmakers",
+                         "member", "members", "negotiator", "negotiators", "adviser", "advisers", "advisor",
+                         "advisors", "envoy", "envoys", "minister", "ministers", "leader", "leaders",
+                         "diplomacy", "protester", "protesters", "resident", "residents", "witness",
+                         "witnesses", "officer", "officers", "commander", "commanders", "activist",
+                         "activists", "supporter", "supporters", "opponent", "opponents", "voter",
+                         "voters", "economist", "economists", "investor", "investors", "delegate",
+                         "delegates", "participant", "participants", "figure", "figures"})
+_ORG_WORDS = frozenset({"ministry", "government", "office", "council", "agency", "parliament", "assembly",
+                        "herald", "times", "post", "news", "press", "wire", "tribune", "journal", "gazette",
+                        "party", "bank", "union", "commission", "committee", "court", "army", "navy",
+                        "command", "administration", "cabinet", "embassy", "department", "institute",
+                        "foundation", "company", "corporation", "group", "alliance", "coalition", "league",
+                        "organization", "organisation", "senate", "congress", "secretariat", "palace",
+                        "presidency", "kremlin", "chancellery", "state", "media", "television", "radio",
+                        "agency", "forces", "military", "authorities", "regime", "junta", "delegation"})
+
+
+@dataclass
+class ActorDraft:
+    """An actor as it is being built: mentions are (start, end) character offsets."""
+
+    key: str
+    name: str
+    kind: str
+    titles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None
+    # (offset, as subject or source) of each mention outside quotes, for focus
+    seen: list[tuple[int, bool]] = field(default_factory=list)
+
+    @property
+    def last_seen(self) -> int:
+        return max((s for s, _ in self.seen), default=-1)
+
+    def add_title(self, title: str) -> None:
+        canon = " ".join(w.capitalize() if w.islower() else w for w in title.split())
+        if canon.lower() not in {t.lower() for t in self.titles}:
+            self.titles.append(canon)
+
+    def mention(self, start: int, end: int) -> None:
+        if (start, end) not in self.mentions:
+            self.mentions.append((start, end))
+
+
+class _Registry:
+    """The actors of one article, with lookups by surname, title and key."""
+
+    def __init__(self, doc: Doc, titles: tuple[str, ...], in_quote: list[bool]) -> None:
+        self.doc = doc
+        self.titles = titles
+        self.in_quote = in_quote
+        self.actors: list[ActorDraft] = []
+        self.by_key: dict[str, ActorDraft] = {}
+
+    # --- building -------------------------------------------------------
+    def get(self, key: str, name: str, kind: str) -> ActorDraft:
+        actor = self.by_key.get(key)
+        if actor is None:
+            actor = ActorDraft(key=key, name=name, kind=kind)
+            self.by_key[key] = actor
+            self.actors.append(actor)
+        return actor
+
+    def touch(self, actor: ActorDraft, start: int, end: int, *, subject: bool = False) -> None:
+        actor.mention(start, end)
+        tok = self.doc.char_span(start, end, alignment_mode="expand")
+        quoted = tok is not None and len(tok) > 0 and self.in_quote[tok[0].i]
+        if not quoted:
+            actor.seen.append((start, subject))
+
+    def person(self, words: list[str]) -> ActorDraft:
+        """The person actor for a name, merging with an earlier fuller or shorter form."""
+        surname = words[-1].lower()
+        full = " ".join(words)
+        candidates = [a for a in self.actors if a.kind == "person" and a.key.split(" ")[-1] == surname]
+        same = [a for a in candidates if set(w.lower() for w in words) <= set(a.key.split())
+                or set(a.key.split()) <= set(w.lower() for w in words)]
+        if len(words) > 1:
+            # A full name: merge only with a compatible form (same first name, or a bare surname).
+            exact = [a for a in same if a.key == full.lower()]
+            if exact:
+                return exact[0]
+            bare = [a for a in same if len(a.key.split()) == 1]
+            if bare and not [a for a in candidates if len(a.key.split()) > 1]:
+                actor = bare[0]
+                del self.by_key[actor.key]
+                actor.key, actor.name = full.lower(), full
+                self.by_key[actor.key] = actor
+                return actor
+            if same and len(same) == 1 and len(same[0].key.split()) > 1 and len(words) >= len(same[0].key.split()):
+                actor = same[0]
+                if len(full) > len(actor.name):
+                    actor.name = full
+                return actor
+            return self.get(full.lower(), full, "person")
+        if candidates:
+            return max(candidates, key=lambda a: a.last_seen)
+        return self.get(surname, words[0], "person")
+
+    def by_title(self, title: str, at: int) -> ActorDraft | None:
+        """The holder of ``title`` named most recently before offset ``at``."""
+        holders = [a for a in self.actors if title in {t.lower() for t in a.titles}]
+        return max(holders, key=lambda a: max((s for s, _ in a.seen if s < at), default=-1)) if holders else None
+
+    # --- title matching ---------------------------------------------------
+    def match_title(self, words: list[str]) -> str | None:
+        """The longest known title that ends ``words`` (``Tarskian Foreign Minister`` → ``foreign minister``)."""
+        low = [w.lower().rstrip(".") for w in words]
+        for title in self.titles:
+            parts = title.split()
+            if len(parts) <= len(low) and low[-len(parts):] == parts:
+                return " ".join(words[-len(parts):])
+        return None
+
+
+def _name_words(span: Span, registry: _Registry) -> tuple[list[str], str | None]:
+    """Split a PERSON mention into name words and a leading title (``Prime Minister``)."""
+    words = [t.text for t in span if not t.is_punct and t.text not in ("'s", "’s")]
+    title = None
+    for cut in range(len(words) - 1, 0, -1):
+        found = registry.match_title(words[:cut])
+        if found and len(found.split()) == cut:
+            title, words = found, words[cut:]
+            break
+    return words, title
+
+
+def _title_before(tok: Token, registry: _Registry) -> tuple[str | None, int]:
+    """A title standing right before a name: ``Prime Minister`` in ``Prime Minister Anaya Veldt``."""
+    doc = tok.doc
+    words: list[str] = []
+    i = tok.i - 1
+    while i >= 0 and len(words) < 4 and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "mr.", "ms.")) \
+            and not doc[i].is_punct and doc[i].ent_type_ not in ("PERSON",):
+        words.insert(0, doc[i].text)
+        i -= 1
+    for k in range(len(words)):
+        found = registry.match_title(words[k:])
+        if found and len(found.split()) == len(words) - k:
+            return found, tok.i - (len(words) - k)
+    return None, tok.i
+
+
+def _appos_title(root: Token, registry: _Registry) -> str | None:
+    """``Veldt, the prime minister,``  or  ``the prime minister, Anaya Veldt`` → ``prime minister``."""
+    for child in root.children:
+        if child.dep_ == "appos":
+            words = [t.text for t in child.subtree if not t.is_punct and t.dep_ not in ("det", "poss", "case")
+                     and t.i <= child.i]
+            found = registry.match_title(words)
+            if found:
+                return found
+    if root.dep_ == "appos":
+        words = [t.text for t in root.head.subtree if t.i <= root.head.i and not t.is_punct
+                 and t.dep_ not in ("det", "poss", "case")]
+        found = registry.match_title(words)
+        if found:
+            return found
+    return None
+
+
+def collect_actors(doc: Doc, registry: _Registry) -> None:
+    """First pass: named people, organisations and countries, with their titles."""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            words, title = _name_words(ent, registry)
+            if not words:
+                continue
+            actor = registry.person(words)
+            if title is None:
+                title, _ = _title_before(ent[0], registry)
+            appos = _appos_title(ent.root, registry)
+            for t in (title, appos):
+                if t:
+                    actor.add_title(t)
+                    g = _GENDERED_TITLES.get(t.lower().split()[-1])
+                    actor.gender = actor.gender or g
+            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if prev in _GENDERED_TITLES:
+                actor.gender = actor.gender or _GENDERED_TITLES[prev]
+            registry.touch(actor, ent.start_char, ent.end_char, subject=ent.root.dep_ in ("nsubj", "nsubjpass"))
+        elif ent.label_ in ("ORG", "GPE", "NORP"):
+            kind = "country" if ent.label_ == "GPE" else "organization"
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            name = name.removesuffix("'s").removesuffix("’s")
+            if ent.label_ == "NORP":
+                continue  # "Tarskian" describes, it does not speak
+            actor = registry.get(name.lower(), name, kind)
+            registry.touch(actor, ent.start_char, ent.end_char, subject=ent.root.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _pronoun_target(registry: _Registry, pron: str, at: int, *, speakers: list[ActorDraft]) -> ActorDraft | None:
+    """The actor a pronoun at offset ``at`` most likely refers to."""
+    pron = pron.lower()
+    if pron in _PLURAL:
+        kinds = ("group", "organization", "country", "anonymous")
+    elif pron in _NEUTER:
+        kinds = ("organization", "country")
+    else:
+        kinds = ("person",)
+    want = "m" if pron in _MALE else "f" if pron in _FEMALE else None
+    best: tuple[float, ActorDraft] | None = None
+    for a in registry.actors:
+        if a.kind not in kinds:
+            continue
+        if want and a.gender and a.gender != want:
+            continue
+        last = max((s for s, _ in a.seen if s < at), default=-1)
+        if last < 0:
+            continue
+        score = -(at - last) / 400.0
+        last_subj = max((s for s, subj in a.seen if subj and s < at), default=-1)
+        if last_subj >= 0:
+            score += 0.6 - (at - last_subj) / 800.0
+        if a in speakers[-2:]:
+            score += 0.4 if a is speakers[-1] else 0.2
+        if want and a.gender == want:
+            score += 0.5
+        if best is None or score > best[0]:
+            best = (score, a)
+    return best[1] if best else None
+
+
+def _learn_genders(doc: Doc, registry: _Registry) -> None:
+    """Give a gender to people referred to by an unambiguous pronoun.
+
+    A pronoun whose sentence (or, failing that, the previous sentence) names
+    exactly one person of unknown or matching gender tells that person's gender.
+    """
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents):
+        for tok in sent:
+            low = tok.lower_
+            if low not in _MALE and low not in _FEMALE:
+                continue
+            g = "m" if low in _MALE else "f"
+            for window in (doc[sent.start:tok.i], sents[n - 1] if n else None):
+                if window is None:
+                    continue
+                people = {id(a): a for a in registry.actors if a.kind == "person"
+                          and any(window.start_char <= s < window.end_char for s, _ in a.mentions)}
+                if not people:
+                    continue
+                fitting = [a for a in people.values() if a.gender in (None, g)]
+                if len(people) == 1 and len(fitting) == 1 and fitting[0].gender is None:
+                    fitting[0].gender = g
+                break
+
+
+def _head_noun(span: Span) -> Token:
+    return span.root
+
+
+def _principal(source: Span, registry: _Registry, speakers: list[ActorDraft]) -> tuple[ActorDraft, str] | None:
+    """For ``X's spokesman`` / ``a spokeswoman for X``: X, and how X was found."""
+    head = _head_noun(source)
+    if head.lemma_.lower() not in _AGENT_HEADS and head.lower_ not in _AGENT_HEADS:
+        return None
+    for child in head.children:
+        if child.dep_ == "poss":
+            return _resolve_np(child, registry, speakers, at=child.idx)
+        if child.dep_ == "prep" and child.lower_ == "for":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _resolve_np(pobj, registry, speakers, at=pobj.idx)
+    return None
+
+
+def _resolve_np(tok: Token, registry: _Registry, speakers: list[ActorDraft], *, at: int) -> tuple[ActorDraft, str] | None:
+    """Resolve a single noun-phrase head token (a name, a pronoun, a title)."""
+    if tok.lower_ in _PRONOUNS:
+        target = _pronoun_target(registry, tok.lower_, at, speakers=speakers)
+        return (target, "pronoun") if target else None
+    sub = tok.doc[tok.left_edge.i:tok.i + 1]
+    return _resolve_named(sub, registry)
+
+
+def _resolve_named(span: Span, registry: _Registry) -> tuple[ActorDraft, str] | None:
+    """A source with a name in it, or a title alone (``the prime minister``)."""
+    doc = span.doc
+    for ent in doc.ents:
+        if ent.start >= span.start and ent.end <= span.end and ent.label_ == "PERSON":
+            words, _ = _name_words(ent, registry)
+            if words:
+                return registry.person(words), "name"
+    words = [t.text for t in span if not t.is_punct and t.dep_ not in ("det", "case") and t.text not in ("'s", "’s")]
+    # Title alone: "the prime minister", "Tarsk's foreign minister"
+    root = span.root
+    title_words = [t.text for t in span if t.i <= root.i and not t.is_punct and t.dep_ not in ("det", "poss", "case")
+                   and not (t.head.dep_ == "poss" and t.i < root.i and t.dep_ == "compound" and False)]
+    title = registry.match_title(title_words) if root.pos_ == "NOUN" or root.lower_ in registry.titles else None
+    if title and (root.pos_ == "NOUN" or any(t.lower_ == "the" for t in span)):
+        holder = registry.by_title(title.lower(), span.start_char)
+        if holder is not None:
+            return holder, "title"
+        return None
+    for ent in doc.ents:
+        if ent.start >= span.start and ent.end <= span.end and ent.label_ in ("ORG", "GPE") \
+                and ent.start <= root.i < ent.end:
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            actor = registry.by_key.get(name.lower())
+            if actor is not None:
+                return actor, "name"
+    # Proper nouns spaCy did not tag as a person: a known surname, or a fresh name.
+    propn = [t for t in span if t.pos_ == "PROPN"]
+    if propn and root.pos_ == "PROPN":
+        lowered = root.lower_
+        known = [a for a in registry.actors if a.kind == "person" and a.key.split()[-1] == lowered]
+        if known:
+            return max(known, key=lambda a: a.last_seen), "name"
+        if not any(t.lower_ in _ORG_WORDS for t in span) and len(propn) <= 3 and root.ent_type_ not in ("GPE", "ORG"):
+            name_toks = [t.text for t in propn]
+            w, title = _name_words(doc[propn[0].i:propn[-1].i + 1], registry)
+            if w:
+                actor = registry.person(w)
+                if title:
+                    actor.add_title(title)
+                return actor, "name"
+    del words
+    return None
+
+
+def _group_or_org(span: Span, registry: _Registry) -> ActorDraft:
+    """Sources kept as written: groups, anonymous sources, unnamed bodies."""
+    root = span.root
+    text = span.text.strip()
+    low = root.lower_
+    first = span[0].lower_
+    if low in _ORG_WORDS or root.lemma_.lower() in _ORG_WORDS:
+        kind = "organization"
+    elif root.tag_ in ("NNS", "NNPS") or first in ("two", "three", "several", "some", "many", "senior"):
+        kind = "group"
+    elif low in _ANON_HEADS or root.lemma_.lower() in _ANON_HEADS:
+        kind = "anonymous" if first in ("a", "an", "one", "another", "the") else "group"
+    else:
+        kind = "organization" if root.pos_ == "PROPN" else "group"
+    name = text
+    # Strip relative clauses ("officials who spoke on condition of anonymity") from the name.
+    for child in root.children:
+        if child.dep_ in ("relcl", "acl") and child.i > root.i:
+            name = span.doc[span.start:child.left_edge.i].text.rstrip(" ,")
+            break
+    return registry.get(f"{kind}:{name.lower()}", name, kind)
+
+
+def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[str, ...]) -> list[ActorDraft]:
+    """Resolve every attribution's source to an actor; return the article's actors.
+
+    Sets ``actor`` (the actor's key) and ``resolved_by`` on each attribution.
+
+    Args:
+        doc: The parsed Doc.
+        attributions: Attributions in text order (see :func:`find_attributions`).
+        titles: Office titles, lower case (see :func:`stanceline.config.load_titles`).
+
+    Returns:
+        The actors, in order of first mention, that are speakers or mentioned by name.
+    """
+    in_quote = [False] * len(doc)
+    for att in attributions:
+        if att.kind == "direct":
+            for s, e in att.content:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is not None:
+                    for t in span:
+                        in_quote[t.i] = True
+    registry = _Registry(doc, titles, in_quote)
+    collect_actors(doc, registry)
+    _learn_genders(doc, registry)
+    speakers: list[ActorDraft] = []
+    for att in attributions:
+        actor: ActorDraft | None = None
+        how = "none"
+        if att.carryover:
+            prev = next((p for p in reversed(attributions[:attributions.index(att)]) if p.actor), None)
+            if prev is not None:
+                actor = registry.by_key.get(prev.actor)
+                how = "carryover"
+        elif att.source is not None:
+            found = _principal(att.source, registry, speakers) or (
+                _resolve_np(att.source.root, registry, speakers, at=att.source.start_char)
+                if att.source.root.lower_ in _PRONOUNS else _resolve_named(att.source, registry))
+            if found is not None:
+                actor, how = found
+            elif att.source.root.lower_ not in _PRONOUNS:
+                actor = _group_or_org(att.source, registry)
+                how = "name" if actor.kind in ("organization",) else "none"
+            if actor is not None:
+                registry.touch(actor, att.source.start_char, att.source.end_char, subject=True)
+        if actor is not None:
+            att.actor, att.resolved_by = actor.key, how
+            if how == "pronoun" and att.source is not None and att.source.root.lower_ in _PRONOUNS:
+                g = "m" if att.source.root.lower_ in _MALE else "f" if att.source.root.lower_ in _FEMALE else None
+                actor.gender = actor.gender or g
+            speakers.append(actor)
+    return registry.actors

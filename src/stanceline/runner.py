@@ -1,0 +1,86 @@
+"""Batch analysis of inputs: read, analyse, and report failures without stopping.
+
+This is what ``stanceline analyze`` runs; it is a library function so the CLI
+stays a thin shell and other front ends (ingest, the web) can reuse it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from spacy.language import Language
+
+from .analysis import to_analysis
+from .errors import InputError
+from .io.readers import DEFAULT_MAX_CHARS, ReadResult, read_inputs
+from .model import Analysis, Article
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One document's result: an analysis, or the error that stopped it."""
+
+    analysis: Analysis | None = None
+    error: InputError | None = None
+
+
+@dataclass
+class Counts:
+    """Running totals of a batch."""
+
+    analysed: int = 0
+    failed: int = 0
+    statements: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _analyse_chunk(nlp: Language, articles: list[Article], include_text: bool) -> list[Outcome]:
+    try:
+        docs = list(nlp.pipe((a.text for a in articles), batch_size=len(articles)))
+        return [Outcome(analysis=to_analysis(d, a, include_text=include_text)) for d, a in zip(docs, articles)]
+    except Exception:
+        pass
+    # A document broke the batch: run them one by one to find it, keep the rest.
+    out = []
+    for a in articles:
+        try:
+            out.append(Outcome(analysis=to_analysis(nlp(a.text), a, include_text=include_text)))
+        except Exception as exc:  # any failure inside NLP is reported, never fatal
+            out.append(Outcome(error=InputError.make("E014", path=a.path or a.id, detail=repr(exc)[:200])))
+    return out
+
+
+def analyse_results(results: Iterable[ReadResult], nlp: Language, *, batch_size: int = 16,
+                    include_text: bool = False) -> Iterator[Outcome]:
+    """Analyse read results in input order; read errors pass through in their place."""
+    it = iter(results)
+    while True:
+        chunk = list(islice(it, batch_size))
+        if not chunk:
+            return
+        articles = [r.article for r in chunk if r.article is not None]
+        analysed = iter(_analyse_chunk(nlp, articles, include_text) if articles else [])
+        for r in chunk:
+            yield next(analysed) if r.article is not None else Outcome(error=r.error)
+
+
+def analyse_paths(paths: Iterable[str], nlp: Language, *, published: str | None = None,
+                  max_chars: int = DEFAULT_MAX_CHARS, include_text: bool = False,
+                  batch_size: int = 16) -> Iterator[Outcome]:
+    """Read and analyse files, directories, JSONL corpora and ``-`` (stdin).
+
+    Args:
+        paths: Inputs as given on the command line.
+        nlp: The pipeline (see :func:`stanceline.pipeline`).
+        published: Publication date for inputs that lack one (YYYY-MM-DD).
+        max_chars: Longest text accepted.
+        include_text: Put the analysed text in each result.
+        batch_size: Documents per spaCy batch.
+
+    Yields:
+        One :class:`Outcome` per document, in input order.
+    """
+    reads = read_inputs(paths, published=published, max_chars=max_chars)
+    yield from analyse_results(reads, nlp, batch_size=batch_size, include_text=include_text)

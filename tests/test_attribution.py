@@ -1,0 +1,96 @@
+"""Attribution, table-driven: sentences and the statements they must (or must not) yield."""
+
+from __future__ import annotations
+
+import pytest
+
+# (text, [(source text or None, cue text or None, kind, [content texts])])
+CASES = [
+    # direct, quote first
+    ('"We will not talk while they threaten us," Prime Minister Anaya Veldt said.',
+     [("Prime Minister Anaya Veldt", "said", "direct", ["We will not talk while they threaten us,"])]),
+    # direct, curly marks, inverted cue
+    ("“The embargo must end,” said the foreign minister.",
+     [("the foreign minister", "said", "direct", ["The embargo must end,"])]),
+    # direct, cue first with a colon
+    ('Kastell said: "There is nothing to discuss."',
+     [("Kastell", "said", "direct", ["There is nothing to discuss."])]),
+    # split quote: one statement, two content spans
+    ('"We are ready," she said, "but only if the sanctions are lifted."',
+     [("she", "said", "direct", ["We are ready,", "but only if the sanctions are lifted."])]),
+    # quote over several sentences
+    ('"Talks are over. We are done. Do not call us," the envoy told reporters.',
+     [("the envoy", "told", "direct", ["Talks are over. We are done. Do not call us,"])]),
+    # indirect with that
+    ("Veldt said that talks with the government would be poison.",
+     [("Veldt", "said", "indirect", ["that talks with the government would be poison"])]),
+    # indirect without that, recipient verb
+    ("The president told reporters the ceasefire was holding.",
+     [("The president", "told", "indirect", ["the ceasefire was holding"])]),
+    # according to
+    ("According to officials in Tarsk, the offer was withdrawn on Monday.",
+     [("officials in Tarsk", "According to", "indirect", ["the offer was withdrawn on Monday"])]),
+    ("The offer was withdrawn, according to a source close to the talks.",
+     [("a source close to the talks", "according to", "indirect", ["The offer was withdrawn"])]),
+    # has learned
+    ("The Tarsk Herald has learned that the envoy will resign.",
+     [("The Tarsk Herald", "has learned", "indirect", ["that the envoy will resign"])]),
+    # parenthetical cue
+    ("The talks, he said, would fail without guarantees.",
+     [("he", "said", "indirect", ["The talks", "would fail without guarantees"])]),
+    # mixed
+    ('She argued the offer was "an insult dressed as a gift".',
+     [("She", "argued", "mixed", ['the offer was "an insult dressed as a gift"'])]),
+    # must find nothing
+    ("Veldt signed the decree on Monday.", []),
+    ("The so-called accord was never ratified.", []),
+    ("The aforesaid treaty expired in 2019.", []),
+    ("I think the talks were doomed from the start.", []),
+    ('Critics call the plan a "charm offensive" without substance.', []),
+]
+
+
+def _simplify(analysis):
+    out = []
+    for s in analysis.statements:
+        out.append((s.source.text if s.source else None, s.cue.text if s.cue else None, s.kind,
+                    [c.text for c in s.content]))
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_statements(analyze, text, expected):
+    assert _simplify(analyze(text)) == expected
+
+
+def test_spans_index_the_text(analyze):
+    text = '"We are ready," she said, "but only if the sanctions are lifted."\n\nVeldt said that talks would fail.'
+    result = analyze(text)
+    for s in result.statements:
+        for span in [*s.content, s.cue, s.source]:
+            assert span is not None and text[span.start:span.end] == span.text
+
+
+def test_multi_paragraph_quote_is_one_statement(analyze):
+    text = ("Veldt spoke for an hour.\n\n"
+            "“We will not talk while they threaten us.\n\n"
+            "“Talks with this government would be poison,” she said.")
+    result = analyze(text)
+    assert len(result.statements) == 1
+    s = result.statements[0]
+    assert [c.text for c in s.content] == ["We will not talk while they threaten us.",
+                                           "Talks with this government would be poison,"]
+    assert s.cue is not None and s.cue.text == "said"
+
+
+def test_component_works_in_a_plain_pipeline():
+    import spacy
+
+    from stanceline.nlp.pipeline import load_model
+
+    nlp = load_model()
+    nlp.add_pipe("stanceline_attribution")
+    nlp.add_pipe("stanceline_speakers")
+    doc = nlp('"We will not talk," Veldt said.')
+    assert len(doc._.statements) == 1
+    assert isinstance(nlp, spacy.language.Language)

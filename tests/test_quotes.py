@@ -1,0 +1,54 @@
+"""Quotation marks and paragraphs, on raw text (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from stanceline.nlp.quotes import find_quotes, paragraphs
+
+
+def inner(text: str) -> list[list[str]]:
+    return [[text[s:e] for s, e in q.pieces] for q in find_quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will not talk," he said.', [["We will not talk,"]]),
+        ("“We will not talk,” he said.", [["We will not talk,"]]),
+        ('He said: "Talks are over. We are done."', [["Talks are over. We are done."]]),
+        ('"A," she said, "B and C."', [["A,"], ["B and C."]]),
+        ("She called it “an insult dressed as a gift” on Monday.", [["an insult dressed as a gift"]]),
+        ("“Nested ‘scare’ quotes stay inside,” he said.", [["Nested ‘scare’ quotes stay inside,"]]),
+        ("No quotes here at all.", []),
+        ('An empty "" pair is dropped.', []),
+    ],
+)
+def test_quotes_in_one_paragraph(text, expected):
+    assert inner(text) == expected
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    text = '“We will not talk while they threaten us.\n\n“Talks with this government would be poison,” she said.'
+    assert inner(text) == [["We will not talk while they threaten us.",
+                            "Talks with this government would be poison,"]]
+
+
+def test_unclosed_quote_without_continuation_ends_at_paragraph():
+    text = '"We will not talk while\n\nThe next paragraph is narration.'
+    quotes = find_quotes(text)
+    assert len(quotes) == 1 and not quotes[0].closed
+    assert text[quotes[0].start:quotes[0].end] == "We will not talk while"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One.\n\nTwo.\n\n\nThree.", ["One.", "Two.", "Three."]),
+        ("One.\nTwo.", ["One.", "Two."]),
+        ("One.\r\n\r\nTwo.", ["One.", "Two."]),
+        ("  \n", []),
+    ],
+)
+def test_paragraphs(text, expected):
+    assert [text[s:e] for s, e in paragraphs(text)] == expected

@@ -1,0 +1,59 @@
+"""Speakers: names, titles, pronouns, carry-over, groups and anonymous sources."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def speakers(result):
+    """(source text, actor name, actor kind, resolved_by) per statement."""
+    out = []
+    for s in result.statements:
+        actor = result.actor(s.source.actor) if s.source else None
+        out.append((s.source.text if s.source else None, actor.name if actor else None,
+                    actor.kind if actor else None, s.source.resolved_by if s.source else "none"))
+    return out
+
+
+CASES = [
+    # surname after full name with title; pronoun to the only woman
+    ('Prime Minister Anaya Veldt spoke on Monday. "We will not talk," Veldt said. She added that talks were a trap.',
+     [("Veldt", "Anaya Veldt", "person", "name"), ("She", "Anaya Veldt", "person", "pronoun")]),
+    # title learned from apposition, then used alone
+    ('Anaya Veldt, the prime minister, met the envoy. Later the prime minister said that the offer was generous.',
+     [("the prime minister", "Anaya Veldt", "person", "title")]),
+    # group and anonymous sources kept as written
+    ("Officials in Tarsk said the border would stay closed.",
+     [("Officials in Tarsk", "Officials in Tarsk", "group", "none")]),
+    ("A source close to the talks said the deal was near.",
+     [("A source close to the talks", "A source close to the talks", "anonymous", "none")]),
+    # his spokesman speaks for him
+    ("President Oren Kastell left early. His spokesman said that the president was unwell.",
+     [("His spokesman", "Oren Kastell", "person", "pronoun")]),
+    ("Kastell's spokesman said the offer stood.",
+     [("Kastell's spokesman", "Kastell", "person", "name")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_speakers(analyze, text, expected):
+    assert speakers(analyze(text)) == expected
+
+
+def test_pronoun_skips_the_wrong_gender(analyze):
+    text = ("Prime Minister Anaya Veldt said her government was ready. "
+            "President Oren Kastell disagreed, and his aides were angry. "
+            "She said that the door remained open.")
+    got = speakers(analyze(text))
+    assert got[-1] == ("She", "Anaya Veldt", "person", "pronoun")
+
+
+def test_carryover_paragraph_keeps_the_speaker(analyze):
+    text = ('"We will not talk while they threaten us," Prime Minister Anaya Veldt said.\n\n'
+            '"Talks with this government would be poison."')
+    result = analyze(text)
+    assert len(result.statements) == 2
+    second = result.statements[1]
+    assert second.cue is None and second.source is not None
+    assert second.source.resolved_by == "carryover"
+    assert result.actor(second.source.actor).name == "Anaya Veldt"
