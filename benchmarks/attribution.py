@@ -123,20 +123,34 @@ def run_textacy(docs: Sequence[Document], model: str) -> tuple[list[list[Relatio
     return out, time.perf_counter() - start, refused
 
 
-def run_stanceline(docs: Sequence[Document]) -> tuple[list[list[Relation]], float, str]:
+def run_stanceline(docs: Sequence[Document]) -> tuple[list[list[Relation]], float, str, list[str]]:
     """Run the full stanceline path on the docs.
 
+    If the batch fails, each document is analysed on its own so that one bad
+    document costs only its own relations.
+
     Returns:
-        Relations per document, the seconds spent, and the spaCy model's package name.
+        Relations per document, the seconds spent, the spaCy model's package
+        name, and one ``"NAME: error"`` line per document that failed.
     """
     import stanceline
     from stanceline.model import Article
 
     nlp = stanceline.pipeline()
     start = time.perf_counter()
-    analyses = stanceline.analyze_articles((Article(text=d.text) for d in docs), nlp=nlp)
-    out = [relations_from_analysis(a) for a in analyses]
-    return out, time.perf_counter() - start, f"{nlp.meta['lang']}_{nlp.meta['name']}"
+    failed: list[str] = []
+    try:
+        analyses = stanceline.analyze_articles((Article(text=d.text) for d in docs), nlp=nlp)
+        out = [relations_from_analysis(a) for a in analyses]
+    except Exception:  # noqa: BLE001 - a benchmark reports failures and goes on
+        out = []
+        for d in docs:
+            try:
+                out.append(relations_from_analysis(stanceline.analyze(d.text, nlp=nlp)))
+            except Exception as err:  # noqa: BLE001
+                out.append([])
+                failed.append(f"{d.name}: {type(err).__name__}: {err}")
+    return out, time.perf_counter() - start, f"{nlp.meta['lang']}_{nlp.meta['name']}", failed
 
 
 def _show(text: str, rel: Relation) -> str:
@@ -190,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    ours, ours_s, model = run_stanceline(docs)
+    ours, ours_s, model, failed = run_stanceline(docs)
     theirs, theirs_s, refused = run_textacy(docs, model)
     golds = [d.gold for d in docs]
     scores = {
@@ -201,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     meta = {"date": dt.date.today().isoformat(), "corpus": "PolNeAR", "split": directory.name,
             "dir": str(directory), "documents": len(docs), "words": words, "model": model,
             "seconds": {"stanceline": round(ours_s, 2), "textacy": round(theirs_s, 2)},
-            "textacy_refused_documents": refused}
+            "textacy_refused_documents": refused, "stanceline_failed_documents": failed}
     ratios = _ratios(scores["stanceline"], scores["textacy"])
 
     if args.json:
@@ -210,7 +224,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     print(f"PolNeAR {meta['split']} — {len(docs)} docs, {words} words — {meta['date']} — model {model}")
     print(f"time: stanceline {ours_s:.1f}s, textacy (parse included) {theirs_s:.1f}s; "
-          f"textacy refused {refused} docs (unbalanced quotation marks), scored as empty\n")
+          f"textacy refused {refused} docs (unbalanced quotation marks), scored as empty")
+    if failed:
+        print(f"stanceline FAILED on {len(failed)} docs, scored as empty:")
+        for line in failed:
+            print(f"  {line[:200]}")
+    print()
     print(format_table(scores))
     print("\nratio stanceline / textacy, exact F1: " + ", ".join(
         f"{role} {r:.2f}" if r is not None else f"{role} n/a (textacy 0)" for role, r in ratios.items()))

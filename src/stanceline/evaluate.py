@@ -439,7 +439,7 @@ def score_sample(pairs: Iterable[tuple[Analysis | dict[str, Any], dict[str, Any]
         pred = prediction.to_dict() if isinstance(prediction, Analysis) else prediction
         own = prediction.article.text if isinstance(prediction, Analysis) else None
         text = (own or (pred.get("article") or {}).get("text") or (gold.get("article") or {}).get("text")
-                or _rebuild_text([*pred.get("statements") or [], *gold.get("statements") or []]))
+                or _rebuild_text([*(pred.get("statements") or []), *(gold.get("statements") or [])]))
         ps, gs = _statements(pred), _statements(gold)
         p_rel, g_rel = [p[0] for p in ps], [g[0] for g in gs]
         tokens = Tokens(text)

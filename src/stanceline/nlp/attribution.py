@@ -346,7 +346,15 @@ def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Span | None] | None:
         if is_cue_verb(t, ctx.cues):
             between = [doc[k] for k in range(i + 1, first)]
             subtree = {s.i for s in t.subtree}
-            if all(b.i in subtree or b.is_punct or b.lower_ == "that" for b in between):
+            # "She said: "..."", "he told reporters, "..."": the quotation follows
+            # the cue's clause after a colon or comma, not inside its object
+            # ("Critics call the plan a "charm offensive"").
+            lead = between[-1] if between else t
+            recipient = lead.head is t and lead.dep_ in ("dobj", "dative") \
+                and ctx.cues.tagged(t.lemma_.lower(), "recipient")
+            if q.words(doc.text) < 3 or not (lead is t or lead.text in (":", ",") or recipient):
+                break
+            if all(b.i in subtree or b.is_punct for b in between):
                 subj = _subject(t)
                 if subj is not None and subj.lower_ in _FIRST_PERSON:
                     return None

@@ -225,14 +225,46 @@ def collect_actors(doc: Doc, registry: _Registry) -> None:
             if prev in _GENDERED_TITLES:
                 actor.gender = actor.gender or _GENDERED_TITLES[prev]
             registry.touch(actor, ent.start_char, ent.end_char, subject=ent.root.dep_ in ("nsubj", "nsubjpass"))
-        elif ent.label_ in ("ORG", "GPE", "NORP"):
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "GPE"):
+            subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+            words = _person_like(ent, registry)
+            if words:
+                actor = registry.person(words)
+                registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
+                continue
             kind = "country" if ent.label_ == "GPE" else "organization"
             name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             name = name.removesuffix("'s").removesuffix("’s")
-            if ent.label_ == "NORP":
-                continue  # "Tarskian" describes, it does not speak
             actor = registry.get(name.lower(), name, kind)
-            registry.touch(actor, ent.start_char, ent.end_char, subject=ent.root.dep_ in ("nsubj", "nsubjpass"))
+            registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
+
+
+def _person_like(ent: Span, registry: _Registry) -> list[str] | None:
+    """Name words of an ORG/GPE entity that is really a person.
+
+    The small English model often tags unfamiliar names as organisations.
+    Such an entity is taken for a person when it is a known person's surname,
+    or when it is a short bare name that owns a spokesman (``Kastell's
+    spokesman``) or carries a person's title (``President Kastell``).
+    """
+    words = [t.text for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
+    if not words or len(words) > 3 or ent[0].lower_ == "the":
+        return None
+    if any(w.lower() in _ORG_WORDS for w in words) or not all(w[:1].isupper() for w in words):
+        return None
+    low = words[-1].lower()
+    if any(a.kind == "person" and a.key.split()[-1] == low for a in registry.actors):
+        return words
+    if ent.label_ == "GPE":
+        return None
+    root = ent.root
+    if root.dep_ == "poss" and (root.head.lower_ in _AGENT_HEADS or root.head.lemma_.lower() in _AGENT_HEADS):
+        return words
+    title, _ = _title_before(ent[0], registry)
+    if title:
+        return words
+    return None
 
 
 def _pronoun_target(registry: _Registry, pron: str, at: int, *, speakers: list[ActorDraft]) -> ActorDraft | None:
@@ -329,11 +361,9 @@ def _resolve_named(span: Span, registry: _Registry) -> tuple[ActorDraft, str] | 
             words, _ = _name_words(ent, registry)
             if words:
                 return registry.person(words), "name"
-    words = [t.text for t in span if not t.is_punct and t.dep_ not in ("det", "case") and t.text not in ("'s", "’s")]
     # Title alone: "the prime minister", "Tarsk's foreign minister"
     root = span.root
-    title_words = [t.text for t in span if t.i <= root.i and not t.is_punct and t.dep_ not in ("det", "poss", "case")
-                   and not (t.head.dep_ == "poss" and t.i < root.i and t.dep_ == "compound" and False)]
+    title_words = [t.text for t in span if t.i <= root.i and not t.is_punct and t.dep_ not in ("det", "poss", "case")]
     title = registry.match_title(title_words) if root.pos_ == "NOUN" or root.lower_ in registry.titles else None
     if title and (root.pos_ == "NOUN" or any(t.lower_ == "the" for t in span)):
         holder = registry.by_title(title.lower(), span.start_char)
@@ -355,14 +385,12 @@ def _resolve_named(span: Span, registry: _Registry) -> tuple[ActorDraft, str] | 
         if known:
             return max(known, key=lambda a: a.last_seen), "name"
         if not any(t.lower_ in _ORG_WORDS for t in span) and len(propn) <= 3 and root.ent_type_ not in ("GPE", "ORG"):
-            name_toks = [t.text for t in propn]
             w, title = _name_words(doc[propn[0].i:propn[-1].i + 1], registry)
             if w:
                 actor = registry.person(w)
                 if title:
                     actor.add_title(title)
                 return actor, "name"
-    del words
     return None
 
 
