@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,7 +69,8 @@ def load_polnear(directory: Path, *, limit: int | None = None) -> list[Document]
     """
     text_dir, ann_dir = directory / "text", directory / "attributions"
     if not text_dir.is_dir():
-        raise FileNotFoundError(f"No PolNeAR texts in {directory}: expected {text_dir}. Pass the split folder as DIR.")
+        raise FileNotFoundError(f"No PolNeAR texts in {directory}: expected {text_dir}. "
+                                "Pass the split folder as DIR.")
     anns: dict[str, list[Path]] = {}
     for ann in sorted(ann_dir.glob("*.ann")):
         anns.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
@@ -169,7 +170,8 @@ def print_errors(docs: Sequence[Document], predicted: Sequence[Sequence[Relation
         misses += [(doc, g) for j, g in enumerate(doc.gold) if j not in matched_g]
         false_pos += [(doc, p) for i, p in enumerate(pred) if i not in matched_p]
         boundary += [(doc, pred[i], doc.gold[j]) for i, j in pairs if pred[i] != doc.gold[j]]
-    for title, items in (("MISSED (gold, unmatched)", misses), ("FALSE POSITIVES (predicted, unmatched)", false_pos)):
+    for title, items in (("MISSED (gold, unmatched)", misses),
+                         ("FALSE POSITIVES (predicted, unmatched)", false_pos)):
         print(f"\n== {title}: {len(items)} ==")
         for doc, rel in items[:n]:
             print(f"  [{doc.name}] {_show(doc.text, rel)}")
@@ -190,7 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score stanceline and textacy on PolNeAR attributions.")
     parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR, help="PolNeAR split folder")
     parser.add_argument("--limit", type=int, default=None, help="score at most N documents")
-    parser.add_argument("--errors", type=int, default=0, metavar="N", help="print N examples of each error kind")
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="print N examples of each error kind")
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 1:

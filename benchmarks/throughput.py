@@ -74,7 +74,8 @@ def component_seconds(nlp: Any, texts: Sequence[str]) -> dict[str, float]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Words per second: stanceline against bare spaCy.")
-    parser.add_argument("--n", type=int, default=100_000, metavar="WORDS", help="about how many words to process")
+    parser.add_argument("--n", type=int, default=100_000, metavar="WORDS",
+                        help="about how many words to process")
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     args = parser.parse_args(argv)
     if args.n < 1:

@@ -46,7 +46,10 @@ CASES = [
     ("The so-called accord was never ratified.", []),
     ("The aforesaid treaty expired in 2019.", []),
     ("I think the talks were doomed from the start.", []),
-    ('Critics call the plan a "charm offensive" without substance.', []),
+    ('The plan was a "charm offensive" without substance.', []),
+    # a verb of judgement with its object is a statement too (as in PolNeAR)
+    ('Critics called the plan a "charm offensive".',
+     [("Critics", "called", "mixed", ['the plan a "charm offensive"'])]),
 ]
 
 

@@ -90,7 +90,8 @@ def _one(role: str, scores: Any, measure: str = "exact") -> PRF:
         ([Relation((VELDT,), (SAID,), ((1, 13),))], [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,))],
          "content", "exact", (1.0, 1.0)),
         # discontinuous content, same pieces
-        ([Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE))], [Relation((VELDT,), (SAID,), (ONCE, WE_WILL_SIGN))],
+        ([Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE))],
+         [Relation((VELDT,), (SAID,), (ONCE, WE_WILL_SIGN))],
          "content", "exact", (1.0, 1.0)),
         # one piece over both is not the discontinuous gold
         ([Relation((VELDT,), (SAID,), ((0, 48),))], [Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE))],
@@ -114,13 +115,16 @@ def _one(role: str, scores: Any, measure: str = "exact") -> PRF:
         ([Relation((VELDT,), (SAID2,), (TALKS,))], [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,))],
          "source", "exact", (0.0, 0.0)),
         # a punctuation cue (the comma after "sign") scores all or nothing, in both measures
-        ([Relation((VELDT,), ((13, 14),), (WE_WILL_SIGN,))], [Relation((VELDT,), ((13, 14),), (WE_WILL_SIGN,))],
+        ([Relation((VELDT,), ((13, 14),), (WE_WILL_SIGN,))],
+         [Relation((VELDT,), ((13, 14),), (WE_WILL_SIGN,))],
          "cue", "overlap", (1.0, 1.0)),
-        ([Relation((VELDT,), ((14, 15),), (WE_WILL_SIGN,))], [Relation((VELDT,), ((13, 14),), (WE_WILL_SIGN,))],
+        ([Relation((VELDT,), ((14, 15),), (WE_WILL_SIGN,))],
+         [Relation((VELDT,), ((13, 14),), (WE_WILL_SIGN,))],
          "cue", "overlap", (0.0, 0.0)),
     ],
     ids=["exact-strips-quotes", "discontinuous-same", "discontinuous-vs-one-piece", "overlap-arithmetic",
-         "overlap-source", "missing-source", "no-source-either-side", "match-through-cue", "no-overlap-no-match",
+         "overlap-source", "missing-source", "no-source-either-side", "match-through-cue",
+         "no-overlap-no-match",
          "punctuation-cue-same", "punctuation-cue-different"],
 )
 def test_span_scores(predicted: list[Relation], gold: list[Relation], role: str, measure: str,
@@ -143,7 +147,8 @@ def test_two_predictions_compete_for_one_gold() -> None:
 
 def test_one_to_one_assigns_each_gold_its_best() -> None:
     gold = [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,)), Relation((OFFICIALS,), (SAID2,), (TALKS,))]
-    predicted = [Relation((OFFICIALS,), (SAID2,), (TALKS,)), Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE))]
+    predicted = [Relation((OFFICIALS,), (SAID2,), (TALKS,)),
+                 Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE))]
     assert match_relations(TEXT, predicted, gold) == [(1, 0), (0, 1)]
 
 
@@ -248,7 +253,8 @@ def _statement(kind: str, source: tuple[int, int] | None, actor: str | None, cue
 GOLD = _gold(
     [_statement("direct", VELDT, "g1", SAID, WE_WILL_SIGN, ONCE),
      _statement("indirect", OFFICIALS, "g2", SAID2, TALKS)],
-    [{"id": "g1", "name": "Anaya  Veldt", "kind": "person"}, {"id": "g2", "name": "officials", "kind": "group"}],
+    [{"id": "g1", "name": "Anaya  Veldt", "kind": "person"},
+     {"id": "g2", "name": "officials", "kind": "group"}],
 )
 
 

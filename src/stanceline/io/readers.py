@@ -7,6 +7,7 @@ naming the file, *yielded* in its place so that a batch reports it and goes on.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import re
@@ -34,6 +35,10 @@ _ENGLISH_WORDS = frozenset(
     we you i our after about there than more also over into when what all if can""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# UTF-16/32 text has NUL bytes and would pass for binary; say what it is instead.
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ def check_text(text: str, path: str, *, max_chars: int) -> None:
     if not text.strip():
         raise InputError.make("E002", path=path)
     if len(text) > max_chars:
-        raise InputError.make("E005", path=path, size=len(text), limit=max_chars)
+        raise InputError.make("E005", path=path, size=len(text), unit="characters", limit=max_chars)
     ok, detail = guess_english(text)
     if not ok:
         raise InputError.make("E007", path=path, detail=detail)
@@ -107,18 +112,49 @@ def decode_bytes(data: bytes, path: str, *, max_chars: int) -> str:
         raise InputError.make("E002", path=path)
     # Bytes are at most 4 per character: refuse huge files before decoding them.
     if len(data) > 4 * max_chars:
-        raise InputError.make("E005", path=path, size=len(data), limit=max_chars)
+        raise InputError.make("E005", path=path, size=len(data), unit="bytes", limit=max_chars)
+    check_binary(data, path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError.make("E004", path=path, offset=exc.start) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def check_binary(data: bytes, path: str) -> None:
+    """Refuse bytes that are not text: UTF-16/32 (E004), NUL or control bytes (E003).
+
+    Raises:
+        InputError: E003 binary, E004 a UTF-16 or UTF-32 text.
+    """
+    if data.startswith(_WIDE_BOMS):
+        raise InputError.make("E004", path=path, offset=0)
     head = data[:8192]
     if b"\x00" in head:
         raise InputError.make("E003", path=path, detail="NUL bytes")
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if controls > len(head) * 0.05:
         raise InputError.make("E003", path=path, detail=f"{controls} control bytes in the first {len(head)}")
+
+
+def decode_html(data: bytes, path: str) -> str:
+    """Decode an HTML page: the charset its ``<meta>`` declares, else UTF-8; invalid bytes are refused.
+
+    Raises:
+        InputError: E004 when the bytes do not decode.
+    """
+    encoding = "utf-8-sig"
+    if not data.startswith(codecs.BOM_UTF8):
+        m = _META_CHARSET.search(data[:4096])
+        if m:
+            try:
+                encoding = codecs.lookup(m.group(1).decode("ascii")).name
+            except LookupError:
+                pass  # an unknown charset name: try UTF-8, which most pages are
     try:
-        text = data.decode("utf-8")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise InputError.make("E004", path=path, offset=exc.start) from None
-    return text[1:] if text.startswith("\ufeff") else text
 
 
 def first_line_title(text: str) -> str | None:
@@ -143,17 +179,19 @@ def read_text(data: bytes, path: str, *, published: str | None, max_chars: int) 
 
 
 def read_html(data: bytes, path: str, *, published: str | None, max_chars: int) -> Article:
-    """Read an HTML page: main text and title by trafilatura, original publication date by htmldate."""
+    """Read an HTML page: main text and title by trafilatura, original publication date by htmldate.
+
+    The date the page gives wins over ``published``, which only fills in for a page without one.
+    """
     import trafilatura
     from htmldate import find_date
 
     if not data.strip():
         raise InputError.make("E002", path=path)
-    if b"\x00" in data[:8192]:
-        raise InputError.make("E003", path=path, detail="NUL bytes")
     if len(data) > 20 * max_chars:
-        raise InputError.make("E005", path=path, size=len(data), limit=max_chars)
-    html = data.decode("utf-8", errors="replace")
+        raise InputError.make("E005", path=path, size=len(data), unit="bytes", limit=max_chars)
+    check_binary(data, path)
+    html = decode_html(data, path)
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                           include_tables=False, favor_precision=True)
@@ -163,16 +201,16 @@ def read_html(data: bytes, path: str, *, published: str | None, max_chars: int) 
     if not body or not body.strip():
         raise InputError.make("E006", path=path)
     title = getattr(doc, "title", None) if not isinstance(doc, dict) else doc.get("title")
-    pub = Published(published, "given") if published else Published()
-    if not published:
-        try:
-            found = find_date(html, original_date=True, outputformat="%Y-%m-%d",
-                              max_date=dt.date.today().isoformat())
-        except Exception:
-            found = None
-        if found:
-            pub = Published(found, "html")
     check_text(body, path, max_chars=max_chars)
+    try:
+        found = find_date(html, original_date=True, outputformat="%Y-%m-%d",
+                          max_date=dt.date.today().isoformat())
+    except Exception:  # htmldate may trip on odd markup; the date is then unknown, not an error
+        found = None
+    if found:
+        pub = Published(found, "html")
+    else:
+        pub = Published(published, "given") if published else Published()
     return Article(text=body, path=path, title=title or None, published=pub)
 
 
@@ -182,22 +220,30 @@ def read_jsonl(stream: Iterable[bytes], path: str, *, published: str | None,
 
     Optional fields: ``id``, ``title``, ``url``, ``published`` (YYYY-MM-DD),
     ``source``. A bad line yields an error naming ``path:LINE``; the others go on.
+    A file with no line at all yields one E002, so that it is not passed over in silence.
     """
+    seen = False
     for n, raw in enumerate(stream, start=1):
         where = f"{path}:{n}"
         if not raw.strip():
             continue
+        seen = True
+        # A line holds one article: refuse a huge one before parsing it.
+        if len(raw) > 4 * max_chars:
+            yield ReadResult(error=InputError.make("E005", path=where, size=len(raw), unit="bytes",
+                                                   limit=max_chars))
+            continue
         try:
             obj = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield ReadResult(error=InputError.make("E008", path=path, line=n, detail=str(exc)))
+            yield ReadResult(error=InputError.make("E008", path=where, detail=str(exc)))
             continue
         if not isinstance(obj, dict):
-            yield ReadResult(error=InputError.make("E008", path=path, line=n, detail="not a JSON object"))
+            yield ReadResult(error=InputError.make("E008", path=where, detail="not a JSON object"))
             continue
         text = obj.get("text")
         if not isinstance(text, str) or not text.strip():
-            yield ReadResult(error=InputError.make("E009", path=path, line=n))
+            yield ReadResult(error=InputError.make("E009", path=where))
             continue
         try:
             check_text(text, where, max_chars=max_chars)
@@ -209,13 +255,23 @@ def read_jsonl(stream: Iterable[bytes], path: str, *, published: str | None,
             continue
         yield ReadResult(article=Article(
             text=text,
-            id=str(obj["id"]) if obj.get("id") not in (None, "") else "",
+            id=_opt_str(obj.get("id")) or "",
             path=where,
-            url=obj.get("url"),
-            title=obj.get("title"),
-            source=obj.get("source"),
+            url=_opt_str(obj.get("url")),
+            title=_opt_str(obj.get("title")),
+            source=_opt_str(obj.get("source")),
             published=pub,
         ))
+    if not seen:
+        yield ReadResult(error=InputError.make("E002", path=path))
+
+
+def _opt_str(value: object) -> str | None:
+    """A JSONL metadata field as the contract's string or null (``"title": 5`` becomes ``"5"``)."""
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False) \
+        if isinstance(value, (dict, list)) else str(value)
 
 
 def iter_files(root: Path) -> Iterator[Path]:
@@ -243,8 +299,8 @@ def _read_file(path: Path, *, published: str | None, max_chars: int) -> Iterator
             raise InputError.make("E012", path=name)
         size = path.stat().st_size
         limit = (20 if suffix in HTML_SUFFIXES else 4) * max_chars
-        if size > limit:
-            raise InputError.make("E005", path=name, size=size, limit=max_chars)
+        if size > limit:  # refused before a byte is read
+            raise InputError.make("E005", path=name, size=size, unit="bytes", limit=max_chars)
         data = path.read_bytes()
         reader = read_html if suffix in HTML_SUFFIXES else read_text
         yield ReadResult(article=reader(data, name, published=published, max_chars=max_chars))
@@ -252,6 +308,22 @@ def _read_file(path: Path, *, published: str | None, max_chars: int) -> Iterator
         yield ReadResult(error=exc)
     except OSError as exc:
         yield ReadResult(error=InputError.make("E013", path=name, detail=exc.strerror or str(exc)))
+
+
+def _read_capped(stream: BinaryIO, name: str, limit: int) -> bytes:
+    """Read a stream of at most ``limit`` bytes; a longer one is drained (to count it) but not kept.
+
+    Raises:
+        InputError: E005 when the stream is longer than ``limit``.
+    """
+    data = stream.read(limit + 1)
+    if len(data) <= limit:
+        return data
+    size = len(data)
+    del data
+    while chunk := stream.read(1 << 20):
+        size += len(chunk)
+    raise InputError.make("E005", path=name, size=size, unit="bytes", limit=limit // 4)
 
 
 def read_inputs(paths: Iterable[str], *, published: str | None = None,
@@ -273,8 +345,8 @@ def read_inputs(paths: Iterable[str], *, published: str | None = None,
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             try:
-                yield ReadResult(article=read_text(stream.read(), "<stdin>", published=published,
-                                                   max_chars=max_chars))
+                yield ReadResult(article=read_text(_read_capped(stream, "<stdin>", 4 * max_chars),
+                                                   "<stdin>", published=published, max_chars=max_chars))
             except InputError as exc:
                 yield ReadResult(error=exc)
             continue

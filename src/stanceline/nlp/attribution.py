@@ -22,13 +22,16 @@ How it reads a text:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from ..config import Cues
-from .quotes import Quote, find_quotes, paragraphs
+from .quotes import MARKS, Quote, find_quotes, paragraphs
+
+MARKS_AND_SPACE = MARKS | set(" \t\r\n\u00a0")
 
 # Words that may stand between a content and its cue without breaking the link.
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -205,18 +208,30 @@ def _char_runs(toks: Iterable[Token]) -> list[tuple[int, int]]:
 def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str] | None:
     """Content tokens of a cue verb from the parse, and the construction found."""
     lemma = tok.lemma_.lower()
-    for child in tok.children:
+    tags = ctx.cues.verbs.get(lemma, frozenset())
+    children = list(tok.children)
+    for child in children:
         if child.dep_ in _CONTENT_DEPS:
             return list(child.subtree), "ccomp"
-    if lemma == "call":
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "for":
-                return list(child.subtree)[1:], "call-for"
-    for child in tok.children:
+    for child in children:
         if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
-            if ctx.cues.tagged(lemma, "weak") or lemma in ("say", "tell", "add"):
+            if "weak" in tags or lemma in ("say", "tell", "add"):
                 continue
             return list(child.subtree), "xcomp"
+    if "object" in tags and (lemma != "rule" or any(c.dep_ == "prt" and c.lower_ == "out" for c in children)):
+        dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
+        if dobj is not None and dobj.lower_ not in ("it", "that", "this", "them", "him", "her", "so"):
+            # "called the offer an insult", "urged Tarsk to return", "described it as a trap"
+            toks = list(dobj.subtree)
+            for c in children:
+                if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")):
+                    toks.extend(c.subtree)
+            return toks, "object"
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in tags and child.i > tok.i:
+            pobj = [t for t in child.subtree if t.i != child.i]
+            if pobj:
+                return pobj, "prep"
     # Parenthetical cue: "The talks, he said, will fail." / "..., officials said."
     if tok.dep_ in ("parataxis", "advcl") and tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
         inner = set(t.i for t in tok.subtree)
@@ -282,7 +297,8 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         source = _source_span(subj) if subj is not None else None
         lemma = tok.lemma_.lower()
         weak = ctx.cues.tagged(lemma, "weak")
-        base = {"ccomp": 0.85, "xcomp": 0.7, "call-for": 0.7, "parenthetical": 0.75}[how] * (0.6 if weak else 1)
+        base = {"ccomp": 0.85, "xcomp": 0.7, "object": 0.6, "prep": 0.6, "parenthetical": 0.75}[how] \
+            * (0.6 if weak else 1)
         if weak and how != "ccomp":
             continue
         att = _build(ctx, tok, _cue_span(tok), lemma, source, toks, base)
@@ -372,6 +388,12 @@ def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attri
             continue
         hit = _adjacent_cue(ctx, q)
         if hit is None:
+            signed = _signature(ctx, q)
+            if signed is not None:
+                ctx.used.add(qi)
+                out.append(Attribution(kind="direct", cue=signed[0], cue_lemma=signed[0].text, source=signed[1],
+                                       content=list(q.pieces), confidence=0.6, quotes=[qi],
+                                       paragraph=ctx.paragraph_of(q.start)))
             continue
         verb, source = hit
         cue = _cue_span(verb)
@@ -415,6 +437,91 @@ def _carryovers(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
     return out
 
 
+_SPEAKER_LABEL = re.compile(r"^([\"“”']?)([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(?=\S)")
+_NOT_SPEAKERS = frozenset({"update", "updated", "note", "editor's note", "editor’s note", "correction", "watch",
+                           "related", "read", "read more", "photo", "video", "source", "sources", "q", "a",
+                           "question", "answer", "warning", "breaking", "exclusive", "analysis", "opinion",
+                           "live", "timeline", "background", "context", "caption", "credit", "ps", "p.s.",
+                           "the latest", "latest", "more", "also", "see", "listen", "transcript"})
+
+
+def _from_speaker_labels(ctx: _Context) -> tuple[list[Attribution], set[int]]:
+    """Transcript and headline labels: ``WALLACE: ...``, ``Veldt: No talks while threats go on``."""
+    out: list[Attribution] = []
+    claimed: set[int] = set()
+    text = ctx.doc.text
+    for n, (ps, pe) in enumerate(ctx.paras):
+        m = _SPEAKER_LABEL.match(text, ps, pe)
+        if m is None:
+            continue
+        label = m.group(2)
+        if label.lower() in _NOT_SPEAKERS or len(label) < 2:
+            continue
+        src = ctx.doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        if src is None or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in src):
+            continue
+        cs, ce = m.end(), pe
+        while ce > cs and text[ce - 1] in MARKS_AND_SPACE:
+            ce -= 1
+        if len(text[cs:ce].split()) < 2:
+            continue
+        colon = m.end(2)
+        cue = ctx.doc.char_span(colon, colon + 1, alignment_mode="expand")
+        claimed.add(n)
+        out.append(Attribution(kind="direct" if m.group(1) or n > 0 else "indirect", cue=cue, cue_lemma=":",
+                               source=src, content=[(cs, ce)], confidence=0.6, paragraph=n))
+    return out, claimed
+
+
+def _from_cue_nouns(ctx: _Context) -> list[Attribution]:
+    """Nouns that carry an attribution: ``Veldt's claim that ...``, ``the ministry's statement that ...``."""
+    out: list[Attribution] = []
+    for tok in ctx.doc:
+        if tok.pos_ != "NOUN" or ctx.in_quote(tok) or tok.lemma_.lower() not in ctx.cues.nouns:
+            continue
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
+            owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        source = _source_span(owner) if owner is not None else None
+        if source is not None and owner is not None and owner.lower_ in _FIRST_PERSON:
+            continue
+        att = _build(ctx, tok, ctx.doc[tok.i:tok.i + 1], tok.lemma_.lower(), source, list(clause.subtree), 0.6)
+        if att is not None:
+            out.append(att)
+    return out
+
+
+def _signature(ctx: _Context, q: Quote) -> tuple[Span, Span] | None:
+    """A quotation signed with a dash: ``"..." ― Carla Mendes`` → (dash, name)."""
+    text = ctx.doc.text
+    i = q.close_at
+    while i < len(text) and text[i] in " \u00a0":
+        i += 1
+    if i >= len(text) or text[i] not in "―—–-":
+        return None
+    j = i + 1
+    while j < len(text) and text[j] in "-― \u00a0":
+        j += 1
+    end = text.find("\n", j)
+    end = len(text) if end < 0 else end
+    name_end = j
+    while name_end < end and text[name_end] not in ",;(\n":
+        name_end += 1
+    name = text[j:name_end].strip()
+    if not name or not name[0].isupper() or len(name.split()) > 5:
+        return None
+    dash = ctx.doc.char_span(i, j, alignment_mode="expand")
+    src = ctx.doc.char_span(j, j + len(name), alignment_mode="expand")
+    if dash is None or src is None:
+        return None
+    return ctx.doc[dash.start:dash.start + 1], src
+
+
 def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
     """Find every attribution in a parsed Doc.
 
@@ -428,8 +535,13 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
     paras = paragraphs(doc.text)
     quotes = find_quotes(doc.text, paras)
     ctx = _Context(doc=doc, cues=cues, quotes=quotes, paras=paras, tok_quote=_map_tokens(doc, quotes))
-    found = _from_cue_verbs(ctx)
+    labelled, claimed = _from_speaker_labels(ctx)
+    for qi, q in enumerate(quotes):
+        if ctx.paragraph_of(q.open_at) in claimed:
+            ctx.used.add(qi)
+    found = labelled + _from_cue_verbs(ctx)
     found += _from_according_to(ctx)
+    found += _from_cue_nouns(ctx)
     found += _from_adjacent_quotes(ctx, found)
     found.sort(key=lambda a: a.start)
     found += _carryovers(ctx, found)

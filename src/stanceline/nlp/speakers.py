@@ -116,9 +116,10 @@ class _Registry:
 
     def person(self, words: list[str]) -> ActorDraft:
         """The person actor for a name, merging with an earlier fuller or shorter form."""
+        words = [w for w in words if w.strip()]
         surname = words[-1].lower()
         full = " ".join(words)
-        candidates = [a for a in self.actors if a.kind == "person" and a.key.split(" ")[-1] == surname]
+        candidates = [a for a in self.actors if a.kind == "person" and _surname(a.key) == surname]
         same = [a for a in candidates if set(w.lower() for w in words) <= set(a.key.split())
                 or set(a.key.split()) <= set(w.lower() for w in words)]
         if len(words) > 1:
@@ -161,7 +162,7 @@ class _Registry:
 
 def _name_words(span: Span, registry: _Registry) -> tuple[list[str], str | None]:
     """Split a PERSON mention into name words and a leading title (``Prime Minister``)."""
-    words = [t.text for t in span if not t.is_punct and t.text not in ("'s", "’s")]
+    words = [t.text for t in span if not t.is_punct and not t.is_space and t.text not in ("'s", "’s")]
     title = None
     for cut in range(len(words) - 1, 0, -1):
         found = registry.match_title(words[:cut])
@@ -210,7 +211,7 @@ def collect_actors(doc: Doc, registry: _Registry) -> None:
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             words, title = _name_words(ent, registry)
-            if not words:
+            if not any(w.strip() for w in words):
                 continue
             actor = registry.person(words)
             if title is None:
@@ -254,7 +255,7 @@ def _person_like(ent: Span, registry: _Registry) -> list[str] | None:
     if any(w.lower() in _ORG_WORDS for w in words) or not all(w[:1].isupper() for w in words):
         return None
     low = words[-1].lower()
-    if any(a.kind == "person" and a.key.split()[-1] == low for a in registry.actors):
+    if any(a.kind == "person" and _surname(a.key) == low for a in registry.actors):
         return words
     if ent.label_ == "GPE":
         return None
@@ -381,7 +382,7 @@ def _resolve_named(span: Span, registry: _Registry) -> tuple[ActorDraft, str] | 
     propn = [t for t in span if t.pos_ == "PROPN"]
     if propn and root.pos_ == "PROPN":
         lowered = root.lower_
-        known = [a for a in registry.actors if a.kind == "person" and a.key.split()[-1] == lowered]
+        known = [a for a in registry.actors if a.kind == "person" and _surname(a.key) == lowered]
         if known:
             return max(known, key=lambda a: a.last_seen), "name"
         if not any(t.lower_ in _ORG_WORDS for t in span) and len(propn) <= 3 and root.ent_type_ not in ("GPE", "ORG"):
@@ -468,3 +469,8 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
                 actor.gender = actor.gender or g
             speakers.append(actor)
     return registry.actors
+
+
+def _surname(key: str) -> str:
+    parts = key.split()
+    return parts[-1] if parts else ""
