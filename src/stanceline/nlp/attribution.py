@@ -424,6 +424,15 @@ def _carryovers(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
         if qi in ctx.used:
             continue
         p = ctx.paragraph_of(q.open_at)
+        # '"A," she said. "B."': a further quotation in the same paragraph, with no
+        # cue of its own, goes on with the statement before it.
+        before = [a for a in found if a.paragraph == p and a.start < q.open_at]
+        if before and before[-1].kind == "direct" and before[-1].cue is not None \
+                and not any(a.start > before[-1].start and a.start < q.open_at for a in found):
+            before[-1].content.extend(q.pieces)
+            before[-1].quotes.append(qi)
+            ctx.used.add(qi)
+            continue
         ps, pe = ctx.paras[p]
         body = sum(1 for ch in text[ps:pe] if not ch.isspace())
         inside = sum(1 for s, e in q.pieces if s < pe for ch in text[s:min(e, pe)] if not ch.isspace())

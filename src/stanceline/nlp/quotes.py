@@ -74,39 +74,54 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_opening(text: str, i: int, inside: bool) -> bool:
-    ch = text[i]
-    if ch in OPENERS:
+def _marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Quotation marks in ``text[start:end]``: (offset, length, kind).
+
+    ``kind`` is the mark itself, with two apostrophes or backticks (an old
+    typewriter convention, ``''We are ready,'' he said``) read as a straight mark.
+    """
+    out: list[tuple[int, int, str]] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in MARKS:
+            out.append((i, 1, ch))
+        elif ch in "'`" and i + 1 < end and text[i + 1] == ch:
+            out.append((i, 2, STRAIGHT))
+            i += 1
+        i += 1
+    return out
+
+
+def _is_opening(text: str, i: int, length: int, kind: str, inside: bool) -> bool:
+    if kind in OPENERS:
         return True
-    if ch in CLOSERS:
+    if kind in CLOSERS:
         return False
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + length] if i + length < len(text) else " "
     if inside:
-        # A straight mark inside a quote closes it unless it clearly opens a new one
-        # (space before, a word after, and no space after the previous mark's text).
+        # A straight mark inside a quote closes it unless it clearly opens a new one.
         return before.isspace() and not after.isspace() and after not in ",.;:!?)"
     return not after.isspace() or before.isspace() or before in "([{—–-"
 
 
 def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int, int]], int | None]:
-    """Quotes inside one paragraph, and the offset of a quote left open at its end."""
+    """Quotes inside one paragraph as (open mark, inner start, inner end, past close mark),
+    and the inner start of a quote left open at the paragraph's end."""
     found: list[tuple[int, int, int, int]] = []
-    open_at: int | None = None
-    for i in range(start, end):
-        ch = text[i]
-        if ch not in MARKS:
-            continue
+    open_at: tuple[int, int] | None = None
+    for i, length, kind in _marks(text, start, end):
         if open_at is None:
-            if _is_opening(text, i, inside=False):
-                open_at = i
-        elif not _is_opening(text, i, inside=True) or ch in CLOSERS:
-            found.append((open_at, open_at + 1, i, i + 1))
+            if _is_opening(text, i, length, kind, inside=False):
+                open_at = (i, length)
+        elif kind in CLOSERS or not _is_opening(text, i, length, kind, inside=True):
+            found.append((open_at[0], open_at[0] + open_at[1], i, i + length))
             open_at = None
-        elif ch in OPENERS:
+        elif kind in OPENERS:
             # A second opener with the first unclosed: the first was a stray mark.
-            open_at = i
-    return found, open_at
+            open_at = (i, length)
+    return found, (open_at[0] + open_at[1] if open_at else None)
 
 
 def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Quote]:
@@ -126,7 +141,8 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
     for pstart, pend in paras:
         found, left_open = _paragraph_quotes(text, pstart, pend)
         if carry:
-            starts_with_mark = text[pstart] in MARKS and (not found or found[0][0] == pstart or left_open == pstart)
+            starts_with_mark = bool(_marks(text, pstart, min(pstart + 2, pend))) and \
+                (not found or found[0][0] == pstart or (left_open is not None and left_open - pstart <= 2))
             if not starts_with_mark:
                 quotes.append(Quote(tuple(carry), carry_open, carry[-1][1], closed=False))
                 carry = []
@@ -138,12 +154,12 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
             if text[inner_s:inner_e].strip():
                 quotes.append(Quote(((inner_s, inner_e),), o, c))
         if left_open is not None:
-            piece = _trim(text, left_open + 1, pend)
+            piece = _trim(text, left_open, pend)
             if carry:
                 carry.append(piece)
             else:
                 carry = [piece]
-                carry_open = left_open
+                carry_open = left_open - 1
     if carry:
         quotes.append(Quote(tuple(carry), carry_open, carry[-1][1], closed=False))
     quotes.sort(key=lambda q: q.open_at)
