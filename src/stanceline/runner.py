@@ -82,5 +82,8 @@ def analyse_paths(paths: Iterable[str], nlp: Language, *, published: str | None 
     Yields:
         One :class:`Outcome` per document, in input order.
     """
+    # Texts up to max_chars pass the readers; spaCy must take them too (its own limit is E088).
+    if nlp.max_length <= max_chars:
+        nlp.max_length = max_chars + 1
     reads = read_inputs(paths, published=published, max_chars=max_chars)
     yield from analyse_results(reads, nlp, batch_size=batch_size, include_text=include_text)

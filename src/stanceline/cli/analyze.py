@@ -24,7 +24,8 @@ def _err(message: str) -> None:
 
 
 def analyze_command(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH",
+                                               help="Files (.txt, .html, .jsonl), directories, or - for stdin.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")] = None,
     model: Annotated[str, typer.Option(help="spaCy model package or path.")] = "en_core_web_sm",
@@ -44,7 +45,7 @@ def analyze_command(
         if published:
             published = parse_date(published)
         if max_chars < 1:
-            raise UsageError("E010", f"--max-chars must be positive, got {max_chars}")
+            raise UsageError.make("E015", value=max_chars, default=DEFAULT_MAX_CHARS)
         nlp = pipeline(model)
     except StancelineError as exc:
         _err(str(exc))

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -181,7 +181,7 @@ def read_text(data: bytes, path: str, *, published: str | None, max_chars: int) 
 def read_html(data: bytes, path: str, *, published: str | None, max_chars: int) -> Article:
     """Read an HTML page: main text and title by trafilatura, original publication date by htmldate.
 
-    The date the page gives wins over ``published``, which only fills in for a page without one.
+    A date in the page's markup wins over ``published``, which fills in for a page without one.
     """
     import trafilatura
     from htmldate import find_date
@@ -202,16 +202,29 @@ def read_html(data: bytes, path: str, *, published: str | None, max_chars: int) 
         raise InputError.make("E006", path=path)
     title = getattr(doc, "title", None) if not isinstance(doc, dict) else doc.get("title")
     check_text(body, path, max_chars=max_chars)
-    try:
-        found = find_date(html, original_date=True, outputformat="%Y-%m-%d",
-                          max_date=dt.date.today().isoformat())
-    except Exception:  # htmldate may trip on odd markup; the date is then unknown, not an error
-        found = None
-    if found:
-        pub = Published(found, "html")
-    else:
-        pub = Published(published, "given") if published else Published()
+    pub = _html_date(html, find_date)
+    if published and pub.basis != "html":
+        pub = Published(published, "given")
     return Article(text=body, path=path, title=title or None, published=pub)
+
+
+def _html_date(html: str, find_date: Callable[..., str | None]) -> Published:
+    """The page's original publication date, never after today.
+
+    A date in the markup (meta tags, ``<time>``, the URL) has basis ``html``; one that htmldate
+    only guesses from the visible text (a "Copyright 2021" footer reads as 2021-01-01) is
+    ``inferred``, and a date the user gives wins over it.
+    """
+    today = dt.date.today().isoformat()
+    for extensive, basis in ((False, "html"), (True, "inferred")):
+        try:
+            found = find_date(html, original_date=True, outputformat="%Y-%m-%d", max_date=today,
+                              extensive_search=extensive)
+        except Exception:  # htmldate may trip on odd markup; the date is then unknown, not an error
+            found = None
+        if found:
+            return Published(found, basis)  # type: ignore[arg-type]
+    return Published()
 
 
 def read_jsonl(stream: Iterable[bytes], path: str, *, published: str | None,
@@ -234,7 +247,8 @@ def read_jsonl(stream: Iterable[bytes], path: str, *, published: str | None,
                                                    limit=max_chars))
             continue
         try:
-            obj = json.loads(raw)
+            # Without its line end, so an unclosed string reads as one, not as "invalid control character".
+            obj = json.loads(raw.rstrip(b"\r\n"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield ReadResult(error=InputError.make("E008", path=where, detail=str(exc)))
             continue
@@ -270,8 +284,11 @@ def _opt_str(value: object) -> str | None:
     """A JSONL metadata field as the contract's string or null (``"title": 5`` becomes ``"5"``)."""
     if value is None or value == "":
         return None
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False) \
-        if isinstance(value, (dict, list)) else str(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def iter_files(root: Path) -> Iterator[Path]:
@@ -310,12 +327,15 @@ def _read_file(path: Path, *, published: str | None, max_chars: int) -> Iterator
         yield ReadResult(error=InputError.make("E013", path=name, detail=exc.strerror or str(exc)))
 
 
-def _read_capped(stream: BinaryIO, name: str, limit: int) -> bytes:
-    """Read a stream of at most ``limit`` bytes; a longer one is drained (to count it) but not kept.
+def _read_capped(stream: BinaryIO, name: str, *, max_chars: int) -> bytes:
+    """Read a stream of at most ``4 * max_chars`` bytes (UTF-8 has up to 4 bytes a character).
+
+    A longer stream is drained, to count it, but not kept in memory.
 
     Raises:
-        InputError: E005 when the stream is longer than ``limit``.
+        InputError: E005 when the stream is too long.
     """
+    limit = 4 * max_chars
     data = stream.read(limit + 1)
     if len(data) <= limit:
         return data
@@ -323,7 +343,7 @@ def _read_capped(stream: BinaryIO, name: str, limit: int) -> bytes:
     del data
     while chunk := stream.read(1 << 20):
         size += len(chunk)
-    raise InputError.make("E005", path=name, size=size, unit="bytes", limit=limit // 4)
+    raise InputError.make("E005", path=name, size=size, unit="bytes", limit=max_chars)
 
 
 def read_inputs(paths: Iterable[str], *, published: str | None = None,
@@ -345,7 +365,7 @@ def read_inputs(paths: Iterable[str], *, published: str | None = None,
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             try:
-                yield ReadResult(article=read_text(_read_capped(stream, "<stdin>", 4 * max_chars),
+                yield ReadResult(article=read_text(_read_capped(stream, "<stdin>", max_chars=max_chars),
                                                    "<stdin>", published=published, max_chars=max_chars))
             except InputError as exc:
                 yield ReadResult(error=exc)

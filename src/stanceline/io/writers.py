@@ -59,13 +59,18 @@ class TableWriter:
 
     def write(self, analysis: Analysis) -> None:
         from rich.table import Table
+        from rich.text import Text
 
         art = analysis.article
         pub = art.published.value or "date unknown"
-        head = f"[bold]{art.path or art.id}[/bold]  {art.title or ''}  ({pub}, {len(analysis.statements)} statements)"
-        self.console.print(head, markup=True)
+        n = len(analysis.statements)
+        # Text, never markup: paths, titles and quotes hold brackets ("[the treaty]") that rich would
+        # read as style tags, dropping them or failing on a stray "[/...]".
+        head = Text.assemble((art.path or art.id, "bold"), "  ", art.title or "",
+                             f"  ({pub}, {n} statement{'' if n == 1 else 's'})")
+        self.console.print(head)
         if not analysis.statements:
-            self.console.print("  no statements found\n")
+            self.console.print(Text("  no statements found\n"))
             return
         table = Table(show_lines=False, expand=True, pad_edge=False, box=None)
         table.add_column("speaker", no_wrap=True, max_width=28, overflow="ellipsis")
@@ -82,8 +87,10 @@ class TableWriter:
                 speaker = f"{s.source.text} (unresolved)"
             else:
                 speaker = "-"
-            content = " … ".join(" ".join(c.text.split()) for c in s.content)
-            table.add_row(speaker, s.cue.text if s.cue else "-", s.kind, content)
+            content = " … ".join(c.text for c in s.content)
+            cue = s.cue.text if s.cue else "-"
+            # Spans may run over line ends ("\r\n" in a CRLF file): one line per row.
+            table.add_row(*(Text(" ".join(cell.split())) for cell in (speaker, cue, s.kind, content)))
         self.console.print(table)
         self.console.print()
 

@@ -121,15 +121,20 @@ def is_cue_verb(tok: Token, cues: Cues) -> bool:
     return cues.is_verb(tok.lemma_.lower())
 
 
-def _cue_span(tok: Token) -> Span:
-    """The cue verb with the auxiliaries right before it (``has learned``)."""
+def _cue_span(tok: Token, prep: Token | None = None) -> Span:
+    """The cue verb with the auxiliaries right before it (``has learned``) and the
+    preposition that introduces its content (``called for``), as PolNeAR marks cues."""
+    doc = tok.doc
     start = tok.i
     for child in reversed(list(tok.lefts)):
         if child.dep_ in ("aux", "auxpass") and child.i == start - 1:
             start = child.i
         else:
             break
-    return tok.doc[start:tok.i + 1]
+    end = tok.i + 1
+    if prep is not None and prep.i == end:
+        end += 1
+    return doc[start:end]
 
 
 def _subject(tok: Token) -> Token | None:
@@ -215,7 +220,7 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str] | None
             return list(child.subtree), "ccomp"
     for child in children:
         if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
-            if "weak" in tags or lemma in ("say", "tell", "add"):
+            if ("weak" in tags and "intent" not in tags) or lemma in ("say", "tell", "add"):
                 continue
             return list(child.subtree), "xcomp"
     if "object" in tags and (lemma != "rule" or any(c.dep_ == "prt" and c.lower_ == "out" for c in children)):
@@ -231,7 +236,7 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str] | None
         if child.dep_ == "prep" and child.lower_ in tags and child.i > tok.i:
             pobj = [t for t in child.subtree if t.i != child.i]
             if pobj:
-                return pobj, "prep"
+                return pobj, "prep:" + str(child.i)
     # Parenthetical cue: "The talks, he said, will fail." / "..., officials said."
     if tok.dep_ in ("parataxis", "advcl") and tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
         inner = set(t.i for t in tok.subtree)
@@ -297,11 +302,13 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         source = _source_span(subj) if subj is not None else None
         lemma = tok.lemma_.lower()
         weak = ctx.cues.tagged(lemma, "weak")
+        prep = ctx.doc[int(how.split(":")[1])] if how.startswith("prep:") else None
+        how = how.split(":")[0]
         base = {"ccomp": 0.85, "xcomp": 0.7, "object": 0.6, "prep": 0.6, "parenthetical": 0.75}[how] \
             * (0.6 if weak else 1)
-        if weak and how != "ccomp":
+        if weak and how not in ("ccomp", "xcomp"):
             continue
-        att = _build(ctx, tok, _cue_span(tok), lemma, source, toks, base)
+        att = _build(ctx, tok, _cue_span(tok, prep), lemma, source, toks, base)
         if att is not None:
             out.append(att)
     return out
