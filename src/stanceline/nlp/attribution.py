@@ -173,8 +173,8 @@ def _source_span(subj: Token) -> Span | None:
         right -= 1
     while left < subj.i and (doc[left].is_punct or doc[left].dep_ == "cc"):
         left += 1
-    if right - left > 14:
-        left, right = max(left, subj.i - 4), min(right, subj.i + 6)
+    if right - left > 24:
+        left, right = max(left, subj.i - 4), min(right, subj.i + 12)
     return doc[left:right + 1]
 
 

@@ -4,6 +4,7 @@ The components are registered factories, so they work in any English
 pipeline that tags and parses::
 
     nlp = spacy.load("en_core_web_sm")
+    nlp.add_pipe("stanceline_paragraphs", before="parser")  # optional: paragraph = sentence break
     nlp.add_pipe("stanceline_attribution")
     nlp.add_pipe("stanceline_speakers")
     doc = nlp(text)
@@ -54,6 +55,21 @@ class SpeakersComponent:
         statements = doc._.statements or []
         doc._.actors = resolve_speakers(doc, statements, self.titles)
         return doc
+
+
+@Language.component("stanceline_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs.
+
+    Headlines and datelines have no final period; without this the parser
+    runs them into the first sentence and a content span can cross paragraphs.
+    """
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.text_with_ws[len(prev.text):] or (prev.is_space and "\n" in prev.text):
+            if not tok.is_space:
+                tok.is_sent_start = True
+    return doc
 
 
 @Language.factory(
@@ -107,6 +123,9 @@ def build_pipeline(model: str = DEFAULT_MODEL, *, max_chars: int = 1_000_000) ->
     """
     nlp = load_model(model)
     nlp.max_length = max(nlp.max_length, max_chars + 1)
+    if "stanceline_paragraphs" not in nlp.pipe_names:
+        anchor = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+        nlp.add_pipe("stanceline_paragraphs", **anchor)
     for component in ("stanceline_attribution", "stanceline_speakers"):
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)

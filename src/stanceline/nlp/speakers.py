@@ -235,8 +235,7 @@ def collect_actors(doc: Doc, registry: _Registry) -> None:
                 registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
                 continue
             kind = "country" if ent.label_ == "GPE" else "organization"
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-            name = name.removesuffix("'s").removesuffix("’s")
+            name = _org_name(ent.text).removesuffix("'s").removesuffix("’s")
             actor = registry.get(name.lower(), name, kind)
             registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
 
@@ -266,6 +265,36 @@ def _person_like(ent: Span, registry: _Registry) -> list[str] | None:
     if title:
         return words
     return None
+
+
+_PLACE_PREPS = frozenset({"in", "to", "from", "into", "across", "throughout", "within", "against", "toward",
+                          "towards", "between", "inside", "with"})
+
+
+def _places_not_people(doc: Doc, registry: _Registry) -> None:
+    """Single-word "people" that behave like places become countries.
+
+    The small model tags unfamiliar country names (``Velmora``) as PERSON. A
+    one-word name with no title, seen after ``in``/``to``/``from`` or owning a
+    government, troops or a minister, is a place.
+    """
+    for actor in registry.actors:
+        if actor.kind != "person" or actor.titles or len(actor.key.split()) != 1:
+            continue
+        votes = 0
+        for s, e in actor.mentions:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or len(span) != 1 and span.root.text.lower() != actor.key:
+                continue
+            tok = span.root
+            if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+                votes += 1
+            elif tok.dep_ == "poss" and tok.head.pos_ == "NOUN" and tok.head.lower_ not in _AGENT_HEADS:
+                votes += 1
+            elif tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+                votes += 1
+        if votes:
+            actor.kind = "country"
 
 
 def _pronoun_target(registry: _Registry, pron: str, at: int, *, speakers: list[ActorDraft]) -> ActorDraft | None:
@@ -357,13 +386,19 @@ def _resolve_np(tok: Token, registry: _Registry, speakers: list[ActorDraft], *, 
 def _resolve_named(span: Span, registry: _Registry) -> tuple[ActorDraft, str] | None:
     """A source with a name in it, or a title alone (``the prime minister``)."""
     doc = span.doc
+    root = span.root
     for ent in doc.ents:
         if ent.start >= span.start and ent.end <= span.end and ent.label_ == "PERSON":
+            # The name must be the head of the phrase or stand in apposition to it:
+            # "Ostland's foreign minister, Jonas Brekke" is Brekke, not Ostland.
+            head = ent.root
+            if not (ent.start <= root.i < ent.end or (head.dep_ == "appos" and head.head.i == root.i)):
+                continue
             words, _ = _name_words(ent, registry)
             if words:
-                return registry.person(words), "name"
+                actor = registry.person(words)
+                return actor, "name"
     # Title alone: "the prime minister", "Tarsk's foreign minister"
-    root = span.root
     title_words = [t.text for t in span if t.i <= root.i and not t.is_punct and t.dep_ not in ("det", "poss", "case")]
     title = registry.match_title(title_words) if root.pos_ == "NOUN" or root.lower_ in registry.titles else None
     if title and (root.pos_ == "NOUN" or any(t.lower_ == "the" for t in span)):
@@ -374,7 +409,7 @@ def _resolve_named(span: Span, registry: _Registry) -> tuple[ActorDraft, str] | 
     for ent in doc.ents:
         if ent.start >= span.start and ent.end <= span.end and ent.label_ in ("ORG", "GPE") \
                 and ent.start <= root.i < ent.end:
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            name = _org_name(ent.text).removesuffix("'s").removesuffix("’s")
             actor = registry.by_key.get(name.lower())
             if actor is not None:
                 return actor, "name"
@@ -409,13 +444,17 @@ def _group_or_org(span: Span, registry: _Registry) -> ActorDraft:
         kind = "anonymous" if first in ("a", "an", "one", "another", "the") else "group"
     else:
         kind = "organization" if root.pos_ == "PROPN" else "group"
-    name = text
-    # Strip relative clauses ("officials who spoke on condition of anonymity") from the name.
-    for child in root.children:
-        if child.dep_ in ("relcl", "acl") and child.i > root.i:
-            name = span.doc[span.start:child.left_edge.i].text.rstrip(" ,")
-            break
+    name = " ".join(text.split()).strip(" ,")
+    if kind == "organization":
+        name = _org_name(name)
     return registry.get(f"{kind}:{name.lower()}", name, kind)
+
+
+def _org_name(text: str) -> str:
+    """``the Tarsk Herald`` → ``Tarsk Herald``; ``Tarsk's Foreign Ministry`` → ``Tarsk Foreign Ministry``."""
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.replace("'s ", " ").replace("’s ", " ")
 
 
 def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[str, ...]) -> list[ActorDraft]:
@@ -441,6 +480,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
                         in_quote[t.i] = True
     registry = _Registry(doc, titles, in_quote)
     collect_actors(doc, registry)
+    _places_not_people(doc, registry)
     _learn_genders(doc, registry)
     speakers: list[ActorDraft] = []
     for att in attributions:
