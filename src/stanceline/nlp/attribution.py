@@ -285,6 +285,31 @@ def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | 
                        paragraph=ctx.paragraph_of(content[0][0]))
 
 
+_NEGATIVE_SUBJECTS = frozenset({"no", "neither", "nobody", "none", "nothing", "noone", "no-one"})
+_QUESTION_MARKS = frozenset({"whether", "if"})
+_REFUSALS = frozenset({"decline", "refuse", "fail"})
+_UNNAMED = frozenset({"name", "identify", "quote", "identified", "named", "quoted"})
+
+
+def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None) -> bool:
+    """Cue verbs that say nothing: questions, refusals, anonymity formulas, negated subjects."""
+    first = next((t for t in toks if not t.is_punct), None)
+    # "declined to say whether ...", "has not said whether ...": an open question, not content
+    if first is not None and first.lower_ in _QUESTION_MARKS:
+        return True
+    # "declined to comment", "refused to say"
+    if tok.lemma_.lower() in _REFUSALS or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSALS):
+        return True
+    # "who asked not to be named"
+    if any(t.lemma_.lower() in _UNNAMED and t.tag_ == "VBN" for t in toks) and len(toks) <= 8:
+        return True
+    # "Neither ministry would confirm the report", "no one said ..."
+    if subj is not None and (subj.lower_ in _NEGATIVE_SUBJECTS
+                             or any(c.dep_ == "det" and c.lower_ in _NEGATIVE_SUBJECTS for c in subj.children)):
+        return True
+    return False
+
+
 def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
     out: list[Attribution] = []
     for tok in ctx.doc:
@@ -297,6 +322,8 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         subj = _subject(tok)
         if subj is not None and subj.lower_ in _FIRST_PERSON and not ctx.in_quote(subj):
             continue  # the author speaking, not an attribution
+        if _not_a_statement(tok, toks, subj):
+            continue
         if subj is not None and any(t.i == subj.i for t in toks):
             continue
         source = _source_span(subj) if subj is not None else None
