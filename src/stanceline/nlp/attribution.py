@@ -310,10 +310,40 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None) -> bool:
     return False
 
 
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
+_NOT_CUES = frozenset({"be", "have", "do", "make", "get", "go", "come", "take", "see", "look", "let", "mean",
+                       "seem", "appear", "ensure", "make", "help", "need", "try", "use", "keep", "want", "like"})
+
+
+def _other_verb_with_clause(ctx: _Context, tok: Token) -> Attribution | None:
+    """A verb outside the cue list that still reports a person's words or mind:
+    a named or pronoun subject with a ``that``-clause (``Veldt conceded that``,
+    ``he reasoned that``). Low confidence: the verb is not a known cue."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in _NOT_CUES or tok.dep_ in ("amod", "compound"):
+        return None
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"
+                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    subj = _subject(tok)
+    if subj is None or not (subj.ent_type_ in _SPEAKER_ENTS or subj.lower_ in _SPEAKER_PRONOUNS):
+        return None
+    toks = list(clause.subtree)
+    if _not_a_statement(tok, toks, subj):
+        return None
+    return _build(ctx, tok, _cue_span(tok), tok.lemma_.lower(), _source_span(subj), toks, 0.45)
+
+
 def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
     out: list[Attribution] = []
     for tok in ctx.doc:
-        if ctx.in_quote(tok) or not is_cue_verb(tok, ctx.cues):
+        if ctx.in_quote(tok):
+            continue
+        if not is_cue_verb(tok, ctx.cues):
+            att = _other_verb_with_clause(ctx, tok)
+            if att is not None:
+                out.append(att)
             continue
         found = _content_tokens(tok, ctx)
         if found is None:
