@@ -22,11 +22,11 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 FLOORS = {
     "statement_precision": 0.83,
-    "statement_recall": 0.97,
+    "statement_recall": 0.98,
     "statement_f1": 0.90,
-    "speaker_accuracy": 0.85,
+    "speaker_accuracy": 0.89,
     "cue_exact_f1": 0.88,
-    "content_overlap_f1": 0.88,
+    "content_overlap_f1": 0.89,
 }
 
 

@@ -32,6 +32,20 @@ CASES = [
      [("His spokesman", "Oren Kastell", "person", "pronoun")]),
     ("Kastell's spokesman said the offer stood.",
      [("Kastell's spokesman", "Kastell", "person", "name")]),
+    # the name in apposition, not the country that owns the title
+    ("Ostland's foreign minister, Jonas Brekke, has said he is willing to host talks.",
+     [("Ostland's foreign minister, Jonas Brekke", "Jonas Brekke", "person", "name")]),
+    # a title alone, learned from apposition, that spaCy tags as an organisation
+    ("The Supreme Guide, Halvar Ostrem, spoke for an hour. Later the Supreme Guide said the accord was dead.",
+     [("the Supreme Guide", "Halvar Ostrem", "person", "title")]),
+    # comma-set asides are not part of a group's name
+    ("A senior Tarskan official, speaking on condition of anonymity, said the speech was sensible.",
+     [("A senior Tarskan official, speaking on condition of anonymity", "A senior Tarskan official",
+       "anonymous", "none")]),
+    # a dateline is not the speaker
+    ("Kalden wants more\n\nCORVENNA, October 5, 2023 (Northgate Press) — Senator Mira Kalden said that the "
+     "sanctions did not go far enough.",
+     [("Senator Mira Kalden", "Mira Kalden", "person", "name")]),
 ]
 
 

@@ -64,11 +64,21 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     Headlines and datelines have no final period; without this the parser
     runs them into the first sentence and a content span can cross paragraphs.
     """
+    starts = [0]
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws[len(prev.text):] or (prev.is_space and "\n" in prev.text):
             if not tok.is_space:
                 tok.is_sent_start = True
+                starts.append(tok.i)
+    # A dateline ("TARSK, March 4, 2024 (Meridian Wire) — Veldt said ...") is not
+    # the subject of the sentence after it: start a sentence after its dash.
+    for i in starts:
+        if i + 1 < len(doc) and doc[i].is_upper and doc[i].is_alpha and doc[i + 1].text == ",":
+            for tok in doc[i + 2:min(i + 16, len(doc))]:
+                if tok.text in ("—", "–", "--", "-") and tok.i + 1 < len(doc) and tok.nbor().text != "\n":
+                    tok.nbor().is_sent_start = True
+                    break
     return doc
 
 

@@ -58,7 +58,8 @@ _ORG_WORDS = frozenset({"ministry", "government", "office", "council", "agency",
                         "foundation", "company", "corporation", "group", "alliance", "coalition", "league",
                         "organization", "organisation", "senate", "congress", "secretariat", "palace",
                         "presidency", "kremlin", "chancellery", "state", "media", "television", "radio",
-                        "agency", "forces", "military", "authorities", "regime", "junta", "delegation"})
+                        "agency", "forces", "military", "authorities", "regime", "junta", "delegation",
+                        "mission", "newspaper", "daily", "broadcaster", "outlet"})
 
 
 @dataclass
@@ -400,8 +401,9 @@ def _resolve_named(span: Span, registry: _Registry) -> tuple[ActorDraft, str] | 
                 return actor, "name"
     # Title alone: "the prime minister", "Tarsk's foreign minister"
     title_words = [t.text for t in span if t.i <= root.i and not t.is_punct and t.dep_ not in ("det", "poss", "case")]
-    title = registry.match_title(title_words) if root.pos_ == "NOUN" or root.lower_ in registry.titles else None
-    if title and (root.pos_ == "NOUN" or any(t.lower_ == "the" for t in span)):
+    title = registry.match_title(title_words)
+    # The phrase is only a title ("the prime minister", "the Supreme Guide"), not a name with one.
+    if title and (len(title.split()) == len(title_words) or root.pos_ == "NOUN"):
         holder = registry.by_title(title.lower(), span.start_char)
         if holder is not None:
             return holder, "title"
@@ -444,8 +446,15 @@ def _group_or_org(span: Span, registry: _Registry) -> ActorDraft:
         kind = "anonymous" if first in ("a", "an", "one", "another", "the") else "group"
     else:
         kind = "organization" if root.pos_ == "PROPN" else "group"
-    name = " ".join(text.split()).strip(" ,")
-    if kind == "organization":
+    # The phrase as written, less comma-set asides ("a senior official, speaking on
+    # condition of anonymity", "one diplomat, who asked not to be named").
+    end = span.end
+    for child in root.children:
+        if child.dep_ in ("relcl", "acl", "appos") and child.i > root.i and child.left_edge.i > span.start \
+                and span.doc[child.left_edge.i - 1].text == ",":
+            end = min(end, child.left_edge.i - 1)
+    name = " ".join(span.doc[span.start:end].text.split()).strip(" ,")
+    if kind != "anonymous":
         name = _org_name(name)
     return registry.get(f"{kind}:{name.lower()}", name, kind)
 
