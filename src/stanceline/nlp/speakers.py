@@ -435,7 +435,6 @@ def _resolve_named(span: Span, registry: _Registry) -> tuple[ActorDraft, str] | 
 def _group_or_org(span: Span, registry: _Registry) -> ActorDraft:
     """Sources kept as written: groups, anonymous sources, unnamed bodies."""
     root = span.root
-    text = span.text.strip()
     low = root.lower_
     first = span[0].lower_
     if low in _ORG_WORDS or root.lemma_.lower() in _ORG_WORDS:

@@ -1,0 +1,269 @@
+"""The shared core of attribution: the record, the reading context, and how a cue's
+subject, source phrase, cue span and content spans are taken from the parse.
+
+Used by :mod:`.attribution` (passes over cue words) and :mod:`.quoted` (passes
+over quotation marks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..config import Cues
+from .quotes import MARKS, Quote
+
+MARKS_AND_SPACE = MARKS | set(" \t\r\n\u00a0")
+
+# Words that may stand between a content and its cue without breaking the link.
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CONTENT_DEPS = frozenset({"ccomp"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_EXPLETIVES = frozenset({"it", "there"})
+_EDGE_PUNCT = frozenset(",.;:—–-")
+_MAX_GAP = 12  # tokens between a quotation and its cue
+
+
+@dataclass
+class Attribution:
+    """One attribution found in a Doc, before speakers are resolved.
+
+    ``content`` holds character offsets (quotes are found on characters).
+    ``actor``/``resolved_by`` are filled by the speakers component.
+    """
+
+    kind: str
+    cue: Span | None
+    cue_lemma: str | None
+    source: Span | None
+    content: list[tuple[int, int]]
+    confidence: float
+    quotes: list[int] = field(default_factory=list)
+    carryover: bool = False
+    paragraph: int = 0
+    actor: str | None = None
+    resolved_by: str = "none"
+
+    @property
+    def start(self) -> int:
+        firsts = [self.content[0][0]]
+        if self.cue is not None:
+            firsts.append(self.cue.start_char)
+        if self.source is not None:
+            firsts.append(self.source.start_char)
+        return min(firsts)
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    cues: Cues
+    quotes: list[Quote]
+    paras: list[tuple[int, int]]
+    tok_quote: list[int]          # token index -> quote index, or -1
+    used: set[int] = field(default_factory=set)
+
+    def in_quote(self, tok: Token) -> bool:
+        return self.tok_quote[tok.i] >= 0
+
+    def paragraph_of(self, char: int) -> int:
+        for n, (s, e) in enumerate(self.paras):
+            if char < e:
+                return n
+        return max(len(self.paras) - 1, 0)
+
+
+def _map_tokens(doc: Doc, quotes: list[Quote]) -> list[int]:
+    """Token index -> index of the quote that holds it (marks included), or -1."""
+    tok_quote = [-1] * len(doc)
+    bounds: list[tuple[int, int, int]] = []
+    for qi, q in enumerate(quotes):
+        bounds.append((q.open_at, q.close_at, qi))
+        for s, e in q.pieces[1:]:
+            bounds.append((s - 1, e + 1, qi))
+    j = 0
+    bounds.sort()
+    for tok in doc:
+        while j < len(bounds) and bounds[j][1] <= tok.idx:
+            j += 1
+        for k in range(j, min(j + 3, len(bounds))):
+            s, e, qi = bounds[k]
+            if s <= tok.idx < e:
+                tok_quote[tok.i] = qi
+                break
+    return tok_quote
+
+
+def is_cue_verb(tok: Token, cues: Cues) -> bool:
+    """A verb from the cue vocabulary used as a verb (not ``the said treaty``)."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+        return False
+    if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
+        return False
+    return cues.is_verb(tok.lemma_.lower())
+
+
+def _cue_span(tok: Token, prep: Token | None = None) -> Span:
+    """The cue verb with the auxiliaries right before it (``has learned``) and the
+    preposition that introduces its content (``called for``), as PolNeAR marks cues."""
+    doc = tok.doc
+    start = tok.i
+    for child in reversed(list(tok.lefts)):
+        if child.dep_ in ("aux", "auxpass") and child.i == start - 1:
+            start = child.i
+        else:
+            break
+    end = tok.i + 1
+    if prep is not None and prep.i == end:
+        end += 1
+    return doc[start:end]
+
+
+def _subject(tok: Token) -> Token | None:
+    """The grammatical subject of a cue verb, looking through coordination,
+    participles (``..., saying that``) and relative clauses (``Veldt, who said``)."""
+    seen = 0
+    cur: Token | None = tok
+    while cur is not None and seen < 4:
+        seen += 1
+        for child in cur.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
+                    return cur.head
+                return child
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+        if cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head is not cur:
+            if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return cur.head
+            cur = cur.head
+        else:
+            break
+    return None
+
+
+def _source_span(subj: Token) -> Span | None:
+    """The subject's noun phrase, trimmed of edge punctuation."""
+    if subj.lower_ in _EXPLETIVES:
+        return None
+    left, right = subj.left_edge.i, subj.right_edge.i
+    doc = subj.doc
+    # A long subject is usually a parse error dragging in a clause: keep the core.
+    while right > subj.i and (doc[right].is_punct or doc[right].dep_ in ("cc",)):
+        right -= 1
+    while left < subj.i and (doc[left].is_punct or doc[left].dep_ == "cc"):
+        left += 1
+    if right - left > 24:
+        left, right = max(left, subj.i - 4), min(right, subj.i + 12)
+    return doc[left:right + 1]
+
+
+def _trim_tokens(toks: list[Token]) -> list[Token]:
+    while toks and (toks[0].is_space or toks[0].text in _EDGE_PUNCT):
+        toks = toks[1:]
+    while toks and (toks[-1].is_space or toks[-1].text in _EDGE_PUNCT or toks[-1].text in "?!"):
+        toks = toks[:-1]
+    return toks
+
+
+def _char_runs(toks: Iterable[Token]) -> list[tuple[int, int]]:
+    """Contiguous character runs covering ``toks`` (sorted, punctuation at edges trimmed)."""
+    ordered = _trim_tokens(sorted(toks, key=lambda t: t.i))
+    runs: list[tuple[int, int]] = []
+    prev: Token | None = None
+    for t in ordered:
+        if prev is not None and t.i == prev.i + 1:
+            runs[-1] = (runs[-1][0], t.idx + len(t.text))
+        else:
+            runs.append((t.idx, t.idx + len(t.text)))
+        prev = t
+    # Trim punctuation left at the edges of inner runs (``The talks,`` ``he said,``).
+    doc_text = ordered[0].doc.text if ordered else ""
+    out = []
+    for s, e in runs:
+        while e > s and doc_text[e - 1] in ",;:—– ":
+            e -= 1
+        while s < e and doc_text[s] in ",;:—– ":
+            s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str] | None:
+    """Content tokens of a cue verb from the parse, and the construction found."""
+    lemma = tok.lemma_.lower()
+    tags = ctx.cues.verbs.get(lemma, frozenset())
+    children = list(tok.children)
+    for child in children:
+        if child.dep_ in _CONTENT_DEPS:
+            return list(child.subtree), "ccomp"
+    for child in children:
+        if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            if ("weak" in tags and "intent" not in tags) or lemma in ("say", "tell", "add"):
+                continue
+            return list(child.subtree), "xcomp"
+    if "object" in tags and (lemma != "rule" or any(c.dep_ == "prt" and c.lower_ == "out" for c in children)):
+        dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
+        if dobj is not None and dobj.lower_ not in ("it", "that", "this", "them", "him", "her", "so"):
+            # "called the offer an insult", "urged Tarsk to return", "described it as a trap"
+            toks = list(dobj.subtree)
+            for c in children:
+                if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")):
+                    toks.extend(c.subtree)
+            return toks, "object"
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in tags and child.i > tok.i:
+            pobj = [t for t in child.subtree if t.i != child.i]
+            if pobj:
+                return pobj, "prep:" + str(child.i)
+    # Parenthetical cue: "The talks, he said, will fail." / "..., officials said."
+    if tok.dep_ in ("parataxis", "advcl") and tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
+        inner = set(t.i for t in tok.subtree)
+        toks = [t for t in tok.head.subtree if t.i not in inner]
+        if tok.dep_ == "advcl" and not any(t.i > tok.i for t in tok.head.subtree if t.i not in inner):
+            # "..., she said" parsed as advcl at the end of the clause
+            return toks, "parenthetical"
+        if tok.dep_ == "parataxis":
+            return toks, "parenthetical"
+    return None
+
+
+def _quotes_touched(toks: Iterable[Token], ctx: _Context) -> list[int]:
+    return sorted({ctx.tok_quote[t.i] for t in toks if ctx.tok_quote[t.i] >= 0})
+
+
+def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | None, source: Span | None,
+           toks: list[Token], base_conf: float) -> Attribution | None:
+    """Turn content tokens into an :class:`Attribution`, widening to whole quotations."""
+    touched = [qi for qi in _quotes_touched(toks, ctx) if qi not in ctx.used]
+    if any(ctx.tok_quote[t.i] >= 0 and ctx.tok_quote[t.i] in ctx.used for t in toks):
+        toks = [t for t in toks if ctx.tok_quote[t.i] < 0 or ctx.tok_quote[t.i] not in ctx.used]
+    outside = [t for t in toks if ctx.tok_quote[t.i] < 0 and not t.is_punct and not t.is_space
+               and t.lower_ not in ("that", "and", "but")]
+    if touched and not outside:
+        content = [p for qi in touched for p in ctx.quotes[qi].pieces]
+        kind = "direct"
+    else:
+        runs = _char_runs(toks)
+        if not runs:
+            return None
+        if touched:
+            # Mixed: reported content with quoted fragments; stretch over the quotes.
+            lo = min(runs[0][0], *(ctx.quotes[qi].open_at for qi in touched))
+            hi = max(runs[-1][1], *(ctx.quotes[qi].close_at for qi in touched))
+            content, kind = [(lo, hi)], "mixed"
+        else:
+            content, kind = runs, "indirect"
+        words = sum(len(ctx.doc.text[s:e].split()) for s, e in content)
+        if words < 2:
+            return None
+    ctx.used.update(touched)
+    conf = base_conf - (0.1 if source is None else 0.0)
+    return Attribution(kind=kind, cue=cue, cue_lemma=lemma, source=source, content=content,
+                       confidence=round(max(0.05, min(conf, 0.99)), 2), quotes=touched,
+                       paragraph=ctx.paragraph_of(content[0][0]))

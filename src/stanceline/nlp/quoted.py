@@ -1,0 +1,199 @@
+"""Attribution passes that start from quotation marks rather than cue words:
+a cue next to a quotation, split and follow-on quotes, quote-only paragraphs
+that carry the speaker over, transcript labels (``WALLACE: ...``) and
+dash-signed quotations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from .clauses import (
+    _FIRST_PERSON,
+    _MAX_GAP,
+    MARKS_AND_SPACE,
+    Attribution,
+    _Context,
+    _cue_span,
+    _source_span,
+    _subject,
+    is_cue_verb,
+)
+from .quotes import Quote
+
+def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Span | None] | None:
+    """A cue verb right after (``"...," he said``) or right before (``He said: "..."``) a quotation."""
+    doc = ctx.doc
+    qi = ctx.quotes.index(q)
+    q_toks = [t.i for t in doc if ctx.tok_quote[t.i] == qi]
+    if not q_toks:
+        return None
+    first, last = q_toks[0], q_toks[-1]
+    # After: only the subject, adverbials and punctuation may stand between.
+    for i in range(last + 1, min(last + 1 + _MAX_GAP, len(doc))):
+        t = doc[i]
+        if ctx.in_quote(t) or t.is_sent_start and i > last + 1 and t.text not in ",":
+            break
+        if is_cue_verb(t, ctx.cues):
+            between = [doc[k] for k in range(last + 1, i)]
+            subtree = {s.i for s in t.subtree}
+            if all(b.i in subtree or b.is_punct for b in between):
+                subj = _subject(t)
+                return t, (_source_span(subj) if subj is not None else None)
+            break
+        if t.text in ".!?" and not t.is_sent_start:
+            break
+    # Before: the cue's clause ends right before the opening mark.
+    for i in range(first - 1, max(first - 1 - _MAX_GAP, -1), -1):
+        t = doc[i]
+        if ctx.in_quote(t) or t.text in ".!?":
+            break
+        if is_cue_verb(t, ctx.cues):
+            between = [doc[k] for k in range(i + 1, first)]
+            subtree = {s.i for s in t.subtree}
+            # "She said: "..."", "he told reporters, "..."": the quotation follows
+            # the cue's clause after a colon or comma, not inside its object
+            # ("Critics call the plan a "charm offensive"").
+            lead = between[-1] if between else t
+            recipient = lead.head is t and lead.dep_ in ("dobj", "dative") \
+                and ctx.cues.tagged(t.lemma_.lower(), "recipient")
+            if q.words(doc.text) < 3 or not (lead is t or lead.text in (":", ",") or recipient):
+                break
+            if all(b.i in subtree or b.is_punct for b in between):
+                subj = _subject(t)
+                if subj is not None and subj.lower_ in _FIRST_PERSON:
+                    return None
+                return t, (_source_span(subj) if subj is not None else None)
+            break
+    return None
+
+
+def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
+    """Quotations no parse link claimed, tied to a cue next to them; split quotes joined."""
+    out: list[Attribution] = []
+    by_cue = {a.cue.start: a for a in found if a.cue is not None}
+    for qi, q in enumerate(ctx.quotes):
+        if qi in ctx.used or q.words(ctx.doc.text) < 2:
+            continue
+        hit = _adjacent_cue(ctx, q)
+        if hit is None:
+            signed = _signature(ctx, q)
+            if signed is not None:
+                ctx.used.add(qi)
+                out.append(Attribution(kind="direct", cue=signed[0], cue_lemma=signed[0].text, source=signed[1],
+                                       content=list(q.pieces), confidence=0.6, quotes=[qi],
+                                       paragraph=ctx.paragraph_of(q.start)))
+            continue
+        verb, source = hit
+        cue = _cue_span(verb)
+        prior = by_cue.get(cue.start)
+        if prior is not None and prior.kind == "direct":
+            # Split quote: the second half of "...," she said, "..."
+            prior.content.extend(q.pieces)
+            prior.quotes.append(qi)
+            ctx.used.add(qi)
+            continue
+        if prior is not None:
+            continue
+        ctx.used.add(qi)
+        att = Attribution(kind="direct", cue=cue, cue_lemma=verb.lemma_.lower(), source=source,
+                          content=list(q.pieces), confidence=0.8 if source is not None else 0.6,
+                          quotes=[qi], paragraph=ctx.paragraph_of(q.start))
+        by_cue[cue.start] = att
+        out.append(att)
+    return out
+
+
+def _carryovers(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
+    """Quote-only paragraphs right after a quoted speaker: same speaker, no cue."""
+    out: list[Attribution] = []
+    text = ctx.doc.text
+    quoted_paras = {a.paragraph for a in found}
+    for qi, q in enumerate(ctx.quotes):
+        if qi in ctx.used:
+            continue
+        p = ctx.paragraph_of(q.open_at)
+        # '"A," she said. "B."': a further quotation in the same paragraph, with no
+        # cue of its own, goes on with the statement before it.
+        before = [a for a in found if a.paragraph == p and a.start < q.open_at]
+        if before and before[-1].kind == "direct" and before[-1].cue is not None \
+                and not any(a.start > before[-1].start and a.start < q.open_at for a in found):
+            before[-1].content.extend(q.pieces)
+            before[-1].quotes.append(qi)
+            ctx.used.add(qi)
+            continue
+        ps, pe = ctx.paras[p]
+        body = sum(1 for ch in text[ps:pe] if not ch.isspace())
+        inside = sum(1 for s, e in q.pieces if s < pe for ch in text[s:min(e, pe)] if not ch.isspace())
+        if body == 0 or inside / body < 0.8 or (p - 1) not in quoted_paras:
+            continue
+        ctx.used.add(qi)
+        att = Attribution(kind="direct", cue=None, cue_lemma=None, source=None, content=list(q.pieces),
+                          confidence=0.6, quotes=[qi], carryover=True, paragraph=p)
+        out.append(att)
+        quoted_paras.add(p + len(q.pieces) - 1)
+    return out
+
+
+_SPEAKER_LABEL = re.compile(r"^([\"“”']?)([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(?=\S)")
+_NOT_SPEAKERS = frozenset({"update", "updated", "note", "editor's note", "editor’s note", "correction", "watch",
+                           "related", "read", "read more", "photo", "video", "source", "sources", "q", "a",
+                           "question", "answer", "warning", "breaking", "exclusive", "analysis", "opinion",
+                           "live", "timeline", "background", "context", "caption", "credit", "ps", "p.s.",
+                           "the latest", "latest", "more", "also", "see", "listen", "transcript"})
+
+
+def _from_speaker_labels(ctx: _Context) -> tuple[list[Attribution], set[int]]:
+    """Transcript and headline labels: ``WALLACE: ...``, ``Veldt: No talks while threats go on``."""
+    out: list[Attribution] = []
+    claimed: set[int] = set()
+    text = ctx.doc.text
+    for n, (ps, pe) in enumerate(ctx.paras):
+        m = _SPEAKER_LABEL.match(text, ps, pe)
+        if m is None:
+            continue
+        label = m.group(2)
+        if label.lower() in _NOT_SPEAKERS or len(label) < 2:
+            continue
+        src = ctx.doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        if src is None or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in src):
+            continue
+        cs, ce = m.end(), pe
+        while ce > cs and text[ce - 1] in MARKS_AND_SPACE:
+            ce -= 1
+        if len(text[cs:ce].split()) < 2:
+            continue
+        colon = m.end(2)
+        cue = ctx.doc.char_span(colon, colon + 1, alignment_mode="expand")
+        claimed.add(n)
+        out.append(Attribution(kind="direct" if m.group(1) or n > 0 else "indirect", cue=cue, cue_lemma=":",
+                               source=src, content=[(cs, ce)], confidence=0.6, paragraph=n))
+    return out, claimed
+
+
+def _signature(ctx: _Context, q: Quote) -> tuple[Span, Span] | None:
+    """A quotation signed with a dash: ``"..." ― Carla Mendes`` → (dash, name)."""
+    text = ctx.doc.text
+    i = q.close_at
+    while i < len(text) and text[i] in " \u00a0":
+        i += 1
+    if i >= len(text) or text[i] not in "―—–-":
+        return None
+    j = i + 1
+    while j < len(text) and text[j] in "-― \u00a0":
+        j += 1
+    end = text.find("\n", j)
+    end = len(text) if end < 0 else end
+    name_end = j
+    while name_end < end and text[name_end] not in ",;(\n":
+        name_end += 1
+    name = text[j:name_end].strip()
+    if not name or not name[0].isupper() or len(name.split()) > 5:
+        return None
+    dash = ctx.doc.char_span(i, j, alignment_mode="expand")
+    src = ctx.doc.char_span(j, j + len(name), alignment_mode="expand")
+    if dash is None or src is None:
+        return None
+    return ctx.doc[dash.start:dash.start + 1], src
