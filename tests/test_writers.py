@@ -38,18 +38,23 @@ def analysis(path: str | None = "news/[2021] talks.txt", title: str | None = "Ta
     )
 
 
+def write_all(writer_class, items) -> str:
+    """What a writer prints for ``items``, closed."""
+    out = io.StringIO()
+    writer = writer_class(out)
+    for a in items:
+        writer.write(a)
+    writer.close()
+    return out.getvalue()
+
+
 def empty_analysis() -> Analysis:
     return Analysis(article=Article(text="Veldt signed the decree.", path="b.txt"))
 
 
 @pytest.mark.parametrize("items", [[], [analysis()], [analysis(), empty_analysis(), analysis(path=None)]])
 def test_jsonl_one_contract_object_a_line(items):
-    out = io.StringIO()
-    w = JsonlWriter(out)
-    for a in items:
-        w.write(a)
-    w.close()
-    lines = out.getvalue().splitlines()
+    lines = write_all(JsonlWriter, items).splitlines()
     assert len(lines) == len(items)
     assert [json.loads(line) for line in lines] == [a.to_dict() for a in items]
     assert all("\n" not in line and "\r" not in line for line in lines)  # CRLF in spans stays escaped
@@ -57,13 +62,9 @@ def test_jsonl_one_contract_object_a_line(items):
 
 @pytest.mark.parametrize("items", [[], [analysis()], [analysis(), empty_analysis()]])
 def test_json_is_one_valid_array(items):
-    out = io.StringIO()
-    w = JsonWriter(out)
-    for a in items:
-        w.write(a)
-    w.close()
-    assert json.loads(out.getvalue()) == [a.to_dict() for a in items]
-    assert out.getvalue().endswith("\n")
+    printed = write_all(JsonWriter, items)
+    assert json.loads(printed) == [a.to_dict() for a in items]
+    assert printed.endswith("\n")
 
 
 def test_json_keeps_non_ascii_text_readable():

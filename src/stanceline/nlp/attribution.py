@@ -187,9 +187,10 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
     Returns:
         Attributions in text order. Speakers are not resolved yet.
     """
-    paras = paragraphs(doc.text)
-    quotes = find_quotes(doc.text, paras)
-    ctx = _Context(doc=doc, cues=cues, quotes=quotes, paras=paras, tok_quote=_map_tokens(doc, quotes))
+    text = doc.text
+    paras = paragraphs(text)
+    quotes = find_quotes(text, paras)
+    ctx = _Context(doc=doc, text=text, cues=cues, quotes=quotes, paras=paras, tok_quote=_map_tokens(doc, quotes))
     labelled, claimed = _from_speaker_labels(ctx)
     for qi, q in enumerate(quotes):
         if ctx.paragraph_of(q.open_at) in claimed:

@@ -7,6 +7,7 @@ over quotation marks).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -59,20 +60,28 @@ class Attribution:
 @dataclass
 class _Context:
     doc: Doc
+    text: str                     # doc.text, built once (spaCy rebuilds it on every access)
     cues: Cues
     quotes: list[Quote]
     paras: list[tuple[int, int]]
     tok_quote: list[int]          # token index -> quote index, or -1
     used: set[int] = field(default_factory=set)
+    quote_tokens: dict[int, tuple[int, int]] = field(default_factory=dict)  # quote -> (first, last) token
+    para_ends: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Derived once per Doc, so passes over quotes and paragraphs stay linear.
+        for i, qi in enumerate(self.tok_quote):
+            if qi >= 0:
+                first, _ = self.quote_tokens.get(qi, (i, i))
+                self.quote_tokens[qi] = (first, i)
+        self.para_ends = [e for _, e in self.paras]
 
     def in_quote(self, tok: Token) -> bool:
         return self.tok_quote[tok.i] >= 0
 
     def paragraph_of(self, char: int) -> int:
-        for n, (s, e) in enumerate(self.paras):
-            if char < e:
-                return n
-        return max(len(self.paras) - 1, 0)
+        return min(bisect_right(self.para_ends, char), max(len(self.paras) - 1, 0))
 
 
 def _map_tokens(doc: Doc, quotes: list[Quote]) -> list[int]:
@@ -170,7 +179,7 @@ def _trim_tokens(toks: list[Token]) -> list[Token]:
     return toks
 
 
-def _char_runs(toks: Iterable[Token]) -> list[tuple[int, int]]:
+def _char_runs(toks: Iterable[Token], doc_text: str) -> list[tuple[int, int]]:
     """Contiguous character runs covering ``toks`` (sorted, punctuation at edges trimmed)."""
     ordered = _trim_tokens(sorted(toks, key=lambda t: t.i))
     runs: list[tuple[int, int]] = []
@@ -182,7 +191,6 @@ def _char_runs(toks: Iterable[Token]) -> list[tuple[int, int]]:
             runs.append((t.idx, t.idx + len(t.text)))
         prev = t
     # Trim punctuation left at the edges of inner runs (``The talks,`` ``he said,``).
-    doc_text = ordered[0].doc.text if ordered else ""
     out = []
     for s, e in runs:
         while e > s and doc_text[e - 1] in ",;:—– ":
@@ -249,7 +257,7 @@ def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | 
         content = [p for qi in touched for p in ctx.quotes[qi].pieces]
         kind = "direct"
     else:
-        runs = _char_runs(toks)
+        runs = _char_runs(toks, ctx.text)
         if not runs:
             return None
         if touched:
@@ -259,7 +267,7 @@ def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | 
             content, kind = [(lo, hi)], "mixed"
         else:
             content, kind = runs, "indirect"
-        words = sum(len(ctx.doc.text[s:e].split()) for s, e in content)
+        words = sum(len(ctx.text[s:e].split()) for s, e in content)
         if words < 2:
             return None
     ctx.used.update(touched)

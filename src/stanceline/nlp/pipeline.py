@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -67,18 +68,21 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     starts = [0]
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if "\n" in prev.text_with_ws[len(prev.text):] or (prev.is_space and "\n" in prev.text):
-            if not tok.is_space:
-                tok.is_sent_start = True
-                starts.append(tok.i)
+        if not tok.is_space and ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)):
+            starts.append(tok.i)
     # A dateline ("TARSK, March 4, 2024 (Meridian Wire) — Veldt said ...") is not
     # the subject of the sentence after it: start a sentence after its dash.
-    for i in starts:
+    for i in list(starts):
         if i + 1 < len(doc) and doc[i].is_upper and doc[i].is_alpha and doc[i + 1].text == ",":
             for tok in doc[i + 2:min(i + 16, len(doc))]:
-                if tok.text in ("—", "–", "--", "-") and tok.i + 1 < len(doc) and tok.nbor().text != "\n":
-                    tok.nbor().is_sent_start = True
+                if tok.text in ("—", "–", "--", "-") and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
+                    starts.append(tok.i + 1)
                     break
+    # Set them in one array write: Token.is_sent_start checks the whole Doc on each call.
+    values = doc.to_array([SENT_START])
+    for i in starts[1:]:
+        values[i] = 1
+    doc.from_array([SENT_START], values)
     return doc
 
 

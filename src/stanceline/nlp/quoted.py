@@ -7,6 +7,7 @@ dash-signed quotations.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Span, Token
 
@@ -23,14 +24,13 @@ from .clauses import (
 )
 from .quotes import Quote
 
-def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Span | None] | None:
-    """A cue verb right after (``"...," he said``) or right before (``He said: "..."``) a quotation."""
+def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
+    """A cue verb right after (``"...," he said``) or right before (``He said: "..."``) quotation ``qi``."""
     doc = ctx.doc
-    qi = ctx.quotes.index(q)
-    q_toks = [t.i for t in doc if ctx.tok_quote[t.i] == qi]
-    if not q_toks:
+    q = ctx.quotes[qi]
+    if qi not in ctx.quote_tokens:
         return None
-    first, last = q_toks[0], q_toks[-1]
+    first, last = ctx.quote_tokens[qi]
     # After: only the subject, adverbials and punctuation may stand between.
     for i in range(last + 1, min(last + 1 + _MAX_GAP, len(doc))):
         t = doc[i]
@@ -59,7 +59,7 @@ def _adjacent_cue(ctx: _Context, q: Quote) -> tuple[Token, Span | None] | None:
             lead = between[-1] if between else t
             recipient = lead.head is t and lead.dep_ in ("dobj", "dative") \
                 and ctx.cues.tagged(t.lemma_.lower(), "recipient")
-            if q.words(doc.text) < 3 or not (lead is t or lead.text in (":", ",") or recipient):
+            if q.words(ctx.text) < 3 or not (lead is t or lead.text in (":", ",") or recipient):
                 break
             if all(b.i in subtree or b.is_punct for b in between):
                 subj = _subject(t)
@@ -75,9 +75,9 @@ def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attri
     out: list[Attribution] = []
     by_cue = {a.cue.start: a for a in found if a.cue is not None}
     for qi, q in enumerate(ctx.quotes):
-        if qi in ctx.used or q.words(ctx.doc.text) < 2:
+        if qi in ctx.used or q.words(ctx.text) < 2:
             continue
-        hit = _adjacent_cue(ctx, q)
+        hit = _adjacent_cue(ctx, qi)
         if hit is None:
             signed = _signature(ctx, q)
             if signed is not None:
@@ -109,19 +109,20 @@ def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attri
 def _carryovers(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
     """Quote-only paragraphs right after a quoted speaker: same speaker, no cue."""
     out: list[Attribution] = []
-    text = ctx.doc.text
+    text = ctx.text
     quoted_paras = {a.paragraph for a in found}
+    starts = [a.start for a in found]  # found is in text order
     for qi, q in enumerate(ctx.quotes):
         if qi in ctx.used:
             continue
         p = ctx.paragraph_of(q.open_at)
         # '"A," she said. "B."': a further quotation in the same paragraph, with no
         # cue of its own, goes on with the statement before it.
-        before = [a for a in found if a.paragraph == p and a.start < q.open_at]
-        if before and before[-1].kind == "direct" and before[-1].cue is not None \
-                and not any(a.start > before[-1].start and a.start < q.open_at for a in found):
-            before[-1].content.extend(q.pieces)
-            before[-1].quotes.append(qi)
+        k = bisect_left(starts, q.open_at)
+        prev = found[k - 1] if k else None
+        if prev is not None and prev.paragraph == p and prev.kind == "direct" and prev.cue is not None:
+            prev.content.extend(q.pieces)
+            prev.quotes.append(qi)
             ctx.used.add(qi)
             continue
         ps, pe = ctx.paras[p]
@@ -149,7 +150,7 @@ def _from_speaker_labels(ctx: _Context) -> tuple[list[Attribution], set[int]]:
     """Transcript and headline labels: ``WALLACE: ...``, ``Veldt: No talks while threats go on``."""
     out: list[Attribution] = []
     claimed: set[int] = set()
-    text = ctx.doc.text
+    text = ctx.text
     for n, (ps, pe) in enumerate(ctx.paras):
         m = _SPEAKER_LABEL.match(text, ps, pe)
         if m is None:
@@ -175,7 +176,7 @@ def _from_speaker_labels(ctx: _Context) -> tuple[list[Attribution], set[int]]:
 
 def _signature(ctx: _Context, q: Quote) -> tuple[Span, Span] | None:
     """A quotation signed with a dash: ``"..." ― Carla Mendes`` → (dash, name)."""
-    text = ctx.doc.text
+    text = ctx.text
     i = q.close_at
     while i < len(text) and text[i] in " \u00a0":
         i += 1

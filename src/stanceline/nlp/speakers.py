@@ -19,6 +19,7 @@ Pure functions over a parsed Doc and its attributions:
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -72,12 +73,24 @@ class ActorDraft:
     titles: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     gender: str | None = None
-    # (offset, as subject or source) of each mention outside quotes, for focus
-    seen: list[tuple[int, bool]] = field(default_factory=list)
+    # Sorted offsets of mentions outside quotes, and of those as subject or source: focus.
+    seen: list[int] = field(default_factory=list)
+    seen_as_subject: list[int] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # sorted starts of all mentions
 
     @property
     def last_seen(self) -> int:
-        return max((s for s, _ in self.seen), default=-1)
+        return self.seen[-1] if self.seen else -1
+
+    def seen_before(self, at: int, *, subject: bool = False) -> int:
+        """Offset of the latest mention outside quotes before ``at`` (-1 if none)."""
+        offsets = self.seen_as_subject if subject else self.seen
+        i = bisect_left(offsets, at)
+        return offsets[i - 1] if i else -1
+
+    def mentioned_in(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
 
     def add_title(self, title: str) -> None:
         canon = " ".join(w.capitalize() if w.islower() else w for w in title.split())
@@ -85,8 +98,10 @@ class ActorDraft:
             self.titles.append(canon)
 
     def mention(self, start: int, end: int) -> None:
-        if (start, end) not in self.mentions:
-            self.mentions.append((start, end))
+        i = bisect_left(self.mentions, (start, end))
+        if i == len(self.mentions) or self.mentions[i] != (start, end):
+            self.mentions.insert(i, (start, end))
+            insort(self.starts, start)
 
 
 class _Registry:
@@ -98,6 +113,21 @@ class _Registry:
         self.in_quote = in_quote
         self.actors: list[ActorDraft] = []
         self.by_key: dict[str, ActorDraft] = {}
+        # doc.ents is rebuilt on every access: keep it, and each token's entity.
+        self.ents: tuple[Span, ...] = tuple(doc.ents)
+        self.ent_at: list[Span | None] = [None] * len(doc)
+        for ent in self.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = ent
+
+    def ents_in(self, span: Span) -> list[Span]:
+        """Entities lying wholly inside ``span``, in order."""
+        out: list[Span] = []
+        for i in range(span.start, span.end):
+            ent = self.ent_at[i]
+            if ent is not None and ent.start == i and ent.end <= span.end:
+                out.append(ent)
+        return out
 
     # --- building -------------------------------------------------------
     def get(self, key: str, name: str, kind: str) -> ActorDraft:
@@ -113,7 +143,9 @@ class _Registry:
         tok = self.doc.char_span(start, end, alignment_mode="expand")
         quoted = tok is not None and len(tok) > 0 and self.in_quote[tok[0].i]
         if not quoted:
-            actor.seen.append((start, subject))
+            insort(actor.seen, start)
+            if subject:
+                insort(actor.seen_as_subject, start)
 
     def person(self, words: list[str]) -> ActorDraft:
         """The person actor for a name, merging with an earlier fuller or shorter form."""
@@ -148,7 +180,7 @@ class _Registry:
     def by_title(self, title: str, at: int) -> ActorDraft | None:
         """The holder of ``title`` named most recently before offset ``at``."""
         holders = [a for a in self.actors if title in {t.lower() for t in a.titles}]
-        return max(holders, key=lambda a: max((s for s, _ in a.seen if s < at), default=-1)) if holders else None
+        return max(holders, key=lambda a: a.seen_before(at)) if holders else None
 
     # --- title matching ---------------------------------------------------
     def match_title(self, words: list[str]) -> str | None:
@@ -209,7 +241,7 @@ def _appos_title(root: Token, registry: _Registry) -> str | None:
 
 def collect_actors(doc: Doc, registry: _Registry) -> None:
     """First pass: named people, organisations and countries, with their titles."""
-    for ent in doc.ents:
+    for ent in registry.ents:
         if ent.label_ == "PERSON":
             words, title = _name_words(ent, registry)
             if not any(w.strip() for w in words):
@@ -227,7 +259,7 @@ def collect_actors(doc: Doc, registry: _Registry) -> None:
             if prev in _GENDERED_TITLES:
                 actor.gender = actor.gender or _GENDERED_TITLES[prev]
             registry.touch(actor, ent.start_char, ent.end_char, subject=ent.root.dep_ in ("nsubj", "nsubjpass"))
-    for ent in doc.ents:
+    for ent in registry.ents:
         if ent.label_ in ("ORG", "GPE"):
             subject = ent.root.dep_ in ("nsubj", "nsubjpass")
             words = _person_like(ent, registry)
@@ -314,11 +346,11 @@ def _pronoun_target(registry: _Registry, pron: str, at: int, *, speakers: list[A
             continue
         if want and a.gender and a.gender != want:
             continue
-        last = max((s for s, _ in a.seen if s < at), default=-1)
+        last = a.seen_before(at)
         if last < 0:
             continue
         score = -(at - last) / 400.0
-        last_subj = max((s for s, subj in a.seen if subj and s < at), default=-1)
+        last_subj = a.seen_before(at, subject=True)
         if last_subj >= 0:
             score += 0.6 - (at - last_subj) / 800.0
         if a in speakers[-2:]:
@@ -347,7 +379,7 @@ def _learn_genders(doc: Doc, registry: _Registry) -> None:
                 if window is None:
                     continue
                 people = {id(a): a for a in registry.actors if a.kind == "person"
-                          and any(window.start_char <= s < window.end_char for s, _ in a.mentions)}
+                          and a.mentioned_in(window.start_char, window.end_char)}
                 if not people:
                     continue
                 fitting = [a for a in people.values() if a.gender in (None, g)]
@@ -388,8 +420,8 @@ def _resolve_named(span: Span, registry: _Registry) -> tuple[ActorDraft, str] | 
     """A source with a name in it, or a title alone (``the prime minister``)."""
     doc = span.doc
     root = span.root
-    for ent in doc.ents:
-        if ent.start >= span.start and ent.end <= span.end and ent.label_ == "PERSON":
+    for ent in registry.ents_in(span):
+        if ent.label_ == "PERSON":
             # The name must be the head of the phrase or stand in apposition to it:
             # "Ostland's foreign minister, Jonas Brekke" is Brekke, not Ostland.
             head = ent.root
@@ -408,9 +440,8 @@ def _resolve_named(span: Span, registry: _Registry) -> tuple[ActorDraft, str] | 
         if holder is not None:
             return holder, "title"
         return None
-    for ent in doc.ents:
-        if ent.start >= span.start and ent.end <= span.end and ent.label_ in ("ORG", "GPE") \
-                and ent.start <= root.i < ent.end:
+    for ent in registry.ents_in(span):
+        if ent.label_ in ("ORG", "GPE") and ent.start <= root.i < ent.end:
             name = _org_name(ent.text).removesuffix("'s").removesuffix("’s")
             actor = registry.by_key.get(name.lower())
             if actor is not None:
@@ -491,11 +522,11 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
     _places_not_people(doc, registry)
     _learn_genders(doc, registry)
     speakers: list[ActorDraft] = []
-    for att in attributions:
+    for n, att in enumerate(attributions):
         actor: ActorDraft | None = None
         how = "none"
         if att.carryover:
-            prev = next((p for p in reversed(attributions[:attributions.index(att)]) if p.actor), None)
+            prev = next((p for p in reversed(attributions[:n]) if p.actor), None)
             if prev is not None:
                 actor = registry.by_key.get(prev.actor)
                 how = "carryover"
