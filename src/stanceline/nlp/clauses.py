@@ -114,16 +114,32 @@ def is_cue_verb(tok: Token, cues: Cues) -> bool:
     return cues.is_verb(tok.lemma_.lower())
 
 
-def _cue_span(tok: Token, prep: Token | None = None) -> Span:
-    """The cue verb with the auxiliaries right before it (``has learned``) and the
-    preposition that introduces its content (``called for``), as PolNeAR marks cues."""
-    doc = tok.doc
+_VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod", "prt"})
+
+
+def _verb_group_start(tok: Token) -> int:
+    """Index of the first word of ``tok``'s verb group: auxiliaries, negation and
+    adverbs right before it (``has also said``, ``did not want``, ``boldly suggested``)."""
     start = tok.i
     for child in reversed(list(tok.lefts)):
-        if child.dep_ in ("aux", "auxpass") and child.i == start - 1:
+        if child.dep_ in _VERB_GROUP and child.i == start - 1 and not child.is_punct:
             start = child.i
         else:
             break
+    return start
+
+
+def _cue_span(tok: Token, prep: Token | None = None) -> Span:
+    """The cue as PolNeAR marks it: the verb with its verb group (``has also
+    learned``), the verb it completes (``went on to say``, ``seemed to think``)
+    and the preposition that introduces its content (``called for``)."""
+    doc = tok.doc
+    start = _verb_group_start(tok)
+    head = tok.head
+    # "went on to say", "appeared to suggest": an infinitive cue takes the verb it completes.
+    if tok.dep_ == "xcomp" and head.i < tok.i and head.pos_ in ("VERB", "AUX") \
+            and all(doc[k].dep_ in _VERB_GROUP or doc[k].i == head.i for k in range(head.i, start)):
+        start = _verb_group_start(head)
     end = tok.i + 1
     if prep is not None and prep.i == end:
         end += 1
