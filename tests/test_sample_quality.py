@@ -24,7 +24,7 @@ FLOORS = {
     "statement_precision": 0.83,
     "statement_recall": 0.98,
     "statement_f1": 0.90,
-    "speaker_accuracy": 0.89,
+    "speaker_accuracy": 0.90,
     "cue_exact_f1": 0.88,
     "content_overlap_f1": 0.89,
 }

@@ -71,3 +71,11 @@ def test_carryover_paragraph_keeps_the_speaker(analyze):
     assert second.cue is None and second.source is not None
     assert second.source.resolved_by == "carryover"
     assert result.actor(second.source.actor).name == "Anaya Veldt"
+
+
+def test_he_follows_the_new_subject_not_the_last_speaker(analyze):
+    text = ('President Oren Kastell said the offer was fair. "We are ready," he added. '
+            "Foreign Minister Jonas Brekke was more cautious. He said that the talks would take months. "
+            '"Nothing is agreed," he added.')
+    got = [name for _, name, _, _ in speakers(analyze(text))]
+    assert got == ["Oren Kastell", "Oren Kastell", "Jonas Brekke", "Jonas Brekke"]

@@ -258,10 +258,10 @@ def collect_actors(doc: Doc, registry: _Registry) -> None:
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if prev in _GENDERED_TITLES:
                 actor.gender = actor.gender or _GENDERED_TITLES[prev]
-            registry.touch(actor, ent.start_char, ent.end_char, subject=ent.root.dep_ in ("nsubj", "nsubjpass"))
+            registry.touch(actor, ent.start_char, ent.end_char, subject=_as_subject(ent.root))
     for ent in registry.ents:
         if ent.label_ in ("ORG", "GPE"):
-            subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+            subject = _as_subject(ent.root)
             words = _person_like(ent, registry)
             if words:
                 actor = registry.person(words)
@@ -271,6 +271,15 @@ def collect_actors(doc: Doc, registry: _Registry) -> None:
             name = _org_name(ent.text).removesuffix("'s").removesuffix("’s")
             actor = registry.get(name.lower(), name, kind)
             registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
+
+
+def _as_subject(tok: Token) -> bool:
+    """A mention that puts its actor in focus: the subject, a name in apposition to
+    the subject (``The foreign minister, Dario Mensk, said``), or the subject's owner
+    (``Kalden's reversal is striking``)."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return tok.dep_ in ("appos", "poss") and tok.head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _person_like(ent: Span, registry: _Registry) -> list[str] | None:
@@ -340,25 +349,22 @@ def _pronoun_target(registry: _Registry, pron: str, at: int, *, speakers: list[A
     else:
         kinds = ("person",)
     want = "m" if pron in _MALE else "f" if pron in _FEMALE else None
-    best: tuple[float, ActorDraft] | None = None
+    last_speaker = speakers[-1] if speakers else None
+    best: tuple[tuple[int, int], ActorDraft] | None = None
     for a in registry.actors:
-        if a.kind not in kinds:
-            continue
-        if want and a.gender and a.gender != want:
+        if a.kind not in kinds or (want and a.gender and a.gender != want):
             continue
         last = a.seen_before(at)
         if last < 0:
             continue
-        score = -(at - last) / 400.0
-        last_subj = a.seen_before(at, subject=True)
-        if last_subj >= 0:
-            score += 0.6 - (at - last_subj) / 800.0
-        if a in speakers[-2:]:
-            score += 0.4 if a is speakers[-1] else 0.2
+        # Focus = the latest place the actor was a subject, or spoke: the last speaker
+        # keeps focus only until another fitting actor becomes a subject after them.
+        focus = max(a.seen_before(at, subject=True), last if a is last_speaker else -1)
         if want and a.gender == want:
-            score += 0.5
-        if best is None or score > best[0]:
-            best = (score, a)
+            focus += 150  # a known, fitting gender outweighs a sentence or so of recency
+        key = (focus, last)
+        if best is None or key > best[0]:
+            best = (key, a)
     return best[1] if best else None
 
 
@@ -510,13 +516,14 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
         The actors, in order of first mention, that are speakers or mentioned by name.
     """
     in_quote = [False] * len(doc)
+    # What a statement reports is talked about, not talking: mentions inside any
+    # content do not put their actor in focus.
     for att in attributions:
-        if att.kind == "direct":
-            for s, e in att.content:
-                span = doc.char_span(s, e, alignment_mode="expand")
-                if span is not None:
-                    for t in span:
-                        in_quote[t.i] = True
+        for s, e in att.content:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    in_quote[t.i] = True
     registry = _Registry(doc, titles, in_quote)
     collect_actors(doc, registry)
     _places_not_people(doc, registry)
