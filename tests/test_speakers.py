@@ -71,6 +71,35 @@ def test_carryover_paragraph_keeps_the_speaker(analyze):
     assert second.cue is None and second.source is not None
     assert second.source.resolved_by == "carryover"
     assert result.actor(second.source.actor).name == "Anaya Veldt"
+    # the source points at where the speaker was named, so it is a real span of the text
+    assert second.source.text == "Prime Minister Anaya Veldt"
+    assert text[second.source.start:second.source.end] == second.source.text
+
+
+def test_carryover_does_not_reach_past_a_statement_without_speaker(analyze):
+    text = ('"We are ready," Veldt said.\n\n'
+            '"The border stays closed," it was reported.\n\n'
+            '"Nothing has changed."')
+    last = analyze(text).statements[-1]
+    assert last.source is None or last.source.actor is None
+
+
+def test_a_named_spokesman_speaks_as_himself(analyze):
+    text = "Veldt's spokesman, Ivo Marn, said that the offer was withdrawn."
+    assert speakers(analyze(text)) == [("Veldt's spokesman, Ivo Marn", "Ivo Marn", "person", "name")]
+
+
+def test_actor_mentions_name_the_actor_and_do_not_overlap(analyze):
+    text = ("Prime Minister Anaya Veldt arrived late. Veldt, the prime minister, said that talks were off. "
+            "Her spokesman said that the decision was final.")
+    result = analyze(text)
+    veldt = next(a for a in result.actors if a.name == "Anaya Veldt")
+    spans = sorted((m.start, m.end) for m in veldt.mentions)
+    for m in veldt.mentions:
+        assert text[m.start:m.end] == m.text
+    texts = {m.text for m in veldt.mentions}
+    assert "Her" in texts and "Her spokesman" not in texts
+    assert not any(a_end > b_start and a_start != b_start for (a_start, a_end), (b_start, _) in zip(spans, spans[1:]))
 
 
 def test_he_follows_the_new_subject_not_the_last_speaker(analyze):

@@ -41,8 +41,10 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
         if att.source is not None:
             source: Source | None = Source(att.source.start_char, att.source.end_char, att.source.text,
                                            actor_id, att.resolved_by if actor_id else "none")  # type: ignore[arg-type]
-        elif att.carryover and actor_id:
-            source = Source(None, None, None, actor_id, "carryover")
+        elif att.carryover and actor_id and att.carried_from is not None:
+            # The speaker is not named again: point at where they were named.
+            src = att.carried_from
+            source = Source(src.start_char, src.end_char, src.text, actor_id, "carryover")
         else:
             source = None
         cue = (Cue(att.cue.start_char, att.cue.end_char, att.cue.text, att.cue_lemma or att.cue.root.lemma_.lower())

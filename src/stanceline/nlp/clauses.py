@@ -43,6 +43,7 @@ class Attribution:
     confidence: float
     quotes: list[int] = field(default_factory=list)
     carryover: bool = False
+    carried_from: Span | None = None  # for a carry-over: where its speaker was named
     paragraph: int = 0
     actor: str | None = None
     resolved_by: str = "none"

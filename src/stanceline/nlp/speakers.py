@@ -394,15 +394,13 @@ def _learn_genders(doc: Doc, registry: _Registry) -> None:
                 break
 
 
-def _head_noun(span: Span) -> Token:
-    return span.root
-
-
 def _principal(source: Span, registry: _Registry, speakers: list[ActorDraft]) -> tuple[ActorDraft, str] | None:
     """For ``X's spokesman`` / ``a spokeswoman for X``: X, and how X was found."""
-    head = _head_noun(source)
+    head = source.root
     if head.lemma_.lower() not in _AGENT_HEADS and head.lower_ not in _AGENT_HEADS:
         return None
+    if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
+        return None  # "Veldt's spokesman, Ivo Marn, said": Marn speaks, as himself
     for child in head.children:
         if child.dep_ == "poss":
             return _resolve_np(child, registry, speakers, at=child.idx)
@@ -533,10 +531,12 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
         actor: ActorDraft | None = None
         how = "none"
         if att.carryover:
-            prev = next((p for p in reversed(attributions[:n]) if p.actor), None)
-            if prev is not None:
+            # Only from the statement right before, in the previous paragraph or this one.
+            prev = attributions[n - 1] if n else None
+            if prev is not None and prev.actor and prev.paragraph >= att.paragraph - 1:
                 actor = registry.by_key.get(prev.actor)
                 how = "carryover"
+                att.carried_from = prev.source if prev.source is not None else prev.carried_from
         elif att.source is not None:
             found = _principal(att.source, registry, speakers) or (
                 _resolve_np(att.source.root, registry, speakers, at=att.source.start_char)
@@ -547,7 +547,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
                 actor = _group_or_org(att.source, registry)
                 how = "name" if actor.kind in ("organization",) else "none"
             if actor is not None:
-                registry.touch(actor, att.source.start_char, att.source.end_char, subject=True)
+                registry.touch(actor, *_mention_span(att.source), subject=True)
         if actor is not None:
             att.actor, att.resolved_by = actor.key, how
             if how == "pronoun" and att.source is not None and att.source.root.lower_ in _PRONOUNS:
@@ -555,6 +555,26 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
                 actor.gender = actor.gender or g
             speakers.append(actor)
     return registry.actors
+
+
+def _mention_span(source: Span) -> tuple[int, int]:
+    """The words of a source that name its actor: the owner of ``his spokesman`` or
+    ``Veldt's office``, a name in apposition, else the phrase up to its head noun
+    (``the prime minister`` in ``the prime minister, who arrived late``)."""
+    root = source.root
+    if root.lemma_.lower() in _AGENT_HEADS or root.lower_ in _AGENT_HEADS:
+        for child in root.children:
+            owner = child if child.dep_ == "poss" else next(
+                (c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+            if owner is not None:
+                left = owner.left_edge.i
+                return source.doc[left].idx, owner.idx + len(owner.text)
+    for child in root.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            ent = source.doc[child.left_edge.i:child.i + 1]
+            return ent.start_char, ent.end_char
+    left = max(root.left_edge.i, source.start)
+    return source.doc[left].idx, root.idx + len(root.text)
 
 
 def _surname(key: str) -> str:
