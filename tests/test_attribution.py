@@ -41,7 +41,11 @@ CASES = [
     # mixed
     ('She argued the offer was "an insult dressed as a gift".',
      [("She", "argued", "mixed", ['the offer was "an insult dressed as a gift"'])]),
+    # a cue noun inside the cue verb's phrase
+    ("The ministry said in a statement on Monday that the talks had failed.",
+     [("The ministry", "said", "indirect", ["that the talks had failed"])]),
     # must find nothing
+    ('The so-called "peace plan" was rejected by the assembly.', []),
     ("Veldt signed the decree on Monday.", []),
     ("The so-called accord was never ratified.", []),
     ("The aforesaid treaty expired in 2019.", []),

@@ -38,6 +38,9 @@ CASES = [
     # a title alone, learned from apposition, that spaCy tags as an organisation
     ("The Supreme Guide, Halvar Ostrem, spoke for an hour. Later the Supreme Guide said the accord was dead.",
      [("the Supreme Guide", "Halvar Ostrem", "person", "title")]),
+    # a bare head noun of a learned title
+    ("Foreign Minister Jonas Brekke arrived on Monday. \"We are ready,\" said the minister.",
+     [("the minister", "Jonas Brekke", "person", "title")]),
     # comma-set asides are not part of a group's name
     ("A senior Tarskan official, speaking on condition of anonymity, said the speech was sensible.",
      [("A senior Tarskan official, speaking on condition of anonymity", "A senior Tarskan official",
@@ -108,3 +111,10 @@ def test_he_follows_the_new_subject_not_the_last_speaker(analyze):
             '"Nothing is agreed," he added.')
     got = [name for _, name, _, _ in speakers(analyze(text))]
     assert got == ["Oren Kastell", "Oren Kastell", "Jonas Brekke", "Jonas Brekke"]
+
+
+def test_a_speaker_owning_remarks_stays_a_person(analyze):
+    text = 'Kastell said the border would stay shut. "We are ready," Kastell said. Kastell\'s remarks angered Tarsk.'
+    result = analyze(text)
+    kastell = next(a for a in result.actors if a.name == "Kastell")
+    assert kastell.kind == "person"

@@ -164,14 +164,20 @@ def _from_cue_nouns(ctx: _Context) -> list[Attribution]:
                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
         if clause is None:
             continue
+        cue = ctx.doc[tok.i:tok.i + 1]
+        lemma = tok.lemma_.lower()
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is None:
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
             owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" else None
+        if owner is None and verb is not None and is_cue_verb(verb, ctx.cues):
+            # "X said in a statement that ...", the clause parsed onto the noun: the verb is the cue.
+            owner, cue, lemma = _subject(verb), _cue_span(verb), verb.lemma_.lower()
         source = _source_span(owner) if owner is not None else None
         if source is not None and owner is not None and owner.lower_ in _FIRST_PERSON:
             continue
-        att = _build(ctx, tok, ctx.doc[tok.i:tok.i + 1], tok.lemma_.lower(), source, list(clause.subtree), 0.6)
+        att = _build(ctx, tok, cue, lemma, source, list(clause.subtree), 0.6)
         if att is not None:
             out.append(att)
     return out

@@ -41,6 +41,8 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
             subtree = {s.i for s in t.subtree}
             if all(b.i in subtree or b.is_punct for b in between):
                 subj = _subject(t)
+                if subj is not None and subj.left_edge.i <= last and subj.right_edge.i >= first:
+                    return None  # the quotation is inside the subject: 'The so-called "peace plan" was rejected'
                 return t, (_source_span(subj) if subj is not None else None)
             break
         if t.text in ".!?" and not t.is_sent_start:

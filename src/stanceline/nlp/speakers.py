@@ -180,6 +180,9 @@ class _Registry:
     def by_title(self, title: str, at: int) -> ActorDraft | None:
         """The holder of ``title`` named most recently before offset ``at``."""
         holders = [a for a in self.actors if title in {t.lower() for t in a.titles}]
+        if not holders and " " not in title:
+            # "the minister" after "Foreign Minister Jonas Brekke"
+            holders = [a for a in self.actors if any(t.lower().split()[-1] == title for t in a.titles)]
         return max(holders, key=lambda a: a.seen_before(at)) if holders else None
 
     # --- title matching ---------------------------------------------------
@@ -313,29 +316,31 @@ _PLACE_PREPS = frozenset({"in", "to", "from", "into", "across", "throughout", "w
                           "towards", "between", "inside", "with"})
 
 
-def _places_not_people(doc: Doc, registry: _Registry) -> None:
+def _places_not_people(doc: Doc, registry: _Registry, speaking: set[int]) -> None:
     """Single-word "people" that behave like places become countries.
 
     The small model tags unfamiliar country names (``Velmora``) as PERSON. A
-    one-word name with no title, seen after ``in``/``to``/``from`` or owning a
-    government, troops or a minister, is a place.
+    one-word name with no title, seen more often after ``in``/``to``/``from`` or
+    owning a government, troops or a minister than speaking, is a place.
     """
     for actor in registry.actors:
         if actor.kind != "person" or actor.titles or len(actor.key.split()) != 1:
             continue
-        votes = 0
+        votes = 0  # place evidence minus person evidence (a mention that speaks)
         for s, e in actor.mentions:
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is None or len(span) != 1 and span.root.text.lower() != actor.key:
                 continue
             tok = span.root
-            if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+            if tok.i in speaking:
+                votes -= 1
+            elif tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
                 votes += 1
             elif tok.dep_ == "poss" and tok.head.pos_ == "NOUN" and tok.head.lower_ not in _AGENT_HEADS:
                 votes += 1
             elif tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
                 votes += 1
-        if votes:
+        if votes > 0:
             actor.kind = "country"
 
 
@@ -474,6 +479,8 @@ def _group_or_org(span: Span, registry: _Registry) -> ActorDraft:
     first = span[0].lower_
     if low in _ORG_WORDS or root.lemma_.lower() in _ORG_WORDS:
         kind = "organization"
+    elif low in registry.titles and root.tag_ == "NN":
+        kind = "person"  # an office whose holder the article has not named: "the minister"
     elif root.tag_ in ("NNS", "NNPS") or first in ("two", "three", "several", "some", "many", "senior"):
         kind = "group"
     elif low in _ANON_HEADS or root.lemma_.lower() in _ANON_HEADS:
@@ -524,7 +531,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
                     in_quote[t.i] = True
     registry = _Registry(doc, titles, in_quote)
     collect_actors(doc, registry)
-    _places_not_people(doc, registry)
+    _places_not_people(doc, registry, {a.source.root.i for a in attributions if a.source is not None})
     _learn_genders(doc, registry)
     speakers: list[ActorDraft] = []
     for n, att in enumerate(attributions):
