@@ -32,6 +32,9 @@ CASES = [
      [("officials in Tarsk", "According to", "indirect", ["the offer was withdrawn on Monday"])]),
     ("The offer was withdrawn, according to a source close to the talks.",
      [("a source close to the talks", "according to", "indirect", ["The offer was withdrawn"])]),
+    # any phrase from the cue file's [phrases]
+    ("In the words of one diplomat, the talks are dead.",
+     [("one diplomat", "In the words of", "indirect", ["the talks are dead"])]),
     # has learned
     ("The Tarsk Herald has learned that the envoy will resign.",
      [("The Tarsk Herald", "has learned", "indirect", ["that the envoy will resign"])]),

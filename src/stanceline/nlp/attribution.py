@@ -106,7 +106,7 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         found = _content_tokens(tok, ctx)
         if found is None:
             continue
-        toks, how = found
+        toks, how, prep = found
         subj = _subject(tok)
         if subj is not None and subj.lower_ in _FIRST_PERSON and not ctx.in_quote(subj):
             continue  # the author speaking, not an attribution
@@ -117,8 +117,6 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         source = _source_span(subj) if subj is not None else None
         lemma = tok.lemma_.lower()
         weak = ctx.cues.tagged(lemma, "weak")
-        prep = ctx.doc[int(how.split(":")[1])] if how.startswith("prep:") else None
-        how = how.split(":")[0]
         base = {"ccomp": 0.85, "xcomp": 0.7, "object": 0.6, "prep": 0.6, "parenthetical": 0.75}[how] \
             * (0.6 if weak else 1)
         if weak and how not in ("ccomp", "xcomp"):
@@ -129,28 +127,31 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
     return out
 
 
-def _from_according_to(ctx: _Context) -> list[Attribution]:
+def _from_phrases(ctx: _Context) -> list[Attribution]:
+    """Multi-word cues from the cue file's ``[phrases]``: ``according to X, ...``,
+    ``in the words of X, ...``. The source is the object of the phrase's last
+    word; the content is the clause the phrase modifies, less the phrase."""
     out: list[Attribution] = []
     doc = ctx.doc
+    phrases = [p.split() for p in ctx.cues.phrases]
     for tok in doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
-            continue
-        if ctx.in_quote(tok):
-            continue
-        to = doc[tok.i + 1]
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) or next(
-            (c for c in tok.children if c.dep_ == "pobj"), None)
-        if pobj is None:
-            continue
-        phrase = set(t.i for t in tok.subtree) | {t.i for t in to.subtree}
-        head = tok.head if tok.head is not tok else None
-        if head is None:
-            continue
-        sent = tok.sent
-        toks = [t for t in (head.subtree if head.dep_ != "ROOT" else sent) if t.i not in phrase]
-        att = _build(ctx, tok, doc[tok.i:tok.i + 2], "according to", _source_span(pobj), toks, 0.85)
-        if att is not None:
-            out.append(att)
+        for words in phrases:
+            end = tok.i + len(words)
+            if end > len(doc) or [t.lower_ for t in doc[tok.i:end]] != words or ctx.in_quote(tok):
+                continue
+            last = doc[end - 1]
+            pobj = next((c for c in last.children if c.dep_ == "pobj"), None) or next(
+                (c for c in tok.children if c.dep_ == "pobj"), None)
+            head = tok.head
+            if pobj is None or head is tok:
+                continue
+            phrase = {t.i for w in doc[tok.i:end] for t in w.subtree}
+            scope = head.subtree if head.dep_ != "ROOT" else tok.sent
+            toks = [t for t in scope if t.i not in phrase]
+            att = _build(ctx, tok, doc[tok.i:end], " ".join(words), _source_span(pobj), toks, 0.85)
+            if att is not None:
+                out.append(att)
+            break
     return out
 
 
@@ -202,7 +203,7 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
         if ctx.paragraph_of(q.open_at) in claimed:
             ctx.used.add(qi)
     found = labelled + _from_cue_verbs(ctx)
-    found += _from_according_to(ctx)
+    found += _from_phrases(ctx)
     found += _from_cue_nouns(ctx)
     found += _from_adjacent_quotes(ctx, found)
     found.sort(key=lambda a: a.start)

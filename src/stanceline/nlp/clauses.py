@@ -41,7 +41,6 @@ class Attribution:
     source: Span | None
     content: list[tuple[int, int]]
     confidence: float
-    quotes: list[int] = field(default_factory=list)
     carryover: bool = False
     carried_from: Span | None = None  # for a carry-over: where its speaker was named
     paragraph: int = 0
@@ -219,20 +218,21 @@ def _char_runs(toks: Iterable[Token], doc_text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str] | None:
-    """Content tokens of a cue verb from the parse, and the construction found."""
+def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token | None] | None:
+    """Content tokens of a cue verb from the parse, the construction found, and the
+    preposition that introduces the content (``called for``), if any."""
     lemma = tok.lemma_.lower()
     tags = ctx.cues.verbs.get(lemma, frozenset())
     children = list(tok.children)
     for child in children:
         if child.dep_ in _CONTENT_DEPS:
-            return list(child.subtree), "ccomp"
+            return list(child.subtree), "ccomp", None
     for child in children:
         if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
-            if ("weak" in tags and "intent" not in tags) or lemma in ("say", "tell", "add"):
+            if ("weak" in tags or "noinf" in tags) and "intent" not in tags:
                 continue
-            return list(child.subtree), "xcomp"
-    if "object" in tags and (lemma != "rule" or any(c.dep_ == "prt" and c.lower_ == "out" for c in children)):
+            return list(child.subtree), "xcomp", None
+    if "object" in tags:
         dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
         if dobj is not None and dobj.lower_ not in ("it", "that", "this", "them", "him", "her", "so"):
             # "called the offer an insult", "urged Tarsk to return", "described it as a trap"
@@ -240,21 +240,21 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str] | None
             for c in children:
                 if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")):
                     toks.extend(c.subtree)
-            return toks, "object"
+            return toks, "object", None
     for child in children:
         if child.dep_ == "prep" and child.lower_ in tags and child.i > tok.i:
             pobj = [t for t in child.subtree if t.i != child.i]
             if pobj:
-                return pobj, "prep:" + str(child.i)
+                return pobj, "prep", child
     # Parenthetical cue: "The talks, he said, will fail." / "..., officials said."
     if tok.dep_ in ("parataxis", "advcl") and tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
         inner = set(t.i for t in tok.subtree)
         toks = [t for t in tok.head.subtree if t.i not in inner]
         if tok.dep_ == "advcl" and not any(t.i > tok.i for t in tok.head.subtree if t.i not in inner):
             # "..., she said" parsed as advcl at the end of the clause
-            return toks, "parenthetical"
+            return toks, "parenthetical", None
         if tok.dep_ == "parataxis":
-            return toks, "parenthetical"
+            return toks, "parenthetical", None
     return None
 
 
@@ -290,5 +290,5 @@ def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | 
     ctx.used.update(touched)
     conf = base_conf - (0.1 if source is None else 0.0)
     return Attribution(kind=kind, cue=cue, cue_lemma=lemma, source=source, content=content,
-                       confidence=round(max(0.05, min(conf, 0.99)), 2), quotes=touched,
+                       confidence=round(max(0.05, min(conf, 0.99)), 2),
                        paragraph=ctx.paragraph_of(content[0][0]))

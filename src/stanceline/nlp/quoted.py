@@ -85,7 +85,7 @@ def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attri
             if signed is not None:
                 ctx.used.add(qi)
                 out.append(Attribution(kind="direct", cue=signed[0], cue_lemma=signed[0].text, source=signed[1],
-                                       content=list(q.pieces), confidence=0.6, quotes=[qi],
+                                       content=list(q.pieces), confidence=0.6,
                                        paragraph=ctx.paragraph_of(q.start)))
             continue
         verb, source = hit
@@ -94,7 +94,6 @@ def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attri
         if prior is not None and prior.kind == "direct":
             # Split quote: the second half of "...," she said, "..."
             prior.content.extend(q.pieces)
-            prior.quotes.append(qi)
             ctx.used.add(qi)
             continue
         if prior is not None:
@@ -102,7 +101,7 @@ def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attri
         ctx.used.add(qi)
         att = Attribution(kind="direct", cue=cue, cue_lemma=verb.lemma_.lower(), source=source,
                           content=list(q.pieces), confidence=0.8 if source is not None else 0.6,
-                          quotes=[qi], paragraph=ctx.paragraph_of(q.start))
+                          paragraph=ctx.paragraph_of(q.start))
         by_cue[cue.start] = att
         out.append(att)
     return out
@@ -124,7 +123,6 @@ def _carryovers(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
         prev = found[k - 1] if k else None
         if prev is not None and prev.paragraph == p and prev.kind == "direct" and prev.cue is not None:
             prev.content.extend(q.pieces)
-            prev.quotes.append(qi)
             ctx.used.add(qi)
             continue
         ps, pe = ctx.paras[p]
@@ -134,7 +132,7 @@ def _carryovers(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
             continue
         ctx.used.add(qi)
         att = Attribution(kind="direct", cue=None, cue_lemma=None, source=None, content=list(q.pieces),
-                          confidence=0.6, quotes=[qi], carryover=True, paragraph=p)
+                          confidence=0.6, carryover=True, paragraph=p)
         out.append(att)
         quoted_paras.add(p + len(q.pieces) - 1)
     return out
