@@ -127,30 +127,29 @@ def run_textacy(docs: Sequence[Document], model: str) -> tuple[list[list[Relatio
 def run_stanceline(docs: Sequence[Document]) -> tuple[list[list[Relation]], float, str, list[str]]:
     """Run the full stanceline path on the docs.
 
-    If the batch fails, each document is analysed on its own so that one bad
-    document costs only its own relations.
+    A document the pipeline fails on is scored as empty and listed
+    (:func:`stanceline.runner.analyse_results` goes on past it).
 
     Returns:
         Relations per document, the seconds spent, the spaCy model's package
         name, and one ``"NAME: error"`` line per document that failed.
     """
     import stanceline
+    from stanceline.io.readers import ReadResult
     from stanceline.model import Article
+    from stanceline.runner import analyse_results
 
     nlp = stanceline.pipeline()
     start = time.perf_counter()
     failed: list[str] = []
-    try:
-        analyses = stanceline.analyze_articles((Article(text=d.text) for d in docs), nlp=nlp)
-        out = [relations_from_analysis(a) for a in analyses]
-    except Exception:  # noqa: BLE001 - a benchmark reports failures and goes on
-        out = []
-        for d in docs:
-            try:
-                out.append(relations_from_analysis(stanceline.analyze(d.text, nlp=nlp)))
-            except Exception as err:  # noqa: BLE001
-                out.append([])
-                failed.append(f"{d.name}: {type(err).__name__}: {err}")
+    out: list[list[Relation]] = []
+    reads = (ReadResult(article=Article(text=d.text, path=d.name)) for d in docs)
+    for d, outcome in zip(docs, analyse_results(reads, nlp)):
+        if outcome.analysis is None:
+            out.append([])
+            failed.append(f"{d.name}: {outcome.error}")
+        else:
+            out.append(relations_from_analysis(outcome.analysis))
     return out, time.perf_counter() - start, f"{nlp.meta['lang']}_{nlp.meta['name']}", failed
 
 

@@ -191,13 +191,25 @@ def test_directory_recursive_in_sorted_order(tmp_path):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(GOOD, encoding="utf-8")
     r = stanceline(str(root))
-    assert r.exit_code == 0
+    assert r.exit_code == 1  # c.pdf is reported (E012), not passed over
     assert [d["article"]["path"] for d in objects(r)] == [str(root / p) for p in ("a/y/x.txt", "a/z.txt", "b.txt")]
+    assert "E012" in r.stderr and "c.pdf" in r.stderr
 
 
-def test_empty_directory(tmp_path):
+def test_empty_directory_is_reported(tmp_path):
     r = stanceline("--format", "json", str(tmp_path))
-    assert (r.exit_code, json.loads(r.stdout), r.stderr) == (0, [], summary(0, 0, 0) + "\n")
+    assert r.exit_code == 1 and json.loads(r.stdout) == []
+    assert r.stderr.splitlines()[0] == (f"E016 no documents in {tmp_path}: the folder holds no files "
+                                        "(hidden files are skipped)")
+
+
+def test_files_of_other_types_in_a_directory_are_reported(tmp_path):
+    (tmp_path / "a.txt").write_text('"We will not talk," Veldt said.', encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    r = stanceline("--format", "jsonl", str(tmp_path))
+    assert r.exit_code == 1
+    assert len(objects(r)) == 1
+    assert any(line.startswith("E012 unsupported input") and "notes.pdf" in line for line in r.stderr.splitlines())
 
 
 def test_stdin():

@@ -52,3 +52,10 @@ def test_unclosed_quote_without_continuation_ends_at_paragraph():
 )
 def test_paragraphs(text, expected):
     assert [text[s:e] for s, e in paragraphs(text)] == expected
+
+
+def test_typewriter_marks_open_where_the_mark_is():
+    text = "Intro.\n\n''We are ready.\n\n''We are waiting,'' he said."
+    (q,) = find_quotes(text)
+    assert q.open_at == text.index("''")
+    assert [text[s:e] for s, e in q.pieces] == ["We are ready.", "We are waiting,"]

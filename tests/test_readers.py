@@ -285,14 +285,16 @@ def test_jsonl_huge_line_is_refused_before_parsing():
 
 # --- directories, stdin, missing and unsupported files ------------------------------------------
 
-def test_directory_recursive_sorted_hidden_and_other_types_skipped(tmp_path):
+def test_directory_recursive_sorted_hidden_skipped_other_types_listed(tmp_path):
     files = ["b.txt", "a.html", "a/z.txt", "a/b/c.htm", "a/b/d.jsonl", "c.md", "Z.TXT",
              ".hidden.txt", ".git/x.txt", "sub/.secret/y.txt", "notes.pdf", "image.png", "README"]
     for f in files:
         (tmp_path / f).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / f).write_text("x", encoding="utf-8")
     got = [p.relative_to(tmp_path).as_posix() for p in iter_files(tmp_path)]
-    assert got == ["Z.TXT", "a/b/c.htm", "a/b/d.jsonl", "a/z.txt", "a.html", "b.txt", "c.md"]
+    # other types are listed so that reading them reports E012, never silently
+    assert got == ["README", "Z.TXT", "a/b/c.htm", "a/b/d.jsonl", "a/z.txt", "a.html", "b.txt", "c.md",
+                   "image.png", "notes.pdf"]
 
 
 def test_directory_inside_a_hidden_folder_is_read_when_given(tmp_path):

@@ -65,10 +65,18 @@ def analyze_articles(articles: Iterable[Article], *, nlp: Language | None = None
 
     Yields:
         One :class:`Analysis` per article.
-    """
-    from .analysis import to_analysis
 
-    nlp = nlp or pipeline()
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield to_analysis(doc, article, include_text=include_text)
+    Raises:
+        stanceline.errors.InputError: E014 for a document the pipeline fails on,
+            after every article before it was yielded. To go on past failures,
+            use :func:`stanceline.runner.analyse_results`, which yields them.
+    """
+    from .io.readers import ReadResult
+    from .runner import analyse_results
+
+    results = (ReadResult(article=a) for a in articles)
+    for outcome in analyse_results(results, nlp or pipeline(), batch_size=batch_size, include_text=include_text):
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.analysis is not None
+        yield outcome.analysis

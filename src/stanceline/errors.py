@@ -31,6 +31,7 @@ class Errors:
     E014 = ("analysis failed for {path}: {detail}; "
             "this is a bug in stanceline, please report it with the input")
     E015 = "bad value {value} for --max-chars: give a positive number of characters (default {default:,})"
+    E016 = "no documents in {path}: the folder holds no files (hidden files are skipped)"
 
 
 class StancelineError(Exception):

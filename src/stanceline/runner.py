@@ -7,7 +7,7 @@ stays a thin shell and other front ends (ingest, the web) can reuse it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 
 from spacy.language import Language
@@ -33,7 +33,6 @@ class Counts:
     analysed: int = 0
     failed: int = 0
     statements: int = 0
-    errors: list[str] = field(default_factory=list)
 
 
 def _analyse_chunk(nlp: Language, articles: list[Article], include_text: bool) -> list[Outcome]:

@@ -192,39 +192,37 @@ def read_html(data: bytes, path: str, *, published: str | None, max_chars: int) 
         raise InputError.make("E005", path=path, size=len(data), unit="bytes", limit=max_chars)
     check_binary(data, path)
     html = decode_html(data, path)
+    today = dt.date.today().isoformat()
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                          include_tables=False, favor_precision=True)
+        # Metadata extraction runs htmldate on the markup once (no text search: see _html_date).
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
+            date_extraction_params={"original_date": True, "extensive_search": False, "max_date": today,
+                                    "outputformat": "%Y-%m-%d"})
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise InputError.make("E006", path=path) from exc
-    body = getattr(doc, "text", None) if doc is not None and not isinstance(doc, dict) else (doc or {}).get("text")
+    body = doc.text if doc is not None else None
     if not body or not body.strip():
         raise InputError.make("E006", path=path)
-    title = getattr(doc, "title", None) if not isinstance(doc, dict) else doc.get("title")
     check_text(body, path, max_chars=max_chars)
-    pub = _html_date(html, find_date)
+    pub = Published(doc.date, "html") if doc.date else _date_from_text(html, find_date, today)
     if published and pub.basis != "html":
         pub = Published(published, "given")
-    return Article(text=body, path=path, title=title or None, published=pub)
+    return Article(text=body, path=path, title=doc.title or None, published=pub)
 
 
-def _html_date(html: str, find_date: Callable[..., str | None]) -> Published:
-    """The page's original publication date, never after today.
+def _date_from_text(html: str, find_date: Callable[..., str | None], today: str) -> Published:
+    """A publication date htmldate can only guess from the visible text, never after today.
 
-    A date in the markup (meta tags, ``<time>``, the URL) has basis ``html``; one that htmldate
-    only guesses from the visible text (a "Copyright 2021" footer reads as 2021-01-01) is
-    ``inferred``, and a date the user gives wins over it.
+    The markup (meta tags, ``<time>``, the URL) had none, so this is ``inferred`` (a
+    "Copyright 2021" footer reads as 2021-01-01), and a date the user gives wins over it.
     """
-    today = dt.date.today().isoformat()
-    for extensive, basis in ((False, "html"), (True, "inferred")):
-        try:
-            found = find_date(html, original_date=True, outputformat="%Y-%m-%d", max_date=today,
-                              extensive_search=extensive)
-        except Exception:  # htmldate may trip on odd markup; the date is then unknown, not an error
-            found = None
-        if found:
-            return Published(found, basis)  # type: ignore[arg-type]
-    return Published()
+    try:
+        found = find_date(html, original_date=True, outputformat="%Y-%m-%d", max_date=today,
+                          extensive_search=True)
+    except Exception:  # htmldate may trip on odd markup; the date is then unknown, not an error
+        found = None
+    return Published(found, "inferred") if found else Published()
 
 
 def read_jsonl(stream: Iterable[bytes], path: str, *, published: str | None,
@@ -292,15 +290,16 @@ def _opt_str(value: object) -> str | None:
 
 
 def iter_files(root: Path) -> Iterator[Path]:
-    """Files under ``root`` that stanceline reads, recursively, in sorted order.
+    """Files under ``root``, recursively, in sorted order; hidden files and folders left out.
 
-    Hidden files and folders are left out; so are files of other types.
+    Files of types stanceline does not read are listed too, so that reading them
+    reports E012 instead of passing them over in silence.
     """
     for p in sorted(root.rglob("*")):
         rel = p.relative_to(root).parts
         if any(part.startswith(".") for part in rel):
             continue
-        if p.is_file() and p.suffix.lower() in SUPPORTED:
+        if p.is_file():
             yield p
 
 
@@ -372,8 +371,12 @@ def read_inputs(paths: Iterable[str], *, published: str | None = None,
             continue
         path = Path(raw)
         if path.is_dir():
+            found = False
             for f in iter_files(path):
+                found = True
                 yield from _read_file(f, published=published, max_chars=max_chars)
+            if not found:
+                yield ReadResult(error=InputError.make("E016", path=raw))
         elif path.exists():
             yield from _read_file(path, published=published, max_chars=max_chars)
         else:

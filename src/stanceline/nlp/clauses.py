@@ -89,9 +89,7 @@ def _map_tokens(doc: Doc, quotes: list[Quote]) -> list[int]:
     tok_quote = [-1] * len(doc)
     bounds: list[tuple[int, int, int]] = []
     for qi, q in enumerate(quotes):
-        bounds.append((q.open_at, q.close_at, qi))
-        for s, e in q.pieces[1:]:
-            bounds.append((s - 1, e + 1, qi))
+        bounds.append((q.open_at, q.close_at, qi))  # a multi-paragraph quote's pieces lie inside
     j = 0
     bounds.sort()
     for tok in doc:

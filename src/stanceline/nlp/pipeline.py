@@ -125,18 +125,18 @@ def load_model(model: str = DEFAULT_MODEL) -> Language:
 
 
 @lru_cache(maxsize=4)
-def build_pipeline(model: str = DEFAULT_MODEL, *, max_chars: int = 1_000_000) -> Language:
+def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """The English model with stanceline's components added (cached per model name).
 
     Args:
         model: A spaCy model package name or path (``en_core_web_sm``, ``en_core_web_trf``).
-        max_chars: Longest text the pipeline accepts.
 
     Returns:
         The ``Language`` object.
     """
     nlp = load_model(model)
-    nlp.max_length = max(nlp.max_length, max_chars + 1)
+    # The readers enforce the length limit (--max-chars, E005) before NLP runs;
+    # runner.analyse_paths raises spaCy's own limit to match it.
     if "stanceline_paragraphs" not in nlp.pipe_names:
         anchor = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe("stanceline_paragraphs", **anchor)

@@ -106,9 +106,10 @@ def _is_opening(text: str, i: int, length: int, kind: str, inside: bool) -> bool
     return not after.isspace() or before.isspace() or before in "([{—–-"
 
 
-def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int, int]], int | None]:
+def _paragraph_quotes(text: str, start: int, end: int) \
+        -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
     """Quotes inside one paragraph as (open mark, inner start, inner end, past close mark),
-    and the inner start of a quote left open at the paragraph's end."""
+    and (open mark, inner start) of a quote left open at the paragraph's end."""
     found: list[tuple[int, int, int, int]] = []
     open_at: tuple[int, int] | None = None
     for i, length, kind in _marks(text, start, end):
@@ -121,7 +122,7 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, 
         elif kind in OPENERS:
             # A second opener with the first unclosed: the first was a stray mark.
             open_at = (i, length)
-    return found, (open_at[0] + open_at[1] if open_at else None)
+    return found, ((open_at[0], open_at[0] + open_at[1]) if open_at else None)
 
 
 def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Quote]:
@@ -142,7 +143,7 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
         found, left_open = _paragraph_quotes(text, pstart, pend)
         if carry:
             starts_with_mark = bool(_marks(text, pstart, min(pstart + 2, pend))) and \
-                (not found or found[0][0] == pstart or (left_open is not None and left_open - pstart <= 2))
+                (not found or found[0][0] == pstart or (left_open is not None and left_open[0] == pstart))
             if not starts_with_mark:
                 quotes.append(Quote(tuple(carry), carry_open, carry[-1][1], closed=False))
                 carry = []
@@ -154,12 +155,12 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
             if text[inner_s:inner_e].strip():
                 quotes.append(Quote(((inner_s, inner_e),), o, c))
         if left_open is not None:
-            piece = _trim(text, left_open, pend)
+            piece = _trim(text, left_open[1], pend)
             if carry:
                 carry.append(piece)
             else:
                 carry = [piece]
-                carry_open = left_open - 1
+                carry_open = left_open[0]
     if carry:
         quotes.append(Quote(tuple(carry), carry_open, carry[-1][1], closed=False))
     quotes.sort(key=lambda q: q.open_at)
