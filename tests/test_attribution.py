@@ -74,11 +74,18 @@ def test_statements(analyze, text, expected):
 
 
 def test_spans_index_the_text(analyze):
-    text = '"We are ready," she said, "but only if the sanctions are lifted."\n\nVeldt said that talks would fail.'
+    text = ('"We are ready," she said, "but only if the sanctions are lifted."\n\nVeldt said that talks would fail.'
+            '\n\n"Nothing has changed."')
     result = analyze(text)
+    assert result.statements[-1].source.resolved_by == "carryover"
     for s in result.statements:
         for span in [*s.content, s.cue, s.source]:
+            if span is s.cue and s.cue is None:
+                continue
             assert span is not None and text[span.start:span.end] == span.text
+    for actor in result.actors:
+        for m in actor.mentions:
+            assert text[m.start:m.end] == m.text
 
 
 def test_multi_paragraph_quote_is_one_statement(analyze):
@@ -99,8 +106,12 @@ def test_component_works_in_a_plain_pipeline():
     from stanceline.nlp.pipeline import load_model
 
     nlp = load_model()
+    nlp.add_pipe("stanceline_paragraphs", before="parser")
     nlp.add_pipe("stanceline_attribution")
     nlp.add_pipe("stanceline_speakers")
     doc = nlp('"We will not talk," Veldt said.')
-    assert len(doc._.statements) == 1
-    assert isinstance(nlp, spacy.language.Language)
+    [att] = doc._.statements
+    assert (att.kind, att.cue.text, att.source.text) == ("direct", "said", "Veldt")
+    assert [doc.text[s:e] for s, e in att.content] == ["We will not talk,"]
+    assert [a.name for a in doc._.actors if a.key == att.actor] == ["Veldt"]
+    assert spacy.util.registry.factories.get("stanceline_attribution") is not None
