@@ -48,7 +48,14 @@ CASES = [
     ("The ministry said in a statement on Monday that the talks had failed.",
      [("The ministry", "said", "indirect", ["that the talks had failed"])]),
     # must find nothing
-    ('The so-called "peace plan" was rejected by the assembly.', []),
+    ('The so-called "peace plan" was rejected.', []),
+    ('The so-called "peace plan" collapsed in May.', []),
+    # a passive verb of judgement: the agent speaks, and the scare quote is not a direct quote
+    ('The so-called "peace plan" was rejected by the assembly.',
+     [("the assembly", "was rejected", "mixed", ['The so-called "peace plan"'])]),
+    # a cue that ends its paragraph with a colon introduces the next paragraph
+    ("Veldt added:\n\nThe talks are over and the border stays closed.",
+     [("Veldt", "added", "indirect", ["The talks are over and the border stays closed"])]),
     ("Veldt signed the decree on Monday.", []),
     ("The so-called accord was never ratified.", []),
     ("The aforesaid treaty expired in 2019.", []),

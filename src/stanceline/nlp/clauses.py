@@ -151,15 +151,15 @@ def _subject(tok: Token) -> Token | None:
     cur: Token | None = tok
     while cur is not None and seen < 4:
         seen += 1
+        # In the passive the agent speaks: "The plan was rejected by Veldt".
+        agent = next((p for c in cur.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
         for child in cur.children:
             if child.dep_ in _SUBJECT_DEPS:
                 if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                     return cur.head
                 return child
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return pobj
         if cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head is not cur:
             if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return cur.head
@@ -244,6 +244,14 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
             pobj = [t for t in child.subtree if t.i != child.i]
             if pobj:
                 return pobj, "prep", child
+    if "object" in tags and any(c.dep_ == "agent" for c in children):
+        # Passive: "The offer was rejected by Tarsk" -- the subject is what was rejected.
+        theme = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if theme is not None and theme.lower_ not in ("it", "that", "this", "they", "he", "she"):
+            return list(theme.subtree), "object", None
+    block = _block_after_colon(tok, ctx)
+    if block:
+        return block, "ccomp", None
     # Parenthetical cue: "The talks, he said, will fail." / "..., officials said."
     if tok.dep_ in ("parataxis", "advcl") and tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
         inner = set(t.i for t in tok.subtree)
@@ -254,6 +262,23 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         if tok.dep_ == "parataxis":
             return toks, "parenthetical", None
     return None
+
+
+def _block_after_colon(tok: Token, ctx: _Context) -> list[Token]:
+    """``Limbaugh added:`` ending its paragraph: the content is the next paragraph."""
+    doc = ctx.doc
+    i = tok.i + 1
+    while i < len(doc) and i - tok.i <= 4 and doc[i].text != ":" and not doc[i].is_space \
+            and doc[i].head.i == tok.i and doc[i].dep_ in ("dobj", "dative", "npadvmod", "advmod"):
+        i += 1  # "told reporters:", "said Monday:"
+    if i >= len(doc) or doc[i].text != ":":
+        return []
+    p = ctx.paragraph_of(doc[i].idx)
+    if ctx.text[doc[i].idx + 1:ctx.paras[p][1]].strip() or p + 1 >= len(ctx.paras):
+        return []
+    start, end = ctx.paras[p + 1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
 
 
 def _quotes_touched(toks: Iterable[Token], ctx: _Context) -> list[int]:
