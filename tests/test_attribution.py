@@ -32,6 +32,9 @@ CASES = [
      [("officials in Tarsk", "According to", "indirect", ["the offer was withdrawn on Monday"])]),
     ("The offer was withdrawn, according to a source close to the talks.",
      [("a source close to the talks", "according to", "indirect", ["The offer was withdrawn"])]),
+    # a fronted participle is not the content; the that-clause is
+    ("Writing for a weekly panel, the columnist noted that the envoy had been careful.",
+     [("the columnist", "noted", "indirect", ["that the envoy had been careful"])]),
     # any phrase from the cue file's [phrases]
     ("In the words of one diplomat, the talks are dead.",
      [("one diplomat", "In the words of", "indirect", ["the talks are dead"])]),

@@ -222,9 +222,13 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     lemma = tok.lemma_.lower()
     tags = ctx.cues.verbs.get(lemma, frozenset())
     children = list(tok.children)
-    for child in children:
-        if child.dep_ in _CONTENT_DEPS:
-            return list(child.subtree), "ccomp", None
+    clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
+    if clauses:
+        # Prefer a that-clause, then one after the verb: a fronted participle
+        # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
+        best = min(clauses, key=lambda c: (not any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children),
+                                           c.i < tok.i, c.i))
+        return list(best.subtree), "ccomp", None
     for child in children:
         if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
             if ("weak" in tags or "noinf" in tags) and "intent" not in tags:
