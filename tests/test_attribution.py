@@ -63,6 +63,9 @@ CASES = [
     ("The so-called accord was never ratified.", []),
     ("The aforesaid treaty expired in 2019.", []),
     ("I think the talks were doomed from the start.", []),
+    ("The Supreme Guide has not commented on the address.", []),
+    ("The president-elect has yet to say how quickly she will lift the sanctions.", []),
+    ("Senator Mira Kalden is expected to challenge the president in November.", []),
     ('The plan was a "charm offensive" without substance.', []),
     # a verb of judgement with its object is a statement too (as in PolNeAR)
     ('Critics called the plan a "charm offensive".',

@@ -49,8 +49,22 @@ _REFUSALS = frozenset({"decline", "refuse", "fail"})
 _UNNAMED = frozenset({"name", "identify", "quote", "identified", "named", "quoted"})
 
 
-def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None) -> bool:
-    """Cue verbs that say nothing: questions, refusals, anonymity formulas, negated subjects."""
+def _negated(tok: Token) -> bool:
+    """``has not commented``, ``did not say``, ``has yet to say``, ``never confirmed``."""
+    for t in (tok, tok.head if tok.dep_ == "xcomp" else None):
+        if t is not None and any(c.dep_ == "neg" or c.lower_ in ("never", "yet") for c in t.children):
+            return True
+    return False
+
+
+def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cues) -> bool:
+    """Cue verbs that say nothing: questions, refusals, silence, anonymity formulas,
+    negated subjects, passive belief (``is expected to``)."""
+    tags = cues.verbs.get(tok.lemma_.lower(), frozenset())
+    if "silent" in tags and _negated(tok):
+        return True
+    if "weak" in tags and any(c.dep_ == "auxpass" for c in tok.children):
+        return True
     first = next((t for t in toks if not t.is_punct), None)
     # "declined to say whether ...", "has not said whether ...": an open question, not content
     if first is not None and first.lower_ in _QUESTION_MARKS:
@@ -88,7 +102,7 @@ def _other_verb_with_clause(ctx: _Context, tok: Token) -> Attribution | None:
     if subj is None or not (subj.ent_type_ in _SPEAKER_ENTS or subj.lower_ in _SPEAKER_PRONOUNS):
         return None
     toks = list(clause.subtree)
-    if _not_a_statement(tok, toks, subj):
+    if _not_a_statement(tok, toks, subj, ctx.cues):
         return None
     return _build(ctx, tok, _cue_span(tok), tok.lemma_.lower(), _source_span(subj), toks, 0.45)
 
@@ -110,7 +124,7 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         subj = _subject(tok)
         if subj is not None and subj.lower_ in _FIRST_PERSON and not ctx.in_quote(subj):
             continue  # the author speaking, not an attribution
-        if _not_a_statement(tok, toks, subj):
+        if _not_a_statement(tok, toks, subj, ctx.cues):
             continue
         if subj is not None and any(t.i == subj.i for t in toks):
             continue
