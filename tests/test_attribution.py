@@ -64,6 +64,9 @@ CASES = [
     ("The aforesaid treaty expired in 2019.", []),
     ("I think the talks were doomed from the start.", []),
     ("The Supreme Guide has not commented on the address.", []),
+    # a headline summarises the body; the body's statement is the one to keep
+    ("Veldt says talks are off\n\nTARSK (Wire) — Prime Minister Anaya Veldt said on Monday that talks were off.",
+     [("Prime Minister Anaya Veldt", "said", "indirect", ["that talks were off"])]),
     ("The president-elect has yet to say how quickly she will lift the sanctions.", []),
     ("Senator Mira Kalden is expected to challenge the president in November.", []),
     ('The plan was a "charm offensive" without substance.', []),

@@ -223,4 +223,21 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
     found.sort(key=lambda a: a.start)
     found += _carryovers(ctx, found)
     found.sort(key=lambda a: a.start)
-    return found
+    end = headline_end(text, paras)
+    return [a for a in found if a.start >= end]
+
+
+def headline_end(text: str, paras: list[tuple[int, int]]) -> int:
+    """Where the headline ends, or 0 when the text opens with no headline.
+
+    A headline is a short first line set apart from the body, with no final
+    full stop. What it attributes ("Veldt says talks are off") is the editor's
+    summary of a statement reported in the body, so it is not a statement itself.
+    """
+    if len(paras) < 2:
+        return 0
+    start, end = paras[0]
+    line = text[start:end]
+    if "\n" in line or len(line.split()) > 25 or line.rstrip().endswith((".", "!", "?", ":", '"', "”", "’")):
+        return 0
+    return end

@@ -73,7 +73,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     # A dateline ("TARSK, March 4, 2024 (Meridian Wire) — Veldt said ...") is not
     # the subject of the sentence after it: start a sentence after its dash.
     for i in list(starts):
-        if i + 1 < len(doc) and doc[i].is_upper and doc[i].is_alpha and doc[i + 1].text == ",":
+        if i + 1 < len(doc) and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1 and doc[i + 1].text in (",", "("):
             for tok in doc[i + 2:min(i + 16, len(doc))]:
                 if tok.text in ("—", "–", "--", "-") and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
                     starts.append(tok.i + 1)
