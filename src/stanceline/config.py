@@ -81,3 +81,31 @@ def load_titles(path: str | None = None) -> tuple[str, ...]:
     text = Path(path).read_text(encoding="utf-8") if path else _data_text("titles.txt")
     titles = {" ".join(t.lower().split()) for t in _lines(text)}
     return tuple(sorted(titles, key=lambda t: (-len(t.split()), -len(t), t)))
+
+
+@dataclass(frozen=True)
+class SourceWords:
+    """Nouns that tell what kind of source a phrase is (``data/sources.txt``)."""
+
+    agents: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    organizations: frozenset[str] = frozenset()
+
+    def speaking(self, lemma: str) -> bool:
+        """A noun that can head a speaking source (not ``the clash``, ``the report``)."""
+        return lemma in self.agents or lemma in self.people or lemma in self.organizations
+
+
+@lru_cache(maxsize=8)
+def load_source_words(path: str | None = None) -> SourceWords:
+    """Load the source nouns from ``path``, or the shipped default."""
+    text = Path(path).read_text(encoding="utf-8") if path else _data_text("sources.txt")
+    sections: dict[str, set[str]] = {"agents": set(), "people": set(), "organizations": set()}
+    current = "people"
+    for line in _lines(text):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip().lower()
+            sections.setdefault(current, set())
+            continue
+        sections[current].add(line.lower())
+    return SourceWords(**{k: frozenset(v) for k, v in sections.items() if k in ("agents", "people", "organizations")})

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..config import load_source_words
 from .attribution import Attribution
 
 _MALE = frozenset({"he", "him", "his", "himself"})
@@ -31,6 +32,13 @@ _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _PRONOUNS = _MALE | _FEMALE | _PLURAL | _NEUTER
+# Heads of sources that speak for someone else, of anonymous or collective sources,
+# and words of organisations: data/sources.txt.
+_WORDS = load_source_words()
+_AGENT_HEADS = _WORDS.agents
+_ANON_HEADS = _WORDS.people
+_ORG_WORDS = _WORDS.organizations
+
 _GENDERED_TITLES = {
     "mr": "m", "mr.": "m", "sir": "m", "king": "m", "prince": "m", "spokesman": "m", "chairman": "m",
     "emir": "m", "sultan": "m", "crown prince": "m",
@@ -38,29 +46,7 @@ _GENDERED_TITLES = {
     "spokeswoman": "f", "chairwoman": "f",
 }
 # Heads of sources that speak for someone else: "Veldt's spokesman", "a spokeswoman for the ministry".
-_AGENT_HEADS = frozenset({"spokesman", "spokeswoman", "spokesperson", "office", "aide", "aides", "camp",
-                          "campaign", "representative", "representatives", "lawyer", "lawyers",
-                          "press secretary", "secretary", "team", "staff"})
 # Nouns heading anonymous or collective sources.
-_ANON_HEADS = frozenset({"source", "sources", "official", "officials", "diplomat", "diplomats", "person",
-                         "people", "insider", "insiders", "aide", "aides", "analyst", "analysts", "expert",
-                         "experts", "observer", "observers", "critic", "critics", "lawmaker", "lawmakers",
-                         "member", "members", "negotiator", "negotiators", "adviser", "advisers", "advisor",
-                         "advisors", "envoy", "envoys", "minister", "ministers", "leader", "leaders",
-                         "diplomacy", "protester", "protesters", "resident", "residents", "witness",
-                         "witnesses", "officer", "officers", "commander", "commanders", "activist",
-                         "activists", "supporter", "supporters", "opponent", "opponents", "voter",
-                         "voters", "economist", "economists", "investor", "investors", "delegate",
-                         "delegates", "participant", "participants", "figure", "figures"})
-_ORG_WORDS = frozenset({"ministry", "government", "office", "council", "agency", "parliament", "assembly",
-                        "herald", "times", "post", "news", "press", "wire", "tribune", "journal", "gazette",
-                        "party", "bank", "union", "commission", "committee", "court", "army", "navy",
-                        "command", "administration", "cabinet", "embassy", "department", "institute",
-                        "foundation", "company", "corporation", "group", "alliance", "coalition", "league",
-                        "organization", "organisation", "senate", "congress", "secretariat", "palace",
-                        "presidency", "kremlin", "chancellery", "state", "media", "television", "radio",
-                        "agency", "forces", "military", "authorities", "regime", "junta", "delegation",
-                        "mission", "newspaper", "daily", "broadcaster", "outlet"})
 
 
 @dataclass
