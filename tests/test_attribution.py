@@ -32,6 +32,9 @@ CASES = [
      [("officials in Tarsk", "According to", "indirect", ["the offer was withdrawn on Monday"])]),
     ("The offer was withdrawn, according to a source close to the talks.",
      [("a source close to the talks", "according to", "indirect", ["The offer was withdrawn"])]),
+    # a thing inside reported content does not report
+    ("Brekke said the clash showed how quickly the crisis could escalate.",
+     [("Brekke", "said", "indirect", ["the clash showed how quickly the crisis could escalate"])]),
     # a fronted participle is not the content; the that-clause is
     ("Writing for a weekly panel, the columnist noted that the envoy had been careful.",
      [("the columnist", "noted", "indirect", ["that the envoy had been careful"])]),

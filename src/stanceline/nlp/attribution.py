@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..config import Cues
+from ..config import Cues, load_source_words, load_titles
 from .clauses import (
     _FIRST_PERSON,
     Attribution,
@@ -224,7 +224,24 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
     found += _carryovers(ctx, found)
     found.sort(key=lambda a: a.start)
     end = headline_end(text, paras)
-    return [a for a in found if a.start >= end]
+    return [a for a in found if a.start >= end and not _nested_non_speaker(a, found, cues)]
+
+
+def _nested_non_speaker(att: Attribution, found: list[Attribution], cues: Cues) -> bool:
+    """An attribution inside another's reported content whose "speaker" is a thing:
+    in 'Brekke said the clash showed how quickly ...', the clash reports nothing."""
+    if att.cue is None or att.source is None:
+        return False
+    at = att.cue.start_char
+    if not any(o is not att and o.kind != "direct" and any(s <= at < e for s, e in o.content) for o in found):
+        return False
+    root = att.source.root
+    if root.pos_ == "PRON" or root.ent_type_:
+        return False  # a person or body named or referred to
+    if cues.tagged(att.cue_lemma or "", "weak"):
+        return True  # "the clash showed", "the figures suggest"
+    named = root.pos_ == "PROPN" or root.lower_ in load_titles()
+    return not (named or load_source_words().speaking(root.lemma_.lower()))
 
 
 def headline_end(text: str, paras: list[tuple[int, int]]) -> int:
