@@ -84,8 +84,9 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
 
 _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
+# Light verbs whose that-clause reports no speech ("make sure that", "see that").
 _NOT_CUES = frozenset({"be", "have", "do", "make", "get", "go", "come", "take", "see", "look", "let", "mean",
-                       "seem", "appear", "ensure", "make", "help", "need", "try", "use", "keep", "want", "like"})
+                       "seem", "appear", "ensure", "help", "need", "try", "use", "keep", "want", "like"})
 
 
 def _other_verb_with_clause(ctx: _Context, tok: Token) -> Attribution | None:

@@ -190,9 +190,8 @@ def _decade(m: re.Match, tense: str) -> tuple:
 def _weekday(m: re.Match, tense: str) -> tuple:
     step = _rel_step(_g(m, "rel")) if _g(m, "rel") else 0
     direction = "past" if step < 0 else "future" if step > 0 else tense
-    part = _g(m, "part")
-    suffix = "T" + PARTS_OF_DAY[part.lower()] if part else ""
-    return "DATE" if not part else "TIME", None, ("weekday", WEEKDAYS[_g(m, "wd").lower()], direction), suffix
+    # "Tuesday night" is kept whole but valued as the day, as TimeBank mostly does
+    return "DATE", None, ("weekday", WEEKDAYS[_g(m, "wd").lower()], direction), ""
 
 
 def _deictic_day(m: re.Match, tense: str) -> tuple:
@@ -355,14 +354,14 @@ RULES: list[tuple[str, str, Build]] = [
     ("rel_unit", rf"(?i:(?<!\w){_REL}\s+{_UNIT})(?!\w)", _rel_unit),
     ("this_unit_only", r"(?i:(?<!\w)(?P<rel>this)\s+(?P<unit>week|month|year|quarter|weekend))(?!\w)", _rel_unit),
     # two years ago, three days earlier, a week from now
-    ("ago", rf"(?i:(?<!\w)(?:a\s+few|{_NUMW})(?:\s+|-){_UNIT}\s+(?P<dir>ago|earlier|before|later|from now|hence))"
+    ("ago", rf"(?i:(?<!\w)(?:a\s+few|{_NUMW}(?<!the))(?:\s+|-){_UNIT}\s+(?P<dir>ago|earlier|before|later|from now|hence))"
             r"(?!\w)", _ago),
     # sets: every year, each week, daily
     ("set", rf"(?i:(?<!\w)(?:every|each|per)\s+{_UNIT})(?!\w)", _set),
-    ("set_adj", r"(?i:(?<!\w)(?:daily|weekly|monthly|annually|yearly|hourly|quarterly))(?!\w)", _set),
+    ("set_adj", r"(?i:(?<!\w)(?:daily|weekly|monthly|yearly|hourly))(?!\w)", _set),
     # durations: the past two weeks, two weeks, a two-year (term), 90 days, several months
     ("duration", rf"(?i:(?<!\w)(?:(?:the\s+)?(?:past|last|next|first|coming|previous)\s+)?(?:a\s+few|{_NUMW})"
-                 rf"(?:\s+|-){_UNIT})(?!\w)", _span_dur),
+                 rf"(?:\s+|-){_UNIT})(?!\w|-old)", _span_dur),
     ("durations", r"(?i:(?<!\w)(?:for\s+)?(?P<unit>year|month|week|decade|day)s(?=\s+(?:of|to|after|before|later)"
                   r"\b))", _plural_dur),
     ("year_span", rf"{_B}{_YEAR}{_E}", _year),
@@ -373,9 +372,9 @@ RULES: list[tuple[str, str, Build]] = [
     # reference words
     ("present", r"(?i:(?<!\w)(?:now|currently|current|at present|presently|these days|nowadays|today's)(?!\w))",
      _const("PRESENT_REF")),
-    ("past", r"(?i:(?<!\w)(?:(?:in\s+)?recent\s+(?:years|months|weeks|days|decades)|recently|recent|the\s+past"
-             r"|formerly|previously|lately)(?!\w))", _const("PAST_REF")),
-    ("future", r"(?i:(?<!\w)(?:the\s+future|future|soon|in\s+the\s+coming\s+(?:years|months|weeks|days)"
+    ("past", r"(?i:(?<!\w)(?:(?:in\s+)?recent\s+(?:years|months|weeks|days|decades)|recently|the\s+past"
+             r"|formerly|lately)(?!\w))", _const("PAST_REF")),
+    ("future", r"(?i:(?<!\w)(?:the\s+future|future|in\s+the\s+coming\s+(?:years|months|weeks|days)"
                r"|the\s+coming\s+(?:years|months|weeks|days))(?!\w))", _const("FUTURE_REF")),
 ]
 # The case-sensitive parts (month and weekday names) keep their case; everything marked (?i:) ignores it.
@@ -550,6 +549,18 @@ def _season_of(d: dt.date) -> tuple[int, str]:
 _SEASON_ORDER = ["WI", "SP", "SU", "FA"]
 
 
+def _year_shift(p: dt.date, month: int, direction: str) -> int:
+    """-1, 0 or 1: the year of a month named without one. Tense moves it only when the month in
+    the publication year lies more than two months on the wrong side ("said in October", read
+    in March, is last October; "in April", read in December with a future verb, is next April)."""
+    gap = month - p.month
+    if direction == "past" and gap > 2:
+        return -1
+    if direction == "future" and gap < -2:
+        return 1
+    return 0
+
+
 def resolve(draft: TimexDraft, published: dt.date | None) -> str | None:
     """The TIMEX3 value of a draft for a publication date.
 
@@ -577,19 +588,11 @@ def resolve(draft: TimexDraft, published: dt.date | None) -> str | None:
         return d.isoformat() + draft.suffix
     if kind == "monthday":
         mo, day, direction = args
-        y = p.year
-        if direction == "past" and (mo, day) > (p.month, p.day):
-            y -= 1
-        elif direction == "future" and (mo, day) < (p.month, p.day):
-            y += 1
+        y = p.year + _year_shift(p, mo, direction)
         return f"{y:04d}-{mo:02d}-{day:02d}"
     if kind == "monthname":
         mo, direction = args
-        y = p.year
-        if direction == "past" and mo > p.month:
-            y -= 1
-        elif direction == "future" and mo < p.month:
-            y += 1
+        y = p.year + _year_shift(p, mo, direction)
         if direction == "past" and mo == p.month and draft.text.lower().startswith(("last", "past", "this past")):
             y -= 1
         if direction == "future" and mo == p.month and draft.text.lower().startswith("next"):
