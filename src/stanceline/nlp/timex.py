@@ -316,14 +316,14 @@ def _century(m: re.Match, tense: str) -> tuple:
 
 RULES: list[tuple[str, str, Build]] = [
     # 3 March 2021, March 3, 2021, March 3rd 2021
-    ("mdy", rf"{_B}{_MON}\s+{_DAY},?\s+{_YEAR}{_E}", _full_date),
+    ("mdy", rf"{_B}(?:{_WD},?\s+)?{_MON}\s+{_DAY},?\s+{_YEAR}{_E}", _full_date),
     ("dmy", rf"{_B}{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}{_E}", _full_date),
     ("iso", rf"{_B}{_YEAR}-(?P<m2>0[1-9]|1[0-2])-(?P<d2>[0-2]\d|3[01]){_E}", _iso_date),
     ("compact", r"(?<![\w$.,/-])(?P<year>19[5-9]\d|20\d\d)(?P<m2>0[1-9]|1[0-2])(?P<d2>[0-2]\d|3[01])(?![\w%])",
      _iso_date),
     ("slash", r"(?<![\w$.,/-])(?P<m2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>\d{2}|\d{4})(?![\w%/])", _slash_date),
     # March 3, 3 March (year from the publication date and tense)
-    ("md", rf"{_B}{_MON}\s+{_DAY}(?!\s*(?:%|percent|million|billion))(?![\w:])(?!,\d)", _month_day),
+    ("md", rf"{_B}(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?!\s*(?:%|percent|million|billion))(?![\w:])(?!,\d)", _month_day),
     ("dm", rf"{_B}{_DAY}\s+(?:of\s+)?{_MON}(?![\w])", _month_day),
     # May 2018, January of this year is handled below, 'mid-March 2020'
     ("my", rf"{_B}(?:(?:early|late|mid-?)\s*)?{_MON}\s+(?:of\s+)?{_YEAR}{_E}", _month_year),
@@ -408,33 +408,37 @@ class _FakeMatch:
 
 # ---- reading the parse ------------------------------------------------------------------------
 
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going", "would", "could", "might", "may", "can",
+                         "should", "must"})
 
 
 def tense_of(token: Token) -> str:
-    """``past``, ``future`` or ``present`` of the clause a token belongs to (``past`` by default:
-    news reports what happened)."""
+    """``past`` or ``future``: where the clause of a token points from the publication date.
+
+    Past by default (news reports what happened). A modal (``will``, ``would``), a
+    to-infinitive (``planned to leave Thursday``) or ``going to`` points forward; so does
+    a present-tense verb the expression hangs on directly (``the court meets Tuesday``),
+    but not a noun in between (``Tuesday's ruling is final``).
+    """
     verb = token
+    through_noun = token.dep_ in ("poss", "compound", "nmod", "amod")
     for _ in range(6):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
+        if verb is not token and verb.pos_ in ("NOUN", "PROPN"):
+            through_noun = True
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return "past"
-    for v in (verb, verb.head if verb.dep_ in ("xcomp", "ccomp", "advcl", "conj") else None):
-        if v is None:
-            continue
-        auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
-        lowers = {a.lower_ for a in auxes}
-        if lowers & _FUTURE_AUX or (v.tag_ == "VBG" and v.lower_ == "going"):
-            return "future"
-        if lowers & {"has", "have", "had", "was", "were", "did"} or v.tag_ == "VBD":
-            return "past"
-        if v.tag_ in ("VBZ", "VBP") or lowers & {"is", "are", "am"}:
-            # "is expected to vote Tuesday", "meets Tuesday": news present points forward
-            return "future"
-        if "to" in lowers or v.tag_ == "VB":
-            continue
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & _FUTURE_AUX or verb.lower_ == "going":
+        return "future"
+    if "to" in auxes and verb.tag_ == "VB":
+        return "future"
+    if auxes & {"has", "have", "had", "was", "were", "did"} or verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    if (verb.tag_ in ("VBZ", "VBP") or auxes & {"is", "are", "am"}) and not through_noun:
+        return "future"
     return "past"
 
 
@@ -581,10 +585,11 @@ def resolve(draft: TimexDraft, published: dt.date | None) -> str | None:
         return (p + dt.timedelta(days=args[0])).isoformat() + draft.suffix
     if kind == "weekday":
         wd, direction = args
+        strict = draft.text[:1].lower() in ("l", "n", "p", "t")  # last/next/past/this past: never today
         if direction == "future":
-            d = p + dt.timedelta(days=(wd - p.weekday()) % 7)
+            d = p + dt.timedelta(days=(wd - p.weekday()) % 7 or (7 if strict else 0))
         else:
-            d = p - dt.timedelta(days=(p.weekday() - wd) % 7)
+            d = p - dt.timedelta(days=(p.weekday() - wd) % 7 or (7 if strict else 0))
         return d.isoformat() + draft.suffix
     if kind == "monthday":
         mo, day, direction = args
