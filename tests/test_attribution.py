@@ -58,7 +58,7 @@ CASES = [
     ('The so-called "peace plan" collapsed in May.', []),
     # a passive verb of judgement: the agent speaks, and the scare quote is not a direct quote
     ('The so-called "peace plan" was rejected by the assembly.',
-     [("the assembly", "was rejected", "mixed", ['The so-called "peace plan"'])]),
+     [("the assembly", "was rejected by", "mixed", ['The so-called "peace plan"'])]),
     # a cue that ends its paragraph with a colon introduces the next paragraph
     ("Veldt added:\n\nThe talks are over and the border stays closed.",
      [("Veldt", "added", "indirect", ["The talks are over and the border stays closed"])]),

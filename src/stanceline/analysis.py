@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Doc
 
-from .model import Actor, Analysis, Article, Cue, Source, Span, Statement
+from .model import Actor, Analysis, Article, Cue, Source, Span, Statement, Timex
+from .nlp.dating import resolve_said_on
+from .nlp.timex import resolve
 
 
 def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> Analysis:
@@ -35,6 +39,8 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
         )
         for d in kept
     )
+    published = _date(article.published.value)
+    dating = doc._.said_on or []
     statements = []
     for n, att in enumerate(attributions, start=1):
         actor_id = ids.get(att.actor) if att.actor else None
@@ -55,6 +61,17 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
             source=source,
             cue=cue,
             content=tuple(Span.of(text, s, e) for s, e in att.content),
+            said_on=resolve_said_on(dating[n - 1], published, text) if n <= len(dating) else None,
             confidence=att.confidence,
         ))
-    return Analysis(article=article, actors=actors, statements=tuple(statements), include_text=include_text)
+    timexes = tuple(Timex(t.start, t.end, t.text, t.type, resolve(t, published)) for t in doc._.timexes or [])
+    return Analysis(article=article, actors=actors, statements=tuple(statements), timexes=timexes,
+                    include_text=include_text)
+
+
+def _date(value: str | None) -> dt.date | None:
+    """The publication date as a date (any ``YYYY-MM-DD`` prefix), or ``None``."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

@@ -139,6 +139,11 @@ def _cue_span(tok: Token, prep: Token | None = None) -> Span:
             and all(doc[k].dep_ in _VERB_GROUP or doc[k].i == head.i for k in range(head.i, start)):
         start = _verb_group_start(head)
     end = tok.i + 1
+    # A particle right after the verb ("pointed out"), and the passive's "by" ("is supported by").
+    if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == tok.i:
+        end += 1
+    if end < len(doc) and doc[end].dep_ == "agent" and doc[end].head.i == tok.i:
+        end += 1
     if prep is not None and prep.i == end:
         end += 1
     return doc[start:end]

@@ -5,10 +5,12 @@ pipeline that tags and parses::
 
     nlp = spacy.load("en_core_web_sm")
     nlp.add_pipe("stanceline_paragraphs", before="parser")  # optional: paragraph = sentence break
+    nlp.add_pipe("stanceline_timex")
     nlp.add_pipe("stanceline_attribution")
     nlp.add_pipe("stanceline_speakers")
+    nlp.add_pipe("stanceline_dating")
     doc = nlp(text)
-    doc._.statements, doc._.actors
+    doc._.statements, doc._.actors, doc._.timexes, doc._.said_on
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from spacy.tokens import Doc
 from ..config import load_cues, load_titles
 from ..errors import UsageError
 from .attribution import find_attributions
+from .dating import date_statements
 from .speakers import resolve_speakers
+from .timex import find_timex_drafts
 
 DEFAULT_MODEL = "en_core_web_sm"
 # The PyPI re-packaging of en_core_web_sm 3.8.0 installs under this name.
@@ -33,6 +37,10 @@ if not Doc.has_extension("statements"):
     Doc.set_extension("statements", default=None)
 if not Doc.has_extension("actors"):
     Doc.set_extension("actors", default=None)
+if not Doc.has_extension("timexes"):
+    Doc.set_extension("timexes", default=None)  # TimexDraft list; values need the publication date
+if not Doc.has_extension("said_on"):
+    Doc.set_extension("said_on", default=None)  # DatingDraft per statement, in doc._.statements order
 
 
 class AttributionComponent:
@@ -46,6 +54,30 @@ class AttributionComponent:
         return doc
 
 
+class TimexComponent:
+    """Finds temporal expressions: ``doc._.timexes`` (:class:`TimexDraft` records, values
+    relative where they need the publication date) and the span group ``stanceline.timex``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        drafts = find_timex_drafts(doc)
+        doc._.timexes = drafts
+        group = []
+        for d in drafts:
+            span = doc.char_span(d.start, d.end, label=d.type, alignment_mode="expand")
+            if span is not None:
+                group.append(span)
+        doc.spans["stanceline.timex"] = group
+        return doc
+
+
+class DatingComponent:
+    """Dates each statement: ``doc._.said_on``, a :class:`DatingDraft` per statement."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.said_on = date_statements(doc, doc._.statements or [], doc._.timexes or [])
+        return doc
+
+
 class SpeakersComponent:
     """Resolves sources to actors: ``doc._.actors``, and ``actor`` on each statement."""
 
@@ -56,6 +88,26 @@ class SpeakersComponent:
         statements = doc._.statements or []
         doc._.actors = resolve_speakers(doc, statements, self.titles)
         return doc
+
+
+@Language.factory(
+    "stanceline_timex",
+    assigns=["doc._.timexes", "doc.spans"],
+    requires=["token.dep", "token.tag", "token.pos"],
+)
+def make_timex(nlp: Language, name: str) -> TimexComponent:
+    """Factory of the temporal-expression component (``nlp.add_pipe("stanceline_timex")``)."""
+    return TimexComponent()
+
+
+@Language.factory(
+    "stanceline_dating",
+    assigns=["doc._.said_on"],
+    requires=["doc._.statements", "doc._.timexes", "doc._.actors"],
+)
+def make_dating(nlp: Language, name: str) -> DatingComponent:
+    """Factory of the statement-dating component (``nlp.add_pipe("stanceline_dating")``)."""
+    return DatingComponent()
 
 
 @Language.component("stanceline_paragraphs", assigns=["token.is_sent_start"])
@@ -140,7 +192,7 @@ def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
     if "stanceline_paragraphs" not in nlp.pipe_names:
         anchor = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe("stanceline_paragraphs", **anchor)
-    for component in ("stanceline_attribution", "stanceline_speakers"):
+    for component in ("stanceline_timex", "stanceline_attribution", "stanceline_speakers", "stanceline_dating"):
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)
     return nlp

@@ -59,7 +59,7 @@ _MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|Oc
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
-_NUMW = (r"(?P<num>\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+_NUMW = (r"(?P<num>\d{1,3}(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
          r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred"
          r"|several|few|a few|many|some|the)")
 _UNIT = r"(?P<unit>second|minute|hour|day|week|weekend|month|year|decade|century|centurie|quarter)s?"
@@ -198,7 +198,7 @@ def _deictic_day(m: re.Match, tense: str) -> tuple:
     word = _g(m, "deic").lower()
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     part = _g(m, "part")
-    suffix = "T" + PARTS_OF_DAY[part.lower()] if part else ("TNI" if word == "tonight" else "")
+    suffix = "T" + PARTS_OF_DAY[part.lower()] if part else ""
     return ("TIME" if suffix else "DATE"), None, ("day", shift), suffix
 
 
@@ -213,6 +213,8 @@ def _rel_unit(m: re.Match, tense: str) -> tuple | None:
     """last/this/next week|month|year|quarter|weekend|decade|century."""
     unit = _unit(m)
     step = _rel_step(_g(m, "rel"))
+    if m.group(0).endswith("s"):  # "the coming months", "the past weeks"
+        return "DATE", "FUTURE_REF" if step > 0 else "PAST_REF", (), ""
     if unit.startswith("T") or unit == "D":
         return None
     return "DATE", None, ("unit", unit, step), ""
@@ -326,10 +328,10 @@ RULES: list[tuple[str, str, Build]] = [
     ("md", rf"{_B}(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?!\s*(?:%|percent|million|billion))(?![\w:])(?!,\d)", _month_day),
     ("dm", rf"{_B}{_DAY}\s+(?:of\s+)?{_MON}(?![\w])", _month_day),
     # May 2018, January of this year is handled below, 'mid-March 2020'
-    ("my", rf"{_B}(?:(?:early|late|mid-?)\s*)?{_MON}\s+(?:of\s+)?{_YEAR}{_E}", _month_year),
+    ("my", rf"{_B}(?:(?i:early|late|mid-?)\s*)?{_MON}\s+(?:of\s+)?{_YEAR}{_E}", _month_year),
     ("month_this_year", rf"{_B}{_MON}\s+of\s+(?:this|last|next)\s+year{_E}", None),  # built specially
     # last August, early March, March
-    ("month", rf"{_B}(?:(?P<rel>last|this|next|this past|this coming|past)\s+|(?P<mod>early|late|mid-?)\s*)?{_MON}"
+    ("month", rf"{_B}(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+|(?P<mod>(?i:early|late|mid-?))\s*)?{_MON}"
               rf"(?![\w-])", _month_only),
     # the 1990s, the '90s, the mid-1990s
     ("decade", r"(?<![\w$.,/-])(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?:(?P<dec>1[5-9]\d0|20[0-9]0)s|'(?P<dec2>\d0)s)"
@@ -342,16 +344,16 @@ RULES: list[tuple[str, str, Build]] = [
     ("the_quarter", r"(?i:the\s+(?:latest|most recent|last|recent|previous|current)\s+quarter)(?!\w)", _the_quarter),
     ("fiscal", rf"(?i:fiscal(?:\s+year)?\s+){_YEAR}{_E}", _fiscal),
     # Tuesday, on Tuesday evening, last Friday
-    ("weekday", rf"{_B}(?:(?P<rel>last|this|next|this past|this coming|past)\s+)?{_WD}(?:\s+{_PART})?(?!\w)",
+    ("weekday", rf"{_B}(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+)?{_WD}(?:\s+{_PART})?(?!\w)",
      _weekday),
-    ("deictic", r"(?i:(?<!\w)(?P<deic>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening"
+    ("deictic", r"(?i:(?<!\w)(?P<deic>today(?='s)|today|tonight|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening"
                 r"|night))?)(?!\w)", _deictic_day),
     ("this_part", r"(?i:(?<!\w)(?P<w>this|last)\s+(?P<part>morning|afternoon|evening|night))(?!\w)", _this_part),
     # earlier this month, later this year, early next year, the end of the year
     ("edge", rf"(?i:(?<!\w)(?:earlier|later|early|late|mid-?|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)"
              rf"\s*(?:(?P<rel>this|next|last)\s+|the\s+){_UNIT})(?!\w)", _edge_unit),
     # last week, this year, next month, the past week (a date; "the past two weeks" is a duration)
-    ("rel_unit", rf"(?i:(?<!\w){_REL}\s+{_UNIT})(?!\w)", _rel_unit),
+    ("rel_unit", rf"(?i:(?<!\w)(?:the\s+)?{_REL}\s+{_UNIT})(?!\w)", _rel_unit),
     ("this_unit_only", r"(?i:(?<!\w)(?P<rel>this)\s+(?P<unit>week|month|year|quarter|weekend))(?!\w)", _rel_unit),
     # two years ago, three days earlier, a week from now
     ("ago", rf"(?i:(?<!\w)(?:a\s+few|{_NUMW}(?<!the))(?:\s+|-){_UNIT}\s+(?P<dir>ago|earlier|before|later|from now|hence))"
@@ -370,9 +372,9 @@ RULES: list[tuple[str, str, Build]] = [
               r"(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|local time))?)", _clock),
     ("noon", r"(?i:(?<!\w)(?:noon|midnight))(?!\w)", _noon),
     # reference words
-    ("present", r"(?i:(?<!\w)(?:now|currently|current|at present|presently|these days|nowadays|today's)(?!\w))",
+    ("present", r"(?i:(?<!\w)(?:now|currently|current|at present|presently|these days|nowadays)(?!\w))",
      _const("PRESENT_REF")),
-    ("past", r"(?i:(?<!\w)(?:(?:in\s+)?recent\s+(?:years|months|weeks|days|decades)|recently|the\s+past"
+    ("past", r"(?i:(?<!\w)(?:recent\s+(?:years|months|weeks|days|decades)|recently|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|centur|quarters?))"
              r"|formerly|lately)(?!\w))", _const("PAST_REF")),
     ("future", r"(?i:(?<!\w)(?:the\s+future|future|in\s+the\s+coming\s+(?:years|months|weeks|days)"
                r"|the\s+coming\s+(?:years|months|weeks|days))(?!\w))", _const("FUTURE_REF")),
@@ -479,6 +481,9 @@ def find_timex_drafts(doc: Doc) -> list[TimexDraft]:
         if built is None:
             continue
         kind, value, rule, suffix = built
+        if rule in (("ago", "Y", -1),) and "quarter" in tok_at(start).sent.text.lower():
+            # earnings news: "a year ago" is the same (last reported) quarter a year before
+            rule = ("unit", "Q", -5)
         # a leading "the" of durations and a trailing "for" are not part of the expression
         s, e = start, end
         out.append(TimexDraft(s, e, text[s:e], kind, value, rule, suffix))
@@ -550,7 +555,7 @@ def _season_of(d: dt.date) -> tuple[int, str]:
     return d.year, {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(m, "FA")
 
 
-_SEASON_ORDER = ["WI", "SP", "SU", "FA"]
+_SEASON_ORDER = ["SP", "SU", "FA", "WI"]  # winter YYYY runs from December YYYY
 
 
 def _year_shift(p: dt.date, month: int, direction: str) -> int:
@@ -585,7 +590,8 @@ def resolve(draft: TimexDraft, published: dt.date | None) -> str | None:
         return (p + dt.timedelta(days=args[0])).isoformat() + draft.suffix
     if kind == "weekday":
         wd, direction = args
-        strict = draft.text[:1].lower() in ("l", "n", "p", "t")  # last/next/past/this past: never today
+        # "last Friday", "next Friday", "this past Friday": never the publication day itself
+        strict = draft.text.split()[0].lower() in ("last", "next", "past", "this", "coming", "previous")
         if direction == "future":
             d = p + dt.timedelta(days=(wd - p.weekday()) % 7 or (7 if strict else 0))
         else:
