@@ -180,6 +180,10 @@ def _source_span(subj: Token) -> Span | None:
         return None
     left, right = subj.left_edge.i, subj.right_edge.i
     doc = subj.doc
+    # A comma-set participle is circumstance, not the source: "Trump, speaking to veterans, said".
+    for child in subj.rights:
+        if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and doc[child.left_edge.i - 1].text == ",":
+            right = min(right, child.left_edge.i - 1)
     # A long subject is usually a parse error dragging in a clause: keep the core.
     while right > subj.i and (doc[right].is_punct or doc[right].dep_ in ("cc",)):
         right -= 1

@@ -74,7 +74,7 @@ class DatingComponent:
     """Dates each statement: ``doc._.said_on``, a :class:`DatingDraft` per statement."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.said_on = date_statements(doc, doc._.statements or [], doc._.timexes or [])
+        doc._.said_on = date_statements(doc, doc._.statements or [], doc._.timexes or [], doc._.actors or [])
         return doc
 
 

@@ -190,7 +190,7 @@ def _signature(ctx: _Context, q: Quote) -> tuple[Span, Span] | None:
     name_end = j
     while name_end < end and text[name_end] not in ",;(\n":
         name_end += 1
-    name = text[j:name_end].strip()
+    name = text[j:name_end].strip().rstrip(".")
     if not name or not name[0].isupper() or len(name.split()) > 5:
         return None
     dash = ctx.doc.char_span(i, j, alignment_mode="expand")

@@ -560,12 +560,12 @@ _SEASON_ORDER = ["SP", "SU", "FA", "WI"]  # winter YYYY runs from December YYYY
 
 def _year_shift(p: dt.date, month: int, direction: str) -> int:
     """-1, 0 or 1: the year of a month named without one. Tense moves it only when the month in
-    the publication year lies more than two months on the wrong side ("said in October", read
+    the publication year lies two months or more on the wrong side ("said in October", read
     in March, is last October; "in April", read in December with a future verb, is next April)."""
     gap = month - p.month
-    if direction == "past" and gap > 2:
+    if direction == "past" and gap >= 2:
         return -1
-    if direction == "future" and gap < -2:
+    if direction == "future" and gap <= -2:
         return 1
     return 0
 
