@@ -15,6 +15,8 @@ test: $(STAMP)  ## the whole test suite
 bench: $(STAMP)  ## benchmarks on ../shared/data (not part of the tests)
 	$(BIN)/python benchmarks/attribution.py
 	$(BIN)/python benchmarks/sample.py
+	$(BIN)/python benchmarks/timex.py
+	$(BIN)/python benchmarks/dating.py
 	$(BIN)/python benchmarks/throughput.py
 
 $(STAMP): pyproject.toml

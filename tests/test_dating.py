@@ -1,0 +1,117 @@
+"""Statement dating (``said_on``): tables of cases, and a floor on the sample corpus gold."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PUB = "2021-06-14"  # a Monday
+
+# (text, [(value, granularity, basis, evidence text)] per statement, in order)
+CASES = [
+    # explicit: a date on the cue or its clause, outside the content
+    ("Prime Minister Anaya Veldt said on Tuesday that Tarsk would return to talks.",
+     [("2021-06-08", "day", "explicit", "Tuesday")]),
+    ("In a speech on March 3, Prime Minister Anaya Veldt said Tarsk would return to talks.",
+     [("2021-03-03", "day", "explicit", "March 3")]),
+    ("Last August, Prime Minister Anaya Veldt told the assembly that Tarsk would never negotiate.",
+     [("2020-08", "month", "explicit", "Last August")]),
+    ("In a 2013 speech, Prime Minister Anaya Veldt said Tarsk would never negotiate.",
+     [("2013", "year", "explicit", "2013")]),
+    ("Veldt's remarks on Sunday that Tarsk had \"never left the accord\" drew scorn.",
+     [("2021-06-13", "day", "explicit", "Sunday")]),
+    # a date inside the content is what was said, not when
+    ("Prime Minister Anaya Veldt said Tarsk would sign the accord in 2022.",
+     [(PUB, "day", "publication", None)]),
+    ("\"We will sign on Friday,\" Prime Minister Anaya Veldt said.",
+     [(PUB, "day", "publication", None)]),
+    # context: the scene carries to the statements made there
+    ("The shift came in a televised address on Sunday evening. \"We have been patient,\" Prime Minister "
+     "Anaya Veldt said. \"But patience has limits,\" she added.",
+     [("2021-06-13", "day", "context", "Sunday evening"), ("2021-06-13", "day", "context", "Sunday evening")]),
+    ("Foreign Minister Dario Mensk told reporters on Monday that the offer was final. He said Tarsk "
+     "expected an answer within weeks.",
+     [("2021-06-14", "day", "explicit", "Monday"), ("2021-06-14", "day", "context", "Monday")]),
+    # someone else speaking ends the scene
+    ("Foreign Minister Dario Mensk told reporters on Thursday that the offer was final.\n\n"
+     "Velmora's Foreign Ministry said it had taken note of the offer.",
+     [("2021-06-10", "day", "explicit", "Thursday"), (PUB, "day", "publication", None)]),
+    # publication: nothing dates it
+    ("Velmora's Foreign Ministry said it had taken note of the offer.", [(PUB, "day", "publication", None)]),
+]
+
+
+def _said_on(result):
+    out = []
+    for s in result.statements:
+        d = s.said_on.to_dict()
+        out.append((d["value"], d["granularity"], d["basis"], (d["evidence"] or {}).get("text")))
+    return out
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_said_on(analyze, text, expected):
+    result = analyze(text, published=PUB)
+    assert _said_on(result) == expected
+    for s in result.statements:
+        ev = s.said_on.evidence
+        assert ev is None or text[ev.start:ev.end] == ev.text
+
+
+def test_unknown_without_a_publication_date(analyze):
+    result = analyze("Velmora's Foreign Ministry said it had taken note of the offer.")
+    assert _said_on(result) == [(None, "unknown", "unknown", None)]
+
+
+def test_relative_explicit_date_stays_null_without_a_publication_date(analyze):
+    result = analyze("Prime Minister Anaya Veldt said on Tuesday that Tarsk would return to talks.")
+    assert _said_on(result) == [(None, "unknown", "explicit", "Tuesday")]
+
+
+def test_absolute_explicit_date_needs_no_publication_date(analyze):
+    result = analyze("In a speech on March 3, 2021, Prime Minister Anaya Veldt said Tarsk would return to talks.")
+    assert _said_on(result) == [("2021-03-03", "day", "explicit", "March 3, 2021")]
+
+
+# ---- the sample corpus: floors only go up ------------------------------------------------------
+
+SAID_ON_ACCURACY_FLOOR = 0.97  # measured 0.974 (223/229)
+
+
+def test_said_on_accuracy_on_the_sample_corpus():
+    spec = importlib.util.spec_from_file_location("dating_benchmark", ROOT / "benchmarks" / "dating.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.score(ROOT / "examples")
+    assert result["accuracy"] >= SAID_ON_ACCURACY_FLOOR, result
+
+
+# ---- publication dates inferred from the text --------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Veldt opens door\n\nTARSK, March 14, 2024 (Meridian Wire) — Veldt said on Sunday ...", ("2024-03-14", "inferred")),
+    ("By Petra Hallin | Commentary | 20 February 2023\n\nThe talks of 3 January 2023 failed.",
+     ("2023-02-20", "inferred")),
+    ("The minister said the talks were over.", (None, "unknown")),
+    ("The summit is set for March 3, 2999.", (None, "unknown")),  # never after today
+])
+def test_infer_published(text, expected):
+    from stanceline.io.readers import infer_published
+
+    pub = infer_published(text)
+    assert (pub.value, pub.basis) == expected
+
+
+def test_plain_text_without_a_date_given_infers_one(tmp_path):
+    from stanceline.io.readers import read_inputs
+
+    path = tmp_path / "a.txt"
+    path.write_text("Headline\n\nTARSK, March 14, 2024 (Meridian Wire) — Veldt said no.\n", encoding="utf-8")
+    [given] = list(read_inputs([str(path)], published="2024-03-15"))
+    [inferred] = list(read_inputs([str(path)]))
+    assert (given.article.published.value, given.article.published.basis) == ("2024-03-15", "given")
+    assert (inferred.article.published.value, inferred.article.published.basis) == ("2024-03-14", "inferred")

@@ -1,0 +1,100 @@
+"""Temporal expressions: tables of sentences, publication dates and expected TIMEX3 values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from stanceline.nlp.timex import find_timexes, granularity
+
+PUB = dt.date(2021, 6, 14)  # a Monday
+
+# (sentence, [(text, type, value)]) with the publication date PUB
+CASES = [
+    # absolute dates at any granularity
+    ("The accord was signed on 3 March 2021.", [("3 March 2021", "DATE", "2021-03-03")]),
+    ("The accord was signed on March 3, 2021.", [("March 3, 2021", "DATE", "2021-03-03")]),
+    ("She spoke on March 3.", [("March 3", "DATE", "2021-03-03")]),
+    ("The talks collapsed in May 2018.", [("May 2018", "DATE", "2018-05")]),
+    ("The border was closed in 2013.", [("2013", "DATE", "2013")]),
+    ("The border was closed in the 1990s.", [("the 1990s", "DATE", "199")]),
+    ("The file is dated 2021-02-01.", [("2021-02-01", "DATE", "2021-02-01")]),
+    # relative ones, resolved against the publication date
+    ("Veldt spoke yesterday.", [("yesterday", "DATE", "2021-06-13")]),
+    ("Veldt will speak tomorrow.", [("tomorrow", "DATE", "2021-06-15")]),
+    ("Veldt said on Tuesday that talks were over.", [("Tuesday", "DATE", "2021-06-08")]),
+    ("Veldt will travel to Halden on Tuesday.", [("Tuesday", "DATE", "2021-06-15")]),
+    ("Veldt spoke on Monday.", [("Monday", "DATE", "2021-06-14")]),
+    ("Last Monday, Veldt spoke.", [("Last Monday", "DATE", "2021-06-07")]),
+    ("The talks failed last week.", [("last week", "DATE", "2021-W23")]),
+    ("The talks failed two years ago.", [("two years ago", "DATE", "2019")]),
+    ("The talks failed three days ago.", [("three days ago", "DATE", "2021-06-11")]),
+    ("The ministry said so earlier this month.", [("earlier this month", "DATE", "2021-06")]),
+    ("Last August, Veldt told the assembly no.", [("Last August", "DATE", "2020-08")]),
+    ("She said in October that she would stay.", [("October", "DATE", "2020-10")]),
+    ("Kalden vowed this past winter to fight.", [("this past winter", "DATE", "2020-WI")]),
+    ("The election will be held next year.", [("next year", "DATE", "2022")]),
+    ("Trade fell last year.", [("last year", "DATE", "2020")]),
+    ("In recent years the two sides drifted apart.", [("recent years", "DATE", "PAST_REF")]),
+    ("The minister spoke this morning.", [("this morning", "TIME", "2021-06-14TMO")]),
+    ("The vote is at 3:30 p.m.", [("3:30 p.m.", "TIME", "2021-06-14T15:30")]),
+    ("Profits rose in the third quarter.", [("the third quarter", "DATE", "2020-Q3")]),  # past: the last one
+    # durations and sets
+    ("The ceasefire lasted two weeks.", [("two weeks", "DURATION", "P2W")]),
+    ("She served a two-year term.", [("two-year", "DURATION", "P2Y")]),
+    ("Prices rose over the past three months.", [("the past three months", "DURATION", "P3M")]),
+    ("The assembly meets every year.", [("every year", "SET", "P1Y")]),
+    ("The ministry publishes figures daily.", [("daily", "SET", "P1D")]),
+    ("Tarsk is now ready to talk.", [("now", "DATE", "PRESENT_REF")]),
+    ("The ministry is currently reviewing the offer.", [("currently", "DATE", "PRESENT_REF")]),
+    # must not be tagged
+    ("Veldt may sign the accord.", []),
+    ("May I ask a question?", []),
+    ("Protesters will march on the capital.", []),
+    ("The march drew thousands.", []),
+    ("Tarsk sent 2,000 troops to the valley.", []),
+    ("The law is set out in Section 2013 of the code.", []),
+    ("The offer was worth $2013.", []),
+    ("Turnout rose by 12 percent.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_timexes(nlp, text, expected):
+    doc = nlp(text)
+    got = [(t.text, t.type, t.value) for t in find_timexes(doc, PUB)]
+    assert got == expected
+    for t in find_timexes(doc, PUB):
+        assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Veldt spoke yesterday.", [("yesterday", None)]),
+    ("Veldt said on Tuesday that talks were over.", [("Tuesday", None)]),
+    ("The accord was signed on 3 March 2021.", [("3 March 2021", "2021-03-03")]),
+    ("The talks lasted two weeks.", [("two weeks", "P2W")]),
+])
+def test_relative_values_stay_null_without_a_publication_date(nlp, text, expected):
+    assert [(t.text, t.value) for t in find_timexes(nlp(text), None)] == expected
+
+
+def test_timexes_are_in_the_contract(analyze):
+    result = analyze("Veldt said on Tuesday that Tarsk would sign in 2022.", published="2021-06-14")
+    assert [t.to_dict() for t in result.timexes] == [
+        {"start": 14, "end": 21, "text": "Tuesday", "type": "DATE", "value": "2021-06-08"},
+        {"start": 47, "end": 51, "text": "2022", "type": "DATE", "value": "2022"},
+    ]
+
+
+def test_component_sets_a_span_group(nlp):
+    doc = nlp("Veldt spoke on Tuesday.")
+    assert [(s.text, s.label_) for s in doc.spans["stanceline.timex"]] == [("Tuesday", "DATE")]
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2021-03-03", "day"), ("2021-03-03TEV", "day"), ("2021-03", "month"), ("2021", "year"),
+    ("199", "decade"), ("2021-W23", "unknown"), ("P2W", "unknown"), (None, "unknown"),
+])
+def test_granularity(value, expected):
+    assert granularity(value) == expected
