@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from stanceline.io.writers import FORMATS, JsonlWriter, JsonWriter, TableWriter, make_writer
-from stanceline.model import Actor, Analysis, Article, Cue, Published, Source, Span, Statement
+from stanceline.io.writers import FORMATS, JsonlWriter, JsonWriter, TableWriter, make_writer, said_on_cell
+from stanceline.model import Actor, Analysis, Article, Cue, Published, SaidOn, Source, Span, Statement
 
 TEXT = ('"We will not sign [the treaty] now, [/b] or ever, because the terms are an insult to every farmer in '
         'the valley," Prime Minister Anaya Veldt said.\r\nHe added that the border would stay closed.')
@@ -90,14 +90,14 @@ def test_table_fits_the_width_and_names_the_speaker(width):
     got = _table([analysis()], width)
     lines = got.splitlines()
     assert max(len(line) for line in lines) <= width
-    cols = next(i for i, line in enumerate(lines) if line.split() == ["speaker", "cue", "kind", "content"])
+    cols = next(i for i, line in enumerate(lines) if line.split() == ["speaker", "cue", "kind", "said", "on", "content"])
     # the heading line wraps on a narrow terminal; the rows are cut
     assert " ".join(" ".join(lines[:cols]).split()) == "news/[2021] talks.txt Talks [live] (2021-06-14, 3 statements)"
     rows = lines[cols + 1:]
     assert rows[0].startswith("Anaya Veldt ") and " said " in rows[0] and " direct " in rows[0]
     assert rows[0].rstrip().endswith("…")  # the long quote is cut, not wrapped
-    assert rows[1].startswith("Anaya Veldt (pronoun) ") and "that the border" in rows[1]
-    assert rows[2].split()[:3] == ["-", "-", "indirect"]
+    assert rows[1].startswith("Anaya Veldt (pronoun) ") and "that t" in rows[1]
+    assert rows[2].split()[:4] == ["-", "-", "indirect", "?"]  # no said_on: "?"
     assert rows[3:] == [""]
 
 
@@ -116,8 +116,19 @@ def test_table_one_line_per_row_for_spans_over_line_ends():
     s = Statement("s1", "indirect", Source(0, 12, "The minister", None, "none"), Cue(14, 18, "said", "say"),
                   (Span.of(text, 19, len(text) - 1),))
     got = _table([Analysis(article=Article(text=text, path="c.txt"), statements=(s,))], 100)
-    assert got.splitlines()[2].split() == ["The", "minister", "(unresolved)", "said", "indirect", "that", "the",
-                                           "border", "would", "stay", "closed"]
+    assert got.splitlines()[2].split() == ["The", "minister", "(unresolved)", "said", "indirect", "?", "that",
+                                           "the", "border", "would", "stay", "closed"]
+
+
+@pytest.mark.parametrize(("said_on", "cell"), [
+    (None, "?"),
+    (SaidOn(None), "?"),
+    (SaidOn("2024-03-03", "day", "explicit"), "2024-03-03"),
+    (SaidOn("2023-08", "month", "context"), "2023-08"),
+    (SaidOn("2024-03-04", "day", "publication"), "≤2024-03-04"),
+])
+def test_said_on_cell_shows_uncertainty(said_on, cell):
+    assert said_on_cell(said_on) == cell
 
 
 @pytest.mark.parametrize(("fmt", "cls"), list(zip(FORMATS, (JsonlWriter, JsonWriter, TableWriter), strict=True)))

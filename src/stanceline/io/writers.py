@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from ..model import Analysis
+from ..model import Analysis, SaidOn
 
 FORMATS = ("jsonl", "json", "table")
 
@@ -76,6 +76,7 @@ class TableWriter:
         table.add_column("speaker", no_wrap=True, max_width=28, overflow="ellipsis")
         table.add_column("cue", no_wrap=True, max_width=16, overflow="ellipsis")
         table.add_column("kind", no_wrap=True, width=8)
+        table.add_column("said on", no_wrap=True, width=11)
         table.add_column("content", no_wrap=True, overflow="ellipsis", ratio=1)
         for s in analysis.statements:
             actor = analysis.actor(s.source.actor) if s.source else None
@@ -90,12 +91,21 @@ class TableWriter:
             content = " … ".join(c.text for c in s.content)
             cue = s.cue.text if s.cue else "-"
             # Spans may run over line ends ("\r\n" in a CRLF file): one line per row.
-            table.add_row(*(Text(" ".join(cell.split())) for cell in (speaker, cue, s.kind, content)))
+            cells = (speaker, cue, s.kind, said_on_cell(s.said_on), content)
+            table.add_row(*(Text(" ".join(cell.split())) for cell in cells))
         self.console.print(table)
         self.console.print()
 
     def close(self) -> None:
         pass
+
+
+def said_on_cell(said_on: SaidOn | None) -> str:
+    """When a statement was made, for people: ``2024-03-03``; ``≤2024-03-04`` when only
+    "on or before publication" is known; ``?`` when nothing is."""
+    if said_on is None or said_on.value is None:
+        return "?"
+    return ("≤" if said_on.basis == "publication" else "") + said_on.value
 
 
 def make_writer(fmt: str, out: IO[str], *, width: int | None = None) -> JsonlWriter | JsonWriter | TableWriter:
