@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from stanceline.io.writers import FORMATS, JsonlWriter, JsonWriter, TableWriter, make_writer, said_on_cell
-from stanceline.model import Actor, Analysis, Article, Cue, Published, SaidOn, Source, Span, Statement
+from stanceline.io.writers import (FORMATS, JsonlWriter, JsonWriter, TableWriter, make_writer, said_on_cell,
+                                   stance_cell)
+from stanceline.model import Actor, Analysis, Article, Cue, Published, SaidOn, Source, Span, Stance, Statement
 
 TEXT = ('"We will not sign [the treaty] now, [/b] or ever, because the terms are an insult to every farmer in '
         'the valley," Prime Minister Anaya Veldt said.\r\nHe added that the border would stay closed.')
@@ -139,3 +140,25 @@ def test_make_writer(fmt, cls):
 def test_make_writer_unknown_format():
     with pytest.raises(ValueError, match="unknown format 'csv'; use one of jsonl, json, table"):
         make_writer("csv", io.StringIO())
+
+
+def test_table_shows_stance_and_conditions_compactly():
+    text = '"We will return to the talks once the embargo is lifted," Veldt said.'
+    talks, once = text.index("the talks"), text.index("once the embargo is lifted")
+    stance = Stance("negotiations", "conditional", Span.of(text, talks, talks + 9),
+                    (Span.of(text, once, once + 26),), ("once",), 0.75)
+    s = Statement("s1", "direct", Source(59, 64, "Veldt", None, "name"), Cue(65, 69, "said", "say"),
+                  (Span.of(text, 1, 56),), stances=(stance,))
+    got = _table([Analysis(article=Article(text=text, path="d.txt"), statements=(s,))], 200)
+    assert got.splitlines()[1].split()[-1] == "stance"
+    assert got.splitlines()[2].rstrip().endswith("negotiations:conditional (once the embargo is lifted)")
+
+
+@pytest.mark.parametrize(("stances", "cell"), [
+    ((), "-"),
+    ((Stance("sanctions", "oppose"),), "sanctions:oppose"),
+    ((Stance("aid", "conditional", conditions=(Span(0, 2, "if"), Span(5, 9, "once"))), Stance("trade", "support")),
+     "aid:conditional (if / once); trade:support"),
+])
+def test_stance_cell(stances, cell):
+    assert stance_cell(stances) == cell

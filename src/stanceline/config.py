@@ -109,3 +109,117 @@ def load_source_words(path: str | None = None) -> SourceWords:
             continue
         sections[current].add(line.lower())
     return SourceWords(**{k: frozenset(v) for k, v in sections.items() if k in ("agents", "people", "organizations")})
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic: the words that name it and the words that carry a stance on it (``data/topics.toml``)."""
+
+    name: str
+    lemmas: tuple[str, ...] = ()      # "lemma" or "lemma:POS"
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict, ...], ...] = ()
+    exclude: tuple[str, ...] = ()
+    support: frozenset[str] = frozenset()
+    oppose: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Topics:
+    """The topic vocabulary: topics by name, and the stance cue words shared by all of them."""
+
+    topics: dict[str, Topic] = field(default_factory=dict)
+    cues: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def cue(self, kind: str) -> frozenset[str]:
+        return self.cues.get(kind, frozenset())
+
+
+_CUE_KINDS = ("support", "oppose", "oppose_particles", "positive_eval", "negative_eval", "negators", "hedges",
+              "reported")
+
+
+def _words(values: object) -> list[str]:
+    if not isinstance(values, list):
+        return []
+    return [" ".join(str(v).lower().split()) for v in values if str(v).strip()]
+
+
+def parse_topics(data: dict, base: Topics | None = None) -> Topics:
+    """Build a :class:`Topics` from a parsed topic file, on top of ``base``.
+
+    Each ``[topics.NAME]`` table adds a topic or replaces ``base``'s topic of that
+    name; ``[cues]`` lists add to ``base``'s.
+
+    Args:
+        data: The file as a dict (TOML or YAML, same layout).
+        base: The vocabulary to extend (the shipped default), or ``None``.
+
+    Returns:
+        The merged :class:`Topics`.
+    """
+    topics = dict(base.topics) if base else {}
+    for name, spec in (data.get("topics") or {}).items():
+        spec = spec or {}
+        topics[str(name)] = Topic(
+            name=str(name),
+            lemmas=tuple(_words(spec.get("lemmas"))),
+            phrases=tuple(_words(spec.get("phrases"))),
+            patterns=tuple(tuple(p) for p in spec.get("patterns") or () if isinstance(p, list)),
+            exclude=tuple(_words(spec.get("exclude"))),
+            support=frozenset(_words(spec.get("support"))),
+            oppose=frozenset(_words(spec.get("oppose"))),
+        )
+    cues = dict(base.cues) if base else {}
+    for kind in _CUE_KINDS:
+        cues[kind] = cues.get(kind, frozenset()) | frozenset(_words((data.get("cues") or {}).get(kind)))
+    return Topics(topics=topics, cues=cues)
+
+
+def _read_topic_file(path: str) -> dict:
+    from .errors import UsageError
+
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as err:
+        raise UsageError.make("E017", path=path, detail=f"cannot read it ({err.strerror or err})") from None
+    if p.suffix.lower() in (".yaml", ".yml"):
+        try:
+            import yaml  # type: ignore[import-untyped]
+        except ImportError:
+            raise UsageError.make("E017", path=path,
+                                  detail="YAML needs PyYAML, which is not installed; write it as TOML") from None
+        try:
+            data = yaml.safe_load(raw.decode("utf-8")) or {}
+        except Exception as err:  # noqa: BLE001 - yaml's own error types
+            raise UsageError.make("E017", path=path, detail=f"not valid YAML ({err})") from None
+    else:
+        import tomllib
+
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            raise UsageError.make("E017", path=path, detail=f"not valid TOML ({err})") from None
+    if not isinstance(data, dict):
+        raise UsageError.make("E017", path=path, detail="expected [topics.NAME] tables")
+    return data
+
+
+@lru_cache(maxsize=8)
+def load_topics(path: str | None = None) -> Topics:
+    """Load the shipped topics, with a user file's topics added or replacing them by name.
+
+    Args:
+        path: A TOML (or, with PyYAML installed, YAML) topic file, or ``None`` for the default.
+
+    Returns:
+        The :class:`Topics`.
+
+    Raises:
+        UsageError: E017 when the file cannot be read or parsed.
+    """
+    import tomllib
+
+    shipped = parse_topics(tomllib.loads(_data_text("topics.toml")))
+    return parse_topics(_read_topic_file(path), shipped) if path else shipped

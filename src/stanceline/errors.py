@@ -32,6 +32,7 @@ class Errors:
             "this is a bug in stanceline, please report it with the input")
     E015 = "bad value {value} for --max-chars: give a positive number of characters (default {default:,})"
     E016 = "no documents in {path}: the folder holds no files (hidden files are skipped)"
+    E017 = "bad topic file {path}: {detail}; fix it (see stanceline/data/topics.toml for the layout)"
 
 
 class StancelineError(Exception):

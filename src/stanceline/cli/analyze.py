@@ -31,9 +31,12 @@ def analyze_command(
     model: Annotated[str, typer.Option(help="spaCy model package or path.")] = "en_core_web_sm",
     max_chars: Annotated[int, typer.Option(help="Longest text accepted, in characters.")] = DEFAULT_MAX_CHARS,
     include_text: Annotated[bool, typer.Option("--include-text", help="Add the analysed text to each article.")] = False,
+    topics: Annotated[str | None, typer.Option("--topics", metavar="FILE",
+                                               help="Topic file (TOML) whose topics add to or replace the "
+                                                    "shipped ones by name.")] = None,
     silent: Annotated[bool, typer.Option("--silent", help="Print no summary line.")] = False,
 ) -> None:
-    """Find who said what in each article.
+    """Find who said what in each article, and their stance on each topic.
 
     Exit code 0 when every input was analysed, 1 when some failed (each failure is
     printed on stderr as one coded line naming the file), 2 for a usage error.
@@ -46,7 +49,11 @@ def analyze_command(
             published = parse_date(published)
         if max_chars < 1:
             raise UsageError.make("E015", value=max_chars, default=DEFAULT_MAX_CHARS)
-        nlp = pipeline(model)
+        if topics:
+            from ..config import load_topics
+
+            load_topics(topics)  # check the file before any model loads: E017 names what is wrong
+        nlp = pipeline(model, topics=topics)
     except StancelineError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from ..model import Analysis, SaidOn
+from ..model import Analysis, SaidOn, Stance
 
 FORMATS = ("jsonl", "json", "table")
 
@@ -50,7 +50,7 @@ class JsonWriter:
 
 
 class TableWriter:
-    """A table per article: speaker, cue, kind and content cut to the terminal width."""
+    """A table per article: speaker, cue, kind, date, content and stances, cut to the terminal width."""
 
     def __init__(self, out: IO[str], width: int | None = None) -> None:
         from rich.console import Console
@@ -77,7 +77,11 @@ class TableWriter:
         table.add_column("cue", no_wrap=True, max_width=16, overflow="ellipsis")
         table.add_column("kind", no_wrap=True, width=8)
         table.add_column("said on", no_wrap=True, width=11)
-        table.add_column("content", no_wrap=True, overflow="ellipsis", ratio=1)
+        # A stance column only where some statement takes a stance: content keeps the room otherwise.
+        with_stance = any(s.stances for s in analysis.statements)
+        table.add_column("content", no_wrap=True, overflow="ellipsis", ratio=3 if with_stance else 1)
+        if with_stance:
+            table.add_column("stance", no_wrap=True, overflow="ellipsis", ratio=2)
         for s in analysis.statements:
             actor = analysis.actor(s.source.actor) if s.source else None
             if actor is not None:
@@ -91,7 +95,8 @@ class TableWriter:
             content = " … ".join(c.text for c in s.content)
             cue = s.cue.text if s.cue else "-"
             # Spans may run over line ends ("\r\n" in a CRLF file): one line per row.
-            cells = (speaker, cue, s.kind, said_on_cell(s.said_on), content)
+            cells = (speaker, cue, s.kind, said_on_cell(s.said_on), content,
+                     *((stance_cell(s.stances),) if with_stance else ()))
             table.add_row(*(Text(" ".join(cell.split())) for cell in cells))
         self.console.print(table)
         self.console.print()
@@ -106,6 +111,20 @@ def said_on_cell(said_on: SaidOn | None) -> str:
     if said_on is None or said_on.value is None:
         return "?"
     return ("≤" if said_on.basis == "publication" else "") + said_on.value
+
+
+def stance_cell(stances: tuple[Stance, ...]) -> str:
+    """A statement's stances, for people: ``negotiations:conditional (once the embargo is lifted);
+    sanctions:oppose``; ``-`` when it has none."""
+    if not stances:
+        return "-"
+    parts = []
+    for st in stances:
+        cell = f"{st.topic}:{st.stance}"
+        if st.conditions:
+            cell += " (" + " / ".join(c.text for c in st.conditions) + ")"
+        parts.append(cell)
+    return "; ".join(parts)
 
 
 def make_writer(fmt: str, out: IO[str], *, width: int | None = None) -> JsonlWriter | JsonWriter | TableWriter:

@@ -9,8 +9,9 @@ pipeline that tags and parses::
     nlp.add_pipe("stanceline_attribution")
     nlp.add_pipe("stanceline_speakers")
     nlp.add_pipe("stanceline_dating")
+    nlp.add_pipe("stanceline_stance")  # config={"topics_path": "my_topics.toml"} adds or replaces topics
     doc = nlp(text)
-    doc._.statements, doc._.actors, doc._.timexes, doc._.said_on
+    doc._.statements, doc._.actors, doc._.timexes, doc._.said_on, doc._.stances
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..config import load_cues, load_titles
+from ..config import load_cues, load_titles, load_topics
 from ..errors import UsageError
 from .attribution import find_attributions
 from .dating import date_statements
 from .speakers import resolve_speakers
+from .stance import TopicMatcher, find_stances
 from .timex import find_timex_drafts
 
 DEFAULT_MODEL = "en_core_web_sm"
@@ -41,6 +43,8 @@ if not Doc.has_extension("timexes"):
     Doc.set_extension("timexes", default=None)  # TimexDraft list; values need the publication date
 if not Doc.has_extension("said_on"):
     Doc.set_extension("said_on", default=None)  # DatingDraft per statement, in doc._.statements order
+if not Doc.has_extension("stances"):
+    Doc.set_extension("stances", default=None)  # StanceDraft list per statement, in doc._.statements order
 
 
 class AttributionComponent:
@@ -78,6 +82,19 @@ class DatingComponent:
         return doc
 
 
+class StanceComponent:
+    """Topics, stance and conditions of each statement: ``doc._.stances``, a list of
+    :class:`StanceDraft` per statement."""
+
+    def __init__(self, nlp: Language, topics_path: str | None = None) -> None:
+        self.topics = load_topics(topics_path)
+        self.matcher = TopicMatcher(nlp, self.topics)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.stances = find_stances(doc, doc._.statements or [], self.topics, self.matcher)
+        return doc
+
+
 class SpeakersComponent:
     """Resolves sources to actors: ``doc._.actors``, and ``actor`` on each statement."""
 
@@ -108,6 +125,17 @@ def make_timex(nlp: Language, name: str) -> TimexComponent:
 def make_dating(nlp: Language, name: str) -> DatingComponent:
     """Factory of the statement-dating component (``nlp.add_pipe("stanceline_dating")``)."""
     return DatingComponent()
+
+
+@Language.factory(
+    "stanceline_stance",
+    assigns=["doc._.stances"],
+    requires=["doc._.statements", "token.dep", "token.lemma"],
+    default_config={"topics_path": None},
+)
+def make_stance(nlp: Language, name: str, topics_path: str | None) -> StanceComponent:
+    """Factory of the stance component (``nlp.add_pipe("stanceline_stance")``)."""
+    return StanceComponent(nlp, topics_path)
 
 
 @Language.component("stanceline_paragraphs", assigns=["token.is_sent_start"])
@@ -177,11 +205,12 @@ def load_model(model: str = DEFAULT_MODEL) -> Language:
 
 
 @lru_cache(maxsize=4)
-def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """The English model with stanceline's components added (cached per model name).
+def build_pipeline(model: str = DEFAULT_MODEL, topics_path: str | None = None) -> Language:
+    """The English model with stanceline's components added (cached per model name and topic file).
 
     Args:
         model: A spaCy model package name or path (``en_core_web_sm``, ``en_core_web_trf``).
+        topics_path: A topic file that adds or replaces the shipped topics, or ``None``.
 
     Returns:
         The ``Language`` object.
@@ -195,4 +224,6 @@ def build_pipeline(model: str = DEFAULT_MODEL) -> Language:
     for component in ("stanceline_timex", "stanceline_attribution", "stanceline_speakers", "stanceline_dating"):
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)
+    if "stanceline_stance" not in nlp.pipe_names:
+        nlp.add_pipe("stanceline_stance", last=True, config={"topics_path": topics_path})
     return nlp

@@ -1,0 +1,492 @@
+"""Topics, stance and conditions of each statement, read from the dependency parse.
+
+For every statement the topic words inside its content are found (lemmas,
+phrases and Matcher patterns from ``data/topics.toml``). Each mention gets a
+polarity from the words that govern it in the parse — the path from the topic
+word up to its clause's root, and on to the attribution cue ("Veldt *rejected*
+the talks"):
+
+- stance words on the path multiply (``rejected calls for talks`` = −1 × +1),
+- each negation that governs the path flips the sign (``did not exclude talks``),
+- an evaluative predicate of the topic word as subject counts (``talks would be a trap``),
+- a hedge or a question makes the mention neutral,
+- a mention under another actor's attitude verb (``Kastell wants talks``) is not the speaker's.
+
+Conditional clauses (``if``, ``only if``, ``unless``, ``once``, ``as long as``,
+``provided that``, ``in exchange for`` ...) in the same sentence — or, for
+``Without that, ...``, in the sentence before — turn a support into
+``conditional``; their spans are the conditions.
+
+Pure functions: :class:`TopicMatcher` is built once per component and
+:func:`find_stances` reads a Doc and its attribution drafts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ..config import Topics
+
+STANCES = ("support", "oppose", "conditional", "neutral")
+
+
+@dataclass(frozen=True, slots=True)
+class StanceDraft:
+    """A statement's stance on one topic, in character offsets."""
+
+    topic: str
+    stance: str
+    target: tuple[int, int]
+    conditions: tuple[tuple[int, int], ...] = ()
+    cues: tuple[str, ...] = ()
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A topic word or phrase in the Doc: tokens ``start..end``."""
+
+    topic: str
+    start: int
+    end: int
+
+    def root(self, doc: Doc) -> Token:
+        return doc[self.start:self.end].root
+
+
+@dataclass(slots=True)
+class _Condition:
+    start: int          # token index of the first word (marker included)
+    end: int            # token index after the last word
+    kind: str           # "positive" (if, once ...) or "negative" (unless, without that)
+    marker: str
+    sent: int           # sentence start token of the clause it conditions
+
+
+# Markers of a conditional clause, longest first; "neg" ones hold when something does NOT happen.
+_MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("on", "the", "condition", "that"), "positive"),
+    (("on", "condition", "that"), "positive"),
+    (("only", "as", "long", "as"), "positive"),
+    (("as", "long", "as"), "positive"),
+    (("so", "long", "as"), "positive"),
+    (("as", "soon", "as"), "positive"),
+    (("in", "exchange", "for"), "positive"),
+    (("in", "return", "for"), "positive"),
+    (("provided", "that"), "positive"),
+    (("providing", "that"), "positive"),
+    (("only", "if"), "positive"),
+    (("only", "once"), "positive"),
+    (("only", "when"), "positive"),
+    (("only", "after"), "positive"),
+    (("only", "because"), "positive"),
+    (("the", "moment"), "positive"),
+    (("the", "day"), "positive"),
+    (("provided",), "positive"),
+    (("providing",), "positive"),
+    (("if",), "positive"),
+    (("once",), "positive"),
+    (("when",), "positive"),
+    (("unless",), "negative"),
+    (("without",), "negative"),
+)
+_CONDITION_VERBS = frozenset({"require", "depend", "hinge", "condition"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "he", "she", "it"})
+_STOP_DEPS = frozenset({"advcl", "relcl"})
+_SUBJECT = frozenset({"nsubj", "nsubjpass"})
+_COPULAS = frozenset({"be", "remain", "become", "seem", "look", "prove", "stay"})
+_NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"})
+
+
+class TopicMatcher:
+    """Finds topic mentions in a Doc; built once per vocabulary and spaCy vocab."""
+
+    def __init__(self, nlp, topics: Topics) -> None:  # noqa: ANN001 - spaCy Language
+        vocab = nlp.vocab
+        self.topics = topics
+        self.matcher = Matcher(vocab)
+        self.phrases = PhraseMatcher(vocab, attr="LOWER")
+        self.excluded = PhraseMatcher(vocab, attr="LOWER")
+        self.lemma_any: dict[str, list[str]] = {}
+        self.lemma_pos: dict[tuple[str, str], list[str]] = {}
+        for topic in topics.topics.values():
+            for entry in topic.lemmas:
+                lemma, _, pos = entry.partition(":")
+                if pos:
+                    self.lemma_pos.setdefault((lemma, pos.upper()), []).append(topic.name)
+                else:
+                    self.lemma_any.setdefault(lemma, []).append(topic.name)
+            if topic.patterns:
+                self.matcher.add(topic.name, [list(p) for p in topic.patterns])
+            if topic.phrases:
+                self.phrases.add(topic.name, [nlp.make_doc(p) for p in topic.phrases])
+            if topic.exclude:
+                self.excluded.add(topic.name, [nlp.make_doc(p) for p in topic.exclude])
+
+    def __call__(self, doc: Doc) -> list[Mention]:
+        """Return the topic mentions of ``doc``, longest first where two of a topic overlap."""
+        found: list[Mention] = []
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            lower = tok.lower_
+            names = self.lemma_any.get(lemma) or self.lemma_any.get(lower) or ()
+            names = [*names, *self.lemma_pos.get((lemma, tok.pos_), ())]
+            for name in names:
+                found.append(Mention(name, tok.i, tok.i + 1))
+        vocab = doc.vocab.strings
+        for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
+            found.append(Mention(vocab[match_id], start, end))
+        blocked = {(vocab[m], i) for m, s, e in self.excluded(doc) for i in range(s, e)}
+        found = [m for m in found if (m.topic, m.root(doc).i) not in blocked]
+        found.sort(key=lambda m: (m.topic, m.start, -(m.end - m.start)))
+        out: list[Mention] = []
+        for m in found:
+            if out and out[-1].topic == m.topic and m.start < out[-1].end:
+                continue  # inside a longer mention of the same topic
+            out.append(m)
+        return out
+
+
+def find_stances(doc: Doc, statements: Sequence, topics: Topics,
+                 matcher: TopicMatcher) -> list[list[StanceDraft]]:
+    """The stances of every statement, in ``statements`` order.
+
+    Args:
+        doc: A parsed Doc.
+        statements: Attribution drafts (``content`` char pieces, ``cue`` Span, ``source`` Span).
+        topics: The topic vocabulary.
+        matcher: A :class:`TopicMatcher` for ``topics``.
+
+    Returns:
+        One list of :class:`StanceDraft` per statement (one per topic it bears on).
+    """
+    if not statements:
+        return []
+    mentions = matcher(doc)
+    return [list(_statement_stances(doc, st, mentions, topics)) for st in statements]
+
+
+def _content_tokens(doc: Doc, pieces: Iterable[tuple[int, int]]) -> set[int]:
+    out: set[int] = set()
+    for s, e in pieces:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
+
+
+def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) -> Iterable[StanceDraft]:  # noqa: ANN001
+    inside = _content_tokens(doc, st.content)
+    if not inside:
+        return []
+    mine = [m for m in mentions if m.root(doc).i in inside]
+    if not mine:
+        return []
+    sents: list[Span] = []
+    for i in sorted(inside):
+        s = doc[i].sent
+        if not sents or sents[-1].start != s.start:
+            sents.append(s)
+    conditions = _conditions(doc, sents, inside)
+    cond_tokens = {i for c in conditions for i in range(c.start, c.end)}
+    cue_root = st.cue.root if st.cue is not None else None
+    source = (st.source.start, st.source.end) if st.source is not None else None
+    best: dict[str, tuple] = {}
+    roots = {m.root(doc).i for m in mine}
+    for m in mine:
+        if m.root(doc).i in cond_tokens:
+            continue  # "once the sanctions are lifted": the condition, not the position
+        got = _mention_stance(doc, m, inside, cue_root, source, conditions, topics, roots)
+        if got is None:
+            continue
+        prev = best.get(m.topic)
+        if prev is None or _rank(got) > _rank(prev):
+            best[m.topic] = got
+    out = []
+    for topic, (stance, target, conds, cues, conf) in best.items():
+        out.append(StanceDraft(topic, stance, target, conds, cues, conf))
+    out.sort(key=lambda d: d.target)
+    return out
+
+
+def _rank(got: tuple) -> tuple[int, float]:
+    stance, _, _, _, conf = got
+    return (2 if stance == "conditional" else 1 if stance != "neutral" else 0, conf)
+
+
+def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | None,
+                    source: tuple[int, int] | None, conditions: list[_Condition], topics: Topics,
+                    roots: set[int]):  # noqa: ANN202
+    cues = topics.cues
+    topic = topics.topics[m.topic]
+    root = m.root(doc)
+    path = [root]
+    tok = root
+    while tok.head.i != tok.i:
+        if tok.dep_ in _STOP_DEPS and path[-1] is not root:
+            break
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
+            break  # a coordinated clause is an assertion of its own
+        head = tok.head
+        if cue_root is not None and head.i == cue_root.i:
+            path.append(head)
+            break
+        if head.i not in inside:
+            break
+        path.append(head)
+        if tok.dep_ in _STOP_DEPS:
+            break
+        tok = head
+    sign = 0
+    decided: list[str] = []
+    negations = 0
+    hedged = False
+    for k, t in enumerate(path):
+        lemma = t.lemma_.lower()
+        if k > 0:
+            # Another actor's position: "Kastell wants talks" inside Veldt's statement.
+            if lemma in cues["reported"] and (cue_root is None or t.i != cue_root.i):
+                subj = next((c for c in t.children if c.dep_ in _SUBJECT), None)
+                if subj is not None and subj.lower_ not in _FIRST_PERSON and subj.pos_ == "PROPN" \
+                        and not (source and source[0] <= subj.idx < source[1]):
+                    return None
+            polar = _polarity(t, lemma, topic, cues)
+            if polar:
+                sign = polar if sign == 0 else sign * polar
+                decided.append(_cue_text(t))
+            if lemma in cues["negators"] and t.dep_ not in ("prep", "cc"):
+                negations += 1
+                decided.append(t.text.lower())
+        if lemma in cues["hedges"] and k > 0:
+            hedged = True
+            decided.append(t.text.lower())
+        for c in t.children:
+            if c.i >= m.start and c.i < m.end and k == 0 and c.i != root.i and c.dep_ not in ("det", "neg"):
+                continue
+            cl = c.lower_
+            if c.dep_ == "neg" or (cl in cues["negators"] and c.dep_ in ("det", "advmod", "npadvmod", "neg",
+                                                                             "preconj", "dobj")):
+                if cl == "not" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("only", "just"):
+                    continue  # "not only" is no negation
+                negations += 1
+                decided.append(c.text.lower())
+            elif k > 0 and c.lemma_.lower() in cues["hedges"] and c.dep_ in ("advmod", "aux", "mark"):
+                hedged = True
+                decided.append(c.text.lower())
+    # The topic word as the subject of an evaluative predicate: "talks would be a trap".
+    ev = _evaluation(root, cues)
+    if ev and not (root.head.lemma_.lower() not in _COPULAS and _polarity(root.head, root.head.lemma_.lower(),
+                                                                          topic, cues)):
+        sign = ev[0] if sign == 0 else sign * ev[0]
+        decided.append(ev[1])
+        negations += ev[2]
+    if root.dep_ in _SUBJECT and any(c.dep_ == "attr" and c.i in roots and c.i != root.i
+                                       for c in root.head.children):
+        return None  # "A ceasefire is not a negotiation" is about negotiations
+    sent = root.sent
+    question = sent.text.rstrip().rstrip("\"'”’").endswith("?")
+    polarity = sign if sign else (1 if root.pos_ == "VERB" else 0)
+    if negations % 2:
+        polarity = -polarity if polarity else -1
+    confidence = 0.8 if sign else 0.6
+    if negations >= 2 or (negations and sign < 0 < polarity):
+        confidence = 0.55  # double negation: "did not exclude talks" is a softened yes
+    target = _target(doc, m)
+    if hedged or question:
+        return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
+    conds = [c for c in conditions if c.sent == sent.start]
+    if conds:
+        kinds = {c.kind for c in conds}
+        if polarity > 0 or polarity == 0 or (polarity < 0 and "negative" in kinds):
+            spans = tuple(sorted({(doc[c.start].idx, _end_char(doc, c)) for c in conds
+                                  if polarity >= 0 or c.kind == "negative"}))
+            markers = tuple(c.marker for c in conds)
+            return ("conditional", target, spans, tuple(decided) + markers, 0.75)
+    if polarity > 0:
+        return ("support", target, (), tuple(decided), confidence)
+    if polarity < 0:
+        return ("oppose", target, (), tuple(decided), confidence)
+    return ("neutral", target, (), tuple(decided), 0.5)
+
+
+def _polarity(t: Token, lemma: str, topic, cues) -> int:  # noqa: ANN001
+    for c in t.children:
+        if c.dep_ == "prt" and f"{lemma} {c.lower_}" in cues["oppose_particles"]:
+            return -1
+    if lemma in topic.oppose:
+        return -1
+    if lemma in topic.support:
+        return 1
+    if lemma in cues["oppose"]:
+        return -1
+    if lemma in cues["support"]:
+        return 1
+    return 0
+
+
+def _cue_text(t: Token) -> str:
+    prt = [c.text for c in t.children if c.dep_ == "prt"]
+    return " ".join([t.text, *prt]).lower()
+
+
+def _evaluation(root: Token, cues) -> tuple[int, str, int] | None:  # noqa: ANN001
+    """Polarity of what is predicated of ``root`` as subject: ``a trap`` (−1), ``working`` (+1)."""
+    if root.dep_ not in _SUBJECT:
+        return None
+    head = root.head
+    words: list[Token] = []
+    if head.lemma_.lower() in _COPULAS:
+        for c in head.children:
+            if c.dep_ in ("attr", "acomp", "oprd"):
+                words.append(c)
+                words.extend(g for g in c.children if g.dep_ in ("amod", "compound", "advmod", "conj"))
+            elif c.dep_ == "prep":
+                words.extend(g for g in c.children if g.dep_ == "pobj")
+    else:
+        words.append(head)
+    for w in words:
+        lemma = w.lemma_.lower()
+        polar = -1 if lemma in cues["negative_eval"] else 1 if lemma in cues["positive_eval"] else 0
+        if polar:
+            # "not a victory", "not on the agenda": a negation on the predicate itself (the copula's is on the path).
+            near = [w, *([w.head] if w.head.i != head.i else [])]
+            negs = sum(1 for t in near for c in t.children if c.dep_ == "neg" or c.lower_ in ("not", "never"))
+            return (polar, w.text.lower(), negs)
+    return None
+
+
+def _target(doc: Doc, m: Mention) -> tuple[int, int]:
+    """The mention with its determiners and modifiers on the left: ``the Halden Accord``, ``direct talks``."""
+    start = m.start
+    root = m.root(doc)
+    if root.pos_ in ("NOUN", "PROPN"):
+        for c in root.lefts:
+            if c.dep_ in _NP_LEFT and c.i < start and all(doc[k].dep_ in _NP_LEFT or doc[k].head.i != root.i
+                                                          for k in range(c.i, start)):
+                start = c.i
+                break
+    end_tok = doc[m.end - 1]
+    return (doc[start].idx, end_tok.idx + len(end_tok))
+
+
+def _end_char(doc: Doc, c: _Condition) -> int:
+    last = doc[c.end - 1]
+    return last.idx + len(last)
+
+
+def _conditions(doc: Doc, sents: list[Span], inside: set[int]) -> list[_Condition]:
+    out: list[_Condition] = []
+    for n, sent in enumerate(sents):
+        found = _sentence_conditions(doc, sent, inside)
+        # "Without that, there is nothing to discuss": the condition is the sentence before.
+        first = next((t for t in sent if not t.is_punct and not t.is_space and t.i in inside), None)
+        if first is not None and first.lower_ == "without" and first.i + 1 < len(doc) \
+                and doc[first.i + 1].lower_ in ("that", "this", "it", "these", "those") and n > 0:
+            prev = sents[n - 1]
+            before = [c for c in out if c.sent == prev.start]
+            # The marker itself is part of the condition ("Without that"), and so is what it points back to.
+            found.append(_Condition(first.i, first.i + 2, "negative", "without that", sent.start))
+            if before:
+                found.extend(_Condition(c.start, c.end, "negative", "without that", sent.start) for c in before)
+            else:
+                toks = [t.i for t in prev if t.i in inside and not t.is_space]
+                while toks and (doc[toks[-1]].is_punct or doc[toks[-1]].is_quote):
+                    toks.pop()
+                while toks and (doc[toks[0]].is_punct or doc[toks[0]].is_quote):
+                    toks.pop(0)
+                if toks:
+                    found.append(_Condition(toks[0], toks[-1] + 1, "negative", "without that", sent.start))
+        out.extend(found)
+    return out
+
+
+def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[_Condition]:
+    out: list[_Condition] = []
+    lowers = [t.lower_ for t in sent]
+    taken: set[int] = set()
+    for k, tok in enumerate(sent):
+        if tok.i in taken or tok.i not in inside:
+            continue
+        for words, kind in _MARKERS:
+            if tuple(lowers[k:k + len(words)]) != words:
+                continue
+            last = doc[tok.i + len(words) - 1]
+            if not _is_condition_marker(tok, last, words):
+                continue
+            end = _clause_end(doc, sent, tok, last)
+            if end <= last.i + 1:
+                continue
+            out.append(_Condition(tok.i, end, kind, " ".join(words), sent.start))
+            taken.update(range(tok.i, end))
+            break
+    # "Talks require a full withdrawal", "it depends on the ceasefire holding".
+    for tok in sent:
+        if tok.lemma_.lower() in _CONDITION_VERBS and tok.pos_ == "VERB" and tok.i in inside and tok.i not in taken:
+            end = tok.right_edge.i + 1
+            while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            if end > tok.i + 1:
+                out.append(_Condition(tok.i, end, "positive", tok.lemma_.lower(), sent.start))
+    return out
+
+
+def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> bool:
+    w = words[-1]
+    if w in ("if", "unless", "provided", "providing", "that", "as", "for", "because", "after"):
+        if w == "if" and first.i > 0 and first.doc[first.i - 1].lower_ in ("as", "even", "what", "ask", "whether"):
+            return False
+        if w == "if" and last.dep_ not in ("mark", "advmod", "prep", "cc", "dep") and last.head.pos_ == "VERB" \
+                and last.head.lemma_.lower() in ("ask", "wonder", "know", "see", "decide"):
+            return False  # "asked if": an indirect question, not a condition
+        return True
+    if w == "without":
+        # "No talks without an apology"; not "without preconditions", not the anaphoric "Without that".
+        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        return obj is not None and obj.lemma_.lower() not in ("precondition", "condition", "delay", "that", "this") \
+            and not obj.is_stop
+    if w == "as" and first.i + len(words) + 1 < len(first.doc) \
+            and first.doc[last.i + 1].lower_ == "it" and first.doc[last.i + 2].lemma_ == "take":
+        return False  # "as long as it takes" is no condition
+    if w == "once":
+        # "For once", "she once championed": an adverb of time, not a conjunction.
+        return last.dep_ == "mark" or (last.pos_ == "SCONJ")
+    if w == "when":
+        # "when" opening a clause that conditions a future or modal main clause.
+        return last.dep_ in ("advmod", "mark") and last.head.dep_ == "advcl" and any(
+            c.tag_ == "MD" for c in last.head.head.children)
+    if w in ("moment", "day"):
+        # "the moment our soldiers' safety is guaranteed": a clause hangs on the noun, and the
+        # main clause looks ahead ("would welcome"); "died the day the tank rolled in" is no condition.
+        return last.dep_ in ("npadvmod", "advmod") and any(c.dep_ in ("relcl", "acl") for c in last.children) \
+            and any(c.tag_ == "MD" for c in last.head.children)
+    return True
+
+
+def _clause_end(doc: Doc, sent: Span, first: Token, last: Token) -> int:
+    """Token index after the condition clause that ``first..last`` opens."""
+    if last.lower_ in ("moment", "day"):
+        edge = last.right_edge.i
+    elif last.lower_ in ("for", "that") and last.dep_ in ("prep",):
+        edge = last.right_edge.i
+    else:
+        head = last.head
+        # The clause verb the marker hangs on; if it lies before the marker, take the marker's own subtree.
+        if head.i > last.i:
+            edge = head.right_edge.i
+        else:
+            after = [t for t in doc[last.i + 1:sent.end] if t.head.i == head.i or t.head.i == last.i]
+            edge = max((t.right_edge.i for t in after), default=last.right_edge.i)
+            if head.i < first.i and head.dep_ == "ROOT" and edge >= sent.end - 1:
+                edge = sent.end - 1
+    edge = min(edge, sent.end - 1)
+    for k in range(last.i + 1, edge + 1):
+        if doc[k].text == ";":
+            edge = k - 1
+            break
+    while edge > last.i and (doc[edge].is_punct or doc[edge].is_space or doc[edge].dep_ == "cc"):
+        edge -= 1
+    return edge + 1

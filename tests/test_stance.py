@@ -1,0 +1,139 @@
+"""Stance: topics, stance and conditions of each statement (``stanceline_stance``).
+
+Sentences in, expected ``(topic, stance, conditions)`` out, including sentences
+that must yield no stance. The sample-corpus floors at the end may only go up.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from stanceline.config import load_topics, parse_topics
+from stanceline.errors import UsageError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
+    result = analyze(text)
+    return {(s.topic, s.stance, tuple(c.text for c in s.conditions)) for st in result.statements for s in st.stances}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # plain support, refusal and support verbs; the cue verb itself decides
+    ('"We welcome the talks," Prime Minister Anaya Veldt said.', {("negotiations", "support", ())}),
+    ("Veldt rejected the talks.", {("negotiations", "oppose", ())}),
+    ("Ostland said it was ready to host talks between Tarsk and Velmora.", {("negotiations", "support", ())}),
+    # negation and its scope
+    ('"We will not talk while they threaten us," Veldt said.', {("negotiations", "oppose", ())}),
+    ("Veldt said Tarsk would not return to negotiations with Velmora.", {("negotiations", "oppose", ())}),
+    ("Kastell said he will not lift a single sanction.", {("sanctions", "support", ())}),  # double negation
+    ('"A ceasefire is not a negotiation," Veldt said.', {("negotiations", "oppose", ())}),
+    # evaluative predicates
+    ('"Talks would be a trap," Veldt said.', {("negotiations", "oppose", ())}),
+    ('"The sanctions are working," Kastell said.', {("sanctions", "support", ())}),
+    # conditions
+    ("Veldt said Tarsk would return to negotiations with Velmora if the sanctions were lifted.",
+     {("negotiations", "conditional", ("if the sanctions were lifted",))}),
+    ('"Tarsk will respect the ceasefire as long as Velmora does," Veldt said.',
+     {("ceasefire", "conditional", ("as long as Velmora does",))}),
+    ('Brekke said Velmora would be ready to return to talks in exchange for "a verifiable withdrawal".',
+     {("negotiations", "conditional", ('in exchange for "a verifiable withdrawal',))}),
+    ('"No talks without an apology for Kelvik," Dario Mensk told reporters.',
+     {("negotiations", "conditional", ("without an apology for Kelvik",))}),
+    # a condition in one sentence, the position in the next
+    ('"Once they honour the accord, they may join. Without that, there is nothing to discuss," Veldt said.',
+     {("negotiations", "conditional", ("Once they honour the accord", "Without that"))}),
+    # questions and hedges are neutral
+    ('"Perhaps talks will come," Veldt said.', {("negotiations", "neutral", ())}),
+])
+def test_stance_of_a_statement(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Veldt said Kastell wants talks.",  # another actor's position, not the speaker's
+    "The talks resumed on Monday in Halden.",  # no statement
+    '"Our farmers need rain," Veldt said.',  # a statement on no topic
+    '"We said it, according to plan," Veldt said.',  # "according" is no accord
+])
+def test_no_stance(analyze, text):
+    assert stances(analyze, text) == set()
+
+
+def test_a_condition_is_not_a_topic(analyze):
+    # "the sanctions" sit inside the condition: the statement is about negotiations only
+    got = stances(analyze, "Veldt said Tarsk would return to negotiations if the sanctions were lifted.")
+    assert {t for t, _, _ in got} == {"negotiations"}
+
+
+def test_stance_spans_index_the_text(analyze):
+    text = '"We will return to the talks once the embargo is lifted," Veldt said.'
+    (st,) = analyze(text).statements
+    (s,) = st.stances
+    assert text[s.target.start:s.target.end] == s.target.text == "the talks"
+    assert [(text[c.start:c.end], c.text) for c in s.conditions] == [("once the embargo is lifted",) * 2]
+    assert s.to_dict()["cues"] and 0 < s.confidence <= 1
+
+
+def test_shipped_topics_cover_the_issue():
+    topics = load_topics()
+    assert {"negotiations", "sanctions", "agreement", "military_action", "ceasefire", "aid", "elections",
+            "trade"} <= set(topics.topics)
+
+
+def test_user_topics_add_and_replace(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('[topics.water]\nlemmas = ["dam", "river"]\n[topics.aid]\nlemmas = ["grain"]\n', encoding="utf-8")
+    topics = load_topics(str(path))
+    assert topics.topics["water"].lemmas == ("dam", "river")
+    assert topics.topics["aid"].lemmas == ("grain",)  # replaced as a whole
+    assert "sanctions" in topics.topics  # the rest is kept
+
+
+def test_user_topics_are_found(tmp_path, nlp):
+    import stanceline
+
+    path = tmp_path / "water.toml"
+    path.write_text('[topics.water]\nlemmas = ["dam"]\n', encoding="utf-8")
+    mine = stanceline.pipeline(topics=str(path))
+    result = stanceline.analyze('"We reject the dam," Veldt said.', nlp=mine)
+    assert [(s.topic, s.stance) for st in result.statements for s in st.stances] == [("water", "oppose")]
+
+
+def test_bad_topic_file_says_what_to_do(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("[topics.x\n", encoding="utf-8")
+    with pytest.raises(UsageError) as err:
+        load_topics(str(path))
+    assert err.value.code == "E017"
+    assert str(err.value).startswith(f"E017 bad topic file {path}: not valid TOML (")
+    assert str(err.value).endswith("; fix it (see stanceline/data/topics.toml for the layout)")
+
+
+def test_parse_topics_merges_cues():
+    base = parse_topics({"cues": {"support": ["welcome"]}})
+    assert parse_topics({"cues": {"support": ["cheer"]}}, base).cue("support") == {"welcome", "cheer"}
+
+
+# Sample corpus (examples/gold): floors measured by benchmarks/stance.py --sample; they only go up.
+FLOORS = {"topic_f1": 0.79, "stance_accuracy": 0.80, "stance_macro_f1": 0.73, "condition_f1": 0.90}
+
+
+@pytest.fixture(scope="module")
+def sample_figures(nlp):
+    spec = importlib.util.spec_from_file_location("stance_benchmark", ROOT / "benchmarks" / "stance.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["stance_benchmark"] = module
+    spec.loader.exec_module(module)
+    return module.score_sample(ROOT / "examples", nlp).figures()
+
+
+def test_sample_corpus_stances_meet_the_floors(sample_figures):
+    got = {"topic_f1": sample_figures["topic"]["f1"], "stance_accuracy": sample_figures["stance_accuracy"],
+           "stance_macro_f1": sample_figures["stance_macro_f1"], "condition_f1": sample_figures["condition"]["f1"]}
+    assert all(got[k] >= v for k, v in FLOORS.items()), got
