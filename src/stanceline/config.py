@@ -122,6 +122,7 @@ class Topic:
     exclude: tuple[str, ...] = ()
     support: frozenset[str] = frozenset()
     oppose: frozenset[str] = frozenset()
+    pressure: bool = False            # a measure of pressure: lifting it on conditions keeps it till then
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ def parse_topics(data: dict, base: Topics | None = None) -> Topics:
             exclude=tuple(_words(spec.get("exclude"))),
             support=frozenset(_words(spec.get("support"))),
             oppose=frozenset(_words(spec.get("oppose"))),
+            pressure=bool(spec.get("pressure", False)),
         )
     cues = dict(base.cues) if base else {}
     for kind in _CUE_KINDS:

@@ -296,9 +296,16 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if negations >= 2 or (negations and sign < 0 < polarity):
         confidence = 0.55  # double negation: "did not exclude talks" is a softened yes
     target = _target(doc, m)
+    if question and _rhetorical(sent):
+        # "Who in their right mind would sit down with them?" asks for no answer: it denies.
+        return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
     if hedged or question:
         return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
     conds = [c for c in conditions if c.sent == sent.start]
+    if conds and topic.pressure and sign < 0:
+        # Lifting a measure of pressure on conditions keeps it until they are met:
+        # "we will lift the sanctions once they withdraw" supports the sanctions.
+        return ("support", target, (), tuple(decided) + tuple(c.marker for c in conds), 0.7)
     if conds:
         kinds = {c.kind for c in conds}
         if polarity > 0 or polarity == 0 or (polarity < 0 and "negative" in kinds):
@@ -311,6 +318,12 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if polarity < 0:
         return ("oppose", target, (), tuple(decided), confidence)
     return ("neutral", target, (), tuple(decided), 0.5)
+
+
+def _rhetorical(sent: Span) -> bool:
+    """A question whose subject is "who" or "what" over a modal verb: "Who would trust them?"."""
+    return any(t.lower_ in ("who", "what") and t.dep_ in _SUBJECT and any(c.tag_ == "MD" for c in t.head.children)
+               for t in sent)
 
 
 def _polarity(t: Token, lemma: str, topic, cues) -> int:  # noqa: ANN001
@@ -436,6 +449,9 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[_Condit
 
 def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> bool:
     w = words[-1]
+    if w == "as" and last.i + 2 < len(first.doc) \
+            and first.doc[last.i + 1].lower_ == "it" and first.doc[last.i + 2].lemma_ == "take":
+        return False  # "as long as it takes" is no condition
     if w in ("if", "unless", "provided", "providing", "that", "as", "for", "because", "after"):
         if w == "if" and first.i > 0 and first.doc[first.i - 1].lower_ in ("as", "even", "what", "ask", "whether"):
             return False
@@ -448,9 +464,6 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
         obj = next((c for c in last.children if c.dep_ == "pobj"), None)
         return obj is not None and obj.lemma_.lower() not in ("precondition", "condition", "delay", "that", "this") \
             and not obj.is_stop
-    if w == "as" and first.i + len(words) + 1 < len(first.doc) \
-            and first.doc[last.i + 1].lower_ == "it" and first.doc[last.i + 2].lemma_ == "take":
-        return False  # "as long as it takes" is no condition
     if w == "once":
         # "For once", "she once championed": an adverb of time, not a conjunction.
         return last.dep_ == "mark" or (last.pos_ == "SCONJ")
