@@ -24,6 +24,7 @@ _CONTENT_DEPS = frozenset({"ccomp"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _EXPLETIVES = frozenset({"it", "there"})
 _EDGE_PUNCT = frozenset(",.;:—–-")
+_CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing", "once", "as", "until", "only"})
 _MAX_GAP = 12  # tokens between a quotation and its cue
 
 
@@ -237,7 +238,14 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
         best = min(clauses, key=lambda c: (not any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children),
                                            c.i < tok.i, c.i))
-        return list(best.subtree), "ccomp", None
+        toks = list(best.subtree)
+        # A condition the parser hung on the cue verb belongs to what was said:
+        # "he would sign the deal, provided the clauses stay" ("provided" is a child of "said").
+        for c in children:
+            if c.i > best.right_edge.i and c.dep_ in ("advcl", "prep", "mark", "advmod") \
+                    and tok.doc[c.left_edge.i].lower_ in _CONDITION_WORDS:
+                toks.extend(c.subtree)
+        return toks, "ccomp", None
     for child in children:
         if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
             if ("weak" in tags or "noinf" in tags) and "intent" not in tags:

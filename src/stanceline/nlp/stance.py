@@ -496,6 +496,13 @@ def _clause_end(doc: Doc, sent: Span, first: Token, last: Token) -> int:
             if head.i < first.i and head.dep_ == "ROOT" and edge >= sent.end - 1:
                 edge = sent.end - 1
     edge = min(edge, sent.end - 1)
+    if not any(doc[k].pos_ in ("VERB", "AUX") for k in range(last.i + 1, edge + 1)):
+        # The parse hung the clause elsewhere ("as long as not a crown of it reached the army"):
+        # run to the next clause boundary instead.
+        k = last.i + 1
+        while k < sent.end and doc[k].text not in (",", ";", "—", "–"):
+            k += 1
+        edge = k - 1
     for k in range(last.i + 1, edge + 1):
         if doc[k].text == ";":
             edge = k - 1
