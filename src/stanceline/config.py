@@ -137,7 +137,7 @@ class Topics:
 
 
 _CUE_KINDS = ("support", "oppose", "oppose_particles", "positive_eval", "negative_eval", "negators", "hedges",
-              "reported")
+              "hedge_phrases", "possibility", "reported")
 
 
 def _words(values: object) -> list[str]:

@@ -296,6 +296,12 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if negations >= 2 or (negations and sign < 0 < polarity):
         confidence = 0.55  # double negation: "did not exclude talks" is a softened yes
     target = _target(doc, m)
+    low = sent.text.lower()
+    if any(p in low for p in cues["hedge_phrases"]):
+        hedged = True
+        decided.extend(p for p in cues["hedge_phrases"] if p in low)
+    if negations % 2 and any(d in cues["possibility"] for d in decided):
+        return ("neutral", target, (), tuple(decided), 0.55)  # "did not exclude talks": a door left open
     if question and _rhetorical(sent):
         # "Who in their right mind would sit down with them?" asks for no answer: it denies.
         return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
