@@ -300,7 +300,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if any(p in low for p in cues["hedge_phrases"]):
         hedged = True
         decided.extend(p for p in cues["hedge_phrases"] if p in low)
-    if negations % 2 and any(d in cues["possibility"] for d in decided):
+    possible = any(t.lemma_.lower() in cues["possibility"] or " ".join(
+        [t.lemma_.lower(), *(c.lower_ for c in t.children if c.dep_ == "prt")]) in cues["possibility"] for t in path)
+    if negations % 2 and possible:
         return ("neutral", target, (), tuple(decided), 0.55)  # "did not exclude talks": a door left open
     if question and _rhetorical(sent):
         # "Who in their right mind would sit down with them?" asks for no answer: it denies.
