@@ -204,7 +204,12 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
         if got is None:
             continue
         prev = best.get(m.topic)
-        if prev is None or _rank(got) > _rank(prev):
+        if prev is not None and prev[0] == got[0] == "conditional":
+            # Two conditional mentions of one topic ("Once they honour the accord, they may
+            # join the talks. Without that, there is nothing to discuss."): one position.
+            got = (prev[0], prev[1], tuple(sorted(set(prev[2]) | set(got[2]))), prev[3] + got[3], prev[4])
+            best[m.topic] = got
+        elif prev is None or _rank(got) > _rank(prev):
             best[m.topic] = got
     out = []
     for topic, (stance, target, conds, cues, conf) in best.items():
@@ -405,14 +410,16 @@ def _conditions(doc: Doc, sents: list[Span], inside: set[int]) -> list[_Conditio
         found = _sentence_conditions(doc, sent, inside)
         # "Without that, there is nothing to discuss": the condition is the sentence before.
         first = next((t for t in sent if not t.is_punct and not t.is_space and t.i in inside), None)
-        if first is not None and first.lower_ == "without" and first.i + 1 < len(doc) \
-                and doc[first.i + 1].lower_ in ("that", "this", "it", "these", "those") and n > 0:
+        anaphor = _anaphoric_marker(doc, first) if first is not None and n > 0 else None
+        if anaphor is not None:
+            kind, width = anaphor
             prev = sents[n - 1]
             before = [c for c in out if c.sent == prev.start]
             # The marker itself is part of the condition ("Without that"), and so is what it points back to.
-            found.append(_Condition(first.i, first.i + 2, "negative", "without that", sent.start))
+            found.append(_Condition(first.i, first.i + width, kind, doc[first.i:first.i + width].text.lower(),
+                                    sent.start))
             if before:
-                found.extend(_Condition(c.start, c.end, "negative", "without that", sent.start) for c in before)
+                found.extend(_Condition(c.start, c.end, kind, "without that", sent.start) for c in before)
             else:
                 toks = [t.i for t in prev if t.i in inside and not t.is_space]
                 while toks and (doc[toks[-1]].is_punct or doc[toks[-1]].is_quote):
@@ -420,9 +427,28 @@ def _conditions(doc: Doc, sents: list[Span], inside: set[int]) -> list[_Conditio
                 while toks and (doc[toks[0]].is_punct or doc[toks[0]].is_quote):
                     toks.pop(0)
                 if toks:
-                    found.append(_Condition(toks[0], toks[-1] + 1, "negative", "without that", sent.start))
+                    found.append(_Condition(toks[0], toks[-1] + 1, kind, "the sentence before", sent.start))
         out.extend(found)
     return out
+
+
+_ANAPHORS = frozenset({"that", "this", "it", "these", "those"})
+
+
+def _anaphoric_marker(doc: Doc, first: Token) -> tuple[str, int] | None:
+    """A sentence opening that points back to a condition in the sentence before:
+    ``Without that`` (negative), ``After that``, ``Only then``, ``Then, and only then`` (positive).
+    Returns the kind and the marker's width in tokens."""
+    words = [t.lower_ for t in doc[first.i:first.i + 5]]
+    if words[:1] == ["without"] and len(words) > 1 and words[1] in _ANAPHORS:
+        return "negative", 2
+    if words[:1] == ["after"] and len(words) > 1 and words[1] in _ANAPHORS:
+        return "positive", 2
+    if words[:2] == ["only", "then"]:
+        return "positive", 2
+    if words[:5] == ["then", ",", "and", "only", "then"]:
+        return "positive", 5
+    return None
 
 
 def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[_Condition]:
