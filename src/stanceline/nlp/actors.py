@@ -1,0 +1,332 @@
+"""The actors of one article: named mentions clustered into people, organisations and
+countries, with the titles the article gives them.
+
+``Prime Minister Anaya Veldt`` = ``Anaya Veldt`` = ``Veldt``; two people who share a
+surname stay apart, and a bare surname goes to the one named most recently; titles are
+learned from the name they stand before or from apposition; unfamiliar names the model
+tags as places or organisations are sorted by how the text uses them. Used by
+:mod:`.speakers`, which resolves each statement's source against this registry.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..config import load_source_words
+
+# Heads of sources that speak for someone else, of anonymous or collective sources,
+# and words of organisations: data/sources.txt.
+_WORDS = load_source_words()
+
+
+AGENT_HEADS = _WORDS.agents
+
+
+ANON_HEADS = _WORDS.people
+
+
+ORG_WORDS = _WORDS.organizations
+
+
+GENDERED_TITLES = {
+    "mr": "m", "mr.": "m", "sir": "m", "king": "m", "prince": "m", "spokesman": "m", "chairman": "m",
+    "emir": "m", "sultan": "m", "crown prince": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "madam": "f", "queen": "f", "princess": "f",
+    "spokeswoman": "f", "chairwoman": "f",
+}
+
+
+@dataclass
+class ActorDraft:
+    """An actor as it is being built: mentions are (start, end) character offsets."""
+
+    key: str
+    name: str
+    kind: str
+    titles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None
+    # Sorted offsets of mentions outside quotes, and of those as subject or source: focus.
+    seen: list[int] = field(default_factory=list)
+    seen_as_subject: list[int] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # sorted starts of all mentions
+
+    @property
+    def last_seen(self) -> int:
+        return self.seen[-1] if self.seen else -1
+
+    def seen_before(self, at: int, *, subject: bool = False) -> int:
+        """Offset of the latest mention outside quotes before ``at`` (-1 if none)."""
+        offsets = self.seen_as_subject if subject else self.seen
+        i = bisect_left(offsets, at)
+        return offsets[i - 1] if i else -1
+
+    def mentioned_in(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
+
+    def add_title(self, title: str) -> None:
+        canon = " ".join(w.capitalize() if w.islower() else w for w in title.split())
+        if canon.lower() not in {t.lower() for t in self.titles}:
+            self.titles.append(canon)
+
+    def mention(self, start: int, end: int) -> None:
+        i = bisect_left(self.mentions, (start, end))
+        if i == len(self.mentions) or self.mentions[i] != (start, end):
+            self.mentions.insert(i, (start, end))
+            insort(self.starts, start)
+
+
+class Registry:
+    """The actors of one article, with lookups by surname, title and key."""
+
+    def __init__(self, doc: Doc, titles: tuple[str, ...], in_quote: list[bool]) -> None:
+        self.doc = doc
+        self.titles = titles
+        self.in_quote = in_quote
+        self.actors: list[ActorDraft] = []
+        self.by_key: dict[str, ActorDraft] = {}
+        # doc.ents is rebuilt on every access: keep it, and each token's entity.
+        self.ents: tuple[Span, ...] = tuple(doc.ents)
+        self.ent_at: list[Span | None] = [None] * len(doc)
+        for ent in self.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = ent
+
+    def ents_in(self, span: Span) -> list[Span]:
+        """Entities lying wholly inside ``span``, in order."""
+        out: list[Span] = []
+        for i in range(span.start, span.end):
+            ent = self.ent_at[i]
+            if ent is not None and ent.start == i and ent.end <= span.end:
+                out.append(ent)
+        return out
+
+    # --- building -------------------------------------------------------
+    def get(self, key: str, name: str, kind: str) -> ActorDraft:
+        actor = self.by_key.get(key)
+        if actor is None:
+            actor = ActorDraft(key=key, name=name, kind=kind)
+            self.by_key[key] = actor
+            self.actors.append(actor)
+        return actor
+
+    def touch(self, actor: ActorDraft, start: int, end: int, *, subject: bool = False) -> None:
+        actor.mention(start, end)
+        tok = self.doc.char_span(start, end, alignment_mode="expand")
+        quoted = tok is not None and len(tok) > 0 and self.in_quote[tok[0].i]
+        if not quoted:
+            insort(actor.seen, start)
+            if subject:
+                insort(actor.seen_as_subject, start)
+
+    def person(self, words: list[str]) -> ActorDraft:
+        """The person actor for a name, merging with an earlier fuller or shorter form."""
+        words = [w for w in words if w.strip()]
+        surname = words[-1].lower()
+        full = " ".join(words)
+        candidates = [a for a in self.actors if a.kind == "person" and surname_of(a.key) == surname]
+        same = [a for a in candidates if set(w.lower() for w in words) <= set(a.key.split())
+                or set(a.key.split()) <= set(w.lower() for w in words)]
+        if len(words) > 1:
+            # A full name: merge only with a compatible form (same first name, or a bare surname).
+            exact = [a for a in same if a.key == full.lower()]
+            if exact:
+                return exact[0]
+            bare = [a for a in same if len(a.key.split()) == 1]
+            if bare and not [a for a in candidates if len(a.key.split()) > 1]:
+                actor = bare[0]
+                del self.by_key[actor.key]
+                actor.key, actor.name = full.lower(), full
+                self.by_key[actor.key] = actor
+                return actor
+            if same and len(same) == 1 and len(same[0].key.split()) > 1 and len(words) >= len(same[0].key.split()):
+                actor = same[0]
+                if len(full) > len(actor.name):
+                    actor.name = full
+                return actor
+            return self.get(full.lower(), full, "person")
+        if candidates:
+            return max(candidates, key=lambda a: a.last_seen)
+        return self.get(surname, words[0], "person")
+
+    def by_title(self, title: str, at: int) -> ActorDraft | None:
+        """The holder of ``title`` named most recently before offset ``at``."""
+        holders = [a for a in self.actors if title in {t.lower() for t in a.titles}]
+        if not holders and " " not in title:
+            # "the minister" after "Foreign Minister Jonas Brekke"
+            holders = [a for a in self.actors if any(t.lower().split()[-1] == title for t in a.titles)]
+        return max(holders, key=lambda a: a.seen_before(at)) if holders else None
+
+    # --- title matching ---------------------------------------------------
+    def match_title(self, words: list[str]) -> str | None:
+        """The longest known title that ends ``words`` (``Tarskian Foreign Minister`` → ``foreign minister``)."""
+        low = [w.lower().rstrip(".") for w in words]
+        for title in self.titles:
+            parts = title.split()
+            if len(parts) <= len(low) and low[-len(parts):] == parts:
+                return " ".join(words[-len(parts):])
+        return None
+
+
+def name_words(span: Span, registry: Registry) -> tuple[list[str], str | None]:
+    """Split a PERSON mention into name words and a leading title (``Prime Minister``)."""
+    words = [t.text for t in span if not t.is_punct and not t.is_space and t.text not in ("'s", "’s")]
+    title = None
+    for cut in range(len(words) - 1, 0, -1):
+        found = registry.match_title(words[:cut])
+        if found and len(found.split()) == cut:
+            title, words = found, words[cut:]
+            break
+    return words, title
+
+
+def title_before(tok: Token, registry: Registry) -> tuple[str | None, int]:
+    """A title standing right before a name: ``Prime Minister`` in ``Prime Minister Anaya Veldt``."""
+    doc = tok.doc
+    words: list[str] = []
+    i = tok.i - 1
+    while i >= 0 and len(words) < 4 and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "mr.", "ms.")) \
+            and not doc[i].is_punct and doc[i].ent_type_ not in ("PERSON",):
+        words.insert(0, doc[i].text)
+        i -= 1
+    for k in range(len(words)):
+        found = registry.match_title(words[k:])
+        if found and len(found.split()) == len(words) - k:
+            return found, tok.i - (len(words) - k)
+    return None, tok.i
+
+
+def _appos_title(root: Token, registry: Registry) -> str | None:
+    """``Veldt, the prime minister,``  or  ``the prime minister, Anaya Veldt`` → ``prime minister``."""
+    for child in root.children:
+        if child.dep_ == "appos":
+            words = [t.text for t in child.subtree if not t.is_punct and t.dep_ not in ("det", "poss", "case")
+                     and t.i <= child.i]
+            found = registry.match_title(words)
+            if found:
+                return found
+    if root.dep_ == "appos":
+        words = [t.text for t in root.head.subtree if t.i <= root.head.i and not t.is_punct
+                 and t.dep_ not in ("det", "poss", "case")]
+        found = registry.match_title(words)
+        if found:
+            return found
+    return None
+
+
+def collect_actors(doc: Doc, registry: Registry) -> None:
+    """First pass: named people, organisations and countries, with their titles."""
+    for ent in registry.ents:
+        if ent.label_ == "PERSON":
+            words, title = name_words(ent, registry)
+            if not any(w.strip() for w in words):
+                continue
+            actor = registry.person(words)
+            if title is None:
+                title, _ = title_before(ent[0], registry)
+            appos = _appos_title(ent.root, registry)
+            for t in (title, appos):
+                if t:
+                    actor.add_title(t)
+                    g = GENDERED_TITLES.get(t.lower().split()[-1])
+                    actor.gender = actor.gender or g
+            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            if prev in GENDERED_TITLES:
+                actor.gender = actor.gender or GENDERED_TITLES[prev]
+            registry.touch(actor, ent.start_char, ent.end_char, subject=as_subject(ent.root))
+    for ent in registry.ents:
+        if ent.label_ in ("ORG", "GPE"):
+            subject = as_subject(ent.root)
+            words = _person_like(ent, registry)
+            if words:
+                actor = registry.person(words)
+                registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
+                continue
+            kind = "country" if ent.label_ == "GPE" else "organization"
+            name = org_name(ent.text).removesuffix("'s").removesuffix("’s")
+            actor = registry.get(name.lower(), name, kind)
+            registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
+
+
+def as_subject(tok: Token) -> bool:
+    """A mention that puts its actor in focus: the subject, a name in apposition to
+    the subject (``The foreign minister, Dario Mensk, said``), or the subject's owner
+    (``Kalden's reversal is striking``)."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return tok.dep_ in ("appos", "poss") and tok.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def _person_like(ent: Span, registry: Registry) -> list[str] | None:
+    """Name words of an ORG/GPE entity that is really a person.
+
+    The small English model often tags unfamiliar names as organisations.
+    Such an entity is taken for a person when it is a known person's surname,
+    or when it is a short bare name that owns a spokesman (``Kastell's
+    spokesman``) or carries a person's title (``President Kastell``).
+    """
+    words = [t.text for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
+    if not words or len(words) > 3 or ent[0].lower_ == "the":
+        return None
+    if any(w.lower() in ORG_WORDS for w in words) or not all(w[:1].isupper() for w in words):
+        return None
+    low = words[-1].lower()
+    if any(a.kind == "person" and surname_of(a.key) == low for a in registry.actors):
+        return words
+    if ent.label_ == "GPE":
+        return None
+    root = ent.root
+    if root.dep_ == "poss" and (root.head.lower_ in AGENT_HEADS or root.head.lemma_.lower() in AGENT_HEADS):
+        return words
+    title, _ = title_before(ent[0], registry)
+    if title:
+        return words
+    return None
+
+
+_PLACE_PREPS = frozenset({"in", "to", "from", "into", "across", "throughout", "within", "against", "toward",
+                          "towards", "between", "inside", "with"})
+
+
+def places_not_people(doc: Doc, registry: Registry, speaking: set[int]) -> None:
+    """Single-word "people" that behave like places become countries.
+
+    The small model tags unfamiliar country names (``Velmora``) as PERSON. A
+    one-word name with no title, seen more often after ``in``/``to``/``from`` or
+    owning a government, troops or a minister than speaking, is a place.
+    """
+    for actor in registry.actors:
+        if actor.kind != "person" or actor.titles or len(actor.key.split()) != 1:
+            continue
+        votes = 0  # place evidence minus person evidence (a mention that speaks)
+        for s, e in actor.mentions:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or len(span) != 1 and span.root.text.lower() != actor.key:
+                continue
+            tok = span.root
+            if tok.i in speaking:
+                votes -= 1
+            elif tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+                votes += 1
+            elif tok.dep_ == "poss" and tok.head.pos_ == "NOUN" and tok.head.lower_ not in AGENT_HEADS:
+                votes += 1
+            elif tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+                votes += 1
+        if votes > 0:
+            actor.kind = "country"
+
+
+def org_name(text: str) -> str:
+    """``the Tarsk Herald`` → ``Tarsk Herald``; ``Tarsk's Foreign Ministry`` → ``Tarsk Foreign Ministry``."""
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.replace("'s ", " ").replace("’s ", " ")
+
+
+def surname_of(key: str) -> str:
+    parts = key.split()
+    return parts[-1] if parts else ""
