@@ -32,17 +32,49 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def scores(nlp):
-    pairs = []
+def analyses(nlp):
+    out = []
     for path in sorted((EXAMPLES / "gold").glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         text = (EXAMPLES / gold["article"]["path"]).read_text(encoding="utf-8")
         pub = gold["article"].get("published")
         article = Article(text=text, path=gold["article"]["path"],
                           published=Published(pub, "given") if pub else Published())
-        pairs.append((next(stanceline.analyze_articles([article], nlp=nlp)), gold))
-    assert len(pairs) >= 20, "the sample corpus must have at least 20 gold articles"
-    return score_sample(pairs)
+        out.append((next(stanceline.analyze_articles([article], nlp=nlp)), gold))
+    return out
+
+
+def _spans(d):
+    """Every span of a contract object, with where it sits."""
+    for a in d["actors"]:
+        for m in a["mentions"]:
+            yield "mention", m
+    for s in d["statements"]:
+        yield from (("content", c) for c in s["content"])
+        if s["cue"]:
+            yield "cue", s["cue"]
+        if s["source"] and s["source"]["start"] is not None:
+            yield "source", s["source"]
+        if s["said_on"] and s["said_on"]["evidence"]:
+            yield "said_on.evidence", s["said_on"]["evidence"]
+        for st in s["stances"]:
+            yield "stance.target", st["target"]
+            yield from (("stance.condition", c) for c in st["conditions"])
+    yield from (("timex", t) for t in d["timexes"])
+
+
+def test_every_span_of_every_sample_article_indexes_its_text(analyses):
+    bad = []
+    for analysis, _ in analyses:
+        d, text = analysis.to_dict(), analysis.article.text
+        bad += [(d["article"]["path"], where, sp) for where, sp in _spans(d) if text[sp["start"]:sp["end"]] != sp["text"]]
+    assert not bad, bad[:5]
+
+
+@pytest.fixture(scope="module")
+def scores(analyses):
+    assert len(analyses) >= 20, "the sample corpus must have at least 20 gold articles"
+    return score_sample(analyses)
 
 
 def test_gold_is_consistent_with_the_articles():
