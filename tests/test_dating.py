@@ -115,3 +115,20 @@ def test_plain_text_without_a_date_given_infers_one(tmp_path):
     [inferred] = list(read_inputs([str(path)]))
     assert (given.article.published.value, given.article.published.basis) == ("2024-03-15", "given")
     assert (inferred.article.published.value, inferred.article.published.basis) == ("2024-03-14", "inferred")
+
+
+
+@pytest.mark.parametrize(("text", "value", "basis"), [
+    # "last"/"next" are strict: last April, read in March 2024, is April 2023
+    ("Veldt said last April that the talks were a trap.", "2023-04", "explicit"),
+    # a date after publication is no evidence of when a reported statement was made
+    ("Veldt said on March 20 that the talks were a trap.", "2024-03-07", "publication"),
+    ("The summit on Friday will decide the matter. Veldt said the talks must resume.", "2024-03-07", "publication"),
+    # a week is no calendar date: on or before publication is what is known
+    ("Veldt said last week that the talks were a trap.", "2024-03-07", "publication"),
+])
+def test_said_on_never_after_publication(text, value, basis):
+    import stanceline
+
+    [s] = stanceline.analyze(text, published="2024-03-07").statements
+    assert (s.said_on.value, s.said_on.basis) == (value, basis)

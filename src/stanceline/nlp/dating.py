@@ -267,7 +267,13 @@ def resolve_said_on(draft: DatingDraft, published: dt.date | None, text: str) ->
     if draft.timex is not None:
         t = draft.timex
         value = as_date(resolve(t, published))
-        return SaidOn(value, granularity(value), draft.basis, Span.of(text, t.start, t.end))
+        # A statement reported in an article was made on or before it appeared: a date that
+        # resolves later (a future scene, a misread year) or to no calendar date (a week, a
+        # season) is no evidence of when it was made.
+        if value is not None and (published is None or value <= published.isoformat()[:len(value)]):
+            return SaidOn(value, granularity(value), draft.basis, Span.of(text, t.start, t.end))
+        if published is None and value is None:
+            return SaidOn(None, "unknown", draft.basis, Span.of(text, t.start, t.end))
     if published is not None:
         return SaidOn(published.isoformat(), "day", "publication", None)
     return SaidOn(None, "unknown", "unknown", None)

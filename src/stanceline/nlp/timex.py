@@ -180,6 +180,10 @@ def _year_shift(p: dt.date, month: int, direction: str) -> int:
     the publication year lies two months or more on the wrong side ("said in October", read
     in March, is last October; "in April", read in December with a future verb, is next April)."""
     gap = month - p.month
+    if direction == "last":  # "last April": the latest April strictly before publication
+        return -1 if gap >= 0 else 0
+    if direction == "next":  # "next February": the first February strictly after
+        return 1 if gap <= 0 else 0
     if direction == "past" and gap >= 2:
         return -1
     if direction == "future" and gap <= -2:
@@ -221,10 +225,6 @@ def resolve(draft: TimexDraft, published: dt.date | None) -> str | None:
     if kind == "monthname":
         mo, direction = args
         y = p.year + _year_shift(p, mo, direction)
-        if direction == "past" and mo == p.month and draft.text.lower().startswith(("last", "past", "this past")):
-            y -= 1
-        if direction == "future" and mo == p.month and draft.text.lower().startswith("next"):
-            y += 1
         return f"{y:04d}-{mo:02d}"
     if kind == "monthyear":
         mo, step = args

@@ -154,7 +154,7 @@ def _month_year(m: re.Match, tense: str) -> tuple:
 def _month_only(m: re.Match, tense: str) -> tuple:
     step = _rel_step(group(m, "rel")) if group(m, "rel") else 0
     if step:
-        return "DATE", None, ("monthname", _month(group(m, "mon")), "past" if step < 0 else "future"), ""
+        return "DATE", None, ("monthname", _month(group(m, "mon")), "last" if step < 0 else "next"), ""
     return "DATE", None, ("monthname", _month(group(m, "mon")), tense), ""
 
 
