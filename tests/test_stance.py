@@ -50,6 +50,16 @@ def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
      {("negotiations", "conditional", ("Once they honour the accord", "Without that"))}),
     # questions and hedges are neutral
     ('"Perhaps talks will come," Veldt said.', {("negotiations", "neutral", ())}),
+    # a negation outside the topic's clause, and a negative subject
+    ("Veldt said there was no doubt that talks must resume.", {("negotiations", "support", ())}),
+    ("Veldt said nobody wants a war.", {("military_action", "oppose", ())}),
+    # a door left open is not a yes; a rhetorical question is a no
+    ("Veldt said she did not exclude talks.", {("negotiations", "neutral", ())}),
+    ('"Who in their right mind would sit down with people who shell schools?" Veldt asked.',
+     {("negotiations", "oppose", ())}),
+    # lifting a measure of pressure on conditions keeps it until then
+    ("Kastell said Velmora would lift its sanctions once the last soldier had left the valley.",
+     {("sanctions", "support", ())}),
 ])
 def test_stance_of_a_statement(analyze, text, expected):
     assert stances(analyze, text) == expected

@@ -207,7 +207,8 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
         if prev is not None and prev[0] == got[0] == "conditional":
             # Two conditional mentions of one topic ("Once they honour the accord, they may
             # join the talks. Without that, there is nothing to discuss."): one position.
-            got = (prev[0], prev[1], tuple(sorted(set(prev[2]) | set(got[2]))), prev[3] + got[3], prev[4])
+            cues_seen = tuple(dict.fromkeys(prev[3] + got[3]))  # in order, once each
+            got = (prev[0], prev[1], tuple(sorted(set(prev[2]) | set(got[2]))), cues_seen, prev[4])
             best[m.topic] = got
         elif prev is None or _rank(got) > _rank(prev):
             best[m.topic] = got
@@ -236,6 +237,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             break
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
             break  # a coordinated clause is an assertion of its own
+        if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and tok is not root \
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children):
+            break  # "there is no doubt that talks must resume": the clause, not the noun's negation
         head = tok.head
         if cue_root is not None and head.i == cue_root.i:
             path.append(head)
@@ -274,7 +278,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 continue
             cl = c.lower_
             if c.dep_ == "neg" or (cl in cues["negators"] and c.dep_ in ("det", "advmod", "npadvmod", "neg",
-                                                                             "preconj", "dobj")):
+                                                                             "preconj", "dobj")) \
+                    or (k > 0 and cl in cues["negators"] and c.dep_ in ("nsubj", "nsubjpass")):  # "nobody wants"
                 if cl == "not" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("only", "just"):
                     continue  # "not only" is no negation
                 negations += 1

@@ -102,8 +102,9 @@ def find_timex_drafts(doc: Doc) -> list[TimexDraft]:
         if built is None:
             continue
         kind, value, rule, suffix = built
-        if rule in (("ago", "Y", -1),) and "quarter" in tok_at(start).sent.text.lower():
-            # earnings news: "a year ago" is the same (last reported) quarter a year before
+        if rule in (("ago", "Y", -1),) and any(t.lemma_.lower() == "quarter" for t in tok_at(start).sent):
+            # Earnings news ("profit in the quarter rose from a year ago"): the same reported
+            # quarter a year before, and the reported quarter is the one before publication.
             rule = ("unit", "Q", -5)
         out.append(TimexDraft(start, end, text[start:end], kind, value, rule, suffix))
         last_end = end
