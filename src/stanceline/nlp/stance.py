@@ -192,6 +192,8 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
         if not sents or sents[-1].start != s.start:
             sents.append(s)
     conditions = _conditions(doc, sents, inside)
+    # Read once per sentence, not once per topic word: a long quote may hold many.
+    facts = {sent.start: _sentence_facts(sent, conditions, topics.cues) for sent in sents}
     cond_tokens = {i for c in conditions for i in range(c.start, c.end)}
     cue_root = st.cue.root if st.cue is not None else None
     source = (st.source.start, st.source.end) if st.source is not None else None
@@ -200,7 +202,7 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     for m in mine:
         if m.root(doc).i in cond_tokens:
             continue  # "once the sanctions are lifted": the condition, not the position
-        got = _mention_stance(doc, m, inside, cue_root, source, conditions, topics, roots)
+        got = _mention_stance(doc, m, inside, cue_root, source, facts, topics, roots)
         if got is None:
             continue
         prev = best.get(m.topic)
@@ -225,7 +227,7 @@ def _rank(got: tuple) -> tuple[int, float]:
 
 
 def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | None,
-                    source: tuple[int, int] | None, conditions: list[_Condition], topics: Topics,
+                    source: tuple[int, int] | None, sentence_facts: dict[int, _SentenceFacts], topics: Topics,
                     roots: set[int]):  # noqa: ANN202
     cues = topics.cues
     topic = topics.topics[m.topic]
@@ -298,7 +300,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                                        for c in root.head.children):
         return None  # "A ceasefire is not a negotiation" is about negotiations
     sent = root.sent
-    question = sent.text.rstrip().rstrip("\"'”’").endswith("?")
+    facts = sentence_facts[sent.start]
+    question = facts.question
     polarity = sign if sign else (1 if root.pos_ == "VERB" else 0)
     if negations % 2:
         polarity = -polarity if polarity else -1
@@ -306,20 +309,19 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if negations >= 2 or (negations and sign < 0 < polarity):
         confidence = 0.55  # double negation: "did not exclude talks" is a softened yes
     target = _target(doc, m)
-    low = sent.text.lower()
-    if any(p in low for p in cues["hedge_phrases"]):
+    if facts.hedges:
         hedged = True
-        decided.extend(p for p in cues["hedge_phrases"] if p in low)
+        decided.extend(facts.hedges)
     possible = any(t.lemma_.lower() in cues["possibility"] or " ".join(
         [t.lemma_.lower(), *(c.lower_ for c in t.children if c.dep_ == "prt")]) in cues["possibility"] for t in path)
     if negations % 2 and possible:
         return ("neutral", target, (), tuple(decided), 0.55)  # "did not exclude talks": a door left open
-    if question and _rhetorical(sent):
+    if question and facts.rhetorical:
         # "Who in their right mind would sit down with them?" asks for no answer: it denies.
         return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
     if hedged or question:
         return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
-    conds = [c for c in conditions if c.sent == sent.start]
+    conds = facts.conditions
     if conds and topic.pressure and sign < 0:
         # Lifting a measure of pressure on conditions keeps it until they are met:
         # "we will lift the sanctions once they withdraw" supports the sanctions.
@@ -336,6 +338,24 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if polarity < 0:
         return ("oppose", target, (), tuple(decided), confidence)
     return ("neutral", target, (), tuple(decided), 0.5)
+
+
+@dataclass(frozen=True)
+class _SentenceFacts:
+    question: bool
+    rhetorical: bool
+    hedges: tuple[str, ...]
+    conditions: tuple[_Condition, ...]
+
+
+def _sentence_facts(sent: Span, conditions: list[_Condition], cues) -> _SentenceFacts:  # noqa: ANN001
+    """What holds for a whole sentence: a question, a rhetorical one, hedge phrases, its conditions."""
+    text = sent.text
+    low = text.lower()
+    question = text.rstrip().rstrip("\"'”’").endswith("?")
+    return _SentenceFacts(question, question and _rhetorical(sent),
+                          tuple(p for p in cues["hedge_phrases"] if p in low),
+                          tuple(c for c in conditions if c.sent == sent.start))
 
 
 def _rhetorical(sent: Span) -> bool:
