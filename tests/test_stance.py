@@ -164,3 +164,18 @@ def test_sample_corpus_stances_meet_the_floors(sample_figures):
     got = {"topic_f1": sample_figures["topic"]["f1"], "stance_accuracy": sample_figures["stance_accuracy"],
            "stance_macro_f1": sample_figures["stance_macro_f1"], "condition_f1": sample_figures["condition"]["f1"]}
     assert all(got[k] >= v for k, v in FLOORS.items()), got
+
+
+
+@pytest.mark.parametrize(("body", "detail"), [
+    ("[topics.x]\nlemmas = 3\n", "topics.x.lemmas must be a list of strings"),
+    ('[topics.x]\nlemmas = "parley"\n', "topics.x.lemmas must be a list of strings"),
+    ("[topics.x]\npatterns = [[{BOGUS = 1}]]\n", "topics.x.patterns is not a spaCy Matcher pattern"),
+    ("[cues]\nsupport = 1\n", "cues.support must be a list of strings"),
+])
+def test_a_bad_topic_file_is_refused_with_e017(tmp_path, body, detail):
+    path = tmp_path / "topics.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(UsageError) as err:
+        load_topics(str(path))
+    assert err.value.code == "E017" and detail in str(err.value)

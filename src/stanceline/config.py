@@ -205,7 +205,41 @@ def _read_topic_file(path: str) -> dict:
             raise UsageError.make("E017", path=path, detail=f"not valid TOML ({err})") from None
     if not isinstance(data, dict):
         raise UsageError.make("E017", path=path, detail="expected [topics.NAME] tables")
+    _check_topic_file(data, path)
     return data
+
+
+_LIST_KEYS = ("lemmas", "phrases", "exclude", "support", "oppose")
+
+
+def _check_topic_file(data: dict, path: str) -> None:
+    """Refuse what would otherwise be dropped in silence or fail later in the pipeline."""
+    from spacy.lang.en import English
+    from spacy.matcher import Matcher
+
+    from .errors import UsageError
+
+    topics = data.get("topics", {})
+    if not isinstance(topics, dict):
+        raise UsageError.make("E017", path=path, detail="'topics' must be a table of [topics.NAME] tables")
+    matcher = Matcher(English().vocab)
+    for name, spec in topics.items():
+        if not isinstance(spec, dict):
+            raise UsageError.make("E017", path=path, detail=f"[topics.{name}] must be a table")
+        for key in _LIST_KEYS:
+            value = spec.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise UsageError.make("E017", path=path, detail=f"topics.{name}.{key} must be a list of strings")
+        patterns = spec.get("patterns", [])
+        try:
+            if patterns:
+                matcher.add(f"check-{name}", [list(p) for p in patterns])
+        except Exception as err:  # spaCy names the bad token pattern
+            raise UsageError.make("E017", path=path,
+                                  detail=f"topics.{name}.patterns is not a spaCy Matcher pattern ({err})") from None
+    for key, value in (data.get("cues") or {}).items():
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise UsageError.make("E017", path=path, detail=f"cues.{key} must be a list of strings")
 
 
 @lru_cache(maxsize=8)
