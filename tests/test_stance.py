@@ -48,6 +48,9 @@ def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
     # a condition in one sentence, the position in the next
     ('"Once they honour the accord, they may join. Without that, there is nothing to discuss," Veldt said.',
      {("negotiations", "conditional", ("Once they honour the accord", "Without that"))}),
+    # a condition pointed back to across a split quote leaves the cue out
+    ('"They must withdraw," she said, "and apologise. Only then will we return to the talks."',
+     {("negotiations", "conditional", ("They must withdraw", "and apologise", "Only then"))}),
     # questions and hedges are neutral
     ('"Perhaps talks will come," Veldt said.', {("negotiations", "neutral", ())}),
     # a negation outside the topic's clause, and a negative subject

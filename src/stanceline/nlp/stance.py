@@ -451,8 +451,17 @@ def _conditions(doc: Doc, sents: list[Span], inside: set[int]) -> list[_Conditio
                     toks.pop()
                 while toks and (doc[toks[0]].is_punct or doc[toks[0]].is_quote):
                     toks.pop(0)
-                if toks:
-                    found.append(_Condition(toks[0], toks[-1] + 1, kind, "the sentence before", sent.start))
+                # One condition per stretch of content: a cue inside the sentence ('"They must
+                # withdraw," she said, "and apologise."') is not part of what was said.
+                run: list[int] = []
+                for i in toks + [-2]:
+                    if run and i != run[-1] + 1:
+                        while run and (doc[run[-1]].is_punct or doc[run[-1]].is_quote):
+                            run.pop()
+                        if run:
+                            found.append(_Condition(run[0], run[-1] + 1, kind, "the sentence before", sent.start))
+                        run = []
+                    run.append(i)
         out.extend(found)
     return out
 
