@@ -31,7 +31,6 @@ from spacy.tokens import Doc, Span, Token
 
 from ..config import Topics
 
-STANCES = ("support", "oppose", "conditional", "neutral")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +94,8 @@ _MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("without",), "negative"),
 )
 _CONDITION_VERBS = frozenset({"require", "depend", "hinge", "condition"})
-_FIRST_PERSON = frozenset({"i", "we", "me", "us", "he", "she", "it"})
+# Subjects that are the speaker or a pronoun, never another named actor.
+_NOT_ANOTHER_ACTOR = frozenset({"i", "we", "me", "us", "he", "she", "it"})
 _STOP_DEPS = frozenset({"advcl", "relcl"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _COPULAS = frozenset({"be", "remain", "become", "seem", "look", "prove", "stay"})
@@ -262,7 +262,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             # Another actor's position: "Kastell wants talks" inside Veldt's statement.
             if lemma in cues["reported"] and (cue_root is None or t.i != cue_root.i):
                 subj = next((c for c in t.children if c.dep_ in _SUBJECT), None)
-                if subj is not None and subj.lower_ not in _FIRST_PERSON and subj.pos_ == "PROPN" \
+                if subj is not None and subj.lower_ not in _NOT_ANOTHER_ACTOR and subj.pos_ == "PROPN" \
                         and not (source and source[0] <= subj.idx < source[1]):
                     return None
             polar = _polarity(t, lemma, topic, cues)
