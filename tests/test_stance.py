@@ -153,7 +153,7 @@ def sample_figures(nlp, benchmark):
 
 # Stance gold, dev split (examples/stance/dev.jsonl, the part tuned on): floors that only go up.
 # The test split is scored by benchmarks/stance.py --split test, never in the suite.
-DEV_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.83, "stance_macro_f1": 0.80, "condition_f1": 0.96}
+DEV_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.84, "stance_macro_f1": 0.81, "condition_f1": 0.96}
 
 
 def test_dev_split_stances_meet_the_floors(nlp, benchmark):
