@@ -30,7 +30,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..config import Topics
-
+from .conditions import Condition, end_char, find_conditions
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,43 +57,6 @@ class Mention:
         return doc[self.start:self.end].root
 
 
-@dataclass(slots=True)
-class _Condition:
-    start: int          # token index of the first word (marker included)
-    end: int            # token index after the last word
-    kind: str           # "positive" (if, once ...) or "negative" (unless, without that)
-    marker: str
-    sent: int           # sentence start token of the clause it conditions
-
-
-# Markers of a conditional clause, longest first; "neg" ones hold when something does NOT happen.
-_MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("on", "the", "condition", "that"), "positive"),
-    (("on", "condition", "that"), "positive"),
-    (("only", "as", "long", "as"), "positive"),
-    (("as", "long", "as"), "positive"),
-    (("so", "long", "as"), "positive"),
-    (("as", "soon", "as"), "positive"),
-    (("in", "exchange", "for"), "positive"),
-    (("in", "return", "for"), "positive"),
-    (("provided", "that"), "positive"),
-    (("providing", "that"), "positive"),
-    (("only", "if"), "positive"),
-    (("only", "once"), "positive"),
-    (("only", "when"), "positive"),
-    (("only", "after"), "positive"),
-    (("only", "because"), "positive"),
-    (("the", "moment"), "positive"),
-    (("the", "day"), "positive"),
-    (("provided",), "positive"),
-    (("providing",), "positive"),
-    (("if",), "positive"),
-    (("once",), "positive"),
-    (("when",), "positive"),
-    (("unless",), "negative"),
-    (("without",), "negative"),
-)
-_CONDITION_VERBS = frozenset({"require", "depend", "hinge", "condition"})
 # Subjects that are the speaker or a pronoun, never another named actor.
 _NOT_ANOTHER_ACTOR = frozenset({"i", "we", "me", "us", "he", "she", "it"})
 _STOP_DEPS = frozenset({"advcl", "relcl"})
@@ -191,7 +154,7 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
         s = doc[i].sent
         if not sents or sents[-1].start != s.start:
             sents.append(s)
-    conditions = _conditions(doc, sents, inside)
+    conditions = find_conditions(doc, sents, inside)
     # Read once per sentence, not once per topic word: a long quote may hold many.
     facts = {sent.start: _sentence_facts(sent, conditions, topics.cues) for sent in sents}
     cond_tokens = {i for c in conditions for i in range(c.start, c.end)}
@@ -329,7 +292,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if conds:
         kinds = {c.kind for c in conds}
         if polarity > 0 or polarity == 0 or (polarity < 0 and "negative" in kinds):
-            spans = tuple(sorted({(doc[c.start].idx, _end_char(doc, c)) for c in conds
+            spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conds
                                   if polarity >= 0 or c.kind == "negative"}))
             markers = tuple(c.marker for c in conds)
             return ("conditional", target, spans, tuple(decided) + markers, 0.75)
@@ -345,10 +308,10 @@ class _SentenceFacts:
     question: bool
     rhetorical: bool
     hedges: tuple[str, ...]
-    conditions: tuple[_Condition, ...]
+    conditions: tuple[Condition, ...]
 
 
-def _sentence_facts(sent: Span, conditions: list[_Condition], cues) -> _SentenceFacts:  # noqa: ANN001
+def _sentence_facts(sent: Span, conditions: list[Condition], cues) -> _SentenceFacts:  # noqa: ANN001
     """What holds for a whole sentence: a question, a rhetorical one, hedge phrases, its conditions."""
     text = sent.text
     low = text.lower()
@@ -424,157 +387,3 @@ def _target(doc: Doc, m: Mention) -> tuple[int, int]:
     return (doc[start].idx, end_tok.idx + len(end_tok))
 
 
-def _end_char(doc: Doc, c: _Condition) -> int:
-    last = doc[c.end - 1]
-    return last.idx + len(last)
-
-
-def _conditions(doc: Doc, sents: list[Span], inside: set[int]) -> list[_Condition]:
-    out: list[_Condition] = []
-    for n, sent in enumerate(sents):
-        found = _sentence_conditions(doc, sent, inside)
-        # "Without that, there is nothing to discuss": the condition is the sentence before.
-        first = next((t for t in sent if not t.is_punct and not t.is_space and t.i in inside), None)
-        anaphor = _anaphoric_marker(doc, first) if first is not None and n > 0 else None
-        if anaphor is not None:
-            kind, width = anaphor
-            prev = sents[n - 1]
-            before = [c for c in out if c.sent == prev.start]
-            # The marker itself is part of the condition ("Without that"), and so is what it points back to.
-            found.append(_Condition(first.i, first.i + width, kind, doc[first.i:first.i + width].text.lower(),
-                                    sent.start))
-            if before:
-                found.extend(_Condition(c.start, c.end, kind, "without that", sent.start) for c in before)
-            else:
-                toks = [t.i for t in prev if t.i in inside and not t.is_space]
-                while toks and (doc[toks[-1]].is_punct or doc[toks[-1]].is_quote):
-                    toks.pop()
-                while toks and (doc[toks[0]].is_punct or doc[toks[0]].is_quote):
-                    toks.pop(0)
-                # One condition per stretch of content: a cue inside the sentence ('"They must
-                # withdraw," she said, "and apologise."') is not part of what was said.
-                run: list[int] = []
-                for i in toks + [-2]:
-                    if run and i != run[-1] + 1:
-                        while run and (doc[run[-1]].is_punct or doc[run[-1]].is_quote):
-                            run.pop()
-                        if run:
-                            found.append(_Condition(run[0], run[-1] + 1, kind, "the sentence before", sent.start))
-                        run = []
-                    run.append(i)
-        out.extend(found)
-    return out
-
-
-_ANAPHORS = frozenset({"that", "this", "it", "these", "those"})
-
-
-def _anaphoric_marker(doc: Doc, first: Token) -> tuple[str, int] | None:
-    """A sentence opening that points back to a condition in the sentence before:
-    ``Without that`` (negative), ``After that``, ``Only then``, ``Then, and only then`` (positive).
-    Returns the kind and the marker's width in tokens."""
-    words = [t.lower_ for t in doc[first.i:first.i + 5]]
-    if words[:1] == ["without"] and len(words) > 1 and words[1] in _ANAPHORS:
-        return "negative", 2
-    if words[:1] == ["after"] and len(words) > 1 and words[1] in _ANAPHORS:
-        return "positive", 2
-    if words[:2] == ["only", "then"]:
-        return "positive", 2
-    if words[:5] == ["then", ",", "and", "only", "then"]:
-        return "positive", 5
-    return None
-
-
-def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[_Condition]:
-    out: list[_Condition] = []
-    lowers = [t.lower_ for t in sent]
-    taken: set[int] = set()
-    for k, tok in enumerate(sent):
-        if tok.i in taken or tok.i not in inside:
-            continue
-        for words, kind in _MARKERS:
-            if tuple(lowers[k:k + len(words)]) != words:
-                continue
-            last = doc[tok.i + len(words) - 1]
-            if not _is_condition_marker(tok, last, words):
-                continue
-            end = _clause_end(doc, sent, tok, last)
-            if end <= last.i + 1:
-                continue
-            out.append(_Condition(tok.i, end, kind, " ".join(words), sent.start))
-            taken.update(range(tok.i, end))
-            break
-    # "Talks require a full withdrawal", "it depends on the ceasefire holding".
-    for tok in sent:
-        if tok.lemma_.lower() in _CONDITION_VERBS and tok.pos_ == "VERB" and tok.i in inside and tok.i not in taken:
-            end = tok.right_edge.i + 1
-            while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
-                end -= 1
-            if end > tok.i + 1:
-                out.append(_Condition(tok.i, end, "positive", tok.lemma_.lower(), sent.start))
-    return out
-
-
-def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> bool:
-    w = words[-1]
-    if w == "as" and last.i + 2 < len(first.doc) \
-            and first.doc[last.i + 1].lower_ == "it" and first.doc[last.i + 2].lemma_ == "take":
-        return False  # "as long as it takes" is no condition
-    if w in ("if", "unless", "provided", "providing", "that", "as", "for", "because", "after"):
-        if w == "if" and first.i > 0 and first.doc[first.i - 1].lower_ in ("as", "even", "what", "ask", "whether"):
-            return False
-        if w == "if" and last.dep_ not in ("mark", "advmod", "prep", "cc", "dep") and last.head.pos_ == "VERB" \
-                and last.head.lemma_.lower() in ("ask", "wonder", "know", "see", "decide"):
-            return False  # "asked if": an indirect question, not a condition
-        return True
-    if w == "without":
-        # "No talks without an apology"; not "without preconditions", not the anaphoric "Without that".
-        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
-        return obj is not None and obj.lemma_.lower() not in ("precondition", "condition", "delay", "that", "this") \
-            and not obj.is_stop
-    if w == "once":
-        # "For once", "she once championed": an adverb of time, not a conjunction.
-        return last.dep_ == "mark" or (last.pos_ == "SCONJ")
-    if w == "when":
-        # "when" opening a clause that conditions a future or modal main clause.
-        return last.dep_ in ("advmod", "mark") and last.head.dep_ == "advcl" and any(
-            c.tag_ == "MD" for c in last.head.head.children)
-    if w in ("moment", "day"):
-        # "the moment our soldiers' safety is guaranteed": a clause hangs on the noun, and the
-        # main clause looks ahead ("would welcome"); "died the day the tank rolled in" is no condition.
-        return last.dep_ in ("npadvmod", "advmod") and any(c.dep_ in ("relcl", "acl") for c in last.children) \
-            and any(c.tag_ == "MD" for c in last.head.children)
-    return True
-
-
-def _clause_end(doc: Doc, sent: Span, first: Token, last: Token) -> int:
-    """Token index after the condition clause that ``first..last`` opens."""
-    if last.lower_ in ("moment", "day"):
-        edge = last.right_edge.i
-    elif last.lower_ in ("for", "that") and last.dep_ in ("prep",):
-        edge = last.right_edge.i
-    else:
-        head = last.head
-        # The clause verb the marker hangs on; if it lies before the marker, take the marker's own subtree.
-        if head.i > last.i:
-            edge = head.right_edge.i
-        else:
-            after = [t for t in doc[last.i + 1:sent.end] if t.head.i == head.i or t.head.i == last.i]
-            edge = max((t.right_edge.i for t in after), default=last.right_edge.i)
-            if head.i < first.i and head.dep_ == "ROOT" and edge >= sent.end - 1:
-                edge = sent.end - 1
-    edge = min(edge, sent.end - 1)
-    if not any(doc[k].pos_ in ("VERB", "AUX") for k in range(last.i + 1, edge + 1)):
-        # The parse hung the clause elsewhere ("as long as not a crown of it reached the army"):
-        # run to the next clause boundary instead.
-        k = last.i + 1
-        while k < sent.end and doc[k].text not in (",", ";", "—", "–"):
-            k += 1
-        edge = k - 1
-    for k in range(last.i + 1, edge + 1):
-        if doc[k].text == ";":
-            edge = k - 1
-            break
-    while edge > last.i and (doc[edge].is_punct or doc[edge].is_space or doc[edge].dep_ == "cc"):
-        edge -= 1
-    return edge + 1
