@@ -117,3 +117,18 @@ def test_a_speaker_owning_remarks_stays_a_person(analyze):
     result = analyze(text)
     kastell = next(a for a in result.actors if a.name == "Kastell")
     assert kastell.kind == "person"
+
+
+def test_a_pronoun_before_the_name_does_not_give_the_name_its_gender(analyze):
+    text = ('Senator Mira Kalden told the Senate that the sanctions were working. '
+            'She is right, and President Oren Kastell should borrow her clarity. '
+            '"We did not choose this," he told the paper.')
+    assert speakers(analyze(text))[-1][1] == "Oren Kastell"
+
+
+def test_an_untagged_bare_name_can_be_the_he_that_follows(analyze):
+    text = "Veldt said on Monday that the talks were over. Kastell disagreed. He said that the talks would go on."
+    result = analyze(text, published="2024-03-07")
+    last = result.statements[-1]
+    assert result.actor(last.source.actor).name == "Kastell"
+    assert last.said_on.basis == "publication"  # Veldt's Monday is not his

@@ -250,6 +250,14 @@ def collect_actors(doc: Doc, registry: Registry) -> None:
             name = org_name(ent.text).removesuffix("'s").removesuffix("’s")
             actor = registry.get(name.lower(), name, kind)
             registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
+    # A bare name the model left untagged, as the subject of a verb ("Kastell disagreed."):
+    # a person, so that a later "he" can find him. Places among them are sorted out later.
+    for tok in doc:
+        if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and not tok.ent_type_ and tok.is_title \
+                and tok.head.pos_ == "VERB" and not any(c.dep_ == "compound" for c in tok.children) \
+                and tok.lower_ not in registry.titles and tok.lower_ not in ORG_WORDS:
+            actor = registry.person([tok.text])
+            registry.touch(actor, tok.idx, tok.idx + len(tok.text), subject=True)
 
 
 def as_subject(tok: Token) -> bool:

@@ -133,7 +133,12 @@ def _same_speaker(att: Attribution, scene: tuple[TimexDraft, str | None, int, st
     if att.paragraph != para or att.source is None or not source:
         return False
     words = att.source.text.lower().split()
-    return bool(words) and (words[-1] in _PRONOUNS or (len(words[-1]) > 2 and words[-1] in source.lower().split()))
+    if not words:
+        return False
+    if words[-1] in _PRONOUNS:
+        # A pronoun the speakers component gave to someone else is someone else.
+        return att.actor is None or actor is None
+    return len(words[-1]) > 2 and words[-1] in source.lower().split()
 
 
 def _subject_mentions(tok: Token) -> tuple[int, int] | None:

@@ -83,25 +83,31 @@ def _learn_genders(doc: Doc, registry: Registry) -> None:
     """Give a gender to people referred to by an unambiguous pronoun.
 
     A pronoun whose sentence (or, failing that, the previous sentence) names
-    exactly one person of unknown or matching gender tells that person's gender.
+    exactly one person of unknown gender tells that person's gender -- unless a
+    pronoun of that gender already stood earlier in the sentence, before the
+    person was named: in "She is right, and Kastell should borrow her clarity",
+    both pronouns belong to someone named before.
     """
     sents = list(doc.sents)
     for n, sent in enumerate(sents):
+        seen: dict[str, int] = {}  # gender -> offset of its first pronoun in this sentence
         for tok in sent:
             low = tok.lower_
             if low not in _MALE and low not in _FEMALE:
                 continue
             g = "m" if low in _MALE else "f"
+            first = seen.setdefault(g, tok.idx)
             for window in (doc[sent.start:tok.i], sents[n - 1] if n else None):
                 if window is None:
                     continue
-                people = {id(a): a for a in registry.actors if a.kind == "person"
-                          and a.mentioned_in(window.start_char, window.end_char)}
+                people = [a for a in registry.actors if a.kind == "person"
+                          and a.mentioned_in(window.start_char, window.end_char)]
                 if not people:
                     continue
-                fitting = [a for a in people.values() if a.gender in (None, g)]
-                if len(people) == 1 and len(fitting) == 1 and fitting[0].gender is None:
-                    fitting[0].gender = g
+                if len(people) == 1 and people[0].gender is None \
+                        and not (window.start_char == sent.start_char and first < tok.idx
+                                 and not people[0].mentioned_in(sent.start_char, first)):
+                    people[0].gender = g
                 break
 
 
