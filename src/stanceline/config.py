@@ -178,33 +178,39 @@ def parse_topics(data: dict, base: Topics | None = None) -> Topics:
     return Topics(topics=topics, cues=cues)
 
 
-def _read_topic_file(path: str) -> dict:
+def read_data_file(path: str, code: str = "E017") -> dict:
+    """Read a user's TOML or YAML file (by suffix) into a dict; ``code`` names the error."""
     from .errors import UsageError
 
     p = Path(path)
     try:
         raw = p.read_bytes()
     except OSError as err:
-        raise UsageError.make("E017", path=path, detail=f"cannot read it ({err.strerror or err})") from None
+        raise UsageError.make(code, path=path, detail=f"cannot read it ({err.strerror or err})") from None
     if p.suffix.lower() in (".yaml", ".yml"):
         try:
             import yaml  # type: ignore[import-untyped]
         except ImportError:
-            raise UsageError.make("E017", path=path,
+            raise UsageError.make(code, path=path,
                                   detail="YAML needs PyYAML, which is not installed; write it as TOML") from None
         try:
             data = yaml.safe_load(raw.decode("utf-8")) or {}
         except Exception as err:  # noqa: BLE001 - yaml's own error types
-            raise UsageError.make("E017", path=path, detail=f"not valid YAML ({err})") from None
+            raise UsageError.make(code, path=path, detail=f"not valid YAML ({err})") from None
     else:
         import tomllib
 
         try:
             data = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-            raise UsageError.make("E017", path=path, detail=f"not valid TOML ({err})") from None
+            raise UsageError.make(code, path=path, detail=f"not valid TOML ({err})") from None
     if not isinstance(data, dict):
-        raise UsageError.make("E017", path=path, detail="expected [topics.NAME] tables")
+        raise UsageError.make(code, path=path, detail="expected tables at the top level")
+    return data
+
+
+def _read_topic_file(path: str) -> dict:
+    data = read_data_file(path, "E017")
     _check_topic_file(data, path)
     return data
 

@@ -33,6 +33,14 @@ class Errors:
     E015 = "bad value {value} for --max-chars: give a positive number of characters (default {default:,})"
     E016 = "no documents in {path}: the folder holds no files (hidden files are skipped)"
     E017 = "bad topic file {path}: {detail}; fix it (see stanceline/data/topics.toml for the layout)"
+    E018 = ("bad gazetteer file {path}: {detail}; fix it "
+            "(see examples/actors.toml for the layout: [[actor]] name, aliases, kind, country, titles)")
+    E019 = "cannot open the database {path}: {detail}"
+    E020 = ("the database {path} has schema version {found}, newer than this stanceline's {known}; "
+            "upgrade stanceline (pip install -U stanceline)")
+    E021 = "no actor {path} in the database{detail}; `stanceline actors` lists them"
+    E022 = "{path} export needs pyarrow, which is not installed: pip install 'stanceline[parquet]'"
+    E023 = "bad value {value!r} for {option}: {detail}"
 
 
 class StancelineError(Exception):

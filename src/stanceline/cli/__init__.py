@@ -5,6 +5,9 @@ from __future__ import annotations
 import typer
 
 from .analyze import analyze_command
+from .ingest import ingest_command
+from .store_cmds import actors_app, export_command
+from .timeline import shifts_command, timeline_command
 
 app = typer.Typer(
     name="stanceline",
@@ -14,6 +17,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("analyze")(analyze_command)
+app.command("ingest")(ingest_command)
+app.add_typer(actors_app, name="actors")
+app.command("timeline")(timeline_command)
+app.command("shifts")(shifts_command)
+app.command("export")(export_command)
 
 
 @app.callback()

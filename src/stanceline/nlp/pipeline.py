@@ -204,6 +204,22 @@ def load_model(model: str = DEFAULT_MODEL) -> Language:
     raise UsageError.make("E011", model=model)
 
 
+def check_model(model: str = DEFAULT_MODEL) -> str:
+    """The installed package or path that ``model`` names, without loading it.
+
+    Raises:
+        UsageError: E011 when the model is not installed.
+    """
+    from pathlib import Path
+
+    import spacy.util
+
+    for name in (model, _FALLBACKS.get(model)):
+        if name and (spacy.util.is_package(name) or Path(name).exists()):
+            return name
+    raise UsageError.make("E011", model=model)
+
+
 @lru_cache(maxsize=4)
 def build_pipeline(model: str = DEFAULT_MODEL, topics_path: str | None = None) -> Language:
     """The English model with stanceline's components added (cached per model name and topic file).

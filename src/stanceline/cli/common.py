@@ -1,0 +1,37 @@
+"""What the store commands share: the ``--db`` option, opening the store, printing errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from ..errors import StancelineError
+
+#: ``--db``: a file (SQLite) or a URL; ``STANCELINE_DB`` sets the default.
+DbOption = Annotated[str, typer.Option("--db", envvar="STANCELINE_DB",
+                                       help="Database: a SQLite file, or a URL (postgresql://user@host/db).")]
+DEFAULT_DB = os.environ.get("STANCELINE_DB", "stanceline.db")
+
+
+def err(message: str) -> None:
+    """One line on stderr."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def fail(exc: StancelineError, code: int = 2) -> typer.Exit:
+    """Print a coded error and return the exit to raise."""
+    err(str(exc))
+    return typer.Exit(code)
+
+
+def open_store(db: str):
+    """Open the store, or exit 2 with a coded error."""
+    from ..store import Store
+
+    try:
+        return Store(db)
+    except StancelineError as exc:
+        raise fail(exc) from None

@@ -1,0 +1,110 @@
+"""``stanceline ingest PATH...``: analyse articles into the corpus database, resumably."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from ..errors import StancelineError, UsageError
+from ..io.readers import DEFAULT_MAX_CHARS, parse_date
+from .common import DEFAULT_DB, DbOption, err, fail, open_store
+
+GazetteerOption = Annotated[str | None, typer.Option(
+    "--gazetteer", metavar="FILE", envvar="STANCELINE_GAZETTEER",
+    help="Actors file (TOML/YAML): names, aliases, kind, country, titles with dates.")]
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH",
+                                               help="Files (.txt, .html, .jsonl), directories, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes running the pipeline.")]
+    = default_workers(),
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")] = None,
+    model: Annotated[str, typer.Option(help="spaCy model package or path.")] = "en_core_web_sm",
+    max_chars: Annotated[int, typer.Option(help="Longest text accepted, in characters.")] = DEFAULT_MAX_CHARS,
+    topics: Annotated[str | None, typer.Option("--topics", metavar="FILE", help="Topic file (TOML/YAML).")] = None,
+    gazetteer: GazetteerOption = None,
+    silent: Annotated[bool, typer.Option("--silent", help="No progress bar and no summary.")] = False,
+) -> None:
+    """Analyse articles into the database; re-running on the same input changes nothing.
+
+    Safe to interrupt (Ctrl-C or kill -9): run it again and it finishes the job.
+    Exit code 0 when every input was stored, 1 when some failed (recorded in the
+    database and printed as coded lines), 2 for a usage error, 130 when interrupted.
+    """
+    from ..ingest import ingest
+    from ..store import load_gazetteer
+
+    try:
+        if published:
+            published = parse_date(published)
+        if max_chars < 1:
+            raise UsageError.make("E015", value=max_chars, default=DEFAULT_MAX_CHARS)
+        if topics:
+            from ..config import load_topics
+
+            load_topics(topics)
+        entries = load_gazetteer(gazetteer) if gazetteer else None
+        if workers == 1:  # in this process: check the model before opening anything
+            from .. import pipeline
+
+            pipeline(model, topics=topics)
+        else:
+            from ..nlp.pipeline import check_model
+
+            check_model(model)
+    except StancelineError as exc:
+        raise fail(exc) from None
+    store = open_store(db)
+    show = not silent and sys.stderr.isatty()
+    progress, task = None, None
+    if show:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                            console=None, transient=True)
+        progress.start()
+        task = progress.add_task("ingesting")
+
+    def tick(c) -> None:
+        if progress is not None:
+            rate = c.seen / c.seconds if c.seconds else 0.0
+            progress.update(task, description=f"{c.new} new · {c.updated} updated · {c.unchanged} unchanged · "
+                                              f"{c.failed} failed · {rate:.1f} articles/s")
+
+    def on_error(e: StancelineError) -> None:
+        if progress is not None:
+            progress.console.print(str(e), markup=False, highlight=False, style="red")
+        else:
+            err(str(e))
+
+    command = "ingest " + " ".join(paths)
+    try:
+        counts = ingest(paths, store, model=model, topics=topics, published=published, max_chars=max_chars,
+                        workers=workers, gazetteer=entries, progress=tick, on_error=on_error, command=command)
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.stop()
+        err("stanceline: interrupted; what was stored stays stored, run the same command again to finish")
+        raise typer.Exit(130) from None
+    except StancelineError as exc:
+        raise fail(exc) from None
+    finally:
+        if progress is not None:
+            progress.stop()
+        store.close()
+    if not silent or counts.failed:
+        link = counts.link
+        err(f"stanceline: {counts.new} new, {counts.updated} updated, {counts.unchanged} unchanged, "
+            f"{counts.failed} failed; {counts.statements} statements in {counts.seconds:.1f} s"
+            + (f"; corpus: {link.actors} actors, {link.statements} statements ({link.sightings} sightings)"
+               if link else "") + f" → {store.label}")
+    raise typer.Exit(1 if counts.failed else 0)

@@ -1,0 +1,151 @@
+"""``stanceline timeline ACTOR`` and ``stanceline shifts``: positions over time, from the database."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections import defaultdict
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ..errors import StancelineError
+from ..io.readers import parse_date
+from .common import DEFAULT_DB, DbOption, fail, open_store
+
+
+class Format(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+def _date_opt(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    v = value.strip()
+    if len(v) in (4, 7) and v[:4].isdigit():  # a year or a month is a period too
+        try:
+            parse_date(v + ("-01-01" if len(v) == 4 else "-01"), option)
+            return v
+        except StancelineError:
+            pass
+    return parse_date(v, option)
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+
+
+def timeline_command(
+    actor: Annotated[str, typer.Argument(help="Actor id, name or alias (see `stanceline actors`).")],
+    db: DbOption = DEFAULT_DB,
+    topic: Annotated[str | None, typer.Option(help="Only statements on this topic.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+    = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Up to this date.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+) -> None:
+    """An actor's dated statements in order, with stance, conditions and article.
+
+    A date shown as ≤2024-03-05 is only known to be on or before that day (the
+    article's publication): the statement carries no date of its own.
+    """
+    from ..store.queries import find_actor, points
+    from ..timeline import timeline
+
+    try:
+        lo, hi = _date_opt(date_from, "--from"), _date_opt(date_to, "--to")
+    except StancelineError as exc:
+        raise fail(exc) from None
+    with open_store(db) as store:
+        try:
+            who = find_actor(store, actor)
+        except StancelineError as exc:
+            raise fail(exc) from None
+        pts = timeline(points(store, actor_id=who["id"], topic=topic, with_unstanced=topic is None),
+                       topic=topic, date_from=lo, date_to=hi)
+    # One line per statement: its stances on every topic together.
+    by_statement: dict[str, list] = defaultdict(list)
+    order = []
+    for p in pts:
+        if p.statement_id not in by_statement:
+            order.append(p.statement_id)
+        by_statement[p.statement_id].append(p)
+    if format is Format.jsonl:
+        for sid in order:
+            ps = by_statement[sid]
+            p = ps[0]
+            print(json.dumps({
+                "statement_id": sid, "actor_id": p.actor_id, "actor": p.actor, "said_on": p.said_on,
+                "granularity": p.granularity, "basis": p.basis, "uncertain": p.uncertain,
+                "stances": [{"topic": q.topic, "stance": q.stance, "conditions": list(q.conditions)}
+                            for q in ps if q.topic],
+                "content": p.content, "article_id": p.article_id, "ref": p.ref, "url": p.url,
+                "sightings": p.sightings}, ensure_ascii=False))
+        return
+    width = shutil.get_terminal_size((120, 24)).columns
+    print(f"{who['name']} — {len(order)} statement(s)" + (f" on {topic}" if topic else "")
+          + (f" from {lo}" if lo else "") + (f" to {hi}" if hi else ""))
+    for sid in order:
+        ps = by_statement[sid]
+        p = ps[0]
+        stance = ", ".join(f"{q.topic}:{q.stance}" for q in ps if q.topic) or "—"
+        seen = f" ×{p.sightings}" if p.sightings > 1 else ""
+        head = f"{p.when:<12} {stance:<32} "
+        print(head + _cut(f'"{p.content}"', max(width - len(head) - 1, 20)))
+        for q in ps:
+            for c in q.conditions:
+                print(" " * 13 + _cut(f"if: {c}", max(width - 14, 20)))
+        print(" " * 13 + f"[{p.ref}{seen}]")
+
+
+def shifts_command(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option(help="Only this actor (id, name or alias).")] = None,
+    topic: Annotated[str | None, typer.Option(help="Only this topic.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only shifts from this date on.")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+) -> None:
+    """Changes of stance (oppose ↔ support/conditional) with the evidence on both sides."""
+    from ..store.queries import find_actor, points
+    from ..timeline import detect_shifts
+
+    try:
+        since = _date_opt(since, "--since")
+    except StancelineError as exc:
+        raise fail(exc) from None
+    with open_store(db) as store:
+        try:
+            aid = find_actor(store, actor)["id"] if actor else None
+        except StancelineError as exc:
+            raise fail(exc) from None
+        shifts = detect_shifts(points(store, actor_id=aid, topic=topic), since=since)
+    if format is Format.jsonl:
+        for s in shifts:
+            print(json.dumps(s.to_dict(), ensure_ascii=False))
+        return
+    print_shifts(shifts)
+
+
+def print_shifts(shifts: list, out=None) -> None:
+    """Shifts as text for people: the change, its date, the last word before and the first after."""
+    out = out or sys.stdout
+    width = shutil.get_terminal_size((120, 24)).columns
+    if not shifts:
+        print("no stance shifts found", file=out)
+        return
+    print(f"{len(shifts)} stance shift(s)", file=out)
+    for s in shifts:
+        print(f"\n{s.when:<12} {s.actor} on {s.topic}: {s.from_stance} → {s.to_stance}", file=out)
+        for label, p, n in (("before", s.before[-1], len(s.before)), ("after", s.after[0], len(s.after))):
+            more = f" (+{n - 1} more)" if n > 1 else ""
+            line = f"  {label:<7}{p.when:<12} "
+            print(line + _cut(f'"{p.content}"', max(width - len(line) - 1, 20)), file=out)
+            for c in p.conditions:
+                print(" " * 21 + _cut(f"if: {c}", max(width - 22, 20)), file=out)
+            print(" " * 21 + f"[{p.ref}]{more}", file=out)
+
+

@@ -1,0 +1,141 @@
+"""The same statement in many articles: fold near-identical sightings into one statement.
+
+Ten outlets quoting the same sentence of the same speaker give ten *sightings*
+and one *statement*. Two sightings are the same statement when they have the
+same corpus speaker and their contents are near-identical: the same words after
+case and punctuation are ignored, or word-trigram overlap of at least
+:data:`OVERLAP` of the shorter one (an outlet that quotes only part of the
+sentence, or trims a clause). Pure functions; the store feeds and writes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: Share of the shorter content's word trigrams that must appear in the other.
+OVERLAP = 0.8
+#: Contents shorter than this (in words) fold only when identical.
+MIN_WORDS = 6
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_BASIS_RANK = {"explicit": 0, "context": 1, "publication": 2, "unknown": 3}
+_GRAIN_RANK = {"day": 0, "month": 1, "year": 2, "decade": 3, "unknown": 4}
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One statement as one article reports it."""
+
+    article_id: str
+    local_id: str
+    seq: int
+    actor_id: str | None
+    content: str
+    said_on: str | None
+    granularity: str
+    basis: str
+    published: str | None
+
+
+@dataclass(frozen=True)
+class Folded:
+    """One statement and the sightings that report it (representative first)."""
+
+    id: str
+    actor_id: str | None
+    sightings: tuple[Sighting, ...]
+    said_on: str | None
+    granularity: str
+    basis: str
+    first_seen: str | None
+
+
+def words(text: str) -> list[str]:
+    """The content's words, case-folded (quotes and punctuation dropped)."""
+    return _WORD.findall(text.casefold())
+
+
+def _trigrams(ws: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(ws[i:i + 3]) for i in range(max(len(ws) - 2, 1))}
+
+
+def same_statement(a: list[str], b: list[str]) -> bool:
+    """Whether two contents (as word lists) are near-identical."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_WORDS:
+        return False
+    ta, tb = _trigrams(a), _trigrams(b)
+    return len(ta & tb) / min(len(ta), len(tb)) >= OVERLAP
+
+
+def _order(s: Sighting) -> tuple:
+    return (s.published or "9999", s.article_id, s.seq)
+
+
+def _date_of(group: list[Sighting]) -> tuple[str | None, str, str]:
+    """When the statement was made: the best-founded date among its sightings.
+
+    An explicit or scene date wins over "on or before publication"; among
+    several, the most frequent, then the earliest. With only publication dates,
+    the earliest publication bounds it.
+    """
+    dated = [s for s in group if s.said_on and s.basis in ("explicit", "context")]
+    if dated:
+        counts = Counter(s.said_on for s in dated)
+        best = min(dated, key=lambda s: (-counts[s.said_on], _GRAIN_RANK.get(s.granularity, 9),
+                                         _BASIS_RANK[s.basis], s.said_on))
+        return best.said_on, best.granularity, best.basis
+    pub = [s for s in group if s.said_on]
+    if pub:
+        best = min(pub, key=lambda s: (s.said_on, _GRAIN_RANK.get(s.granularity, 9)))
+        return best.said_on, best.granularity, best.basis
+    return None, "unknown", "unknown"
+
+
+def fold(sightings: Iterable[Sighting]) -> list[Folded]:
+    """Group sightings into statements; deterministic whatever the input order."""
+    by_actor: dict[str | None, list[Sighting]] = defaultdict(list)
+    for s in sightings:
+        by_actor[s.actor_id].append(s)
+    out = []
+    for actor in sorted(by_actor, key=lambda a: a or ""):
+        items = sorted(by_actor[actor], key=_order)
+        if actor is None:  # no known speaker: nothing to fold on
+            groups = [[s] for s in items]
+        else:
+            groups = _group(items)
+        for g in groups:
+            rep = g[0]
+            said_on, grain, basis = _date_of(g)
+            sid = hashlib.sha256(f"{actor}\x1f{rep.article_id}\x1f{rep.local_id}".encode()).hexdigest()[:16]
+            first = min((s.published for s in g if s.published), default=None)
+            out.append(Folded(sid, actor, tuple(g), said_on, grain, basis, first))
+    return out
+
+
+def _group(items: list[Sighting]) -> list[list[Sighting]]:
+    groups: list[list[Sighting]] = []
+    reps: list[list[str]] = []
+    exact: dict[tuple[str, ...], int] = {}
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for s in items:
+        ws = words(s.content)
+        hit = exact.get(tuple(ws))
+        if hit is None and len(ws) >= MIN_WORDS:
+            # Earliest matching group first, so the result never depends on hashing order.
+            cands = sorted({g for tri in _trigrams(ws) for g in index.get(tri, ())})
+            hit = next((g for g in cands if same_statement(ws, reps[g])), None)
+        if hit is None:
+            hit = len(groups)
+            groups.append([])
+            reps.append(ws)
+            exact[tuple(ws)] = hit
+            for tri in _trigrams(ws):
+                index[tri].append(hit)
+        groups[hit].append(s)
+    return groups

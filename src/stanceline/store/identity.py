@@ -1,0 +1,268 @@
+"""Who is who across articles: in-article actors → corpus actors, with the evidence.
+
+Pure functions over plain rows; :mod:`stanceline.store.link` loads the rows and
+writes the result. The rules, in order:
+
+1. **Gazetteer** names and aliases pin an identity (``--gazetteer FILE``).
+2. **Same full name** (two or more words): one person, whatever the article.
+3. **A bare title** (``the Supreme Guide``, ``the Guide``) goes to the one person
+   who holds that title *on the article's date* — a gazetteer range, or the span
+   of dates the corpus shows that person with it (widened by :data:`TITLE_SLACK`);
+   with two candidates, or none, it stays a title-only actor of its own.
+4. **A bare surname** goes to the one full-name person with that surname (sharing
+   its titles, when it has any); with two candidates it stays apart — two people
+   are never merged on a shared surname without evidence.
+5. Organisations, countries and groups: the same name is the same actor.
+   Anonymous sources are never merged across articles.
+6. The analyst's ``split`` (an alias taken away from an actor) and ``merge``
+   (one actor folded into another) are applied last and survive re-ingests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..config import load_titles
+
+#: How far before the first and after the last sighting an observed title still counts.
+TITLE_SLACK = dt.timedelta(days=183)
+
+
+@dataclass(frozen=True)
+class LocalActor:
+    """One actor of one article, as the pipeline found it."""
+
+    article_id: str
+    local_id: str
+    name: str
+    kind: str
+    titles: tuple[str, ...]
+    country: str | None
+    date: str | None  # the article's publication date, YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class TitleTerm:
+    """A title held from ``start`` to ``end`` (ISO dates; ``None`` = open)."""
+
+    title: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer record: a pinned identity."""
+
+    name: str
+    kind: str = "person"
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    titles: tuple[TitleTerm, ...] = ()
+
+
+@dataclass
+class CorpusActor:
+    """One identity across the corpus, with what is known of it."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    pinned: bool = False
+    names: Counter[str] = field(default_factory=Counter)
+    titles: dict[str, list[str]] = field(default_factory=dict)  # title → dates seen
+    terms: list[TitleTerm] = field(default_factory=list)  # gazetteer title ranges
+
+
+@dataclass(frozen=True)
+class Identities:
+    """The outcome: corpus actors and, per (article, local actor), the actor and why."""
+
+    actors: dict[str, CorpusActor]
+    links: dict[tuple[str, str], tuple[str, str]]
+
+
+def norm(name: str) -> str:
+    """The comparison key of a name: case, quotes, a leading "the" and a possessive ignored."""
+    s = unicodedata.normalize("NFKC", name).replace("\u2019", "'").casefold().strip()
+    s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"'s?$", "", s)
+    return re.sub(r"[^\w'-]+", " ", s).strip()
+
+
+def actor_id(kind: str, key: str) -> str:
+    """A stable id for an identity: the hash of its kind and key."""
+    return "ac_" + hashlib.sha256(f"{kind}\x1f{key}".encode()).hexdigest()[:12]
+
+
+def _in_term(date: str | None, term: TitleTerm) -> bool:
+    if date is None:
+        return term.start is None and term.end is None
+    return (term.start is None or term.start <= date) and (term.end is None or date < term.end)
+
+
+def _seen_term(title: str, dates: list[str]) -> TitleTerm:
+    known = sorted(d for d in dates if d)
+    if not known:
+        return TitleTerm(title)
+    first = dt.date.fromisoformat(known[0]) - TITLE_SLACK
+    last = dt.date.fromisoformat(known[-1]) + TITLE_SLACK
+    return TitleTerm(title, first.isoformat(), last.isoformat())
+
+
+def _title_matches(key: str, title: str) -> bool:
+    t = norm(title)
+    return t == key or t.endswith(" " + key)
+
+
+class _Resolver:
+    def __init__(self, gazetteer: Iterable[Entry]) -> None:
+        self.actors: dict[str, CorpusActor] = {}
+        self.by_key: dict[str, str] = {}  # gazetteer name/alias key → actor id
+        self.links: dict[tuple[str, str], tuple[str, str]] = {}
+        for e in gazetteer:
+            aid = actor_id(e.kind, "gazetteer:" + norm(e.name))
+            self.actors[aid] = CorpusActor(aid, e.name, e.kind, e.country, True, terms=list(e.titles))
+            for key in (norm(e.name), *(norm(a) for a in e.aliases)):
+                self.by_key.setdefault(key, aid)
+        titles = load_titles()
+        self.title_words = {norm(t) for t in titles}
+
+    def _actor(self, kind: str, key: str, name: str, country: str | None = None) -> CorpusActor:
+        aid = actor_id(kind, key)
+        if aid not in self.actors:
+            self.actors[aid] = CorpusActor(aid, name, kind, country)
+        return self.actors[aid]
+
+    def link(self, la: LocalActor, actor: CorpusActor, evidence: str) -> None:
+        self.links[(la.article_id, la.local_id)] = (actor.id, evidence)
+        actor.names[la.name] += 1
+        if actor.country is None and la.country:
+            actor.country = la.country
+        for t in la.titles:
+            actor.titles.setdefault(t, []).append(la.date or "")
+
+    def is_title(self, key: str) -> bool:
+        if key in self.title_words:
+            return True
+        return any(t.endswith(" " + key) for t in self.title_words)
+
+    def people(self) -> list[CorpusActor]:
+        return [a for a in self.actors.values() if a.kind == "person"]
+
+    def holders(self, key: str, date: str | None) -> list[CorpusActor]:
+        """People who hold a title matching ``key`` on ``date``."""
+        found = []
+        for a in self.people():
+            terms = [t for t in a.terms if _title_matches(key, t.title)]
+            terms += [_seen_term(t, d) for t, d in a.titles.items() if _title_matches(key, t)]
+            if any(_in_term(date, t) for t in terms):
+                found.append(a)
+        return found
+
+
+def resolve(local: Iterable[LocalActor], gazetteer: Iterable[Entry] = (),
+            overrides: Iterable[tuple[str, str, str]] = ()) -> Identities:
+    """Assign every in-article actor to a corpus actor.
+
+    Args:
+        local: The in-article actors of the whole corpus (any order).
+        gazetteer: Pinned identities.
+        overrides: The analyst's ``("merge", A, B)`` and ``("split", ACTOR, NAME)``.
+
+    Returns:
+        :class:`Identities`; the same input always gives the same ids.
+    """
+    r = _Resolver(gazetteer)
+    rows = sorted(local, key=lambda a: (a.article_id, a.local_id))
+    splits = {(norm(a), norm(b)) for act, a, b in overrides if act == "split"}
+    deferred = []
+    for la in rows:
+        key = norm(la.name)
+        if la.kind == "anonymous" or not key:
+            r.link(la, r._actor("anonymous", f"{la.article_id}/{la.local_id}", la.name), "anonymous: kept apart")
+        elif key in r.by_key:
+            r.link(la, r.actors[r.by_key[key]], f"gazetteer name {la.name!r}")
+        elif la.kind == "person" and (len(key.split()) < 2 or r.is_title(key)):
+            deferred.append((la, key))
+        else:
+            r.link(la, r._actor(la.kind, key, la.name, la.country),
+                   "same full name" if la.kind == "person" else "same name")
+    for la, key in deferred:
+        if r.is_title(key):
+            holders = r.holders(key, la.date)
+            if len(holders) == 1:
+                r.link(la, holders[0], f"title {la.name!r} held on {la.date or 'an unknown date'}")
+            else:
+                why = f"{len(holders)} holders" if holders else "no holder"
+                r.link(la, r._actor("person", "title:" + key, la.name), f"title only ({why} on that date)")
+            continue
+        cands = [a for a in r.people()
+                 if any(norm(n).split()[-1:] == [key] and len(norm(n).split()) > 1 for n in a.names)
+                 or (a.pinned and norm(a.name).split()[-1:] == [key])]
+        if la.titles and len(cands) > 1:
+            cands = [a for a in cands if set(la.titles) & set(a.titles)] or cands
+        if len(cands) == 1:
+            r.link(la, cands[0], f"surname {la.name!r}: the only candidate")
+        else:
+            why = f"{len(cands)} candidates" if cands else "no full name seen"
+            r.link(la, r._actor("person", key, la.name), f"surname only ({why})")
+    _apply_splits(r, rows, splits)
+    _apply_merges(r, [(a, b) for act, a, b in overrides if act == "merge"])
+    used = {aid for aid, _ in r.links.values()}
+    actors = {aid: a for aid, a in r.actors.items() if aid in used or a.pinned}
+    for a in actors.values():
+        if not a.pinned and a.names:
+            a.name = max(a.names, key=lambda n: (len(n.split()), a.names[n], n))
+    return Identities(actors, r.links)
+
+
+def _apply_splits(r: _Resolver, rows: list[LocalActor], splits: set[tuple[str, str]]) -> None:
+    for la in rows:
+        aid, _ = r.links[(la.article_id, la.local_id)]
+        actor = r.actors[aid]
+        if (norm(actor.name), norm(la.name)) in splits or (aid, norm(la.name)) in splits:
+            own = r._actor(la.kind, "split:" + norm(la.name), la.name)
+            actor.names[la.name] -= 1
+            r.links[(la.article_id, la.local_id)] = (own.id, f"split from {actor.name!r} by the analyst")
+            own.names[la.name] += 1
+
+
+def find_actor(actors: dict[str, CorpusActor], ref: str) -> CorpusActor | None:
+    """The actor an analyst means by ``ref``: an id, a name, or an alias (unique)."""
+    if ref in actors:
+        return actors[ref]
+    key = norm(ref)
+    hits = [a for a in actors.values() if norm(a.name) == key]
+    if not hits:
+        hits = [a for a in actors.values() if any(norm(n) == key for n, c in a.names.items() if c > 0)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _apply_merges(r: _Resolver, merges: list[tuple[str, str]]) -> None:
+    for a_ref, b_ref in merges:
+        a, b = find_actor(r.actors, a_ref), find_actor(r.actors, b_ref)
+        if a is None or b is None or a.id == b.id:
+            continue  # the names no longer exist: nothing to do
+        for k, (aid, ev) in list(r.links.items()):
+            if aid == b.id:
+                r.links[k] = (a.id, f"{ev}; merged into {a.name!r} by the analyst")
+        a.names.update(b.names)
+        for t, d in b.titles.items():
+            a.titles.setdefault(t, []).extend(d)
+        a.terms.extend(b.terms)
+
+
+def all_names(actors: dict[str, CorpusActor]) -> dict[str, list[str]]:
+    """Every name seen per actor, most frequent first (for listings)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for aid, a in actors.items():
+        out[aid] = [n for n, c in a.names.most_common() if c > 0]
+    return out

@@ -1,0 +1,169 @@
+"""Read-side queries over the store: actors, statement points, export rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from ..errors import UsageError
+from ..timeline import Point
+from . import schema as S
+from .identity import norm
+from .store import Store
+
+
+def actors(store: Store, *, kind: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Corpus actors, most statements first, with their names and titles."""
+    q = select(S.actors).order_by(S.actors.c.statements.desc(), S.actors.c.articles.desc(), S.actors.c.name)
+    if kind:
+        q = q.where(S.actors.c.kind == kind)
+    if limit:
+        q = q.limit(limit)
+    with store.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(q)]
+        ids = [r["id"] for r in rows]
+        names: dict[str, list[str]] = {i: [] for i in ids}
+        titles: dict[str, list[str]] = {i: [] for i in ids}
+        for i in range(0, len(ids), 500):
+            q2 = select(S.aliases).where(S.aliases.c.actor_id.in_(ids[i:i + 500])).order_by(
+                S.aliases.c.actor_id, S.aliases.c.kind, S.aliases.c.valid_from, S.aliases.c.alias)
+            for a in conn.execute(q2):
+                if a.kind == "name":
+                    names[a.actor_id].append(a.alias)
+                else:
+                    span = f" ({a.valid_from or '…'}–{a.valid_to or '…'})" if a.valid_from or a.valid_to else ""
+                    titles[a.actor_id].append(a.alias + span)
+    for r in rows:
+        r["aliases"] = [n for n in names[r["id"]] if n != r["name"]]
+        r["titles"] = titles[r["id"]]
+    return rows
+
+
+def find_actor(store: Store, ref: str) -> dict[str, Any]:
+    """The actor an analyst means: an id, a name or an alias (case ignored).
+
+    Raises:
+        UsageError: E021 when none or several match (the several are named).
+    """
+    with store.connect() as conn:
+        row = conn.execute(select(S.actors).where(S.actors.c.id == ref)).first()
+        if row is not None:
+            return dict(row._mapping)
+        key = norm(ref)
+        cands = [dict(r._mapping) for r in conn.execute(select(S.actors)) if norm(r.name) == key]
+        if not cands:
+            ids = {r.actor_id for r in conn.execute(select(S.aliases.c.actor_id, S.aliases.c.alias)
+                                                    .where(S.aliases.c.kind == "name"))
+                   if norm(r.alias) == key}
+            cands = [dict(r._mapping) for r in conn.execute(select(S.actors).where(S.actors.c.id.in_(ids)))]
+    people = [c for c in cands if c["kind"] != "anonymous"]
+    if len(people) == 1:
+        return people[0]
+    if not people:
+        raise UsageError.make("E021", path=repr(ref), detail="")
+    listed = "; ".join(f"{c['id']} {c['name']} ({c['statements']} statements)" for c in people[:5])
+    raise UsageError.make("E021", path=repr(ref), detail=f" that is unique: it could be {listed}; give the id")
+
+
+def points(store: Store, *, actor_id: str | None = None, topic: str | None = None,
+           with_unstanced: bool = False) -> list[Point]:
+    """Each statement's stance per topic, as :class:`~stanceline.timeline.Point` records.
+
+    Args:
+        actor_id: Only this actor's statements.
+        topic: Only stances on this topic.
+        with_unstanced: Also statements with no stance (``topic=None``), for timelines.
+    """
+    st, ss, a, sg, ar = S.statements, S.statement_stances, S.actors, S.sightings, S.articles
+    join_on = and_(sg.c.article_id == func.coalesce(ss.c.article_id, st.c.article_id),
+                   sg.c.local_id == func.coalesce(ss.c.local_id, st.c.local_id))
+    q = (select(st.c.id.label("statement_id"), st.c.actor_id, a.c.name.label("actor"), ss.c.topic, ss.c.stance,
+                ss.c.confidence, ss.c.conditions, st.c.said_on, st.c.said_granularity.label("granularity"),
+                st.c.said_basis.label("basis"), st.c.first_seen, st.c.sightings, sg.c.content_text.label("content"),
+                sg.c.article_id, sg.c.local_id, sg.c.content_start.label("start"), sg.c.content_end.label("end"),
+                ar.c.path, ar.c.url, ar.c.title, ar.c.source)
+         .select_from(st.join(a, a.c.id == st.c.actor_id)
+                      .join(ss, ss.c.statement_id == st.c.id, isouter=with_unstanced)
+                      .join(sg, join_on).join(ar, ar.c.id == sg.c.article_id)))
+    if actor_id:
+        q = q.where(st.c.actor_id == actor_id)
+    if topic:
+        q = q.where(ss.c.topic == topic)
+    out = []
+    for row in store.stream(q):
+        row["conditions"] = [c["text"] for c in json.loads(row["conditions"] or "[]")]
+        row["confidence"] = row["confidence"] or 0.0
+        out.append(Point.from_row(row))
+    return out
+
+
+STATEMENT_COLUMNS = (
+    "statement_id", "sighting", "article_id", "url", "source", "path", "title", "published", "actor_id", "actor",
+    "source_text", "source_start", "source_end", "resolved_by", "cue", "cue_start", "cue_end", "kind", "content",
+    "content_start", "content_end", "said_on", "said_granularity", "said_basis", "topics", "stances", "conditions",
+    "confidence", "sightings",
+)
+
+
+def statement_rows(store: Store, *, actor_id: str | None = None, topic: str | None = None) -> Iterator[dict]:
+    """Every sighting of every statement, streamed, one flat row each (see :data:`STATEMENT_COLUMNS`)."""
+    sg, mem, st, ar, ln, a = (S.sightings, S.statement_sightings, S.statements, S.articles, S.actor_links, S.actors)
+    q = (select(mem.c.statement_id, sg, ar.c.url, ar.c.source, ar.c.path, ar.c.title, ar.c.published,
+                ln.c.actor_id, a.c.name.label("actor"), st.c.sightings.label("n_sightings"))
+         .select_from(sg.join(mem, and_(mem.c.article_id == sg.c.article_id, mem.c.local_id == sg.c.local_id))
+                      .join(st, st.c.id == mem.c.statement_id)
+                      .join(ar, ar.c.id == sg.c.article_id)
+                      .outerjoin(ln, and_(ln.c.article_id == sg.c.article_id, ln.c.local_id == sg.c.actor_local))
+                      .outerjoin(a, a.c.id == ln.c.actor_id))
+         .order_by(sg.c.article_id, sg.c.seq))
+    if actor_id:
+        q = q.where(ln.c.actor_id == actor_id)
+    stance_q = select(S.stances).order_by(S.stances.c.article_id, S.stances.c.local_id, S.stances.c.idx)
+    cond_q = select(S.conditions)
+    if topic:
+        q = q.where(select(S.stances.c.topic).where(and_(S.stances.c.article_id == sg.c.article_id,
+                                                         S.stances.c.local_id == sg.c.local_id,
+                                                         S.stances.c.topic == topic)).exists())
+    # Stances and conditions of the current article, read alongside (rows come grouped by article).
+    cache: dict[str, dict[str, list]] = {}
+
+    def stances_of(article_id: str) -> dict[str, list]:
+        if article_id not in cache:
+            cache.clear()
+            found: dict[str, list] = {}
+            with store.connect() as conn:
+                conds: dict[tuple[str, int], list[str]] = {}
+                for c in conn.execute(cond_q.where(S.conditions.c.article_id == article_id)
+                                      .order_by(S.conditions.c.idx)):
+                    conds.setdefault((c.local_id, c.stance_idx), []).append(c.text)
+                for s in conn.execute(stance_q.where(S.stances.c.article_id == article_id)):
+                    found.setdefault(s.local_id, []).append((s.topic, s.stance, conds.get((s.local_id, s.idx), [])))
+            cache[article_id] = found
+        return cache[article_id]
+
+    for r in store.stream(q):
+        stances = stances_of(r["article_id"]).get(r["local_id"], [])
+        yield {
+            "statement_id": r["statement_id"], "sighting": r["local_id"], "article_id": r["article_id"],
+            "url": r["url"], "source": r["source"], "path": r["path"], "title": r["title"],
+            "published": r["published"], "actor_id": r["actor_id"], "actor": r["actor"],
+            "source_text": r["source_text"], "source_start": r["source_start"], "source_end": r["source_end"],
+            "resolved_by": r["resolved_by"], "cue": r["cue_text"], "cue_start": r["cue_start"],
+            "cue_end": r["cue_end"], "kind": r["kind"], "content": r["content_text"],
+            "content_start": r["content_start"], "content_end": r["content_end"], "said_on": r["said_on"],
+            "said_granularity": r["said_granularity"], "said_basis": r["said_basis"],
+            "topics": "; ".join(t for t, _, _ in stances), "stances": "; ".join(f"{t}:{s}" for t, s, _ in stances),
+            "conditions": "; ".join(c for _, _, cs in stances for c in cs), "confidence": r["confidence"],
+            "sightings": r["n_sightings"],
+        }
+
+
+def search_actor_ids(store: Store, text: str) -> list[str]:
+    """Ids of actors whose name or alias contains ``text`` (case ignored)."""
+    pat = f"%{text.lower()}%"
+    with store.connect() as conn:
+        q = select(S.aliases.c.actor_id).where(or_(func.lower(S.aliases.c.alias).like(pat))).distinct()
+        return [r.actor_id for r in conn.execute(q)]

@@ -1,0 +1,233 @@
+"""The corpus database: one SQLAlchemy Core schema for SQLite and PostgreSQL.
+
+Two kinds of tables:
+
+* **Facts**, written per article as it is ingested: ``articles`` (with their
+  text and the full contract record), ``article_actors``, ``sightings`` (one
+  row per statement *as it appears in one article*), ``stances`` and
+  ``conditions``; plus ``failures`` and ``runs``, the ingest log.
+* **Derived**, recomputed from the facts by :func:`stanceline.store.link.relink`
+  after every ingest and every analyst correction: ``actors`` and ``aliases``
+  (corpus-wide identities), ``actor_links`` (in-article actor → corpus actor,
+  with the evidence) and ``statements`` (near-identical sightings of the same
+  speaker folded into one statement). ``overrides`` holds the analyst's
+  ``actors merge`` / ``actors split`` decisions, kept across re-ingests.
+
+Ids are content hashes, so the same input gives the same rows in any database.
+The schema version lives in ``meta``; :data:`MIGRATIONS` upgrades older files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Column,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.engine import Connection
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32)),
+    Column("command", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # running | done | interrupted
+    Column("new", Integer, nullable=False, default=0),
+    Column("updated", Integer, nullable=False, default=0),
+    Column("unchanged", Integer, nullable=False, default=0),
+    Column("failed", Integer, nullable=False, default=0),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("path", Text),
+    Column("url", Text),
+    Column("title", Text),
+    Column("source", Text),
+    Column("published", String(10)),
+    Column("published_basis", String(16), nullable=False),
+    Column("chars", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("record", Text, nullable=False),  # the stanceline.article/1 object, as JSON
+    Column("analysed_with", String(64), nullable=False),  # stanceline version + settings hash
+    Index("ix_articles_published", "published"),
+)
+
+failures = Table(
+    "failures", metadata,
+    Column("input", Text, primary_key=True),  # the path (or id) the error names
+    Column("code", String(8), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("run_id", Integer),
+)
+
+article_actors = Table(
+    "article_actors", metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("titles", Text, nullable=False),  # JSON list
+    Column("country", String(3)),
+    Column("mentions", Integer, nullable=False),
+)
+
+sightings = Table(
+    "sightings", metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("actor_local", String(16)),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("source_text", Text),
+    Column("resolved_by", String(16), nullable=False),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("cue_text", Text),
+    Column("cue_lemma", Text),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("content", Text, nullable=False),  # JSON list of spans
+    Column("content_text", Text, nullable=False),  # the spans' text joined by " … "
+    Column("said_on", String(16)),
+    Column("said_granularity", String(16), nullable=False),
+    Column("said_basis", String(16), nullable=False),
+    Column("said_evidence", Text),  # JSON span or null
+    Column("confidence", Float, nullable=False),
+    Index("ix_sightings_article_seq", "article_id", "seq"),
+)
+
+stances = Table(
+    "stances", metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("topic", String(64), nullable=False),
+    Column("stance", String(16), nullable=False),
+    Column("target_start", Integer),
+    Column("target_end", Integer),
+    Column("target_text", Text),
+    Column("cues", Text, nullable=False),  # JSON list
+    Column("confidence", Float, nullable=False),
+    Index("ix_stances_topic", "topic"),
+)
+
+conditions = Table(
+    "conditions", metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("stance_idx", Integer, primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+# ---- derived ------------------------------------------------------------------------------------------
+
+actors = Table(
+    "actors", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("country", String(3)),
+    Column("pinned", Integer, nullable=False),  # 1 when the gazetteer names it
+    Column("articles", Integer, nullable=False),
+    Column("statements", Integer, nullable=False),
+    Index("ix_actors_name", "name"),
+)
+
+aliases = Table(
+    "aliases", metadata,
+    Column("actor_id", String(32), primary_key=True),
+    Column("alias", Text, primary_key=True),
+    Column("kind", String(8), primary_key=True),  # name | title
+    Column("valid_from", String(10), primary_key=True),  # "" when open
+    Column("valid_to", String(10)),
+    Column("origin", String(16), nullable=False),  # seen | gazetteer
+    Index("ix_aliases_alias", "alias"),
+)
+
+actor_links = Table(
+    "actor_links", metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("actor_id", String(32), nullable=False),
+    Column("evidence", Text, nullable=False),
+    Index("ix_actor_links_actor", "actor_id"),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("actor_id", String(32)),
+    Column("article_id", String(64), nullable=False),  # the representative sighting
+    Column("local_id", String(16), nullable=False),
+    Column("said_on", String(16)),
+    Column("said_granularity", String(16), nullable=False),
+    Column("said_basis", String(16), nullable=False),
+    Column("first_seen", String(10)),  # earliest publication date among the sightings
+    Column("sightings", Integer, nullable=False),
+    Index("ix_statements_actor_said", "actor_id", "said_on"),
+    Index("ix_statements_said", "said_on"),
+)
+
+statement_stances = Table(
+    "statement_stances", metadata,
+    Column("statement_id", String(32), primary_key=True),
+    Column("topic", String(64), primary_key=True),
+    Column("stance", String(16), nullable=False),  # the majority over the sightings
+    Column("confidence", Float, nullable=False),
+    Column("votes", Integer, nullable=False),  # sightings that read it so
+    Column("article_id", String(64), nullable=False),  # the sighting shown as evidence
+    Column("local_id", String(16), nullable=False),
+    Column("target", Text),
+    Column("conditions", Text, nullable=False),  # JSON list of spans in that sighting's article
+    Column("cues", Text, nullable=False),  # JSON list
+    Index("ix_statement_stances_topic", "topic", "stance"),
+)
+
+statement_sightings = Table(
+    "statement_sightings", metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("statement_id", String(32), nullable=False),
+    Index("ix_statement_sightings_statement", "statement_id"),
+)
+
+overrides = Table(
+    "overrides", metadata,
+    Column("action", String(8), primary_key=True),  # merge | split
+    Column("a", Text, primary_key=True),
+    Column("b", Text, primary_key=True),
+    Column("created_at", String(32), nullable=False),
+)
+
+#: Tables rebuilt by ``relink`` (cleared and refilled in one transaction).
+DERIVED = (actors, aliases, actor_links, statements, statement_stances, statement_sightings)
+#: Per-article fact tables, replaced as a whole when an article is re-analysed.
+PER_ARTICLE = (article_actors, sightings, stances, conditions)
+
+#: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}

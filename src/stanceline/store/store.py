@@ -1,0 +1,260 @@
+"""The corpus store: open a database, write analysed articles, read rows back.
+
+SQLite by default (a file, WAL mode) and PostgreSQL by URL, through one
+SQLAlchemy Core schema (:mod:`stanceline.store.schema`). The store never runs
+NLP: it takes :class:`~stanceline.model.Analysis` records and gives rows.
+
+>>> from stanceline.store import Store
+>>> with Store(":memory:") as store:
+...     store.counts()["articles"]
+0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Self
+
+from sqlalchemy import Engine, Table, create_engine, delete, event, func, insert, inspect, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import InputError, UsageError
+from ..model import Analysis
+from . import schema as S
+
+DEFAULT_DB = "stanceline.db"
+
+
+def now() -> str:
+    """The current UTC time, ISO 8601, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def database_url(db: str) -> str:
+    """A SQLAlchemy URL for ``--db``: a file path (SQLite), ``:memory:``, or a database URL.
+
+    ``postgresql://`` and ``postgres://`` use psycopg 3.
+    """
+    if db == ":memory:":
+        return "sqlite://"
+    for prefix in ("postgresql://", "postgres://"):
+        if db.startswith(prefix):
+            return "postgresql+psycopg://" + db[len(prefix):]
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def redact(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - not a URL: show it as given
+        return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+class Store:
+    """A stanceline database. Use as a context manager, or call :meth:`close`.
+
+    Args:
+        db: A file path (SQLite), ``:memory:``, or a URL such as
+            ``postgresql://user@host/dbname``.
+
+    Raises:
+        UsageError: E019 when the database cannot be opened; E020 when it was
+            made by a newer stanceline.
+    """
+
+    def __init__(self, db: str = DEFAULT_DB) -> None:
+        self.url = database_url(db)
+        self.label = redact(self.url) if "://" in db else db
+        try:
+            if self.url.startswith("sqlite"):
+                from sqlalchemy.pool import StaticPool
+
+                kw: dict[str, Any] = {"poolclass": StaticPool} if self.url == "sqlite://" else {}
+                self.engine: Engine = create_engine(self.url, **kw)
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            else:
+                self.engine = create_engine(self.url, pool_pre_ping=True)
+            self.migrate()
+        except ModuleNotFoundError as err:
+            raise UsageError.make("E019", path=self.label,
+                                  detail=f"{err.name} is not installed (pip install 'stanceline[postgres]')") from None
+        except SQLAlchemyError as err:
+            detail = " ".join(str(getattr(err, "orig", None) or err).split())[:300]
+            raise UsageError.make("E019", path=self.label, detail=detail) from None
+        self.dialect = self.engine.dialect.name
+
+    # ---- lifecycle ---------------------------------------------------------------------------------
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def migrate(self) -> int:
+        """Create the schema, or upgrade an older one; return the schema version."""
+        with self.engine.begin() as conn:
+            if not inspect(conn).has_table("meta"):
+                S.metadata.create_all(conn)
+                conn.execute(insert(S.meta).values(key="schema_version", value=str(S.SCHEMA_VERSION)))
+                return S.SCHEMA_VERSION
+            found = int(conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).scalar_one())
+            if found > S.SCHEMA_VERSION:
+                raise UsageError.make("E020", path=self.label, found=found, known=S.SCHEMA_VERSION)
+            while found < S.SCHEMA_VERSION:
+                S.MIGRATIONS[found](conn)
+                found += 1
+                conn.execute(update(S.meta).where(S.meta.c.key == "schema_version").values(value=str(found)))
+            S.metadata.create_all(conn)  # tables added since (checkfirst)
+            return found
+
+    def begin(self) -> Any:
+        """A transaction (``with store.begin() as conn: ...``)."""
+        return self.engine.begin()
+
+    def connect(self) -> Any:
+        return self.engine.connect()
+
+    # ---- writing -----------------------------------------------------------------------------------
+
+    def upsert(self, conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert rows, or update those whose primary key exists."""
+        if not rows:
+            return
+        ins = (postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table)).values(list(rows))
+        keys = [c.name for c in table.primary_key.columns]
+        rest = {c.name: ins.excluded[c.name] for c in table.columns if c.name not in keys}
+        conn.execute(ins.on_conflict_do_update(index_elements=keys, set_=rest) if rest
+                     else ins.on_conflict_do_nothing(index_elements=keys))
+
+    def analysed_with(self, ids: Iterable[str]) -> dict[str, str]:
+        """For the ids already stored: the settings they were analysed with."""
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, str] = {}
+        with self.connect() as conn:
+            for i in range(0, len(ids), 500):
+                q = select(S.articles.c.id, S.articles.c.analysed_with).where(S.articles.c.id.in_(ids[i:i + 500]))
+                out.update({r.id: r.analysed_with for r in conn.execute(q)})
+        return out
+
+    def put(self, analyses: Sequence[tuple[Analysis, str]], failed: Sequence[InputError] = (),
+            run_id: int | None = None) -> None:
+        """Write a batch of analysed articles and failures in one transaction.
+
+        An article already stored is replaced as a whole (its statements,
+        stances and conditions too), so a batch is all-or-nothing and a
+        re-run converges to the same rows.
+        """
+        from .rows import article_rows
+
+        with self.begin() as conn:
+            ids = [a.article.id for a, _ in analyses]
+            for table in S.PER_ARTICLE:
+                for i in range(0, len(ids), 500):
+                    conn.execute(delete(table).where(table.c.article_id.in_(ids[i:i + 500])))
+            batches: dict[str, list[dict[str, Any]]] = {t.name: [] for t in (S.articles, *S.PER_ARTICLE)}
+            for analysis, settings in analyses:
+                for name, rows in article_rows(analysis, settings).items():
+                    batches[name].extend(rows)
+            self.upsert(conn, S.articles, batches["articles"])
+            for table in S.PER_ARTICLE:
+                if batches[table.name]:
+                    conn.execute(insert(table), batches[table.name])
+            inputs = [a.article.path or a.article.id for a, _ in analyses]
+            for i in range(0, len(inputs), 500):
+                conn.execute(delete(S.failures).where(S.failures.c.input.in_(inputs[i:i + 500])))
+            self.upsert(conn, S.failures, [
+                {"input": e.path or "?", "code": e.code, "message": str(e), "run_id": run_id} for e in failed])
+
+    def start_run(self, command: str) -> int:
+        with self.begin() as conn:
+            res = conn.execute(insert(S.runs).values(started_at=now(), command=command, status="running",
+                                                     new=0, updated=0, unchanged=0, failed=0))
+            return int(res.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, *, status: str, **counts: int) -> None:
+        with self.begin() as conn:
+            conn.execute(update(S.runs).where(S.runs.c.id == run_id)
+                         .values(finished_at=now(), status=status, **counts))
+
+    def add_override(self, action: str, a: str, b: str) -> None:
+        """Record an analyst's ``merge`` or ``split``; it applies at every relink."""
+        with self.begin() as conn:
+            self.upsert(conn, S.overrides, [{"action": action, "a": a, "b": b, "created_at": now()}])
+
+    def overrides(self) -> list[tuple[str, str, str]]:
+        with self.connect() as conn:
+            q = select(S.overrides.c.action, S.overrides.c.a, S.overrides.c.b).order_by(S.overrides.c.created_at,
+                                                                                      S.overrides.c.a)
+            return [(r.action, r.a, r.b) for r in conn.execute(q)]
+
+    def replace(self, conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:
+        """Make ``table`` hold exactly ``rows``, touching only what differs; return rows changed."""
+        keys = [c.name for c in table.primary_key.columns]
+        cols = [c.name for c in table.columns]
+        want = {tuple(r[k] for k in keys): r for r in rows}
+        have = {tuple(getattr(r, k) for k in keys): r for r in conn.execute(select(table))}
+        gone = [k for k in have if k not in want]
+        changed = [r for k, r in want.items() if k not in have or any(getattr(have[k], c) != r.get(c) for c in cols)]
+        for i in range(0, len(gone), 300):
+            chunk = gone[i:i + 300]
+            if len(keys) == 1:
+                conn.execute(delete(table).where(table.c[keys[0]].in_([k[0] for k in chunk])))
+            else:
+                from sqlalchemy import tuple_
+
+                conn.execute(delete(table).where(tuple_(*(table.c[k] for k in keys)).in_(chunk)))
+        for i in range(0, len(changed), 1000):
+            self.upsert(conn, table, changed[i:i + 1000])
+        return len(gone) + len(changed)
+
+    # ---- reading -----------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per main table."""
+        with self.connect() as conn:
+            return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one())
+                    for t in (S.articles, S.sightings, S.statements, S.actors, S.failures)}
+
+    def failures(self) -> list[dict[str, Any]]:
+        with self.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(S.failures).order_by(S.failures.c.input))]
+
+    def record(self, article_id: str) -> dict[str, Any] | None:
+        """The stored ``stanceline.article/1`` object of an article, with its text."""
+        with self.connect() as conn:
+            row = conn.execute(select(S.articles.c.record, S.articles.c.text)
+                               .where(S.articles.c.id == article_id)).first()
+        if row is None:
+            return None
+        out = json.loads(row.record)
+        out["article"]["text"] = row.text
+        return out
+
+    def stream(self, query: Any, *, size: int = 1000) -> Iterator[dict[str, Any]]:
+        """Rows of a query as dicts, fetched in chunks (never all in memory)."""
+        with self.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=size).execute(query)
+            for row in result:
+                yield dict(row._mapping)
