@@ -51,6 +51,24 @@ def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
     # a condition pointed back to across a split quote leaves the cue out
     ('"They must withdraw," she said, "and apologise. Only then will we return to the talks."',
      {("negotiations", "conditional", ("They must withdraw", "and apologise", "Only then"))}),
+    # whose stance it is: a shrug at another party's choice, another person's readiness
+    ('"Let them keep their sanctions," Veldt said.', set()),
+    ('Dario Mensk told reporters that the prime minister had always been ready to talk.', set()),
+    ('Dario Mensk, the foreign minister, said the foreign minister was ready to talk.',
+     {("negotiations", "support", ())}),
+    # conditions for lifting a measure keep it; "not far enough" wants more of it
+    ("A spokesman said Velmora's conditions for lifting the sanctions were unchanged.", {("sanctions", "support", ())}),
+    ("Kalden said the sanctions did not go far enough.", {("sanctions", "support", ())}),
+    # a retraction turns the speaker's own past support around
+    ('"I supported the sanctions. I was wrong to believe they would be enough," Kalden said.',
+     {("sanctions", "oppose", ())}),
+    # a judgement of a kind of sanctions, and a negation that belongs to the contrast
+    ('"Sanctions that take years are a luxury," Kalden said.', {("sanctions", "neutral", ())}),
+    ('Kastell said sanctions were "a tool, not a goal".', {("sanctions", "support", ())}),
+    # "sign" names an agreement only when what is signed is one
+    ('"We are signing a promise," Kalden said.', set()),
+    ("Mensk said he expected Brekke to host a signing ceremony.", {("agreement", "support", ())}),
+    ("Kalden said Velmora would pay to rebuild the shelled villages.", {("aid", "support", ())}),
     # questions and hedges are neutral
     ('"Perhaps talks will come," Veldt said.', {("negotiations", "neutral", ())}),
     # a negation outside the topic's clause, and a negative subject
@@ -134,7 +152,7 @@ def test_parse_topics_merges_cues():
 
 
 # Sample corpus (examples/gold): floors measured by benchmarks/stance.py --sample; they only go up.
-FLOORS = {"topic_f1": 0.79, "stance_accuracy": 0.81, "stance_macro_f1": 0.745, "condition_f1": 0.93}
+FLOORS = {"topic_f1": 0.815, "stance_accuracy": 0.84, "stance_macro_f1": 0.765, "condition_f1": 0.94}
 
 
 @pytest.fixture(scope="module")

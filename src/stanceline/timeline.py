@@ -8,10 +8,11 @@ a topic: ``oppose`` on one side, ``support`` or ``conditional`` on the other
 Statements dated only by their article's publication are placed at that date
 but marked uncertain (``≤2024-03-05``): they were said on or before it.
 
-Noise guard: a single statement that contradicts the statements on *both* sides
-of it, and is less certain than they are, is a doubtful reading rather than two
-shifts; it is kept in the evidence but does not start a shift (see
-:func:`detect_shifts`).
+Noise guard: one statement alone does not make a shift when it contradicts the
+statements on *both* sides of it (an outlier, not two shifts), or when it is the
+last word and its stance was decided by a negation alone (confidence below
+:data:`LONE_CONFIDENCE`). Such statements stay in the timeline; they just do
+not start a shift (see :func:`detect_shifts`).
 """
 
 from __future__ import annotations
@@ -88,6 +89,10 @@ def period(value: str | None) -> tuple[dt.date, dt.date] | None:
     if not value:
         return None
     try:
+        if "W" in value:  # an ISO week, "2024-W38": Monday to Sunday
+            y, w = value.split("-W")
+            monday = dt.date.fromisocalendar(int(y), int(w[:2]), 1)
+            return monday, monday + dt.timedelta(days=6)
         if len(value) == 4:
             y = int(value)
             return dt.date(y, 1, 1), dt.date(y, 12, 31)
@@ -172,13 +177,22 @@ def _runs(points: Sequence[Point]) -> list[list[Point]]:
     return runs
 
 
+#: A shift that rests on one statement needs at least this confidence (a reading decided by a
+#: stance word, not by a negation alone).
+LONE_CONFIDENCE = 0.7
+
+
 def _doubtful(runs: list[list[Point]], i: int) -> bool:
-    """A lone point contradicting both neighbours, and less sure than they are."""
-    if not (0 < i < len(runs) - 1) or len(runs[i]) != 1:
+    """A lone statement that cannot carry a shift on its own.
+
+    Either it contradicts the statements on *both* sides of it (an outlier, not
+    two shifts), or it is the last word and only weakly read.
+    """
+    if i == 0 or len(runs[i]) != 1:
         return False
-    p = runs[i][0]
-    around = [runs[i - 1][-1], runs[i + 1][0]]
-    return p.confidence < min(q.confidence for q in around) or p.uncertain and not any(q.uncertain for q in around)
+    if i < len(runs) - 1:
+        return True
+    return runs[i][0].confidence < LONE_CONFIDENCE
 
 
 def _smooth(points: list[Point]) -> list[Point]:

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..config import Topics
+from ..config import Topics, load_titles
 from .conditions import Condition, end_char, find_conditions
 
 
@@ -63,6 +64,15 @@ _STOP_DEPS = frozenset({"advcl", "relcl"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _COPULAS = frozenset({"be", "remain", "become", "seem", "look", "prove", "stay"})
 _NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"})
+# "the conditions for lifting the sanctions": what must happen first, so the measure stays until then.
+_DEMAND_NOUNS = frozenset({"condition", "precondition", "prerequisite", "price", "term", "requirement"})
+# "I was wrong", "we were mistaken": a speaker taking back what they did or said before.
+_RETRACTION = frozenset({"wrong", "mistaken"})
+_FIRST_PERSON = frozenset({"i", "we"})
+_VERBS_OF_AGREEMENT = frozenset({"sign", "ratify"})
+# "X was ready to talk": an attitude, whose holder is the subject.
+_DISPOSITIONS = frozenset({"ready", "willing", "prepared", "eager", "keen", "open", "reluctant", "unwilling",
+                           "determined", "happy"})
 
 
 class TopicMatcher:
@@ -146,7 +156,7 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     inside = _content_tokens(doc, st.content)
     if not inside:
         return []
-    mine = [m for m in mentions if m.root(doc).i in inside]
+    mine = [m for m in mentions if m.root(doc).i in inside and not _signs_something_else(doc, m, mentions)]
     if not mine:
         return []
     sents: list[Span] = []
@@ -162,10 +172,11 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     source = (st.source.start, st.source.end) if st.source is not None else None
     best: dict[str, tuple] = {}
     roots = {m.root(doc).i for m in mine}
+    others = _other_people(doc, st)
     for m in mine:
         if m.root(doc).i in cond_tokens:
             continue  # "once the sanctions are lifted": the condition, not the position
-        got = _mention_stance(doc, m, inside, cue_root, source, facts, topics, roots)
+        got = _mention_stance(doc, m, inside, cue_root, source, facts, topics, roots, others)
         if got is None:
             continue
         prev = best.get(m.topic)
@@ -191,7 +202,7 @@ def _rank(got: tuple) -> tuple[int, float]:
 
 def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | None,
                     source: tuple[int, int] | None, sentence_facts: dict[int, _SentenceFacts], topics: Topics,
-                    roots: set[int]):  # noqa: ANN202
+                    roots: set[int], others: tuple = (frozenset(), frozenset())):  # noqa: ANN202
     cues = topics.cues
     topic = topics.topics[m.topic]
     root = m.root(doc)
@@ -219,6 +230,10 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     decided: list[str] = []
     negations = 0
     hedged = False
+    demand = False
+    retracted = any(doc[i].lemma_.lower() in _RETRACTION and doc[i].dep_ == "acomp"
+                    and any(c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in doc[i].head.children)
+                    for i in inside)
     for k, t in enumerate(path):
         lemma = t.lemma_.lower()
         if k > 0:
@@ -228,10 +243,26 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 if subj is not None and subj.lower_ not in _NOT_ANOTHER_ACTOR and subj.pos_ == "PROPN" \
                         and not (source and source[0] <= subj.idx < source[1]):
                     return None
+            if lemma == "let" and any(c.dep_ in _SUBJECT and c.lower_ in ("them", "him", "her")
+                                      for c in path[k - 1].children):
+                return None  # "Let them keep their sanctions": a shrug at another party's choice
+            if t.dep_ == "prep" and t.head.lemma_.lower() in _DEMAND_NOUNS and topic.pressure and sign < 0:
+                sign, demand = 1, True  # "the conditions for lifting the sanctions were unchanged"
+                decided.append(f"{t.head.text.lower()} {t.lower_}")
+                continue
+            if (cue_root is None or t.i != cue_root.i) and _held_by_other(t, others, cues["reported"]):
+                return None  # "the prime minister had always been ready to talk", told by her minister
             polar = _polarity(t, lemma, topic, cues)
+            if polar and retracted and t.tag_ == "VBD" and any(
+                    c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in t.children):
+                polar = -polar  # "I supported the sanctions ... I was wrong"
+                decided.append("wrong")
             if polar:
                 sign = polar if sign == 0 else sign * polar
                 decided.append(_cue_text(t))
+            if _not_enough(t):
+                sign, negations = 1, negations - 1  # "did not go far enough": wants more of it
+                decided.append("not enough")
             if lemma in cues["negators"] and t.dep_ not in ("prep", "cc"):
                 negations += 1
                 decided.append(t.text.lower())
@@ -285,6 +316,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if hedged or question:
         return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
     conds = facts.conditions
+    if demand:
+        return ("support", target, (), tuple(decided), 0.7)
     if conds and topic.pressure and sign < 0:
         # Lifting a measure of pressure on conditions keeps it until they are met:
         # "we will lift the sanctions once they withdraw" supports the sanctions.
@@ -301,6 +334,65 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if polarity < 0:
         return ("oppose", target, (), tuple(decided), confidence)
     return ("neutral", target, (), tuple(decided), 0.5)
+
+
+def _signs_something_else(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+    """"We are signing a promise": the verb names an agreement only when what is signed is one."""
+    root = m.root(doc)
+    if root.pos_ != "VERB" or root.lemma_.lower() not in _VERBS_OF_AGREEMENT:
+        return False
+    objs = [c for c in root.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+    named = {x.root(doc).i for x in mentions if x.topic == m.topic}
+    return bool(objs) and not any(o.i in named for o in objs)
+
+
+def _other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str]]:  # noqa: ANN001
+    """Start offsets of the mentions of people other than the speaker, and the speaker's titles."""
+    actor = getattr(st, "actor", None)
+    out: set[int] = set()
+    titles: set[str] = set()
+    for d in getattr(doc._, "actors", None) or ():
+        if d.key == actor:
+            titles.update(t.lower() for t in d.titles)
+        elif d.kind == "person":
+            out.update(start for start, _ in d.mentions)
+    return frozenset(out), frozenset(titles)
+
+
+def _held_by_other(t: Token, others: tuple[frozenset[int], frozenset[str]], reported: frozenset[str]) -> bool:
+    """Whether ``t`` is an attitude ("was ready to", "wants") of another person: a full name, or a title
+    the speaker does not hold."""
+    lemma = t.lemma_.lower()
+    if lemma not in reported and not (lemma in _COPULAS and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in _DISPOSITIONS for c in t.children)):
+        return False
+    starts, titles = others
+    for c in t.children:
+        if c.dep_ != "nsubj" or c.pos_ == "PRON" or any(g.dep_ == "poss" and g.lower_ in ("our", "my")
+                                                        for g in c.children):
+            continue
+        span = c.doc[c.left_edge.i:c.i + 1]
+        if c.lemma_.lower() in _title_heads() and not any(tok.ent_type_ == "PERSON" for tok in span):
+            title = " ".join(tok.lower_ for tok in span if tok.dep_ not in ("det", "poss", "case"))
+            if not any(title == x or x.endswith(" " + title) or title.endswith(" " + x) for x in titles):
+                return True  # "the prime minister", told by her foreign minister
+        elif sum(tok.ent_type_ == "PERSON" for tok in span) >= 2 and any(tok.idx in starts for tok in span):
+            return True  # a full name of someone else; one capitalised word may be a country
+    return False
+
+
+@lru_cache(maxsize=1)
+def _title_heads() -> frozenset[str]:
+    """Last words of the shipped titles: "minister", "president", "guide"."""
+    return frozenset(t.split()[-1] for t in load_titles())
+
+
+def _not_enough(t: Token) -> bool:
+    """A negated verb with "enough" on it: "did not go far enough", "has not done enough"."""
+    neg = any(c.dep_ == "neg" for c in t.children)
+    enough = any(c.lower_ == "enough" or any(g.lower_ == "enough" for g in c.children)
+                 for c in t.children if c.dep_ in ("advmod", "dobj", "acomp"))
+    return neg and enough
 
 
 @dataclass(frozen=True)
@@ -351,6 +443,9 @@ def _evaluation(root: Token, cues) -> tuple[int, str, int] | None:  # noqa: ANN0
     """Polarity of what is predicated of ``root`` as subject: ``a trap`` (−1), ``working`` (+1)."""
     if root.dep_ not in _SUBJECT:
         return None
+    if any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)
+           for c in root.children):
+        return None  # "Sanctions that take years are a luxury" judges slow sanctions, not sanctions
     head = root.head
     words: list[Token] = []
     if head.lemma_.lower() in _COPULAS:
@@ -368,7 +463,9 @@ def _evaluation(root: Token, cues) -> tuple[int, str, int] | None:  # noqa: ANN0
         if polar:
             # "not a victory", "not on the agenda": a negation on the predicate itself (the copula's is on the path).
             near = [w, *([w.head] if w.head.i != head.i else [])]
-            negs = sum(1 for t in near for c in t.children if c.dep_ == "neg" or c.lower_ in ("not", "never"))
+            # Only a negation before the word: in "a tool, not a goal" the "not" is the goal's.
+            negs = sum(1 for t in near for c in t.children
+                       if (c.dep_ == "neg" or c.lower_ in ("not", "never")) and c.i < w.i)
             return (polar, w.text.lower(), negs)
     return None
 

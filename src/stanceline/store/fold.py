@@ -3,9 +3,10 @@
 Ten outlets quoting the same sentence of the same speaker give ten *sightings*
 and one *statement*. Two sightings are the same statement when they have the
 same corpus speaker and their contents are near-identical: the same words after
-case and punctuation are ignored, or word-trigram overlap of at least
-:data:`OVERLAP` of the shorter one (an outlet that quotes only part of the
-sentence, or trims a clause). Pure functions; the store feeds and writes them.
+case and punctuation are ignored, or word trigrams shared with at least
+:data:`OVERLAP` of the shorter one and :data:`LONGER_OVERLAP` of the longer one
+(an outlet that trims a clause; not a short line repeated inside a new speech).
+Pure functions; the store feeds and writes them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 
 #: Share of the shorter content's word trigrams that must appear in the other.
 OVERLAP = 0.8
+#: Share of the longer content's trigrams that must be shared too.
+LONGER_OVERLAP = 0.5
 #: Contents shorter than this (in words) fold only when identical.
 MIN_WORDS = 6
 
@@ -70,7 +73,10 @@ def same_statement(a: list[str], b: list[str]) -> bool:
     if min(len(a), len(b)) < MIN_WORDS:
         return False
     ta, tb = _trigrams(a), _trigrams(b)
-    return len(ta & tb) / min(len(ta), len(tb)) >= OVERLAP
+    shared = len(ta & tb)
+    # Most of the shorter, and a good part of the longer: a trimmed quote folds, a
+    # short line repeated inside a new, longer speech does not.
+    return shared / min(len(ta), len(tb)) >= OVERLAP and shared / max(len(ta), len(tb)) >= LONGER_OVERLAP
 
 
 def _order(s: Sighting) -> tuple:

@@ -59,6 +59,9 @@ def find_actor(store: Store, ref: str) -> dict[str, Any]:
                                                     .where(S.aliases.c.kind == "name"))
                    if norm(r.alias) == key}
             cands = [dict(r._mapping) for r in conn.execute(select(S.actors).where(S.actors.c.id.in_(ids)))]
+        if not cands and len(key.split()) == 1:  # a surname: "Veldt"
+            cands = [dict(r._mapping) for r in conn.execute(select(S.actors).where(S.actors.c.kind == "person"))
+                     if norm(r.name).split()[-1:] == [key]]
     people = [c for c in cands if c["kind"] != "anonymous"]
     if len(people) == 1:
         return people[0]
