@@ -6,8 +6,14 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test bench clean
 
-run: $(STAMP)  ## set up, then analyse the bundled sample corpus
-	$(BIN)/stanceline analyze examples/articles --format table
+DB ?= stanceline.db
+
+run: $(STAMP)  ## set up, ingest the sample corpus into $(DB), print its shifts and its most quoted person's timeline
+	$(BIN)/stanceline ingest examples/articles --db $(DB) --gazetteer examples/actors.toml
+	@echo
+	$(BIN)/stanceline shifts --db $(DB)
+	@echo
+	$(BIN)/stanceline timeline --db $(DB)
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q
@@ -27,4 +33,4 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache $(DB) $(DB)-wal $(DB)-shm

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import StancelineError
+from ..errors import StancelineError, UsageError
 from ..io.readers import parse_date
 from .common import DEFAULT_DB, DbOption, fail, open_store
 
@@ -40,7 +40,9 @@ def _cut(text: str, width: int) -> str:
 
 
 def timeline_command(
-    actor: Annotated[str, typer.Argument(help="Actor id, name or alias (see `stanceline actors`).")],
+    actor: Annotated[str | None, typer.Argument(
+        help="Actor id, name or alias (see `stanceline actors`); default: the person with the most statements.")]
+    = None,
     db: DbOption = DEFAULT_DB,
     topic: Annotated[str | None, typer.Option(help="Only statements on this topic.")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
@@ -62,7 +64,15 @@ def timeline_command(
         raise fail(exc) from None
     with open_store(db) as store:
         try:
-            who = find_actor(store, actor)
+            if actor is None:
+                from ..store.queries import actors
+
+                top = actors(store, kind="person", limit=1)
+                if not top:
+                    raise UsageError.make("E021", path="to show", detail=" (nothing ingested yet)")
+                who = top[0]
+            else:
+                who = find_actor(store, actor)
         except StancelineError as exc:
             raise fail(exc) from None
         pts = timeline(points(store, actor_id=who["id"], topic=topic, with_unstanced=topic is None),
