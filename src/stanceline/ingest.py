@@ -11,16 +11,22 @@ What makes it safe to kill at any moment and run again:
   stopped.
 
 So a run killed with ``kill -9`` and started again ends with the same rows as
-one that was never interrupted.
+one that was never interrupted. Worker processes leave Ctrl-C to the driver
+(which stops the pool and records the run as interrupted) and exit by
+themselves when the driver is killed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -28,7 +34,7 @@ from typing import Any
 from . import __version__
 from .errors import InputError
 from .io.readers import DEFAULT_MAX_CHARS, ReadResult, read_inputs
-from .model import Analysis, Article
+from .model import Analysis, Article, text_id
 from .store import Store, relink
 from .store.identity import Entry
 from .store.link import LinkSummary
@@ -61,9 +67,56 @@ def settings_key(model: str, topics: str | None) -> str:
     return h.hexdigest()[:16]
 
 
+def analysed_key(settings: str, article: Article) -> str:
+    """What a stored analysis was made from: the settings and the text's hash.
+
+    The id is the text's hash unless a JSONL corpus gives its own; with the
+    text in the key, an article whose text changed under the same given id is
+    analysed again (``updated``) instead of passing as unchanged.
+    """
+    return f"{settings}:{text_id(article.text)}"
+
+
 # ---- worker side ------------------------------------------------------------------------------------
 
 _NLP: Any = None
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Exit this worker when the process that started it is gone (``kill -9`` of the parent).
+
+    A pool worker otherwise waits forever on its task queue, holding a loaded model.
+    """
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _init_child(parent: int, model: str, topics: str | None, max_chars: int) -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle (it stops the pool), then load the model."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # blocked while the parent forked us (see _sigint_held)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    _init_worker(model, topics, max_chars)
+
+
+@contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Hold Ctrl-C back while a submit may fork the workers; it is delivered right after.
+
+    A worker inherits the blocked signal and ignores it before unblocking, so a
+    Ctrl-C at that moment stops the run cleanly instead of killing a worker halfway.
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _init_worker(model: str, topics: str | None, max_chars: int) -> None:
@@ -86,9 +139,20 @@ def _analyse(articles: list[Article]) -> list[Analysis | InputError]:
 
 # ---- driver -----------------------------------------------------------------------------------------
 
+@dataclass
+class _Log:
+    """What the next write records besides analyses: failures, and inputs that read fine again."""
+
+    failed: list[InputError] = field(default_factory=list)
+    ok: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.failed or self.ok)
+
+
 def _pending(reads: Iterable[ReadResult], store: Store, settings: str, counts: IngestCounts,
-             failed: list[InputError], chunk: int) -> Iterator[list[tuple[Article, bool]]]:
-    """Chunks of articles that need analysis, with whether each is already stored."""
+             log: _Log, chunk: int) -> Iterator[list[tuple[Article, str, bool]]]:
+    """Chunks of articles that need analysis: (article, its key, whether it is already stored)."""
     seen: set[str] = set()
     it = iter(reads)
     while batch := list(islice(it, chunk)):
@@ -97,24 +161,26 @@ def _pending(reads: Iterable[ReadResult], store: Store, settings: str, counts: I
         todo = []
         for r in batch:
             if r.error is not None:
-                failed.append(r.error)
+                log.failed.append(r.error)
                 counts.failed += 1
                 continue
             a = r.article
             assert a is not None
-            if a.id in seen or known.get(a.id) == settings:
+            key = analysed_key(settings, a)
+            if a.id in seen or known.get(a.id) == key:
                 counts.unchanged += 1  # the same text again: the first reading stands
+                log.ok.append(a.path or a.id)  # a failure recorded for this input earlier is over
                 continue
             seen.add(a.id)
-            todo.append((a, a.id in known))
-        if todo or failed:
+            todo.append((a, key, a.id in known))
+        if todo or log:
             yield todo
 
 
 def ingest(paths: Iterable[str], store: Store, *, model: str = "en_core_web_sm", topics: str | None = None,
            published: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, workers: int = 1,
            gazetteer: Iterable[Entry] | None = None, task_size: int = 8, commit_every: int = 64,
-           progress: Callable[[IngestCounts], None] | None = None,
+           commit_seconds: float = 1.0, progress: Callable[[IngestCounts], None] | None = None,
            on_error: Callable[[InputError], None] | None = None, command: str = "ingest") -> IngestCounts:
     """Analyse inputs and store them; then rebuild the corpus-wide tables.
 
@@ -127,7 +193,9 @@ def ingest(paths: Iterable[str], store: Store, *, model: str = "en_core_web_sm",
         workers: Processes running the pipeline (1 = in this process).
         gazetteer: Pinned identities for relinking (``None``: the one saved in the database).
         task_size: Articles per task sent to a worker.
-        commit_every: Articles per transaction.
+        commit_every: Articles per transaction, at most.
+        commit_seconds: A write is also due once this long has passed since the last (so an
+            interruption loses little work).
         progress: Called with the running counts after each write.
         on_error: Called with each failure (read or analysis) as it happens.
         command: What is recorded in the ``runs`` log.
@@ -140,48 +208,56 @@ def ingest(paths: Iterable[str], store: Store, *, model: str = "en_core_web_sm",
     run_id = store.start_run(command)
     t0 = time.perf_counter()
     status = "interrupted"
-    failed: list[InputError] = []
+    log = _Log()
     try:
         reads = read_inputs(paths, published=published, max_chars=max_chars)
-        chunks = _pending(reads, store, settings, counts, failed, chunk=task_size)
+        chunks = _pending(reads, store, settings, counts, log, chunk=task_size)
         buffer: list[tuple[Analysis, str]] = []
+        last = time.perf_counter()
 
-        def take(results: list[Analysis | InputError], todo: list[tuple[Article, bool]]) -> None:
-            for res, (art, existed) in zip(results, todo):
+        def take(results: list[Analysis | InputError], todo: list[tuple[Article, str, bool]]) -> None:
+            for res, (art, key, existed) in zip(results, todo, strict=True):
                 if isinstance(res, InputError):
-                    failed.append(res)
+                    log.failed.append(res)
                     counts.failed += 1
                     continue
-                buffer.append((res, settings))
+                buffer.append((res, key))
                 counts.updated += existed
                 counts.new += not existed
                 counts.statements += len(res.statements)
                 counts.words += len(art.text.split())
-            if len(buffer) >= commit_every or failed:
+            if len(buffer) >= commit_every or log.failed or time.perf_counter() - last >= commit_seconds:
                 flush()
 
         def flush() -> None:
+            nonlocal last
             if on_error:
-                for e in failed:
+                for e in log.failed:
                     on_error(e)
-            store.put(buffer, failed, run_id)
+            store.put(buffer, log.failed, run_id, ok=log.ok)
             buffer.clear()
-            failed.clear()
-            counts.seconds = time.perf_counter() - t0
+            log.failed.clear()
+            log.ok.clear()
+            last = time.perf_counter()
+            counts.seconds = last - t0
             if progress:
                 progress(counts)
 
         if workers <= 1:
             _init_worker(model, topics, max_chars)
             for todo in chunks:
-                take(_analyse([a for a, _ in todo]) if todo else [], todo)
+                take(_analyse([a for a, _, _ in todo]) if todo else [], todo)
         else:
-            with ProcessPoolExecutor(workers, initializer=_init_worker,
-                                     initargs=(model, topics, max_chars)) as pool:
-                window: deque[tuple[Future, list[tuple[Article, bool]]]] = deque()
+            with ProcessPoolExecutor(workers, initializer=_init_child,
+                                     initargs=(os.getpid(), model, topics, max_chars)) as pool:
+                window: deque[tuple[Future, list[tuple[Article, str, bool]]]] = deque()
                 try:
                     for todo in chunks:
-                        window.append((pool.submit(_analyse, [a for a, _ in todo]), todo))
+                        if not todo:  # only failures or unchanged inputs: written with the next results
+                            continue
+                        with _sigint_held():
+                            fut = pool.submit(_analyse, [a for a, _, _ in todo])
+                        window.append((fut, todo))
                         while len(window) > 3 * workers:
                             fut, done = window.popleft()
                             take(fut.result(), done)
@@ -192,7 +268,7 @@ def ingest(paths: Iterable[str], store: Store, *, model: str = "en_core_web_sm",
                     for fut, _ in window:
                         fut.cancel()
                     raise
-        if buffer or failed:
+        if buffer or log:
             flush()
         counts.link = relink(store, gazetteer)
         status = "done"
@@ -201,6 +277,6 @@ def ingest(paths: Iterable[str], store: Store, *, model: str = "en_core_web_sm",
         try:
             store.finish_run(run_id, status=status, new=counts.new, updated=counts.updated,
                              unchanged=counts.unchanged, failed=counts.failed)
-        except Exception:  # noqa: BLE001 - the database may be what failed; the run stays "running"
+        except Exception:  # noqa: BLE001, S110 - the database may be what failed; the run stays "running"
             pass
     return counts

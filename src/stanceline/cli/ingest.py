@@ -40,6 +40,19 @@ def ingest_command(
     Exit code 0 when every input was stored, 1 when some failed (recorded in the
     database and printed as coded lines), 2 for a usage error, 130 when interrupted.
     """
+    try:
+        _ingest(paths, db=db, workers=workers, published=published, model=model, max_chars=max_chars,
+                topics=topics, gazetteer=gazetteer, silent=silent)
+    except KeyboardInterrupt:  # at any moment, also before the first article (loading the model)
+        err(INTERRUPTED)
+        raise typer.Exit(130) from None
+
+
+INTERRUPTED = "stanceline: interrupted; what was stored stays stored, run the same command again to finish"
+
+
+def _ingest(paths: list[str], *, db: str, workers: int, published: str | None, model: str, max_chars: int,
+            topics: str | None, gazetteer: str | None, silent: bool) -> None:
     from ..ingest import ingest
     from ..store import load_gazetteer
 
@@ -67,10 +80,12 @@ def ingest_command(
     show = not silent and sys.stderr.isatty()
     progress, task = None, None
     if show:
+        from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+        # On stderr, with the coded failure lines: stdout stays clean (and may be redirected).
         progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                            console=None, transient=True)
+                            console=Console(stderr=True), transient=True)
         progress.start()
         task = progress.add_task("ingesting")
 
@@ -90,11 +105,6 @@ def ingest_command(
     try:
         counts = ingest(paths, store, model=model, topics=topics, published=published, max_chars=max_chars,
                         workers=workers, gazetteer=entries, progress=tick, on_error=on_error, command=command)
-    except KeyboardInterrupt:
-        if progress is not None:
-            progress.stop()
-        err("stanceline: interrupted; what was stored stays stored, run the same command again to finish")
-        raise typer.Exit(130) from None
     except StancelineError as exc:
         raise fail(exc) from None
     finally:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import StancelineError
+from ..errors import StancelineError, UsageError
 from .common import DEFAULT_DB, DbOption, err, fail, open_store
 from .ingest import GazetteerOption
 
@@ -53,6 +53,23 @@ def actors_list(
         print(line if len(line) <= width else line[: width - 1] + "…")
 
 
+def _ref(store, actor: dict) -> str:
+    """How an override names an actor: by its name when that finds it again, else by its id.
+
+    A name survives what changes ids (a gazetteer given later pins the person
+    under a new id); an id is the only way to name one of two actors that
+    share a name.
+    """
+    from ..store.queries import find_actor
+
+    try:
+        if find_actor(store, actor["name"])["id"] == actor["id"]:
+            return actor["name"]
+    except StancelineError:
+        pass
+    return actor["id"]
+
+
 def _relink(store, gazetteer: str | None) -> None:
     from ..store import load_gazetteer, relink
 
@@ -80,7 +97,7 @@ def actors_merge(
         if a["id"] == b["id"]:
             err(f"stanceline: {a['name']} and {other!r} are already one actor ({a['id']})")
             return
-        store.add_override("merge", a["name"], b["name"])
+        store.add_override("merge", _ref(store, a), _ref(store, b))
         _relink(store, gazetteer)
     err(f"stanceline: merged {b['name']} ({b['id']}) into {a['name']} ({a['id']})")
 
@@ -104,7 +121,7 @@ def actors_split(
         if name.casefold() not in {n.casefold() for n in names}:
             err(f"E023 bad value {name!r} for NAME: {a['name']} has no such name; its names: {', '.join(names)}")
             raise typer.Exit(2)
-        store.add_override("split", a["name"], name)
+        store.add_override("split", _ref(store, a), name)
         _relink(store, gazetteer)
     err(f"stanceline: {name!r} is no longer {a['name']}")
 
@@ -143,4 +160,8 @@ def export_command(
                     n = export(store, what.value, format.value, out=f)
         except StancelineError as exc:
             raise fail(exc) from None
+        except OSError as exc:  # the output file cannot be written
+            bad = UsageError.make("E023", value=out, option="--out",
+                                  detail=f"{exc.strerror or exc}; give a file in a folder you may write to")
+            raise fail(bad) from None
     err(f"stanceline: {n} {what.value} rows" + (f" → {out}" if out else ""))

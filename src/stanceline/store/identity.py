@@ -6,7 +6,8 @@ writes the result. The rules, in order:
 1. **Gazetteer** names and aliases pin an identity (``--gazetteer FILE``).
 2. **Same full name** (two or more words): one person, whatever the article.
 3. **A bare title** (``the Supreme Guide``, ``the Guide``) goes to the one person
-   who holds that title *on the article's date* — a gazetteer range, or the span
+   who holds that title *on the article's date* (the title itself before a longer
+   one ending with it) — a gazetteer range, or the span
    of dates the corpus shows that person with it (widened by :data:`TITLE_SLACK`);
    with two candidates, or none, it stays a title-only actor of its own.
 4. **A bare surname** goes to the one full-name person with that surname (sharing
@@ -15,7 +16,8 @@ writes the result. The rules, in order:
 5. Organisations, countries and groups: the same name is the same actor.
    Anonymous sources are never merged across articles.
 6. The analyst's ``split`` (an alias taken away from an actor) and ``merge``
-   (one actor folded into another) are applied last and survive re-ingests.
+   (one actor folded into another) are applied last, in the order they were
+   made, and survive re-ingests. They name actors by id or by name.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..config import load_titles
 
@@ -117,6 +120,17 @@ def _seen_term(title: str, dates: list[str]) -> TitleTerm:
     return TitleTerm(title, first.isoformat(), last.isoformat())
 
 
+@lru_cache(maxsize=1)
+def _title_keys() -> frozenset[str]:
+    return frozenset(norm(t) for t in load_titles())
+
+
+def _is_title(key: str) -> bool:
+    """Whether a name key is an office title (``prime minister``, ``guide`` of ``supreme guide``)."""
+    titles = _title_keys()
+    return key in titles or any(t.endswith(" " + key) for t in titles)
+
+
 def _title_matches(key: str, title: str) -> bool:
     t = norm(title)
     return t == key or t.endswith(" " + key)
@@ -132,8 +146,7 @@ class _Resolver:
             self.actors[aid] = CorpusActor(aid, e.name, e.kind, e.country, True, terms=list(e.titles))
             for key in (norm(e.name), *(norm(a) for a in e.aliases)):
                 self.by_key.setdefault(key, aid)
-        titles = load_titles()
-        self.title_words = {norm(t) for t in titles}
+        self.title_words = _title_keys()
 
     def _actor(self, kind: str, key: str, name: str, country: str | None = None) -> CorpusActor:
         aid = actor_id(kind, key)
@@ -150,22 +163,28 @@ class _Resolver:
             actor.titles.setdefault(t, []).append(la.date or "")
 
     def is_title(self, key: str) -> bool:
-        if key in self.title_words:
-            return True
-        return any(t.endswith(" " + key) for t in self.title_words)
+        return _is_title(key)
 
     def people(self) -> list[CorpusActor]:
         return [a for a in self.actors.values() if a.kind == "person"]
 
     def holders(self, key: str, date: str | None) -> list[CorpusActor]:
-        """People who hold a title matching ``key`` on ``date``."""
-        found = []
+        """People who hold a title matching ``key`` on ``date``.
+
+        The title itself first (``the prime minister`` is the Prime Minister,
+        not the Deputy Prime Minister); only when nobody holds it, a longer
+        title ending with it (``the minister``, ``the Guide``).
+        """
+        exact, longer = [], []
         for a in self.people():
             terms = [t for t in a.terms if _title_matches(key, t.title)]
             terms += [_seen_term(t, d) for t, d in a.titles.items() if _title_matches(key, t)]
-            if any(_in_term(date, t) for t in terms):
-                found.append(a)
-        return found
+            held = [t for t in terms if _in_term(date, t)]
+            if any(norm(t.title) == key for t in held):
+                exact.append(a)
+            elif held:
+                longer.append(a)
+        return exact or longer
 
 
 def resolve(local: Iterable[LocalActor], gazetteer: Iterable[Entry] = (),
@@ -182,7 +201,6 @@ def resolve(local: Iterable[LocalActor], gazetteer: Iterable[Entry] = (),
     """
     r = _Resolver(gazetteer)
     rows = sorted(local, key=lambda a: (a.article_id, a.local_id))
-    splits = {(norm(a), norm(b)) for act, a, b in overrides if act == "split"}
     deferred = []
     for la in rows:
         key = norm(la.name)
@@ -214,25 +232,47 @@ def resolve(local: Iterable[LocalActor], gazetteer: Iterable[Entry] = (),
         else:
             why = f"{len(cands)} candidates" if cands else "no full name seen"
             r.link(la, r._actor("person", key, la.name), f"surname only ({why})")
-    _apply_splits(r, rows, splits)
-    _apply_merges(r, [(a, b) for act, a, b in overrides if act == "merge"])
+    # The analyst's corrections, in the order they were made: a split after a merge undoes part of it.
+    for action, a_ref, b_ref in overrides:
+        if action == "merge":
+            _merge(r, a_ref, b_ref)
+        elif action == "split":
+            _split(r, rows, a_ref, b_ref)
     used = {aid for aid, _ in r.links.values()}
     actors = {aid: a for aid, a in r.actors.items() if aid in used or a.pinned}
     for a in actors.values():
-        if not a.pinned and a.names:
-            a.name = max(a.names, key=lambda n: (len(n.split()), a.names[n], n))
+        a.name = display_name(a)
     return Identities(actors, r.links)
 
 
-def _apply_splits(r: _Resolver, rows: list[LocalActor], splits: set[tuple[str, str]]) -> None:
+def display_name(actor: CorpusActor) -> str:
+    """The name an actor is shown by: the gazetteer's, else its fullest name still in use.
+
+    A name before a bare title (``Anaya Veldt``, not ``the prime minister`` that
+    was linked to her), then the longest, the most frequent.
+    """
+    names = [n for n, c in actor.names.items() if c > 0]
+    if actor.pinned or not names:
+        return actor.name
+    return max(names, key=lambda n: (not _is_title(norm(n)), len(n.split()), actor.names[n], n))
+
+
+def _split(r: _Resolver, rows: list[LocalActor], actor_ref: str, name: str) -> None:
+    """Mentions of ``actor_ref`` by ``name`` become an actor of their own."""
+    actor = find_actor(r.actors, actor_ref)
+    key = norm(name)
+    if actor is None or not key:
+        return  # the actor no longer exists: nothing to do
     for la in rows:
-        aid, _ = r.links[(la.article_id, la.local_id)]
-        actor = r.actors[aid]
-        if (norm(actor.name), norm(la.name)) in splits or (aid, norm(la.name)) in splits:
-            own = r._actor(la.kind, "split:" + norm(la.name), la.name)
-            actor.names[la.name] -= 1
-            r.links[(la.article_id, la.local_id)] = (own.id, f"split from {actor.name!r} by the analyst")
-            own.names[la.name] += 1
+        link = (la.article_id, la.local_id)
+        if r.links[link][0] != actor.id or norm(la.name) != key:
+            continue
+        own = r._actor(la.kind, "split:" + key, la.name)
+        if own.id == actor.id:
+            continue
+        actor.names[la.name] -= 1
+        r.links[link] = (own.id, f"split from {display_name(actor)!r} by the analyst")
+        own.names[la.name] += 1
 
 
 def find_actor(actors: dict[str, CorpusActor], ref: str) -> CorpusActor | None:
@@ -240,24 +280,30 @@ def find_actor(actors: dict[str, CorpusActor], ref: str) -> CorpusActor | None:
     if ref in actors:
         return actors[ref]
     key = norm(ref)
-    hits = [a for a in actors.values() if norm(a.name) == key]
+    named = [a for a in actors.values() if a.kind != "anonymous" and (a.names or a.pinned)]
+    hits = [a for a in named if norm(display_name(a)) == key]
     if not hits:
-        hits = [a for a in actors.values() if any(norm(n) == key for n, c in a.names.items() if c > 0)]
+        hits = [a for a in named if any(norm(n) == key for n, c in a.names.items() if c > 0)]
     return hits[0] if len(hits) == 1 else None
 
 
-def _apply_merges(r: _Resolver, merges: list[tuple[str, str]]) -> None:
-    for a_ref, b_ref in merges:
-        a, b = find_actor(r.actors, a_ref), find_actor(r.actors, b_ref)
-        if a is None or b is None or a.id == b.id:
-            continue  # the names no longer exist: nothing to do
-        for k, (aid, ev) in list(r.links.items()):
-            if aid == b.id:
-                r.links[k] = (a.id, f"{ev}; merged into {a.name!r} by the analyst")
-        a.names.update(b.names)
-        for t, d in b.titles.items():
-            a.titles.setdefault(t, []).extend(d)
-        a.terms.extend(b.terms)
+def _merge(r: _Resolver, a_ref: str, b_ref: str) -> None:
+    """Actor ``b_ref`` is folded into ``a_ref``."""
+    a, b = find_actor(r.actors, a_ref), find_actor(r.actors, b_ref)
+    if a is None or b is None or a.id == b.id:
+        return  # the names no longer exist: nothing to do
+    for k, (aid, ev) in list(r.links.items()):
+        if aid == b.id:
+            r.links[k] = (a.id, f"{ev}; merged into {display_name(a)!r} by the analyst")
+    a.names.update({n: c for n, c in b.names.items() if c > 0})
+    for t, d in b.titles.items():
+        a.titles.setdefault(t, []).extend(d)
+    a.terms.extend(b.terms)
+    if a.country is None:
+        a.country = b.country
+    # B is nobody now (a gazetteer identity stays listed, without the names it no longer has).
+    b.names.clear()
+    b.titles.clear()
 
 
 def all_names(actors: dict[str, CorpusActor]) -> dict[str, list[str]]:

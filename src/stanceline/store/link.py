@@ -64,7 +64,7 @@ def relink(store: Store, gazetteer: Iterable[Entry] | None = None) -> LinkSummar
                        published.get(r.article_id))
             for r in conn.execute(select(S.article_actors))
         ]
-        ident = resolve(local, gazetteer, store.overrides())
+        ident = resolve(local, gazetteer, store.overrides(conn))
         links = ident.links
 
         sightings = []
@@ -131,7 +131,8 @@ def _stances(conn: Any, folded: list) -> list[dict[str, Any]]:
     for r in conn.execute(q):
         conds[(r.article_id, r.local_id, r.stance_idx)].append({"start": r.start, "end": r.end, "text": r.text})
     votes: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for r in conn.execute(select(S.stances)):
+    for r in conn.execute(select(S.stances).order_by(S.stances.c.article_id, S.stances.c.local_id,
+                                                     S.stances.c.idx)):
         sid = member.get((r.article_id, r.local_id))
         if sid is not None:
             votes[(sid, r.topic)].append(r)
@@ -142,7 +143,7 @@ def _stances(conn: Any, folded: list) -> list[dict[str, Any]]:
         for r in rs:
             weight[r.stance] += r.confidence
         stance = max(tally, key=lambda s: (tally[s], weight[s], s))
-        ev = min((r for r in rs if r.stance == stance), key=lambda r: order[(r.article_id, r.local_id)])
+        ev = min((r for r in rs if r.stance == stance), key=lambda r: (order[(r.article_id, r.local_id)], r.idx))
         out.append({
             "statement_id": sid, "topic": topic, "stance": stance,
             "confidence": round(weight[stance] / tally[stance], 2), "votes": tally[stance],

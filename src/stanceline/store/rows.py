@@ -17,7 +17,7 @@ def article_rows(analysis: Analysis, settings: str) -> dict[str, list[dict[str, 
 
     Args:
         analysis: The article's analysis.
-        settings: What it was analysed with (see :func:`stanceline.ingest.settings_key`).
+        settings: What it was analysed from (see :func:`stanceline.ingest.analysed_key`).
     """
     art = analysis.article
     aid = art.id

@@ -68,7 +68,7 @@ articles = Table(
     Column("chars", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("record", Text, nullable=False),  # the stanceline.article/1 object, as JSON
-    Column("analysed_with", String(64), nullable=False),  # stanceline version + settings hash
+    Column("analysed_with", String(64), nullable=False),  # settings hash (version, model, topics) : text hash
     Index("ix_articles_published", "published"),
 )
 

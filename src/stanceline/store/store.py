@@ -30,9 +30,10 @@ from . import schema as S
 DEFAULT_DB = "stanceline.db"
 
 
-def now() -> str:
-    """The current UTC time, ISO 8601, to the second."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+def now(*, precise: bool = False) -> str:
+    """The current UTC time, ISO 8601, to the second (to the microsecond when ``precise``)."""
+    t = dt.datetime.now(dt.UTC)
+    return (t if precise else t.replace(microsecond=0)).isoformat()
 
 
 def database_url(db: str) -> str:
@@ -83,22 +84,28 @@ class Store:
     def __init__(self, db: str = DEFAULT_DB) -> None:
         self.url = database_url(db)
         self.label = redact(self.url) if "://" in db else db
+        engine: Engine | None = None
         try:
             if self.url.startswith("sqlite"):
                 from sqlalchemy.pool import StaticPool
 
                 kw: dict[str, Any] = {"poolclass": StaticPool} if self.url == "sqlite://" else {}
-                self.engine: Engine = create_engine(self.url, **kw)
-                event.listen(self.engine, "connect", _sqlite_pragmas)
+                engine = create_engine(self.url, **kw)
+                event.listen(engine, "connect", _sqlite_pragmas)
             else:
-                self.engine = create_engine(self.url, pool_pre_ping=True)
+                engine = create_engine(self.url, pool_pre_ping=True)
+            self.engine: Engine = engine
             self.migrate()
-        except ModuleNotFoundError as err:
-            raise UsageError.make("E019", path=self.label,
-                                  detail=f"{err.name} is not installed (pip install 'stanceline[postgres]')") from None
-        except SQLAlchemyError as err:
-            detail = " ".join(str(getattr(err, "orig", None) or err).split())[:300]
-            raise UsageError.make("E019", path=self.label, detail=detail) from None
+        except BaseException as err:
+            if engine is not None:  # E020 or a failed connection: leave nothing open
+                engine.dispose()
+            if isinstance(err, ModuleNotFoundError):
+                raise UsageError.make("E019", path=self.label, detail=f"{err.name} is not installed "
+                                      "(pip install 'psycopg[binary]')") from None
+            if isinstance(err, SQLAlchemyError):
+                detail = " ".join(str(getattr(err, "orig", None) or err).split())[:300]
+                raise UsageError.make("E019", path=self.label, detail=detail) from None
+            raise
         self.dialect = self.engine.dialect.name
 
     # ---- lifecycle ---------------------------------------------------------------------------------
@@ -159,15 +166,19 @@ class Store:
         return out
 
     def put(self, analyses: Sequence[tuple[Analysis, str]], failed: Sequence[InputError] = (),
-            run_id: int | None = None) -> None:
+            run_id: int | None = None, *, ok: Sequence[str] = ()) -> None:
         """Write a batch of analysed articles and failures in one transaction.
 
         An article already stored is replaced as a whole (its statements,
         stances and conditions too), so a batch is all-or-nothing and a
-        re-run converges to the same rows.
+        re-run converges to the same rows. A failure recorded earlier for an
+        input is cleared when that input is now stored, or named in ``ok``
+        (it reads fine now, as an article already stored).
         """
         from .rows import article_rows
 
+        # The same article twice in one batch: the last reading stands (one row per key).
+        analyses = list({a.article.id: (a, s) for a, s in analyses}.values())
         with self.begin() as conn:
             ids = [a.article.id for a, _ in analyses]
             for table in S.PER_ARTICLE:
@@ -181,11 +192,13 @@ class Store:
             for table in S.PER_ARTICLE:
                 if batches[table.name]:
                     conn.execute(insert(table), batches[table.name])
-            inputs = [a.article.path or a.article.id for a, _ in analyses]
+            inputs = [a.article.path or a.article.id for a, _ in analyses] + list(ok)
             for i in range(0, len(inputs), 500):
                 conn.execute(delete(S.failures).where(S.failures.c.input.in_(inputs[i:i + 500])))
-            self.upsert(conn, S.failures, [
-                {"input": e.path or "?", "code": e.code, "message": str(e), "run_id": run_id} for e in failed])
+            # One row per input (PostgreSQL refuses to upsert the same key twice in one statement).
+            rows = {e.path or "?": {"input": e.path or "?", "code": e.code, "message": str(e), "run_id": run_id}
+                    for e in failed}
+            self.upsert(conn, S.failures, list(rows.values()))
 
     def start_run(self, command: str) -> int:
         with self.begin() as conn:
@@ -200,14 +213,19 @@ class Store:
 
     def add_override(self, action: str, a: str, b: str) -> None:
         """Record an analyst's ``merge`` or ``split``; it applies at every relink."""
+        # Overrides apply in the order they were made (a split after a merge undoes part of it),
+        # so the time is kept to the microsecond.
         with self.begin() as conn:
-            self.upsert(conn, S.overrides, [{"action": action, "a": a, "b": b, "created_at": now()}])
+            self.upsert(conn, S.overrides, [{"action": action, "a": a, "b": b, "created_at": now(precise=True)}])
 
-    def overrides(self) -> list[tuple[str, str, str]]:
-        with self.connect() as conn:
-            q = select(S.overrides.c.action, S.overrides.c.a, S.overrides.c.b).order_by(S.overrides.c.created_at,
-                                                                                      S.overrides.c.a)
+    def overrides(self, conn: Connection | None = None) -> list[tuple[str, str, str]]:
+        """The analyst's overrides, oldest first."""
+        q = select(S.overrides.c.action, S.overrides.c.a, S.overrides.c.b).order_by(
+            S.overrides.c.created_at, S.overrides.c.action, S.overrides.c.a, S.overrides.c.b)
+        if conn is not None:
             return [(r.action, r.a, r.b) for r in conn.execute(q)]
+        with self.connect() as c:
+            return [(r.action, r.a, r.b) for r in c.execute(q)]
 
     def replace(self, conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:
         """Make ``table`` hold exactly ``rows``, touching only what differs; return rows changed."""
