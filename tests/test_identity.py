@@ -59,6 +59,11 @@ NAME_CASES = {
     "bare surname with no full name": ([VELDT, VELDT_POSS, KELL], [{"art5/a1", "art6/a1"}, {"art7/a1"}]),
     "organisations by the same name": ([ORG1, ORG2], [{"art1/a2", "art2/a2"}]),
     "anonymous never merged": ([ANON1, ANON2, ANON3], [{"art1/a3"}, {"art2/a3"}, {"art2/a4"}]),
+    "named groups merged, unnamed ones kept apart": (
+        [la("art1", "Officials in Tarsk", kind="group"), la("art2", "officials in Tarsk", kind="group"),
+         la("art1", "one of them", kind="group", local="a2"), la("art2", "One of them", kind="group", local="a2"),
+         la("art3", "officials", kind="group"), la("art4", "officials", kind="group")],
+        [{"art1/a1", "art2/a1"}, {"art1/a2"}, {"art2/a2"}, {"art3/a1"}, {"art4/a1"}]),
     "different kinds of the same name stay apart": (
         [la("art1", "Osterholm", kind="country"), la("art2", "Osterholm", kind="organization")],
         [{"art1/a1"}, {"art2/a1"}]),

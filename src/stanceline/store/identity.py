@@ -13,8 +13,9 @@ writes the result. The rules, in order:
 4. **A bare surname** goes to the one full-name person with that surname (sharing
    its titles, when it has any); with two candidates it stays apart — two people
    are never merged on a shared surname without evidence.
-5. Organisations, countries and groups: the same name is the same actor.
-   Anonymous sources are never merged across articles.
+5. Organisations, countries and named groups (``officials in Tarsk``): the same
+   name is the same actor. Unnamed groups (``officials``, ``one of them``) and
+   anonymous sources are never merged across articles.
 6. The analyst's ``split`` (an alias taken away from an actor) and ``merge``
    (one actor folded into another) are applied last, in the order they were
    made, and survive re-ingests. They name actors by id or by name.
@@ -98,6 +99,11 @@ def norm(name: str) -> str:
     s = re.sub(r"^the\s+", "", s)
     s = re.sub(r"'s?$", "", s)
     return re.sub(r"[^\w'-]+", " ", s).strip()
+
+
+def _named_group(name: str) -> bool:
+    """Whether a group's name carries a proper name after its first word: "Diplomats in Halden"."""
+    return any(w[:1].isupper() for w in name.split()[1:])
 
 
 def actor_id(kind: str, key: str) -> str:
@@ -210,6 +216,9 @@ def resolve(local: Iterable[LocalActor], gazetteer: Iterable[Entry] = (),
             r.link(la, r.actors[r.by_key[key]], f"gazetteer name {la.name!r}")
         elif la.kind == "person" and (len(key.split()) < 2 or r.is_title(key)):
             deferred.append((la, key))
+        elif la.kind == "group" and not _named_group(la.name):
+            # "officials", "one of them", "two leaders": who they are depends on the article.
+            r.link(la, r._actor("group", f"{la.article_id}/{la.local_id}", la.name), "unnamed group: kept apart")
         else:
             r.link(la, r._actor(la.kind, key, la.name, la.country),
                    "same full name" if la.kind == "person" else "same name")
