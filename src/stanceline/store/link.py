@@ -20,6 +20,7 @@ from sqlalchemy import delete, insert, select
 from . import schema as S
 from .fold import Sighting, fold
 from .identity import Entry, LocalActor, TitleTerm, resolve
+from .search import update_search
 from .store import Store
 
 
@@ -118,6 +119,7 @@ def relink(store: Store, gazetteer: Iterable[Entry] | None = None) -> LinkSummar
                             (S.actor_links, link_rows), (S.statements, statement_rows),
                             (S.statement_stances, stance_rows), (S.statement_sightings, member_rows)):
             changed += store.replace(conn, table, rows)
+        update_search(store, conn)  # the full-text index follows the statements, in the same transaction
     return LinkSummary(len(actor_rows), len(statement_rows), len(member_rows), changed)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Float,
     Index,
@@ -223,6 +224,28 @@ overrides = Table(
     Column("b", Text, primary_key=True),
     Column("created_at", String(32), nullable=False),
 )
+
+# ---- search (derived; kept by stanceline.store.search.update_search at the end of every relink) --------
+
+# One row per statement, keyed by ``seq``: the statement's date and id packed into one integer, so that
+# "newest first", date ranges and cursors are all ranges of one key. SQLite indexes ``content`` and
+# ``tags`` with FTS5 (``search_fts``), PostgreSQL with a generated tsvector column and a GIN index
+# (both made by ``search.ensure_search``, outside this metadata).
+search_statements = Table(
+    "search_statements", metadata,
+    Column("seq", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False),
+    Column("statement_id", String(32), nullable=False),
+    Column("actor_id", String(32)),
+    Column("said_start", String(10)),  # first and last day the statement's date can mean (null: undated)
+    Column("said_end", String(10)),
+    Column("content", Text, nullable=False),  # the representative sighting's content
+    Column("tags", Text, nullable=False),  # actor, topic and stance tokens (see search.tag)
+    Index("ix_search_statements_statement", "statement_id"),
+    Index("ix_search_statements_actor", "actor_id", "seq"),
+)
+
+# Most-quoted actors first, read page by page.
+Index("ix_actors_statements", actors.c.statements, actors.c.id)
 
 #: Tables rebuilt by ``relink`` (cleared and refilled in one transaction).
 DERIVED = (actors, aliases, actor_links, statements, statement_stances, statement_sightings)
