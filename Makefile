@@ -24,6 +24,7 @@ bench: $(STAMP)  ## benchmarks on ../shared/data (not part of the tests)
 	$(BIN)/python benchmarks/timex.py
 	$(BIN)/python benchmarks/dating.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/web.py
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "stanceline needs Python 3.11 or newer: make PYTHON=python3.11")'

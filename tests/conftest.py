@@ -11,6 +11,8 @@ import pytest
 
 import stanceline
 
+pytest_plugins = ["web_fixtures"]  # sample stores, live server, Chromium (tests/web_fixtures.py)
+
 
 @pytest.fixture(scope="session")
 def nlp():

@@ -1,0 +1,160 @@
+"""The JSON API (``/api/...``) and the streamed exports (``/export/...``). Read-only: GET only."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import StreamingResponse
+
+from ..export import ACTOR_COLUMNS, SHIFT_COLUMNS
+from ..export import rows as export_rows_of
+from ..timeline import Point
+from .models import ERRORS, ActorDetail, ActorPage, ShiftPage, StatementDetail, StatementPage, TimelineOut
+from .params import (
+    Cursor,
+    Limit,
+    QFrom,
+    QText,
+    QTo,
+    StatementFilters,
+    clean_date,
+    clean_text,
+    statement_filters,
+)
+from .queries import EXPORT_COLUMNS, WebData, export_rows, shift_rows
+
+router = APIRouter(responses=ERRORS)
+Kind = Literal["person", "organization", "country", "group", "anonymous"]
+Format = Literal["csv", "jsonl"]
+Id = Annotated[str, Path(max_length=200)]
+
+
+def web(request: Request) -> WebData:
+    return request.app.state.web
+
+
+Web = Annotated[WebData, Depends(web)]
+Filters = Annotated[StatementFilters, Depends(statement_filters)]
+
+
+@router.get("/api/actors", response_model=ActorPage, tags=["actors"])
+def api_actors(w: Web, kind: Kind | None = None, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
+    """Actors, most quoted first."""
+    items, nxt = w.actors(kind=kind, limit=limit, cursor=cursor)
+    return {"items": items, "next_cursor": nxt}
+
+
+@router.get("/api/actors/{actor_id}", response_model=ActorDetail, tags=["actors"])
+def api_actor(w: Web, actor_id: Id) -> dict[str, Any]:
+    """One actor (by id, or by an exact name): aliases, titles with their dates, statements per topic and stance."""
+    return w.actor(actor_id)
+
+
+@router.get("/api/statements", response_model=StatementPage, tags=["statements"])
+def api_statements(w: Web, f: Filters, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
+    """Statements, newest first, filtered; `q` searches their content (full text)."""
+    items, nxt = w.statements(f, limit=limit, cursor=cursor)
+    return {"items": items, "next_cursor": nxt,
+            "export": {fmt: f"/export/statements.{fmt}?{f.query()}".rstrip("?") for fmt in ("csv", "jsonl")}}
+
+
+@router.get("/api/statements/{statement_id}", response_model=StatementDetail, tags=["statements"])
+def api_statement(w: Web, statement_id: Id) -> dict[str, Any]:
+    """One statement, with every article that reports it."""
+    out = w.statement(statement_id)
+    out.pop("evidence", None)
+    return out
+
+
+def point_dict(p: Point) -> dict[str, Any]:
+    return {"statement_id": p.statement_id, "topic": p.topic, "stance": p.stance, "said_on": p.said_on,
+            "when": p.when, "uncertain": p.uncertain, "granularity": p.granularity, "basis": p.basis,
+            "content": p.content, "conditions": list(p.conditions), "confidence": p.confidence,
+            "sightings": p.sightings, "article_id": p.article_id, "page": f"/statements/{p.statement_id}"}
+
+
+@router.get("/api/timeline", response_model=TimelineOut, tags=["timelines"])
+def api_timeline(w: Web, actor: Annotated[str, Query(max_length=200, description="Actor id (or exact name)")],
+                 topic: QText = None, date_from: QFrom = None, date_to: QTo = None) -> dict[str, Any]:
+    """An actor's statements in the order said (one point per statement and topic), and their stance shifts."""
+    topic = clean_text(topic, "topic")
+    lo, hi = clean_date(date_from, "from"), clean_date(date_to, "to")
+    actor_id = w.actor_id(clean_text(actor, "actor") or "", param="actor")
+    pts, shifts = w.timeline(actor_id, topic=topic, date_from=lo, date_to=hi)
+    name = pts[0].actor if pts else w.actor(actor_id)["name"]
+    return {"actor": {"id": actor_id, "name": name}, "topic": topic, "from": lo, "to": hi,
+            "points": [point_dict(p) for p in pts], "shifts": [s.to_dict() for s in shifts]}
+
+
+@router.get("/api/shifts", response_model=ShiftPage, tags=["timelines"])
+def api_shifts(w: Web, actor: QText = None, topic: QText = None, limit: Limit = 50,
+               cursor: Cursor = None) -> dict[str, Any]:
+    """Stance shifts, newest first, each with the statements on both sides."""
+    items, nxt = w.shifts(actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"), limit=limit,
+                          cursor=cursor)
+    return {"items": [s.to_dict() for s in items], "next_cursor": nxt}
+
+
+@router.get("/api/articles/{article_id}", tags=["articles"])
+def api_article(w: Web, article_id: Id) -> dict[str, Any]:
+    """An article as analysed: the `stanceline.article/1` record with its text."""
+    return w.article(article_id)
+
+
+# ---- exports ------------------------------------------------------------------------------------------
+
+def stream(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, name: str) -> StreamingResponse:
+    """Rows as a CSV or JSONL download, written as they are read (the same encoding as ``stanceline export``)."""
+    def chunks() -> Iterator[str]:
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore") if fmt == "csv" else None
+        if w:
+            w.writeheader()
+        for r in rows:
+            if w:
+                w.writerow(r)
+            else:
+                buf.write(json.dumps(r, ensure_ascii=False) + "\n")
+            if buf.tell() > 1 << 16:
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
+        yield buf.getvalue()
+
+    media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"
+    return StreamingResponse(chunks(), media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="stanceline-{name}.{fmt}"'})
+
+
+@router.get("/export/statements.{fmt}", tags=["exports"], response_class=StreamingResponse)
+def export_statements(w: Web, f: Filters, fmt: Format) -> StreamingResponse:
+    """Every statement of a list (the same filters as /api/statements), one row each, streamed."""
+    first, cursor = w.statements(f, limit=1000, cursor=None)  # bad parameters fail here, before streaming
+
+    def items() -> Iterator[dict[str, Any]]:
+        nonlocal cursor
+        yield from first
+        while cursor:
+            page, cursor = w.statements(f, limit=1000, cursor=cursor)
+            yield from page
+
+    return stream(export_rows(items()), EXPORT_COLUMNS, fmt, "statements")
+
+
+@router.get("/export/shifts.{fmt}", tags=["exports"], response_class=StreamingResponse)
+def export_shifts(w: Web, fmt: Format, actor: QText = None, topic: QText = None) -> StreamingResponse:
+    """Stance shifts (newest first), one row each: the last statement before and the first after."""
+    shifts, _ = w.shifts(actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"), limit=10 ** 9,
+                         cursor=None)
+    return stream(shift_rows(shifts), SHIFT_COLUMNS, fmt, "shifts")
+
+
+@router.get("/export/actors.{fmt}", tags=["exports"], response_class=StreamingResponse)
+def export_actors(w: Web, fmt: Format) -> StreamingResponse:
+    """Every actor with names, titles and counts."""
+    return stream(export_rows_of(w.store, "actors"), ACTOR_COLUMNS, fmt, "actors")

@@ -1,0 +1,171 @@
+"""The JSON API's response shapes, for the OpenAPI schema (``/openapi.json``) and its checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(description="bad_parameter, not_found, method_not_allowed or internal_error")
+    message: str = Field(description="What was wrong, and what to give instead")
+
+
+class ErrorBody(BaseModel):
+    """Every error of the API has this shape."""
+
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Bad parameter"},
+    404: {"model": ErrorBody, "description": "Not found"},
+}
+
+
+class ActorRef(BaseModel):
+    id: str
+    name: str | None
+
+
+class ActorSummary(BaseModel):
+    id: str
+    name: str
+    kind: str = Field(description="person, organization, country, group or anonymous")
+    country: str | None
+    articles: int
+    statements: int
+    page: str = Field(description="The actor's page")
+
+
+class Title(BaseModel):
+    title: str
+    valid_from: str | None
+    valid_to: str | None
+    origin: str = Field(description="seen (in the articles) or gazetteer")
+
+
+class ActorDetail(ActorSummary):
+    pinned: bool = Field(description="Named by the gazetteer")
+    aliases: list[str]
+    titles: list[Title]
+    topics: dict[str, dict[str, int]] = Field(description="Statements per topic and stance")
+
+
+class ActorPage(BaseModel):
+    items: list[ActorSummary]
+    next_cursor: str | None
+
+
+class StanceOut(BaseModel):
+    topic: str
+    stance: str
+    confidence: float
+    conditions: list[str]
+    target: str | None
+
+
+class ArticleRef(BaseModel):
+    id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: str | None
+    path: str | None
+
+
+class StatementOut(BaseModel):
+    id: str
+    actor: ActorRef | None
+    said_on: str | None = Field(description="TIMEX3-style date: 2024-03-03, 2024-03, 2024")
+    when: str = Field(description="As shown: ≤2024-03-05 when only 'on or before publication' is known")
+    said_on_basis: str = Field(description="explicit, context, publication, inferred or unknown")
+    said_on_granularity: str
+    said_on_uncertain: bool
+    content: str
+    content_start: int
+    content_end: int
+    stances: list[StanceOut]
+    article: ArticleRef
+    sighting: str = Field(description="The statement's id within that article")
+    sightings: int = Field(description="How many articles report it")
+    page: str = Field(description="The evidence page")
+
+
+class StatementPage(BaseModel):
+    items: list[StatementOut]
+    next_cursor: str | None
+    export: dict[str, str] = Field(description="CSV and JSONL export of the whole list (same filters)")
+
+
+class Evidence(BaseModel):
+    statement_id: str
+    said_on: str
+    stance: str | None
+    content: str
+    conditions: list[str]
+    article_id: str
+    ref: str
+    url: str | None
+    sightings: int
+
+
+class ShiftOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    actor_id: str
+    actor: str
+    topic: str
+    from_: str = Field(alias="from")
+    to: str
+    date: str | None
+    date_uncertain: bool
+    before: list[Evidence]
+    after: list[Evidence]
+
+
+class ShiftPage(BaseModel):
+    items: list[ShiftOut]
+    next_cursor: str | None
+
+
+class PointOut(BaseModel):
+    statement_id: str
+    topic: str | None
+    stance: str | None
+    said_on: str | None
+    when: str
+    uncertain: bool
+    granularity: str
+    basis: str
+    content: str
+    conditions: list[str]
+    confidence: float
+    sightings: int
+    article_id: str
+    page: str
+
+
+class TimelineOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    actor: ActorRef
+    topic: str | None
+    from_: str | None = Field(alias="from")
+    to: str | None
+    points: list[PointOut]
+    shifts: list[ShiftOut]
+
+
+class SightingRef(BaseModel):
+    article_id: str
+    local_id: str
+    title: str | None
+    source: str | None
+    published: str | None
+    path: str | None
+
+
+class StatementDetail(StatementOut):
+    all_sightings: list[SightingRef]

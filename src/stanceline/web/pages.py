@@ -1,0 +1,185 @@
+"""The HTML pages: server-rendered Jinja2 templates (autoescaped), plotly charts from local files.
+
+Charts get their data as JSON in a ``<script type="application/json">`` element
+(``tojson`` escapes ``<``, ``>``, ``&`` and ``'``) read by ``static/chart.js``:
+no page has an inline script, so the Content-Security-Policy can forbid them.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from sqlalchemy import select
+
+from ..store import schema as S
+from ..timeline import Point
+from .api import Id, Kind, Web
+from .highlight import KINDS, Mark, highlight, safe_url
+from .params import STANCES, ApiError, Cursor, Limit, QText, StatementFilters, clean_text, statement_filters
+from .queries import when
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+HERE = Path(__file__).parent
+BASIS = {
+    "explicit": "a date given with the statement",
+    "context": "the date of the scene the article sets before it",
+    "publication": "no date of its own: said on or before the article's publication",
+    "inferred": "no date of its own: on or before the article's date (read from its text)",
+    "unknown": "no date known",
+}
+NO_TOPIC = "(no topic)"
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["safe_url"] = safe_url
+    env.filters["seg"] = lambda v: quote(str(v), safe="")  # one path segment
+    env.filters["qs"] = lambda d: urlencode([(k, v) for k, v in d.items() if v not in (None, "")])
+    env.globals.update(STANCES=STANCES, BASIS=BASIS, KINDS=KINDS, when=when)
+    return env
+
+
+templates = Jinja2Templates(env=environment())
+
+
+def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    ctx.setdefault("title", "")
+    return templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+# ---- charts -------------------------------------------------------------------------------------------
+
+def _hover(p: Point, lane_label: str) -> str:
+    """Hover text for plotly: every piece escaped (plotly reads a few tags), joined by <br>."""
+    lines = textwrap.wrap(" ".join(p.content.split()), 80, max_lines=6, placeholder=" …") or [""]
+    date = f"said {'on or before' if p.uncertain else 'on'} {p.said_on or '?'}"
+    if p.uncertain:
+        date += " (publication: no date of its own)"
+    meta = [lane_label, p.stance or "no stance", date]
+    if p.conditions:
+        meta.append("if: " + "; ".join(p.conditions))
+    return "<br>".join([*(html.escape(x, quote=False) for x in lines), "<i>" + " · ".join(
+        html.escape(m, quote=False) for m in meta) + "</i>"])
+
+
+def chart_data(points: list[Point], *, lane: str, lanes: list[str] | None = None) -> dict[str, Any]:
+    """The stance chart of ``points`` with one lane per topic (``lane="topic"``) or actor (``"actor"``)."""
+    out = []
+    seen: list[str] = []
+    for p in points:
+        span = p.period
+        if span is None:
+            continue
+        y = (p.topic or NO_TOPIC) if lane == "topic" else p.actor
+        if y not in seen:
+            seen.append(y)
+        out.append({"id": p.statement_id, "x": span[0].isoformat(), "y": y, "stance": p.stance or "none",
+                    "uncertain": p.uncertain, "hover": _hover(p, p.topic or NO_TOPIC if lane == "actor" else y)})
+    order = lanes or sorted(seen, key=lambda t: (t == NO_TOPIC, t))
+    return {"kind": "stance", "points": out, "lanes": order, "undated": sum(1 for p in points if p.period is None)}
+
+
+# ---- pages --------------------------------------------------------------------------------------------
+
+@router.get("/")
+def overview(request: Request, w: Web) -> HTMLResponse:
+    ov = w.overview()
+    bars = {"kind": "bars", "x": [m for m, _ in ov["months"]], "y": [n for _, n in ov["months"]]}
+    return render(request, "overview.html", title="Overview", ov=ov, plot=bars)
+
+
+@router.get("/actors")
+def actors(request: Request, w: Web, kind: Kind | None = None, cursor: Cursor = None) -> HTMLResponse:
+    items, nxt = w.actors(kind=kind, limit=100, cursor=cursor)
+    return render(request, "actors.html", title="Actors", items=items, next_cursor=nxt, kind=kind)
+
+
+@router.get("/actors/{actor_id}")
+def actor(request: Request, w: Web, actor_id: Id, topic: QText = None, cursor: Cursor = None) -> HTMLResponse:
+    a = w.actor(actor_id)
+    topic = clean_text(topic, "topic")
+    pts, shifts = w.timeline(a["id"], topic=topic)
+    f = StatementFilters(actor=a["id"], topic=topic)
+    items, nxt = w.statements(f, limit=50, cursor=cursor)
+    return render(request, "actor.html", title=a["name"], a=a, topic=topic, shifts=shifts, items=items,
+                  next_cursor=nxt, filters=f, plot=chart_data(pts, lane="topic"), cursor=cursor)
+
+
+@router.get("/topics/{topic}")
+def topic(request: Request, w: Web, topic: Id) -> HTMLResponse:
+    t = w.topic(clean_text(topic, "topic") or "")
+    return render(request, "topic.html", title=t["topic"], t=t,
+                  plot=chart_data(t["chart"], lane="actor", lanes=t["lanes"]))
+
+
+@router.get("/shifts")
+def shifts(request: Request, w: Web, actor: QText = None, topic: QText = None,
+           cursor: Cursor = None) -> HTMLResponse:
+    actor, topic = clean_text(actor, "actor"), clean_text(topic, "topic")
+    items, nxt = w.shifts(actor=actor, topic=topic, limit=25, cursor=cursor)
+    query = StatementFilters(actor=actor, topic=topic).query()
+    return render(request, "shifts.html", title="Stance shifts", items=items, next_cursor=nxt, actor=actor,
+                  topic=topic, query=query)
+
+
+@router.get("/statements/{statement_id}")
+def statement(request: Request, w: Web, statement_id: Id, sighting: QText = None) -> HTMLResponse:
+    s = w.statement(statement_id, clean_text(sighting, "sighting"))
+    ev = s["evidence"]
+    return render(request, "statement.html", title="Evidence", s=s, ev=ev,
+                  marked=highlight(ev["text"], ev["marks"]), present={m.kind for m in ev["marks"]})
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, w: Web, article_id: Id) -> HTMLResponse:
+    rec = w.article(article_id)
+    with w.store.connect() as conn:
+        mem = S.statement_sightings
+        ids = {r.local_id: r.statement_id for r in conn.execute(
+            select(mem.c.local_id, mem.c.statement_id).where(mem.c.article_id == article_id))}
+    marks = [Mark(c["start"], c["end"], "content") for st in rec["statements"] for c in st["content"]]
+    marks += [Mark(st["source"]["start"], st["source"]["end"], "source") for st in rec["statements"]
+              if st.get("source")]
+    marks += [Mark(st["cue"]["start"], st["cue"]["end"], "cue") for st in rec["statements"] if st.get("cue")]
+    names = {a["id"]: a["name"] for a in rec["actors"]}
+    return render(request, "article.html", title=rec["article"].get("title") or "Article", rec=rec, ids=ids,
+                  names=names, marked=highlight(rec["article"]["text"], marks, anchor=None))
+
+
+@router.get("/search")
+def search(request: Request, w: Web, limit: Limit = 50, cursor: Cursor = None) -> HTMLResponse:
+    """The search form and its results; a bad value is shown on the form (status 400), not a bare error."""
+    raw = request.query_params
+    error = None
+    items: list[dict[str, Any]] = []
+    nxt = None
+    try:
+        f = statement_filters(q=raw.get("q"), actor=raw.get("actor"), topic=raw.get("topic"),
+                              stance=_stance(raw.get("stance")), date_from=raw.get("from"), date_to=raw.get("to"))
+        items, nxt = w.statements(f, limit=limit, cursor=cursor)
+    except ApiError as exc:
+        error = exc.message
+        f = StatementFilters()
+    topics = [t for t, _, _ in w.overview()["topics"]]
+    form = {k: raw.get(k, "") for k in ("q", "actor", "topic", "stance", "from", "to")}
+    return render(request, "search.html", status=400 if error else 200, title="Search", items=items,
+                  next_cursor=nxt, filters=f, form=form, topics=topics, error=error, cursor=cursor,
+                  limit=limit)
+
+
+def _stance(value: str | None) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in STANCES:
+        raise ApiError(400, "bad_parameter", f"stance: give one of {', '.join(STANCES)}, not {value!r}")
+    return value
+

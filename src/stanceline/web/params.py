@@ -1,0 +1,164 @@
+"""Query parameters of the pages and the API: checked once, here, with one error type.
+
+Every bad value becomes an :class:`ApiError` (status 400, code ``bad_parameter``)
+whose message names the parameter and what to give instead; the app turns it
+into the one error shape, ``{"error": {"code", "message"}}``.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, fields, replace
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import Query
+
+from ..timeline import period
+
+STANCES = ("support", "oppose", "conditional", "neutral")
+Stance = Literal["support", "oppose", "conditional", "neutral"]
+MAX_LIMIT = 500
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+class ApiError(Exception):
+    """An error answered with ``{"error": {"code", "message"}}`` and ``status``."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def bad(message: str) -> ApiError:
+    return ApiError(400, "bad_parameter", message)
+
+
+def not_found(message: str) -> ApiError:
+    return ApiError(404, "not_found", message)
+
+
+def clean_text(value: str | None, name: str, *, max_len: int = 200) -> str | None:
+    """A free-text parameter, stripped; ``None`` when empty.
+
+    Raises:
+        ApiError: 400 for control characters (NUL and the like) or an over-long value.
+    """
+    if value is None:
+        return None
+    if _CONTROL.search(value):
+        raise bad(f"{name}: control characters are not allowed")
+    value = value.strip()
+    if len(value) > max_len:
+        raise bad(f"{name}: at most {max_len} characters, got {len(value)}")
+    return value or None
+
+
+def clean_date(value: str | None, name: str) -> str | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a year or month means all of it); ``None`` when empty."""
+    value = clean_text(value, name, max_len=20)
+    if value is None:
+        return None
+    if not _DATE.fullmatch(value) or period(value) is None or value[:4] == "0000":
+        raise bad(f"{name}: give a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def first_day(value: str) -> dt.date:
+    return period(value)[0]  # type: ignore[index]
+
+
+def last_day(value: str) -> dt.date:
+    return period(value)[1]  # type: ignore[index]
+
+
+# ---- cursors ----------------------------------------------------------------------------------------
+
+def encode_cursor(kind: str, *key: Any) -> str:
+    """An opaque cursor: the last row's sort key, tagged with the list it belongs to."""
+    raw = json.dumps([kind, *key], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(value: str | None, kind: str, types: tuple[type, ...]) -> list[Any] | None:
+    """The key in a cursor made by :func:`encode_cursor` for the list ``kind``.
+
+    Raises:
+        ApiError: 400 when it is not such a cursor.
+    """
+    value = clean_text(value, "cursor", max_len=400)
+    if value is None:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+        got = json.loads(raw)
+        ok = (isinstance(got, list) and got[:1] == [kind] and len(got) == len(types) + 1
+              and all(type(v) is t for v, t in zip(got[1:], types)))
+    except ValueError:
+        ok = False
+    if not ok:
+        raise bad("cursor: not a cursor of this list; give the next_cursor of the previous page, or none")
+    return got[1:]
+
+
+# ---- filters ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StatementFilters:
+    """What ``/api/statements``, ``/search`` and their exports filter on."""
+
+    q: str | None = None
+    actor: str | None = None
+    topic: str | None = None
+    stance: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def query(self, **extra: Any) -> str:
+        """These filters (and ``extra``) as a URL query string, for links that can be shared."""
+        names = {"date_from": "from", "date_to": "to"}
+        pairs = [(names.get(f.name, f.name), getattr(self, f.name)) for f in fields(self)]
+        pairs += list(extra.items())
+        return urlencode([(k, v) for k, v in pairs if v not in (None, "")])
+
+    def without(self, name: str) -> StatementFilters:
+        return replace(self, **{name: None})
+
+    @property
+    def empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+
+QText = Annotated[str | None, Query(max_length=200)]
+QFrom = Annotated[str | None, Query(alias="from", max_length=20,
+                                    description="Said on or after (YYYY, YYYY-MM, YYYY-MM-DD; a year or a month "
+                                                "means all of it)")]
+QTo = Annotated[str | None, Query(alias="to", max_length=20, description="Said on or before (as for from)")]
+
+
+def statement_filters(
+    q: Annotated[str | None, Query(max_length=200, description='Full text: words (stemmed), "exact phrases", '
+                                                               "-excluded words")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="Actor id (see /api/actors)")] = None,
+    topic: QText = None,
+    stance: Annotated[Stance | None, Query(description="Stance on the topic (on any topic without one)")] = None,
+    date_from: QFrom = None,
+    date_to: QTo = None,
+) -> StatementFilters:
+    """The filters of a statement list, checked (a FastAPI dependency)."""
+    f = StatementFilters(
+        q=clean_text(q, "q"), actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"),
+        stance=stance, date_from=clean_date(date_from, "from"), date_to=clean_date(date_to, "to"))
+    if f.date_from and f.date_to and first_day(f.date_from) > last_day(f.date_to):
+        raise bad(f"from: {f.date_from} is after to: {f.date_to}")
+    return f
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (1–{MAX_LIMIT})")]
+Cursor = Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")]

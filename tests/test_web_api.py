@@ -1,0 +1,351 @@
+"""The JSON API, pages and exports of the web app, through FastAPI's test client, on the sample corpus."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from stanceline.store import Store
+from stanceline.store import queries as SQ
+from stanceline.store import schema as S
+from stanceline.timeline import detect_shifts, period, timeline
+
+VELDT = "Anaya Veldt"
+
+
+@pytest.fixture(scope="module")
+def client(sample_client):
+    return sample_client
+
+
+@pytest.fixture(scope="module")
+def store(sample_db):
+    with Store(sample_db) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def veldt(client) -> dict:
+    actors = client.get("/api/actors", params={"limit": 500}).json()["items"]
+    return next(a for a in actors if a["name"] == VELDT)
+
+
+def walk(client, path: str, **params) -> list[dict]:
+    """Every item of a paginated list, following next_cursor."""
+    items, cursor, pages = [], None, 0
+    while True:
+        r = client.get(path, params={**params, **({"cursor": cursor} if cursor else {})})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        items += body["items"]
+        pages += 1
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return items
+        assert pages < 1000
+
+
+# ---- lists and pagination ---------------------------------------------------------------------------
+
+def test_actor_pages_cover_every_actor_once_most_quoted_first(client, store):
+    items = walk(client, "/api/actors", limit=7)
+    assert len(items) == store.counts()["actors"]
+    assert len({a["id"] for a in items}) == len(items)
+    assert [a["statements"] for a in items] == sorted((a["statements"] for a in items), reverse=True)
+
+
+def test_actor_detail_has_aliases_titles_and_topic_counts(client, veldt):
+    a = client.get(f"/api/actors/{veldt['id']}").json()
+    assert a["name"] == VELDT and a["kind"] == "person"
+    assert any(t["title"] == "Prime Minister" and t["valid_from"] for t in a["titles"])
+    assert sum(sum(c.values()) for c in a["topics"].values()) >= a["statements"] // 2
+    assert client.get("/api/actors/" + VELDT).json()["id"] == veldt["id"]  # an exact name works too
+
+
+def test_statement_pages_cover_every_statement_once_newest_first(client, store):
+    items = walk(client, "/api/statements", limit=13)
+    assert len(items) == store.counts()["statements"]
+    assert len({s["id"] for s in items}) == len(items)
+    dated = [s["said_on"] for s in items if s["said_on"]]
+    starts = [d + "-01" * ((10 - len(d)) // 3) for d in dated]
+    assert starts == sorted(starts, reverse=True)
+    assert all(s["said_on"] is None for s in items[len(dated):])  # undated last
+
+
+def test_statement_items_carry_their_evidence(client):
+    s = client.get("/api/statements", params={"limit": 1}).json()["items"][0]
+    art = client.get(f"/api/articles/{s['article']['id']}").json()
+    assert art["schema"] == "stanceline.article/1"
+    text = art["article"]["text"]
+    assert s["content"].split(" … ")[0] in text[s["content_start"]:s["content_end"]]
+    assert client.get(s["page"]).status_code == 200
+
+
+@pytest.mark.parametrize("params", [
+    {"topic": "sanctions"}, {"topic": "negotiations", "stance": "oppose"}, {"stance": "conditional"},
+    {"from": "2024"}, {"to": "2023-06"}, {"from": "2023-10", "to": "2023-10-31"},
+])
+def test_filters_match_a_direct_reading_of_the_store(client, store, params):
+    got = {s["id"] for s in walk(client, "/api/statements", limit=50, **params)}
+    with store.connect() as conn:
+        said = dict(conn.execute(select(S.statements.c.id, S.statements.c.said_on)).all())
+        stances = conn.execute(select(S.statement_stances.c.statement_id, S.statement_stances.c.topic,
+                                      S.statement_stances.c.stance)).all()
+    lo = period(params["from"])[0] if "from" in params else None
+    hi = period(params["to"])[1] if "to" in params else None
+
+    def dated_in(sid: str) -> bool:
+        span = period(said[sid])
+        if lo is None and hi is None:
+            return True
+        return span is not None and (lo is None or span[1] >= lo) and (hi is None or span[0] <= hi)
+
+    if "topic" in params or "stance" in params:
+        want = {sid for sid, topic, stance in stances if params.get("topic", topic) == topic
+                and params.get("stance", stance) == stance and dated_in(sid)}
+    else:
+        want = {sid for sid in said if dated_in(sid)}
+    assert got == want
+    assert got
+
+
+def test_actor_filter_with_text(client, veldt):
+    items = walk(client, "/api/statements", actor=veldt["id"], q="talks")
+    assert items and all(s["actor"]["id"] == veldt["id"] for s in items)
+    assert all(re.search(r"\btalk", s["content"], re.IGNORECASE) for s in items)
+
+
+@pytest.mark.parametrize("q,must,must_not", [
+    ("sanction", r"\bsanction", None),  # stemmed: finds "sanctions"
+    ('"not talk"', r"\bnot talk", None),
+    ("sanctions -velmora", r"\bsanction", r"\bvelmora\b"),  # a word: "Velmorans" stays
+    ("negotiations SANCTIONS", r"\bnegotiat", None),
+])
+def test_full_text_search(client, q, must, must_not):
+    items = walk(client, "/api/statements", q=q)
+    assert items
+    for s in items:
+        assert re.search(must, s["content"], re.IGNORECASE), s["content"]
+        if must_not:
+            assert not re.search(must_not, s["content"], re.IGNORECASE), s["content"]
+
+
+def test_search_index_matches_the_statements(store):
+    from stanceline.store import relink, search
+
+    with store.connect() as conn:
+        n = conn.execute(select(func.count()).select_from(S.search_statements)).scalar_one()
+        assert n == conn.execute(select(func.count()).select_from(S.statements)).scalar_one()
+        fts = conn.exec_driver_sql("SELECT count(*) FROM search_fts").scalar_one()
+        assert fts == n
+    relink(store)  # nothing changed: the index stays as it is
+    with store.begin() as conn:
+        assert search.update_search(store, conn) == 0
+
+
+# ---- timeline and shifts ----------------------------------------------------------------------------
+
+def test_timeline_is_the_cli_timeline(client, store, veldt):
+    body = client.get("/api/timeline", params={"actor": veldt["id"], "topic": "negotiations"}).json()
+    pts = SQ.points(store, actor_id=veldt["id"], topic="negotiations")
+    assert [p["statement_id"] for p in body["points"]] == [p.statement_id for p in timeline(pts)]
+    assert [s["to"] for s in body["shifts"]] == [s.to_stance for s in detect_shifts(pts)]
+    assert body["shifts"], "Veldt moves on negotiations in the sample corpus"
+    dated = client.get("/api/timeline", params={"actor": veldt["id"], "from": "2024"}).json()
+    assert dated["points"] and all((p["said_on"] or "0") >= "2024" for p in dated["points"])
+
+
+def test_shift_feed_is_every_shift_newest_first(client, store):
+    items = walk(client, "/api/shifts", limit=3)
+    assert len(items) == len(detect_shifts(SQ.points(store)))
+    dates = [s["after"][0]["said_on"].lstrip("≤") for s in items]
+    assert dates == sorted(dates, reverse=True)
+    assert walk(client, "/api/shifts", topic="sanctions") == [s for s in items if s["topic"] == "sanctions"]
+
+
+# ---- errors: one shape, 400 for bad parameters, never a 500 -----------------------------------------
+
+@pytest.mark.parametrize("path", [
+    "/api/statements?limit=0", "/api/statements?limit=501", "/api/statements?limit=abc",
+    "/api/statements?from=2023-13", "/api/statements?from=yesterday", "/api/statements?to=2023-02-30",
+    "/api/statements?from=2024&to=2023", "/api/statements?stance=maybe", "/api/statements?q=%00",
+    "/api/statements?q=%22%22", "/api/statements?q=-velmora", "/api/statements?q=!!!",
+    "/api/statements?cursor=abc", "/api/actors?cursor=WyJzIiwxXQ", "/api/statements?actor=nobody",
+    "/api/statements?q=" + "x" * 201, "/api/actors?kind=robot", "/api/timeline", "/api/timeline?actor=nobody",
+    "/api/shifts?cursor=%FF", "/export/statements.csv?from=x", "/export/statements.xml",
+])
+def test_bad_parameters_get_400_with_the_error_shape(client, path):
+    r = client.get(path)
+    assert r.status_code in (400, 404), r.text
+    body = r.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert body["error"]["message"] and "Traceback" not in r.text
+    if r.status_code == 400:
+        assert body["error"]["code"] == "bad_parameter"
+
+
+@pytest.mark.parametrize("path", ["/api/actors/nobody", "/api/statements/0000", "/api/articles/nope", "/api/x"])
+def test_unknown_ids_get_404_with_the_error_shape(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert r.json()["error"]["code"] == "not_found"
+
+
+def test_no_write_endpoints(client):
+    for method in ("post", "put", "delete", "patch"):
+        r = getattr(client, method)("/api/statements")
+        assert r.status_code == 405
+        assert r.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_pages_answer_errors_as_pages(client):
+    r = client.get("/actors/nobody")
+    assert r.status_code == 404 and "text/html" in r.headers["content-type"]
+    r = client.get("/search", params={"from": "soon"})
+    assert r.status_code == 400 and "from: give a date" in r.text and "<form" in r.text
+
+
+# ---- pages --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/", "/actors", "/actors?kind=person", "/shifts", "/search",
+                                  "/search?q=sanctions&topic=sanctions&from=2023", "/topics/negotiations"])
+def test_pages_render(client, path):
+    r = client.get(path)
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/html")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_actor_page_has_chart_data_aliases_and_statements(client, veldt):
+    r = client.get(f"/actors/{veldt['id']}")
+    assert r.status_code == 200
+    data = json.loads(re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', r.text,
+                                re.DOTALL).group(1))
+    assert data["kind"] == "stance" and "negotiations" in data["lanes"]
+    assert any(p["uncertain"] for p in data["points"]) and any(not p["uncertain"] for p in data["points"])
+    assert all(set(p) >= {"id", "x", "y", "stance", "hover"} for p in data["points"])
+    assert "/assets/plotly.min.js" in r.text and "cdn" not in r.text.lower()
+    assert "Prime Minister" in r.text and "/export/statements.csv?actor=" in r.text
+
+
+def test_plotly_is_served_from_the_package(client):
+    r = client.get("/assets/plotly.min.js")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/javascript")
+    assert b"plotly" in r.content[:2000].lower() and len(r.content) > 1_000_000
+
+
+def test_evidence_page_highlights_every_span(client, store):
+    s = client.get("/api/statements", params={"topic": "negotiations", "stance": "conditional", "limit": 50}).json()
+    with_cond = next(it for it in s["items"] if any(st["conditions"] for st in it["stances"]))
+    r = client.get(with_cond["page"])
+    for kind in ("source", "cue", "content", "condition"):
+        assert f"hl-{kind}" in r.text
+    assert 'id="ev"' in r.text
+    rec = client.get(f"/api/articles/{with_cond['article']['id']}").json()
+    assert rec["article"]["published"]["value"] in r.text
+
+
+def test_other_sightings_can_be_shown(client, store):
+    with store.connect() as conn:
+        sid = conn.execute(select(S.statements.c.id).where(S.statements.c.sightings > 1)).scalars().first()
+        rows = conn.execute(select(S.statement_sightings).where(S.statement_sightings.c.statement_id == sid)).all()
+    other = rows[-1]
+    r = client.get(f"/statements/{sid}", params={"sighting": f"{other.article_id}:{other.local_id}"})
+    assert r.status_code == 200 and "(shown)" in r.text
+    assert client.get(f"/statements/{sid}", params={"sighting": "x:y"}).status_code == 400
+
+
+# ---- exports ----------------------------------------------------------------------------------------
+
+def test_exports_stream_the_same_rows_as_the_list(client, veldt):
+    items = walk(client, "/api/statements", actor=veldt["id"])
+    r = client.get("/export/statements.csv", params={"actor": veldt["id"]})
+    assert r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [row["statement_id"] for row in rows] == [s["id"] for s in items]
+    r = client.get("/export/statements.jsonl", params={"actor": veldt["id"]})
+    assert [json.loads(line)["statement_id"] for line in r.text.splitlines()] == [s["id"] for s in items]
+    shifts = client.get("/export/shifts.csv").text.splitlines()
+    assert shifts[0].startswith("actor_id,actor,topic,from,to")
+    assert len(shifts) - 1 == len(walk(client, "/api/shifts"))
+    assert client.get("/export/actors.jsonl").text.count("\n") == len(walk(client, "/api/actors"))
+
+
+def test_openapi_documents_every_endpoint_and_the_error_shape(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/actors", "/api/actors/{actor_id}", "/api/statements", "/api/timeline", "/api/shifts",
+                 "/api/articles/{article_id}"):
+        assert path in spec["paths"]
+        assert "400" in spec["paths"][path]["get"]["responses"]
+    assert "ErrorBody" in spec["components"]["schemas"]
+    assert not any(p.startswith(("/actors", "/search")) for p in spec["paths"])  # pages are not API
+
+
+# ---- safety -------------------------------------------------------------------------------------------
+
+def test_hostile_article_is_escaped_everywhere(hostile_db):
+    from web_fixtures import PAYLOADS, client_class
+
+    from stanceline.web import create_app
+
+    TestClient = client_class()
+
+    with TestClient(create_app(hostile_db)) as c:
+        items = c.get("/api/statements").json()["items"]
+        assert any("<script>" in s["content"] for s in items), "the test article must yield a <script> quote"
+        assert any("<svg onload" in s["content"] for s in items)
+        actor = items[0]["actor"]["id"]
+        pages = ["/", "/actors", f"/actors/{actor}", "/shifts", "/search?q=talks", "/search?q=%3Cscript%3E",
+                 f"/articles/{items[0]['article']['id']}", "/topics/negotiations",
+                 "/search?q=%3Cscript%3Ealert(1)%3C/script%3E&actor=%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E"]
+        pages += [s["page"] for s in items]
+        for path in pages:
+            r = c.get(path)
+            assert r.status_code in (200, 400), path
+            for payload in PAYLOADS:
+                assert payload not in r.text, (path, payload)
+            assert 'href="javascript:' not in r.text.lower()
+            assert "&lt;script&gt;" in r.text or "&lt;img" in r.text or path in ("/actors",), path
+        # the chart data is JSON inside a script element: no "<" may end it early
+        r = c.get(f"/actors/{actor}")
+        block = re.search(r'id="chart-data">(.*?)</script>', r.text, re.DOTALL).group(1)
+        assert "<" not in block and "\\u0026lt;script\\u0026gt;" in block  # escaped for plotly, then for JSON
+
+
+# ---- PostgreSQL and SQLite alike ----------------------------------------------------------------------
+
+def test_search_and_api_on_each_backend(db_url, analyze):
+    from web_fixtures import client_class
+
+    from stanceline.store import relink
+    from stanceline.web import create_app
+
+    TestClient = client_class()
+
+    texts = [('"We will not negotiate while the sanctions stay," Prime Minister Anaya Veldt said on Monday.',
+              "2023-03-08"),
+             (("Tarsk would return to negotiations if the sanctions were lifted, Prime Minister Anaya Veldt told "
+               "reporters on Friday."), "2024-03-04")]
+    with Store(db_url) as st:
+        st.put([(analyze(t, published=d), "test") for t, d in texts])
+        relink(st)
+    with TestClient(create_app(db_url)) as c:
+        assert len(c.get("/api/statements").json()["items"]) == 2
+        got = c.get("/api/statements", params={"q": "negotiation sanction", "topic": "negotiations"}).json()
+        assert len(got["items"]) == 2
+        assert len(c.get("/api/statements", params={"q": "negotiate -lifted"}).json()["items"]) == 1
+        assert len(c.get("/api/statements", params={"stance": "conditional", "from": "2024"}).json()["items"]) == 1
+        page = c.get("/api/statements", params={"limit": 1}).json()
+        assert page["items"][0]["said_on"] == "2024-03-01" and page["next_cursor"]
+        nxt = c.get("/api/statements", params={"limit": 1, "cursor": page["next_cursor"]}).json()
+        assert nxt["items"][0]["said_on"] == "2023-03-06" and nxt["next_cursor"] is None
+        actor = c.get("/api/actors").json()["items"][0]
+        assert c.get("/api/timeline", params={"actor": actor["id"]}).json()["shifts"]
+        for path in ("/", f"/actors/{actor['id']}", "/search?q=talks", "/shifts", "/topics/negotiations"):
+            assert c.get(path).status_code == 200, path

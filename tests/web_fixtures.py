@@ -1,0 +1,148 @@
+"""Fixtures of the web tests (registered in conftest.py): sample stores, a live server, headless Chromium.
+
+The browser tests drive Debian's ``chromium`` (``/usr/bin/chromium``, installed
+by ``.ci/run``) through Playwright; no browser is ever downloaded. Without it
+they are skipped, except under CI, where that is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import threading
+import time
+import warnings
+from pathlib import Path
+from typing import Self
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("STANCELINE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+#: An article whose every field tries to run script in whoever displays it.
+HOSTILE = {
+    "id": "hostile-1",
+    "title": '<script>window.__xss=1</script>Marrow rejects talks "><img src=x onerror="window.__xss=2">',
+    "source": '"><img src=x onerror=window.__xss=3>',
+    "url": "javascript:window.__xss=4",
+    "published": "2024-05-02",
+    "text": (
+        "Marrow rejects talks\n\n"
+        "CORVENNA, May 2, 2024 — Foreign Minister Ilse Marrow rejected the talks on Thursday.\n\n"
+        '"We will never accept these talks <script>window.__xss=5</script> while the sanctions stay," '
+        "Marrow said on Thursday.\n\n"
+        'Marrow said that "><img src=x onerror="window.__xss=6"> the negotiations were a trap.\n\n'
+        '"The sanctions must end </script><svg onload=window.__xss=7> now," she told reporters on Wednesday.\n\n'
+        "In January, Marrow said Tarsk would join the negotiations if the sanctions were lifted.\n"
+    ),
+}
+PAYLOADS = ("<script>window.__xss", "<img src=x", "<svg onload")
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _ingest(paths: list[str], db: Path) -> str:
+    from stanceline.ingest import ingest
+    from stanceline.store import Store
+
+    with Store(str(db)) as store:
+        counts = ingest(paths, store, workers=1)
+    assert counts.failed == 0
+    return str(db)
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory) -> str:
+    """A SQLite store of the sample corpus (examples/articles), built once per session."""
+    return _ingest([str(ROOT / "examples" / "articles")], tmp_path_factory.mktemp("web") / "sample.db")
+
+
+@pytest.fixture(scope="session")
+def hostile_db(tmp_path_factory) -> str:
+    """A SQLite store of one article full of script injections."""
+    d = tmp_path_factory.mktemp("hostile")
+    (d / "hostile.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    return _ingest([str(d / "hostile.jsonl")], d / "hostile.db")
+
+
+def client_class():
+    """FastAPI's TestClient (its import warns that Starlette prefers httpx2 now; httpx is what we have)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+        from fastapi.testclient import TestClient
+    return TestClient
+
+
+@pytest.fixture(scope="session")
+def sample_client(sample_db):
+    from stanceline.web import create_app
+
+    TestClient = client_class()
+
+    with TestClient(create_app(sample_db)) as client:
+        yield client
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """uvicorn serving an app on a free loopback port, in a thread."""
+
+    def __init__(self, db: str) -> None:
+        import uvicorn
+
+        from stanceline.web import create_app
+
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port,
+                                                    log_level="warning", access_log=False))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Chromium (Debian's) driven by Playwright; skipped without it, failed under CI."""
+    reason = None
+    if not (os.path.isfile(CHROMIUM) or shutil.which(CHROMIUM)):
+        reason = f"no Chromium at {CHROMIUM}"
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError as exc:
+            reason = f"playwright is not installed ({exc})"
+    if reason is not None:
+        if _in_ci():
+            pytest.fail(f"browser tests cannot run under CI: {reason}", pytrace=False)
+        pytest.skip(f"browser tests skipped: {reason}; .ci/run installs Debian's chromium "
+                    "(apt-get install chromium) and runs them")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
