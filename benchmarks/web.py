@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/web.py [--sizes 1000,100000] [--requests 150] [--keep DIR] [--json]
+    .venv/bin/python benchmarks/web.py [--sizes 1000,100000] [--requests 300] [--keep DIR] [--json]
 
 For each size a SQLite store is generated (synthetic articles written through
 :meth:`Store.put` as :class:`~stanceline.model.Analysis` records, then
@@ -12,9 +12,11 @@ size (the corpus grows by more actors and articles, as a real one does), over
 two years, on eight topics, with a Zipf-distributed vocabulary so that search
 words range from rare to common.
 
-``stanceline serve`` runs the store in a subprocess; this process is the
-client (one keep-alive connection, requests one after another, after a
-warm-up) and times, per endpoint, ``--requests`` requests on random actors or
+``stanceline serve`` runs each store in a subprocess (the database file read
+through once first, so that it sits in the OS cache as it does for a server
+that has been running); this process is the client (one keep-alive
+connection per server, requests one after another, the sizes taking turns
+so that other load on the machine slows them alike, after a warm-up) and times, per endpoint, ``--requests`` requests on random actors or
 words:
 
 * ``actor page``: ``/actors/{id}`` (chart data, shifts, first page of statements);
@@ -207,80 +209,119 @@ def _get(conn: http.client.HTTPConnection, path: str) -> tuple[int, bytes]:
     return r.status, r.read()
 
 
-def measure(db: Path, *, requests: int, seed: int = 11) -> dict[str, dict[str, float]]:
-    server = Server(db)
-    try:
-        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-        rng = random.Random(seed)
-        ids = []
+def _read_through(db: Path) -> None:
+    """Read the database file once, so that it is in the OS cache as it is for a server that has been running
+    for a while: the timings are of queries, not of the disk."""
+    with open(db, "rb") as f:
+        while f.read(1 << 20):
+            pass
+
+
+class Target:
+    """One size's server, connection and request makers."""
+
+    def __init__(self, db: Path, seed: int) -> None:
+        _read_through(db)
+        self.server = Server(db)
+        self.conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
+        self.rng = random.Random(seed)
+        _get(self.conn, "/")  # waits for the corpus-wide views the server computes at start
+        self.ids: list[str] = []
         cursor = None
         while True:  # every actor id, through the API
-            status, body = _get(conn, "/api/actors?" + urlencode({"limit": 500, **({"cursor": cursor} if cursor else {})}))
-            page = json.loads(body)
-            ids += [a["id"] for a in page["items"] if a["statements"] >= 20]
+            query = {"limit": 500, **({"cursor": cursor} if cursor else {})}
+            page = json.loads(_get(self.conn, "/api/actors?" + urlencode(query))[1])
+            self.ids += [a["id"] for a in page["items"] if a["statements"] >= 20]
             cursor = page["next_cursor"]
             if not cursor:
                 break
         # Words common enough to fill a page at every size (Zipf ranks 3-40, and the topic words), so that
         # every size answers the same amount: a page of SEARCH_LIMIT statements.
-        words = _vocabulary(random.Random(7))[3:40] + list(TOPICS.values())
+        self.words = _vocabulary(random.Random(7))[3:40] + list(TOPICS.values())
 
-        def actor_page() -> str:
-            return f"/actors/{rng.choice(ids)}"
+    def actor_page(self) -> str:
+        return f"/actors/{self.rng.choice(self.ids)}"
 
-        def timeline() -> str:
-            q = {"actor": rng.choice(ids)}
-            if rng.random() < 0.5:
-                q["topic"] = rng.choice(list(TOPICS))
-            return "/api/timeline?" + urlencode(q)
+    def timeline(self) -> str:
+        q = {"actor": self.rng.choice(self.ids)}
+        if self.rng.random() < 0.5:
+            q["topic"] = self.rng.choice(list(TOPICS))
+        return "/api/timeline?" + urlencode(q)
 
-        def search_query() -> dict[str, str]:
-            q = {"q": rng.choice(words), "limit": str(SEARCH_LIMIT)}
-            roll = rng.random()
-            if roll < 0.25:
-                q["topic"] = rng.choice(list(TOPICS))
-            elif roll < 0.5:
-                q["from"] = f"2023-{rng.randint(1, 12):02d}"
-            return q
+    def _search(self) -> str:
+        q = {"q": self.rng.choice(self.words), "limit": str(SEARCH_LIMIT)}
+        roll = self.rng.random()
+        if roll < 0.25:
+            q["topic"] = self.rng.choice(list(TOPICS))
+        elif roll < 0.5:
+            q["from"] = f"2023-{self.rng.randint(1, 12):02d}"
+        return urlencode(q)
 
-        endpoints = {
-            "actor page": actor_page,
-            "/api/timeline": timeline,
-            "search (/api/statements?q=)": lambda: "/api/statements?" + urlencode(search_query()),
-            "search page (/search?q=)": lambda: "/search?" + urlencode(search_query()),
-        }
-        out = {}
-        for name, make in endpoints.items():
-            for _ in range(15):  # warm-up: caches, connections, the first plan
-                _get(conn, make())
-            times = []
-            for _ in range(requests):
-                path = make()
-                t0 = time.perf_counter()
-                status, _ = _get(conn, path)
-                times.append((time.perf_counter() - t0) * 1000)
-                if status != 200:
-                    raise RuntimeError(f"{path} answered {status}")
-            times.sort()
-            out[name] = {"p50": statistics.median(times), "p95": times[min(len(times) - 1, int(0.95 * len(times)))],
-                         "max": times[-1]}
-        conn.close()
+    def search_api(self) -> str:
+        return "/api/statements?" + self._search()
+
+    def search_page(self) -> str:
+        return "/search?" + self._search()
+
+    def time(self, path: str) -> float:
+        try:
+            t0 = time.perf_counter()
+            status, _ = _get(self.conn, path)
+        except (http.client.RemoteDisconnected, ConnectionError):  # idle past the server's keep-alive
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
+            t0 = time.perf_counter()
+            status, _ = _get(self.conn, path)
+        elapsed = (time.perf_counter() - t0) * 1000
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        return elapsed
+
+    def close(self) -> None:
+        self.conn.close()
+        self.server.close()
+
+
+ENDPOINTS = {"actor page": "actor_page", "/api/timeline": "timeline", "search (/api/statements?q=)": "search_api",
+             "search page (/search?q=)": "search_page"}
+
+
+def measure(dbs: dict[int, Path], *, requests: int) -> dict[int, dict[str, dict[str, float]]]:
+    """Time every endpoint on every size, the sizes taking turns request by request, so that whatever else
+    the machine is doing slows them alike."""
+    targets: dict[int, Target] = {}
+    try:
+        for size, db in dbs.items():
+            targets[size] = Target(db, seed=11)
+        out: dict[int, dict[str, dict[str, float]]] = {size: {} for size in dbs}
+        for name, method in ENDPOINTS.items():
+            times: dict[int, list[float]] = {size: [] for size in dbs}
+            for i in range(requests + 15):  # the first 15: warm-up (caches, connections, query plans)
+                for size, t in targets.items():
+                    elapsed = t.time(getattr(t, method)())
+                    if i >= 15:
+                        times[size].append(elapsed)
+            for size, ts in times.items():
+                ts.sort()
+                out[size][name] = {"p50": statistics.median(ts), "p95": ts[min(len(ts) - 1, int(0.95 * len(ts)))],
+                                   "max": ts[-1]}
         return out
     finally:
-        server.close()
+        for t in targets.values():
+            t.close()
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,100000", help="statement counts, comma-separated (default 1000,100000)")
-    ap.add_argument("--requests", type=int, default=150, help="timed requests per endpoint and size")
+    ap.add_argument("--requests", type=int, default=300, help="timed requests per endpoint and size")
     ap.add_argument("--keep", metavar="DIR", help="keep the generated stores here, and reuse them")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="stanceline-web-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    results: dict[int, dict[str, dict[str, float]]] = {}
+    dbs: dict[int, Path] = {}
     try:
         for size in sizes:
             db = workdir / f"web-{size}.db"
@@ -292,8 +333,9 @@ def main(argv: list[str] | None = None) -> int:
                 os.replace(tmp, db)
                 for suffix in ("-wal", "-shm"):
                     Path(str(tmp) + suffix).unlink(missing_ok=True)
-            print(f"  timing {db.name} ...", file=sys.stderr, flush=True)
-            results[size] = measure(db, requests=args.requests)
+            dbs[size] = db
+        print(f"  timing {', '.join(db.name for db in dbs.values())} ...", file=sys.stderr, flush=True)
+        results = measure(dbs, requests=args.requests)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)

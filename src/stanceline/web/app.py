@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.resources
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -140,14 +141,19 @@ def create_app(db: str) -> FastAPI:
     """
     store = open_store(db)
 
+    web = WebData(store)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The corpus-wide views (overview, all shifts) take seconds on a large corpus: compute them now, in
+        # the background, rather than on the first visitor's request.
+        threading.Thread(target=web.warm, name="stanceline-warm", daemon=True).start()
         yield
         store.close()
 
     app = FastAPI(title="stanceline", version=__version__, description=DESCRIPTION, docs_url=None,
                   redoc_url=None, lifespan=lifespan)
-    app.state.web = WebData(store)
+    app.state.web = web
     app.state.db_label = store.label
     app.add_middleware(SecurityHeaders)
     app.include_router(api.router)

@@ -39,8 +39,8 @@ NO_TOPIC = "(no topic)"
 
 
 def environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    # Block tags keep their line breaks: in HTML they are only spaces, and they keep words apart.
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined)
     env.filters["safe_url"] = safe_url
     env.filters["seg"] = lambda v: quote(str(v), safe="")  # one path segment
     env.filters["qs"] = lambda d: urlencode([(k, v) for k, v in d.items() if v not in (None, "")])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -40,6 +41,7 @@ EXPORT_COLUMNS = ("statement_id", "actor_id", "actor", "said_on", "said_on_uncer
                   "said_basis", "topics", "stances", "conditions", "content", "article_id", "sighting",
                   "content_start", "content_end", "title", "source", "url", "published", "sightings")
 CERTAIN = ("explicit", "context")
+log = logging.getLogger("stanceline.web")
 
 
 def when(said_on: str | None, basis: str) -> str:
@@ -292,6 +294,13 @@ class WebData:
         return [s for _, s in page[:limit]], nxt
 
     # ---- corpus-wide views (cached) -----------------------------------------------------------------
+
+    def warm(self) -> None:
+        """Fill the caches of the corpus-wide views (run once in the background at start)."""
+        try:
+            self.overview()
+        except Exception:
+            log.warning("could not precompute the overview", exc_info=True)
 
     def overview(self) -> dict[str, Any]:
         def compute() -> dict[str, Any]:
