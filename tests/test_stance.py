@@ -69,6 +69,17 @@ def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
     ('"We are signing a promise," Kalden said.', set()),
     ("Mensk said he expected Brekke to host a signing ceremony.", {("agreement", "support", ())}),
     ("Kalden said Velmora would pay to rebuild the shelled villages.", {("aid", "support", ())}),
+    # a judgement of the noun that carries the topic, and "described as"
+    ("Kastell said Veldt's call for a truce was \"a ploy to rearm.\"", {("ceasefire", "oppose", ())}),
+    ('Ostrem described the Halden Accord as "a chain around the neck of every Tarskan."', {("agreement", "oppose", ())}),
+    # a past passive reports an event, not a position
+    ("Rovan said the ceasefire had been violated eleven times overnight.", {("ceasefire", "neutral", ())}),
+    # a correction ("not X; Y"), and a stance reaching through "any bill that ..."
+    ('"We are not rejecting the talks; we are rejecting the date they chose," Mensk said.',
+     {("negotiations", "support", ())}),
+    ("Kalden said she would vote against any bill that loosened the embargo.", {("sanctions", "support", ())}),
+    # what someone else's critics want is theirs: their own statement supports, Anselm's has no stance
+    ("Anselm said Kalden's critics wanted to keep the embargo forever.", {("sanctions", "support", ())}),
     # questions and hedges are neutral
     ('"Perhaps talks will come," Veldt said.', {("negotiations", "neutral", ())}),
     # a negation outside the topic's clause, and a negative subject
@@ -171,7 +182,7 @@ def sample_figures(nlp, benchmark):
 
 # Stance gold, dev split (examples/stance/dev.jsonl, the part tuned on): floors that only go up.
 # The test split is scored by benchmarks/stance.py --split test, never in the suite.
-DEV_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.84, "stance_macro_f1": 0.81, "condition_f1": 0.96}
+DEV_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.90, "stance_macro_f1": 0.88, "condition_f1": 0.96}
 
 
 def test_dev_split_stances_meet_the_floors(nlp, benchmark):

@@ -70,6 +70,8 @@ _DEMAND_NOUNS = frozenset({"condition", "precondition", "prerequisite", "price",
 _RETRACTION = frozenset({"wrong", "mistaken"})
 _FIRST_PERSON = frozenset({"i", "we"})
 _VERBS_OF_AGREEMENT = frozenset({"sign", "ratify"})
+# "described the accord as a chain", "called the talks a farce"
+_DESCRIBE = frozenset({"describe", "call", "label", "brand", "characterise", "characterize", "dismiss", "deride"})
 # "X was ready to talk": an attitude, whose holder is the subject.
 _DISPOSITIONS = frozenset({"ready", "willing", "prepared", "eager", "keen", "open", "reluctant", "unwilling",
                            "determined", "happy"})
@@ -209,6 +211,12 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     path = [root]
     tok = root
     while tok.head.i != tok.i:
+        if tok.dep_ == "relcl" and tok is not root and tok.head.dep_ in ("pobj", "dobj"):
+            noun, gov = tok.head, tok.head.head
+            if gov.i in inside and _polarity(gov, gov.lemma_.lower(), topic, cues):
+                path.extend([noun, gov])  # "vote against any bill that loosened the embargo"
+                tok = gov
+                continue
         if tok.dep_ in _STOP_DEPS and path[-1] is not root:
             break
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
@@ -220,6 +228,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         if cue_root is not None and head.i == cue_root.i:
             path.append(head)
             break
+        if head.lemma_ == tok.lemma_ and tok.pos_ == "VERB" and tok.dep_ in ("ccomp", "parataxis"):
+            break  # "we are not rejecting the talks; we are rejecting the date": a correction, two clauses
         if head.i not in inside:
             break
         path.append(head)
@@ -240,8 +250,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             # Another actor's position: "Kastell wants talks" inside Veldt's statement.
             if lemma in cues["reported"] and (cue_root is None or t.i != cue_root.i):
                 subj = next((c for c in t.children if c.dep_ in _SUBJECT), None)
-                if subj is not None and subj.lower_ not in _NOT_ANOTHER_ACTOR and subj.pos_ == "PROPN" \
-                        and not (source and source[0] <= subj.idx < source[1]):
+                if subj is not None and subj.lower_ not in _NOT_ANOTHER_ACTOR \
+                        and (subj.pos_ == "PROPN" or any(c.dep_ == "poss" for c in subj.children)) \
+                        and not (source and source[0] <= subj.idx < source[1]):  # "Kalden's critics want"
                     return None
             if lemma == "let" and any(c.dep_ in _SUBJECT and c.lower_ in ("them", "him", "her")
                                       for c in path[k - 1].children):
@@ -283,8 +294,13 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             elif k > 0 and c.lemma_.lower() in cues["hedges"] and c.dep_ in ("advmod", "aux", "mark"):
                 hedged = True
                 decided.append(c.text.lower())
-    # The topic word as the subject of an evaluative predicate: "talks would be a trap".
+    # The topic word as the subject of an evaluative predicate: "talks would be a trap"; or the noun
+    # that carries it: "Veldt's call for a truce was a ploy".
     ev = _evaluation(root, cues)
+    if ev is None:
+        carrier = next((t for t in path[1:] if t.pos_ == "NOUN" and t.dep_ in _SUBJECT), None)
+        if carrier is not None:
+            ev = _evaluation(carrier, cues)
     if ev and not (root.head.lemma_.lower() not in _COPULAS and _polarity(root.head, root.head.lemma_.lower(),
                                                                           topic, cues)):
         sign = ev[0] if sign == 0 else sign * ev[0]
@@ -315,6 +331,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
     if hedged or question:
         return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
+    if _reported_event(root):
+        return ("neutral", target, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
     conds = facts.conditions
     if demand:
         return ("support", target, (), tuple(decided), 0.7)
@@ -387,6 +405,15 @@ def _title_heads() -> frozenset[str]:
     return frozenset(t.split()[-1] for t in load_titles())
 
 
+def _reported_event(root: Token) -> bool:
+    """The topic as the subject of a past passive with no modal: "the ceasefire had been violated"."""
+    verb = root.head
+    if root.dep_ != "nsubjpass" or verb.tag_ != "VBN":
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.lower_ in ("had", "has", "have", "was", "were") for a in aux) and not any(a.tag_ == "MD" for a in aux)
+
+
 def _not_enough(t: Token) -> bool:
     """A negated verb with "enough" on it: "did not go far enough", "has not done enough"."""
     neg = any(c.dep_ == "neg" for c in t.children)
@@ -441,6 +468,13 @@ def _cue_text(t: Token) -> str:
 
 def _evaluation(root: Token, cues) -> tuple[int, str, int] | None:  # noqa: ANN001
     """Polarity of what is predicated of ``root`` as subject: ``a trap`` (−1), ``working`` (+1)."""
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in _DESCRIBE:
+        # "described the accord as a chain": what it is described as
+        words = [g for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children if g.dep_ == "pobj"]
+        words += [c for c in root.head.children if c.dep_ == "oprd"]
+        words += [g for w in list(words) for g in w.children if g.dep_ in ("amod", "compound")]
+        return _judge(words, root.head, cues)
     if root.dep_ not in _SUBJECT:
         return None
     if any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)
@@ -457,6 +491,11 @@ def _evaluation(root: Token, cues) -> tuple[int, str, int] | None:  # noqa: ANN0
                 words.extend(g for g in c.children if g.dep_ == "pobj")
     else:
         words.append(head)
+    return _judge(words, head, cues)
+
+
+def _judge(words: list[Token], head: Token, cues) -> tuple[int, str, int] | None:  # noqa: ANN001
+    """The first evaluative word among ``words``, with the negations on it."""
     for w in words:
         lemma = w.lemma_.lower()
         polar = -1 if lemma in cues["negative_eval"] else 1 if lemma in cues["positive_eval"] else 0
