@@ -119,7 +119,8 @@ def relink(store: Store, gazetteer: Iterable[Entry] | None = None) -> LinkSummar
                             (S.actor_links, link_rows), (S.statements, statement_rows),
                             (S.statement_stances, stance_rows), (S.statement_sightings, member_rows)):
             changed += store.replace(conn, table, rows)
-        update_search(store, conn)  # the full-text index follows the statements, in the same transaction
+        # The full-text index follows the statements, in the same transaction.
+        changed += update_search(store, conn, derived_changed=changed)
     return LinkSummary(len(actor_rows), len(statement_rows), len(member_rows), changed)
 
 

@@ -132,17 +132,20 @@ def search_rows(conn: Any) -> list[dict[str, Any]]:
     return list(out.values())
 
 
-def update_search(store: Any, conn: Any) -> int:
+def update_search(store: Any, conn: Any, derived_changed: int = 1) -> int:
     """Bring the search index in line with the statements; return the rows changed.
 
     Called at the end of :func:`~stanceline.store.link.relink` inside its
-    transaction. Also counts up the ``search_generation`` in ``meta``, which
-    tells readers (the web app's caches) that the derived tables changed.
+    transaction, with how many derived rows that relink changed. When anything
+    changed (or the index is new), counts up the ``search_generation`` in
+    ``meta``, which tells readers (the web app's caches) that the derived tables
+    changed; a relink that changes nothing writes nothing.
     """
     ensure_search(conn)
     changed = store.replace(conn, S.search_statements, search_rows(conn))
     gen = conn.execute(select(S.meta.c.value).where(S.meta.c.key == GENERATION_KEY)).scalar()
-    store.upsert(conn, S.meta, [{"key": GENERATION_KEY, "value": str(int(gen or 0) + 1)}])
+    if gen is None or changed or derived_changed:
+        store.upsert(conn, S.meta, [{"key": GENERATION_KEY, "value": str(int(gen or 0) + 1)}])
     return changed
 
 
