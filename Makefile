@@ -7,13 +7,16 @@ STAMP  := $(VENV)/.installed
 .PHONY: run test bench clean
 
 DB ?= stanceline.db
+PORT ?= 8000
 
-run: $(STAMP)  ## set up, ingest the sample corpus into $(DB), print its shifts and its most quoted person's timeline
+run: $(STAMP)  ## set up, ingest the sample corpus into $(DB), print its shifts and a timeline, serve the dashboard
 	$(BIN)/stanceline ingest examples/articles --db $(DB) --gazetteer examples/actors.toml
 	@echo
 	$(BIN)/stanceline shifts --db $(DB)
 	@echo
 	$(BIN)/stanceline timeline --db $(DB)
+	@echo
+	$(BIN)/stanceline serve --db $(DB) --port $(PORT)
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q
@@ -25,6 +28,7 @@ bench: $(STAMP)  ## benchmarks on ../shared/data (not part of the tests)
 	$(BIN)/python benchmarks/dating.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/ingest.py
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "stanceline needs Python 3.11 or newer: make PYTHON=python3.11")'
