@@ -35,6 +35,9 @@ CASES = [
     # a thing inside reported content does not report
     ("Brekke said the clash showed how quickly the crisis could escalate.",
      [("Brekke", "said", "indirect", ["the clash showed how quickly the crisis could escalate"])]),
+    # a forecast of someone's wishes inside another's statement is not a statement of theirs
+    ("A senior Tarskan official predicted that Veldt would still want every sanction lifted.",
+     [("A senior Tarskan official", "predicted", "indirect", ["that Veldt would still want every sanction lifted"])]),
     # a fronted participle is not the content; the that-clause is
     ("Writing for a weekly panel, the columnist noted that the envoy had been careful.",
      [("the columnist", "noted", "indirect", ["that the envoy had been careful"])]),

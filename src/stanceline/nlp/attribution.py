@@ -229,13 +229,17 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
 
 
 def _nested_non_speaker(att: Attribution, found: list[Attribution], cues: Cues) -> bool:
-    """An attribution inside another's reported content whose "speaker" is a thing:
-    in 'Brekke said the clash showed how quickly ...', the clash reports nothing."""
+    """An attribution inside another's reported content whose "speaker" is a thing
+    (in 'Brekke said the clash showed how quickly ...', the clash reports nothing), or
+    whose cue is a forecast ('an official predicted that Veldt would want ...')."""
     if att.cue is None or att.source is None:
         return False
     at = att.cue.start_char
     if not any(o is not att and o.kind != "direct" and any(s <= at < e for s, e in o.content) for o in found):
         return False
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in ("would", "will", "might", "could", "may")
+           for c in att.cue.root.children):
+        return True  # "an official predicted that Veldt would still want ...": a forecast, not her statement
     root = att.source.root
     if root.pos_ == "PRON" or root.ent_type_:
         return False  # a person or body named or referred to
