@@ -78,6 +78,10 @@ def test_sightings_first_seen_and_representative():
     ([sg("a1", LONG, said_on="2023-03-01", basis="explicit"), sg("a2", LONG, said_on="2023-03-02", basis="explicit"),
       sg("a3", LONG, said_on="2023-03-02", basis="context")],
      ("2023-03-02", "day", "explicit")),
+    # "In August" read by three articles, "on August 22" by one: the day, within that month.
+    ([sg(f"a{n}", LONG, said_on="2023-08", basis="explicit", granularity="month") for n in range(3)]
+     + [sg("a9", LONG, said_on="2023-08-22", basis="context")],
+     ("2023-08-22", "day", "context")),
     # Nothing known.
     ([sg("a1", LONG, published=None)], (None, "unknown", "unknown")),
 ])

@@ -104,12 +104,13 @@ def timeline_command(
         p = ps[0]
         stance = ", ".join(f"{q.topic}:{q.stance}" for q in ps if q.topic) or "—"
         seen = f" ×{p.sightings}" if p.sightings > 1 else ""
-        head = f"{p.when:<12} {stance:<32} "
-        print(head + _cut(f'"{p.content}"', max(width - len(head) - 1, 20)))
+        # One line a statement: date, stances, the words, where they are; conditions below.
+        head = f"{p.when:<12} {stance:<28} "
+        tail = f"  [{p.ref}{seen}]"
+        print(head + _cut(f'"{p.content}"', max(width - len(head) - len(tail), 20)) + tail)
         for q in ps:
             for c in q.conditions:
                 print(" " * 13 + _cut(f"if: {c}", max(width - 14, 20)))
-        print(" " * 13 + f"[{p.ref}{seen}]")
 
 
 def shifts_command(
