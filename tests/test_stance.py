@@ -59,6 +59,7 @@ def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
     # conditions for lifting a measure keep it; "not far enough" wants more of it
     ("A spokesman said Velmora's conditions for lifting the sanctions were unchanged.", {("sanctions", "support", ())}),
     ("Kalden said the sanctions did not go far enough.", {("sanctions", "support", ())}),
+    ("Kalden said that lifting the sanctions had not gone far enough.", {("sanctions", "oppose", ())}),
     # a retraction turns the speaker's own past support around
     ('"I supported the sanctions. I was wrong to believe they would be enough," Kalden said.',
      {("sanctions", "oppose", ())}),

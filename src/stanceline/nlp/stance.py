@@ -25,12 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..config import Topics, load_titles
+from ..config import Topics
+from . import readings
 from .conditions import Condition, end_char, find_conditions
 
 
@@ -61,8 +61,8 @@ class Mention:
 # Subjects that are the speaker or a pronoun, never another named actor.
 _NOT_ANOTHER_ACTOR = frozenset({"i", "we", "me", "us", "he", "she", "it"})
 _STOP_DEPS = frozenset({"advcl", "relcl"})
-_SUBJECT = frozenset({"nsubj", "nsubjpass"})
-_COPULAS = frozenset({"be", "remain", "become", "seem", "look", "prove", "stay"})
+_SUBJECT = readings.SUBJECT
+_COPULAS = readings.COPULAS
 _NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"})
 # "the conditions for lifting the sanctions": what must happen first, so the measure stays until then.
 _DEMAND_NOUNS = frozenset({"condition", "precondition", "prerequisite", "price", "term", "requirement"})
@@ -70,17 +70,12 @@ _DEMAND_NOUNS = frozenset({"condition", "precondition", "prerequisite", "price",
 _RETRACTION = frozenset({"wrong", "mistaken"})
 _FIRST_PERSON = frozenset({"i", "we"})
 _VERBS_OF_AGREEMENT = frozenset({"sign", "ratify"})
-# "described the accord as a chain", "called the talks a farce"
-_DESCRIBE = frozenset({"describe", "call", "label", "brand", "characterise", "characterize", "dismiss", "deride"})
-# "X was ready to talk": an attitude, whose holder is the subject.
-_DISPOSITIONS = frozenset({"ready", "willing", "prepared", "eager", "keen", "open", "reluctant", "unwilling",
-                           "determined", "happy"})
 
 
 class TopicMatcher:
     """Finds topic mentions in a Doc; built once per vocabulary and spaCy vocab."""
 
-    def __init__(self, nlp, topics: Topics) -> None:  # noqa: ANN001 - spaCy Language
+    def __init__(self, nlp, topics: Topics) -> None:
         vocab = nlp.vocab
         self.topics = topics
         self.matcher = Matcher(vocab)
@@ -154,7 +149,7 @@ def _content_tokens(doc: Doc, pieces: Iterable[tuple[int, int]]) -> set[int]:
     return out
 
 
-def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) -> Iterable[StanceDraft]:  # noqa: ANN001
+def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) -> Iterable[StanceDraft]:
     inside = _content_tokens(doc, st.content)
     if not inside:
         return []
@@ -174,7 +169,7 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     source = (st.source.start, st.source.end) if st.source is not None else None
     best: dict[str, tuple] = {}
     roots = {m.root(doc).i for m in mine}
-    others = _other_people(doc, st)
+    others = readings.other_people(doc, st)
     for m in mine:
         if m.root(doc).i in cond_tokens:
             continue  # "once the sanctions are lifted": the condition, not the position
@@ -204,7 +199,7 @@ def _rank(got: tuple) -> tuple[int, float]:
 
 def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | None,
                     source: tuple[int, int] | None, sentence_facts: dict[int, _SentenceFacts], topics: Topics,
-                    roots: set[int], others: tuple = (frozenset(), frozenset())):  # noqa: ANN202
+                    roots: set[int], others: tuple = (frozenset(), frozenset())):
     cues = topics.cues
     topic = topics.topics[m.topic]
     root = m.root(doc)
@@ -261,7 +256,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 sign, demand = 1, True  # "the conditions for lifting the sanctions were unchanged"
                 decided.append(f"{t.head.text.lower()} {t.lower_}")
                 continue
-            if (cue_root is None or t.i != cue_root.i) and _held_by_other(t, others, cues["reported"]):
+            if (cue_root is None or t.i != cue_root.i) and readings.held_by_other(t, others, cues["reported"]):
                 return None  # "the prime minister had always been ready to talk", told by her minister
             polar = _polarity(t, lemma, topic, cues)
             if polar and retracted and t.tag_ == "VBD" and any(
@@ -271,8 +266,10 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             if polar:
                 sign = polar if sign == 0 else sign * polar
                 decided.append(_cue_text(t))
-            if _not_enough(t):
-                sign, negations = 1, negations - 1  # "did not go far enough": wants more of it
+            if readings.not_enough(t):
+                # "did not go far enough": wants more of it (the negation is spent); what came
+                # before still counts ("lifting the sanctions had not gone far enough").
+                sign, negations = sign or 1, negations - 1
                 decided.append("not enough")
             if lemma in cues["negators"] and t.dep_ not in ("prep", "cc"):
                 negations += 1
@@ -296,11 +293,11 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 decided.append(c.text.lower())
     # The topic word as the subject of an evaluative predicate: "talks would be a trap"; or the noun
     # that carries it: "Veldt's call for a truce was a ploy".
-    ev = _evaluation(root, cues)
+    ev = readings.evaluation(root, cues)
     if ev is None:
         carrier = next((t for t in path[1:] if t.pos_ == "NOUN" and t.dep_ in _SUBJECT), None)
         if carrier is not None:
-            ev = _evaluation(carrier, cues)
+            ev = readings.evaluation(carrier, cues)
     if ev and not (root.head.lemma_.lower() not in _COPULAS and _polarity(root.head, root.head.lemma_.lower(),
                                                                           topic, cues)):
         sign = ev[0] if sign == 0 else sign * ev[0]
@@ -331,7 +328,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
     if hedged or question:
         return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
-    if _reported_event(root):
+    if readings.reported_event(root):
         return ("neutral", target, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
     conds = facts.conditions
     if demand:
@@ -364,64 +361,6 @@ def _signs_something_else(doc: Doc, m: Mention, mentions: list[Mention]) -> bool
     return bool(objs) and not any(o.i in named for o in objs)
 
 
-def _other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str]]:  # noqa: ANN001
-    """Start offsets of the mentions of people other than the speaker, and the speaker's titles."""
-    actor = getattr(st, "actor", None)
-    out: set[int] = set()
-    titles: set[str] = set()
-    for d in getattr(doc._, "actors", None) or ():
-        if d.key == actor:
-            titles.update(t.lower() for t in d.titles)
-        elif d.kind == "person":
-            out.update(start for start, _ in d.mentions)
-    return frozenset(out), frozenset(titles)
-
-
-def _held_by_other(t: Token, others: tuple[frozenset[int], frozenset[str]], reported: frozenset[str]) -> bool:
-    """Whether ``t`` is an attitude ("was ready to", "wants") of another person: a full name, or a title
-    the speaker does not hold."""
-    lemma = t.lemma_.lower()
-    if lemma not in reported and not (lemma in _COPULAS and any(
-            c.dep_ == "acomp" and c.lemma_.lower() in _DISPOSITIONS for c in t.children)):
-        return False
-    starts, titles = others
-    for c in t.children:
-        if c.dep_ != "nsubj" or c.pos_ == "PRON" or any(g.dep_ == "poss" and g.lower_ in ("our", "my")
-                                                        for g in c.children):
-            continue
-        span = c.doc[c.left_edge.i:c.i + 1]
-        if c.lemma_.lower() in _title_heads() and not any(tok.ent_type_ == "PERSON" for tok in span):
-            title = " ".join(tok.lower_ for tok in span if tok.dep_ not in ("det", "poss", "case"))
-            if not any(title == x or x.endswith(" " + title) or title.endswith(" " + x) for x in titles):
-                return True  # "the prime minister", told by her foreign minister
-        elif sum(tok.ent_type_ == "PERSON" for tok in span) >= 2 and any(tok.idx in starts for tok in span):
-            return True  # a full name of someone else; one capitalised word may be a country
-    return False
-
-
-@lru_cache(maxsize=1)
-def _title_heads() -> frozenset[str]:
-    """Last words of the shipped titles: "minister", "president", "guide"."""
-    return frozenset(t.split()[-1] for t in load_titles())
-
-
-def _reported_event(root: Token) -> bool:
-    """The topic as the subject of a past passive with no modal: "the ceasefire had been violated"."""
-    verb = root.head
-    if root.dep_ != "nsubjpass" or verb.tag_ != "VBN":
-        return False
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return any(a.lower_ in ("had", "has", "have", "was", "were") for a in aux) and not any(a.tag_ == "MD" for a in aux)
-
-
-def _not_enough(t: Token) -> bool:
-    """A negated verb with "enough" on it: "did not go far enough", "has not done enough"."""
-    neg = any(c.dep_ == "neg" for c in t.children)
-    enough = any(c.lower_ == "enough" or any(g.lower_ == "enough" for g in c.children)
-                 for c in t.children if c.dep_ in ("advmod", "dobj", "acomp"))
-    return neg and enough
-
-
 @dataclass(frozen=True)
 class _SentenceFacts:
     question: bool
@@ -430,7 +369,7 @@ class _SentenceFacts:
     conditions: tuple[Condition, ...]
 
 
-def _sentence_facts(sent: Span, conditions: list[Condition], cues) -> _SentenceFacts:  # noqa: ANN001
+def _sentence_facts(sent: Span, conditions: list[Condition], cues) -> _SentenceFacts:
     """What holds for a whole sentence: a question, a rhetorical one, hedge phrases, its conditions."""
     text = sent.text
     low = text.lower()
@@ -446,7 +385,7 @@ def _rhetorical(sent: Span) -> bool:
                for t in sent)
 
 
-def _polarity(t: Token, lemma: str, topic, cues) -> int:  # noqa: ANN001
+def _polarity(t: Token, lemma: str, topic, cues) -> int:
     for c in t.children:
         if c.dep_ == "prt" and f"{lemma} {c.lower_}" in cues["oppose_particles"]:
             return -1
@@ -464,49 +403,6 @@ def _polarity(t: Token, lemma: str, topic, cues) -> int:  # noqa: ANN001
 def _cue_text(t: Token) -> str:
     prt = [c.text for c in t.children if c.dep_ == "prt"]
     return " ".join([t.text, *prt]).lower()
-
-
-def _evaluation(root: Token, cues) -> tuple[int, str, int] | None:  # noqa: ANN001
-    """Polarity of what is predicated of ``root`` as subject: ``a trap`` (−1), ``working`` (+1)."""
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in _DESCRIBE:
-        # "described the accord as a chain": what it is described as
-        words = [g for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as"
-                 for g in c.children if g.dep_ == "pobj"]
-        words += [c for c in root.head.children if c.dep_ == "oprd"]
-        words += [g for w in list(words) for g in w.children if g.dep_ in ("amod", "compound")]
-        return _judge(words, root.head, cues)
-    if root.dep_ not in _SUBJECT:
-        return None
-    if any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)
-           for c in root.children):
-        return None  # "Sanctions that take years are a luxury" judges slow sanctions, not sanctions
-    head = root.head
-    words: list[Token] = []
-    if head.lemma_.lower() in _COPULAS:
-        for c in head.children:
-            if c.dep_ in ("attr", "acomp", "oprd"):
-                words.append(c)
-                words.extend(g for g in c.children if g.dep_ in ("amod", "compound", "advmod", "conj"))
-            elif c.dep_ == "prep":
-                words.extend(g for g in c.children if g.dep_ == "pobj")
-    else:
-        words.append(head)
-    return _judge(words, head, cues)
-
-
-def _judge(words: list[Token], head: Token, cues) -> tuple[int, str, int] | None:  # noqa: ANN001
-    """The first evaluative word among ``words``, with the negations on it."""
-    for w in words:
-        lemma = w.lemma_.lower()
-        polar = -1 if lemma in cues["negative_eval"] else 1 if lemma in cues["positive_eval"] else 0
-        if polar:
-            # "not a victory", "not on the agenda": a negation on the predicate itself (the copula's is on the path).
-            near = [w, *([w.head] if w.head.i != head.i else [])]
-            # Only a negation before the word: in "a tool, not a goal" the "not" is the goal's.
-            negs = sum(1 for t in near for c in t.children
-                       if (c.dep_ == "neg" or c.lower_ in ("not", "never")) and c.i < w.i)
-            return (polar, w.text.lower(), negs)
-    return None
 
 
 def _target(doc: Doc, m: Mention) -> tuple[int, int]:

@@ -1,0 +1,124 @@
+"""Readings of the parse that decide whose stance a statement takes, and what is judged.
+
+Used by :mod:`stanceline.nlp.stance`: who holds an attitude ("the prime minister was
+ready to talk", told by her minister, is hers), events reported rather than positions
+taken, "not far enough", and evaluative predicates ("talks would be a trap", "described
+the accord as a chain").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ..config import load_titles
+
+SUBJECT = frozenset({"nsubj", "nsubjpass"})
+COPULAS = frozenset({"be", "remain", "become", "seem", "look", "prove", "stay"})
+# "X was ready to talk": an attitude, whose holder is the subject.
+DISPOSITIONS = frozenset({"ready", "willing", "prepared", "eager", "keen", "open", "reluctant", "unwilling",
+                          "determined", "happy"})
+# "described the accord as a chain", "called the talks a farce"
+DESCRIBE = frozenset({"describe", "call", "label", "brand", "characterise", "characterize", "dismiss", "deride"})
+
+
+def other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str]]:
+    """Start offsets of the mentions of people other than the speaker, and the speaker's titles."""
+    actor = getattr(st, "actor", None)
+    out: set[int] = set()
+    titles: set[str] = set()
+    for d in getattr(doc._, "actors", None) or ():
+        if d.key == actor:
+            titles.update(t.lower() for t in d.titles)
+        elif d.kind == "person":
+            out.update(start for start, _ in d.mentions)
+    return frozenset(out), frozenset(titles)
+
+
+def held_by_other(t: Token, others: tuple[frozenset[int], frozenset[str]], reported: frozenset[str]) -> bool:
+    """Whether ``t`` is an attitude ("was ready to", "wants") of another person: a full name, or a title
+    the speaker does not hold."""
+    lemma = t.lemma_.lower()
+    if lemma not in reported and not (lemma in COPULAS and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in DISPOSITIONS for c in t.children)):
+        return False
+    starts, titles = others
+    for c in t.children:
+        if c.dep_ != "nsubj" or c.pos_ == "PRON" or any(g.dep_ == "poss" and g.lower_ in ("our", "my")
+                                                        for g in c.children):
+            continue
+        span = c.doc[c.left_edge.i:c.i + 1]
+        if c.lemma_.lower() in title_heads() and not any(tok.ent_type_ == "PERSON" for tok in span):
+            title = " ".join(tok.lower_ for tok in span if tok.dep_ not in ("det", "poss", "case"))
+            if not any(title == x or x.endswith(" " + title) or title.endswith(" " + x) for x in titles):
+                return True  # "the prime minister", told by her foreign minister
+        elif sum(tok.ent_type_ == "PERSON" for tok in span) >= 2 and any(tok.idx in starts for tok in span):
+            return True  # a full name of someone else; one capitalised word may be a country
+    return False
+
+
+@lru_cache(maxsize=1)
+def title_heads() -> frozenset[str]:
+    """Last words of the shipped titles: "minister", "president", "guide"."""
+    return frozenset(t.split()[-1] for t in load_titles())
+
+
+def reported_event(root: Token) -> bool:
+    """The topic as the subject of a past passive with no modal: "the ceasefire had been violated"."""
+    verb = root.head
+    if root.dep_ != "nsubjpass" or verb.tag_ != "VBN":
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.lower_ in ("had", "has", "have", "was", "were") for a in aux) and not any(a.tag_ == "MD" for a in aux)
+
+
+def not_enough(t: Token) -> bool:
+    """A negated verb with "enough" on it: "did not go far enough", "has not done enough"."""
+    neg = any(c.dep_ == "neg" for c in t.children)
+    enough = any(c.lower_ == "enough" or any(g.lower_ == "enough" for g in c.children)
+                 for c in t.children if c.dep_ in ("advmod", "dobj", "acomp"))
+    return neg and enough
+
+
+def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
+    """Polarity of what is predicated of ``root`` as subject: ``a trap`` (−1), ``working`` (+1)."""
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in DESCRIBE:
+        # "described the accord as a chain": what it is described as
+        words = [g for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children if g.dep_ == "pobj"]
+        words += [c for c in root.head.children if c.dep_ == "oprd"]
+        words += [g for w in list(words) for g in w.children if g.dep_ in ("amod", "compound")]
+        return judge(words, root.head, cues)
+    if root.dep_ not in SUBJECT:
+        return None
+    if any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)
+           for c in root.children):
+        return None  # "Sanctions that take years are a luxury" judges slow sanctions, not sanctions
+    head = root.head
+    words: list[Token] = []
+    if head.lemma_.lower() in COPULAS:
+        for c in head.children:
+            if c.dep_ in ("attr", "acomp", "oprd"):
+                words.append(c)
+                words.extend(g for g in c.children if g.dep_ in ("amod", "compound", "advmod", "conj"))
+            elif c.dep_ == "prep":
+                words.extend(g for g in c.children if g.dep_ == "pobj")
+    else:
+        words.append(head)
+    return judge(words, head, cues)
+
+
+def judge(words: list[Token], head: Token, cues) -> tuple[int, str, int] | None:
+    """The first evaluative word among ``words``, with the negations on it."""
+    for w in words:
+        lemma = w.lemma_.lower()
+        polar = -1 if lemma in cues["negative_eval"] else 1 if lemma in cues["positive_eval"] else 0
+        if polar:
+            # "not a victory", "not on the agenda": a negation on the predicate itself (the copula's is on the path).
+            near = [w, *([w.head] if w.head.i != head.i else [])]
+            # Only a negation before the word: in "a tool, not a goal" the "not" is the goal's.
+            negs = sum(1 for t in near for c in t.children
+                       if (c.dep_ == "neg" or c.lower_ in ("not", "never")) and c.i < w.i)
+            return (polar, w.text.lower(), negs)
+    return None
