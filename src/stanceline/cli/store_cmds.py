@@ -89,17 +89,22 @@ def actors_merge(
     """Fold actor B into actor A: they are the same. Kept across re-ingests."""
     from ..store.queries import find_actor
 
+    from ..store.queries import name_fragments
+
     with open_store(db) as store:
         try:
-            a, b = find_actor(store, into), find_actor(store, other)
+            a = find_actor(store, into)
+            pieces = name_fragments(store, other)  # "Veldt", unresolved in several articles: all of them
+            b = find_actor(store, other) if len(pieces) < 2 else {"id": "", "name": other}
         except StancelineError as exc:
             raise fail(exc) from None
         if a["id"] == b["id"]:
             err(f"stanceline: {a['name']} and {other!r} are already one actor ({a['id']})")
             return
-        store.add_override("merge", _ref(store, a), _ref(store, b))
+        store.add_override("merge", _ref(store, a), _ref(store, b) if b["id"] else other)
         _relink(store, gazetteer)
-    err(f"stanceline: merged {b['name']} ({b['id']}) into {a['name']} ({a['id']})")
+    what = f"{b['name']} ({b['id']})" if b["id"] else f"{len(pieces)} actors named {other!r}"
+    err(f"stanceline: merged {what} into {a['name']} ({a['id']})")
 
 
 @actors_app.command("split")

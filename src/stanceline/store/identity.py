@@ -8,11 +8,13 @@ writes the result. The rules, in order:
 3. **A bare title** (``the Supreme Guide``, ``the Guide``) goes to the one person
    who holds that title *on the article's date* (the title itself before a longer
    one ending with it) — a gazetteer range, or the span
-   of dates the corpus shows that person with it (widened by :data:`TITLE_SLACK`);
-   with two candidates, or none, it stays a title-only actor of its own.
+   of dates the corpus shows that person with it (widened by :data:`TITLE_SLACK`;
+   a title the gazetteer dates is held only then). With two candidates it stays an
+   actor of its own in that article; with none, one actor per title, country and year.
 4. **A bare surname** goes to the one full-name person with that surname (sharing
-   its titles, when it has any); with two candidates it stays apart — two people
-   are never merged on a shared surname without evidence.
+   its titles, when it has any); with two candidates it stays apart, in each
+   article — two people are never merged on a shared surname without evidence.
+   ``actors merge A NAME`` folds every such fragment of NAME into A at once.
 5. Organisations, countries and named groups (``officials in Tarsk``): the same
    name is the same actor. Unnamed groups (``officials``, ``one of them``) and
    anonymous sources are never merged across articles.
@@ -184,7 +186,11 @@ class _Resolver:
         exact, longer = [], []
         for a in self.people():
             terms = [t for t in a.terms if _title_matches(key, t.title)]
-            terms += [_seen_term(t, d) for t, d in a.titles.items() if _title_matches(key, t)]
+            # The gazetteer's dates for a title are the truth; only titles it does not date are
+            # bounded by when the corpus shows them.
+            dated = {norm(t.title) for t in terms}
+            terms += [_seen_term(t, d) for t, d in a.titles.items()
+                      if _title_matches(key, t) and norm(t) not in dated]
             held = [t for t in terms if _in_term(date, t)]
             if any(norm(t.title) == key for t in held):
                 exact.append(a)
@@ -227,9 +233,14 @@ def resolve(local: Iterable[LocalActor], gazetteer: Iterable[Entry] = (),
             holders = r.holders(key, la.date)
             if len(holders) == 1:
                 r.link(la, holders[0], f"title {la.name!r} held on {la.date or 'an unknown date'}")
-            else:
-                why = f"{len(holders)} holders" if holders else "no holder"
-                r.link(la, r._actor("person", "title:" + key, la.name), f"title only ({why} on that date)")
+            elif holders:  # two people may be meant: this mention stays on its own
+                r.link(la, r._actor("person", f"title:{key}@{la.article_id}/{la.local_id}", la.name),
+                       f"title only ({len(holders)} holders on that date)")
+            else:  # nobody known: one title-holder per title, country and year ("the prime minister" of 2020)
+                when = (la.date or "")[:4]
+                r.link(la, r._actor("person", f"title:{key}:{la.country or ''}:{when}", la.name),
+                       f"title only (no holder on that date; grouped with the same title in {when or 'undated'} "
+                       "articles)")
             continue
         cands = [a for a in r.people()
                  if any(norm(n).split()[-1:] == [key] and len(norm(n).split()) > 1 for n in a.names)
@@ -238,9 +249,11 @@ def resolve(local: Iterable[LocalActor], gazetteer: Iterable[Entry] = (),
             cands = [a for a in cands if set(la.titles) & set(a.titles)] or cands
         if len(cands) == 1:
             r.link(la, cands[0], f"surname {la.name!r}: the only candidate")
+        elif cands:  # "Berg" with Anna Berg and Boris Berg about: nobody can say which, so it stays apart
+            r.link(la, r._actor("person", f"{key}@{la.article_id}/{la.local_id}", la.name),
+                   f"surname only ({len(cands)} candidates)")
         else:
-            why = f"{len(cands)} candidates" if cands else "no full name seen"
-            r.link(la, r._actor("person", key, la.name), f"surname only ({why})")
+            r.link(la, r._actor("person", key, la.name), "surname only (no full name seen)")
     # The analyst's corrections, in the order they were made: a split after a merge undoes part of it.
     for action, a_ref, b_ref in overrides:
         if action == "merge":
@@ -296,11 +309,23 @@ def find_actor(actors: dict[str, CorpusActor], ref: str) -> CorpusActor | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def fragments(actors: dict[str, CorpusActor], ref: str) -> list[CorpusActor]:
+    """The unpinned actors shown by exactly the name ``ref``: a bare surname or title that
+    could not be told apart ("Veldt" with two Veldts about), one actor per mention."""
+    key = norm(ref)
+    return [a for a in actors.values() if not a.pinned and a.names and norm(display_name(a)) == key]
+
+
 def _merge(r: _Resolver, a_ref: str, b_ref: str) -> None:
-    """Actor ``b_ref`` is folded into ``a_ref``."""
-    a, b = find_actor(r.actors, a_ref), find_actor(r.actors, b_ref)
-    if a is None or b is None or a.id == b.id:
-        return  # the names no longer exist: nothing to do
+    """Actor ``b_ref`` is folded into ``a_ref`` (every fragment of that name, when it names several)."""
+    a = find_actor(r.actors, a_ref)
+    b = find_actor(r.actors, b_ref)
+    for other in [b] if b is not None else fragments(r.actors, b_ref):
+        if a is not None and other.id != a.id:
+            _merge_one(r, a, other)
+
+
+def _merge_one(r: _Resolver, a: CorpusActor, b: CorpusActor) -> None:
     for k, (aid, ev) in list(r.links.items()):
         if aid == b.id:
             r.links[k] = (a.id, f"{ev}; merged into {display_name(a)!r} by the analyst")

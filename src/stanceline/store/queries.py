@@ -71,6 +71,14 @@ def find_actor(store: Store, ref: str) -> dict[str, Any]:
     raise UsageError.make("E021", path=repr(ref), detail=f" that is unique: it could be {listed}; give the id")
 
 
+def name_fragments(store: Store, name: str) -> list[dict[str, Any]]:
+    """Unpinned actors shown by exactly ``name`` (a surname or title left apart in each article)."""
+    key = norm(name)
+    with store.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(select(S.actors).where(S.actors.c.pinned == 0))
+                if norm(r.name) == key and r.kind == "person"]
+
+
 def points(store: Store, *, actor_id: str | None = None, topic: str | None = None,
            with_unstanced: bool = False) -> list[Point]:
     """Each statement's stance per topic, as :class:`~stanceline.timeline.Point` records.
