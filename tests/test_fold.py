@@ -111,3 +111,12 @@ def test_same_statement_threshold():
     assert same_statement(base, base)
     assert not same_statement(base, words("We will sign the border treaty as soon as the farmers are paid"))
     assert not same_statement(words("no"), words("yes"))
+
+
+def test_the_same_words_said_again_later_are_a_new_statement():
+    again = [sg("a1", LONG, said_on="2023-01-12", basis="explicit"), sg("a2", LONG, said_on="2023-01", basis="context"),
+             sg("a3", LONG, said_on="2024-04-29", basis="explicit", published="2024-04-30"),
+             sg("a4", LONG, published="2024-05-02")]  # only "on or before publication": may be either
+    groups = sorted(sorted(s.article_id for s in f.sightings) for f in fold(again))
+    assert groups == [["a1", "a2", "a4"], ["a3"]]
+

@@ -5,12 +5,15 @@ and one *statement*. Two sightings are the same statement when they have the
 same corpus speaker and their contents are near-identical: the same words after
 case and punctuation are ignored, or word trigrams shared with at least
 :data:`OVERLAP` of the shorter one and :data:`LONGER_OVERLAP` of the longer one
-(an outlet that trims a clause; not a short line repeated inside a new speech).
+(an outlet that trims a clause; not a short line repeated inside a new speech),
+and their own dates do not rule it out (the same words said again a year later
+are a new statement).
 Pure functions; the store feeds and writes them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -21,6 +24,8 @@ from dataclasses import dataclass
 OVERLAP = 0.8
 #: Share of the longer content's trigrams that must be shared too.
 LONGER_OVERLAP = 0.5
+#: Two outlets may date the same speech a few days apart (a misread weekday): still one statement.
+DATE_SLACK = dt.timedelta(days=7)
 #: Contents shorter than this (in words) fold only when identical.
 MIN_WORDS = 6
 
@@ -128,23 +133,46 @@ def fold(sightings: Iterable[Sighting]) -> list[Folded]:
     return out
 
 
+def _when(s: Sighting) -> tuple | None:
+    """The days a sighting's own date (explicit or from its scene) can mean; ``None`` if it has none."""
+    from ..timeline import period
+
+    return period(s.said_on) if s.basis in ("explicit", "context") else None
+
+
+def _dates_agree(s: Sighting, group: list[Sighting]) -> bool:
+    """Whether ``s`` can be the same utterance as the group's sightings: no two own dates apart.
+
+    "We will not talk while they threaten us" said on 12 January 2023 and said
+    again, in the same words, on 29 April 2024 are two statements.
+    """
+    mine = _when(s)
+    if mine is None:
+        return True
+    for m in group:
+        theirs = _when(m)
+        if theirs is not None and (theirs[1] + DATE_SLACK < mine[0] or mine[1] + DATE_SLACK < theirs[0]):
+            return False
+    return True
+
+
 def _group(items: list[Sighting]) -> list[list[Sighting]]:
     groups: list[list[Sighting]] = []
     reps: list[list[str]] = []
-    exact: dict[tuple[str, ...], int] = {}
+    exact: dict[tuple[str, ...], list[int]] = defaultdict(list)
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for s in items:
         ws = words(s.content)
-        hit = exact.get(tuple(ws))
+        hit = next((g for g in exact.get(tuple(ws), ()) if _dates_agree(s, groups[g])), None)
         if hit is None and len(ws) >= MIN_WORDS:
             # Earliest matching group first, so the result never depends on hashing order.
             cands = sorted({g for tri in _trigrams(ws) for g in index.get(tri, ())})
-            hit = next((g for g in cands if same_statement(ws, reps[g])), None)
+            hit = next((g for g in cands if same_statement(ws, reps[g]) and _dates_agree(s, groups[g])), None)
         if hit is None:
             hit = len(groups)
             groups.append([])
             reps.append(ws)
-            exact[tuple(ws)] = hit
+            exact[tuple(ws)].append(hit)
             for tri in _trigrams(ws):
                 index[tri].append(hit)
         groups[hit].append(s)
