@@ -167,6 +167,24 @@ def test_jsonl_text_changed_under_the_same_id(tmp_path):
         assert "far from a deal" in store.record("wire-1")["article"]["text"]
 
 
+def test_one_id_with_two_texts_in_one_run(tmp_path):
+    """The first stands, the second is E024 naming its line; re-runs change nothing (no flip-flop)."""
+    path = tmp_path / "wire.jsonl"
+    other = dict(JSONL[0], text=JSONL[0]["text"].replace("close to a deal", "far from a deal"))
+    path.write_text(json.dumps(JSONL[0]) + "\n" + json.dumps(other) + "\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    counts, errors = run([path], db)
+    assert (counts.new, counts.failed) == (1, 1)
+    assert [e.code for e in errors] == ["E024"] and str(errors[0]).startswith(f"E024 duplicate id 'wire-1' in {path}:2")
+    first = dump(db)
+    for _ in range(2):
+        counts, _ = run([path], db)
+        assert (counts.new, counts.updated, counts.unchanged, counts.failed) == (0, 0, 1, 1)
+        assert diff(first, dump(db)) == []
+    with Store(db) as store:
+        assert "close to a deal" in store.record("wire-1")["article"]["text"]
+
+
 def test_interrupted_after_any_commit_resumes_to_the_same_database(tmp_path):
     """Stopped after the k-th transaction (as Ctrl-C would), then run again: the uninterrupted result."""
     corpus = write_corpus(tmp_path / "gen", 12, seed=3)

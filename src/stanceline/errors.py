@@ -41,6 +41,8 @@ class Errors:
     E021 = "no actor {path} in the database{detail}; `stanceline actors` lists them"
     E022 = "{path} export needs pyarrow, which is not installed: pip install 'stanceline[parquet]'"
     E023 = "bad value {value!r} for {option}: {detail}"
+    E024 = ("duplicate id {id!r} in {path}: an earlier document has this id and another text; "
+            "the first is kept, give each document its own id")
 
 
 class StancelineError(Exception):

@@ -153,7 +153,7 @@ class _Log:
 def _pending(reads: Iterable[ReadResult], store: Store, settings: str, counts: IngestCounts,
              log: _Log, chunk: int) -> Iterator[list[tuple[Article, str, bool]]]:
     """Chunks of articles that need analysis: (article, its key, whether it is already stored)."""
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # id → key (settings + text hash) of its first reading in this run
     it = iter(reads)
     while batch := list(islice(it, chunk)):
         arts = [r.article for r in batch if r.article is not None]
@@ -167,11 +167,18 @@ def _pending(reads: Iterable[ReadResult], store: Store, settings: str, counts: I
             a = r.article
             assert a is not None
             key = analysed_key(settings, a)
-            if a.id in seen or known.get(a.id) == key:
+            if a.id in seen and seen[a.id] != key:
+                # Two different texts under one id (a JSONL corpus that reuses ids): the first stands,
+                # the other is reported, so nothing flips from run to run.
+                log.failed.append(InputError.make("E024", path=a.path or a.id, id=a.id))
+                counts.failed += 1
+                continue
+            first = a.id not in seen
+            seen[a.id] = key
+            if not first or known.get(a.id) == key:
                 counts.unchanged += 1  # the same text again: the first reading stands
                 log.ok.append(a.path or a.id)  # a failure recorded for this input earlier is over
                 continue
-            seen.add(a.id)
             todo.append((a, key, a.id in known))
         if todo or log:
             yield todo
