@@ -330,3 +330,27 @@ def test_cli_unknown_actor(corpus, tmp_path, args, start):
     r = cli("actors", *args, "--db", db)
     assert r.exit_code == 2 and r.stderr.startswith(start), r.stderr
     assert dump(db) == before
+
+
+def test_an_unfinished_ingest_is_flagged_and_relink_finishes_it(tmp_path):
+    """Articles stored but not yet relinked (a killed ingest): readers warn, `stanceline relink` catches up."""
+    from stanceline import analyze
+
+    db = str(tmp_path / "c.db")
+    with Store(db) as store:
+        store.put([(analyze(ANNA, published="2023-03-02"), "settings")])
+        assert store.relink_pending() and store.counts()["statements"] == 0
+    r = cli("actors", "--db", db)
+    assert r.exit_code == 0 and r.stderr.startswith(f"W001 {db}: an ingest stopped before it finished")
+    r = cli("relink", "--db", db)
+    assert r.exit_code == 0 and "statements" in r.stderr
+    with Store(db) as store:
+        assert not store.relink_pending() and store.counts()["statements"] == 2
+    assert not cli("actors", "--db", db).stderr
+
+
+def test_reading_commands_never_create_a_database(tmp_path):
+    for args in (["actors"], ["timeline", "Veldt"], ["shifts"], ["export"], ["relink"]):
+        r = cli(*args, "--db", str(tmp_path / "typo.db"))
+        assert r.exit_code == 2 and r.stderr.startswith(f"E019 cannot open the database {tmp_path / 'typo.db'}")
+    assert not (tmp_path / "typo.db").exists()

@@ -27,11 +27,19 @@ def fail(exc: StancelineError, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_store(db: str):
-    """Open the store, or exit 2 with a coded error."""
+def open_store(db: str, *, create: bool = False):  # noqa: ANN201 - lazy import keeps --help fast
+    """Open the store, or exit 2 with a coded error.
+
+    Reading commands never create a database (a typo in ``--db`` is E019, not an empty
+    corpus); they warn when an ingest stopped before rebuilding the corpus-wide tables.
+    """
     from ..store import Store
 
     try:
-        return Store(db)
+        store = Store(db, create=create)
     except StancelineError as exc:
         raise fail(exc) from None
+    if not create and store.relink_pending():
+        err(f"W001 {store.label}: an ingest stopped before it finished, so actors, statements and shifts lag "
+            f"behind the stored articles; run `stanceline relink --db {db}` (or the same ingest again)")
+    return store

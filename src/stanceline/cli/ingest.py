@@ -76,7 +76,7 @@ def _ingest(paths: list[str], *, db: str, workers: int, published: str | None, m
             check_model(model)
     except StancelineError as exc:
         raise fail(exc) from None
-    store = open_store(db)
+    store = open_store(db, create=True)
     show = not silent and sys.stderr.isatty()
     progress, task = None, None
     if show:

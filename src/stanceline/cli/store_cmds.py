@@ -170,3 +170,23 @@ def export_command(
                                   detail=f"{exc.strerror or exc}; give a file in a folder you may write to")
             raise fail(bad) from None
     err(f"stanceline: {n} {what.value} rows" + (f" → {out}" if out else ""))
+
+
+def relink_command(
+    db: DbOption = DEFAULT_DB,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Rebuild actors, statements and the search index from the stored articles.
+
+    Needed only after an ingest that was stopped, or to apply a new gazetteer
+    without re-reading anything; ingest, merge and split do it themselves.
+    """
+    from ..store import load_gazetteer, relink
+
+    with open_store(db) as store:
+        try:
+            summary = relink(store, load_gazetteer(gazetteer) if gazetteer else None)
+        except StancelineError as exc:
+            raise fail(exc) from None
+    err(f"stanceline: {summary.actors} actors, {summary.statements} statements ({summary.sightings} sightings); "
+        f"{summary.changed} rows changed → {store.label}")

@@ -21,7 +21,7 @@ from . import schema as S
 from .fold import Sighting, fold
 from .identity import Entry, LocalActor, TitleTerm, resolve
 from .search import update_search
-from .store import Store
+from .store import PENDING_KEY, Store
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,7 @@ def relink(store: Store, gazetteer: Iterable[Entry] | None = None) -> LinkSummar
                             (S.actor_links, link_rows), (S.statements, statement_rows),
                             (S.statement_stances, stance_rows), (S.statement_sightings, member_rows)):
             changed += store.replace(conn, table, rows)
+        conn.execute(delete(S.meta).where(S.meta.c.key == PENDING_KEY))
         # The full-text index follows the statements, in the same transaction.
         changed += update_search(store, conn, derived_changed=changed)
     return LinkSummary(len(actor_rows), len(statement_rows), len(member_rows), changed)

@@ -28,6 +28,8 @@ from ..model import Analysis
 from . import schema as S
 
 DEFAULT_DB = "stanceline.db"
+#: ``meta`` key set while stored articles wait for a relink.
+PENDING_KEY = "relink_pending"
 
 
 def now(*, precise: bool = False) -> str:
@@ -81,9 +83,16 @@ class Store:
             made by a newer stanceline.
     """
 
-    def __init__(self, db: str = DEFAULT_DB) -> None:
+    def __init__(self, db: str = DEFAULT_DB, *, create: bool = True) -> None:
         self.url = database_url(db)
         self.label = redact(self.url) if "://" in db else db
+        self.create = create
+        if not create and "://" not in db and db != ":memory:":
+            path = Path(db).expanduser()
+            if not path.is_file():
+                what = "a folder" if path.is_dir() else "no such file"
+                raise UsageError.make("E019", path=db, detail=f"{what}; make one with `stanceline ingest FILES "
+                                      f"--db {db}`")
         engine: Engine | None = None
         try:
             if self.url.startswith("sqlite"):
@@ -123,6 +132,9 @@ class Store:
         """Create the schema, or upgrade an older one; return the schema version."""
         with self.engine.begin() as conn:
             if not inspect(conn).has_table("meta"):
+                if not self.create:
+                    raise UsageError.make("E019", path=self.label, detail="it holds no stanceline corpus; make one "
+                                          f"with `stanceline ingest FILES --db {self.label}`")
                 S.metadata.create_all(conn)
                 conn.execute(insert(S.meta).values(key="schema_version", value=str(S.SCHEMA_VERSION)))
                 return S.SCHEMA_VERSION
@@ -189,6 +201,8 @@ class Store:
                 for name, rows in article_rows(analysis, settings).items():
                     batches[name].extend(rows)
             self.upsert(conn, S.articles, batches["articles"])
+            if analyses:  # the corpus-wide tables are behind until the next relink
+                self.upsert(conn, S.meta, [{"key": PENDING_KEY, "value": "1"}])
             for table in S.PER_ARTICLE:
                 if batches[table.name]:
                     conn.execute(insert(table), batches[table.name])
@@ -248,6 +262,11 @@ class Store:
         return len(gone) + len(changed)
 
     # ---- reading -----------------------------------------------------------------------------------
+
+    def relink_pending(self) -> bool:
+        """Whether articles were stored since the last relink (an ingest stopped before its end)."""
+        with self.connect() as conn:
+            return conn.execute(select(S.meta.c.value).where(S.meta.c.key == PENDING_KEY)).scalar() is not None
 
     def counts(self) -> dict[str, int]:
         """Rows per main table."""
