@@ -13,7 +13,9 @@ import shutil
 import socket
 import threading
 import time
+import uuid
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Self
 
@@ -48,7 +50,7 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def _ingest(paths: list[str], db: Path) -> str:
+def _ingest(paths: list[str], db: Path | str) -> str:
     from stanceline.ingest import ingest
     from stanceline.store import Store
 
@@ -62,6 +64,38 @@ def _ingest(paths: list[str], db: Path) -> str:
 def sample_db(tmp_path_factory) -> str:
     """A SQLite store of the sample corpus (examples/articles), built once per session."""
     return _ingest([str(ROOT / "examples" / "articles")], tmp_path_factory.mktemp("web") / "sample.db")
+
+
+@pytest.fixture(scope="session")
+def sample_pg_db(pg_url) -> Iterator[str]:
+    """The sample corpus in a database of its own on the test PostgreSQL server, built once per session."""
+    import psycopg
+    import pgserver
+
+    name = f"web_sample_{uuid.uuid4().hex}"
+    with psycopg.connect(pgserver.libpq_url(pg_url), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = pgserver.with_database(pg_url, name)
+    try:
+        yield _ingest([str(ROOT / "examples" / "articles")], url)
+    finally:
+        with psycopg.connect(pgserver.libpq_url(pg_url), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def sample_any_db(request) -> str:
+    """The sample corpus store on SQLite, then on PostgreSQL (skipped without a server, failed under CI)."""
+    return request.getfixturevalue("sample_db" if request.param == "sqlite" else "sample_pg_db")
+
+
+@pytest.fixture(scope="session")
+def sample_any_client(sample_any_db):
+    """A test client of the app over :func:`sample_any_db`."""
+    from stanceline.web import create_app
+
+    with client_class()(create_app(sample_any_db)) as client:
+        yield client
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,8 @@ from ..timeline import period
 STANCES = ("support", "oppose", "conditional", "neutral")
 Stance = Literal["support", "oppose", "conditional", "neutral"]
 MAX_LIMIT = 500
+#: Ints in a cursor are below this: sort keys (``search.seq``: days << 40 | id bits) and counts.
+CURSOR_INT_LIMIT = 2 ** 62
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -60,6 +62,21 @@ def clean_text(value: str | None, name: str, *, max_len: int = 200) -> str | Non
     return value or None
 
 
+def clean_id(value: str, name: str) -> str:
+    """An id (or name) from the path, as given: any text a database can hold.
+
+    Raises:
+        ApiError: 400 for control characters (a NUL is not even storable in PostgreSQL) or a lone surrogate.
+    """
+    if _CONTROL.search(value):
+        raise bad(f"{name}: control characters are not allowed")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise bad(f"{name}: not valid text") from None
+    return value
+
+
 def clean_date(value: str | None, name: str) -> str | None:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a year or month means all of it); ``None`` when empty."""
     value = clean_text(value, name, max_len=20)
@@ -89,6 +106,13 @@ def encode_cursor(kind: str, *key: Any) -> str:
 def decode_cursor(value: str | None, kind: str, types: tuple[type, ...]) -> list[Any] | None:
     """The key in a cursor made by :func:`encode_cursor` for the list ``kind``.
 
+    Only what :func:`encode_cursor` can make is taken back: a JSON list of the
+    right length and types, each int in ``0 <= v < 2**62`` (a sort key or a
+    count: what every database's BIGINT holds, with room to step past it) and
+    each string at most 200 characters, with no control character or lone
+    surrogate (nothing a driver would refuse). Anything else was forged or
+    damaged, and is a bad parameter, never a server or database error.
+
     Raises:
         ApiError: 400 when it is not such a cursor.
     """
@@ -96,15 +120,30 @@ def decode_cursor(value: str | None, kind: str, types: tuple[type, ...]) -> list
     if value is None:
         return None
     try:
-        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+        raw = base64.urlsafe_b64decode(value.encode("ascii") + b"=" * (-len(value) % 4))
         got = json.loads(raw)
-        ok = (isinstance(got, list) and got[:1] == [kind] and len(got) == len(types) + 1
-              and all(type(v) is t for v, t in zip(got[1:], types)))
-    except ValueError:
+        ok = (isinstance(got, list) and len(got) == len(types) + 1 and got[0] == kind
+              and all(_cursor_value_ok(v, t) for v, t in zip(got[1:], types)))
+    except (ValueError, RecursionError):  # binascii.Error, UnicodeError and JSONDecodeError are ValueErrors
         ok = False
     if not ok:
         raise bad("cursor: not a cursor of this list; give the next_cursor of the previous page, or none")
     return got[1:]
+
+
+def _cursor_value_ok(v: Any, t: type) -> bool:
+    if type(v) is not t:  # bool is not int here
+        return False
+    if t is int:
+        return 0 <= v < CURSOR_INT_LIMIT
+    if t is str:
+        if len(v) > 200 or _CONTROL.search(v):
+            return False
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate ("\ud800" in the JSON)
+            return False
+    return True
 
 
 # ---- filters ----------------------------------------------------------------------------------------

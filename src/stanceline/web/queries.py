@@ -30,6 +30,7 @@ from .params import (
     ApiError,
     StatementFilters,
     bad,
+    clean_id,
     decode_cursor,
     encode_cursor,
     first_day,
@@ -84,6 +85,7 @@ class WebData:
             ApiError: 404 (or 400 naming ``param`` when it came from a filter) when none or several match.
         """
         a, al = S.actors, S.aliases
+        ref = clean_id(ref, param or "actor")
         row = conn.execute(select(a).where(a.c.id == ref)).first()
         if row is None:
             ids = sorted({r.actor_id for r in conn.execute(
@@ -223,6 +225,7 @@ class WebData:
     def statement(self, sid: str, sighting: str | None = None) -> dict[str, Any]:
         """One statement with the evidence of one of its sightings (the first, unless ``article:local``)."""
         st, mem, ar = S.statements, S.statement_sightings, S.articles
+        sid = clean_id(sid, "statement_id")
         with self.store.connect() as conn:
             items = self._details(conn, [sid])
             if not items:
@@ -245,7 +248,7 @@ class WebData:
 
     def article(self, article_id: str) -> dict[str, Any]:
         """The stored ``stanceline.article/1`` record, with its text."""
-        rec = self.store.record(article_id)
+        rec = self.store.record(clean_id(article_id, "article_id"))
         if rec is None:
             raise not_found(f"no article {article_id!r}")
         return rec
