@@ -354,3 +354,15 @@ def test_reading_commands_never_create_a_database(tmp_path):
         r = cli(*args, "--db", str(tmp_path / "typo.db"))
         assert r.exit_code == 2 and r.stderr.startswith(f"E019 cannot open the database {tmp_path / 'typo.db'}")
     assert not (tmp_path / "typo.db").exists()
+
+
+@pytest.mark.parametrize("args, start", [
+    (["timeline", "Anna Veldt", "--topic", "sanction"], "E023 bad value 'sanction' for --topic: no statement"),
+    (["shifts", "--topic", "sanction"], "E023 bad value 'sanction' for --topic: no statement"),
+    (["timeline", "Anna Veldt", "--from", "2025", "--to", "2023"], "E023 bad value '2025' for --from: it is after"),
+])
+def test_cli_typos_are_errors_not_empty_answers(corpus, tmp_path, args, start):
+    db = str(tmp_path / "c.db")
+    cli("ingest", str(corpus), "--db", db, "--silent", "--workers", "1")
+    r = cli(*args, "--db", db)
+    assert r.exit_code == 2 and r.stderr.startswith(start)

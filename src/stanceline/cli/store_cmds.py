@@ -18,6 +18,14 @@ actors_app = typer.Typer(help="Corpus actors: list them, and correct who is who.
                          invoke_without_command=True)
 
 
+class Kind(str, Enum):
+    person = "person"
+    organization = "organization"
+    country = "country"
+    group = "group"
+    anonymous = "anonymous"
+
+
 class ListFormat(str, Enum):
     table = "table"
     jsonl = "jsonl"
@@ -27,8 +35,7 @@ class ListFormat(str, Enum):
 def actors_list(
     ctx: typer.Context,
     db: DbOption = DEFAULT_DB,
-    kind: Annotated[str | None, typer.Option(help="Only this kind: person, organization, country, group, "
-                                                  "anonymous.")] = None,
+    kind: Annotated[Kind | None, typer.Option(help="Only this kind.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
     format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
@@ -38,7 +45,7 @@ def actors_list(
     from ..store.queries import actors
 
     with open_store(db) as store:
-        rows = actors(store, kind=kind, limit=limit)
+        rows = actors(store, kind=kind.value if kind else None, limit=limit)
     if format is ListFormat.jsonl:
         for r in rows:
             print(json.dumps(r, ensure_ascii=False))

@@ -58,12 +58,16 @@ def timeline_command(
     from ..store.queries import find_actor, points
     from ..timeline import timeline
 
+    from ..store.queries import check_range, check_topic
+
     try:
         lo, hi = _date_opt(date_from, "--from"), _date_opt(date_to, "--to")
+        check_range(lo, hi)
     except StancelineError as exc:
         raise fail(exc) from None
     with open_store(db) as store:
         try:
+            check_topic(store, topic)
             if actor is None:
                 from ..store.queries import actors
 
@@ -128,8 +132,11 @@ def shifts_command(
         since = _date_opt(since, "--since")
     except StancelineError as exc:
         raise fail(exc) from None
+    from ..store.queries import check_topic
+
     with open_store(db) as store:
         try:
+            check_topic(store, topic)
             aid = find_actor(store, actor)["id"] if actor else None
         except StancelineError as exc:
             raise fail(exc) from None

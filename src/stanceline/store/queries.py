@@ -180,3 +180,29 @@ def search_actor_ids(store: Store, text: str) -> list[str]:
     with store.connect() as conn:
         q = select(S.aliases.c.actor_id).where(or_(func.lower(S.aliases.c.alias).like(pat))).distinct()
         return [r.actor_id for r in conn.execute(q)]
+
+
+def check_topic(store: Store, topic: str | None) -> str | None:
+    """The topic, if the corpus has statements on it.
+
+    Raises:
+        UsageError: E023 naming the topics there are (a typo such as ``sanction`` finds nothing).
+    """
+    if topic is None:
+        return None
+    with store.connect() as conn:
+        known = sorted(r.topic for r in conn.execute(select(S.statement_stances.c.topic).distinct()))
+    if topic not in known:
+        raise UsageError.make("E023", value=topic, option="--topic",
+                              detail="no statement in the corpus is on it; topics here: " + (", ".join(known) or "none"))
+    return topic
+
+
+def check_range(date_from: str | None, date_to: str | None) -> None:
+    """Raises E023 when ``--from`` is after ``--to``."""
+    from ..timeline import period
+
+    lo, hi = period(date_from), period(date_to)
+    if lo and hi and lo[0] > hi[1]:
+        raise UsageError.make("E023", value=date_from, option="--from", detail=f"it is after --to {date_to}")
+

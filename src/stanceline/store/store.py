@@ -109,8 +109,9 @@ class Store:
             if engine is not None:  # E020 or a failed connection: leave nothing open
                 engine.dispose()
             if isinstance(err, ModuleNotFoundError):
-                raise UsageError.make("E019", path=self.label, detail=f"{err.name} is not installed "
-                                      "(pip install 'psycopg[binary]')") from None
+                hint = (" (pip install 'psycopg[binary]')" if (err.name or "").startswith("psycopg")
+                        else "; stanceline works with SQLite files and postgresql:// URLs")
+                raise UsageError.make("E019", path=self.label, detail=f"{err.name} is not installed{hint}") from None
             if isinstance(err, SQLAlchemyError):
                 detail = " ".join(str(getattr(err, "orig", None) or err).split())[:300]
                 raise UsageError.make("E019", path=self.label, detail=detail) from None
