@@ -239,3 +239,16 @@ def test_cli_export_to_stdout(db):
 def test_cli_export_usage_errors(db, args, start):
     r = cli("export", *args, "--db", db)
     assert r.exit_code == 2 and (r.stderr.startswith(start) or start in r.stderr), r.stderr
+
+
+@pytest.mark.parametrize("value, cell", [
+    ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"), ("+1", "'+1"), ("-2 percent", "'-2 percent"),
+    ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("We will not talk", "We will not talk"), (3, 3), (None, None),
+])
+def test_csv_cells_cannot_run_formulas(value, cell):
+    from stanceline.export import csv_cell, write_csv
+
+    assert csv_cell(value) == cell
+    out = io.StringIO()
+    write_csv([{"content": value}], out, ("content",))
+    assert out.getvalue().splitlines()[0] == "content"

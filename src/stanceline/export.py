@@ -74,12 +74,27 @@ def write_jsonl(it: Iterable[dict[str, Any]], out: IO[str]) -> int:
     return n
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell safe to open in a spreadsheet: text starting like a formula gets a leading ``'``.
+
+    Quotes are untrusted text; ``=HYPERLINK(...)`` in an article must not run when an
+    analyst opens the CSV (OWASP's advice for CSV injection). JSONL and Parquet keep
+    the text exactly; numbers pass unchanged.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        return "'" + value
+    return value
+
+
 def write_csv(it: Iterable[dict[str, Any]], out: IO[str], columns: tuple[str, ...]) -> int:
     w = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
     w.writeheader()
     n = 0
     for r in it:
-        w.writerow(r)
+        w.writerow({k: csv_cell(v) for k, v in r.items()})
         n += 1
     return n
 
