@@ -30,10 +30,13 @@ def actors(store: Store, *, kind: str | None = None, limit: int | None = None) -
         for i in range(0, len(ids), 500):
             q2 = select(S.aliases).where(S.aliases.c.actor_id.in_(ids[i:i + 500])).order_by(
                 S.aliases.c.actor_id, S.aliases.c.kind, S.aliases.c.valid_from, S.aliases.c.alias)
-            for a in conn.execute(q2):
+            rows_ = list(conn.execute(q2))
+            # A title the gazetteer dates is shown with its dates only, not again as seen in articles.
+            pinned = {(a.actor_id, a.alias.casefold()) for a in rows_ if a.kind == "title" and a.origin == "gazetteer"}
+            for a in rows_:
                 if a.kind == "name":
                     names[a.actor_id].append(a.alias)
-                else:
+                elif a.origin == "gazetteer" or (a.actor_id, a.alias.casefold()) not in pinned:
                     span = f" ({a.valid_from or '…'}–{a.valid_to or '…'})" if a.valid_from or a.valid_to else ""
                     titles[a.actor_id].append(a.alias + span)
     for r in rows:
