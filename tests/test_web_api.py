@@ -189,6 +189,20 @@ def test_bad_parameters_get_400_with_the_error_shape(client, path):
         assert body["error"]["code"] == "bad_parameter"
 
 
+def test_an_inverted_date_range_is_a_400_wherever_dates_are_taken(client, veldt):
+    paths = ["/api/statements", f"/api/timeline?actor={veldt['id']}", "/search", "/export/statements.csv",
+             "/export/statements.jsonl"]
+    for path in paths:
+        sep = "&" if "?" in path else "?"
+        r = client.get(f"{path}{sep}from=2025&to=2023")
+        assert r.status_code == 400, path
+        assert "from: 2025 is after to: 2023" in (r.json()["error"]["message"] if "json" in r.headers["content-type"]
+                                                   else r.text), path
+        # a range that only touches itself (a month and its first day) is fine
+        assert client.get(f"{path}{sep}from=2023-05-02&to=2023-05").status_code == 200, path
+        assert client.get(f"{path}{sep}from=2023-05&to=2023-05-01").status_code == 200, path
+
+
 @pytest.mark.parametrize("path", ["/api/actors/nobody", "/api/statements/0000", "/api/articles/nope", "/api/x"])
 def test_unknown_ids_get_404_with_the_error_shape(client, path):
     r = client.get(path)

@@ -22,7 +22,7 @@ from .params import (
     QText,
     QTo,
     StatementFilters,
-    clean_date,
+    clean_range,
     clean_text,
     statement_filters,
 )
@@ -83,7 +83,7 @@ def api_timeline(w: Web, actor: Annotated[str, Query(max_length=200, description
                  topic: QText = None, date_from: QFrom = None, date_to: QTo = None) -> dict[str, Any]:
     """An actor's statements in the order said (one point per statement and topic), and their stance shifts."""
     topic = clean_text(topic, "topic")
-    lo, hi = clean_date(date_from, "from"), clean_date(date_to, "to")
+    lo, hi = clean_range(date_from, date_to)
     actor_id = w.actor_id(clean_text(actor, "actor") or "", param="actor")
     pts, shifts = w.timeline(actor_id, topic=topic, date_from=lo, date_to=hi)
     name = pts[0].actor if pts else w.actor(actor_id)["name"]

@@ -87,6 +87,18 @@ def clean_date(value: str | None, name: str) -> str | None:
     return value
 
 
+def clean_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    """``from`` and ``to`` checked as dates and as a range: wherever dates are taken, ``from`` after ``to`` is a 400.
+
+    Raises:
+        ApiError: 400 for a bad date, or a range whose start is after its end.
+    """
+    lo, hi = clean_date(date_from, "from"), clean_date(date_to, "to")
+    if lo and hi and first_day(lo) > last_day(hi):
+        raise bad(f"from: {lo} is after to: {hi}; give from <= to")
+    return lo, hi
+
+
 def first_day(value: str) -> dt.date:
     return period(value)[0]  # type: ignore[index]
 
@@ -191,12 +203,9 @@ def statement_filters(
     date_to: QTo = None,
 ) -> StatementFilters:
     """The filters of a statement list, checked (a FastAPI dependency)."""
-    f = StatementFilters(
-        q=clean_text(q, "q"), actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"),
-        stance=stance, date_from=clean_date(date_from, "from"), date_to=clean_date(date_to, "to"))
-    if f.date_from and f.date_to and first_day(f.date_from) > last_day(f.date_to):
-        raise bad(f"from: {f.date_from} is after to: {f.date_to}")
-    return f
+    lo, hi = clean_range(date_from, date_to)
+    return StatementFilters(q=clean_text(q, "q"), actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"),
+                            stance=stance, date_from=lo, date_to=hi)
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (1–{MAX_LIMIT})")]
