@@ -14,7 +14,16 @@ from fastapi.responses import StreamingResponse
 from ..export import ACTOR_COLUMNS, SHIFT_COLUMNS
 from ..export import rows as export_rows_of
 from ..timeline import Point
-from .models import ERRORS, ActorDetail, ActorPage, ShiftPage, StatementDetail, StatementPage, TimelineOut
+from .models import (
+    ERRORS,
+    EXPORT_OK,
+    ActorDetail,
+    ActorPage,
+    ShiftPage,
+    StatementDetail,
+    StatementPage,
+    TimelineOut,
+)
 from .params import (
     Cursor,
     Limit,
@@ -131,7 +140,7 @@ def stream(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, n
                              headers={"Content-Disposition": f'attachment; filename="stanceline-{name}.{fmt}"'})
 
 
-@router.get("/export/statements.{fmt}", tags=["exports"], response_class=StreamingResponse)
+@router.get("/export/statements.{fmt}", tags=["exports"], response_class=StreamingResponse, responses=EXPORT_OK)
 def export_statements(w: Web, f: Filters, fmt: Format) -> StreamingResponse:
     """Every statement of a list (the same filters as /api/statements), one row each, streamed."""
     first, cursor = w.statements(f, limit=1000, cursor=None)  # bad parameters fail here, before streaming
@@ -146,7 +155,7 @@ def export_statements(w: Web, f: Filters, fmt: Format) -> StreamingResponse:
     return stream(export_rows(items()), EXPORT_COLUMNS, fmt, "statements")
 
 
-@router.get("/export/shifts.{fmt}", tags=["exports"], response_class=StreamingResponse)
+@router.get("/export/shifts.{fmt}", tags=["exports"], response_class=StreamingResponse, responses=EXPORT_OK)
 def export_shifts(w: Web, fmt: Format, actor: QText = None, topic: QText = None) -> StreamingResponse:
     """Stance shifts (newest first), one row each: the last statement before and the first after."""
     shifts, _ = w.shifts(actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"), limit=10 ** 9,
@@ -154,7 +163,7 @@ def export_shifts(w: Web, fmt: Format, actor: QText = None, topic: QText = None)
     return stream(shift_rows(shifts), SHIFT_COLUMNS, fmt, "shifts")
 
 
-@router.get("/export/actors.{fmt}", tags=["exports"], response_class=StreamingResponse)
+@router.get("/export/actors.{fmt}", tags=["exports"], response_class=StreamingResponse, responses=EXPORT_OK)
 def export_actors(w: Web, fmt: Format) -> StreamingResponse:
     """Every actor with names, titles and counts."""
     return stream(export_rows_of(w.store, "actors"), ACTOR_COLUMNS, fmt, "actors")

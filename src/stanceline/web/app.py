@@ -22,6 +22,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import event
@@ -131,6 +132,27 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "bad parameter"
 
 
+def openapi_schema(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI schema as the app answers: a bad parameter is a 400 with :class:`~.models.ErrorBody`.
+
+    FastAPI documents a 422 ``HTTPValidationError`` for every operation with parameters, but this app answers
+    its validation errors as 400 in the one error shape; the 422s and their schemas are taken out.
+    """
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        for item in schema.get("paths", {}).values():
+            for op in item.values():
+                responses = op.get("responses", {})
+                responses.pop("422", None)
+                responses.setdefault("400", {"description": "Bad parameter", "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}})
+        components = schema.get("components", {}).get("schemas", {})
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
 def create_app(db: str) -> FastAPI:
     """The dashboard and API over the database ``db`` (a SQLite file or a URL), read-only.
 
@@ -154,6 +176,7 @@ def create_app(db: str) -> FastAPI:
     app = FastAPI(title="stanceline", version=__version__, description=DESCRIPTION, docs_url=None,
                   redoc_url=None, lifespan=lifespan)
     app.state.web = web
+    app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     app.state.db_label = store.label
     app.add_middleware(SecurityHeaders)
     app.include_router(api.router)

@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class ErrorDetail(BaseModel):
-    code: str = Field(description="bad_parameter, not_found, method_not_allowed or internal_error")
+    code: str = Field(description="bad_parameter (400), not_found (404), method_not_allowed (405), "
+                                   "database_unavailable (503) or internal_error (500)")
     message: str = Field(description="What was wrong, and what to give instead")
 
 
@@ -21,7 +22,13 @@ class ErrorBody(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "Bad parameter"},
     404: {"model": ErrorBody, "description": "Not found"},
+    503: {"model": ErrorBody, "description": "The database could not answer (code database_unavailable)"},
 }
+#: The 200 of an export: a CSV or JSONL download, streamed.
+EXPORT_OK: dict[int | str, dict[str, Any]] = {200: {
+    "description": "The rows, streamed as a download (CSV with a header row, or one JSON object a line)",
+    "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}},
+}}
 
 
 class ActorRef(BaseModel):
