@@ -67,6 +67,47 @@ def test_actor_detail_has_aliases_titles_and_topic_counts(client, veldt):
     assert client.get("/api/actors/" + VELDT).json()["id"] == veldt["id"]  # an exact name works too
 
 
+@pytest.mark.parametrize("ref", ["Veldt", "veldt", "anaya veldt", "ANAYA VELDT"])
+def test_actors_are_found_as_the_cli_finds_them(client, veldt, ref):
+    """Names with case ignored and unique surnames, as `stanceline timeline` takes them."""
+    items = client.get("/api/statements", params={"actor": ref}).json()["items"]
+    assert items and all(s["actor"]["id"] == veldt["id"] for s in items)
+    assert client.get("/api/timeline", params={"actor": ref}).json()["actor"]["id"] == veldt["id"]
+    assert client.get(f"/api/actors/{ref}").json()["id"] == veldt["id"]
+    assert client.get(f"/actors/{ref}").status_code == 200
+    assert client.get("/search", params={"actor": ref}).status_code == 200
+
+
+def test_an_ambiguous_actor_is_a_400_naming_the_candidates(tmp_path, analyze):
+    from web_fixtures import client_class
+
+    from stanceline.store import relink
+    from stanceline.web import create_app
+
+    texts = ['"We will not negotiate," Prime Minister Anna Berg said on Monday.',
+             '"Talks must resume," Foreign Minister Lars Berg said on Tuesday.']
+    db = str(tmp_path / "bergs.db")
+    with Store(db) as st:
+        st.put([(analyze(t, published="2024-03-08"), "test") for t in texts])
+        relink(st)
+        with st.connect() as conn:
+            bergs = dict(conn.execute(select(S.actors.c.name, S.actors.c.id).where(S.actors.c.name.like("%Berg"))).all())
+    assert set(bergs) == {"Anna Berg", "Lars Berg"}
+    with client_class()(create_app(db)) as c:
+        for path, params in [("/api/statements", {"actor": "Berg"}), ("/api/timeline", {"actor": "berg"}),
+                             ("/api/actors/Berg", {})]:
+            r = c.get(path, params=params)
+            assert r.status_code == 400, (path, r.text)
+            message = r.json()["error"]["message"]
+            assert all(i in message for i in bergs.values()) and "give the id" in message, message
+        assert c.get("/api/statements", params={"actor": "lars berg"}).json()["items"][0]["actor"]["id"] == \
+            bergs["Lars Berg"]
+        r = c.get("/api/statements", params={"actor": "Nobody"})
+        assert r.status_code == 400 and r.json()["error"]["message"].startswith("actor: no actor 'Nobody'")
+        r = c.get("/api/actors/Nobody")
+        assert r.status_code == 404 and "/api/actors lists them" in r.json()["error"]["message"]
+
+
 def test_statement_pages_cover_every_statement_once_newest_first(client, store):
     items = walk(client, "/api/statements", limit=13)
     assert len(items) == store.counts()["statements"]

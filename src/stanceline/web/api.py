@@ -25,6 +25,7 @@ from .models import (
     TimelineOut,
 )
 from .params import (
+    ACTOR_HELP,
     Cursor,
     Limit,
     QFrom,
@@ -60,7 +61,8 @@ def api_actors(w: Web, kind: Kind | None = None, limit: Limit = 50, cursor: Curs
 
 @router.get("/api/actors/{actor_id}", response_model=ActorDetail, tags=["actors"])
 def api_actor(w: Web, actor_id: Id) -> dict[str, Any]:
-    """One actor (by id, or by an exact name): aliases, titles with their dates, statements per topic and stance."""
+    """One actor (by id, name, alias or unique surname): aliases, titles with their dates, statements per topic and
+    stance."""
     return w.actor(actor_id)
 
 
@@ -88,7 +90,7 @@ def point_dict(p: Point) -> dict[str, Any]:
 
 
 @router.get("/api/timeline", response_model=TimelineOut, tags=["timelines"])
-def api_timeline(w: Web, actor: Annotated[str, Query(max_length=200, description="Actor id (or exact name)")],
+def api_timeline(w: Web, actor: Annotated[str, Query(max_length=200, description=ACTOR_HELP)],
                  topic: QText = None, date_from: QFrom = None, date_to: QTo = None) -> dict[str, Any]:
     """An actor's statements in the order said (one point per statement and topic), and their stance shifts."""
     topic = clean_text(topic, "topic")

@@ -186,6 +186,7 @@ class StatementFilters:
         return all(getattr(self, f.name) is None for f in fields(self))
 
 
+ACTOR_HELP = "Actor id (see /api/actors), name or alias (case ignored), or a surname only one person has"
 QText = Annotated[str | None, Query(max_length=200)]
 QFrom = Annotated[str | None, Query(alias="from", max_length=20,
                                     description="Said on or after (YYYY, YYYY-MM, YYYY-MM-DD; a year or a month "
@@ -196,7 +197,7 @@ QTo = Annotated[str | None, Query(alias="to", max_length=20, description="Said o
 def statement_filters(
     q: Annotated[str | None, Query(max_length=200, description='Full text: words (stemmed), "exact phrases", '
                                                                "-excluded words")] = None,
-    actor: Annotated[str | None, Query(max_length=200, description="Actor id (see /api/actors)")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description=ACTOR_HELP)] = None,
     topic: QText = None,
     stance: Annotated[Stance | None, Query(description="Stance on the topic (on any topic without one)")] = None,
     date_from: QFrom = None,

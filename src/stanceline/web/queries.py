@@ -79,10 +79,15 @@ class WebData:
     # ---- actors ------------------------------------------------------------------------------------
 
     def find_actor(self, conn: Any, ref: str, *, param: str | None = None) -> Any:
-        """The actor row for an id, or for a name it is known by (exact match, through the alias index).
+        """The actor row for an id or a name it is known by, as ``stanceline`` commands resolve it.
+
+        First the indexed exact lookups (the id, then a name through the alias index); failing those,
+        :func:`stanceline.store.queries.find_actor`, as the CLI does: names and aliases with case ignored,
+        and a unique surname ("Veldt").
 
         Raises:
-            ApiError: 404 (or 400 naming ``param`` when it came from a filter) when none or several match.
+            ApiError: 404 when nothing matches (400 naming ``param`` when it came from a filter); 400 when
+                several do, naming them.
         """
         a, al = S.actors, S.aliases
         ref = clean_id(ref, param or "actor")
@@ -94,8 +99,16 @@ class WebData:
                 raise bad(f"{param or 'actor'}: {ref!r} names {len(ids)} actors ({', '.join(ids[:5])}); give an id")
             row = conn.execute(select(a).where(a.c.id == ids[0])).first() if ids else None
         if row is None:
-            message = f"no actor {ref!r}; /api/actors lists them"
-            raise bad(f"{param}: {message}") if param else not_found(message)
+            try:
+                found = SQ.find_actor(self.store, ref)
+            except UsageError as exc:  # E021: none, or several (named in the message)
+                message = exc.message.replace("`stanceline actors` lists them", "/api/actors lists them")
+                if " could be " in message:
+                    raise bad(f"{param or 'actor'}: {message}") from None
+                raise (bad(f"{param}: {message}") if param else not_found(message)) from None
+            row = conn.execute(select(a).where(a.c.id == found["id"])).first()
+            if row is None:  # relinked away between the two reads
+                raise bad(f"{param}: no actor {ref!r}") if param else not_found(f"no actor {ref!r}")
         return row
 
     def actor_id(self, ref: str, *, param: str) -> str:
