@@ -382,6 +382,56 @@ def test_hostile_article_is_escaped_everywhere(hostile_db):
         assert "<" not in block and "\\u0026lt;script\\u0026gt;" in block  # escaped for plotly, then for JSON
 
 
+def test_article_ids_with_slashes_and_markup_have_working_escaped_links(odd_ids_db):
+    from urllib.parse import quote
+
+    from web_fixtures import ODD_IDS, PAYLOADS, client_class
+
+    from stanceline.web import create_app
+
+    with client_class()(create_app(odd_ids_db)) as c:
+        items = c.get("/api/statements").json()["items"]
+        assert {s["article"]["id"] for s in items} == {a["id"] for a in ODD_IDS}
+        for art in ODD_IDS:
+            quoted = quote(art["id"], safe="")
+            if "%" not in art["id"]:  # the test client decodes the path twice: the next test has a real server
+                assert c.get(f"/api/articles/{quoted}").json()["article"]["id"] == art["id"]
+                r = c.get(f"/articles/{quoted}")
+                assert r.status_code == 200 and f'href="/api/articles/{quoted}"' in r.text
+            if "<" not in art["id"]:  # unquoted slashes work too
+                assert c.get(f"/api/articles/{art['id']}").json()["article"]["id"] == art["id"]
+                assert c.get(f"/articles/{art['id']}").status_code == 200
+            page = next(s["page"] for s in items if s["article"]["id"] == art["id"])
+            r = c.get(page)  # the evidence page links to the article, quoted, and that link works
+            assert r.status_code == 200 and f'href="/articles/{quoted}"' in r.text
+            for path in (page, "/search?q=sanctions", "/"):
+                text = c.get(path).text
+                assert not any(p in text for p in PAYLOADS), path
+
+
+def test_article_ids_with_slashes_through_a_real_server(odd_ids_db):
+    """uvicorn decodes the path once (the test client twice: an id holding "%2F" only works here)."""
+    import urllib.request
+    from urllib.parse import quote
+
+    from web_fixtures import ODD_IDS, PAYLOADS, LiveServer
+
+    with LiveServer(odd_ids_db) as server:
+        for art in ODD_IDS:
+            for path in (f"/api/articles/{quote(art['id'], safe='')}", f"/articles/{quote(art['id'], safe='')}"):
+                with urllib.request.urlopen(server.url + path, timeout=10) as r:
+                    assert r.status == 200
+                    body = r.read().decode()
+                if path.startswith("/api"):
+                    assert json.loads(body)["article"]["id"] == art["id"]
+                else:
+                    assert f'href="/api/articles/{quote(art["id"], safe="")}"' in body
+                    assert not any(p in body for p in PAYLOADS)
+        shown = "wire/&lt;script&gt;window.__xss=1&lt;/script&gt;/a?b#c%2F.."  # no title: the id, escaped
+        with urllib.request.urlopen(f"{server.url}/articles/{quote(ODD_IDS[1]['id'], safe='')}", timeout=10) as r:
+            assert shown in r.read().decode()
+
+
 # ---- PostgreSQL and SQLite alike ----------------------------------------------------------------------
 
 def test_search_and_api_on_each_backend(db_url, analyze):

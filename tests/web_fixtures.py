@@ -43,6 +43,15 @@ HOSTILE = {
         "In January, Marrow said Tarsk would join the negotiations if the sanctions were lifted.\n"
     ),
 }
+#: Articles whose ids hold "/" (as JSONL corpora give them) and markup; the second has no title, so its id is shown.
+ODD_IDS = [
+    {"id": "reuters/2024/veldt-talks", "title": "Veldt rejects talks", "published": "2024-05-02",
+     "text": ("Veldt rejects talks\n\nCORVENNA, May 2, 2024 — Prime Minister Anaya Veldt rejected the talks.\n\n"
+              '"We will never accept these talks while the sanctions stay," Veldt said on Thursday.\n')},
+    {"id": "wire/<script>window.__xss=1</script>/a?b#c%2F..", "published": "2024-05-03",
+     "text": ("Kalden wants sanctions\n\nHALDEN, May 3, 2024 — Foreign Minister Mira Kalden spoke.\n\n"
+              '"The sanctions must stay until Tarsk returns to the table," Kalden said on Friday.\n')},
+]
 PAYLOADS = ("<script>window.__xss", "<img src=x", "<svg onload")
 
 
@@ -69,8 +78,8 @@ def sample_db(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def sample_pg_db(pg_url) -> Iterator[str]:
     """The sample corpus in a database of its own on the test PostgreSQL server, built once per session."""
-    import psycopg
     import pgserver
+    import psycopg
 
     name = f"web_sample_{uuid.uuid4().hex}"
     with psycopg.connect(pgserver.libpq_url(pg_url), autocommit=True) as conn:
@@ -104,6 +113,14 @@ def hostile_db(tmp_path_factory) -> str:
     d = tmp_path_factory.mktemp("hostile")
     (d / "hostile.jsonl").write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
     return _ingest([str(d / "hostile.jsonl")], d / "hostile.db")
+
+
+@pytest.fixture(scope="session")
+def odd_ids_db(tmp_path_factory) -> str:
+    """A SQLite store of :data:`ODD_IDS`."""
+    d = tmp_path_factory.mktemp("odd")
+    (d / "odd.jsonl").write_text("".join(json.dumps(a) + "\n" for a in ODD_IDS), encoding="utf-8")
+    return _ingest([str(d / "odd.jsonl")], d / "odd.db")
 
 
 def client_class():

@@ -59,7 +59,7 @@ def api_actors(w: Web, kind: Kind | None = None, limit: Limit = 50, cursor: Curs
     return {"items": items, "next_cursor": nxt}
 
 
-@router.get("/api/actors/{actor_id}", response_model=ActorDetail, tags=["actors"])
+@router.get("/api/actors/{actor_id:path}", response_model=ActorDetail, tags=["actors"])
 def api_actor(w: Web, actor_id: Id) -> dict[str, Any]:
     """One actor (by id, name, alias or unique surname): aliases, titles with their dates, statements per topic and
     stance."""
@@ -111,7 +111,7 @@ def api_shifts(w: Web, actor: QText = None, topic: QText = None, limit: Limit = 
     return {"items": [s.to_dict() for s in items], "next_cursor": nxt}
 
 
-@router.get("/api/articles/{article_id}", tags=["articles"])
+@router.get("/api/articles/{article_id:path}", tags=["articles"])
 def api_article(w: Web, article_id: Id) -> dict[str, Any]:
     """An article as analysed: the `stanceline.article/1` record with its text."""
     return w.article(article_id)
@@ -142,7 +142,8 @@ def stream(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, n
                              headers={"Content-Disposition": f'attachment; filename="stanceline-{name}.{fmt}"'})
 
 
-@router.get("/export/statements.{fmt}", tags=["exports"], response_class=StreamingResponse, responses=EXPORT_OK)
+@router.get("/export/statements.{fmt}", tags=["exports"], response_class=StreamingResponse,
+            responses=EXPORT_OK)
 def export_statements(w: Web, f: Filters, fmt: Format) -> StreamingResponse:
     """Every statement of a list (the same filters as /api/statements), one row each, streamed."""
     first, cursor = w.statements(f, limit=1000, cursor=None)  # bad parameters fail here, before streaming
@@ -157,7 +158,8 @@ def export_statements(w: Web, f: Filters, fmt: Format) -> StreamingResponse:
     return stream(export_rows(items()), EXPORT_COLUMNS, fmt, "statements")
 
 
-@router.get("/export/shifts.{fmt}", tags=["exports"], response_class=StreamingResponse, responses=EXPORT_OK)
+@router.get("/export/shifts.{fmt}", tags=["exports"], response_class=StreamingResponse,
+            responses=EXPORT_OK)
 def export_shifts(w: Web, fmt: Format, actor: QText = None, topic: QText = None) -> StreamingResponse:
     """Stance shifts (newest first), one row each: the last statement before and the first after."""
     shifts, _ = w.shifts(actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"), limit=10 ** 9,
@@ -165,7 +167,8 @@ def export_shifts(w: Web, fmt: Format, actor: QText = None, topic: QText = None)
     return stream(shift_rows(shifts), SHIFT_COLUMNS, fmt, "shifts")
 
 
-@router.get("/export/actors.{fmt}", tags=["exports"], response_class=StreamingResponse, responses=EXPORT_OK)
+@router.get("/export/actors.{fmt}", tags=["exports"], response_class=StreamingResponse,
+            responses=EXPORT_OK)
 def export_actors(w: Web, fmt: Format) -> StreamingResponse:
     """Every actor with names, titles and counts."""
     return stream(export_rows_of(w.store, "actors"), ACTOR_COLUMNS, fmt, "actors")

@@ -103,7 +103,7 @@ def actors(request: Request, w: Web, kind: Kind | None = None, cursor: Cursor = 
     return render(request, "actors.html", title="Actors", items=items, next_cursor=nxt, kind=kind)
 
 
-@router.get("/actors/{actor_id}")
+@router.get("/actors/{actor_id:path}")
 def actor(request: Request, w: Web, actor_id: Id, topic: QText = None, cursor: Cursor = None) -> HTMLResponse:
     a = w.actor(actor_id)
     topic = clean_text(topic, "topic")
@@ -114,7 +114,7 @@ def actor(request: Request, w: Web, actor_id: Id, topic: QText = None, cursor: C
                   next_cursor=nxt, filters=f, plot=chart_data(pts, lane="topic"), cursor=cursor)
 
 
-@router.get("/topics/{topic}")
+@router.get("/topics/{topic:path}")
 def topic(request: Request, w: Web, topic: Id) -> HTMLResponse:
     t = w.topic(clean_text(topic, "topic") or "")
     return render(request, "topic.html", title=t["topic"], t=t,
@@ -139,7 +139,7 @@ def statement(request: Request, w: Web, statement_id: Id, sighting: QText = None
                   marked=highlight(ev["text"], ev["marks"]), present={m.kind for m in ev["marks"]})
 
 
-@router.get("/articles/{article_id}")
+@router.get("/articles/{article_id:path}")
 def article(request: Request, w: Web, article_id: Id) -> HTMLResponse:
     rec = w.article(article_id)
     with w.store.connect() as conn:
