@@ -78,3 +78,64 @@ def test_real_cursors_still_walk_every_page(client):
 def test_control_characters_in_ids_are_bad_parameters(client, path):
     r = client.get(path)
     assert r.status_code == 400, r.text[:300]
+
+
+# ---- links that outlive re-folding --------------------------------------------------------------------------
+
+QUOTE = ('Veldt holds firm\n\n{place} — "We will not negotiate while the sanctions stay," Prime Minister Anaya Veldt '
+         "said on Monday.\n")
+
+
+def test_statement_links_survive_an_older_article_ingested_later(db_url, tmp_path):
+    """A statement's id follows its earliest report: ingesting an older article that reports it gives it a new id.
+    The links the dashboard hands out go through a sighting, and keep working; the old id is a helpful 404."""
+    from urllib.parse import quote
+
+    from web_fixtures import client_class
+
+    from stanceline.ingest import ingest
+    from stanceline.store import Store
+    from stanceline.web import create_app
+
+    later, earlier = tmp_path / "later.jsonl", tmp_path / "earlier.jsonl"
+    later.write_text(json.dumps({"id": "wire/2024/later", "published": "2024-03-08",
+                                 "text": QUOTE.format(place="CORVENNA")}) + "\n", encoding="utf-8")
+    earlier.write_text(json.dumps({"id": "wire/2024/earlier", "published": "2024-03-05",
+                                   "text": QUOTE.format(place="HALDEN")}) + "\n", encoding="utf-8")
+    TestClient = client_class()
+    with Store(db_url) as st:
+        ingest([str(later)], st, workers=1)
+    with TestClient(create_app(db_url)) as c:
+        [old] = c.get("/api/statements").json()["items"]
+        permalink = old["permalink"]
+        assert permalink == f"/sightings/{quote('wire/2024/later', safe='')}/{old['sighting']}"
+        r = c.get(permalink, follow_redirects=False)
+        assert r.status_code == 307
+        assert r.headers["location"] == f"/statements/{old['id']}?sighting=wire%2F2024%2Flater%3A{old['sighting']}"
+        # every link to it on the pages goes through the sighting
+        actor = old["actor"]["id"]
+        for path in ("/search?q=negotiate", f"/actors/{actor}", "/topics/negotiations"):
+            page = c.get(path).text
+            assert f'href="{permalink}#ev"' in page or f'"href": "{permalink}"' in page, path
+            assert 'href="/statements/' not in page, path
+    with Store(db_url) as st:
+        ingest([str(earlier)], st, workers=1)
+    with TestClient(create_app(db_url)) as c:
+        [new] = c.get("/api/statements").json()["items"]
+        assert new["id"] != old["id"] and new["sightings"] == 2  # re-folded under the earlier report
+        r = c.get(permalink, follow_redirects=False)
+        assert r.status_code == 307 and r.headers["location"].startswith(f"/statements/{new['id']}?sighting=")
+        r = c.get(permalink)
+        assert r.status_code == 200 and "wire/2024/later" in r.text and "(shown)" in r.text
+        # a page address saved before: 404, saying why and offering search
+        r = c.get(f"/statements/{old['id']}")
+        assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+        assert "earliest report" in r.text and 'action="/search"' in r.text
+        assert "earliest report" in c.get(f"/api/statements/{old['id']}").json()["error"]["message"]
+        # ... unless it names its sighting, as the dashboard's links used to: then it finds the statement
+        r = c.get(f"/statements/{old['id']}", params={"sighting": f"wire/2024/later:{old['sighting']}"},
+                  follow_redirects=False)
+        assert r.status_code == 307 and r.headers["location"].startswith(f"/statements/{new['id']}?")
+        # a sighting that was never a statement
+        r = c.get("/sightings/wire%2F2024%2Flater/s999")
+        assert r.status_code == 404 and 'action="/search"' in r.text

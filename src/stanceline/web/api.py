@@ -13,7 +13,7 @@ from fastapi.responses import StreamingResponse
 
 from ..export import ACTOR_COLUMNS, SHIFT_COLUMNS
 from ..export import rows as export_rows_of
-from ..timeline import Point
+from ..timeline import Point, Shift
 from .models import (
     ERRORS,
     EXPORT_OK,
@@ -36,7 +36,7 @@ from .params import (
     clean_text,
     statement_filters,
 )
-from .queries import EXPORT_COLUMNS, WebData, export_rows, shift_rows
+from .queries import EXPORT_COLUMNS, WebData, export_rows, shift_rows, sighting_url
 
 router = APIRouter(responses=ERRORS)
 Kind = Literal["person", "organization", "country", "group", "anonymous"]
@@ -76,7 +76,10 @@ def api_statements(w: Web, f: Filters, limit: Limit = 50, cursor: Cursor = None)
 
 @router.get("/api/statements/{statement_id}", response_model=StatementDetail, tags=["statements"])
 def api_statement(w: Web, statement_id: Id) -> dict[str, Any]:
-    """One statement, with every article that reports it."""
+    """One statement, with every article that reports it.
+
+    A statement's id can change when the corpus is re-folded (an older article reporting it ingested, actors
+    merged): keep a `permalink` (a sighting, `/sightings/ARTICLE/ID`) to come back to it."""
     out = w.statement(statement_id)
     out.pop("evidence", None)
     return out
@@ -86,7 +89,17 @@ def point_dict(p: Point) -> dict[str, Any]:
     return {"statement_id": p.statement_id, "topic": p.topic, "stance": p.stance, "said_on": p.said_on,
             "when": p.when, "uncertain": p.uncertain, "granularity": p.granularity, "basis": p.basis,
             "content": p.content, "conditions": list(p.conditions), "confidence": p.confidence,
-            "sightings": p.sightings, "article_id": p.article_id, "page": f"/statements/{p.statement_id}"}
+            "sightings": p.sightings, "article_id": p.article_id, "page": f"/statements/{p.statement_id}",
+            "permalink": sighting_url(p.article_id, p.local_id)}
+
+
+def shift_dict(s: Shift) -> dict[str, Any]:
+    """A shift as the API gives it: each statement on either side with its lasting link."""
+    out = s.to_dict()
+    for side in ("before", "after"):
+        for e, p in zip(out[side], getattr(s, side), strict=True):
+            e["permalink"] = sighting_url(p.article_id, p.local_id)
+    return out
 
 
 @router.get("/api/timeline", response_model=TimelineOut, tags=["timelines"])
@@ -99,7 +112,7 @@ def api_timeline(w: Web, actor: Annotated[str, Query(max_length=200, description
     pts, shifts = w.timeline(actor_id, topic=topic, date_from=lo, date_to=hi)
     name = pts[0].actor if pts else w.actor(actor_id)["name"]
     return {"actor": {"id": actor_id, "name": name}, "topic": topic, "from": lo, "to": hi,
-            "points": [point_dict(p) for p in pts], "shifts": [s.to_dict() for s in shifts]}
+            "points": [point_dict(p) for p in pts], "shifts": [shift_dict(s) for s in shifts]}
 
 
 @router.get("/api/shifts", response_model=ShiftPage, tags=["timelines"])
@@ -108,7 +121,7 @@ def api_shifts(w: Web, actor: QText = None, topic: QText = None, limit: Limit = 
     """Stance shifts, newest first, each with the statements on both sides."""
     items, nxt = w.shifts(actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"), limit=limit,
                           cursor=cursor)
-    return {"items": [s.to_dict() for s in items], "next_cursor": nxt}
+    return {"items": [shift_dict(s) for s in items], "next_cursor": nxt}
 
 
 @router.get("/api/articles/{article_id:path}", tags=["articles"])

@@ -98,6 +98,9 @@ class StatementOut(BaseModel):
     sighting: str = Field(description="The statement's id within that article")
     sightings: int = Field(description="How many articles report it")
     page: str = Field(description="The evidence page")
+    permalink: str = Field(description="A lasting link to the statement's page through one of its sightings "
+                                       "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
+                                       "re-folded, sightings do not")
 
 
 class StatementPage(BaseModel):
@@ -116,6 +119,9 @@ class Evidence(BaseModel):
     ref: str
     url: str | None
     sightings: int
+    permalink: str = Field(description="A lasting link to the statement's page through one of its sightings "
+                                       "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
+                                       "re-folded, sightings do not")
 
 
 class ShiftOut(BaseModel):
@@ -152,6 +158,9 @@ class PointOut(BaseModel):
     sightings: int
     article_id: str
     page: str
+    permalink: str = Field(description="A lasting link to the statement's page through one of its sightings "
+                                       "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
+                                       "re-folded, sightings do not")
 
 
 class TimelineOut(BaseModel):
@@ -172,6 +181,9 @@ class SightingRef(BaseModel):
     source: str | None
     published: str | None
     path: str | None
+    permalink: str = Field(description="A lasting link to the statement's page through one of its sightings "
+                                       "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
+                                       "re-folded, sightings do not")
 
 
 class StatementDetail(StatementOut):

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import select
@@ -24,7 +24,7 @@ from ..timeline import Point
 from .api import Id, Kind, Web
 from .highlight import KINDS, Mark, highlight, safe_url
 from .params import STANCES, ApiError, Cursor, Limit, QText, StatementFilters, clean_text, statement_filters
-from .queries import when
+from .queries import sighting_url, split_sighting, when
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 HERE = Path(__file__).parent
@@ -44,7 +44,7 @@ def environment() -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["seg"] = lambda v: quote(str(v), safe="")  # one path segment
     env.filters["qs"] = lambda d: urlencode([(k, v) for k, v in d.items() if v not in (None, "")])
-    env.globals.update(STANCES=STANCES, BASIS=BASIS, KINDS=KINDS, when=when)
+    env.globals.update(STANCES=STANCES, BASIS=BASIS, KINDS=KINDS, when=when, sighting_url=sighting_url)
     return env
 
 
@@ -82,7 +82,8 @@ def chart_data(points: list[Point], *, lane: str, lanes: list[str] | None = None
         y = (p.topic or NO_TOPIC) if lane == "topic" else p.actor
         if y not in seen:
             seen.append(y)
-        out.append({"id": p.statement_id, "x": span[0].isoformat(), "y": y, "stance": p.stance or "none",
+        out.append({"id": p.statement_id, "href": sighting_url(p.article_id, p.local_id),
+                    "x": span[0].isoformat(), "y": y, "stance": p.stance or "none",
                     "uncertain": p.uncertain, "hover": _hover(p, p.topic or NO_TOPIC if lane == "actor" else y)})
     order = lanes or sorted(seen, key=lambda t: (t == NO_TOPIC, t))
     return {"kind": "stance", "points": out, "lanes": order, "undated": sum(1 for p in points if p.period is None)}
@@ -132,11 +133,39 @@ def shifts(request: Request, w: Web, actor: QText = None, topic: QText = None,
 
 
 @router.get("/statements/{statement_id}")
-def statement(request: Request, w: Web, statement_id: Id, sighting: QText = None) -> HTMLResponse:
-    s = w.statement(statement_id, clean_text(sighting, "sighting"))
+def statement(request: Request, w: Web, statement_id: Id, sighting: QText = None) -> Response:
+    sighting = clean_text(sighting, "sighting")
+    try:
+        s = w.statement(statement_id, sighting)
+    except ApiError as exc:
+        # A link made before the corpus was re-folded: the sighting it names still leads to its statement.
+        moved = w.statement_of(*split_sighting(sighting)) if sighting and exc.status in (400, 404) else None
+        if moved and moved != statement_id:
+            return _to_statement(moved, sighting)
+        if exc.status == 404:
+            return render(request, "gone.html", status=404, title="Statement not found", message=exc.message,
+                          statement_id=statement_id)
+        raise
     ev = s["evidence"]
     return render(request, "statement.html", title="Evidence", s=s, ev=ev,
                   marked=highlight(ev["text"], ev["marks"]), present={m.kind for m in ev["marks"]})
+
+
+@router.get("/sightings/{article_id:path}/{local_id}")
+def sighting(request: Request, w: Web, article_id: Id, local_id: Id) -> Response:
+    """The lasting link to a statement (see :func:`~.queries.sighting_url`): 307 to its page as it is now."""
+    sid = w.statement_of(article_id, local_id)
+    if sid is None:
+        message = (f"no statement is reported as {local_id!r} in the article {article_id!r} now; the article may "
+                   "have been re-analysed since the link was made")
+        return render(request, "gone.html", status=404, title="Statement not found", message=message,
+                      statement_id=None)
+    return _to_statement(sid, f"{article_id}:{local_id}")
+
+
+def _to_statement(sid: str, sighting: str) -> RedirectResponse:
+    return RedirectResponse(f"/statements/{quote(sid, safe='')}?{urlencode({'sighting': sighting})}",
+                            status_code=307)
 
 
 @router.get("/articles/{article_id:path}")

@@ -17,6 +17,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import and_, func, select, tuple_
 
@@ -43,6 +44,22 @@ EXPORT_COLUMNS = ("statement_id", "actor_id", "actor", "said_on", "said_on_uncer
                   "content_start", "content_end", "title", "source", "url", "published", "sightings")
 CERTAIN = ("explicit", "context")
 log = logging.getLogger("stanceline.web")
+
+
+def sighting_url(article_id: str, local_id: str) -> str:
+    """The lasting link to a statement: one of its sightings, which ``/sightings/...`` redirects to its page.
+
+    A statement's id is a hash of its representative sighting, so it changes when an older article reporting
+    it is ingested or actors are merged; the sighting (an article id and the statement's id within that
+    article) does not. Every link the dashboard shows to a statement is this one.
+    """
+    return f"/sightings/{quote(article_id, safe='')}/{quote(local_id, safe='')}"
+
+
+def statement_gone(sid: str) -> str:
+    return (f"no statement {sid!r} now: statement ids follow their earliest report, so one can change when an "
+            "older article is ingested or actors are merged (links to /sightings/ARTICLE/ID keep working); "
+            "search for what was said instead")
 
 
 def when(said_on: str | None, basis: str) -> str:
@@ -232,32 +249,46 @@ class WebData:
                 "article": {"id": r.article_id, "title": r.title, "source": r.source, "url": r.url,
                             "published": r.published, "path": r.path},
                 "sighting": r.local_id, "sightings": r.sightings, "page": f"/statements/{r.id}",
+                "permalink": sighting_url(r.article_id, r.local_id),
             })
         return out
 
     def statement(self, sid: str, sighting: str | None = None) -> dict[str, Any]:
-        """One statement with the evidence of one of its sightings (the first, unless ``article:local``)."""
+        """One statement with the evidence of one of its sightings (the first, unless ``article:local``).
+
+        Raises:
+            ApiError: 404 for an unknown statement; 400 for a sighting that is not one of its own.
+        """
         st, mem, ar = S.statements, S.statement_sightings, S.articles
         sid = clean_id(sid, "statement_id")
         with self.store.connect() as conn:
             items = self._details(conn, [sid])
             if not items:
-                raise not_found(f"no statement {sid!r}; /api/statements lists them")
+                raise not_found(statement_gone(sid))
             out = items[0]
             q = (select(mem.c.article_id, mem.c.local_id, ar.c.title, ar.c.source, ar.c.published, ar.c.path)
                  .select_from(mem.join(ar, ar.c.id == mem.c.article_id))
                  .where(mem.c.statement_id == sid).order_by(ar.c.published, mem.c.article_id, mem.c.local_id))
-            out["all_sightings"] = [dict(r._mapping) for r in conn.execute(q)]
+            out["all_sightings"] = [{**r._mapping, "permalink": sighting_url(r.article_id, r.local_id)}
+                                    for r in conn.execute(q)]
             rep = conn.execute(select(st.c.article_id, st.c.local_id).where(st.c.id == sid)).one()
             art_id, local = rep.article_id, rep.local_id
             if sighting:
-                pick = sighting.rpartition(":")  # article ids may hold ":", local ids do not
-                if not any((s["article_id"], s["local_id"]) == (pick[0], pick[2]) for s in out["all_sightings"]):
+                pick = split_sighting(sighting)
+                if not any((s["article_id"], s["local_id"]) == pick for s in out["all_sightings"]):
                     raise bad(f"sighting: {sighting!r} is not a sighting of statement {sid}; "
                               "give ARTICLE_ID:LOCAL_ID from its list")
-                art_id, local = pick[0], pick[2]
+                art_id, local = pick
             out["evidence"] = _evidence(conn, art_id, local)
         return out
+
+    def statement_of(self, article_id: str, local_id: str) -> str | None:
+        """The id of the statement a sighting belongs to now (``None``: no such sighting in a statement)."""
+        mem = S.statement_sightings
+        article_id, local_id = clean_id(article_id, "article_id"), clean_id(local_id, "local_id")
+        with self.store.connect() as conn:
+            return conn.execute(select(mem.c.statement_id).where(mem.c.article_id == article_id,
+                                                                 mem.c.local_id == local_id)).scalar()
 
     def article(self, article_id: str) -> dict[str, Any]:
         """The stored ``stanceline.article/1`` record, with its text."""
@@ -364,6 +395,12 @@ class WebData:
         return out
 
 
+def split_sighting(value: str) -> tuple[str, str]:
+    """``ARTICLE_ID:LOCAL_ID`` as its two parts (article ids may hold ":", local ids do not)."""
+    pick = value.rpartition(":")
+    return pick[0], pick[2]
+
+
 def _actor_summary(r: Any) -> dict[str, Any]:
     return {"id": r["id"], "name": r["name"], "kind": r["kind"], "country": r["country"],
             "articles": r["articles"], "statements": r["statements"], "page": f"/actors/{r['id']}"}
@@ -431,4 +468,4 @@ def export_rows(items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         }
 
 
-__all__ = ["EXPORT_COLUMNS", "WebData", "export_rows", "shift_rows", "when"]
+__all__ = ["EXPORT_COLUMNS", "WebData", "export_rows", "shift_rows", "sighting_url", "split_sighting", "when"]

@@ -20,10 +20,11 @@
     return;
   }
 
-  var traces = [];
+  var traces = [], hrefs = [];
   ["support", "conditional", "neutral", "oppose", "none"].forEach(function (s) {
     var pts = data.points.filter(function (p) { return p.stance === s; });
     if (!pts.length) return;
+    hrefs.push(pts.map(function (p) { return p.href; }));
     traces.push({
       type: "scatter", mode: "markers", name: LABELS[s],
       x: pts.map(function (p) { return p.x; }),
@@ -48,7 +49,9 @@
   };
   Plotly.newPlot(el, traces, layout, config).then(done);
   el.on("plotly_click", function (ev) {
+    // The link goes through a sighting (/sightings/ARTICLE/ID): it finds the statement even after its id changed.
     var p = ev && ev.points && ev.points[0];
-    if (p && p.customdata) window.location.href = "/statements/" + encodeURIComponent(p.customdata) + "#ev";
+    var href = p && hrefs[p.curveNumber] && hrefs[p.curveNumber][p.pointNumber];
+    if (typeof href === "string" && href.indexOf("/sightings/") === 0) window.location.href = href + "#ev";
   });
 })();
