@@ -139,3 +139,121 @@ def test_statement_links_survive_an_older_article_ingested_later(db_url, tmp_pat
         # a sighting that was never a statement
         r = c.get("/sightings/wire%2F2024%2Flater/s999")
         assert r.status_code == 404 and 'action="/search"' in r.text
+
+
+# ---- full text: the same statements on both backends ----------------------------------------------------------
+
+#: Words, stop words (alone and in phrases), short words Porter would clip ("us" is not "U.S."), exclusions.
+QUERIES = ["sanctions", "sanction negotiations", "talks", "the", "not", "will not", "is", "us", "a", '"will not talk"',
+           '"will not"', '"is not a"', '"without us"', "talks -the", "sanctions -not", '"would not" -talk',
+           "cease-fire", "ceasefire", "Velmora's", "VELDT", "negotiated", "truce", "ÉTAT", "apologise", '"the sanctions"']
+
+
+@pytest.fixture(scope="module")
+def both(sample_db, sample_pg_db):
+    from web_fixtures import client_class
+
+    from stanceline.web import create_app
+
+    TestClient = client_class()
+    with TestClient(create_app(sample_db)) as lite, TestClient(create_app(sample_pg_db)) as pg:
+        yield lite, pg
+
+
+def every_id(client, **params) -> list[str]:
+    ids, nxt = [], None
+    while True:
+        r = client.get("/api/statements", params={**params, "limit": 500, **({"cursor": nxt} if nxt else {})})
+        assert r.status_code == 200, r.text
+        ids += [s["id"] for s in r.json()["items"]]
+        nxt = r.json()["next_cursor"]
+        if nxt is None:
+            return ids
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("q", QUERIES)
+def test_search_finds_the_same_statements_on_sqlite_and_postgresql(both, q):
+    lite, pg = both
+    got = every_id(lite, q=q)
+    assert got == every_id(pg, q=q)
+    assert got or q in ("ÉTAT", "cease-fire"), q
+
+
+@pytest.mark.postgres
+def test_stop_words_count_and_phrases_are_exact(both):
+    for client in both:
+        talk = set(every_id(client, q="talk"))
+        will_not_talk = set(every_id(client, q='"will not talk"'))
+        assert will_not_talk and will_not_talk < talk  # not every "talk": the phrase, with its stop words
+        for sid in will_not_talk:
+            content = client.get(f"/api/statements/{sid}").json()["content"]
+            assert "will not talk" in content.lower(), content
+        assert set(every_id(client, q="the")) > set(every_id(client, q='"the sanctions"'))
+        assert not set(every_id(client, q="us")) & set(every_id(client, q='"u s"'))  # "us" is not "U.S."
+
+
+#: Words where tokenizers and stemmers part ways: Unicode case folding and diacritics, hyphens, dots, short and
+#: long words, Porter's later rules and FTS5's reading of them.
+TRICKY = ("Straße STRASSE Erdoğan İzmir Ölüdeniz ŁÓDŹ naïve café CAFÉ Ǡ µs ς ΣΟΦΟΣ ɔ́r e\u0301te cease-fire U.S. "
+          "e-mail example.com 3.5 1990s G7s 2024-03-05 us is as yes eed ies sses apology apologize possibly "
+          "possible generously skies dying specced relational conditional hopping filing agreed feed bled "
+          "sensibility electrical hopefulness formalize triplicate adjustable rates controll roll "
+          "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+          "ations don't l'état Velmora's négociations ﬁnal")
+
+
+def fts5_words(text: str) -> list[str]:
+    """``text`` as SQLite FTS5's ``porter unicode61 remove_diacritics 2`` tokenizer indexes it."""
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE f USING fts5(x, tokenize='porter unicode61 remove_diacritics 2')")
+    db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, 'instance')")
+    db.execute("INSERT INTO f(rowid, x) VALUES (1, ?)", (text,))
+    return [t for (t,) in db.execute("SELECT term FROM v ORDER BY offset")]
+
+
+def test_words_and_stems_are_those_of_fts5():
+    """PostgreSQL's index holds what search.words and search.porter make of a text: exactly FTS5's tokens."""
+    from pathlib import Path
+
+    from stanceline.store.search import porter, words
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [TRICKY, *(p.read_text(encoding="utf-8") for p in sorted((root / "examples" / "articles").iterdir())),
+             (root / "README.md").read_text(encoding="utf-8")]
+    for text in texts:
+        assert [porter(w) for w in words(text)] == fts5_words(text)
+    assert words("Erdoğan's İzmir ΣΟΦΟΣ") == ["erdogan", "s", "izmir", "σοφοσ"]
+    assert [porter(w) for w in ("us", "is", "talks", "negotiations", "apologize", "apology")] == [
+        "us", "is", "talk", "negoti", "apolog", "apolog"]
+
+
+def test_an_index_built_the_old_way_is_rebuilt_at_start(db_url, analyze):
+    """A database indexed before (PostgreSQL's 'english' configuration, the text as written) is re-indexed when
+    the dashboard opens it, and then finds stop words."""
+    from sqlalchemy import text
+    from web_fixtures import client_class
+
+    from stanceline.store import Store, relink
+    from stanceline.store import schema as S
+    from stanceline.web import create_app
+
+    said = '"We will not talk to them," Prime Minister Anaya Veldt said on Monday.'
+    with Store(db_url) as st:
+        st.put([(analyze(said, published="2024-03-08"), "test")])
+        relink(st)
+        with st.begin() as conn:
+            conn.execute(S.meta.delete().where(S.meta.c.key == "search_format"))
+            conn.execute(S.search_statements.update().values(content=said))
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("ALTER TABLE search_statements DROP COLUMN tsv"))
+                conn.execute(text("ALTER TABLE search_statements ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+                                  "(to_tsvector('english'::regconfig, content) || "
+                                  "to_tsvector('simple'::regconfig, tags)) STORED"))
+    with client_class()(create_app(db_url)) as c:
+        for q in ("the", '"will not talk"', "talking", "them"):
+            assert len(c.get("/api/statements", params={"q": q}).json()["items"]) == (q != "the"), q
+    with Store(db_url) as st, st.connect() as conn:
+        assert conn.execute(S.search_statements.select()).first().content.startswith("we will not talk")
