@@ -332,6 +332,57 @@ def test_exports_stream_the_same_rows_as_the_list(client, veldt):
     assert client.get("/export/actors.jsonl").text.count("\n") == len(walk(client, "/api/actors"))
 
 
+def test_exports_are_written_by_stanceline_export(client, store):
+    """The dashboard's CSV and JSONL are stanceline export's: the same writers, byte for byte where the rows are
+    the same (actors; shifts, which the dashboard lists newest first)."""
+    from stanceline.export import export
+
+    for what in ("actors", "shifts"):
+        for fmt in ("csv", "jsonl"):
+            buf = io.StringIO(newline="")
+            export(store, what, fmt, out=buf)
+            web, cli = client.get(f"/export/{what}.{fmt}").text, buf.getvalue()
+            if what == "actors":
+                assert web == cli, fmt
+            else:
+                assert sorted(web.split("\r\n" if fmt == "csv" else "\n")) == sorted(
+                    cli.split("\r\n" if fmt == "csv" else "\n")), fmt
+
+
+def test_streamed_csv_escapes_formulas_and_writes_one_header():
+    from stanceline.web.api import CHUNK_ROWS, encode_rows
+
+    cells = ["=HYPERLINK(\"http://x\")", "+1", "-2 percent", "@everyone", "\tx", "\rx", "plain", "a=b"]
+    rows = [{"n": i, "content": cells[i % len(cells)]} for i in range(CHUNK_ROWS * 2 + 3)]
+    chunks = list(encode_rows(rows, ("n", "content"), "csv"))
+    assert len(chunks) == 3
+    got = list(csv.DictReader(io.StringIO("".join(chunks))))
+    assert [int(r["n"]) for r in got] == list(range(len(rows)))  # one header, every row once, in order
+    assert [r["content"] for r in got[:len(cells)]] == ["'" + c for c in cells[:6]] + ["plain", "a=b"]
+    jsonl = "".join(encode_rows(rows, ("n", "content"), "jsonl")).splitlines()
+    assert [json.loads(line)["content"] for line in jsonl[:len(cells)]] == cells  # JSONL keeps the text
+    assert list(encode_rows([], ("n", "content"), "csv")) == ["n,content\r\n"]
+
+
+def test_statement_export_escapes_a_quote_that_starts_like_a_formula(tmp_path, analyze):
+    from web_fixtures import client_class
+
+    from stanceline.store import relink
+    from stanceline.web import create_app
+
+    texts = ['"-2 percent is what the sanctions cost us," Prime Minister Anaya Veldt said on Monday.',
+             '"@everyone must reject the talks," Prime Minister Anaya Veldt said on Tuesday.']
+    db = str(tmp_path / "formulas.db")
+    with Store(db) as st:
+        st.put([(analyze(t, published="2024-03-08"), "test") for t in texts])
+        relink(st)
+    with client_class()(create_app(db)) as c:
+        rows = list(csv.DictReader(io.StringIO(c.get("/export/statements.csv").text)))
+        assert sorted(r["content"][:3] for r in rows) == ["'-2", "'@e"]
+        raw = [json.loads(line)["content"] for line in c.get("/export/statements.jsonl").text.splitlines()]
+        assert sorted(t[:2] for t in raw) == ["-2", "@e"]
+
+
 def test_openapi_documents_every_endpoint_and_the_error_shape(client):
     spec = client.get("/openapi.json").json()
     for path in ("/api/actors", "/api/actors/{actor_id}", "/api/statements", "/api/timeline", "/api/shifts",

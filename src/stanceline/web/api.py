@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
-from ..export import ACTOR_COLUMNS, SHIFT_COLUMNS
+from ..export import ACTOR_COLUMNS, SHIFT_COLUMNS, write_csv, write_jsonl
 from ..export import rows as export_rows_of
 from ..timeline import Point, Shift
 from .models import (
@@ -132,26 +130,42 @@ def api_article(w: Web, article_id: Id) -> dict[str, Any]:
 
 # ---- exports ------------------------------------------------------------------------------------------
 
-def stream(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, name: str) -> StreamingResponse:
-    """Rows as a CSV or JSONL download, written as they are read (the same encoding as ``stanceline export``)."""
-    def chunks() -> Iterator[str]:
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore") if fmt == "csv" else None
-        if w:
-            w.writeheader()
-        for r in rows:
-            if w:
-                w.writerow(r)
-            else:
-                buf.write(json.dumps(r, ensure_ascii=False) + "\n")
-            if buf.tell() > 1 << 16:
-                yield buf.getvalue()
-                buf.seek(0)
-                buf.truncate()
-        yield buf.getvalue()
+#: Rows written per chunk of a streamed export.
+CHUNK_ROWS = 500
 
+
+def encode_rows(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str) -> Iterator[str]:
+    """Rows as CSV (a header row, then :data:`CHUNK_ROWS` at a time) or JSONL text, in chunks.
+
+    Written by ``stanceline export``'s own writers (:func:`~stanceline.export.write_csv`,
+    :func:`~stanceline.export.write_jsonl`): the same encoding, and the same CSV cell escaping (text that
+    starts like a spreadsheet formula gets a leading ``'``).
+    """
+    batch: list[dict[str, Any]] = []
+    first = True
+
+    def encode() -> str:
+        buf = io.StringIO()
+        if fmt != "csv":
+            write_jsonl(batch, buf)
+            return buf.getvalue()
+        write_csv(batch, buf, columns)
+        out = buf.getvalue()
+        return out if first else out.split("\r\n", 1)[1]  # the header only once
+
+    for r in rows:
+        batch.append(r)
+        if len(batch) >= CHUNK_ROWS:
+            yield encode()
+            first, batch = False, []
+    if batch or first:
+        yield encode()
+
+
+def stream(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, name: str) -> StreamingResponse:
+    """Rows as a CSV or JSONL download, written as they are read (the encoding of ``stanceline export``)."""
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"
-    return StreamingResponse(chunks(), media_type=media,
+    return StreamingResponse(encode_rows(rows, columns, fmt), media_type=media,
                              headers={"Content-Disposition": f'attachment; filename="stanceline-{name}.{fmt}"'})
 
 
