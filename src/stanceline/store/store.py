@@ -162,11 +162,20 @@ class Store:
         """Insert rows, or update those whose primary key exists."""
         if not rows:
             return
-        ins = (postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table)).values(list(rows))
-        keys = [c.name for c in table.primary_key.columns]
-        rest = {c.name: ins.excluded[c.name] for c in table.columns if c.name not in keys}
-        conn.execute(ins.on_conflict_do_update(index_elements=keys, set_=rest) if rest
-                     else ins.on_conflict_do_nothing(index_elements=keys))
+        # One statement per table, executed for all rows (compiled once, cached), not a
+        # fresh multi-row VALUES per call: relink writes tens of thousands of rows.
+        cols = [c.name for c in table.columns]
+        conn.execute(self._upsert_statement(table), [{c: r.get(c) for c in cols} for r in rows])
+
+    def _upsert_statement(self, table: Table) -> Any:
+        cache = self.__dict__.setdefault("_upserts", {})
+        if table.name not in cache:
+            ins = postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table)
+            keys = [c.name for c in table.primary_key.columns]
+            rest = {c.name: ins.excluded[c.name] for c in table.columns if c.name not in keys}
+            cache[table.name] = (ins.on_conflict_do_update(index_elements=keys, set_=rest) if rest
+                                 else ins.on_conflict_do_nothing(index_elements=keys))
+        return cache[table.name]
 
     def analysed_with(self, ids: Iterable[str]) -> dict[str, str]:
         """For the ids already stored: the settings they were analysed with."""
