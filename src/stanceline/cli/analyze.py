@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from ..errors import StancelineError, UsageError
-from ..io.readers import DEFAULT_MAX_CHARS, parse_date
+from ..errors import StancelineError
+from ..io.readers import DEFAULT_MAX_CHARS
 from ..io.writers import make_writer
+from .common import check_input_options
 
 
 class Format(str, Enum):
@@ -45,14 +46,7 @@ def analyze_command(
     from ..runner import Counts, analyse_paths
 
     try:
-        if published:
-            published = parse_date(published)
-        if max_chars < 1:
-            raise UsageError.make("E015", value=max_chars, default=DEFAULT_MAX_CHARS)
-        if topics:
-            from ..config import load_topics
-
-            load_topics(topics)  # check the file before any model loads: E017 names what is wrong
+        published = check_input_options(published, max_chars, topics)
         nlp = pipeline(model, topics=topics)
     except StancelineError as exc:
         _err(str(exc))

@@ -27,7 +27,7 @@ def fail(exc: StancelineError, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_store(db: str, *, create: bool = False):  # noqa: ANN201 - lazy import keeps --help fast
+def open_store(db: str, *, create: bool = False):
     """Open the store, or exit 2 with a coded error.
 
     Reading commands never create a database (a typo in ``--db`` is E019, not an empty
@@ -43,3 +43,27 @@ def open_store(db: str, *, create: bool = False):  # noqa: ANN201 - lazy import 
         err(f"W001 {store.label}: an ingest stopped before it finished, so actors, statements and shifts lag "
             f"behind the stored articles; run `stanceline relink --db {db}` (or the same ingest again)")
     return store
+
+
+def check_input_options(published: str | None, max_chars: int, topics: str | None) -> str | None:
+    """Check the input options that ``analyze`` and ``ingest`` share, before any model loads.
+
+    Returns:
+        The publication date, normalised (``YYYY-MM-DD``), or ``None``.
+
+    Raises:
+        StancelineError: E010 (bad date), E015 (bad --max-chars), E017 (bad topic file).
+    """
+    from ..errors import UsageError
+    from ..io.readers import DEFAULT_MAX_CHARS, parse_date
+
+    if published:
+        published = parse_date(published)
+    if max_chars < 1:
+        raise UsageError.make("E015", value=max_chars, default=DEFAULT_MAX_CHARS)
+    if topics:
+        from ..config import load_topics
+
+        load_topics(topics)  # E017 names what is wrong in the file
+    return published
+

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from ..errors import StancelineError, UsageError
-from ..io.readers import DEFAULT_MAX_CHARS, parse_date
-from .common import DEFAULT_DB, DbOption, err, fail, open_store
+from ..errors import StancelineError
+from ..io.readers import DEFAULT_MAX_CHARS
+from .common import DEFAULT_DB, DbOption, check_input_options, err, fail, open_store
 
 GazetteerOption = Annotated[str | None, typer.Option(
     "--gazetteer", metavar="FILE", envvar="STANCELINE_GAZETTEER",
@@ -57,14 +57,7 @@ def _ingest(paths: list[str], *, db: str, workers: int, published: str | None, m
     from ..store import load_gazetteer
 
     try:
-        if published:
-            published = parse_date(published)
-        if max_chars < 1:
-            raise UsageError.make("E015", value=max_chars, default=DEFAULT_MAX_CHARS)
-        if topics:
-            from ..config import load_topics
-
-            load_topics(topics)
+        published = check_input_options(published, max_chars, topics)
         entries = load_gazetteer(gazetteer) if gazetteer else None
         if workers == 1:  # in this process: check the model before opening anything
             from .. import pipeline

@@ -94,9 +94,7 @@ def actors_merge(
     gazetteer: GazetteerOption = None,
 ) -> None:
     """Fold actor B into actor A: they are the same. Kept across re-ingests."""
-    from ..store.queries import find_actor
-
-    from ..store.queries import name_fragments
+    from ..store.queries import find_actor, name_fragments
 
     with open_store(db) as store:
         try:

@@ -55,10 +55,8 @@ def timeline_command(
     A date shown as ≤2024-03-05 is only known to be on or before that day (the
     article's publication): the statement carries no date of its own.
     """
-    from ..store.queries import find_actor, points
+    from ..store.queries import check_range, check_topic, find_actor, points
     from ..timeline import timeline
-
-    from ..store.queries import check_range, check_topic
 
     try:
         lo, hi = _date_opt(date_from, "--from"), _date_opt(date_to, "--to")
