@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span, Token
 class Condition:
     start: int          # token index of the first word (marker included)
     end: int            # token index after the last word
-    kind: str           # "positive" (if, once ...) or "negative" (unless, without that)
+    kind: str           # "positive" (if, once ...), "negative" (unless, without that) or "until"
+    #                     (a term that ends a refusal: "we will not trade until they pay")
     marker: str
     sent: int           # sentence start token of the clause it conditions
 
@@ -46,11 +47,14 @@ _MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("once",), "positive"),
     (("when",), "positive"),
     (("unless",), "negative"),
+    (("until",), "until"),
     (("without",), "negative"),
 )
 
 
 _CONDITION_VERBS = frozenset({"require", "depend", "hinge", "condition"})
+# "is conditional on the return of its observers", "contingent upon a withdrawal"
+_CONDITION_ADJECTIVES = frozenset({"conditional", "contingent", "dependent"})
 
 
 def end_char(doc: Doc, c: Condition) -> int:
@@ -107,6 +111,14 @@ def _anaphoric_marker(doc: Doc, first: Token) -> tuple[str, int] | None:
         return "negative", 2
     if words[:1] == ["after"] and len(words) > 1 and words[1] in _ANAPHORS:
         return "positive", 2
+    if words[:1] == ["otherwise"]:
+        return "negative", 1  # "Release the fishermen first. Otherwise there is nothing to negotiate."
+    if words[:1] == ["until"] and len(words) > 1 and words[1] in _ANAPHORS | {"then", "they"}:
+        # "Until it does, we will not trade": the refusal lasts until what the sentence before asks.
+        width = 2
+        while width < len(words) and width < 4 and doc[first.i + width].pos_ in ("VERB", "AUX"):
+            width += 1
+        return "until", width
     if words[:2] == ["only", "then"]:
         return "positive", 2
     if words[:5] == ["then", ",", "and", "only", "then"]:
@@ -135,7 +147,11 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
             break
     # "Talks require a full withdrawal", "it depends on the ceasefire holding".
     for tok in sent:
-        if tok.lemma_.lower() in _CONDITION_VERBS and tok.pos_ == "VERB" and tok.i in inside and tok.i not in taken:
+        lemma = tok.lemma_.lower()
+        if tok.i not in inside or tok.i in taken:
+            continue
+        if (lemma in _CONDITION_VERBS and tok.pos_ == "VERB") or (lemma in _CONDITION_ADJECTIVES and any(
+                c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children)):
             end = tok.right_edge.i + 1
             while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
@@ -146,6 +162,8 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
 
 def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> bool:
     w = words[-1]
+    if words[-3:] == ("as", "long", "as") and first.i > 0 and first.doc[first.i - 1].lower_ == "for":
+        return False  # "for as long as the roads are cut": how long, not on what terms
     if w == "as" and last.i + 2 < len(first.doc) \
             and first.doc[last.i + 1].lower_ == "it" and first.doc[last.i + 2].lemma_ == "take":
         return False  # "as long as it takes" is no condition
@@ -159,8 +177,11 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
     if w == "without":
         # "No talks without an apology"; not "without preconditions", not the anaphoric "Without that".
         obj = next((c for c in last.children if c.dep_ == "pobj"), None)
-        return obj is not None and obj.lemma_.lower() not in ("precondition", "condition", "delay", "that", "this") \
-            and not obj.is_stop
+        if obj is None or obj.lemma_.lower() in ("precondition", "condition", "delay", "that", "this") or obj.is_stop:
+            return False
+        if obj.tag_ == "NN" and not any(True for _ in obj.children):
+            return False  # a bare abstract noun is a manner: "without reservation", "without hesitation"
+        return not _past_report(last.head)  # "the talks ended without a statement" reports what happened
     if w == "once":
         # "For once", "she once championed": an adverb of time, not a conjunction.
         return last.dep_ == "mark" or (last.pos_ == "SCONJ")
@@ -174,6 +195,16 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
         return last.dep_ in ("npadvmod", "advmod") and any(c.dep_ in ("relcl", "acl") for c in last.children) \
             and any(c.tag_ == "MD" for c in last.head.children)
     return True
+
+
+def _past_report(verb: Token) -> bool:
+    """A verb in the past indicative with no modal and no negation: what happened, not a position."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    kids = list(verb.children)
+    if any(c.tag_ == "MD" or c.dep_ == "neg" for c in kids):
+        return False
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lower_ in ("had", "has", "have") for c in kids))
 
 
 def _clause_end(doc: Doc, sent: Span, first: Token, last: Token) -> int:

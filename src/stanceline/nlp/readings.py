@@ -122,3 +122,40 @@ def judge(words: list[Token], head: Token, cues) -> tuple[int, str, int] | None:
                        if (c.dep_ == "neg" or c.lower_ in ("not", "never")) and c.i < w.i)
             return (polar, w.text.lower(), negs)
     return None
+
+
+def infinitival(tok: Token) -> bool:
+    """A to-infinitive hung on a noun as a relative clause: "no reason to delay", "plans to send". It
+    completes the noun (what the reason or the plan is), unlike a relative clause with its own subject."""
+    return tok.dep_ == "relcl" and tok.head.pos_ == "NOUN" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(
+        c.dep_ in SUBJECT or c.tag_ in ("WDT", "WP") for c in tok.children)
+
+
+def negated_dependent(c: Token, k: int, negators: frozenset[str]) -> bool:
+    """A negation one step down from a word of the path: on its auxiliary ("was not opposed", when the
+    parser hangs the "not" on "was"), or a negative quantifier in its subject ("no one", "no country")."""
+    if c.dep_ in ("aux", "auxpass"):
+        return any(g.dep_ == "neg" for g in c.children)
+    if k > 0 and c.dep_ in SUBJECT:
+        return any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children)
+    return False
+
+
+# Endings that make a noun of a verb, with what to put back: "lifting" -> "lift", "postponement" ->
+# "postpone", "removal" -> "remove", "objection" -> "object", "escalation" -> "escalate".
+_NOMINAL_ENDINGS = (("ing", ("", "e")), ("ment", ("",)), ("al", ("", "e")), ("ation", ("ate", "e", "")),
+                    ("tion", ("t", "te")), ("sion", ("d", "de")), ("ance", ("", "e")))
+
+
+@lru_cache(maxsize=4096)
+def verb_of(noun: str) -> tuple[str, ...]:
+    """The verbs a noun lemma may be made from, most likely first (candidates: the caller checks them)."""
+    out = []
+    for ending, backs in _NOMINAL_ENDINGS:
+        if noun.endswith(ending) and len(noun) > len(ending) + 2:
+            stem = noun[:-len(ending)]
+            out.extend(stem + b for b in backs)
+            if ending == "ing" and len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "cutting" -> "cut"
+    return tuple(out)

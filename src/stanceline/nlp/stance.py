@@ -70,6 +70,8 @@ _DEMAND_NOUNS = frozenset({"condition", "precondition", "prerequisite", "price",
 _RETRACTION = frozenset({"wrong", "mistaken"})
 _FIRST_PERSON = frozenset({"i", "we"})
 _VERBS_OF_AGREEMENT = frozenset({"sign", "ratify"})
+# Conditions that end a refusal or a measure: "unless", "without that", "until".
+_EXIT_KINDS = frozenset({"negative", "until"})
 
 
 class TopicMatcher:
@@ -212,7 +214,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 path.extend([noun, gov])  # "vote against any bill that loosened the embargo"
                 tok = gov
                 continue
-        if tok.dep_ in _STOP_DEPS and path[-1] is not root:
+        if tok.dep_ in _STOP_DEPS and path[-1] is not root and not readings.infinitival(tok):
             break
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
             break  # a coordinated clause is an assertion of its own
@@ -228,7 +230,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         if head.i not in inside:
             break
         path.append(head)
-        if tok.dep_ in _STOP_DEPS:
+        if tok.dep_ in _STOP_DEPS and not readings.infinitival(tok):
             break
         tok = head
     sign = 0
@@ -288,6 +290,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                     continue  # "not only" is no negation
                 negations += 1
                 decided.append(c.text.lower())
+            elif readings.negated_dependent(c, k, cues["negators"]):
+                negations += 1  # "was not opposed" (the "not" hangs on the auxiliary), "no one wants"
+                decided.append(c.text.lower())
             elif k > 0 and c.lemma_.lower() in cues["hedges"] and c.dep_ in ("advmod", "aux", "mark"):
                 hedged = True
                 decided.append(c.text.lower())
@@ -333,15 +338,19 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     conds = facts.conditions
     if demand:
         return ("support", target, (), tuple(decided), 0.7)
-    if conds and topic.pressure and sign < 0:
+    kinds = {c.kind for c in conds}
+    if conds and topic.pressure and (sign < 0 or (polarity > 0 and kinds <= _EXIT_KINDS)):
         # Lifting a measure of pressure on conditions keeps it until they are met:
         # "we will lift the sanctions once they withdraw" supports the sanctions.
         return ("support", target, (), tuple(decided) + tuple(c.marker for c in conds), 0.7)
-    if conds:
+    if polarity >= 0:
+        # "until" ends a refusal ("will not trade until they pay"); after a yes it only says how long.
+        conds = tuple(c for c in conds if c.kind != "until")
         kinds = {c.kind for c in conds}
-        if polarity > 0 or polarity == 0 or (polarity < 0 and "negative" in kinds):
+    if conds:
+        if polarity >= 0 or kinds & _EXIT_KINDS:
             spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conds
-                                  if polarity >= 0 or c.kind == "negative"}))
+                                  if polarity >= 0 or c.kind in _EXIT_KINDS}))
             markers = tuple(c.marker for c in conds)
             return ("conditional", target, spans, tuple(decided) + markers, 0.75)
     if polarity > 0:
@@ -389,14 +398,16 @@ def _polarity(t: Token, lemma: str, topic, cues) -> int:
     for c in t.children:
         if c.dep_ == "prt" and f"{lemma} {c.lower_}" in cues["oppose_particles"]:
             return -1
-    if lemma in topic.oppose:
-        return -1
-    if lemma in topic.support:
-        return 1
-    if lemma in cues["oppose"]:
-        return -1
-    if lemma in cues["support"]:
-        return 1
+    # A noun made from a verb has the verb's stance: "any lifting of the blockade", "postponement".
+    for word in (lemma, *(readings.verb_of(lemma) if t.pos_ == "NOUN" else ())):
+        if word in topic.oppose:
+            return -1
+        if word in topic.support:
+            return 1
+        if word in cues["oppose"]:
+            return -1
+        if word in cues["support"]:
+            return 1
     return 0
 
 
