@@ -98,6 +98,47 @@ def test_stance_of_a_statement(analyze, text, expected):
     assert stances(analyze, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # negation on an auxiliary, a negative quantifier subject, "no reason to" + a verb of putting off
+    ("Mensk said the Assembly was not opposed to fresh talks.", {("negotiations", "support", ())}),
+    ('"No one in this government wants the truce to collapse," Veldt said.', {("ceasefire", "support", ())}),
+    ("Ardell said she saw no reason to postpone the referendum.", {("elections", "support", ())}),
+    # nouns made from verbs keep the verb's stance: against easing a measure of pressure keeps it
+    ("Kastell said he was against any easing of the embargo.", {("sanctions", "support", ())}),
+    ("Ardell said Velmora opposed any postponement of the vote.", {("elections", "support", ())}),
+    # a refusal that lasts "until" is conditional; "Otherwise" and "Until they do" point back
+    ("Brekke said Ostland would stay away from the summit until Tarsk freed the journalists.",
+     {("negotiations", "conditional", ("until Tarsk freed the journalists",))}),
+    ('"Pay the fishermen. Otherwise there will be no trade," Ferrant said.',
+     {("trade", "conditional", ("Pay the fishermen", "Otherwise"))}),
+    ('"They must apologise. Until they do, we will not negotiate," Veldt said.',
+     {("negotiations", "conditional", ("They must apologise", "Until they do"))}),
+    ("Halm said the vote was contingent on a full census.",
+     {("elections", "conditional", ("contingent on a full census",))}),
+    # not conditions: a duration, a manner, an exit term of a measure of pressure
+    ("The Concord will keep delivering food aid for as long as the bridge is down, Fenwarth said.",
+     {("aid", "support", ())}),
+    ('"We accept the accord without hesitation," Ostrem said.', {("agreement", "support", ())}),
+    ("The blockade remains unless Brennport pays, Kastell said.", {("sanctions", "support", ())}),
+    # a judged clause, a preference, a shared predicate, deontic "must"
+    ("Kalden said it would be a mistake to ease the sanctions this winter.", {("sanctions", "support", ())}),
+    ("Veldt said Tarsk would rather fight than sign the treaty.", {("agreement", "oppose", ())}),
+    ("Ardell said the ceasefire was fragile and should be extended.", {("ceasefire", "support", ())}),
+    ('"Relief must get through to Hallum," Fenwarth said.', {("aid", "support", ())}),
+    ("Drummond said an invasion would be folly.", {("military_action", "oppose", ())}),
+    ("Kastell said it was untrue that Velmora had blocked the aid.", {("aid", "support", ())}),
+    # no position: a forecast, a negated past event, negated knowing, a past event of the topic itself
+    ("Anselm said exports could rise next year if the tariff fell.", {("trade", "neutral", ())}),
+    ("Ostrem said he had not seen the text of the treaty.", {("agreement", "neutral", ())}),
+    ('"Nobody knows whether the truce will last," Calloway said.', {("ceasefire", "neutral", ())}),
+    ("Mensk said the summit had ended on Tuesday.", {("negotiations", "neutral", ())}),
+    # a "why would" question asks for no answer
+    ('"Why would we sign a treaty with liars?" Veldt asked.', {("agreement", "oppose", ())}),
+])
+def test_stance_follows_general_constructions(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Veldt said Kastell wants talks.",  # another actor's position, not the speaker's
     "The talks resumed on Monday in Halden.",  # no statement
@@ -164,7 +205,7 @@ def test_parse_topics_merges_cues():
 
 
 # Sample corpus (examples/gold): floors measured by benchmarks/stance.py --sample; they only go up.
-FLOORS = {"topic_f1": 0.815, "stance_accuracy": 0.84, "stance_macro_f1": 0.765, "condition_f1": 0.94}
+FLOORS = {"topic_f1": 0.815, "stance_accuracy": 0.84, "stance_macro_f1": 0.77, "condition_f1": 0.94}
 
 
 @pytest.fixture(scope="module")
@@ -183,14 +224,17 @@ def sample_figures(nlp, benchmark):
 
 # Stance gold, dev split (examples/stance/dev.jsonl, the part tuned on): floors that only go up.
 # The test split is scored by benchmarks/stance.py --split test, never in the suite.
-DEV_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.90, "stance_macro_f1": 0.88, "condition_f1": 0.96}
+DEV_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.91, "stance_macro_f1": 0.89, "condition_f1": 0.97}
+# dev2 (examples/stance/dev2.jsonl): other wording, written to check that what is tuned on dev generalises.
+DEV2_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.90, "stance_macro_f1": 0.90, "condition_f1": 0.98}
 
 
-def test_dev_split_stances_meet_the_floors(nlp, benchmark):
-    f = benchmark.score_split(ROOT / "examples" / "stance" / "dev.jsonl", nlp).figures()
+@pytest.mark.parametrize(("split", "floors"), [("dev", DEV_FLOORS), ("dev2", DEV2_FLOORS)])
+def test_dev_split_stances_meet_the_floors(nlp, benchmark, split, floors):
+    f = benchmark.score_split(ROOT / "examples" / "stance" / f"{split}.jsonl", nlp).figures()
     got = {"topic_f1": f["topic"]["f1"], "stance_accuracy": f["stance_accuracy"],
            "stance_macro_f1": f["stance_macro_f1"], "condition_f1": f["condition"]["f1"]}
-    assert all(got[k] >= v for k, v in DEV_FLOORS.items()), got
+    assert all(got[k] >= v for k, v in floors.items()), got
 
 
 def test_sample_corpus_stances_meet_the_floors(sample_figures):

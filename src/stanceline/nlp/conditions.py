@@ -150,9 +150,13 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
         lemma = tok.lemma_.lower()
         if tok.i not in inside or tok.i in taken:
             continue
-        if (lemma in _CONDITION_VERBS and tok.pos_ == "VERB") or (lemma in _CONDITION_ADJECTIVES and any(
-                c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children)):
-            end = tok.right_edge.i + 1
+        on = None
+        if lemma in _CONDITION_ADJECTIVES and tok.pos_ == "ADJ":
+            # "conditional on X": the "on" may hang on the adjective or on the copula after it
+            near = [*tok.children, *(tok.head.children if tok.dep_ == "acomp" else ())]
+            on = next((c for c in near if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i > tok.i), None)
+        if (lemma in _CONDITION_VERBS and tok.pos_ == "VERB") or on is not None:
+            end = max(tok.right_edge.i, on.right_edge.i if on is not None else 0) + 1
             while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
             if end > tok.i + 1:

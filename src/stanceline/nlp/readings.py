@@ -20,7 +20,8 @@ COPULAS = frozenset({"be", "remain", "become", "seem", "look", "prove", "stay"})
 DISPOSITIONS = frozenset({"ready", "willing", "prepared", "eager", "keen", "open", "reluctant", "unwilling",
                           "determined", "happy"})
 # "described the accord as a chain", "called the talks a farce"
-DESCRIBE = frozenset({"describe", "call", "label", "brand", "characterise", "characterize", "dismiss", "deride"})
+DESCRIBE = frozenset({"describe", "call", "label", "brand", "characterise", "characterize", "dismiss", "deride",
+                      "see", "regard", "view", "treat", "praise", "hail", "denounce", "condemn", "portray"})
 
 
 def other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str]]:

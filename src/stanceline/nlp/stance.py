@@ -30,7 +30,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..config import Topics
-from . import readings
+from . import modality, readings
 from .conditions import Condition, end_char, find_conditions
 
 
@@ -261,6 +261,16 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             if (cue_root is None or t.i != cue_root.i) and readings.held_by_other(t, others, cues["reported"]):
                 return None  # "the prime minister had always been ready to talk", told by her minister
             polar = _polarity(t, lemma, topic, cues)
+            judged = modality.judged_clause(path[k - 1], t, cues)
+            if judged and not polar:
+                polar, negations = judged[0], negations + judged[2]  # "a mistake to lift the sanctions"
+                decided.append(judged[1])
+            if modality.denied_clause(path[k - 1], t):
+                negations += 1  # "it was untrue that Tarsk had turned away the lorries"
+                decided.append("untrue")
+            if modality.dispreferred(path[k - 1], t):
+                polar = -1  # "would sooner resign than sign the accord"
+                decided.append(f"{path[k - 1].text.lower()} rather")
             if polar and retracted and t.tag_ == "VBD" and any(
                     c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in t.children):
                 polar = -polar  # "I supported the sanctions ... I was wrong"
@@ -308,6 +318,22 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         sign = ev[0] if sign == 0 else sign * ev[0]
         decided.append(ev[1])
         negations += ev[2]
+    if sign == 0:
+        # "the truce had become a shield and should end": a predicate it shares with another.
+        for v in modality.shared_predicates(root):
+            polar = _polarity(v, v.lemma_.lower(), topic, cues)
+            if polar:
+                sign = polar
+                negations += sum(1 for c in v.children if c.dep_ == "neg")
+                decided.append(_cue_text(v))
+                path.append(v)
+                break
+    if sign == 0 and modality.deontic(path):
+        sign = 1  # "aid must reach Hallum today": the speaker wants it
+        decided.append("must")
+    if modality.forecast(root):
+        hedged = True  # "trade could pick up again if the crossing reopened": a forecast
+        decided.append("could")
     if root.dep_ in _SUBJECT and any(c.dep_ == "attr" and c.i in roots and c.i != root.i
                                        for c in root.head.children):
         return None  # "A ceasefire is not a negotiation" is about negotiations
@@ -326,6 +352,10 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         decided.extend(facts.hedges)
     possible = any(t.lemma_.lower() in cues["possibility"] or " ".join(
         [t.lemma_.lower(), *(c.lower_ for c in t.children if c.dep_ == "prt")]) in cues["possibility"] for t in path)
+    if negations % 2 and (modality.knowing(path, cue_root) or (sign == 0 and root.pos_ != "VERB"
+                                                               and modality.past_event(path, cue_root))):
+        # "nobody knows what the ballot will bring", "he had not yet read the accord": no position
+        return ("neutral", target, (), tuple(decided), 0.5)
     if negations % 2 and possible:
         return ("neutral", target, (), tuple(decided), 0.55)  # "did not exclude talks": a door left open
     if question and facts.rhetorical:
@@ -333,7 +363,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
     if hedged or question:
         return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
-    if readings.reported_event(root):
+    if readings.reported_event(root) or (modality.happened(root, path) and ev is None and _polarity(
+            root.head, root.head.lemma_.lower(), topic, cues)):
         return ("neutral", target, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
     conds = facts.conditions
     if demand:
@@ -383,7 +414,7 @@ def _sentence_facts(sent: Span, conditions: list[Condition], cues) -> _SentenceF
     text = sent.text
     low = text.lower()
     question = text.rstrip().rstrip("\"'”’").endswith("?")
-    return _SentenceFacts(question, question and _rhetorical(sent),
+    return _SentenceFacts(question, question and (_rhetorical(sent) or modality.rhetorical_why(sent)),
                           tuple(p for p in cues["hedge_phrases"] if p in low),
                           tuple(c for c in conditions if c.sent == sent.start))
 
@@ -395,8 +426,8 @@ def _rhetorical(sent: Span) -> bool:
 
 
 def _polarity(t: Token, lemma: str, topic, cues) -> int:
-    for c in t.children:
-        if c.dep_ == "prt" and f"{lemma} {c.lower_}" in cues["oppose_particles"]:
+    for c in t.children:  # "rule out", and "stay away" whose "away" the parser takes for an adverb
+        if c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in cues["oppose_particles"]:
             return -1
     # A noun made from a verb has the verb's stance: "any lifting of the blockade", "postponement".
     for word in (lemma, *(readings.verb_of(lemma) if t.pos_ == "NOUN" else ())):

@@ -1,0 +1,113 @@
+"""Modality and judgement around a topic word: readings of the parse used by :mod:`.stance`.
+
+- deontic modals ("aid *must* reach Hallum", "the embargo *has to* stay") say the speaker wants it;
+- epistemic modals on the topic as subject ("trade *could* pick up") make a forecast, not a position;
+- a judged clause ("it would be a *mistake* to lift the sanctions", "*foolish* to give it up");
+- a preference ("would *sooner* resign *than* sign") turns the dispreferred act around;
+- predicates coordinated with the topic's own ("the truce had become a shield *and should end*");
+- negation of a plain past event ("had not yet read the accord") reports a fact, and negated
+  knowing ("nobody knows") is uncertainty: neither is a position;
+- a "why would ..." question asks for no answer.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .readings import COPULAS, SUBJECT, judge
+
+DEONTIC = frozenset({"must", "should", "ought", "shall"})
+EPISTEMIC = frozenset({"could", "might", "may"})
+# Verbs of knowing: negated, they leave the matter open ("nobody knows", "I cannot predict").
+KNOWING = frozenset({"know", "predict", "foresee", "guess", "tell"})
+_PREFERENCE = frozenset({"sooner", "rather"})
+
+
+def _infinitive(t: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+
+
+def deontic(path: list[Token]) -> bool:
+    """A verb of the path under "must", "should", "ought to", or "have to" / "need to"."""
+    for k, t in enumerate(path):
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in t.children):
+            return True
+        if k > 0 and t.lemma_.lower() == "have" and path[k - 1].dep_ == "xcomp" and _infinitive(path[k - 1]):
+            return True
+    return False
+
+
+def forecast(root: Token) -> bool:
+    """The topic as the subject of a verb under "could", "might" or "may": "trade could pick up again"."""
+    if root.dep_ not in SUBJECT:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in EPISTEMIC for c in root.head.children)
+
+
+def judged_clause(prev: Token, t: Token, cues) -> tuple[int, str, int] | None:
+    """The judgement of a to-infinitive clause by the word it hangs on: "a mistake to lift" (−1),
+    "foolish to give up" (−1, the adjective beside it under "be"), "the only way to make them listen"."""
+    if not _infinitive(prev) or prev.dep_ not in ("acl", "relcl", "xcomp", "ccomp", "advcl"):
+        return None
+    if t.lemma_.lower() in COPULAS:
+        return judge([c for c in t.children if c.dep_ in ("attr", "acomp") and c.i < prev.i], t, cues)
+    if t.pos_ not in ("NOUN", "ADJ"):
+        return None  # "fail to deliver" is a verb's own meaning, read elsewhere
+    return judge([t], t.head, cues)
+
+
+def dispreferred(prev: Token, t: Token) -> bool:
+    """"would sooner resign than sign": ``prev`` is the act put after "than"."""
+    return any(c.dep_ == "mark" and c.lower_ == "than" for c in prev.children) and any(
+        c.dep_ == "advmod" and c.lower_ in _PREFERENCE for c in t.children)
+
+
+def shared_predicates(root: Token) -> list[Token]:
+    """Verbs coordinated with the one the topic is subject of, without a subject of their own:
+    "the truce had become a shield and *should end*"."""
+    if root.dep_ not in SUBJECT:
+        return []
+    return [c for c in root.head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+            and not any(g.dep_ in SUBJECT for g in c.children) and not _past(c)]
+
+
+def _past(verb: Token) -> bool:
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in aux):
+        return False
+    return verb.tag_ == "VBD" or any(a.lower_ in ("had", "has", "have", "did") for a in aux)
+
+
+def past_event(path: list[Token], cue: Token | None) -> bool:
+    """The first verb of the path (not the cue) tells a past event, without a modal: "had not yet read
+    the accord"."""
+    verb = next((t for t in path[1:] if t.pos_ in ("VERB", "AUX") and (cue is None or t.i != cue.i)), None)
+    return verb is not None and verb.lemma_.lower() not in COPULAS and _past(verb)
+
+
+def knowing(path: list[Token], cue: Token | None) -> bool:
+    return any(t.lemma_.lower() in KNOWING and (cue is None or t.i != cue.i) for t in path[1:])
+
+
+def rhetorical_why(sent: Span) -> bool:
+    """"Why would we negotiate with them?": "why" over a modal verb."""
+    return any(t.lower_ == "why" and t.dep_ == "advmod" and any(c.tag_ == "MD" for c in t.head.children)
+               for t in sent)
+
+
+def happened(root: Token, path: list[Token]) -> bool:
+    """The topic as the subject of an intransitive verb in the past: "the talks ended", "exports fell".
+    An event told, not a position (the verb's stance is somebody's act when the topic is its object)."""
+    verb = root.head
+    return root.dep_ == "nsubj" and len(path) > 1 and path[1].i == verb.i and verb.pos_ == "VERB" \
+        and _past(verb) and not any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp") for c in verb.children)
+
+
+# "it is untrue that ...", "it is false that ...": the clause is denied.
+_DENIALS = frozenset({"untrue", "false", "baseless", "unfounded"})
+
+
+def denied_clause(prev: Token, t: Token) -> bool:
+    """``prev`` is the clause of "it was untrue that ..." (or "... is false")."""
+    return prev.dep_ == "ccomp" and t.lemma_.lower() in COPULAS and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in _DENIALS for c in t.children)
