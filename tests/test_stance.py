@@ -134,6 +134,17 @@ def test_stance_of_a_statement(analyze, text, expected):
     ("Mensk said the summit had ended on Tuesday.", {("negotiations", "neutral", ())}),
     # a "why would" question asks for no answer
     ('"Why would we sign a treaty with liars?" Veldt asked.', {("agreement", "oppose", ())}),
+    # predicates the parser hangs elsewhere: an adverb, the object of "have" / "do", a prepositional idiom
+    ('"Mediation is the only way forward," Brekke said.', {("negotiations", "support", ())}),
+    ("Rovan said the air strikes had the cabinet's full backing.", {("military_action", "support", ())}),
+    ("Anselm said the blockade was doing more harm than good.", {("sanctions", "oppose", ())}),
+    ("Mensk said new elections were out of the question.", {("elections", "oppose", ())}),
+    # a light verb with its noun; a verb whose lemma the tagger gets wrong ("hoped" -> "hop")
+    ("Halm said his party would take part in the election.", {("elections", "support", ())}),
+    ("Ardell said Velmora had lost patience with the mediation.", {("negotiations", "oppose", ())}),
+    ("Ferrant said he hoped exports could resume by May.", {("trade", "support", ())}),
+    # ... but "could" / "might" with the topic as subject and no attitude above it is a forecast
+    ('"Talks might resume in the spring," Calloway said.', {("negotiations", "neutral", ())}),
 ])
 def test_stance_follows_general_constructions(analyze, text, expected):
     assert stances(analyze, text) == expected
@@ -226,7 +237,7 @@ def sample_figures(nlp, benchmark):
 # The test split is scored by benchmarks/stance.py --split test, never in the suite.
 DEV_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.91, "stance_macro_f1": 0.89, "condition_f1": 0.97}
 # dev2 (examples/stance/dev2.jsonl): other wording, written to check that what is tuned on dev generalises.
-DEV2_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.90, "stance_macro_f1": 0.90, "condition_f1": 0.98}
+DEV2_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.95, "stance_macro_f1": 0.95, "condition_f1": 0.98}
 
 
 @pytest.mark.parametrize(("split", "floors"), [("dev", DEV_FLOORS), ("dev2", DEV2_FLOORS)])

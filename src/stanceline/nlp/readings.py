@@ -104,10 +104,37 @@ def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
                 words.append(c)
                 words.extend(g for g in c.children if g.dep_ in ("amod", "compound", "advmod", "conj"))
             elif c.dep_ == "prep":
+                idiom = _idiom(c)
+                if idiom is not None:
+                    return idiom  # "elections were out of the question"
                 words.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "advmod" and c.i > head.i:
+                # "the talks are the only way forward": the parser makes the predicate an adverb
+                words.extend([c, *(g for g in c.children if g.dep_ == "npadvmod")])
     else:
         words.append(head)
+        if head.lemma_.lower() in _HAVE or (head.lemma_.lower() == "do" and head.pos_ == "VERB"):
+            # "the offensive had his full support", "the embargo was doing more harm than good"
+            words.extend(c for c in head.children if c.dep_ == "dobj")
     return judge(words, head, cues)
+
+
+_HAVE = frozenset({"have", "enjoy", "win", "receive", "earn", "deserve", "lack", "need"})
+# Prepositional idioms of judgement: "out of the question", "off the table".
+_IDIOMS = {("out", "of", "question"): (-1, "out of the question"), ("off", "table"): (-1, "off the table")}
+
+
+def _idiom(prep: Token) -> tuple[int, str, int] | None:
+    words = [prep.lower_]
+    tok = prep
+    while True:
+        nxt = next((c for c in tok.children if c.dep_ in ("prep", "pobj")), None)
+        if nxt is None:
+            break
+        words.append(nxt.lower_)
+        tok = nxt
+    found = _IDIOMS.get(tuple(words))
+    return (found[0], found[1], 0) if found else None
 
 
 def judge(words: list[Token], head: Token, cues) -> tuple[int, str, int] | None:
@@ -159,4 +186,19 @@ def verb_of(noun: str) -> tuple[str, ...]:
             out.extend(stem + b for b in backs)
             if ending == "ing" and len(stem) > 2 and stem[-1] == stem[-2]:
                 out.append(stem[:-1])  # "cutting" -> "cut"
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def base_forms(word: str) -> tuple[str, ...]:
+    """Base forms an inflected verb may have, for when the lemmatiser errs ("hoped" -> "hope", not "hop")."""
+    out = []
+    for ending, backs in (("ied", ("y",)), ("ed", ("e", "")), ("ing", ("e", "")), ("ies", ("y",)), ("es", ("e", "")),
+                          ("s", ("",))):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[:-len(ending)]
+            out.extend(stem + b for b in backs)
+            if ending in ("ed", "ing") and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "banned" -> "ban"
+            break
     return tuple(out)

@@ -238,6 +238,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     negations = 0
     hedged = False
     demand = False
+    attitude = shared = False
     retracted = any(doc[i].lemma_.lower() in _RETRACTION and doc[i].dep_ == "acomp"
                     and any(c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in doc[i].head.children)
                     for i in inside)
@@ -278,6 +279,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             if polar:
                 sign = polar if sign == 0 else sign * polar
                 decided.append(_cue_text(t))
+                if t.i != root.head.i:
+                    attitude = True  # a stance above the topic's own verb: "hoped trade could restart"
             if readings.not_enough(t):
                 # "did not go far enough": wants more of it (the negation is spent); what came
                 # before still counts ("lifting the sanctions had not gone far enough").
@@ -323,15 +326,17 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         for v in modality.shared_predicates(root):
             polar = _polarity(v, v.lemma_.lower(), topic, cues)
             if polar:
+                # its own negation only: in "were not aimed at farmers and would remain" the "not" is the first's
                 sign = polar
-                negations += sum(1 for c in v.children if c.dep_ == "neg")
+                negations = sum(1 for c in v.children if c.dep_ == "neg")
                 decided.append(_cue_text(v))
                 path.append(v)
+                shared = True
                 break
     if sign == 0 and modality.deontic(path):
         sign = 1  # "aid must reach Hallum today": the speaker wants it
         decided.append("must")
-    if modality.forecast(root):
+    if modality.forecast(root) and not attitude:
         hedged = True  # "trade could pick up again if the crossing reopened": a forecast
         decided.append("could")
     if root.dep_ in _SUBJECT and any(c.dep_ == "attr" and c.i in roots and c.i != root.i
@@ -363,7 +368,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
     if hedged or question:
         return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
-    if readings.reported_event(root) or (modality.happened(root, path) and ev is None and _polarity(
+    if (readings.reported_event(root) and not shared) or (modality.happened(root, path) and ev is None and _polarity(
             root.head, root.head.lemma_.lower(), topic, cues)):
         return ("neutral", target, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
     conds = facts.conditions
@@ -429,8 +434,14 @@ def _polarity(t: Token, lemma: str, topic, cues) -> int:
     for c in t.children:  # "rule out", and "stay away" whose "away" the parser takes for an adverb
         if c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in cues["oppose_particles"]:
             return -1
+    # A light verb with its bare noun ("take part in", "lose patience with") is looked up whole.
+    light = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ == "dobj"
+             and not any(g.dep_ in _NP_LEFT for g in c.children)]
     # A noun made from a verb has the verb's stance: "any lifting of the blockade", "postponement".
-    for word in (lemma, *(readings.verb_of(lemma) if t.pos_ == "NOUN" else ())):
+    # The tagger's lemma may be wrong ("hoped" -> "hop"): a verb's own form is tried as well.
+    derived = readings.verb_of(lemma) if t.pos_ == "NOUN" else \
+        readings.base_forms(t.lower_) if t.pos_ == "VERB" and t.lower_ != lemma else ()
+    for word in (*light, lemma, *derived):
         if word in topic.oppose:
             return -1
         if word in topic.support:
