@@ -76,6 +76,27 @@ CASES = [
     ("The president-elect has yet to say how quickly she will lift the sanctions.", []),
     ("Senator Mira Kalden is expected to challenge the president in November.", []),
     ('The plan was a "charm offensive" without substance.', []),
+    # a comma-set participle of a cue verb is a second statement, by the same speaker
+    ("Kastell said the army would respond, calling the attack a provocation.",
+     [("Kastell", "said", "indirect", ["the army would respond"]),
+      ("Kastell", "calling", "indirect", ["the attack a provocation"])]),
+    # a contrastive clause with its own subject is the writer's, not the speaker's ...
+    ("Veldt says the border was closed for safety, but for the traders it is a blockade.",
+     [("Veldt", "says", "indirect", ["the border was closed for safety"])]),
+    # ... unless it is reported too, or merely coordinated
+    ("Veldt said the offer was fair, but that Tarsk would refuse it.",
+     [("Veldt", "said", "indirect", ["the offer was fair, but that Tarsk would refuse it"])]),
+    ("Veldt said the talks had failed and the army would respond.",
+     [("Veldt", "said", "indirect", ["the talks had failed and the army would respond"])]),
+    # a cue noun after a light verb, with its speaker
+    ("Senator Kalden raised questions about the ceasefire terms.",
+     [("Senator Kalden", "raised questions about", "indirect", ["the ceasefire terms"])]),
+    ("There were questions about the ceasefire terms.", []),
+    # a purpose infinitive reports no statement
+    ("Mensk met the Ostland envoy in Halden to discuss the flood relief effort.", []),
+    # judgement verbs from the cue file
+    ("The opposition applauded the court's ruling on the border.",
+     [("The opposition", "applauded", "indirect", ["the court's ruling on the border"])]),
     # a verb of judgement with its object is a statement too (as in PolNeAR)
     ('Critics called the plan a "charm offensive".',
      [("Critics", "called", "mixed", ['the plan a "charm offensive"'])]),

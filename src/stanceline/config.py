@@ -32,6 +32,7 @@ class Cues:
     verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     nouns: frozenset[str] = frozenset()
     phrases: tuple[str, ...] = ()
+    noun_preps: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def is_verb(self, lemma: str) -> bool:
         return lemma in self.verbs
@@ -52,6 +53,7 @@ def parse_cues(text: str) -> Cues:
     section = "verbs"
     verbs: dict[str, frozenset[str]] = {}
     nouns: set[str] = set()
+    noun_preps: dict[str, frozenset[str]] = {}
     phrases: list[str] = []
     for line in _lines(text):
         if line.startswith("[") and line.endswith("]"):
@@ -63,9 +65,12 @@ def parse_cues(text: str) -> Cues:
             verbs[word] = frozenset(t.strip() for t in tags.split() if t.strip()) | verbs.get(word, frozenset())
         elif section == "nouns":
             nouns.add(word)
+            if tags.split():
+                noun_preps[word] = frozenset(tags.split()) | noun_preps.get(word, frozenset())
         elif section == "phrases":
             phrases.append(word)
-    return Cues(verbs=verbs, nouns=frozenset(nouns), phrases=tuple(sorted(set(phrases), key=len, reverse=True)))
+    return Cues(verbs=verbs, nouns=frozenset(nouns), phrases=tuple(sorted(set(phrases), key=len, reverse=True)),
+                noun_preps=noun_preps)
 
 
 @lru_cache(maxsize=8)

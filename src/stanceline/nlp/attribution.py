@@ -33,8 +33,10 @@ from .clauses import (
     _content_tokens,
     _cue_span,
     _map_tokens,
+    _reporting_verb,
     _source_span,
     _subject,
+    _verb_group_start,
     is_cue_verb,
 )
 from .quoted import _carryovers, _from_adjacent_quotes, _from_speaker_labels
@@ -63,8 +65,11 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
     tags = cues.verbs.get(tok.lemma_.lower(), frozenset())
     if "silent" in tags and _negated(tok):
         return True
-    if "weak" in tags and any(c.dep_ == "auxpass" for c in tok.children):
-        return True
+    for verb in (tok, tok.head if tok.dep_ == "xcomp" else None):
+        # "is expected to", "is expected to challenge": a forecast about the subject
+        if verb is not None and cues.tagged(verb.lemma_.lower(), "weak") \
+                and any(c.dep_ == "auxpass" for c in verb.children):
+            return True
     first = next((t for t in toks if not t.is_punct), None)
     # "declined to say whether ...", "has not said whether ...": an open question, not content
     if first is not None and first.lower_ in _QUESTION_MARKS:
@@ -122,7 +127,8 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         if found is None:
             continue
         toks, how, prep = found
-        subj = _subject(tok)
+        outer = _reporting_verb(tok, ctx)
+        subj = _subject(outer if outer is not None else tok)
         if subj is not None and subj.lower_ in _FIRST_PERSON and not ctx.in_quote(subj):
             continue  # the author speaking, not an attribution
         if _not_a_statement(tok, toks, subj, ctx.cues):
@@ -136,6 +142,9 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
             * (0.6 if weak else 1)
         if weak and how not in ("ccomp", "xcomp"):
             continue
+        if how in ("object", "prep") and tok.dep_ == "advcl" \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue  # a purpose: "met Brekke to discuss the flood relief"
         att = _build(ctx, tok, _cue_span(tok, prep), lemma, source, toks, base)
         if att is not None:
             out.append(att)
@@ -170,8 +179,50 @@ def _from_phrases(ctx: _Context) -> list[Attribution]:
     return out
 
 
+_LIGHT_VERBS = frozenset({"make", "raise", "voice", "express", "offer", "issue", "renew", "repeat", "launch",
+                          "unleash", "step", "lodge", "file", "give", "throw", "lend", "pledge", "signal"})
+
+
+def _noun_owner(tok: Token) -> Token | None:
+    """Who a cue noun belongs to: its possessor (``Veldt's remarks``), ``by``/``from``
+    X (``calls from the opposition``), or a compound name (``Republican calls``)."""
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
+    owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if owner is not None and (owner.ent_type_ in _SPEAKER_ENTS or owner.pos_ in ("PROPN", "PRON")):
+        return owner
+    return next((c for c in tok.children if c.dep_ in ("compound", "amod")
+                 and c.ent_type_ in ("NORP", "ORG", "PERSON", "GPE")), None)
+
+
+def _noun_with_prep(ctx: _Context, tok: Token) -> Attribution | None:
+    """A cue noun whose content is a prepositional object: ``her support for the
+    talks``, ``Tarsk raised questions about the deal``. Only with a speaker."""
+    preps = ctx.cues.noun_preps.get(tok.lemma_.lower())
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i), None) \
+        if preps else None
+    pobj = [t for t in prep.subtree if t.i != prep.i] if prep is not None else []
+    if not pobj:
+        return None
+    doc = ctx.doc
+    verb = tok.head if tok.dep_ == "dobj" else None
+    if verb is None or verb.lemma_.lower() not in _LIGHT_VERBS or verb.i > tok.i:
+        return None
+    cue = doc[_verb_group_start(verb):prep.i + 1]
+    owner = _noun_owner(tok) or _subject(verb)
+    if owner is None or owner.lower_ in _FIRST_PERSON or owner.lower_ in _EXPLETIVE_OWNERS:
+        return None
+    return _build(ctx, tok, cue, tok.lemma_.lower(), _source_span(owner), pobj, 0.5)
+
+
+_EXPLETIVE_OWNERS = frozenset({"it", "there", "this", "that", "its"})
+
+
 def _from_cue_nouns(ctx: _Context) -> list[Attribution]:
-    """Nouns that carry an attribution: ``Veldt's claim that ...``, ``the ministry's statement that ...``."""
+    """Nouns that carry an attribution: ``Veldt's claim that ...``, ``the ministry's
+    statement that ...``, ``her support for the talks``."""
     out: list[Attribution] = []
     for tok in ctx.doc:
         if tok.pos_ != "NOUN" or ctx.in_quote(tok) or tok.lemma_.lower() not in ctx.cues.nouns:
@@ -179,6 +230,9 @@ def _from_cue_nouns(ctx: _Context) -> list[Attribution]:
         clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
         if clause is None:
+            att = _noun_with_prep(ctx, tok)
+            if att is not None:
+                out.append(att)
             continue
         cue = ctx.doc[tok.i:tok.i + 1]
         lemma = tok.lemma_.lower()

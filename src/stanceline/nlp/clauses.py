@@ -150,6 +150,7 @@ def _cue_span(tok: Token, prep: Token | None = None) -> Span:
     return doc[start:end]
 
 
+
 def _subject(tok: Token) -> Token | None:
     """The grammatical subject of a cue verb, looking through coordination,
     participles (``..., saying that``) and relative clauses (``Veldt, who said``)."""
@@ -238,7 +239,12 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
         best = min(clauses, key=lambda c: (not any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children),
                                            c.i < tok.i, c.i))
-        toks = list(best.subtree)
+        toks = _prune_clause(best, ctx)
+        # "said the offer was fair, but that Tarsk would refuse it": a second that-clause
+        # the parser joined to the cue verb is more of the same content.
+        for c in children:
+            if c.dep_ == "conj" and c.i > best.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                toks.extend(t for t in tok.doc[best.right_edge.i + 1:c.right_edge.i + 1] if not t.is_space)
         # A condition the parser hung on the cue verb belongs to what was said:
         # "he would sign the deal, provided the clauses stay" ("provided" is a child of "said").
         for c in children:
@@ -253,7 +259,8 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
             return list(child.subtree), "xcomp", None
     if "object" in tags:
         dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
-        if dobj is not None and dobj.lower_ not in ("it", "that", "this", "them", "him", "her", "so"):
+        described = dobj is not None and any(c.i > dobj.i and c.dep_ in ("oprd", "xcomp") for c in children)
+        if dobj is not None and (described or dobj.lower_ not in ("it", "that", "this", "them", "him", "her", "so")):
             # "called the offer an insult", "urged Tarsk to return", "described it as a trap"
             toks = list(dobj.subtree)
             for c in children:
@@ -283,6 +290,71 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         if tok.dep_ == "parataxis":
             return toks, "parenthetical", None
     return None
+
+
+_CONTRAST = frozenset({"but", "yet", "while", "whereas", "although", "though"})
+
+
+def _tail_participle(tok: Token, ctx: _Context) -> bool:
+    """``..., calling the attack a provocation``: a comma-set participle of a cue verb
+    that reports a second act of speech, not part of the first one's content."""
+    doc = tok.doc
+    return (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and tok.i > tok.head.i
+            and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
+            and not ctx.in_quote(tok) and is_cue_verb(tok, ctx.cues))
+
+
+def _contrast_conjunct(tok: Token, ctx: _Context) -> int | None:
+    """``the mails were personal, but for Republicans it is a smoking gun``: a clause with
+    its own subject joined by a contrastive conjunction after a comma is the writer's
+    comment on what was said, not more of it (``..., but that ...`` is still reported).
+
+    Returns:
+        The index of the comma before the conjunction, or ``None``.
+    """
+    if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX") or ctx.in_quote(tok):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children) \
+            or any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+        return None
+    cc = next((c for c in tok.head.children if c.dep_ == "cc" and tok.head.i < c.i < tok.i), None)
+    if cc is None or cc.lower_ not in _CONTRAST or cc.i == 0 or tok.doc[cc.i - 1].text != "," \
+            or ctx.in_quote(cc):
+        return None
+    return cc.i - 1
+
+
+def _reporting_verb(tok: Token, ctx: _Context) -> Token | None:
+    """For a tail participle inside reported content (``he says he would release
+    them, calling them boring``), the cue verb whose content holds it: its speaker
+    is that verb's subject, not the subject of the clause it hangs on."""
+    if not _tail_participle(tok, ctx):
+        return None
+    cur = tok.head
+    for _ in range(4):
+        if cur.dep_ == "ccomp" and is_cue_verb(cur.head, ctx.cues):
+            return cur.head
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _prune_clause(root: Token, ctx: _Context) -> list[Token]:
+    """A content clause's tokens, less trailing parts that are not what was said."""
+    cut: set[int] = set()
+    doc = root.doc
+    for t in root.subtree:
+        if t.i in cut or t.i == root.i:
+            continue
+        start = None
+        if _tail_participle(t, ctx):
+            start = t.left_edge.i - 1
+        elif t.head.i == root.i:
+            start = _contrast_conjunct(t, ctx)
+        if start is not None:
+            cut.update(range(start, t.right_edge.i + 1))
+    return [t for t in doc[root.left_edge.i:root.right_edge.i + 1] if t.i not in cut]
 
 
 def _block_after_colon(tok: Token, ctx: _Context) -> list[Token]:
