@@ -145,6 +145,16 @@ def test_stance_of_a_statement(analyze, text, expected):
     ("Ferrant said he hoped exports could resume by May.", {("trade", "support", ())}),
     # ... but "could" / "might" with the topic as subject and no attitude above it is a forecast
     ('"Talks might resume in the spring," Calloway said.', {("negotiations", "neutral", ())}),
+    # a gerund clause judged as a whole; "little" denies the noun; a verb with its prepositional idiom
+    ("Kalden said resuming talks now would be naive.", {("negotiations", "oppose", ())}),
+    ("Rovan said Tarsk had little appetite for a war.", {("military_action", "oppose", ())}),
+    ("Ardell said Velmora would not stand in the way of the election.", {("elections", "support", ())}),
+    # "had yet to" is no "had to": undecided
+    ("Pell said the government had yet to decide on the blockade.", {("sanctions", "neutral", ())}),
+    # a word inside a longer phrase of another topic is that phrase's; a barrier to trade reverses the stance
+    ("Ferrant said Tarsk would join the trade talks in May.", {("trade", "support", ())}),
+    ("Anselm said she favoured scrapping the tariffs on grain.", {("trade", "support", ())}),
+    ("Ferrant said Tarsk would raise tariffs on Velmoran steel.", {("trade", "oppose", ())}),
 ])
 def test_stance_follows_general_constructions(analyze, text, expected):
     assert stances(analyze, text) == expected
@@ -216,7 +226,7 @@ def test_parse_topics_merges_cues():
 
 
 # Sample corpus (examples/gold): floors measured by benchmarks/stance.py --sample; they only go up.
-FLOORS = {"topic_f1": 0.815, "stance_accuracy": 0.84, "stance_macro_f1": 0.77, "condition_f1": 0.94}
+FLOORS = {"topic_f1": 0.82, "stance_accuracy": 0.85, "stance_macro_f1": 0.77, "condition_f1": 0.94}
 
 
 @pytest.fixture(scope="module")
@@ -240,7 +250,11 @@ DEV_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.91, "stance_macro_f1": 0.89
 DEV2_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.95, "stance_macro_f1": 0.95, "condition_f1": 0.98}
 
 
-@pytest.mark.parametrize(("split", "floors"), [("dev", DEV_FLOORS), ("dev2", DEV2_FLOORS)])
+# dev3 (examples/stance/dev3.jsonl): a small fresh check, first scored after the dev2 round.
+DEV3_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.93, "stance_macro_f1": 0.93, "condition_f1": 0.99}
+
+
+@pytest.mark.parametrize(("split", "floors"), [("dev", DEV_FLOORS), ("dev2", DEV2_FLOORS), ("dev3", DEV3_FLOORS)])
 def test_dev_split_stances_meet_the_floors(nlp, benchmark, split, floors):
     f = benchmark.score_split(ROOT / "examples" / "stance" / f"{split}.jsonl", nlp).figures()
     got = {"topic_f1": f["topic"]["f1"], "stance_accuracy": f["stance_accuracy"],

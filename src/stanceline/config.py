@@ -128,6 +128,7 @@ class Topic:
     support: frozenset[str] = frozenset()
     oppose: frozenset[str] = frozenset()
     pressure: bool = False            # a measure of pressure: lifting it on conditions keeps it till then
+    barriers: frozenset[str] = frozenset()  # lemmas naming a barrier to the topic ("tariff"): stance flipped
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def parse_topics(data: dict, base: Topics | None = None) -> Topics:
             support=frozenset(_words(spec.get("support"))),
             oppose=frozenset(_words(spec.get("oppose"))),
             pressure=bool(spec.get("pressure", False)),
+            barriers=frozenset(_words(spec.get("barriers"))),
         )
     cues = dict(base.cues) if base else {}
     for kind in _CUE_KINDS:

@@ -32,7 +32,8 @@ def deontic(path: list[Token]) -> bool:
     for k, t in enumerate(path):
         if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in t.children):
             return True
-        if k > 0 and t.lemma_.lower() == "have" and path[k - 1].dep_ == "xcomp" and _infinitive(path[k - 1]):
+        if k > 0 and t.lemma_.lower() == "have" and path[k - 1].dep_ == "xcomp" and _infinitive(path[k - 1]) \
+                and not any(c.lower_ == "yet" for c in t.children):  # "had yet to decide" is not "had to"
             return True
     return False
 

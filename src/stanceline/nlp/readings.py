@@ -91,7 +91,7 @@ def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
         words += [c for c in root.head.children if c.dep_ == "oprd"]
         words += [g for w in list(words) for g in w.children if g.dep_ in ("amod", "compound")]
         return judge(words, root.head, cues)
-    if root.dep_ not in SUBJECT:
+    if root.dep_ not in SUBJECT and root.dep_ != "csubj":
         return None
     if any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)
            for c in root.children):

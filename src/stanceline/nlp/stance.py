@@ -69,6 +69,8 @@ _DEMAND_NOUNS = frozenset({"condition", "precondition", "prerequisite", "price",
 # "I was wrong", "we were mistaken": a speaker taking back what they did or said before.
 _RETRACTION = frozenset({"wrong", "mistaken"})
 _FIRST_PERSON = frozenset({"i", "we"})
+# Quantities next to nothing: "little appetite", "scant interest" deny what the noun wants.
+_SCANT = frozenset({"little", "scant", "zero"})
 _VERBS_OF_AGREEMENT = frozenset({"sign", "ratify"})
 # Conditions that end a refusal or a measure: "unless", "without that", "until".
 _EXIT_KINDS = frozenset({"negative", "until"})
@@ -120,7 +122,9 @@ class TopicMatcher:
             if out and out[-1].topic == m.topic and m.start < out[-1].end:
                 continue  # inside a longer mention of the same topic
             out.append(m)
-        return out
+        # A word inside a longer phrase of another topic is that phrase's: "the trade talks" is trade.
+        return [m for m in out if not any(n.topic != m.topic and n.end - n.start > max(1, m.end - m.start)
+                                          and n.start <= m.start and m.end <= n.end for n in out)]
 
 
 def find_stances(doc: Doc, statements: Sequence, topics: Topics,
@@ -296,7 +300,10 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             if c.i >= m.start and c.i < m.end and k == 0 and c.i != root.i and c.dep_ not in ("det", "neg"):
                 continue
             cl = c.lower_
-            if c.dep_ == "neg" or (cl in cues["negators"] and c.dep_ in ("det", "advmod", "npadvmod", "neg",
+            if k > 0 and c.dep_ == "amod" and cl in _SCANT and t.pos_ == "NOUN":
+                negations += 1  # "little appetite for a war", "scant interest in talks"
+                decided.append(cl)
+            elif c.dep_ == "neg" or (cl in cues["negators"] and c.dep_ in ("det", "advmod", "npadvmod", "neg",
                                                                              "preconj", "dobj")) \
                     or (k > 0 and cl in cues["negators"] and c.dep_ in ("nsubj", "nsubjpass")):  # "nobody wants"
                 if cl == "not" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("only", "just"):
@@ -312,12 +319,16 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     # The topic word as the subject of an evaluative predicate: "talks would be a trap"; or the noun
     # that carries it: "Veldt's call for a truce was a ploy".
     ev = readings.evaluation(root, cues)
+    carried = False
     if ev is None:
-        carrier = next((t for t in path[1:] if t.pos_ == "NOUN" and t.dep_ in _SUBJECT), None)
+        # the carrier may be a gerund: "reopening trade now would be reckless"
+        carrier = next((t for t in path[1:] if (t.pos_ == "NOUN" or t.tag_ == "VBG")
+                        and t.dep_ in (*_SUBJECT, "csubj")), None)
         if carrier is not None:
             ev = readings.evaluation(carrier, cues)
-    if ev and not (root.head.lemma_.lower() not in _COPULAS and _polarity(root.head, root.head.lemma_.lower(),
-                                                                          topic, cues)):
+            carried = ev is not None
+    if ev and (carried or not (root.head.lemma_.lower() not in _COPULAS
+                               and _polarity(root.head, root.head.lemma_.lower(), topic, cues))):
         sign = ev[0] if sign == 0 else sign * ev[0]
         decided.append(ev[1])
         negations += ev[2]
@@ -345,6 +356,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     sent = root.sent
     facts = sentence_facts[sent.start]
     question = facts.question
+    if root.lemma_.lower() in topic.barriers and sign:
+        sign = -sign  # "lifting the tariffs" favours trade: a tariff is a barrier to it
+        decided.append(f"{root.lemma_.lower()} (a barrier)")
     polarity = sign if sign else (1 if root.pos_ == "VERB" else 0)
     if negations % 2:
         polarity = -polarity if polarity else -1
@@ -437,6 +451,8 @@ def _polarity(t: Token, lemma: str, topic, cues) -> int:
     # A light verb with its bare noun ("take part in", "lose patience with") is looked up whole.
     light = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ == "dobj"
              and not any(g.dep_ in _NP_LEFT for g in c.children)]
+    light += [f"{lemma} {c.lower_} {g.lower_}" for c in t.children if c.dep_ == "prep"
+              for g in c.children if g.dep_ == "pobj"]  # "stand in the way of"
     # A noun made from a verb has the verb's stance: "any lifting of the blockade", "postponement".
     # The tagger's lemma may be wrong ("hoped" -> "hop"): a verb's own form is tried as well.
     derived = readings.verb_of(lemma) if t.pos_ == "NOUN" else \
