@@ -155,6 +155,12 @@ def test_stance_of_a_statement(analyze, text, expected):
     ("Ferrant said Tarsk would join the trade talks in May.", {("trade", "support", ())}),
     ("Anselm said she favoured scrapping the tariffs on grain.", {("trade", "support", ())}),
     ("Ferrant said Tarsk would raise tariffs on Velmoran steel.", {("trade", "oppose", ())}),
+    # an elliptical echo does not negate again; a whether-clause framed by "depends on" is the condition's
+    ('"We are not against the truce, we never were," Roske said.', {("ceasefire", "support", ())}),
+    ('"Whether we sign the treaty depends on Velmora," Veldt said.',
+     {("agreement", "conditional", ("depends on Velmora",))}),
+    # a verb with its preposition
+    ("Ostrem said Tarsk could live with a ceasefire.", {("ceasefire", "support", ())}),
 ])
 def test_stance_follows_general_constructions(analyze, text, expected):
     assert stances(analyze, text) == expected
@@ -245,13 +251,13 @@ def sample_figures(nlp, benchmark):
 
 # Stance gold, dev split (examples/stance/dev.jsonl, the part tuned on): floors that only go up.
 # The test split is scored by benchmarks/stance.py --split test, never in the suite.
-DEV_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.91, "stance_macro_f1": 0.89, "condition_f1": 0.97}
+DEV_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.93, "stance_macro_f1": 0.91, "condition_f1": 0.98}
 # dev2 (examples/stance/dev2.jsonl): other wording, written to check that what is tuned on dev generalises.
-DEV2_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.95, "stance_macro_f1": 0.95, "condition_f1": 0.98}
+DEV2_FLOORS = {"topic_f1": 0.95, "stance_accuracy": 0.95, "stance_macro_f1": 0.95, "condition_f1": 0.98}
 
 
 # dev3 (examples/stance/dev3.jsonl): a small fresh check, first scored after the dev2 round.
-DEV3_FLOORS = {"topic_f1": 0.94, "stance_accuracy": 0.93, "stance_macro_f1": 0.93, "condition_f1": 0.99}
+DEV3_FLOORS = {"topic_f1": 0.96, "stance_accuracy": 0.96, "stance_macro_f1": 0.95, "condition_f1": 0.99}
 
 
 @pytest.mark.parametrize(("split", "floors"), [("dev", DEV_FLOORS), ("dev2", DEV2_FLOORS), ("dev3", DEV3_FLOORS)])

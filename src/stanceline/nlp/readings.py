@@ -202,3 +202,18 @@ def base_forms(word: str) -> tuple[str, ...]:
                 out.append(stem[:-1])  # "banned" -> "ban"
             break
     return tuple(out)
+
+
+def ellipsis_echo(tok: Token, head: Token) -> bool:
+    """"We are not opposed to it, we never were": the parser may hang the clause on the elliptical echo
+    after it, a bare auxiliary with nothing of its own; its negation restates, it does not add."""
+    return tok.dep_ in ("ccomp", "parataxis") and head.i > tok.i and head.pos_ == "AUX" and not any(
+        c.dep_ in ("attr", "acomp", "dobj", "xcomp", "ccomp", "prep") for c in head.children if c.i != tok.i)
+
+
+def framed_by_condition(mark: Token) -> bool:
+    """"Whether we keep to the truce depends on them": a whether-clause that a verb of condition frames
+    is what the condition decides, not an open question."""
+    clause = mark.head
+    return mark.lower_ == "whether" and clause.dep_ in ("csubj", "nsubj") and \
+        clause.head.lemma_.lower() in ("depend", "hinge", "rest", "turn")

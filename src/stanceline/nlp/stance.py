@@ -231,7 +231,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             break
         if head.lemma_ == tok.lemma_ and tok.pos_ == "VERB" and tok.dep_ in ("ccomp", "parataxis"):
             break  # "we are not rejecting the talks; we are rejecting the date": a correction, two clauses
-        if head.i not in inside:
+        if head.i not in inside or readings.ellipsis_echo(tok, head):
             break
         path.append(head)
         if tok.dep_ in _STOP_DEPS and not readings.infinitival(tok):
@@ -313,7 +313,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             elif readings.negated_dependent(c, k, cues["negators"]):
                 negations += 1  # "was not opposed" (the "not" hangs on the auxiliary), "no one wants"
                 decided.append(c.text.lower())
-            elif k > 0 and c.lemma_.lower() in cues["hedges"] and c.dep_ in ("advmod", "aux", "mark"):
+            elif k > 0 and c.lemma_.lower() in cues["hedges"] and c.dep_ in ("advmod", "aux", "mark") \
+                    and not readings.framed_by_condition(c):
                 hedged = True
                 decided.append(c.text.lower())
     # The topic word as the subject of an evaluative predicate: "talks would be a trap"; or the noun
@@ -448,7 +449,9 @@ def _polarity(t: Token, lemma: str, topic, cues) -> int:
     for c in t.children:  # "rule out", and "stay away" whose "away" the parser takes for an adverb
         if c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in cues["oppose_particles"]:
             return -1
-    # A light verb with its bare noun ("take part in", "lose patience with") is looked up whole.
+    # A verb with its preposition ("live with", "push for"), and a light verb with its bare noun
+    # ("take part in", "lose patience with"), are looked up whole.
+    phrasal = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ in ("prep", "prt")]
     light = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ == "dobj"
              and not any(g.dep_ in _NP_LEFT for g in c.children)]
     light += [f"{lemma} {c.lower_} {g.lower_}" for c in t.children if c.dep_ == "prep"
@@ -457,7 +460,7 @@ def _polarity(t: Token, lemma: str, topic, cues) -> int:
     # The tagger's lemma may be wrong ("hoped" -> "hop"): a verb's own form is tried as well.
     derived = readings.verb_of(lemma) if t.pos_ == "NOUN" else \
         readings.base_forms(t.lower_) if t.pos_ == "VERB" and t.lower_ != lemma else ()
-    for word in (*light, lemma, *derived):
+    for word in (*light, *phrasal, lemma, *derived):
         if word in topic.oppose:
             return -1
         if word in topic.support:
