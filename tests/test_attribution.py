@@ -97,6 +97,14 @@ CASES = [
     # judgement verbs from the cue file
     ("The opposition applauded the court's ruling on the border.",
      [("The opposition", "applauded", "indirect", ["the court's ruling on the border"])]),
+    # transcript labels in any paragraph, not only the first
+    ("Partial transcript:\n\nMARTA LINDQVIST: Will the border open this week?\n\nBREKKE: Not while the shelling goes on.",
+     [("MARTA LINDQVIST", ":", "direct", ["Will the border open this week?"]),
+      ("BREKKE", ":", "direct", ["Not while the shelling goes on."])]),
+    # a named asker's question is reported; an unnamed reporter's is not
+    ("The moderator asked Veldt whether the sanctions would stay.",
+     [("The moderator", "asked", "indirect", ["whether the sanctions would stay"])]),
+    ("Asked whether the talks would resume, the minister said no.", []),
     # a verb of judgement with its object is a statement too (as in PolNeAR)
     ('Critics called the plan a "charm offensive".',
      [("Critics", "called", "mixed", ['the plan a "charm offensive"'])]),

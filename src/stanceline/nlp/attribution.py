@@ -47,6 +47,7 @@ __all__ = ["Attribution", "find_attributions", "is_cue_verb"]
 
 _NEGATIVE_SUBJECTS = frozenset({"no", "neither", "nobody", "none", "nothing", "noone", "no-one"})
 _QUESTION_MARKS = frozenset({"whether", "if"})
+_ASKING = frozenset({"ask", "wonder", "inquire", "enquire"})
 _REFUSALS = frozenset({"decline", "refuse", "fail"})
 _UNNAMED = frozenset({"name", "identify", "quote", "identified", "named", "quoted"})
 
@@ -71,8 +72,9 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
                 and any(c.dep_ == "auxpass" for c in verb.children):
             return True
     first = next((t for t in toks if not t.is_punct), None)
-    # "declined to say whether ...", "has not said whether ...": an open question, not content
-    if first is not None and first.lower_ in _QUESTION_MARKS:
+    # "declined to say whether ...", "has not said whether ...": an open question, not content;
+    # but "asked whether ..." reports the question itself
+    if first is not None and first.lower_ in _QUESTION_MARKS and tok.lemma_.lower() not in _ASKING:
         return True
     # "declined to comment", "refused to say"
     if tok.lemma_.lower() in _REFUSALS or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSALS):
@@ -129,6 +131,12 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         toks, how, prep = found
         outer = _reporting_verb(tok, ctx)
         subj = _subject(outer if outer is not None else tok)
+        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            # "Asked whether ..., the minister said no": the minister did not ask; whoever did
+            # is the agent, if named. An unnamed reporter's question is not a statement.
+            subj = next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+            if subj is None:
+                continue
         if subj is not None and subj.lower_ in _FIRST_PERSON and not ctx.in_quote(subj):
             continue  # the author speaking, not an attribution
         if _not_a_statement(tok, toks, subj, ctx.cues):

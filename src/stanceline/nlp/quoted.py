@@ -138,7 +138,7 @@ def _carryovers(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
     return out
 
 
-_SPEAKER_LABEL = re.compile(r"^([\"“”']?)([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(?=\S)")
+_SPEAKER_LABEL = re.compile(r"([\"“”']?)([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(?=\S)")
 _NOT_SPEAKERS = frozenset({"update", "updated", "note", "editor's note", "editor’s note", "correction", "watch",
                            "related", "read", "read more", "photo", "video", "source", "sources", "q", "a",
                            "question", "answer", "warning", "breaking", "exclusive", "analysis", "opinion",
