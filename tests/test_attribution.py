@@ -105,6 +105,14 @@ CASES = [
     ("The moderator asked Veldt whether the sanctions would stay.",
      [("The moderator", "asked", "indirect", ["whether the sanctions would stay"])]),
     ("Asked whether the talks would resume, the minister said no.", []),
+    # object control: who is urged is part of the content; the inner verb is no second statement
+    ("Kastell urged Tarsk to reject the offer.",
+     [("Kastell", "urged", "indirect", ["Tarsk to reject the offer"])]),
+    ("Kastell vowed to reject the offer.",
+     [("Kastell", "vowed", "indirect", ["to reject the offer"])]),
+    # "went on to", "took to the radio to": speech, not purpose
+    ("Kastell went on to criticize the offer.",
+     [("Kastell", "went on to criticize", "indirect", ["the offer"])]),
     # a verb of judgement with its object is a statement too (as in PolNeAR)
     ('Critics called the plan a "charm offensive".',
      [("Critics", "called", "mixed", ['the plan a "charm offensive"'])]),

@@ -27,11 +27,14 @@ from spacy.tokens import Doc, Token
 from ..config import Cues, load_source_words, load_titles
 from .clauses import (
     _FIRST_PERSON,
+    _SPEECH_VEHICLES,
     Attribution,
+    _agent,
     _build,
-    _Context,
     _content_tokens,
+    _Context,
     _cue_span,
+    _has_that,
     _map_tokens,
     _reporting_verb,
     _source_span,
@@ -103,7 +106,7 @@ def _other_verb_with_clause(ctx: _Context, tok: Token) -> Attribution | None:
     if tok.pos_ != "VERB" or tok.lemma_.lower() in _NOT_CUES or tok.dep_ in ("amod", "compound"):
         return None
     clause = next((c for c in tok.children if c.dep_ == "ccomp"
-                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+                   and _has_that(c)), None)
     if clause is None:
         return None
     subj = _subject(tok)
@@ -125,16 +128,20 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
             if att is not None:
                 out.append(att)
             continue
+        if tok.dep_ == "xcomp" and is_cue_verb(tok.head, ctx.cues) \
+                and _content_tokens(tok.head, ctx) is not None:
+            continue  # "vowed to reject the offer": one act of speech, told by "vowed"
         found = _content_tokens(tok, ctx)
         if found is None:
             continue
         toks, how, prep = found
         outer = _reporting_verb(tok, ctx)
         subj = _subject(outer if outer is not None else tok)
-        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        if tok.tag_ == "VBN" and tok.dep_ == "advcl" \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             # "Asked whether ..., the minister said no": the minister did not ask; whoever did
             # is the agent, if named. An unnamed reporter's question is not a statement.
-            subj = next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+            subj = _agent(tok)
             if subj is None:
                 continue
         if subj is not None and subj.lower_ in _FIRST_PERSON and not ctx.in_quote(subj):
@@ -151,6 +158,7 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         if weak and how not in ("ccomp", "xcomp"):
             continue
         if how in ("object", "prep") and tok.dep_ == "advcl" \
+                and tok.head.lemma_.lower() not in _SPEECH_VEHICLES \
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             continue  # a purpose: "met Brekke to discuss the flood relief"
         att = _build(ctx, tok, _cue_span(tok, prep), lemma, source, toks, base)
@@ -236,7 +244,7 @@ def _from_cue_nouns(ctx: _Context) -> list[Attribution]:
         if tok.pos_ != "NOUN" or ctx.in_quote(tok) or tok.lemma_.lower() not in ctx.cues.nouns:
             continue
         clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
-                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+                       and _has_that(c)), None)
         if clause is None:
             att = _noun_with_prep(ctx, tok)
             if att is not None:

@@ -113,6 +113,9 @@ def is_cue_verb(tok: Token, cues: Cues) -> bool:
     return cues.is_verb(tok.lemma_.lower())
 
 
+# "went on to criticize", "took to the radio to attack", "used the speech to praise": what
+# follows is said, not a purpose.
+_SPEECH_VEHICLES = frozenset({"go", "proceed", "continue", "take", "use", "turn", "rise", "stand", "return"})
 _VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod", "prt"})
 
 
@@ -136,7 +139,8 @@ def _cue_span(tok: Token, prep: Token | None = None) -> Span:
     start = _verb_group_start(tok)
     head = tok.head
     # "went on to say", "appeared to suggest": an infinitive cue takes the verb it completes.
-    if tok.dep_ == "xcomp" and head.i < tok.i and head.pos_ in ("VERB", "AUX") \
+    if (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and head.lemma_.lower() in _SPEECH_VEHICLES)) \
+            and head.i < tok.i and head.pos_ in ("VERB", "AUX") \
             and all(doc[k].dep_ in _VERB_GROUP or doc[k].i == head.i for k in range(head.i, start)):
         start = _verb_group_start(head)
     end = tok.i + 1
@@ -151,6 +155,15 @@ def _cue_span(tok: Token, prep: Token | None = None) -> Span:
 
 
 
+def _agent(tok: Token) -> Token | None:
+    """The passive's agent: ``Velmora`` in ``was rejected by Velmora``."""
+    return next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+
+
+def _has_that(tok: Token) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children)
+
+
 def _subject(tok: Token) -> Token | None:
     """The grammatical subject of a cue verb, looking through coordination,
     participles (``..., saying that``) and relative clauses (``Veldt, who said``)."""
@@ -159,7 +172,7 @@ def _subject(tok: Token) -> Token | None:
     while cur is not None and seen < 4:
         seen += 1
         # In the passive the agent speaks: "The plan was rejected by Veldt".
-        agent = next((p for c in cur.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+        agent = _agent(cur)
         if agent is not None:
             return agent
         for child in cur.children:
@@ -227,6 +240,9 @@ def _char_runs(toks: Iterable[Token], doc_text: str) -> list[tuple[int, int]]:
     return out
 
 
+_BARE_OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "so"})
+
+
 def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token | None] | None:
     """Content tokens of a cue verb from the parse, the construction found, and the
     preposition that introduces the content (``called for``), if any."""
@@ -237,13 +253,12 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     if clauses:
         # Prefer a that-clause, then one after the verb: a fronted participle
         # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
-        best = min(clauses, key=lambda c: (not any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children),
-                                           c.i < tok.i, c.i))
+        best = min(clauses, key=lambda c: (not _has_that(c), c.i < tok.i, c.i))
         toks = _prune_clause(best, ctx)
         # "said the offer was fair, but that Tarsk would refuse it": a second that-clause
         # the parser joined to the cue verb is more of the same content.
         for c in children:
-            if c.dep_ == "conj" and c.i > best.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            if c.dep_ == "conj" and c.i > best.i and _has_that(c):
                 toks.extend(t for t in tok.doc[best.right_edge.i + 1:c.right_edge.i + 1] if not t.is_space)
         # A condition the parser hung on the cue verb belongs to what was said:
         # "he would sign the deal, provided the clauses stay" ("provided" is a child of "said").
@@ -256,11 +271,22 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
             if ("weak" in tags or "noinf" in tags) and "intent" not in tags:
                 continue
-            return list(child.subtree), "xcomp", None
+            toks = list(child.subtree)
+            # Object control: "urged Tarsk to reject the offer", "called on members to stay":
+            # who is to act is part of what was said.
+            between = [c for c in children if tok.i < c.i < child.i]
+            agent = next((c for c in between if c.dep_ in ("dobj", "dative")), None)
+            prep = next((c for c in between if c.dep_ == "prep" and c.lower_ == "on" and c.lower_ in tags
+                         and c.i == tok.i + 1), None) if agent is None else None
+            if prep is not None:
+                agent = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if agent is not None:
+                toks = [*agent.subtree, *toks]
+            return toks, "xcomp", prep if agent is not None else None
     if "object" in tags:
         dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
         described = dobj is not None and any(c.i > dobj.i and c.dep_ in ("oprd", "xcomp") for c in children)
-        if dobj is not None and (described or dobj.lower_ not in ("it", "that", "this", "them", "him", "her", "so")):
+        if dobj is not None and (described or dobj.lower_ not in _BARE_OBJECTS):
             # "called the offer an insult", "urged Tarsk to return", "described it as a trap"
             toks = list(dobj.subtree)
             for c in children:
