@@ -161,6 +161,10 @@ def test_stance_of_a_statement(analyze, text, expected):
      {("agreement", "conditional", ("depends on Velmora",))}),
     # a verb with its preposition
     ("Ostrem said Tarsk could live with a ceasefire.", {("ceasefire", "support", ())}),
+    # the topic as subject of a past verb tells an event, unless a position follows in the same breath
+    ("Mensk said the truce collapsed the day the shelling resumed.",
+     {("ceasefire", "neutral", ()), ("military_action", "neutral", ())}),
+    ("Kalden said the embargo had failed and should be lifted.", {("sanctions", "oppose", ())}),
 ])
 def test_stance_follows_general_constructions(analyze, text, expected):
     assert stances(analyze, text) == expected
@@ -232,7 +236,7 @@ def test_parse_topics_merges_cues():
 
 
 # Sample corpus (examples/gold): floors measured by benchmarks/stance.py --sample; they only go up.
-FLOORS = {"topic_f1": 0.82, "stance_accuracy": 0.85, "stance_macro_f1": 0.77, "condition_f1": 0.94}
+FLOORS = {"topic_f1": 0.82, "stance_accuracy": 0.86, "stance_macro_f1": 0.80, "condition_f1": 0.94}
 
 
 @pytest.fixture(scope="module")

@@ -101,7 +101,9 @@ def happened(root: Token, path: list[Token]) -> bool:
     An event told, not a position (the verb's stance is somebody's act when the topic is its object)."""
     verb = root.head
     return root.dep_ == "nsubj" and len(path) > 1 and path[1].i == verb.i and verb.pos_ == "VERB" \
-        and _past(verb) and not any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp") for c in verb.children)
+        and _past(verb) and not any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp") for c in verb.children) \
+        and not any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not _past(c) for c in verb.children)
+    # ("the sanctions had failed and should be lifted": the second predicate is a position)
 
 
 # "it is untrue that ...", "it is false that ...": the clause is denied.

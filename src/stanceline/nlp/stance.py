@@ -383,8 +383,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
     if hedged or question:
         return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
-    if (readings.reported_event(root) and not shared) or (modality.happened(root, path) and ev is None and _polarity(
-            root.head, root.head.lemma_.lower(), topic, cues)):
+    if (readings.reported_event(root) and not shared) or (modality.happened(root, path) and (ev or _polarity(
+            root.head, root.head.lemma_.lower(), topic, cues))):
         return ("neutral", target, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
     conds = facts.conditions
     if demand:
