@@ -113,6 +113,12 @@ CASES = [
     # "went on to", "took to the radio to": speech, not purpose
     ("Kastell went on to criticize the offer.",
      [("Kastell", "went on to criticize", "indirect", ["the offer"])]),
+    # refusing to act is a position; refusing to speak is silence
+    ("Tarsk refused to sign the accord.",
+     [("Tarsk", "refused", "indirect", ["to sign the accord"])]),
+    ("The ministry declined to comment.", []),
+    ("A spokesman declined to be named.", []),
+    ("It was a door held by someone who refuses to turn first.", []),
     # a verb of judgement with its object is a statement too (as in PolNeAR)
     ('Critics called the plan a "charm offensive".',
      [("Critics", "called", "mixed", ['the plan a "charm offensive"'])]),

@@ -52,6 +52,10 @@ _NEGATIVE_SUBJECTS = frozenset({"no", "neither", "nobody", "none", "nothing", "n
 _QUESTION_MARKS = frozenset({"whether", "if"})
 _ASKING = frozenset({"ask", "wonder", "inquire", "enquire"})
 _REFUSALS = frozenset({"decline", "refuse", "fail"})
+_INDEFINITE = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "one", "people"})
+# What a refusal to speak names: "declined to be named", "refused to elaborate".
+_SILENT_ACTS = frozenset({"be", "elaborate", "speculate", "discuss", "give", "provide", "release", "disclose",
+                          "respond", "answer", "return", "talk", "engage", "identify", "name"})
 _UNNAMED = frozenset({"name", "identify", "quote", "identified", "named", "quoted"})
 
 
@@ -79,9 +83,16 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
     # but "asked whether ..." reports the question itself
     if first is not None and first.lower_ in _QUESTION_MARKS and tok.lemma_.lower() not in _ASKING:
         return True
-    # "declined to comment", "refused to say"
-    if tok.lemma_.lower() in _REFUSALS or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSALS):
+    # "declined to comment", "refused to say": silence. "refused to sign the accord" is a position.
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSALS:
         return True
+    if tok.lemma_.lower() in _REFUSALS:
+        act = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        if act is None or tok.lemma_.lower() == "fail" or cues.is_verb(act.lemma_.lower()) \
+                or act.lemma_.lower() in _SILENT_ACTS:
+            return True
+        if subj is None or subj.lower_ in _INDEFINITE:
+            return True  # "rather than simply refusing to negotiate", "someone who refuses to turn"
     # "who asked not to be named"
     if any(t.lemma_.lower() in _UNNAMED and t.tag_ == "VBN" for t in toks) and len(toks) <= 8:
         return True
