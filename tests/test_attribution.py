@@ -119,6 +119,13 @@ CASES = [
     ("The ministry declined to comment.", []),
     ("A spokesman declined to be named.", []),
     ("It was a door held by someone who refuses to turn first.", []),
+    # a relative clause speaks for the subject its noun describes, and is no part of the source
+    ("Kastell is a hawk who has repeatedly pledged to keep the sanctions.",
+     [("Kastell", "has repeatedly pledged", "indirect", ["to keep the sanctions"])]),
+    ("The envoy who said the talks were over was recalled.",
+     [("The envoy", "said", "indirect", ["the talks were over"])]),
+    # markup left in a text input reports nothing
+    ('<tweet author="JohnKasich" timestamp="1449075600">Thoughts and prayers.</tweet>', []),
     # a verb of judgement with its object is a statement too (as in PolNeAR)
     ('Critics called the plan a "charm offensive".',
      [("Critics", "called", "mixed", ['the plan a "charm offensive"'])]),

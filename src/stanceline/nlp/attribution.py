@@ -22,6 +22,8 @@ How it reads a text:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from ..config import Cues, load_source_words, load_titles
@@ -161,7 +163,7 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
             continue
         if subj is not None and any(t.i == subj.i for t in toks):
             continue
-        source = _source_span(subj) if subj is not None else None
+        source = _source_span(subj, tok) if subj is not None else None
         lemma = tok.lemma_.lower()
         weak = ctx.cues.tagged(lemma, "weak")
         base = {"ccomp": 0.85, "xcomp": 0.7, "object": 0.6, "prep": 0.6, "parenthetical": 0.75}[how] \
@@ -306,7 +308,17 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
     found += _carryovers(ctx, found)
     found.sort(key=lambda a: a.start)
     end = headline_end(text, paras)
-    return [a for a in found if a.start >= end and not _nested_non_speaker(a, found, cues)]
+    tags = [m.span() for m in _MARKUP.finditer(text)] if "<" in text else []
+    return [a for a in found if a.start >= end and not _nested_non_speaker(a, found, cues)
+            and not (tags and a.cue is not None and _inside(a.cue.start_char, tags))]
+
+
+# Markup left in a plain-text input (``<tweet author="..." ...>``): its words report nothing.
+_MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,400}>")
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= at < e for s, e in spans)
 
 
 def _nested_non_speaker(att: Attribution, found: list[Attribution], cues: Cues) -> bool:

@@ -164,6 +164,21 @@ def _has_that(tok: Token) -> bool:
     return any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children)
 
 
+def _predicated(noun: Token) -> Token:
+    """For a noun that describes a subject (``Veldt is a leader who has vowed ...``,
+    ``Kastell, a hawk who ...``), the subject it describes; else the noun itself."""
+    cur = noun
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ == "attr":
+        subj = next((c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+    if cur.dep_ == "appos" and cur.head.pos_ in ("PROPN", "PRON"):
+        return cur.head
+    return noun
+
+
 def _subject(tok: Token) -> Token | None:
     """The grammatical subject of a cue verb, looking through coordination,
     participles (``..., saying that``) and relative clauses (``Veldt, who said``)."""
@@ -178,7 +193,7 @@ def _subject(tok: Token) -> Token | None:
         for child in cur.children:
             if child.dep_ in _SUBJECT_DEPS:
                 if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
-                    return cur.head
+                    return _predicated(cur.head)
                 return child
         if cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head is not cur:
             if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -189,12 +204,17 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def _source_span(subj: Token) -> Span | None:
-    """The subject's noun phrase, trimmed of edge punctuation."""
+def _source_span(subj: Token, cue: Token | None = None) -> Span | None:
+    """The subject's noun phrase, trimmed of edge punctuation and of the clause that
+    holds the cue itself (``The envoy who said ...``, ``Veldt, a veteran who vowed ...``)."""
     if subj.lower_ in _EXPLETIVES:
         return None
     left, right = subj.left_edge.i, subj.right_edge.i
     doc = subj.doc
+    if cue is not None and left <= cue.i <= right:
+        for child in subj.rights:
+            if child.left_edge.i <= cue.i <= child.right_edge.i:
+                right = min(right, child.left_edge.i - 1)
     # A comma-set participle is circumstance, not the source: "Trump, speaking to veterans, said".
     for child in subj.rights:
         if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and doc[child.left_edge.i - 1].text == ",":

@@ -43,7 +43,7 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
                 subj = _subject(t)
                 if subj is not None and subj.left_edge.i <= last and subj.right_edge.i >= first:
                     return None  # the quotation is inside the subject: 'The so-called "peace plan" was rejected'
-                return t, (_source_span(subj) if subj is not None else None)
+                return t, (_source_span(subj, t) if subj is not None else None)
             break
         if t.text in ".!?" and not t.is_sent_start:
             break
@@ -67,7 +67,7 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
                 subj = _subject(t)
                 if subj is not None and subj.lower_ in _FIRST_PERSON:
                     return None
-                return t, (_source_span(subj) if subj is not None else None)
+                return t, (_source_span(subj, t) if subj is not None else None)
             break
     return None
 
