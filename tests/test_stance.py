@@ -170,6 +170,34 @@ def test_stance_follows_general_constructions(analyze, text, expected):
     assert stances(analyze, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # word sense
+    ("Holm said the nurses' strike would end on Friday.", set()),
+    ("Vorst said she had held friendly talks with the publisher about her memoirs.", set()),
+    ("The coach said the club had agreed a deal with the striker.", set()),
+    ("Kalden said the vote on the budget bill would be close.", set()),
+    ("Ardell said the sanctions on the three players were fair.", set()),
+    ("Orr said the relief he felt was enormous.", set()),
+    ("Rovan said the air strikes must continue.", {("military_action", "support", ())}),
+    ("Mensk said the talks with Velmora would resume.", {("negotiations", "support", ())}),
+    ("Anselm said the accounts would be signed off in May.", set()),
+    # naming verbs: what it is called decides
+    ('Kalden called the embargo "a cruelty".', {("sanctions", "oppose", ())}),
+    ('Drummond called the accord "our most precious asset".', {("agreement", "support", ())}),
+    # partial and contrastive "not"; "never once"
+    ("Fenwarth said not all of the aid would arrive this year.", {("aid", "neutral", ())}),
+    ('Ferrant said Velmora wanted the tariffs lifted "now, not next year".', {("trade", "support", ())}),
+    ('Mensk said Tarsk had never once blocked the aid convoys.', {("aid", "support", ())}),
+    # verbs with prepositions and particles
+    ("Brekke said Ostland had come round to the idea of a truce.", {("ceasefire", "support", ())}),
+    ("Orr said the Assembly was united behind the accord.", {("agreement", "support", ())}),
+    ("Ardell said Velmora had dropped its objections to the election.", {("elections", "support", ())}),
+    ("Anselm said the embargo was a reason for Tarsk to talk.", {("sanctions", "support", ()), ("negotiations", "support", ())}),
+])
+def test_stance_reads_word_sense_naming_and_partial_negation(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Veldt said Kastell wants talks.",  # another actor's position, not the speaker's
     "The talks resumed on Monday in Halden.",  # no statement

@@ -129,6 +129,7 @@ class Topic:
     oppose: frozenset[str] = frozenset()
     pressure: bool = False            # a measure of pressure: lifting it on conditions keeps it till then
     barriers: frozenset[str] = frozenset()  # lemmas naming a barrier to the topic ("tariff"): stance flipped
+    senses: frozenset[str] = frozenset()    # words that, linked to a topic word, show another sense ("strike" of workers)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ class Topics:
 
 
 _CUE_KINDS = ("support", "oppose", "oppose_particles", "positive_eval", "negative_eval", "negators", "hedges",
-              "hedge_phrases", "possibility", "reported")
+              "hedge_phrases", "possibility", "reported", "other_domains")
 
 
 def _words(values: object) -> list[str]:
@@ -178,6 +179,7 @@ def parse_topics(data: dict, base: Topics | None = None) -> Topics:
             oppose=frozenset(_words(spec.get("oppose"))),
             pressure=bool(spec.get("pressure", False)),
             barriers=frozenset(_words(spec.get("barriers"))),
+            senses=frozenset(_words(spec.get("senses"))),
         )
     cues = dict(base.cues) if base else {}
     for kind in _CUE_KINDS:
@@ -222,7 +224,7 @@ def _read_topic_file(path: str) -> dict:
     return data
 
 
-_LIST_KEYS = ("lemmas", "phrases", "exclude", "support", "oppose")
+_LIST_KEYS = ("lemmas", "phrases", "exclude", "support", "oppose", "barriers", "senses")
 
 
 def _check_topic_file(data: dict, path: str) -> None:

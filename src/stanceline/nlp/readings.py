@@ -89,6 +89,9 @@ def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
         words = [g for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as"
                  for g in c.children if g.dep_ == "pobj"]
         words += [c for c in root.head.children if c.dep_ == "oprd"]
+        # "called the ceasefire "fragile, but the most precious thing we have"": the parser may hang the
+        # second name on the verb
+        words += [c for c in root.head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "ADJ") and words]
         words += [g for w in list(words) for g in w.children if g.dep_ in ("amod", "compound")]
         return judge(words, root.head, cues)
     if root.dep_ not in SUBJECT and root.dep_ != "csubj":
@@ -165,6 +168,8 @@ def negated_dependent(c: Token, k: int, negators: frozenset[str]) -> bool:
     parser hangs the "not" on "was"), or a negative quantifier in its subject ("no one", "no country")."""
     if c.dep_ in ("aux", "auxpass"):
         return any(g.dep_ == "neg" for g in c.children)
+    if c.dep_ == "advmod" and c.lower_ in ("once", "even", "ever"):
+        return any(g.dep_ == "neg" for g in c.children)  # "never once refused", "not even considered"
     if k > 0 and c.dep_ in SUBJECT:
         return any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children)
     return False
@@ -217,3 +222,33 @@ def framed_by_condition(mark: Token) -> bool:
     clause = mark.head
     return mark.lower_ == "whether" and clause.dep_ in ("csubj", "nsubj") and \
         clause.head.lemma_.lower() in ("depend", "hinge", "rest", "turn")
+
+
+# After "not", words that make it a partial or an additive negation: "not all of the aid", "not only".
+_PARTIAL = frozenset({"only", "just", "all", "every", "everything", "everyone", "always", "necessarily", "merely"})
+# Verbs of naming: in "called the embargo a cruelty" what it is called decides, not the verb.
+_NAMING = frozenset({"describe", "call", "label", "brand", "characterise", "characterize", "see", "regard", "view",
+                     "treat", "portray", "term", "dub"})
+
+
+def not_a_clause_negation(neg: Token, t: Token, prev: Token | None) -> bool:
+    """A "not" that negates no clause on the path: "not only", "not all of the aid will arrive" (a part),
+    a contrast after the verb ("lifted yesterday, not next year"), or the first conjunct's "not" reached
+    from the second ("not on the valley but on trade")."""
+    doc = neg.doc
+    nxt = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
+    if neg.lower_ not in ("not", "n't", "never"):
+        return False
+    if nxt is not None and nxt.lower_ in _PARTIAL:
+        return True
+    if neg.lower_ == "not" and neg.i > t.i and doc[neg.i - 1].text in (",", "—", "–") \
+            and nxt is not None and nxt.pos_ not in ("VERB", "AUX"):
+        return True
+    return prev is not None and prev.dep_ == "conj" and any(g.dep_ == "cc" and g.lower_ == "but" for g in t.children)
+
+
+def naming(t: Token, prev: Token) -> bool:
+    """``t`` names ``prev`` as something ("called the embargo a cruelty", "described the accord as a chain"):
+    the name judges, the verb of naming takes no side."""
+    return t.lemma_.lower() in _NAMING and prev.dep_ == "dobj" and any(
+        c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in t.children)

@@ -30,7 +30,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..config import Topics
-from . import modality, readings
+from . import modality, readings, senses
 from .conditions import Condition, end_char, find_conditions
 
 
@@ -71,7 +71,6 @@ _RETRACTION = frozenset({"wrong", "mistaken"})
 _FIRST_PERSON = frozenset({"i", "we"})
 # Quantities next to nothing: "little appetite", "scant interest" deny what the noun wants.
 _SCANT = frozenset({"little", "scant", "zero"})
-_VERBS_OF_AGREEMENT = frozenset({"sign", "ratify"})
 # Conditions that end a refusal or a measure: "unless", "without that", "until".
 _EXIT_KINDS = frozenset({"negative", "until"})
 
@@ -159,7 +158,9 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     inside = _content_tokens(doc, st.content)
     if not inside:
         return []
-    mine = [m for m in mentions if m.root(doc).i in inside and not _signs_something_else(doc, m, mentions)]
+    domains = topics.cues.get("other_domains", frozenset())
+    mine = [m for m in mentions if m.root(doc).i in inside and not senses.signs_something_else(doc, m, mentions)
+            and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)]
     if not mine:
         return []
     sents: list[Span] = []
@@ -265,7 +266,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 continue
             if (cue_root is None or t.i != cue_root.i) and readings.held_by_other(t, others, cues["reported"]):
                 return None  # "the prime minister had always been ready to talk", told by her minister
-            polar = _polarity(t, lemma, topic, cues)
+            polar = 0 if readings.naming(t, path[k - 1]) else _polarity(t, lemma, topic, cues)
             judged = modality.judged_clause(path[k - 1], t, cues)
             if judged and not polar:
                 polar, negations = judged[0], negations + judged[2]  # "a mistake to lift the sanctions"
@@ -306,8 +307,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             elif c.dep_ == "neg" or (cl in cues["negators"] and c.dep_ in ("det", "advmod", "npadvmod", "neg",
                                                                              "preconj", "dobj")) \
                     or (k > 0 and cl in cues["negators"] and c.dep_ in ("nsubj", "nsubjpass")):  # "nobody wants"
-                if cl == "not" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("only", "just"):
-                    continue  # "not only" is no negation
+                if readings.not_a_clause_negation(c, t, path[k - 1] if k else None):
+                    continue  # "not only", "not all of the aid", "yesterday, not next year"
                 negations += 1
                 decided.append(c.text.lower())
             elif readings.negated_dependent(c, k, cues["negators"]):
@@ -328,8 +329,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         if carrier is not None:
             ev = readings.evaluation(carrier, cues)
             carried = ev is not None
-    if ev and (carried or not (root.head.lemma_.lower() not in _COPULAS
-                               and _polarity(root.head, root.head.lemma_.lower(), topic, cues))):
+    if ev and (carried or readings.naming(root.head, root) or not (
+            root.head.lemma_.lower() not in _COPULAS and _polarity(root.head, root.head.lemma_.lower(), topic, cues))):
         sign = ev[0] if sign == 0 else sign * ev[0]
         decided.append(ev[1])
         negations += ev[2]
@@ -411,16 +412,6 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     return ("neutral", target, (), tuple(decided), 0.5)
 
 
-def _signs_something_else(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
-    """"We are signing a promise": the verb names an agreement only when what is signed is one."""
-    root = m.root(doc)
-    if root.pos_ != "VERB" or root.lemma_.lower() not in _VERBS_OF_AGREEMENT:
-        return False
-    objs = [c for c in root.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
-    named = {x.root(doc).i for x in mentions if x.topic == m.topic}
-    return bool(objs) and not any(o.i in named for o in objs)
-
-
 @dataclass(frozen=True)
 class _SentenceFacts:
     question: bool
@@ -451,7 +442,7 @@ def _polarity(t: Token, lemma: str, topic, cues) -> int:
             return -1
     # A verb with its preposition ("live with", "push for"), and a light verb with its bare noun
     # ("take part in", "lose patience with"), are looked up whole.
-    phrasal = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ in ("prep", "prt")]
+    phrasal = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ in ("prep", "prt", "advmod")]  # "come round"
     light = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ == "dobj"
              and not any(g.dep_ in _NP_LEFT for g in c.children)]
     light += [f"{lemma} {c.lower_} {g.lower_}" for c in t.children if c.dep_ == "prep"

@@ -1,0 +1,83 @@
+"""Word sense of a topic word, read from the words linked to it in the parse.
+
+A topic word names its topic only in the political sense: a dockers' *strike* is not a
+military strike, *talks* with a museum board are not negotiations, a club's *deal* for a
+midfielder is no agreement, a *vote* on a bill is no election, the *relief* musicians felt
+is no aid, a chess *truce* is no ceasefire. The words that show the other sense are word
+classes in ``data/topics.toml``: each topic's ``senses``, and the shared ``other_domains``
+(sport, music, business) of ``[cues]``. They count only when the parse links
+them to the topic word: its modifiers, what its prepositions take (``talks *with the
+auditors*``), the subject and verb of the clause it is the object or subject of
+(``*dockworkers began* a strike``, ``the relief the musicians *felt*``), a clause on it.
+A capitalised topic word in quotation marks is the title of a work (``"The Long Truce"``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+if TYPE_CHECKING:
+    from .stance import Mention
+
+_VERBS_OF_AGREEMENT = frozenset({"sign", "ratify"})
+_SUBJECT = frozenset({"nsubj", "nsubjpass"})
+_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "npadvmod"})
+_ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
+
+
+def _noun_words(t: Token) -> list[Token]:
+    """A noun with its compounds and modifiers: "two junior players", "the port authority"."""
+    return [t, *(c for c in t.children if c.dep_ in ("compound", "amod", "poss"))]
+
+
+def linked(root: Token) -> list[Token]:
+    """The words that the parse links to a topic word, which may show its sense."""
+    out: list[Token] = []
+    for c in root.children:
+        if c.dep_ in _MODIFIERS:
+            out.extend(c.subtree)  # "a 48-hour strike", "the railway workers' strike"
+        elif c.dep_ == "prep":
+            for g in c.children:  # "talks with the auditors", "a deal for the midfielder"
+                if g.dep_ == "pobj":
+                    out.extend(_noun_words(g))
+        elif c.dep_ in ("relcl", "acl"):
+            out.append(c)  # "the relief the musicians felt"
+            out.extend(w for g in c.children if g.dep_ in _SUBJECT for w in _noun_words(g))
+    head = root.head
+    if root.dep_ in _ARGUMENTS and head.i != root.i:
+        if root.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head  # "a truce over the rule" -> the verb above the preposition
+        if head.pos_ in ("VERB", "AUX"):
+            out.append(head)
+            for c in head.children:
+                if c.i == root.i:
+                    continue
+                if c.dep_ in _SUBJECT:  # "the two grandmasters had agreed a truce"
+                    out.extend(_noun_words(c))
+                elif c.dep_ == "prep" and c.lower_ in ("with", "between") and root.dep_ != "pobj":
+                    out.extend(w for g in c.children if g.dep_ == "pobj" for w in _noun_words(g))
+    return out
+
+
+def other_sense(root: Token, senses: frozenset[str], domains: frozenset[str]) -> bool:
+    """Whether the words linked to ``root`` show that it is used in another sense than its topic's."""
+    if root.is_title and root.i != root.sent.start and any(c.is_quote for c in root.lefts):
+        return True  # "a new production of "The Long Truce"": a title
+    words = senses | domains
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in linked(root) if t.i != root.i)
+
+
+def signs_something_else(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+    """"We are signing a promise": the verb names an agreement only when what is signed is one."""
+    root = m.root(doc)
+    if root.pos_ != "VERB" or root.lemma_.lower() not in _VERBS_OF_AGREEMENT:
+        return False
+    if any(c.dep_ == "prt" and c.lower_ == "off" for c in root.children) and not any(
+            c.dep_ == "prep" and c.lower_ == "on" for c in root.children):
+        return True  # "the accounts will be signed off by June"; not "sign off on the deal"
+    # what is signed: the object, or the subject of a passive ("the accounts to be signed")
+    objs = [c for c in root.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+    named = {x.root(doc).i for x in mentions if x.topic == m.topic}
+    return bool(objs) and not any(o.i in named for o in objs)
