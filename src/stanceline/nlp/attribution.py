@@ -187,16 +187,21 @@ def _from_phrases(ctx: _Context) -> list[Attribution]:
     out: list[Attribution] = []
     doc = ctx.doc
     phrases = [p.split() for p in ctx.cues.phrases]
-    for tok in doc:
+    firsts = {words[0] for words in phrases}
+    lowers = [t.lower_ for t in doc]
+    for i, low in enumerate(lowers):
+        if low not in firsts:
+            continue
+        tok = doc[i]
         for words in phrases:
-            end = tok.i + len(words)
-            if end > len(doc) or [t.lower_ for t in doc[tok.i:end]] != words or ctx.in_quote(tok):
+            end = i + len(words)
+            if lowers[i:end] != words or ctx.in_quote(tok):
                 continue
             last = doc[end - 1]
             pobj = next((c for c in last.children if c.dep_ == "pobj"), None) or next(
                 (c for c in tok.children if c.dep_ == "pobj"), None)
             head = tok.head
-            if pobj is None or head is tok:
+            if pobj is None or head.i == tok.i:
                 continue
             phrase = {t.i for w in doc[tok.i:end] for t in w.subtree}
             scope = head.subtree if head.dep_ != "ROOT" else tok.sent
