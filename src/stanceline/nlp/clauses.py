@@ -195,7 +195,7 @@ def _subject(tok: Token) -> Token | None:
                 if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                     return _predicated(cur.head)
                 return child
-        if cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head is not cur:
+        if cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head != cur:
             if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return cur.head
             cur = cur.head
@@ -327,7 +327,7 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     if block:
         return block, "ccomp", None
     # Parenthetical cue: "The talks, he said, will fail." / "..., officials said."
-    if tok.dep_ in ("parataxis", "advcl") and tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ in ("parataxis", "advcl") and tok.head != tok and tok.head.pos_ in ("VERB", "AUX"):
         inner = set(t.i for t in tok.subtree)
         toks = [t for t in tok.head.subtree if t.i not in inner]
         if tok.dep_ == "advcl" and not any(t.i > tok.i for t in tok.head.subtree if t.i not in inner):

@@ -70,7 +70,7 @@ def _hangs_on(tok: Token, target: Token, quoted: Sequence[tuple[int, int]] = ())
     for _ in range(_MAX_CLIMB):
         if tok is target or tok.i == target.i:
             return True
-        if tok.head is tok:
+        if tok.head == tok:
             return False
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "acl") and tok.i != target.i \
                 and not (outside and _inside(tok.idx, quoted)):
@@ -84,7 +84,7 @@ def _scene_noun(tok: Token) -> Token | None:
     for _ in range(_MAX_CLIMB):
         if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in SCENE_NOUNS:
             return tok
-        if tok.head is tok or tok.pos_ in ("VERB", "AUX"):
+        if tok.head == tok or tok.pos_ in ("VERB", "AUX"):
             return None
         tok = tok.head
     return None
@@ -145,7 +145,7 @@ def _subject_mentions(tok: Token) -> tuple[int, int] | None:
     """Character extent of the subject of the verb a date hangs on, if the date hangs on the root."""
     verb = tok
     for _ in range(_MAX_CLIMB):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
             break
         verb = verb.head
     if verb.dep_ != "ROOT":

@@ -59,9 +59,9 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
             # the cue's clause after a colon or comma, not inside its object
             # ("Critics call the plan a "charm offensive"").
             lead = between[-1] if between else t
-            recipient = lead.head is t and lead.dep_ in ("dobj", "dative") \
+            recipient = lead.head == t and lead.dep_ in ("dobj", "dative") \
                 and ctx.cues.tagged(t.lemma_.lower(), "recipient")
-            if q.words(ctx.text) < 3 or not (lead is t or lead.text in (":", ",") or recipient):
+            if q.words(ctx.text) < 3 or not (lead == t or lead.text in (":", ",") or recipient):
                 break
             if all(b.i in subtree or b.is_punct for b in between):
                 subj = _subject(t)

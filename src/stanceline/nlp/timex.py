@@ -46,7 +46,7 @@ def tense_of(token: Token) -> str:
     verb = token
     through_noun = token.dep_ in ("poss", "compound", "nmod", "amod")
     for _ in range(6):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
             break
         if verb is not token and verb.pos_ in ("NOUN", "PROPN"):
             through_noun = True
