@@ -198,6 +198,29 @@ def test_stance_reads_word_sense_naming_and_partial_negation(analyze, text, expe
     assert stances(analyze, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a condition belongs to its own clause, not to a coordinated one
+    ("Calloway said the Concord would double its aid once the truce held, and urged both sides to return to the talks.",
+     {("aid", "conditional", ("once the truce held",)), ("negotiations", "support", ())}),
+    # bare abstract nouns after "without", coordinated, are a manner
+    ('"We back the accord without reservation or delay," Drummond said.', {("agreement", "support", ())}),
+    # "how can anyone ...?" asks for no answer
+    ('"How can anyone hold elections in a town full of rubble?" Orr asked.', {("elections", "oppose", ())}),
+    # a negated judgement is no event told; counted events take no side
+    ("Anselm said the sanctions had not failed.", {("sanctions", "support", ())}),
+    ("The mission chief said observers had logged 40 violations of the truce.", {("ceasefire", "neutral", ())}),
+    # a topic word as a time is no topic
+    ("Kalden said she would visit the valley before the election.", set()),
+    ("Brekke said he would fly to Corvenna ahead of the vote.", set()),
+    # another's attitude, reported: a group of others, a person's noun of attitude, a verb of telling
+    ("Orr said the opposition wanted the referendum delayed.", {("elections", "neutral", ())}),
+    ("Kalden said President Oren Kastell's enthusiasm for the offensive was his own affair.", {("military_action", "neutral", ())}),
+    ("Drummond said Ostland's support for the accord was unchanged.", {("agreement", "support", ())}),
+])
+def test_stance_reads_clause_scope_time_and_reported_attitudes(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Veldt said Kastell wants talks.",  # another actor's position, not the speaker's
     "The talks resumed on Monday in Halden.",  # no statement

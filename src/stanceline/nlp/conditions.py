@@ -183,8 +183,9 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
         obj = next((c for c in last.children if c.dep_ == "pobj"), None)
         if obj is None or obj.lemma_.lower() in ("precondition", "condition", "delay", "that", "this") or obj.is_stop:
             return False
-        if obj.tag_ == "NN" and not any(True for _ in obj.children):
-            return False  # a bare abstract noun is a manner: "without reservation", "without hesitation"
+        if obj.tag_ == "NN" and all(c.dep_ in ("cc", "conj") and c.tag_ in ("CC", "NN") and not any(
+                True for _ in c.children) for c in obj.children):
+            return False  # bare abstract nouns are a manner: "without reservation (or delay)", "without hesitation"
         return not _past_report(last.head)  # "the talks ended without a statement" reports what happened
     if w == "once":
         # "For once", "she once championed": an adverb of time, not a conjunction.
@@ -242,3 +243,19 @@ def _clause_end(doc: Doc, sent: Span, first: Token, last: Token) -> int:
     while edge > last.i and (doc[edge].is_punct or doc[edge].is_space or doc[edge].dep_ == "cc"):
         edge -= 1
     return edge + 1
+
+
+def other_clause(doc: Doc, c: Condition, root: Token) -> bool:
+    """Whether condition ``c`` belongs to a clause coordinated with the one of ``root``: in "would double its
+    aid as soon as the truce held, and called for talks" the condition is not the talks'."""
+    if c.sent != root.sent.start or not (root.sent.start <= c.start < root.sent.end):
+        return False  # pointed back to from the next sentence: "Without that, ..."
+    anchor = doc[c.start]
+    while c.start <= anchor.i < c.end and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    if c.start <= anchor.i < c.end:
+        return False
+    below, tok = None, root
+    while tok.i != anchor.i and tok.head.i != tok.i:
+        below, tok = tok, tok.head
+    return tok.i == anchor.i and below is not None and below.dep_ == "conj" and below.pos_ in ("VERB", "AUX")

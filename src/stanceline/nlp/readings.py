@@ -25,26 +25,30 @@ DESCRIBE = frozenset({"describe", "call", "label", "brand", "characterise", "cha
 
 
 def other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str]]:
-    """Start offsets of the mentions of people other than the speaker, and the speaker's titles."""
+    """Start offsets of the mentions of people other than the speaker, the speaker's titles, and the start
+    offsets of the mentions of other actors that are not people (countries, organisations)."""
     actor = getattr(st, "actor", None)
     out: set[int] = set()
     titles: set[str] = set()
+    things: set[int] = set()
     for d in getattr(doc._, "actors", None) or ():
         if d.key == actor:
             titles.update(t.lower() for t in d.titles)
         elif d.kind == "person":
             out.update(start for start, _ in d.mentions)
-    return frozenset(out), frozenset(titles)
+        else:
+            things.update(start for start, _ in d.mentions)
+    return frozenset(out), frozenset(titles), frozenset(things)
 
 
-def held_by_other(t: Token, others: tuple[frozenset[int], frozenset[str]], reported: frozenset[str]) -> bool:
+def held_by_other(t: Token, others: tuple, reported: frozenset[str]) -> bool:
     """Whether ``t`` is an attitude ("was ready to", "wants") of another person: a full name, or a title
     the speaker does not hold."""
     lemma = t.lemma_.lower()
     if lemma not in reported and not (lemma in COPULAS and any(
             c.dep_ == "acomp" and c.lemma_.lower() in DISPOSITIONS for c in t.children)):
         return False
-    starts, titles = others
+    starts, titles = others[:2]
     for c in t.children:
         if c.dep_ != "nsubj" or c.pos_ == "PRON" or any(g.dep_ == "poss" and g.lower_ in ("our", "my")
                                                         for g in c.children):
@@ -150,7 +154,8 @@ def judge(words: list[Token], head: Token, cues) -> tuple[int, str, int] | None:
             near = [w, *([w.head] if w.head.i != head.i else [])]
             # Only a negation before the word: in "a tool, not a goal" the "not" is the goal's.
             negs = sum(1 for t in near for c in t.children
-                       if (c.dep_ == "neg" or c.lower_ in ("not", "never")) and c.i < w.i)
+                       if (c.dep_ == "neg" or c.lower_ in ("not", "never")) and c.i < w.i) if w.i != head.i else 0
+            # (the predicate's own negation, "had not failed", is on the path and counted there)
             return (polar, w.text.lower(), negs)
     return None
 
@@ -252,3 +257,42 @@ def naming(t: Token, prev: Token) -> bool:
     the name judges, the verb of naming takes no side."""
     return t.lemma_.lower() in _NAMING and prev.dep_ == "dobj" and any(
         c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in t.children)
+
+
+def counted(t: Token) -> bool:
+    """A noun of the path with a number on it counts events: "logged 63 violations of the ceasefire" reports
+    what others did, it takes no side."""
+    return t.pos_ == "NOUN" and any(c.dep_ == "nummod" and c.like_num for c in t.children)
+
+
+# Groups whose attitude a speaker reports rather than shares: "the opposition wanted the vote postponed".
+_OTHER_GROUPS = frozenset({"opposition", "critic", "rival", "opponent", "hardliner", "exporter", "importer", "farmer",
+                           "grower", "protester", "rebel", "analyst", "diplomat", "economist", "observer", "general",
+                           "minister", "official", "investor", "union", "creditor"})
+
+
+def theirs(t: Token, prev: Token, reported: frozenset[str], source: tuple[int, int] | None,
+           others: tuple = (frozenset(), frozenset(), frozenset())) -> bool:
+    """``t`` is the attitude of someone the speaker only reports: a verb of saying or wanting whose subject
+    is a group of others ("ministers had been telling farmers that ...", "the opposition wanted ..."), or
+    a noun of attitude owned by another person ("Kastell's enthusiasm for a fresh offensive"; a country's
+    support may be the speaker's own)."""
+    def other(n: Token) -> bool:
+        if source and source[0] <= n.idx < source[1]:
+            return False
+        if any(g.dep_ == "poss" and g.lower_ in ("our", "my") for g in n.children):
+            return False
+        return n.lemma_.lower() in _OTHER_GROUPS and n.tag_ in ("NN", "NNS") and not (
+            n.lemma_.lower() == "minister" and n.tag_ == "NN")
+    lemma = t.lemma_.lower()
+    if t.pos_ in ("VERB", "AUX") and lemma in reported:
+        return any(c.dep_ in SUBJECT and other(c) for c in t.children)
+    if t.pos_ == "NOUN" and prev.dep_ == "prep" and lemma in _ATTITUDES:
+        people, _, things = others
+        return any(c.dep_ == "poss" and c.pos_ == "PROPN" and not (source and source[0] <= c.idx < source[1])
+                   and (c.idx in people or (c.ent_type_ == "PERSON" and c.idx not in things)) for c in t.children)
+    return False
+
+
+_ATTITUDES = frozenset({"enthusiasm", "appetite", "desire", "wish", "support", "backing", "opposition", "hostility",
+                        "love", "hatred", "eagerness", "zeal", "preference", "fondness"})

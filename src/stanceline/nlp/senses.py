@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .stance import Mention
 
 _VERBS_OF_AGREEMENT = frozenset({"sign", "ratify"})
+_TIME = frozenset({"before", "after", "since"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "npadvmod"})
 _ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
@@ -65,6 +66,8 @@ def other_sense(root: Token, senses: frozenset[str], domains: frozenset[str]) ->
     """Whether the words linked to ``root`` show that it is used in another sense than its topic's."""
     if root.is_title and root.i != root.sent.start and any(c.is_quote for c in root.lefts):
         return True  # "a new production of "The Long Truce"": a title
+    if root.dep_ == "pobj" and (root.head.lower_ in _TIME or (root.head.lower_ == "of" and root.head.head.lower_ == "ahead")):
+        return True  # "six months before an election", "ahead of the vote": a time, not the topic
     words = senses | domains
     return any(t.lemma_.lower() in words or t.lower_ in words for t in linked(root) if t.i != root.i)
 

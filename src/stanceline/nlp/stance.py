@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..config import Topics
 from . import modality, readings, senses
+from . import conditions
 from .conditions import Condition, end_char, find_conditions
 
 
@@ -206,7 +207,7 @@ def _rank(got: tuple) -> tuple[int, float]:
 
 def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | None,
                     source: tuple[int, int] | None, sentence_facts: dict[int, _SentenceFacts], topics: Topics,
-                    roots: set[int], others: tuple = (frozenset(), frozenset())):
+                    roots: set[int], others: tuple = (frozenset(), frozenset(), frozenset())):
     cues = topics.cues
     topic = topics.topics[m.topic]
     root = m.root(doc)
@@ -243,7 +244,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     negations = 0
     hedged = False
     demand = False
-    attitude = shared = False
+    attitude = shared = theirs = False
     retracted = any(doc[i].lemma_.lower() in _RETRACTION and doc[i].dep_ == "acomp"
                     and any(c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in doc[i].head.children)
                     for i in inside)
@@ -257,6 +258,10 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                         and (subj.pos_ == "PROPN" or any(c.dep_ == "poss" for c in subj.children)) \
                         and not (source and source[0] <= subj.idx < source[1]):  # "Kalden's critics want"
                     return None
+            if (cue_root is None or t.i != cue_root.i) and readings.theirs(t, path[k - 1], cues["reported"], source, others):
+                theirs = True  # "the opposition wanted ...", "Kastell's enthusiasm for ...": reported, not taken
+                decided.append(f"{t.text.lower()} (theirs)")
+                continue
             if lemma == "let" and any(c.dep_ in _SUBJECT and c.lower_ in ("them", "him", "her")
                                       for c in path[k - 1].children):
                 return None  # "Let them keep their sanctions": a shrug at another party's choice
@@ -266,7 +271,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 continue
             if (cue_root is None or t.i != cue_root.i) and readings.held_by_other(t, others, cues["reported"]):
                 return None  # "the prime minister had always been ready to talk", told by her minister
-            polar = 0 if readings.naming(t, path[k - 1]) else _polarity(t, lemma, topic, cues)
+            polar = 0 if readings.naming(t, path[k - 1]) or readings.counted(t) else _polarity(t, lemma, topic, cues)
             judged = modality.judged_clause(path[k - 1], t, cues)
             if judged and not polar:
                 polar, negations = judged[0], negations + judged[2]  # "a mistake to lift the sanctions"
@@ -377,6 +382,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                                                                and modality.past_event(path, cue_root))):
         # "nobody knows what the ballot will bring", "he had not yet read the accord": no position
         return ("neutral", target, (), tuple(decided), 0.5)
+    if theirs and not ev:
+        return ("neutral", target, (), tuple(decided), 0.5)  # another's attitude, reported without a judgement
     if negations % 2 and possible:
         return ("neutral", target, (), tuple(decided), 0.55)  # "did not exclude talks": a door left open
     if question and facts.rhetorical:
@@ -384,10 +391,11 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
     if hedged or question:
         return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
-    if (readings.reported_event(root) and not shared) or (modality.happened(root, path) and (ev or _polarity(
+    if (readings.reported_event(root) and not shared) or (modality.happened(root, path) and not (
+            ev and negations % 2) and (ev or _polarity(
             root.head, root.head.lemma_.lower(), topic, cues))):
         return ("neutral", target, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
-    conds = facts.conditions
+    conds = tuple(c for c in facts.conditions if not conditions.other_clause(doc, c, root))
     if demand:
         return ("support", target, (), tuple(decided), 0.7)
     kinds = {c.kind for c in conds}
@@ -432,8 +440,9 @@ def _sentence_facts(sent: Span, conditions: list[Condition], cues) -> _SentenceF
 
 def _rhetorical(sent: Span) -> bool:
     """A question whose subject is "who" or "what" over a modal verb: "Who would trust them?"."""
-    return any(t.lower_ in ("who", "what") and t.dep_ in _SUBJECT and any(c.tag_ == "MD" for c in t.head.children)
-               for t in sent)
+    return any((t.lower_ in ("who", "what") or (t.lower_ in ("anyone", "anybody") and any(
+        w.lower_ == "how" for w in sent))) and t.dep_ in _SUBJECT and any(c.tag_ == "MD" for c in t.head.children)
+               for t in sent)  # "How can anyone talk about free elections ...?"
 
 
 def _polarity(t: Token, lemma: str, topic, cues) -> int:
