@@ -221,6 +221,23 @@ def test_stance_reads_clause_scope_time_and_reported_attitudes(analyze, text, ex
     assert stances(analyze, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # two conditions, each with its marker; a quotation opened in a condition closes with it
+    ("Veldt said Tarsk would sign only if the text was unchanged, and only once the embargo had been lifted.",
+     {("agreement", "conditional", ("only if the text was unchanged", "only once the embargo had been lifted"))}),
+    ('Ardell said Velmora would return to the talks in exchange for "a full withdrawal".',
+     {("negotiations", "conditional", ('in exchange for "a full withdrawal"',))}),
+    # a past act's purpose denied, not the act; a future refusal keeps its negation
+    ('"We did not sign this accord to see it ignored," Drummond said.', {("agreement", "support", ())}),
+    ('"We will not lift the sanctions to please Tarsk," Kastell said.', {("sanctions", "support", ())}),
+    # a past tense the tagger takes for a participle still tells an event
+    ("Kastell said Tarsk had turned to diplomacy in the week its offensive stalled.",
+     {("negotiations", "neutral", ()), ("military_action", "neutral", ())}),
+])
+def test_stance_reads_coordinated_conditions_and_denied_purposes(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Veldt said Kastell wants talks.",  # another actor's position, not the speaker's
     "The talks resumed on Monday in Halden.",  # no statement

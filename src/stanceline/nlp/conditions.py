@@ -237,12 +237,19 @@ def _clause_end(doc: Doc, sent: Span, first: Token, last: Token) -> int:
             k += 1
         edge = k - 1
     for k in range(last.i + 1, edge + 1):
-        if doc[k].text == ";":
-            edge = k - 1
+        if doc[k].text == ";" or (doc[k].lower_ in ("and", "or") and _opens_condition(doc, k + 1)):
+            edge = k - 1  # "only if X, and only once Y": two conditions, each with its marker
             break
     while edge > last.i and (doc[edge].is_punct or doc[edge].is_space or doc[edge].dep_ == "cc"):
         edge -= 1
+    if edge + 1 < sent.end and doc[edge + 1].is_quote and sum(doc[k].is_quote for k in range(first.i, edge + 1)) % 2:
+        edge += 1  # the quotation opened inside the condition closes with it: 'in exchange for "a withdrawal"'
     return edge + 1
+
+
+def _opens_condition(doc: Doc, i: int) -> bool:
+    words = tuple(t.lower_ for t in doc[i:i + 4])
+    return any(words[:len(m)] == m for m, _ in _MARKERS if m[0] not in ("the", "when", "without"))
 
 
 def other_clause(doc: Doc, c: Condition, root: Token) -> bool:

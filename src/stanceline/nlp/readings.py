@@ -238,8 +238,8 @@ _NAMING = frozenset({"describe", "call", "label", "brand", "characterise", "char
 
 def not_a_clause_negation(neg: Token, t: Token, prev: Token | None) -> bool:
     """A "not" that negates no clause on the path: "not only", "not all of the aid will arrive" (a part),
-    a contrast after the verb ("lifted yesterday, not next year"), or the first conjunct's "not" reached
-    from the second ("not on the valley but on trade")."""
+    a contrast after the verb ("lifted yesterday, not next year"), the first conjunct's "not" reached
+    from the second ("not on the valley but on trade"), or a past act's purpose ("did not sign it to ...")."""
     doc = neg.doc
     nxt = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
     if neg.lower_ not in ("not", "n't", "never"):
@@ -249,7 +249,12 @@ def not_a_clause_negation(neg: Token, t: Token, prev: Token | None) -> bool:
     if neg.lower_ == "not" and neg.i > t.i and doc[neg.i - 1].text in (",", "—", "–") \
             and nxt is not None and nxt.pos_ not in ("VERB", "AUX"):
         return True
-    return prev is not None and prev.dep_ == "conj" and any(g.dep_ == "cc" and g.lower_ == "but" for g in t.children)
+    if prev is not None and prev.dep_ == "conj" and any(g.dep_ == "cc" and g.lower_ == "but" for g in t.children):
+        return True
+    # "We did not sign this treaty to watch it gather dust": the act happened, its purpose is denied
+    return prev is not None and prev.dep_ == "dobj" and any(a.dep_ == "aux" and a.lower_ == "did" for a in t.children) \
+        and any(a.dep_ in ("advcl", "xcomp") and a.i > prev.i and any(x.dep_ == "aux" and x.lower_ == "to"
+                                                                       for x in a.children) for a in t.children)
 
 
 def naming(t: Token, prev: Token) -> bool:
