@@ -101,6 +101,8 @@ CASES = [
     ("Partial transcript:\n\nMARTA LINDQVIST: Will the border open this week?\n\nBREKKE: Not while the shelling goes on.",
      [("MARTA LINDQVIST", ":", "direct", ["Will the border open this week?"]),
       ("BREKKE", ":", "direct", ["Not while the shelling goes on."])]),
+    # a place or thing before a colon is no speaker
+    ("The bridge was closed on Monday.\n\nKelvik Bridge: closed until further notice.", []),
     # a named asker's question is reported; an unnamed reporter's is not
     ("The moderator asked Veldt whether the sanctions would stay.",
      [("The moderator", "asked", "indirect", ["whether the sanctions would stay"])]),

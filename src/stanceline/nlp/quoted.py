@@ -146,11 +146,15 @@ _NOT_SPEAKERS = frozenset({"update", "updated", "note", "editor's note", "editor
                            "the latest", "latest", "more", "also", "see", "listen", "transcript"})
 
 
+_SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP"})
+
+
 def _from_speaker_labels(ctx: _Context) -> tuple[list[Attribution], set[int]]:
     """Transcript and headline labels: ``WALLACE: ...``, ``Veldt: No talks while threats go on``."""
     out: list[Attribution] = []
     claimed: set[int] = set()
     text = ctx.text
+    people = {t.text for e in ctx.doc.ents if e.label_ == "PERSON" for t in e}  # "Veldt:" once named elsewhere
     for n, (ps, pe) in enumerate(ctx.paras):
         m = _SPEAKER_LABEL.match(text, ps, pe)
         if m is None:
@@ -160,6 +164,10 @@ def _from_speaker_labels(ctx: _Context) -> tuple[list[Attribution], set[int]]:
             continue
         src = ctx.doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
         if src is None or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in src):
+            continue
+        # A transcript label (WALLACE:) or a named speaker (Anaya Veldt:), not a place or thing (Kelvik Bridge:).
+        if not (all(t.is_upper or t.is_punct for t in src) or any(t.ent_type_ in _SPEAKING_ENTS for t in src)
+                or src[-1].text in people):
             continue
         cs, ce = m.end(), pe
         while ce > cs and text[ce - 1] in MARKS_AND_SPACE:
