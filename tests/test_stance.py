@@ -42,7 +42,7 @@ def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
     ('"Tarsk will respect the ceasefire as long as Velmora does," Veldt said.',
      {("ceasefire", "conditional", ("as long as Velmora does",))}),
     ('Brekke said Velmora would be ready to return to talks in exchange for "a verifiable withdrawal".',
-     {("negotiations", "conditional", ('in exchange for "a verifiable withdrawal',))}),
+     {("negotiations", "conditional", ('in exchange for "a verifiable withdrawal"',))}),
     ('"No talks without an apology for Kelvik," Dario Mensk told reporters.',
      {("negotiations", "conditional", ("without an apology for Kelvik",))}),
     # a condition in one sentence, the position in the next

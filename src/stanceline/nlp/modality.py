@@ -76,7 +76,8 @@ def _past(verb: Token) -> bool:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "MD" for a in aux):
         return False
-    if verb.tag_ == "VBN" and not aux and any(c.dep_ == "nsubj" for c in verb.children):
+    if verb.tag_ == "VBN" and not aux and verb.dep_ in ("relcl", "advcl", "ROOT") and any(
+            c.dep_ == "nsubj" for c in verb.children):
         return True  # "the week its offensive stalled": a past tense the tagger took for a participle
     return verb.tag_ == "VBD" or any(a.lower_ in ("had", "has", "have", "did") for a in aux)
 
