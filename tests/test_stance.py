@@ -238,6 +238,18 @@ def test_stance_reads_coordinated_conditions_and_denied_purposes(analyze, text, 
     assert stances(analyze, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a pronoun whose nearest noun before is a topic word takes its topic
+    ('"The embargo has done its work. We will keep it," Kastell said.', {("sanctions", "support", ())}),
+    ('"I backed the embargo. I was wrong to think it would be enough," Kalden said.', {("sanctions", "oppose", ())}),
+    # ... but an acting "they" is people, and "it" standing for a clause points at nothing
+    ('"We have seen your sanctions. We will not talk while they threaten us," Veldt said.',
+     {("sanctions", "neutral", ()), ("negotiations", "oppose", ())}),
+])
+def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Veldt said Kastell wants talks.",  # another actor's position, not the speaker's
     "The talks resumed on Monday in Halden.",  # no statement

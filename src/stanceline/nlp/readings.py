@@ -301,3 +301,31 @@ def theirs(t: Token, prev: Token, reported: frozenset[str], source: tuple[int, i
 
 _ATTITUDES = frozenset({"enthusiasm", "appetite", "desire", "wish", "support", "backing", "opposition", "hostility",
                         "love", "hatred", "eagerness", "zeal", "preference", "fondness"})
+
+
+_PRONOUNS = {"it": False, "they": True, "them": True}  # plural?
+
+
+def pronoun_topics(doc: Doc, inside: set[int], topic_roots: dict[int, str]) -> list[tuple[str, int]]:
+    """Pronouns of the content that point back to a topic word: the nearest noun before the pronoun (within
+    60 words), of the same number, is a topic word ("this accord ... we are not going to
+    drop it"). An "it" that stands for a clause ("it would be wrong to ...") points at nothing."""
+    out = []
+    for i in sorted(inside):
+        t = doc[i]
+        plural = _PRONOUNS.get(t.lower_)
+        if plural is None or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            continue
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() not in COPULAS:
+            continue  # "they threaten us": an acting subject is people, not a measure or a treaty
+        if t.lower_ == "it" and t.dep_ == "nsubj" and any(c.dep_ in ("ccomp", "xcomp", "csubj", "acomp", "attr")
+                                                          for c in t.head.children):
+            continue
+        for j in range(i - 1, max(0, i - 60) - 1, -1):
+            n = doc[j]
+            if n.pos_ in ("NOUN", "PROPN") and n.dep_ not in ("compound", "poss", "npadvmod", "nmod"):
+                if (n.tag_ in ("NNS", "NNPS")) == plural:
+                    if j in topic_roots:
+                        out.append((topic_roots[j], i))
+                    break
+    return out

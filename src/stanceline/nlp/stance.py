@@ -162,6 +162,9 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     domains = topics.cues.get("other_domains", frozenset())
     mine = [m for m in mentions if m.root(doc).i in inside and not senses.signs_something_else(doc, m, mentions)
             and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)]
+    # "it" and "they" whose nearest noun before is a topic word take its topic: "we respect it"
+    mine += [Mention(topic, i, i + 1) for topic, i in readings.pronoun_topics(doc, inside, {
+        m.root(doc).i: m.topic for m in mentions if m in mine or m.root(doc).i not in inside})]
     if not mine:
         return []
     sents: list[Span] = []
