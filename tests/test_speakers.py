@@ -44,6 +44,12 @@ CASES = [
     # comma-set asides are not part of a group's name
     ("A senior Tarskan official, speaking on condition of anonymity, said the speech was sensible.",
      [("A senior Tarskan official", "A senior Tarskan official", "anonymous", "none")]),
+    # an outlet the model takes for a person is a body; later short forms refer back to it
+    ("The Tarsk Herald, a daily close to the government, has learned that the envoy will resign. "
+     "The newspaper said it had seen the letter. The Herald also reported that the army was ready.",
+     [("The Tarsk Herald, a daily close to the government", "Tarsk Herald", "organization", "name"),
+      ("The newspaper", "Tarsk Herald", "organization", "name"),
+      ("The Herald", "Tarsk Herald", "organization", "name")]),
     # a dateline is not the speaker
     ("Kalden wants more\n\nCORVENNA, October 5, 2023 (Northgate Press) — Senator Mira Kalden said that the "
      "sanctions did not go far enough.",

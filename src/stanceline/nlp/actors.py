@@ -31,6 +31,12 @@ ANON_HEADS = _WORDS.people
 ORG_WORDS = _WORDS.organizations
 
 
+# The last word of a news outlet's name, and the common nouns that refer back to one.
+_MEDIA = frozenset({"herald", "times", "post", "gazette", "tribune", "journal", "daily", "news", "newspaper",
+                    "radio", "television", "broadcaster", "wire", "press", "courier", "observer", "telegraph"})
+_MEDIA_NOUNS = frozenset({"newspaper", "paper", "daily", "broadcaster", "outlet"})
+
+
 GENDERED_TITLES = {
     "mr": "m", "mr.": "m", "sir": "m", "king": "m", "prince": "m", "spokesman": "m", "chairman": "m",
     "emir": "m", "sultan": "m", "crown prince": "m",
@@ -90,11 +96,25 @@ class Registry:
         self.actors: list[ActorDraft] = []
         self.by_key: dict[str, ActorDraft] = {}
         # doc.ents is rebuilt on every access: keep it, and each token's entity.
-        self.ents: tuple[Span, ...] = tuple(doc.ents)
+        self.ents: tuple[Span, ...] = tuple(_relabel(e) for e in doc.ents)
         self.ent_at: list[Span | None] = [None] * len(doc)
         for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = ent
+
+    def short_form(self, name: str) -> ActorDraft | None:
+        """A body named before in full, now by the end of its name: ``the Herald`` after
+        ``the Tarsk Herald``, ``the Defence Ministry`` after ``Tarsk's Defence Ministry``
+        (the latest one, when several fit)."""
+        low = name.lower()
+        last = low.rsplit(" ", 1)[-1]
+        if last not in ORG_WORDS:
+            return None  # "Ostland" is no short form of "Tarsk rebuffs Ostland"
+        if low in _MEDIA_NOUNS:  # "the newspaper" after "the Tarsk Herald"
+            fits = [a for a in self.actors if a.kind == "organization" and a.key.rsplit(" ", 1)[-1] in _MEDIA]
+        else:
+            fits = [a for a in self.actors if a.kind == "organization" and a.key.endswith(" " + low)]
+        return max(fits, key=lambda a: a.last_seen) if fits else None
 
     def ents_in(self, span: Span) -> list[Span]:
         """Entities lying wholly inside ``span``, in order."""
@@ -218,6 +238,14 @@ def _appos_title(root: Token, registry: Registry) -> str | None:
     return None
 
 
+def _relabel(ent: Span) -> Span:
+    """A "person" the model found that is a body: ``The Tarsk Herald``, ``Kelvik Radio``
+    (a leading article, or an organisation word as the last word)."""
+    if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or ent[-1].lower_ in ORG_WORDS):
+        return Span(ent.doc, ent.start, ent.end, label="ORG")
+    return ent
+
+
 def collect_actors(doc: Doc, registry: Registry) -> None:
     """First pass: named people, organisations and countries, with their titles."""
     for ent in registry.ents:
@@ -247,8 +275,8 @@ def collect_actors(doc: Doc, registry: Registry) -> None:
                 registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
                 continue
             kind = "country" if ent.label_ == "GPE" else "organization"
-            name = org_name(ent.text).removesuffix("'s").removesuffix("’s")
-            actor = registry.get(name.lower(), name, kind)
+            name = ent_org_name(ent)
+            actor = registry.short_form(name) or registry.get(name.lower(), name, kind)
             registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
     # A bare name the model left untagged, as the subject of a verb ("Kastell disagreed."):
     # a person, so that a later "he" can find him. Places among them are sorted out later.
@@ -333,6 +361,15 @@ def org_name(text: str) -> str:
     if text.lower().startswith("the "):
         text = text[4:]
     return text.replace("'s ", " ").replace("’s ", " ")
+
+
+def ent_org_name(ent: Span) -> str:
+    """An organisation's name from its entity, with the country that owns it:
+    ``Tarsk's Defence Ministry`` → ``Tarsk Defence Ministry``."""
+    name = org_name(ent.text).removesuffix("'s").removesuffix("’s")
+    owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start
+                  and c.ent_type_ in ("GPE", "NORP", "ORG")), None)
+    return f"{owner.text} {name}" if owner is not None and ent.label_ == "ORG" else name
 
 
 def surname_of(key: str) -> str:

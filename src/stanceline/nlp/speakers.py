@@ -29,6 +29,7 @@ from .actors import (
     Registry,
     collect_actors,
     name_words,
+    ent_org_name,
     org_name,
     places_not_people,
     surname_of,
@@ -163,8 +164,8 @@ def _resolve_named(span: Span, registry: Registry) -> tuple[ActorDraft, str] | N
         return None
     for ent in registry.ents_in(span):
         if ent.label_ in ("ORG", "GPE") and ent.start <= root.i < ent.end:
-            name = org_name(ent.text).removesuffix("'s").removesuffix("’s")
-            actor = registry.by_key.get(name.lower())
+            name = ent_org_name(ent)
+            actor = registry.short_form(name) or registry.by_key.get(name.lower())
             if actor is not None:
                 return actor, "name"
     # Proper nouns spaCy did not tag as a person: a known surname, or a fresh name.
@@ -209,6 +210,10 @@ def _group_or_org(span: Span, registry: Registry) -> ActorDraft:
     name = " ".join(span.doc[span.start:end].text.split()).strip(" ,")
     if kind != "anonymous":
         name = org_name(name)
+    if kind == "organization":
+        known = registry.short_form(name) or registry.by_key.get(name.lower())
+        if known is not None:
+            return known  # "the Herald" after "the Tarsk Herald"
     return registry.get(f"{kind}:{name.lower()}", name, kind)
 
 
