@@ -190,6 +190,10 @@ def test_stance_follows_general_constructions(analyze, text, expected):
     ('Mensk said Tarsk had never once blocked the aid convoys.', {("aid", "support", ())}),
     # verbs with prepositions and particles
     ("Brekke said Ostland had come round to the idea of a truce.", {("ceasefire", "support", ())}),
+    # a noun made from a verb keeps the verb's preposition: what stands between them and a war keeps it away
+    ('Drummond said Ostland was "the last wall standing between the valley and a war".',
+     {("military_action", "oppose", ())}),
+    ("Rovan said Velmora would not stand between Tarsk and the talks.", {("negotiations", "support", ())}),
     ("Orr said the Assembly was united behind the accord.", {("agreement", "support", ())}),
     ("Ardell said Velmora had dropped its objections to the election.", {("elections", "support", ())}),
     ("Anselm said the embargo was a reason for Tarsk to talk.", {("sanctions", "support", ()), ("negotiations", "support", ())}),

@@ -463,6 +463,7 @@ def _polarity(t: Token, lemma: str, topic, cues) -> int:
     # The tagger's lemma may be wrong ("hoped" -> "hop"): a verb's own form is tried as well.
     derived = readings.verb_of(lemma) if t.pos_ == "NOUN" else \
         readings.base_forms(t.lower_) if t.pos_ == "VERB" and t.lower_ != lemma else ()
+    phrasal += [f"{v} {c.lower_}" for v in derived for c in t.children if c.dep_ == "prep"]  # "standing between"
     for word in (*light, *phrasal, lemma, *derived):
         if word in topic.oppose:
             return -1
