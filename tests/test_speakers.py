@@ -50,6 +50,14 @@ CASES = [
      [("The Tarsk Herald, a daily close to the government", "Tarsk Herald", "organization", "name"),
       ("The newspaper", "Tarsk Herald", "organization", "name"),
       ("The Herald", "Tarsk Herald", "organization", "name")]),
+    # a body with its own name is not its owner's voice; a bare "X's office" is
+    ("Velmora's statistics office, which published the figures on Tuesday, said trade had fallen.",
+     [("Velmora's statistics office, which published the figures on Tuesday", "Velmora statistics office",
+       "organization", "name")]),
+    # a group keeps its name as written, less asides set off by commas deeper in the phrase
+    ("Two members of the Farmers' Party, who asked not to be named, said the silos were empty.",
+     [("Two members of the Farmers' Party, who asked not to be named", "Two members of the Farmers' Party",
+       "group", "none")]),
     # a dateline is not the speaker
     ("Kalden wants more\n\nCORVENNA, October 5, 2023 (Northgate Press) — Senator Mira Kalden said that the "
      "sanctions did not go far enough.",

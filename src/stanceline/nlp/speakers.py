@@ -119,6 +119,8 @@ def _principal(source: Span, registry: Registry, speakers: list[ActorDraft]) -> 
         return None
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
         return None  # "Veldt's spokesman, Ivo Marn, said": Marn speaks, as himself
+    if any(c.dep_ in ("compound", "amod") and c.lower_ != "press" for c in head.children):
+        return None  # "Velmora's statistics office" is a body of its own, not Velmora's voice
     for child in head.children:
         if child.dep_ == "poss":
             return _resolve_np(child, registry, speakers, at=child.idx)
@@ -154,7 +156,8 @@ def _resolve_named(span: Span, registry: Registry) -> tuple[ActorDraft, str] | N
                 actor = registry.person(words)
                 return actor, "name"
     # Title alone: "the prime minister", "Tarsk's foreign minister"
-    title_words = [t.text for t in span if t.i <= root.i and not t.is_punct and t.dep_ not in ("det", "poss", "case")]
+    title_words = [t.text for t in span if t.i <= root.i and not t.is_punct
+                   and (t.i == root.i or t.dep_ not in ("det", "poss", "case"))]
     title = registry.match_title(title_words)
     # The phrase is only a title ("the prime minister", "the Supreme Guide"), not a name with one.
     if title and (len(title.split()) == len(title_words) or root.pos_ == "NOUN"):
@@ -203,13 +206,15 @@ def _group_or_org(span: Span, registry: Registry) -> ActorDraft:
     # The phrase as written, less comma-set asides ("a senior official, speaking on
     # condition of anonymity", "one diplomat, who asked not to be named").
     end = span.end
-    for child in root.children:
+    for child in span:
         if child.dep_ in ("relcl", "acl", "appos") and child.i > root.i and child.left_edge.i > span.start \
                 and span.doc[child.left_edge.i - 1].text == ",":
             end = min(end, child.left_edge.i - 1)
     name = " ".join(span.doc[span.start:end].text.split()).strip(" ,")
-    if kind != "anonymous":
+    if kind == "organization":
         name = org_name(name)
+    elif kind != "anonymous" and name.lower().startswith("the "):
+        name = name[4:]  # "the opposition's deputies" as written, less the article
     if kind == "organization":
         known = registry.short_form(name) or registry.by_key.get(name.lower())
         if known is not None:
