@@ -24,7 +24,7 @@ FLOORS = {
     "statement_precision": 0.885,
     "statement_recall": 0.98,
     "statement_f1": 0.93,
-    "speaker_accuracy": 0.945,
+    "speaker_accuracy": 0.955,
     "cue_exact_f1": 0.92,
     "content_exact_f1": 0.87,
     "content_overlap_f1": 0.91,

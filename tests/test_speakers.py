@@ -58,6 +58,14 @@ CASES = [
     ("Two members of the Farmers' Party, who asked not to be named, said the silos were empty.",
      [("Two members of the Farmers' Party, who asked not to be named", "Two members of the Farmers' Party",
        "group", "none")]),
+    # a pronoun owner after the content refers to the person the content is about
+    ("Jonas Brekke said the offer stood. President Oren Kastell will attend the funerals on Monday, his office said.",
+     [("Jonas Brekke", "Jonas Brekke", "person", "name"), ("his office", "Oren Kastell", "person", "pronoun")]),
+    # an anonymous speaker holding the floor is the next "he"
+    ('Tomas Arkwell wrote the report. A senior economist, who asked not to be identified, told me the money '
+     'was gone. "After that, nothing is left," he said.',
+     [("A senior economist, who asked not to be identified", "A senior economist", "anonymous", "none"),
+      ("he", "A senior economist", "anonymous", "pronoun")]),
     # a dateline is not the speaker
     ("Kalden wants more\n\nCORVENNA, October 5, 2023 (Northgate Press) — Senator Mira Kalden said that the "
      "sanctions did not go far enough.",

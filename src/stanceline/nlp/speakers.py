@@ -64,7 +64,9 @@ def _pronoun_target(registry: Registry, pron: str, at: int, *, speakers: list[Ac
     last_speaker = speakers[-1] if speakers else None
     best: tuple[tuple[int, int], ActorDraft] | None = None
     for a in registry.actors:
-        if a.kind not in kinds or (want and a.gender and a.gender != want):
+        # An anonymous speaker ("a senior economist ... told me") is "he" or "she" while they hold the floor.
+        anonymous_speaker = a is last_speaker and a.kind == "anonymous" and kinds == ("person",)
+        if (a.kind not in kinds and not anonymous_speaker) or (want and a.gender and a.gender != want):
             continue
         last = a.seen_before(at)
         if last < 0:
@@ -222,6 +224,32 @@ def _group_or_org(span: Span, registry: Registry) -> ActorDraft:
     return registry.get(f"{kind}:{name.lower()}", name, kind)
 
 
+def _content_subject(att: Attribution, registry: Registry) -> tuple[ActorDraft, str] | None:
+    """``President Oren Kastell will attend the funerals, his office said``: a pronoun
+    source (or owner) after its own content, in the same sentence, refers to the person
+    that content is about -- the subject of its clause -- when the gender fits."""
+    source = att.source
+    if source is None or att.cue is None or not att.content or att.content[0][0] > source.start_char:
+        return None
+    root = source.root
+    pron = root if root.lower_ in _MALE | _FEMALE else next(
+        (c for c in root.children if c.dep_ == "poss" and c.lower_ in _MALE | _FEMALE), None)
+    if pron is None or pron.sent.start != root.doc.char_span(*att.content[0], alignment_mode="expand").sent.start:
+        return None
+    want = "m" if pron.lower_ in _MALE else "f"
+    doc = source.doc
+    s, e = att.content[0]
+    for tok in doc.char_span(s, e, alignment_mode="expand") or ():
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.ent_type_ != "PERSON":
+            continue
+        ent = registry.ent_at[tok.i]
+        lo, hi = (ent.start_char, ent.end_char) if ent is not None else (tok.idx, tok.idx + len(tok.text))
+        for a in registry.actors:
+            if a.kind == "person" and a.gender in (want, None) and a.mentioned_in(lo, hi):
+                return a, "pronoun"
+    return None
+
+
 def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[str, ...]) -> list[ActorDraft]:
     """Resolve every attribution's source to an actor; return the article's actors.
 
@@ -260,7 +288,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
                 how = "carryover"
                 att.carried_from = prev.source if prev.source is not None else prev.carried_from
         elif att.source is not None:
-            found = _principal(att.source, registry, speakers) or (
+            found = _content_subject(att, registry) or _principal(att.source, registry, speakers) or (
                 _resolve_np(att.source.root, registry, speakers, at=att.source.start_char)
                 if att.source.root.lower_ in _PRONOUNS else _resolve_named(att.source, registry))
             if found is not None:
