@@ -348,7 +348,7 @@ DEV2_FLOORS = {"topic_f1": 0.955, "stance_accuracy": 0.95, "stance_macro_f1": 0.
 DEV3_FLOORS = {"topic_f1": 0.96, "stance_accuracy": 0.96, "stance_macro_f1": 0.95, "condition_f1": 0.99}
 # dev4 (examples/stance/dev4.jsonl): wire and op-ed wording, nested reports, word senses, procedure; first scored
 # blind (0.655 macro-F1) before the round of rules that followed it. A step of headroom below the figures reached.
-DEV4_FLOORS = {"topic_f1": 0.88, "stance_accuracy": 0.76, "stance_macro_f1": 0.77, "condition_f1": 0.94}
+DEV4_FLOORS = {"topic_f1": 0.88, "stance_accuracy": 0.77, "stance_macro_f1": 0.78, "condition_f1": 0.94}
 
 
 @pytest.mark.parametrize(("split", "floors"), [("dev", DEV_FLOORS), ("dev2", DEV2_FLOORS), ("dev3", DEV3_FLOORS),

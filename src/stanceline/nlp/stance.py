@@ -54,9 +54,10 @@ class Mention:
     topic: str
     start: int
     end: int
+    head: int = -1  # the root's index, once known
 
     def root(self, doc: Doc) -> Token:
-        return doc[self.start:self.end].root
+        return doc[self.head] if self.head >= 0 else doc[self.start:self.end].root
 
 
 # Subjects that are the speaker or a pronoun, never another named actor.
@@ -123,7 +124,7 @@ class TopicMatcher:
                 continue  # inside a longer mention of the same topic
             out.append(m)
         # A word inside a longer phrase of another topic is that phrase's: "the trade talks" is trade.
-        return [m for m in out if not any(n.topic != m.topic and n.end - n.start > max(1, m.end - m.start)
+        return [Mention(m.topic, m.start, m.end, m.root(doc).i) for m in out if not any(n.topic != m.topic and n.end - n.start > max(1, m.end - m.start)
                                           and n.start <= m.start and m.end <= n.end for n in out)]
 
 
@@ -163,8 +164,9 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     mine = [m for m in mentions if m.root(doc).i in inside and not senses.signs_something_else(doc, m, mentions)
             and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)]
     # "it" and "they" whose nearest noun before is a topic word take its topic: "we respect it"
-    mine += [Mention(topic, i, i + 1) for topic, i in readings.pronoun_topics(doc, inside, {
-        m.root(doc).i: m.topic for m in mentions if m in mine or m.root(doc).i not in inside})]
+    kept = {id(m) for m in mine}
+    mine += [Mention(topic, i, i + 1, i) for topic, i in readings.pronoun_topics(doc, inside, {
+        m.head: m.topic for m in mentions if id(m) in kept or m.head not in inside})]
     if not mine:
         return []
     sents: list[Span] = []
