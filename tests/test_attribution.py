@@ -18,6 +18,9 @@ CASES = [
     # split quote: one statement, two content spans
     ('"We are ready," she said, "but only if the sanctions are lifted."',
      [("she", "said", "direct", ["We are ready,", "but only if the sanctions are lifted."])]),
+    # split quote whose second half the parse ties to the cue first: pieces stay in text order
+    ('"The president has the support of the Senate," she said, "and he should use it."',
+     [("she", "said", "direct", ["The president has the support of the Senate,", "and he should use it."])]),
     # quote over several sentences
     ('"Talks are over. We are done. Do not call us," the envoy told reporters.',
      [("the envoy", "told", "direct", ["Talks are over. We are done. Do not call us,"])]),

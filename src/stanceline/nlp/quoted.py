@@ -93,7 +93,7 @@ def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attri
         prior = by_cue.get(cue.start)
         if prior is not None and prior.kind == "direct":
             # Split quote: the second half of "...," she said, "..."
-            prior.content.extend(q.pieces)
+            prior.content = sorted([*prior.content, *q.pieces])  # in text order, whichever half came first
             ctx.used.add(qi)
             continue
         if prior is not None:
