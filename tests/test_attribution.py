@@ -131,6 +131,12 @@ CASES = [
      [("The envoy", "said", "indirect", ["the talks were over"])]),
     # markup left in a text input reports nothing
     ('<tweet author="JohnKasich" timestamp="1449075600">Thoughts and prayers.</tweet>', []),
+    # a condition the parser hangs on the cue verb as a second clause is still what was said
+    ("Veldt said Tarsk would join the talks, but only once Velmora dropped the sanctions.",
+     [("Veldt", "said", "indirect", ["Tarsk would join the talks, but only once Velmora dropped the sanctions"])]),
+    # the writer's impersonal frame is nobody's statement
+    ("It would be wrong to say that the talks have failed.", []),
+    ("It is fair to say the accord is dead.", []),
     # a verb of judgement with its object is a statement too (as in PolNeAR)
     ('Critics called the plan a "charm offensive".',
      [("Critics", "called", "mixed", ['the plan a "charm offensive"'])]),

@@ -159,6 +159,11 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
                 continue
         if subj is not None and subj.lower_ in _FIRST_PERSON and not ctx.in_quote(subj):
             continue  # the author speaking, not an attribution
+        if (subj is None or subj.lower_ in ("it", "there")) \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+                and (tok.head.pos_ == "ADJ" or any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl")
+                                                   for c in tok.head.children)):
+            continue  # "it would be wrong to say that ...", "needless to say": nobody's statement
         if _not_a_statement(tok, toks, subj, ctx.cues):
             continue
         if subj is not None and any(t.i == subj.i for t in toks):

@@ -25,6 +25,7 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _EXPLETIVES = frozenset({"it", "there"})
 _EDGE_PUNCT = frozenset(",.;:—–-")
 _CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing", "once", "as", "until", "only"})
+_CONDITION_MARKS = frozenset({"if", "unless", "once", "after", "until", "provided", "providing", "when"})
 _MAX_GAP = 12  # tokens between a quotation and its cue
 
 
@@ -286,6 +287,10 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
             if c.i > best.right_edge.i and c.dep_ in ("advcl", "prep", "mark", "advmod") \
                     and tok.doc[c.left_edge.i].lower_ in _CONDITION_WORDS:
                 toks.extend(c.subtree)
+            elif c.i > best.right_edge.i and c.dep_ == "conj" and not is_cue_verb(c, ctx.cues) \
+                    and any(g.dep_ == "mark" and g.lower_ in _CONDITION_MARKS for g in c.children):
+                # "..., but only once Velmora dropped the sanctions", parsed as a second clause of "said"
+                toks.extend(t for t in tok.doc[best.right_edge.i + 1:c.right_edge.i + 1] if not t.is_space)
         return toks, "ccomp", None
     for child in children:
         if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
