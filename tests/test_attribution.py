@@ -137,6 +137,11 @@ CASES = [
     # the writer's impersonal frame is nobody's statement
     ("It would be wrong to say that the talks have failed.", []),
     ("It is fair to say the accord is dead.", []),
+    # phrasal verbs listed with their particle
+    ("Veldt ruled out a second referendum before 2030.",
+     [("Veldt", "ruled out", "indirect", ["a second referendum"])]),
+    ("Tarsk turned down the Ostland proposal on Monday.",
+     [("Tarsk", "turned down", "indirect", ["the Ostland proposal"])]),
     # a verb of judgement with its object is a statement too (as in PolNeAR)
     ('Critics called the plan a "charm offensive".',
      [("Critics", "called", "mixed", ['the plan a "charm offensive"'])]),

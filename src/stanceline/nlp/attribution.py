@@ -43,6 +43,7 @@ from .clauses import (
     _subject,
     _verb_group_start,
     is_cue_verb,
+    verb_key,
 )
 from .quoted import _carryovers, _from_adjacent_quotes, _from_speaker_labels
 from .quotes import find_quotes, paragraphs
@@ -72,7 +73,7 @@ def _negated(tok: Token) -> bool:
 def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cues) -> bool:
     """Cue verbs that say nothing: questions, refusals, silence, anonymity formulas,
     negated subjects, passive belief (``is expected to``)."""
-    tags = cues.verbs.get(tok.lemma_.lower(), frozenset())
+    tags = cues.verbs.get(verb_key(tok, cues), frozenset())
     if "silent" in tags and _negated(tok):
         return True
     for verb in (tok, tok.head if tok.dep_ == "xcomp" else None):
@@ -169,7 +170,7 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         if subj is not None and any(t.i == subj.i for t in toks):
             continue
         source = _source_span(subj, tok) if subj is not None else None
-        lemma = tok.lemma_.lower()
+        lemma = verb_key(tok, ctx.cues)
         weak = ctx.cues.tagged(lemma, "weak")
         base = {"ccomp": 0.85, "xcomp": 0.7, "object": 0.6, "prep": 0.6, "parenthetical": 0.75}[how] \
             * (0.6 if weak else 1)

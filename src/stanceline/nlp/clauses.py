@@ -111,7 +111,19 @@ def is_cue_verb(tok: Token, cues: Cues) -> bool:
         return False
     if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
         return False
-    return cues.is_verb(tok.lemma_.lower())
+    return cues.is_verb(verb_key(tok, cues))
+
+
+def verb_key(tok: Token, cues: Cues) -> str:
+    """The cue file's entry for a verb: its lemma, or lemma and particle where the file
+    lists the phrasal verb (``rule out``, ``turn down``)."""
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ == "prt":
+            key = f"{lemma} {child.lower_}"
+            if key in cues.verbs:
+                return key
+    return lemma
 
 
 # "went on to criticize", "took to the radio to attack", "used the speech to praise": what
@@ -267,8 +279,7 @@ _BARE_OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "so"})
 def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token | None] | None:
     """Content tokens of a cue verb from the parse, the construction found, and the
     preposition that introduces the content (``called for``), if any."""
-    lemma = tok.lemma_.lower()
-    tags = ctx.cues.verbs.get(lemma, frozenset())
+    tags = ctx.cues.verbs.get(verb_key(tok, ctx.cues), frozenset())
     children = list(tok.children)
     clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
     if clauses:

@@ -21,6 +21,7 @@ from .clauses import (
     _source_span,
     _subject,
     is_cue_verb,
+    verb_key,
 )
 from .quotes import Quote
 
@@ -60,7 +61,7 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
             # ("Critics call the plan a "charm offensive"").
             lead = between[-1] if between else t
             recipient = lead.head == t and lead.dep_ in ("dobj", "dative") \
-                and ctx.cues.tagged(t.lemma_.lower(), "recipient")
+                and ctx.cues.tagged(verb_key(t, ctx.cues), "recipient")
             if q.words(ctx.text) < 3 or not (lead == t or lead.text in (":", ",") or recipient):
                 break
             if all(b.i in subtree or b.is_punct for b in between):
@@ -99,7 +100,7 @@ def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attri
         if prior is not None:
             continue
         ctx.used.add(qi)
-        att = Attribution(kind="direct", cue=cue, cue_lemma=verb.lemma_.lower(), source=source,
+        att = Attribution(kind="direct", cue=cue, cue_lemma=verb_key(verb, ctx.cues), source=source,
                           content=list(q.pieces), confidence=0.8 if source is not None else 0.6,
                           paragraph=ctx.paragraph_of(q.start))
         by_cue[cue.start] = att
