@@ -33,18 +33,17 @@ from .clauses import (
     Attribution,
     _agent,
     _build,
-    _content_tokens,
     _Context,
     _cue_span,
     _has_that,
     _map_tokens,
-    _reporting_verb,
     _source_span,
     _subject,
     _verb_group_start,
     is_cue_verb,
     verb_key,
 )
+from .content import _content_tokens, _reporting_verb
 from .quoted import _carryovers, _from_adjacent_quotes, _from_speaker_labels
 from .quotes import find_quotes, paragraphs
 
@@ -55,7 +54,8 @@ _NEGATIVE_SUBJECTS = frozenset({"no", "neither", "nobody", "none", "nothing", "n
 _QUESTION_MARKS = frozenset({"whether", "if"})
 _ASKING = frozenset({"ask", "wonder", "inquire", "enquire"})
 _REFUSALS = frozenset({"decline", "refuse", "fail"})
-_INDEFINITE = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "one", "people"})
+_INDEFINITE = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "one",
+                         "people"})
 # What a refusal to speak names: "declined to be named", "refused to elaborate".
 _SILENT_ACTS = frozenset({"be", "elaborate", "speculate", "discuss", "give", "provide", "release", "disclose",
                           "respond", "answer", "return", "talk", "engage", "identify", "name"})

@@ -1,8 +1,9 @@
 """The shared core of attribution: the record, the reading context, and how a cue's
-subject, source phrase, cue span and content spans are taken from the parse.
+subject, source phrase and cue span are taken from the parse; content tokens become
+character spans here (:func:`_build`).
 
-Used by :mod:`.attribution` (passes over cue words) and :mod:`.quoted` (passes
-over quotation marks).
+Used by :mod:`.attribution` (passes over cue words), :mod:`.content` (what a cue verb
+reports) and :mod:`.quoted` (passes over quotation marks).
 """
 
 from __future__ import annotations
@@ -20,12 +21,9 @@ MARKS_AND_SPACE = MARKS | set(" \t\r\n\u00a0")
 
 # Words that may stand between a content and its cue without breaking the link.
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_CONTENT_DEPS = frozenset({"ccomp"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _EXPLETIVES = frozenset({"it", "there"})
 _EDGE_PUNCT = frozenset(",.;:—–-")
-_CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing", "once", "as", "until", "only"})
-_CONDITION_MARKS = frozenset({"if", "unless", "once", "after", "until", "provided", "providing", "when"})
 _MAX_GAP = 12  # tokens between a quotation and its cue
 
 
@@ -271,169 +269,6 @@ def _char_runs(toks: Iterable[Token], doc_text: str) -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
     return out
-
-
-_BARE_OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "so"})
-
-
-def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token | None] | None:
-    """Content tokens of a cue verb from the parse, the construction found, and the
-    preposition that introduces the content (``called for``), if any."""
-    tags = ctx.cues.verbs.get(verb_key(tok, ctx.cues), frozenset())
-    children = list(tok.children)
-    clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
-    if clauses:
-        # Prefer a that-clause, then one after the verb: a fronted participle
-        # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
-        best = min(clauses, key=lambda c: (not _has_that(c), c.i < tok.i, c.i))
-        toks = _prune_clause(best, ctx)
-        # "said the offer was fair, but that Tarsk would refuse it": a second that-clause
-        # the parser joined to the cue verb is more of the same content.
-        for c in children:
-            if c.dep_ == "conj" and c.i > best.i and _has_that(c):
-                toks.extend(t for t in tok.doc[best.right_edge.i + 1:c.right_edge.i + 1] if not t.is_space)
-        # A condition the parser hung on the cue verb belongs to what was said:
-        # "he would sign the deal, provided the clauses stay" ("provided" is a child of "said").
-        for c in children:
-            if c.i > best.right_edge.i and c.dep_ in ("advcl", "prep", "mark", "advmod") \
-                    and tok.doc[c.left_edge.i].lower_ in _CONDITION_WORDS:
-                toks.extend(c.subtree)
-            elif c.i > best.right_edge.i and c.dep_ == "conj" and not is_cue_verb(c, ctx.cues) \
-                    and any(g.dep_ == "mark" and g.lower_ in _CONDITION_MARKS for g in c.children):
-                # "..., but only once Velmora dropped the sanctions", parsed as a second clause of "said"
-                toks.extend(t for t in tok.doc[best.right_edge.i + 1:c.right_edge.i + 1] if not t.is_space)
-        return toks, "ccomp", None
-    for child in children:
-        if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
-            if ("weak" in tags or "noinf" in tags) and "intent" not in tags:
-                continue
-            toks = list(child.subtree)
-            # Object control: "urged Tarsk to reject the offer", "called on members to stay":
-            # who is to act is part of what was said.
-            between = [c for c in children if tok.i < c.i < child.i]
-            agent = next((c for c in between if c.dep_ in ("dobj", "dative")), None)
-            prep = next((c for c in between if c.dep_ == "prep" and c.lower_ == "on" and c.lower_ in tags
-                         and c.i == tok.i + 1), None) if agent is None else None
-            if prep is not None:
-                agent = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if agent is not None:
-                toks = [*agent.subtree, *toks]
-            return toks, "xcomp", prep if agent is not None else None
-    if "object" in tags:
-        dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
-        described = dobj is not None and any(c.i > dobj.i and c.dep_ in ("oprd", "xcomp") for c in children)
-        if dobj is not None and (described or dobj.lower_ not in _BARE_OBJECTS):
-            # "called the offer an insult", "urged Tarsk to return", "described it as a trap"
-            toks = list(dobj.subtree)
-            for c in children:
-                if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")):
-                    toks.extend(c.subtree)
-            return toks, "object", None
-    for child in children:
-        if child.dep_ == "prep" and child.lower_ in tags and child.i > tok.i:
-            pobj = [t for t in child.subtree if t.i != child.i]
-            if pobj:
-                return pobj, "prep", child
-    if "object" in tags and any(c.dep_ == "agent" for c in children):
-        # Passive: "The offer was rejected by Tarsk" -- the subject is what was rejected.
-        theme = next((c for c in children if c.dep_ == "nsubjpass"), None)
-        if theme is not None and theme.lower_ not in ("it", "that", "this", "they", "he", "she"):
-            return list(theme.subtree), "object", None
-    block = _block_after_colon(tok, ctx)
-    if block:
-        return block, "ccomp", None
-    # Parenthetical cue: "The talks, he said, will fail." / "..., officials said."
-    if tok.dep_ in ("parataxis", "advcl") and tok.head != tok and tok.head.pos_ in ("VERB", "AUX"):
-        inner = set(t.i for t in tok.subtree)
-        toks = [t for t in tok.head.subtree if t.i not in inner]
-        if tok.dep_ == "advcl" and not any(t.i > tok.i for t in tok.head.subtree if t.i not in inner):
-            # "..., she said" parsed as advcl at the end of the clause
-            return toks, "parenthetical", None
-        if tok.dep_ == "parataxis":
-            return toks, "parenthetical", None
-    return None
-
-
-_CONTRAST = frozenset({"but", "yet", "while", "whereas", "although", "though"})
-
-
-def _tail_participle(tok: Token, ctx: _Context) -> bool:
-    """``..., calling the attack a provocation``: a comma-set participle of a cue verb
-    that reports a second act of speech, not part of the first one's content."""
-    doc = tok.doc
-    return (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and tok.i > tok.head.i
-            and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
-            and not ctx.in_quote(tok) and is_cue_verb(tok, ctx.cues))
-
-
-def _contrast_conjunct(tok: Token, ctx: _Context) -> int | None:
-    """``the mails were personal, but for Republicans it is a smoking gun``: a clause with
-    its own subject joined by a contrastive conjunction after a comma is the writer's
-    comment on what was said, not more of it (``..., but that ...`` is still reported).
-
-    Returns:
-        The index of the comma before the conjunction, or ``None``.
-    """
-    if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX") or ctx.in_quote(tok):
-        return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children) \
-            or any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
-        return None
-    cc = next((c for c in tok.head.children if c.dep_ == "cc" and tok.head.i < c.i < tok.i), None)
-    if cc is None or cc.lower_ not in _CONTRAST or cc.i == 0 or tok.doc[cc.i - 1].text != "," \
-            or ctx.in_quote(cc):
-        return None
-    return cc.i - 1
-
-
-def _reporting_verb(tok: Token, ctx: _Context) -> Token | None:
-    """For a tail participle inside reported content (``he says he would release
-    them, calling them boring``), the cue verb whose content holds it: its speaker
-    is that verb's subject, not the subject of the clause it hangs on."""
-    if not _tail_participle(tok, ctx):
-        return None
-    cur = tok.head
-    for _ in range(4):
-        if cur.dep_ == "ccomp" and is_cue_verb(cur.head, ctx.cues):
-            return cur.head
-        if cur.head.i == cur.i:
-            return None
-        cur = cur.head
-    return None
-
-
-def _prune_clause(root: Token, ctx: _Context) -> list[Token]:
-    """A content clause's tokens, less trailing parts that are not what was said."""
-    cut: set[int] = set()
-    doc = root.doc
-    for t in root.subtree:
-        if t.i in cut or t.i == root.i:
-            continue
-        start = None
-        if _tail_participle(t, ctx):
-            start = t.left_edge.i - 1
-        elif t.head.i == root.i:
-            start = _contrast_conjunct(t, ctx)
-        if start is not None:
-            cut.update(range(start, t.right_edge.i + 1))
-    return [t for t in doc[root.left_edge.i:root.right_edge.i + 1] if t.i not in cut]
-
-
-def _block_after_colon(tok: Token, ctx: _Context) -> list[Token]:
-    """``Limbaugh added:`` ending its paragraph: the content is the next paragraph."""
-    doc = ctx.doc
-    i = tok.i + 1
-    while i < len(doc) and i - tok.i <= 4 and doc[i].text != ":" and not doc[i].is_space \
-            and doc[i].head.i == tok.i and doc[i].dep_ in ("dobj", "dative", "npadvmod", "advmod"):
-        i += 1  # "told reporters:", "said Monday:"
-    if i >= len(doc) or doc[i].text != ":":
-        return []
-    p = ctx.paragraph_of(doc[i].idx)
-    if ctx.text[doc[i].idx + 1:ctx.paras[p][1]].strip() or p + 1 >= len(ctx.paras):
-        return []
-    start, end = ctx.paras[p + 1]
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return list(span) if span is not None else []
 
 
 def _quotes_touched(toks: Iterable[Token], ctx: _Context) -> list[int]:
