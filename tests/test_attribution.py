@@ -110,6 +110,8 @@ CASES = [
     ("The moderator asked Veldt whether the sanctions would stay.",
      [("The moderator", "asked", "indirect", ["whether the sanctions would stay"])]),
     ("Asked whether the talks would resume, the minister said no.", []),
+    ('On Tuesday, asked whether she had changed her mind, she said: "Circumstances change."',
+     [("she", "said", "direct", ["Circumstances change."])]),
     # object control: who is urged is part of the content; the inner verb is no second statement
     ("Kastell urged Tarsk to reject the offer.",
      [("Kastell", "urged", "indirect", ["Tarsk to reject the offer"])]),

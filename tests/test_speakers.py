@@ -66,6 +66,15 @@ CASES = [
      'was gone. "After that, nothing is left," he said.',
      [("A senior economist, who asked not to be identified", "A senior economist", "anonymous", "none"),
       ("he", "A senior economist", "anonymous", "pronoun")]),
+    # a name the model tags as a person but also as a place is a country, so "she" can find the woman
+    ('Prime Minister Anaya Veldt said talks could resume if Velmora suspended the embargo. She added that Ostland '
+     'must take part. President Mira Kalden of Velmora rejected the idea. "The embargo stays," she said.',
+     [("Prime Minister Anaya Veldt", "Anaya Veldt", "person", "name"), ("She", "Anaya Veldt", "person", "pronoun"),
+      ("President Mira Kalden of Velmora", "Mira Kalden", "person", "name"),
+      ("she", "Mira Kalden", "person", "pronoun")]),
+    # a group's name without the examples it includes
+    ("Others, including a senior diplomat who asked not to be named, warned that the clashes could resume.",
+     [("Others, including a senior diplomat who asked not to be named", "Others", "group", "none")]),
     # a dateline is not the speaker
     ("Kalden wants more\n\nCORVENNA, October 5, 2023 (Northgate Press) — Senator Mira Kalden said that the "
      "sanctions did not go far enough.",

@@ -332,8 +332,9 @@ def places_not_people(doc: Doc, registry: Registry, speaking: set[int]) -> None:
     """Single-word "people" that behave like places become countries.
 
     The small model tags unfamiliar country names (``Velmora``) as PERSON. A
-    one-word name with no title, seen more often after ``in``/``to``/``from`` or
-    owning a government, troops or a minister than speaking, is a place.
+    one-word name with no title, seen more often after ``in``/``to``/``from``,
+    owning a government, troops or a minister, or tagged as a place elsewhere, than
+    speaking, is a place.
     """
     for actor in registry.actors:
         if actor.kind != "person" or actor.titles or len(actor.key.split()) != 1:
@@ -352,6 +353,8 @@ def places_not_people(doc: Doc, registry: Registry, speaking: set[int]) -> None:
                 votes += 1
             elif tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
                 votes += 1
+            elif registry.ent_at[tok.i] is not None and registry.ent_at[tok.i].label_ in ("GPE", "LOC"):
+                votes += 1  # the model itself took this mention for a place ("President Kalden of Velmora")
         if votes > 0:
             actor.kind = "country"
 

@@ -151,7 +151,7 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         toks, how, prep = found
         outer = _reporting_verb(tok, ctx)
         subj = _subject(outer if outer is not None else tok)
-        if tok.tag_ == "VBN" and tok.dep_ == "advcl" \
+        if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("advcl", "ccomp") and tok.i < tok.head.i \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             # "Asked whether ..., the minister said no": the minister did not ask; whoever did
             # is the agent, if named. An unnamed reporter's question is not a statement.

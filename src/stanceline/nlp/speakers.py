@@ -209,7 +209,8 @@ def _group_or_org(span: Span, registry: Registry) -> ActorDraft:
     # condition of anonymity", "one diplomat, who asked not to be named").
     end = span.end
     for child in span:
-        if child.dep_ in ("relcl", "acl", "appos") and child.i > root.i and child.left_edge.i > span.start \
+        aside = child.dep_ in ("relcl", "acl", "appos") or (child.dep_ == "prep" and child.lower_ == "including")
+        if aside and child.i > root.i and child.left_edge.i > span.start \
                 and span.doc[child.left_edge.i - 1].text == ",":
             end = min(end, child.left_edge.i - 1)
     name = " ".join(span.doc[span.start:end].text.split()).strip(" ,")
