@@ -254,6 +254,58 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
     assert stances(analyze, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # more condition markers: an inverted "should", "assuming", "subject to", "on the proviso that",
+    # "if, and only if", a fronted "without" phrase that conditions only itself, "No X, no Y"
+    ("Should Tarsk free the fishermen, Velmora would be ready to reopen trade within a month, Corvel said.",
+     {("trade", "conditional", ("Should Tarsk free the fishermen",))}),
+    ("Assuming the monitors can work freely, Tarsk will accept the referendum, Halm said.",
+     {("elections", "conditional", ("Assuming the monitors can work freely",))}),
+    ("Ostland will pay for the reconstruction of the school, subject to an audit of the builders, Brekke said.",
+     {("aid", "conditional", ("subject to an audit of the builders",))}),
+    ("Velmora will attend the summit on the proviso that the agenda is agreed first, Ardell said.",
+     {("negotiations", "conditional", ("on the proviso that the agenda is agreed first",))}),
+    ("Tarsk would accept the ballot if, and only if, its observers were present, Halm said.",
+     {("elections", "conditional", ("if, and only if, its observers were present",))}),
+    ("Without a truce, there can be no real election, Orr said.",
+     {("elections", "conditional", ("Without a truce",))}),
+    ('"No apology, no talks," Veldt said.', {("negotiations", "conditional", ("No apology",))}),
+    # a condition on a coordinated verb is not the other verbs' ("and, if asked, chair the talks")
+    ("Drummond said Ostland would underwrite the ballot, keep its aid flights going and, if asked, chair the talks.",
+     {("elections", "support", ()), ("aid", "support", ()), ("negotiations", "conditional", ("if asked",))}),
+    # a light verb's noun decides ("gave his backing to"); warming and cooling; comparisons; denial of a clause
+    ("The Supreme Guide gave his backing to the truce, the Herald reported.", {("ceasefire", "support", ())}),
+    ("Velmora has soured on the idea of a referendum, officials said.", {("elections", "oppose", ())}),
+    ("Kastell said a fragile truce was better than no truce at all.", {("ceasefire", "support", ())}),
+    ("Rovan said a bad ceasefire was preferable to a good war.",
+     {("ceasefire", "support", ()), ("military_action", "oppose", ())}),
+    ("Varnholm denied that Tarsk was preparing an offensive.", {("military_action", "oppose", ())}),
+    ("Rovan said he would neither confirm nor deny reports of an offensive.", {("military_action", "neutral", ())}),
+    # a question the speaker answers at once is an assertion
+    ('"Do we want the offensive to stop? Of course we do," Rovan said.', {("military_action", "oppose", ())}),
+    ('"Are we against the talks? Of course not," Ardell said.', {("negotiations", "support", ())}),
+    # an evaluation by a passive naming verb, by an adverb of the topic's verb; a forecast "likely"
+    ('The suspension of the accord was described by Brekke as "a tragedy".', {("agreement", "support", ())}),
+    ('Kastell said the talks were going nowhere.', {("negotiations", "oppose", ())}),
+    ("A Concord analyst said the truce was likely to collapse once the snow melted.",
+     {("ceasefire", "neutral", ())}),
+])
+def test_stance_reads_markers_light_verbs_comparisons_and_answers(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The weather service said the trade winds had arrived late.",  # a kind of wind
+    "The railway said passengers should expect relief buses on Sunday.",  # a kind of bus
+    "Residents breathed a sigh of relief when the storm passed, the mayor said.",  # a feeling
+    "Hennig said the ministry's war on red tape had halved the paperwork.",  # a war on no enemy
+    'Mensk said the talks had produced "a great deal of coffee".',  # a quantity, no agreement
+])
+def test_no_topic_in_other_senses(analyze, text):
+    assert {t for t, _, _ in stances(analyze, text)} <= {"negotiations"}
+    assert all(t != "agreement" for t, _, _ in stances(analyze, text))
+
+
 @pytest.mark.parametrize("text", [
     "Veldt said Kastell wants talks.",  # another actor's position, not the speaker's
     "The talks resumed on Monday in Halden.",  # no statement

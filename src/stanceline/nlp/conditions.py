@@ -24,7 +24,19 @@ class Condition:
 
 # Markers of a conditional clause, longest first; "neg" ones hold when something does NOT happen.
 _MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("if", ",", "and", "only", "if"), "positive"),
     (("on", "the", "condition", "that"), "positive"),
+    (("on", "the", "proviso", "that"), "positive"),
+    (("on", "the", "understanding", "that"), "positive"),
+    (("in", "the", "event", "that"), "positive"),
+    (("in", "the", "event", "of"), "positive"),
+    (("on", "one", "condition"), "positive"),
+    (("on", "the", "condition"), "positive"),
+    (("subject", "to"), "positive"),
+    (("only", "with"), "positive"),
+    (("not", "before"), "positive"),
+    (("assuming",), "positive"),
+    (("failing",), "negative"),
     (("on", "condition", "that"), "positive"),
     (("only", "as", "long", "as"), "positive"),
     (("as", "long", "as"), "positive"),
@@ -52,6 +64,13 @@ _MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
+# Markers whose condition runs to the next comma: "subject to a Concord audit of the contractors, ...",
+# "Failing a credible census, ...", "on one condition: that ...".
+_TO_COMMA = frozenset({("subject", "to"), ("only", "with"), ("assuming",), ("failing",), ("on", "one", "condition"),
+                       ("on", "the", "condition")})
+# Markers that open a condition only at the start of a clause (after a comma or the sentence start):
+# not "banks subject to sanctions", "a plan failing its test", "assuming office".
+_CLAUSE_INITIAL = frozenset({("subject", "to"), ("assuming",), ("failing",), ("not", "before")})
 _CONDITION_VERBS = frozenset({"require", "depend", "hinge", "condition"})
 # "is conditional on the return of its observers", "contingent upon a withdrawal"
 _CONDITION_ADJECTIVES = frozenset({"conditional", "contingent", "dependent"})
@@ -139,12 +158,20 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
             last = doc[tok.i + len(words) - 1]
             if not _is_condition_marker(tok, last, words):
                 continue
-            end = _clause_end(doc, sent, tok, last)
+            if words in _CLAUSE_INITIAL and tok.i > sent.start and not doc[tok.i - 1].is_punct \
+                    and doc[tok.i - 1].dep_ != "cc":
+                continue
+            end = _to_comma(doc, sent, last) if words in _TO_COMMA else _clause_end(doc, sent, tok, last)
             if end <= last.i + 1:
                 continue
             out.append(Condition(tok.i, end, kind, " ".join(words), sent.start))
             taken.update(range(tok.i, end))
             break
+    out.extend(_denied_pair(doc, sent, inside, taken))
+    inverted = _inverted_condition(doc, sent, inside, taken)
+    if inverted is not None:
+        out.append(inverted)
+        taken.update(range(inverted.start, inverted.end))
     # "Talks require a full withdrawal", "it depends on the ceasefire holding".
     for tok in sent:
         lemma = tok.lemma_.lower()
@@ -164,6 +191,45 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
     return out
 
 
+def _to_comma(doc: Doc, sent: Span, last: Token) -> int:
+    k = last.i + 1
+    while k < sent.end and doc[k].text not in (",", ";", "—", "–") and not (doc[k].is_quote and k > last.i + 1):
+        k += 1
+    while k - 1 > last.i and (doc[k - 1].is_punct or doc[k - 1].is_space):
+        k -= 1
+    return k
+
+
+def _denied_pair(doc: Doc, sent: Span, inside: set[int], taken: set[int]) -> list[Condition]:
+    """"No withdrawal, no deal": the first of two denied nouns side by side is the condition of the second."""
+    out = []
+    for tok in sent:
+        if tok.lower_ != "no" or tok.dep_ != "det" or tok.i not in inside or tok.i in taken or tok.head.i < tok.i:
+            continue
+        noun = tok.head
+        second = next((c for c in noun.children if c.dep_ in ("appos", "conj") and c.i > noun.i and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in c.children)), None)
+        if second is not None and any(doc[k].text == "," for k in range(noun.i, second.i)):
+            end = next(k for k in range(noun.i, second.i) if doc[k].text == ",")
+            out.append(Condition(tok.i, end, "negative", "no ..., no", sent.start))
+    return out
+
+
+def _inverted_condition(doc: Doc, sent: Span, inside: set[int], taken: set[int]) -> Condition | None:
+    """"Should Tarsk withdraw its gunboats, ...": a modal before its subject in an adverbial clause is an "if"."""
+    for tok in sent:
+        if tok.lower_ != "should" or tok.i not in inside or tok.i in taken:
+            continue
+        verb = tok.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if verb.dep_ == "advcl" and subj is not None and tok.i < subj.i < verb.i:
+            end = verb.right_edge.i
+            while end > tok.i and (doc[end].is_punct or doc[end].is_space):
+                end -= 1
+            return Condition(tok.i, end + 1, "positive", "should", sent.start)
+    return None
+
+
 def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> bool:
     w = words[-1]
     if words[-3:] == ("as", "long", "as") and first.i > 0 and first.doc[first.i - 1].lower_ == "for":
@@ -171,7 +237,7 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
     if w == "as" and last.i + 2 < len(first.doc) \
             and first.doc[last.i + 1].lower_ == "it" and first.doc[last.i + 2].lemma_ == "take":
         return False  # "as long as it takes" is no condition
-    if w in ("if", "unless", "provided", "providing", "that", "as", "for", "because", "after"):
+    if w in ("if", "unless", "provided", "providing", "that", "as", "for", "because", "after", "of"):
         if w == "if" and first.i > 0 and first.doc[first.i - 1].lower_ in ("as", "even", "what", "ask", "whether"):
             return False
         if w == "if" and last.dep_ not in ("mark", "advmod", "prep", "cc", "dep") and last.head.pos_ == "VERB" \
@@ -197,8 +263,9 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
     if w in ("moment", "day"):
         # "the moment our soldiers' safety is guaranteed": a clause hangs on the noun, and the
         # main clause looks ahead ("would welcome"); "died the day the tank rolled in" is no condition.
-        return last.dep_ in ("npadvmod", "advmod") and any(c.dep_ in ("relcl", "acl") for c in last.children) \
-            and any(c.tag_ == "MD" for c in last.head.children)
+        # The parser may take it for an object ("slap sanctions on Tarskan shipping the moment ...").
+        return last.dep_ in ("npadvmod", "advmod", "dobj") and any(c.dep_ in ("relcl", "acl") for c in last.children) \
+            and any(c.tag_ == "MD" for v in (last.head, *last.head.ancestors) for c in v.children)
     return True
 
 
@@ -216,6 +283,8 @@ def _clause_end(doc: Doc, sent: Span, first: Token, last: Token) -> int:
     """Token index after the condition clause that ``first..last`` opens."""
     if last.lower_ in ("moment", "day"):
         edge = last.right_edge.i
+    elif last.dep_ == "prep" and last.head.i > last.i and any(c.dep_ == "pobj" for c in last.children):
+        edge = last.right_edge.i  # "Without a ceasefire, there will be no elections": the phrase, not its head
     elif last.lower_ in ("for", "that") and last.dep_ in ("prep",):
         edge = last.right_edge.i
     else:
@@ -265,4 +334,8 @@ def other_clause(doc: Doc, c: Condition, root: Token) -> bool:
     below, tok = None, root
     while tok.i != anchor.i and tok.head.i != tok.i:
         below, tok = tok, tok.head
-    return tok.i == anchor.i and below is not None and below.dep_ == "conj" and below.pos_ in ("VERB", "AUX")
+    if tok.i != anchor.i:
+        # "would underwrite the ballot, keep its flights running and, if asked, chair the talks": the
+        # condition hangs on a verb coordinated with the mention's, not on one above it
+        return anchor.dep_ == "conj"  # (the tagger may take the verb for a noun: "and, if asked, chair the talks")
+    return below is not None and below.dep_ == "conj" and below.pos_ in ("VERB", "AUX")

@@ -114,6 +114,53 @@ _DENIALS = frozenset({"untrue", "false", "baseless", "unfounded"})
 
 
 def denied_clause(prev: Token, t: Token) -> bool:
-    """``prev`` is the clause of "it was untrue that ..." (or "... is false")."""
+    """``prev`` is the clause of "it was untrue that ..." (or "... is false"), or of "denied that ..."."""
+    if prev.dep_ == "ccomp" and t.lemma_.lower() == "deny":
+        return True  # "denied that Tarsk was preparing an offensive" (not "neither confirm nor deny reports")
     return prev.dep_ == "ccomp" and t.lemma_.lower() in COPULAS and any(
         c.dep_ == "acomp" and c.lemma_.lower() in _DENIALS for c in t.children)
+
+
+# Comparatives of judgement: "a flawed election is better than none", "a bad truce is preferable to a good war".
+_COMPARATIVES = {"better": 1, "preferable": 1, "superior": 1, "worse": -1, "inferior": -1}
+
+
+def compared(prev: Token, t: Token) -> int:
+    """What ``t`` ("better", "preferable") is compared with (``prev``: "than", "to") takes the other side."""
+    if prev.dep_ == "prep" and prev.lower_ in ("than", "to") and t.lower_ in _COMPARATIVES:
+        return -_COMPARATIVES[t.lower_]
+    return 0
+
+
+def preferred(prev: Token, t: Token) -> bool:
+    """"would rather see the talks drag on than lose a soldier": the act chosen over the one after "than"."""
+    return any(c.dep_ == "advmod" and c.lower_ in _PREFERENCE for c in t.children) \
+        and any(w.dep_ == "mark" and w.lower_ == "than" for w in t.subtree) \
+        and not any(c.dep_ == "mark" and c.lower_ == "than" for c in prev.children)
+
+
+_YES = frozenset({"yes", "absolutely", "certainly", "definitely", "indeed", "sure", "of course"})
+_NO = frozenset({"no", "never", "of course not", "absolutely not", "certainly not", "not at all"})
+
+
+def answer(sent: Span) -> int:
+    """A question the speaker answers at once: "Do we want this war to end? Of course we do." (+1), "Are we
+    against trade? Of course not." (-1); 0 when no short answer follows."""
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return 0
+    words: list[str] = []
+    for t in doc[sent.end].sent:
+        if t.is_quote or t.is_space:
+            continue
+        if t.is_punct:
+            break
+        words.append(t.lower_)
+    if not words or len(words) > 4:
+        return 0
+    head = " ".join(words[:3])
+    if head in _NO or " ".join(words[:2]) in _NO or words[0] in _NO:
+        return -1
+    if words[0] in _YES or " ".join(words[:2]) in _YES:
+        return 1
+    return 0

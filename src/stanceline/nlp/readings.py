@@ -88,7 +88,8 @@ def not_enough(t: Token) -> bool:
 
 def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
     """Polarity of what is predicated of ``root`` as subject: ``a trap`` (−1), ``working`` (+1)."""
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in DESCRIBE:
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in DESCRIBE:
+        # "called the embargo a cruelty"; passive: "the suspension was described by Brekke as a tragedy"
         # "described the accord as a chain": what it is described as
         words = [g for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as"
                  for g in c.children if g.dep_ == "pobj"]
@@ -120,6 +121,7 @@ def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
                 words.extend([c, *(g for g in c.children if g.dep_ == "npadvmod")])
     else:
         words.append(head)
+        words.extend(c for c in head.children if c.dep_ == "advmod")  # "the talks were going nowhere"
         if head.lemma_.lower() in _HAVE or (head.lemma_.lower() == "do" and head.pos_ == "VERB"):
             # "the offensive had his full support", "the embargo was doing more harm than good"
             words.extend(c for c in head.children if c.dep_ == "dobj")

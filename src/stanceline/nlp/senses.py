@@ -47,6 +47,10 @@ def linked(root: Token) -> list[Token]:
             out.append(c)  # "the relief the musicians felt"
             out.extend(w for g in c.children if g.dep_ in _SUBJECT for w in _noun_words(g))
     head = root.head
+    if root.dep_ == "compound" and head.pos_ in ("NOUN", "PROPN"):
+        out.append(head)  # "relief buses", "the trade winds": the noun it names a kind of
+    elif root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        out.append(head.head)  # "a sigh of relief"
     if root.dep_ in _ARGUMENTS and head.i != root.i:
         if root.dep_ == "pobj" and head.dep_ == "prep":
             head = head.head  # "a truce over the rule" -> the verb above the preposition

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..config import Topics
 from . import modality, readings, senses
+from .polarity import cue_text as _cue_text, polarity as _polarity
 from . import conditions
 from .conditions import Condition, end_char, find_conditions
 
@@ -276,7 +277,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 continue
             if (cue_root is None or t.i != cue_root.i) and readings.held_by_other(t, others, cues["reported"]):
                 return None  # "the prime minister had always been ready to talk", told by her minister
-            polar = 0 if readings.naming(t, path[k - 1]) or readings.counted(t) else _polarity(t, lemma, topic, cues)
+            polar = 0 if readings.naming(t, path[k - 1]) or readings.counted(t) else _polarity(t, lemma, topic, cues,
+                                                                                                    path[k - 1])
             judged = modality.judged_clause(path[k - 1], t, cues)
             if judged and not polar:
                 polar, negations = judged[0], negations + judged[2]  # "a mistake to lift the sanctions"
@@ -287,6 +289,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             if modality.dispreferred(path[k - 1], t):
                 polar = -1  # "would sooner resign than sign the accord"
                 decided.append(f"{path[k - 1].text.lower()} rather")
+            elif not polar and (modality.preferred(path[k - 1], t) or modality.compared(path[k - 1], t)):
+                polar = modality.compared(path[k - 1], t) or 1  # "rather see the talks drag on than ...",
+                decided.append(t.text.lower())                  # "better than no election"
             if polar and retracted and t.tag_ == "VBD" and any(
                     c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in t.children):
                 polar = -polar  # "I supported the sanctions ... I was wrong"
@@ -324,7 +329,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             elif readings.negated_dependent(c, k, cues["negators"]):
                 negations += 1  # "was not opposed" (the "not" hangs on the auxiliary), "no one wants"
                 decided.append(c.text.lower())
-            elif k > 0 and c.lemma_.lower() in cues["hedges"] and c.dep_ in ("advmod", "aux", "mark") \
+            elif k > 0 and c.lemma_.lower() in cues["hedges"] and c.dep_ in ("advmod", "aux", "mark", "acomp") \
                     and not readings.framed_by_condition(c):
                 hedged = True
                 decided.append(c.text.lower())
@@ -334,8 +339,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     carried = False
     if ev is None:
         # the carrier may be a gerund: "reopening trade now would be reckless"
-        carrier = next((t for t in path[1:] if (t.pos_ == "NOUN" or t.tag_ == "VBG")
-                        and t.dep_ in (*_SUBJECT, "csubj")), None)
+        carrier = next((t for t in path[1:] if (t.pos_ == "NOUN" or t.tag_ == "VBG") and (
+            t.dep_ in (*_SUBJECT, "csubj") or (t.dep_ == "dobj" and t.head.lemma_.lower() in readings.DESCRIBE))), None)
         if carrier is not None:
             ev = readings.evaluation(carrier, cues)
             carried = ev is not None
@@ -377,6 +382,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     confidence = 0.8 if sign else 0.6
     if negations >= 2 or (negations and sign < 0 < polarity):
         confidence = 0.55  # double negation: "did not exclude talks" is a softened yes
+    if facts.answer < 0:
+        polarity = -polarity if polarity else -1  # "Are we against trade? Of course not."
+        decided.append("answered no")
     target = _target(doc, m)
     if facts.hedges:
         hedged = True
@@ -429,6 +437,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
 class _SentenceFacts:
     question: bool
     rhetorical: bool
+    answer: int
     hedges: tuple[str, ...]
     conditions: tuple[Condition, ...]
 
@@ -438,7 +447,9 @@ def _sentence_facts(sent: Span, conditions: list[Condition], cues) -> _SentenceF
     text = sent.text
     low = text.lower()
     question = text.rstrip().rstrip("\"'”’").endswith("?")
-    return _SentenceFacts(question, question and (_rhetorical(sent) or modality.rhetorical_why(sent)),
+    answer = modality.answer(sent) if question else 0
+    question = question and not answer  # a question the speaker answers is an assertion
+    return _SentenceFacts(question, question and (_rhetorical(sent) or modality.rhetorical_why(sent)), answer,
                           tuple(p for p in cues["hedge_phrases"] if p in low),
                           tuple(c for c in conditions if c.sent == sent.start))
 
@@ -448,39 +459,6 @@ def _rhetorical(sent: Span) -> bool:
     return any((t.lower_ in ("who", "what") or (t.lower_ in ("anyone", "anybody") and any(
         w.lower_ == "how" for w in sent))) and t.dep_ in _SUBJECT and any(c.tag_ == "MD" for c in t.head.children)
                for t in sent)  # "How can anyone talk about free elections ...?"
-
-
-def _polarity(t: Token, lemma: str, topic, cues) -> int:
-    for c in t.children:  # "rule out", and "stay away" whose "away" the parser takes for an adverb
-        if c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in cues["oppose_particles"]:
-            return -1
-    # A verb with its preposition ("live with", "push for"), and a light verb with its bare noun
-    # ("take part in", "lose patience with"), are looked up whole.
-    phrasal = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ in ("prep", "prt", "advmod")]  # "come round"
-    light = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ == "dobj"
-             and not any(g.dep_ in _NP_LEFT for g in c.children)]
-    light += [f"{lemma} {c.lower_} {g.lower_}" for c in t.children if c.dep_ == "prep"
-              for g in c.children if g.dep_ == "pobj"]  # "stand in the way of"
-    # A noun made from a verb has the verb's stance: "any lifting of the blockade", "postponement".
-    # The tagger's lemma may be wrong ("hoped" -> "hop"): a verb's own form is tried as well.
-    derived = readings.verb_of(lemma) if t.pos_ == "NOUN" else \
-        readings.base_forms(t.lower_) if t.pos_ == "VERB" and t.lower_ != lemma else ()
-    phrasal += [f"{v} {c.lower_}" for v in derived for c in t.children if c.dep_ == "prep"]  # "standing between"
-    for word in (*light, *phrasal, lemma, *derived):
-        if word in topic.oppose:
-            return -1
-        if word in topic.support:
-            return 1
-        if word in cues["oppose"]:
-            return -1
-        if word in cues["support"]:
-            return 1
-    return 0
-
-
-def _cue_text(t: Token) -> str:
-    prt = [c.text for c in t.children if c.dep_ == "prt"]
-    return " ".join([t.text, *prt]).lower()
 
 
 def _target(doc: Doc, m: Mention) -> tuple[int, int]:

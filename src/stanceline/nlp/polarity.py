@@ -1,0 +1,62 @@
+"""The stance a word takes toward the topic below it in the parse: +1 (wants it), -1 (against it), 0.
+
+A word is looked up with its particle ("rule out"), its preposition ("live with"), a light verb's noun
+("take part", "gave his backing to", "pulled the plug on": the noun decides), and, for a noun made from a
+verb ("any lifting of"), the verb's form. Pure functions, used by :mod:`.stance`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import readings
+
+_NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"})
+# Verbs that carry little meaning of their own: their object noun says what is done ("gave his backing to
+# the truce", "threw its support behind", "voiced objections to", "lent its weight to").
+LIGHT = frozenset({"give", "lend", "throw", "offer", "express", "voice", "signal", "pledge", "extend", "add",
+                   "put", "pour", "pull", "turn", "register", "state", "reaffirm", "repeat"})
+
+
+def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> int:
+    """The stance ``t`` (lemma ``lemma``) takes toward what lies under it; ``below``: the word of the path under it."""
+    for c in t.children:  # "rule out", and "stay away" whose "away" the parser takes for an adverb
+        if c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in cues["oppose_particles"]:
+            return -1
+    # A verb with its preposition ("live with", "push for"), and a light verb with its bare noun
+    # ("take part in", "lose patience with"), are looked up whole.
+    phrasal = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ in ("prep", "prt", "advmod")]  # "come round"
+    light = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ == "dobj"
+             and not any(g.dep_ in _NP_LEFT for g in c.children)]
+    light += [f"{lemma} {c.lower_} {g.lower_}" for c in t.children if c.dep_ == "prep"
+              for g in c.children if g.dep_ == "pobj"]  # "stand in the way of"
+    if lemma in LIGHT:
+        # "gave his backing to", "pulled the plug on", "threw its weight behind": the noun with its preposition,
+        # then the noun alone, unless the topic hangs on the noun (its stance is counted there)
+        for c in t.children:
+            if c.dep_ == "dobj" and (below is None or c.i != below.i):
+                noun = c.lemma_.lower()
+                preps = [p.lower_ for p in (*t.children, *c.children) if p.dep_ in ("prep", "dative")]
+                light = [f"{lemma} {noun} {p}" for p in preps] + [f"{lemma} {noun}"] + light
+                if c.pos_ == "NOUN" and noun not in topic.oppose and noun not in topic.support:
+                    light.append(noun)
+    # A noun made from a verb has the verb's stance: "any lifting of the blockade", "postponement".
+    # The tagger's lemma may be wrong ("hoped" -> "hop"): a verb's own form is tried as well.
+    derived = readings.verb_of(lemma) if t.pos_ == "NOUN" else \
+        readings.base_forms(t.lower_) if t.pos_ == "VERB" and t.lower_ != lemma else ()
+    phrasal += [f"{v} {c.lower_}" for v in derived for c in t.children if c.dep_ == "prep"]  # "standing between"
+    for word in (*light, *phrasal, lemma, *derived):
+        if word in topic.oppose:
+            return -1
+        if word in topic.support:
+            return 1
+        if word in cues["oppose"]:
+            return -1
+        if word in cues["support"]:
+            return 1
+    return 0
+
+
+def cue_text(t: Token) -> str:
+    prt = [c.text for c in t.children if c.dep_ == "prt"]
+    return " ".join([t.text, *prt]).lower()
