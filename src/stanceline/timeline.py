@@ -57,14 +57,12 @@ class Point:
     @property
     def uncertain(self) -> bool:
         """Only "on or before publication" (or nothing) is known of the date."""
-        return self.basis not in ("explicit", "context")
+        return self.basis not in CERTAIN_BASES
 
     @property
     def when(self) -> str:
         """The date as shown to people: ``2024-03-03``, ``2024-03``, ``≤2024-03-05``, ``?``."""
-        if not self.said_on:
-            return "?"
-        return ("≤" if self.uncertain else "") + self.said_on
+        return shown_date(self.said_on, self.basis)
 
     @property
     def period(self) -> tuple[dt.date, dt.date] | None:
@@ -82,6 +80,18 @@ class Point:
         """From a store row (see :func:`stanceline.store.queries.points`)."""
         fields = cls.__dataclass_fields__
         return cls(**{k: (tuple(v) if k == "conditions" else v) for k, v in row.items() if k in fields})
+
+
+# Bases of a said_on that date the statement itself; any other is "on or before publication".
+CERTAIN_BASES = ("explicit", "context")
+
+
+def shown_date(said_on: str | None, basis: str | None) -> str:
+    """A statement's date as shown to people: ``2024-03-03``, ``2024-03``, ``≤2024-03-05``
+    (only "on or before publication" is known), ``?``."""
+    if not said_on:
+        return "?"
+    return ("" if basis in CERTAIN_BASES else "≤") + said_on
 
 
 def period(value: str | None) -> tuple[dt.date, dt.date] | None:

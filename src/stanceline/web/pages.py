@@ -20,11 +20,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import select
 
 from ..store import schema as S
-from ..timeline import Point
+from ..timeline import Point, shown_date
 from .api import Id, Kind, Web
 from .highlight import KINDS, Mark, highlight, safe_url
 from .params import STANCES, ApiError, Cursor, Limit, QText, StatementFilters, clean_text, statement_filters
-from .queries import sighting_url, split_sighting, when
+from .queries import sighting_url, split_sighting
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 HERE = Path(__file__).parent
@@ -44,7 +44,7 @@ def environment() -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["seg"] = lambda v: quote(str(v), safe="")  # one path segment
     env.filters["qs"] = lambda d: urlencode([(k, v) for k, v in d.items() if v not in (None, "")])
-    env.globals.update(STANCES=STANCES, BASIS=BASIS, KINDS=KINDS, when=when, sighting_url=sighting_url)
+    env.globals.update(STANCES=STANCES, BASIS=BASIS, KINDS=KINDS, when=shown_date, sighting_url=sighting_url)
     return env
 
 

@@ -26,7 +26,7 @@ from ..export import shift_rows
 from ..store import Store, search
 from ..store import queries as SQ
 from ..store import schema as S
-from ..timeline import Point, Shift, detect_shifts, period, timeline
+from ..timeline import CERTAIN_BASES, Point, Shift, detect_shifts, period, shown_date, timeline
 from .params import (
     ApiError,
     StatementFilters,
@@ -42,7 +42,6 @@ from .params import (
 EXPORT_COLUMNS = ("statement_id", "actor_id", "actor", "said_on", "said_on_uncertain", "said_granularity",
                   "said_basis", "topics", "stances", "conditions", "content", "article_id", "sighting",
                   "content_start", "content_end", "title", "source", "url", "published", "sightings")
-CERTAIN = ("explicit", "context")
 log = logging.getLogger("stanceline.web")
 
 
@@ -60,13 +59,6 @@ def statement_gone(sid: str) -> str:
     return (f"no statement {sid!r} now: statement ids follow their earliest report, so one can change when an "
             "older article is ingested or actors are merged (links to /sightings/ARTICLE/ID keep working); "
             "search for what was said instead")
-
-
-def when(said_on: str | None, basis: str) -> str:
-    """The date as shown: ``2024-03-03``, ``≤2024-03-05`` (only "on or before publication"), ``?``."""
-    if not said_on:
-        return "?"
-    return ("" if basis in CERTAIN else "≤") + said_on
 
 
 class WebData:
@@ -242,8 +234,8 @@ class WebData:
                 continue
             out.append({
                 "id": r.id, "actor": {"id": r.actor_id, "name": r.actor} if r.actor_id else None,
-                "said_on": r.said_on, "when": when(r.said_on, r.said_basis), "said_on_basis": r.said_basis,
-                "said_on_granularity": r.said_granularity, "said_on_uncertain": r.said_basis not in CERTAIN,
+                "said_on": r.said_on, "when": shown_date(r.said_on, r.said_basis), "said_on_basis": r.said_basis,
+                "said_on_granularity": r.said_granularity, "said_on_uncertain": r.said_basis not in CERTAIN_BASES,
                 "content": r.content_text, "content_start": r.content_start, "content_end": r.content_end,
                 "stances": stances.get(sid, []),
                 "article": {"id": r.article_id, "title": r.title, "source": r.source, "url": r.url,
