@@ -289,6 +289,10 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
     ('Kastell said the talks were going nowhere.', {("negotiations", "oppose", ())}),
     ("A Concord analyst said the truce was likely to collapse once the snow melted.",
      {("ceasefire", "neutral", ())}),
+    # a timetable is no position; an owner's threat keeps what it threatens; "not true that" denies
+    ("The fourth round of talks will open in Halden on 3 June, the ministry said.", {("negotiations", "neutral", ())}),
+    ("Tarsk has backed away from its threat to abandon the accord, officials said.", {("agreement", "support", ())}),
+    ('"Is a truce realistic? No," Calloway said.', {("ceasefire", "neutral", ())}),
 ])
 def test_stance_reads_markers_light_verbs_comparisons_and_answers(analyze, text, expected):
     assert stances(analyze, text) == expected

@@ -311,9 +311,16 @@ def _clause_end(doc: Doc, sent: Span, first: Token, last: Token) -> int:
             break
     while edge > last.i and (doc[edge].is_punct or doc[edge].is_space or doc[edge].dep_ == "cc"):
         edge -= 1
-    if edge + 1 < sent.end and doc[edge + 1].is_quote and sum(doc[k].is_quote for k in range(first.i, edge + 1)) % 2:
+    if edge + 1 < sent.end and doc[edge + 1].is_quote and sum(
+            doc[k].is_quote and not _apostrophe(doc[k]) for k in range(first.i, edge + 1)) % 2:
         edge += 1  # the quotation opened inside the condition closes with it: 'in exchange for "a withdrawal"'
     return edge + 1
+
+
+def _apostrophe(tok: Token) -> bool:
+    """The possessive mark of a plural ("our soldiers’ safety"), not a quotation mark."""
+    return tok.text in ("'", "’") and tok.i > 0 and not tok.nbor(-1).whitespace_ \
+        and tok.nbor(-1).lower_.endswith("s") and bool(tok.whitespace_)
 
 
 def _opens_condition(doc: Doc, i: int) -> bool:

@@ -54,7 +54,26 @@ def judged_clause(prev: Token, t: Token, cues) -> tuple[int, str, int] | None:
         return judge([c for c in t.children if c.dep_ in ("attr", "acomp") and c.i < prev.i], t, cues)
     if t.pos_ not in ("NOUN", "ADJ"):
         return None  # "fail to deliver" is a verb's own meaning, read elsewhere
+    if t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children):
+        return None  # "its threat to quit the accord": an owner's intention, not a judgement of quitting
     return judge([t], t.head, cues)
+
+
+# Verbs of a timetable: "the talks will open on 19 May", "the third round will resume in Halden on Friday".
+_SCHEDULE = frozenset({"open", "begin", "start", "resume", "continue", "reconvene", "convene", "close", "meet",
+                       "run", "take"})
+_WHEN = frozenset({"DATE", "TIME"})
+
+
+def scheduled(root: Token) -> bool:
+    """The topic as subject of a timetable verb with a date and no modal but "will": a schedule, not a position."""
+    verb = root.head
+    if root.dep_ not in SUBJECT or verb.lemma_.lower() not in _SCHEDULE:
+        return False
+    kids = list(verb.children)
+    if any(c.dep_ == "neg" or (c.tag_ == "MD" and c.lower_ not in ("will", "would", "'ll")) for c in kids):
+        return False
+    return any(w.ent_type_ in _WHEN for c in kids if c.dep_ in ("prep", "npadvmod", "advmod") for w in c.subtree)
 
 
 def dispreferred(prev: Token, t: Token) -> bool:
@@ -117,8 +136,11 @@ def denied_clause(prev: Token, t: Token) -> bool:
     """``prev`` is the clause of "it was untrue that ..." (or "... is false"), or of "denied that ..."."""
     if prev.dep_ == "ccomp" and t.lemma_.lower() == "deny":
         return True  # "denied that Tarsk was preparing an offensive" (not "neither confirm nor deny reports")
-    return prev.dep_ == "ccomp" and t.lemma_.lower() in COPULAS and any(
-        c.dep_ == "acomp" and c.lemma_.lower() in _DENIALS for c in t.children)
+    if prev.dep_ != "ccomp" or t.lemma_.lower() not in COPULAS:
+        return False
+    kids = list(t.children)  # "it is untrue that ...", "it was not true, and never had been, that ..."
+    return any(c.dep_ == "acomp" and (c.lemma_.lower() in _DENIALS or (
+        c.lower_ == "true" and any(n.dep_ == "neg" for n in kids))) for c in kids)
 
 
 # Comparatives of judgement: "a flawed election is better than none", "a bad truce is preferable to a good war".

@@ -364,7 +364,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if sign == 0 and modality.deontic(path):
         sign = 1  # "aid must reach Hallum today": the speaker wants it
         decided.append("must")
-    if modality.forecast(root) and not attitude:
+    if (modality.forecast(root) or modality.scheduled(root)) and not attitude:
         hedged = True  # "trade could pick up again if the crossing reopened": a forecast
         decided.append("could")
     if root.dep_ in _SUBJECT and any(c.dep_ == "attr" and c.i in roots and c.i != root.i
@@ -382,8 +382,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     confidence = 0.8 if sign else 0.6
     if negations >= 2 or (negations and sign < 0 < polarity):
         confidence = 0.55  # double negation: "did not exclude talks" is a softened yes
-    if facts.answer < 0:
-        polarity = -polarity if polarity else -1  # "Are we against trade? Of course not."
+    if facts.answer < 0 and sign:
+        polarity = -polarity  # "Are we against trade? Of course not."; "Is it realistic? No." takes no side
         decided.append("answered no")
     target = _target(doc, m)
     if facts.hedges:
