@@ -132,6 +132,34 @@ def _other_verb_with_clause(ctx: _Context, tok: Token) -> Attribution | None:
     return _build(ctx, tok, _cue_span(tok), tok.lemma_.lower(), _source_span(subj), toks, 0.45)
 
 
+def _speaker_token(tok: Token, ctx: _Context) -> tuple[bool, Token | None]:
+    """Who speaks through a cue verb: its subject, the subject of the cue verb whose
+    content holds it (a tail participle), or, for a fronted participle without a
+    subject (``Asked whether ..., the minister said``), only a named agent.
+
+    Returns:
+        Whether the cue is such a fronted participle, and the speaker's token.
+    """
+    if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("advcl", "ccomp") and tok.i < tok.head.i \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return True, _agent(tok)
+    outer = _reporting_verb(tok, ctx)
+    return False, _subject(outer if outer is not None else tok)
+
+
+def _frame_says_nothing(tok: Token, how: str, subj: Token | None) -> bool:
+    """An infinitive cue that reports no one's words: the writer's impersonal frame
+    (``it would be wrong to say that ...``) or a purpose (``met Brekke to discuss the
+    flood relief``; not ``went on to criticize``)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    if (subj is None or subj.lower_ in ("it", "there")) and (
+            head.pos_ == "ADJ" or any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in head.children)):
+        return True
+    return how in ("object", "prep") and tok.dep_ == "advcl" and head.lemma_.lower() not in _SPEECH_VEHICLES
+
+
 def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
     out: list[Attribution] = []
     for tok in ctx.doc:
@@ -149,23 +177,12 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         if found is None:
             continue
         toks, how, prep = found
-        outer = _reporting_verb(tok, ctx)
-        subj = _subject(outer if outer is not None else tok)
-        if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("advcl", "ccomp") and tok.i < tok.head.i \
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-            # "Asked whether ..., the minister said no": the minister did not ask; whoever did
-            # is the agent, if named. An unnamed reporter's question is not a statement.
-            subj = _agent(tok)
-            if subj is None:
-                continue
+        fronted, subj = _speaker_token(tok, ctx)
+        if fronted and subj is None:
+            continue  # "Asked whether ..., the minister said no": an unnamed reporter's question
         if subj is not None and subj.lower_ in _FIRST_PERSON and not ctx.in_quote(subj):
             continue  # the author speaking, not an attribution
-        if (subj is None or subj.lower_ in ("it", "there")) \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
-                and (tok.head.pos_ == "ADJ" or any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl")
-                                                   for c in tok.head.children)):
-            continue  # "it would be wrong to say that ...", "needless to say": nobody's statement
-        if _not_a_statement(tok, toks, subj, ctx.cues):
+        if _frame_says_nothing(tok, how, subj) or _not_a_statement(tok, toks, subj, ctx.cues):
             continue
         if subj is not None and any(t.i == subj.i for t in toks):
             continue
@@ -176,10 +193,6 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
             * (0.6 if weak else 1)
         if weak and how not in ("ccomp", "xcomp"):
             continue
-        if how in ("object", "prep") and tok.dep_ == "advcl" \
-                and tok.head.lemma_.lower() not in _SPEECH_VEHICLES \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-            continue  # a purpose: "met Brekke to discuss the flood relief"
         att = _build(ctx, tok, _cue_span(tok, prep), lemma, source, toks, base)
         if att is not None:
             out.append(att)
@@ -219,6 +232,7 @@ def _from_phrases(ctx: _Context) -> list[Attribution]:
     return out
 
 
+_EXPLETIVE_OWNERS = frozenset({"it", "there", "this", "that", "its"})
 _LIGHT_VERBS = frozenset({"make", "raise", "voice", "express", "offer", "issue", "renew", "repeat", "launch",
                           "unleash", "step", "lodge", "file", "give", "throw", "lend", "pledge", "signal"})
 
@@ -255,9 +269,6 @@ def _noun_with_prep(ctx: _Context, tok: Token) -> Attribution | None:
     if owner is None or owner.lower_ in _FIRST_PERSON or owner.lower_ in _EXPLETIVE_OWNERS:
         return None
     return _build(ctx, tok, cue, tok.lemma_.lower(), _source_span(owner), pobj, 0.5)
-
-
-_EXPLETIVE_OWNERS = frozenset({"it", "there", "this", "that", "its"})
 
 
 def _from_cue_nouns(ctx: _Context) -> list[Attribution]:
