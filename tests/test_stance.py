@@ -293,6 +293,9 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
     ("The fourth round of talks will open in Halden on 3 June, the ministry said.", {("negotiations", "neutral", ())}),
     ("Tarsk has backed away from its threat to abandon the accord, officials said.", {("agreement", "support", ())}),
     ('"Is a truce realistic? No," Calloway said.', {("ceasefire", "neutral", ())}),
+    # a passive infinitive on the topic word says what is to be done with it
+    ("Winding up for the opposition, Ruud accused ministers of cowardice and called for the measures to be phased "
+     "out by the spring.", {("sanctions", "oppose", ())}),
 ])
 def test_stance_reads_markers_light_verbs_comparisons_and_answers(analyze, text, expected):
     assert stances(analyze, text) == expected

@@ -121,7 +121,8 @@ def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
                 words.extend([c, *(g for g in c.children if g.dep_ == "npadvmod")])
     else:
         words.append(head)
-        words.extend(c for c in head.children if c.dep_ == "advmod")  # "the talks were going nowhere"
+        # "the talks were going nowhere (fast)"
+        words.extend(w for c in head.children if c.dep_ == "advmod" for w in c.subtree if w.dep_ == "advmod")
         if head.lemma_.lower() in _HAVE or (head.lemma_.lower() == "do" and head.pos_ == "VERB"):
             # "the offensive had his full support", "the embargo was doing more harm than good"
             words.extend(c for c in head.children if c.dep_ == "dobj")
@@ -159,6 +160,16 @@ def judge(words: list[Token], head: Token, cues) -> tuple[int, str, int] | None:
                        if (c.dep_ == "neg" or c.lower_ in ("not", "never")) and c.i < w.i) if w.i != head.i else 0
             # (the predicate's own negation, "had not failed", is on the path and counted there)
             return (polar, w.text.lower(), negs)
+    return None
+
+
+def passive_infinitive(root: Token) -> Token | None:
+    """"called for the measures to be phased out": the passive infinitive that says what is to be done with the
+    topic word it hangs on (its verb), or None."""
+    for c in root.children:
+        if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and any(g.dep_ == "auxpass" for g in c.children) \
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return c
     return None
 
 

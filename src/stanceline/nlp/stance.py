@@ -333,6 +333,10 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                     and not readings.framed_by_condition(c):
                 hedged = True
                 decided.append(c.text.lower())
+    done = readings.passive_infinitive(root)  # "called for the measures to be phased out"
+    if done is not None and (polar := _polarity(done, done.lemma_.lower(), topic, cues)):
+        sign = polar if sign == 0 else sign * polar
+        decided.append(_cue_text(done))
     # The topic word as the subject of an evaluative predicate: "talks would be a trap"; or the noun
     # that carries it: "Veldt's call for a truce was a ploy".
     ev = readings.evaluation(root, cues)
