@@ -129,6 +129,8 @@ CASES = [
     # a relative clause speaks for the subject its noun describes, and is no part of the source
     ("Kastell is a hawk who has repeatedly pledged to keep the sanctions.",
      [("Kastell", "has repeatedly pledged", "indirect", ["to keep the sanctions"])]),
+    ("This week it was Senator Ivo Brandt who told the Senate that the treaty was dead.",
+     [("Senator Ivo Brandt", "told", "indirect", ["that the treaty was dead"])]),
     ("The envoy who said the talks were over was recalled.",
      [("The envoy", "said", "indirect", ["the talks were over"])]),
     # markup left in a text input reports nothing

@@ -183,8 +183,8 @@ def _predicated(noun: Token) -> Token:
         cur = cur.head
     if cur.dep_ == "attr":
         subj = next((c for c in cur.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            return subj
+        if subj is not None and subj.lower_ not in ("it", "this", "that", "there"):
+            return subj  # not "it was Senator Brandt who ...": the cleft's noun is the speaker
     if cur.dep_ == "appos" and cur.head.pos_ in ("PROPN", "PRON"):
         return cur.head
     return noun
