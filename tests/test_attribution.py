@@ -126,6 +126,7 @@ CASES = [
     ("The ministry declined to comment.", []),
     ("A spokesman declined to be named.", []),
     ("It was a door held by someone who refuses to turn first.", []),
+    ("Every few months someone in Corvenna announces the death of the accord.", []),
     # a relative clause speaks for the subject its noun describes, and is no part of the source
     ("Kastell is a hawk who has repeatedly pledged to keep the sanctions.",
      [("Kastell", "has repeatedly pledged", "indirect", ["to keep the sanctions"])]),

@@ -56,6 +56,7 @@ _ASKING = frozenset({"ask", "wonder", "inquire", "enquire"})
 _REFUSALS = frozenset({"decline", "refuse", "fail"})
 _INDEFINITE = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "one",
                          "people"})
+_SOMEONE = frozenset({"someone", "somebody", "anyone", "anybody"})
 # What a refusal to speak names: "declined to be named", "refused to elaborate".
 _SILENT_ACTS = frozenset({"be", "elaborate", "speculate", "discuss", "give", "provide", "release", "disclose",
                           "respond", "answer", "return", "talk", "engage", "identify", "name"})
@@ -95,7 +96,9 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
                 or act.lemma_.lower() in _SILENT_ACTS:
             return True
         if subj is None or subj.lower_ in _INDEFINITE:
-            return True  # "rather than simply refusing to negotiate", "someone who refuses to turn"
+            return True  # "rather than simply refusing to negotiate", "people who refuse to pay"
+    if subj is not None and subj.lower_ in _SOMEONE:
+        return True  # "someone in Corvenna announces ...", "someone who refuses to turn": nobody in particular
     # "who asked not to be named"
     if any(t.lemma_.lower() in _UNNAMED and t.tag_ == "VBN" for t in toks) and len(toks) <= 8:
         return True
