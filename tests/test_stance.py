@@ -307,6 +307,7 @@ def test_stance_reads_markers_light_verbs_comparisons_and_answers(analyze, text,
     "Residents breathed a sigh of relief when the storm passed, the mayor said.",  # a feeling
     "Hennig said the ministry's war on red tape had halved the paperwork.",  # a war on no enemy
     'Mensk said the talks had produced "a great deal of coffee".',  # a quantity, no agreement
+    "The dockworkers' union said its members would extend their strike.",  # the speaker shows the sense
 ])
 def test_no_topic_in_other_senses(analyze, text):
     assert {t for t, _, _ in stances(analyze, text)} <= {"negotiations"}

@@ -66,6 +66,15 @@ def linked(root: Token) -> list[Token]:
     return out
 
 
+def speaker_words(doc: Doc, st) -> frozenset[str]:
+    """The lemmas of the statement's source noun and its modifiers: a union, a club, an orchestra speaking shows
+    the sense of the topic words it uses ("The dockworkers' union said its members would extend their strike")."""
+    if st.source is None:
+        return frozenset()
+    head = st.source.root
+    return frozenset(t.lemma_.lower() for t in _noun_words(head) if t.pos_ in ("NOUN", "PROPN"))
+
+
 def other_sense(root: Token, senses: frozenset[str], domains: frozenset[str]) -> bool:
     """Whether the words linked to ``root`` show that it is used in another sense than its topic's."""
     if root.is_title and root.i != root.sent.start and any(c.is_quote for c in root.lefts):

@@ -162,8 +162,10 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     if not inside:
         return []
     domains = topics.cues.get("other_domains", frozenset())
+    speaker = senses.speaker_words(doc, st)  # "The dockworkers' union said ... their strike": a labour strike
     mine = [m for m in mentions if m.root(doc).i in inside and not senses.signs_something_else(doc, m, mentions)
-            and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)]
+            and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)
+            and not speaker & (topics.topics[m.topic].senses | domains)]
     # "it" and "they" whose nearest noun before is a topic word take its topic: "we respect it"
     kept = {id(m) for m in mine}
     mine += [Mention(topic, i, i + 1, i) for topic, i in readings.pronoun_topics(doc, inside, {
