@@ -284,6 +284,7 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
     # a question the speaker answers at once is an assertion
     ('"Do we want the offensive to stop? Of course we do," Rovan said.', {("military_action", "oppose", ())}),
     ('"Are we against the talks? Of course not," Ardell said.', {("negotiations", "support", ())}),
+    ('"Do we still want the truce? The answer is yes," Ardell said.', {("ceasefire", "support", ())}),
     # an evaluation by a passive naming verb, by an adverb of the topic's verb; a forecast "likely"
     ('The suspension of the accord was described by Brekke as "a tragedy".', {("agreement", "support", ())}),
     ('Kastell said the talks were going nowhere.', {("negotiations", "oppose", ())}),
@@ -380,7 +381,7 @@ def test_parse_topics_merges_cues():
 
 
 # Sample corpus (examples/gold): floors measured by benchmarks/stance.py --sample; they only go up.
-FLOORS = {"topic_f1": 0.82, "stance_accuracy": 0.88, "stance_macro_f1": 0.83, "condition_f1": 0.94}
+FLOORS = {"topic_f1": 0.82, "stance_accuracy": 0.89, "stance_macro_f1": 0.845, "condition_f1": 0.95}
 
 
 @pytest.fixture(scope="module")
@@ -399,20 +400,23 @@ def sample_figures(nlp, benchmark):
 
 # Stance gold, dev split (examples/stance/dev.jsonl, the part tuned on): floors that only go up.
 # The test split is scored by benchmarks/stance.py --split test, never in the suite.
-DEV_FLOORS = {"topic_f1": 0.945, "stance_accuracy": 0.93, "stance_macro_f1": 0.91, "condition_f1": 0.98}
+DEV_FLOORS = {"topic_f1": 0.95, "stance_accuracy": 0.93, "stance_macro_f1": 0.91, "condition_f1": 0.98}
 # dev2 (examples/stance/dev2.jsonl): other wording, written to check that what is tuned on dev generalises.
-DEV2_FLOORS = {"topic_f1": 0.955, "stance_accuracy": 0.95, "stance_macro_f1": 0.95, "condition_f1": 0.98}
+DEV2_FLOORS = {"topic_f1": 0.96, "stance_accuracy": 0.955, "stance_macro_f1": 0.955, "condition_f1": 0.99}
 
 
 # dev3 (examples/stance/dev3.jsonl): a small fresh check, first scored after the dev2 round.
 DEV3_FLOORS = {"topic_f1": 0.96, "stance_accuracy": 0.96, "stance_macro_f1": 0.95, "condition_f1": 0.99}
 # dev4 (examples/stance/dev4.jsonl): wire and op-ed wording, nested reports, word senses, procedure; first scored
 # blind (0.655 macro-F1) before the round of rules that followed it. A step of headroom below the figures reached.
-DEV4_FLOORS = {"topic_f1": 0.88, "stance_accuracy": 0.77, "stance_macro_f1": 0.78, "condition_f1": 0.94}
+DEV4_FLOORS = {"topic_f1": 0.90, "stance_accuracy": 0.79, "stance_macro_f1": 0.80, "condition_f1": 0.96}
+# dev5 (examples/stance/dev5.jsonl): wire, debate, interview and editorial wording with synonyms, idioms, passives,
+# comparatives and new condition markers; first scored blind (0.474 macro-F1), then the round that followed it.
+DEV5_FLOORS = {"topic_f1": 0.90, "stance_accuracy": 0.76, "stance_macro_f1": 0.76, "condition_f1": 0.87}
 
 
 @pytest.mark.parametrize(("split", "floors"), [("dev", DEV_FLOORS), ("dev2", DEV2_FLOORS), ("dev3", DEV3_FLOORS),
-                                             ("dev4", DEV4_FLOORS)])
+                                             ("dev4", DEV4_FLOORS), ("dev5", DEV5_FLOORS)])
 def test_dev_split_stances_meet_the_floors(nlp, benchmark, split, floors):
     f = benchmark.score_split(ROOT / "examples" / "stance" / f"{split}.jsonl", nlp).figures()
     got = {"topic_f1": f["topic"]["f1"], "stance_accuracy": f["stance_accuracy"],

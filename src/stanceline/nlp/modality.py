@@ -171,8 +171,15 @@ def answer(sent: Span) -> int:
     doc = sent.doc
     if sent.end >= len(doc):
         return 0
+    nxt = doc[sent.end].sent
+    for t in nxt:  # "Does Velmora still want the talks? Ardell said the answer was yes."
+        if t.lemma_.lower() == "answer" and t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() == "be":
+            said = next((c.lower_ for c in t.head.children if c.dep_ in ("attr", "acomp", "intj", "advmod")
+                         and c.lower_ in ("yes", "no")), None)
+            if said:
+                return 1 if said == "yes" else -1
     words: list[str] = []
-    for t in doc[sent.end].sent:
+    for t in nxt:
         if t.is_quote or t.is_space:
             continue
         if t.is_punct:
