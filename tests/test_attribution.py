@@ -139,6 +139,18 @@ CASES = [
     # a condition the parser hangs on the cue verb as a second clause is still what was said
     ("Veldt said Tarsk would join the talks, but only once Velmora dropped the sanctions.",
      [("Veldt", "said", "indirect", ["Tarsk would join the talks, but only once Velmora dropped the sanctions"])]),
+    ("The referendum can go ahead in the spring, but only after the families have returned, Orr said.",
+     [("Orr", "said", "indirect", ["The referendum can go ahead in the spring, but only after the families have "
+                                   "returned"])]),
+    # a cue parsed as a second clause with no "and" is the cue of the first
+    ("Polling stations will open at 7 a.m. and close at 9 p.m., with results expected by Tuesday, the "
+     "commission's spokesman told a briefing.",
+     [("the commission's spokesman", "told", "indirect",
+       ["Polling stations will open at 7 a.m. and close at 9 p.m."])]),
+    # withdrawing negotiators is an act, not a report; history is the writer's argument
+    ("Velmora turned its back on the process, recalling its negotiators, a ministry spokesman said.",
+     [("a ministry spokesman", "said", "indirect", ["Velmora turned its back on the process"])]),
+    ("History suggests that truces signed in haste are broken at leisure.", []),
     # the writer's impersonal frame is nobody's statement
     ("It would be wrong to say that the talks have failed.", []),
     ("It is fair to say the accord is dead.", []),

@@ -56,6 +56,10 @@ _ASKING = frozenset({"ask", "wonder", "inquire", "enquire"})
 _REFUSALS = frozenset({"decline", "refuse", "fail"})
 _INDEFINITE = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "one",
                          "people"})
+# Verbs of evidence, and the abstractions a writer argues from ("history suggests that ...").
+_EVIDENCE_VERBS = frozenset({"suggest", "show", "indicate", "find", "reveal", "prove", "demonstrate", "confirm"})
+_ARGUMENTS = frozenset({"history", "experience", "logic", "hindsight", "precedent", "sense", "reason",
+                        "everything", "common"})
 _SOMEONE = frozenset({"someone", "somebody", "anyone", "anybody"})
 # What a refusal to speak names: "declined to be named", "refused to elaborate".
 _SILENT_ACTS = frozenset({"be", "elaborate", "speculate", "discuss", "give", "provide", "release", "disclose",
@@ -97,6 +101,8 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
             return True
         if subj is None or subj.lower_ in _INDEFINITE:
             return True  # "rather than simply refusing to negotiate", "people who refuse to pay"
+    if subj is not None and tok.lemma_.lower() in _EVIDENCE_VERBS and subj.lemma_.lower() in _ARGUMENTS:
+        return True  # "History suggests that ...": the writer's argument, not a source's
     if subj is not None and subj.lower_ in _SOMEONE:
         return True  # "someone in Corvenna announces ...", "someone who refuses to turn": nobody in particular
     # "who asked not to be named"

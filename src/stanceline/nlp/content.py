@@ -84,11 +84,18 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     if block:
         return block, "ccomp", None
     # Parenthetical cue: "The talks, he said, will fail." / "..., officials said."
-    if tok.dep_ in ("parataxis", "advcl") and tok.head != tok and tok.head.pos_ in ("VERB", "AUX"):
+    if tok.dep_ in ("parataxis", "advcl", "conj") and tok.head != tok and tok.head.pos_ in ("VERB", "AUX"):
         inner = set(t.i for t in tok.subtree)
         toks = [t for t in tok.head.subtree if t.i not in inner]
-        if tok.dep_ == "advcl" and not any(t.i > tok.i for t in tok.head.subtree if t.i not in inner):
+        last = not any(t.i > tok.i and not t.is_punct and not t.is_space for t in toks)
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        if tok.dep_ == "advcl" and last and own_subject:
             # "..., she said" parsed as advcl at the end of the clause
+            return toks, "parenthetical", None
+        if tok.dep_ == "conj" and last and tok.doc[tok.left_edge.i - 1].text == "," \
+                and tok.doc[tok.left_edge.i].dep_ != "cc" and own_subject:
+            # "..., with results expected by Tuesday, the commission's spokesman told a briefing":
+            # parsed as a second clause with no "and" -- it is the cue of the first
             return toks, "parenthetical", None
         if tok.dep_ == "parataxis":
             return toks, "parenthetical", None
@@ -96,6 +103,7 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
 
 
 _CONTRAST = frozenset({"but", "yet", "while", "whereas", "although", "though"})
+_KEPT_MARKS = _CONDITION_MARKS | {"that", "before"}
 
 
 def _tail_participle(tok: Token, ctx: _Context) -> bool:
@@ -118,8 +126,8 @@ def _contrast_conjunct(tok: Token, ctx: _Context) -> int | None:
     if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX") or ctx.in_quote(tok):
         return None
     if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children) \
-            or any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
-        return None
+            or any(c.dep_ == "mark" and c.lower_ in _KEPT_MARKS for c in tok.children):
+        return None  # "..., but that ...", "..., but only after ...": still what was said
     cc = next((c for c in tok.head.children if c.dep_ == "cc" and tok.head.i < c.i < tok.i), None)
     if cc is None or cc.lower_ not in _CONTRAST or cc.i == 0 or tok.doc[cc.i - 1].text != "," \
             or ctx.in_quote(cc):
