@@ -145,6 +145,12 @@ def test_stance_of_a_statement(analyze, text, expected):
     ("Ferrant said he hoped exports could resume by May.", {("trade", "support", ())}),
     # ... but "could" / "might" with the topic as subject and no attitude above it is a forecast
     ('"Talks might resume in the spring," Calloway said.', {("negotiations", "neutral", ())}),
+    ('"Talks might resume in the spring if the shelling stops," Calloway said.', {("negotiations", "neutral", ())}),
+    # the speaker's own "might" with a condition is a conditional yes; deliberation commits to nothing
+    ("Veldt said Tarsk might join the talks if Velmora lifted the embargo.",
+     {("negotiations", "conditional", ("if Velmora lifted the embargo",))}),
+    ("Veldt said her government would consider returning to the talks if Velmora lifted the embargo.",
+     {("negotiations", "neutral", ())}),
     # a gerund clause judged as a whole; "little" denies the noun; a verb with its prepositional idiom
     ("Kalden said resuming talks now would be naive.", {("negotiations", "oppose", ())}),
     ("Rovan said Tarsk had little appetite for a war.", {("military_action", "oppose", ())}),

@@ -73,6 +73,9 @@ _DEMAND_NOUNS = frozenset({"condition", "precondition", "prerequisite", "price",
 _RETRACTION = frozenset({"wrong", "mistaken"})
 _FIRST_PERSON = frozenset({"i", "we"})
 # Quantities next to nothing: "little appetite", "scant interest" deny what the noun wants.
+# Hedges that soften the speaker's own readiness; with a condition attached they make a conditional
+# ("they might join the talks if ..."). Deliberation ("will consider lifting ... if ...") commits to nothing.
+_SOFTENERS = frozenset({"might", "perhaps", "maybe", "possibly"})
 _SCANT = frozenset({"little", "scant", "zero"})
 # Conditions that end a refusal or a measure: "unless", "without that", "until".
 _EXIT_KINDS = frozenset({"negative", "until"})
@@ -251,6 +254,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     decided: list[str] = []
     negations = 0
     hedged = False
+    softened = True  # every hedge so far only softens the speaker's own readiness ("would consider", "might")
     demand = False
     attitude = shared = theirs = False
     retracted = any(doc[i].lemma_.lower() in _RETRACTION and doc[i].dep_ == "acomp"
@@ -313,6 +317,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 decided.append(t.text.lower())
         if lemma in cues["hedges"] and k > 0:
             hedged = True
+            softened = softened and lemma in _SOFTENERS
             decided.append(t.text.lower())
         for c in t.children:
             if c.i >= m.start and c.i < m.end and k == 0 and c.i != root.i and c.dep_ not in ("det", "neg"):
@@ -334,6 +339,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             elif k > 0 and c.lemma_.lower() in cues["hedges"] and c.dep_ in ("advmod", "aux", "mark", "acomp") \
                     and not readings.framed_by_condition(c):
                 hedged = True
+                softened = softened and c.lemma_.lower() in _SOFTENERS
                 decided.append(c.text.lower())
     done = readings.passive_infinitive(root)  # "called for the measures to be phased out"
     if done is not None and (polar := _polarity(done, done.lemma_.lower(), topic, cues)):
@@ -371,7 +377,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         sign = 1  # "aid must reach Hallum today": the speaker wants it
         decided.append("must")
     if (modality.forecast(root) or modality.scheduled(root)) and not attitude:
-        hedged = True  # "trade could pick up again if the crossing reopened": a forecast
+        hedged, softened = True, False  # "trade could pick up again if the crossing reopened": a forecast
         decided.append("could")
     if root.dep_ in _SUBJECT and any(c.dep_ == "attr" and c.i in roots and c.i != root.i
                                        for c in root.head.children):
@@ -393,7 +399,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         decided.append("answered no")
     target = _target(doc, m)
     if facts.hedges:
-        hedged = True
+        hedged, softened = True, False
         decided.extend(facts.hedges)
     possible = any(t.lemma_.lower() in cues["possibility"] or " ".join(
         [t.lemma_.lower(), *(c.lower_ for c in t.children if c.dep_ == "prt")]) in cues["possibility"] for t in path)
@@ -408,6 +414,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if question and facts.rhetorical:
         # "Who in their right mind would sit down with them?" asks for no answer: it denies.
         return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
+    if hedged and softened and not question and polarity >= 0 and any(
+            c.kind != "until" and not conditions.other_clause(doc, c, root) for c in facts.conditions):
+        hedged = False  # "Tarsk might join the talks if Velmora lifted the embargo": a conditional yes
     if hedged or question:
         return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
     if (readings.reported_event(root) and not shared) or (modality.happened(root, path) and not (
