@@ -41,6 +41,11 @@ CASES = [
      [("2021-06-10", "day", "explicit", "Thursday"), (PUB, "day", "publication", None)]),
     # publication: nothing dates it
     ("Velmora's Foreign Ministry said it had taken note of the offer.", [(PUB, "day", "publication", None)]),
+    # a bare title as a sentence's subject sets its holder's scene, over that speaker's earlier date
+    ("Tarsk's Supreme Guide, Halvar Ostrem, spoke on Sunday. Last August, he told clerics that talks were "
+     "pointless. But in March, speaking to parliament, the Supreme Guide struck a different note. "
+     '"Once they lift the sanctions, they may take part," he said.',
+     [("2020-08", "month", "explicit", "Last August"), ("2021-03", "month", "context", "March")]),
 ]
 
 

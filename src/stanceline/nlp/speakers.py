@@ -251,6 +251,23 @@ def _content_subject(att: Attribution, registry: Registry) -> tuple[ActorDraft, 
     return None
 
 
+def _title_subjects(doc: Doc, registry: Registry) -> None:
+    """A bare title as a subject (``the Supreme Guide struck a different note``) is a
+    mention of its holder: it puts them in focus for the next ``he`` and sets their scene."""
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN") \
+                or registry.ent_at[tok.i] is not None and registry.ent_at[tok.i].label_ == "PERSON":
+            continue
+        words = [t.text for t in doc[tok.left_edge.i:tok.i + 1] if t.dep_ not in ("det", "poss", "case")
+                 and not t.is_punct]
+        title = registry.match_title(words) if words else None
+        if title is None or len(title.split()) != len(words):
+            continue
+        holder = registry.by_title(title.lower(), tok.idx)
+        if holder is not None:
+            registry.touch(holder, doc[tok.left_edge.i].idx, tok.idx + len(tok.text), subject=True)
+
+
 def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[str, ...]) -> list[ActorDraft]:
     """Resolve every attribution's source to an actor; return the article's actors.
 
@@ -277,6 +294,7 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
     collect_actors(doc, registry)
     places_not_people(doc, registry, {a.source.root.i for a in attributions if a.source is not None})
     _learn_genders(doc, registry)
+    _title_subjects(doc, registry)
     speakers: list[ActorDraft] = []
     for n, att in enumerate(attributions):
         actor: ActorDraft | None = None
