@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from . import readings
 
-_NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"})
+NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"})
 # Verbs that carry little meaning of their own: their object noun says what is done ("gave his backing to
 # the truce", "threw its support behind", "voiced objections to", "lent its weight to").
 LIGHT = frozenset({"give", "lend", "throw", "offer", "express", "voice", "signal", "pledge", "extend", "add",
@@ -27,7 +27,7 @@ def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> i
     # ("take part in", "lose patience with"), are looked up whole.
     phrasal = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ in ("prep", "prt", "advmod")]  # "come round"
     light = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ == "dobj"
-             and not any(g.dep_ in _NP_LEFT for g in c.children)]
+             and not any(g.dep_ in NP_LEFT for g in c.children)]
     light += [f"{lemma} {c.lower_} {g.lower_}" for c in t.children if c.dep_ == "prep"
               for g in c.children if g.dep_ == "pobj"]  # "stand in the way of"
     if lemma in LIGHT:

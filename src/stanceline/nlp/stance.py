@@ -31,9 +31,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..config import Topics
 from . import modality, readings, senses
-from .polarity import cue_text as _cue_text, polarity as _polarity
-from . import conditions
-from .conditions import Condition, end_char, find_conditions
+from .conditions import Condition, end_char, find_conditions, other_clause
+from .polarity import NP_LEFT as _NP_LEFT, cue_text as _cue_text, polarity as _polarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +54,10 @@ class Mention:
     topic: str
     start: int
     end: int
-    head: int = -1  # the root's index, once known
+    head: int  # the index of the root token (of a phrase: its syntactic head)
 
     def root(self, doc: Doc) -> Token:
-        return doc[self.head] if self.head >= 0 else doc[self.start:self.end].root
+        return doc[self.head]
 
 
 # Subjects that are the speaker or a pronoun, never another named actor.
@@ -66,16 +65,15 @@ _NOT_ANOTHER_ACTOR = frozenset({"i", "we", "me", "us", "he", "she", "it"})
 _STOP_DEPS = frozenset({"advcl", "relcl"})
 _SUBJECT = readings.SUBJECT
 _COPULAS = readings.COPULAS
-_NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"})
 # "the conditions for lifting the sanctions": what must happen first, so the measure stays until then.
 _DEMAND_NOUNS = frozenset({"condition", "precondition", "prerequisite", "price", "term", "requirement"})
 # "I was wrong", "we were mistaken": a speaker taking back what they did or said before.
 _RETRACTION = frozenset({"wrong", "mistaken"})
 _FIRST_PERSON = frozenset({"i", "we"})
-# Quantities next to nothing: "little appetite", "scant interest" deny what the noun wants.
 # Hedges that soften the speaker's own readiness; with a condition attached they make a conditional
 # ("they might join the talks if ..."). Deliberation ("will consider lifting ... if ...") commits to nothing.
 _SOFTENERS = frozenset({"might", "perhaps", "maybe", "possibly"})
+# Quantities next to nothing: "little appetite", "scant interest" deny what the noun wants.
 _SCANT = frozenset({"little", "scant", "zero"})
 # Conditions that end a refusal or a measure: "unless", "without that", "until".
 _EXIT_KINDS = frozenset({"negative", "until"})
@@ -115,12 +113,12 @@ class TopicMatcher:
             names = self.lemma_any.get(lemma) or self.lemma_any.get(lower) or ()
             names = [*names, *self.lemma_pos.get((lemma, tok.pos_), ())]
             for name in names:
-                found.append(Mention(name, tok.i, tok.i + 1))
+                found.append(Mention(name, tok.i, tok.i + 1, tok.i))
         vocab = doc.vocab.strings
         for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
-            found.append(Mention(vocab[match_id], start, end))
+            found.append(Mention(vocab[match_id], start, end, doc[start:end].root.i))
         blocked = {(vocab[m], i) for m, s, e in self.excluded(doc) for i in range(s, e)}
-        found = [m for m in found if (m.topic, m.root(doc).i) not in blocked]
+        found = [m for m in found if (m.topic, m.head) not in blocked]
         found.sort(key=lambda m: (m.topic, m.start, -(m.end - m.start)))
         out: list[Mention] = []
         for m in found:
@@ -128,7 +126,7 @@ class TopicMatcher:
                 continue  # inside a longer mention of the same topic
             out.append(m)
         # A word inside a longer phrase of another topic is that phrase's: "the trade talks" is trade.
-        return [Mention(m.topic, m.start, m.end, m.root(doc).i) for m in out if not any(n.topic != m.topic and n.end - n.start > max(1, m.end - m.start)
+        return [m for m in out if not any(n.topic != m.topic and n.end - n.start > max(1, m.end - m.start)
                                           and n.start <= m.start and m.end <= n.end for n in out)]
 
 
@@ -414,8 +412,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if question and facts.rhetorical:
         # "Who in their right mind would sit down with them?" asks for no answer: it denies.
         return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
-    if hedged and softened and not question and polarity >= 0 and any(
-            c.kind != "until" and not conditions.other_clause(doc, c, root) for c in facts.conditions):
+    conds = tuple(c for c in facts.conditions if not other_clause(doc, c, root))
+    if hedged and softened and not question and polarity >= 0 and any(c.kind != "until" for c in conds):
         hedged = False  # "Tarsk might join the talks if Velmora lifted the embargo": a conditional yes
     if hedged or question:
         return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
@@ -423,7 +421,6 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             ev and negations % 2) and (ev or _polarity(
             root.head, root.head.lemma_.lower(), topic, cues))):
         return ("neutral", target, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
-    conds = tuple(c for c in facts.conditions if not conditions.other_clause(doc, c, root))
     if demand:
         return ("support", target, (), tuple(decided), 0.7)
     kinds = {c.kind for c in conds}
