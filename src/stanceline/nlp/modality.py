@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .readings import COPULAS, SUBJECT, judge
+from .readings import COPULAS, SUBJECT, judge, to_infinitive
 
 DEONTIC = frozenset({"must", "should", "ought", "shall"})
 EPISTEMIC = frozenset({"could", "might", "may"})
@@ -23,16 +23,12 @@ KNOWING = frozenset({"know", "predict", "foresee", "guess", "tell"})
 _PREFERENCE = frozenset({"sooner", "rather"})
 
 
-def _infinitive(t: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
-
-
 def deontic(path: list[Token]) -> bool:
     """A verb of the path under "must", "should", "ought to", or "have to" / "need to"."""
     for k, t in enumerate(path):
         if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in t.children):
             return True
-        if k > 0 and t.lemma_.lower() == "have" and path[k - 1].dep_ == "xcomp" and _infinitive(path[k - 1]) \
+        if k > 0 and t.lemma_.lower() == "have" and path[k - 1].dep_ == "xcomp" and to_infinitive(path[k - 1]) \
                 and not any(c.lower_ == "yet" for c in t.children):  # "had yet to decide" is not "had to"
             return True
     return False
@@ -48,7 +44,7 @@ def forecast(root: Token) -> bool:
 def judged_clause(prev: Token, t: Token, cues) -> tuple[int, str, int] | None:
     """The judgement of a to-infinitive clause by the word it hangs on: "a mistake to lift" (−1),
     "foolish to give up" (−1, the adjective beside it under "be"), "the only way to make them listen"."""
-    if not _infinitive(prev) or prev.dep_ not in ("acl", "relcl", "xcomp", "ccomp", "advcl"):
+    if not to_infinitive(prev) or prev.dep_ not in ("acl", "relcl", "xcomp", "ccomp", "advcl"):
         return None
     if t.lemma_.lower() in COPULAS:
         return judge([c for c in t.children if c.dep_ in ("attr", "acomp") and c.i < prev.i], t, cues)

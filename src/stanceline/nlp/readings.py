@@ -24,7 +24,7 @@ DESCRIBE = frozenset({"describe", "call", "label", "brand", "characterise", "cha
                       "see", "regard", "view", "treat", "praise", "hail", "denounce", "condemn", "portray"})
 
 
-def other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str]]:
+def other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str], frozenset[int]]:
     """Start offsets of the mentions of people other than the speaker, the speaker's titles, and the start
     offsets of the mentions of other actors that are not people (countries, organisations)."""
     actor = getattr(st, "actor", None)
@@ -163,12 +163,17 @@ def judge(words: list[Token], head: Token, cues) -> tuple[int, str, int] | None:
     return None
 
 
+def to_infinitive(t: Token) -> bool:
+    """A verb with its "to": "to lift", "to be phased out"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+
+
 def passive_infinitive(root: Token) -> Token | None:
     """"called for the measures to be phased out": the passive infinitive that says what is to be done with the
     topic word it hangs on (its verb), or None."""
     for c in root.children:
         if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and any(g.dep_ == "auxpass" for g in c.children) \
-                and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                and to_infinitive(c):
             return c
     return None
 
@@ -176,8 +181,7 @@ def passive_infinitive(root: Token) -> Token | None:
 def infinitival(tok: Token) -> bool:
     """A to-infinitive hung on a noun as a relative clause: "no reason to delay", "plans to send". It
     completes the noun (what the reason or the plan is), unlike a relative clause with its own subject."""
-    return tok.dep_ == "relcl" and tok.head.pos_ == "NOUN" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(
+    return tok.dep_ == "relcl" and tok.head.pos_ == "NOUN" and to_infinitive(tok) and not any(
         c.dep_ in SUBJECT or c.tag_ in ("WDT", "WP") for c in tok.children)
 
 
@@ -266,8 +270,7 @@ def not_a_clause_negation(neg: Token, t: Token, prev: Token | None) -> bool:
         return True
     # "We did not sign this treaty to watch it gather dust": the act happened, its purpose is denied
     return prev is not None and prev.dep_ == "dobj" and any(a.dep_ == "aux" and a.lower_ == "did" for a in t.children) \
-        and any(a.dep_ in ("advcl", "xcomp") and a.i > prev.i and any(x.dep_ == "aux" and x.lower_ == "to"
-                                                                       for x in a.children) for a in t.children)
+        and any(a.dep_ in ("advcl", "xcomp") and a.i > prev.i and to_infinitive(a) for a in t.children)
 
 
 def naming(t: Token, prev: Token) -> bool:
