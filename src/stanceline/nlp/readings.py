@@ -339,9 +339,9 @@ def pronoun_topics(doc: Doc, inside: set[int], topic_roots: dict[int, str]) -> l
             continue
         for j in range(i - 1, max(0, i - 60) - 1, -1):
             n = doc[j]
-            if n.pos_ in ("NOUN", "PROPN") and n.dep_ not in ("compound", "poss", "npadvmod", "nmod"):
-                if (n.tag_ in ("NNS", "NNPS")) == plural:
-                    if j in topic_roots:
-                        out.append((topic_roots[j], i))
-                    break
+            if n.pos_ in ("NOUN", "PROPN") and n.dep_ not in ("compound", "poss", "npadvmod", "nmod") \
+                    and (n.tag_ in ("NNS", "NNPS")) == plural:
+                if j in topic_roots:
+                    out.append((topic_roots[j], i))
+                break
     return out

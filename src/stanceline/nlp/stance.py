@@ -32,7 +32,9 @@ from spacy.tokens import Doc, Span, Token
 from ..config import Topics
 from . import modality, readings, senses
 from .conditions import Condition, end_char, find_conditions, other_clause
-from .polarity import NP_LEFT as _NP_LEFT, cue_text as _cue_text, polarity as _polarity
+from .polarity import NP_LEFT as _NP_LEFT
+from .polarity import cue_text as _cue_text
+from .polarity import polarity as _polarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,12 +434,11 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         # "until" ends a refusal ("will not trade until they pay"); after a yes it only says how long.
         conds = tuple(c for c in conds if c.kind != "until")
         kinds = {c.kind for c in conds}
-    if conds:
-        if polarity >= 0 or kinds & _EXIT_KINDS:
-            spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conds
-                                  if polarity >= 0 or c.kind in _EXIT_KINDS}))
-            markers = tuple(c.marker for c in conds)
-            return ("conditional", target, spans, tuple(decided) + markers, 0.75)
+    if conds and (polarity >= 0 or kinds & _EXIT_KINDS):
+        spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conds
+                              if polarity >= 0 or c.kind in _EXIT_KINDS}))
+        markers = tuple(c.marker for c in conds)
+        return ("conditional", target, spans, tuple(decided) + markers, 0.75)
     if polarity > 0:
         return ("support", target, (), tuple(decided), confidence)
     if polarity < 0:
