@@ -79,17 +79,14 @@ def test_actors_are_found_as_the_cli_finds_them(client, veldt, ref):
 
 
 def test_an_ambiguous_actor_is_a_400_naming_the_candidates(tmp_path, analyze):
-    from web_fixtures import client_class
+    from web_fixtures import client_class, store_of
 
-    from stanceline.store import relink
     from stanceline.web import create_app
 
     texts = ['"We will not negotiate," Prime Minister Anna Berg said on Monday.',
              '"Talks must resume," Foreign Minister Lars Berg said on Tuesday.']
-    db = str(tmp_path / "bergs.db")
+    db = store_of(str(tmp_path / "bergs.db"), [analyze(t, published="2024-03-08") for t in texts])
     with Store(db) as st:
-        st.put([(analyze(t, published="2024-03-08"), "test") for t in texts])
-        relink(st)
         with st.connect() as conn:
             bergs = dict(conn.execute(select(S.actors.c.name, S.actors.c.id).where(S.actors.c.name.like("%Berg"))).all())
     assert set(bergs) == {"Anna Berg", "Lars Berg"}
@@ -365,17 +362,13 @@ def test_streamed_csv_escapes_formulas_and_writes_one_header():
 
 
 def test_statement_export_escapes_a_quote_that_starts_like_a_formula(tmp_path, analyze):
-    from web_fixtures import client_class
+    from web_fixtures import client_class, store_of
 
-    from stanceline.store import relink
     from stanceline.web import create_app
 
     texts = ['"-2 percent is what the sanctions cost us," Prime Minister Anaya Veldt said on Monday.',
              '"@everyone must reject the talks," Prime Minister Anaya Veldt said on Tuesday.']
-    db = str(tmp_path / "formulas.db")
-    with Store(db) as st:
-        st.put([(analyze(t, published="2024-03-08"), "test") for t in texts])
-        relink(st)
+    db = store_of(str(tmp_path / "formulas.db"), [analyze(t, published="2024-03-08") for t in texts])
     with client_class()(create_app(db)) as c:
         rows = list(csv.DictReader(io.StringIO(c.get("/export/statements.csv").text)))
         assert sorted(r["content"][:3] for r in rows) == ["'-2", "'@e"]
@@ -486,9 +479,8 @@ def test_article_ids_with_slashes_through_a_real_server(odd_ids_db):
 # ---- PostgreSQL and SQLite alike ----------------------------------------------------------------------
 
 def test_search_and_api_on_each_backend(db_url, analyze):
-    from web_fixtures import client_class
+    from web_fixtures import client_class, store_of
 
-    from stanceline.store import relink
     from stanceline.web import create_app
 
     TestClient = client_class()
@@ -497,9 +489,7 @@ def test_search_and_api_on_each_backend(db_url, analyze):
               "2023-03-08"),
              (("Tarsk would return to negotiations if the sanctions were lifted, Prime Minister Anaya Veldt told "
                "reporters on Friday."), "2024-03-04")]
-    with Store(db_url) as st:
-        st.put([(analyze(t, published=d), "test") for t, d in texts])
-        relink(st)
+    store_of(db_url, [analyze(t, published=d) for t, d in texts])
     with TestClient(create_app(db_url)) as c:
         assert len(c.get("/api/statements").json()["items"]) == 2
         got = c.get("/api/statements", params={"q": "negotiation sanction", "topic": "negotiations"}).json()

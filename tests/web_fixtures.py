@@ -69,6 +69,16 @@ def _ingest(paths: list[str], db: Path | str) -> str:
     return str(db)
 
 
+def store_of(db: str, analyses: list) -> str:
+    """A linked store at ``db`` holding these analyses (as by ``analyze(text, published=...)``)."""
+    from stanceline.store import Store, relink
+
+    with Store(db) as st:
+        st.put([(a, "test") for a in analyses])
+        relink(st)
+    return db
+
+
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> str:
     """A SQLite store of the sample corpus (examples/articles), built once per session."""
