@@ -64,7 +64,7 @@ CASES = [
     ('The so-called "peace plan" collapsed in May.', []),
     # a passive verb of judgement: the agent speaks, and the scare quote is not a direct quote
     ('The so-called "peace plan" was rejected by the assembly.',
-     [("the assembly", "was rejected by", "mixed", ['The so-called "peace plan"'])]),
+     [("the assembly", "was rejected", "mixed", ['The so-called "peace plan"'])]),
     # a cue that ends its paragraph with a colon introduces the next paragraph
     ("Veldt added:\n\nThe talks are over and the border stays closed.",
      [("Veldt", "added", "indirect", ["The talks are over and the border stays closed"])]),
@@ -117,6 +117,9 @@ CASES = [
      [("Kastell", "urged", "indirect", ["Tarsk to reject the offer"])]),
     ("Kastell vowed to reject the offer.",
      [("Kastell", "vowed", "indirect", ["to reject the offer"])]),
+    # "called for X to do Y": the parser makes "for" the clause's mark; it is the cue's preposition
+    ("Kalden called for the talks to resume within a month.",
+     [("Kalden", "called for", "indirect", ["the talks to resume within a month"])]),
     # "went on to", "took to the radio to": speech, not purpose
     ("Kastell went on to criticize the offer.",
      [("Kastell", "went on to criticize", "indirect", ["the offer"])]),

@@ -303,6 +303,11 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
     # a passive infinitive on the topic word says what is to be done with it
     ("Winding up for the opposition, Ruud accused ministers of cowardice and called for the measures to be phased "
      "out by the spring.", {("sanctions", "oppose", ())}),
+    # the cue's preposition leads to the cue ("called for new talks"); a to-clause brought in by "for" is
+    # what is asked for, not a timetable
+    ("Kalden called for new talks.", {("negotiations", "support", ())}),
+    ("Kalden called for the talks to resume within a month.", {("negotiations", "support", ())}),
+    ("Brekke appealed for the ceasefire to hold.", {("ceasefire", "support", ())}),
 ])
 def test_stance_reads_markers_light_verbs_comparisons_and_answers(analyze, text, expected):
     assert stances(analyze, text) == expected

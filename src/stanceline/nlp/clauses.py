@@ -135,7 +135,8 @@ def _verb_group_start(tok: Token) -> int:
     adverbs right before it (``has also said``, ``did not want``, ``boldly suggested``)."""
     start = tok.i
     for child in reversed(list(tok.lefts)):
-        if child.dep_ in _VERB_GROUP and child.i == start - 1 and not child.is_punct:
+        if child.dep_ in _VERB_GROUP and child.i == start - 1 and not child.is_punct \
+                and child.tag_ not in ("WRB", "TO"):
             start = child.i
         else:
             break
@@ -155,10 +156,9 @@ def _cue_span(tok: Token, prep: Token | None = None) -> Span:
             and all(doc[k].dep_ in _VERB_GROUP or doc[k].i == head.i for k in range(head.i, start)):
         start = _verb_group_start(head)
     end = tok.i + 1
-    # A particle right after the verb ("pointed out"), and the passive's "by" ("is supported by").
+    # A particle right after the verb ("pointed out"); not the passive's "by" ("is supported
+    # by"), which PolNeAR's annotators leave out two times in three.
     if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == tok.i:
-        end += 1
-    if end < len(doc) and doc[end].dep_ == "agent" and doc[end].head.i == tok.i:
         end += 1
     if prep is not None and prep.i == end:
         end += 1

@@ -60,6 +60,13 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
             if agent is not None:
                 toks = [*agent.subtree, *toks]
             return toks, "xcomp", prep if agent is not None else None
+    for child in children:
+        # "called for the talks to resume", parsed as a clause whose "for" is a mark: the
+        # preposition is the cue's, the clause is what was called for.
+        mark = next((g for g in child.children if g.dep_ == "mark" and g.lower_ in tags and g.i == tok.i + 1), None) \
+            if child.dep_ == "advcl" and child.i > tok.i else None
+        if mark is not None and mark.lower_ == "for" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            return [t for t in child.subtree if t.i != mark.i], "prep", mark
     if "object" in tags:
         dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
         described = dobj is not None and any(c.i > dobj.i and c.dep_ in ("oprd", "xcomp") for c in children)

@@ -67,6 +67,8 @@ def scheduled(root: Token) -> bool:
     if root.dep_ not in SUBJECT or verb.lemma_.lower() not in _SCHEDULE:
         return False
     kids = list(verb.children)
+    if to_infinitive(verb):
+        return False  # "called for the talks to resume within a month": wanted, not timetabled
     if any(c.dep_ == "neg" or (c.tag_ == "MD" and c.lower_ not in ("will", "would", "'ll")) for c in kids):
         return False
     return any(w.ent_type_ in _WHEN for c in kids if c.dep_ in ("prep", "npadvmod", "advmod") for w in c.subtree)

@@ -204,9 +204,12 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
             best[m.topic] = got
         elif prev is None or _rank(got) > _rank(prev):
             best[m.topic] = got
+    # "Kalden, who voted for every sanctions package, now argues ...": a relative clause tells the
+    # background of the speaker; the news is the main clause's.
+    background = 0.1 if cue_root is not None and cue_root.dep_ == "relcl" else 0.0
     out = []
     for topic, (stance, target, conds, cues, conf) in best.items():
-        out.append(StanceDraft(topic, stance, target, conds, cues, conf))
+        out.append(StanceDraft(topic, stance, target, conds, cues, round(conf - background, 2)))
     out.sort(key=lambda d: d.target)
     return out
 
@@ -231,7 +234,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 path.extend([noun, gov])  # "vote against any bill that loosened the embargo"
                 tok = gov
                 continue
-        if tok.dep_ in _STOP_DEPS and path[-1] is not root and not readings.infinitival(tok):
+        if tok.dep_ in _STOP_DEPS and path[-1] is not root and not readings.infinitival(tok) \
+                and not (cue_root is not None and tok.head.i == cue_root.i and _for_clause(tok)):
             break
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
             break  # a coordinated clause is an assertion of its own
@@ -241,6 +245,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         head = tok.head
         if cue_root is not None and head.i == cue_root.i:
             path.append(head)
+            break
+        if cue_root is not None and head.dep_ == "prep" and head.head.i == cue_root.i and head.i not in inside:
+            path.extend([head, cue_root])  # "called for new talks": the cue's own preposition
             break
         if head.lemma_ == tok.lemma_ and tok.pos_ == "VERB" and tok.dep_ in ("ccomp", "parataxis"):
             break  # "we are not rejecting the talks; we are rejecting the date": a correction, two clauses
@@ -444,6 +451,12 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if polarity < 0:
         return ("oppose", target, (), tuple(decided), confidence)
     return ("neutral", target, (), tuple(decided), 0.5)
+
+
+def _for_clause(tok: Token) -> bool:
+    """"called for the talks to resume": a to-clause brought in by "for", what the cue verb asks for."""
+    return tok.dep_ == "advcl" and readings.to_infinitive(tok) and any(
+        c.dep_ == "mark" and c.lower_ == "for" for c in tok.children)
 
 
 @dataclass(frozen=True)
