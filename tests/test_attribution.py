@@ -117,6 +117,21 @@ CASES = [
      [("Kastell", "urged", "indirect", ["Tarsk to reject the offer"])]),
     ("Kastell vowed to reject the offer.",
      [("Kastell", "vowed", "indirect", ["to reject the offer"])]),
+    # the parser takes the quotation's last words for the subject, or hangs the speaker on them
+    ('"We are ready. Not a promise, a pullback," Ardell said.',
+     [("Ardell", "said", "direct", ["We are ready. Not a promise, a pullback,"])]),
+    ('"Aid has to keep moving. Every single lorry matters," Secretary-General Idris Calloway posted on social media.',
+     [("Secretary-General Idris Calloway", "posted", "direct", ["Aid has to keep moving. Every single lorry matters,"])]),
+    ('"Who in their right mind trades with them?" asked Mara Tollen, head of the hauliers\' association.',
+     [("Mara Tollen, head of the hauliers' association", "asked", "direct", ["Who in their right mind trades with them?"])]),
+    # a speaker the parser hung on the content's last noun as an apposition
+    ("Once the guns fall silent, Ostland will resume imports of Tarskan timber, Ostland's economy minister, "
+     "Kaj Ormond, said.",
+     [("Ostland's economy minister, Kaj Ormond", "said", "indirect",
+       ["Once the guns fall silent, Ostland will resume imports of Tarskan timber"])]),
+    # a fronted gerund subject of the content, hung on the parenthetical cue
+    ("Resuming grain exports to Velmora, he told members, would require a binding payment guarantee.",
+     [("he", "told", "indirect", ["Resuming grain exports to Velmora", "would require a binding payment guarantee"])]),
     # "called for X to do Y": the parser makes "for" the clause's mark; it is the cue's preposition
     ("Kalden called for the talks to resume within a month.",
      [("Kalden", "called for", "indirect", ["the talks to resume within a month"])]),

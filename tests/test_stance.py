@@ -308,6 +308,14 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
     ("Kalden called for new talks.", {("negotiations", "support", ())}),
     ("Kalden called for the talks to resume within a month.", {("negotiations", "support", ())}),
     ("Brekke appealed for the ceasefire to hold.", {("ceasefire", "support", ())}),
+    # forces sent are the topic; "Provided" parsed as the condition's verb ends with its own clause
+    ('"Provided the Senate signs off, we are ready to send two more battalions to Kelvik," Rovan said.',
+     {("military_action", "conditional", ("Provided the Senate signs off",))}),
+    ("Velmora will not send troops into the valley unless Tarsk breaks the ceasefire first, Rovan said.",
+     {("military_action", "conditional", ("unless Tarsk breaks the ceasefire first",))}),
+    ("Reporters asked Kastell whether Velmora would send troops to defend Hallum.", {("military_action", "neutral", ())}),
+    ("Dorn said his troops would return fire if a single Velmoran drone crossed the river.",
+     {("military_action", "conditional", ("if a single Velmoran drone crossed the river",))}),
 ])
 def test_stance_reads_markers_light_verbs_comparisons_and_answers(analyze, text, expected):
     assert stances(analyze, text) == expected

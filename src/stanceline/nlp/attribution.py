@@ -169,6 +169,34 @@ def _frame_says_nothing(tok: Token, how: str, subj: Token | None) -> bool:
     return how in ("object", "prep") and tok.dep_ == "advcl" and head.lemma_.lower() not in _SPEECH_VEHICLES
 
 
+_CHAIN_DEPS = frozenset({"appos", "compound", "poss", "case", "det", "amod", "punct", "nmod"})
+
+
+def _swallowed_speaker(tok: Token) -> tuple[list[Token], Span] | None:
+    """"Ostland will resume imports of timber, Ostland's economy minister, Kaj Ormond, said.": a cue
+    ending its sentence with no subject, whose speaker the parser hung on the content's last noun as
+    an apposition. Returns the content tokens and the speaker's span."""
+    doc = tok.doc
+    sent = tok.sent
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children) or tok.i < sent.start + 4 \
+            or doc[tok.i - 1].text != "," or any(not t.is_punct for t in doc[tok.i + 1:sent.end]):
+        return None
+    end = tok.i - 1  # the comma before the cue
+    start = end
+    while start > sent.start and end - start < 12 and doc[start - 1].dep_ in _CHAIN_DEPS \
+            and doc[start - 1].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART", "PUNCT"):
+        start -= 1
+    while start < end and doc[start].is_punct:
+        start += 1
+    if start >= end or doc[start - 1].text != "," or not any(doc[k].dep_ == "appos" for k in range(start, end)) \
+            or doc[end - 1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    content = [t for t in doc[sent.start:start - 1] if not t.is_space]
+    if len(content) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
+        return None
+    return content, doc[start:end]
+
+
 def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
     out: list[Attribution] = []
     for tok in ctx.doc:
@@ -183,10 +211,17 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
                 and _content_tokens(tok.head, ctx) is not None:
             continue  # "vowed to reject the offer": one act of speech, told by "vowed"
         found = _content_tokens(tok, ctx)
+        fronted, subj = _speaker_token(tok, ctx)
+        if subj is None and not fronted:
+            repaired = _swallowed_speaker(tok)
+            if repaired is not None:
+                att = _build(ctx, tok, _cue_span(tok), verb_key(tok, ctx.cues), repaired[1], repaired[0], 0.6)
+                if att is not None:
+                    out.append(att)
+                continue
         if found is None:
             continue
         toks, how, prep = found
-        fronted, subj = _speaker_token(tok, ctx)
         if fronted and subj is None:
             continue  # "Asked whether ..., the minister said no": an unnamed reporter's question
         if subj is not None and subj.lower_ in _FIRST_PERSON and not ctx.in_quote(subj):

@@ -287,6 +287,8 @@ def _clause_end(doc: Doc, sent: Span, first: Token, last: Token) -> int:
         edge = last.right_edge.i  # "Without a ceasefire, there will be no elections": the phrase, not its head
     elif last.lower_ in ("for", "that") and last.dep_ in ("prep",):
         edge = last.right_edge.i
+    elif last.dep_ == "advcl" and last.head.i > last.i and last.right_edge.i > last.i:
+        edge = last.right_edge.i  # "Provided the Senate signs off, we are ready": the marker parsed as the clause's verb
     else:
         head = last.head
         # The clause verb the marker hangs on; if it lies before the marker, take the marker's own subtree.

@@ -28,6 +28,13 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
         best = min(clauses, key=lambda c: (not _has_that(c), c.i < tok.i, c.i))
         toks = _prune_clause(best, ctx)
+        if best.i > tok.i and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in best.children):
+            # "Resuming grain exports, he told members, would require ...": the parser hung the
+            # clause's fronted gerund subject on the cue verb.
+            front = next((c for c in children if c.i < tok.i and c.tag_ == "VBG" and c.dep_ in ("advcl", "csubj")
+                          and c.left_edge.i == tok.sent.start), None)
+            if front is not None:
+                toks = [*front.subtree, *toks]
         # "said the offer was fair, but that Tarsk would refuse it": a second that-clause
         # the parser joined to the cue verb is more of the same content.
         for c in children:

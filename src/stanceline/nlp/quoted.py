@@ -40,10 +40,19 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
         if is_cue_verb(t, ctx.cues):
             between = [doc[k] for k in range(last + 1, i)]
             subtree = {s.i for s in t.subtree}
-            if all(b.i in subtree or b.is_punct for b in between):
+            named = _named_between(between)
+            if all(b.i in subtree or b.is_punct for b in between) or named is not None:
                 subj = _subject(t)
                 if subj is not None and subj.left_edge.i <= last and subj.right_edge.i >= first:
-                    return None  # the quotation is inside the subject: 'The so-called "peace plan" was rejected'
+                    # The parser may take the quotation's last words for the subject ('"Not a promise,
+                    # a pullback," Ardell said', '"Who trades with them?" asked Tollen'): a subject
+                    # after the mark speaks. With none, the quotation is inside the subject: 'The
+                    # so-called "peace plan" was rejected'.
+                    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > last), None)
+                    if subj is None and named is None:
+                        return None
+                if subj is None and named is not None:
+                    return t, named
                 return t, (_source_span(subj, t) if subj is not None else None)
             break
         if t.text in ".!?" and not t.is_sent_start:
@@ -71,6 +80,19 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
                 return t, (_source_span(subj, t) if subj is not None else None)
             break
     return None
+
+
+_NAME_TAGS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM", "PUNCT", "PART"})
+
+
+def _named_between(between: list[Token]) -> Span | None:
+    """The words between a closing mark and a cue verb when they are a bare noun phrase
+    ('"...," Secretary-General Idris Calloway posted'), however the parser hung them."""
+    words = [b for b in between if not b.is_punct]
+    if not words or len(words) > 8 or words[-1].pos_ not in ("PROPN", "NOUN") \
+            or any(b.pos_ not in _NAME_TAGS for b in words) or between[-1].is_punct:
+        return None
+    return words[0].doc[words[0].i:words[-1].i + 1]
 
 
 def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attribution]:

@@ -391,7 +391,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         return None  # "A ceasefire is not a negotiation" is about negotiations
     sent = root.sent
     facts = sentence_facts[sent.start]
-    question = facts.question
+    # "asked whether Velmora would send troops": an embedded question takes no side either
+    question = facts.question or any(c.dep_ == "mark" and c.lower_ == "whether" and not readings.framed_by_condition(c)
+                                     for t in path for c in t.children)
     if root.lemma_.lower() in topic.barriers and sign:
         sign = -sign  # "lifting the tariffs" favours trade: a tariff is a barrier to it
         decided.append(f"{root.lemma_.lower()} (a barrier)")
