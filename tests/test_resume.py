@@ -61,7 +61,7 @@ def last_run(db: Path) -> int:
         return 0
 
 
-def wait_for_run(db: Path, after: int, timeout: float = 60) -> None:
+def wait_for_run(db: Path, after: int, timeout: float = 180) -> None:
     """Until the command has opened the database and started a new run (the workers load the model then)."""
     deadline = time.monotonic() + timeout
     while last_run(db) <= after:

@@ -314,6 +314,24 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
     ("Velmora will not send troops into the valley unless Tarsk breaks the ceasefire first, Rovan said.",
      {("military_action", "conditional", ("unless Tarsk breaks the ceasefire first",))}),
     ("Reporters asked Kastell whether Velmora would send troops to defend Hallum.", {("military_action", "neutral", ())}),
+    # more condition markers: a sentence-opening "when"/"the day" clause whatever the parse, "Do that, and",
+    # "with the proviso that", "providing" parsed as a clause of its own, what a thing "would need", "hinges on"
+    ('"When the guns have been silent for a month, then, and only then, will the border reopen to trade," Corvel said.',
+     {("trade", "conditional", ("When the guns have been silent for a month",))}),
+    ('"The day Tarsk pulls its artillery back behind the Serin, Velmoran relief convoys will be rolling into Hallum," '
+     'Ardell said.', {("aid", "conditional", ("The day Tarsk pulls its artillery back behind the Serin",))}),
+    ('"Give the observers the run of the ridge. Do that, and we\'ll sign the truce tomorrow," Mensk said.',
+     {("ceasefire", "conditional", ("Give the observers the run of the ridge", "Do that"))}),
+    ("With the proviso that the text is ratified by both parliaments, Ostland is willing to act as guarantor of the "
+     "revised accord, Brekke said.",
+     {("agreement", "conditional", ("With the proviso that the text is ratified by both parliaments",))}),
+    ("Sallow said Tarsk was prepared to cut its duties on Velmoran tractors, providing Corvenna scrapped its levy.",
+     {("trade", "conditional", ("providing Corvenna scrapped its levy",))}),
+    ("Calloway said a credible vote in the valley would need at least 400 international observers.",
+     {("elections", "conditional", ("need at least 400 international observers",))}),
+    ('Rovan said any retaliation "hinges entirely on what Brennport does".',
+     {("military_action", "conditional", ('hinges entirely on what Brennport does',))}),
+    ("Veldt said Tarsk needed aid before the winter.", {("aid", "support", ())}),
     ("Dorn said his troops would return fire if a single Velmoran drone crossed the river.",
      {("military_action", "conditional", ("if a single Velmoran drone crossed the river",))}),
 ])

@@ -27,6 +27,7 @@ _MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("if", ",", "and", "only", "if"), "positive"),
     (("on", "the", "condition", "that"), "positive"),
     (("on", "the", "proviso", "that"), "positive"),
+    (("with", "the", "proviso", "that"), "positive"),
     (("on", "the", "understanding", "that"), "positive"),
     (("in", "the", "event", "that"), "positive"),
     (("in", "the", "event", "of"), "positive"),
@@ -72,6 +73,8 @@ _TO_COMMA = frozenset({("subject", "to"), ("only", "with"), ("assuming",), ("fai
 # not "banks subject to sanctions", "a plan failing its test", "assuming office".
 _CLAUSE_INITIAL = frozenset({("subject", "to"), ("assuming",), ("failing",), ("not", "before")})
 _CONDITION_VERBS = frozenset({"require", "depend", "hinge", "condition"})
+# "a credible vote would need 400 observers": a requirement when a thing, not a person, needs it
+_NEED_VERBS = frozenset({"need"})
 # "is conditional on the return of its observers", "contingent upon a withdrawal"
 _CONDITION_ADJECTIVES = frozenset({"conditional", "contingent", "dependent"})
 
@@ -142,6 +145,8 @@ def _anaphoric_marker(doc: Doc, first: Token) -> tuple[str, int] | None:
         return "positive", 2
     if words[:5] == ["then", ",", "and", "only", "then"]:
         return "positive", 5
+    if words[:1] == ["do"] and len(words) > 2 and words[1] in _ANAPHORS and words[2] in (",", "and"):
+        return "positive", 2  # "Give the observers the run of the ridge. Do that, and we'll sign the truce."
     return None
 
 
@@ -156,12 +161,15 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
             if tuple(lowers[k:k + len(words)]) != words:
                 continue
             last = doc[tok.i + len(words) - 1]
+            to_comma = False
             if not _is_condition_marker(tok, last, words):
-                continue
+                if not _opening_time_clause(doc, sent, tok, last, words):
+                    continue
+                to_comma = True  # the parse is broken; the clause runs to its comma
             if words in _CLAUSE_INITIAL and tok.i > sent.start and not doc[tok.i - 1].is_punct \
                     and doc[tok.i - 1].dep_ != "cc":
                 continue
-            end = _to_comma(doc, sent, last) if words in _TO_COMMA else _clause_end(doc, sent, tok, last)
+            end = _to_comma(doc, sent, last) if words in _TO_COMMA or to_comma else _clause_end(doc, sent, tok, last)
             if end <= last.i + 1:
                 continue
             out.append(Condition(tok.i, end, kind, " ".join(words), sent.start))
@@ -182,13 +190,26 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
             # "conditional on X": the "on" may hang on the adjective or on the copula after it
             near = [*tok.children, *(tok.head.children if tok.dep_ == "acomp" else ())]
             on = next((c for c in near if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i > tok.i), None)
-        if (lemma in _CONDITION_VERBS and tok.pos_ == "VERB") or on is not None:
+        if lemma in _NEED_VERBS and tok.pos_ == "VERB" and _thing_needs(tok):
+            on = tok
+        verb = tok.pos_ == "VERB" or (tok.tag_ == "NNS" and tok.dep_ in ("ccomp", "ROOT")  # '"hinges" tagged a noun
+                                      and any(c.dep_ == "nsubj" for c in tok.children))
+        if (lemma in _CONDITION_VERBS and verb) or on is not None:
             end = max(tok.right_edge.i, on.right_edge.i if on is not None else 0) + 1
             while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
             if end > tok.i + 1:
                 out.append(Condition(tok.i, end, "positive", tok.lemma_.lower(), sent.start))
     return out
+
+
+def _thing_needs(verb: Token) -> bool:
+    """"resuming negotiations would need an apology": the subject is a thing or an act, so what it needs
+    is a requirement; "Tarsk needs aid", "we need talks" are wants."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+    if subj is None or not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return subj.dep_ == "csubj" or subj.tag_ == "VBG" or (subj.pos_ == "NOUN" and subj.ent_type_ not in ("NORP", "ORG"))
 
 
 def _to_comma(doc: Doc, sent: Span, last: Token) -> int:
@@ -267,6 +288,21 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
         return last.dep_ in ("npadvmod", "advmod", "dobj") and any(c.dep_ in ("relcl", "acl") for c in last.children) \
             and any(c.tag_ == "MD" for v in (last.head, *last.head.ancestors) for c in v.children)
     return True
+
+
+def _opening_time_clause(doc: Doc, sent: Span, first: Token, last: Token, words: tuple[str, ...]) -> bool:
+    """"When the guns have been silent for a month, then ... will the border reopen", "The day Tarsk pulls
+    back, the convoys will be rolling": a "when" or "the day" clause opening the sentence, closed by a
+    comma, before a main clause that looks ahead (a modal), however the parser hung the pieces."""
+    if words not in (("when",), ("the", "day"), ("the", "moment")):
+        return False
+    k = first.i - 1
+    while k >= sent.start and (doc[k].is_punct or doc[k].is_space):
+        k -= 1
+    if k >= sent.start:
+        return False
+    comma = next((t.i for t in doc[last.i + 1:sent.end] if t.text == ","), None)
+    return comma is not None and any(t.tag_ == "MD" for t in doc[comma:sent.end])
 
 
 def _past_report(verb: Token) -> bool:

@@ -43,7 +43,7 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         # A condition the parser hung on the cue verb belongs to what was said:
         # "he would sign the deal, provided the clauses stay" ("provided" is a child of "said").
         for c in children:
-            if c.i > best.right_edge.i and c.dep_ in ("advcl", "prep", "mark", "advmod") \
+            if c.i > best.right_edge.i and c.dep_ in ("advcl", "prep", "mark", "advmod", "ccomp") \
                     and tok.doc[c.left_edge.i].lower_ in _CONDITION_WORDS:
                 toks.extend(c.subtree)
             elif c.i > best.right_edge.i and c.dep_ == "conj" and not is_cue_verb(c, ctx.cues) \
@@ -126,7 +126,8 @@ def _tail_participle(tok: Token, ctx: _Context) -> bool:
     doc = tok.doc
     return (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and tok.i > tok.head.i
             and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
-            and not ctx.in_quote(tok) and is_cue_verb(tok, ctx.cues))
+            and not ctx.in_quote(tok) and is_cue_verb(tok, ctx.cues)
+            and tok.lower_ not in ("providing", "assuming", "supposing"))  # ", providing Corvenna scrapped ...": a condition
 
 
 def _contrast_conjunct(tok: Token, ctx: _Context) -> int | None:
