@@ -117,7 +117,8 @@ def verb_key(tok: Token, cues: Cues) -> str:
     lists the phrasal verb (``rule out``, ``turn down``)."""
     lemma = tok.lemma_.lower()
     for child in tok.children:
-        if child.dep_ == "prt":
+        # "brushed aside the offer": the parser may take the particle for an adverb
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == tok.i + 1):
             key = f"{lemma} {child.lower_}"
             if key in cues.verbs:
                 return key

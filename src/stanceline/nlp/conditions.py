@@ -190,7 +190,8 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
             # "conditional on X": the "on" may hang on the adjective or on the copula after it
             near = [*tok.children, *(tok.head.children if tok.dep_ == "acomp" else ())]
             on = next((c for c in near if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i > tok.i), None)
-        if lemma in _NEED_VERBS and tok.pos_ == "VERB" and _thing_needs(tok):
+        if lemma in _NEED_VERBS and tok.pos_ == "VERB" and _thing_needs(tok) \
+                and any(c.tag_ == "MD" for c in tok.children):
             on = tok
         verb = tok.pos_ == "VERB" or (tok.tag_ == "NNS" and tok.dep_ in ("ccomp", "ROOT")  # '"hinges" tagged a noun
                                       and any(c.dep_ == "nsubj" for c in tok.children))
@@ -261,6 +262,8 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
     if w in ("if", "unless", "provided", "providing", "that", "as", "for", "because", "after", "of"):
         if w == "if" and first.i > 0 and first.doc[first.i - 1].lower_ in ("as", "even", "what", "ask", "whether"):
             return False
+        if w == "if" and _concessive(first):
+            return False
         if w == "if" and last.dep_ not in ("mark", "advmod", "prep", "cc", "dep") and last.head.pos_ == "VERB" \
                 and last.head.lemma_.lower() in ("ask", "wonder", "know", "see", "decide"):
             return False  # "asked if": an indirect question, not a condition
@@ -303,6 +306,20 @@ def _opening_time_clause(doc: Doc, sent: Span, first: Token, last: Token, words:
         return False
     comma = next((t.i for t in doc[last.i + 1:sent.end] if t.text == ","), None)
     return comma is not None and any(t.tag_ == "MD" for t in doc[comma:sent.end])
+
+
+def _concessive(first: Token) -> bool:
+    """"touching, if a little late", "a fair offer, if belated": an "if" that concedes, between an adjective and
+    a verbless phrase."""
+    doc = first.doc
+    if first.i < 2 or doc[first.i - 1].text != "," or doc[first.i - 2].pos_ not in ("ADJ", "ADV"):
+        return False
+    for t in doc[first.i + 1:]:
+        if t.is_punct or t.is_quote:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return True
 
 
 def _past_report(verb: Token) -> bool:

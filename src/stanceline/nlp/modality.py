@@ -141,6 +141,14 @@ def denied_clause(prev: Token, t: Token) -> bool:
         c.lower_ == "true" and any(n.dep_ == "neg" for n in kids))) for c in kids)
 
 
+def pretended(t: Token) -> bool:
+    """``t`` is the clause of "it is not as though ..." / "it is not as if ...": a clause the speaker denies."""
+    marks = [c.lower_ for c in t.children if c.dep_ == "mark"]
+    head = t.head
+    return t.dep_ == "advcl" and marks[:1] == ["as"] and marks[1:2] in (["though"], ["if"]) \
+        and head.lemma_.lower() in COPULAS and any(c.dep_ == "neg" for c in head.children)
+
+
 # Comparatives of judgement: "a flawed election is better than none", "a bad truce is preferable to a good war".
 _COMPARATIVES = {"better": 1, "preferable": 1, "superior": 1, "worse": -1, "inferior": -1}
 
@@ -165,7 +173,8 @@ _NO = frozenset({"no", "never", "of course not", "absolutely not", "certainly no
 
 def answer(sent: Span) -> int:
     """A question the speaker answers at once: "Do we want this war to end? Of course we do." (+1), "Are we
-    against trade? Of course not." (-1); 0 when no short answer follows."""
+    against trade? Of course not." (-1); an answer echoing the question's auxiliary ("Would we sit down with
+    them? We would not.") is +2 or -2; 0 when no short answer follows."""
     doc = sent.doc
     if sent.end >= len(doc):
         return 0
@@ -190,4 +199,9 @@ def answer(sent: Span) -> int:
         return -1
     if words[0] in _YES or " ".join(words[:2]) in _YES:
         return 1
+    # "Would we sit across a table from them? We would not." -- an echo of the question's auxiliary
+    toks = [t for t in nxt if not (t.is_quote or t.is_space or t.is_punct)][:len(words)]
+    if len(toks) >= 2 and toks[0].pos_ == "PRON" and toks[1].tag_ in ("MD", "VBP", "VBZ", "VBD") \
+            and toks[1].pos_ in ("AUX", "VERB") and all(t.pos_ in ("AUX", "PART", "ADV") for t in toks[1:]):
+        return -2 if any(t.dep_ == "neg" or t.lower_ in ("not", "n't", "never") for t in toks[2:]) else 2
     return 0

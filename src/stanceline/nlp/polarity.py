@@ -20,9 +20,15 @@ LIGHT = frozenset({"give", "lend", "throw", "offer", "express", "voice", "signal
 
 def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> int:
     """The stance ``t`` (lemma ``lemma``) takes toward what lies under it; ``below``: the word of the path under it."""
+    if t.lower_ == "gone" and t.dep_ in ("ccomp", "xcomp", "oprd", "acomp") \
+            and not any(c.dep_ in ("aux", "auxpass") for c in t.children):
+        return -1  # "I want this embargo gone before the harvest"
     for c in t.children:  # "rule out", and "stay away" whose "away" the parser takes for an adverb
         if c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in cues["oppose_particles"]:
             return -1
+    if below is not None and below.dep_ == "prep" and below.head.i == t.i and below.lower_ in cues["oppose"] \
+            and f"{lemma} {below.lower_}" in (*topic.oppose, *cues["oppose"]):
+        return 1  # "argued against the sanctions": the "against" below has said it already
     # A verb with its preposition ("live with", "push for"), and a light verb with its bare noun
     # ("take part in", "lose patience with"), are looked up whole.
     phrasal = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ in ("prep", "prt", "advmod")]  # "come round"

@@ -19,9 +19,29 @@ COPULAS = frozenset({"be", "remain", "become", "seem", "look", "prove", "stay"})
 # "X was ready to talk": an attitude, whose holder is the subject.
 DISPOSITIONS = frozenset({"ready", "willing", "prepared", "eager", "keen", "open", "reluctant", "unwilling",
                           "determined", "happy"})
-# "described the accord as a chain", "called the talks a farce"
-DESCRIBE = frozenset({"describe", "call", "label", "brand", "characterise", "characterize", "dismiss", "deride",
-                      "see", "regard", "view", "treat", "praise", "hail", "denounce", "condemn", "portray"})
+# Verbs of naming: in "described the accord as a chain", "called the talks a farce" what it is called
+# decides, not the verb. The judging ones ("dismissed the plan as fantasy", "hailed the accord as a
+# triumph") decide themselves when the name says nothing.
+_NAMING_ONLY = frozenset({"describe", "call", "label", "brand", "characterise", "characterize", "see", "regard", "view",
+                          "treat", "portray", "term", "dub"})
+_JUDGING = frozenset({"dismiss", "deride", "praise", "hail", "denounce", "condemn"})
+DESCRIBE = _NAMING_ONLY | _JUDGING
+
+
+def name_words(verb: Token, obj: Token) -> list[Token]:
+    """What ``verb`` names its object ``obj``: the "as" phrase (on the verb, or hung by the parser on the
+    object's last noun: "dismissed the demand for an end to the sanctions as fantasy"), the object
+    predicate ("called the embargo a cruelty"), or a quoted name the parser took for an apposition
+    ("called the treaty "a gift to every smuggler"")."""
+    out = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
+    out += [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > obj.i]
+    if not out:
+        as_ = [t for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "as" and t.i > obj.i]
+        out = [g for g in as_[-1:] for g in g.children if g.dep_ == "pobj"]
+    if not out:
+        doc = obj.doc
+        out = [c for c in obj.children if c.dep_ == "appos" and c.i > obj.i and doc[c.left_edge.i - 1].is_quote]
+    return out
 
 
 def other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str], frozenset[int]]:
@@ -91,14 +111,11 @@ def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
     if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in DESCRIBE:
         # "called the embargo a cruelty"; passive: "the suspension was described by Brekke as a tragedy"
         # "described the accord as a chain": what it is described as
-        words = [g for c in root.head.children if c.dep_ == "prep" and c.lower_ == "as"
-                 for g in c.children if g.dep_ == "pobj"]
-        words += [c for c in root.head.children if c.dep_ == "oprd"]
+        words = name_words(root.head, root)
         # "called the ceasefire "fragile, but the most precious thing we have"": the parser may hang the
         # second name on the verb
         words += [c for c in root.head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "ADJ") and words]
-        words += [g for w in list(words) for g in w.children if g.dep_ in ("amod", "compound")]
-        return judge(words, root.head, cues)
+        return judge(_with_modifiers(words), root.head, cues)
     if root.dep_ not in SUBJECT and root.dep_ != "csubj":
         return None
     if any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ in ("that", "which") for g in c.children)
@@ -248,9 +265,6 @@ def framed_by_condition(mark: Token) -> bool:
 
 # After "not", words that make it a partial or an additive negation: "not all of the aid", "not only".
 _PARTIAL = frozenset({"only", "just", "all", "every", "everything", "everyone", "always", "necessarily", "merely"})
-# Verbs of naming: in "called the embargo a cruelty" what it is called decides, not the verb.
-_NAMING = frozenset({"describe", "call", "label", "brand", "characterise", "characterize", "see", "regard", "view",
-                     "treat", "portray", "term", "dub"})
 
 
 def not_a_clause_negation(neg: Token, t: Token, prev: Token | None) -> bool:
@@ -273,11 +287,18 @@ def not_a_clause_negation(neg: Token, t: Token, prev: Token | None) -> bool:
         and any(a.dep_ in ("advcl", "xcomp") and a.i > prev.i and to_infinitive(a) for a in t.children)
 
 
-def naming(t: Token, prev: Token) -> bool:
+def naming(t: Token, prev: Token, cues) -> bool:
     """``t`` names ``prev`` as something ("called the embargo a cruelty", "described the accord as a chain"):
-    the name judges, the verb of naming takes no side."""
-    return t.lemma_.lower() in _NAMING and prev.dep_ == "dobj" and any(
-        c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as") for c in t.children)
+    the name judges, the verb of naming takes no side (a judging verb does when the name says nothing)."""
+    lemma = t.lemma_.lower()
+    if lemma not in DESCRIBE or prev.dep_ != "dobj":
+        return False
+    words = name_words(t, prev)
+    return bool(words) and (lemma in _NAMING_ONLY or judge(_with_modifiers(words), t, cues) is not None)
+
+
+def _with_modifiers(words: list[Token]) -> list[Token]:
+    return [*words, *(g for w in words for g in w.children if g.dep_ in ("amod", "compound"))]
 
 
 def counted(t: Token) -> bool:
@@ -289,7 +310,7 @@ def counted(t: Token) -> bool:
 # Groups whose attitude a speaker reports rather than shares: "the opposition wanted the vote postponed".
 _OTHER_GROUPS = frozenset({"opposition", "critic", "rival", "opponent", "hardliner", "exporter", "importer", "farmer",
                            "grower", "protester", "rebel", "analyst", "diplomat", "economist", "observer", "general",
-                           "minister", "official", "investor", "union", "creditor"})
+                           "minister", "official", "investor", "union", "creditor", "leader"})
 
 
 def theirs(t: Token, prev: Token, reported: frozenset[str], source: tuple[int, int] | None,

@@ -290,7 +290,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 continue
             if (cue_root is None or t.i != cue_root.i) and readings.held_by_other(t, others, cues["reported"]):
                 return None  # "the prime minister had always been ready to talk", told by her minister
-            polar = 0 if readings.naming(t, path[k - 1]) or readings.counted(t) else _polarity(t, lemma, topic, cues,
+            polar = 0 if readings.naming(t, path[k - 1], cues) or readings.counted(t) else _polarity(t, lemma, topic, cues,
                                                                                                     path[k - 1])
             judged = modality.judged_clause(path[k - 1], t, cues)
             if judged and not polar:
@@ -322,7 +322,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             if lemma in cues["negators"] and t.dep_ not in ("prep", "cc"):
                 negations += 1
                 decided.append(t.text.lower())
-        if lemma in cues["hedges"] and k > 0:
+        if lemma in cues["hedges"] and k > 0 and not (lemma == "question" and any(
+                c.lower_ == "no" for c in t.children)):  # "there is no question of accepting it": a refusal
             hedged = True
             softened = softened and lemma in _SOFTENERS
             decided.append(t.text.lower())
@@ -333,6 +334,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             if k > 0 and c.dep_ == "amod" and cl in _SCANT and t.pos_ == "NOUN":
                 negations += 1  # "little appetite for a war", "scant interest in talks"
                 decided.append(cl)
+            elif c.dep_ == "amod" and cl == "more" and any(g.lower_ == "no" for g in c.children):
+                negations += 1  # "No more strikes on the valley"
+                decided.append("no more")
             elif c.dep_ == "neg" or (cl in cues["negators"] and c.dep_ in ("det", "advmod", "npadvmod", "neg",
                                                                              "preconj", "dobj")) \
                     or (k > 0 and cl in cues["negators"] and c.dep_ in ("nsubj", "nsubjpass")):  # "nobody wants"
@@ -348,6 +352,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 hedged = True
                 softened = softened and c.lemma_.lower() in _SOFTENERS
                 decided.append(c.text.lower())
+    if any(modality.pretended(t) for t in path[1:]):
+        negations += 1  # "It is not as though we have ever refused to talk": the clause is denied
+        decided.append("not as though")
     done = readings.passive_infinitive(root)  # "called for the measures to be phased out"
     if done is not None and (polar := _polarity(done, done.lemma_.lower(), topic, cues)):
         sign = polar if sign == 0 else sign * polar
@@ -363,7 +370,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         if carrier is not None:
             ev = readings.evaluation(carrier, cues)
             carried = ev is not None
-    if ev and (carried or readings.naming(root.head, root) or not (
+    if ev and (carried or readings.naming(root.head, root, cues) or not (
             root.head.lemma_.lower() not in _COPULAS and _polarity(root.head, root.head.lemma_.lower(), topic, cues))):
         sign = ev[0] if sign == 0 else sign * ev[0]
         decided.append(ev[1])
@@ -406,6 +413,10 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if facts.answer < 0 and sign:
         polarity = -polarity  # "Are we against trade? Of course not."; "Is it realistic? No." takes no side
         decided.append("answered no")
+    elif abs(facts.answer) == 2:
+        # "Would we sit across a table from them? We would not.": the answer echoes the speaker's own act
+        polarity = (polarity or 1) * (1 if facts.answer > 0 else -1)
+        decided.append("answered")
     target = _target(doc, m)
     if facts.hedges:
         hedged, softened = True, False
@@ -483,10 +494,14 @@ def _sentence_facts(sent: Span, conditions: list[Condition], cues) -> _SentenceF
 
 
 def _rhetorical(sent: Span) -> bool:
-    """A question whose subject is "who" or "what" over a modal verb: "Who would trust them?"."""
+    """A question whose subject is "who" or "what" over a modal verb: "Who would trust them?", "How can
+    anyone talk about free elections ...?"; or "anyone" doubting in earnest: "Does anyone in this room
+    seriously believe ...?"."""
     return any((t.lower_ in ("who", "what") or (t.lower_ in ("anyone", "anybody") and any(
         w.lower_ == "how" for w in sent))) and t.dep_ in _SUBJECT and any(c.tag_ == "MD" for c in t.head.children)
-               for t in sent)  # "How can anyone talk about free elections ...?"
+               for t in sent) or any(
+        t.lower_ in ("anyone", "anybody") and t.dep_ in _SUBJECT and any(
+            c.lower_ in ("seriously", "really", "honestly") for c in t.head.children) for t in sent)
 
 
 def _target(doc: Doc, m: Mention) -> tuple[int, int]:
