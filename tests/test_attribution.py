@@ -129,6 +129,10 @@ CASES = [
      "Kaj Ormond, said.",
      [("Ostland's economy minister, Kaj Ormond", "said", "indirect",
        ["Once the guns fall silent, Ostland will resume imports of Tarskan timber"])]),
+    # a comma-set cue ending the sentence, parsed as the clausal object of the verb before
+    ("Tarsk wants no Velmoran relief, now or later, Interior Minister Ivar Kessen told a briefing in Hallum.",
+     [("Tarsk", "wants", "indirect", ["no Velmoran relief"]),
+      ("Interior Minister Ivar Kessen", "told", "indirect", ["Tarsk wants no Velmoran relief"])]),
     # a fronted gerund subject of the content, hung on the parenthetical cue
     ("Resuming grain exports to Velmora, he told members, would require a binding payment guarantee.",
      [("he", "told", "indirect", ["Resuming grain exports to Velmora", "would require a binding payment guarantee"])]),

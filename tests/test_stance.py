@@ -354,6 +354,12 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
      {("sanctions", "oppose", ())}),
     ('Mensk said Velmora\'s sudden enthusiasm for an aid corridor was "touching, if a little late".',
      {("aid", "support", ())}),
+    # signing a ceasefire or a relief package is not the agreement topic; a comma-set cue ending the sentence
+    ("Tarsk will sign up to a ceasefire along the Serin only if Velmora grounds its drones, Mensk said.",
+     {("ceasefire", "conditional", ("only if Velmora grounds its drones",))}),
+    ("Moor wrote that she would happily sign off on a relief package.", {("aid", "support", ())}),
+    ("Tarsk wants no Velmoran relief, now or later, Interior Minister Ivar Kessen told a briefing in Hallum.",
+     {("aid", "oppose", ())}),
     ("Dorn said his troops would return fire if a single Velmoran drone crossed the river.",
      {("military_action", "conditional", ("if a single Velmoran drone crossed the river",))}),
 ])
@@ -362,6 +368,9 @@ def test_stance_reads_markers_light_verbs_comparisons_and_answers(analyze, text,
 
 
 @pytest.mark.parametrize("text", [
+    "The Scout Association said 3,000 teenagers had completed first-aid courses.",
+    "Union leader Hal Ebbe said dockers at Marrow would hold a strike ballot next week.",
+    "The two parties in the governing coalition have agreed a truce over the pensions bill, a spokesman said.",
     "The weather service said the trade winds had arrived late.",  # a kind of wind
     "The railway said passengers should expect relief buses on Sunday.",  # a kind of bus
     "Residents breathed a sigh of relief when the storm passed, the mayor said.",  # a feeling

@@ -22,7 +22,7 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     preposition that introduces the content (``called for``), if any."""
     tags = ctx.cues.verbs.get(verb_key(tok, ctx.cues), frozenset())
     children = list(tok.children)
-    clauses = [c for c in children if c.dep_ in _CONTENT_DEPS]
+    clauses = [c for c in children if c.dep_ in _CONTENT_DEPS and not _trailing_cue(c, ctx)]
     if clauses:
         # Prefer a that-clause, then one after the verb: a fronted participle
         # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
@@ -98,7 +98,8 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     if block:
         return block, "ccomp", None
     # Parenthetical cue: "The talks, he said, will fail." / "..., officials said."
-    if tok.dep_ in ("parataxis", "advcl", "conj") and tok.head != tok and tok.head.pos_ in ("VERB", "AUX"):
+    if (tok.dep_ in ("parataxis", "advcl", "conj") or _trailing_cue(tok, ctx)) and tok.head != tok \
+            and tok.head.pos_ in ("VERB", "AUX"):
         inner = set(t.i for t in tok.subtree)
         toks = [t for t in tok.head.subtree if t.i not in inner]
         last = not any(t.i > tok.i and not t.is_punct and not t.is_space for t in toks)
@@ -111,9 +112,19 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
             # "..., with results expected by Tuesday, the commission's spokesman told a briefing":
             # parsed as a second clause with no "and" -- it is the cue of the first
             return toks, "parenthetical", None
-        if tok.dep_ == "parataxis":
+        if tok.dep_ in ("parataxis", "ccomp"):
             return toks, "parenthetical", None
     return None
+
+
+def _trailing_cue(tok: Token, ctx: _Context) -> bool:
+    """"Tarsk wants no relief, now or later, Interior Minister Kessen told a briefing.": a comma-set cue
+    with its own subject ending the sentence, which the parser made the clausal object of the verb before."""
+    doc = tok.doc
+    return tok.dep_ == "ccomp" and tok.i > tok.head.i and is_cue_verb(tok, ctx.cues) \
+        and any(c.dep_ == "nsubj" for c in tok.children) and not _has_that(tok) \
+        and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == "," \
+        and all(t.is_punct or t.is_space for t in doc[tok.right_edge.i + 1:tok.sent.end])
 
 
 _CONTRAST = frozenset({"but", "yet", "while", "whereas", "although", "though"})

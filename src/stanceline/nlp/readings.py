@@ -28,13 +28,13 @@ _JUDGING = frozenset({"dismiss", "deride", "praise", "hail", "denounce", "condem
 DESCRIBE = _NAMING_ONLY | _JUDGING
 
 
-def name_words(verb: Token, obj: Token) -> list[Token]:
+def name_words(verb: Token, obj: Token, deps: tuple[str, ...] = ("oprd",)) -> list[Token]:
     """What ``verb`` names its object ``obj``: the "as" phrase (on the verb, or hung by the parser on the
     object's last noun: "dismissed the demand for an end to the sanctions as fantasy"), the object
     predicate ("called the embargo a cruelty"), or a quoted name the parser took for an apposition
     ("called the treaty "a gift to every smuggler"")."""
     out = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children if g.dep_ == "pobj"]
-    out += [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > obj.i]
+    out += [c for c in verb.children if c.dep_ in deps and c.i > obj.i]
     if not out:
         as_ = [t for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "as" and t.i > obj.i]
         out = [g for g in as_[-1:] for g in g.children if g.dep_ == "pobj"]
@@ -293,7 +293,7 @@ def naming(t: Token, prev: Token, cues) -> bool:
     lemma = t.lemma_.lower()
     if lemma not in DESCRIBE or prev.dep_ != "dobj":
         return False
-    words = name_words(t, prev)
+    words = name_words(t, prev, ("oprd", "xcomp"))
     return bool(words) and (lemma in _NAMING_ONLY or judge(_with_modifiers(words), t, cues) is not None)
 
 

@@ -95,5 +95,11 @@ def signs_something_else(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
         return True  # "the accounts will be signed off by June"; not "sign off on the deal"
     # what is signed: the object, or the subject of a passive ("the accounts to be signed")
     objs = [c for c in root.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+    # "sign up to a ceasefire", "sign off on a relief package"; "no ceasefire would be worth signing"
+    preps = [c for c in root.children if c.dep_ in ("prep", "prt") and c.lower_ in ("to", "on", "up", "off", "onto")]
+    preps += [p for c in preps for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "on", "onto")]
+    objs += [g for c in preps for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+    if root.head.lower_ == "worth" and root.head.dep_ == "acomp":
+        objs += [c for c in root.head.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
     named = {x.root(doc).i for x in mentions if x.topic == m.topic}
     return bool(objs) and not any(o.i in named for o in objs)
