@@ -360,6 +360,22 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
     ("Moor wrote that she would happily sign off on a relief package.", {("aid", "support", ())}),
     ("Tarsk wants no Velmoran relief, now or later, Interior Minister Ivar Kessen told a briefing in Hallum.",
      {("aid", "oppose", ())}),
+    # what a topic "has to" do; a passive participle tagged as an adjective; the noun a topic word qualifies
+    ("Seppel said that the shelling across the river had to end today.", {("military_action", "oppose", ())}),
+    ("The head of the grain exchange said the embargo had to go.", {("sanctions", "oppose", ())}),
+    ("No part of the sanctions regime will be relaxed unless Tarsk releases the crew, the office said.",
+     {("sanctions", "support", ())}),
+    ("Kalden said the proposed assistance package was misconceived and should be withdrawn.", {("aid", "oppose", ())}),
+    ("Ostland will double its relief shipments to Hallum, the foreign ministry said.", {("aid", "support", ())}),
+    ("Ardell said Velmora would ease the ban on Tarskan coal in exchange for the release of the crew.",
+     {("sanctions", "support", ())}),
+    # "When ..., then ...", "First ... Then ...", "not the case that"
+    ('"When the border posts are back in our hands, then Velmora signs the treaty," the minister said.',
+     {("agreement", "conditional", ("When the border posts are back in our hands",))}),
+    ('"First, the shelling stops. Then we talk," the foreign minister said.',
+     {("negotiations", "conditional", ("First, the shelling stops", "Then"))}),
+    ("It is not the case that Tarsk opposes the holding of elections in the valley, the ministry said.",
+     {("elections", "support", ())}),
     ("Dorn said his troops would return fire if a single Velmoran drone crossed the river.",
      {("military_action", "conditional", ("if a single Velmoran drone crossed the river",))}),
 ])
@@ -369,6 +385,9 @@ def test_stance_reads_markers_light_verbs_comparisons_and_answers(analyze, text,
 
 @pytest.mark.parametrize("text", [
     "The Scout Association said 3,000 teenagers had completed first-aid courses.",
+    "The hospital board said a new hearing-aid clinic would open in October.",
+    "The ministry said the subsidy breaches state aid rules.",
+    "The minister said young people were reluctant to learn a trade such as carpentry.",
     "Union leader Hal Ebbe said dockers at Marrow would hold a strike ballot next week.",
     "The two parties in the governing coalition have agreed a truce over the pensions bill, a spokesman said.",
     "The weather service said the trade winds had arrived late.",  # a kind of wind

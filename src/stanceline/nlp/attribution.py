@@ -75,6 +75,17 @@ def _negated(tok: Token) -> bool:
     return False
 
 
+def _denied(tok: Token) -> bool:
+    """The cue's clause is denied by the writer: "it is not the case that Tarsk opposes ...", "it is untrue
+    that Velmora asked ..."."""
+    head = tok.head
+    if tok.dep_ == "acl" and head.lower_ == "case" and head.dep_ == "attr":
+        return any(c.dep_ == "neg" for c in head.head.children)
+    return tok.dep_ == "ccomp" and head.lemma_.lower() == "be" and any(
+        c.dep_ == "acomp" and (c.lower_ in ("untrue", "false") or (c.lower_ == "true" and any(
+            n.dep_ == "neg" for n in head.children))) for c in head.children)
+
+
 def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cues) -> bool:
     """Cue verbs that say nothing: questions, refusals, silence, anonymity formulas,
     negated subjects, passive belief (``is expected to``)."""
@@ -107,6 +118,9 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
         return True  # "someone in Corvenna announces ...", "someone who refuses to turn": nobody in particular
     # "who asked not to be named"
     if any(t.lemma_.lower() in _UNNAMED and t.tag_ == "VBN" for t in toks) and len(toks) <= 8:
+        return True
+    # "It is not the case that Tarsk opposes ...", "it is untrue that Velmora asked ...": a denied claim
+    if _denied(tok):
         return True
     # "Neither ministry would confirm the report", "no one said ..."
     if subj is not None and (subj.lower_ in _NEGATIVE_SUBJECTS

@@ -90,7 +90,7 @@ def find_conditions(doc: Doc, sents: list[Span], inside: set[int]) -> list[Condi
         found = _sentence_conditions(doc, sent, inside)
         # "Without that, there is nothing to discuss": the condition is the sentence before.
         first = next((t for t in sent if not t.is_punct and not t.is_space and t.i in inside), None)
-        anaphor = _anaphoric_marker(doc, first) if first is not None and n > 0 else None
+        anaphor = _anaphoric_marker(doc, first, sents[n - 1]) if first is not None and n > 0 else None
         if anaphor is not None:
             kind, width = anaphor
             prev = sents[n - 1]
@@ -124,7 +124,7 @@ def find_conditions(doc: Doc, sents: list[Span], inside: set[int]) -> list[Condi
 _ANAPHORS = frozenset({"that", "this", "it", "these", "those"})
 
 
-def _anaphoric_marker(doc: Doc, first: Token) -> tuple[str, int] | None:
+def _anaphoric_marker(doc: Doc, first: Token, prev: Span) -> tuple[str, int] | None:
     """A sentence opening that points back to a condition in the sentence before:
     ``Without that`` (negative), ``After that``, ``Only then``, ``Then, and only then`` (positive).
     Returns the kind and the marker's width in tokens."""
@@ -145,6 +145,8 @@ def _anaphoric_marker(doc: Doc, first: Token) -> tuple[str, int] | None:
         return "positive", 2
     if words[:5] == ["then", ",", "and", "only", "then"]:
         return "positive", 5
+    if words[:1] == ["then"] and any(t.lower_ == "first" for t in prev[:3]):
+        return "positive", 1  # "First, the shelling stops. Then we talk."
     if words[:1] == ["do"] and len(words) > 2 and words[1] in _ANAPHORS and words[2] in (",", "and"):
         return "positive", 2  # "Give the observers the run of the ridge. Do that, and we'll sign the truce."
     return None
@@ -170,6 +172,8 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
                     and doc[tok.i - 1].dep_ != "cc":
                 continue
             end = _to_comma(doc, sent, last) if words in _TO_COMMA or to_comma else _clause_end(doc, sent, tok, last)
+            while end > last.i + 1 and end - 1 not in inside:
+                end -= 1  # not into the speaker the parser hung on it: '..., Ostland's minister, Hilde Varga, said'
             if end <= last.i + 1:
                 continue
             out.append(Condition(tok.i, end, kind, " ".join(words), sent.start))
@@ -305,7 +309,8 @@ def _opening_time_clause(doc: Doc, sent: Span, first: Token, last: Token, words:
     if k >= sent.start:
         return False
     comma = next((t.i for t in doc[last.i + 1:sent.end] if t.text == ","), None)
-    return comma is not None and any(t.tag_ == "MD" for t in doc[comma:sent.end])
+    return comma is not None and (any(t.tag_ == "MD" for t in doc[comma:sent.end])
+                                  or (comma + 1 < sent.end and doc[comma + 1].lower_ == "then"))
 
 
 def _concessive(first: Token) -> bool:

@@ -138,7 +138,9 @@ def denied_clause(prev: Token, t: Token) -> bool:
         return False
     kids = list(t.children)  # "it is untrue that ...", "it was not true, and never had been, that ..."
     return any(c.dep_ == "acomp" and (c.lemma_.lower() in _DENIALS or (
-        c.lower_ == "true" and any(n.dep_ == "neg" for n in kids))) for c in kids)
+        c.lower_ == "true" and any(n.dep_ == "neg" for n in kids))) for c in kids) or (
+        # "It is not the case that Tarsk opposes the elections"
+        any(n.dep_ == "neg" for n in kids) and any(c.dep_ == "attr" and c.lower_ == "case" for c in kids))
 
 
 def pretended(t: Token) -> bool:
@@ -167,8 +169,10 @@ def preferred(prev: Token, t: Token) -> bool:
         and not any(c.dep_ == "mark" and c.lower_ == "than" for c in prev.children)
 
 
-_YES = frozenset({"yes", "absolutely", "certainly", "definitely", "indeed", "sure", "of course"})
-_NO = frozenset({"no", "never", "of course not", "absolutely not", "certainly not", "not at all"})
+_YES = frozenset({"yes", "absolutely", "certainly", "definitely", "indeed", "sure", "of course", "gladly",
+                  "in a heartbeat", "without hesitation", "by all means"})
+_NO = frozenset({"no", "never", "of course not", "absolutely not", "certainly not", "not at all", "not now",
+                 "not this year", "no way", "not a chance", "not yet"})
 
 
 def answer(sent: Span) -> int:
@@ -185,22 +189,27 @@ def answer(sent: Span) -> int:
                          and c.lower_ in ("yes", "no")), None)
             if said:
                 return 1 if said == "yes" else -1
-    words: list[str] = []
-    for t in nxt:
+    return short_answer(list(nxt))
+
+
+def short_answer(tokens: list[Token]) -> int:
+    """The answer that opens ``tokens``, up to its first punctuation: "No." / "Not this year." (-1), "Yes" /
+    "In a heartbeat" (+1), "We would not" (-2) / "We would" (+2), anything longer than four words (0)."""
+    toks: list[Token] = []
+    for t in tokens:
         if t.is_quote or t.is_space:
             continue
         if t.is_punct:
             break
-        words.append(t.lower_)
+        toks.append(t)
+    words = [t.lower_ for t in toks]
     if not words or len(words) > 4:
         return 0
-    head = " ".join(words[:3])
-    if head in _NO or " ".join(words[:2]) in _NO or words[0] in _NO:
+    if " ".join(words[:3]) in _NO or " ".join(words[:2]) in _NO or words[0] in _NO:
         return -1
-    if words[0] in _YES or " ".join(words[:2]) in _YES:
+    if words[0] in _YES or " ".join(words[:2]) in _YES or " ".join(words[:3]) in _YES:
         return 1
     # "Would we sit across a table from them? We would not." -- an echo of the question's auxiliary
-    toks = [t for t in nxt if not (t.is_quote or t.is_space or t.is_punct)][:len(words)]
     if len(toks) >= 2 and toks[0].pos_ == "PRON" and toks[1].tag_ in ("MD", "VBP", "VBZ", "VBD") \
             and toks[1].pos_ in ("AUX", "VERB") and all(t.pos_ in ("AUX", "PART", "ADV") for t in toks[1:]):
         return -2 if any(t.dep_ == "neg" or t.lower_ in ("not", "n't", "never") for t in toks[2:]) else 2

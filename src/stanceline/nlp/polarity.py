@@ -20,6 +20,13 @@ LIGHT = frozenset({"give", "lend", "throw", "offer", "express", "voice", "signal
 
 def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> int:
     """The stance ``t`` (lemma ``lemma``) takes toward what lies under it; ``below``: the word of the path under it."""
+    if lemma in ("have", "need", "ought") and below is not None and below.dep_ in ("nsubj", "nsubjpass"):
+        # "the shelling had to end", "aid has to keep moving": what it has to do, and that it must
+        act = next((c for c in t.children if c.dep_ == "xcomp" and readings.to_infinitive(c)), None)
+        if act is not None:
+            if act.lemma_.lower() == "go" and topic.pressure and not any(c.dep_ == "prt" for c in act.children):
+                return -1  # "the embargo had to go"
+            return polarity(act, act.lemma_.lower(), topic, cues) or 1
     if t.lower_ == "gone" and t.dep_ in ("ccomp", "xcomp", "oprd", "acomp") \
             and not any(c.dep_ in ("aux", "auxpass") for c in t.children):
         return -1  # "I want this embargo gone before the harvest"
@@ -48,8 +55,10 @@ def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> i
                     light.append(noun)
     # A noun made from a verb has the verb's stance: "any lifting of the blockade", "postponement".
     # The tagger's lemma may be wrong ("hoped" -> "hop"): a verb's own form is tried as well.
+    # A passive participle the tagger took for an adjective ("will be relaxed") is a verb too.
     derived = readings.verb_of(lemma) if t.pos_ == "NOUN" else \
-        readings.base_forms(t.lower_) if t.pos_ == "VERB" and t.lower_ != lemma else ()
+        readings.base_forms(t.lower_) if (t.pos_ == "VERB" and t.lower_ != lemma) or (
+            t.tag_ == "JJ" and t.lower_.endswith("ed") and any(c.dep_ == "auxpass" for c in t.children)) else ()
     phrasal += [f"{v} {c.lower_}" for v in derived for c in t.children if c.dep_ == "prep"]  # "standing between"
     for word in (*light, *phrasal, lemma, *derived):
         if word in topic.oppose:

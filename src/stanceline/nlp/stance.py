@@ -239,9 +239,10 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             break
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
             break  # a coordinated clause is an assertion of its own
-        if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and tok is not root \
+        if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and tok is not root and tok.head.lower_ != "case" \
                 and any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children):
             break  # "there is no doubt that talks must resume": the clause, not the noun's negation
+            # (but "it is not the case that ..." denies it)
         head = tok.head
         if cue_root is not None and head.i == cue_root.i:
             path.append(head)
@@ -377,7 +378,9 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         negations += ev[2]
     if sign == 0:
         # "the truce had become a shield and should end": a predicate it shares with another.
-        for v in modality.shared_predicates(root):
+        # "the proposed assistance package ... was misconceived and should be withdrawn": the noun the topic
+        # word qualifies holds the predicates
+        for v in modality.shared_predicates(root.head if root.dep_ == "compound" else root):
             polar = _polarity(v, v.lemma_.lower(), topic, cues)
             if polar:
                 # its own negation only: in "were not aimed at farmers and would remain" the "not" is the first's
