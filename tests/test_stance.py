@@ -376,6 +376,15 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
      {("negotiations", "conditional", ("First, the shelling stops", "Then"))}),
     ("It is not the case that Tarsk opposes the holding of elections in the valley, the ministry said.",
      {("elections", "support", ())}),
+    # the topic of the question a statement answers, turned by what the question asks of it
+    ('Asked whether Tarsk would return to the talks, Veldt said: "Not this year."', {("negotiations", "oppose", ())}),
+    ("Of a renewed offensive, Rovan said only that all options remained open.", {("military_action", "neutral", ())}),
+    ('Would Ostland host a signing ceremony for the revised accord? "In a heartbeat," Brekke replied.',
+     {("agreement", "support", ())}),
+    ('Asked whether Tarsk would return to the talks, Veldt said: "Only if they lift the sanctions first."',
+     {("negotiations", "conditional", ("Only if they lift the sanctions first",))}),
+    ('Asked whether further sanctions could be lifted, she said: "That depends entirely on what happens in the '
+     'valley."', {("sanctions", "support", ())}),
     ("Dorn said his troops would return fire if a single Velmoran drone crossed the river.",
      {("military_action", "conditional", ("if a single Velmoran drone crossed the river",))}),
 ])

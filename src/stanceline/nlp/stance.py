@@ -30,7 +30,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..config import Topics
-from . import modality, readings, senses
+from . import frames, modality, readings, senses
 from .conditions import Condition, end_char, find_conditions, other_clause
 from .polarity import NP_LEFT as _NP_LEFT
 from .polarity import cue_text as _cue_text
@@ -166,14 +166,22 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
         return []
     domains = topics.cues.get("other_domains", frozenset())
     speaker = senses.speaker_words(doc, st)  # "The dockworkers' union said ... their strike": a labour strike
-    mine = [m for m in mentions if m.root(doc).i in inside and not senses.signs_something_else(doc, m, mentions)
-            and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)
-            and not speaker & (topics.topics[m.topic].senses | domains)]
+    cue_root = st.cue.root if st.cue is not None else None
+
+    def topical(m: Mention) -> bool:
+        return not senses.signs_something_else(doc, m, mentions) \
+            and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains) \
+            and not speaker & (topics.topics[m.topic].senses | domains)
+
+    mine = [m for m in mentions if m.root(doc).i in inside and topical(m)]
+    # "Asked whether Tarsk would return to the talks, Veldt said: ...": the topic of the question answered
+    frame = frames.frame_tokens(doc, cue_root, inside)
+    framed = [m for m in mentions if m.root(doc).i in frame and topical(m)] if frame else []
     # "it" and "they" whose nearest noun before is a topic word take its topic: "we respect it"
     kept = {id(m) for m in mine}
     mine += [Mention(topic, i, i + 1, i) for topic, i in readings.pronoun_topics(doc, inside, {
         m.head: m.topic for m in mentions if id(m) in kept or m.head not in inside})]
-    if not mine:
+    if not mine and not framed:
         return []
     sents: list[Span] = []
     for i in sorted(inside):
@@ -184,7 +192,6 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     # Read once per sentence, not once per topic word: a long quote may hold many.
     facts = {sent.start: _sentence_facts(sent, conditions, topics.cues) for sent in sents}
     cond_tokens = {i for c in conditions for i in range(c.start, c.end)}
-    cue_root = st.cue.root if st.cue is not None else None
     source = (st.source.start, st.source.end) if st.source is not None else None
     best: dict[str, tuple] = {}
     roots = {m.root(doc).i for m in mine}
@@ -204,6 +211,12 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
             best[m.topic] = got
         elif prev is None or _rank(got) > _rank(prev):
             best[m.topic] = got
+    for m in framed:
+        if m.topic not in best:
+            topic = topics.topics[m.topic]
+            asked = frames.asked_of(m.root(doc), frame, topic, topics.cues)
+            stance, spans, cues_used, conf = frames.answer_stance(doc, inside, conditions, asked, topic.pressure)
+            best[m.topic] = (stance, _target(doc, m), spans, cues_used, conf)
     # "Kalden, who voted for every sanctions package, now argues ...": a relative clause tells the
     # background of the speaker; the news is the main clause's.
     background = 0.1 if cue_root is not None and cue_root.dep_ == "relcl" else 0.0
