@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..config import Cues, load_source_words, load_titles
 from .clauses import (
