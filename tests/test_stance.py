@@ -385,6 +385,19 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
      {("negotiations", "conditional", ("Only if they lift the sanctions first",))}),
     ('Asked whether further sanctions could be lifted, she said: "That depends entirely on what happens in the '
      'valley."', {("sanctions", "support", ())}),
+    # rhetorical "who" and "how can you" questions; tallies of what was done; a "not" that denies the reason
+    ('"Who turns away relief when the water is at the window?" the mayor of Hallum asked.', {("aid", "support", ())}),
+    ('"How do you sit across a table from people who break their word within the hour?" the minister asked.',
+     {("negotiations", "oppose", ())}),
+    ("The Concord has delivered 2,300 tonnes of food aid to the north since September, its relief chief said.",
+     {("aid", "neutral", ())}),
+    ('Hennig said Ostland stood "four-square behind" the mediation effort.', {("negotiations", "support", ())}),
+    ("The foreign minister said Tarsk had not turned down the talks out of pride but because Velmora had lied.",
+     {("negotiations", "oppose", ())}),
+    ("Kalden has come round to the view that the embargo has outlived its usefulness, her office said.",
+     {("sanctions", "oppose", ())}),
+    ('The institute described the Halden talks as "a costly piece of theatre".', {("negotiations", "oppose", ())}),
+    ("Roske insisted that the army did not regard itself as bound by the valley truce.", {("ceasefire", "oppose", ())}),
     ("Dorn said his troops would return fire if a single Velmoran drone crossed the river.",
      {("military_action", "conditional", ("if a single Velmoran drone crossed the river",))}),
 ])

@@ -116,6 +116,16 @@ def rhetorical_why(sent: Span) -> bool:
                for t in sent)
 
 
+def tally(doc, mention, path: list[Token]) -> bool:
+    """Figures of what was done, in the past: "has delivered 2,300 tonnes of food aid", "has moved roughly
+    four thousand troops into the zone". A count of units under a past verb reports, it takes no side."""
+    words = [*doc[mention.start:mention.end], *path]
+    counted = any(t.pos_ == "NOUN" and any(c.dep_ == "nummod" and c.like_num and (c.text[0].isdigit() or c.whitespace_)
+                                           for c in t.children) for t in words)  # not "four-square behind"
+    verb = next((t for t in words if t.pos_ == "VERB"), None)
+    return counted and verb is not None and _past(verb) and not any(c.dep_ == "neg" for c in verb.children)
+
+
 def happened(root: Token, path: list[Token]) -> bool:
     """The topic as the subject of an intransitive verb in the past: "the talks ended", "exports fell".
     An event told, not a position (the verb's stance is somebody's act when the topic is its object)."""

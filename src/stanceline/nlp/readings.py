@@ -282,9 +282,21 @@ def not_a_clause_negation(neg: Token, t: Token, prev: Token | None) -> bool:
         return True
     if prev is not None and prev.dep_ == "conj" and any(g.dep_ == "cc" and g.lower_ == "but" for g in t.children):
         return True
+    # "had not turned down the talks out of pride but because Velmora lied": the "not" denies the reason
+    kids = list(t.children)
+    if any(g.dep_ == "cc" and g.lower_ == "but" for g in kids) and any(
+            g.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "because" for m in g.children) for g in kids) \
+            and any(g.dep_ == "prep" and g.lower_ in ("out", "because", "from", "for") and g.i < neg.i + 8 for g in kids):
+        return True
     # "We did not sign this treaty to watch it gather dust": the act happened, its purpose is denied
     return prev is not None and prev.dep_ == "dobj" and any(a.dep_ == "aux" and a.lower_ == "did" for a in t.children) \
         and any(a.dep_ in ("advcl", "xcomp") and a.i > prev.i and to_infinitive(a) for a in t.children)
+
+
+def named_as(tok: Token) -> bool:
+    """"did not regard itself as bound by the truce": an "as" clause that completes a verb of naming."""
+    return tok.dep_ == "advcl" and tok.head.lemma_.lower() in DESCRIBE and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
 
 
 def naming(t: Token, prev: Token, cues) -> bool:

@@ -248,7 +248,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 tok = gov
                 continue
         if tok.dep_ in _STOP_DEPS and path[-1] is not root and not readings.infinitival(tok) \
-                and not (cue_root is not None and tok.head.i == cue_root.i and _for_clause(tok)):
+                and not (cue_root is not None and tok.head.i == cue_root.i and _for_clause(tok)) \
+                and not readings.named_as(tok):
             break
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
             break  # a coordinated clause is an assertion of its own
@@ -459,6 +460,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             ev and negations % 2) and (ev or _polarity(
             root.head, root.head.lemma_.lower(), topic, cues))):
         return ("neutral", target, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
+    if negations % 2 == 0 and modality.tally(doc, m, path):
+        return ("neutral", target, (), ("figures",), 0.5)  # "has delivered 2,300 tonnes of food aid": a tally
     if demand:
         return ("support", target, (), tuple(decided), 0.7)
     kinds = {c.kind for c in conds}
@@ -516,8 +519,28 @@ def _rhetorical(sent: Span) -> bool:
     return any((t.lower_ in ("who", "what") or (t.lower_ in ("anyone", "anybody") and any(
         w.lower_ == "how" for w in sent))) and t.dep_ in _SUBJECT and any(c.tag_ == "MD" for c in t.head.children)
                for t in sent) or any(
-        t.lower_ in ("anyone", "anybody") and t.dep_ in _SUBJECT and any(
-            c.lower_ in ("seriously", "really", "honestly") for c in t.head.children) for t in sent)
+        t.lower_ in ("anyone", "anybody", "who") and t.dep_ in _SUBJECT and any(
+            c.lower_ in ("seriously", "really", "honestly") for c in t.head.children) for t in sent) or any(
+        # "Who turns away relief when the water is at the window?": "who" over a verb of the present
+        t.lower_ == "who" and t.dep_ == "nsubj" and t.i == sent.start + _lead(sent) and t.head.tag_ in ("VBZ", "VBP")
+        and t.head.pos_ == "VERB" for t in sent) or _how_can_you(sent)
+
+
+def _lead(sent: Span) -> int:
+    """How many quotation marks open the sentence."""
+    n = 0
+    while n < len(sent) and sent[n].is_quote:
+        n += 1
+    return n
+
+
+def _how_can_you(sent: Span) -> bool:
+    """"How do you sit across a table from people who ...?", "How can we trust them?": "how" opening a
+    question about what "you", "we" or "anyone" can or do do."""
+    k = _lead(sent)
+    words = [t.lower_ for t in sent[k:k + 3]]
+    return len(words) == 3 and words[0] == "how" and words[1] in ("do", "can", "could", "would", "should") \
+        and words[2] in ("you", "we", "anyone", "anybody", "one")
 
 
 def _target(doc: Doc, m: Mention) -> tuple[int, int]:
