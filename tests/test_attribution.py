@@ -124,6 +124,9 @@ CASES = [
      [("Secretary-General Idris Calloway", "posted", "direct", ["Aid has to keep moving. Every single lorry matters,"])]),
     ('"Who in their right mind trades with them?" asked Mara Tollen, head of the hauliers\' association.',
      [("Mara Tollen, head of the hauliers' association", "asked", "direct", ["Who in their right mind trades with them?"])]),
+    # an inverted speaker after a quoted question, parsed as the object
+    ('"What is a ballot worth in a camp where half the names are missing?" asked the monitor.',
+     [("the monitor", "asked", "direct", ["What is a ballot worth in a camp where half the names are missing?"])]),
     # a speaker the parser hung on the content's last noun as an apposition
     ("Once the guns fall silent, Ostland will resume imports of Tarskan timber, Ostland's economy minister, "
      "Kaj Ormond, said.",
@@ -132,7 +135,7 @@ CASES = [
     # a comma-set cue ending the sentence, parsed as the clausal object of the verb before
     ("Tarsk wants no Velmoran relief, now or later, Interior Minister Ivar Kessen told a briefing in Hallum.",
      [("Tarsk", "wants", "indirect", ["no Velmoran relief"]),
-      ("Interior Minister Ivar Kessen", "told", "indirect", ["Tarsk wants no Velmoran relief"])]),
+      ("Interior Minister Ivar Kessen", "told", "indirect", ["Tarsk wants no Velmoran relief, now or later"])]),
     # a fronted gerund subject of the content, hung on the parenthetical cue
     ("Resuming grain exports to Velmora, he told members, would require a binding payment guarantee.",
      [("he", "told", "indirect", ["Resuming grain exports to Velmora", "would require a binding payment guarantee"])]),
@@ -168,7 +171,7 @@ CASES = [
     ("Polling stations will open at 7 a.m. and close at 9 p.m., with results expected by Tuesday, the "
      "commission's spokesman told a briefing.",
      [("the commission's spokesman", "told", "indirect",
-       ["Polling stations will open at 7 a.m. and close at 9 p.m."])]),
+       ["Polling stations will open at 7 a.m. and close at 9 p.m., with results expected by Tuesday"])]),
     # withdrawing negotiators is an act, not a report; history is the writer's argument
     ("Velmora turned its back on the process, recalling its negotiators, a ministry spokesman said.",
      [("a ministry spokesman", "said", "indirect", ["Velmora turned its back on the process"])]),

@@ -54,17 +54,24 @@ def alive(pid: int) -> bool:
 
 
 def last_run(db: Path) -> int:
+    if not db.exists():
+        return 0
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
             return conn.execute("SELECT coalesce(max(id), 0) FROM runs").fetchone()[0]
-    except sqlite3.Error:  # no database yet, or no table yet
+        finally:
+            conn.close()  # (a connection left open holds its snapshot of the WAL)
+    except sqlite3.Error:  # no table yet, or locked for the moment
         return 0
 
 
-def wait_for_run(db: Path, after: int, timeout: float = 180) -> None:
+def wait_for_run(db: Path, after: int, proc: subprocess.Popen, timeout: float = 180) -> None:
     """Until the command has opened the database and started a new run (the workers load the model then)."""
     deadline = time.monotonic() + timeout
     while last_run(db) <= after:
+        if proc.poll() is not None:
+            raise AssertionError(f"the ingest ended before it started a run ({proc.returncode}): {proc.stderr.read()}")
         assert time.monotonic() < deadline, "the ingest never started"
         time.sleep(0.05)
 
@@ -111,7 +118,7 @@ def test_kill_and_resume_gives_the_uninterrupted_database(corpus, tmp_path):
                 before = last_run(db)
                 p = start(corpus, db)
                 started.append(p)
-                wait_for_run(db, before)
+                wait_for_run(db, before, p)
                 time.sleep(rng.uniform(0.0, 0.3))
                 os.killpg(p.pid, signal.SIGINT)
                 _, stderr = p.communicate(timeout=60)

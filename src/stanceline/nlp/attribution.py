@@ -167,7 +167,11 @@ def _speaker_token(tok: Token, ctx: _Context) -> tuple[bool, Token | None]:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return True, _agent(tok)
     outer = _reporting_verb(tok, ctx)
-    return False, _subject(outer if outer is not None else tok)
+    subj = _subject(outer if outer is not None else tok)
+    if subj is None and tok.i > 0 and tok.doc[tok.i - 1].is_quote:
+        # '"What is a ballot worth?" asked the monitor': an inverted speaker the parser took for the object
+        subj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.left_edge.i == tok.i + 1), None)
+    return False, subj
 
 
 def _frame_says_nothing(tok: Token, how: str, subj: Token | None) -> bool:

@@ -59,6 +59,8 @@ _MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("if",), "positive"),
     (("once",), "positive"),
     (("when",), "positive"),
+    (("unless", "and", "until"), "negative"),
+    (("after",), "positive"),
     (("unless",), "negative"),
     (("until",), "until"),
     (("without",), "negative"),
@@ -145,8 +147,8 @@ def _anaphoric_marker(doc: Doc, first: Token, prev: Span) -> tuple[str, int] | N
         return "positive", 2
     if words[:5] == ["then", ",", "and", "only", "then"]:
         return "positive", 5
-    if words[:1] == ["then"] and any(t.lower_ == "first" for t in prev[:3]):
-        return "positive", 1  # "First, the shelling stops. Then we talk."
+    if words[:1] == ["then"] and (any(t.lower_ == "first" for t in prev[:3]) or _imperative(prev)):
+        return "positive", 1  # "First, the shelling stops. Then we talk.", "Let them pull back. Then we talk."
     if words[:1] == ["do"] and len(words) > 2 and words[1] in _ANAPHORS and words[2] in (",", "and"):
         return "positive", 2  # "Give the observers the run of the ridge. Do that, and we'll sign the truce."
     return None
@@ -163,7 +165,7 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
             if tuple(lowers[k:k + len(words)]) != words:
                 continue
             last = doc[tok.i + len(words) - 1]
-            to_comma = False
+            to_comma = words == ("after",) and last.dep_ == "prep"  # its clause parsed as the phrase's
             if not _is_condition_marker(tok, last, words):
                 if not _opening_time_clause(doc, sent, tok, last, words):
                     continue
@@ -206,6 +208,12 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
             if end > tok.i + 1:
                 out.append(Condition(tok.i, end, "positive", tok.lemma_.lower(), sent.start))
     return out
+
+
+def _imperative(sent: Span) -> bool:
+    """A sentence that asks for something: "Let them pull the tanks back.", "Give us the maps."."""
+    root = sent.root
+    return root.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in root.children)
 
 
 def _thing_needs(verb: Token) -> bool:
@@ -263,6 +271,14 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
     if w == "as" and last.i + 2 < len(first.doc) \
             and first.doc[last.i + 1].lower_ == "it" and first.doc[last.i + 2].lemma_ == "take":
         return False  # "as long as it takes" is no condition
+    if words == ("after",):
+        # "The border will reopen after the last tank has left": a clause with its own verb before a main
+        # clause that looks ahead; not "after talks in Halden", not a past "after".
+        clause = last.head
+        if last.dep_ == "mark":
+            return clause.dep_ == "advcl" and clause.pos_ in ("VERB", "AUX") \
+                and any(c.tag_ == "MD" for c in clause.head.children)
+        return last.dep_ == "prep" and any(c.tag_ == "MD" for c in clause.children) and _after_clause(last)
     if w in ("if", "unless", "provided", "providing", "that", "as", "for", "because", "after", "of"):
         if w == "if" and first.i > 0 and first.doc[first.i - 1].lower_ in ("as", "even", "what", "ask", "whether"):
             return False
@@ -275,7 +291,8 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
     if w == "without":
         # "No talks without an apology"; not "without preconditions", not the anaphoric "Without that".
         obj = next((c for c in last.children if c.dep_ == "pobj"), None)
-        if obj is None or obj.lemma_.lower() in ("precondition", "condition", "delay", "that", "this") or obj.is_stop:
+        if obj is None or obj.lemma_.lower() in ("precondition", "condition", "delay", "that", "this") or (
+                obj.is_stop and obj.lower_ not in ("us", "them", "him", "her", "me")):  # "No deal without us"
             return False
         if obj.tag_ == "NN" and all(c.dep_ in ("cc", "conj") and c.tag_ in ("CC", "NN") and not any(
                 True for _ in c.children) for c in obj.children):
@@ -313,6 +330,17 @@ def _opening_time_clause(doc: Doc, sent: Span, first: Token, last: Token, words:
                                   or (comma + 1 < sent.end and doc[comma + 1].lower_ == "then"))
 
 
+def _after_clause(after: Token) -> bool:
+    """"after the last tank has left the valley" parsed as a phrase: a finite verb follows before the comma."""
+    for t in after.doc[after.i + 1:after.sent.end]:
+        if t.text in (",", ";") or t.is_quote:
+            return False
+        if t.pos_ in ("VERB", "AUX") and (t.tag_ in ("VBZ", "VBD", "VBP") or any(
+                c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in t.children)):
+            return True
+    return False
+
+
 def _concessive(first: Token) -> bool:
     """"touching, if a little late", "a fair offer, if belated": an "if" that concedes, between an adjective and
     a verbless phrase."""
@@ -334,7 +362,8 @@ def _past_report(verb: Token) -> bool:
     kids = list(verb.children)
     if any(c.tag_ == "MD" or c.dep_ == "neg" for c in kids):
         return False
-    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lower_ in ("had", "has", "have") for c in kids))
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lower_ in ("had", "has", "have", "was", "were")
+                                                             for c in kids))  # "the accord that was written"
 
 
 def _clause_end(doc: Doc, sent: Span, first: Token, last: Token) -> int:

@@ -101,6 +101,13 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     if (tok.dep_ in ("parataxis", "advcl", "conj") or _trailing_cue(tok, ctx)) and tok.head != tok \
             and tok.head.pos_ in ("VERB", "AUX"):
         inner = set(t.i for t in tok.subtree)
+        # "... so long as none of it is felled, the minister told exporters": a trailing piece of what was
+        # said that the parser hung on the cue, before the comma that opens the cue's clause
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.left_edge.i > 0 and tok.doc[subj.left_edge.i - 1].text == ",":
+            for c in tok.children:
+                if c.dep_ in ("advmod", "advcl", "prep") and c.right_edge.i < subj.left_edge.i - 1:
+                    inner -= {t.i for t in c.subtree}
         toks = [t for t in tok.head.subtree if t.i not in inner]
         last = not any(t.i > tok.i and not t.is_punct and not t.is_space for t in toks)
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)

@@ -53,6 +53,10 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
                         return None
                 if subj is None and named is not None:
                     return t, named
+                if subj is None and all(b.is_punct for b in between):
+                    # '"What is it worth?" asked the monitor': an inverted speaker the parser took for the object
+                    subj = next((c for c in t.children if c.dep_ in ("dobj", "dative") and c.left_edge.i == t.i + 1),
+                                None)
                 return t, (_source_span(subj, t) if subj is not None else None)
             break
         if t.text in ".!?" and not t.is_sent_start:

@@ -207,7 +207,7 @@ def negated_dependent(c: Token, k: int, negators: frozenset[str]) -> bool:
     parser hangs the "not" on "was"), or a negative quantifier in its subject ("no one", "no country")."""
     if c.dep_ in ("aux", "auxpass"):
         return any(g.dep_ == "neg" for g in c.children)
-    if c.dep_ == "advmod" and c.lower_ in ("once", "even", "ever"):
+    if c.dep_ == "advmod" and c.lower_ in ("once", "even", "ever", "longer"):  # "would no longer refuse"
         return any(g.dep_ == "neg" for g in c.children)  # "never once refused", "not even considered"
     if k > 0 and c.dep_ in SUBJECT:
         return any(g.dep_ == "det" and g.lower_ in ("no", "neither") for g in c.children)

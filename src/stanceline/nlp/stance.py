@@ -79,6 +79,8 @@ _SOFTENERS = frozenset({"might", "perhaps", "maybe", "possibly"})
 _SCANT = frozenset({"little", "scant", "zero"})
 # Conditions that end a refusal or a measure: "unless", "without that", "until".
 _EXIT_KINDS = frozenset({"negative", "until"})
+# "as long as" after keeping a measure of pressure says how long it stays: exit terms too
+_WHILE_MARKERS = frozenset({"as long as", "so long as"})
 
 
 class TopicMatcher:
@@ -190,7 +192,7 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
             sents.append(s)
     conditions = find_conditions(doc, sents, inside)
     # Read once per sentence, not once per topic word: a long quote may hold many.
-    facts = {sent.start: _sentence_facts(sent, conditions, topics.cues) for sent in sents}
+    facts = {sent.start: _sentence_facts(sent, conditions, topics.cues, inside) for sent in sents}
     cond_tokens = {i for c in conditions for i in range(c.start, c.end)}
     source = (st.source.start, st.source.end) if st.source is not None else None
     best: dict[str, tuple] = {}
@@ -465,7 +467,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if demand:
         return ("support", target, (), tuple(decided), 0.7)
     kinds = {c.kind for c in conds}
-    if conds and topic.pressure and (sign < 0 or (polarity > 0 and kinds <= _EXIT_KINDS)):
+    if conds and topic.pressure and (sign < 0 or (polarity > 0 and (kinds <= _EXIT_KINDS or all(
+            c.marker in _WHILE_MARKERS for c in conds)))):  # "the embargo stays as long as a soldier stands in Kelvik"
         # Lifting a measure of pressure on conditions keeps it until they are met:
         # "we will lift the sanctions once they withdraw" supports the sanctions.
         return ("support", target, (), tuple(decided) + tuple(c.marker for c in conds), 0.7)
@@ -500,11 +503,13 @@ class _SentenceFacts:
     conditions: tuple[Condition, ...]
 
 
-def _sentence_facts(sent: Span, conditions: list[Condition], cues) -> _SentenceFacts:
+def _sentence_facts(sent: Span, conditions: list[Condition], cues, inside: set[int]) -> _SentenceFacts:
     """What holds for a whole sentence: a question, a rhetorical one, hedge phrases, its conditions."""
     text = sent.text
     low = text.lower()
-    question = text.rstrip().rstrip("\"'”’").endswith("?")
+    # '"What is a ballot worth?" asked the monitor.': the content's part of the sentence ends in "?"
+    said = [t for t in sent if t.i in inside and not (t.is_quote or t.is_space)]
+    question = text.rstrip().rstrip("\"'”’").endswith("?") or bool(said and said[-1].text == "?")
     answer = modality.answer(sent) if question else 0
     question = question and not answer  # a question the speaker answers is an assertion
     return _SentenceFacts(question, question and (_rhetorical(sent) or modality.rhetorical_why(sent)), answer,
@@ -520,10 +525,26 @@ def _rhetorical(sent: Span) -> bool:
         w.lower_ == "how" for w in sent))) and t.dep_ in _SUBJECT and any(c.tag_ == "MD" for c in t.head.children)
                for t in sent) or any(
         t.lower_ in ("anyone", "anybody", "who") and t.dep_ in _SUBJECT and any(
-            c.lower_ in ("seriously", "really", "honestly") for c in t.head.children) for t in sent) or any(
+            c.lower_ in ("seriously", "really", "honestly", "exactly") for c in t.head.children) for t in sent) or any(
         # "Who turns away relief when the water is at the window?": "who" over a verb of the present
         t.lower_ == "who" and t.dep_ == "nsubj" and t.i == sent.start + _lead(sent) and t.head.tag_ in ("VBZ", "VBP")
-        and t.head.pos_ == "VERB" for t in sent) or _how_can_you(sent)
+        and t.head.pos_ == "VERB" for t in sent) or _how_can_you(sent) or _worth(sent) or _really(sent)
+
+
+def _worth(sent: Span) -> bool:
+    """"What is a ballot worth in a camp where half the names are missing?": what it is worth is nothing."""
+    k = _lead(sent)
+    words = [t.lower_ for t in sent[k:]]
+    return words[:1] == ["what"] and len(words) > 2 and words[1] in ("is", "are", "was", "were") and "worth" in words
+
+
+def _really(sent: Span) -> bool:
+    """"Are we really going to stop the relief convoys over a quarrel about paperwork?": a yes-or-no question
+    whose "really" expects no."""
+    k = _lead(sent)
+    first = sent[k] if k < len(sent) else None
+    return first is not None and first.tag_ in ("VBP", "VBZ", "VBD", "MD") and first.pos_ == "AUX" and any(
+        t.lower_ == "really" and t.dep_ == "advmod" for t in sent)
 
 
 def _lead(sent: Span) -> int:
