@@ -513,7 +513,7 @@ def test_parse_topics_merges_cues():
 
 
 # Sample corpus (examples/gold): floors measured by benchmarks/stance.py --sample; they only go up.
-FLOORS = {"topic_f1": 0.82, "stance_accuracy": 0.89, "stance_macro_f1": 0.845, "condition_f1": 0.95}
+FLOORS = {"topic_f1": 0.82, "stance_accuracy": 0.90, "stance_macro_f1": 0.855, "condition_f1": 0.96}
 
 
 @pytest.fixture(scope="module")
@@ -541,14 +541,21 @@ DEV2_FLOORS = {"topic_f1": 0.96, "stance_accuracy": 0.955, "stance_macro_f1": 0.
 DEV3_FLOORS = {"topic_f1": 0.96, "stance_accuracy": 0.96, "stance_macro_f1": 0.95, "condition_f1": 0.99}
 # dev4 (examples/stance/dev4.jsonl): wire and op-ed wording, nested reports, word senses, procedure; first scored
 # blind (0.655 macro-F1) before the round of rules that followed it. A step of headroom below the figures reached.
-DEV4_FLOORS = {"topic_f1": 0.90, "stance_accuracy": 0.79, "stance_macro_f1": 0.80, "condition_f1": 0.96}
+DEV4_FLOORS = {"topic_f1": 0.92, "stance_accuracy": 0.81, "stance_macro_f1": 0.82, "condition_f1": 0.97}
 # dev5 (examples/stance/dev5.jsonl): wire, debate, interview and editorial wording with synonyms, idioms, passives,
 # comparatives and new condition markers; first scored blind (0.474 macro-F1), then the round that followed it.
-DEV5_FLOORS = {"topic_f1": 0.90, "stance_accuracy": 0.76, "stance_macro_f1": 0.76, "condition_f1": 0.87}
+DEV5_FLOORS = {"topic_f1": 0.92, "stance_accuracy": 0.78, "stance_macro_f1": 0.78, "condition_f1": 0.94}
+# dev6, dev7, dev8 (examples/stance/dev6.jsonl ...): written blind by labellers who had not read the code, in
+# other registers (wire and commentary; regional and diplomatic; voices beyond governments and the main cast's
+# speeches); each first scored blind (0.703, 0.737, 0.745 macro-F1), then the round that followed it.
+DEV6_FLOORS = {"topic_f1": 0.92, "stance_accuracy": 0.83, "stance_macro_f1": 0.79, "condition_f1": 0.94}
+DEV7_FLOORS = {"topic_f1": 0.92, "stance_accuracy": 0.86, "stance_macro_f1": 0.84, "condition_f1": 0.93}
+DEV8_FLOORS = {"topic_f1": 0.89, "stance_accuracy": 0.84, "stance_macro_f1": 0.80, "condition_f1": 0.92}
 
 
 @pytest.mark.parametrize(("split", "floors"), [("dev", DEV_FLOORS), ("dev2", DEV2_FLOORS), ("dev3", DEV3_FLOORS),
-                                             ("dev4", DEV4_FLOORS), ("dev5", DEV5_FLOORS)])
+                                             ("dev4", DEV4_FLOORS), ("dev5", DEV5_FLOORS), ("dev6", DEV6_FLOORS),
+                                             ("dev7", DEV7_FLOORS), ("dev8", DEV8_FLOORS)])
 def test_dev_split_stances_meet_the_floors(nlp, benchmark, split, floors):
     f = benchmark.score_split(ROOT / "examples" / "stance" / f"{split}.jsonl", nlp).figures()
     got = {"topic_f1": f["topic"]["f1"], "stance_accuracy": f["stance_accuracy"],
