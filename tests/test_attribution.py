@@ -124,6 +124,11 @@ CASES = [
      [("Secretary-General Idris Calloway", "posted", "direct", ["Aid has to keep moving. Every single lorry matters,"])]),
     ('"Who in their right mind trades with them?" asked Mara Tollen, head of the hauliers\' association.',
      [("Mara Tollen, head of the hauliers' association", "asked", "direct", ["Who in their right mind trades with them?"])]),
+    # "said if ...": a condition of what was said, not an open question ("would not say if ...")
+    ("Veldt said if the sanctions were lifted, Tarsk would return to the talks.",
+     [("Veldt", "said", "indirect", ["if the sanctions were lifted, Tarsk would return to the talks"])]),
+    ("Veldt would not say if Tarsk would return to the talks.", []),
+    ("Veldt declined to say if Tarsk would return to the talks.", []),
     # an inverted speaker after a quoted question, parsed as the object
     ('"What is a ballot worth in a camp where half the names are missing?" asked the monitor.',
      [("the monitor", "asked", "direct", ["What is a ballot worth in a camp where half the names are missing?"])]),

@@ -332,6 +332,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
     ('Rovan said any retaliation "hinges entirely on what Brennport does".',
      {("military_action", "conditional", ('hinges entirely on what Brennport does',))}),
     ("Veldt said Tarsk needed aid before the winter.", {("aid", "support", ())}),
+    ("Veldt said if the sanctions were lifted, Tarsk would return to the talks.",
+     {("negotiations", "conditional", ("if the sanctions were lifted",))}),
     # a preposition that says "against" is not counted twice; particles of refusal; naming wherever parsed
     ("Rovan argued against the sanctions.", {("sanctions", "oppose", ())}),
     ("Kalden said she had turned against the sanctions.", {("sanctions", "oppose", ())}),

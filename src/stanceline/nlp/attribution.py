@@ -75,6 +75,15 @@ def _negated(tok: Token) -> bool:
     return False
 
 
+def _conditional_content(first: Token, cue: Token) -> bool:
+    """"Veldt said if the sanctions were lifted, Tarsk would return to the talks": an "if" that opens a
+    condition of the content's main clause, not an open question ("would not say if Tarsk would return")."""
+    if first.lower_ != "if" or _negated(cue):
+        return False
+    main = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > first.i), None)
+    return main is not None and first.head.i != main.i
+
+
 def _denied(tok: Token) -> bool:
     """The cue's clause is denied by the writer: "it is not the case that Tarsk opposes ...", "it is untrue
     that Velmora asked ..."."""
@@ -100,7 +109,8 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
     first = next((t for t in toks if not t.is_punct), None)
     # "declined to say whether ...", "has not said whether ...": an open question, not content;
     # but "asked whether ..." reports the question itself
-    if first is not None and first.lower_ in _QUESTION_MARKS and tok.lemma_.lower() not in _ASKING:
+    if first is not None and first.lower_ in _QUESTION_MARKS and tok.lemma_.lower() not in _ASKING \
+            and not _conditional_content(first, tok):
         return True
     # "declined to comment", "refused to say": silence. "refused to sign the accord" is a position.
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSALS:
