@@ -231,7 +231,7 @@ def format_figures(name: str, f: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score stance, topics and conditions against gold.")
-    parser.add_argument("--split", choices=("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "test"), default="dev", help="stance gold split to score")
+    parser.add_argument("--split", choices=("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "test"), default="dev", help="stance gold split to score")
     parser.add_argument("--sample", action="store_true", help="score the sample corpus (examples/gold) instead")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print the first N disagreements")
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
