@@ -422,6 +422,26 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
      {("trade", "neutral", ())}),
     ("Velmora will keep buying Tarskan timber so long as none of it is felled in the valley, the trade minister "
      "told exporters.", {("trade", "conditional", ("so long as none of it is felled in the valley",))}),
+    # dev9 round: a bill's to-clause parsed as a purpose; "for as long as" another party keeps a term; a text's
+    # own requirements; "say no"; "opposed to"; a whether-clause as subject; troops as the subject of a move
+    ("Kastell has vetoed the bill to lift the grain embargo, his office said.", {("sanctions", "support", ())}),
+    ('"We will respect the truce for as long as Velmora does," General Roske said.',
+     {("ceasefire", "conditional", ("for as long as Velmora does",))}),
+    ("The Concord will keep flying medical supplies into Hallum for as long as the roads are cut, Calloway said.",
+     {("aid", "support", ())}),
+    ("The revised accord requires both armies to stay twenty kilometres from the river, Brekke said.",
+     {("agreement", "neutral", ())}),
+    ('Any new deal "requires a full withdrawal from the valley," Ardell said.',
+     {("agreement", "conditional", ("requires a full withdrawal from the valley",))}),
+    ("Kastell is firmly opposed to any easing of the embargo before the election, officials said.",
+     {("sanctions", "support", ())}),
+    ("Whether Ostland joins the embargo depends on what the inspectors find in Vask, Brekke said.",
+     {("sanctions", "conditional", ("depends on what the inspectors find in Vask",))}),
+    ("Rovan said troops would be sent across the river only if Tarsk attacked first.",
+     {("military_action", "conditional", ("only if Tarsk attacked first",))}),
+    # (Calloway only reports it; the government's own statement, told to him, is support)
+    ("Calloway said the Tarskan government had told him it would accept relief only through Concord depots.",
+     {("aid", "neutral", ()), ("aid", "support", ())}),
     ("Dorn said his troops would return fire if a single Velmoran drone crossed the river.",
      {("military_action", "conditional", ("if a single Velmoran drone crossed the river",))}),
 ])

@@ -78,7 +78,11 @@ def _negated(tok: Token) -> bool:
 def _conditional_content(first: Token, cue: Token) -> bool:
     """"Veldt said if the sanctions were lifted, Tarsk would return to the talks": an "if" that opens a
     condition of the content's main clause, not an open question ("would not say if Tarsk would return")."""
-    if first.lower_ != "if" or _negated(cue):
+    if _negated(cue):
+        return False
+    if first.head.dep_ in ("csubj", "nsubj", "nsubjpass"):
+        return True  # "Whether Ostland joins the embargo depends on the inspectors, Brekke said"
+    if first.lower_ != "if":
         return False
     main = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > first.i), None)
     return main is not None and first.head.i != main.i
@@ -131,6 +135,10 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
         return True
     # "It is not the case that Tarsk opposes ...", "it is untrue that Velmora asked ...": a denied claim
     if _denied(tok):
+        return True
+    # "troops would be sent only if Tarsk attacked first": a verb inside a condition reports nobody's words
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once", "provided")
+                                   for c in tok.children):
         return True
     # "Neither ministry would confirm the report", "no one said ..."
     if subj is not None and (subj.lower_ in _NEGATIVE_SUBJECTS

@@ -178,7 +178,9 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
                 end -= 1  # not into the speaker the parser hung on it: '..., Ostland's minister, Hilde Varga, said'
             if end <= last.i + 1:
                 continue
-            out.append(Condition(tok.i, end, kind, " ".join(words), sent.start))
+            start = tok.i - 1 if words[-3:] == ("as", "long", "as") and tok.i > sent.start \
+                and doc[tok.i - 1].lower_ == "for" else tok.i  # "for as long as Velmora does"
+            out.append(Condition(start, end, kind, " ".join(words), sent.start))
             taken.update(range(tok.i, end))
             break
     out.extend(_denied_pair(doc, sent, inside, taken))
@@ -196,6 +198,8 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
             # "conditional on X": the "on" may hang on the adjective or on the copula after it
             near = [*tok.children, *(tok.head.children if tok.dep_ == "acomp" else ())]
             on = next((c for c in near if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i > tok.i), None)
+        if lemma == "require" and _stipulates(tok):
+            continue  # "The revised accord requires both armies to stay back": what the text says, no condition
         if lemma in _NEED_VERBS and tok.pos_ == "VERB" and _thing_needs(tok) \
                 and any(c.tag_ == "MD" for c in tok.children):
             on = tok
@@ -203,11 +207,24 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
                                       and any(c.dep_ == "nsubj" for c in tok.children))
         if (lemma in _CONDITION_VERBS and verb) or on is not None:
             end = max(tok.right_edge.i, on.right_edge.i if on is not None else 0) + 1
-            while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].is_space or end - 1 not in inside):
                 end -= 1
             if end > tok.i + 1:
                 out.append(Condition(tok.i, end, "positive", tok.lemma_.lower(), sent.start))
     return out
+
+
+_TEXTS = frozenset({"accord", "treaty", "agreement", "deal", "law", "constitution", "text", "plan", "resolution",
+                    "decree", "protocol", "charter", "rule", "statute", "pact"})
+
+
+def _stipulates(verb: Token) -> bool:
+    """"The revised accord requires both armies to stay back": a text that exists says what it says (not "any
+    new deal requires a withdrawal", a requirement for one to come)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in _TEXTS and not any(c.tag_ == "MD" for c in verb.children) \
+        and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their", "our") for c in subj.children) \
+        and not any(c.lower_ in ("new", "future", "any", "next") for c in subj.children)
 
 
 def _imperative(sent: Span) -> bool:
@@ -266,8 +283,9 @@ def _inverted_condition(doc: Doc, sent: Span, inside: set[int], taken: set[int])
 
 def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> bool:
     w = words[-1]
-    if words[-3:] == ("as", "long", "as") and first.i > 0 and first.doc[first.i - 1].lower_ == "for":
-        return False  # "for as long as the roads are cut": how long, not on what terms
+    if words[-3:] == ("as", "long", "as") and first.i > 0 and first.doc[first.i - 1].lower_ == "for" \
+            and not _reciprocal(last):
+        return False  # "for as long as it takes", "for as long as the roads are cut": how long, not on what terms
     if w == "as" and last.i + 2 < len(first.doc) \
             and first.doc[last.i + 1].lower_ == "it" and first.doc[last.i + 2].lemma_ == "take":
         return False  # "as long as it takes" is no condition
@@ -282,8 +300,8 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
     if w in ("if", "unless", "provided", "providing", "that", "as", "for", "because", "after", "of"):
         if w == "if" and first.i > 0 and first.doc[first.i - 1].lower_ in ("as", "even", "what", "ask", "whether"):
             return False
-        if w == "if" and _concessive(first):
-            return False
+        if w == "if" and (_concessive(first) or [t.lower_ for t in first.doc[last.i + 1:last.i + 3]] == ["need", "be"]):
+            return False  # "touching, if a little late"; "if need be"
         if w == "if" and last.dep_ not in ("mark", "advmod", "prep", "cc", "dep") and last.head.pos_ == "VERB" \
                 and last.head.lemma_.lower() in ("ask", "wonder", "know", "see", "decide"):
             return False  # "asked if": an indirect question, not a condition
@@ -339,6 +357,16 @@ def _after_clause(after: Token) -> bool:
                 c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in t.children)):
             return True
     return False
+
+
+def _reciprocal(last: Token) -> bool:
+    """"for as long as Velmora does", "for as long as no patrol boat puts out": a term another party keeps (a
+    condition); not "for as long as it takes", "as the roads are cut" or "as she was prime minister" (how long)."""
+    clause = last.head
+    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return clause.pos_ in ("VERB", "AUX") and subj is not None and (subj.pos_ == "PROPN" or any(
+        c.dep_ in ("compound", "amod", "poss") and c.pos_ in ("PROPN", "ADJ") and c.text[:1].isupper()
+        for c in subj.children))
 
 
 def _concessive(first: Token) -> bool:

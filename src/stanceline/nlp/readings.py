@@ -293,6 +293,19 @@ def not_a_clause_negation(neg: Token, t: Token, prev: Token | None) -> bool:
         and any(a.dep_ in ("advcl", "xcomp") and a.i > prev.i and to_infinitive(a) for a in t.children)
 
 
+# Nouns whose to-infinitive says what they would do: "vetoed the bill to lift the embargo".
+_PROPOSALS = frozenset({"bill", "plan", "proposal", "motion", "attempt", "offer", "move", "bid", "effort", "law",
+                        "decree", "measure", "resolution", "amendment", "call", "demand", "request", "push", "scheme"})
+
+
+def proposal_clause(tok: Token) -> bool:
+    """"vetoed the bill to lift the embargo", parsed as a purpose of the verb: the clause is the noun's."""
+    if tok.dep_ != "advcl" or not to_infinitive(tok):
+        return False
+    obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.lemma_.lower() in _PROPOSALS and obj.right_edge.i + 1 == tok.left_edge.i
+
+
 def named_as(tok: Token) -> bool:
     """"did not regard itself as bound by the truce": an "as" clause that completes a verb of naming."""
     return tok.dep_ == "advcl" and tok.head.lemma_.lower() in DESCRIBE and any(
@@ -336,6 +349,9 @@ def theirs(t: Token, prev: Token, reported: frozenset[str], source: tuple[int, i
             return False
         if any(g.dep_ == "poss" and g.lower_ in ("our", "my") for g in n.children):
             return False
+        if n.lemma_.lower() in _INSTITUTIONS and any(c.dep_ in ("compound", "amod") and c.text[:1].isupper()
+                                                    for c in n.children):
+            return True  # "the Tarskan government had told him it would accept relief only through the Concord"
         return n.lemma_.lower() in _OTHER_GROUPS and n.tag_ in ("NN", "NNS") and not (
             n.lemma_.lower() == "minister" and n.tag_ == "NN")
     lemma = t.lemma_.lower()
@@ -348,6 +364,7 @@ def theirs(t: Token, prev: Token, reported: frozenset[str], source: tuple[int, i
     return False
 
 
+_INSTITUTIONS = frozenset({"government", "ministry", "army", "cabinet", "parliament", "senate", "command", "embassy"})
 _ATTITUDES = frozenset({"enthusiasm", "appetite", "desire", "wish", "support", "backing", "opposition", "hostility",
                         "love", "hatred", "eagerness", "zeal", "preference", "fondness"})
 

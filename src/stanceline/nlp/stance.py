@@ -251,7 +251,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 continue
         if tok.dep_ in _STOP_DEPS and path[-1] is not root and not readings.infinitival(tok) \
                 and not (cue_root is not None and tok.head.i == cue_root.i and _for_clause(tok)) \
-                and not readings.named_as(tok):
+                and not readings.named_as(tok) and not readings.proposal_clause(tok):
             break
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
             break  # a coordinated clause is an assertion of its own
