@@ -572,12 +572,14 @@ DEV5_FLOORS = {"topic_f1": 0.92, "stance_accuracy": 0.78, "stance_macro_f1": 0.7
 # speeches); each first scored blind (0.703, 0.737, 0.745 macro-F1), then the round that followed it.
 DEV6_FLOORS = {"topic_f1": 0.92, "stance_accuracy": 0.83, "stance_macro_f1": 0.79, "condition_f1": 0.94}
 DEV7_FLOORS = {"topic_f1": 0.92, "stance_accuracy": 0.86, "stance_macro_f1": 0.84, "condition_f1": 0.93}
-DEV8_FLOORS = {"topic_f1": 0.89, "stance_accuracy": 0.84, "stance_macro_f1": 0.80, "condition_f1": 0.92}
+DEV8_FLOORS = {"topic_f1": 0.90, "stance_accuracy": 0.84, "stance_macro_f1": 0.81, "condition_f1": 0.92}
+# dev9: dev's constructions in other wording, and hard cases; first scored blind (0.804 macro-F1).
+DEV9_FLOORS = {"topic_f1": 0.90, "stance_accuracy": 0.85, "stance_macro_f1": 0.84, "condition_f1": 0.92}
 
 
 @pytest.mark.parametrize(("split", "floors"), [("dev", DEV_FLOORS), ("dev2", DEV2_FLOORS), ("dev3", DEV3_FLOORS),
                                              ("dev4", DEV4_FLOORS), ("dev5", DEV5_FLOORS), ("dev6", DEV6_FLOORS),
-                                             ("dev7", DEV7_FLOORS), ("dev8", DEV8_FLOORS)])
+                                             ("dev7", DEV7_FLOORS), ("dev8", DEV8_FLOORS), ("dev9", DEV9_FLOORS)])
 def test_dev_split_stances_meet_the_floors(nlp, benchmark, split, floors):
     f = benchmark.score_split(ROOT / "examples" / "stance" / f"{split}.jsonl", nlp).figures()
     got = {"topic_f1": f["topic"]["f1"], "stance_accuracy": f["stance_accuracy"],
