@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from . import modality
+from . import questions
 from .conditions import Condition, end_char
 from .polarity import polarity
 
@@ -68,7 +68,7 @@ def answer_stance(doc: Doc, inside: set[int], conditions: list[Condition], asked
     asks of it (``asked``, from :func:`asked_of`): its stance, condition spans (character offsets), the words
     that decided and a confidence."""
     toks = [doc[i] for i in sorted(inside)]
-    said = modality.short_answer(toks)
+    said = questions.short_answer(toks)
     if said < 0:
         return ("oppose" if asked > 0 else "support"), (), ("asked", "answered no"), 0.6
     if conditions:

@@ -7,12 +7,14 @@
 - predicates coordinated with the topic's own ("the truce had become a shield *and should end*");
 - negation of a plain past event ("had not yet read the accord") reports a fact, and negated
   knowing ("nobody knows") is uncertainty: neither is a position;
-- a "why would ..." question asks for no answer.
+- figures of what was done ("has delivered 2,300 tonnes of food aid") report, they take no side.
+
+Questions (real, rhetorical, answered) are read in :mod:`.questions`.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from .readings import COPULAS, SUBJECT, judge, to_infinitive
 
@@ -110,12 +112,6 @@ def knowing(path: list[Token], cue: Token | None) -> bool:
     return any(t.lemma_.lower() in KNOWING and (cue is None or t.i != cue.i) for t in path[1:])
 
 
-def rhetorical_why(sent: Span) -> bool:
-    """"Why would we negotiate with them?": "why" over a modal verb."""
-    return any(t.lower_ == "why" and t.dep_ == "advmod" and any(c.tag_ == "MD" for c in t.head.children)
-               for t in sent)
-
-
 def tally(doc, mention, path: list[Token]) -> bool:
     """Figures of what was done, in the past: "has delivered 2,300 tonnes of food aid", "has moved roughly
     four thousand troops into the zone". A count of units under a past verb reports, it takes no side."""
@@ -177,50 +173,3 @@ def preferred(prev: Token, t: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in _PREFERENCE for c in t.children) \
         and any(w.dep_ == "mark" and w.lower_ == "than" for w in t.subtree) \
         and not any(c.dep_ == "mark" and c.lower_ == "than" for c in prev.children)
-
-
-_YES = frozenset({"yes", "absolutely", "certainly", "definitely", "indeed", "sure", "of course", "gladly",
-                  "in a heartbeat", "without hesitation", "by all means"})
-_NO = frozenset({"no", "never", "of course not", "absolutely not", "certainly not", "not at all", "not now",
-                 "not this year", "no way", "not a chance", "not yet"})
-
-
-def answer(sent: Span) -> int:
-    """A question the speaker answers at once: "Do we want this war to end? Of course we do." (+1), "Are we
-    against trade? Of course not." (-1); an answer echoing the question's auxiliary ("Would we sit down with
-    them? We would not.") is +2 or -2; 0 when no short answer follows."""
-    doc = sent.doc
-    if sent.end >= len(doc):
-        return 0
-    nxt = doc[sent.end].sent
-    for t in nxt:  # "Does Velmora still want the talks? Ardell said the answer was yes."
-        if t.lemma_.lower() == "answer" and t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() == "be":
-            said = next((c.lower_ for c in t.head.children if c.dep_ in ("attr", "acomp", "intj", "advmod")
-                         and c.lower_ in ("yes", "no")), None)
-            if said:
-                return 1 if said == "yes" else -1
-    return short_answer(list(nxt))
-
-
-def short_answer(tokens: list[Token]) -> int:
-    """The answer that opens ``tokens``, up to its first punctuation: "No." / "Not this year." (-1), "Yes" /
-    "In a heartbeat" (+1), "We would not" (-2) / "We would" (+2), anything longer than four words (0)."""
-    toks: list[Token] = []
-    for t in tokens:
-        if t.is_quote or t.is_space:
-            continue
-        if t.is_punct:
-            break
-        toks.append(t)
-    words = [t.lower_ for t in toks]
-    if not words or len(words) > 4:
-        return 0
-    if " ".join(words[:3]) in _NO or " ".join(words[:2]) in _NO or words[0] in _NO:
-        return -1
-    if words[0] in _YES or " ".join(words[:2]) in _YES or " ".join(words[:3]) in _YES:
-        return 1
-    # "Would we sit across a table from them? We would not." -- an echo of the question's auxiliary
-    if len(toks) >= 2 and toks[0].pos_ == "PRON" and toks[1].tag_ in ("MD", "VBP", "VBZ", "VBD") \
-            and toks[1].pos_ in ("AUX", "VERB") and all(t.pos_ in ("AUX", "PART", "ADV") for t in toks[1:]):
-        return -2 if any(t.dep_ == "neg" or t.lower_ in ("not", "n't", "never") for t in toks[2:]) else 2
-    return 0

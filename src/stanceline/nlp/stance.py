@@ -30,8 +30,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..config import Topics
-from . import frames, modality, readings, senses
-from .conditions import Condition, end_char, find_conditions, other_clause
+from . import frames, modality, questions, readings, senses
+from .conditions import end_char, find_conditions, other_clause
 from .polarity import NP_LEFT as _NP_LEFT
 from .polarity import cue_text as _cue_text
 from .polarity import polarity as _polarity
@@ -192,7 +192,7 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
             sents.append(s)
     conditions = find_conditions(doc, sents, inside)
     # Read once per sentence, not once per topic word: a long quote may hold many.
-    facts = {sent.start: _sentence_facts(sent, conditions, topics.cues, inside) for sent in sents}
+    facts = {sent.start: questions.sentence_facts(sent, conditions, topics.cues, inside) for sent in sents}
     cond_tokens = {i for c in conditions for i in range(c.start, c.end)}
     source = (st.source.start, st.source.end) if st.source is not None else None
     best: dict[str, tuple] = {}
@@ -235,7 +235,7 @@ def _rank(got: tuple) -> tuple[int, float]:
 
 
 def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | None,
-                    source: tuple[int, int] | None, sentence_facts: dict[int, _SentenceFacts], topics: Topics,
+                    source: tuple[int, int] | None, sentence_facts: dict[int, questions.SentenceFacts], topics: Topics,
                     roots: set[int], others: tuple = (frozenset(), frozenset(), frozenset())):
     cues = topics.cues
     topic = topics.topics[m.topic]
@@ -492,76 +492,6 @@ def _for_clause(tok: Token) -> bool:
     """"called for the talks to resume": a to-clause brought in by "for", what the cue verb asks for."""
     return tok.dep_ == "advcl" and readings.to_infinitive(tok) and any(
         c.dep_ == "mark" and c.lower_ == "for" for c in tok.children)
-
-
-@dataclass(frozen=True)
-class _SentenceFacts:
-    question: bool
-    rhetorical: bool
-    answer: int
-    hedges: tuple[str, ...]
-    conditions: tuple[Condition, ...]
-
-
-def _sentence_facts(sent: Span, conditions: list[Condition], cues, inside: set[int]) -> _SentenceFacts:
-    """What holds for a whole sentence: a question, a rhetorical one, hedge phrases, its conditions."""
-    text = sent.text
-    low = text.lower()
-    # '"What is a ballot worth?" asked the monitor.': the content's part of the sentence ends in "?"
-    said = [t for t in sent if t.i in inside and not (t.is_quote or t.is_space)]
-    question = text.rstrip().rstrip("\"'”’").endswith("?") or bool(said and said[-1].text == "?")
-    answer = modality.answer(sent) if question else 0
-    question = question and not answer  # a question the speaker answers is an assertion
-    return _SentenceFacts(question, question and (_rhetorical(sent) or modality.rhetorical_why(sent)), answer,
-                          tuple(p for p in cues["hedge_phrases"] if p in low),
-                          tuple(c for c in conditions if c.sent == sent.start))
-
-
-def _rhetorical(sent: Span) -> bool:
-    """A question whose subject is "who" or "what" over a modal verb: "Who would trust them?", "How can
-    anyone talk about free elections ...?"; or "anyone" doubting in earnest: "Does anyone in this room
-    seriously believe ...?"."""
-    return any((t.lower_ in ("who", "what") or (t.lower_ in ("anyone", "anybody") and any(
-        w.lower_ == "how" for w in sent))) and t.dep_ in _SUBJECT and any(c.tag_ == "MD" for c in t.head.children)
-               for t in sent) or any(
-        t.lower_ in ("anyone", "anybody", "who") and t.dep_ in _SUBJECT and any(
-            c.lower_ in ("seriously", "really", "honestly", "exactly") for c in t.head.children) for t in sent) or any(
-        # "Who turns away relief when the water is at the window?": "who" over a verb of the present
-        t.lower_ == "who" and t.dep_ == "nsubj" and t.i == sent.start + _lead(sent) and t.head.tag_ in ("VBZ", "VBP")
-        and t.head.pos_ == "VERB" for t in sent) or _how_can_you(sent) or _worth(sent) or _really(sent)
-
-
-def _worth(sent: Span) -> bool:
-    """"What is a ballot worth in a camp where half the names are missing?": what it is worth is nothing."""
-    k = _lead(sent)
-    words = [t.lower_ for t in sent[k:]]
-    return words[:1] == ["what"] and len(words) > 2 and words[1] in ("is", "are", "was", "were") and "worth" in words
-
-
-def _really(sent: Span) -> bool:
-    """"Are we really going to stop the relief convoys over a quarrel about paperwork?": a yes-or-no question
-    whose "really" expects no."""
-    k = _lead(sent)
-    first = sent[k] if k < len(sent) else None
-    return first is not None and first.tag_ in ("VBP", "VBZ", "VBD", "MD") and first.pos_ == "AUX" and any(
-        t.lower_ == "really" and t.dep_ == "advmod" for t in sent)
-
-
-def _lead(sent: Span) -> int:
-    """How many quotation marks open the sentence."""
-    n = 0
-    while n < len(sent) and sent[n].is_quote:
-        n += 1
-    return n
-
-
-def _how_can_you(sent: Span) -> bool:
-    """"How do you sit across a table from people who ...?", "How can we trust them?": "how" opening a
-    question about what "you", "we" or "anyone" can or do do."""
-    k = _lead(sent)
-    words = [t.lower_ for t in sent[k:k + 3]]
-    return len(words) == 3 and words[0] == "how" and words[1] in ("do", "can", "could", "would", "should") \
-        and words[2] in ("you", "we", "anyone", "anybody", "one")
 
 
 def _target(doc: Doc, m: Mention) -> tuple[int, int]:

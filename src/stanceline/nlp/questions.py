@@ -1,0 +1,138 @@
+"""Questions in what was said: a real one takes no side, a rhetorical one denies ("Who would trust them?",
+"How do you sit across a table from ...?", "What is a ballot worth ...?", "Are we really going to ...?"), and one the
+speaker answers at once is an assertion ("Would we sit down with them? We would not."). Also what else holds for a
+whole sentence of a statement: its hedge phrases and its conditions. Pure functions, used by :mod:`.stance` and
+:mod:`.frames`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .conditions import Condition
+from .readings import SUBJECT
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    question: bool
+    rhetorical: bool
+    answer: int
+    hedges: tuple[str, ...]
+    conditions: tuple[Condition, ...]
+
+
+def sentence_facts(sent: Span, conditions: list[Condition], cues, inside: set[int]) -> SentenceFacts:
+    """What holds for a whole sentence: a question, a rhetorical one, hedge phrases, its conditions."""
+    text = sent.text
+    low = text.lower()
+    # '"What is a ballot worth?" asked the monitor.': the content's part of the sentence ends in "?"
+    said = [t for t in sent if t.i in inside and not (t.is_quote or t.is_space)]
+    question = text.rstrip().rstrip("\"'”’").endswith("?") or bool(said and said[-1].text == "?")
+    answered = answer(sent) if question else 0
+    question = question and not answered  # a question the speaker answers is an assertion
+    return SentenceFacts(question, question and (rhetorical(sent) or rhetorical_why(sent)), answered,
+                         tuple(p for p in cues["hedge_phrases"] if p in low),
+                         tuple(c for c in conditions if c.sent == sent.start))
+
+
+def rhetorical(sent: Span) -> bool:
+    """A question whose subject is "who" or "what" over a modal verb: "Who would trust them?", "How can
+    anyone talk about free elections ...?"; or "anyone" doubting in earnest: "Does anyone in this room
+    seriously believe ...?"."""
+    return any((t.lower_ in ("who", "what") or (t.lower_ in ("anyone", "anybody") and any(
+        w.lower_ == "how" for w in sent))) and t.dep_ in SUBJECT and any(c.tag_ == "MD" for c in t.head.children)
+               for t in sent) or any(
+        t.lower_ in ("anyone", "anybody", "who") and t.dep_ in SUBJECT and any(
+            c.lower_ in ("seriously", "really", "honestly", "exactly") for c in t.head.children) for t in sent) or any(
+        # "Who turns away relief when the water is at the window?": "who" over a verb of the present
+        t.lower_ == "who" and t.dep_ == "nsubj" and t.i == sent.start + _lead(sent) and t.head.tag_ in ("VBZ", "VBP")
+        and t.head.pos_ == "VERB" for t in sent) or _how_can_you(sent) or _worth(sent) or _really(sent)
+
+
+def _worth(sent: Span) -> bool:
+    """"What is a ballot worth in a camp where half the names are missing?": what it is worth is nothing."""
+    k = _lead(sent)
+    words = [t.lower_ for t in sent[k:]]
+    return words[:1] == ["what"] and len(words) > 2 and words[1] in ("is", "are", "was", "were") and "worth" in words
+
+
+def _really(sent: Span) -> bool:
+    """"Are we really going to stop the relief convoys over a quarrel about paperwork?": a yes-or-no question
+    whose "really" expects no."""
+    k = _lead(sent)
+    first = sent[k] if k < len(sent) else None
+    return first is not None and first.tag_ in ("VBP", "VBZ", "VBD", "MD") and first.pos_ == "AUX" and any(
+        t.lower_ == "really" and t.dep_ == "advmod" for t in sent)
+
+
+def _lead(sent: Span) -> int:
+    """How many quotation marks open the sentence."""
+    n = 0
+    while n < len(sent) and sent[n].is_quote:
+        n += 1
+    return n
+
+
+def _how_can_you(sent: Span) -> bool:
+    """"How do you sit across a table from people who ...?", "How can we trust them?": "how" opening a
+    question about what "you", "we" or "anyone" can or do do."""
+    k = _lead(sent)
+    words = [t.lower_ for t in sent[k:k + 3]]
+    return len(words) == 3 and words[0] == "how" and words[1] in ("do", "can", "could", "would", "should") \
+        and words[2] in ("you", "we", "anyone", "anybody", "one")
+
+
+def rhetorical_why(sent: Span) -> bool:
+    """"Why would we negotiate with them?": "why" over a modal verb."""
+    return any(t.lower_ == "why" and t.dep_ == "advmod" and any(c.tag_ == "MD" for c in t.head.children)
+               for t in sent)
+
+
+_YES = frozenset({"yes", "absolutely", "certainly", "definitely", "indeed", "sure", "of course", "gladly",
+                  "in a heartbeat", "without hesitation", "by all means"})
+_NO = frozenset({"no", "never", "of course not", "absolutely not", "certainly not", "not at all", "not now",
+                 "not this year", "no way", "not a chance", "not yet"})
+
+
+def answer(sent: Span) -> int:
+    """A question the speaker answers at once: "Do we want this war to end? Of course we do." (+1), "Are we
+    against trade? Of course not." (-1); an answer echoing the question's auxiliary ("Would we sit down with
+    them? We would not.") is +2 or -2; 0 when no short answer follows."""
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return 0
+    nxt = doc[sent.end].sent
+    for t in nxt:  # "Does Velmora still want the talks? Ardell said the answer was yes."
+        if t.lemma_.lower() == "answer" and t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() == "be":
+            said = next((c.lower_ for c in t.head.children if c.dep_ in ("attr", "acomp", "intj", "advmod")
+                         and c.lower_ in ("yes", "no")), None)
+            if said:
+                return 1 if said == "yes" else -1
+    return short_answer(list(nxt))
+
+
+def short_answer(tokens: list[Token]) -> int:
+    """The answer that opens ``tokens``, up to its first punctuation: "No." / "Not this year." (-1), "Yes" /
+    "In a heartbeat" (+1), "We would not" (-2) / "We would" (+2), anything longer than four words (0)."""
+    toks: list[Token] = []
+    for t in tokens:
+        if t.is_quote or t.is_space:
+            continue
+        if t.is_punct:
+            break
+        toks.append(t)
+    words = [t.lower_ for t in toks]
+    if not words or len(words) > 4:
+        return 0
+    if " ".join(words[:3]) in _NO or " ".join(words[:2]) in _NO or words[0] in _NO:
+        return -1
+    if words[0] in _YES or " ".join(words[:2]) in _YES or " ".join(words[:3]) in _YES:
+        return 1
+    # "Would we sit across a table from them? We would not." -- an echo of the question's auxiliary
+    if len(toks) >= 2 and toks[0].pos_ == "PRON" and toks[1].tag_ in ("MD", "VBP", "VBZ", "VBD") \
+            and toks[1].pos_ in ("AUX", "VERB") and all(t.pos_ in ("AUX", "PART", "ADV") for t in toks[1:]):
+        return -2 if any(t.dep_ == "neg" or t.lower_ in ("not", "n't", "never") for t in toks[2:]) else 2
+    return 0
