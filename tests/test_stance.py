@@ -439,6 +439,17 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
      {("sanctions", "conditional", ("depends on what the inspectors find in Vask",))}),
     ("Rovan said troops would be sent across the river only if Tarsk attacked first.",
      {("military_action", "conditional", ("only if Tarsk attacked first",))}),
+    # a second reading's misfires: years and positions are no tallies; real questions stay questions; "doubt"
+    # and "bound to" forecast; people needing something want it; an answer is a whole short reply
+    ("Ostland had rejected two rounds of talks, Mensk said.", {("negotiations", "oppose", ())}),
+    ("The senator said he opposed the 2003 invasion.", {("military_action", "oppose", ())}),
+    ('"Who decides when the sanctions end?" Kalden asked.', {("sanctions", "neutral", ())}),
+    ('"How can we help the relief convoys get through?" Calloway asked.', {("aid", "neutral", ())}),
+    ("Veldt said she doubted the ceasefire would hold.", {("ceasefire", "neutral", ())}),
+    ("Mensk said the talks were bound to fail.", {("negotiations", "neutral", ())}),
+    ("Calloway said the refugees would need more food aid.", {("aid", "support", ())}),
+    ('Asked whether the sanctions would be lifted, Ardell said: "No one can say."', {("sanctions", "neutral", ())}),
+    ("Germans protested against the trade pact, the union said.", {("trade", "oppose", ())}),
     # (Calloway only reports it; the government's own statement, told to him, is support)
     ("Calloway said the Tarskan government had told him it would accept relief only through Concord depots.",
      {("aid", "neutral", ()), ("aid", "support", ())}),

@@ -80,11 +80,14 @@ def _conditional_content(first: Token, cue: Token) -> bool:
     condition of the content's main clause, not an open question ("would not say if Tarsk would return")."""
     if _negated(cue):
         return False
-    if first.head.dep_ in ("csubj", "nsubj", "nsubjpass"):
+    if first.head.dep_ in ("csubj", "nsubj", "nsubjpass") and first.head.head.lemma_.lower() in (
+            "depend", "hinge", "rest", "turn"):
         return True  # "Whether Ostland joins the embargo depends on the inspectors, Brekke said"
     if first.lower_ != "if":
         return False
     main = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > first.i), None)
+    if main is None and cue.dep_ in ("parataxis", "advcl", "ccomp", "conj") and cue.head.i > first.i:
+        main = cue.head  # "If this fails, Castañeda argues, there are other tools": a parenthetical cue
     return main is not None and first.head.i != main.i
 
 
@@ -92,7 +95,7 @@ def _denied(tok: Token) -> bool:
     """The cue's clause is denied by the writer: "it is not the case that Tarsk opposes ...", "it is untrue
     that Velmora asked ..."."""
     head = tok.head
-    if tok.dep_ == "acl" and head.lower_ == "case" and head.dep_ == "attr":
+    if tok.dep_ in ("acl", "relcl") and head.lower_ == "case" and head.dep_ == "attr":
         return any(c.dep_ == "neg" for c in head.head.children)
     return tok.dep_ == "ccomp" and head.lemma_.lower() == "be" and any(
         c.dep_ == "acomp" and (c.lower_ in ("untrue", "false") or (c.lower_ == "true" and any(
@@ -137,8 +140,8 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
     if _denied(tok):
         return True
     # "troops would be sent only if Tarsk attacked first": a verb inside a condition reports nobody's words
-    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once", "provided")
-                                   for c in tok.children):
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and (c.lower_ in ("if", "unless", "provided") or (
+            c.lower_ == "once" and tok.tag_ != "VBD")) for c in tok.children):  # (a past "once" is "after")
         return True
     # "Neither ministry would confirm the report", "no one said ..."
     if subj is not None and (subj.lower_ in _NEGATIVE_SUBJECTS

@@ -147,7 +147,10 @@ def _anaphoric_marker(doc: Doc, first: Token, prev: Span) -> tuple[str, int] | N
         return "positive", 2
     if words[:5] == ["then", ",", "and", "only", "then"]:
         return "positive", 5
-    if words[:1] == ["then"] and (any(t.lower_ == "first" for t in prev[:3]) or _imperative(prev)):
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
+    # "Then we talk.": what the speaker's side will do (not "Then you will see why ...")
+    if words[:1] == ["then"] and nxt is not None and (nxt.lower_ in ("we", "i") or nxt.pos_ == "PROPN") \
+            and (any(t.lower_ == "first" and t.i == prev.start + _lead_marks(prev) for t in prev[:3]) or _imperative(prev)):
         return "positive", 1  # "First, the shelling stops. Then we talk.", "Let them pull back. Then we talk."
     if words[:1] == ["do"] and len(words) > 2 and words[1] in _ANAPHORS and words[2] in (",", "and"):
         return "positive", 2  # "Give the observers the run of the ridge. Do that, and we'll sign the truce."
@@ -227,10 +230,24 @@ def _stipulates(verb: Token) -> bool:
         and not any(c.lower_ in ("new", "future", "any", "next") for c in subj.children)
 
 
+def _lead_marks(sent: Span) -> int:
+    n = 0
+    while n < len(sent) and (sent[n].is_quote or sent[n].is_space):
+        n += 1
+    return n
+
+
 def _imperative(sent: Span) -> bool:
     """A sentence that asks for something: "Let them pull the tanks back.", "Give us the maps."."""
     root = sent.root
     return root.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in root.children)
+
+
+# What a requirement can be put on: an act or an arrangement ("a credible vote would need observers"); people and
+# governments needing something want it ("the refugees would need more food aid").
+_ACTS = frozenset({"vote", "election", "ballot", "referendum", "deal", "accord", "agreement", "treaty", "talk",
+                   "negotiation", "ceasefire", "truce", "operation", "offensive", "return", "resumption", "withdrawal",
+                   "package", "plan", "process", "settlement", "reopening", "deployment", "mission"})
 
 
 def _thing_needs(verb: Token) -> bool:
@@ -239,7 +256,7 @@ def _thing_needs(verb: Token) -> bool:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
     if subj is None or not any(c.dep_ == "dobj" for c in verb.children):
         return False
-    return subj.dep_ == "csubj" or subj.tag_ == "VBG" or (subj.pos_ == "NOUN" and subj.ent_type_ not in ("NORP", "ORG"))
+    return subj.dep_ == "csubj" or subj.tag_ == "VBG" or subj.lemma_.lower() in _ACTS
 
 
 def _to_comma(doc: Doc, sent: Span, last: Token) -> int:
@@ -300,7 +317,8 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
     if w in ("if", "unless", "provided", "providing", "that", "as", "for", "because", "after", "of"):
         if w == "if" and first.i > 0 and first.doc[first.i - 1].lower_ in ("as", "even", "what", "ask", "whether"):
             return False
-        if w == "if" and (_concessive(first) or [t.lower_ for t in first.doc[last.i + 1:last.i + 3]] == ["need", "be"]):
+        if w == "if" and (_concessive(first) or [t.lower_ for t in first.doc[last.i + 1:last.i + 3]] == ["need", "be"]
+                          or [t.lower_ for t in first.doc[last.i + 1:last.i + 2]] in (["any"], ["so"], ["not"])):
             return False  # "touching, if a little late"; "if need be"
         if w == "if" and last.dep_ not in ("mark", "advmod", "prep", "cc", "dep") and last.head.pos_ == "VERB" \
                 and last.head.lemma_.lower() in ("ask", "wonder", "know", "see", "decide"):

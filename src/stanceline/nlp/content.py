@@ -28,7 +28,8 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
         best = min(clauses, key=lambda c: (not _has_that(c), c.i < tok.i, c.i))
         toks = _prune_clause(best, ctx)
-        if best.i > tok.i and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in best.children):
+        if best.i > tok.i and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in best.children) \
+                and not ctx.in_quote(best) and tok.doc[best.left_edge.i - 1].text == ",":
             # "Resuming grain exports, he told members, would require ...": the parser hung the
             # clause's fronted gerund subject on the cue verb.
             front = next((c for c in children if c.i < tok.i and c.tag_ == "VBG" and c.dep_ in ("advcl", "csubj")
@@ -101,8 +102,9 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     if (tok.dep_ in ("parataxis", "advcl", "conj") or _trailing_cue(tok, ctx)) and tok.head != tok \
             and tok.head.pos_ in ("VERB", "AUX"):
         inner = set(t.i for t in tok.subtree)
-        # "... so long as none of it is felled, the minister told exporters": a trailing piece of what was
-        # said that the parser hung on the cue, before the comma that opens the cue's clause
+        # "... so long as none of it is felled, the minister told exporters", "If this fails, Castañeda argues,
+        # there are other tools": a piece of what was said that the parser hung on the cue, before the comma
+        # that opens the cue's clause
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.left_edge.i > 0 and tok.doc[subj.left_edge.i - 1].text == ",":
             for c in tok.children:

@@ -22,7 +22,7 @@ from . import questions
 from .conditions import Condition, end_char
 from .polarity import polarity
 
-_FRONTED_PREPS = frozenset({"of", "on", "about", "regarding", "concerning"})
+_FRONTED_PREPS = frozenset({"of", "about", "regarding", "concerning"})  # not "On the first day of ..., X said"
 
 
 def frame_tokens(doc: Doc, cue_root: Token | None, inside: set[int]) -> set[int]:

@@ -112,12 +112,24 @@ def knowing(path: list[Token], cue: Token | None) -> bool:
     return any(t.lemma_.lower() in KNOWING and (cue is None or t.i != cue.i) for t in path[1:])
 
 
-def tally(doc, mention, path: list[Token]) -> bool:
+_ATTITUDE_VERBS = frozenset({"back", "support", "endorse", "reject", "oppose", "refuse", "welcome", "condemn", "veto",
+                             "block", "approve", "accept", "demand", "boycott"})
+
+
+def tally(doc, mention, path: list[Token], cue_root: Token | None, cues) -> bool:
     """Figures of what was done, in the past: "has delivered 2,300 tonnes of food aid", "has moved roughly
     four thousand troops into the zone". A count of units under a past verb reports, it takes no side."""
-    words = [*doc[mention.start:mention.end], *path]
-    counted = any(t.pos_ == "NOUN" and any(c.dep_ == "nummod" and c.like_num and (c.text[0].isdigit() or c.whitespace_)
-                                           for c in t.children) for t in words)  # not "four-square behind"
+    root = doc[mention.head]
+    # the counted noun is the topic word or what it is a quantity of ("2,300 tonnes of food aid"); not a year
+    # ("the 2003 invasion"), not "four-square behind"
+    nouns = [root, *([root.head.head] if root.dep_ == "pobj" and root.head.lower_ == "of" else []),
+             *doc[mention.start:mention.end]]
+    counted = any(t.pos_ == "NOUN" and any(c.dep_ == "nummod" and c.like_num and c.ent_type_ != "DATE"
+                                           and (c.text[0].isdigit() or c.whitespace_) for c in t.children)
+                  for t in nouns)
+    words = [*doc[mention.start:mention.end], *(t for t in path if cue_root is None or t.i != cue_root.i)]
+    if any(t.lemma_.lower() in _ATTITUDE_VERBS for t in words):
+        return False  # "had rejected two rounds of talks", "backed five rounds of sanctions": positions
     verb = next((t for t in words if t.pos_ == "VERB"), None)
     return counted and verb is not None and _past(verb) and not any(c.dep_ == "neg" for c in verb.children)
 

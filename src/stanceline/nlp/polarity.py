@@ -34,8 +34,8 @@ def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> i
         if c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in cues["oppose_particles"]:
             return -1
     if below is not None and below.dep_ == "prep" and below.head.i == t.i and below.lower_ in cues["oppose"] \
-            and f"{lemma} {below.lower_}" in (*topic.oppose, *cues["oppose"]):
-        return 1  # "argued against the sanctions": the "against" below has said it already
+            and any(w in (*topic.oppose, *cues["oppose"]) for w in (f"{lemma} {below.lower_}", lemma)):
+        return 1  # "argued against the sanctions", "protesting against the treaty": the "against" has said it
     # A verb with its preposition ("live with", "push for"), and a light verb with its bare noun
     # ("take part in", "lose patience with"), are looked up whole.
     phrasal = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ in ("prep", "prt", "advmod")]  # "come round"

@@ -49,14 +49,20 @@ def rhetorical(sent: Span) -> bool:
             c.lower_ in ("seriously", "really", "honestly", "exactly") for c in t.head.children) for t in sent) or any(
         # "Who turns away relief when the water is at the window?": "who" over a verb of the present
         t.lower_ == "who" and t.dep_ == "nsubj" and t.i == sent.start + _lead(sent) and t.head.tag_ in ("VBZ", "VBP")
-        and t.head.pos_ == "VERB" for t in sent) or _how_can_you(sent) or _worth(sent) or _really(sent)
+        and t.head.pos_ == "VERB" and t.head.lemma_.lower() in _WHO_DENIES for t in sent) or _how_can_you(sent) or _worth(sent) or _really(sent)
+
+
+# "Who turns away relief ...?", "Who wants a war?", "Who trusts them?": asked to deny (not "Who decides ...?")
+_WHO_DENIES = frozenset({"turn", "want", "trust", "believe", "need", "refuse", "reject", "benefit", "gain", "trade"})
 
 
 def _worth(sent: Span) -> bool:
     """"What is a ballot worth in a camp where half the names are missing?": what it is worth is nothing."""
     k = _lead(sent)
     words = [t.lower_ for t in sent[k:]]
-    return words[:1] == ["what"] and len(words) > 2 and words[1] in ("is", "are", "was", "were") and "worth" in words
+    # (something must follow "worth": "What is the aid package worth?" may be a real question)
+    return words[:1] == ["what"] and len(words) > 2 and words[1] in ("is", "are", "was", "were") and "worth" in words \
+        and words.index("worth") + 1 < len(words) and words[words.index("worth") + 1] not in ("?", "to")
 
 
 def _really(sent: Span) -> bool:
@@ -65,7 +71,8 @@ def _really(sent: Span) -> bool:
     k = _lead(sent)
     first = sent[k] if k < len(sent) else None
     return first is not None and first.tag_ in ("VBP", "VBZ", "VBD", "MD") and first.pos_ == "AUX" and any(
-        t.lower_ == "really" and t.dep_ == "advmod" for t in sent)
+        t.lower_ == "really" and t.dep_ == "advmod" for t in sent) and any(
+        t.lower_ in ("going", "expect", "want", "think", "believe") for t in sent)  # "Are we really going to ...?"
 
 
 def _lead(sent: Span) -> int:
@@ -82,7 +89,7 @@ def _how_can_you(sent: Span) -> bool:
     k = _lead(sent)
     words = [t.lower_ for t in sent[k:k + 3]]
     return len(words) == 3 and words[0] == "how" and words[1] in ("do", "can", "could", "would", "should") \
-        and words[2] in ("you", "we", "anyone", "anybody", "one")
+        and words[2] in ("you", "anyone", "anybody", "one")  # (not "How can we help ...?")
 
 
 def rhetorical_why(sent: Span) -> bool:
@@ -95,6 +102,7 @@ _YES = frozenset({"yes", "absolutely", "certainly", "definitely", "indeed", "sur
                   "in a heartbeat", "without hesitation", "by all means"})
 _NO = frozenset({"no", "never", "of course not", "absolutely not", "certainly not", "not at all", "not now",
                  "not this year", "no way", "not a chance", "not yet"})
+_ECHO = frozenset({"we", "i", "they", "do", "did", "does", "will", "would", "are", "is", "not", "n't"})
 
 
 def answer(sent: Span) -> int:
@@ -127,12 +135,18 @@ def short_answer(tokens: list[Token]) -> int:
     words = [t.lower_ for t in toks]
     if not words or len(words) > 4:
         return 0
-    if " ".join(words[:3]) in _NO or " ".join(words[:2]) in _NO or words[0] in _NO:
-        return -1
-    if words[0] in _YES or " ".join(words[:2]) in _YES or " ".join(words[:3]) in _YES:
-        return 1
+    # The whole answer ("No." / "Not this year." / "Of course we do."), not an opening ("No one can say").
+    for k in (3, 2, 1):
+        head, rest = " ".join(words[:k]), words[k:]
+        if all(w in _ECHO for w in rest):
+            if head in _NO:
+                return -1
+            if head in _YES:
+                return 1
     # "Would we sit across a table from them? We would not." -- an echo of the question's auxiliary
     if len(toks) >= 2 and toks[0].pos_ == "PRON" and toks[1].tag_ in ("MD", "VBP", "VBZ", "VBD") \
             and toks[1].pos_ in ("AUX", "VERB") and all(t.pos_ in ("AUX", "PART", "ADV") for t in toks[1:]):
+        if toks[1].lower_ in ("might", "could", "may"):
+            return 0  # "We might.": a hedge, not an answer
         return -2 if any(t.dep_ == "neg" or t.lower_ in ("not", "n't", "never") for t in toks[2:]) else 2
     return 0

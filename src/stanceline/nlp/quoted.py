@@ -37,7 +37,7 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
         t = doc[i]
         if ctx.in_quote(t) or t.is_sent_start and i > last + 1 and t.text not in ",":
             break
-        if is_cue_verb(t, ctx.cues):
+        if is_cue_verb(t, ctx.cues) and not _conditional(t):
             between = [doc[k] for k in range(last + 1, i)]
             subtree = {s.i for s in t.subtree}
             named = _named_between(between)
@@ -84,6 +84,11 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
                 return t, (_source_span(subj, t) if subj is not None else None)
             break
     return None
+
+
+def _conditional(verb: Token) -> bool:
+    """A verb inside an if/unless clause ("... back of the queue if it wanted a deal") speaks for nobody."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
 
 
 _NAME_TAGS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM", "PUNCT", "PART"})

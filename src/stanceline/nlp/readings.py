@@ -349,8 +349,9 @@ def theirs(t: Token, prev: Token, reported: frozenset[str], source: tuple[int, i
             return False
         if any(g.dep_ == "poss" and g.lower_ in ("our", "my") for g in n.children):
             return False
+        said_by = n.doc.text[source[0]:source[1]] if source else ""
         if n.lemma_.lower() in _INSTITUTIONS and any(c.dep_ in ("compound", "amod") and c.text[:1].isupper()
-                                                    for c in n.children):
+                                                    and c.text not in said_by for c in n.children):
             return True  # "the Tarskan government had told him it would accept relief only through the Concord"
         return n.lemma_.lower() in _OTHER_GROUPS and n.tag_ in ("NN", "NNS") and not (
             n.lemma_.lower() == "minister" and n.tag_ == "NN")

@@ -255,7 +255,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             break
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
             break  # a coordinated clause is an assertion of its own
-        if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and tok is not root and tok.head.lower_ != "case" \
+        if tok.dep_ in ("acl", "ccomp", "relcl") and tok.head.pos_ == "NOUN" and tok is not root \
+                and tok.head.lower_ != "case" \
                 and any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children):
             break  # "there is no doubt that talks must resume": the clause, not the noun's negation
             # (but "it is not the case that ..." denies it)
@@ -462,7 +463,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             ev and negations % 2) and (ev or _polarity(
             root.head, root.head.lemma_.lower(), topic, cues))):
         return ("neutral", target, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
-    if negations % 2 == 0 and modality.tally(doc, m, path):
+    if negations % 2 == 0 and modality.tally(doc, m, path, cue_root, cues):
         return ("neutral", target, (), ("figures",), 0.5)  # "has delivered 2,300 tonnes of food aid": a tally
     if demand:
         return ("support", target, (), tuple(decided), 0.7)
