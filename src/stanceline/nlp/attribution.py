@@ -40,6 +40,7 @@ from .clauses import (
     _source_span,
     _subject,
     _verb_group_start,
+    inverted_speaker,
     is_cue_verb,
     verb_key,
 )
@@ -190,8 +191,7 @@ def _speaker_token(tok: Token, ctx: _Context) -> tuple[bool, Token | None]:
     outer = _reporting_verb(tok, ctx)
     subj = _subject(outer if outer is not None else tok)
     if subj is None and tok.i > 0 and tok.doc[tok.i - 1].is_quote:
-        # '"What is a ballot worth?" asked the monitor': an inverted speaker the parser took for the object
-        subj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.left_edge.i == tok.i + 1), None)
+        subj = inverted_speaker(tok)  # '"What is a ballot worth?" asked the monitor'
     return False, subj
 
 

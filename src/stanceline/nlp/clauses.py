@@ -167,6 +167,20 @@ def _cue_span(tok: Token, prep: Token | None = None) -> Span:
 
 
 
+def inverted_speaker(verb: Token) -> Token | None:
+    """'"What is a ballot worth?" asked the monitor': the speaker after the cue verb that the parser took for
+    its object."""
+    return next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.left_edge.i == verb.i + 1), None)
+
+
+def for_clause(tok: Token) -> Token | None:
+    """"called for the talks to resume": a to-clause brought in by "for" (the parser makes "for" its mark);
+    returns the "for", or None."""
+    if tok.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return None
+    return next((c for c in tok.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+
+
 def _agent(tok: Token) -> Token | None:
     """The passive's agent: ``Velmora`` in ``was rejected by Velmora``."""
     return next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)

@@ -150,7 +150,7 @@ def _anaphoric_marker(doc: Doc, first: Token, prev: Span) -> tuple[str, int] | N
     nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
     # "Then we talk.": what the speaker's side will do (not "Then you will see why ...")
     if words[:1] == ["then"] and nxt is not None and (nxt.lower_ in ("we", "i") or nxt.pos_ == "PROPN") \
-            and (any(t.lower_ == "first" and t.i == prev.start + _lead_marks(prev) for t in prev[:3]) or _imperative(prev)):
+            and (any(t.lower_ == "first" and t.i == prev.start + lead_marks(prev) for t in prev[:3]) or _imperative(prev)):
         return "positive", 1  # "First, the shelling stops. Then we talk.", "Let them pull back. Then we talk."
     if words[:1] == ["do"] and len(words) > 2 and words[1] in _ANAPHORS and words[2] in (",", "and"):
         return "positive", 2  # "Give the observers the run of the ridge. Do that, and we'll sign the truce."
@@ -230,7 +230,8 @@ def _stipulates(verb: Token) -> bool:
         and not any(c.lower_ in ("new", "future", "any", "next") for c in subj.children)
 
 
-def _lead_marks(sent: Span) -> int:
+def lead_marks(sent: Span) -> int:
+    """How many quotation marks (and spaces) open the sentence."""
     n = 0
     while n < len(sent) and (sent[n].is_quote or sent[n].is_space):
         n += 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .clauses import _Context, _has_that, is_cue_verb, verb_key
+from .clauses import _Context, _has_that, for_clause, is_cue_verb, verb_key
 
 _CONDITION_MARKS = frozenset({"if", "unless", "once", "after", "until", "provided", "providing", "when"})
 _CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing", "once", "as", "until", "only"})
@@ -71,9 +71,8 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     for child in children:
         # "called for the talks to resume", parsed as a clause whose "for" is a mark: the
         # preposition is the cue's, the clause is what was called for.
-        mark = next((g for g in child.children if g.dep_ == "mark" and g.lower_ in tags and g.i == tok.i + 1), None) \
-            if child.dep_ == "advcl" and child.i > tok.i else None
-        if mark is not None and mark.lower_ == "for" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+        mark = for_clause(child) if child.i > tok.i else None
+        if mark is not None and mark.lower_ in tags and mark.i == tok.i + 1:
             return [t for t in child.subtree if t.i != mark.i], "prep", mark
     if "object" in tags:
         dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .conditions import Condition
+from .conditions import Condition, lead_marks
 from .readings import SUBJECT
 
 
@@ -48,7 +48,7 @@ def rhetorical(sent: Span) -> bool:
         t.lower_ in ("anyone", "anybody", "who") and t.dep_ in SUBJECT and any(
             c.lower_ in ("seriously", "really", "honestly", "exactly") for c in t.head.children) for t in sent) or any(
         # "Who turns away relief when the water is at the window?": "who" over a verb of the present
-        t.lower_ == "who" and t.dep_ == "nsubj" and t.i == sent.start + _lead(sent) and t.head.tag_ in ("VBZ", "VBP")
+        t.lower_ == "who" and t.dep_ == "nsubj" and t.i == sent.start + lead_marks(sent) and t.head.tag_ in ("VBZ", "VBP")
         and t.head.pos_ == "VERB" and t.head.lemma_.lower() in _WHO_DENIES for t in sent) or _how_can_you(sent) or _worth(sent) or _really(sent)
 
 
@@ -58,7 +58,7 @@ _WHO_DENIES = frozenset({"turn", "want", "trust", "believe", "need", "refuse", "
 
 def _worth(sent: Span) -> bool:
     """"What is a ballot worth in a camp where half the names are missing?": what it is worth is nothing."""
-    k = _lead(sent)
+    k = lead_marks(sent)
     words = [t.lower_ for t in sent[k:]]
     # (something must follow "worth": "What is the aid package worth?" may be a real question)
     return words[:1] == ["what"] and len(words) > 2 and words[1] in ("is", "are", "was", "were") and "worth" in words \
@@ -68,25 +68,17 @@ def _worth(sent: Span) -> bool:
 def _really(sent: Span) -> bool:
     """"Are we really going to stop the relief convoys over a quarrel about paperwork?": a yes-or-no question
     whose "really" expects no."""
-    k = _lead(sent)
+    k = lead_marks(sent)
     first = sent[k] if k < len(sent) else None
     return first is not None and first.tag_ in ("VBP", "VBZ", "VBD", "MD") and first.pos_ == "AUX" and any(
         t.lower_ == "really" and t.dep_ == "advmod" for t in sent) and any(
         t.lower_ in ("going", "expect", "want", "think", "believe") for t in sent)  # "Are we really going to ...?"
 
 
-def _lead(sent: Span) -> int:
-    """How many quotation marks open the sentence."""
-    n = 0
-    while n < len(sent) and sent[n].is_quote:
-        n += 1
-    return n
-
-
 def _how_can_you(sent: Span) -> bool:
     """"How do you sit across a table from people who ...?", "How can we trust them?": "how" opening a
     question about what "you", "we" or "anyone" can or do do."""
-    k = _lead(sent)
+    k = lead_marks(sent)
     words = [t.lower_ for t in sent[k:k + 3]]
     return len(words) == 3 and words[0] == "how" and words[1] in ("do", "can", "could", "would", "should") \
         and words[2] in ("you", "anyone", "anybody", "one")  # (not "How can we help ...?")

@@ -20,6 +20,7 @@ from .clauses import (
     _cue_span,
     _source_span,
     _subject,
+    inverted_speaker,
     is_cue_verb,
     verb_key,
 )
@@ -54,9 +55,7 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
                 if subj is None and named is not None:
                     return t, named
                 if subj is None and all(b.is_punct for b in between):
-                    # '"What is it worth?" asked the monitor': an inverted speaker the parser took for the object
-                    subj = next((c for c in t.children if c.dep_ in ("dobj", "dative") and c.left_edge.i == t.i + 1),
-                                None)
+                    subj = inverted_speaker(t)  # '"What is it worth?" asked the monitor'
                 return t, (_source_span(subj, t) if subj is not None else None)
             break
         if t.text in ".!?" and not t.is_sent_start:

@@ -28,7 +28,7 @@ _JUDGING = frozenset({"dismiss", "deride", "praise", "hail", "denounce", "condem
 DESCRIBE = _NAMING_ONLY | _JUDGING
 
 
-def name_words(verb: Token, obj: Token, deps: tuple[str, ...] = ("oprd",)) -> list[Token]:
+def names_given(verb: Token, obj: Token, deps: tuple[str, ...] = ("oprd",)) -> list[Token]:
     """What ``verb`` names its object ``obj``: the "as" phrase (on the verb, or hung by the parser on the
     object's last noun: "dismissed the demand for an end to the sanctions as fantasy"), the object
     predicate ("called the embargo a cruelty"), or a quoted name the parser took for an apposition
@@ -111,7 +111,7 @@ def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
     if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in DESCRIBE:
         # "called the embargo a cruelty"; passive: "the suspension was described by Brekke as a tragedy"
         # "described the accord as a chain": what it is described as
-        words = name_words(root.head, root)
+        words = names_given(root.head, root)
         # "called the ceasefire "fragile, but the most precious thing we have"": the parser may hang the
         # second name on the verb
         words += [c for c in root.head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "ADJ") and words]
@@ -318,7 +318,7 @@ def naming(t: Token, prev: Token, cues) -> bool:
     lemma = t.lemma_.lower()
     if lemma not in DESCRIBE or prev.dep_ != "dobj":
         return False
-    words = name_words(t, prev, ("oprd", "xcomp"))
+    words = names_given(t, prev, ("oprd", "xcomp"))
     return bool(words) and (lemma in _NAMING_ONLY or judge(_with_modifiers(words), t, cues) is not None)
 
 

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..config import Topics
 from . import frames, modality, questions, readings, senses
+from .clauses import for_clause
 from .conditions import end_char, find_conditions, other_clause
 from .polarity import NP_LEFT as _NP_LEFT
 from .polarity import cue_text as _cue_text
@@ -250,7 +251,7 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 tok = gov
                 continue
         if tok.dep_ in _STOP_DEPS and path[-1] is not root and not readings.infinitival(tok) \
-                and not (cue_root is not None and tok.head.i == cue_root.i and _for_clause(tok)) \
+                and not (cue_root is not None and tok.head.i == cue_root.i and for_clause(tok) is not None) \
                 and not readings.named_as(tok) and not readings.proposal_clause(tok):
             break
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
@@ -487,12 +488,6 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if polarity < 0:
         return ("oppose", target, (), tuple(decided), confidence)
     return ("neutral", target, (), tuple(decided), 0.5)
-
-
-def _for_clause(tok: Token) -> bool:
-    """"called for the talks to resume": a to-clause brought in by "for", what the cue verb asks for."""
-    return tok.dep_ == "advcl" and readings.to_infinitive(tok) and any(
-        c.dep_ == "mark" and c.lower_ == "for" for c in tok.children)
 
 
 def _target(doc: Doc, m: Mention) -> tuple[int, int]:
