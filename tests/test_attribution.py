@@ -124,6 +124,10 @@ CASES = [
      [("Secretary-General Idris Calloway", "posted", "direct", ["Aid has to keep moving. Every single lorry matters,"])]),
     ('"Who in their right mind trades with them?" asked Mara Tollen, head of the hauliers\' association.',
      [("Mara Tollen, head of the hauliers' association", "asked", "direct", ["Who in their right mind trades with them?"])]),
+    # a place opening the speaker's name, tagged as a verb and hung inside the quotation
+    ("The ministry is investigating the shooting.\n“I will make this promise to you: we will find who did this,” "
+     "Kelvik police Chief Ivo Marn said Monday.",
+     [("Kelvik police Chief Ivo Marn", "said", "direct", ["I will make this promise to you: we will find who did this,"])]),
     # "said if ...": a condition of what was said, not an open question ("would not say if ...")
     ("Veldt said if the sanctions were lifted, Tarsk would return to the talks.",
      [("Veldt", "said", "indirect", ["if the sanctions were lifted, Tarsk would return to the talks"])]),
@@ -250,3 +254,32 @@ def test_component_works_in_a_plain_pipeline():
     assert [doc.text[s:e] for s, e in att.content] == ["We will not talk,"]
     assert [a.name for a in doc._.actors if a.key == att.actor] == ["Veldt"]
     assert spacy.util.registry.factories.get("stanceline_attribution") is not None
+
+
+def test_place_misparsed_inside_the_quotation_still_names_the_speaker(nlp):
+    """'"...," Tulsa police Chief Chuck Jordan said': the parser tagged the place as a verb, hung it and the
+    name on the quotation's object and made "said" a conjunct of the quoted verb. The quotation pass must
+    still give the quotation to the named chief."""
+    from spacy.tokens import Doc
+
+    from stanceline.config import load_cues, load_titles
+    from stanceline.nlp.attribution import find_attributions
+    from stanceline.nlp.speakers import resolve_speakers
+
+    rows = [  # word, space after, pos, dep, head
+        ("“", False, "PUNCT", "punct", 3), ("We", True, "PRON", "nsubj", 3), ("will", True, "AUX", "aux", 3),
+        ("achieve", True, "VERB", "ROOT", 3), ("justice", False, "NOUN", "dobj", 3), (",", False, "PUNCT", "punct", 3),
+        ("”", True, "PUNCT", "punct", 3), ("Kelvik", True, "VERB", "appos", 4), ("police", True, "NOUN", "compound", 9),
+        ("Chief", True, "PROPN", "dobj", 7), ("Ivo", True, "PROPN", "compound", 11), ("Marn", True, "PROPN", "appos", 9),
+        ("said", False, "VERB", "conj", 3), (".", False, "PUNCT", "punct", 12),
+    ]
+    doc = Doc(nlp.vocab, words=[r[0] for r in rows], spaces=[r[1] for r in rows], pos=[r[2] for r in rows],
+              deps=[r[3] for r in rows], heads=[r[4] for r in rows], sent_starts=[True] + [False] * (len(rows) - 1),
+              ents=["O"] * 7 + ["B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    for t, lemma in zip(doc, [r[0].lower() for r in rows], strict=True):
+        t.lemma_ = "say" if lemma == "said" else lemma
+    [att] = find_attributions(doc, load_cues())
+    assert (att.kind, att.cue.text, att.source.text) == ("direct", "said", "Kelvik police Chief Ivo Marn")
+    assert [doc.text[s:e] for s, e in att.content] == ["We will achieve justice,"]
+    actors = resolve_speakers(doc, [att], load_titles())
+    assert [a.name for a in actors if a.key == att.actor] == ["Ivo Marn"]

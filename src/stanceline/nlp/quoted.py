@@ -52,7 +52,7 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
                     subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > last), None)
                     if subj is None and named is None:
                         return None
-                if subj is None and named is not None:
+                if named is not None and (subj is None or named.start <= subj.i < named.end):
                     return t, named
                 if subj is None and all(b.is_punct for b in between):
                     subj = inverted_speaker(t)  # '"What is it worth?" asked the monitor'
@@ -98,9 +98,27 @@ def _named_between(between: list[Token]) -> Span | None:
     ('"...," Secretary-General Idris Calloway posted'), however the parser hung them."""
     words = [b for b in between if not b.is_punct]
     if not words or len(words) > 8 or words[-1].pos_ not in ("PROPN", "NOUN") \
-            or any(b.pos_ not in _NAME_TAGS for b in words) or between[-1].is_punct:
-        return None
+            or any(b.pos_ not in _NAME_TAGS and not (b.is_title and b.ent_type_) for b in words) \
+            or between[-1].is_punct:
+        return None  # (a place in a title may be tagged as a verb: '"...," Tulsa police Chief Chuck Jordan said')
     return words[0].doc[words[0].i:words[-1].i + 1]
+
+
+def named_after_quote(ctx: _Context, verb: Token) -> bool:
+    """'"...," Tulsa police Chief Chuck Jordan said': a cue right after a quotation and a bare name. The
+    parser may hang the name inside the quotation and the cue on its verb; the quotation pass reads it."""
+    doc = ctx.doc
+    i = verb.i - 1
+    while i >= 0 and verb.i - i <= 9 and ctx.tok_quote[i] < 0 and not doc[i].is_sent_start:
+        i -= 1
+    if i < 0 or ctx.tok_quote[i] < 0 or i == verb.i - 1 or ctx.tok_quote[i] not in ctx.quote_tokens:
+        return False
+    first = ctx.quote_tokens[ctx.tok_quote[i]][0]
+    if any(not t.is_punct and not t.is_space for t in doc[doc[first].sent.start:first]):
+        return False  # 'Not paying taxes "makes me smart," Trump said': the words before are content too
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return False  # '"...," Veldt said, and that ...': content of its own
+    return _named_between([doc[k] for k in range(i + 1, verb.i)]) is not None
 
 
 def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attribution]:

@@ -151,7 +151,12 @@ def _resolve_named(span: Span, registry: Registry) -> tuple[ActorDraft, str] | N
             # The name must be the head of the phrase or stand in apposition to it:
             # "Ostland's foreign minister, Jonas Brekke" is Brekke, not Ostland.
             head = ent.root
-            if not (ent.start <= root.i < ent.end or (head.dep_ == "appos" and head.head.i == root.i)):
+            # "Tulsa police Chief Chuck Jordan": a misparse may make the place the phrase's head, but a
+            # name closing a chain of modifiers that opens with a place is the head.
+            led_by_place = root.ent_type_ in ("GPE", "NORP", "ORG") and ent.end == span.end and root.i < ent.start \
+                and all(t.pos_ in ("PROPN", "NOUN") or t.is_title for t in doc[root.i:ent.start])
+            if not (ent.start <= root.i < ent.end or (head.dep_ == "appos" and head.head.i == root.i)
+                    or led_by_place):
                 continue
             words, _ = name_words(ent, registry)
             if words:
