@@ -128,6 +128,20 @@ CASES = [
     ("The ministry is investigating the shooting.\n“I will make this promise to you: we will find who did this,” "
      "Kelvik police Chief Ivo Marn said Monday.",
      [("Kelvik police Chief Ivo Marn", "said", "direct", ["I will make this promise to you: we will find who did this,"])]),
+    # an object verb's content takes what the object is accused of, praised for, credited with
+    ("Kalden accused the government of starving the farmers.",
+     [("Kalden", "accused", "indirect", ["the government of starving the farmers"])]),
+    ("Brekke credited Ardell with saving the talks.",
+     [("Brekke", "credited", "indirect", ["Ardell with saving the talks"])]),
+    # a named object is content enough; a pronoun is not
+    ("The farmers' union endorsed Kalden.", [("The farmers' union", "endorsed", "indirect", ["Kalden"])]),
+    ("The farmers' union endorsed her.", []),
+    # forms the lemmatizer gets wrong ("hoped" -> "hop")
+    ("Veldt hoped to sign the accord before the winter.",
+     [("Veldt", "hoped", "indirect", ["to sign the accord before the winter"])]),
+    # reporting verbs with an object; "recall" also means to withdraw, so only its clause counts
+    ("Ardell noted the progress made in Halden.", [("Ardell", "noted", "indirect", ["the progress made in Halden"])]),
+    ("Velmora recalled its ambassador from Corvenna.", []),
     # "said if ...": a condition of what was said, not an open question ("would not say if ...")
     ("Veldt said if the sanctions were lifted, Tarsk would return to the talks.",
      [("Veldt", "said", "indirect", ["if the sanctions were lifted, Tarsk would return to the talks"])]),

@@ -278,7 +278,9 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
             * (0.6 if weak else 1)
         if weak and how not in ("ccomp", "xcomp"):
             continue
-        att = _build(ctx, tok, _cue_span(tok, prep), lemma, source, toks, base)
+        # "The union endorsed Clinton": a named object is content enough
+        named = how == "object" and len([t for t in toks if not t.is_punct]) == 1 and toks[0].pos_ == "PROPN"
+        att = _build(ctx, tok, _cue_span(tok, prep), lemma, source, toks, base, min_words=1 if named else 2)
         if att is not None:
             out.append(att)
     return out

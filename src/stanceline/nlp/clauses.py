@@ -112,10 +112,15 @@ def is_cue_verb(tok: Token, cues: Cues) -> bool:
     return cues.is_verb(verb_key(tok, cues))
 
 
+# Forms the model's lemmatizer gets wrong ("hoped" -> "hop", "rated" -> "rat").
+_LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope", "hopes": "hope", "rated": "rate", "rating": "rate",
+                "retweeted": "retweet", "retweeting": "retweet"}
+
+
 def verb_key(tok: Token, cues: Cues) -> str:
     """The cue file's entry for a verb: its lemma, or lemma and particle where the file
     lists the phrasal verb (``rule out``, ``turn down``)."""
-    lemma = tok.lemma_.lower()
+    lemma = _LEMMA_SLIPS.get(tok.lower_, tok.lemma_.lower())
     for child in tok.children:
         # "brushed aside the offer": the parser may take the particle for an adverb
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == tok.i + 1):
@@ -291,7 +296,7 @@ def _quotes_touched(toks: Iterable[Token], ctx: _Context) -> list[int]:
 
 
 def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | None, source: Span | None,
-           toks: list[Token], base_conf: float) -> Attribution | None:
+           toks: list[Token], base_conf: float, *, min_words: int = 2) -> Attribution | None:
     """Turn content tokens into an :class:`Attribution`, widening to whole quotations."""
     touched = [qi for qi in _quotes_touched(toks, ctx) if qi not in ctx.used]
     if any(ctx.tok_quote[t.i] >= 0 and ctx.tok_quote[t.i] in ctx.used for t in toks):
@@ -313,7 +318,7 @@ def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | 
         else:
             content, kind = runs, "indirect"
         words = sum(len(ctx.text[s:e].split()) for s, e in content)
-        if words < 2:
+        if words < min_words:
             return None
     ctx.used.update(touched)
     conf = base_conf - (0.1 if source is None else 0.0)

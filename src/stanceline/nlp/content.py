@@ -15,6 +15,9 @@ _CONDITION_MARKS = frozenset({"if", "unless", "once", "after", "until", "provide
 _CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing", "once", "as", "until", "only"})
 _CONTENT_DEPS = frozenset({"ccomp"})
 _BARE_OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "so"})
+# What a verb's object is said to be or to have done: "described it as", "accused X of", "praised X for",
+# "credited X with".
+_OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
 
 
 def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token | None] | None:
@@ -81,7 +84,8 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
             # "called the offer an insult", "urged Tarsk to return", "described it as a trap"
             toks = list(dobj.subtree)
             for c in children:
-                if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")):
+                # "described it as a trap", "accused Tarsk of stalling", "praised Brekke for his patience"
+                if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)):
                     toks.extend(c.subtree)
             return toks, "object", None
     for child in children:
