@@ -142,6 +142,9 @@ CASES = [
     # reporting verbs with an object; "recall" also means to withdraw, so only its clause counts
     ("Ardell noted the progress made in Halden.", [("Ardell", "noted", "indirect", ["the progress made in Halden"])]),
     ("Velmora recalled its ambassador from Corvenna.", []),
+    # an infinitive cue keeps its "to" when the verb it completes is not part of the cue
+    ("Rovan used the briefing to admit that the shells had hit the village.",
+     [("Rovan", "to admit", "indirect", ["that the shells had hit the village"])]),
     # "said if ...": a condition of what was said, not an open question ("would not say if ...")
     ("Veldt said if the sanctions were lifted, Tarsk would return to the talks.",
      [("Veldt", "said", "indirect", ["if the sanctions were lifted, Tarsk would return to the talks"])]),
