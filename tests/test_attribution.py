@@ -145,6 +145,10 @@ CASES = [
     # an infinitive cue keeps its "to" when the verb it completes is not part of the cue
     ("Rovan used the briefing to admit that the shells had hit the village.",
      [("Rovan", "to admit", "indirect", ["that the shells had hit the village"])]),
+    # a court rules that ...; ruling a country is no statement
+    ("The Corvenna high court ruled that the border closure was unlawful.",
+     [("The Corvenna high court", "ruled", "indirect", ["that the border closure was unlawful"])]),
+    ("Tarsk ruled the valley for a century.", []),
     # "said if ...": a condition of what was said, not an open question ("would not say if ...")
     ("Veldt said if the sanctions were lifted, Tarsk would return to the talks.",
      [("Veldt", "said", "indirect", ["if the sanctions were lifted, Tarsk would return to the talks"])]),
