@@ -149,6 +149,12 @@ CASES = [
     ("The Corvenna high court ruled that the border closure was unlawful.",
      [("The Corvenna high court", "ruled", "indirect", ["that the border closure was unlawful"])]),
     ("Tarsk ruled the valley for a century.", []),
+    # the parser hangs the content's relative clause on the cue as a second clause: it is still content
+    ("Kalden on Tuesday said she wants to attack four provisions in the tax code that address how farm losses are "
+     "deducted.",
+     [("Kalden", "said", "indirect",
+       ["she wants to attack four provisions in the tax code that address how farm losses are deducted"]),
+      ("she", "wants", "indirect", ["to attack four provisions in the tax code"])]),
     # "said if ...": a condition of what was said, not an open question ("would not say if ...")
     ("Veldt said if the sanctions were lifted, Tarsk would return to the talks.",
      [("Veldt", "said", "indirect", ["if the sanctions were lifted, Tarsk would return to the talks"])]),

@@ -39,6 +39,15 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
                           and c.left_edge.i == tok.sent.start), None)
             if front is not None:
                 toks = [*front.subtree, *toks]
+        # "said he wants to attack four provisions in the tax code that address how ...": the parser hung
+        # the clause's relative clause on the cue verb as a second clause, right where the first ends
+        end = max(t.i for t in toks) if toks else best.right_edge.i
+        for c in children:
+            if c.dep_ == "ccomp" and c.i != best.i and c.left_edge.i == end + 1 and best.i > tok.i \
+                    and not ctx.in_quote(c) and not is_cue_verb(c, ctx.cues) and c.sent.start == tok.sent.start \
+                    and not any(t.is_space or t.dep_ == "cc" or t.text in "—–;" for t in tok.doc[end:c.i]):
+                toks.extend(c.subtree)
+                end = c.right_edge.i
         # "said the offer was fair, but that Tarsk would refuse it": a second that-clause
         # the parser joined to the cue verb is more of the same content.
         for c in children:
