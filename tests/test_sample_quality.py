@@ -24,7 +24,7 @@ FLOORS = {
     "statement_precision": 0.89,
     "statement_recall": 0.98,
     "statement_f1": 0.935,
-    "speaker_accuracy": 0.955,
+    "speaker_accuracy": 0.96,
     "cue_exact_f1": 0.93,
     "content_exact_f1": 0.885,
     "content_overlap_f1": 0.925,

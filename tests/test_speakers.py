@@ -79,6 +79,26 @@ CASES = [
     ("Kalden wants more\n\nCORVENNA, October 5, 2023 (Northgate Press) — Senator Mira Kalden said that the "
      "sanctions did not go far enough.",
      [("Senator Mira Kalden", "Mira Kalden", "person", "name")]),
+    # "she" after a passive: the recipient, not the owner of the passive subject (nor the last speaker)
+    ('"Whatever divides us, it does not divide us from a drowning child," Foreign Minister Tamsin Ardell said. '
+     '"We are ready," she added.\n\nPrime Minister Anaya Veldt spoke in Hallum. "Aid is not a weapon," she said.\n\nVeldt’s conditions were '
+     "relayed to Ardell by Ostland's foreign minister, Jonas Brekke. On Thursday evening "
+     "she told reporters that Velmora would respect the arrangements.",
+     [("Foreign Minister Tamsin Ardell", "Tamsin Ardell", "person", "name"),
+      ("she", "Tamsin Ardell", "person", "pronoun"), ("she", "Anaya Veldt", "person", "pronoun"),
+      ("she", "Tamsin Ardell", "person", "pronoun")]),
+    # a subject outranks an object of the same sentence
+    ("Prime Minister Anaya Veldt met Foreign Minister Tamsin Ardell in Halden on Monday. She said the talks were "
+     "useful.",
+     [("She", "Anaya Veldt", "person", "pronoun")]),
+    # the owner of an active subject is in focus
+    ("Senator Mira Kalden met Foreign Minister Tamsin Ardell in May. Kalden's reversal is striking. She told "
+     "reporters the sanctions had failed.",
+     [("She", "Mira Kalden", "person", "pronoun")]),
+    # an object mentioned in the speaker's own sentence does not take the floor
+    ('"We will not talk," Prime Minister Anaya Veldt said on Monday, after meeting Foreign Minister Tamsin Ardell. '
+     '"Not this year," she added.',
+     [("Prime Minister Anaya Veldt", "Anaya Veldt", "person", "name"), ("she", "Anaya Veldt", "person", "pronoun")]),
 ]
 
 

@@ -10,7 +10,7 @@ tags as places or organisations are sorted by how the text uses them. Used by
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -58,15 +58,16 @@ class ActorDraft:
     # Sorted offsets of mentions outside quotes, and of those as subject or source: focus.
     seen: list[int] = field(default_factory=list)
     seen_as_subject: list[int] = field(default_factory=list)
+    seen_as_object: list[int] = field(default_factory=list)  # "relayed to Ardell", "met Brekke"
     starts: list[int] = field(default_factory=list)  # sorted starts of all mentions
 
     @property
     def last_seen(self) -> int:
         return self.seen[-1] if self.seen else -1
 
-    def seen_before(self, at: int, *, subject: bool = False) -> int:
+    def seen_before(self, at: int, *, subject: bool = False, obj: bool = False) -> int:
         """Offset of the latest mention outside quotes before ``at`` (-1 if none)."""
-        offsets = self.seen_as_subject if subject else self.seen
+        offsets = self.seen_as_subject if subject else self.seen_as_object if obj else self.seen
         i = bisect_left(offsets, at)
         return offsets[i - 1] if i else -1
 
@@ -97,6 +98,7 @@ class Registry:
         self.by_key: dict[str, ActorDraft] = {}
         # doc.ents is rebuilt on every access: keep it, and each token's entity.
         self.ents: tuple[Span, ...] = tuple(_relabel(e) for e in doc.ents)
+        self.sent_starts = [sent.start_char for sent in doc.sents]
         self.ent_at: list[Span | None] = [None] * len(doc)
         for ent in self.ents:
             for i in range(ent.start, ent.end):
@@ -134,7 +136,7 @@ class Registry:
             self.actors.append(actor)
         return actor
 
-    def touch(self, actor: ActorDraft, start: int, end: int, *, subject: bool = False) -> None:
+    def touch(self, actor: ActorDraft, start: int, end: int, *, subject: bool = False, obj: bool = False) -> None:
         actor.mention(start, end)
         tok = self.doc.char_span(start, end, alignment_mode="expand")
         quoted = tok is not None and len(tok) > 0 and self.in_quote[tok[0].i]
@@ -142,6 +144,12 @@ class Registry:
             insort(actor.seen, start)
             if subject:
                 insort(actor.seen_as_subject, start)
+            elif obj:
+                insort(actor.seen_as_object, start)
+
+    def sentence_of(self, at: int) -> int:
+        """Index of the sentence holding character ``at``."""
+        return bisect_right(self.sent_starts, at) - 1
 
     def person(self, words: list[str]) -> ActorDraft:
         """The person actor for a name, merging with an earlier fuller or shorter form."""
@@ -265,14 +273,14 @@ def collect_actors(doc: Doc, registry: Registry) -> None:
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if prev in GENDERED_TITLES:
                 actor.gender = actor.gender or GENDERED_TITLES[prev]
-            registry.touch(actor, ent.start_char, ent.end_char, subject=as_subject(ent.root))
+            registry.touch(actor, ent.start_char, ent.end_char, subject=as_subject(ent.root), obj=as_object(ent.root))
     for ent in registry.ents:
         if ent.label_ in ("ORG", "GPE"):
             subject = as_subject(ent.root)
             words = _person_like(ent, registry)
             if words:
                 actor = registry.person(words)
-                registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
+                registry.touch(actor, ent.start_char, ent.end_char, subject=subject, obj=as_object(ent.root))
                 continue
             kind = "country" if ent.label_ == "GPE" else "organization"
             name = ent_org_name(ent)
@@ -290,11 +298,20 @@ def collect_actors(doc: Doc, registry: Registry) -> None:
 
 def as_subject(tok: Token) -> bool:
     """A mention that puts its actor in focus: the subject, a name in apposition to
-    the subject (``The foreign minister, Dario Mensk, said``), or the subject's owner
-    (``Kalden's reversal is striking``)."""
+    the subject (``The foreign minister, Dario Mensk, said``), or the owner of an active
+    subject (``Kalden's reversal is striking``; not ``Veldt's conditions were relayed to Ardell``)."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return True
-    return tok.dep_ in ("appos", "poss") and tok.head.dep_ in ("nsubj", "nsubjpass")
+    return (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass")) \
+        or (tok.dep_ == "poss" and tok.head.dep_ == "nsubj")
+
+
+def as_object(tok: Token) -> bool:
+    """A mention as a verb's object or recipient (``met Brekke``, ``relayed to Ardell``): in focus
+    after the subjects of its sentence."""
+    if tok.dep_ in ("dobj", "dative"):
+        return tok.head.pos_ in ("VERB", "AUX")
+    return tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB"
 
 
 def _person_like(ent: Span, registry: Registry) -> list[str] | None:

@@ -62,7 +62,7 @@ def _pronoun_target(registry: Registry, pron: str, at: int, *, speakers: list[Ac
         kinds = ("person",)
     want = "m" if pron in _MALE else "f" if pron in _FEMALE else None
     last_speaker = speakers[-1] if speakers else None
-    best: tuple[tuple[int, int], ActorDraft] | None = None
+    best: tuple[tuple[int, int, int, int], ActorDraft] | None = None
     for a in registry.actors:
         # An anonymous speaker ("a senior economist ... told me") is "he" or "she" while they hold the floor.
         anonymous_speaker = a is last_speaker and a.kind == "anonymous" and kinds == ("person",)
@@ -71,12 +71,24 @@ def _pronoun_target(registry: Registry, pron: str, at: int, *, speakers: list[Ac
         last = a.seen_before(at)
         if last < 0:
             continue
-        # Focus = the latest place the actor was a subject, or spoke: the last speaker
-        # keeps focus only until another fitting actor becomes a subject after them.
-        focus = max(a.seen_before(at, subject=True), last if a is last_speaker else -1)
+        # Focus = the latest sentence where the actor was a subject, or spoke (rank 2), or was a verb's
+        # object or recipient (rank 1): "Veldt's conditions were relayed to Ardell. She told reporters"
+        # is Ardell. The last speaker keeps focus, at the rank of their latest mention, only until
+        # another fitting actor becomes a subject or object after them.
+        subject = a.seen_before(at, subject=True)
+        candidates = [(registry.sentence_of(subject), 2, subject)] if subject >= 0 else []
+        obj = a.seen_before(at, obj=True)
+        if obj >= 0:
+            candidates.append((registry.sentence_of(obj), 1, obj))
+        if a is last_speaker:
+            rank = 2 if last in a.seen_as_subject else 1 if last in a.seen_as_object else 0
+            candidates.append((registry.sentence_of(last), rank, last))
+        if not candidates:
+            candidates.append((-1, 0, -1))
+        sentence, rank, where = max(candidates)
         if want and a.gender == want:
-            focus += 150  # a known, fitting gender outweighs a sentence or so of recency
-        key = (focus, last)
+            sentence += 1  # a known, fitting gender outweighs a sentence or so of recency
+        key = (sentence, rank, where, last)
         if best is None or key > best[0]:
             best = (key, a)
     return best[1] if best else None
