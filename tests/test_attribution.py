@@ -168,6 +168,8 @@ CASES = [
      "Kaj Ormond, said.",
      [("Ostland's economy minister, Kaj Ormond", "said", "indirect",
        ["Once the guns fall silent, Ostland will resume imports of Tarskan timber"])]),
+    # ... and that repair goes through the same filters as every other cue: an open question is no content
+    ("Whether Ostland will resume imports of Tarskan timber, Ostland's economy minister, Kaj Ormond, explained.", []),
     # a comma-set cue ending the sentence, parsed as the clausal object of the verb before
     ("Tarsk wants no Velmoran relief, now or later, Interior Minister Ivar Kessen told a briefing in Hallum.",
      [("Tarsk", "wants", "indirect", ["no Velmoran relief"]),

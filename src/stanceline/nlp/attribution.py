@@ -256,6 +256,8 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         if subj is None and not fronted:
             repaired = _swallowed_speaker(tok)
             if repaired is not None:
+                if _not_a_statement(tok, repaired[0], repaired[1].root, ctx.cues):
+                    continue
                 att = _build(ctx, tok, _cue_span(tok), verb_key(tok, ctx.cues), repaired[1], repaired[0], 0.6)
                 if att is not None:
                     out.append(att)
