@@ -45,7 +45,7 @@ from .clauses import (
     verb_key,
 )
 from .content import _content_tokens, _reporting_verb
-from .quoted import _carryovers, _from_adjacent_quotes, _from_speaker_labels, named_after_quote
+from .quoted import _carryovers, _from_adjacent_quotes, _from_speaker_labels, quote_before_cue
 from .quotes import find_quotes, paragraphs
 
 __all__ = ["Attribution", "find_attributions", "is_cue_verb"]
@@ -249,8 +249,10 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         if tok.dep_ == "xcomp" and is_cue_verb(tok.head, ctx.cues) \
                 and _content_tokens(tok.head, ctx) is not None:
             continue  # "vowed to reject the offer": one act of speech, told by "vowed"
-        if named_after_quote(ctx, tok):
-            continue  # the quotation pass reads it
+        quoted = quote_before_cue(ctx, tok)
+        if quoted is not None:
+            out.append(quoted)
+            continue
         found = _content_tokens(tok, ctx)
         fronted, subj = _speaker_token(tok, ctx)
         if subj is None and not fronted:

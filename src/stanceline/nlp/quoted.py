@@ -104,21 +104,32 @@ def _named_between(between: list[Token]) -> Span | None:
     return words[0].doc[words[0].i:words[-1].i + 1]
 
 
-def named_after_quote(ctx: _Context, verb: Token) -> bool:
-    """'"...," Tulsa police Chief Chuck Jordan said': a cue right after a quotation and a bare name. The
-    parser may hang the name inside the quotation and the cue on its verb; the quotation pass reads it."""
+def quote_before_cue(ctx: _Context, verb: Token) -> Attribution | None:
+    """'"...," Tulsa police Chief Chuck Jordan said': a cue right after a quotation that opens its sentence
+    and a bare name. The parser may hang the name inside the quotation and the cue on its verb, so the
+    quotation is read here, before any other cue can take it as part of its clause."""
     doc = ctx.doc
     i = verb.i - 1
     while i >= 0 and verb.i - i <= 9 and ctx.tok_quote[i] < 0 and not doc[i].is_sent_start:
         i -= 1
-    if i < 0 or ctx.tok_quote[i] < 0 or i == verb.i - 1 or ctx.tok_quote[i] not in ctx.quote_tokens:
-        return False
-    first = ctx.quote_tokens[ctx.tok_quote[i]][0]
+    qi = ctx.tok_quote[i] if i >= 0 else -1
+    if qi < 0 or i == verb.i - 1 or qi not in ctx.quote_tokens or qi in ctx.used:
+        return None
+    first = ctx.quote_tokens[qi][0]
     if any(not t.is_punct and not t.is_space for t in doc[doc[first].sent.start:first]):
-        return False  # 'Not paying taxes "makes me smart," Trump said': the words before are content too
+        return None  # 'Not paying taxes "makes me smart," Trump said': the words before are content too
     if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
-        return False  # '"...," Veldt said, and that ...': content of its own
-    return _named_between([doc[k] for k in range(i + 1, verb.i)]) is not None
+        return None  # '"...," Veldt said, and that ...': content of its own
+    if _named_between([doc[k] for k in range(i + 1, verb.i)]) is None or ctx.quotes[qi].words(ctx.text) < 2:
+        return None
+    hit = _adjacent_cue(ctx, qi)
+    if hit is None or hit[0].i != verb.i:
+        return None
+    ctx.used.add(qi)
+    q = ctx.quotes[qi]
+    return Attribution(kind="direct", cue=_cue_span(verb), cue_lemma=verb_key(verb, ctx.cues), source=hit[1],
+                       content=list(q.pieces), confidence=0.8 if hit[1] is not None else 0.6,
+                       paragraph=ctx.paragraph_of(q.start))
 
 
 def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
