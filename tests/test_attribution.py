@@ -145,6 +145,16 @@ CASES = [
     # an infinitive cue keeps its "to" when the verb it completes is not part of the cue
     ("Rovan used the briefing to admit that the shells had hit the village.",
      [("Rovan", "to admit", "indirect", ["that the shells had hit the village"])]),
+    # a pronoun object is content when something is said of it
+    ("Kastell cited it as an example of Tarsk's bad faith.",
+     [("Kastell", "cited", "indirect", ["it as an example of Tarsk's bad faith"])]),
+    ("Kalden accused him of stalling the talks.", [("Kalden", "accused", "indirect", ["him of stalling the talks"])]),
+    # a gerund as the object
+    ("Brekke proposes doing away with the grain quota.",
+     [("Brekke", "proposes", "indirect", ["doing away with the grain quota"])]),
+    # "showing support for": a cue noun after a light verb
+    ("Kalden made the speech while showing support for the farmers' union.",
+     [("Kalden", "showing support for", "indirect", ["the farmers' union"])]),
     # a court rules that ...; ruling a country is no statement
     ("The Corvenna high court ruled that the border closure was unlawful.",
      [("The Corvenna high court", "ruled", "indirect", ["that the border closure was unlawful"])]),
@@ -285,12 +295,38 @@ def test_component_works_in_a_plain_pipeline():
     assert spacy.util.registry.factories.get("stanceline_attribution") is not None
 
 
+def _parsed(nlp, rows, ents=None):
+    """A Doc with the given parse: rows of (word, space after, pos, dep, head); lemmas are the words."""
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=[r[0] for r in rows], spaces=[r[1] for r in rows], pos=[r[2] for r in rows],
+              deps=[r[3] for r in rows], heads=[r[4] for r in rows], sent_starts=[True] + [False] * (len(rows) - 1),
+              ents=ents)
+    for t in doc:
+        t.lemma_ = {"said": "say", "explained": "explain"}.get(t.lower_, t.lower_)
+    return doc
+
+
+def test_comma_set_cue_parsed_as_the_clause_of_the_verb_after_it(nlp):
+    """'These employees, Stumpf explained earlier in the hearing, were well paid': the parser made
+    "explained" a clause of "paid" and hung "These employees" on it."""
+    from stanceline.config import load_cues
+    from stanceline.nlp.attribution import find_attributions
+
+    rows = [("These", True, "DET", "det", 1), ("convoys", False, "NOUN", "npadvmod", 4), (",", True, "PUNCT", "punct", 4),
+            ("Rovan", True, "PROPN", "nsubj", 4), ("explained", True, "VERB", "ccomp", 9),
+            ("earlier", False, "ADV", "advmod", 4), (",", True, "PUNCT", "punct", 4), ("were", True, "AUX", "auxpass", 9),
+            ("never", True, "ADV", "neg", 9), ("inspected", False, "VERB", "ROOT", 9), (".", False, "PUNCT", "punct", 9)]
+    doc = _parsed(nlp, rows)
+    [att] = find_attributions(doc, load_cues())
+    assert (att.kind, att.cue.text, att.source.text) == ("indirect", "explained", "Rovan")
+    assert [doc.text[s:e] for s, e in att.content] == ["These convoys", "were never inspected"]
+
+
 def test_place_misparsed_inside_the_quotation_still_names_the_speaker(nlp):
     """'"...," Tulsa police Chief Chuck Jordan said': the parser tagged the place as a verb, hung it and the
     name on the quotation's object and made "said" a conjunct of the quoted verb. The quotation pass must
     still give the quotation to the named chief."""
-    from spacy.tokens import Doc
-
     from stanceline.config import load_cues, load_titles
     from stanceline.nlp.attribution import find_attributions
     from stanceline.nlp.speakers import resolve_speakers
@@ -302,11 +338,7 @@ def test_place_misparsed_inside_the_quotation_still_names_the_speaker(nlp):
         ("Chief", True, "PROPN", "dobj", 7), ("Ivo", True, "PROPN", "compound", 11), ("Marn", True, "PROPN", "appos", 9),
         ("said", False, "VERB", "conj", 3), (".", False, "PUNCT", "punct", 12),
     ]
-    doc = Doc(nlp.vocab, words=[r[0] for r in rows], spaces=[r[1] for r in rows], pos=[r[2] for r in rows],
-              deps=[r[3] for r in rows], heads=[r[4] for r in rows], sent_starts=[True] + [False] * (len(rows) - 1),
-              ents=["O"] * 7 + ["B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O", "O"])
-    for t, lemma in zip(doc, [r[0].lower() for r in rows], strict=True):
-        t.lemma_ = "say" if lemma == "said" else lemma
+    doc = _parsed(nlp, rows, ents=["O"] * 7 + ["B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O", "O"])
     [att] = find_attributions(doc, load_cues())
     assert (att.kind, att.cue.text, att.source.text) == ("direct", "said", "Kelvik police Chief Ivo Marn")
     assert [doc.text[s:e] for s, e in att.content] == ["We will achieve justice,"]

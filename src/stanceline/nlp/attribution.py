@@ -325,7 +325,7 @@ def _from_phrases(ctx: _Context) -> list[Attribution]:
 
 _EXPLETIVE_OWNERS = frozenset({"it", "there", "this", "that", "its"})
 _LIGHT_VERBS = frozenset({"make", "raise", "voice", "express", "offer", "issue", "renew", "repeat", "launch",
-                          "unleash", "step", "lodge", "file", "give", "throw", "lend", "pledge", "signal"})
+                          "unleash", "step", "lodge", "file", "give", "throw", "lend", "pledge", "signal", "show"})
 
 
 def _noun_owner(tok: Token) -> Token | None:

@@ -88,7 +88,10 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
             return [t for t in child.subtree if t.i != mark.i], "prep", mark
     if "object" in tags:
         dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
-        described = dobj is not None and any(c.i > dobj.i and c.dep_ in ("oprd", "xcomp") for c in children)
+        # "called it a trap", "cited it as an example", "accusing her of lying": a pronoun object is
+        # content when something is said of it
+        described = dobj is not None and any(c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or (
+            c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)) for c in children)
         if dobj is not None and (described or dobj.lower_ not in _BARE_OBJECTS):
             # "called the offer an insult", "urged Tarsk to return", "described it as a trap"
             toks = list(dobj.subtree)
@@ -97,6 +100,11 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
                 if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)):
                     toks.extend(c.subtree)
             return toks, "object", None
+        gerund = next((c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i), None)
+        if dobj is None and gerund is not None and not any(
+                is_cue_verb(t, ctx.cues) for t in gerund.subtree if t.i != gerund.i):
+            # "proposes doing away with the mandate", "cited improving care for veterans as a priority"
+            return list(gerund.subtree), "object", None
     for child in children:
         if child.dep_ == "prep" and child.lower_ in tags and child.i > tok.i:
             pobj = [t for t in child.subtree if t.i != child.i]
@@ -111,7 +119,14 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     if block:
         return block, "ccomp", None
     # Parenthetical cue: "The talks, he said, will fail." / "..., officials said."
-    if (tok.dep_ in ("parataxis", "advcl", "conj") or _trailing_cue(tok, ctx)) and tok.head != tok \
+    doc = tok.doc
+    # "These employees, Stumpf explained, were well paid": a comma-set cue the parser made a clause of the
+    # verb after it
+    speaker = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    comma_set = tok.dep_ == "ccomp" and tok.i < tok.head.i and speaker is not None \
+        and speaker.left_edge.i > 0 and doc[speaker.left_edge.i - 1].text == "," \
+        and "," in (doc[tok.right_edge.i].text, doc[min(tok.right_edge.i + 1, len(doc) - 1)].text)
+    if (tok.dep_ in ("parataxis", "advcl", "conj") or comma_set or _trailing_cue(tok, ctx)) and tok.head != tok \
             and tok.head.pos_ in ("VERB", "AUX"):
         inner = set(t.i for t in tok.subtree)
         # "... so long as none of it is felled, the minister told exporters", "If this fails, Castañeda argues,
@@ -120,7 +135,7 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.left_edge.i > 0 and tok.doc[subj.left_edge.i - 1].text == ",":
             for c in tok.children:
-                if c.dep_ in ("advmod", "advcl", "prep") and c.right_edge.i < subj.left_edge.i - 1:
+                if c.dep_ in ("advmod", "advcl", "prep", "npadvmod") and c.right_edge.i < subj.left_edge.i - 1:
                     inner -= {t.i for t in c.subtree}
         toks = [t for t in tok.head.subtree if t.i not in inner]
         last = not any(t.i > tok.i and not t.is_punct and not t.is_space for t in toks)
