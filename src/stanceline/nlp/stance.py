@@ -363,7 +363,8 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                     continue  # "not only", "not all of the aid", "yesterday, not next year"
                 negations += 1
                 decided.append(c.text.lower())
-            elif readings.negated_dependent(c, k, cues["negators"]):
+            elif readings.negated_dependent(c, k, cues["negators"]) and not (k > 0 and c.i == path[k - 1].i):
+                # (a subject on the path has had its "no" counted already: "that no sanction be lifted")
                 negations += 1  # "was not opposed" (the "not" hangs on the auxiliary), "no one wants"
                 decided.append(c.text.lower())
             elif k > 0 and c.lemma_.lower() in cues["hedges"] and c.dep_ in ("advmod", "aux", "mark", "acomp") \
