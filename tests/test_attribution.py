@@ -155,6 +155,23 @@ CASES = [
     # "showing support for": a cue noun after a light verb
     ("Kalden made the speech while showing support for the farmers' union.",
      [("Kalden", "showing support for", "indirect", ["the farmers' union"])]),
+    # the that-clause the parser hung on a noun after the cue as a relative clause
+    ("In Halden last week, Brekke told a meeting of Ostlander farmers that few people understood the stakes of "
+     "the embargo.",
+     [("Brekke", "told", "indirect", ["that few people understood the stakes of the embargo"])]),
+    ("Kalden tweeted in the early morning hours that Veldt was disgusting.",
+     [("Kalden", "tweeted", "indirect", ["that Veldt was disgusting"])]),
+    # ... but a noun's own content stays with the noun
+    ("Kastell denied the report that Tarsk had mobilised.",
+     [("Kastell", "denied", "indirect", ["the report that Tarsk had mobilised"]),
+      (None, "report", "indirect", ["that Tarsk had mobilised"])]),
+    # told someone to do something: an order
+    ("Kastell told his advisers to find a way out of the embargo.",
+     [("Kastell", "told", "indirect", ["his advisers to find a way out of the embargo"])]),
+    ("Kastell was told to leave the hall.", []),
+    # a parenthetical cue inside mixed content is cut out of it
+    ('Velmora, she added, remains committed to the accord and "to every line of it".',
+     [("she", "added", "mixed", ["Velmora", 'remains committed to the accord and "to every line of it"'])]),
     # a court rules that ...; ruling a country is no statement
     ("The Corvenna high court ruled that the border closure was unlawful.",
      [("The Corvenna high court", "ruled", "indirect", ["that the border closure was unlawful"])]),

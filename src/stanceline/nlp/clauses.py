@@ -293,6 +293,28 @@ def _char_runs(toks: Iterable[Token], doc_text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _cut(text: str, lo: int, hi: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The span ``lo:hi`` less the ``holes`` strictly inside it, pieces trimmed of edge punctuation."""
+    inside = sorted((max(s, lo), min(e, hi)) for s, e in holes if lo < s and e < hi)
+    if not inside:
+        return [(lo, hi)]
+    # a hole and what joins it to the next ("she added, according to X,"): the words between them
+    pieces, at = [], lo
+    for s, e in inside:
+        pieces.append((at, s))
+        at = max(at, e)
+    pieces.append((at, hi))
+    out = []
+    for s, e in pieces:
+        while e > s and text[e - 1] in ",;:—– \n":
+            e -= 1
+        while s < e and text[s] in ",;:—– \n":
+            s += 1
+        if e > s:
+            out.append((s, e))
+    return out or [(lo, hi)]
+
+
 def _quotes_touched(toks: Iterable[Token], ctx: _Context) -> list[int]:
     return sorted({ctx.tok_quote[t.i] for t in toks if ctx.tok_quote[t.i] >= 0})
 
@@ -316,7 +338,10 @@ def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | 
             # Mixed: reported content with quoted fragments; stretch over the quotes.
             lo = min(runs[0][0], *(ctx.quotes[qi].open_at for qi in touched))
             hi = max(runs[-1][1], *(ctx.quotes[qi].close_at for qi in touched))
-            content, kind = [(lo, hi)], "mixed"
+            # ... less a parenthetical cue and its speaker inside: "Velmora, she added, remains committed
+            # to the accord and "to every line of it""
+            holes = [(sp.start_char, sp.end_char) for sp in (cue, source) if sp is not None]
+            content, kind = _cut(ctx.text, lo, hi, holes), "mixed"
         else:
             content, kind = runs, "indirect"
         words = sum(len(ctx.text[s:e].split()) for s, e in content)

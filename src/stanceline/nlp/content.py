@@ -66,7 +66,9 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         return toks, "ccomp", None
     for child in children:
         if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
-            if ("weak" in tags or "noinf" in tags) and "intent" not in tags:
+            told = "recipient" in tags and any(c.dep_ in ("dobj", "dative") and tok.i < c.i < child.i
+                                               for c in children)  # "told his advisers to find a way"
+            if ("weak" in tags or "noinf" in tags) and "intent" not in tags and not told:
                 continue
             toks = list(child.subtree)
             # Object control: "urged Tarsk to reject the offer", "called on members to stay":
@@ -110,6 +112,9 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
             pobj = [t for t in child.subtree if t.i != child.i]
             if pobj:
                 return pobj, "prep", child
+    misplaced = _misplaced_clause(tok, ctx)
+    if misplaced is not None:
+        return list(misplaced.subtree), "ccomp", None
     if "object" in tags and any(c.dep_ == "agent" for c in children):
         # Passive: "The offer was rejected by Tarsk" -- the subject is what was rejected.
         theme = next((c for c in children if c.dep_ == "nsubjpass"), None)
@@ -150,6 +155,30 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
             return toks, "parenthetical", None
         if tok.dep_ in ("parataxis", "ccomp"):
             return toks, "parenthetical", None
+    return None
+
+
+# Nouns whose "that" opens a relative clause of manner or reason ("the same way that we must respond").
+_ADVERBIAL_HEADS = frozenset({"way", "manner", "extent", "degree", "reason", "sense", "point", "place", "kind"})
+
+
+def _misplaced_clause(tok: Token, ctx: _Context) -> Token | None:
+    """"told a meeting of island leaders that few people understood ...", "tweeted in the early hours that
+    Machado was ...": the cue's that-clause, which the parser hung on a noun after the cue as a relative
+    clause. A relative clause has "that" as its subject or object; this one has a subject of its own."""
+    for child in tok.children:
+        if child.i < tok.i or child.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
+            continue
+        for t in child.subtree:
+            if t.dep_ not in ("relcl", "acl") or t.i - tok.i > 15:
+                continue
+            first = t.doc[t.left_edge.i]
+            host = t.head.lemma_.lower()
+            if host in _ADVERBIAL_HEADS or host in ctx.cues.nouns:
+                continue  # "his prediction that ...": the noun's own content
+            if first.lower_ == "that" and first.dep_ in ("mark", "advmod") \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in t.children):
+                return t
     return None
 
 
