@@ -172,6 +172,14 @@ CASES = [
     # a parenthetical cue inside mixed content is cut out of it
     ('Velmora, she added, remains committed to the accord and "to every line of it".',
      [("she", "added", "mixed", ["Velmora", 'remains committed to the accord and "to every line of it"'])]),
+    # an attitude said with an adjective; "critical to" and things that are "clear" are no attitude
+    ("Kalden has been critical of the sanctions.",
+     [("Kalden", "has been critical of", "indirect", ["the sanctions"])]),
+    ("Veldt is confident that the accord will hold.",
+     [("Veldt", "is confident", "indirect", ["that the accord will hold"])]),
+    ("Brekke was quick to welcome the offer.", [("Brekke", "was quick", "indirect", ["to welcome the offer"])]),
+    ("The accord is critical to the region.", []),
+    ("It is clear that the talks failed.", []),
     # a court rules that ...; ruling a country is no statement
     ("The Corvenna high court ruled that the border closure was unlawful.",
      [("The Corvenna high court", "ruled", "indirect", ["that the border closure was unlawful"])]),

@@ -32,6 +32,9 @@ def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
     ('"We will not talk while they threaten us," Veldt said.', {("negotiations", "oppose", ())}),
     ("Veldt said Tarsk would not return to negotiations with Velmora.", {("negotiations", "oppose", ())}),
     ("Kastell said he will not lift a single sanction.", {("sanctions", "support", ())}),  # double negation
+    # an attitude adjective with its preposition takes the stance ("critical of", not "critical to")
+    ("Kalden has been critical of the sanctions.", {("sanctions", "oppose", ())}),
+    ("Ardell is supportive of the talks.", {("negotiations", "support", ())}),
     # a "no" on the subject counts once, at the subject ("the president's insistence that no sanction be lifted")
     ("Kastell insisted that no sanction be lifted before the vote.", {("sanctions", "support", ())}),
     ('"A ceasefire is not a negotiation," Veldt said.', {("negotiations", "oppose", ())}),

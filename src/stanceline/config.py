@@ -33,6 +33,7 @@ class Cues:
     nouns: frozenset[str] = frozenset()
     phrases: tuple[str, ...] = ()
     noun_preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    adjectives: dict[str, frozenset[str]] = field(default_factory=dict)  # "critical" -> {"of"}
 
     def is_verb(self, lemma: str) -> bool:
         return lemma in self.verbs
@@ -55,6 +56,7 @@ def parse_cues(text: str) -> Cues:
     nouns: set[str] = set()
     noun_preps: dict[str, frozenset[str]] = {}
     phrases: list[str] = []
+    adjectives: dict[str, frozenset[str]] = {}
     for line in _lines(text):
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip().lower()
@@ -69,8 +71,10 @@ def parse_cues(text: str) -> Cues:
                 noun_preps[word] = frozenset(tags.split()) | noun_preps.get(word, frozenset())
         elif section == "phrases":
             phrases.append(word)
+        elif section == "adjectives":
+            adjectives[word] = frozenset(tags.split()) | adjectives.get(word, frozenset())
     return Cues(verbs=verbs, nouns=frozenset(nouns), phrases=tuple(sorted(set(phrases), key=len, reverse=True)),
-                noun_preps=noun_preps)
+                noun_preps=noun_preps, adjectives=adjectives)
 
 
 @lru_cache(maxsize=8)

@@ -46,6 +46,7 @@ from .clauses import (
 )
 from .content import _content_tokens, _reporting_verb
 from .quoted import _carryovers, _from_adjacent_quotes, _from_speaker_labels, quote_before_cue
+from .predicates import from_attitude_adjectives
 from .quotes import find_quotes, paragraphs
 
 __all__ = ["Attribution", "find_attributions", "is_cue_verb"]
@@ -416,6 +417,7 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
     found = labelled + _from_cue_verbs(ctx)
     found += _from_phrases(ctx)
     found += _from_cue_nouns(ctx)
+    found += from_attitude_adjectives(ctx)
     found += _from_adjacent_quotes(ctx, found)
     found.sort(key=lambda a: a.start)
     found += _carryovers(ctx, found)

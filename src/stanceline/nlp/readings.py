@@ -396,3 +396,12 @@ def pronoun_topics(doc: Doc, inside: set[int], topic_roots: dict[int, str]) -> l
                     out.append((topic_roots[j], i))
                 break
     return out
+
+
+def cue_word(st) -> Token | None:
+    """The word of the cue that takes the stance: its lemma's word ("critical" in "has been critical of"),
+    else the cue's root."""
+    if st.cue is None:
+        return None
+    first = (st.cue_lemma or "").split(" ")[0]
+    return next((t for t in st.cue if first and first in (t.lower_, t.lemma_.lower())), st.cue.root)

@@ -169,7 +169,7 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
         return []
     domains = topics.cues.get("other_domains", frozenset())
     speaker = senses.speaker_words(doc, st)  # "The dockworkers' union said ... their strike": a labour strike
-    cue_root = st.cue.root if st.cue is not None else None
+    cue_root = readings.cue_word(st)
 
     def topical(m: Mention) -> bool:
         return not senses.signs_something_else(doc, m, mentions) \
