@@ -180,6 +180,12 @@ CASES = [
     ("Brekke was quick to welcome the offer.", [("Brekke", "was quick", "indirect", ["to welcome the offer"])]),
     ("The accord is critical to the region.", []),
     ("It is clear that the talks failed.", []),
+    # refusing an act of speech is silence; refusing to endorse someone is a position
+    ("Kastell refused to endorse Kalden.", [("Kastell", "refused", "indirect", ["to endorse Kalden"])]),
+    ("Kastell refused to elaborate.", []),
+    # questioning whether ... reports the question, like asking whether
+    ("A Velmoran ad questioned whether Veldt was ready to face the winter.",
+     [("A Velmoran ad", "questioned", "indirect", ["whether Veldt was ready to face the winter"])]),
     # a court rules that ...; ruling a country is no statement
     ("The Corvenna high court ruled that the border closure was unlawful.",
      [("The Corvenna high court", "ruled", "indirect", ["that the border closure was unlawful"])]),

@@ -54,7 +54,7 @@ __all__ = ["Attribution", "find_attributions", "is_cue_verb"]
 
 _NEGATIVE_SUBJECTS = frozenset({"no", "neither", "nobody", "none", "nothing", "noone", "no-one"})
 _QUESTION_MARKS = frozenset({"whether", "if"})
-_ASKING = frozenset({"ask", "wonder", "inquire", "enquire"})
+_ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "question"})
 _REFUSALS = frozenset({"decline", "refuse", "fail"})
 _INDEFINITE = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "one",
                          "people"})
@@ -126,7 +126,9 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
         return True
     if tok.lemma_.lower() in _REFUSALS:
         act = next((c for c in tok.children if c.dep_ == "xcomp"), None)
-        if act is None or tok.lemma_.lower() == "fail" or cues.is_verb(act.lemma_.lower()) \
+        # "refused to say", "declined to comment" (a verb of speech that can be silent), "refused to be
+        # named"; not "refused to endorse Trump", a position
+        if act is None or tok.lemma_.lower() == "fail" or cues.tagged(act.lemma_.lower(), "silent") \
                 or act.lemma_.lower() in _SILENT_ACTS:
             return True
         if subj is None or subj.lower_ in _INDEFINITE:
