@@ -186,6 +186,11 @@ CASES = [
     # questioning whether ... reports the question, like asking whether
     ("A Velmoran ad questioned whether Veldt was ready to face the winter.",
      [("A Velmoran ad", "questioned", "indirect", ["whether Veldt was ready to face the winter"])]),
+    # "As X pointed out, ...": the clause is what X said; an "as" of time is no source
+    ("As many economists have pointed out, Kastell is free to lift the ban.",
+     [("many economists", "have pointed out", "indirect", ["Kastell is free to lift the ban"])]),
+    ("As Veldt spoke, the crowd cheered.", []),
+    ("As the delegates argued over the agenda, the hall emptied.", []),
     # a court rules that ...; ruling a country is no statement
     ("The Corvenna high court ruled that the border closure was unlawful.",
      [("The Corvenna high court", "ruled", "indirect", ["that the border closure was unlawful"])]),

@@ -148,6 +148,11 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         if tok.dep_ == "advcl" and last and own_subject:
             # "..., she said" parsed as advcl at the end of the clause
             return toks, "parenthetical", None
+        if tok.dep_ == "advcl" and own_subject and tok.lemma_.lower() not in _AS_WHILE \
+                and any(c.dep_ == "mark" and c.lower_ == "as" and c.i == tok.left_edge.i for c in tok.children) \
+                and all(c.dep_ in ("prt", "advmod", "punct") for c in children if c.i > tok.i):
+            # "As Brekke observed, the early days of a government are the best time for a deal"
+            return toks, "parenthetical", None
         if tok.dep_ == "conj" and last and tok.doc[tok.left_edge.i - 1].text == "," \
                 and tok.doc[tok.left_edge.i].dep_ != "cc" and own_subject:
             # "..., with results expected by Tuesday, the commission's spokesman told a briefing":
@@ -157,6 +162,10 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
             return toks, "parenthetical", None
     return None
 
+
+# Cue verbs whose "as" clause is a time ("As Veldt spoke, the crowd cheered"), not a source.
+_AS_WHILE = frozenset({"speak", "talk", "testify", "ask", "vote", "joke", "chant", "shout", "yell", "whisper",
+                       "sing", "campaign", "answer", "reply", "respond", "continue"})
 
 # Nouns whose "that" opens a relative clause of manner or reason ("the same way that we must respond").
 _ADVERBIAL_HEADS = frozenset({"way", "manner", "extent", "degree", "reason", "sense", "point", "place", "kind"})
