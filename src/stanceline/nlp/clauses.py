@@ -270,6 +270,9 @@ def _trim_tokens(toks: list[Token]) -> list[Token]:
     return toks
 
 
+_PIECE_EDGES = frozenset(",;:—– \n")
+
+
 def _char_runs(toks: Iterable[Token], doc_text: str) -> list[tuple[int, int]]:
     """Contiguous character runs covering ``toks`` (sorted, punctuation at edges trimmed)."""
     ordered = _trim_tokens(sorted(toks, key=lambda t: t.i))
@@ -282,11 +285,16 @@ def _char_runs(toks: Iterable[Token], doc_text: str) -> list[tuple[int, int]]:
             runs.append((t.idx, t.idx + len(t.text)))
         prev = t
     # Trim punctuation left at the edges of inner runs (``The talks,`` ``he said,``).
+    return _trimmed(doc_text, runs)
+
+
+def _trimmed(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces less the commas, colons, dashes and spaces at their edges; empty ones dropped."""
     out = []
-    for s, e in runs:
-        while e > s and doc_text[e - 1] in ",;:—– ":
+    for s, e in pieces:
+        while e > s and text[e - 1] in _PIECE_EDGES:
             e -= 1
-        while s < e and doc_text[s] in ",;:—– ":
+        while s < e and text[s] in _PIECE_EDGES:
             s += 1
         if e > s:
             out.append((s, e))
@@ -298,21 +306,12 @@ def _cut(text: str, lo: int, hi: int, holes: list[tuple[int, int]]) -> list[tupl
     inside = sorted((max(s, lo), min(e, hi)) for s, e in holes if lo < s and e < hi)
     if not inside:
         return [(lo, hi)]
-    # a hole and what joins it to the next ("she added, according to X,"): the words between them
     pieces, at = [], lo
     for s, e in inside:
         pieces.append((at, s))
         at = max(at, e)
     pieces.append((at, hi))
-    out = []
-    for s, e in pieces:
-        while e > s and text[e - 1] in ",;:—– \n":
-            e -= 1
-        while s < e and text[s] in ",;:—– \n":
-            s += 1
-        if e > s:
-            out.append((s, e))
-    return out or [(lo, hi)]
+    return _trimmed(text, pieces) or [(lo, hi)]
 
 
 def _quotes_touched(toks: Iterable[Token], ctx: _Context) -> list[int]:
