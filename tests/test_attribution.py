@@ -159,8 +159,9 @@ CASES = [
     ("In Halden last week, Brekke told a meeting of Ostlander farmers that few people understood the stakes of "
      "the embargo.",
      [("Brekke", "told", "indirect", ["that few people understood the stakes of the embargo"])]),
-    ("Kalden tweeted in the early morning hours that Veldt was disgusting.",
-     [("Kalden", "tweeted", "indirect", ["that Veldt was disgusting"])]),
+    # ... but not a relative of time, nor after a verb that takes no clause
+    ("Kalden left the hall at the moment that Veldt rose to speak.", []),
+    ("Ardell spoke on the day that the accord was signed.", []),
     # ... but a noun's own content stays with the noun
     ("Kastell denied the report that Tarsk had mobilised.",
      [("Kastell", "denied", "indirect", ["the report that Tarsk had mobilised"]),
@@ -169,9 +170,19 @@ CASES = [
     ("Kastell told his advisers to find a way out of the embargo.",
      [("Kastell", "told", "indirect", ["his advisers to find a way out of the embargo"])]),
     ("Kastell was told to leave the hall.", []),
+    ("Kastell told jokes to lighten the mood.", []),
+    # a gerund cue keeps its own content
+    ("Kastell denied saying that Tarsk had lied.", [("Kastell", "denied saying", "indirect", ["that Tarsk had lied"])]),
+    # a comma splice is two assertions: the second is not the cue's
+    ("Veldt said the deal was dead, the talks were over.", [("Veldt", "said", "indirect", ["the deal was dead"])]),
+    # everyday acts are no statements
+    ("Veldt ordered a coffee.", []),
+    ("Veldt declined to predict when the talks would end.", []),
     # a parenthetical cue inside mixed content is cut out of it
     ('Velmora, she added, remains committed to the accord and "to every line of it".',
      [("she", "added", "mixed", ["Velmora", 'remains committed to the accord and "to every line of it"'])]),
+    ('The talks, the Tarsk envoy Kalden said on Monday, were "a waste of time."',
+     [("the Tarsk envoy Kalden", "said", "mixed", ["The talks", 'were "a waste of time."'])]),
     # an attitude said with an adjective; "critical to" and things that are "clear" are no attitude
     ("Kalden has been critical of the sanctions.",
      [("Kalden", "has been critical of", "indirect", ["the sanctions"])]),
@@ -179,6 +190,10 @@ CASES = [
      [("Veldt", "is confident", "indirect", ["that the accord will hold"])]),
     ("Brekke was quick to welcome the offer.", [("Brekke", "was quick", "indirect", ["to welcome the offer"])]),
     ("The accord is critical to the region.", []),
+    ("Oil prices were quick to fall.", []),
+    ("Brekke was quick to leave the room.", []),
+    ("If Kalden is critical of the plan, the talks will fail.", []),
+    ("Is Kalden critical of the sanctions?", []),
     ("It is clear that the talks failed.", []),
     # refusing an act of speech is silence; refusing to endorse someone is a position
     ("Kastell refused to endorse Kalden.", [("Kastell", "refused", "indirect", ["to endorse Kalden"])]),
@@ -190,6 +205,10 @@ CASES = [
     ("As many economists have pointed out, Kastell is free to lift the ban.",
      [("many economists", "have pointed out", "indirect", ["Kastell is free to lift the ban"])]),
     ("As Veldt spoke, the crowd cheered.", []),
+    ("As Ardell was explaining, the lights went out.", []),
+    ("As Brekke complained, the waiter brought the bill.", []),
+    ("As Ardell noted in March, the accord is vital to the region.",
+     [("Ardell", "noted", "indirect", ["the accord is vital to the region"])]),
     ("As the delegates argued over the agenda, the hall emptied.", []),
     # a court rules that ...; ruling a country is no statement
     ("The Corvenna high court ruled that the border closure was unlawful.",

@@ -87,6 +87,9 @@ CASES = [
      [("Foreign Minister Tamsin Ardell", "Tamsin Ardell", "person", "name"),
       ("she", "Tamsin Ardell", "person", "pronoun"), ("she", "Anaya Veldt", "person", "pronoun"),
       ("she", "Tamsin Ardell", "person", "pronoun")]),
+    # an object cue's object stays in view for a later pronoun
+    ("Mr. Kastell's aide credited Mrs. Ardell with the deal. On Thursday she told reporters the talks were over.",
+     [("Mr. Kastell's aide", "Kastell", "person", "name"), ("she", "Ardell", "person", "pronoun")]),
     # a subject outranks an object of the same sentence
     ("Prime Minister Anaya Veldt met Foreign Minister Tamsin Ardell in Halden on Monday. She said the talks were "
      "useful.",

@@ -45,8 +45,8 @@ from .clauses import (
     verb_key,
 )
 from .content import _content_tokens, _reporting_verb
-from .quoted import _carryovers, _from_adjacent_quotes, _from_speaker_labels, quote_before_cue
 from .predicates import from_attitude_adjectives
+from .quoted import _carryovers, _from_adjacent_quotes, _from_speaker_labels, quote_before_cue
 from .quotes import find_quotes, paragraphs
 
 __all__ = ["Attribution", "find_attributions", "is_cue_verb"]
@@ -65,7 +65,9 @@ _ARGUMENTS = frozenset({"history", "experience", "logic", "hindsight", "preceden
 _SOMEONE = frozenset({"someone", "somebody", "anyone", "anybody"})
 # What a refusal to speak names: "declined to be named", "refused to elaborate".
 _SILENT_ACTS = frozenset({"be", "elaborate", "speculate", "discuss", "give", "provide", "release", "disclose",
-                          "respond", "answer", "return", "talk", "engage", "identify", "name"})
+                          "respond", "answer", "return", "talk", "engage", "identify", "name", "predict",
+                          "specify", "detail", "describe", "characterize", "characterise", "estimate", "guess",
+                          "confirm", "deny", "reveal", "explain", "say", "comment", "tell", "state", "share"})
 _UNNAMED = frozenset({"name", "identify", "quote", "identified", "named", "quoted"})
 
 

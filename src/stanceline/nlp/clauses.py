@@ -113,8 +113,7 @@ def is_cue_verb(tok: Token, cues: Cues) -> bool:
 
 
 # Forms the model's lemmatizer gets wrong ("hoped" -> "hop", "rated" -> "rat").
-_LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope", "hopes": "hope", "rated": "rate", "rating": "rate",
-                "retweeted": "retweet", "retweeting": "retweet"}
+_LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope", "hopes": "hope", "rated": "rate", "rating": "rate"}
 
 
 def verb_key(tok: Token, cues: Cues) -> str:
@@ -303,7 +302,7 @@ def _trimmed(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[int, in
 
 def _cut(text: str, lo: int, hi: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The span ``lo:hi`` less the ``holes`` strictly inside it, pieces trimmed of edge punctuation."""
-    inside = sorted((max(s, lo), min(e, hi)) for s, e in holes if lo < s and e < hi)
+    inside = sorted((s, e) for s, e in holes if lo < s and e < hi)
     if not inside:
         return [(lo, hi)]
     pieces, at = [], lo
@@ -340,6 +339,11 @@ def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | 
             # ... less a parenthetical cue and its speaker inside: "Velmora, she added, remains committed
             # to the accord and "to every line of it""
             holes = [(sp.start_char, sp.end_char) for sp in (cue, source) if sp is not None]
+            if cue_tok is not None:  # with the cue's own adjuncts: "the envoy said on Monday"
+                own = sorted(t.i for t in cue_tok.subtree if t.i not in {k.i for k in toks} and not t.is_punct)
+                if own:
+                    first, last = ctx.doc[own[0]], ctx.doc[own[-1]]
+                    holes.append((first.idx, last.idx + len(last.text)))
             content, kind = _cut(ctx.text, lo, hi, holes), "mixed"
         else:
             content, kind = runs, "indirect"

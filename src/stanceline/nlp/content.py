@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..config import load_source_words
 from .clauses import _Context, _has_that, for_clause, is_cue_verb, verb_key
 
 _CONDITION_MARKS = frozenset({"if", "unless", "once", "after", "until", "provided", "providing", "when"})
@@ -45,7 +46,7 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         for c in children:
             if c.dep_ == "ccomp" and c.i != best.i and c.left_edge.i == end + 1 and best.i > tok.i \
                     and not ctx.in_quote(c) and not is_cue_verb(c, ctx.cues) and c.sent.start == tok.sent.start \
-                    and not any(t.is_space or t.dep_ == "cc" or t.text in "—–;" for t in tok.doc[end:c.i]):
+                    and not any(t.is_space or t.dep_ == "cc" or t.text in "—–;," for t in tok.doc[end:c.i]):
                 toks.extend(c.subtree)
                 end = c.right_edge.i
         # "said the offer was fair, but that Tarsk would refuse it": a second that-clause
@@ -66,8 +67,9 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         return toks, "ccomp", None
     for child in children:
         if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
-            told = "recipient" in tags and any(c.dep_ in ("dobj", "dative") and tok.i < c.i < child.i
-                                               for c in children)  # "told his advisers to find a way"
+            # "told his advisers to find a way"; not "told jokes to lighten the mood"
+            told = "recipient" in tags and any(c.dep_ in ("dobj", "dative") and tok.i < c.i < child.i and _someone(c)
+                                               for c in children)
             if ("weak" in tags or "noinf" in tags) and "intent" not in tags and not told:
                 continue
             toks = list(child.subtree)
@@ -103,8 +105,8 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
                     toks.extend(c.subtree)
             return toks, "object", None
         gerund = next((c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i), None)
-        if dobj is None and gerund is not None and not any(
-                is_cue_verb(t, ctx.cues) for t in gerund.subtree if t.i != gerund.i):
+        if dobj is None and gerund is not None and not any(is_cue_verb(t, ctx.cues) for t in gerund.subtree):
+            # (not "denied saying that ...": "saying" is the cue)
             # "proposes doing away with the mandate", "cited improving care for veterans as a priority"
             return list(gerund.subtree), "object", None
     for child in children:
@@ -148,9 +150,10 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         if tok.dep_ == "advcl" and last and own_subject:
             # "..., she said" parsed as advcl at the end of the clause
             return toks, "parenthetical", None
-        if tok.dep_ == "advcl" and own_subject and tok.lemma_.lower() not in _AS_WHILE \
+        if tok.dep_ == "advcl" and own_subject and verb_key(tok, ctx.cues) in _AS_SAID and tok.tag_ != "VBG" \
                 and any(c.dep_ == "mark" and c.lower_ == "as" and c.i == tok.left_edge.i for c in tok.children) \
-                and all(c.dep_ in ("prt", "advmod", "punct") for c in children if c.i > tok.i):
+                and all(c.dep_ in ("prt", "advmod", "punct", "npadvmod") or (c.dep_ == "prep" and any(
+                    g.ent_type_ in ("DATE", "TIME") for g in c.subtree)) for c in children if c.i > tok.i):
             # "As Brekke observed, the early days of a government are the best time for a deal"
             return toks, "parenthetical", None
         if tok.dep_ == "conj" and last and tok.doc[tok.left_edge.i - 1].text == "," \
@@ -163,18 +166,34 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     return None
 
 
-# Cue verbs whose "as" clause is a time ("As Veldt spoke, the crowd cheered"), not a source.
-_AS_WHILE = frozenset({"speak", "talk", "testify", "ask", "vote", "joke", "chant", "shout", "yell", "whisper",
-                       "sing", "campaign", "answer", "reply", "respond", "continue"})
+# Cue verbs whose "as" clause names a source ("As Brekke noted, ..."); other "as" clauses are times ("As Veldt
+# spoke, the crowd cheered", "As Ardell was explaining, the lights went out").
+_AS_SAID = frozenset({"say", "note", "point", "point out", "observe", "argue", "warn", "predict", "report", "write",
+                      "put", "stress", "acknowledge", "suggest", "claim", "insist", "concede", "admit", "state",
+                      "emphasize", "emphasise", "mention", "remark", "conclude", "explain", "show", "find",
+                      "reveal", "recall", "tell"})
+# Cue verbs that take no clause of their own: a "that" after their noun is a relative ("spoke on the day that")
+_INTRANSITIVE = frozenset({"speak", "talk", "testify", "joke", "chant", "shout", "yell", "whisper", "sing",
+                           "campaign", "vote", "respond", "reply"})
 
 # Nouns whose "that" opens a relative clause of manner or reason ("the same way that we must respond").
-_ADVERBIAL_HEADS = frozenset({"way", "manner", "extent", "degree", "reason", "sense", "point", "place", "kind"})
+_ADVERBIAL_HEADS = frozenset({"way", "manner", "extent", "degree", "reason", "sense", "point", "place", "kind",
+                              "day", "time", "moment", "hour", "night", "week", "month", "year", "date", "period",
+                              "era", "morning", "evening", "afternoon"})
+
+
+def _someone(tok: Token) -> bool:
+    """A noun phrase for a person or body: a name, a pronoun, or a noun for people ("his advisers")."""
+    return tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (tok.pos_ == "PRON" and tok.lower_ != "it") \
+        or load_source_words().speaking(tok.lemma_.lower())
 
 
 def _misplaced_clause(tok: Token, ctx: _Context) -> Token | None:
     """"told a meeting of island leaders that few people understood ...", "tweeted in the early hours that
     Machado was ...": the cue's that-clause, which the parser hung on a noun after the cue as a relative
     clause. A relative clause has "that" as its subject or object; this one has a subject of its own."""
+    if tok.lemma_.lower() in _INTRANSITIVE:
+        return None
     for child in tok.children:
         if child.i < tok.i or child.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
             continue

@@ -10,24 +10,34 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .clauses import _FIRST_PERSON, Attribution, _build, _Context, _source_span, _verb_group_start
+from ..config import load_source_words
+from .clauses import (
+    _FIRST_PERSON,
+    Attribution,
+    _build,
+    _Context,
+    _source_span,
+    _verb_group_start,
+    is_cue_verb,
+)
 
 # Verbs that link a subject to its attitude: "is critical of", "seemed eager to", "remains wary of".
 _LINKING = frozenset({"be", "seem", "remain", "appear", "sound", "become", "grow", "look"})
 _SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_PRONOUNS = frozenset({"he", "she", "they", "we"})
+_PRONOUNS = frozenset({"he", "she", "they"})
+# "quick to" says how fast, not what is wanted: only with a verb of speech ("quick to welcome the offer")
+_SPEED = frozenset({"quick"})
 
 
 def _speaker(verb: Token) -> Token | None:
-    """The linking verb's subject, when it can hold an attitude: a name, a person's pronoun, a titled noun."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    """The linking verb's subject before it, when it can hold an attitude: a name, a person's pronoun, a noun
+    for people or bodies ("the prime minister", "many voters"); not "oil prices", not in a question."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     if subj is None or subj.lower_ in _FIRST_PERSON:
         return None
     if subj.ent_type_ in _SPEAKERS or subj.lower_ in _PRONOUNS or subj.pos_ == "PROPN":
         return subj
-    # "the prime minister", "Republicans", "many voters": a noun for people, with or without a name
-    return subj if subj.pos_ == "NOUN" and subj.tag_ in ("NNS", "NN") and any(
-        c.dep_ in ("poss", "compound", "amod") for c in subj.children) or subj.tag_ == "NNS" else None
+    return subj if subj.pos_ == "NOUN" and load_source_words().speaking(subj.lemma_.lower()) else None
 
 
 def _content(adj: Token, takes: frozenset[str]) -> tuple[list[Token], Token | None] | None:
@@ -59,11 +69,16 @@ def from_attitude_adjectives(ctx: _Context) -> list[Attribution]:
         verb = adj.head
         if verb.lemma_.lower() not in _LINKING or any(c.dep_ == "neg" for c in verb.children):
             continue  # "is not opposed to": a denial, left to the stance reading of other statements
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+            continue  # "If Kalden is critical of the plan, ...": a supposition
         subj = _speaker(verb)
         found = _content(adj, takes) if subj is not None else None
         if found is None:
             continue
         toks, prep = found
+        if adj.lower_ in _SPEED and not (toks and is_cue_verb(toks[0].head if toks[0].dep_ == "aux" else toks[0],
+                                                               ctx.cues)):
+            continue  # "was quick to leave the room"
         end = prep.i + 1 if prep is not None else adj.i + 1
         cue = ctx.doc[_verb_group_start(verb):end]
         att = _build(ctx, adj, cue, adj.lower_, _source_span(subj, verb), toks, 0.5)

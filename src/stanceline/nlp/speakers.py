@@ -62,7 +62,7 @@ def _pronoun_target(registry: Registry, pron: str, at: int, *, speakers: list[Ac
         kinds = ("person",)
     want = "m" if pron in _MALE else "f" if pron in _FEMALE else None
     last_speaker = speakers[-1] if speakers else None
-    best: tuple[tuple[int, int, int, int], ActorDraft] | None = None
+    best: tuple[tuple[float, int, int, int], ActorDraft] | None = None
     for a in registry.actors:
         # An anonymous speaker ("a senior economist ... told me") is "he" or "she" while they hold the floor.
         anonymous_speaker = a is last_speaker and a.kind == "anonymous" and kinds == ("person",)
@@ -86,9 +86,10 @@ def _pronoun_target(registry: Registry, pron: str, at: int, *, speakers: list[Ac
         if not candidates:
             candidates.append((-1, 0, -1))
         sentence, rank, where = max(candidates)
+        place = float(sentence)
         if want and a.gender == want:
-            sentence += 1  # a known, fitting gender outweighs a sentence or so of recency
-        key = (sentence, rank, where, last)
+            place += 1.5  # a known, fitting gender outweighs a sentence or so of recency
+        key = (place, rank, where, last)
         if best is None or key > best[0]:
             best = (key, a)
     return best[1] if best else None
@@ -302,8 +303,10 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
     # What a statement reports is talked about, not talking: mentions inside any
     # content do not put their actor in focus.
     for att in attributions:
-        for s, e in att.content:
-            span = doc.char_span(s, e, alignment_mode="expand")
+        spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in att.content]
+        if att.kind == "indirect" and not any(t.pos_ in ("VERB", "AUX") for sp in spans if sp is not None for t in sp):
+            continue  # an object ("credited Ardell with the deal"): a participant of the sentence, in view
+        for span in spans:
             if span is not None:
                 for t in span:
                     in_quote[t.i] = True
