@@ -210,6 +210,11 @@ CASES = [
     ("As Ardell noted in March, the accord is vital to the region.",
      [("Ardell", "noted", "indirect", ["the accord is vital to the region"])]),
     ("As the delegates argued over the agenda, the hall emptied.", []),
+    # a comma-set cue whose clause the parser hung on the auxiliary, or gave the cue two subjects
+    ("These convoys, Rovan explained, were never inspected.",
+     [("Rovan", "explained", "indirect", ["These convoys", "were never inspected"])]),
+    ("Velmora, Brekke said, remains committed to the accord.",
+     [("Brekke", "said", "indirect", ["Velmora", "remains committed to the accord"])]),
     # a court rules that ...; ruling a country is no statement
     ("The Corvenna high court ruled that the border closure was unlawful.",
      [("The Corvenna high court", "ruled", "indirect", ["that the border closure was unlawful"])]),

@@ -24,7 +24,7 @@ FLOORS = {
     "statement_precision": 0.89,
     "statement_recall": 0.985,
     "statement_f1": 0.937,
-    "speaker_accuracy": 0.96,
+    "speaker_accuracy": 0.964,
     "cue_exact_f1": 0.935,
     "content_exact_f1": 0.895,
     "content_overlap_f1": 0.929,

@@ -222,11 +222,15 @@ def _subject(tok: Token) -> Token | None:
         agent = _agent(cur)
         if agent is not None:
             return agent
-        for child in cur.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
-                    return _predicated(cur.head)
-                return child
+        subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
+        if len(subjects) > 1:
+            # "Velmora, Brekke said, remains committed": the parser gave the cue two subjects; the one
+            # next to the verb speaks, the other opens what was said
+            subjects = sorted(subjects, key=lambda c: (c.i > cur.i, -c.i if c.i < cur.i else c.i))
+        for child in subjects[:1]:
+            if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
+                return _predicated(cur.head)
+            return child
         if cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head != cur:
             if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return cur.head

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..config import load_source_words
-from .clauses import _Context, _has_that, for_clause, is_cue_verb, verb_key
+from .clauses import _Context, _has_that, _subject, for_clause, is_cue_verb, verb_key
 
 _CONDITION_MARKS = frozenset({"if", "unless", "once", "after", "until", "provided", "providing", "when"})
 _CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing", "once", "as", "until", "only"})
@@ -135,16 +135,22 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         and "," in (doc[tok.right_edge.i].text, doc[min(tok.right_edge.i + 1, len(doc) - 1)].text)
     if (tok.dep_ in ("parataxis", "advcl", "conj") or comma_set or _trailing_cue(tok, ctx)) and tok.head != tok \
             and tok.head.pos_ in ("VERB", "AUX"):
+        head = tok.head
+        while head.dep_ in ("aux", "auxpass") and head.head.i != head.i:
+            head = head.head  # "These employees, Brekke explained, were well paid", hung on "were"
         inner = set(t.i for t in tok.subtree)
         # "... so long as none of it is felled, the minister told exporters", "If this fails, Castañeda argues,
         # there are other tools": a piece of what was said that the parser hung on the cue, before the comma
         # that opens the cue's clause
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.left_edge.i > 0 and tok.doc[subj.left_edge.i - 1].text == ",":
+        subj = _subject(tok) if tok.dep_ in ("parataxis", "ccomp") else \
+            next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.head.i == tok.i and subj.left_edge.i > 0 \
+                and tok.doc[subj.left_edge.i - 1].text == ",":
             for c in tok.children:
-                if c.dep_ in ("advmod", "advcl", "prep", "npadvmod") and c.right_edge.i < subj.left_edge.i - 1:
+                if c.dep_ in ("advmod", "advcl", "prep", "npadvmod", "nsubj") and c.i != subj.i \
+                        and c.right_edge.i < subj.left_edge.i - 1:
                     inner -= {t.i for t in c.subtree}
-        toks = [t for t in tok.head.subtree if t.i not in inner]
+        toks = [t for t in head.subtree if t.i not in inner]
         last = not any(t.i > tok.i and not t.is_punct and not t.is_space for t in toks)
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
         if tok.dep_ == "advcl" and last and own_subject:
