@@ -30,6 +30,7 @@ from ..config import Cues, load_source_words, load_titles
 from .clauses import (
     _FIRST_PERSON,
     _SPEECH_VEHICLES,
+    SPEAKER_ENTS,
     Attribution,
     _agent,
     _build,
@@ -156,7 +157,6 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
     return False
 
 
-_SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
 # Light verbs whose that-clause reports no speech ("make sure that", "see that").
 _NOT_CUES = frozenset({"be", "have", "do", "make", "get", "go", "come", "take", "see", "look", "let", "mean",
@@ -174,7 +174,7 @@ def _other_verb_with_clause(ctx: _Context, tok: Token) -> Attribution | None:
     if clause is None:
         return None
     subj = _subject(tok)
-    if subj is None or not (subj.ent_type_ in _SPEAKER_ENTS or subj.lower_ in _SPEAKER_PRONOUNS):
+    if subj is None or not (subj.ent_type_ in SPEAKER_ENTS or subj.lower_ in _SPEAKER_PRONOUNS):
         return None
     toks = list(clause.subtree)
     if _not_a_statement(tok, toks, subj, ctx.cues):
@@ -341,7 +341,7 @@ def _noun_owner(tok: Token) -> Token | None:
         return owner
     prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
     owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    if owner is not None and (owner.ent_type_ in _SPEAKER_ENTS or owner.pos_ in ("PROPN", "PRON")):
+    if owner is not None and (owner.ent_type_ in SPEAKER_ENTS or owner.pos_ in ("PROPN", "PRON")):
         return owner
     return next((c for c in tok.children if c.dep_ in ("compound", "amod")
                  and c.ent_type_ in ("NORP", "ORG", "PERSON", "GPE")), None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..config import Cues
+from ..config import Cues, load_source_words
 from .quotes import MARKS, Quote
 
 MARKS_AND_SPACE = MARKS | set(" \t\r\n\u00a0")
@@ -22,6 +22,9 @@ MARKS_AND_SPACE = MARKS | set(" \t\r\n\u00a0")
 # Words that may stand between a content and its cue without breaking the link.
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Pronouns for people, as subject or object ("told them to ..."); not "it", "this", "that".
+_PERSONAL = frozenset({"he", "she", "they", "him", "her", "them", "you", *_FIRST_PERSON})
 _EXPLETIVES = frozenset({"it", "there"})
 _EDGE_PUNCT = frozenset(",.;:—–-")
 _MAX_GAP = 12  # tokens between a quotation and its cue
@@ -209,6 +212,13 @@ def _predicated(noun: Token) -> Token:
     if cur.dep_ == "appos" and cur.head.pos_ in ("PROPN", "PRON"):
         return cur.head
     return noun
+
+
+def someone(tok: Token) -> bool:
+    """A noun phrase's head that can stand for a person or body: a name, a personal pronoun, a noun for
+    people ("his advisers", "the prime minister"); not "jokes", "oil prices", "it"."""
+    return tok.ent_type_ in SPEAKER_ENTS or (tok.pos_ == "PRON" and tok.lower_ in _PERSONAL) \
+        or load_source_words().speaking(tok.lemma_.lower())
 
 
 def _subject(tok: Token) -> Token | None:

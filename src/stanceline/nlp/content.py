@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..config import load_source_words
-from .clauses import _Context, _has_that, _subject, for_clause, is_cue_verb, verb_key
+from .clauses import _Context, _has_that, _subject, for_clause, is_cue_verb, someone, verb_key
 
 _CONDITION_MARKS = frozenset({"if", "unless", "once", "after", "until", "provided", "providing", "when"})
 _CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing", "once", "as", "until", "only"})
@@ -68,7 +67,7 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     for child in children:
         if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
             # "told his advisers to find a way"; not "told jokes to lighten the mood"
-            told = "recipient" in tags and any(c.dep_ in ("dobj", "dative") and tok.i < c.i < child.i and _someone(c)
+            told = "recipient" in tags and any(c.dep_ in ("dobj", "dative") and tok.i < c.i < child.i and someone(c)
                                                for c in children)
             if ("weak" in tags or "noinf" in tags) and "intent" not in tags and not told:
                 continue
@@ -186,12 +185,6 @@ _INTRANSITIVE = frozenset({"speak", "talk", "testify", "joke", "chant", "shout",
 _ADVERBIAL_HEADS = frozenset({"way", "manner", "extent", "degree", "reason", "sense", "point", "place", "kind",
                               "day", "time", "moment", "hour", "night", "week", "month", "year", "date", "period",
                               "era", "morning", "evening", "afternoon"})
-
-
-def _someone(tok: Token) -> bool:
-    """A noun phrase for a person or body: a name, a pronoun, or a noun for people ("his advisers")."""
-    return tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or (tok.pos_ == "PRON" and tok.lower_ != "it") \
-        or load_source_words().speaking(tok.lemma_.lower())
 
 
 def _misplaced_clause(tok: Token, ctx: _Context) -> Token | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..config import load_source_words
 from .clauses import (
     _FIRST_PERSON,
     Attribution,
@@ -19,12 +18,11 @@ from .clauses import (
     _source_span,
     _verb_group_start,
     is_cue_verb,
+    someone,
 )
 
 # Verbs that link a subject to its attitude: "is critical of", "seemed eager to", "remains wary of".
 _LINKING = frozenset({"be", "seem", "remain", "appear", "sound", "become", "grow", "look"})
-_SPEAKERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_PRONOUNS = frozenset({"he", "she", "they"})
 # "quick to" says how fast, not what is wanted: only with a verb of speech ("quick to welcome the offer")
 _SPEED = frozenset({"quick"})
 
@@ -33,11 +31,9 @@ def _speaker(verb: Token) -> Token | None:
     """The linking verb's subject before it, when it can hold an attitude: a name, a person's pronoun, a noun
     for people or bodies ("the prime minister", "many voters"); not "oil prices", not in a question."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if subj is None or subj.lower_ in _FIRST_PERSON:
+    if subj is None or subj.lower_ in _FIRST_PERSON or subj.lower_ == "you":
         return None
-    if subj.ent_type_ in _SPEAKERS or subj.lower_ in _PRONOUNS or subj.pos_ == "PROPN":
-        return subj
-    return subj if subj.pos_ == "NOUN" and load_source_words().speaking(subj.lemma_.lower()) else None
+    return subj if subj.pos_ == "PROPN" or someone(subj) else None
 
 
 def _content(adj: Token, takes: frozenset[str]) -> tuple[list[Token], Token | None] | None:

@@ -26,6 +26,7 @@ from .clauses import (
 )
 from .quotes import Quote
 
+
 def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
     """A cue verb right after (``"...," he said``) or right before (``He said: "..."``) quotation ``qi``."""
     doc = ctx.doc
