@@ -69,8 +69,9 @@ def load_polnear(directory: Path, *, limit: int | None = None) -> list[Document]
     """
     text_dir, ann_dir = directory / "text", directory / "attributions"
     if not text_dir.is_dir():
-        raise FileNotFoundError(f"No PolNeAR texts in {directory}: expected {text_dir}. "
-                                "Pass the split folder as DIR.")
+        raise FileNotFoundError(
+            f"No PolNeAR texts in {directory}: expected {text_dir}. Pass the split folder as DIR."
+        )
     anns: dict[str, list[Path]] = {}
     for ann in sorted(ann_dir.glob("*.ann")):
         anns.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
@@ -119,8 +120,16 @@ def run_textacy(docs: Sequence[Document], model: str) -> tuple[list[list[Relatio
             triples = list(direct_quotations(doc))
         except ValueError:
             triples, refused = [], refused + 1
-        out.append([Relation(_token_pieces(q.speaker), _token_pieces(q.cue),
-                             ((q.content.start_char, q.content.end_char),)) for q in triples])
+        out.append(
+            [
+                Relation(
+                    _token_pieces(q.speaker),
+                    _token_pieces(q.cue),
+                    ((q.content.start_char, q.content.end_char),),
+                )
+                for q in triples
+            ]
+        )
     return out, time.perf_counter() - start, refused
 
 
@@ -169,8 +178,10 @@ def print_errors(docs: Sequence[Document], predicted: Sequence[Sequence[Relation
         misses += [(doc, g) for j, g in enumerate(doc.gold) if j not in matched_g]
         false_pos += [(doc, p) for i, p in enumerate(pred) if i not in matched_p]
         boundary += [(doc, pred[i], doc.gold[j]) for i, j in pairs if pred[i] != doc.gold[j]]
-    for title, items in (("MISSED (gold, unmatched)", misses),
-                         ("FALSE POSITIVES (predicted, unmatched)", false_pos)):
+    for title, items in (
+        ("MISSED (gold, unmatched)", misses),
+        ("FALSE POSITIVES (predicted, unmatched)", false_pos),
+    ):
         print(f"\n== {title}: {len(items)} ==")
         for doc, rel in items[:n]:
             print(f"  [{doc.name}] {_show(doc.text, rel)}")
@@ -191,8 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score stanceline and textacy on PolNeAR attributions.")
     parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR, help="PolNeAR split folder")
     parser.add_argument("--limit", type=int, default=None, help="score at most N documents")
-    parser.add_argument("--errors", type=int, default=0, metavar="N",
-                        help="print N examples of each error kind")
+    parser.add_argument(
+        "--errors", type=int, default=0, metavar="N", help="print N examples of each error kind"
+    )
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 1:
@@ -214,27 +226,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         "textacy": score_corpus(zip((d.text for d in docs), theirs, golds)),
     }
     words = sum(len(d.text.split()) for d in docs)
-    meta = {"date": dt.date.today().isoformat(), "corpus": "PolNeAR", "split": directory.name,
-            "dir": str(directory), "documents": len(docs), "words": words, "model": model,
-            "seconds": {"stanceline": round(ours_s, 2), "textacy": round(theirs_s, 2)},
-            "textacy_refused_documents": refused, "stanceline_failed_documents": failed}
+    meta = {
+        "date": dt.date.today().isoformat(),
+        "corpus": "PolNeAR",
+        "split": directory.name,
+        "dir": str(directory),
+        "documents": len(docs),
+        "words": words,
+        "model": model,
+        "seconds": {"stanceline": round(ours_s, 2), "textacy": round(theirs_s, 2)},
+        "textacy_refused_documents": refused,
+        "stanceline_failed_documents": failed,
+    }
     ratios = _ratios(scores["stanceline"], scores["textacy"])
 
     if args.json:
-        print(json.dumps({**meta, "scores": {k: dataclasses.asdict(v) for k, v in scores.items()},
-                          "ratio_exact_f1": ratios, "published_test_exact_f1": PUBLISHED}, indent=2))
+        print(
+            json.dumps(
+                {
+                    **meta,
+                    "scores": {k: dataclasses.asdict(v) for k, v in scores.items()},
+                    "ratio_exact_f1": ratios,
+                    "published_test_exact_f1": PUBLISHED,
+                },
+                indent=2,
+            )
+        )
         return 0
     print(f"PolNeAR {meta['split']} — {len(docs)} docs, {words} words — {meta['date']} — model {model}")
-    print(f"time: stanceline {ours_s:.1f}s, textacy (parse included) {theirs_s:.1f}s; "
-          f"textacy refused {refused} docs (unbalanced quotation marks), scored as empty")
+    print(
+        f"time: stanceline {ours_s:.1f}s, textacy (parse included) {theirs_s:.1f}s; "
+        f"textacy refused {refused} docs (unbalanced quotation marks), scored as empty"
+    )
     if failed:
         print(f"stanceline FAILED on {len(failed)} docs, scored as empty:")
         for line in failed:
             print(f"  {line[:200]}")
     print()
     print(format_table(scores))
-    print("\nratio stanceline / textacy, exact F1: " + ", ".join(
-        f"{role} {r:.2f}" if r is not None else f"{role} n/a (textacy 0)" for role, r in ratios.items()))
+    print(
+        "\nratio stanceline / textacy, exact F1: "
+        + ", ".join(
+            f"{role} {r:.2f}" if r is not None else f"{role} n/a (textacy 0)" for role, r in ratios.items()
+        )
+    )
     print("\npublished exact F1 on PolNeAR test (not this split): source / cue / content")
     for name, figures in PUBLISHED.items():
         print(f"  {name:14} " + " / ".join("–" if f is None else f"{f:.1f}" for f in figures))

@@ -31,9 +31,13 @@ def _relations(d: dict[str, Any]) -> list[Relation]:
     out = []
     for st in d.get("statements") or []:
         src, cue = st.get("source"), st.get("cue")
-        out.append(Relation(((src["start"], src["end"]),) if src and src.get("start") is not None else None,
-                            ((cue["start"], cue["end"]),) if cue else None,
-                            tuple(sorted((c["start"], c["end"]) for c in st.get("content") or []))))
+        out.append(
+            Relation(
+                ((src["start"], src["end"]),) if src and src.get("start") is not None else None,
+                ((cue["start"], cue["end"]),) if cue else None,
+                tuple(sorted((c["start"], c["end"]) for c in st.get("content") or [])),
+            )
+        )
     return out
 
 
@@ -67,8 +71,11 @@ def score(examples: Path = EXAMPLES, *, errors: list[str] | None = None) -> dict
         pred = analysis.to_dict()
         p_rel, g_rel = _relations(pred), _relations(g)
         tokens = Tokens(text)
-        pairs = {j: i for i, j in match_relations(text, p_rel, g_rel, tokens=tokens)
-                 if _dice(tokens.of(p_rel[i].content), tokens.of(g_rel[j].content)) >= STATEMENT_MATCH_F}
+        pairs = {
+            j: i
+            for i, j in match_relations(text, p_rel, g_rel, tokens=tokens)
+            if _dice(tokens.of(p_rel[i].content), tokens.of(g_rel[j].content)) >= STATEMENT_MATCH_F
+        }
         for j, gs in enumerate(g["statements"]):
             want = gs["said_on"]
             tally = by_basis.setdefault(want["basis"], Counter())
@@ -77,7 +84,9 @@ def score(examples: Path = EXAMPLES, *, errors: list[str] | None = None) -> dict
             i = pairs.get(j)
             if i is None:
                 if errors is not None:
-                    errors.append(f"{f.stem} unmatched: {gs['content'][0]['text'][:60]!r} gold {want['value']}")
+                    errors.append(
+                        f"{f.stem} unmatched: {gs['content'][0]['text'][:60]!r} gold {want['value']}"
+                    )
                 continue
             matched += 1
             got = pred["statements"][i]["said_on"] or {}
@@ -87,13 +96,19 @@ def score(examples: Path = EXAMPLES, *, errors: list[str] | None = None) -> dict
             elif errors is not None:
                 ev = (got.get("evidence") or {}).get("text")
                 gev = (want.get("evidence") or {}).get("text")
-                errors.append(f"{f.stem} {gs['cue']['text'] if gs.get('cue') else '-'}: "
-                              f"{gs['content'][0]['text'][:50]!r} got {got.get('value')} {got.get('basis')} "
-                              f"{ev!r}, gold {want['value']} {want['basis']} {gev!r}")
-    return {"gold": total, "matched": matched, "correct": correct,
-            "accuracy": correct / total if total else 0.0,
-            "matched_accuracy": correct / matched if matched else 0.0,
-            "by_basis": {k: [v["correct"], v["total"]] for k, v in sorted(by_basis.items())}}
+                errors.append(
+                    f"{f.stem} {gs['cue']['text'] if gs.get('cue') else '-'}: "
+                    f"{gs['content'][0]['text'][:50]!r} got {got.get('value')} {got.get('basis')} "
+                    f"{ev!r}, gold {want['value']} {want['basis']} {gev!r}"
+                )
+    return {
+        "gold": total,
+        "matched": matched,
+        "correct": correct,
+        "accuracy": correct / total if total else 0.0,
+        "matched_accuracy": correct / matched if matched else 0.0,
+        "by_basis": {k: [v["correct"], v["total"]] for k, v in sorted(by_basis.items())},
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,8 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    print(f"said_on accuracy (value and granularity): {result['accuracy'] * 100:.1f}% "
-          f"({result['correct']}/{result['gold']} gold statements; target {TARGET * 100:.0f}%)")
+    print(
+        f"said_on accuracy (value and granularity): {result['accuracy'] * 100:.1f}% "
+        f"({result['correct']}/{result['gold']} gold statements; target {TARGET * 100:.0f}%)"
+    )
     print(f"over matched statements: {result['matched_accuracy'] * 100:.1f}% ({result['matched']} matched)")
     for basis, (ok, n) in result["by_basis"].items():
         print(f"  gold {basis:12} {ok:4}/{n:<4}")

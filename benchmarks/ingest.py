@@ -79,20 +79,106 @@ STATES = [
     ("Lorind", "Lorindian", "Saint Alaric", ["Corvel", "Pellan"], "livre"),
     ("Mereth", "Merethi", "Oszra", ["Talun", "Benhaven"], "rial"),
 ]
-FIRST_F = ["Anaya", "Mira", "Hedda", "Sofia", "Lena", "Ilse", "Nadia", "Teodora", "Ruth", "Amara", "Greta",
-           "Yara", "Livia", "Petra", "Saskia", "Zora"]
-FIRST_M = ["Oren", "Jonas", "Halvar", "Tomas", "Emil", "Casimir", "Dario", "Viktor", "Anselm", "Rurik",
-           "Matteo", "Idris", "Bram", "Leopold", "Stellan", "Aurel"]
-SURNAMES = ["Kastell", "Veldt", "Brekke", "Ostrem", "Kalden", "Marrow", "Thessaly", "Vorn", "Linde",
-            "Ashdown", "Carrow", "Dunmere", "Falk", "Grenholm", "Hask", "Ivers", "Jessup", "Korth",
-            "Lindqvist", "Morrell",
-            "Navarre", "Orsk", "Pell", "Quarry", "Rask", "Sallow", "Tane", "Ulvang", "Varga", "Wexley"]
-OFFICES = ["president", "prime minister", "foreign minister", "defence minister", "opposition leader",
-           "trade minister"]
-SOURCES = ["Meridian Wire", "Halden Review", "Northgate Press", "The Continental", "Atlas News Service",
-           "Lantern Daily", "Corvid Agency", "Baltic Courier"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+FIRST_F = [
+    "Anaya",
+    "Mira",
+    "Hedda",
+    "Sofia",
+    "Lena",
+    "Ilse",
+    "Nadia",
+    "Teodora",
+    "Ruth",
+    "Amara",
+    "Greta",
+    "Yara",
+    "Livia",
+    "Petra",
+    "Saskia",
+    "Zora",
+]
+FIRST_M = [
+    "Oren",
+    "Jonas",
+    "Halvar",
+    "Tomas",
+    "Emil",
+    "Casimir",
+    "Dario",
+    "Viktor",
+    "Anselm",
+    "Rurik",
+    "Matteo",
+    "Idris",
+    "Bram",
+    "Leopold",
+    "Stellan",
+    "Aurel",
+]
+SURNAMES = [
+    "Kastell",
+    "Veldt",
+    "Brekke",
+    "Ostrem",
+    "Kalden",
+    "Marrow",
+    "Thessaly",
+    "Vorn",
+    "Linde",
+    "Ashdown",
+    "Carrow",
+    "Dunmere",
+    "Falk",
+    "Grenholm",
+    "Hask",
+    "Ivers",
+    "Jessup",
+    "Korth",
+    "Lindqvist",
+    "Morrell",
+    "Navarre",
+    "Orsk",
+    "Pell",
+    "Quarry",
+    "Rask",
+    "Sallow",
+    "Tane",
+    "Ulvang",
+    "Varga",
+    "Wexley",
+]
+OFFICES = [
+    "president",
+    "prime minister",
+    "foreign minister",
+    "defence minister",
+    "opposition leader",
+    "trade minister",
+]
+SOURCES = [
+    "Meridian Wire",
+    "Halden Review",
+    "Northgate Press",
+    "The Continental",
+    "Atlas News Service",
+    "Lantern Daily",
+    "Corvid Agency",
+    "Baltic Courier",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 START = dt.date(2022, 1, 1)
 DAYS = 730  # publication dates over two years
@@ -102,141 +188,249 @@ DAYS = 730  # publication dates over two years
 # {med} a mediating state, {accord} a named accord, {city} a city.
 TOPICS: dict[str, dict[str, list[str]]] = {
     "talks": {
-        "head": ["{me} and {other} agree to talks in {city}", "{other} rebuffs {me} offer of talks",
-                 "Talks between {me} and {other} stall"],
-        "support": ["We are ready to sit down with {other} tomorrow, in {city} or anywhere else",
-                    "The door to negotiations is open, and it will stay open",
-                    "Only dialogue can end this, and we will send our negotiators next week"],
-        "oppose": ["We will not negotiate while they threaten us",
-                   "There is nothing to discuss with a government that breaks its word",
-                   "{me} will not return to the table to be humiliated again"],
-        "cond": ["We will resume the talks if {other} withdraws its troops from the border",
-                 "We are prepared to negotiate, but only once the shelling stops"],
+        "head": [
+            "{me} and {other} agree to talks in {city}",
+            "{other} rebuffs {me} offer of talks",
+            "Talks between {me} and {other} stall",
+        ],
+        "support": [
+            "We are ready to sit down with {other} tomorrow, in {city} or anywhere else",
+            "The door to negotiations is open, and it will stay open",
+            "Only dialogue can end this, and we will send our negotiators next week",
+        ],
+        "oppose": [
+            "We will not negotiate while they threaten us",
+            "There is nothing to discuss with a government that breaks its word",
+            "{me} will not return to the table to be humiliated again",
+        ],
+        "cond": [
+            "We will resume the talks if {other} withdraws its troops from the border",
+            "We are prepared to negotiate, but only once the shelling stops",
+        ],
         "ind_support": ["{me} was ready to resume talks with {other}", "the talks in {city} would go ahead"],
-        "ind_oppose": ["{me} would not negotiate under pressure",
-                       "there was nothing left to discuss with {other}"],
-        "ind_cond": ["{me} would return to the talks if {other} released the detained sailors",
-                     "negotiations could begin as soon as the ceasefire held for a week"],
-        "bg": ["Three earlier rounds of talks, hosted by {med}, ended without a joint statement.",
-               "Diplomats in {city} said the delegations had not met face to face since the spring."],
+        "ind_oppose": [
+            "{me} would not negotiate under pressure",
+            "there was nothing left to discuss with {other}",
+        ],
+        "ind_cond": [
+            "{me} would return to the talks if {other} released the detained sailors",
+            "negotiations could begin as soon as the ceasefire held for a week",
+        ],
+        "bg": [
+            "Three earlier rounds of talks, hosted by {med}, ended without a joint statement.",
+            "Diplomats in {city} said the delegations had not met face to face since the spring.",
+        ],
     },
     "sanctions": {
-        "head": ["{me} imposes new sanctions on {other}", "{me} weighs easing sanctions on {other}",
-                 "Sanctions on {other} are working, {me} says"],
-        "support": ["These sanctions will stay in place until the last soldier has left the valley",
-                    "The sanctions are working, and we will tighten them further",
-                    "Sanctions are the only language the government in {other_capital} understands"],
-        "oppose": ["The sanctions hurt ordinary families and not the people who rule them",
-                   "It is time to lift the sanctions and start again",
-                   "These measures are an act of economic war"],
-        "cond": ["We will lift the sanctions once {other} withdraws its troops",
-                 "If the sanctions are lifted, we will reopen the port the same day"],
+        "head": [
+            "{me} imposes new sanctions on {other}",
+            "{me} weighs easing sanctions on {other}",
+            "Sanctions on {other} are working, {me} says",
+        ],
+        "support": [
+            "These sanctions will stay in place until the last soldier has left the valley",
+            "The sanctions are working, and we will tighten them further",
+            "Sanctions are the only language the government in {other_capital} understands",
+        ],
+        "oppose": [
+            "The sanctions hurt ordinary families and not the people who rule them",
+            "It is time to lift the sanctions and start again",
+            "These measures are an act of economic war",
+        ],
+        "cond": [
+            "We will lift the sanctions once {other} withdraws its troops",
+            "If the sanctions are lifted, we will reopen the port the same day",
+        ],
         "ind_support": ["the sanctions on {other} would remain in force", "{me} would extend the embargo"],
         "ind_oppose": ["the sanctions had failed and should be eased", "{me} wanted the embargo lifted"],
-        "ind_cond": ["{me} would ease the sanctions if {other} allowed inspectors back",
-                     "the asset freeze would end as soon as the prisoners were released"],
-        "bg": [("The {other_adj} {other_currency} fell {n} percent against the {me_adj} {me_currency} "
-                "in early trading."),
-               ("The sanctions froze the assets of {n} state banks and banned the export of "
-               "machine parts.")],
+        "ind_cond": [
+            "{me} would ease the sanctions if {other} allowed inspectors back",
+            "the asset freeze would end as soon as the prisoners were released",
+        ],
+        "bg": [
+            (
+                "The {other_adj} {other_currency} fell {n} percent against the {me_adj} {me_currency} "
+                "in early trading."
+            ),
+            ("The sanctions froze the assets of {n} state banks and banned the export of machine parts."),
+        ],
     },
     "accord": {
-        "head": ["{me} suspends its part in {accord}", "{accord} can still be saved, {me} says",
-                 "{me} and {other} sign {accord}"],
-        "support": ["{accord} is the best agreement either of us will ever get",
-                    "We will honour {accord} to the letter",
-                    "Without {accord} there is no peace in the valley"],
-        "oppose": ["{accord} died the day the first tank rolled across the border",
-                   "We will not be bound by a treaty written in {other_adj} ink",
-                   "{accord} is dead, and we will not pretend otherwise"],
-        "cond": ["We will return to {accord} if {other} keeps its own promises",
-                 "The treaty can be saved, but only once the troops go home"],
+        "head": [
+            "{me} suspends its part in {accord}",
+            "{accord} can still be saved, {me} says",
+            "{me} and {other} sign {accord}",
+        ],
+        "support": [
+            "{accord} is the best agreement either of us will ever get",
+            "We will honour {accord} to the letter",
+            "Without {accord} there is no peace in the valley",
+        ],
+        "oppose": [
+            "{accord} died the day the first tank rolled across the border",
+            "We will not be bound by a treaty written in {other_adj} ink",
+            "{accord} is dead, and we will not pretend otherwise",
+        ],
+        "cond": [
+            "We will return to {accord} if {other} keeps its own promises",
+            "The treaty can be saved, but only once the troops go home",
+        ],
         "ind_support": ["{me} remained committed to {accord}", "{me} would ratify the treaty this year"],
         "ind_oppose": ["{me} would withdraw from {accord}", "the treaty had been violated beyond repair"],
-        "ind_cond": ["{me} would rejoin {accord} if {other} pulled back its artillery",
-                     "the pact could be revived as long as {med} guaranteed it"],
-        "bg": ["{accord}, signed in {med_capital} in 2019, demilitarised the border and opened it to trade.",
-               "Article 9 of the treaty provides for a joint commission that has never met."],
+        "ind_cond": [
+            "{me} would rejoin {accord} if {other} pulled back its artillery",
+            "the pact could be revived as long as {med} guaranteed it",
+        ],
+        "bg": [
+            "{accord}, signed in {med_capital} in 2019, demilitarised the border and opened it to trade.",
+            "Article 9 of the treaty provides for a joint commission that has never met.",
+        ],
     },
     "ceasefire": {
-        "head": ["Ceasefire between {me} and {other} holds for a week",
-                 "{other} accuses {me} of breaking the ceasefire", "{me} offers {other} a ceasefire"],
-        "support": ["The ceasefire is holding, and we intend to keep it",
-                    "Every day without shelling is a day we can build on",
-                    "We call on both sides to respect the truce"],
-        "oppose": ["A ceasefire now would only let them regroup",
-                   "We have seen their ceasefires before, and they last until nightfall",
-                   "There will be no truce while our villages are under fire"],
-        "cond": ["We will observe the ceasefire as long as {other} does the same",
-                 "If the shelling stops tonight, our guns will be silent tomorrow"],
+        "head": [
+            "Ceasefire between {me} and {other} holds for a week",
+            "{other} accuses {me} of breaking the ceasefire",
+            "{me} offers {other} a ceasefire",
+        ],
+        "support": [
+            "The ceasefire is holding, and we intend to keep it",
+            "Every day without shelling is a day we can build on",
+            "We call on both sides to respect the truce",
+        ],
+        "oppose": [
+            "A ceasefire now would only let them regroup",
+            "We have seen their ceasefires before, and they last until nightfall",
+            "There will be no truce while our villages are under fire",
+        ],
+        "cond": [
+            "We will observe the ceasefire as long as {other} does the same",
+            "If the shelling stops tonight, our guns will be silent tomorrow",
+        ],
         "ind_support": ["{me} would respect the ceasefire", "the truce had held along most of the front"],
         "ind_oppose": ["{me} rejected calls for a ceasefire", "a truce would only reward aggression"],
-        "ind_cond": ["{me} would extend the ceasefire if monitors from {med} were allowed in",
-                     "the truce would hold unless {other} moved its artillery forward"],
-        "bg": ["Monitors from {med} counted {n} violations along the line of contact.",
-               "At least {n} people were killed in the fighting before the truce."],
+        "ind_cond": [
+            "{me} would extend the ceasefire if monitors from {med} were allowed in",
+            "the truce would hold unless {other} moved its artillery forward",
+        ],
+        "bg": [
+            "Monitors from {med} counted {n} violations along the line of contact.",
+            "At least {n} people were killed in the fighting before the truce.",
+        ],
     },
     "aid": {
-        "head": ["{me} offers aid after floods in {other}", "{other} turns down {me} aid convoy",
-                 "Aid reaches {city} after weeks of delay"],
-        "support": ["Our convoys are ready, and they will cross as soon as the road is open",
-                    "Help for the flood victims is not a political question",
-                    "We will send doctors, water and tents, and we will not ask for anything in return"],
-        "oppose": ["We do not need their charity, and we will not accept it",
-                   "This so-called aid is propaganda on wheels",
-                   "Not one of their trucks will cross our border"],
-        "cond": ["We will accept the aid if it comes through {med} and not through their army",
-                 "The convoys can cross, but only once our inspectors have seen them"],
-        "ind_support": ["{me} would send food and medicine to {other}",
-                        "the aid would be delivered within days"],
+        "head": [
+            "{me} offers aid after floods in {other}",
+            "{other} turns down {me} aid convoy",
+            "Aid reaches {city} after weeks of delay",
+        ],
+        "support": [
+            "Our convoys are ready, and they will cross as soon as the road is open",
+            "Help for the flood victims is not a political question",
+            "We will send doctors, water and tents, and we will not ask for anything in return",
+        ],
+        "oppose": [
+            "We do not need their charity, and we will not accept it",
+            "This so-called aid is propaganda on wheels",
+            "Not one of their trucks will cross our border",
+        ],
+        "cond": [
+            "We will accept the aid if it comes through {med} and not through their army",
+            "The convoys can cross, but only once our inspectors have seen them",
+        ],
+        "ind_support": [
+            "{me} would send food and medicine to {other}",
+            "the aid would be delivered within days",
+        ],
         "ind_oppose": ["{me} had refused the aid convoy", "the offer of help was a publicity stunt"],
-        "ind_cond": ["the aid would be accepted if {med} took charge of it",
-                     "the convoys could enter as long as they carried no soldiers"],
-        "bg": ["Floods in the river valley have displaced about {n},000 people, according to the Red Cross.",
-               "The convoy of {n} trucks waited at the crossing for three days."],
+        "ind_cond": [
+            "the aid would be accepted if {med} took charge of it",
+            "the convoys could enter as long as they carried no soldiers",
+        ],
+        "bg": [
+            "Floods in the river valley have displaced about {n},000 people, according to the Red Cross.",
+            "The convoy of {n} trucks waited at the crossing for three days.",
+        ],
     },
     "elections": {
-        "head": ["{me} heads to the polls amid tension with {other}",
-                 "Opposition in {me} calls the vote unfair",
-                 "{me} election result disputed"],
-        "support": ["This election is free and fair, and its result will stand",
-                    "The people will decide, and we will respect their choice",
-                    "We welcome observers from anywhere in the world"],
-        "oppose": ["This vote is a farce staged for the cameras",
-                   "We will not recognise an election held under martial law",
-                   "The count was rigged before the first ballot was cast"],
-        "cond": ["We will accept the result if the observers from {med} confirm the count",
-                 "We will take part in the election, but only once the curfew is lifted"],
+        "head": [
+            "{me} heads to the polls amid tension with {other}",
+            "Opposition in {me} calls the vote unfair",
+            "{me} election result disputed",
+        ],
+        "support": [
+            "This election is free and fair, and its result will stand",
+            "The people will decide, and we will respect their choice",
+            "We welcome observers from anywhere in the world",
+        ],
+        "oppose": [
+            "This vote is a farce staged for the cameras",
+            "We will not recognise an election held under martial law",
+            "The count was rigged before the first ballot was cast",
+        ],
+        "cond": [
+            "We will accept the result if the observers from {med} confirm the count",
+            "We will take part in the election, but only once the curfew is lifted",
+        ],
         "ind_support": ["the election had been free and fair", "{me} would welcome international observers"],
         "ind_oppose": ["the vote had been rigged", "the opposition would boycott the election"],
-        "ind_cond": ["the opposition would recognise the result if the recount confirmed it",
-                     "the vote could go ahead as long as the observers were allowed to travel"],
-        "bg": ["Turnout was {n} percent, the lowest since independence.",
-               "Observers from {med} reported queues of several hours at polling stations in {city}."],
+        "ind_cond": [
+            "the opposition would recognise the result if the recount confirmed it",
+            "the vote could go ahead as long as the observers were allowed to travel",
+        ],
+        "bg": [
+            "Turnout was {n} percent, the lowest since independence.",
+            "Observers from {med} reported queues of several hours at polling stations in {city}.",
+        ],
     },
     "trade": {
-        "head": ["{me} and {other} close in on a trade deal", "{me} raises tariffs on {other} steel",
-                 "Trade between {me} and {other} collapses"],
-        "support": ["Trade is the best peace treaty ever written",
-                    "We want our ports open and our trucks moving",
-                    "A trade deal with {other} would create thousands of jobs on both sides"],
-        "oppose": ["We will not let cheap steel from {other} destroy our industry",
-                   "There will be no trade deal while our farmers are being undercut",
-                   "Their tariffs are a declaration of economic war"],
-        "cond": ["We will cut tariffs if {other} opens its market to our grain",
-                 "The border can reopen to trade once the inspections are finished"],
-        "ind_support": ["{me} wanted to expand trade with {other}",
-                        "the tariff cuts would take effect in spring"],
+        "head": [
+            "{me} and {other} close in on a trade deal",
+            "{me} raises tariffs on {other} steel",
+            "Trade between {me} and {other} collapses",
+        ],
+        "support": [
+            "Trade is the best peace treaty ever written",
+            "We want our ports open and our trucks moving",
+            "A trade deal with {other} would create thousands of jobs on both sides",
+        ],
+        "oppose": [
+            "We will not let cheap steel from {other} destroy our industry",
+            "There will be no trade deal while our farmers are being undercut",
+            "Their tariffs are a declaration of economic war",
+        ],
+        "cond": [
+            "We will cut tariffs if {other} opens its market to our grain",
+            "The border can reopen to trade once the inspections are finished",
+        ],
+        "ind_support": [
+            "{me} wanted to expand trade with {other}",
+            "the tariff cuts would take effect in spring",
+        ],
         "ind_oppose": ["{me} would raise tariffs on {other_adj} goods", "the trade talks had collapsed"],
-        "ind_cond": ["{me} would lower its tariffs if {other} dropped its export ban",
-                     "the border would reopen to trucks as long as the inspections were completed"],
-        "bg": ["Trade between the two countries fell by {n} percent last year.",
-               "Queues of lorries stretched for {n} kilometres at the crossing near {city}."],
+        "ind_cond": [
+            "{me} would lower its tariffs if {other} dropped its export ban",
+            "the border would reopen to trucks as long as the inspections were completed",
+        ],
+        "bg": [
+            "Trade between the two countries fell by {n} percent last year.",
+            "Queues of lorries stretched for {n} kilometres at the crossing near {city}.",
+        ],
     },
 }
-TAILS = ["", "", "", "", ", whatever they say in {other_capital}", ", and everyone in {city} knows it",
-         " this year", ", and we have said so from the start", " — not next month, not next year",
-         ", and our allies agree", ", and that is the end of it", ", and history will judge us on it"]
+TAILS = [
+    "",
+    "",
+    "",
+    "",
+    ", whatever they say in {other_capital}",
+    ", and everyone in {city} knows it",
+    " this year",
+    ", and we have said so from the start",
+    " — not next month, not next year",
+    ", and our allies agree",
+    ", and that is the end of it",
+    ", and history will judge us on it",
+]
 GENERIC_BG = [
     "The two countries have been at odds since the border dispute flared up {n} years ago.",
     "Analysts in {city} said the next weeks would be decisive.",
@@ -269,8 +463,17 @@ class World:
                     if term is not None:  # an election halfway through: two holders of the office
                         cut = rng.randrange(200, 530)
                         start, end = (0, cut) if term == 0 else (cut, DAYS)
-                    self.people.append({"name": f"{first} {sur}", "surname": sur, "female": female,
-                                        "office": office, "state": state, "from": start, "to": end})
+                    self.people.append(
+                        {
+                            "name": f"{first} {sur}",
+                            "surname": sur,
+                            "female": female,
+                            "office": office,
+                            "state": state,
+                            "from": start,
+                            "to": end,
+                        }
+                    )
         self.accords = [f"the {s[2]} Accord" for s in STATES[:6]]
         self.accords += ["the Treaty of Orrin", "the Halvik Protocol"]
         self.quotes: dict[tuple[str, str], list[tuple[str, str]]] = {}  # (person, topic) -> [(stance, text)]
@@ -289,8 +492,16 @@ def _date_phrase(rng: random.Random, pub: dt.date) -> str:
     if kind < 0.5:
         return f"on {MONTHS[when.month - 1]} {when.day}"
     if kind < 0.62:
-        return rng.choice(["last week", "earlier this month", "two days ago", "on Monday evening",
-                           "late on Thursday", "this morning"])
+        return rng.choice(
+            [
+                "last week",
+                "earlier this month",
+                "two days ago",
+                "on Monday evening",
+                "late on Thursday",
+                "this morning",
+            ]
+        )
     return ""
 
 
@@ -311,18 +522,32 @@ def article(rng: random.Random, world: World, n: int) -> dict[str, Any]:
     t = TOPICS[topic]
     source = rng.choice(SOURCES)
     city = rng.choice([a[2], *a[3], b[2], *b[3]])
-    ctx = {"me": a[0], "me_adj": a[1], "me_currency": a[4], "other": b[0], "other_adj": b[1],
-           "other_capital": b[2], "other_currency": b[4], "med": med[0], "med_capital": med[2],
-           "accord": rng.choice(world.accords), "city": city}
+    ctx = {
+        "me": a[0],
+        "me_adj": a[1],
+        "me_currency": a[4],
+        "other": b[0],
+        "other_adj": b[1],
+        "other_capital": b[2],
+        "other_currency": b[4],
+        "med": med[0],
+        "med_capital": med[2],
+        "accord": rng.choice(world.accords),
+        "city": city,
+    }
     head = _cap(_fill(rng.choice(t["head"]), ctx, rng))
     speakers = world.holders(a, day) + world.holders(b, day)
     rng.shuffle(speakers)
-    speakers = speakers[:rng.randrange(2, 5)] + rng.sample(world.holders(med, day), 1)
+    speakers = speakers[: rng.randrange(2, 5)] + rng.sample(world.holders(med, day), 1)
     mentioned: set[str] = set()
     used: set[str] = set()
     target = rng.randrange(250, 480)
-    paras = [f"{city.upper()}, {MONTHS[pub.month - 1]} {pub.day}, {pub.year} ({source}) — "
-             + _fill(rng.choice(GENERIC_BG), ctx, rng) + " " + _fill(rng.choice(t["bg"]), ctx, rng)]
+    paras = [
+        f"{city.upper()}, {MONTHS[pub.month - 1]} {pub.day}, {pub.year} ({source}) — "
+        + _fill(rng.choice(GENERIC_BG), ctx, rng)
+        + " "
+        + _fill(rng.choice(t["bg"]), ctx, rng)
+    ]
     words = len(paras[0].split())
 
     def who(p: dict[str, Any]) -> str:
@@ -337,8 +562,16 @@ def article(rng: random.Random, world: World, n: int) -> dict[str, Any]:
     while words < target:
         p = rng.choice(speakers)
         me, other = (p["state"], b if p["state"] is not b else a)
-        pctx = dict(ctx, me=me[0], me_adj=me[1], me_currency=me[4], other=other[0], other_adj=other[1],
-                    other_capital=other[2], other_currency=other[4])
+        pctx = dict(
+            ctx,
+            me=me[0],
+            me_adj=me[1],
+            me_currency=me[4],
+            other=other[0],
+            other_adj=other[1],
+            other_capital=other[2],
+            other_currency=other[4],
+        )
         pron = "she" if p["female"] else "he"
         stance = rng.choice(["support", "oppose", "cond"])
         when = _date_phrase(rng, pub)
@@ -383,8 +616,13 @@ def article(rng: random.Random, world: World, n: int) -> dict[str, Any]:
         words += len(para.split())
     text = head + "\n\n" + "\n\n".join(paras) + "\n"
     slug = "-".join(head.lower().replace(",", "").split())[:60]
-    return {"text": text, "title": head, "published": pub.isoformat(), "source": source,
-            "url": f"https://news.example/{source.lower().replace(' ', '-')}/{pub.isoformat()}/{n}-{slug}"}
+    return {
+        "text": text,
+        "title": head,
+        "published": pub.isoformat(),
+        "source": source,
+        "url": f"https://news.example/{source.lower().replace(' ', '-')}/{pub.isoformat()}/{n}-{slug}",
+    }
 
 
 def generate(n: int, seed: int) -> Iterator[dict[str, Any]]:
@@ -407,6 +645,7 @@ def write_corpus(path: Path, n: int, seed: int) -> tuple[int, int]:
 
 # ---- one run (in a child process) --------------------------------------------------------------------
 
+
 def child(spec: dict[str, Any]) -> int:
     """Ingest ``spec['corpus']`` into ``spec['db']`` with ``spec['workers']``; print the figures as JSON."""
     import resource
@@ -425,6 +664,7 @@ def child(spec: dict[str, Any]) -> int:
             finally:
                 spent[name] += time.perf_counter() - t
                 calls[name] += 1
+
         return wrapper
 
     read_inputs = ing.read_inputs
@@ -465,25 +705,42 @@ def child(spec: dict[str, Any]) -> int:
         wall = time.perf_counter() - t0
         if profiler is not None:
             profiler.stop()
-            Path(spec["profile"]).write_text(profiler.output_text(unicode=True, color=False, show_all=False)
-                                             + "\n\n---- all frames ----\n"
-                                             + profiler.output_text(unicode=True, color=False, show_all=True))
+            Path(spec["profile"]).write_text(
+                profiler.output_text(unicode=True, color=False, show_all=False)
+                + "\n\n---- all frames ----\n"
+                + profiler.output_text(unicode=True, color=False, show_all=True)
+            )
         store.close()
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     link = counts.link
-    print(RESULT_MARK + json.dumps({
-        "wall_s": wall, "new": counts.new, "unchanged": counts.unchanged, "failed": counts.failed,
-        "words": counts.words, "statements": counts.statements,
-        "corpus": {"actors": link.actors, "statements": link.statements, "sightings": link.sightings}
-        if link else None,
-        "seconds": spent, "calls": calls,
-        "cpu_main_s": me.ru_utime + me.ru_stime, "cpu_workers_s": kids.ru_utime + kids.ru_stime,
-        "maxrss_main_bytes": me.ru_maxrss * 1024, "maxrss_worker_bytes": kids.ru_maxrss * 1024,
-    }), flush=True)
+    print(
+        RESULT_MARK
+        + json.dumps(
+            {
+                "wall_s": wall,
+                "new": counts.new,
+                "unchanged": counts.unchanged,
+                "failed": counts.failed,
+                "words": counts.words,
+                "statements": counts.statements,
+                "corpus": {"actors": link.actors, "statements": link.statements, "sightings": link.sightings}
+                if link
+                else None,
+                "seconds": spent,
+                "calls": calls,
+                "cpu_main_s": me.ru_utime + me.ru_stime,
+                "cpu_workers_s": kids.ru_utime + kids.ru_stime,
+                "maxrss_main_bytes": me.ru_maxrss * 1024,
+                "maxrss_worker_bytes": kids.ru_maxrss * 1024,
+            }
+        ),
+        flush=True,
+    )
     return 0
 
 
 # ---- the parent: run, sample memory, report ----------------------------------------------------------
+
 
 class TreeSampler(threading.Thread):
     """Peak RSS and PSS of a process and all its descendants, sampled every ``interval`` seconds."""
@@ -532,8 +789,11 @@ def server_cpu(url: str) -> float | None:
 
     port = urlsplit(url).port
     try:
-        pids = {c.pid for c in psutil.net_connections(kind="tcp")
-                if c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port and c.pid}
+        pids = {
+            c.pid
+            for c in psutil.net_connections(kind="tcp")
+            if c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port and c.pid
+        }
     except psutil.Error:
         return None
     total = 0.0
@@ -559,8 +819,14 @@ def run_one(label: str, corpus: Path, db: str, workers: int, profile: str | None
     server = "://" in db
     server_before = server_cpu(db) if server else None
     before = psutil.cpu_times()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", json.dumps(spec)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", json.dumps(spec)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     sampler = TreeSampler(proc.pid)
     sampler.start()
     out, err = proc.communicate()
@@ -571,17 +837,22 @@ def run_one(label: str, corpus: Path, db: str, workers: int, profile: str | None
     lines = [ln for ln in out.splitlines() if ln.startswith(RESULT_MARK)]
     if proc.returncode != 0 or not lines:
         raise RuntimeError(f"{label}: the ingest child exited with {proc.returncode}:\n{err[-3000:]}")
-    res = json.loads(lines[-1][len(RESULT_MARK):])
+    res = json.loads(lines[-1][len(RESULT_MARK) :])
     busy = sum(getattr(after, f) - getattr(before, f) for f in ("user", "nice", "system", "irq", "softirq"))
     server_s = 0.0
     if server_after is not None and server_before is not None:
         server_s = server_after - server_before
-    res.update(label=label, workers=workers, peak_rss_bytes=sampler.peak_rss, peak_pss_bytes=sampler.peak_pss,
-               peak_processes=sampler.peak_procs,
-               steal_s=getattr(after, "steal", 0.0) - getattr(before, "steal", 0.0),
-               server_cpu_s=server_s,
-               # CPU the machine spent outside this run's processes (and its database server): another load
-               other_cpu_s=max(0.0, busy - res["cpu_main_s"] - res["cpu_workers_s"] - server_s))
+    res.update(
+        label=label,
+        workers=workers,
+        peak_rss_bytes=sampler.peak_rss,
+        peak_pss_bytes=sampler.peak_pss,
+        peak_processes=sampler.peak_procs,
+        steal_s=getattr(after, "steal", 0.0) - getattr(before, "steal", 0.0),
+        server_cpu_s=server_s,
+        # CPU the machine spent outside this run's processes (and its database server): another load
+        other_cpu_s=max(0.0, busy - res["cpu_main_s"] - res["cpu_workers_s"] - server_s),
+    )
     return res
 
 
@@ -605,10 +876,15 @@ def code_state() -> str:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     version, where = [*out.stdout.split(), "?", "?"][:2]
     src = Path(where).parent
-    git = subprocess.run(["git", "-C", str(src), "log", "-1", "--format=%h"], capture_output=True, text=True,
-                         check=False).stdout.strip()
-    dirty = subprocess.run(["git", "-C", str(src), "status", "--porcelain", "--", "."], capture_output=True,
-                           text=True, check=False).stdout.splitlines()
+    git = subprocess.run(
+        ["git", "-C", str(src), "log", "-1", "--format=%h"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "-C", str(src), "status", "--porcelain", "--", "."],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.splitlines()
     state = f"git {git}" + (f" + {len(dirty)} uncommitted paths" if dirty else "")
     if not git:
         state = "not a git tree"
@@ -624,46 +900,76 @@ def _gb(b: float) -> str:
 
 
 def report(rows: list[dict[str, Any]], articles: int, words: int) -> None:
-    print(f"\n{'run':19} {'art/s':>6} {'words/s':>7} {'wall s':>7} {'RSS GB':>6} {'PSS GB':>6} "
-          f"{'CPU main':>8} {'workers':>7} {'server':>6} {'other':>6} | {'read':>5} {'lookup':>6} {'put':>6} "
-          f"{'relink':>6}")
+    print(
+        f"\n{'run':19} {'art/s':>6} {'words/s':>7} {'wall s':>7} {'RSS GB':>6} {'PSS GB':>6} "
+        f"{'CPU main':>8} {'workers':>7} {'server':>6} {'other':>6} | {'read':>5} {'lookup':>6} {'put':>6} "
+        f"{'relink':>6}"
+    )
     for r in rows:
         s = r["seconds"]
-        print(f"{r['label']:19} {r['articles_per_s']:6.2f} {r['words_per_s']:7,.0f} {r['wall_s']:7.1f} "
-              f"{_gb(r['peak_rss_bytes']):>6} {_gb(r['peak_pss_bytes']):>6} {r['cpu_main_s']:8.1f} "
-              f"{r['cpu_workers_s']:7.1f} {r['server_cpu_s']:6.1f} {r['other_cpu_s']:6.1f} | "
-              f"{s['read']:5.1f} {s['analysed_with']:6.1f} {s['put']:6.1f} {s['relink']:6.1f}")
-    print("(RSS, PSS: peak over the process tree. CPU seconds: the driver, its pool workers, the\n"
-          " PostgreSQL server, and the rest of the machine meanwhile (another load). read ... relink:\n"
-          " driver seconds in reading the input, Store.analysed_with, Store.put and relink.)")
+        print(
+            f"{r['label']:19} {r['articles_per_s']:6.2f} {r['words_per_s']:7,.0f} {r['wall_s']:7.1f} "
+            f"{_gb(r['peak_rss_bytes']):>6} {_gb(r['peak_pss_bytes']):>6} {r['cpu_main_s']:8.1f} "
+            f"{r['cpu_workers_s']:7.1f} {r['server_cpu_s']:6.1f} {r['other_cpu_s']:6.1f} | "
+            f"{s['read']:5.1f} {s['analysed_with']:6.1f} {s['put']:6.1f} {s['relink']:6.1f}"
+        )
+    print(
+        "(RSS, PSS: peak over the process tree. CPU seconds: the driver, its pool workers, the\n"
+        " PostgreSQL server, and the rest of the machine meanwhile (another load). read ... relink:\n"
+        " driver seconds in reading the input, Store.analysed_with, Store.put and relink.)"
+    )
     cpus = os.cpu_count() or 1
     for r in rows:
         if r["other_cpu_s"] > 0.05 * cpus * r["wall_s"]:
-            print(f"WARNING: {r['label']}: the machine spent {r['other_cpu_s']:.0f} CPU s on other work "
-                  f"during the run (steal {r['steal_s']:.0f} s): its rate is understated")
+            print(
+                f"WARNING: {r['label']}: the machine spent {r['other_cpu_s']:.0f} CPU s on other work "
+                f"during the run (steal {r['steal_s']:.0f} s): its rate is understated"
+            )
     first = rows[0]
-    print(f"\nstored: {first['new']} new, {first['failed']} failed, "
-          f"{first['statements']} statement sightings; "
-          + (f"corpus {first['corpus']['actors']} actors, {first['corpus']['statements']} statements "
-             f"from {first['corpus']['sightings']} sightings" if first["corpus"] else "no relink"))
+    print(
+        f"\nstored: {first['new']} new, {first['failed']} failed, "
+        f"{first['statements']} statement sightings; "
+        + (
+            f"corpus {first['corpus']['actors']} actors, {first['corpus']['statements']} statements "
+            f"from {first['corpus']['sightings']} sightings"
+            if first["corpus"]
+            else "no relink"
+        )
+    )
     if any(r["corpus"] != first["corpus"] or r["new"] != first["new"] for r in rows):
-        print("WARNING: the runs did not store the same corpus: "
-              + "; ".join(f"{r['label']}: {r['new']} new, {r['corpus']}" for r in rows))
+        print(
+            "WARNING: the runs did not store the same corpus: "
+            + "; ".join(f"{r['label']}: {r['new']} new, {r['corpus']}" for r in rows)
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Ingest rate, worker scaling, peak RSS, SQLite and PostgreSQL.")
+        description="Ingest rate, worker scaling, peak RSS, SQLite and PostgreSQL."
+    )
     parser.add_argument("--articles", type=int, default=10_000, metavar="N", help="articles to generate")
-    parser.add_argument("--workers-max", type=int, default=2, metavar="W",
-                        help="SQLite runs with 1..W workers; PostgreSQL with W")
-    parser.add_argument("--workers-min", type=int, default=1, metavar="W",
-                        help="fewest workers of the SQLite runs (the scaling ratio needs 1)")
+    parser.add_argument(
+        "--workers-max",
+        type=int,
+        default=2,
+        metavar="W",
+        help="SQLite runs with 1..W workers; PostgreSQL with W",
+    )
+    parser.add_argument(
+        "--workers-min",
+        type=int,
+        default=1,
+        metavar="W",
+        help="fewest workers of the SQLite runs (the scaling ratio needs 1)",
+    )
     parser.add_argument("--skip-pg", action="store_true", help="no PostgreSQL run")
     parser.add_argument("--quick", action="store_true", help=f"a fast check: {QUICK_ARTICLES} articles")
     parser.add_argument("--seed", type=int, default=5, help="corpus generator seed")
-    parser.add_argument("--profile", metavar="FILE",
-                        help="also profile the driver in an extra run (pyinstrument text report to FILE)")
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="also profile the driver in an extra run (pyinstrument text report to FILE)",
+    )
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     parser.add_argument("--save", metavar="FILE", help="also write the machine-readable results to FILE")
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -686,9 +992,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         t = time.perf_counter()
         n, words = write_corpus(corpus, args.articles, args.seed)
         if not args.json:
-            print(f"corpus: {n} generated articles, {words:,} words ({words / n:.0f} per article), "
-                  f"{corpus.stat().st_size / 1e6:.1f} MB JSONL, seed {args.seed}, "
-                  f"written in {time.perf_counter() - t:.1f} s; {os.cpu_count()} CPUs")
+            print(
+                f"corpus: {n} generated articles, {words:,} words ({words / n:.0f} per article), "
+                f"{corpus.stat().st_size / 1e6:.1f} MB JSONL, seed {args.seed}, "
+                f"written in {time.perf_counter() - t:.1f} s; {os.cpu_count()} CPUs"
+            )
         rows = []
         if not args.json:
             print(code_state(), flush=True)
@@ -714,8 +1022,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             w = args.workers_max
             prof = run_one("profiled", corpus, str(tmp / "profiled.db"), w, profile=args.profile)
             if not args.json:
-                print(f"  profiled run ({w} workers, SQLite, not in the table): {prof['wall_s']:.1f} s; "
-                      f"driver profile in {args.profile}", flush=True)
+                print(
+                    f"  profiled run ({w} workers, SQLite, not in the table): {prof['wall_s']:.1f} s; "
+                    f"driver profile in {args.profile}",
+                    flush=True,
+                )
 
     for r in rows:
         r["articles_per_s"] = r["new"] / r["wall_s"]
@@ -725,10 +1036,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     scaling = {r["workers"]: r["articles_per_s"] / base[0] for r in sqlite_rows} if base else {}
     peak = max(r["peak_rss_bytes"] for r in rows)
     rss_target = TARGET_RSS_BYTES
-    results = json.dumps({
-        "articles": n, "words": words, "seed": args.seed, "cpus": os.cpu_count(), "code": code_state(),
-        "runs": rows, "scaling": scaling, "target_scaling": TARGET_SCALING, "peak_rss_bytes": peak,
-        "target_rss_bytes": rss_target, "postgres": pg_note or "ran"}, indent=2)
+    results = json.dumps(
+        {
+            "articles": n,
+            "words": words,
+            "seed": args.seed,
+            "cpus": os.cpu_count(),
+            "code": code_state(),
+            "runs": rows,
+            "scaling": scaling,
+            "target_scaling": TARGET_SCALING,
+            "peak_rss_bytes": peak,
+            "target_rss_bytes": rss_target,
+            "postgres": pg_note or "ran",
+        },
+        indent=2,
+    )
     if args.save:
         Path(args.save).write_text(results + "\n")
     if args.json:
@@ -739,21 +1062,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("scaling: not measured (no 1-worker run)")
     if 2 in scaling:
         verdict = "meets" if scaling[2] >= TARGET_SCALING else "BELOW"
-        print(f"scaling 2 workers / 1 worker (SQLite) = {scaling[2]:.2f} "
-              f"({verdict} the {TARGET_SCALING} target)")
+        print(
+            f"scaling 2 workers / 1 worker (SQLite) = {scaling[2]:.2f} "
+            f"({verdict} the {TARGET_SCALING} target)"
+        )
     for w, s in scaling.items():
         if w > 2:
             print(f"scaling {w} workers / 1 worker (SQLite) = {s:.2f}")
     verdict = "meets" if peak <= rss_target else "OVER"
-    print(f"peak RSS of the process tree = {_gb(peak)} GB ({verdict} the {_gb(rss_target)} GB target"
-          + ("" if args.articles == TARGET_RSS_ARTICLES
-             else f", which is set for {TARGET_RSS_ARTICLES:,} articles")
-          + ")")
+    print(
+        f"peak RSS of the process tree = {_gb(peak)} GB ({verdict} the {_gb(rss_target)} GB target"
+        + (
+            ""
+            if args.articles == TARGET_RSS_ARTICLES
+            else f", which is set for {TARGET_RSS_ARTICLES:,} articles"
+        )
+        + ")"
+    )
     pg = [r for r in rows if r["label"].startswith("postgres")]
     if pg:
         same = next(r for r in sqlite_rows if r["workers"] == pg[0]["workers"])
-        print(f"PostgreSQL / SQLite rate at {pg[0]['workers']} workers = "
-              f"{pg[0]['articles_per_s'] / same['articles_per_s']:.2f}")
+        print(
+            f"PostgreSQL / SQLite rate at {pg[0]['workers']} workers = "
+            f"{pg[0]['articles_per_s'] / same['articles_per_s']:.2f}"
+        )
     else:
         print(f"PostgreSQL: {pg_note}")
     return 0

@@ -67,8 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for gold, text, path in golds:
         published = gold.get("article", {}).get("published")
         value = published.get("value") if isinstance(published, dict) else published
-        articles.append(Article(text=text, path=str(path.relative_to(args.examples)),
-                                published=Published(value, "given") if value else Published()))
+        articles.append(
+            Article(
+                text=text,
+                path=str(path.relative_to(args.examples)),
+                published=Published(value, "given") if value else Published(),
+            )
+        )
     nlp = stanceline.pipeline()
     analyses = stanceline.analyze_articles(articles, nlp=nlp)
     scores = score_sample(zip(analyses, (g for g, _, _ in golds)))

@@ -51,32 +51,44 @@ class Tally:
     topic_tp: int = 0
     topic_fp: int = 0
     topic_fn: int = 0
-    confusion: dict[str, dict[str, int]] = field(default_factory=lambda: {g: dict.fromkeys(LABELS, 0)
-                                                                          for g in LABELS})
+    confusion: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {g: dict.fromkeys(LABELS, 0) for g in LABELS}
+    )
     cond_p: float = 0.0
     cond_r: float = 0.0
     cond_predicted: int = 0
     cond_gold: int = 0
     errors: list[str] = field(default_factory=list)
 
-    def add(self, key: str, text: str, predicted: dict[str, dict[str, Any]],
-            gold: dict[str, dict[str, Any]], tokens: Tokens | None = None) -> None:
+    def add(
+        self,
+        key: str,
+        text: str,
+        predicted: dict[str, dict[str, Any]],
+        gold: dict[str, dict[str, Any]],
+        tokens: Tokens | None = None,
+    ) -> None:
         """Add one unit (an item, or a matched statement): stances per topic on both sides."""
         tokens = tokens or Tokens(text)
         for topic in predicted.keys() - gold.keys():
             self.topic_fp += 1
-            self.errors.append(f"{key}: extra topic {topic} ({predicted[topic]['stance']}, "
-                               f"{predicted[topic]['target']!r})")
+            self.errors.append(
+                f"{key}: extra topic {topic} ({predicted[topic]['stance']}, {predicted[topic]['target']!r})"
+            )
         for topic in gold.keys() - predicted.keys():
             self.topic_fn += 1
-            self.errors.append(f"{key}: missed topic {topic} ({gold[topic]['stance']}, {gold[topic]['target']!r})")
+            self.errors.append(
+                f"{key}: missed topic {topic} ({gold[topic]['stance']}, {gold[topic]['target']!r})"
+            )
         for topic in predicted.keys() & gold.keys():
             self.topic_tp += 1
             p, g = predicted[topic], gold[topic]
             if p["stance"] in LABELS and g["stance"] in LABELS:
                 self.confusion[g["stance"]][p["stance"]] += 1
             if p["stance"] != g["stance"]:
-                self.errors.append(f"{key}: {topic} {p['stance']} for gold {g['stance']} (cues {p.get('cues')})")
+                self.errors.append(
+                    f"{key}: {topic} {p['stance']} for gold {g['stance']} (cues {p.get('cues')})"
+                )
             pc, gc = p["conditions"], g["conditions"]
             self.cond_predicted += bool(pc)
             self.cond_gold += bool(gc)
@@ -86,10 +98,14 @@ class Tally:
                     self.cond_p += len(pt & gt) / len(pt)
                     self.cond_r += len(pt & gt) / len(gt)
             if (pc or gc) and _texts(text, pc) != _texts(text, gc):
-                self.errors.append(f"{key}: {topic} conditions {_texts(text, pc)} for gold {_texts(text, gc)}")
+                self.errors.append(
+                    f"{key}: {topic} conditions {_texts(text, pc)} for gold {_texts(text, gc)}"
+                )
 
     def figures(self) -> dict[str, Any]:
-        topic = PRF.of(self.topic_tp, self.topic_tp + self.topic_fp, self.topic_tp, self.topic_tp + self.topic_fn)
+        topic = PRF.of(
+            self.topic_tp, self.topic_tp + self.topic_fp, self.topic_tp, self.topic_tp + self.topic_fn
+        )
         pairs = sum(sum(row.values()) for row in self.confusion.values())
         correct = sum(self.confusion[label][label] for label in LABELS)
         per_label = {}
@@ -98,8 +114,11 @@ class Tally:
             predicted = sum(self.confusion[g][label] for g in LABELS)
             gold = sum(self.confusion[label].values())
             per_label[label] = PRF.of(tp, predicted, tp, gold).f1
-        present = [label for label in LABELS
-                   if sum(self.confusion[label].values()) or sum(self.confusion[g][label] for g in LABELS)]
+        present = [
+            label
+            for label in LABELS
+            if sum(self.confusion[label].values()) or sum(self.confusion[g][label] for g in LABELS)
+        ]
         macro = sum(per_label[label] for label in present) / len(present) if present else 0.0
         cond = PRF.of(self.cond_p, self.cond_predicted, self.cond_r, self.cond_gold)
         return {
@@ -120,8 +139,10 @@ def _texts(text: str, pieces: Pieces) -> list[str]:
 
 
 def _rank(s: dict[str, Any]) -> tuple[int, float]:
-    return (2 if s["stance"] == "conditional" else 1 if s["stance"] != "neutral" else 0,
-            float(s.get("confidence") or 0.0))
+    return (
+        2 if s["stance"] == "conditional" else 1 if s["stance"] != "neutral" else 0,
+        float(s.get("confidence") or 0.0),
+    )
 
 
 def unite(stances: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -135,9 +156,13 @@ def unite(stances: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """
     out: dict[str, dict[str, Any]] = {}
     for s in stances:
-        entry = {"stance": s["stance"], "target": (s.get("target") or {}).get("text"),
-                 "conditions": [(c["start"], c["end"]) for c in s.get("conditions") or []],
-                 "cues": s.get("cues"), "confidence": s.get("confidence")}
+        entry = {
+            "stance": s["stance"],
+            "target": (s.get("target") or {}).get("text"),
+            "conditions": [(c["start"], c["end"]) for c in s.get("conditions") or []],
+            "cues": s.get("cues"),
+            "confidence": s.get("confidence"),
+        }
         prev = out.get(s["topic"])
         if prev is None or _rank(entry) > _rank(prev):
             out[s["topic"]] = entry
@@ -170,8 +195,12 @@ def score_split(path: Path, nlp: Any) -> Tally:
         text = item["text"]
         analysis = stanceline.analyze(text, nlp=nlp)
         predicted = unite(s.to_dict() for st in analysis.statements for s in st.stances)
-        tally.add(f"{item.get('id', n)} [{item.get('construction', '')}] {text[:90]!r}", text, predicted,
-                  _gold_item(item))
+        tally.add(
+            f"{item.get('id', n)} [{item.get('construction', '')}] {text[:90]!r}",
+            text,
+            predicted,
+            _gold_item(item),
+        )
     return tally
 
 
@@ -185,8 +214,9 @@ def score_sample(examples: Path, nlp: Any) -> Tally:
         gold = json.loads(read_text(path))
         text = read_text(examples / gold["article"]["path"])
         pub = gold["article"].get("published")
-        article = Article(text=text, path=gold["article"]["path"],
-                          published=Published(pub, "given") if pub else Published())
+        article = Article(
+            text=text, path=gold["article"]["path"], published=Published(pub, "given") if pub else Published()
+        )
         pred = next(stanceline.analyze_articles([article], nlp=nlp)).to_dict()
         tokens = Tokens(text)
         p_rel = [_relation(s) for s in pred["statements"]]
@@ -207,8 +237,11 @@ def _relation(s: dict[str, Any]) -> Relation:
             return None
         return ((span["start"], span["end"]),)
 
-    return Relation(pieces(s.get("source")), pieces(s.get("cue")),
-                    tuple((c["start"], c["end"]) for c in s.get("content") or []))
+    return Relation(
+        pieces(s.get("source")),
+        pieces(s.get("cue")),
+        tuple((c["start"], c["end"]) for c in s.get("content") or []),
+    )
 
 
 def format_figures(name: str, f: dict[str, Any]) -> str:
@@ -220,7 +253,9 @@ def format_figures(name: str, f: dict[str, Any]) -> str:
         f"({f['topic_pairs']['matched']} matched, {f['topic_pairs']['extra']} extra, "
         f"{f['topic_pairs']['missed']} missed)",
         f"  stance      accuracy {f['stance_accuracy']:.3f}  macro-F1 {f['stance_macro_f1']:.3f}   "
-        f"({f['stance_pairs']} pairs; F1 " + ", ".join(f"{k} {v:.2f}" for k, v in f["stance_f1"].items()) + ")",
+        f"({f['stance_pairs']} pairs; F1 "
+        + ", ".join(f"{k} {v:.2f}" for k, v in f["stance_f1"].items())
+        + ")",
         f"  conditions  P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}   "
         f"({f['condition_pairs']['predicted']} predicted, {f['condition_pairs']['gold']} gold, token overlap)",
         "  confusion (gold row -> predicted column): "
@@ -231,8 +266,15 @@ def format_figures(name: str, f: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score stance, topics and conditions against gold.")
-    parser.add_argument("--split", choices=("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "test"), default="dev", help="stance gold split to score")
-    parser.add_argument("--sample", action="store_true", help="score the sample corpus (examples/gold) instead")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "test"),
+        default="dev",
+        help="stance gold split to score",
+    )
+    parser.add_argument(
+        "--sample", action="store_true", help="score the sample corpus (examples/gold) instead"
+    )
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="print the first N disagreements")
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     args = parser.parse_args(argv)
@@ -254,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(format_figures(name, figures))
         print("  targets (test split): " + ", ".join(f"{k} >= {v}" for k, v in TARGETS.items()))
-    for line in tally.errors[:args.errors]:
+    for line in tally.errors[: args.errors]:
         print("  ! " + line)
     return 0
 

@@ -74,8 +74,9 @@ def component_seconds(nlp: Any, texts: Sequence[str]) -> dict[str, float]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Words per second: stanceline against bare spaCy.")
-    parser.add_argument("--n", type=int, default=100_000, metavar="WORDS",
-                        help="about how many words to process")
+    parser.add_argument(
+        "--n", type=int, default=100_000, metavar="WORDS", help="about how many words to process"
+    )
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     args = parser.parse_args(argv)
     if args.n < 1:
@@ -121,9 +122,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     added = [name for name in nlp.pipe_names if name not in bare.pipe_names]
 
     if args.json:
-        print(json.dumps({"texts": len(texts), "words": words, "origin": origin, "model": model,
-                          "seconds": runs, "words_per_second": wps, "ratio": ratio, "target": TARGET_RATIO,
-                          "component_seconds": steps, "stanceline_components": added}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "texts": len(texts),
+                    "words": words,
+                    "origin": origin,
+                    "model": model,
+                    "seconds": runs,
+                    "words_per_second": wps,
+                    "ratio": ratio,
+                    "target": TARGET_RATIO,
+                    "component_seconds": steps,
+                    "stanceline_components": added,
+                },
+                indent=2,
+            )
+        )
         return 0
     print(f"{words} words in {len(texts)} texts ({origin}); model {model}")
     for name, secs in runs.items():

@@ -54,7 +54,7 @@ def read_tml(path: Path) -> tuple[str, dt.date | None, list[GoldTimex]]:
         if attrs.get("functionInDocument") == "CREATION_TIME":
             dct = dt.date.fromisoformat(attrs["value"][:10])
             break
-    body = raw[raw.index("<TEXT>") + len("<TEXT>"):raw.index("</TEXT>")]
+    body = raw[raw.index("<TEXT>") + len("<TEXT>") : raw.index("</TEXT>")]
     out: list[str] = []
     length = 0
     gold: list[GoldTimex] = []
@@ -62,7 +62,7 @@ def read_tml(path: Path) -> tuple[str, dt.date | None, list[GoldTimex]]:
     start = 0
     pos = 0
     for m in _TAG.finditer(body):
-        piece = html.unescape(body[pos:m.start()])
+        piece = html.unescape(body[pos : m.start()])
         out.append(piece)
         length += len(piece)
         pos = m.end()
@@ -105,8 +105,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     misses: list[str] = []
     spurious: list[str] = []
     wrong: list[str] = []
-    names = [n for n in nlp.pipe_names if n in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer",
-                                                  "ner", "stanceline_paragraphs")]
+    names = [
+        n
+        for n in nlp.pipe_names
+        if n
+        in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "stanceline_paragraphs")
+    ]
     with nlp.select_pipes(enable=names):
         parsed = nlp.pipe((t for t, _, _ in docs), batch_size=16)
         for (text, dct, gold), doc, path in zip(docs, parsed, files):
@@ -134,11 +138,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if (p.value or "") == g.value:
                     value_ok += 1
                 else:
-                    wrong.append(f"{path.name} [{dct}]: {p.text!r} -> {p.value}, gold {text[g.start:g.end]!r} "
-                                 f"{g.value}")
+                    wrong.append(
+                        f"{path.name} [{dct}]: {p.text!r} -> {p.value}, gold {text[g.start : g.end]!r} "
+                        f"{g.value}"
+                    )
             for j, g in enumerate(gold):
                 if j not in used:
-                    misses.append(f"{path.name}: {text[g.start:g.end]!r} {g.type} {g.value}")
+                    misses.append(f"{path.name}: {text[g.start : g.end]!r} {g.type} {g.value}")
     seconds = time.perf_counter() - started
 
     def prf(hit: int) -> tuple[float, float, float]:
@@ -149,25 +155,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     sp, rp = prf(strict), prf(relaxed)
     accuracy = value_ok / relaxed if relaxed else 0.0
     value_f1 = rp[2] * accuracy
-    result = {"documents": len(files), "gold": n_gold, "predicted": n_pred,
-              "strict": dict(zip("prf", sp)), "relaxed": dict(zip("prf", rp)),
-              "value_accuracy": accuracy, "value_f1": value_f1, "seconds": seconds}
+    result = {
+        "documents": len(files),
+        "gold": n_gold,
+        "predicted": n_pred,
+        "strict": dict(zip("prf", sp)),
+        "relaxed": dict(zip("prf", rp)),
+        "value_accuracy": accuracy,
+        "value_f1": value_f1,
+        "seconds": seconds,
+    }
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"TempEval-3 Task A on {len(files)} documents in {args.dir.resolve()} "
-              f"({n_gold} gold, {n_pred} predicted, {seconds:.1f}s)")
+        print(
+            f"TempEval-3 Task A on {len(files)} documents in {args.dir.resolve()} "
+            f"({n_gold} gold, {n_pred} predicted, {seconds:.1f}s)"
+        )
         print(f"{'':16} {'P':>6} {'R':>6} {'F1':>6}")
         print(f"{'strict extent':16} {sp[0] * 100:6.2f} {sp[1] * 100:6.2f} {sp[2] * 100:6.2f}")
         print(f"{'relaxed extent':16} {rp[0] * 100:6.2f} {rp[1] * 100:6.2f} {rp[2] * 100:6.2f}")
         print(f"value accuracy   {accuracy * 100:6.2f}  (over {relaxed} relaxed matches)")
         print(f"value F1         {value_f1 * 100:6.2f}  (target {TARGET_VALUE_F1 * 100:.0f})")
-        print("published (TE3 platinum test): " + ", ".join(
-            f"{k} {v:.2f}" + (f" (relaxed F1 {r:.2f})" if r else "") for k, (v, r) in PUBLISHED.items()))
+        print(
+            "published (TE3 platinum test): "
+            + ", ".join(
+                f"{k} {v:.2f}" + (f" (relaxed F1 {r:.2f})" if r else "") for k, (v, r) in PUBLISHED.items()
+            )
+        )
         for title, rows in (("missed", misses), ("spurious", spurious), ("wrong value", wrong)):
             if args.errors and rows:
                 print(f"-- {title} ({len(rows)})")
-                print("\n".join(rows[:args.errors]))
+                print("\n".join(rows[: args.errors]))
     return 0
 
 

@@ -54,8 +54,16 @@ from stanceline import __version__
 from stanceline.model import Actor, Analysis, Article, Cue, Published, SaidOn, Source, Span, Stance, Statement
 from stanceline.store import Store, relink
 
-TOPICS = {"negotiations": "negotiations", "sanctions": "sanctions", "agreement": "accord", "ceasefire": "ceasefire",
-          "aid": "aid", "trade": "trade", "elections": "elections", "military_action": "troops"}
+TOPICS = {
+    "negotiations": "negotiations",
+    "sanctions": "sanctions",
+    "agreement": "accord",
+    "ceasefire": "ceasefire",
+    "aid": "aid",
+    "trade": "trade",
+    "elections": "elections",
+    "military_action": "troops",
+}
 STANCES = ("support", "oppose", "conditional", "neutral")
 PER_ACTOR = 100
 PER_ARTICLE = 10
@@ -67,8 +75,26 @@ SEARCH_LIMIT = 20
 
 # ---- generating a store -------------------------------------------------------------------------------
 
+
 def _vocabulary(rng: random.Random, n: int = 4000) -> list[str]:
-    syll = ["ka", "lo", "mi", "ter", "va", "nor", "sel", "du", "ri", "pan", "gol", "fe", "stra", "bin", "ou", "zen"]
+    syll = [
+        "ka",
+        "lo",
+        "mi",
+        "ter",
+        "va",
+        "nor",
+        "sel",
+        "du",
+        "ri",
+        "pan",
+        "gol",
+        "fe",
+        "stra",
+        "bin",
+        "ou",
+        "zen",
+    ]
     words: list[str] = []
     seen = set()
     while len(words) < n:
@@ -80,14 +106,59 @@ def _vocabulary(rng: random.Random, n: int = 4000) -> list[str]:
 
 
 def _names(rng: random.Random, n: int) -> list[str]:
-    first = ["Anaya", "Oren", "Mira", "Dario", "Jonas", "Tamsin", "Halvar", "Ilse", "Piet", "Lena", "Kasimir",
-             "Vera", "Ruben", "Selma", "Teodor", "Nadia", "Emil", "Greta", "Lukas", "Maren"]
+    first = [
+        "Anaya",
+        "Oren",
+        "Mira",
+        "Dario",
+        "Jonas",
+        "Tamsin",
+        "Halvar",
+        "Ilse",
+        "Piet",
+        "Lena",
+        "Kasimir",
+        "Vera",
+        "Ruben",
+        "Selma",
+        "Teodor",
+        "Nadia",
+        "Emil",
+        "Greta",
+        "Lukas",
+        "Maren",
+    ]
     names: list[str] = []
     seen = set()
     while len(names) < n:
-        last = "".join(rng.choice(["Vel", "dt", "Kas", "tell", "Kal", "den", "Mensk", "Brek", "ke", "Ar", "dell",
-                                   "Os", "trem", "Var", "holm", "Ro", "van", "Lind", "qvist", "Ha", "gen"])
-                       for _ in range(rng.randint(2, 3))).capitalize()
+        last = "".join(
+            rng.choice(
+                [
+                    "Vel",
+                    "dt",
+                    "Kas",
+                    "tell",
+                    "Kal",
+                    "den",
+                    "Mensk",
+                    "Brek",
+                    "ke",
+                    "Ar",
+                    "dell",
+                    "Os",
+                    "trem",
+                    "Var",
+                    "holm",
+                    "Ro",
+                    "van",
+                    "Lind",
+                    "qvist",
+                    "Ha",
+                    "gen",
+                ]
+            )
+            for _ in range(rng.randint(2, 3))
+        ).capitalize()
         name = f"{rng.choice(first)} {last}"
         if name not in seen:
             seen.add(name)
@@ -95,7 +166,9 @@ def _names(rng: random.Random, n: int) -> list[str]:
     return names
 
 
-def _article(rng: random.Random, n: int, people: list[str], vocab: list[str], weights: list[float]) -> Analysis:
+def _article(
+    rng: random.Random, n: int, people: list[str], vocab: list[str], weights: list[float]
+) -> Analysis:
     published = START + dt.timedelta(days=rng.randrange(DAYS))
     speakers = rng.sample(people, k=min(len(people), rng.randint(2, 3)))
     text = f"Synthetic report {n}\n\n"
@@ -134,13 +207,35 @@ def _article(rng: random.Random, n: int, people: list[str], vocab: list[str], we
                 j = c0 + content.index(condition)
                 conds = (Span(j, j + len(condition), condition),)
             stance = "conditional" if conds else rng.choice(STANCES)
-            stances.append(Stance(t, stance, Span(c0 + i, c0 + i + len(TOPICS[t]), TOPICS[t]), conds, ("bench",),
-                                  round(rng.uniform(0.5, 0.9), 2)))
-        statements.append(Statement(
-            f"s{k + 1}", "direct", Source(s0, s0 + len(speakers[who]), speakers[who], f"a{who + 1}", "name"),
-            Cue(q0, q0 + 4, "said", "say"), (cspan,), said_on, tuple(stances), 0.85))
-    art = Article(text=text, path=f"synthetic/{n:06d}.txt", title=f"Synthetic report {n}",
-                  source="Bench Wire", published=Published(published.isoformat(), "given"))
+            stances.append(
+                Stance(
+                    t,
+                    stance,
+                    Span(c0 + i, c0 + i + len(TOPICS[t]), TOPICS[t]),
+                    conds,
+                    ("bench",),
+                    round(rng.uniform(0.5, 0.9), 2),
+                )
+            )
+        statements.append(
+            Statement(
+                f"s{k + 1}",
+                "direct",
+                Source(s0, s0 + len(speakers[who]), speakers[who], f"a{who + 1}", "name"),
+                Cue(q0, q0 + 4, "said", "say"),
+                (cspan,),
+                said_on,
+                tuple(stances),
+                0.85,
+            )
+        )
+    art = Article(
+        text=text,
+        path=f"synthetic/{n:06d}.txt",
+        title=f"Synthetic report {n}",
+        source="Bench Wire",
+        published=Published(published.isoformat(), "given"),
+    )
     return Analysis(art, tuple(actors), tuple(statements))
 
 
@@ -163,13 +258,18 @@ def generate(path: Path, statements: int, *, seed: int = 7) -> dict[str, Any]:
         t1 = time.perf_counter()
         summary = relink(store)
         counts = store.counts()
-    print(f"  generated {path.name}: {counts['statements']:,} statements, {counts['actors']:,} actors, "
-          f"{counts['articles']:,} articles (write {t1 - t0:.1f} s, relink + search index "
-          f"{time.perf_counter() - t1:.1f} s; {summary.changed:,} derived rows)", file=sys.stderr, flush=True)
+    print(
+        f"  generated {path.name}: {counts['statements']:,} statements, {counts['actors']:,} actors, "
+        f"{counts['articles']:,} articles (write {t1 - t0:.1f} s, relink + search index "
+        f"{time.perf_counter() - t1:.1f} s; {summary.changed:,} derived rows)",
+        file=sys.stderr,
+        flush=True,
+    )
     return {"statements": counts["statements"], "actors": counts["actors"]}
 
 
 # ---- serving and timing -------------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -182,8 +282,16 @@ class Server:
 
     def __init__(self, db: Path) -> None:
         self.port = _free_port()
-        cmd = [sys.executable, "-c", "from stanceline.cli import main; main()", "serve", "--db", str(db),
-               "--port", str(self.port)]
+        cmd = [
+            sys.executable,
+            "-c",
+            "from stanceline.cli import main; main()",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(self.port),
+        ]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 120
         while True:
@@ -192,7 +300,9 @@ class Server:
                 return
             except OSError:
                 if self.proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the server did not start: {self.proc.stderr.read() if self.proc.stderr else ''}")
+                    raise RuntimeError(
+                        f"the server did not start: {self.proc.stderr.read() if self.proc.stderr else ''}"
+                    )
                 time.sleep(0.1)
 
     def close(self) -> None:
@@ -282,8 +392,12 @@ class Target:
         self.server.close()
 
 
-ENDPOINTS = {"actor page": "actor_page", "/api/timeline": "timeline", "search (/api/statements?q=)": "search_api",
-             "search page (/search?q=)": "search_page"}
+ENDPOINTS = {
+    "actor page": "actor_page",
+    "/api/timeline": "timeline",
+    "search (/api/statements?q=)": "search_api",
+    "search page (/search?q=)": "search_page",
+}
 
 
 def measure(dbs: dict[int, Path], *, requests: int) -> dict[int, dict[str, dict[str, float]]]:
@@ -303,8 +417,11 @@ def measure(dbs: dict[int, Path], *, requests: int) -> dict[int, dict[str, dict[
                         times[size].append(elapsed)
             for size, ts in times.items():
                 ts.sort()
-                out[size][name] = {"p50": statistics.median(ts), "p95": ts[min(len(ts) - 1, int(0.95 * len(ts)))],
-                                   "max": ts[-1]}
+                out[size][name] = {
+                    "p50": statistics.median(ts),
+                    "p95": ts[min(len(ts) - 1, int(0.95 * len(ts)))],
+                    "max": ts[-1],
+                }
         return out
     finally:
         for t in targets.values():
@@ -313,7 +430,9 @@ def measure(dbs: dict[int, Path], *, requests: int) -> dict[int, dict[str, dict[
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="1000,100000", help="statement counts, comma-separated (default 1000,100000)")
+    ap.add_argument(
+        "--sizes", default="1000,100000", help="statement counts, comma-separated (default 1000,100000)"
+    )
     ap.add_argument("--requests", type=int, default=300, help="timed requests per endpoint and size")
     ap.add_argument("--keep", metavar="DIR", help="keep the generated stores here, and reuse them")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -342,16 +461,29 @@ def main(argv: list[str] | None = None) -> int:
     lo, hi = min(sizes), max(sizes)
     ratios = {name: results[hi][name]["p95"] / results[lo][name]["p95"] for name in results[lo]}
     if args.json:
-        print(json.dumps({"date": dt.date.today().isoformat(), "requests": args.requests,
-                          "results": results, "ratio_p95": ratios, "target": TARGET}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "date": dt.date.today().isoformat(),
+                    "requests": args.requests,
+                    "results": results,
+                    "ratio_p95": ratios,
+                    "target": TARGET,
+                },
+                indent=2,
+            )
+        )
         return 0
-    print(f"web latency, {dt.date.today()}, {os.cpu_count()} cores, {args.requests} sequential requests per "
-          "endpoint and size (ms)")
+    print(
+        f"web latency, {dt.date.today()}, {os.cpu_count()} cores, {args.requests} sequential requests per "
+        "endpoint and size (ms)"
+    )
     head = f"{'endpoint':<30}" + "".join(f"{f'{s:,} p50':>13}{f'{s:,} p95':>13}" for s in sizes)
     print(head + f"{'p95 ratio':>11}")
     for name in results[lo]:
-        row = f"{name:<30}" + "".join(f"{results[s][name]['p50']:>13.1f}{results[s][name]['p95']:>13.1f}"
-                                     for s in sizes)
+        row = f"{name:<30}" + "".join(
+            f"{results[s][name]['p50']:>13.1f}{results[s][name]['p95']:>13.1f}" for s in sizes
+        )
         mark = "ok" if ratios[name] <= TARGET else "OVER"
         print(row + f"{ratios[name]:>8.2f} {mark}")
     print(f"target: p95 at {hi:,} statements ≤ {TARGET:g} × p95 at {lo:,}")

@@ -13,7 +13,16 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TOPICS = {"negotiations", "sanctions", "agreement", "military_action", "ceasefire", "aid", "elections", "trade"}
+TOPICS = {
+    "negotiations",
+    "sanctions",
+    "agreement",
+    "military_action",
+    "ceasefire",
+    "aid",
+    "elections",
+    "trade",
+}
 STANCES = {"support", "oppose", "conditional", "neutral"}
 KINDS = {"direct", "indirect", "mixed"}
 ACTOR_KINDS = {"person", "organization", "country", "group", "anonymous"}
@@ -82,7 +91,10 @@ def main() -> int:
         if b"\r" in raw:
             err(where, "article has CR characters")
         if not text.endswith("\n") or "\n\n\n" in text or re.search(r"[ \t]+\n", text):
-            err(where, "article layout: must end with LF, one blank line between paragraphs, no trailing blanks")
+            err(
+                where,
+                "article layout: must end with LF, one blank line between paragraphs, no trailing blanks",
+            )
         if art["title"] != text.split("\n", 1)[0]:
             err(where, "title is not the first line")
         if not re.fullmatch(GRANS["day"], art["published"] or ""):
@@ -151,10 +163,12 @@ def main() -> int:
                 for p in pieces:
                     if text[p["start"] - 1] not in OPENERS:
                         err(sw, f"direct content {p['text'][:30]!r} does not follow an opening mark")
-            elif s["kind"] == "mixed" and not (re.search("[\"“”]", "".join(p["text"] for p in pieces))
-                                               or any(text[p["start"] - 1] in OPENERS for p in pieces)):
+            elif s["kind"] == "mixed" and not (
+                re.search('["“”]', "".join(p["text"] for p in pieces))
+                or any(text[p["start"] - 1] in OPENERS for p in pieces)
+            ):
                 err(sw, "mixed content without quoted material")
-            elif s["kind"] == "indirect" and re.search("[\"“”]", "".join(p["text"] for p in pieces)):
+            elif s["kind"] == "indirect" and re.search('["“”]', "".join(p["text"] for p in pieces)):
                 err(sw, "indirect content with quotation marks (should be mixed)")
             paras = {paragraph(text, p["start"]) for p in pieces}
             if len(pieces) > 1:
@@ -174,12 +188,17 @@ def main() -> int:
                         err(sw, "publication/unknown said_on has no evidence")
                 else:
                     check_span(sw + " evidence", text, so["evidence"])
-                if so["basis"] == "publication" and (so["value"], so["granularity"]) != (art["published"], "day"):
+                if so["basis"] == "publication" and (so["value"], so["granularity"]) != (
+                    art["published"],
+                    "day",
+                ):
                     err(sw, "publication said_on must carry the publication date, granularity day")
                 if so["basis"] == "unknown":
                     if so["value"] is not None or so["granularity"] != "unknown":
                         err(sw, "unknown said_on has value null and granularity unknown")
-                elif so["granularity"] not in GRANS or not re.fullmatch(GRANS[so["granularity"]], so["value"] or ""):
+                elif so["granularity"] not in GRANS or not re.fullmatch(
+                    GRANS[so["granularity"]], so["value"] or ""
+                ):
                     err(sw, f"said_on value {so['value']!r} does not fit granularity {so['granularity']!r}")
                 elif so["value"] > art["published"]:
                     err(sw, "said after publication")
@@ -207,10 +226,13 @@ def main() -> int:
         w = f"shifts.json #{k}"
         if not keys(w, sh, {"actor", "topic", "from", "to", "date", "before", "after"}):
             continue
-        for side, stance_ok in (("before", lambda x: x == sh["from"] or (x in ("support", "conditional")
-                                                                            and sh["from"] != "oppose")),
-                                ("after", lambda x: x == sh["to"] or (x in ("support", "conditional")
-                                                                      and sh["to"] != "oppose"))):
+        for side, stance_ok in (
+            (
+                "before",
+                lambda x: x == sh["from"] or (x in ("support", "conditional") and sh["from"] != "oppose"),
+            ),
+            ("after", lambda x: x == sh["to"] or (x in ("support", "conditional") and sh["to"] != "oppose")),
+        ):
             for ref in sh[side]:
                 if ref not in index:
                     err(w, f"unknown statement {ref}")
@@ -223,17 +245,31 @@ def main() -> int:
                 if not st or not stance_ok(st[0]):
                     err(w, f"{ref} has no {side} stance on {sh['topic']}")
                 when = s["said_on"]["value"]
-                if side == "before" and when >= sh["date"] or side == "after" and when[:len(sh["date"])] < sh["date"][:len(when)]:
+                if (
+                    side == "before"
+                    and when >= sh["date"]
+                    or side == "after"
+                    and when[: len(sh["date"])] < sh["date"][: len(when)]
+                ):
                     err(w, f"{ref} said on {when} is on the wrong side of {sh['date']}")
     if errors:
         print("\n".join(errors[:60]), file=sys.stderr)
         print(f"{len(errors)} error(s)", file=sys.stderr)
         return 1
     total = sum(counts["statements by kind"].values())
-    print(f"OK: {sum(counts['articles'].values())} articles ({dict(counts['articles'])}), "
-          f"{counts['words']['total']} words, {total} statements, {len(shifts)} shifts")
-    for name in ("statements by kind", "statements by resolved_by", "quote structure", "said_on basis",
-                 "actor kinds", "stances", "cue lemmas"):
+    print(
+        f"OK: {sum(counts['articles'].values())} articles ({dict(counts['articles'])}), "
+        f"{counts['words']['total']} words, {total} statements, {len(shifts)} shifts"
+    )
+    for name in (
+        "statements by kind",
+        "statements by resolved_by",
+        "quote structure",
+        "said_on basis",
+        "actor kinds",
+        "stances",
+        "cue lemmas",
+    ):
         print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in counts[name].most_common()))
     return 0
 

@@ -91,6 +91,8 @@ def diff(a: dict[str, list[tuple]], b: dict[str, list[tuple]]) -> list[str]:
     for name in sorted(set(a) | set(b)):
         ra, rb = set(a.get(name, [])), set(b.get(name, []))
         if ra != rb:
-            out.append(f"{name}: {len(ra - rb)} rows only in the first, {len(rb - ra)} only in the second; "
-                       f"e.g. {sorted(ra - rb, key=repr)[:1]} / {sorted(rb - ra, key=repr)[:1]}")
+            out.append(
+                f"{name}: {len(ra - rb)} rows only in the first, {len(rb - ra)} only in the second; "
+                f"e.g. {sorted(ra - rb, key=repr)[:1]} / {sorted(rb - ra, key=repr)[:1]}"
+            )
     return out

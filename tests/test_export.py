@@ -26,16 +26,29 @@ FORMATS = ("jsonl", "csv", "parquet")
 
 # Prime Minister Anna Veldt turns from opposing the ceasefire to supporting it: one shift.
 ARTICLES = {
-    "01.txt": ('KELMAR, 6 March 2023 - "We will never accept this ceasefire," Prime Minister Anna Veldt said on '
-               "Monday. Senator Boris Kell said the sanctions were working.\n"),
-    "02.txt": ('OSTERHOLM, 8 March 2023 - "We will never accept this ceasefire," Anna Veldt said on Monday, '
-               "according to the Osterholm Courier.\n"),
-    "03.txt": ('KELMAR, 14 June 2023 - "We support the ceasefire and we will defend it," Prime Minister Anna Veldt '
-               'told parliament on Tuesday. "It is the only way," she said, "to bring the soldiers home."\n'),
+    "01.txt": (
+        'KELMAR, 6 March 2023 - "We will never accept this ceasefire," Prime Minister Anna Veldt said on '
+        "Monday. Senator Boris Kell said the sanctions were working.\n"
+    ),
+    "02.txt": (
+        'OSTERHOLM, 8 March 2023 - "We will never accept this ceasefire," Anna Veldt said on Monday, '
+        "according to the Osterholm Courier.\n"
+    ),
+    "03.txt": (
+        'KELMAR, 14 June 2023 - "We support the ceasefire and we will defend it," Prime Minister Anna Veldt '
+        'told parliament on Tuesday. "It is the only way," she said, "to bring the soldiers home."\n'
+    ),
 }
-WIRE = {"id": "wire-7", "text": ('Foreign Minister Mira Tollen said on Friday that Varnia opposed the sanctions. '
-                                 '"The sanctions must end," Tollen told reporters.'),
-        "url": "https://wire.example/7", "source": "Kelmar Wire", "published": "2023-04-15"}
+WIRE = {
+    "id": "wire-7",
+    "text": (
+        "Foreign Minister Mira Tollen said on Friday that Varnia opposed the sanctions. "
+        '"The sanctions must end," Tollen told reporters.'
+    ),
+    "url": "https://wire.example/7",
+    "source": "Kelmar Wire",
+    "published": "2023-04-15",
+}
 
 
 @pytest.fixture(scope="module")
@@ -111,9 +124,9 @@ def test_statement_rows_point_at_their_evidence(db, tmp_path, fmt):
             assert r["content"] == text[r["article_id"]][start:end]
             single += 1
         if r["source_text"]:
-            assert text[r["article_id"]][int(r["source_start"]):int(r["source_end"])] == r["source_text"]
+            assert text[r["article_id"]][int(r["source_start"]) : int(r["source_end"])] == r["source_text"]
         if r["cue"]:
-            assert text[r["article_id"]][int(r["cue_start"]):int(r["cue_end"])] == r["cue"]
+            assert text[r["article_id"]][int(r["cue_start"]) : int(r["cue_end"])] == r["cue"]
     assert single >= len(rows) - 1
     wire = [r for r in rows if r["article_id"] == "wire-7"]
     assert wire and all((r["url"], r["source"]) == ("https://wire.example/7", "Kelmar Wire") for r in wire)
@@ -190,10 +203,12 @@ def analyses_many(nlp, tmp_path_factory):
     assert len(base.statements) >= 3
     path = str(tmp_path_factory.mktemp("big") / "big.db")
     with Store(path) as store:
-        batch = [(replace(base, article=replace(base.article, id=f"syn{i:05d}", path=f"/syn/{i}.txt")), "s")
-                 for i in range(1200)]
+        batch = [
+            (replace(base, article=replace(base.article, id=f"syn{i:05d}", path=f"/syn/{i}.txt")), "s")
+            for i in range(1200)
+        ]
         for i in range(0, len(batch), 300):
-            store.put(batch[i:i + 300])
+            store.put(batch[i : i + 300])
         relink(store)
         n = store.counts()["sightings"]
     assert n >= 3600
@@ -201,6 +216,7 @@ def analyses_many(nlp, tmp_path_factory):
 
 
 # --- the command line ---------------------------------------------------------------------------------------
+
 
 def cli(*args: str):
     return CliRunner().invoke(app, list(args), catch_exceptions=False)
@@ -230,21 +246,42 @@ def test_cli_export_to_stdout(db):
     assert r.stderr == f"stanceline: {len(rows)} actors rows\n"
 
 
-@pytest.mark.parametrize("args, start", [
-    (["--format", "parquet"], "E023 bad value 'parquet' for --format: Parquet is binary: give --out FILE"),
-    (["--what", "speeches"], "Usage:"),
-    (["--format", "csv", "--out", "/no/such/dir/x.csv"], "E023 bad value '/no/such/dir/x.csv' for --out: "),
-    (["--format", "parquet", "--out", "/no/such/dir/x.parquet"], "E023 bad value '/no/such/dir/x.parquet' for --out"),
-])
+@pytest.mark.parametrize(
+    "args, start",
+    [
+        (
+            ["--format", "parquet"],
+            "E023 bad value 'parquet' for --format: Parquet is binary: give --out FILE",
+        ),
+        (["--what", "speeches"], "Usage:"),
+        (
+            ["--format", "csv", "--out", "/no/such/dir/x.csv"],
+            "E023 bad value '/no/such/dir/x.csv' for --out: ",
+        ),
+        (
+            ["--format", "parquet", "--out", "/no/such/dir/x.parquet"],
+            "E023 bad value '/no/such/dir/x.parquet' for --out",
+        ),
+    ],
+)
 def test_cli_export_usage_errors(db, args, start):
     r = cli("export", *args, "--db", db)
     assert r.exit_code == 2 and (r.stderr.startswith(start) or start in r.stderr), r.stderr
 
 
-@pytest.mark.parametrize("value, cell", [
-    ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"), ("+1", "'+1"), ("-2 percent", "'-2 percent"),
-    ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("We will not talk", "We will not talk"), (3, 3), (None, None),
-])
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
+        ("+1", "'+1"),
+        ("-2 percent", "'-2 percent"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("We will not talk", "We will not talk"),
+        (3, 3),
+        (None, None),
+    ],
+)
 def test_csv_cells_cannot_run_formulas(value, cell):
     from stanceline.export import csv_cell, write_csv
 

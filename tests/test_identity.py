@@ -14,8 +14,16 @@ from stanceline.store.gazetteer import load_gazetteer
 from stanceline.store.identity import Entry, LocalActor, TitleTerm, actor_id, find_actor, norm, resolve
 
 
-def la(article: str, name: str, *, kind: str = "person", titles: tuple[str, ...] = (), date: str | None = None,
-       local: str = "a1", country: str | None = None) -> LocalActor:
+def la(
+    article: str,
+    name: str,
+    *,
+    kind: str = "person",
+    titles: tuple[str, ...] = (),
+    date: str | None = None,
+    local: str = "a1",
+    country: str | None = None,
+) -> LocalActor:
     return LocalActor(article, local, name, kind, titles, country, date)
 
 
@@ -55,18 +63,27 @@ NAME_CASES = {
     "same full name across articles": ([ANNA1, ANNA2, ANNA_CASE], [{"art1/a1", "art2/a1", "art3/a1"}]),
     "bare surname, one candidate": ([ANNA1, VELDT, VELDT_POSS], [{"art1/a1", "art5/a1", "art6/a1"}]),
     "bare surname, two candidates: kept apart": (
-        [ANNA1, BORIS, VELDT], [{"art1/a1"}, {"art4/a1"}, {"art5/a1"}]),
+        [ANNA1, BORIS, VELDT],
+        [{"art1/a1"}, {"art4/a1"}, {"art5/a1"}],
+    ),
     "bare surname with no full name": ([VELDT, VELDT_POSS, KELL], [{"art5/a1", "art6/a1"}, {"art7/a1"}]),
     "organisations by the same name": ([ORG1, ORG2], [{"art1/a2", "art2/a2"}]),
     "anonymous never merged": ([ANON1, ANON2, ANON3], [{"art1/a3"}, {"art2/a3"}, {"art2/a4"}]),
     "named groups merged, unnamed ones kept apart": (
-        [la("art1", "Officials in Tarsk", kind="group"), la("art2", "officials in Tarsk", kind="group"),
-         la("art1", "one of them", kind="group", local="a2"), la("art2", "One of them", kind="group", local="a2"),
-         la("art3", "officials", kind="group"), la("art4", "officials", kind="group")],
-        [{"art1/a1", "art2/a1"}, {"art1/a2"}, {"art2/a2"}, {"art3/a1"}, {"art4/a1"}]),
+        [
+            la("art1", "Officials in Tarsk", kind="group"),
+            la("art2", "officials in Tarsk", kind="group"),
+            la("art1", "one of them", kind="group", local="a2"),
+            la("art2", "One of them", kind="group", local="a2"),
+            la("art3", "officials", kind="group"),
+            la("art4", "officials", kind="group"),
+        ],
+        [{"art1/a1", "art2/a1"}, {"art1/a2"}, {"art2/a2"}, {"art3/a1"}, {"art4/a1"}],
+    ),
     "different kinds of the same name stay apart": (
         [la("art1", "Osterholm", kind="country"), la("art2", "Osterholm", kind="organization")],
-        [{"art1/a1"}, {"art2/a1"}]),
+        [{"art1/a1"}, {"art2/a1"}],
+    ),
 }
 
 
@@ -107,24 +124,42 @@ def test_display_name_is_the_fullest():
 
 
 def test_ids_are_deterministic_and_order_free():
-    rows = [ANNA1, ANNA2, BORIS, VELDT, VELDT_POSS, ORG1, ORG2, ANON1, ANON2, ANON3,
-            la("art8", "the prime minister", date="2020-05-01"),
-            la("art9", "Anna Veldt", titles=("Prime Minister",), date="2020-04-01")]
+    rows = [
+        ANNA1,
+        ANNA2,
+        BORIS,
+        VELDT,
+        VELDT_POSS,
+        ORG1,
+        ORG2,
+        ANON1,
+        ANON2,
+        ANON3,
+        la("art8", "the prime minister", date="2020-05-01"),
+        la("art9", "Anna Veldt", titles=("Prime Minister",), date="2020-04-01"),
+    ]
     first = resolve(rows)
     for seed in range(5):
         shuffled = rows[:]
         random.Random(seed).shuffle(shuffled)
         again = resolve(shuffled)
         assert again.links == first.links
-        assert {k: (a.name, a.kind) for k, a in again.actors.items()} == \
-               {k: (a.name, a.kind) for k, a in first.actors.items()}
+        assert {k: (a.name, a.kind) for k, a in again.actors.items()} == {
+            k: (a.name, a.kind) for k, a in first.actors.items()
+        }
     assert first.links[("art1", "a1")][0] == actor_id("person", "anna veldt")
 
 
 # --- titles bound to time ----------------------------------------------------------------------------------
 
 GAZ_PM = [
-    Entry("Anna Veldt", "person", ("Madam Veldt",), "XVA", (TitleTerm("Prime Minister", "2019-01-01", "2022-01-01"),)),
+    Entry(
+        "Anna Veldt",
+        "person",
+        ("Madam Veldt",),
+        "XVA",
+        (TitleTerm("Prime Minister", "2019-01-01", "2022-01-01"),),
+    ),
     Entry("Boris Kell", "person", (), "XVA", (TitleTerm("Prime Minister", "2022-01-01", None),)),
 ]
 
@@ -132,37 +167,60 @@ TITLE_CASES = {
     # case: (gazetteer, rows, {label of a bare-title row: name of the actor it must be, or None = title only})
     "gazetteer: 2020 and 2023 prime ministers differ": (
         GAZ_PM,
-        [la("t20", "the prime minister", date="2020-06-01"), la("t23", "the Prime Minister", date="2023-02-01")],
-        {"t20": "Anna Veldt", "t23": "Boris Kell"}),
+        [
+            la("t20", "the prime minister", date="2020-06-01"),
+            la("t23", "the Prime Minister", date="2023-02-01"),
+        ],
+        {"t20": "Anna Veldt", "t23": "Boris Kell"},
+    ),
     "gazetteer: term end is exclusive": (
-        GAZ_PM, [la("t1", "the prime minister", date="2022-01-01"), la("t2", "the prime minister",
-                                                                      date="2021-12-31")],
-        {"t1": "Boris Kell", "t2": "Anna Veldt"}),
+        GAZ_PM,
+        [
+            la("t1", "the prime minister", date="2022-01-01"),
+            la("t2", "the prime minister", date="2021-12-31"),
+        ],
+        {"t1": "Boris Kell", "t2": "Anna Veldt"},
+    ),
     "gazetteer: unknown date and closed terms: title only": (
-        GAZ_PM, [la("t0", "the prime minister", date=None)], {"t0": None}),
+        GAZ_PM,
+        [la("t0", "the prime minister", date=None)],
+        {"t0": None},
+    ),
     "seen titles: near the sightings only": (
         [],
-        [la("s1", "Anna Veldt", titles=("Prime Minister",), date="2020-03-01"),
-         la("t20", "the prime minister", date="2020-05-01"),
-         la("t23", "the prime minister", date="2023-05-01")],
-        {"t20": "Anna Veldt", "t23": None}),
+        [
+            la("s1", "Anna Veldt", titles=("Prime Minister",), date="2020-03-01"),
+            la("t20", "the prime minister", date="2020-05-01"),
+            la("t23", "the prime minister", date="2023-05-01"),
+        ],
+        {"t20": "Anna Veldt", "t23": None},
+    ),
     "seen titles: two holders at once: title only": (
         [],
-        [la("s1", "Anna Veldt", titles=("Foreign Minister",), date="2020-03-01"),
-         la("s2", "Boris Kell", titles=("Defence Minister",), date="2020-03-02"),
-         la("t1", "the minister", date="2020-04-01")],
-        {"t1": None}),
+        [
+            la("s1", "Anna Veldt", titles=("Foreign Minister",), date="2020-03-01"),
+            la("s2", "Boris Kell", titles=("Defence Minister",), date="2020-03-02"),
+            la("t1", "the minister", date="2020-04-01"),
+        ],
+        {"t1": None},
+    ),
     "seen titles: a longer title ending with it counts when it is the only one": (
         [],
-        [la("s1", "Anna Veldt", titles=("Foreign Minister",), date="2020-03-01"),
-         la("t1", "the minister", date="2020-04-01")],
-        {"t1": "Anna Veldt"}),
+        [
+            la("s1", "Anna Veldt", titles=("Foreign Minister",), date="2020-03-01"),
+            la("t1", "the minister", date="2020-04-01"),
+        ],
+        {"t1": "Anna Veldt"},
+    ),
     "the prime minister is not the deputy prime minister": (
         [],
-        [la("s1", "Anna Veldt", titles=("Prime Minister",), date="2020-03-01"),
-         la("s2", "Boris Kell", titles=("Deputy Prime Minister",), date="2020-03-01"),
-         la("t1", "the prime minister", date="2020-04-01")],
-        {"t1": "Anna Veldt"}),
+        [
+            la("s1", "Anna Veldt", titles=("Prime Minister",), date="2020-03-01"),
+            la("s2", "Boris Kell", titles=("Deputy Prime Minister",), date="2020-03-01"),
+            la("t1", "the prime minister", date="2020-04-01"),
+        ],
+        {"t1": "Anna Veldt"},
+    ),
 }
 
 
@@ -184,8 +242,11 @@ def test_titles_bound_to_time(case):
 
 def test_title_only_actors_are_one_per_title_and_year():
     """With no known holder, "the prime minister" of one year is one actor; of another year, maybe not."""
-    rows = [la("t1", "the prime minister", date="2024-01-01"), la("t2", "the Prime Minister", date="2024-06-01"),
-            la("t3", "the prime minister", date="2020-01-01")]
+    rows = [
+        la("t1", "the prime minister", date="2024-01-01"),
+        la("t2", "the Prime Minister", date="2024-06-01"),
+        la("t3", "the prime minister", date="2020-01-01"),
+    ]
     ident = resolve(rows)
     assert same(ident, rows[0], rows[1]) and not same(ident, rows[0], rows[2])
 
@@ -199,16 +260,22 @@ def test_ambiguous_surnames_stay_apart_in_every_article():
 
 def test_gazetteer_dates_outrank_dates_seen_in_articles():
     """Kastell is seen as President into December, but the gazetteer says Kalden holds it from the 1st."""
-    gaz = [Entry("Oren Kastell", titles=(TitleTerm("President", None, "2024-12-01"),)),
-           Entry("Mira Kalden", titles=(TitleTerm("President", "2024-12-01", None),))]
-    rows = [la("k1", "Oren Kastell", titles=("President",), date="2024-11-20"),
-            la("k2", "the President", date="2024-12-10"), la("k3", "the President", date="2024-11-10")]
+    gaz = [
+        Entry("Oren Kastell", titles=(TitleTerm("President", None, "2024-12-01"),)),
+        Entry("Mira Kalden", titles=(TitleTerm("President", "2024-12-01", None),)),
+    ]
+    rows = [
+        la("k1", "Oren Kastell", titles=("President",), date="2024-11-20"),
+        la("k2", "the President", date="2024-12-10"),
+        la("k3", "the President", date="2024-11-10"),
+    ]
     ident = resolve(rows, gaz)
     assert actor_of(ident, rows[1]).name == "Mira Kalden"
     assert actor_of(ident, rows[2]).name == "Oren Kastell"
 
 
 # --- gazetteer -------------------------------------------------------------------------------------------
+
 
 def test_gazetteer_names_and_aliases_pin_the_identity():
     rows = [la("g1", "Anna Veldt"), la("g2", "Madam Veldt"), la("g3", "Veldt"), la("g4", "Boris Kell")]
@@ -227,25 +294,36 @@ def test_gazetteer_file(tmp_path):
         '[[actor]]\nname = "Anna Veldt"\ncountry = "XVA"\naliases = ["Madam Veldt"]\n'
         'titles = [{ title = "Prime Minister", from = "2019-01-01", to = "2022-01-01" }]\n'
         '[[actor]]\nname = "Tarsk Foreign Ministry"\nkind = "organization"\naliases = ["the ministry in Tarsk"]\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     entries = load_gazetteer(str(path))
     assert entries == [
-        Entry("Anna Veldt", "person", ("Madam Veldt",), "XVA", (TitleTerm("Prime Minister", "2019-01-01",
-                                                                           "2022-01-01"),)),
+        Entry(
+            "Anna Veldt",
+            "person",
+            ("Madam Veldt",),
+            "XVA",
+            (TitleTerm("Prime Minister", "2019-01-01", "2022-01-01"),),
+        ),
         Entry("Tarsk Foreign Ministry", "organization", ("the ministry in Tarsk",), None, ()),
     ]
 
 
-@pytest.mark.parametrize("body, detail", [
-    ('[[actor]]\nkind = "person"\n', "actor #1 needs a name"),
-    ('[[actor]]\nname = "X Y"\nkind = "robot"\n', "kind 'robot'"),
-    ('[[actor]]\nname = "X Y"\ncountry = "fr"\n', "ISO 3166 alpha-3"),
-    ('[[actor]]\nname = "X Y"\ntitles = [{ title = "Senator", from = "2024-01-01", to = "2023-01-01" }]\n',
-     "ends (2023-01-01) before it starts"),
-    ('[[actor]]\nname = "X Y"\ntitles = [{ title = "Senator", from = "soon" }]\n', "is not a date"),
-    ('[[actor]]\nname = "X Y"\nnickname = "Z"\n', "unknown key(s) nickname"),
-    ('name = "X Y"\n', "expected [[actor]] tables"),
-])
+@pytest.mark.parametrize(
+    "body, detail",
+    [
+        ('[[actor]]\nkind = "person"\n', "actor #1 needs a name"),
+        ('[[actor]]\nname = "X Y"\nkind = "robot"\n', "kind 'robot'"),
+        ('[[actor]]\nname = "X Y"\ncountry = "fr"\n', "ISO 3166 alpha-3"),
+        (
+            '[[actor]]\nname = "X Y"\ntitles = [{ title = "Senator", from = "2024-01-01", to = "2023-01-01" }]\n',
+            "ends (2023-01-01) before it starts",
+        ),
+        ('[[actor]]\nname = "X Y"\ntitles = [{ title = "Senator", from = "soon" }]\n', "is not a date"),
+        ('[[actor]]\nname = "X Y"\nnickname = "Z"\n', "unknown key(s) nickname"),
+        ('name = "X Y"\n', "expected [[actor]] tables"),
+    ],
+)
 def test_bad_gazetteer_is_e018(tmp_path, body, detail):
     from stanceline.errors import UsageError
 
@@ -283,10 +361,14 @@ def test_overrides_apply_in_the_order_made():
     rows = [ANNA1, BORIS, ANNA2]
     merged = resolve(rows, overrides=[("merge", "Anna Veldt", "Boris Veldt")])
     assert same(merged, ANNA1, BORIS)
-    undone = resolve(rows, overrides=[("merge", "Anna Veldt", "Boris Veldt"), ("split", "Anna Veldt", "Boris Veldt")])
+    undone = resolve(
+        rows, overrides=[("merge", "Anna Veldt", "Boris Veldt"), ("split", "Anna Veldt", "Boris Veldt")]
+    )
     assert not same(undone, ANNA1, BORIS) and same(undone, ANNA1, ANNA2)
     assert actor_of(undone, BORIS).name == "Boris Veldt" and actor_of(undone, ANNA1).name == "Anna Veldt"
-    again = resolve(rows, overrides=[("split", "Anna Veldt", "Boris Veldt"), ("merge", "Anna Veldt", "Boris Veldt")])
+    again = resolve(
+        rows, overrides=[("split", "Anna Veldt", "Boris Veldt"), ("merge", "Anna Veldt", "Boris Veldt")]
+    )
     assert same(again, ANNA1, BORIS)
 
 
@@ -299,8 +381,14 @@ def test_split_of_the_longest_name_renames_the_rest():
 
 
 def test_overrides_naming_nobody_are_ignored():
-    ident = resolve(BASE, overrides=[("merge", "Nobody Known", "Veldt"), ("split", "Anna Veldt", "Someone"),
-                                     ("merge", "Veldt", "Veldt")])
+    ident = resolve(
+        BASE,
+        overrides=[
+            ("merge", "Nobody Known", "Veldt"),
+            ("split", "Anna Veldt", "Someone"),
+            ("merge", "Veldt", "Veldt"),
+        ],
+    )
     assert groups(ident, BASE) == groups(resolve(BASE), BASE)
 
 
@@ -314,9 +402,16 @@ def test_find_actor():
     assert find_actor(ident.actors, "Nobody") is None
 
 
-@pytest.mark.parametrize("name, key", [
-    ("Anna Veldt", "anna veldt"), ("the Prime Minister", "prime minister"), ("Veldt's", "veldt"),
-    ("Veldt\u2019s", "veldt"), ("  ANNA   VELDT ", "anna veldt"), ("O'Hara", "o'hara"),
-])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Anna Veldt", "anna veldt"),
+        ("the Prime Minister", "prime minister"),
+        ("Veldt's", "veldt"),
+        ("Veldt\u2019s", "veldt"),
+        ("  ANNA   VELDT ", "anna veldt"),
+        ("O'Hara", "o'hara"),
+    ],
+)
 def test_norm(name, key):
     assert norm(name) == key

@@ -20,20 +20,36 @@ from stanceline.ingest import ingest
 from stanceline.store import Store
 from stanceline.store import schema as S
 
-ANNA = ('KELMAR, 2 March 2023 - Prime Minister Anna Veldt said on Monday that the ceasefire would hold. '
-        '"We will not sign the border treaty while our farmers are being punished," Veldt said.\n')
-BORIS = ('OSTERHOLM, 5 March 2023 - Senator Boris Veldt told reporters on Tuesday that the sanctions were '
-         'working. "The sanctions must stay until the troops leave," he said.\n')
-BARE = ('KELMAR, 9 March 2023 - "There is no alternative to the talks," Veldt told reporters on Thursday. '
-        '"We want peace," she said.\n')
-MORE = ('KELMAR, 20 March 2023 - "Our farmers will not pay for this war," Veldt told reporters on Monday. '
-        '"The embargo is a crime against the people of Varnia," she said.\n')
-PM = ('KELMAR, 12 March 2023 - The prime minister said on Friday that the grain corridor would reopen. '
-      '"We are ready to talk," she said.\n')
+ANNA = (
+    "KELMAR, 2 March 2023 - Prime Minister Anna Veldt said on Monday that the ceasefire would hold. "
+    '"We will not sign the border treaty while our farmers are being punished," Veldt said.\n'
+)
+BORIS = (
+    "OSTERHOLM, 5 March 2023 - Senator Boris Veldt told reporters on Tuesday that the sanctions were "
+    'working. "The sanctions must stay until the troops leave," he said.\n'
+)
+BARE = (
+    'KELMAR, 9 March 2023 - "There is no alternative to the talks," Veldt told reporters on Thursday. '
+    '"We want peace," she said.\n'
+)
+MORE = (
+    'KELMAR, 20 March 2023 - "Our farmers will not pay for this war," Veldt told reporters on Monday. '
+    '"The embargo is a crime against the people of Varnia," she said.\n'
+)
+PM = (
+    "KELMAR, 12 March 2023 - The prime minister said on Friday that the grain corridor would reopen. "
+    '"We are ready to talk," she said.\n'
+)
 JSONL = [
-    {"id": "wire-1", "text": 'Foreign Minister Mira Tollen said the talks in Osterholm would resume. "We are '
-                             'close to a deal on the border treaty," Tollen told reporters.',
-     "url": "https://wire.example/1", "source": "Kelmar Wire", "published": "2023-03-14", "title": "Talks"},
+    {
+        "id": "wire-1",
+        "text": 'Foreign Minister Mira Tollen said the talks in Osterholm would resume. "We are '
+        'close to a deal on the border treaty," Tollen told reporters.',
+        "url": "https://wire.example/1",
+        "source": "Kelmar Wire",
+        "published": "2023-03-14",
+        "title": "Talks",
+    },
 ]
 GOOD = {"01-anna.txt": ANNA, "02-boris.txt": BORIS, "03-bare.txt": BARE, "04-pm.txt": PM, "05-copy.txt": ANNA}
 BAD = {  # file: (bytes, code)
@@ -85,7 +101,12 @@ def test_ingest_end_to_end(corpus, db_url):
     assert str(corpus / "01-anna.txt") in arts and str(corpus / "05-copy.txt") not in arts
     wire = arts[f"{corpus / '10-wire.jsonl'}:1"]
     assert (wire.id, wire.url, wire.source, wire.published, wire.published_basis) == (
-        "wire-1", "https://wire.example/1", "Kelmar Wire", "2023-03-14", "given")
+        "wire-1",
+        "https://wire.example/1",
+        "Kelmar Wire",
+        "2023-03-14",
+        "given",
+    )
     assert arts[str(corpus / "02-boris.txt")].published == "2023-03-05"  # the dateline
     assert (run_row.status, run_row.new, run_row.unchanged, run_row.failed) == ("done", 5, 1, 5)
 
@@ -109,16 +130,20 @@ def test_people_across_articles(corpus, tmp_path):
     assert (people["Anna Veldt"].articles, people["Anna Veldt"].statements) == (2, 4)
     assert (people["Veldt"].articles, people["Veldt"].statements) == (1, 2)
     with Store(db) as store, store.connect() as conn:
-        pm = conn.execute(select(S.actor_links.c.actor_id, S.actor_links.c.evidence)
-                          .join(S.articles, S.articles.c.id == S.actor_links.c.article_id)
-                          .where(S.articles.c.path.like("%04-pm.txt"))).one()
+        pm = conn.execute(
+            select(S.actor_links.c.actor_id, S.actor_links.c.evidence)
+            .join(S.articles, S.articles.c.id == S.actor_links.c.article_id)
+            .where(S.articles.c.path.like("%04-pm.txt"))
+        ).one()
     assert pm == (people["Anna Veldt"].id, "title 'prime minister' held on 2023-03-12")
 
 
 def test_published_passes_through(tmp_path):
     d = tmp_path / "undated"
     d.mkdir()
-    (d / "a.txt").write_text('"We will not sign the border treaty," Senator Edda Marrick said.\n', encoding="utf-8")
+    (d / "a.txt").write_text(
+        '"We will not sign the border treaty," Senator Edda Marrick said.\n', encoding="utf-8"
+    )
     db = str(tmp_path / "c.db")
     counts, _ = run([d], db, published="2023-05-02")
     assert counts.new == 1
@@ -148,7 +173,9 @@ def test_updated_when_analysed_otherwise(corpus, tmp_path):
     run([corpus], db)
     before = dump(db)
     with Store(db) as store, store.begin() as conn:
-        conn.execute(update(S.articles).where(S.articles.c.path.like("%02-boris.txt")).values(analysed_with="old"))
+        conn.execute(
+            update(S.articles).where(S.articles.c.path.like("%02-boris.txt")).values(analysed_with="old")
+        )
     counts, _ = run([corpus], db)
     assert (counts.new, counts.updated, counts.unchanged) == (0, 1, 5)
     assert diff(dump(db), before) == []
@@ -175,7 +202,9 @@ def test_one_id_with_two_texts_in_one_run(tmp_path):
     db = str(tmp_path / "c.db")
     counts, errors = run([path], db)
     assert (counts.new, counts.failed) == (1, 1)
-    assert [e.code for e in errors] == ["E024"] and str(errors[0]).startswith(f"E024 duplicate id 'wire-1' in {path}:2")
+    assert [e.code for e in errors] == ["E024"] and str(errors[0]).startswith(
+        f"E024 duplicate id 'wire-1' in {path}:2"
+    )
     first = dump(db)
     for _ in range(2):
         counts, _ = run([path], db)
@@ -214,6 +243,7 @@ def test_interrupted_after_any_commit_resumes_to_the_same_database(tmp_path):
 
 # --- the command line ---------------------------------------------------------------------------------------
 
+
 def cli(*args: str):
     return CliRunner().invoke(app, list(args), catch_exceptions=False)
 
@@ -243,13 +273,16 @@ def test_cli_exit_codes(corpus, tmp_path):
     assert lines[-1].startswith("stanceline: 3 new, 0 updated, 3 unchanged, 5 failed;")
 
 
-@pytest.mark.parametrize("args, code, start", [
-    (["--published", "2023-13-01"], 2, "E010 bad date '2023-13-01' for --published"),
-    (["--max-chars", "0"], 2, "E015 bad value 0 for --max-chars"),
-    (["--gazetteer", "{tmp}/missing.toml"], 2, "E018"),
-    (["--model", "xx_no_such_model"], 2, "E011 spaCy model 'xx_no_such_model' is not installed"),
-    (["--db", "{tmp}/no/such/dir/c.db"], 2, "E019 cannot open the database"),
-])
+@pytest.mark.parametrize(
+    "args, code, start",
+    [
+        (["--published", "2023-13-01"], 2, "E010 bad date '2023-13-01' for --published"),
+        (["--max-chars", "0"], 2, "E015 bad value 0 for --max-chars"),
+        (["--gazetteer", "{tmp}/missing.toml"], 2, "E018"),
+        (["--model", "xx_no_such_model"], 2, "E011 spaCy model 'xx_no_such_model' is not installed"),
+        (["--db", "{tmp}/no/such/dir/c.db"], 2, "E019 cannot open the database"),
+    ],
+)
 def test_cli_usage_errors(corpus, tmp_path, args, code, start):
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     if "--db" not in args:
@@ -281,10 +314,14 @@ def test_cli_actors_list(corpus, tmp_path):
     head, *rows = r.stdout.splitlines()
     assert head.split()[:4] == ["id", "statements", "articles", "kind"]
     assert any("Anna Veldt" in row and "Prime Minister" in row for row in rows)
-    people = cli("actors", "--db", db, "--kind", "person", "--format", "jsonl", "--limit", "2").stdout.splitlines()
+    people = cli(
+        "actors", "--db", db, "--kind", "person", "--format", "jsonl", "--limit", "2"
+    ).stdout.splitlines()
     assert len(people) == 2 and all(json.loads(p)["kind"] == "person" for p in people)
     rows = actor_rows(db)
-    assert rows["Anna Veldt"]["statements"] == 4 and rows["Anna Veldt"]["titles"][0].startswith("Prime Minister")
+    assert rows["Anna Veldt"]["statements"] == 4 and rows["Anna Veldt"]["titles"][0].startswith(
+        "Prime Minister"
+    )
 
 
 def test_cli_merge_and_split_survive_reingest(corpus, tmp_path):
@@ -295,7 +332,11 @@ def test_cli_merge_and_split_survive_reingest(corpus, tmp_path):
     r = cli("actors", "merge", "Anna Veldt", "Veldt", "--db", db)
     assert r.exit_code == 0 and r.stderr.startswith("stanceline: merged Veldt (")
     rows = actor_rows(db)
-    assert "Veldt" not in rows and rows["Anna Veldt"]["statements"] == 6 and "Veldt" in rows["Anna Veldt"]["aliases"]
+    assert (
+        "Veldt" not in rows
+        and rows["Anna Veldt"]["statements"] == 6
+        and "Veldt" in rows["Anna Veldt"]["aliases"]
+    )
 
     # A new article and a re-ingest: the analyst's merge stands.
     (corpus / "11-more.txt").write_text(MORE, encoding="utf-8")
@@ -317,12 +358,15 @@ def test_cli_merge_and_split_survive_reingest(corpus, tmp_path):
     assert r.exit_code == 0 and "already one actor" in r.stderr
 
 
-@pytest.mark.parametrize("args, start", [
-    (["merge", "Anna Veldt", "Nobody Known"], "E021 no actor 'Nobody Known' in the database"),
-    (["merge", "Nobody Known", "Anna Veldt"], "E021 no actor 'Nobody Known' in the database"),
-    (["split", "Nobody Known", "Veldt"], "E021 no actor 'Nobody Known' in the database"),
-    (["split", "Anna Veldt", "Boris"], "E023 bad value 'Boris' for NAME: Anna Veldt has no such name"),
-])
+@pytest.mark.parametrize(
+    "args, start",
+    [
+        (["merge", "Anna Veldt", "Nobody Known"], "E021 no actor 'Nobody Known' in the database"),
+        (["merge", "Nobody Known", "Anna Veldt"], "E021 no actor 'Nobody Known' in the database"),
+        (["split", "Nobody Known", "Veldt"], "E021 no actor 'Nobody Known' in the database"),
+        (["split", "Anna Veldt", "Boris"], "E023 bad value 'Boris' for NAME: Anna Veldt has no such name"),
+    ],
+)
 def test_cli_unknown_actor(corpus, tmp_path, args, start):
     db = str(tmp_path / "c.db")
     cli("ingest", str(corpus), "--db", db, "--silent", "--workers", "1")
@@ -352,15 +396,26 @@ def test_an_unfinished_ingest_is_flagged_and_relink_finishes_it(tmp_path):
 def test_reading_commands_never_create_a_database(tmp_path):
     for args in (["actors"], ["timeline", "Veldt"], ["shifts"], ["export"], ["relink"]):
         r = cli(*args, "--db", str(tmp_path / "typo.db"))
-        assert r.exit_code == 2 and r.stderr.startswith(f"E019 cannot open the database {tmp_path / 'typo.db'}")
+        assert r.exit_code == 2 and r.stderr.startswith(
+            f"E019 cannot open the database {tmp_path / 'typo.db'}"
+        )
     assert not (tmp_path / "typo.db").exists()
 
 
-@pytest.mark.parametrize("args, start", [
-    (["timeline", "Anna Veldt", "--topic", "sanction"], "E023 bad value 'sanction' for --topic: no statement"),
-    (["shifts", "--topic", "sanction"], "E023 bad value 'sanction' for --topic: no statement"),
-    (["timeline", "Anna Veldt", "--from", "2025", "--to", "2023"], "E023 bad value '2025' for --from: it is after"),
-])
+@pytest.mark.parametrize(
+    "args, start",
+    [
+        (
+            ["timeline", "Anna Veldt", "--topic", "sanction"],
+            "E023 bad value 'sanction' for --topic: no statement",
+        ),
+        (["shifts", "--topic", "sanction"], "E023 bad value 'sanction' for --topic: no statement"),
+        (
+            ["timeline", "Anna Veldt", "--from", "2025", "--to", "2023"],
+            "E023 bad value '2025' for --from: it is after",
+        ),
+    ],
+)
 def test_cli_typos_are_errors_not_empty_answers(corpus, tmp_path, args, start):
     db = str(tmp_path / "c.db")
     cli("ingest", str(corpus), "--db", db, "--silent", "--workers", "1")

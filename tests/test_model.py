@@ -35,8 +35,10 @@ SAID_ON = {"value", "granularity", "basis", "evidence"}
 STANCE = {"topic", "target", "stance", "conditions", "cues", "confidence"}
 TIMEX = {"start", "end", "text", "type", "value"}
 
-TEXT = ('On March 3, Prime Minister Anaya Veldt said "we will talk once the embargo is lifted". '
-        "Officials said the border would stay closed.")
+TEXT = (
+    'On March 3, Prime Minister Anaya Veldt said "we will talk once the embargo is lifted". '
+    "Officials said the border would stay closed."
+)
 
 
 def _span(sub: str, nth: int = 0) -> Span:
@@ -61,25 +63,45 @@ def full_analysis(include_text: bool = False) -> Analysis:
     veldt = _span("Prime Minister Anaya Veldt")
     content = _span('"we will talk once the embargo is lifted"')
     return Analysis(
-        article=Article(text=TEXT, path="a.txt", url="https://example.org/a", title="Talks",
-                        source="Ledger", published=Published("2021-06-14", "given")),
+        article=Article(
+            text=TEXT,
+            path="a.txt",
+            url="https://example.org/a",
+            title="Talks",
+            source="Ledger",
+            published=Published("2021-06-14", "given"),
+        ),
         actors=(Actor("a1", "Anaya Veldt", "person", ("Prime Minister",), "TRK", (veldt,)),),
         statements=(
             Statement(
-                id="s1", kind="mixed",
+                id="s1",
+                kind="mixed",
                 source=Source(veldt.start, veldt.end, veldt.text, "a1", "name"),
                 cue=_cue("said", "say"),
                 content=(content,),
                 said_on=SaidOn("2021-03-03", "day", "explicit", _span("March 3")),
-                stances=(Stance("negotiations", "conditional", _span("talk"),
-                                (_span("once the embargo is lifted"),), ("once",), 0.8),),
+                stances=(
+                    Stance(
+                        "negotiations",
+                        "conditional",
+                        _span("talk"),
+                        (_span("once the embargo is lifted"),),
+                        ("once",),
+                        0.8,
+                    ),
+                ),
                 confidence=0.9,
             ),
-            Statement(id="s2", kind="indirect", source=Source(None, None, None, None, "none"),
-                      cue=_cue("said", "say", nth=1),
-                      content=(_span("the border would stay closed"),),
-                      said_on=SaidOn("2021-06-14", "day", "publication", None),
-                      stances=(Stance("border", "oppose"),), confidence=0.5),
+            Statement(
+                id="s2",
+                kind="indirect",
+                source=Source(None, None, None, None, "none"),
+                cue=_cue("said", "say", nth=1),
+                content=(_span("the border would stay closed"),),
+                said_on=SaidOn("2021-06-14", "day", "publication", None),
+                stances=(Stance("border", "oppose"),),
+                confidence=0.5,
+            ),
         ),
         timexes=(_timex("March 3", "DATE", "2021-03-03"),),
         include_text=include_text,
@@ -90,8 +112,15 @@ def bare_analysis(include_text: bool = False) -> Analysis:
     """Nothing optional: every absent value must still be a key, null or []."""
     return Analysis(
         article=Article(text=TEXT),
-        statements=(Statement(id="s1", kind="indirect", source=None, cue=None,
-                              content=(_span("the border would stay closed"),)),),
+        statements=(
+            Statement(
+                id="s1",
+                kind="indirect",
+                source=None,
+                cue=None,
+                content=(_span("the border would stay closed"),),
+            ),
+        ),
         include_text=include_text,
     )
 
@@ -138,17 +167,32 @@ def test_to_dict_has_exactly_the_contract_keys(make, include_text):
 
 def test_absent_values_are_null_or_empty_lists():
     d = bare_analysis().to_dict()
-    assert d["article"] == {"id": text_id(TEXT), "path": None, "url": None, "title": None, "source": None,
-                            "published": {"value": None, "basis": "unknown"}, "language": "en",
-                            "chars": len(TEXT)}
+    assert d["article"] == {
+        "id": text_id(TEXT),
+        "path": None,
+        "url": None,
+        "title": None,
+        "source": None,
+        "published": {"value": None, "basis": "unknown"},
+        "language": "en",
+        "chars": len(TEXT),
+    }
     assert d["actors"] == [] and d["timexes"] == [] and d["events"] == []
     [s] = d["statements"]
     assert (s["source"], s["cue"], s["said_on"], s["stances"]) == (None, None, None, [])
     s2 = full_analysis().to_dict()["statements"][1]
     assert s2["source"] == {"start": None, "end": None, "text": None, "actor": None, "resolved_by": "none"}
     assert s2["said_on"]["evidence"] is None
-    assert s2["stances"] == [{"topic": "border", "target": None, "stance": "oppose", "conditions": [],
-                              "cues": [], "confidence": 0.0}]
+    assert s2["stances"] == [
+        {
+            "topic": "border",
+            "target": None,
+            "stance": "oppose",
+            "conditions": [],
+            "cues": [],
+            "confidence": 0.0,
+        }
+    ]
 
 
 @pytest.mark.parametrize("make", [full_analysis, bare_analysis])
@@ -160,7 +204,7 @@ def test_every_span_is_a_slice_of_the_text(make):
         x = stack.pop()
         if isinstance(x, dict):
             if {"start", "end", "text"} <= set(x) and x["start"] is not None:
-                assert x["text"] == TEXT[x["start"]:x["end"]]
+                assert x["text"] == TEXT[x["start"] : x["end"]]
                 spans += 1
             stack.extend(x.values())
         elif isinstance(x, list):

@@ -29,16 +29,19 @@ def test_quotes_in_one_paragraph(text, expected):
 
 
 def test_multi_paragraph_quote_is_one_quote():
-    text = '“We will not talk while they threaten us.\n\n“Talks with this government would be poison,” she said.'
-    assert inner(text) == [["We will not talk while they threaten us.",
-                            "Talks with this government would be poison,"]]
+    text = (
+        "“We will not talk while they threaten us.\n\n“Talks with this government would be poison,” she said."
+    )
+    assert inner(text) == [
+        ["We will not talk while they threaten us.", "Talks with this government would be poison,"]
+    ]
 
 
 def test_unclosed_quote_without_continuation_ends_at_paragraph():
     text = '"We will not talk while\n\nThe next paragraph is narration.'
     quotes = find_quotes(text)
     assert len(quotes) == 1 and not quotes[0].closed
-    assert text[quotes[0].start:quotes[0].end] == "We will not talk while"
+    assert text[quotes[0].start : quotes[0].end] == "We will not talk while"
 
 
 @pytest.mark.parametrize(

@@ -25,14 +25,23 @@ INTERRUPTED = "stanceline: interrupted; what was stored stays stored, run the sa
 
 def command(corpus: Path, db: Path) -> list[str]:
     script = Path(sys.executable).with_name("stanceline")
-    head = [str(script)] if script.exists() else [sys.executable, "-c", "from stanceline.cli import main; main()"]
+    head = (
+        [str(script)]
+        if script.exists()
+        else [sys.executable, "-c", "from stanceline.cli import main; main()"]
+    )
     return [*head, "ingest", str(corpus), "--db", str(db), "--silent", "--workers", "2"]
 
 
 def start(corpus: Path, db: Path) -> subprocess.Popen:
     # A session of its own, like a job in a terminal: Ctrl-C goes to the whole group.
-    return subprocess.Popen(command(corpus, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    return subprocess.Popen(
+        command(corpus, db),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def children(pid: int) -> list[int]:
@@ -71,7 +80,9 @@ def wait_for_run(db: Path, after: int, proc: subprocess.Popen, timeout: float = 
     deadline = time.monotonic() + timeout
     while last_run(db) <= after:
         if proc.poll() is not None:
-            raise AssertionError(f"the ingest ended before it started a run ({proc.returncode}): {proc.stderr.read()}")
+            raise AssertionError(
+                f"the ingest ended before it started a run ({proc.returncode}): {proc.stderr.read()}"
+            )
         assert time.monotonic() < deadline, "the ingest never started"
         time.sleep(0.05)
 
@@ -98,7 +109,10 @@ def test_kill_and_resume_gives_the_uninterrupted_database(corpus, tmp_path):
         p = subprocess.run(command(corpus, base), capture_output=True, text=True, timeout=300, check=False)
         full = time.monotonic() - t0
         assert p.returncode == 1, p.stderr  # the binary file fails; the 30 articles are stored
-        assert p.stderr.startswith("E003 binary input:") and "30 new, 0 updated, 0 unchanged, 1 failed" in p.stderr
+        assert (
+            p.stderr.startswith("E003 binary input:")
+            and "30 new, 0 updated, 0 unchanged, 1 failed" in p.stderr
+        )
         want = dump(str(base))
         assert len(want["articles"]) == 30 and len(want["failures"]) == 1
 
@@ -125,7 +139,10 @@ def test_kill_and_resume_gives_the_uninterrupted_database(corpus, tmp_path):
                 assert p.returncode == 130, stderr
                 assert stderr.splitlines()[-1] == INTERRUPTED and "Traceback" not in stderr, stderr
                 with sqlite3.connect(db) as conn:
-                    assert conn.execute("SELECT status FROM runs ORDER BY id DESC").fetchone()[0] == "interrupted"
+                    assert (
+                        conn.execute("SELECT status FROM runs ORDER BY id DESC").fetchone()[0]
+                        == "interrupted"
+                    )
 
         # The workers of a killed run do not outlive it.
         deadline = time.monotonic() + 10

@@ -38,8 +38,9 @@ def analyses(nlp):
         gold = json.loads(path.read_text(encoding="utf-8"))
         text = (EXAMPLES / gold["article"]["path"]).read_text(encoding="utf-8")
         pub = gold["article"].get("published")
-        article = Article(text=text, path=gold["article"]["path"],
-                          published=Published(pub, "given") if pub else Published())
+        article = Article(
+            text=text, path=gold["article"]["path"], published=Published(pub, "given") if pub else Published()
+        )
         out.append((next(stanceline.analyze_articles([article], nlp=nlp)), gold))
     return out
 
@@ -67,7 +68,11 @@ def test_every_span_of_every_sample_article_indexes_its_text(analyses):
     bad = []
     for analysis, _ in analyses:
         d, text = analysis.to_dict(), analysis.article.text
-        bad += [(d["article"]["path"], where, sp) for where, sp in _spans(d) if text[sp["start"]:sp["end"]] != sp["text"]]
+        bad += [
+            (d["article"]["path"], where, sp)
+            for where, sp in _spans(d)
+            if text[sp["start"] : sp["end"]] != sp["text"]
+        ]
     assert not bad, bad[:5]
 
 

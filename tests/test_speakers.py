@@ -10,98 +10,175 @@ def speakers(result):
     out = []
     for s in result.statements:
         actor = result.actor(s.source.actor) if s.source else None
-        out.append((s.source.text if s.source else None, actor.name if actor else None,
-                    actor.kind if actor else None, s.source.resolved_by if s.source else "none"))
+        out.append(
+            (
+                s.source.text if s.source else None,
+                actor.name if actor else None,
+                actor.kind if actor else None,
+                s.source.resolved_by if s.source else "none",
+            )
+        )
     return out
 
 
 CASES = [
     # surname after full name with title; pronoun to the only woman
-    ('Prime Minister Anaya Veldt spoke on Monday. "We will not talk," Veldt said. She added that talks were a trap.',
-     [("Veldt", "Anaya Veldt", "person", "name"), ("She", "Anaya Veldt", "person", "pronoun")]),
+    (
+        'Prime Minister Anaya Veldt spoke on Monday. "We will not talk," Veldt said. She added that talks were a trap.',
+        [("Veldt", "Anaya Veldt", "person", "name"), ("She", "Anaya Veldt", "person", "pronoun")],
+    ),
     # title learned from apposition, then used alone
-    ('Anaya Veldt, the prime minister, met the envoy. Later the prime minister said that the offer was generous.',
-     [("the prime minister", "Anaya Veldt", "person", "title")]),
+    (
+        "Anaya Veldt, the prime minister, met the envoy. Later the prime minister said that the offer was generous.",
+        [("the prime minister", "Anaya Veldt", "person", "title")],
+    ),
     # group and anonymous sources kept as written
-    ("Officials in Tarsk said the border would stay closed.",
-     [("Officials in Tarsk", "Officials in Tarsk", "group", "none")]),
-    ("A source close to the talks said the deal was near.",
-     [("A source close to the talks", "A source close to the talks", "anonymous", "none")]),
+    (
+        "Officials in Tarsk said the border would stay closed.",
+        [("Officials in Tarsk", "Officials in Tarsk", "group", "none")],
+    ),
+    (
+        "A source close to the talks said the deal was near.",
+        [("A source close to the talks", "A source close to the talks", "anonymous", "none")],
+    ),
     # his spokesman speaks for him
-    ("President Oren Kastell left early. His spokesman said that the president was unwell.",
-     [("His spokesman", "Oren Kastell", "person", "pronoun")]),
-    ("Kastell's spokesman said the offer stood.",
-     [("Kastell's spokesman", "Kastell", "person", "name")]),
+    (
+        "President Oren Kastell left early. His spokesman said that the president was unwell.",
+        [("His spokesman", "Oren Kastell", "person", "pronoun")],
+    ),
+    ("Kastell's spokesman said the offer stood.", [("Kastell's spokesman", "Kastell", "person", "name")]),
     # the name in apposition, not the country that owns the title
-    ("Ostland's foreign minister, Jonas Brekke, has said he is willing to host talks.",
-     [("Ostland's foreign minister, Jonas Brekke", "Jonas Brekke", "person", "name")]),
+    (
+        "Ostland's foreign minister, Jonas Brekke, has said he is willing to host talks.",
+        [("Ostland's foreign minister, Jonas Brekke", "Jonas Brekke", "person", "name")],
+    ),
     # a title alone, learned from apposition, that spaCy tags as an organisation
-    ("The Supreme Guide, Halvar Ostrem, spoke for an hour. Later the Supreme Guide said the accord was dead.",
-     [("the Supreme Guide", "Halvar Ostrem", "person", "title")]),
+    (
+        "The Supreme Guide, Halvar Ostrem, spoke for an hour. Later the Supreme Guide said the accord was dead.",
+        [("the Supreme Guide", "Halvar Ostrem", "person", "title")],
+    ),
     # a bare head noun of a learned title
-    ("Foreign Minister Jonas Brekke arrived on Monday. \"We are ready,\" said the minister.",
-     [("the minister", "Jonas Brekke", "person", "title")]),
+    (
+        'Foreign Minister Jonas Brekke arrived on Monday. "We are ready," said the minister.',
+        [("the minister", "Jonas Brekke", "person", "title")],
+    ),
     # comma-set asides are not part of a group's name
-    ("A senior Tarskan official, speaking on condition of anonymity, said the speech was sensible.",
-     [("A senior Tarskan official", "A senior Tarskan official", "anonymous", "none")]),
+    (
+        "A senior Tarskan official, speaking on condition of anonymity, said the speech was sensible.",
+        [("A senior Tarskan official", "A senior Tarskan official", "anonymous", "none")],
+    ),
     # an outlet the model takes for a person is a body; later short forms refer back to it
-    ("The Tarsk Herald, a daily close to the government, has learned that the envoy will resign. "
-     "The newspaper said it had seen the letter. The Herald also reported that the army was ready.",
-     [("The Tarsk Herald, a daily close to the government", "Tarsk Herald", "organization", "name"),
-      ("The newspaper", "Tarsk Herald", "organization", "name"),
-      ("The Herald", "Tarsk Herald", "organization", "name")]),
+    (
+        "The Tarsk Herald, a daily close to the government, has learned that the envoy will resign. "
+        "The newspaper said it had seen the letter. The Herald also reported that the army was ready.",
+        [
+            ("The Tarsk Herald, a daily close to the government", "Tarsk Herald", "organization", "name"),
+            ("The newspaper", "Tarsk Herald", "organization", "name"),
+            ("The Herald", "Tarsk Herald", "organization", "name"),
+        ],
+    ),
     # a body with its own name is not its owner's voice; a bare "X's office" is
-    ("Velmora's statistics office, which published the figures on Tuesday, said trade had fallen.",
-     [("Velmora's statistics office, which published the figures on Tuesday", "Velmora statistics office",
-       "organization", "name")]),
+    (
+        "Velmora's statistics office, which published the figures on Tuesday, said trade had fallen.",
+        [
+            (
+                "Velmora's statistics office, which published the figures on Tuesday",
+                "Velmora statistics office",
+                "organization",
+                "name",
+            )
+        ],
+    ),
     # a group keeps its name as written, less asides set off by commas deeper in the phrase
-    ("Two members of the Farmers' Party, who asked not to be named, said the silos were empty.",
-     [("Two members of the Farmers' Party, who asked not to be named", "Two members of the Farmers' Party",
-       "group", "none")]),
+    (
+        "Two members of the Farmers' Party, who asked not to be named, said the silos were empty.",
+        [
+            (
+                "Two members of the Farmers' Party, who asked not to be named",
+                "Two members of the Farmers' Party",
+                "group",
+                "none",
+            )
+        ],
+    ),
     # a pronoun owner after the content refers to the person the content is about
-    ("Jonas Brekke said the offer stood. President Oren Kastell will attend the funerals on Monday, his office said.",
-     [("Jonas Brekke", "Jonas Brekke", "person", "name"), ("his office", "Oren Kastell", "person", "pronoun")]),
+    (
+        "Jonas Brekke said the offer stood. President Oren Kastell will attend the funerals on Monday, his office said.",
+        [
+            ("Jonas Brekke", "Jonas Brekke", "person", "name"),
+            ("his office", "Oren Kastell", "person", "pronoun"),
+        ],
+    ),
     # an anonymous speaker holding the floor is the next "he"
-    ('Tomas Arkwell wrote the report. A senior economist, who asked not to be identified, told me the money '
-     'was gone. "After that, nothing is left," he said.',
-     [("A senior economist, who asked not to be identified", "A senior economist", "anonymous", "none"),
-      ("he", "A senior economist", "anonymous", "pronoun")]),
+    (
+        "Tomas Arkwell wrote the report. A senior economist, who asked not to be identified, told me the money "
+        'was gone. "After that, nothing is left," he said.',
+        [
+            ("A senior economist, who asked not to be identified", "A senior economist", "anonymous", "none"),
+            ("he", "A senior economist", "anonymous", "pronoun"),
+        ],
+    ),
     # a name the model tags as a person but also as a place is a country, so "she" can find the woman
-    ('Prime Minister Anaya Veldt said talks could resume if Velmora suspended the embargo. She added that Ostland '
-     'must take part. President Mira Kalden of Velmora rejected the idea. "The embargo stays," she said.',
-     [("Prime Minister Anaya Veldt", "Anaya Veldt", "person", "name"), ("She", "Anaya Veldt", "person", "pronoun"),
-      ("President Mira Kalden of Velmora", "Mira Kalden", "person", "name"),
-      ("she", "Mira Kalden", "person", "pronoun")]),
+    (
+        "Prime Minister Anaya Veldt said talks could resume if Velmora suspended the embargo. She added that Ostland "
+        'must take part. President Mira Kalden of Velmora rejected the idea. "The embargo stays," she said.',
+        [
+            ("Prime Minister Anaya Veldt", "Anaya Veldt", "person", "name"),
+            ("She", "Anaya Veldt", "person", "pronoun"),
+            ("President Mira Kalden of Velmora", "Mira Kalden", "person", "name"),
+            ("she", "Mira Kalden", "person", "pronoun"),
+        ],
+    ),
     # a group's name without the examples it includes
-    ("Others, including a senior diplomat who asked not to be named, warned that the clashes could resume.",
-     [("Others, including a senior diplomat who asked not to be named", "Others", "group", "none")]),
+    (
+        "Others, including a senior diplomat who asked not to be named, warned that the clashes could resume.",
+        [("Others, including a senior diplomat who asked not to be named", "Others", "group", "none")],
+    ),
     # a dateline is not the speaker
-    ("Kalden wants more\n\nCORVENNA, October 5, 2023 (Northgate Press) — Senator Mira Kalden said that the "
-     "sanctions did not go far enough.",
-     [("Senator Mira Kalden", "Mira Kalden", "person", "name")]),
+    (
+        "Kalden wants more\n\nCORVENNA, October 5, 2023 (Northgate Press) — Senator Mira Kalden said that the "
+        "sanctions did not go far enough.",
+        [("Senator Mira Kalden", "Mira Kalden", "person", "name")],
+    ),
     # "she" after a passive: the recipient, not the owner of the passive subject (nor the last speaker)
-    ('"Whatever divides us, it does not divide us from a drowning child," Foreign Minister Tamsin Ardell said. '
-     '"We are ready," she added.\n\nPrime Minister Anaya Veldt spoke in Hallum. "Aid is not a weapon," she said.\n\nVeldt’s conditions were '
-     "relayed to Ardell by Ostland's foreign minister, Jonas Brekke. On Thursday evening "
-     "she told reporters that Velmora would respect the arrangements.",
-     [("Foreign Minister Tamsin Ardell", "Tamsin Ardell", "person", "name"),
-      ("she", "Tamsin Ardell", "person", "pronoun"), ("she", "Anaya Veldt", "person", "pronoun"),
-      ("she", "Tamsin Ardell", "person", "pronoun")]),
+    (
+        '"Whatever divides us, it does not divide us from a drowning child," Foreign Minister Tamsin Ardell said. '
+        '"We are ready," she added.\n\nPrime Minister Anaya Veldt spoke in Hallum. "Aid is not a weapon," she said.\n\nVeldt’s conditions were '
+        "relayed to Ardell by Ostland's foreign minister, Jonas Brekke. On Thursday evening "
+        "she told reporters that Velmora would respect the arrangements.",
+        [
+            ("Foreign Minister Tamsin Ardell", "Tamsin Ardell", "person", "name"),
+            ("she", "Tamsin Ardell", "person", "pronoun"),
+            ("she", "Anaya Veldt", "person", "pronoun"),
+            ("she", "Tamsin Ardell", "person", "pronoun"),
+        ],
+    ),
     # an object cue's object stays in view for a later pronoun
-    ("Mr. Kastell's aide credited Mrs. Ardell with the deal. On Thursday she told reporters the talks were over.",
-     [("Mr. Kastell's aide", "Kastell", "person", "name"), ("she", "Ardell", "person", "pronoun")]),
+    (
+        "Mr. Kastell's aide credited Mrs. Ardell with the deal. On Thursday she told reporters the talks were over.",
+        [("Mr. Kastell's aide", "Kastell", "person", "name"), ("she", "Ardell", "person", "pronoun")],
+    ),
     # a subject outranks an object of the same sentence
-    ("Prime Minister Anaya Veldt met Foreign Minister Tamsin Ardell in Halden on Monday. She said the talks were "
-     "useful.",
-     [("She", "Anaya Veldt", "person", "pronoun")]),
+    (
+        "Prime Minister Anaya Veldt met Foreign Minister Tamsin Ardell in Halden on Monday. She said the talks were "
+        "useful.",
+        [("She", "Anaya Veldt", "person", "pronoun")],
+    ),
     # the owner of an active subject is in focus
-    ("Senator Mira Kalden met Foreign Minister Tamsin Ardell in May. Kalden's reversal is striking. She told "
-     "reporters the sanctions had failed.",
-     [("She", "Mira Kalden", "person", "pronoun")]),
+    (
+        "Senator Mira Kalden met Foreign Minister Tamsin Ardell in May. Kalden's reversal is striking. She told "
+        "reporters the sanctions had failed.",
+        [("She", "Mira Kalden", "person", "pronoun")],
+    ),
     # an object mentioned in the speaker's own sentence does not take the floor
-    ('"We will not talk," Prime Minister Anaya Veldt said on Monday, after meeting Foreign Minister Tamsin Ardell. '
-     '"Not this year," she added.',
-     [("Prime Minister Anaya Veldt", "Anaya Veldt", "person", "name"), ("she", "Anaya Veldt", "person", "pronoun")]),
+    (
+        '"We will not talk," Prime Minister Anaya Veldt said on Monday, after meeting Foreign Minister Tamsin Ardell. '
+        '"Not this year," she added.',
+        [
+            ("Prime Minister Anaya Veldt", "Anaya Veldt", "person", "name"),
+            ("she", "Anaya Veldt", "person", "pronoun"),
+        ],
+    ),
 ]
 
 
@@ -111,16 +188,20 @@ def test_speakers(analyze, text, expected):
 
 
 def test_pronoun_skips_the_wrong_gender(analyze):
-    text = ("Prime Minister Anaya Veldt said her government was ready. "
-            "President Oren Kastell disagreed, and his aides were angry. "
-            "She said that the door remained open.")
+    text = (
+        "Prime Minister Anaya Veldt said her government was ready. "
+        "President Oren Kastell disagreed, and his aides were angry. "
+        "She said that the door remained open."
+    )
     got = speakers(analyze(text))
     assert got[-1] == ("She", "Anaya Veldt", "person", "pronoun")
 
 
 def test_carryover_paragraph_keeps_the_speaker(analyze):
-    text = ('"We will not talk while they threaten us," Prime Minister Anaya Veldt said.\n\n'
-            '"Talks with this government would be poison."')
+    text = (
+        '"We will not talk while they threaten us," Prime Minister Anaya Veldt said.\n\n'
+        '"Talks with this government would be poison."'
+    )
     result = analyze(text)
     assert len(result.statements) == 2
     second = result.statements[1]
@@ -129,13 +210,13 @@ def test_carryover_paragraph_keeps_the_speaker(analyze):
     assert result.actor(second.source.actor).name == "Anaya Veldt"
     # the source points at where the speaker was named, so it is a real span of the text
     assert second.source.text == "Prime Minister Anaya Veldt"
-    assert text[second.source.start:second.source.end] == second.source.text
+    assert text[second.source.start : second.source.end] == second.source.text
 
 
 def test_carryover_does_not_reach_past_a_statement_without_speaker(analyze):
-    text = ('"We are ready," Veldt said.\n\n'
-            '"The border stays closed," it was reported.\n\n'
-            '"Nothing has changed."')
+    text = (
+        '"We are ready," Veldt said.\n\n"The border stays closed," it was reported.\n\n"Nothing has changed."'
+    )
     last = analyze(text).statements[-1]
     assert last.source is None or last.source.actor is None
 
@@ -146,22 +227,28 @@ def test_a_named_spokesman_speaks_as_himself(analyze):
 
 
 def test_actor_mentions_name_the_actor_and_do_not_overlap(analyze):
-    text = ("Prime Minister Anaya Veldt arrived late. Veldt, the prime minister, said that talks were off. "
-            "Her spokesman said that the decision was final.")
+    text = (
+        "Prime Minister Anaya Veldt arrived late. Veldt, the prime minister, said that talks were off. "
+        "Her spokesman said that the decision was final."
+    )
     result = analyze(text)
     veldt = next(a for a in result.actors if a.name == "Anaya Veldt")
     spans = sorted((m.start, m.end) for m in veldt.mentions)
     for m in veldt.mentions:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
     texts = {m.text for m in veldt.mentions}
     assert "Her" in texts and "Her spokesman" not in texts
-    assert not any(a_end > b_start and a_start != b_start for (a_start, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert not any(
+        a_end > b_start and a_start != b_start for (a_start, a_end), (b_start, _) in zip(spans, spans[1:])
+    )
 
 
 def test_he_follows_the_new_subject_not_the_last_speaker(analyze):
-    text = ('President Oren Kastell said the offer was fair. "We are ready," he added. '
-            "Foreign Minister Jonas Brekke was more cautious. He said that the talks would take months. "
-            '"Nothing is agreed," he added.')
+    text = (
+        'President Oren Kastell said the offer was fair. "We are ready," he added. '
+        "Foreign Minister Jonas Brekke was more cautious. He said that the talks would take months. "
+        '"Nothing is agreed," he added.'
+    )
     got = [name for _, name, _, _ in speakers(analyze(text))]
     assert got == ["Oren Kastell", "Oren Kastell", "Jonas Brekke", "Jonas Brekke"]
 
@@ -174,9 +261,11 @@ def test_a_speaker_owning_remarks_stays_a_person(analyze):
 
 
 def test_a_pronoun_before_the_name_does_not_give_the_name_its_gender(analyze):
-    text = ('Senator Mira Kalden told the Senate that the sanctions were working. '
-            'She is right, and President Oren Kastell should borrow her clarity. '
-            '"We did not choose this," he told the paper.')
+    text = (
+        "Senator Mira Kalden told the Senate that the sanctions were working. "
+        "She is right, and President Oren Kastell should borrow her clarity. "
+        '"We did not choose this," he told the paper.'
+    )
     assert speakers(analyze(text))[-1][1] == "Oren Kastell"
 
 

@@ -17,13 +17,28 @@ from stanceline.store import Store, database_url, relink
 from stanceline.store import schema as S
 
 TEXTS = [
-    (('KELMAR, 3 March 2023 - "We will not sign the border treaty while our farmers are being punished," '
-      "Prime Minister Lorin Haske said on Tuesday. Foreign Minister Mira Tollen told reporters that Varnia would "
-      'support the ceasefire if the embargo is lifted. "We are ready to talk," Tollen added.\n'), "2023-03-03"),
-    (('OSTERHOLM - "We will not sign the border treaty while our farmers are being punished," Haske said. '
-      "Senator Edda Marrick said the sanctions were working.\n"), "2023-03-06"),
-    (('"Nobody in Kelmar wants the talks to fail," President Jaspar Quell said on Friday. A senior official, who '
-      "asked not to be named, said the ceasefire would hold.\n"), "2023-04-14"),
+    (
+        (
+            'KELMAR, 3 March 2023 - "We will not sign the border treaty while our farmers are being punished," '
+            "Prime Minister Lorin Haske said on Tuesday. Foreign Minister Mira Tollen told reporters that Varnia would "
+            'support the ceasefire if the embargo is lifted. "We are ready to talk," Tollen added.\n'
+        ),
+        "2023-03-03",
+    ),
+    (
+        (
+            'OSTERHOLM - "We will not sign the border treaty while our farmers are being punished," Haske said. '
+            "Senator Edda Marrick said the sanctions were working.\n"
+        ),
+        "2023-03-06",
+    ),
+    (
+        (
+            '"Nobody in Kelmar wants the talks to fail," President Jaspar Quell said on Friday. A senior official, who '
+            "asked not to be named, said the ceasefire would hold.\n"
+        ),
+        "2023-04-14",
+    ),
 ]
 
 
@@ -34,26 +49,40 @@ def analyses(nlp):
     out = []
     for i, (text, published) in enumerate(TEXTS):
         a = stanceline.analyze(text, published=published, nlp=nlp)
-        out.append(replace(a, article=replace(a.article, path=f"/corpus/{i}.txt", url=f"https://news.example/{i}",
-                                              source="The Kelmar Ledger")))
+        out.append(
+            replace(
+                a,
+                article=replace(
+                    a.article,
+                    path=f"/corpus/{i}.txt",
+                    url=f"https://news.example/{i}",
+                    source="The Kelmar Ledger",
+                ),
+            )
+        )
     return out
 
 
 def table_counts(store: Store) -> dict[str, int]:
     with store.connect() as conn:
-        return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                for t in S.metadata.sorted_tables}
+        return {
+            t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+            for t in S.metadata.sorted_tables
+        }
 
 
-@pytest.mark.parametrize("db, url", [
-    ("corpus.db", "sqlite:///corpus.db"),
-    ("~/c.db", None),
-    (":memory:", "sqlite://"),
-    ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
-    ("postgres://u:pw@h:5433/db", "postgresql+psycopg://u:pw@h:5433/db"),
-    ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
-    ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
-])
+@pytest.mark.parametrize(
+    "db, url",
+    [
+        ("corpus.db", "sqlite:///corpus.db"),
+        ("~/c.db", None),
+        (":memory:", "sqlite://"),
+        ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgres://u:pw@h:5433/db", "postgresql+psycopg://u:pw@h:5433/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
+    ],
+)
 def test_database_url(db, url):
     got = database_url(db)
     if url is None:
@@ -67,7 +96,9 @@ def test_schema_created_with_its_version(db_url):
         assert store.dialect == ("sqlite" if db_url.startswith("sqlite") else "postgresql")
         with store.connect() as conn:
             assert set(inspect(conn).get_table_names()) >= {t.name for t in S.metadata.sorted_tables}
-            version = conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).scalar_one()
+            version = conn.execute(
+                select(S.meta.c.value).where(S.meta.c.key == "schema_version")
+            ).scalar_one()
         assert version == str(S.SCHEMA_VERSION)
         assert store.counts() == {"articles": 0, "sightings": 0, "statements": 0, "actors": 0, "failures": 0}
     with Store(db_url) as store:  # opened again: nothing to do
@@ -79,21 +110,28 @@ def test_schema_created_with_its_version(db_url):
 
 def test_newer_schema_is_e020(db_url):
     with Store(db_url) as store, store.begin() as conn:
-        conn.execute(update(S.meta).where(S.meta.c.key == "schema_version").values(value=str(S.SCHEMA_VERSION + 1)))
+        conn.execute(
+            update(S.meta).where(S.meta.c.key == "schema_version").values(value=str(S.SCHEMA_VERSION + 1))
+        )
     with pytest.raises(UsageError) as exc:
         Store(db_url)
     assert exc.value.code == "E020"
-    assert f"schema version {S.SCHEMA_VERSION + 1}, newer than this stanceline's {S.SCHEMA_VERSION}" in str(exc.value)
+    assert f"schema version {S.SCHEMA_VERSION + 1}, newer than this stanceline's {S.SCHEMA_VERSION}" in str(
+        exc.value
+    )
 
 
 def test_older_schema_is_migrated(db_url, monkeypatch):
     with Store(db_url) as store, store.begin() as conn:
-        conn.execute(update(S.meta).where(S.meta.c.key == "schema_version").values(value=str(S.SCHEMA_VERSION - 1)))
+        conn.execute(
+            update(S.meta).where(S.meta.c.key == "schema_version").values(value=str(S.SCHEMA_VERSION - 1))
+        )
     ran = []
     monkeypatch.setitem(S.MIGRATIONS, S.SCHEMA_VERSION - 1, lambda conn: ran.append(conn.dialect.name))
     with Store(db_url) as store, store.connect() as conn:
-        assert conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).scalar_one() == \
-            str(S.SCHEMA_VERSION)
+        assert conn.execute(
+            select(S.meta.c.value).where(S.meta.c.key == "schema_version")
+        ).scalar_one() == str(S.SCHEMA_VERSION)
     assert len(ran) == 1
 
 
@@ -138,7 +176,9 @@ def test_upsert_is_idempotent(db_url):
             store.upsert(conn, S.meta, [{"key": "k1", "value": "changed"}])
             store.upsert(conn, S.meta, [])
         with store.connect() as conn:
-            got = dict(conn.execute(select(S.meta.c.key, S.meta.c.value).where(S.meta.c.key.like("k%"))).all())
+            got = dict(
+                conn.execute(select(S.meta.c.key, S.meta.c.value).where(S.meta.c.key.like("k%"))).all()
+            )
         assert got == {"k0": "0", "k1": "changed", "k2": "2", "k3": "3", "k4": "4"}
 
 
@@ -198,9 +238,11 @@ def test_failures_recorded_then_cleared(db_url, analyses):
     ok = analyses[0]
     path = ok.article.path
     with Store(db_url) as store:
-        bad = [InputError.make("E003", path=path, detail="NUL bytes"),
-               InputError.make("E002", path="/corpus/empty.txt"),
-               InputError.make("E002", path="/corpus/empty.txt")]  # twice in one batch: one row
+        bad = [
+            InputError.make("E003", path=path, detail="NUL bytes"),
+            InputError.make("E002", path="/corpus/empty.txt"),
+            InputError.make("E002", path="/corpus/empty.txt"),
+        ]  # twice in one batch: one row
         store.put([], bad, run_id=7)
         got = {f["input"]: (f["code"], f["run_id"]) for f in store.failures()}
         assert got == {path: ("E003", 7), "/corpus/empty.txt": ("E002", 7)}
@@ -228,13 +270,18 @@ def test_overrides_oldest_first(db_url):
         store.add_override("merge", "Lorin Haske", "Haske")
         store.add_override("split", "Lorin Haske", "Haske")
         store.add_override("merge", "A", "B")
-        assert store.overrides() == [("merge", "Lorin Haske", "Haske"), ("split", "Lorin Haske", "Haske"),
-                                     ("merge", "A", "B")]
+        assert store.overrides() == [
+            ("merge", "Lorin Haske", "Haske"),
+            ("split", "Lorin Haske", "Haske"),
+            ("merge", "A", "B"),
+        ]
 
 
 def test_memory_store_and_stream():
     with Store(":memory:") as store:
         with store.begin() as conn:
             store.upsert(conn, S.meta, [{"key": f"m{i:04d}", "value": json.dumps(i)} for i in range(2500)])
-        rows = list(store.stream(select(S.meta).where(S.meta.c.key.like("m%")).order_by(S.meta.c.key), size=100))
+        rows = list(
+            store.stream(select(S.meta).where(S.meta.c.key.like("m%")).order_by(S.meta.c.key), size=100)
+        )
         assert len(rows) == 2500 and rows[-1] == {"key": "m2499", "value": "2499"}

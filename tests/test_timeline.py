@@ -13,46 +13,100 @@ from stanceline.timeline import Point, detect_shifts, period, timeline
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def pt(n: int, stance: str | None, said_on: str | None, *, actor: str = "Veldt", topic: str | None = "talks",
-       basis: str = "explicit", confidence: float = 0.8) -> Point:
-    return Point(statement_id=f"st{n}", actor_id=actor, actor=actor, topic=topic, stance=stance, said_on=said_on,
-                 granularity="day", basis=basis, content=f"quote {n}", article_id=f"art{n}", local_id="s1",
-                 confidence=confidence, path=f"articles/{n:02d}.txt")
+def pt(
+    n: int,
+    stance: str | None,
+    said_on: str | None,
+    *,
+    actor: str = "Veldt",
+    topic: str | None = "talks",
+    basis: str = "explicit",
+    confidence: float = 0.8,
+) -> Point:
+    return Point(
+        statement_id=f"st{n}",
+        actor_id=actor,
+        actor=actor,
+        topic=topic,
+        stance=stance,
+        said_on=said_on,
+        granularity="day",
+        basis=basis,
+        content=f"quote {n}",
+        article_id=f"art{n}",
+        local_id="s1",
+        confidence=confidence,
+        path=f"articles/{n:02d}.txt",
+    )
 
 
 def changes(points: list[Point]) -> list[tuple[str, str, str | None]]:
     return [(s.from_stance, s.to_stance, s.date) for s in detect_shifts(points)]
 
 
-@pytest.mark.parametrize(("points", "expected"), [
-    # refusal, then conditional openness: one shift, dated by the first new statement
-    ([pt(1, "oppose", "2023-01-12"), pt(2, "oppose", "2023-08-22"), pt(3, "conditional", "2024-03-03"),
-      pt(4, "conditional", "2024-06-11")], [("oppose", "conditional", "2024-03-03")]),
-    # the order is the date said, not the order given
-    ([pt(3, "conditional", "2024-03-03"), pt(1, "oppose", "2023-01-12")], [("oppose", "conditional", "2024-03-03")]),
-    # support <-> conditional is a nuance, neutral is ignored: no shift
-    ([pt(1, "support", "2023-01-01"), pt(2, "conditional", "2023-02-01"), pt(3, "neutral", "2023-03-01"),
-      pt(4, "support", "2023-04-01")], []),
-    # one outlier between two agreeing sides is not two shifts
-    ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01"), pt(3, "support", "2023-03-01")], []),
-    # a last word read by a negation alone does not make a shift; a clear one does
-    ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01", confidence=0.6)], []),
-    ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01", confidence=0.8)],
-     [("support", "oppose", "2023-02-01")]),
-    # back and forth, each side held by two statements: two shifts
-    ([pt(1, "oppose", "2023-01-01"), pt(2, "oppose", "2023-02-01"), pt(3, "support", "2023-03-01"),
-      pt(4, "support", "2023-04-01"), pt(5, "oppose", "2023-05-01"), pt(6, "oppose", "2023-06-01")],
-     [("oppose", "support", "2023-03-01"), ("support", "oppose", "2023-05-01")]),
-    # undated statements and statements without a stance are left out
-    ([pt(1, "oppose", None), pt(2, None, "2023-01-01", topic=None), pt(3, "support", "2023-02-01")], []),
-])
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        # refusal, then conditional openness: one shift, dated by the first new statement
+        (
+            [
+                pt(1, "oppose", "2023-01-12"),
+                pt(2, "oppose", "2023-08-22"),
+                pt(3, "conditional", "2024-03-03"),
+                pt(4, "conditional", "2024-06-11"),
+            ],
+            [("oppose", "conditional", "2024-03-03")],
+        ),
+        # the order is the date said, not the order given
+        (
+            [pt(3, "conditional", "2024-03-03"), pt(1, "oppose", "2023-01-12")],
+            [("oppose", "conditional", "2024-03-03")],
+        ),
+        # support <-> conditional is a nuance, neutral is ignored: no shift
+        (
+            [
+                pt(1, "support", "2023-01-01"),
+                pt(2, "conditional", "2023-02-01"),
+                pt(3, "neutral", "2023-03-01"),
+                pt(4, "support", "2023-04-01"),
+            ],
+            [],
+        ),
+        # one outlier between two agreeing sides is not two shifts
+        ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01"), pt(3, "support", "2023-03-01")], []),
+        # a last word read by a negation alone does not make a shift; a clear one does
+        ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01", confidence=0.6)], []),
+        (
+            [pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01", confidence=0.8)],
+            [("support", "oppose", "2023-02-01")],
+        ),
+        # back and forth, each side held by two statements: two shifts
+        (
+            [
+                pt(1, "oppose", "2023-01-01"),
+                pt(2, "oppose", "2023-02-01"),
+                pt(3, "support", "2023-03-01"),
+                pt(4, "support", "2023-04-01"),
+                pt(5, "oppose", "2023-05-01"),
+                pt(6, "oppose", "2023-06-01"),
+            ],
+            [("oppose", "support", "2023-03-01"), ("support", "oppose", "2023-05-01")],
+        ),
+        # undated statements and statements without a stance are left out
+        ([pt(1, "oppose", None), pt(2, None, "2023-01-01", topic=None), pt(3, "support", "2023-02-01")], []),
+    ],
+)
 def test_detect_shifts(points, expected):
     assert changes(points) == expected
 
 
 def test_shifts_are_per_actor_and_topic():
-    points = [pt(1, "oppose", "2023-01-01"), pt(2, "support", "2023-02-01", actor="Kalden"),
-              pt(3, "oppose", "2023-03-01", topic="sanctions"), pt(4, "support", "2023-04-01", topic="sanctions")]
+    points = [
+        pt(1, "oppose", "2023-01-01"),
+        pt(2, "support", "2023-02-01", actor="Kalden"),
+        pt(3, "oppose", "2023-03-01", topic="sanctions"),
+        pt(4, "support", "2023-04-01", topic="sanctions"),
+    ]
     shifts = detect_shifts(points)
     assert [(s.actor, s.topic) for s in shifts] == [("Veldt", "sanctions")]
     assert [p.statement_id for p in shifts[0].before] == ["st3"]
@@ -65,17 +119,25 @@ def test_uncertain_dates_are_shown_as_such():
     assert p.uncertain and p.when == "≤2024-03-05"
     assert pt(2, "oppose", "2024-03").when == "2024-03"
     assert pt(3, "oppose", None).when == "?"
-    shift = detect_shifts([pt(4, "support", "2024-01-01"), pt(5, "support", "2024-01-02"), p,
-                           pt(6, "oppose", "2024-04-01")])[0]
+    shift = detect_shifts(
+        [pt(4, "support", "2024-01-01"), pt(5, "support", "2024-01-02"), p, pt(6, "oppose", "2024-04-01")]
+    )[0]
     assert shift.uncertain and shift.to_dict()["date_uncertain"] is True
 
 
 def test_timeline_orders_and_filters():
-    points = [pt(3, "support", "2024-03-03"), pt(1, "oppose", "2023"), pt(2, "oppose", "2023-06"),
-              pt(4, None, None, topic=None)]
+    points = [
+        pt(3, "support", "2024-03-03"),
+        pt(1, "oppose", "2023"),
+        pt(2, "oppose", "2023-06"),
+        pt(4, None, None, topic=None),
+    ]
     assert [p.statement_id for p in timeline(points)] == ["st1", "st2", "st3", "st4"]
     # a period overlapping the range counts; undated ones only without a range
-    assert [p.statement_id for p in timeline(points, date_from="2023-06-15", date_to="2023-12")] == ["st1", "st2"]
+    assert [p.statement_id for p in timeline(points, date_from="2023-06-15", date_to="2023-12")] == [
+        "st1",
+        "st2",
+    ]
     assert [p.statement_id for p in timeline(points, date_from="2024")] == ["st3"]
     assert [p.statement_id for p in timeline(points, topic="talks")] == ["st1", "st2", "st3"]
 

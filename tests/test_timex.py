@@ -66,15 +66,18 @@ def test_timexes(nlp, text, expected):
     got = [(t.text, t.type, t.value) for t in find_timexes(doc, PUB)]
     assert got == expected
     for t in find_timexes(doc, PUB):
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Veldt spoke yesterday.", [("yesterday", None)]),
-    ("Veldt said on Tuesday that talks were over.", [("Tuesday", None)]),
-    ("The accord was signed on 3 March 2021.", [("3 March 2021", "2021-03-03")]),
-    ("The talks lasted two weeks.", [("two weeks", "P2W")]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Veldt spoke yesterday.", [("yesterday", None)]),
+        ("Veldt said on Tuesday that talks were over.", [("Tuesday", None)]),
+        ("The accord was signed on 3 March 2021.", [("3 March 2021", "2021-03-03")]),
+        ("The talks lasted two weeks.", [("two weeks", "P2W")]),
+    ],
+)
 def test_relative_values_stay_null_without_a_publication_date(nlp, text, expected):
     assert [(t.text, t.value) for t in find_timexes(nlp(text), None)] == expected
 
@@ -92,9 +95,18 @@ def test_component_sets_a_span_group(nlp):
     assert [(s.text, s.label_) for s in doc.spans["stanceline.timex"]] == [("Tuesday", "DATE")]
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("2021-03-03", "day"), ("2021-03-03TEV", "day"), ("2021-03", "month"), ("2021", "year"),
-    ("199", "decade"), ("2021-W23", "unknown"), ("P2W", "unknown"), (None, "unknown"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2021-03-03", "day"),
+        ("2021-03-03TEV", "day"),
+        ("2021-03", "month"),
+        ("2021", "year"),
+        ("199", "decade"),
+        ("2021-W23", "unknown"),
+        ("P2W", "unknown"),
+        (None, "unknown"),
+    ],
+)
 def test_granularity(value, expected):
     assert granularity(value) == expected

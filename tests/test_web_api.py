@@ -52,6 +52,7 @@ def walk(client, path: str, **params) -> list[dict]:
 
 # ---- lists and pagination ---------------------------------------------------------------------------
 
+
 def test_actor_pages_cover_every_actor_once_most_quoted_first(client, store):
     items = walk(client, "/api/actors", limit=7)
     assert len(items) == store.counts()["actors"]
@@ -83,22 +84,33 @@ def test_an_ambiguous_actor_is_a_400_naming_the_candidates(tmp_path, analyze):
 
     from stanceline.web import create_app
 
-    texts = ['"We will not negotiate," Prime Minister Anna Berg said on Monday.',
-             '"Talks must resume," Foreign Minister Lars Berg said on Tuesday.']
+    texts = [
+        '"We will not negotiate," Prime Minister Anna Berg said on Monday.',
+        '"Talks must resume," Foreign Minister Lars Berg said on Tuesday.',
+    ]
     db = store_of(str(tmp_path / "bergs.db"), [analyze(t, published="2024-03-08") for t in texts])
     with Store(db) as st:
         with st.connect() as conn:
-            bergs = dict(conn.execute(select(S.actors.c.name, S.actors.c.id).where(S.actors.c.name.like("%Berg"))).all())
+            bergs = dict(
+                conn.execute(
+                    select(S.actors.c.name, S.actors.c.id).where(S.actors.c.name.like("%Berg"))
+                ).all()
+            )
     assert set(bergs) == {"Anna Berg", "Lars Berg"}
     with client_class()(create_app(db)) as c:
-        for path, params in [("/api/statements", {"actor": "Berg"}), ("/api/timeline", {"actor": "berg"}),
-                             ("/api/actors/Berg", {})]:
+        for path, params in [
+            ("/api/statements", {"actor": "Berg"}),
+            ("/api/timeline", {"actor": "berg"}),
+            ("/api/actors/Berg", {}),
+        ]:
             r = c.get(path, params=params)
             assert r.status_code == 400, (path, r.text)
             message = r.json()["error"]["message"]
             assert all(i in message for i in bergs.values()) and "give the id" in message, message
-        assert c.get("/api/statements", params={"actor": "lars berg"}).json()["items"][0]["actor"]["id"] == \
-            bergs["Lars Berg"]
+        assert (
+            c.get("/api/statements", params={"actor": "lars berg"}).json()["items"][0]["actor"]["id"]
+            == bergs["Lars Berg"]
+        )
         r = c.get("/api/statements", params={"actor": "Nobody"})
         assert r.status_code == 400 and r.json()["error"]["message"].startswith("actor: no actor 'Nobody'")
         r = c.get("/api/actors/Nobody")
@@ -112,7 +124,7 @@ def test_statement_pages_cover_every_statement_once_newest_first(client, store):
     dated = [s["said_on"] for s in items if s["said_on"]]
     starts = [d + "-01" * ((10 - len(d)) // 3) for d in dated]
     assert starts == sorted(starts, reverse=True)
-    assert all(s["said_on"] is None for s in items[len(dated):])  # undated last
+    assert all(s["said_on"] is None for s in items[len(dated) :])  # undated last
 
 
 def test_statement_items_carry_their_evidence(client):
@@ -120,20 +132,30 @@ def test_statement_items_carry_their_evidence(client):
     art = client.get(f"/api/articles/{s['article']['id']}").json()
     assert art["schema"] == "stanceline.article/1"
     text = art["article"]["text"]
-    assert s["content"].split(" … ")[0] in text[s["content_start"]:s["content_end"]]
+    assert s["content"].split(" … ")[0] in text[s["content_start"] : s["content_end"]]
     assert client.get(s["page"]).status_code == 200
 
 
-@pytest.mark.parametrize("params", [
-    {"topic": "sanctions"}, {"topic": "negotiations", "stance": "oppose"}, {"stance": "conditional"},
-    {"from": "2024"}, {"to": "2023-06"}, {"from": "2023-10", "to": "2023-10-31"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"topic": "sanctions"},
+        {"topic": "negotiations", "stance": "oppose"},
+        {"stance": "conditional"},
+        {"from": "2024"},
+        {"to": "2023-06"},
+        {"from": "2023-10", "to": "2023-10-31"},
+    ],
+)
 def test_filters_match_a_direct_reading_of_the_store(client, store, params):
     got = {s["id"] for s in walk(client, "/api/statements", limit=50, **params)}
     with store.connect() as conn:
         said = dict(conn.execute(select(S.statements.c.id, S.statements.c.said_on)).all())
-        stances = conn.execute(select(S.statement_stances.c.statement_id, S.statement_stances.c.topic,
-                                      S.statement_stances.c.stance)).all()
+        stances = conn.execute(
+            select(
+                S.statement_stances.c.statement_id, S.statement_stances.c.topic, S.statement_stances.c.stance
+            )
+        ).all()
     lo = period(params["from"])[0] if "from" in params else None
     hi = period(params["to"])[1] if "to" in params else None
 
@@ -144,8 +166,13 @@ def test_filters_match_a_direct_reading_of_the_store(client, store, params):
         return span is not None and (lo is None or span[1] >= lo) and (hi is None or span[0] <= hi)
 
     if "topic" in params or "stance" in params:
-        want = {sid for sid, topic, stance in stances if params.get("topic", topic) == topic
-                and params.get("stance", stance) == stance and dated_in(sid)}
+        want = {
+            sid
+            for sid, topic, stance in stances
+            if params.get("topic", topic) == topic
+            and params.get("stance", stance) == stance
+            and dated_in(sid)
+        }
     else:
         want = {sid for sid in said if dated_in(sid)}
     assert got == want
@@ -158,12 +185,15 @@ def test_actor_filter_with_text(client, veldt):
     assert all(re.search(r"\btalk", s["content"], re.IGNORECASE) for s in items)
 
 
-@pytest.mark.parametrize("q,must,must_not", [
-    ("sanction", r"\bsanction", None),  # stemmed: finds "sanctions"
-    ('"not talk"', r"\bnot talk", None),
-    ("sanctions -velmora", r"\bsanction", r"\bvelmora\b"),  # a word: "Velmorans" stays
-    ("negotiations SANCTIONS", r"\bnegotiat", None),
-])
+@pytest.mark.parametrize(
+    "q,must,must_not",
+    [
+        ("sanction", r"\bsanction", None),  # stemmed: finds "sanctions"
+        ('"not talk"', r"\bnot talk", None),
+        ("sanctions -velmora", r"\bsanction", r"\bvelmora\b"),  # a word: "Velmorans" stays
+        ("negotiations SANCTIONS", r"\bnegotiat", None),
+    ],
+)
 def test_full_text_search(client, q, must, must_not):
     items = walk(client, "/api/statements", q=q)
     assert items
@@ -188,6 +218,7 @@ def test_search_index_matches_the_statements(store):
 
 # ---- timeline and shifts ----------------------------------------------------------------------------
 
+
 def test_timeline_is_the_cli_timeline(client, store, veldt):
     body = client.get("/api/timeline", params={"actor": veldt["id"], "topic": "negotiations"}).json()
     pts = SQ.points(store, actor_id=veldt["id"], topic="negotiations")
@@ -208,15 +239,34 @@ def test_shift_feed_is_every_shift_newest_first(client, store):
 
 # ---- errors: one shape, 400 for bad parameters, never a 500 -----------------------------------------
 
-@pytest.mark.parametrize("path", [
-    "/api/statements?limit=0", "/api/statements?limit=501", "/api/statements?limit=abc",
-    "/api/statements?from=2023-13", "/api/statements?from=yesterday", "/api/statements?to=2023-02-30",
-    "/api/statements?from=2024&to=2023", "/api/statements?stance=maybe", "/api/statements?q=%00",
-    "/api/statements?q=%22%22", "/api/statements?q=-velmora", "/api/statements?q=!!!",
-    "/api/statements?cursor=abc", "/api/actors?cursor=WyJzIiwxXQ", "/api/statements?actor=nobody",
-    "/api/statements?q=" + "x" * 201, "/api/actors?kind=robot", "/api/timeline", "/api/timeline?actor=nobody",
-    "/api/shifts?cursor=%FF", "/export/statements.csv?from=x", "/export/statements.xml",
-])
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/statements?limit=0",
+        "/api/statements?limit=501",
+        "/api/statements?limit=abc",
+        "/api/statements?from=2023-13",
+        "/api/statements?from=yesterday",
+        "/api/statements?to=2023-02-30",
+        "/api/statements?from=2024&to=2023",
+        "/api/statements?stance=maybe",
+        "/api/statements?q=%00",
+        "/api/statements?q=%22%22",
+        "/api/statements?q=-velmora",
+        "/api/statements?q=!!!",
+        "/api/statements?cursor=abc",
+        "/api/actors?cursor=WyJzIiwxXQ",
+        "/api/statements?actor=nobody",
+        "/api/statements?q=" + "x" * 201,
+        "/api/actors?kind=robot",
+        "/api/timeline",
+        "/api/timeline?actor=nobody",
+        "/api/shifts?cursor=%FF",
+        "/export/statements.csv?from=x",
+        "/export/statements.xml",
+    ],
+)
 def test_bad_parameters_get_400_with_the_error_shape(client, path):
     r = client.get(path)
     assert r.status_code in (400, 404), r.text
@@ -228,20 +278,28 @@ def test_bad_parameters_get_400_with_the_error_shape(client, path):
 
 
 def test_an_inverted_date_range_is_a_400_wherever_dates_are_taken(client, veldt):
-    paths = ["/api/statements", f"/api/timeline?actor={veldt['id']}", "/search", "/export/statements.csv",
-             "/export/statements.jsonl"]
+    paths = [
+        "/api/statements",
+        f"/api/timeline?actor={veldt['id']}",
+        "/search",
+        "/export/statements.csv",
+        "/export/statements.jsonl",
+    ]
     for path in paths:
         sep = "&" if "?" in path else "?"
         r = client.get(f"{path}{sep}from=2025&to=2023")
         assert r.status_code == 400, path
-        assert "from: 2025 is after to: 2023" in (r.json()["error"]["message"] if "json" in r.headers["content-type"]
-                                                   else r.text), path
+        assert "from: 2025 is after to: 2023" in (
+            r.json()["error"]["message"] if "json" in r.headers["content-type"] else r.text
+        ), path
         # a range that only touches itself (a month and its first day) is fine
         assert client.get(f"{path}{sep}from=2023-05-02&to=2023-05").status_code == 200, path
         assert client.get(f"{path}{sep}from=2023-05&to=2023-05-01").status_code == 200, path
 
 
-@pytest.mark.parametrize("path", ["/api/actors/nobody", "/api/statements/0000", "/api/articles/nope", "/api/x"])
+@pytest.mark.parametrize(
+    "path", ["/api/actors/nobody", "/api/statements/0000", "/api/articles/nope", "/api/x"]
+)
 def test_unknown_ids_get_404_with_the_error_shape(client, path):
     r = client.get(path)
     assert r.status_code == 404
@@ -264,8 +322,19 @@ def test_pages_answer_errors_as_pages(client):
 
 # ---- pages --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["/", "/actors", "/actors?kind=person", "/shifts", "/search",
-                                  "/search?q=sanctions&topic=sanctions&from=2023", "/topics/negotiations"])
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/actors",
+        "/actors?kind=person",
+        "/shifts",
+        "/search",
+        "/search?q=sanctions&topic=sanctions&from=2023",
+        "/topics/negotiations",
+    ],
+)
 def test_pages_render(client, path):
     r = client.get(path)
     assert r.status_code == 200
@@ -276,8 +345,11 @@ def test_pages_render(client, path):
 def test_actor_page_has_chart_data_aliases_and_statements(client, veldt):
     r = client.get(f"/actors/{veldt['id']}")
     assert r.status_code == 200
-    data = json.loads(re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', r.text,
-                                re.DOTALL).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', r.text, re.DOTALL).group(
+            1
+        )
+    )
     assert data["kind"] == "stance" and "negotiations" in data["lanes"]
     assert any(p["uncertain"] for p in data["points"]) and any(not p["uncertain"] for p in data["points"])
     assert all(set(p) >= {"id", "x", "y", "stance", "hover"} for p in data["points"])
@@ -292,7 +364,9 @@ def test_plotly_is_served_from_the_package(client):
 
 
 def test_evidence_page_highlights_every_span(client, store):
-    s = client.get("/api/statements", params={"topic": "negotiations", "stance": "conditional", "limit": 50}).json()
+    s = client.get(
+        "/api/statements", params={"topic": "negotiations", "stance": "conditional", "limit": 50}
+    ).json()
     with_cond = next(it for it in s["items"] if any(st["conditions"] for st in it["stances"]))
     r = client.get(with_cond["page"])
     for kind in ("source", "cue", "content", "condition"):
@@ -305,7 +379,9 @@ def test_evidence_page_highlights_every_span(client, store):
 def test_other_sightings_can_be_shown(client, store):
     with store.connect() as conn:
         sid = conn.execute(select(S.statements.c.id).where(S.statements.c.sightings > 1)).scalars().first()
-        rows = conn.execute(select(S.statement_sightings).where(S.statement_sightings.c.statement_id == sid)).all()
+        rows = conn.execute(
+            select(S.statement_sightings).where(S.statement_sightings.c.statement_id == sid)
+        ).all()
     other = rows[-1]
     r = client.get(f"/statements/{sid}", params={"sighting": f"{other.article_id}:{other.local_id}"})
     assert r.status_code == 200 and "(shown)" in r.text
@@ -313,6 +389,7 @@ def test_other_sightings_can_be_shown(client, store):
 
 
 # ---- exports ----------------------------------------------------------------------------------------
+
 
 def test_exports_stream_the_same_rows_as_the_list(client, veldt):
     items = walk(client, "/api/statements", actor=veldt["id"])
@@ -343,21 +420,22 @@ def test_exports_are_written_by_stanceline_export(client, store):
                 assert web == cli, fmt
             else:
                 assert sorted(web.split("\r\n" if fmt == "csv" else "\n")) == sorted(
-                    cli.split("\r\n" if fmt == "csv" else "\n")), fmt
+                    cli.split("\r\n" if fmt == "csv" else "\n")
+                ), fmt
 
 
 def test_streamed_csv_escapes_formulas_and_writes_one_header():
     from stanceline.web.api import CHUNK_ROWS, encode_rows
 
-    cells = ["=HYPERLINK(\"http://x\")", "+1", "-2 percent", "@everyone", "\tx", "\rx", "plain", "a=b"]
+    cells = ['=HYPERLINK("http://x")', "+1", "-2 percent", "@everyone", "\tx", "\rx", "plain", "a=b"]
     rows = [{"n": i, "content": cells[i % len(cells)]} for i in range(CHUNK_ROWS * 2 + 3)]
     chunks = list(encode_rows(rows, ("n", "content"), "csv"))
     assert len(chunks) == 3
     got = list(csv.DictReader(io.StringIO("".join(chunks))))
     assert [int(r["n"]) for r in got] == list(range(len(rows)))  # one header, every row once, in order
-    assert [r["content"] for r in got[:len(cells)]] == ["'" + c for c in cells[:6]] + ["plain", "a=b"]
+    assert [r["content"] for r in got[: len(cells)]] == ["'" + c for c in cells[:6]] + ["plain", "a=b"]
     jsonl = "".join(encode_rows(rows, ("n", "content"), "jsonl")).splitlines()
-    assert [json.loads(line)["content"] for line in jsonl[:len(cells)]] == cells  # JSONL keeps the text
+    assert [json.loads(line)["content"] for line in jsonl[: len(cells)]] == cells  # JSONL keeps the text
     assert list(encode_rows([], ("n", "content"), "csv")) == ["n,content\r\n"]
 
 
@@ -366,8 +444,10 @@ def test_statement_export_escapes_a_quote_that_starts_like_a_formula(tmp_path, a
 
     from stanceline.web import create_app
 
-    texts = ['"-2 percent is what the sanctions cost us," Prime Minister Anaya Veldt said on Monday.',
-             '"@everyone must reject the talks," Prime Minister Anaya Veldt said on Tuesday.']
+    texts = [
+        '"-2 percent is what the sanctions cost us," Prime Minister Anaya Veldt said on Monday.',
+        '"@everyone must reject the talks," Prime Minister Anaya Veldt said on Tuesday.',
+    ]
     db = store_of(str(tmp_path / "formulas.db"), [analyze(t, published="2024-03-08") for t in texts])
     with client_class()(create_app(db)) as c:
         rows = list(csv.DictReader(io.StringIO(c.get("/export/statements.csv").text)))
@@ -378,8 +458,14 @@ def test_statement_export_escapes_a_quote_that_starts_like_a_formula(tmp_path, a
 
 def test_openapi_documents_every_endpoint_and_the_error_shape(client):
     spec = client.get("/openapi.json").json()
-    for path in ("/api/actors", "/api/actors/{actor_id}", "/api/statements", "/api/timeline", "/api/shifts",
-                 "/api/articles/{article_id}"):
+    for path in (
+        "/api/actors",
+        "/api/actors/{actor_id}",
+        "/api/statements",
+        "/api/timeline",
+        "/api/shifts",
+        "/api/articles/{article_id}",
+    ):
         assert path in spec["paths"]
         assert "400" in spec["paths"][path]["get"]["responses"]
     assert "ErrorBody" in spec["components"]["schemas"]
@@ -388,14 +474,18 @@ def test_openapi_documents_every_endpoint_and_the_error_shape(client):
         for op in item.values():
             assert "422" not in op["responses"], path
             assert op["responses"]["400"]["content"]["application/json"]["schema"] == {
-                "$ref": "#/components/schemas/ErrorBody"}, path
+                "$ref": "#/components/schemas/ErrorBody"
+            }, path
     assert not {"HTTPValidationError", "ValidationError"} & set(spec["components"]["schemas"])
     assert set(spec["paths"]["/export/statements.{fmt}"]["get"]["responses"]["200"]["content"]) == {
-        "text/csv", "application/x-ndjson"}
+        "text/csv",
+        "application/x-ndjson",
+    }
     assert not any(p.startswith(("/actors", "/search")) for p in spec["paths"])  # pages are not API
 
 
 # ---- safety -------------------------------------------------------------------------------------------
+
 
 def test_hostile_article_is_escaped_everywhere(hostile_db):
     from web_fixtures import PAYLOADS, client_class
@@ -409,9 +499,17 @@ def test_hostile_article_is_escaped_everywhere(hostile_db):
         assert any("<script>" in s["content"] for s in items), "the test article must yield a <script> quote"
         assert any("<svg onload" in s["content"] for s in items)
         actor = items[0]["actor"]["id"]
-        pages = ["/", "/actors", f"/actors/{actor}", "/shifts", "/search?q=talks", "/search?q=%3Cscript%3E",
-                 f"/articles/{items[0]['article']['id']}", "/topics/negotiations",
-                 "/search?q=%3Cscript%3Ealert(1)%3C/script%3E&actor=%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E"]
+        pages = [
+            "/",
+            "/actors",
+            f"/actors/{actor}",
+            "/shifts",
+            "/search?q=talks",
+            "/search?q=%3Cscript%3E",
+            f"/articles/{items[0]['article']['id']}",
+            "/topics/negotiations",
+            "/search?q=%3Cscript%3Ealert(1)%3C/script%3E&actor=%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E",
+        ]
         pages += [s["page"] for s in items]
         for path in pages:
             r = c.get(path)
@@ -438,7 +536,9 @@ def test_article_ids_with_slashes_and_markup_have_working_escaped_links(odd_ids_
         assert {s["article"]["id"] for s in items} == {a["id"] for a in ODD_IDS}
         for art in ODD_IDS:
             quoted = quote(art["id"], safe="")
-            if "%" not in art["id"]:  # the test client decodes the path twice: the next test has a real server
+            if (
+                "%" not in art["id"]
+            ):  # the test client decodes the path twice: the next test has a real server
                 assert c.get(f"/api/articles/{quoted}").json()["article"]["id"] == art["id"]
                 r = c.get(f"/articles/{quoted}")
                 assert r.status_code == 200 and f'href="/api/articles/{quoted}"' in r.text
@@ -462,7 +562,10 @@ def test_article_ids_with_slashes_through_a_real_server(odd_ids_db):
 
     with LiveServer(odd_ids_db) as server:
         for art in ODD_IDS:
-            for path in (f"/api/articles/{quote(art['id'], safe='')}", f"/articles/{quote(art['id'], safe='')}"):
+            for path in (
+                f"/api/articles/{quote(art['id'], safe='')}",
+                f"/articles/{quote(art['id'], safe='')}",
+            ):
                 with urllib.request.urlopen(server.url + path, timeout=10) as r:
                     assert r.status == 200
                     body = r.read().decode()
@@ -472,11 +575,14 @@ def test_article_ids_with_slashes_through_a_real_server(odd_ids_db):
                     assert f'href="/api/articles/{quote(art["id"], safe="")}"' in body
                     assert not any(p in body for p in PAYLOADS)
         shown = "wire/&lt;script&gt;window.__xss=1&lt;/script&gt;/a?b#c%2F.."  # no title: the id, escaped
-        with urllib.request.urlopen(f"{server.url}/articles/{quote(ODD_IDS[1]['id'], safe='')}", timeout=10) as r:
+        with urllib.request.urlopen(
+            f"{server.url}/articles/{quote(ODD_IDS[1]['id'], safe='')}", timeout=10
+        ) as r:
             assert shown in r.read().decode()
 
 
 # ---- PostgreSQL and SQLite alike ----------------------------------------------------------------------
+
 
 def test_search_and_api_on_each_backend(db_url, analyze):
     from web_fixtures import client_class, store_of
@@ -485,17 +591,29 @@ def test_search_and_api_on_each_backend(db_url, analyze):
 
     TestClient = client_class()
 
-    texts = [('"We will not negotiate while the sanctions stay," Prime Minister Anaya Veldt said on Monday.',
-              "2023-03-08"),
-             (("Tarsk would return to negotiations if the sanctions were lifted, Prime Minister Anaya Veldt told "
-               "reporters on Friday."), "2024-03-04")]
+    texts = [
+        (
+            '"We will not negotiate while the sanctions stay," Prime Minister Anaya Veldt said on Monday.',
+            "2023-03-08",
+        ),
+        (
+            (
+                "Tarsk would return to negotiations if the sanctions were lifted, Prime Minister Anaya Veldt told "
+                "reporters on Friday."
+            ),
+            "2024-03-04",
+        ),
+    ]
     store_of(db_url, [analyze(t, published=d) for t, d in texts])
     with TestClient(create_app(db_url)) as c:
         assert len(c.get("/api/statements").json()["items"]) == 2
         got = c.get("/api/statements", params={"q": "negotiation sanction", "topic": "negotiations"}).json()
         assert len(got["items"]) == 2
         assert len(c.get("/api/statements", params={"q": "negotiate -lifted"}).json()["items"]) == 1
-        assert len(c.get("/api/statements", params={"stance": "conditional", "from": "2024"}).json()["items"]) == 1
+        assert (
+            len(c.get("/api/statements", params={"stance": "conditional", "from": "2024"}).json()["items"])
+            == 1
+        )
         page = c.get("/api/statements", params={"limit": 1}).json()
         assert page["items"][0]["said_on"] == "2024-03-01" and page["next_cursor"]
         nxt = c.get("/api/statements", params={"limit": 1, "cursor": page["next_cursor"]}).json()

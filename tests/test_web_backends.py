@@ -17,14 +17,42 @@ def cursor(raw: str | bytes) -> str:
 
 #: Cursors no page ever gave: not base64, not JSON, the wrong JSON, the wrong types, out-of-range ints.
 FORGED = [
-    "abc", "!!!!", "====", "é", "-_-_", cursor(b"\xff\xfe\x00"), cursor("not json"), cursor("{}"), cursor("[]"),
-    cursor('"s"'), cursor("null"), cursor('["s"]'), cursor('["s",1,2]'), cursor('["a",1]'), cursor('["s","1"]'),
-    cursor('["s",1.5]'), cursor('["s",true]'), cursor('["s",null]'), cursor('["s",[1]]'), cursor('["s",1e400]'),
-    cursor('["s",99999999999999999999999999]'), cursor('["s",-9223372036854775808]'), cursor('["s",-1]'),
-    cursor(f'["s",{2 ** 62}]'), cursor(f'["s",{2 ** 63 - 1}]'), cursor(f'["s",{2 ** 64}]'),
-    cursor('["a",99999999999999999999,"x"]'), cursor('["a",-1,"x"]'), cursor('["a",1,"\\u0000"]'),
-    cursor('["a",1,"\\ud800"]'), cursor('["a",1,2]'), cursor('["a","1","x"]'), cursor('["h","a","b","c","\\u0000"]'),
-    cursor('["h",1,2,3,4]'), cursor('["h","a","b","c"]'), cursor("[" * 140 + "]" * 140),
+    "abc",
+    "!!!!",
+    "====",
+    "é",
+    "-_-_",
+    cursor(b"\xff\xfe\x00"),
+    cursor("not json"),
+    cursor("{}"),
+    cursor("[]"),
+    cursor('"s"'),
+    cursor("null"),
+    cursor('["s"]'),
+    cursor('["s",1,2]'),
+    cursor('["a",1]'),
+    cursor('["s","1"]'),
+    cursor('["s",1.5]'),
+    cursor('["s",true]'),
+    cursor('["s",null]'),
+    cursor('["s",[1]]'),
+    cursor('["s",1e400]'),
+    cursor('["s",99999999999999999999999999]'),
+    cursor('["s",-9223372036854775808]'),
+    cursor('["s",-1]'),
+    cursor(f'["s",{2**62}]'),
+    cursor(f'["s",{2**63 - 1}]'),
+    cursor(f'["s",{2**64}]'),
+    cursor('["a",99999999999999999999,"x"]'),
+    cursor('["a",-1,"x"]'),
+    cursor('["a",1,"\\u0000"]'),
+    cursor('["a",1,"\\ud800"]'),
+    cursor('["a",1,2]'),
+    cursor('["a","1","x"]'),
+    cursor('["h","a","b","c","\\u0000"]'),
+    cursor('["h",1,2,3,4]'),
+    cursor('["h","a","b","c"]'),
+    cursor("[" * 140 + "]" * 140),
 ]
 API = ["/api/statements", "/api/actors", "/api/shifts"]
 PAGES = ["/search", "/actors", "/shifts"]
@@ -54,11 +82,11 @@ def test_forged_cursors_are_bad_parameters_on_every_list(client, actor_page):
 
 
 def test_cursors_at_the_edge_of_the_range_are_taken(client):
-    for key in (0, 2 ** 62 - 1):
+    for key in (0, 2**62 - 1):
         r = client.get("/api/statements", params={"cursor": cursor(f'["s",{key}]')})
         assert r.status_code == 200, r.text
     assert client.get("/api/statements", params={"cursor": cursor('["s",0]')}).json()["items"] == []
-    assert client.get("/api/actors", params={"cursor": cursor(f'["a",{2 ** 62 - 1},"x"]')}).status_code == 200
+    assert client.get("/api/actors", params={"cursor": cursor(f'["a",{2**62 - 1},"x"]')}).status_code == 200
 
 
 def test_real_cursors_still_walk_every_page(client):
@@ -73,8 +101,18 @@ def test_real_cursors_still_walk_every_page(client):
     assert len(seen) == len(set(seen)) > 100
 
 
-@pytest.mark.parametrize("path", ["/api/actors/%00", "/api/statements/%00", "/api/articles/%00", "/actors/%00",
-                                  "/statements/%00", "/articles/%00", "/api/timeline?actor=%00"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/actors/%00",
+        "/api/statements/%00",
+        "/api/articles/%00",
+        "/actors/%00",
+        "/statements/%00",
+        "/articles/%00",
+        "/api/timeline?actor=%00",
+    ],
+)
 def test_control_characters_in_ids_are_bad_parameters(client, path):
     r = client.get(path)
     assert r.status_code == 400, r.text[:300]
@@ -82,8 +120,10 @@ def test_control_characters_in_ids_are_bad_parameters(client, path):
 
 # ---- links that outlive re-folding --------------------------------------------------------------------------
 
-QUOTE = ('Veldt holds firm\n\n{place} — "We will not negotiate while the sanctions stay," Prime Minister Anaya Veldt '
-         "said on Monday.\n")
+QUOTE = (
+    'Veldt holds firm\n\n{place} — "We will not negotiate while the sanctions stay," Prime Minister Anaya Veldt '
+    "said on Monday.\n"
+)
 
 
 def test_statement_links_survive_an_older_article_ingested_later(db_url, tmp_path):
@@ -98,10 +138,20 @@ def test_statement_links_survive_an_older_article_ingested_later(db_url, tmp_pat
     from stanceline.web import create_app
 
     later, earlier = tmp_path / "later.jsonl", tmp_path / "earlier.jsonl"
-    later.write_text(json.dumps({"id": "wire/2024/later", "published": "2024-03-08",
-                                 "text": QUOTE.format(place="CORVENNA")}) + "\n", encoding="utf-8")
-    earlier.write_text(json.dumps({"id": "wire/2024/earlier", "published": "2024-03-05",
-                                   "text": QUOTE.format(place="HALDEN")}) + "\n", encoding="utf-8")
+    later.write_text(
+        json.dumps(
+            {"id": "wire/2024/later", "published": "2024-03-08", "text": QUOTE.format(place="CORVENNA")}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    earlier.write_text(
+        json.dumps(
+            {"id": "wire/2024/earlier", "published": "2024-03-05", "text": QUOTE.format(place="HALDEN")}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     TestClient = client_class()
     with Store(db_url) as st:
         ingest([str(later)], st, workers=1)
@@ -111,7 +161,10 @@ def test_statement_links_survive_an_older_article_ingested_later(db_url, tmp_pat
         assert permalink == f"/sightings/{quote('wire/2024/later', safe='')}/{old['sighting']}"
         r = c.get(permalink, follow_redirects=False)
         assert r.status_code == 307
-        assert r.headers["location"] == f"/statements/{old['id']}?sighting=wire%2F2024%2Flater%3A{old['sighting']}"
+        assert (
+            r.headers["location"]
+            == f"/statements/{old['id']}?sighting=wire%2F2024%2Flater%3A{old['sighting']}"
+        )
         # every link to it on the pages goes through the sighting
         actor = old["actor"]["id"]
         for path in ("/search?q=negotiate", f"/actors/{actor}", "/topics/negotiations"):
@@ -133,8 +186,11 @@ def test_statement_links_survive_an_older_article_ingested_later(db_url, tmp_pat
         assert "earliest report" in r.text and 'action="/search"' in r.text
         assert "earliest report" in c.get(f"/api/statements/{old['id']}").json()["error"]["message"]
         # ... unless it names its sighting, as the dashboard's links used to: then it finds the statement
-        r = c.get(f"/statements/{old['id']}", params={"sighting": f"wire/2024/later:{old['sighting']}"},
-                  follow_redirects=False)
+        r = c.get(
+            f"/statements/{old['id']}",
+            params={"sighting": f"wire/2024/later:{old['sighting']}"},
+            follow_redirects=False,
+        )
         assert r.status_code == 307 and r.headers["location"].startswith(f"/statements/{new['id']}?")
         # a sighting that was never a statement
         r = c.get("/sightings/wire%2F2024%2Flater/s999")
@@ -144,9 +200,33 @@ def test_statement_links_survive_an_older_article_ingested_later(db_url, tmp_pat
 # ---- full text: the same statements on both backends ----------------------------------------------------------
 
 #: Words, stop words (alone and in phrases), short words Porter would clip ("us" is not "U.S."), exclusions.
-QUERIES = ["sanctions", "sanction negotiations", "talks", "the", "not", "will not", "is", "us", "a", '"will not talk"',
-           '"will not"', '"is not a"', '"without us"', "talks -the", "sanctions -not", '"would not" -talk',
-           "cease-fire", "ceasefire", "Velmora's", "VELDT", "negotiated", "truce", "ÉTAT", "apologise", '"the sanctions"']
+QUERIES = [
+    "sanctions",
+    "sanction negotiations",
+    "talks",
+    "the",
+    "not",
+    "will not",
+    "is",
+    "us",
+    "a",
+    '"will not talk"',
+    '"will not"',
+    '"is not a"',
+    '"without us"',
+    "talks -the",
+    "sanctions -not",
+    '"would not" -talk',
+    "cease-fire",
+    "ceasefire",
+    "Velmora's",
+    "VELDT",
+    "negotiated",
+    "truce",
+    "ÉTAT",
+    "apologise",
+    '"the sanctions"',
+]
 
 
 @pytest.fixture(scope="module")
@@ -195,12 +275,14 @@ def test_stop_words_count_and_phrases_are_exact(both):
 
 #: Words where tokenizers and stemmers part ways: Unicode case folding and diacritics, hyphens, dots, short and
 #: long words, Porter's later rules and FTS5's reading of them.
-TRICKY = ("Straße STRASSE Erdoğan İzmir Ölüdeniz ŁÓDŹ naïve café CAFÉ Ǡ µs ς ΣΟΦΟΣ ɔ́r e\u0301te cease-fire U.S. "
-          "e-mail example.com 3.5 1990s G7s 2024-03-05 us is as yes eed ies sses apology apologize possibly "
-          "possible generously skies dying specced relational conditional hopping filing agreed feed bled "
-          "sensibility electrical hopefulness formalize triplicate adjustable rates controll roll "
-          "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-          "ations don't l'état Velmora's négociations ﬁnal")
+TRICKY = (
+    "Straße STRASSE Erdoğan İzmir Ölüdeniz ŁÓDŹ naïve café CAFÉ Ǡ µs ς ΣΟΦΟΣ ɔ́r e\u0301te cease-fire U.S. "
+    "e-mail example.com 3.5 1990s G7s 2024-03-05 us is as yes eed ies sses apology apologize possibly "
+    "possible generously skies dying specced relational conditional hopping filing agreed feed bled "
+    "sensibility electrical hopefulness formalize triplicate adjustable rates controll roll "
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+    "ations don't l'état Velmora's négociations ﬁnal"
+)
 
 
 def fts5_words(text: str) -> list[str]:
@@ -221,12 +303,21 @@ def test_words_and_stems_are_those_of_fts5():
     from stanceline.store.search import porter, words
 
     root = Path(__file__).resolve().parents[1]
-    texts = [TRICKY, *(p.read_text(encoding="utf-8") for p in sorted((root / "examples" / "articles").iterdir()))]
+    texts = [
+        TRICKY,
+        *(p.read_text(encoding="utf-8") for p in sorted((root / "examples" / "articles").iterdir())),
+    ]
     for text in texts:
         assert [porter(w) for w in words(text)] == fts5_words(text)
     assert words("Erdoğan's İzmir ΣΟΦΟΣ") == ["erdogan", "s", "izmir", "σοφοσ"]
     assert [porter(w) for w in ("us", "is", "talks", "negotiations", "apologize", "apology")] == [
-        "us", "is", "talk", "negoti", "apolog", "apolog"]
+        "us",
+        "is",
+        "talk",
+        "negoti",
+        "apolog",
+        "apolog",
+    ]
 
 
 def test_an_index_built_the_old_way_is_rebuilt_at_start(db_url, analyze):
@@ -248,9 +339,13 @@ def test_an_index_built_the_old_way_is_rebuilt_at_start(db_url, analyze):
             conn.execute(S.search_statements.update().values(content=said))
             if conn.dialect.name == "postgresql":
                 conn.execute(text("ALTER TABLE search_statements DROP COLUMN tsv"))
-                conn.execute(text("ALTER TABLE search_statements ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
-                                  "(to_tsvector('english'::regconfig, content) || "
-                                  "to_tsvector('simple'::regconfig, tags)) STORED"))
+                conn.execute(
+                    text(
+                        "ALTER TABLE search_statements ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+                        "(to_tsvector('english'::regconfig, content) || "
+                        "to_tsvector('simple'::regconfig, tags)) STORED"
+                    )
+                )
     with client_class()(create_app(db_url)) as c:
         for q in ("the", '"will not talk"', "talking", "them"):
             assert len(c.get("/api/statements", params={"q": q}).json()["items"]) == (q != "the"), q

@@ -11,7 +11,7 @@ from web_fixtures import LiveServer
 
 CHART_POINTS = "#chart .scatterlayer .trace .points path"
 #: Elements that would only be there if markup from an article had been parsed as HTML.
-INJECTED = ("img[onerror], svg[onload], [onmouseover], script:not([src]):not([type='application/json'])")
+INJECTED = "img[onerror], svg[onload], [onmouseover], script:not([src]):not([type='application/json'])"
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,9 @@ def watch(page) -> list[str]:
     """Collect page errors, failed loads and CSP violations as they happen."""
     problems: list[str] = []
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None
+    )
     return problems
 
 
@@ -104,9 +106,17 @@ def test_hostile_article_runs_nothing(chromium, hostile_db):
         items = get_json(f"{server.url}/api/statements")["items"]
         assert any("<script>" in s["content"] for s in items)
         actor, article = items[0]["actor"]["id"], items[0]["article"]["id"]
-        paths = ["/", "/actors", f"/actors/{actor}", f"/articles/{article}", "/shifts", "/topics/negotiations",
-                 "/search?q=talks", "/search?q=%3Cscript%3Ewindow.__xss%3D9%3C%2Fscript%3E",
-                 "/search?actor=%22%3E%3Cimg%20src%3Dx%20onerror%3Dwindow.__xss%3D8%3E"]
+        paths = [
+            "/",
+            "/actors",
+            f"/actors/{actor}",
+            f"/articles/{article}",
+            "/shifts",
+            "/topics/negotiations",
+            "/search?q=talks",
+            "/search?q=%3Cscript%3Ewindow.__xss%3D9%3C%2Fscript%3E",
+            "/search?actor=%22%3E%3Cimg%20src%3Dx%20onerror%3Dwindow.__xss%3D8%3E",
+        ]
         paths += [s["page"] for s in items]
         for path in paths:
             page.goto(server.url + path)

@@ -28,12 +28,24 @@ def test_api_conforms_to_its_schema(api_schema):
     # Driven by hand (one hypothesis run per operation) rather than through schemathesis' pytest plugin,
     # which does not follow every pytest release.
     operations = [r.ok() for r in api_schema.get_all_operations()]
-    assert {op.path for op in operations} >= {"/api/actors", "/api/statements", "/api/timeline", "/api/shifts",
-                                              "/api/actors/{actor_id}", "/api/articles/{article_id}"}
+    assert {op.path for op in operations} >= {
+        "/api/actors",
+        "/api/statements",
+        "/api/timeline",
+        "/api/shifts",
+        "/api/actors/{actor_id}",
+        "/api/articles/{article_id}",
+    }
     for op in operations:
+
         @given(case=op.as_strategy())
-        @settings(max_examples=12, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=12,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def run(case) -> None:
             case.call_and_validate(checks=CHECKS)
 

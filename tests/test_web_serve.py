@@ -12,10 +12,20 @@ from stanceline.cli import app
 from stanceline.cli.serve import is_loopback, url_of
 
 
-@pytest.mark.parametrize("host,loopback", [
-    ("127.0.0.1", True), ("127.1.2.3", True), ("localhost", True), ("::1", True), ("[::1]", True),
-    ("0.0.0.0", False), ("::", False), ("192.168.1.5", False), ("example.org", False),
-])
+@pytest.mark.parametrize(
+    "host,loopback",
+    [
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.5", False),
+        ("example.org", False),
+    ],
+)
 def test_loopback(host, loopback):
     assert is_loopback(host) is loopback
 
@@ -48,7 +58,9 @@ def test_serve_prints_the_url_and_listens_on_loopback(sample_db, served):
 
 
 def test_serve_warns_when_not_on_loopback(sample_db, served):
-    r = CliRunner().invoke(app, ["serve", "--db", sample_db, "--host", "0.0.0.0", "--port", str(_free_port())])
+    r = CliRunner().invoke(
+        app, ["serve", "--db", sample_db, "--host", "0.0.0.0", "--port", str(_free_port())]
+    )
     assert r.exit_code == 0, r.output
     assert "warning: listening on 0.0.0.0, not loopback" in r.output
     assert served[0]["host"] == "0.0.0.0"

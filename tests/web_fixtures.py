@@ -23,8 +23,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("STANCELINE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 #: An article whose every field tries to run script in whoever displays it.
 HOSTILE = {
@@ -45,12 +52,23 @@ HOSTILE = {
 }
 #: Articles whose ids hold "/" (as JSONL corpora give them) and markup; the second has no title, so its id is shown.
 ODD_IDS = [
-    {"id": "reuters/2024/veldt-talks", "title": "Veldt rejects talks", "published": "2024-05-02",
-     "text": ("Veldt rejects talks\n\nCORVENNA, May 2, 2024 — Prime Minister Anaya Veldt rejected the talks.\n\n"
-              '"We will never accept these talks while the sanctions stay," Veldt said on Thursday.\n')},
-    {"id": "wire/<script>window.__xss=1</script>/a?b#c%2F..", "published": "2024-05-03",
-     "text": ("Kalden wants sanctions\n\nHALDEN, May 3, 2024 — Foreign Minister Mira Kalden spoke.\n\n"
-              '"The sanctions must stay until Tarsk returns to the table," Kalden said on Friday.\n')},
+    {
+        "id": "reuters/2024/veldt-talks",
+        "title": "Veldt rejects talks",
+        "published": "2024-05-02",
+        "text": (
+            "Veldt rejects talks\n\nCORVENNA, May 2, 2024 — Prime Minister Anaya Veldt rejected the talks.\n\n"
+            '"We will never accept these talks while the sanctions stay," Veldt said on Thursday.\n'
+        ),
+    },
+    {
+        "id": "wire/<script>window.__xss=1</script>/a?b#c%2F..",
+        "published": "2024-05-03",
+        "text": (
+            "Kalden wants sanctions\n\nHALDEN, May 3, 2024 — Foreign Minister Mira Kalden spoke.\n\n"
+            '"The sanctions must stay until Tarsk returns to the table," Kalden said on Friday.\n'
+        ),
+    },
 ]
 PAYLOADS = ("<script>window.__xss", "<img src=x", "<svg onload")
 
@@ -167,8 +185,11 @@ class LiveServer:
 
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port,
-                                                    log_level="warning", access_log=False))
+        self.server = uvicorn.Server(
+            uvicorn.Config(
+                create_app(db), host="127.0.0.1", port=self.port, log_level="warning", access_log=False
+            )
+        )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     def __enter__(self) -> Self:
@@ -199,8 +220,10 @@ def chromium():
     if reason is not None:
         if _in_ci():
             pytest.fail(f"browser tests cannot run under CI: {reason}", pytrace=False)
-        pytest.skip(f"browser tests skipped: {reason}; .ci/run installs Debian's chromium "
-                    "(apt-get install chromium) and runs them")
+        pytest.skip(
+            f"browser tests skipped: {reason}; .ci/run installs Debian's chromium "
+            "(apt-get install chromium) and runs them"
+        )
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:

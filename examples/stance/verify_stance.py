@@ -1,12 +1,22 @@
 """Check the stance gold set (dev.jsonl, test.jsonl) and print its counts. Standard library only.
 
-    python examples/stance/verify_stance.py            # checks, then counts per split
-    python examples/stance/verify_stance.py --markdown # the count tables for README.md
+python examples/stance/verify_stance.py            # checks, then counts per split
+python examples/stance/verify_stance.py --markdown # the count tables for README.md
 """
+
 import collections, json, pathlib, sys
 
 HERE = pathlib.Path(__file__).parent
-TOPICS = {"negotiations", "sanctions", "agreement", "military_action", "ceasefire", "aid", "elections", "trade"}
+TOPICS = {
+    "negotiations",
+    "sanctions",
+    "agreement",
+    "military_action",
+    "ceasefire",
+    "aid",
+    "elections",
+    "trade",
+}
 STANCES = {"support", "oppose", "conditional", "neutral"}
 KEYS = {"id", "text", "stances", "construction", "note"}
 
@@ -23,17 +33,23 @@ def check(split):
             errors.append(f"{where}: id prefix")
         text, seen = it["text"], set()
         for s in it["stances"]:
-            if s["topic"] not in TOPICS: errors.append(f"{where}: topic {s['topic']}")
-            if s["topic"] in seen: errors.append(f"{where}: topic twice {s['topic']}")
+            if s["topic"] not in TOPICS:
+                errors.append(f"{where}: topic {s['topic']}")
+            if s["topic"] in seen:
+                errors.append(f"{where}: topic twice {s['topic']}")
             seen.add(s["topic"])
-            if s["stance"] not in STANCES: errors.append(f"{where}: stance {s['stance']}")
-            if s["target"] not in text: errors.append(f"{where}: target not in text {s['target']!r}")
+            if s["stance"] not in STANCES:
+                errors.append(f"{where}: stance {s['stance']}")
+            if s["target"] not in text:
+                errors.append(f"{where}: target not in text {s['target']!r}")
             for c in s["conditions"]:
-                if c not in text: errors.append(f"{where}: condition not in text {c!r}")
+                if c not in text:
+                    errors.append(f"{where}: condition not in text {c!r}")
             if (s["stance"] == "conditional") != bool(s["conditions"]):
                 errors.append(f"{where}: conditions must be non-empty exactly when stance is conditional")
             for span in [s["target"], *s["conditions"]]:
-                i = text.find(span); j = i + len(span)
+                i = text.find(span)
+                j = i + len(span)
                 if (i > 0 and text[i - 1].isalnum()) or (j < len(text) and text[j].isalnum()):
                     errors.append(f"{where}: first occurrence of {span!r} is inside a word")
     return items, errors
@@ -56,21 +72,29 @@ def main():
     errors = [e for _, errs in splits.values() for e in errs]
     ids = [it["id"] for items, _ in splits.values() for it in items]
     errors += [f"duplicate id {i}" for i, k in collections.Counter(ids).items() if k > 1]
-    for e in errors: print("ERROR", e)
+    for e in errors:
+        print("ERROR", e)
     cs = {s: counts(items) for s, (items, _) in splits.items()}
     cs["total"] = counts([it for items, _ in splits.values() for it in items])
     md = "--markdown" in sys.argv
-    print("items: " + ", ".join(f"{s} {sum(cs[s]['construction'].values())}" for s in cs)
-          + "; stances []: " + ", ".join(f"{s} {cs[s]['empty']}" for s in cs)
-          + "; (statement, topic) pairs: " + ", ".join(f"{s} {cs[s]['pairs']}" for s in cs))
+    print(
+        "items: "
+        + ", ".join(f"{s} {sum(cs[s]['construction'].values())}" for s in cs)
+        + "; stances []: "
+        + ", ".join(f"{s} {cs[s]['empty']}" for s in cs)
+        + "; (statement, topic) pairs: "
+        + ", ".join(f"{s} {cs[s]['pairs']}" for s in cs)
+    )
     for key in ("topic", "stance", "construction"):
         names = sorted(cs["total"][key])
         if md:
             print(f"\n| {key} | dev | test | total |\n|---|---:|---:|---:|")
-            for n in names: print(f"| `{n}` | {cs['dev'][key][n]} | {cs['test'][key][n]} | {cs['total'][key][n]} |")
+            for n in names:
+                print(f"| `{n}` | {cs['dev'][key][n]} | {cs['test'][key][n]} | {cs['total'][key][n]} |")
         else:
             print(f"\n{key:<26}{'dev':>5}{'test':>6}{'total':>7}")
-            for n in names: print(f"{n:<26}{cs['dev'][key][n]:>5}{cs['test'][key][n]:>6}{cs['total'][key][n]:>7}")
+            for n in names:
+                print(f"{n:<26}{cs['dev'][key][n]:>5}{cs['test'][key][n]:>6}{cs['total'][key][n]:>7}")
     print("\nOK" if not errors else f"\n{len(errors)} error(s)")
     return 1 if errors else 0
 

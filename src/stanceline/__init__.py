@@ -34,8 +34,9 @@ def pipeline(model: str = "en_core_web_sm", *, topics: str | None = None) -> Lan
     return build_pipeline(model, topics)
 
 
-def analyze(text: str, *, published: str | None = None, title: str | None = None,
-            nlp: Language | None = None) -> Analysis:
+def analyze(
+    text: str, *, published: str | None = None, title: str | None = None, nlp: Language | None = None
+) -> Analysis:
     """Analyse one article text.
 
     Args:
@@ -54,8 +55,13 @@ def analyze(text: str, *, published: str | None = None, title: str | None = None
     return next(analyze_articles([article], nlp=nlp))
 
 
-def analyze_articles(articles: Iterable[Article], *, nlp: Language | None = None,
-                     batch_size: int = 16, include_text: bool = False) -> Iterator[Analysis]:
+def analyze_articles(
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    include_text: bool = False,
+) -> Iterator[Analysis]:
     """Analyse many articles in a stream, in order (uses ``nlp.pipe``).
 
     Args:
@@ -76,7 +82,9 @@ def analyze_articles(articles: Iterable[Article], *, nlp: Language | None = None
     from .runner import analyse_results
 
     results = (ReadResult(article=a) for a in articles)
-    for outcome in analyse_results(results, nlp or pipeline(), batch_size=batch_size, include_text=include_text):
+    for outcome in analyse_results(
+        results, nlp or pipeline(), batch_size=batch_size, include_text=include_text
+    ):
         if outcome.error is not None:
             raise outcome.error
         assert outcome.analysis is not None

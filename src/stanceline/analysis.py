@@ -46,33 +46,59 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
     for n, att in enumerate(attributions, start=1):
         actor_id = ids.get(att.actor) if att.actor else None
         if att.source is not None:
-            source: Source | None = Source(att.source.start_char, att.source.end_char, att.source.text,
-                                           actor_id, att.resolved_by if actor_id else "none")  # type: ignore[arg-type]
+            source: Source | None = Source(
+                att.source.start_char,
+                att.source.end_char,
+                att.source.text,
+                actor_id,
+                att.resolved_by if actor_id else "none",
+            )  # type: ignore[arg-type]
         elif att.carryover and actor_id and att.carried_from is not None:
             # The speaker is not named again: point at where they were named.
             src = att.carried_from
             source = Source(src.start_char, src.end_char, src.text, actor_id, "carryover")
         else:
             source = None
-        cue = (Cue(att.cue.start_char, att.cue.end_char, att.cue.text, att.cue_lemma or att.cue.root.lemma_.lower())
-               if att.cue is not None else None)
-        statements.append(Statement(
-            id=f"s{n}",
-            kind=att.kind,  # type: ignore[arg-type]
-            source=source,
-            cue=cue,
-            content=tuple(Span.of(text, s, e) for s, e in att.content),
-            said_on=resolve_said_on(dating[n - 1], published, text) if n <= len(dating) else None,
-            stances=tuple(
-                Stance(topic=d.topic, stance=d.stance, target=Span.of(text, *d.target),
-                       conditions=tuple(Span.of(text, s, e) for s, e in d.conditions), cues=d.cues,
-                       confidence=round(d.confidence, 2))
-                for d in (stances[n - 1] if n <= len(stances) else ())),
-            confidence=att.confidence,
-        ))
+        cue = (
+            Cue(
+                att.cue.start_char,
+                att.cue.end_char,
+                att.cue.text,
+                att.cue_lemma or att.cue.root.lemma_.lower(),
+            )
+            if att.cue is not None
+            else None
+        )
+        statements.append(
+            Statement(
+                id=f"s{n}",
+                kind=att.kind,  # type: ignore[arg-type]
+                source=source,
+                cue=cue,
+                content=tuple(Span.of(text, s, e) for s, e in att.content),
+                said_on=resolve_said_on(dating[n - 1], published, text) if n <= len(dating) else None,
+                stances=tuple(
+                    Stance(
+                        topic=d.topic,
+                        stance=d.stance,
+                        target=Span.of(text, *d.target),
+                        conditions=tuple(Span.of(text, s, e) for s, e in d.conditions),
+                        cues=d.cues,
+                        confidence=round(d.confidence, 2),
+                    )
+                    for d in (stances[n - 1] if n <= len(stances) else ())
+                ),
+                confidence=att.confidence,
+            )
+        )
     timexes = tuple(Timex(t.start, t.end, t.text, t.type, resolve(t, published)) for t in doc._.timexes or [])
-    return Analysis(article=article, actors=actors, statements=tuple(statements), timexes=timexes,
-                    include_text=include_text)
+    return Analysis(
+        article=article,
+        actors=actors,
+        statements=tuple(statements),
+        timexes=timexes,
+        include_text=include_text,
+    )
 
 
 def _date(value: str | None) -> dt.date | None:

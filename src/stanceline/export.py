@@ -20,32 +20,98 @@ from .timeline import Point, Shift, detect_shifts
 
 GROUP = 5000
 
-ACTOR_COLUMNS = ("actor_id", "name", "kind", "country", "pinned", "articles", "statements", "aliases", "titles")
-_SIDE = ("statement_id", "said_on", "said_on_uncertain", "stance", "content", "conditions", "article_id", "url",
-         "source", "path", "content_start", "content_end")
-SHIFT_COLUMNS = ("actor_id", "actor", "topic", "from", "to", "date", "date_uncertain", "before_count",
-                 "after_count", *(f"before_{c}" for c in _SIDE), *(f"after_{c}" for c in _SIDE))
+ACTOR_COLUMNS = (
+    "actor_id",
+    "name",
+    "kind",
+    "country",
+    "pinned",
+    "articles",
+    "statements",
+    "aliases",
+    "titles",
+)
+_SIDE = (
+    "statement_id",
+    "said_on",
+    "said_on_uncertain",
+    "stance",
+    "content",
+    "conditions",
+    "article_id",
+    "url",
+    "source",
+    "path",
+    "content_start",
+    "content_end",
+)
+SHIFT_COLUMNS = (
+    "actor_id",
+    "actor",
+    "topic",
+    "from",
+    "to",
+    "date",
+    "date_uncertain",
+    "before_count",
+    "after_count",
+    *(f"before_{c}" for c in _SIDE),
+    *(f"after_{c}" for c in _SIDE),
+)
 COLUMNS = {"statements": STATEMENT_COLUMNS, "actors": ACTOR_COLUMNS, "shifts": SHIFT_COLUMNS}
-INT_COLUMNS = {"source_start", "source_end", "cue_start", "cue_end", "content_start", "content_end", "sightings",
-               "pinned", "articles", "statements", "before_count", "after_count", "before_content_start",
-               "before_content_end", "after_content_start", "after_content_end"}
+INT_COLUMNS = {
+    "source_start",
+    "source_end",
+    "cue_start",
+    "cue_end",
+    "content_start",
+    "content_end",
+    "sightings",
+    "pinned",
+    "articles",
+    "statements",
+    "before_count",
+    "after_count",
+    "before_content_start",
+    "before_content_end",
+    "after_content_start",
+    "after_content_end",
+}
 FLOAT_COLUMNS = {"confidence"}
 BOOL_COLUMNS = {"date_uncertain", "before_said_on_uncertain", "after_said_on_uncertain"}
 
 
 def _side(p: Point, source_of: dict[str, str | None]) -> dict[str, Any]:
-    return {"statement_id": p.statement_id, "said_on": p.said_on, "said_on_uncertain": p.uncertain,
-            "stance": p.stance, "content": p.content, "conditions": "; ".join(p.conditions),
-            "article_id": p.article_id, "url": p.url, "source": p.source, "path": p.path,
-            "content_start": p.start, "content_end": p.end}
+    return {
+        "statement_id": p.statement_id,
+        "said_on": p.said_on,
+        "said_on_uncertain": p.uncertain,
+        "stance": p.stance,
+        "content": p.content,
+        "conditions": "; ".join(p.conditions),
+        "article_id": p.article_id,
+        "url": p.url,
+        "source": p.source,
+        "path": p.path,
+        "content_start": p.start,
+        "content_end": p.end,
+    }
 
 
 def shift_rows(shifts: Iterable[Shift]) -> Iterator[dict[str, Any]]:
     """One flat row per shift: the last statement before and the first after."""
     for s in shifts:
-        row: dict[str, Any] = {"actor_id": s.actor_id, "actor": s.actor, "topic": s.topic, "from": s.from_stance,
-                               "to": s.to_stance, "date": s.date, "date_uncertain": s.uncertain,
-                               "before_count": len(s.before), "after_count": len(s.after)}
+        row: dict[str, Any] = {
+            "actor_id": s.actor_id,
+            "actor": s.actor,
+            "topic": s.topic,
+            "from": s.from_stance,
+            "to": s.to_stance,
+            "date": s.date,
+            "date_uncertain": s.uncertain,
+            "before_count": len(s.before),
+            "after_count": len(s.after),
+        }
         for prefix, p in (("before", s.before[-1]), ("after", s.after[0])):
             row.update({f"{prefix}_{k}": v for k, v in _side(p, {}).items()})
         yield row
@@ -57,9 +123,17 @@ def rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
         yield from statement_rows(store)
     elif what == "actors":
         for a in actors(store):
-            yield {"actor_id": a["id"], "name": a["name"], "kind": a["kind"], "country": a["country"],
-                   "pinned": a["pinned"], "articles": a["articles"], "statements": a["statements"],
-                   "aliases": "; ".join(a["aliases"]), "titles": "; ".join(a["titles"])}
+            yield {
+                "actor_id": a["id"],
+                "name": a["name"],
+                "kind": a["kind"],
+                "country": a["country"],
+                "pinned": a["pinned"],
+                "articles": a["articles"],
+                "statements": a["statements"],
+                "aliases": "; ".join(a["aliases"]),
+                "titles": "; ".join(a["titles"]),
+            }
     elif what == "shifts":
         yield from shift_rows(detect_shifts(points(store)))
     else:
@@ -147,7 +221,9 @@ def export(store: Store, what: str, fmt: str, out: IO[str] | None = None, path: 
         raise UsageError.make("E023", value=what, option="--what", detail="give statements, actors or shifts")
     if fmt == "parquet":
         if not path:
-            raise UsageError.make("E023", value=fmt, option="--format", detail="Parquet is binary: give --out FILE")
+            raise UsageError.make(
+                "E023", value=fmt, option="--format", detail="Parquet is binary: give --out FILE"
+            )
         return write_parquet(it, path, cols)
     assert out is not None
     if fmt == "csv":

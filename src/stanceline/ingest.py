@@ -139,6 +139,7 @@ def _analyse(articles: list[Article]) -> list[Analysis | InputError]:
 
 # ---- driver -----------------------------------------------------------------------------------------
 
+
 @dataclass
 class _Log:
     """What the next write records besides analyses: failures, and inputs that read fine again."""
@@ -150,8 +151,9 @@ class _Log:
         return bool(self.failed or self.ok)
 
 
-def _pending(reads: Iterable[ReadResult], store: Store, settings: str, counts: IngestCounts,
-             log: _Log, chunk: int) -> Iterator[list[tuple[Article, str, bool]]]:
+def _pending(
+    reads: Iterable[ReadResult], store: Store, settings: str, counts: IngestCounts, log: _Log, chunk: int
+) -> Iterator[list[tuple[Article, str, bool]]]:
     """Chunks of articles that need analysis: (article, its key, whether it is already stored)."""
     seen: dict[str, str] = {}  # id → key (settings + text hash) of its first reading in this run
     it = iter(reads)
@@ -184,11 +186,23 @@ def _pending(reads: Iterable[ReadResult], store: Store, settings: str, counts: I
             yield todo
 
 
-def ingest(paths: Iterable[str], store: Store, *, model: str = "en_core_web_sm", topics: str | None = None,
-           published: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, workers: int = 1,
-           gazetteer: Iterable[Entry] | None = None, task_size: int = 8, commit_every: int = 64,
-           commit_seconds: float = 1.0, progress: Callable[[IngestCounts], None] | None = None,
-           on_error: Callable[[InputError], None] | None = None, command: str = "ingest") -> IngestCounts:
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    *,
+    model: str = "en_core_web_sm",
+    topics: str | None = None,
+    published: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    workers: int = 1,
+    gazetteer: Iterable[Entry] | None = None,
+    task_size: int = 8,
+    commit_every: int = 64,
+    commit_seconds: float = 1.0,
+    progress: Callable[[IngestCounts], None] | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    command: str = "ingest",
+) -> IngestCounts:
     """Analyse inputs and store them; then rebuild the corpus-wide tables.
 
     Args:
@@ -255,8 +269,9 @@ def ingest(paths: Iterable[str], store: Store, *, model: str = "en_core_web_sm",
             for todo in chunks:
                 take(_analyse([a for a, _, _ in todo]) if todo else [], todo)
         else:
-            with ProcessPoolExecutor(workers, initializer=_init_child,
-                                     initargs=(os.getpid(), model, topics, max_chars)) as pool:
+            with ProcessPoolExecutor(
+                workers, initializer=_init_child, initargs=(os.getpid(), model, topics, max_chars)
+            ) as pool:
                 window: deque[tuple[Future, list[tuple[Article, str, bool]]]] = deque()
                 try:
                     for todo in chunks:
@@ -282,8 +297,14 @@ def ingest(paths: Iterable[str], store: Store, *, model: str = "en_core_web_sm",
     finally:
         counts.seconds = time.perf_counter() - t0
         try:
-            store.finish_run(run_id, status=status, new=counts.new, updated=counts.updated,
-                             unchanged=counts.unchanged, failed=counts.failed)
+            store.finish_run(
+                run_id,
+                status=status,
+                new=counts.new,
+                updated=counts.updated,
+                unchanged=counts.unchanged,
+                failed=counts.failed,
+            )
         except Exception:  # noqa: BLE001, S110 - the database may be what failed; the run stays "running"
             pass
     return counts

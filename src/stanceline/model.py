@@ -136,7 +136,9 @@ class Source:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Source:
-        return cls(d.get("start"), d.get("end"), d.get("text"), d.get("actor"), d.get("resolved_by") or "none")
+        return cls(
+            d.get("start"), d.get("end"), d.get("text"), d.get("actor"), d.get("resolved_by") or "none"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +178,12 @@ class SaidOn:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SaidOn:
         ev = d.get("evidence")
-        return cls(d.get("value"), d.get("granularity", "unknown"), d.get("basis", "unknown"),
-                   Span.from_dict(ev) if ev else None)
+        return cls(
+            d.get("value"),
+            d.get("granularity", "unknown"),
+            d.get("basis", "unknown"),
+            Span.from_dict(ev) if ev else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +271,13 @@ class Timex:
     value: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type, "value": self.value}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Timex:

@@ -38,7 +38,9 @@ class Counts:
 def _analyse_chunk(nlp: Language, articles: list[Article], include_text: bool) -> list[Outcome]:
     try:
         docs = list(nlp.pipe((a.text for a in articles), batch_size=len(articles)))
-        return [Outcome(analysis=to_analysis(d, a, include_text=include_text)) for d, a in zip(docs, articles)]
+        return [
+            Outcome(analysis=to_analysis(d, a, include_text=include_text)) for d, a in zip(docs, articles)
+        ]
     except Exception:
         pass
     # A document broke the batch: run them one by one to find it, keep the rest.
@@ -51,8 +53,9 @@ def _analyse_chunk(nlp: Language, articles: list[Article], include_text: bool) -
     return out
 
 
-def analyse_results(results: Iterable[ReadResult], nlp: Language, *, batch_size: int = 16,
-                    include_text: bool = False) -> Iterator[Outcome]:
+def analyse_results(
+    results: Iterable[ReadResult], nlp: Language, *, batch_size: int = 16, include_text: bool = False
+) -> Iterator[Outcome]:
     """Analyse read results in input order; read errors pass through in their place."""
     it = iter(results)
     while True:
@@ -65,9 +68,15 @@ def analyse_results(results: Iterable[ReadResult], nlp: Language, *, batch_size:
             yield next(analysed) if r.article is not None else Outcome(error=r.error)
 
 
-def analyse_paths(paths: Iterable[str], nlp: Language, *, published: str | None = None,
-                  max_chars: int = DEFAULT_MAX_CHARS, include_text: bool = False,
-                  batch_size: int = 16) -> Iterator[Outcome]:
+def analyse_paths(
+    paths: Iterable[str],
+    nlp: Language,
+    *,
+    published: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    include_text: bool = False,
+    batch_size: int = 16,
+) -> Iterator[Outcome]:
     """Read and analyse files, directories, JSONL corpora and ``-`` (stdin).
 
     Args:

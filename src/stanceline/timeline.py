@@ -122,8 +122,14 @@ def _key(p: Point) -> tuple:
     return (start, p.uncertain, p.first_seen or "", p.article_id, p.local_id)
 
 
-def timeline(points: Iterable[Point], *, actor: str | None = None, topic: str | None = None,
-             date_from: str | None = None, date_to: str | None = None) -> list[Point]:
+def timeline(
+    points: Iterable[Point],
+    *,
+    actor: str | None = None,
+    topic: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> list[Point]:
     """An actor's points in the order they were said, filtered by topic and dates.
 
     A point is kept when its date *may* fall in ``[date_from, date_to]``;
@@ -165,16 +171,30 @@ class Shift:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "actor_id": self.actor_id, "actor": self.actor, "topic": self.topic,
-            "from": self.from_stance, "to": self.to_stance, "date": self.date, "date_uncertain": self.uncertain,
-            "before": [_evidence(p) for p in self.before], "after": [_evidence(p) for p in self.after],
+            "actor_id": self.actor_id,
+            "actor": self.actor,
+            "topic": self.topic,
+            "from": self.from_stance,
+            "to": self.to_stance,
+            "date": self.date,
+            "date_uncertain": self.uncertain,
+            "before": [_evidence(p) for p in self.before],
+            "after": [_evidence(p) for p in self.after],
         }
 
 
 def _evidence(p: Point) -> dict[str, Any]:
-    return {"statement_id": p.statement_id, "said_on": p.when, "stance": p.stance, "content": p.content,
-            "conditions": list(p.conditions), "article_id": p.article_id, "ref": p.ref, "url": p.url,
-            "sightings": p.sightings}
+    return {
+        "statement_id": p.statement_id,
+        "said_on": p.when,
+        "stance": p.stance,
+        "content": p.content,
+        "conditions": list(p.conditions),
+        "article_id": p.article_id,
+        "ref": p.ref,
+        "url": p.url,
+        "sightings": p.sightings,
+    }
 
 
 def _runs(points: Sequence[Point]) -> list[list[Point]]:
@@ -214,8 +234,14 @@ def _smooth(points: list[Point]) -> list[Point]:
         points = [p for p in points if p is not runs[drop][0]]
 
 
-def detect_shifts(points: Iterable[Point], *, actor: str | None = None, topic: str | None = None,
-                  since: str | None = None, min_confidence: float = 0.0) -> list[Shift]:
+def detect_shifts(
+    points: Iterable[Point],
+    *,
+    actor: str | None = None,
+    topic: str | None = None,
+    since: str | None = None,
+    min_confidence: float = 0.0,
+) -> list[Shift]:
     """Every change of polarity in each (actor, topic) series, oldest first.
 
     Points are statements (already folded: a speech reported by five articles is
@@ -237,6 +263,17 @@ def detect_shifts(points: Iterable[Point], *, actor: str | None = None, topic: s
             first = new[0]
             if since and (first.period is None or first.period[1] < period(since)[0]):  # type: ignore[index]
                 continue
-            shifts.append(Shift(aid, first.actor, top, prev[-1].stance or "", first.stance or "", first.said_on,
-                                first.uncertain, tuple(prev), tuple(new)))
+            shifts.append(
+                Shift(
+                    aid,
+                    first.actor,
+                    top,
+                    prev[-1].stance or "",
+                    first.stance or "",
+                    first.said_on,
+                    first.uncertain,
+                    tuple(prev),
+                    tuple(new),
+                )
+            )
     return sorted(shifts, key=lambda s: (s.after[0].period or (dt.date.max,))[0:1] + (s.actor, s.topic))

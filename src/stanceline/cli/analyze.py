@@ -25,16 +25,27 @@ def _err(message: str) -> None:
 
 
 def analyze_command(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH",
-                                               help="Files (.txt, .html, .jsonl), directories, or - for stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", help="Files (.txt, .html, .jsonl), directories, or - for stdin."),
+    ],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")
+    ] = None,
     model: Annotated[str, typer.Option(help="spaCy model package or path.")] = "en_core_web_sm",
     max_chars: Annotated[int, typer.Option(help="Longest text accepted, in characters.")] = DEFAULT_MAX_CHARS,
-    include_text: Annotated[bool, typer.Option("--include-text", help="Add the analysed text to each article.")] = False,
-    topics: Annotated[str | None, typer.Option("--topics", metavar="FILE",
-                                               help="Topic file (TOML) whose topics add to or replace the "
-                                                    "shipped ones by name.")] = None,
+    include_text: Annotated[
+        bool, typer.Option("--include-text", help="Add the analysed text to each article.")
+    ] = False,
+    topics: Annotated[
+        str | None,
+        typer.Option(
+            "--topics",
+            metavar="FILE",
+            help="Topic file (TOML) whose topics add to or replace the shipped ones by name.",
+        ),
+    ] = None,
     silent: Annotated[bool, typer.Option("--silent", help="Print no summary line.")] = False,
 ) -> None:
     """Find who said what in each article, and their stance on each topic.
@@ -54,8 +65,9 @@ def analyze_command(
     counts = Counts()
     writer = make_writer(format.value, sys.stdout)
     try:
-        for outcome in analyse_paths(paths, nlp, published=published, max_chars=max_chars,
-                                     include_text=include_text):
+        for outcome in analyse_paths(
+            paths, nlp, published=published, max_chars=max_chars, include_text=include_text
+        ):
             if outcome.error is not None:
                 counts.failed += 1
                 _err(str(outcome.error))
@@ -67,5 +79,7 @@ def analyze_command(
     finally:
         writer.close()
     if not silent or counts.failed:
-        _err(f"stanceline: {counts.analysed} analysed, {counts.failed} failed, {counts.statements} statements")
+        _err(
+            f"stanceline: {counts.analysed} analysed, {counts.failed} failed, {counts.statements} statements"
+        )
     raise typer.Exit(1 if counts.failed else 0)

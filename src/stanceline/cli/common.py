@@ -11,8 +11,12 @@ import typer
 from ..errors import StancelineError
 
 #: ``--db``: a file (SQLite) or a URL; ``STANCELINE_DB`` sets the default.
-DbOption = Annotated[str, typer.Option("--db", envvar="STANCELINE_DB",
-                                       help="Database: a SQLite file, or a URL (postgresql://user@host/db).")]
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db", envvar="STANCELINE_DB", help="Database: a SQLite file, or a URL (postgresql://user@host/db)."
+    ),
+]
 DEFAULT_DB = os.environ.get("STANCELINE_DB", "stanceline.db")
 
 
@@ -40,8 +44,10 @@ def open_store(db: str, *, create: bool = False):
     except StancelineError as exc:
         raise fail(exc) from None
     if not create and store.relink_pending():
-        err(f"W001 {store.label}: an ingest stopped before it finished, so actors, statements and shifts lag "
-            f"behind the stored articles; run `stanceline relink --db {db}` (or the same ingest again)")
+        err(
+            f"W001 {store.label}: an ingest stopped before it finished, so actors, statements and shifts lag "
+            f"behind the stored articles; run `stanceline relink --db {db}` (or the same ingest again)"
+        )
     return store
 
 
@@ -66,4 +72,3 @@ def check_input_options(published: str | None, max_chars: int, topics: str | Non
 
         load_topics(topics)  # E017 names what is wrong in the file
     return published
-

@@ -12,9 +12,15 @@ from ..errors import StancelineError
 from ..io.readers import DEFAULT_MAX_CHARS
 from .common import DEFAULT_DB, DbOption, check_input_options, err, fail, open_store
 
-GazetteerOption = Annotated[str | None, typer.Option(
-    "--gazetteer", metavar="FILE", envvar="STANCELINE_GAZETTEER",
-    help="Actors file (TOML/YAML): names, aliases, kind, country, titles with dates.")]
+GazetteerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--gazetteer",
+        metavar="FILE",
+        envvar="STANCELINE_GAZETTEER",
+        help="Actors file (TOML/YAML): names, aliases, kind, country, titles with dates.",
+    ),
+]
 
 
 def default_workers() -> int:
@@ -22,15 +28,22 @@ def default_workers() -> int:
 
 
 def ingest_command(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH",
-                                               help="Files (.txt, .html, .jsonl), directories, or - for stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", help="Files (.txt, .html, .jsonl), directories, or - for stdin."),
+    ],
     db: DbOption = DEFAULT_DB,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes running the pipeline.")]
-    = default_workers(),
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Processes running the pipeline.")
+    ] = default_workers(),
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")
+    ] = None,
     model: Annotated[str, typer.Option(help="spaCy model package or path.")] = "en_core_web_sm",
     max_chars: Annotated[int, typer.Option(help="Longest text accepted, in characters.")] = DEFAULT_MAX_CHARS,
-    topics: Annotated[str | None, typer.Option("--topics", metavar="FILE", help="Topic file (TOML/YAML).")] = None,
+    topics: Annotated[
+        str | None, typer.Option("--topics", metavar="FILE", help="Topic file (TOML/YAML).")
+    ] = None,
     gazetteer: GazetteerOption = None,
     silent: Annotated[bool, typer.Option("--silent", help="No progress bar and no summary.")] = False,
 ) -> None:
@@ -41,8 +54,17 @@ def ingest_command(
     database and printed as coded lines), 2 for a usage error, 130 when interrupted.
     """
     try:
-        _ingest(paths, db=db, workers=workers, published=published, model=model, max_chars=max_chars,
-                topics=topics, gazetteer=gazetteer, silent=silent)
+        _ingest(
+            paths,
+            db=db,
+            workers=workers,
+            published=published,
+            model=model,
+            max_chars=max_chars,
+            topics=topics,
+            gazetteer=gazetteer,
+            silent=silent,
+        )
     except KeyboardInterrupt:  # at any moment, also before the first article (loading the model)
         err(INTERRUPTED)
         raise typer.Exit(130) from None
@@ -51,8 +73,18 @@ def ingest_command(
 INTERRUPTED = "stanceline: interrupted; what was stored stays stored, run the same command again to finish"
 
 
-def _ingest(paths: list[str], *, db: str, workers: int, published: str | None, model: str, max_chars: int,
-            topics: str | None, gazetteer: str | None, silent: bool) -> None:
+def _ingest(
+    paths: list[str],
+    *,
+    db: str,
+    workers: int,
+    published: str | None,
+    model: str,
+    max_chars: int,
+    topics: str | None,
+    gazetteer: str | None,
+    silent: bool,
+) -> None:
     from ..ingest import ingest
     from ..store import load_gazetteer
 
@@ -77,16 +109,24 @@ def _ingest(paths: list[str], *, db: str, workers: int, published: str | None, m
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         # On stderr, with the coded failure lines: stdout stays clean (and may be redirected).
-        progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                            console=Console(stderr=True), transient=True)
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         progress.start()
         task = progress.add_task("ingesting")
 
     def tick(c) -> None:
         if progress is not None:
             rate = c.seen / c.seconds if c.seconds else 0.0
-            progress.update(task, description=f"{c.new} new · {c.updated} updated · {c.unchanged} unchanged · "
-                                              f"{c.failed} failed · {rate:.1f} articles/s")
+            progress.update(
+                task,
+                description=f"{c.new} new · {c.updated} updated · {c.unchanged} unchanged · "
+                f"{c.failed} failed · {rate:.1f} articles/s",
+            )
 
     def on_error(e: StancelineError) -> None:
         if progress is not None:
@@ -96,8 +136,19 @@ def _ingest(paths: list[str], *, db: str, workers: int, published: str | None, m
 
     command = "ingest " + " ".join(paths)
     try:
-        counts = ingest(paths, store, model=model, topics=topics, published=published, max_chars=max_chars,
-                        workers=workers, gazetteer=entries, progress=tick, on_error=on_error, command=command)
+        counts = ingest(
+            paths,
+            store,
+            model=model,
+            topics=topics,
+            published=published,
+            max_chars=max_chars,
+            workers=workers,
+            gazetteer=entries,
+            progress=tick,
+            on_error=on_error,
+            command=command,
+        )
     except StancelineError as exc:
         raise fail(exc) from None
     finally:
@@ -106,8 +157,14 @@ def _ingest(paths: list[str], *, db: str, workers: int, published: str | None, m
         store.close()
     if not silent or counts.failed:
         link = counts.link
-        err(f"stanceline: {counts.new} new, {counts.updated} updated, {counts.unchanged} unchanged, "
+        err(
+            f"stanceline: {counts.new} new, {counts.updated} updated, {counts.unchanged} unchanged, "
             f"{counts.failed} failed; {counts.statements} statements in {counts.seconds:.1f} s"
-            + (f"; corpus: {link.actors} actors, {link.statements} statements ({link.sightings} sightings)"
-               if link else "") + f" → {store.label}")
+            + (
+                f"; corpus: {link.actors} actors, {link.statements} statements ({link.sightings} sightings)"
+                if link
+                else ""
+            )
+            + f" → {store.label}"
+        )
     raise typer.Exit(1 if counts.failed else 0)

@@ -32,22 +32,28 @@ def _check_port(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
-        raise UsageError.make("E023", value=host, option="--host", detail=f"cannot resolve it ({exc.strerror})")
+        raise UsageError.make(
+            "E023", value=host, option="--host", detail=f"cannot resolve it ({exc.strerror})"
+        )
     family, kind, proto, _, addr = infos[0]
     with socket.socket(family, kind, proto) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(addr)
         except OSError as exc:
-            raise UsageError.make("E023", value=port, option="--port",
-                                  detail=f"cannot listen on {host}:{port} ({exc.strerror}); pick another port "
-                                         "with --port") from None
+            raise UsageError.make(
+                "E023",
+                value=port,
+                option="--port",
+                detail=f"cannot listen on {host}:{port} ({exc.strerror}); pick another port with --port",
+            ) from None
 
 
 def serve_command(
     db: DbOption = DEFAULT_DB,
-    host: Annotated[str, typer.Option(help="Address to listen on. The default, 127.0.0.1, is this machine only.")]
-    = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to listen on. The default, 127.0.0.1, is this machine only.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the dashboard and JSON API over the database (read-only) until Ctrl-C.
@@ -65,7 +71,9 @@ def serve_command(
     except StancelineError as exc:
         raise fail(exc) from None
     if not is_loopback(host):
-        err(f"stanceline: warning: listening on {host}, not loopback: anyone who can reach this machine can read "
-            "the whole database (there is no login). Use --host 127.0.0.1 unless you mean it.")
+        err(
+            f"stanceline: warning: listening on {host}, not loopback: anyone who can reach this machine can read "
+            "the whole database (there is no login). Use --host 127.0.0.1 unless you mean it."
+        )
     err(f"stanceline: serving {db} at {url_of(host, port)} (Ctrl-C to stop)")
     uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", access_log=False)

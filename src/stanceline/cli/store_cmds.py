@@ -14,8 +14,11 @@ from ..errors import StancelineError, UsageError
 from .common import DEFAULT_DB, DbOption, err, fail, open_store
 from .ingest import GazetteerOption
 
-actors_app = typer.Typer(help="Corpus actors: list them, and correct who is who.", no_args_is_help=False,
-                         invoke_without_command=True)
+actors_app = typer.Typer(
+    help="Corpus actors: list them, and correct who is who.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+)
 
 
 class Kind(str, Enum):
@@ -129,7 +132,9 @@ def actors_split(
             raise fail(exc) from None
         names = next((r["aliases"] + [r["name"]] for r in actors(store) if r["id"] == a["id"]), [])
         if name.casefold() not in {n.casefold() for n in names}:
-            err(f"E023 bad value {name!r} for NAME: {a['name']} has no such name; its names: {', '.join(names)}")
+            err(
+                f"E023 bad value {name!r} for NAME: {a['name']} has no such name; its names: {', '.join(names)}"
+            )
             raise typer.Exit(2)
         store.add_override("split", _ref(store, a), name)
         _relink(store, gazetteer)
@@ -151,8 +156,9 @@ class ExportFormat(str, Enum):
 def export_command(
     what: Annotated[ExportWhat, typer.Option("--what", help="What to export.")] = ExportWhat.statements,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = ExportFormat.jsonl,
-    out: Annotated[str | None, typer.Option("--out", "-o", metavar="FILE", help="Output file (default: stdout).")]
-    = None,
+    out: Annotated[
+        str | None, typer.Option("--out", "-o", metavar="FILE", help="Output file (default: stdout).")
+    ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
     """Export statements (one row per sighting), actors or shifts; streamed, never capped.
@@ -171,8 +177,12 @@ def export_command(
         except StancelineError as exc:
             raise fail(exc) from None
         except OSError as exc:  # the output file cannot be written
-            bad = UsageError.make("E023", value=out, option="--out",
-                                  detail=f"{exc.strerror or exc}; give a file in a folder you may write to")
+            bad = UsageError.make(
+                "E023",
+                value=out,
+                option="--out",
+                detail=f"{exc.strerror or exc}; give a file in a folder you may write to",
+            )
             raise fail(bad) from None
     err(f"stanceline: {n} {what.value} rows" + (f" → {out}" if out else ""))
 
@@ -193,5 +203,7 @@ def relink_command(
             summary = relink(store, load_gazetteer(gazetteer) if gazetteer else None)
         except StancelineError as exc:
             raise fail(exc) from None
-    err(f"stanceline: {summary.actors} actors, {summary.statements} statements ({summary.sightings} sightings); "
-        f"{summary.changed} rows changed → {store.label}")
+    err(
+        f"stanceline: {summary.actors} actors, {summary.statements} statements ({summary.sightings} sightings); "
+        f"{summary.changed} rows changed → {store.label}"
+    )

@@ -40,13 +40,17 @@ def _cut(text: str, width: int) -> str:
 
 
 def timeline_command(
-    actor: Annotated[str | None, typer.Argument(
-        help="Actor id, name or alias (see `stanceline actors`); default: the person with the most statements.")]
-    = None,
+    actor: Annotated[
+        str | None,
+        typer.Argument(
+            help="Actor id, name or alias (see `stanceline actors`); default: the person with the most statements."
+        ),
+    ] = None,
     db: DbOption = DEFAULT_DB,
     topic: Annotated[str | None, typer.Option(help="Only statements on this topic.")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
-    = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Up to this date.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
 ) -> None:
@@ -77,8 +81,12 @@ def timeline_command(
                 who = find_actor(store, actor)
         except StancelineError as exc:
             raise fail(exc) from None
-        pts = timeline(points(store, actor_id=who["id"], topic=topic, with_unstanced=topic is None),
-                       topic=topic, date_from=lo, date_to=hi)
+        pts = timeline(
+            points(store, actor_id=who["id"], topic=topic, with_unstanced=topic is None),
+            topic=topic,
+            date_from=lo,
+            date_to=hi,
+        )
     # One line per statement: its stances on every topic together.
     by_statement: dict[str, list] = defaultdict(list)
     order = []
@@ -90,17 +98,38 @@ def timeline_command(
         for sid in order:
             ps = by_statement[sid]
             p = ps[0]
-            print(json.dumps({
-                "statement_id": sid, "actor_id": p.actor_id, "actor": p.actor, "said_on": p.said_on,
-                "granularity": p.granularity, "basis": p.basis, "uncertain": p.uncertain,
-                "stances": [{"topic": q.topic, "stance": q.stance, "conditions": list(q.conditions)}
-                            for q in ps if q.topic],
-                "content": p.content, "article_id": p.article_id, "ref": p.ref, "url": p.url,
-                "sightings": p.sightings}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "statement_id": sid,
+                        "actor_id": p.actor_id,
+                        "actor": p.actor,
+                        "said_on": p.said_on,
+                        "granularity": p.granularity,
+                        "basis": p.basis,
+                        "uncertain": p.uncertain,
+                        "stances": [
+                            {"topic": q.topic, "stance": q.stance, "conditions": list(q.conditions)}
+                            for q in ps
+                            if q.topic
+                        ],
+                        "content": p.content,
+                        "article_id": p.article_id,
+                        "ref": p.ref,
+                        "url": p.url,
+                        "sightings": p.sightings,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         return
     width = shutil.get_terminal_size((120, 24)).columns
-    print(f"{who['name']} — {len(order)} statement(s)" + (f" on {topic}" if topic else "")
-          + (f" from {lo}" if lo else "") + (f" to {hi}" if hi else ""))
+    print(
+        f"{who['name']} — {len(order)} statement(s)"
+        + (f" on {topic}" if topic else "")
+        + (f" from {lo}" if lo else "")
+        + (f" to {hi}" if hi else "")
+    )
     for sid in order:
         ps = by_statement[sid]
         p = ps[0]
@@ -163,5 +192,3 @@ def print_shifts(shifts: list, out=None) -> None:
             for c in p.conditions:
                 print(" " * 21 + _cut(f"if: {c}", max(width - 22, 20)), file=out)
             print(" " * 21 + f"[{p.ref}]{more}", file=out)
-
-

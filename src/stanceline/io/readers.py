@@ -30,7 +30,66 @@ DEFAULT_MAX_CHARS = 1_000_000
 
 # Frequent English function words: a text with few of them is not English prose.
 _ENGLISH_WORDS = frozenset(
-    ["the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "was", "on", "with", "as", "he", "she", "they", "be", "by", "at", "this", "have", "from", "or", "an", "are", "were", "his", "her", "their", "not", "but", "had", "has", "which", "will", "would", "said", "its", "been", "who", "we", "you", "i", "our", "after", "about", "there", "than", "more", "also", "over", "into", "when", "what", "all", "if", "can"]
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "that",
+        "for",
+        "it",
+        "was",
+        "on",
+        "with",
+        "as",
+        "he",
+        "she",
+        "they",
+        "be",
+        "by",
+        "at",
+        "this",
+        "have",
+        "from",
+        "or",
+        "an",
+        "are",
+        "were",
+        "his",
+        "her",
+        "their",
+        "not",
+        "but",
+        "had",
+        "has",
+        "which",
+        "will",
+        "would",
+        "said",
+        "its",
+        "been",
+        "who",
+        "we",
+        "you",
+        "i",
+        "our",
+        "after",
+        "about",
+        "there",
+        "than",
+        "more",
+        "also",
+        "over",
+        "into",
+        "when",
+        "what",
+        "all",
+        "if",
+        "can",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
@@ -214,9 +273,18 @@ def read_html(data: bytes, path: str, *, published: str | None, max_chars: int) 
     try:
         # Metadata extraction runs htmldate on the markup once (no text search: see _html_date).
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
-            date_extraction_params={"original_date": True, "extensive_search": False, "max_date": today,
-                                    "outputformat": "%Y-%m-%d"})
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            date_extraction_params={
+                "original_date": True,
+                "extensive_search": False,
+                "max_date": today,
+                "outputformat": "%Y-%m-%d",
+            },
+        )
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise InputError.make("E006", path=path) from exc
     body = doc.text if doc is not None else None
@@ -236,15 +304,17 @@ def _date_from_text(html: str, find_date: Callable[..., str | None], today: str)
     "Copyright 2021" footer reads as 2021-01-01), and a date the user gives wins over it.
     """
     try:
-        found = find_date(html, original_date=True, outputformat="%Y-%m-%d", max_date=today,
-                          extensive_search=True)
+        found = find_date(
+            html, original_date=True, outputformat="%Y-%m-%d", max_date=today, extensive_search=True
+        )
     except Exception:  # htmldate may trip on odd markup; the date is then unknown, not an error
         found = None
     return Published(found, "inferred") if found else Published()
 
 
-def read_jsonl(stream: Iterable[bytes], path: str, *, published: str | None,
-               max_chars: int) -> Iterator[ReadResult]:
+def read_jsonl(
+    stream: Iterable[bytes], path: str, *, published: str | None, max_chars: int
+) -> Iterator[ReadResult]:
     """Read a JSONL corpus: one article per line, ``text`` required.
 
     Optional fields: ``id``, ``title``, ``url``, ``published`` (YYYY-MM-DD),
@@ -259,8 +329,9 @@ def read_jsonl(stream: Iterable[bytes], path: str, *, published: str | None,
         seen = True
         # A line holds one article: refuse a huge one before parsing it.
         if len(raw) > 4 * max_chars:
-            yield ReadResult(error=InputError.make("E005", path=where, size=len(raw), unit="bytes",
-                                                   limit=max_chars))
+            yield ReadResult(
+                error=InputError.make("E005", path=where, size=len(raw), unit="bytes", limit=max_chars)
+            )
             continue
         try:
             # Without its line end, so an unclosed string reads as one, not as "invalid control character".
@@ -283,15 +354,17 @@ def read_jsonl(stream: Iterable[bytes], path: str, *, published: str | None,
         except (InputError, UsageError) as exc:
             yield ReadResult(error=InputError(exc.code, exc.message, path=where))
             continue
-        yield ReadResult(article=Article(
-            text=text,
-            id=_opt_str(obj.get("id")) or "",
-            path=where,
-            url=_opt_str(obj.get("url")),
-            title=_opt_str(obj.get("title")),
-            source=_opt_str(obj.get("source")),
-            published=pub,
-        ))
+        yield ReadResult(
+            article=Article(
+                text=text,
+                id=_opt_str(obj.get("id")) or "",
+                path=where,
+                url=_opt_str(obj.get("url")),
+                title=_opt_str(obj.get("title")),
+                source=_opt_str(obj.get("source")),
+                published=pub,
+            )
+        )
     if not seen:
         yield ReadResult(error=InputError.make("E002", path=path))
 
@@ -363,8 +436,13 @@ def _read_capped(stream: BinaryIO, name: str, *, max_chars: int) -> bytes:
     raise InputError.make("E005", path=name, size=size, unit="bytes", limit=max_chars)
 
 
-def read_inputs(paths: Iterable[str], *, published: str | None = None,
-                max_chars: int = DEFAULT_MAX_CHARS, stdin: BinaryIO | None = None) -> Iterator[ReadResult]:
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    published: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    stdin: BinaryIO | None = None,
+) -> Iterator[ReadResult]:
     """Read every input in order: files, directories (recursively, sorted), ``-`` for stdin.
 
     Args:
@@ -382,8 +460,14 @@ def read_inputs(paths: Iterable[str], *, published: str | None = None,
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             try:
-                yield ReadResult(article=read_text(_read_capped(stream, "<stdin>", max_chars=max_chars),
-                                                   "<stdin>", published=published, max_chars=max_chars))
+                yield ReadResult(
+                    article=read_text(
+                        _read_capped(stream, "<stdin>", max_chars=max_chars),
+                        "<stdin>",
+                        published=published,
+                        max_chars=max_chars,
+                    )
+                )
             except InputError as exc:
                 yield ReadResult(error=exc)
             continue

@@ -40,8 +40,10 @@ class JsonWriter:
         self.count = 0
 
     def write(self, analysis: Analysis) -> None:
-        self.out.write(("[\n" if self.count == 0 else ",\n") + json.dumps(analysis.to_dict(), ensure_ascii=False,
-                                                                          indent=2))
+        self.out.write(
+            ("[\n" if self.count == 0 else ",\n")
+            + json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2)
+        )
         self.count += 1
 
     def close(self) -> None:
@@ -66,8 +68,12 @@ class TableWriter:
         n = len(analysis.statements)
         # Text, never markup: paths, titles and quotes hold brackets ("[the treaty]") that rich would
         # read as style tags, dropping them or failing on a stray "[/...]".
-        head = Text.assemble((art.path or art.id, "bold"), "  ", art.title or "",
-                             f"  ({pub}, {n} statement{'' if n == 1 else 's'})")
+        head = Text.assemble(
+            (art.path or art.id, "bold"),
+            "  ",
+            art.title or "",
+            f"  ({pub}, {n} statement{'' if n == 1 else 's'})",
+        )
         self.console.print(head)
         if not analysis.statements:
             self.console.print(Text("  no statements found\n"))
@@ -95,8 +101,14 @@ class TableWriter:
             content = " … ".join(c.text for c in s.content)
             cue = s.cue.text if s.cue else "-"
             # Spans may run over line ends ("\r\n" in a CRLF file): one line per row.
-            cells = (speaker, cue, s.kind, said_on_cell(s.said_on), content,
-                     *((stance_cell(s.stances),) if with_stance else ()))
+            cells = (
+                speaker,
+                cue,
+                s.kind,
+                said_on_cell(s.said_on),
+                content,
+                *((stance_cell(s.stances),) if with_stance else ()),
+            )
             table.add_row(*(Text(" ".join(cell.split())) for cell in cells))
         self.console.print(table)
         self.console.print()
@@ -127,7 +139,9 @@ def stance_cell(stances: tuple[Stance, ...]) -> str:
     return "; ".join(parts)
 
 
-def make_writer(fmt: str, out: IO[str], *, width: int | None = None) -> JsonlWriter | JsonWriter | TableWriter:
+def make_writer(
+    fmt: str, out: IO[str], *, width: int | None = None
+) -> JsonlWriter | JsonWriter | TableWriter:
     """The writer for ``fmt`` (one of :data:`FORMATS`)."""
     if fmt == "jsonl":
         return JsonlWriter(out)

@@ -32,16 +32,50 @@ ORG_WORDS = _WORDS.organizations
 
 
 # The last word of a news outlet's name, and the common nouns that refer back to one.
-_MEDIA = frozenset({"herald", "times", "post", "gazette", "tribune", "journal", "daily", "news", "newspaper",
-                    "radio", "television", "broadcaster", "wire", "press", "courier", "observer", "telegraph"})
+_MEDIA = frozenset(
+    {
+        "herald",
+        "times",
+        "post",
+        "gazette",
+        "tribune",
+        "journal",
+        "daily",
+        "news",
+        "newspaper",
+        "radio",
+        "television",
+        "broadcaster",
+        "wire",
+        "press",
+        "courier",
+        "observer",
+        "telegraph",
+    }
+)
 _MEDIA_NOUNS = frozenset({"newspaper", "paper", "daily", "broadcaster", "outlet"})
 
 
 GENDERED_TITLES = {
-    "mr": "m", "mr.": "m", "sir": "m", "king": "m", "prince": "m", "spokesman": "m", "chairman": "m",
-    "emir": "m", "sultan": "m", "crown prince": "m",
-    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "madam": "f", "queen": "f", "princess": "f",
-    "spokeswoman": "f", "chairwoman": "f",
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "king": "m",
+    "prince": "m",
+    "spokesman": "m",
+    "chairman": "m",
+    "emir": "m",
+    "sultan": "m",
+    "crown prince": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "madam": "f",
+    "queen": "f",
+    "princess": "f",
+    "spokeswoman": "f",
+    "chairwoman": "f",
 }
 
 
@@ -136,7 +170,9 @@ class Registry:
             self.actors.append(actor)
         return actor
 
-    def touch(self, actor: ActorDraft, start: int, end: int, *, subject: bool = False, obj: bool = False) -> None:
+    def touch(
+        self, actor: ActorDraft, start: int, end: int, *, subject: bool = False, obj: bool = False
+    ) -> None:
         actor.mention(start, end)
         tok = self.doc.char_span(start, end, alignment_mode="expand")
         quoted = tok is not None and len(tok) > 0 and self.in_quote[tok[0].i]
@@ -157,8 +193,12 @@ class Registry:
         surname = words[-1].lower()
         full = " ".join(words)
         candidates = [a for a in self.actors if a.kind == "person" and surname_of(a.key) == surname]
-        same = [a for a in candidates if set(w.lower() for w in words) <= set(a.key.split())
-                or set(a.key.split()) <= set(w.lower() for w in words)]
+        same = [
+            a
+            for a in candidates
+            if set(w.lower() for w in words) <= set(a.key.split())
+            or set(a.key.split()) <= set(w.lower() for w in words)
+        ]
         if len(words) > 1:
             # A full name: merge only with a compatible form (same first name, or a bare surname).
             exact = [a for a in same if a.key == full.lower()]
@@ -171,7 +211,12 @@ class Registry:
                 actor.key, actor.name = full.lower(), full
                 self.by_key[actor.key] = actor
                 return actor
-            if same and len(same) == 1 and len(same[0].key.split()) > 1 and len(words) >= len(same[0].key.split()):
+            if (
+                same
+                and len(same) == 1
+                and len(same[0].key.split()) > 1
+                and len(words) >= len(same[0].key.split())
+            ):
                 actor = same[0]
                 if len(full) > len(actor.name):
                     actor.name = full
@@ -195,8 +240,8 @@ class Registry:
         low = [w.lower().rstrip(".") for w in words]
         for title in self.titles:
             parts = title.split()
-            if len(parts) <= len(low) and low[-len(parts):] == parts:
-                return " ".join(words[-len(parts):])
+            if len(parts) <= len(low) and low[-len(parts) :] == parts:
+                return " ".join(words[-len(parts) :])
         return None
 
 
@@ -217,8 +262,13 @@ def title_before(tok: Token, registry: Registry) -> tuple[str | None, int]:
     doc = tok.doc
     words: list[str] = []
     i = tok.i - 1
-    while i >= 0 and len(words) < 4 and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "mr.", "ms.")) \
-            and not doc[i].is_punct and doc[i].ent_type_ not in ("PERSON",):
+    while (
+        i >= 0
+        and len(words) < 4
+        and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "mr.", "ms."))
+        and not doc[i].is_punct
+        and doc[i].ent_type_ not in ("PERSON",)
+    ):
         words.insert(0, doc[i].text)
         i -= 1
     for k in range(len(words)):
@@ -232,14 +282,20 @@ def _appos_title(root: Token, registry: Registry) -> str | None:
     """``Veldt, the prime minister,``  or  ``the prime minister, Anaya Veldt`` → ``prime minister``."""
     for child in root.children:
         if child.dep_ == "appos":
-            words = [t.text for t in child.subtree if not t.is_punct and t.dep_ not in ("det", "poss", "case")
-                     and t.i <= child.i]
+            words = [
+                t.text
+                for t in child.subtree
+                if not t.is_punct and t.dep_ not in ("det", "poss", "case") and t.i <= child.i
+            ]
             found = registry.match_title(words)
             if found:
                 return found
     if root.dep_ == "appos":
-        words = [t.text for t in root.head.subtree if t.i <= root.head.i and not t.is_punct
-                 and t.dep_ not in ("det", "poss", "case")]
+        words = [
+            t.text
+            for t in root.head.subtree
+            if t.i <= root.head.i and not t.is_punct and t.dep_ not in ("det", "poss", "case")
+        ]
         found = registry.match_title(words)
         if found:
             return found
@@ -273,7 +329,9 @@ def collect_actors(doc: Doc, registry: Registry) -> None:
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if prev in GENDERED_TITLES:
                 actor.gender = actor.gender or GENDERED_TITLES[prev]
-            registry.touch(actor, ent.start_char, ent.end_char, subject=as_subject(ent.root), obj=as_object(ent.root))
+            registry.touch(
+                actor, ent.start_char, ent.end_char, subject=as_subject(ent.root), obj=as_object(ent.root)
+            )
     for ent in registry.ents:
         if ent.label_ in ("ORG", "GPE"):
             subject = as_subject(ent.root)
@@ -289,9 +347,16 @@ def collect_actors(doc: Doc, registry: Registry) -> None:
     # A bare name the model left untagged, as the subject of a verb ("Kastell disagreed."):
     # a person, so that a later "he" can find him. Places among them are sorted out later.
     for tok in doc:
-        if tok.pos_ == "PROPN" and tok.dep_ == "nsubj" and not tok.ent_type_ and tok.is_title \
-                and tok.head.pos_ == "VERB" and not any(c.dep_ == "compound" for c in tok.children) \
-                and tok.lower_ not in registry.titles and tok.lower_ not in ORG_WORDS:
+        if (
+            tok.pos_ == "PROPN"
+            and tok.dep_ == "nsubj"
+            and not tok.ent_type_
+            and tok.is_title
+            and tok.head.pos_ == "VERB"
+            and not any(c.dep_ == "compound" for c in tok.children)
+            and tok.lower_ not in registry.titles
+            and tok.lower_ not in ORG_WORDS
+        ):
             actor = registry.person([tok.text])
             registry.touch(actor, tok.idx, tok.idx + len(tok.text), subject=True)
 
@@ -302,8 +367,9 @@ def as_subject(tok: Token) -> bool:
     subject (``Kalden's reversal is striking``; not ``Veldt's conditions were relayed to Ardell``)."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return True
-    return (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass")) \
-        or (tok.dep_ == "poss" and tok.head.dep_ == "nsubj")
+    return (tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass")) or (
+        tok.dep_ == "poss" and tok.head.dep_ == "nsubj"
+    )
 
 
 def as_object(tok: Token) -> bool:
@@ -341,8 +407,23 @@ def _person_like(ent: Span, registry: Registry) -> list[str] | None:
     return None
 
 
-_PLACE_PREPS = frozenset({"in", "to", "from", "into", "across", "throughout", "within", "against", "toward",
-                          "towards", "between", "inside", "with"})
+_PLACE_PREPS = frozenset(
+    {
+        "in",
+        "to",
+        "from",
+        "into",
+        "across",
+        "throughout",
+        "within",
+        "against",
+        "toward",
+        "towards",
+        "between",
+        "inside",
+        "with",
+    }
+)
 
 
 def places_not_people(doc: Doc, registry: Registry, speaking: set[int]) -> None:
@@ -387,8 +468,14 @@ def ent_org_name(ent: Span) -> str:
     """An organisation's name from its entity, with the country that owns it:
     ``Tarsk's Defence Ministry`` → ``Tarsk Defence Ministry``."""
     name = org_name(ent.text).removesuffix("'s").removesuffix("’s")
-    owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start
-                  and c.ent_type_ in ("GPE", "NORP", "ORG")), None)
+    owner = next(
+        (
+            c
+            for c in ent.root.children
+            if c.dep_ == "poss" and c.i < ent.start and c.ent_type_ in ("GPE", "NORP", "ORG")
+        ),
+        None,
+    )
     return f"{owner.text} {name}" if owner is not None and ent.label_ == "ORG" else name
 
 

@@ -57,18 +57,54 @@ _NEGATIVE_SUBJECTS = frozenset({"no", "neither", "nobody", "none", "nothing", "n
 _QUESTION_MARKS = frozenset({"whether", "if"})
 _ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "question"})
 _REFUSALS = frozenset({"decline", "refuse", "fail"})
-_INDEFINITE = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "one",
-                         "people"})
+_INDEFINITE = frozenset(
+    {"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "one", "people"}
+)
 # Verbs of evidence, and the abstractions a writer argues from ("history suggests that ...").
-_EVIDENCE_VERBS = frozenset({"suggest", "show", "indicate", "find", "reveal", "prove", "demonstrate", "confirm"})
-_ARGUMENTS = frozenset({"history", "experience", "logic", "hindsight", "precedent", "sense", "reason",
-                        "everything", "common"})
+_EVIDENCE_VERBS = frozenset(
+    {"suggest", "show", "indicate", "find", "reveal", "prove", "demonstrate", "confirm"}
+)
+_ARGUMENTS = frozenset(
+    {"history", "experience", "logic", "hindsight", "precedent", "sense", "reason", "everything", "common"}
+)
 _SOMEONE = frozenset({"someone", "somebody", "anyone", "anybody"})
 # What a refusal to speak names: "declined to be named", "refused to elaborate".
-_SILENT_ACTS = frozenset({"be", "elaborate", "speculate", "discuss", "give", "provide", "release", "disclose",
-                          "respond", "answer", "return", "talk", "engage", "identify", "name", "predict",
-                          "specify", "detail", "describe", "characterize", "characterise", "estimate", "guess",
-                          "confirm", "deny", "reveal", "explain", "say", "comment", "tell", "state", "share"})
+_SILENT_ACTS = frozenset(
+    {
+        "be",
+        "elaborate",
+        "speculate",
+        "discuss",
+        "give",
+        "provide",
+        "release",
+        "disclose",
+        "respond",
+        "answer",
+        "return",
+        "talk",
+        "engage",
+        "identify",
+        "name",
+        "predict",
+        "specify",
+        "detail",
+        "describe",
+        "characterize",
+        "characterise",
+        "estimate",
+        "guess",
+        "confirm",
+        "deny",
+        "reveal",
+        "explain",
+        "say",
+        "comment",
+        "tell",
+        "state",
+        "share",
+    }
+)
 _UNNAMED = frozenset({"name", "identify", "quote", "identified", "named", "quoted"})
 
 
@@ -81,12 +117,16 @@ def _negated(tok: Token) -> bool:
 
 
 def _conditional_content(first: Token, cue: Token) -> bool:
-    """"Veldt said if the sanctions were lifted, Tarsk would return to the talks": an "if" that opens a
+    """ "Veldt said if the sanctions were lifted, Tarsk would return to the talks": an "if" that opens a
     condition of the content's main clause, not an open question ("would not say if Tarsk would return")."""
     if _negated(cue):
         return False
     if first.head.dep_ in ("csubj", "nsubj", "nsubjpass") and first.head.head.lemma_.lower() in (
-            "depend", "hinge", "rest", "turn"):
+        "depend",
+        "hinge",
+        "rest",
+        "turn",
+    ):
         return True  # "Whether Ostland joins the embargo depends on the inspectors, Brekke said"
     if first.lower_ != "if":
         return False
@@ -102,9 +142,18 @@ def _denied(tok: Token) -> bool:
     head = tok.head
     if tok.dep_ in ("acl", "relcl") and head.lower_ == "case" and head.dep_ == "attr":
         return any(c.dep_ == "neg" for c in head.head.children)
-    return tok.dep_ == "ccomp" and head.lemma_.lower() == "be" and any(
-        c.dep_ == "acomp" and (c.lower_ in ("untrue", "false") or (c.lower_ == "true" and any(
-            n.dep_ == "neg" for n in head.children))) for c in head.children)
+    return (
+        tok.dep_ == "ccomp"
+        and head.lemma_.lower() == "be"
+        and any(
+            c.dep_ == "acomp"
+            and (
+                c.lower_ in ("untrue", "false")
+                or (c.lower_ == "true" and any(n.dep_ == "neg" for n in head.children))
+            )
+            for c in head.children
+        )
+    )
 
 
 def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cues) -> bool:
@@ -115,14 +164,21 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
         return True
     for verb in (tok, tok.head if tok.dep_ == "xcomp" else None):
         # "is expected to", "is expected to challenge": a forecast about the subject
-        if verb is not None and cues.tagged(verb.lemma_.lower(), "weak") \
-                and any(c.dep_ == "auxpass" for c in verb.children):
+        if (
+            verb is not None
+            and cues.tagged(verb.lemma_.lower(), "weak")
+            and any(c.dep_ == "auxpass" for c in verb.children)
+        ):
             return True
     first = next((t for t in toks if not t.is_punct), None)
     # "declined to say whether ...", "has not said whether ...": an open question, not content;
     # but "asked whether ..." reports the question itself
-    if first is not None and first.lower_ in _QUESTION_MARKS and tok.lemma_.lower() not in _ASKING \
-            and not _conditional_content(first, tok):
+    if (
+        first is not None
+        and first.lower_ in _QUESTION_MARKS
+        and tok.lemma_.lower() not in _ASKING
+        and not _conditional_content(first, tok)
+    ):
         return True
     # "declined to comment", "refused to say": silence. "refused to sign the accord" is a position.
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSALS:
@@ -131,15 +187,21 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
         act = next((c for c in tok.children if c.dep_ == "xcomp"), None)
         # "refused to say", "declined to comment" (a verb of speech that can be silent), "refused to be
         # named"; not "refused to endorse Trump", a position
-        if act is None or tok.lemma_.lower() == "fail" or cues.tagged(act.lemma_.lower(), "silent") \
-                or act.lemma_.lower() in _SILENT_ACTS:
+        if (
+            act is None
+            or tok.lemma_.lower() == "fail"
+            or cues.tagged(act.lemma_.lower(), "silent")
+            or act.lemma_.lower() in _SILENT_ACTS
+        ):
             return True
         if subj is None or subj.lower_ in _INDEFINITE:
             return True  # "rather than simply refusing to negotiate", "people who refuse to pay"
     if subj is not None and tok.lemma_.lower() in _EVIDENCE_VERBS and subj.lemma_.lower() in _ARGUMENTS:
         return True  # "History suggests that ...": the writer's argument, not a source's
     if subj is not None and subj.lower_ in _SOMEONE:
-        return True  # "someone in Corvenna announces ...", "someone who refuses to turn": nobody in particular
+        return (
+            True  # "someone in Corvenna announces ...", "someone who refuses to turn": nobody in particular
+        )
     # "who asked not to be named"
     if any(t.lemma_.lower() in _UNNAMED and t.tag_ == "VBN" for t in toks) and len(toks) <= 8:
         return True
@@ -147,20 +209,49 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
     if _denied(tok):
         return True
     # "troops would be sent only if Tarsk attacked first": a verb inside a condition reports nobody's words
-    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and (c.lower_ in ("if", "unless", "provided") or (
-            c.lower_ == "once" and tok.tag_ != "VBD")) for c in tok.children):  # (a past "once" is "after")
+    if tok.dep_ == "advcl" and any(
+        c.dep_ == "mark"
+        and (c.lower_ in ("if", "unless", "provided") or (c.lower_ == "once" and tok.tag_ != "VBD"))
+        for c in tok.children
+    ):  # (a past "once" is "after")
         return True
     # "Neither ministry would confirm the report", "no one said ..."
-    if subj is not None and (subj.lower_ in _NEGATIVE_SUBJECTS
-                             or any(c.dep_ == "det" and c.lower_ in _NEGATIVE_SUBJECTS for c in subj.children)):
+    if subj is not None and (
+        subj.lower_ in _NEGATIVE_SUBJECTS
+        or any(c.dep_ == "det" and c.lower_ in _NEGATIVE_SUBJECTS for c in subj.children)
+    ):
         return True
     return False
 
 
 _SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
 # Light verbs whose that-clause reports no speech ("make sure that", "see that").
-_NOT_CUES = frozenset({"be", "have", "do", "make", "get", "go", "come", "take", "see", "look", "let", "mean",
-                       "seem", "appear", "ensure", "help", "need", "try", "use", "keep", "want", "like"})
+_NOT_CUES = frozenset(
+    {
+        "be",
+        "have",
+        "do",
+        "make",
+        "get",
+        "go",
+        "come",
+        "take",
+        "see",
+        "look",
+        "let",
+        "mean",
+        "seem",
+        "appear",
+        "ensure",
+        "help",
+        "need",
+        "try",
+        "use",
+        "keep",
+        "want",
+        "like",
+    }
+)
 
 
 def _other_verb_with_clause(ctx: _Context, tok: Token) -> Attribution | None:
@@ -169,8 +260,7 @@ def _other_verb_with_clause(ctx: _Context, tok: Token) -> Attribution | None:
     ``he reasoned that``). Low confidence: the verb is not a known cue."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() in _NOT_CUES or tok.dep_ in ("amod", "compound"):
         return None
-    clause = next((c for c in tok.children if c.dep_ == "ccomp"
-                   and _has_that(c)), None)
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and _has_that(c)), None)
     if clause is None:
         return None
     subj = _subject(tok)
@@ -190,8 +280,12 @@ def _speaker_token(tok: Token, ctx: _Context) -> tuple[bool, Token | None]:
     Returns:
         Whether the cue is such a fronted participle, and the speaker's token.
     """
-    if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("advcl", "ccomp") and tok.i < tok.head.i \
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+    if (
+        tok.tag_ in ("VBN", "VBD")
+        and tok.dep_ in ("advcl", "ccomp")
+        and tok.i < tok.head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    ):
         return True, _agent(tok)
     outer = _reporting_verb(tok, ctx)
     subj = _subject(outer if outer is not None else tok)
@@ -208,7 +302,8 @@ def _frame_says_nothing(tok: Token, how: str, subj: Token | None) -> bool:
         return False
     head = tok.head
     if (subj is None or subj.lower_ in ("it", "there")) and (
-            head.pos_ == "ADJ" or any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in head.children)):
+        head.pos_ == "ADJ" or any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in head.children)
+    ):
         return True
     return how in ("object", "prep") and tok.dep_ == "advcl" and head.lemma_.lower() not in _SPEECH_VEHICLES
 
@@ -217,25 +312,37 @@ _CHAIN_DEPS = frozenset({"appos", "compound", "poss", "case", "det", "amod", "pu
 
 
 def _swallowed_speaker(tok: Token) -> tuple[list[Token], Span] | None:
-    """"Ostland will resume imports of timber, Ostland's economy minister, Kaj Ormond, said.": a cue
+    """ "Ostland will resume imports of timber, Ostland's economy minister, Kaj Ormond, said.": a cue
     ending its sentence with no subject, whose speaker the parser hung on the content's last noun as
     an apposition. Returns the content tokens and the speaker's span."""
     doc = tok.doc
     sent = tok.sent
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children) or tok.i < sent.start + 4 \
-            or doc[tok.i - 1].text != "," or any(not t.is_punct for t in doc[tok.i + 1:sent.end]):
+    if (
+        any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+        or tok.i < sent.start + 4
+        or doc[tok.i - 1].text != ","
+        or any(not t.is_punct for t in doc[tok.i + 1 : sent.end])
+    ):
         return None
     end = tok.i - 1  # the comma before the cue
     start = end
-    while start > sent.start and end - start < 12 and doc[start - 1].dep_ in _CHAIN_DEPS \
-            and doc[start - 1].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART", "PUNCT"):
+    while (
+        start > sent.start
+        and end - start < 12
+        and doc[start - 1].dep_ in _CHAIN_DEPS
+        and doc[start - 1].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART", "PUNCT")
+    ):
         start -= 1
     while start < end and doc[start].is_punct:
         start += 1
-    if start >= end or doc[start - 1].text != "," or not any(doc[k].dep_ == "appos" for k in range(start, end)) \
-            or doc[end - 1].pos_ not in ("PROPN", "NOUN"):
+    if (
+        start >= end
+        or doc[start - 1].text != ","
+        or not any(doc[k].dep_ == "appos" for k in range(start, end))
+        or doc[end - 1].pos_ not in ("PROPN", "NOUN")
+    ):
         return None
-    content = [t for t in doc[sent.start:start - 1] if not t.is_space]
+    content = [t for t in doc[sent.start : start - 1] if not t.is_space]
     if len(content) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
         return None
     return content, doc[start:end]
@@ -251,8 +358,11 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
             if att is not None:
                 out.append(att)
             continue
-        if tok.dep_ == "xcomp" and is_cue_verb(tok.head, ctx.cues) \
-                and _content_tokens(tok.head, ctx) is not None:
+        if (
+            tok.dep_ == "xcomp"
+            and is_cue_verb(tok.head, ctx.cues)
+            and _content_tokens(tok.head, ctx) is not None
+        ):
             continue  # "vowed to reject the offer": one act of speech, told by "vowed"
         quoted = quote_before_cue(ctx, tok)
         if quoted is not None:
@@ -283,8 +393,9 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         source = _source_span(subj, tok) if subj is not None else None
         lemma = verb_key(tok, ctx.cues)
         weak = ctx.cues.tagged(lemma, "weak")
-        base = {"ccomp": 0.85, "xcomp": 0.7, "object": 0.6, "prep": 0.6, "parenthetical": 0.75}[how] \
-            * (0.6 if weak else 1)
+        base = {"ccomp": 0.85, "xcomp": 0.7, "object": 0.6, "prep": 0.6, "parenthetical": 0.75}[how] * (
+            0.6 if weak else 1
+        )
         if weak and how not in ("ccomp", "xcomp"):
             continue
         # "The union endorsed Clinton": a named object is content enough
@@ -314,14 +425,15 @@ def _from_phrases(ctx: _Context) -> list[Attribution]:
                 continue
             last = doc[end - 1]
             pobj = next((c for c in last.children if c.dep_ == "pobj"), None) or next(
-                (c for c in tok.children if c.dep_ == "pobj"), None)
+                (c for c in tok.children if c.dep_ == "pobj"), None
+            )
             head = tok.head
             if pobj is None or head.i == tok.i:
                 continue
-            phrase = {t.i for w in doc[tok.i:end] for t in w.subtree}
+            phrase = {t.i for w in doc[tok.i : end] for t in w.subtree}
             scope = head.subtree if head.dep_ != "ROOT" else tok.sent
             toks = [t for t in scope if t.i not in phrase]
-            att = _build(ctx, tok, doc[tok.i:end], " ".join(words), _source_span(pobj), toks, 0.85)
+            att = _build(ctx, tok, doc[tok.i : end], " ".join(words), _source_span(pobj), toks, 0.85)
             if att is not None:
                 out.append(att)
             break
@@ -329,8 +441,29 @@ def _from_phrases(ctx: _Context) -> list[Attribution]:
 
 
 _EXPLETIVE_OWNERS = frozenset({"it", "there", "this", "that", "its"})
-_LIGHT_VERBS = frozenset({"make", "raise", "voice", "express", "offer", "issue", "renew", "repeat", "launch",
-                          "unleash", "step", "lodge", "file", "give", "throw", "lend", "pledge", "signal", "show"})
+_LIGHT_VERBS = frozenset(
+    {
+        "make",
+        "raise",
+        "voice",
+        "express",
+        "offer",
+        "issue",
+        "renew",
+        "repeat",
+        "launch",
+        "unleash",
+        "step",
+        "lodge",
+        "file",
+        "give",
+        "throw",
+        "lend",
+        "pledge",
+        "signal",
+        "show",
+    }
+)
 
 
 def _noun_owner(tok: Token) -> Token | None:
@@ -343,16 +476,25 @@ def _noun_owner(tok: Token) -> Token | None:
     owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if owner is not None and (owner.ent_type_ in SPEAKER_ENTS or owner.pos_ in ("PROPN", "PRON")):
         return owner
-    return next((c for c in tok.children if c.dep_ in ("compound", "amod")
-                 and c.ent_type_ in ("NORP", "ORG", "PERSON", "GPE")), None)
+    return next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in ("compound", "amod") and c.ent_type_ in ("NORP", "ORG", "PERSON", "GPE")
+        ),
+        None,
+    )
 
 
 def _noun_with_prep(ctx: _Context, tok: Token) -> Attribution | None:
     """A cue noun whose content is a prepositional object: ``her support for the
     talks``, ``Tarsk raised questions about the deal``. Only with a speaker."""
     preps = ctx.cues.noun_preps.get(tok.lemma_.lower())
-    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i), None) \
-        if preps else None
+    prep = (
+        next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i), None)
+        if preps
+        else None
+    )
     pobj = [t for t in prep.subtree if t.i != prep.i] if prep is not None else []
     if not pobj:
         return None
@@ -360,7 +502,7 @@ def _noun_with_prep(ctx: _Context, tok: Token) -> Attribution | None:
     verb = tok.head if tok.dep_ == "dobj" else None
     if verb is None or verb.lemma_.lower() not in _LIGHT_VERBS or verb.i > tok.i:
         return None
-    cue = doc[_verb_group_start(verb):prep.i + 1]
+    cue = doc[_verb_group_start(verb) : prep.i + 1]
     owner = _noun_owner(tok) or _subject(verb)
     if owner is None or owner.lower_ in _FIRST_PERSON or owner.lower_ in _EXPLETIVE_OWNERS:
         return None
@@ -374,18 +516,19 @@ def _from_cue_nouns(ctx: _Context) -> list[Attribution]:
     for tok in ctx.doc:
         if tok.pos_ != "NOUN" or ctx.in_quote(tok) or tok.lemma_.lower() not in ctx.cues.nouns:
             continue
-        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")
-                       and _has_that(c)), None)
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and _has_that(c)), None)
         if clause is None:
             att = _noun_with_prep(ctx, tok)
             if att is not None:
                 out.append(att)
             continue
-        cue = ctx.doc[tok.i:tok.i + 1]
+        cue = ctx.doc[tok.i : tok.i + 1]
         lemma = tok.lemma_.lower()
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is None:
-            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
+            prep = next(
+                (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None
+            )
             owner = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" else None
         if owner is None and verb is not None and is_cue_verb(verb, ctx.cues):
@@ -413,7 +556,9 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
     text = doc.text
     paras = paragraphs(text)
     quotes = find_quotes(text, paras)
-    ctx = _Context(doc=doc, text=text, cues=cues, quotes=quotes, paras=paras, tok_quote=_map_tokens(doc, quotes))
+    ctx = _Context(
+        doc=doc, text=text, cues=cues, quotes=quotes, paras=paras, tok_quote=_map_tokens(doc, quotes)
+    )
     labelled, claimed = _from_speaker_labels(ctx)
     for qi, q in enumerate(quotes):
         if ctx.paragraph_of(q.open_at) in claimed:
@@ -428,8 +573,13 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
     found.sort(key=lambda a: a.start)
     end = headline_end(text, paras)
     tags = [m.span() for m in _MARKUP.finditer(text)] if "<" in text else []
-    return [a for a in found if a.start >= end and not _nested_non_speaker(a, found, cues)
-            and not (tags and a.cue is not None and _inside(a.cue.start_char, tags))]
+    return [
+        a
+        for a in found
+        if a.start >= end
+        and not _nested_non_speaker(a, found, cues)
+        and not (tags and a.cue is not None and _inside(a.cue.start_char, tags))
+    ]
 
 
 # Markup left in a plain-text input (``<tweet author="..." ...>``): its words report nothing.
@@ -449,8 +599,10 @@ def _nested_non_speaker(att: Attribution, found: list[Attribution], cues: Cues) 
     at = att.cue.start_char
     if not any(o is not att and o.kind != "direct" and any(s <= at < e for s, e in o.content) for o in found):
         return False
-    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in ("would", "will", "might", "could", "may")
-           for c in att.cue.root.children):
+    if any(
+        c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in ("would", "will", "might", "could", "may")
+        for c in att.cue.root.children
+    ):
         return True  # "an official predicted that Veldt would still want ...": a forecast, not her statement
     root = att.source.root
     if root.pos_ == "PRON" or root.ent_type_:

@@ -63,11 +63,11 @@ class Attribution:
 @dataclass
 class _Context:
     doc: Doc
-    text: str                     # doc.text, built once (spaCy rebuilds it on every access)
+    text: str  # doc.text, built once (spaCy rebuilds it on every access)
     cues: Cues
     quotes: list[Quote]
     paras: list[tuple[int, int]]
-    tok_quote: list[int]          # token index -> quote index, or -1
+    tok_quote: list[int]  # token index -> quote index, or -1
     used: set[int] = field(default_factory=set)
     quote_tokens: dict[int, tuple[int, int]] = field(default_factory=dict)  # quote -> (first, last) token
     para_ends: list[int] = field(default_factory=list)
@@ -143,8 +143,12 @@ def _verb_group_start(tok: Token) -> int:
     adverbs right before it (``has also said``, ``did not want``, ``boldly suggested``)."""
     start = tok.i
     for child in reversed(list(tok.lefts)):
-        if child.dep_ in _VERB_GROUP and child.i == start - 1 and not child.is_punct \
-                and child.tag_ not in ("WRB", "TO"):
+        if (
+            child.dep_ in _VERB_GROUP
+            and child.i == start - 1
+            and not child.is_punct
+            and child.tag_ not in ("WRB", "TO")
+        ):
             start = child.i
         else:
             break
@@ -159,9 +163,12 @@ def _cue_span(tok: Token, prep: Token | None = None) -> Span:
     start = _verb_group_start(tok)
     head = tok.head
     # "went on to say", "appeared to suggest": an infinitive cue takes the verb it completes.
-    if (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and head.lemma_.lower() in _SPEECH_VEHICLES)) \
-            and head.i < tok.i and head.pos_ in ("VERB", "AUX") \
-            and all(doc[k].dep_ in _VERB_GROUP or doc[k].i == head.i for k in range(head.i, start)):
+    if (
+        (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and head.lemma_.lower() in _SPEECH_VEHICLES))
+        and head.i < tok.i
+        and head.pos_ in ("VERB", "AUX")
+        and all(doc[k].dep_ in _VERB_GROUP or doc[k].i == head.i for k in range(head.i, start))
+    ):
         start = _verb_group_start(head)
     elif start > 0 and doc[start - 1].tag_ == "TO" and doc[start - 1].head.i == tok.i:
         start -= 1  # "was forced to admit": PolNeAR's annotators take the "to" nine times in ten
@@ -175,15 +182,16 @@ def _cue_span(tok: Token, prep: Token | None = None) -> Span:
     return doc[start:end]
 
 
-
 def inverted_speaker(verb: Token) -> Token | None:
     """'"What is a ballot worth?" asked the monitor': the speaker after the cue verb that the parser took for
     its object."""
-    return next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.left_edge.i == verb.i + 1), None)
+    return next(
+        (c for c in verb.children if c.dep_ in ("dobj", "dative") and c.left_edge.i == verb.i + 1), None
+    )
 
 
 def for_clause(tok: Token) -> Token | None:
-    """"called for the talks to resume": a to-clause brought in by "for" (the parser makes "for" its mark);
+    """ "called for the talks to resume": a to-clause brought in by "for" (the parser makes "for" its mark);
     returns the "for", or None."""
     if tok.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return None
@@ -217,8 +225,11 @@ def _predicated(noun: Token) -> Token:
 def someone(tok: Token) -> bool:
     """A noun phrase's head that can stand for a person or body: a name, a personal pronoun, a noun for
     people ("his advisers", "the prime minister"); not "jokes", "oil prices", "it"."""
-    return tok.ent_type_ in SPEAKER_ENTS or (tok.pos_ == "PRON" and tok.lower_ in _PERSONAL) \
+    return (
+        tok.ent_type_ in SPEAKER_ENTS
+        or (tok.pos_ == "PRON" and tok.lower_ in _PERSONAL)
         or load_source_words().speaking(tok.lemma_.lower())
+    )
 
 
 def _subject(tok: Token) -> Token | None:
@@ -272,7 +283,7 @@ def _source_span(subj: Token, cue: Token | None = None) -> Span | None:
         left += 1
     if right - left > 24:
         left, right = max(left, subj.i - 4), min(right, subj.i + 12)
-    return doc[left:right + 1]
+    return doc[left : right + 1]
 
 
 def _trim_tokens(toks: list[Token]) -> list[Token]:
@@ -331,14 +342,29 @@ def _quotes_touched(toks: Iterable[Token], ctx: _Context) -> list[int]:
     return sorted({ctx.tok_quote[t.i] for t in toks if ctx.tok_quote[t.i] >= 0})
 
 
-def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | None, source: Span | None,
-           toks: list[Token], base_conf: float, *, min_words: int = 2) -> Attribution | None:
+def _build(
+    ctx: _Context,
+    cue_tok: Token | None,
+    cue: Span | None,
+    lemma: str | None,
+    source: Span | None,
+    toks: list[Token],
+    base_conf: float,
+    *,
+    min_words: int = 2,
+) -> Attribution | None:
     """Turn content tokens into an :class:`Attribution`, widening to whole quotations."""
     touched = [qi for qi in _quotes_touched(toks, ctx) if qi not in ctx.used]
     if any(ctx.tok_quote[t.i] >= 0 and ctx.tok_quote[t.i] in ctx.used for t in toks):
         toks = [t for t in toks if ctx.tok_quote[t.i] < 0 or ctx.tok_quote[t.i] not in ctx.used]
-    outside = [t for t in toks if ctx.tok_quote[t.i] < 0 and not t.is_punct and not t.is_space
-               and t.lower_ not in ("that", "and", "but")]
+    outside = [
+        t
+        for t in toks
+        if ctx.tok_quote[t.i] < 0
+        and not t.is_punct
+        and not t.is_space
+        and t.lower_ not in ("that", "and", "but")
+    ]
     if touched and not outside:
         content = [p for qi in touched for p in ctx.quotes[qi].pieces]
         kind = "direct"
@@ -354,7 +380,9 @@ def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | 
             # to the accord and "to every line of it""
             holes = [(sp.start_char, sp.end_char) for sp in (cue, source) if sp is not None]
             if cue_tok is not None:  # with the cue's own adjuncts: "the envoy said on Monday"
-                own = sorted(t.i for t in cue_tok.subtree if t.i not in {k.i for k in toks} and not t.is_punct)
+                own = sorted(
+                    t.i for t in cue_tok.subtree if t.i not in {k.i for k in toks} and not t.is_punct
+                )
                 if own:
                     first, last = ctx.doc[own[0]], ctx.doc[own[-1]]
                     holes.append((first.idx, last.idx + len(last.text)))
@@ -366,6 +394,12 @@ def _build(ctx: _Context, cue_tok: Token | None, cue: Span | None, lemma: str | 
             return None
     ctx.used.update(touched)
     conf = base_conf - (0.1 if source is None else 0.0)
-    return Attribution(kind=kind, cue=cue, cue_lemma=lemma, source=source, content=content,
-                       confidence=round(max(0.05, min(conf, 0.99)), 2),
-                       paragraph=ctx.paragraph_of(content[0][0]))
+    return Attribution(
+        kind=kind,
+        cue=cue,
+        cue_lemma=lemma,
+        source=source,
+        content=content,
+        confidence=round(max(0.05, min(conf, 0.99)), 2),
+        paragraph=ctx.paragraph_of(content[0][0]),
+    )

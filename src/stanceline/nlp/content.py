@@ -31,44 +31,72 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
         best = min(clauses, key=lambda c: (not _has_that(c), c.i < tok.i, c.i))
         toks = _prune_clause(best, ctx)
-        if best.i > tok.i and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in best.children) \
-                and not ctx.in_quote(best) and tok.doc[best.left_edge.i - 1].text == ",":
+        if (
+            best.i > tok.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in best.children)
+            and not ctx.in_quote(best)
+            and tok.doc[best.left_edge.i - 1].text == ","
+        ):
             # "Resuming grain exports, he told members, would require ...": the parser hung the
             # clause's fronted gerund subject on the cue verb.
-            front = next((c for c in children if c.i < tok.i and c.tag_ == "VBG" and c.dep_ in ("advcl", "csubj")
-                          and c.left_edge.i == tok.sent.start), None)
+            front = next(
+                (
+                    c
+                    for c in children
+                    if c.i < tok.i
+                    and c.tag_ == "VBG"
+                    and c.dep_ in ("advcl", "csubj")
+                    and c.left_edge.i == tok.sent.start
+                ),
+                None,
+            )
             if front is not None:
                 toks = [*front.subtree, *toks]
         # "said he wants to attack four provisions in the tax code that address how ...": the parser hung
         # the clause's relative clause on the cue verb as a second clause, right where the first ends
         end = max(t.i for t in toks) if toks else best.right_edge.i
         for c in children:
-            if c.dep_ == "ccomp" and c.i != best.i and c.left_edge.i == end + 1 and best.i > tok.i \
-                    and not ctx.in_quote(c) and not is_cue_verb(c, ctx.cues) and c.sent.start == tok.sent.start \
-                    and not any(t.is_space or t.dep_ == "cc" or t.text in "—–;," for t in tok.doc[end:c.i]):
+            if (
+                c.dep_ == "ccomp"
+                and c.i != best.i
+                and c.left_edge.i == end + 1
+                and best.i > tok.i
+                and not ctx.in_quote(c)
+                and not is_cue_verb(c, ctx.cues)
+                and c.sent.start == tok.sent.start
+                and not any(t.is_space or t.dep_ == "cc" or t.text in "—–;," for t in tok.doc[end : c.i])
+            ):
                 toks.extend(c.subtree)
                 end = c.right_edge.i
         # "said the offer was fair, but that Tarsk would refuse it": a second that-clause
         # the parser joined to the cue verb is more of the same content.
         for c in children:
             if c.dep_ == "conj" and c.i > best.i and _has_that(c):
-                toks.extend(t for t in tok.doc[best.right_edge.i + 1:c.right_edge.i + 1] if not t.is_space)
+                toks.extend(t for t in tok.doc[best.right_edge.i + 1 : c.right_edge.i + 1] if not t.is_space)
         # A condition the parser hung on the cue verb belongs to what was said:
         # "he would sign the deal, provided the clauses stay" ("provided" is a child of "said").
         for c in children:
-            if c.i > best.right_edge.i and c.dep_ in ("advcl", "prep", "mark", "advmod", "ccomp") \
-                    and tok.doc[c.left_edge.i].lower_ in _CONDITION_WORDS:
+            if (
+                c.i > best.right_edge.i
+                and c.dep_ in ("advcl", "prep", "mark", "advmod", "ccomp")
+                and tok.doc[c.left_edge.i].lower_ in _CONDITION_WORDS
+            ):
                 toks.extend(c.subtree)
-            elif c.i > best.right_edge.i and c.dep_ == "conj" and not is_cue_verb(c, ctx.cues) \
-                    and any(g.dep_ == "mark" and g.lower_ in _CONDITION_MARKS for g in c.children):
+            elif (
+                c.i > best.right_edge.i
+                and c.dep_ == "conj"
+                and not is_cue_verb(c, ctx.cues)
+                and any(g.dep_ == "mark" and g.lower_ in _CONDITION_MARKS for g in c.children)
+            ):
                 # "..., but only once Velmora dropped the sanctions", parsed as a second clause of "said"
-                toks.extend(t for t in tok.doc[best.right_edge.i + 1:c.right_edge.i + 1] if not t.is_space)
+                toks.extend(t for t in tok.doc[best.right_edge.i + 1 : c.right_edge.i + 1] if not t.is_space)
         return toks, "ccomp", None
     for child in children:
         if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
             # "told his advisers to find a way"; not "told jokes to lighten the mood"
-            told = "recipient" in tags and any(c.dep_ in ("dobj", "dative") and tok.i < c.i < child.i and someone(c)
-                                               for c in children)
+            told = "recipient" in tags and any(
+                c.dep_ in ("dobj", "dative") and tok.i < c.i < child.i and someone(c) for c in children
+            )
             if ("weak" in tags or "noinf" in tags) and "intent" not in tags and not told:
                 continue
             toks = list(child.subtree)
@@ -76,8 +104,18 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
             # who is to act is part of what was said.
             between = [c for c in children if tok.i < c.i < child.i]
             agent = next((c for c in between if c.dep_ in ("dobj", "dative")), None)
-            prep = next((c for c in between if c.dep_ == "prep" and c.lower_ == "on" and c.lower_ in tags
-                         and c.i == tok.i + 1), None) if agent is None else None
+            prep = (
+                next(
+                    (
+                        c
+                        for c in between
+                        if c.dep_ == "prep" and c.lower_ == "on" and c.lower_ in tags and c.i == tok.i + 1
+                    ),
+                    None,
+                )
+                if agent is None
+                else None
+            )
             if prep is not None:
                 agent = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if agent is not None:
@@ -93,14 +131,18 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         dobj = next((c for c in children if c.dep_ == "dobj" and c.i > tok.i), None)
         # "called it a trap", "cited it as an example", "accusing her of lying": a pronoun object is
         # content when something is said of it
-        described = dobj is not None and any(c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or (
-            c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)) for c in children)
+        described = dobj is not None and any(
+            c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS))
+            for c in children
+        )
         if dobj is not None and (described or dobj.lower_ not in _BARE_OBJECTS):
             # "called the offer an insult", "urged Tarsk to return", "described it as a trap"
             toks = list(dobj.subtree)
             for c in children:
                 # "described it as a trap", "accused Tarsk of stalling", "praised Brekke for his patience"
-                if c.i > dobj.i and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)):
+                if c.i > dobj.i and (
+                    c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
+                ):
                     toks.extend(c.subtree)
             return toks, "object", None
         gerund = next((c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i), None)
@@ -129,11 +171,19 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     # "These employees, Stumpf explained, were well paid": a comma-set cue the parser made a clause of the
     # verb after it
     speaker = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
-    comma_set = tok.dep_ == "ccomp" and tok.i < tok.head.i and speaker is not None \
-        and speaker.left_edge.i > 0 and doc[speaker.left_edge.i - 1].text == "," \
+    comma_set = (
+        tok.dep_ == "ccomp"
+        and tok.i < tok.head.i
+        and speaker is not None
+        and speaker.left_edge.i > 0
+        and doc[speaker.left_edge.i - 1].text == ","
         and "," in (doc[tok.right_edge.i].text, doc[min(tok.right_edge.i + 1, len(doc) - 1)].text)
-    if (tok.dep_ in ("parataxis", "advcl", "conj") or comma_set or _trailing_cue(tok, ctx)) and tok.head != tok \
-            and tok.head.pos_ in ("VERB", "AUX"):
+    )
+    if (
+        (tok.dep_ in ("parataxis", "advcl", "conj") or comma_set or _trailing_cue(tok, ctx))
+        and tok.head != tok
+        and tok.head.pos_ in ("VERB", "AUX")
+    ):
         head = tok.head
         while head.dep_ in ("aux", "auxpass") and head.head.i != head.i:
             head = head.head  # "These employees, Brekke explained, were well paid", hung on "were"
@@ -141,13 +191,23 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         # "... so long as none of it is felled, the minister told exporters", "If this fails, Castañeda argues,
         # there are other tools": a piece of what was said that the parser hung on the cue, before the comma
         # that opens the cue's clause
-        subj = _subject(tok) if tok.dep_ in ("parataxis", "ccomp") else \
-            next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.head.i == tok.i and subj.left_edge.i > 0 \
-                and tok.doc[subj.left_edge.i - 1].text == ",":
+        subj = (
+            _subject(tok)
+            if tok.dep_ in ("parataxis", "ccomp")
+            else next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        )
+        if (
+            subj is not None
+            and subj.head.i == tok.i
+            and subj.left_edge.i > 0
+            and tok.doc[subj.left_edge.i - 1].text == ","
+        ):
             for c in tok.children:
-                if c.dep_ in ("advmod", "advcl", "prep", "npadvmod", "nsubj") and c.i != subj.i \
-                        and c.right_edge.i < subj.left_edge.i - 1:
+                if (
+                    c.dep_ in ("advmod", "advcl", "prep", "npadvmod", "nsubj")
+                    and c.i != subj.i
+                    and c.right_edge.i < subj.left_edge.i - 1
+                ):
                     inner -= {t.i for t in c.subtree}
         toks = [t for t in head.subtree if t.i not in inner]
         last = not any(t.i > tok.i and not t.is_punct and not t.is_space for t in toks)
@@ -155,14 +215,28 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         if tok.dep_ == "advcl" and last and own_subject:
             # "..., she said" parsed as advcl at the end of the clause
             return toks, "parenthetical", None
-        if tok.dep_ == "advcl" and own_subject and verb_key(tok, ctx.cues) in _AS_SAID and tok.tag_ != "VBG" \
-                and any(c.dep_ == "mark" and c.lower_ == "as" and c.i == tok.left_edge.i for c in tok.children) \
-                and all(c.dep_ in ("prt", "advmod", "punct", "npadvmod") or (c.dep_ == "prep" and any(
-                    g.ent_type_ in ("DATE", "TIME") for g in c.subtree)) for c in children if c.i > tok.i):
+        if (
+            tok.dep_ == "advcl"
+            and own_subject
+            and verb_key(tok, ctx.cues) in _AS_SAID
+            and tok.tag_ != "VBG"
+            and any(c.dep_ == "mark" and c.lower_ == "as" and c.i == tok.left_edge.i for c in tok.children)
+            and all(
+                c.dep_ in ("prt", "advmod", "punct", "npadvmod")
+                or (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree))
+                for c in children
+                if c.i > tok.i
+            )
+        ):
             # "As Brekke observed, the early days of a government are the best time for a deal"
             return toks, "parenthetical", None
-        if tok.dep_ == "conj" and last and tok.doc[tok.left_edge.i - 1].text == "," \
-                and tok.doc[tok.left_edge.i].dep_ != "cc" and own_subject:
+        if (
+            tok.dep_ == "conj"
+            and last
+            and tok.doc[tok.left_edge.i - 1].text == ","
+            and tok.doc[tok.left_edge.i].dep_ != "cc"
+            and own_subject
+        ):
             # "..., with results expected by Tuesday, the commission's spokesman told a briefing":
             # parsed as a second clause with no "and" -- it is the cue of the first
             return toks, "parenthetical", None
@@ -173,22 +247,91 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
 
 # Cue verbs whose "as" clause names a source ("As Brekke noted, ..."); other "as" clauses are times ("As Veldt
 # spoke, the crowd cheered", "As Ardell was explaining, the lights went out").
-_AS_SAID = frozenset({"say", "note", "point", "point out", "observe", "argue", "warn", "predict", "report", "write",
-                      "put", "stress", "acknowledge", "suggest", "claim", "insist", "concede", "admit", "state",
-                      "emphasize", "emphasise", "mention", "remark", "conclude", "explain", "show", "find",
-                      "reveal", "recall", "tell"})
+_AS_SAID = frozenset(
+    {
+        "say",
+        "note",
+        "point",
+        "point out",
+        "observe",
+        "argue",
+        "warn",
+        "predict",
+        "report",
+        "write",
+        "put",
+        "stress",
+        "acknowledge",
+        "suggest",
+        "claim",
+        "insist",
+        "concede",
+        "admit",
+        "state",
+        "emphasize",
+        "emphasise",
+        "mention",
+        "remark",
+        "conclude",
+        "explain",
+        "show",
+        "find",
+        "reveal",
+        "recall",
+        "tell",
+    }
+)
 # Cue verbs that take no clause of their own: a "that" after their noun is a relative ("spoke on the day that")
-_INTRANSITIVE = frozenset({"speak", "talk", "testify", "joke", "chant", "shout", "yell", "whisper", "sing",
-                           "campaign", "vote", "respond", "reply"})
+_INTRANSITIVE = frozenset(
+    {
+        "speak",
+        "talk",
+        "testify",
+        "joke",
+        "chant",
+        "shout",
+        "yell",
+        "whisper",
+        "sing",
+        "campaign",
+        "vote",
+        "respond",
+        "reply",
+    }
+)
 
 # Nouns whose "that" opens a relative clause of manner or reason ("the same way that we must respond").
-_ADVERBIAL_HEADS = frozenset({"way", "manner", "extent", "degree", "reason", "sense", "point", "place", "kind",
-                              "day", "time", "moment", "hour", "night", "week", "month", "year", "date", "period",
-                              "era", "morning", "evening", "afternoon"})
+_ADVERBIAL_HEADS = frozenset(
+    {
+        "way",
+        "manner",
+        "extent",
+        "degree",
+        "reason",
+        "sense",
+        "point",
+        "place",
+        "kind",
+        "day",
+        "time",
+        "moment",
+        "hour",
+        "night",
+        "week",
+        "month",
+        "year",
+        "date",
+        "period",
+        "era",
+        "morning",
+        "evening",
+        "afternoon",
+    }
+)
 
 
 def _misplaced_clause(tok: Token, ctx: _Context) -> Token | None:
-    """"told a meeting of island leaders that few people understood ...", "tweeted in the early hours that
+    """ "told a meeting of island leaders that few people understood ...", "tweeted in the early hours that
     Machado was ...": the cue's that-clause, which the parser hung on a noun after the cue as a relative
     clause. A relative clause has "that" as its subject or object; this one has a subject of its own."""
     if tok.lemma_.lower() in _INTRANSITIVE:
@@ -203,20 +346,29 @@ def _misplaced_clause(tok: Token, ctx: _Context) -> Token | None:
             host = t.head.lemma_.lower()
             if host in _ADVERBIAL_HEADS or host in ctx.cues.nouns:
                 continue  # "his prediction that ...": the noun's own content
-            if first.lower_ == "that" and first.dep_ in ("mark", "advmod") \
-                    and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in t.children):
+            if (
+                first.lower_ == "that"
+                and first.dep_ in ("mark", "advmod")
+                and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in t.children)
+            ):
                 return t
     return None
 
 
 def _trailing_cue(tok: Token, ctx: _Context) -> bool:
-    """"Tarsk wants no relief, now or later, Interior Minister Kessen told a briefing.": a comma-set cue
+    """ "Tarsk wants no relief, now or later, Interior Minister Kessen told a briefing.": a comma-set cue
     with its own subject ending the sentence, which the parser made the clausal object of the verb before."""
     doc = tok.doc
-    return tok.dep_ == "ccomp" and tok.i > tok.head.i and is_cue_verb(tok, ctx.cues) \
-        and any(c.dep_ == "nsubj" for c in tok.children) and not _has_that(tok) \
-        and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == "," \
-        and all(t.is_punct or t.is_space for t in doc[tok.right_edge.i + 1:tok.sent.end])
+    return (
+        tok.dep_ == "ccomp"
+        and tok.i > tok.head.i
+        and is_cue_verb(tok, ctx.cues)
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and not _has_that(tok)
+        and tok.left_edge.i > 0
+        and doc[tok.left_edge.i - 1].text == ","
+        and all(t.is_punct or t.is_space for t in doc[tok.right_edge.i + 1 : tok.sent.end])
+    )
 
 
 _CONTRAST = frozenset({"but", "yet", "while", "whereas", "although", "though"})
@@ -227,10 +379,16 @@ def _tail_participle(tok: Token, ctx: _Context) -> bool:
     """``..., calling the attack a provocation``: a comma-set participle of a cue verb
     that reports a second act of speech, not part of the first one's content."""
     doc = tok.doc
-    return (tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj", "acl") and tok.i > tok.head.i
-            and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == ","
-            and not ctx.in_quote(tok) and is_cue_verb(tok, ctx.cues)
-            and tok.lower_ not in ("providing", "assuming", "supposing"))  # ", providing Corvenna scrapped ...": a condition
+    return (
+        tok.tag_ == "VBG"
+        and tok.dep_ in ("advcl", "xcomp", "conj", "acl")
+        and tok.i > tok.head.i
+        and tok.left_edge.i > 0
+        and doc[tok.left_edge.i - 1].text == ","
+        and not ctx.in_quote(tok)
+        and is_cue_verb(tok, ctx.cues)
+        and tok.lower_ not in ("providing", "assuming", "supposing")
+    )  # ", providing Corvenna scrapped ...": a condition
 
 
 def _contrast_conjunct(tok: Token, ctx: _Context) -> int | None:
@@ -243,12 +401,18 @@ def _contrast_conjunct(tok: Token, ctx: _Context) -> int | None:
     """
     if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX") or ctx.in_quote(tok):
         return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children) \
-            or any(c.dep_ == "mark" and c.lower_ in _KEPT_MARKS for c in tok.children):
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children) or any(
+        c.dep_ == "mark" and c.lower_ in _KEPT_MARKS for c in tok.children
+    ):
         return None  # "..., but that ...", "..., but only after ...": still what was said
     cc = next((c for c in tok.head.children if c.dep_ == "cc" and tok.head.i < c.i < tok.i), None)
-    if cc is None or cc.lower_ not in _CONTRAST or cc.i == 0 or tok.doc[cc.i - 1].text != "," \
-            or ctx.in_quote(cc):
+    if (
+        cc is None
+        or cc.lower_ not in _CONTRAST
+        or cc.i == 0
+        or tok.doc[cc.i - 1].text != ","
+        or ctx.in_quote(cc)
+    ):
         return None
     return cc.i - 1
 
@@ -283,20 +447,26 @@ def _prune_clause(root: Token, ctx: _Context) -> list[Token]:
             start = _contrast_conjunct(t, ctx)
         if start is not None:
             cut.update(range(start, t.right_edge.i + 1))
-    return [t for t in doc[root.left_edge.i:root.right_edge.i + 1] if t.i not in cut]
+    return [t for t in doc[root.left_edge.i : root.right_edge.i + 1] if t.i not in cut]
 
 
 def _block_after_colon(tok: Token, ctx: _Context) -> list[Token]:
     """``Limbaugh added:`` ending its paragraph: the content is the next paragraph."""
     doc = ctx.doc
     i = tok.i + 1
-    while i < len(doc) and i - tok.i <= 4 and doc[i].text != ":" and not doc[i].is_space \
-            and doc[i].head.i == tok.i and doc[i].dep_ in ("dobj", "dative", "npadvmod", "advmod"):
+    while (
+        i < len(doc)
+        and i - tok.i <= 4
+        and doc[i].text != ":"
+        and not doc[i].is_space
+        and doc[i].head.i == tok.i
+        and doc[i].dep_ in ("dobj", "dative", "npadvmod", "advmod")
+    ):
         i += 1  # "told reporters:", "said Monday:"
     if i >= len(doc) or doc[i].text != ":":
         return []
     p = ctx.paragraph_of(doc[i].idx)
-    if ctx.text[doc[i].idx + 1:ctx.paras[p][1]].strip() or p + 1 >= len(ctx.paras):
+    if ctx.text[doc[i].idx + 1 : ctx.paras[p][1]].strip() or p + 1 >= len(ctx.paras):
         return []
     start, end = ctx.paras[p + 1]
     span = doc.char_span(start, end, alignment_mode="expand")

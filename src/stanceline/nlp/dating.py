@@ -34,7 +34,42 @@ from .quotes import find_quotes, paragraphs
 from .timex import TimexDraft, as_date, granularity, resolve
 
 # Nouns that name an occasion of speaking: a date hanging on one sets the scene.
-SCENE_NOUNS = frozenset(["address", "speech", "interview", "rally", "conference", "briefing", "statement", "meeting", "session", "summit", "debate", "hearing", "remarks", "broadcast", "appearance", "event", "ceremony", "visit", "talk", "talks", "sermon", "lecture", "podcast", "programme", "program", "show", "forum", "congress", "convention", "parliament", "assembly", "news"])
+SCENE_NOUNS = frozenset(
+    [
+        "address",
+        "speech",
+        "interview",
+        "rally",
+        "conference",
+        "briefing",
+        "statement",
+        "meeting",
+        "session",
+        "summit",
+        "debate",
+        "hearing",
+        "remarks",
+        "broadcast",
+        "appearance",
+        "event",
+        "ceremony",
+        "visit",
+        "talk",
+        "talks",
+        "sermon",
+        "lecture",
+        "podcast",
+        "programme",
+        "program",
+        "show",
+        "forum",
+        "congress",
+        "convention",
+        "parliament",
+        "assembly",
+        "news",
+    ]
+)
 # Timex values that are not a point in time a statement could be made at.
 _NOT_A_POINT = ("P", "PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _MAX_CLIMB = 10
@@ -72,8 +107,12 @@ def _hangs_on(tok: Token, target: Token, quoted: Sequence[tuple[int, int]] = ())
             return True
         if tok.head == tok:
             return False
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "acl") and tok.i != target.i \
-                and not (outside and _inside(tok.idx, quoted)):
+        if (
+            tok.pos_ in ("VERB", "AUX")
+            and tok.dep_ not in ("amod", "acl")
+            and tok.i != target.i
+            and not (outside and _inside(tok.idx, quoted))
+        ):
             return False
         tok = tok.head
     return tok.i == target.i
@@ -108,8 +147,12 @@ def _fronted(tok: Token, cue: Token) -> bool:
     """A date in the opening adverbial of the cue's own sentence (``Last month, on the evening
     the ceasefire was signed, Veldt said``), when the cue is the sentence's main verb."""
     sent = cue.sent
-    return (tok.sent.start == sent.start and tok.i - sent.start <= 3 and tok.i < cue.i
-            and (cue.dep_ == "ROOT" or (cue.dep_ == "conj" and cue.head.dep_ == "ROOT")))
+    return (
+        tok.sent.start == sent.start
+        and tok.i - sent.start <= 3
+        and tok.i < cue.i
+        and (cue.dep_ == "ROOT" or (cue.dep_ == "conj" and cue.head.dep_ == "ROOT"))
+    )
 
 
 def _backgrounded(cue: Token) -> bool:
@@ -157,8 +200,9 @@ def _subject_mentions(tok: Token) -> tuple[int, int] | None:
     return None
 
 
-def date_statements(doc: Doc, statements: Sequence[Attribution], timexes: Sequence[TimexDraft],
-                    actors: Sequence[object] = ()) -> list[DatingDraft]:
+def date_statements(
+    doc: Doc, statements: Sequence[Attribution], timexes: Sequence[TimexDraft], actors: Sequence[object] = ()
+) -> list[DatingDraft]:
     """The dating draft of every statement, in the statements' order.
 
     Args:
@@ -213,7 +257,9 @@ def date_statements(doc: Doc, statements: Sequence[Attribution], timexes: Sequen
                 own = _inside(t.start, att.content)
                 if (own and att.kind == "direct") or (not own and _inside(t.start, all_content)):
                     continue
-                if any(_hangs_on(tok, target, quoted) for target in targets) or (not own and _fronted(tok, cue)):
+                if any(_hangs_on(tok, target, quoted) for target in targets) or (
+                    not own and _fronted(tok, cue)
+                ):
                     dist = abs(tok.i - cue.i)
                     if best is None or dist < best[0]:
                         best = (dist, t)
@@ -221,15 +267,24 @@ def date_statements(doc: Doc, statements: Sequence[Attribution], timexes: Sequen
                 # "a televised address in which Veldt said": the date of the address
                 for t in points:
                     tok = roots[id(t)]
-                    if tok is not None and tok.sent.start == cue.sent.start and t.start < att.cue.start_char \
-                            and not _inside(t.start, all_content):
+                    if (
+                        tok is not None
+                        and tok.sent.start == cue.sent.start
+                        and t.start < att.cue.start_char
+                        and not _inside(t.start, all_content)
+                    ):
                         best = (0, t)
             explicit = best[1] if best else None
         if explicit is not None:
             out[i] = DatingDraft("explicit", explicit)
             used.add(id(explicit))
             if cue is None or not _backgrounded(cue):
-                current = (explicit, att.actor, att.paragraph, att.source.text if att.source is not None else "")
+                current = (
+                    explicit,
+                    att.actor,
+                    att.paragraph,
+                    att.source.text if att.source is not None else "",
+                )
             continue
         if cue is not None and cue.tag_ in ("VBZ", "VBP"):
             # "She now says ...": a present-tense cue is today's position, not the earlier scene's
@@ -275,7 +330,7 @@ def resolve_said_on(draft: DatingDraft, published: dt.date | None, text: str) ->
         # A statement reported in an article was made on or before it appeared: a date that
         # resolves later (a future scene, a misread year) or to no calendar date (a week, a
         # season) is no evidence of when it was made.
-        if value is not None and (published is None or value <= published.isoformat()[:len(value)]):
+        if value is not None and (published is None or value <= published.isoformat()[: len(value)]):
             return SaidOn(value, granularity(value), draft.basis, Span.of(text, t.start, t.end))
         if published is None and value is None:
             return SaidOn(None, "unknown", draft.basis, Span.of(text, t.start, t.end))

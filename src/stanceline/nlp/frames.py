@@ -22,7 +22,9 @@ from . import questions
 from .conditions import Condition, end_char
 from .polarity import polarity
 
-_FRONTED_PREPS = frozenset({"of", "about", "regarding", "concerning"})  # not "On the first day of ..., X said"
+_FRONTED_PREPS = frozenset(
+    {"of", "about", "regarding", "concerning"}
+)  # not "On the first day of ..., X said"
 
 
 def frame_tokens(doc: Doc, cue_root: Token | None, inside: set[int]) -> set[int]:
@@ -35,19 +37,28 @@ def frame_tokens(doc: Doc, cue_root: Token | None, inside: set[int]) -> set[int]
             if c.i > cue_root.i or c.i in inside:
                 continue
             asked = c.dep_ == "advcl" and c.lemma_.lower() == "ask" and c.tag_ == "VBN"
-            fronted = c.dep_ == "prep" and c.lower_ in _FRONTED_PREPS and c.i == c.sent.start \
-                and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].text == ","
+            fronted = (
+                c.dep_ == "prep"
+                and c.lower_ in _FRONTED_PREPS
+                and c.i == c.sent.start
+                and c.right_edge.i + 1 < len(doc)
+                and doc[c.right_edge.i + 1].text == ","
+            )
             if asked or fronted:
                 out.update(t.i for t in c.subtree if t.i != c.i and t.i not in inside)
     if inside:
         first = doc[min(inside)]
         sent = first.sent
-        lead = [t for t in doc[sent.start:first.i] if not (t.is_quote or t.is_space or t.is_punct)]
+        lead = [t for t in doc[sent.start : first.i] if not (t.is_quote or t.is_space or t.is_punct)]
         if not lead and sent.start > 0:
             prev = doc[sent.start - 1].sent
             words = [t for t in prev if not t.is_space]
-            if words and words[-1].text == "?" and not any(t.is_quote for t in words) \
-                    and not any(t.i in inside for t in words):
+            if (
+                words
+                and words[-1].text == "?"
+                and not any(t.is_quote for t in words)
+                and not any(t.i in inside for t in words)
+            ):
                 out.update(t.i for t in words)
     return out
 
@@ -62,8 +73,9 @@ def asked_of(root: Token, frame: set[int], topic, cues) -> int:
     return sign
 
 
-def answer_stance(doc: Doc, inside: set[int], conditions: list[Condition], asked: int,
-                  pressure: bool) -> tuple[str, tuple, tuple[str, ...], float]:
+def answer_stance(
+    doc: Doc, inside: set[int], conditions: list[Condition], asked: int, pressure: bool
+) -> tuple[str, tuple, tuple[str, ...], float]:
     """The stance an answer (the content ``inside``) takes on the question's topic, given what the question
     asks of it (``asked``, from :func:`asked_of`): its stance, condition spans (character offsets), the words
     that decided and a confidence."""
@@ -72,7 +84,9 @@ def answer_stance(doc: Doc, inside: set[int], conditions: list[Condition], asked
     if said < 0:
         return ("oppose" if asked > 0 else "support"), (), ("asked", "answered no"), 0.6
     if conditions:
-        if pressure and asked < 0:  # "whether further sanctions could be lifted" -- "that depends": exit terms
+        if (
+            pressure and asked < 0
+        ):  # "whether further sanctions could be lifted" -- "that depends": exit terms
             return "support", (), ("asked", *(c.marker for c in conditions)), 0.6
         spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conditions}))
         return "conditional", spans, ("asked", *(c.marker for c in conditions)), 0.6

@@ -30,8 +30,13 @@ def deontic(path: list[Token]) -> bool:
     for k, t in enumerate(path):
         if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in t.children):
             return True
-        if k > 0 and t.lemma_.lower() == "have" and path[k - 1].dep_ == "xcomp" and to_infinitive(path[k - 1]) \
-                and not any(c.lower_ == "yet" for c in t.children):  # "had yet to decide" is not "had to"
+        if (
+            k > 0
+            and t.lemma_.lower() == "have"
+            and path[k - 1].dep_ == "xcomp"
+            and to_infinitive(path[k - 1])
+            and not any(c.lower_ == "yet" for c in t.children)
+        ):  # "had yet to decide" is not "had to"
             return True
     return False
 
@@ -58,8 +63,9 @@ def judged_clause(prev: Token, t: Token, cues) -> tuple[int, str, int] | None:
 
 
 # Verbs of a timetable: "the talks will open on 19 May", "the third round will resume in Halden on Friday".
-_SCHEDULE = frozenset({"open", "begin", "start", "resume", "continue", "reconvene", "convene", "close", "meet",
-                       "run", "take"})
+_SCHEDULE = frozenset(
+    {"open", "begin", "start", "resume", "continue", "reconvene", "convene", "close", "meet", "run", "take"}
+)
 _WHEN = frozenset({"DATE", "TIME"})
 
 
@@ -73,13 +79,16 @@ def scheduled(root: Token) -> bool:
         return False  # "called for the talks to resume within a month": wanted, not timetabled
     if any(c.dep_ == "neg" or (c.tag_ == "MD" and c.lower_ not in ("will", "would", "'ll")) for c in kids):
         return False
-    return any(w.ent_type_ in _WHEN for c in kids if c.dep_ in ("prep", "npadvmod", "advmod") for w in c.subtree)
+    return any(
+        w.ent_type_ in _WHEN for c in kids if c.dep_ in ("prep", "npadvmod", "advmod") for w in c.subtree
+    )
 
 
 def dispreferred(prev: Token, t: Token) -> bool:
-    """"would sooner resign than sign": ``prev`` is the act put after "than"."""
+    """ "would sooner resign than sign": ``prev`` is the act put after "than"."""
     return any(c.dep_ == "mark" and c.lower_ == "than" for c in prev.children) and any(
-        c.dep_ == "advmod" and c.lower_ in _PREFERENCE for c in t.children)
+        c.dep_ == "advmod" and c.lower_ in _PREFERENCE for c in t.children
+    )
 
 
 def shared_predicates(root: Token) -> list[Token]:
@@ -87,16 +96,26 @@ def shared_predicates(root: Token) -> list[Token]:
     "the truce had become a shield and *should end*"."""
     if root.dep_ not in SUBJECT:
         return []
-    return [c for c in root.head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
-            and not any(g.dep_ in SUBJECT for g in c.children) and not _past(c)]
+    return [
+        c
+        for c in root.head.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("VERB", "AUX")
+        and not any(g.dep_ in SUBJECT for g in c.children)
+        and not _past(c)
+    ]
 
 
 def _past(verb: Token) -> bool:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "MD" for a in aux):
         return False
-    if verb.tag_ == "VBN" and not aux and verb.dep_ in ("relcl", "advcl", "ROOT") and any(
-            c.dep_ == "nsubj" for c in verb.children):
+    if (
+        verb.tag_ == "VBN"
+        and not aux
+        and verb.dep_ in ("relcl", "advcl", "ROOT")
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    ):
         return True  # "the week its offensive stalled": a past tense the tagger took for a participle
     return verb.tag_ == "VBD" or any(a.lower_ in ("had", "has", "have", "did") for a in aux)
 
@@ -112,8 +131,24 @@ def knowing(path: list[Token], cue: Token | None) -> bool:
     return any(t.lemma_.lower() in KNOWING and (cue is None or t.i != cue.i) for t in path[1:])
 
 
-_ATTITUDE_VERBS = frozenset({"back", "support", "endorse", "reject", "oppose", "refuse", "welcome", "condemn", "veto",
-                             "block", "approve", "accept", "demand", "boycott"})
+_ATTITUDE_VERBS = frozenset(
+    {
+        "back",
+        "support",
+        "endorse",
+        "reject",
+        "oppose",
+        "refuse",
+        "welcome",
+        "condemn",
+        "veto",
+        "block",
+        "approve",
+        "accept",
+        "demand",
+        "boycott",
+    }
+)
 
 
 def tally(doc, mention, path: list[Token], cue_root: Token | None, cues) -> bool:
@@ -122,12 +157,23 @@ def tally(doc, mention, path: list[Token], cue_root: Token | None, cues) -> bool
     root = doc[mention.head]
     # the counted noun is the topic word or what it is a quantity of ("2,300 tonnes of food aid"); not a year
     # ("the 2003 invasion"), not "four-square behind"
-    nouns = [root, *([root.head.head] if root.dep_ == "pobj" and root.head.lower_ == "of" else []),
-             *doc[mention.start:mention.end]]
-    counted = any(t.pos_ == "NOUN" and any(c.dep_ == "nummod" and c.like_num and c.ent_type_ != "DATE"
-                                           and (c.text[0].isdigit() or c.whitespace_) for c in t.children)
-                  for t in nouns)
-    words = [*doc[mention.start:mention.end], *(t for t in path if cue_root is None or t.i != cue_root.i)]
+    nouns = [
+        root,
+        *([root.head.head] if root.dep_ == "pobj" and root.head.lower_ == "of" else []),
+        *doc[mention.start : mention.end],
+    ]
+    counted = any(
+        t.pos_ == "NOUN"
+        and any(
+            c.dep_ == "nummod"
+            and c.like_num
+            and c.ent_type_ != "DATE"
+            and (c.text[0].isdigit() or c.whitespace_)
+            for c in t.children
+        )
+        for t in nouns
+    )
+    words = [*doc[mention.start : mention.end], *(t for t in path if cue_root is None or t.i != cue_root.i)]
     if any(t.lemma_.lower() in _ATTITUDE_VERBS for t in words):
         return False  # "had rejected two rounds of talks", "backed five rounds of sanctions": positions
     verb = next((t for t in words if t.pos_ == "VERB"), None)
@@ -138,9 +184,15 @@ def happened(root: Token, path: list[Token]) -> bool:
     """The topic as the subject of an intransitive verb in the past: "the talks ended", "exports fell".
     An event told, not a position (the verb's stance is somebody's act when the topic is its object)."""
     verb = root.head
-    return root.dep_ == "nsubj" and len(path) > 1 and path[1].i == verb.i and verb.pos_ == "VERB" \
-        and _past(verb) and not any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp") for c in verb.children) \
+    return (
+        root.dep_ == "nsubj"
+        and len(path) > 1
+        and path[1].i == verb.i
+        and verb.pos_ == "VERB"
+        and _past(verb)
+        and not any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp") for c in verb.children)
         and not any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not _past(c) for c in verb.children)
+    )
     # ("the sanctions had failed and should be lifted": the second predicate is a position)
 
 
@@ -155,18 +207,27 @@ def denied_clause(prev: Token, t: Token) -> bool:
     if prev.dep_ != "ccomp" or t.lemma_.lower() not in COPULAS:
         return False
     kids = list(t.children)  # "it is untrue that ...", "it was not true, and never had been, that ..."
-    return any(c.dep_ == "acomp" and (c.lemma_.lower() in _DENIALS or (
-        c.lower_ == "true" and any(n.dep_ == "neg" for n in kids))) for c in kids) or (
+    return any(
+        c.dep_ == "acomp"
+        and (c.lemma_.lower() in _DENIALS or (c.lower_ == "true" and any(n.dep_ == "neg" for n in kids)))
+        for c in kids
+    ) or (
         # "It is not the case that Tarsk opposes the elections"
-        any(n.dep_ == "neg" for n in kids) and any(c.dep_ == "attr" and c.lower_ == "case" for c in kids))
+        any(n.dep_ == "neg" for n in kids) and any(c.dep_ == "attr" and c.lower_ == "case" for c in kids)
+    )
 
 
 def pretended(t: Token) -> bool:
     """``t`` is the clause of "it is not as though ..." / "it is not as if ...": a clause the speaker denies."""
     marks = [c.lower_ for c in t.children if c.dep_ == "mark"]
     head = t.head
-    return t.dep_ == "advcl" and marks[:1] == ["as"] and marks[1:2] in (["though"], ["if"]) \
-        and head.lemma_.lower() in COPULAS and any(c.dep_ == "neg" for c in head.children)
+    return (
+        t.dep_ == "advcl"
+        and marks[:1] == ["as"]
+        and marks[1:2] in (["though"], ["if"])
+        and head.lemma_.lower() in COPULAS
+        and any(c.dep_ == "neg" for c in head.children)
+    )
 
 
 # Comparatives of judgement: "a flawed election is better than none", "a bad truce is preferable to a good war".
@@ -181,7 +242,9 @@ def compared(prev: Token, t: Token) -> int:
 
 
 def preferred(prev: Token, t: Token) -> bool:
-    """"would rather see the talks drag on than lose a soldier": the act chosen over the one after "than"."""
-    return any(c.dep_ == "advmod" and c.lower_ in _PREFERENCE for c in t.children) \
-        and any(w.dep_ == "mark" and w.lower_ == "than" for w in t.subtree) \
+    """ "would rather see the talks drag on than lose a soldier": the act chosen over the one after "than"."""
+    return (
+        any(c.dep_ == "advmod" and c.lower_ in _PREFERENCE for c in t.children)
+        and any(w.dep_ == "mark" and w.lower_ == "than" for w in t.subtree)
         and not any(c.dep_ == "mark" and c.lower_ == "than" for c in prev.children)
+    )

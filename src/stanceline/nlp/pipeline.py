@@ -153,8 +153,14 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     # A dateline ("TARSK, March 4, 2024 (Meridian Wire) — Veldt said ...") is not
     # the subject of the sentence after it: start a sentence after its dash.
     for i in list(starts):
-        if i + 1 < len(doc) and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1 and doc[i + 1].text in (",", "("):
-            for tok in doc[i + 2:min(i + 16, len(doc))]:
+        if (
+            i + 1 < len(doc)
+            and doc[i].is_upper
+            and doc[i].is_alpha
+            and len(doc[i]) > 1
+            and doc[i + 1].text in (",", "(")
+        ):
+            for tok in doc[i + 2 : min(i + 16, len(doc))]:
                 if tok.text in ("—", "–", "--", "-") and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
                     starts.append(tok.i + 1)
                     break
@@ -237,7 +243,12 @@ def build_pipeline(model: str = DEFAULT_MODEL, topics_path: str | None = None) -
     if "stanceline_paragraphs" not in nlp.pipe_names:
         anchor = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe("stanceline_paragraphs", **anchor)
-    for component in ("stanceline_timex", "stanceline_attribution", "stanceline_speakers", "stanceline_dating"):
+    for component in (
+        "stanceline_timex",
+        "stanceline_attribution",
+        "stanceline_speakers",
+        "stanceline_dating",
+    ):
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)
     if "stanceline_stance" not in nlp.pipe_names:

@@ -14,8 +14,28 @@ from . import readings
 NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"})
 # Verbs that carry little meaning of their own: their object noun says what is done ("gave his backing to
 # the truce", "threw its support behind", "voiced objections to", "lent its weight to").
-LIGHT = frozenset({"give", "lend", "throw", "offer", "express", "voice", "signal", "pledge", "extend", "add",
-                   "put", "pour", "pull", "turn", "register", "state", "reaffirm", "repeat"})
+LIGHT = frozenset(
+    {
+        "give",
+        "lend",
+        "throw",
+        "offer",
+        "express",
+        "voice",
+        "signal",
+        "pledge",
+        "extend",
+        "add",
+        "put",
+        "pour",
+        "pull",
+        "turn",
+        "register",
+        "state",
+        "reaffirm",
+        "repeat",
+    }
+)
 
 
 def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> int:
@@ -24,25 +44,47 @@ def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> i
         # "the shelling had to end", "aid has to keep moving": what it has to do, and that it must
         act = next((c for c in t.children if c.dep_ == "xcomp" and readings.to_infinitive(c)), None)
         if act is not None:
-            if act.lemma_.lower() == "go" and topic.pressure and not any(c.dep_ == "prt" for c in act.children):
+            if (
+                act.lemma_.lower() == "go"
+                and topic.pressure
+                and not any(c.dep_ == "prt" for c in act.children)
+            ):
                 return -1  # "the embargo had to go"
             return polarity(act, act.lemma_.lower(), topic, cues) or 1
-    if t.lower_ == "gone" and t.dep_ in ("ccomp", "xcomp", "oprd", "acomp") \
-            and not any(c.dep_ in ("aux", "auxpass") for c in t.children):
+    if (
+        t.lower_ == "gone"
+        and t.dep_ in ("ccomp", "xcomp", "oprd", "acomp")
+        and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
+    ):
         return -1  # "I want this embargo gone before the harvest"
     for c in t.children:  # "rule out", and "stay away" whose "away" the parser takes for an adverb
         if c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in cues["oppose_particles"]:
             return -1
-    if below is not None and below.dep_ == "prep" and below.head.i == t.i and below.lower_ in cues["oppose"] \
-            and any(w in (*topic.oppose, *cues["oppose"]) for w in (f"{lemma} {below.lower_}", lemma)):
+    if (
+        below is not None
+        and below.dep_ == "prep"
+        and below.head.i == t.i
+        and below.lower_ in cues["oppose"]
+        and any(w in (*topic.oppose, *cues["oppose"]) for w in (f"{lemma} {below.lower_}", lemma))
+    ):
         return 1  # "argued against the sanctions", "protesting against the treaty": the "against" has said it
     # A verb with its preposition ("live with", "push for"), and a light verb with its bare noun
     # ("take part in", "lose patience with"), are looked up whole.
-    phrasal = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ in ("prep", "prt", "advmod")]  # "come round"
-    light = [f"{lemma} {c.lower_}" for c in t.children if c.dep_ == "dobj"
-             and not any(g.dep_ in NP_LEFT for g in c.children)]
-    light += [f"{lemma} {c.lower_} {g.lower_}" for c in t.children if c.dep_ == "prep"
-              for g in c.children if g.dep_ == "pobj"]  # "stand in the way of"
+    phrasal = [
+        f"{lemma} {c.lower_}" for c in t.children if c.dep_ in ("prep", "prt", "advmod")
+    ]  # "come round"
+    light = [
+        f"{lemma} {c.lower_}"
+        for c in t.children
+        if c.dep_ == "dobj" and not any(g.dep_ in NP_LEFT for g in c.children)
+    ]
+    light += [
+        f"{lemma} {c.lower_} {g.lower_}"
+        for c in t.children
+        if c.dep_ == "prep"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]  # "stand in the way of"
     if lemma in LIGHT:
         # "gave his backing to", "pulled the plug on", "threw its weight behind": the noun with its preposition,
         # then the noun alone, unless the topic hangs on the noun (its stance is counted there)
@@ -56,10 +98,17 @@ def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> i
     # A noun made from a verb has the verb's stance: "any lifting of the blockade", "postponement".
     # The tagger's lemma may be wrong ("hoped" -> "hop"): a verb's own form is tried as well.
     # A passive participle the tagger took for an adjective ("will be relaxed") is a verb too.
-    derived = readings.verb_of(lemma) if t.pos_ == "NOUN" else \
-        readings.base_forms(t.lower_) if (t.pos_ == "VERB" and t.lower_ != lemma) or (
-            t.tag_ == "JJ" and t.lower_.endswith("ed") and any(c.dep_ == "auxpass" for c in t.children)) else ()
-    phrasal += [f"{v} {c.lower_}" for v in derived for c in t.children if c.dep_ == "prep"]  # "standing between"
+    derived = (
+        readings.verb_of(lemma)
+        if t.pos_ == "NOUN"
+        else readings.base_forms(t.lower_)
+        if (t.pos_ == "VERB" and t.lower_ != lemma)
+        or (t.tag_ == "JJ" and t.lower_.endswith("ed") and any(c.dep_ == "auxpass" for c in t.children))
+        else ()
+    )
+    phrasal += [
+        f"{v} {c.lower_}" for v in derived for c in t.children if c.dep_ == "prep"
+    ]  # "standing between"
     for word in (*light, *phrasal, lemma, *derived):
         if word in topic.oppose:
             return -1

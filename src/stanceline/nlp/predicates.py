@@ -43,7 +43,11 @@ def _content(adj: Token, takes: frozenset[str]) -> tuple[list[Token], Token | No
             continue
         if c.dep_ == "ccomp" and "that" in takes:
             return list(c.subtree), None
-        if c.dep_ == "xcomp" and "to" in takes and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+        if (
+            c.dep_ == "xcomp"
+            and "to" in takes
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        ):
             return list(c.subtree), None
         if c.dep_ == "prep" and c.lower_ in takes:
             pobj = [t for t in c.subtree if t.i != c.i]
@@ -65,18 +69,21 @@ def from_attitude_adjectives(ctx: _Context) -> list[Attribution]:
         verb = adj.head
         if verb.lemma_.lower() not in _LINKING or any(c.dep_ == "neg" for c in verb.children):
             continue  # "is not opposed to": a denial, left to the stance reading of other statements
-        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children):
+        if verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
+        ):
             continue  # "If Kalden is critical of the plan, ...": a supposition
         subj = _speaker(verb)
         found = _content(adj, takes) if subj is not None else None
         if found is None:
             continue
         toks, prep = found
-        if adj.lower_ in _SPEED and not (toks and is_cue_verb(toks[0].head if toks[0].dep_ == "aux" else toks[0],
-                                                               ctx.cues)):
+        if adj.lower_ in _SPEED and not (
+            toks and is_cue_verb(toks[0].head if toks[0].dep_ == "aux" else toks[0], ctx.cues)
+        ):
             continue  # "was quick to leave the room"
         end = prep.i + 1 if prep is not None else adj.i + 1
-        cue = ctx.doc[_verb_group_start(verb):end]
+        cue = ctx.doc[_verb_group_start(verb) : end]
         att = _build(ctx, adj, cue, adj.lower_, _source_span(subj, verb), toks, 0.5)
         if att is not None:
             out.append(att)

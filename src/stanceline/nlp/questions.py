@@ -33,67 +33,137 @@ def sentence_facts(sent: Span, conditions: list[Condition], cues, inside: set[in
     question = text.rstrip().rstrip("\"'”’").endswith("?") or bool(said and said[-1].text == "?")
     answered = answer(sent) if question else 0
     question = question and not answered  # a question the speaker answers is an assertion
-    return SentenceFacts(question, question and (rhetorical(sent) or rhetorical_why(sent)), answered,
-                         tuple(p for p in cues["hedge_phrases"] if p in low),
-                         tuple(c for c in conditions if c.sent == sent.start))
+    return SentenceFacts(
+        question,
+        question and (rhetorical(sent) or rhetorical_why(sent)),
+        answered,
+        tuple(p for p in cues["hedge_phrases"] if p in low),
+        tuple(c for c in conditions if c.sent == sent.start),
+    )
 
 
 def rhetorical(sent: Span) -> bool:
     """A question whose subject is "who" or "what" over a modal verb: "Who would trust them?", "How can
     anyone talk about free elections ...?"; or "anyone" doubting in earnest: "Does anyone in this room
     seriously believe ...?"."""
-    return any((t.lower_ in ("who", "what") or (t.lower_ in ("anyone", "anybody") and any(
-        w.lower_ == "how" for w in sent))) and t.dep_ in SUBJECT and any(c.tag_ == "MD" for c in t.head.children)
-               for t in sent) or any(
-        t.lower_ in ("anyone", "anybody", "who") and t.dep_ in SUBJECT and any(
-            c.lower_ in ("seriously", "really", "honestly", "exactly") for c in t.head.children) for t in sent) or any(
-        # "Who turns away relief when the water is at the window?": "who" over a verb of the present
-        t.lower_ == "who" and t.dep_ == "nsubj" and t.i == sent.start + lead_marks(sent) and t.head.tag_ in ("VBZ", "VBP")
-        and t.head.pos_ == "VERB" and t.head.lemma_.lower() in _WHO_DENIES for t in sent) or _how_can_you(sent) or _worth(sent) or _really(sent)
+    return (
+        any(
+            (
+                t.lower_ in ("who", "what")
+                or (t.lower_ in ("anyone", "anybody") and any(w.lower_ == "how" for w in sent))
+            )
+            and t.dep_ in SUBJECT
+            and any(c.tag_ == "MD" for c in t.head.children)
+            for t in sent
+        )
+        or any(
+            t.lower_ in ("anyone", "anybody", "who")
+            and t.dep_ in SUBJECT
+            and any(c.lower_ in ("seriously", "really", "honestly", "exactly") for c in t.head.children)
+            for t in sent
+        )
+        or any(
+            # "Who turns away relief when the water is at the window?": "who" over a verb of the present
+            t.lower_ == "who"
+            and t.dep_ == "nsubj"
+            and t.i == sent.start + lead_marks(sent)
+            and t.head.tag_ in ("VBZ", "VBP")
+            and t.head.pos_ == "VERB"
+            and t.head.lemma_.lower() in _WHO_DENIES
+            for t in sent
+        )
+        or _how_can_you(sent)
+        or _worth(sent)
+        or _really(sent)
+    )
 
 
 # "Who turns away relief ...?", "Who wants a war?", "Who trusts them?": asked to deny (not "Who decides ...?")
-_WHO_DENIES = frozenset({"turn", "want", "trust", "believe", "need", "refuse", "reject", "benefit", "gain", "trade"})
+_WHO_DENIES = frozenset(
+    {"turn", "want", "trust", "believe", "need", "refuse", "reject", "benefit", "gain", "trade"}
+)
 
 
 def _worth(sent: Span) -> bool:
-    """"What is a ballot worth in a camp where half the names are missing?": what it is worth is nothing."""
+    """ "What is a ballot worth in a camp where half the names are missing?": what it is worth is nothing."""
     k = lead_marks(sent)
     words = [t.lower_ for t in sent[k:]]
     # (something must follow "worth": "What is the aid package worth?" may be a real question)
-    return words[:1] == ["what"] and len(words) > 2 and words[1] in ("is", "are", "was", "were") and "worth" in words \
-        and words.index("worth") + 1 < len(words) and words[words.index("worth") + 1] not in ("?", "to")
+    return (
+        words[:1] == ["what"]
+        and len(words) > 2
+        and words[1] in ("is", "are", "was", "were")
+        and "worth" in words
+        and words.index("worth") + 1 < len(words)
+        and words[words.index("worth") + 1] not in ("?", "to")
+    )
 
 
 def _really(sent: Span) -> bool:
-    """"Are we really going to stop the relief convoys over a quarrel about paperwork?": a yes-or-no question
+    """ "Are we really going to stop the relief convoys over a quarrel about paperwork?": a yes-or-no question
     whose "really" expects no."""
     k = lead_marks(sent)
     first = sent[k] if k < len(sent) else None
-    return first is not None and first.tag_ in ("VBP", "VBZ", "VBD", "MD") and first.pos_ == "AUX" and any(
-        t.lower_ == "really" and t.dep_ == "advmod" for t in sent) and any(
-        t.lower_ in ("going", "expect", "want", "think", "believe") for t in sent)  # "Are we really going to ...?"
+    return (
+        first is not None
+        and first.tag_ in ("VBP", "VBZ", "VBD", "MD")
+        and first.pos_ == "AUX"
+        and any(t.lower_ == "really" and t.dep_ == "advmod" for t in sent)
+        and any(t.lower_ in ("going", "expect", "want", "think", "believe") for t in sent)
+    )  # "Are we really going to ...?"
 
 
 def _how_can_you(sent: Span) -> bool:
-    """"How do you sit across a table from people who ...?", "How can we trust them?": "how" opening a
+    """ "How do you sit across a table from people who ...?", "How can we trust them?": "how" opening a
     question about what "you", "we" or "anyone" can or do do."""
     k = lead_marks(sent)
-    words = [t.lower_ for t in sent[k:k + 3]]
-    return len(words) == 3 and words[0] == "how" and words[1] in ("do", "can", "could", "would", "should") \
-        and words[2] in ("you", "anyone", "anybody", "one")  # (not "How can we help ...?")
+    words = [t.lower_ for t in sent[k : k + 3]]
+    return (
+        len(words) == 3
+        and words[0] == "how"
+        and words[1] in ("do", "can", "could", "would", "should")
+        and words[2] in ("you", "anyone", "anybody", "one")
+    )  # (not "How can we help ...?")
 
 
 def rhetorical_why(sent: Span) -> bool:
-    """"Why would we negotiate with them?": "why" over a modal verb."""
-    return any(t.lower_ == "why" and t.dep_ == "advmod" and any(c.tag_ == "MD" for c in t.head.children)
-               for t in sent)
+    """ "Why would we negotiate with them?": "why" over a modal verb."""
+    return any(
+        t.lower_ == "why" and t.dep_ == "advmod" and any(c.tag_ == "MD" for c in t.head.children)
+        for t in sent
+    )
 
 
-_YES = frozenset({"yes", "absolutely", "certainly", "definitely", "indeed", "sure", "of course", "gladly",
-                  "in a heartbeat", "without hesitation", "by all means"})
-_NO = frozenset({"no", "never", "of course not", "absolutely not", "certainly not", "not at all", "not now",
-                 "not this year", "no way", "not a chance", "not yet"})
+_YES = frozenset(
+    {
+        "yes",
+        "absolutely",
+        "certainly",
+        "definitely",
+        "indeed",
+        "sure",
+        "of course",
+        "gladly",
+        "in a heartbeat",
+        "without hesitation",
+        "by all means",
+    }
+)
+_NO = frozenset(
+    {
+        "no",
+        "never",
+        "of course not",
+        "absolutely not",
+        "certainly not",
+        "not at all",
+        "not now",
+        "not this year",
+        "no way",
+        "not a chance",
+        "not yet",
+    }
+)
 _ECHO = frozenset({"we", "i", "they", "do", "did", "does", "will", "would", "are", "is", "not", "n't"})
 
 
@@ -106,9 +176,19 @@ def answer(sent: Span) -> int:
         return 0
     nxt = doc[sent.end].sent
     for t in nxt:  # "Does Velmora still want the talks? Ardell said the answer was yes."
-        if t.lemma_.lower() == "answer" and t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() == "be":
-            said = next((c.lower_ for c in t.head.children if c.dep_ in ("attr", "acomp", "intj", "advmod")
-                         and c.lower_ in ("yes", "no")), None)
+        if (
+            t.lemma_.lower() == "answer"
+            and t.dep_ in ("nsubj", "nsubjpass")
+            and t.head.lemma_.lower() == "be"
+        ):
+            said = next(
+                (
+                    c.lower_
+                    for c in t.head.children
+                    if c.dep_ in ("attr", "acomp", "intj", "advmod") and c.lower_ in ("yes", "no")
+                ),
+                None,
+            )
             if said:
                 return 1 if said == "yes" else -1
     return short_answer(list(nxt))
@@ -136,8 +216,13 @@ def short_answer(tokens: list[Token]) -> int:
             if head in _YES:
                 return 1
     # "Would we sit across a table from them? We would not." -- an echo of the question's auxiliary
-    if len(toks) >= 2 and toks[0].pos_ == "PRON" and toks[1].tag_ in ("MD", "VBP", "VBZ", "VBD") \
-            and toks[1].pos_ in ("AUX", "VERB") and all(t.pos_ in ("AUX", "PART", "ADV") for t in toks[1:]):
+    if (
+        len(toks) >= 2
+        and toks[0].pos_ == "PRON"
+        and toks[1].tag_ in ("MD", "VBP", "VBZ", "VBD")
+        and toks[1].pos_ in ("AUX", "VERB")
+        and all(t.pos_ in ("AUX", "PART", "ADV") for t in toks[1:])
+    ):
         if toks[1].lower_ in ("might", "could", "may"):
             return 0  # "We might.": a hedge, not an answer
         return -2 if any(t.dep_ == "neg" or t.lower_ in ("not", "n't", "never") for t in toks[2:]) else 2

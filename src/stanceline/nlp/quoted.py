@@ -50,7 +50,9 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
                     # a pullback," Ardell said', '"Who trades with them?" asked Tollen'): a subject
                     # after the mark speaks. With none, the quotation is inside the subject: 'The
                     # so-called "peace plan" was rejected'.
-                    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > last), None)
+                    subj = next(
+                        (c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > last), None
+                    )
                     if subj is None and named is None:
                         return None
                 if named is not None and (subj is None or named.start <= subj.i < named.end):
@@ -73,8 +75,11 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
             # the cue's clause after a colon or comma, not inside its object
             # ("Critics call the plan a "charm offensive"").
             lead = between[-1] if between else t
-            recipient = lead.head == t and lead.dep_ in ("dobj", "dative") \
+            recipient = (
+                lead.head == t
+                and lead.dep_ in ("dobj", "dative")
                 and ctx.cues.tagged(verb_key(t, ctx.cues), "recipient")
+            )
             if q.words(ctx.text) < 3 or not (lead == t or lead.text in (":", ",") or recipient):
                 break
             if all(b.i in subtree or b.is_punct for b in between):
@@ -88,7 +93,9 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
 
 def _conditional(verb: Token) -> bool:
     """A verb inside an if/unless clause ("... back of the queue if it wanted a deal") speaks for nobody."""
-    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
+    )
 
 
 _NAME_TAGS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM", "PUNCT", "PART"})
@@ -98,11 +105,15 @@ def _named_between(between: list[Token]) -> Span | None:
     """The words between a closing mark and a cue verb when they are a bare noun phrase
     ('"...," Secretary-General Idris Calloway posted'), however the parser hung them."""
     words = [b for b in between if not b.is_punct]
-    if not words or len(words) > 8 or words[-1].pos_ not in ("PROPN", "NOUN") \
-            or any(b.pos_ not in _NAME_TAGS and not (b.is_title and b.ent_type_) for b in words) \
-            or between[-1].is_punct:
+    if (
+        not words
+        or len(words) > 8
+        or words[-1].pos_ not in ("PROPN", "NOUN")
+        or any(b.pos_ not in _NAME_TAGS and not (b.is_title and b.ent_type_) for b in words)
+        or between[-1].is_punct
+    ):
         return None  # (a place in a title may be tagged as a verb: '"...," Tulsa police Chief Chuck Jordan said')
-    return words[0].doc[words[0].i:words[-1].i + 1]
+    return words[0].doc[words[0].i : words[-1].i + 1]
 
 
 def quote_before_cue(ctx: _Context, verb: Token) -> Attribution | None:
@@ -117,7 +128,7 @@ def quote_before_cue(ctx: _Context, verb: Token) -> Attribution | None:
     if qi < 0 or i == verb.i - 1 or qi not in ctx.quote_tokens or qi in ctx.used:
         return None
     first = ctx.quote_tokens[qi][0]
-    if any(not t.is_punct and not t.is_space for t in doc[doc[first].sent.start:first]):
+    if any(not t.is_punct and not t.is_space for t in doc[doc[first].sent.start : first]):
         return None  # 'Not paying taxes "makes me smart," Trump said': the words before are content too
     if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
         return None  # '"...," Veldt said, and that ...': content of its own
@@ -128,9 +139,15 @@ def quote_before_cue(ctx: _Context, verb: Token) -> Attribution | None:
         return None
     ctx.used.add(qi)
     q = ctx.quotes[qi]
-    return Attribution(kind="direct", cue=_cue_span(verb), cue_lemma=verb_key(verb, ctx.cues), source=hit[1],
-                       content=list(q.pieces), confidence=0.8 if hit[1] is not None else 0.6,
-                       paragraph=ctx.paragraph_of(q.start))
+    return Attribution(
+        kind="direct",
+        cue=_cue_span(verb),
+        cue_lemma=verb_key(verb, ctx.cues),
+        source=hit[1],
+        content=list(q.pieces),
+        confidence=0.8 if hit[1] is not None else 0.6,
+        paragraph=ctx.paragraph_of(q.start),
+    )
 
 
 def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
@@ -145,9 +162,17 @@ def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attri
             signed = _signature(ctx, q)
             if signed is not None:
                 ctx.used.add(qi)
-                out.append(Attribution(kind="direct", cue=signed[0], cue_lemma=signed[0].text, source=signed[1],
-                                       content=list(q.pieces), confidence=0.6,
-                                       paragraph=ctx.paragraph_of(q.start)))
+                out.append(
+                    Attribution(
+                        kind="direct",
+                        cue=signed[0],
+                        cue_lemma=signed[0].text,
+                        source=signed[1],
+                        content=list(q.pieces),
+                        confidence=0.6,
+                        paragraph=ctx.paragraph_of(q.start),
+                    )
+                )
             continue
         verb, source = hit
         cue = _cue_span(verb)
@@ -160,9 +185,15 @@ def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attri
         if prior is not None:
             continue
         ctx.used.add(qi)
-        att = Attribution(kind="direct", cue=cue, cue_lemma=verb_key(verb, ctx.cues), source=source,
-                          content=list(q.pieces), confidence=0.8 if source is not None else 0.6,
-                          paragraph=ctx.paragraph_of(q.start))
+        att = Attribution(
+            kind="direct",
+            cue=cue,
+            cue_lemma=verb_key(verb, ctx.cues),
+            source=source,
+            content=list(q.pieces),
+            confidence=0.8 if source is not None else 0.6,
+            paragraph=ctx.paragraph_of(q.start),
+        )
         by_cue[cue.start] = att
         out.append(att)
     return out
@@ -188,23 +219,68 @@ def _carryovers(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
             continue
         ps, pe = ctx.paras[p]
         body = sum(1 for ch in text[ps:pe] if not ch.isspace())
-        inside = sum(1 for s, e in q.pieces if s < pe for ch in text[s:min(e, pe)] if not ch.isspace())
+        inside = sum(1 for s, e in q.pieces if s < pe for ch in text[s : min(e, pe)] if not ch.isspace())
         if body == 0 or inside / body < 0.8 or (p - 1) not in quoted_paras:
             continue
         ctx.used.add(qi)
-        att = Attribution(kind="direct", cue=None, cue_lemma=None, source=None, content=list(q.pieces),
-                          confidence=0.6, carryover=True, paragraph=p)
+        att = Attribution(
+            kind="direct",
+            cue=None,
+            cue_lemma=None,
+            source=None,
+            content=list(q.pieces),
+            confidence=0.6,
+            carryover=True,
+            paragraph=p,
+        )
         out.append(att)
         quoted_paras.add(p + len(q.pieces) - 1)
     return out
 
 
 _SPEAKER_LABEL = re.compile(r"([\"“”']?)([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(?=\S)")
-_NOT_SPEAKERS = frozenset({"update", "updated", "note", "editor's note", "editor’s note", "correction", "watch",
-                           "related", "read", "read more", "photo", "video", "source", "sources", "q", "a",
-                           "question", "answer", "warning", "breaking", "exclusive", "analysis", "opinion",
-                           "live", "timeline", "background", "context", "caption", "credit", "ps", "p.s.",
-                           "the latest", "latest", "more", "also", "see", "listen", "transcript"})
+_NOT_SPEAKERS = frozenset(
+    {
+        "update",
+        "updated",
+        "note",
+        "editor's note",
+        "editor’s note",
+        "correction",
+        "watch",
+        "related",
+        "read",
+        "read more",
+        "photo",
+        "video",
+        "source",
+        "sources",
+        "q",
+        "a",
+        "question",
+        "answer",
+        "warning",
+        "breaking",
+        "exclusive",
+        "analysis",
+        "opinion",
+        "live",
+        "timeline",
+        "background",
+        "context",
+        "caption",
+        "credit",
+        "ps",
+        "p.s.",
+        "the latest",
+        "latest",
+        "more",
+        "also",
+        "see",
+        "listen",
+        "transcript",
+    }
+)
 
 
 _SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP"})
@@ -215,7 +291,9 @@ def _from_speaker_labels(ctx: _Context) -> tuple[list[Attribution], set[int]]:
     out: list[Attribution] = []
     claimed: set[int] = set()
     text = ctx.text
-    people = {t.text for e in ctx.doc.ents if e.label_ == "PERSON" for t in e}  # "Veldt:" once named elsewhere
+    people = {
+        t.text for e in ctx.doc.ents if e.label_ == "PERSON" for t in e
+    }  # "Veldt:" once named elsewhere
     for n, (ps, pe) in enumerate(ctx.paras):
         m = _SPEAKER_LABEL.match(text, ps, pe)
         if m is None:
@@ -227,8 +305,11 @@ def _from_speaker_labels(ctx: _Context) -> tuple[list[Attribution], set[int]]:
         if src is None or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in src):
             continue
         # A transcript label (WALLACE:) or a named speaker (Anaya Veldt:), not a place or thing (Kelvik Bridge:).
-        if not (all(t.is_upper or t.is_punct for t in src) or any(t.ent_type_ in _SPEAKING_ENTS for t in src)
-                or src[-1].text in people):
+        if not (
+            all(t.is_upper or t.is_punct for t in src)
+            or any(t.ent_type_ in _SPEAKING_ENTS for t in src)
+            or src[-1].text in people
+        ):
             continue
         cs, ce = m.end(), pe
         while ce > cs and text[ce - 1] in MARKS_AND_SPACE:
@@ -238,8 +319,17 @@ def _from_speaker_labels(ctx: _Context) -> tuple[list[Attribution], set[int]]:
         colon = m.end(2)
         cue = ctx.doc.char_span(colon, colon + 1, alignment_mode="expand")
         claimed.add(n)
-        out.append(Attribution(kind="direct" if m.group(1) or n > 0 else "indirect", cue=cue, cue_lemma=":",
-                               source=src, content=[(cs, ce)], confidence=0.6, paragraph=n))
+        out.append(
+            Attribution(
+                kind="direct" if m.group(1) or n > 0 else "indirect",
+                cue=cue,
+                cue_lemma=":",
+                source=src,
+                content=[(cs, ce)],
+                confidence=0.6,
+                paragraph=n,
+            )
+        )
     return out, claimed
 
 
@@ -266,4 +356,4 @@ def _signature(ctx: _Context, q: Quote) -> tuple[Span, Span] | None:
     src = ctx.doc.char_span(j, j + len(name), alignment_mode="expand")
     if dash is None or src is None:
         return None
-    return ctx.doc[dash.start:dash.start + 1], src
+    return ctx.doc[dash.start : dash.start + 1], src

@@ -58,7 +58,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for m in breaker.finditer(text):
-        if text[pos:m.start()].strip():
+        if text[pos : m.start()].strip():
             out.append(_trim(text, pos, m.start()))
         pos = m.end()
     if text[pos:].strip():
@@ -106,8 +106,9 @@ def _is_opening(text: str, i: int, length: int, kind: str, inside: bool) -> bool
     return not after.isspace() or before.isspace() or before in "([{—–-"
 
 
-def _paragraph_quotes(text: str, start: int, end: int) \
-        -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
+def _paragraph_quotes(
+    text: str, start: int, end: int
+) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
     """Quotes inside one paragraph as (open mark, inner start, inner end, past close mark),
     and (open mark, inner start) of a quote left open at the paragraph's end."""
     found: list[tuple[int, int, int, int]] = []
@@ -142,8 +143,9 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
     for pstart, pend in paras:
         found, left_open = _paragraph_quotes(text, pstart, pend)
         if carry:
-            starts_with_mark = bool(_marks(text, pstart, min(pstart + 2, pend))) and \
-                (not found or found[0][0] == pstart or (left_open is not None and left_open[0] == pstart))
+            starts_with_mark = bool(_marks(text, pstart, min(pstart + 2, pend))) and (
+                not found or found[0][0] == pstart or (left_open is not None and left_open[0] == pstart)
+            )
             if not starts_with_mark:
                 quotes.append(Quote(tuple(carry), carry_open, carry[-1][1], closed=False))
                 carry = []

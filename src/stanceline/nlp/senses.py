@@ -79,24 +79,31 @@ def other_sense(root: Token, senses: frozenset[str], domains: frozenset[str]) ->
     """Whether the words linked to ``root`` show that it is used in another sense than its topic's."""
     if root.is_title and root.i != root.sent.start and any(c.is_quote for c in root.lefts):
         return True  # "a new production of "The Long Truce"": a title
-    if root.dep_ == "pobj" and (root.head.lower_ in _TIME or (root.head.lower_ == "of" and root.head.head.lower_ == "ahead")):
+    if root.dep_ == "pobj" and (
+        root.head.lower_ in _TIME or (root.head.lower_ == "of" and root.head.head.lower_ == "ahead")
+    ):
         return True  # "six months before an election", "ahead of the vote": a time, not the topic
     words = senses | domains
     return any(t.lemma_.lower() in words or t.lower_ in words for t in linked(root) if t.i != root.i)
 
 
 def signs_something_else(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
-    """"We are signing a promise": the verb names an agreement only when what is signed is one."""
+    """ "We are signing a promise": the verb names an agreement only when what is signed is one."""
     root = m.root(doc)
     if root.pos_ != "VERB" or root.lemma_.lower() not in _VERBS_OF_AGREEMENT:
         return False
     if any(c.dep_ == "prt" and c.lower_ == "off" for c in root.children) and not any(
-            c.dep_ == "prep" and c.lower_ == "on" for c in root.children):
+        c.dep_ == "prep" and c.lower_ == "on" for c in root.children
+    ):
         return True  # "the accounts will be signed off by June"; not "sign off on the deal"
     # what is signed: the object, or the subject of a passive ("the accounts to be signed")
     objs = [c for c in root.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
     # "sign up to a ceasefire", "sign off on a relief package"; "no ceasefire would be worth signing"
-    preps = [c for c in root.children if c.dep_ in ("prep", "prt") and c.lower_ in ("to", "on", "up", "off", "onto")]
+    preps = [
+        c
+        for c in root.children
+        if c.dep_ in ("prep", "prt") and c.lower_ in ("to", "on", "up", "off", "onto")
+    ]
     preps += [p for c in preps for p in c.children if p.dep_ == "prep" and p.lower_ in ("to", "on", "onto")]
     objs += [g for c in preps for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
     if root.head.lower_ == "worth" and root.head.dep_ == "acomp":

@@ -51,7 +51,9 @@ _NEUTER = frozenset({"it", "its", "itself"})
 _PRONOUNS = _MALE | _FEMALE | _PLURAL | _NEUTER
 
 
-def _pronoun_target(registry: Registry, pron: str, at: int, *, speakers: list[ActorDraft]) -> ActorDraft | None:
+def _pronoun_target(
+    registry: Registry, pron: str, at: int, *, speakers: list[ActorDraft]
+) -> ActorDraft | None:
     """The actor a pronoun at offset ``at`` most likely refers to."""
     pron = pron.lower()
     if pron in _PLURAL:
@@ -113,16 +115,25 @@ def _learn_genders(doc: Doc, registry: Registry) -> None:
                 continue
             g = "m" if low in _MALE else "f"
             first = seen.setdefault(g, tok.idx)
-            for window in (doc[sent.start:tok.i], sents[n - 1] if n else None):
+            for window in (doc[sent.start : tok.i], sents[n - 1] if n else None):
                 if window is None:
                     continue
-                people = [a for a in registry.actors if a.kind == "person"
-                          and a.mentioned_in(window.start_char, window.end_char)]
+                people = [
+                    a
+                    for a in registry.actors
+                    if a.kind == "person" and a.mentioned_in(window.start_char, window.end_char)
+                ]
                 if not people:
                     continue
-                if len(people) == 1 and people[0].gender is None \
-                        and not (window.start_char == sent.start_char and first < tok.idx
-                                 and not people[0].mentioned_in(sent.start_char, first)):
+                if (
+                    len(people) == 1
+                    and people[0].gender is None
+                    and not (
+                        window.start_char == sent.start_char
+                        and first < tok.idx
+                        and not people[0].mentioned_in(sent.start_char, first)
+                    )
+                ):
                     people[0].gender = g
                 break
 
@@ -146,12 +157,14 @@ def _principal(source: Span, registry: Registry, speakers: list[ActorDraft]) -> 
     return None
 
 
-def _resolve_np(tok: Token, registry: Registry, speakers: list[ActorDraft], *, at: int) -> tuple[ActorDraft, str] | None:
+def _resolve_np(
+    tok: Token, registry: Registry, speakers: list[ActorDraft], *, at: int
+) -> tuple[ActorDraft, str] | None:
     """Resolve a single noun-phrase head token (a name, a pronoun, a title)."""
     if tok.lower_ in _PRONOUNS:
         target = _pronoun_target(registry, tok.lower_, at, speakers=speakers)
         return (target, "pronoun") if target else None
-    sub = tok.doc[tok.left_edge.i:tok.i + 1]
+    sub = tok.doc[tok.left_edge.i : tok.i + 1]
     return _resolve_named(sub, registry)
 
 
@@ -166,18 +179,28 @@ def _resolve_named(span: Span, registry: Registry) -> tuple[ActorDraft, str] | N
             head = ent.root
             # "Tulsa police Chief Chuck Jordan": a misparse may make the place the phrase's head, but a
             # name closing a chain of modifiers that opens with a place is the head.
-            led_by_place = root.ent_type_ in ("GPE", "NORP", "ORG") and ent.end == span.end and root.i < ent.start \
-                and all(t.pos_ in ("PROPN", "NOUN") or t.is_title for t in doc[root.i:ent.start])
-            if not (ent.start <= root.i < ent.end or (head.dep_ == "appos" and head.head.i == root.i)
-                    or led_by_place):
+            led_by_place = (
+                root.ent_type_ in ("GPE", "NORP", "ORG")
+                and ent.end == span.end
+                and root.i < ent.start
+                and all(t.pos_ in ("PROPN", "NOUN") or t.is_title for t in doc[root.i : ent.start])
+            )
+            if not (
+                ent.start <= root.i < ent.end
+                or (head.dep_ == "appos" and head.head.i == root.i)
+                or led_by_place
+            ):
                 continue
             words, _ = name_words(ent, registry)
             if words:
                 actor = registry.person(words)
                 return actor, "name"
     # Title alone: "the prime minister", "Tarsk's foreign minister"
-    title_words = [t.text for t in span if t.i <= root.i and not t.is_punct
-                   and (t.i == root.i or t.dep_ not in ("det", "poss", "case"))]
+    title_words = [
+        t.text
+        for t in span
+        if t.i <= root.i and not t.is_punct and (t.i == root.i or t.dep_ not in ("det", "poss", "case"))
+    ]
     title = registry.match_title(title_words)
     # The phrase is only a title ("the prime minister", "the Supreme Guide"), not a name with one.
     if title and (len(title.split()) == len(title_words) or root.pos_ == "NOUN"):
@@ -198,8 +221,12 @@ def _resolve_named(span: Span, registry: Registry) -> tuple[ActorDraft, str] | N
         known = [a for a in registry.actors if a.kind == "person" and surname_of(a.key) == lowered]
         if known:
             return max(known, key=lambda a: a.last_seen), "name"
-        if not any(t.lower_ in ORG_WORDS for t in span) and len(propn) <= 3 and root.ent_type_ not in ("GPE", "ORG"):
-            w, title = name_words(doc[propn[0].i:propn[-1].i + 1], registry)
+        if (
+            not any(t.lower_ in ORG_WORDS for t in span)
+            and len(propn) <= 3
+            and root.ent_type_ not in ("GPE", "ORG")
+        ):
+            w, title = name_words(doc[propn[0].i : propn[-1].i + 1], registry)
             if w:
                 actor = registry.person(w)
                 if title:
@@ -227,11 +254,17 @@ def _group_or_org(span: Span, registry: Registry) -> ActorDraft:
     # condition of anonymity", "one diplomat, who asked not to be named").
     end = span.end
     for child in span:
-        aside = child.dep_ in ("relcl", "acl", "appos") or (child.dep_ == "prep" and child.lower_ == "including")
-        if aside and child.i > root.i and child.left_edge.i > span.start \
-                and span.doc[child.left_edge.i - 1].text == ",":
+        aside = child.dep_ in ("relcl", "acl", "appos") or (
+            child.dep_ == "prep" and child.lower_ == "including"
+        )
+        if (
+            aside
+            and child.i > root.i
+            and child.left_edge.i > span.start
+            and span.doc[child.left_edge.i - 1].text == ","
+        ):
             end = min(end, child.left_edge.i - 1)
-    name = " ".join(span.doc[span.start:end].text.split()).strip(" ,")
+    name = " ".join(span.doc[span.start : end].text.split()).strip(" ,")
     if kind == "organization":
         name = org_name(name)
     elif kind != "anonymous" and name.lower().startswith("the "):
@@ -251,9 +284,15 @@ def _content_subject(att: Attribution, registry: Registry) -> tuple[ActorDraft, 
     if source is None or att.cue is None or not att.content or att.content[0][0] > source.start_char:
         return None
     root = source.root
-    pron = root if root.lower_ in _MALE | _FEMALE else next(
-        (c for c in root.children if c.dep_ == "poss" and c.lower_ in _MALE | _FEMALE), None)
-    if pron is None or pron.sent.start != root.doc.char_span(*att.content[0], alignment_mode="expand").sent.start:
+    pron = (
+        root
+        if root.lower_ in _MALE | _FEMALE
+        else next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _MALE | _FEMALE), None)
+    )
+    if (
+        pron is None
+        or pron.sent.start != root.doc.char_span(*att.content[0], alignment_mode="expand").sent.start
+    ):
         return None
     want = "m" if pron.lower_ in _MALE else "f"
     doc = source.doc
@@ -273,11 +312,18 @@ def _title_subjects(doc: Doc, registry: Registry) -> None:
     """A bare title as a subject (``the Supreme Guide struck a different note``) is a
     mention of its holder: it puts them in focus for the next ``he`` and sets their scene."""
     for tok in doc:
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ not in ("NOUN", "PROPN") \
-                or registry.ent_at[tok.i] is not None and registry.ent_at[tok.i].label_ == "PERSON":
+        if (
+            tok.dep_ not in ("nsubj", "nsubjpass")
+            or tok.pos_ not in ("NOUN", "PROPN")
+            or registry.ent_at[tok.i] is not None
+            and registry.ent_at[tok.i].label_ == "PERSON"
+        ):
             continue
-        words = [t.text for t in doc[tok.left_edge.i:tok.i + 1] if t.dep_ not in ("det", "poss", "case")
-                 and not t.is_punct]
+        words = [
+            t.text
+            for t in doc[tok.left_edge.i : tok.i + 1]
+            if t.dep_ not in ("det", "poss", "case") and not t.is_punct
+        ]
         title = registry.match_title(words) if words else None
         if title is None or len(title.split()) != len(words):
             continue
@@ -304,7 +350,9 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
     # content do not put their actor in focus.
     for att in attributions:
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in att.content]
-        if att.kind == "indirect" and not any(t.pos_ in ("VERB", "AUX") for sp in spans if sp is not None for t in sp):
+        if att.kind == "indirect" and not any(
+            t.pos_ in ("VERB", "AUX") for sp in spans if sp is not None for t in sp
+        ):
             continue  # an object ("credited Ardell with the deal"): a participant of the sentence, in view
         for span in spans:
             if span is not None:
@@ -327,9 +375,15 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
                 how = "carryover"
                 att.carried_from = prev.source if prev.source is not None else prev.carried_from
         elif att.source is not None:
-            found = _content_subject(att, registry) or _principal(att.source, registry, speakers) or (
-                _resolve_np(att.source.root, registry, speakers, at=att.source.start_char)
-                if att.source.root.lower_ in _PRONOUNS else _resolve_named(att.source, registry))
+            found = (
+                _content_subject(att, registry)
+                or _principal(att.source, registry, speakers)
+                or (
+                    _resolve_np(att.source.root, registry, speakers, at=att.source.start_char)
+                    if att.source.root.lower_ in _PRONOUNS
+                    else _resolve_named(att.source, registry)
+                )
+            )
             if found is not None:
                 actor, how = found
             elif att.source.root.lower_ not in _PRONOUNS:
@@ -340,7 +394,13 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
         if actor is not None:
             att.actor, att.resolved_by = actor.key, how
             if how == "pronoun" and att.source is not None and att.source.root.lower_ in _PRONOUNS:
-                g = "m" if att.source.root.lower_ in _MALE else "f" if att.source.root.lower_ in _FEMALE else None
+                g = (
+                    "m"
+                    if att.source.root.lower_ in _MALE
+                    else "f"
+                    if att.source.root.lower_ in _FEMALE
+                    else None
+                )
                 actor.gender = actor.gender or g
             speakers.append(actor)
     return registry.actors
@@ -353,14 +413,19 @@ def _mention_span(source: Span) -> tuple[int, int]:
     root = source.root
     if root.lemma_.lower() in AGENT_HEADS or root.lower_ in AGENT_HEADS:
         for child in root.children:
-            owner = child if child.dep_ == "poss" else next(
-                (c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+            owner = (
+                child
+                if child.dep_ == "poss"
+                else next((c for c in child.children if c.dep_ == "pobj"), None)
+                if child.dep_ == "prep"
+                else None
+            )
             if owner is not None:
                 left = owner.left_edge.i
                 return source.doc[left].idx, owner.idx + len(owner.text)
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-            ent = source.doc[child.left_edge.i:child.i + 1]
+            ent = source.doc[child.left_edge.i : child.i + 1]
             return ent.start_char, ent.end_char
     left = max(root.left_edge.i, source.start)
     return source.doc[left].idx, root.idx + len(root.text)

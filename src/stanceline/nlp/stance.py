@@ -131,12 +131,22 @@ class TopicMatcher:
                 continue  # inside a longer mention of the same topic
             out.append(m)
         # A word inside a longer phrase of another topic is that phrase's: "the trade talks" is trade.
-        return [m for m in out if not any(n.topic != m.topic and n.end - n.start > max(1, m.end - m.start)
-                                          and n.start <= m.start and m.end <= n.end for n in out)]
+        return [
+            m
+            for m in out
+            if not any(
+                n.topic != m.topic
+                and n.end - n.start > max(1, m.end - m.start)
+                and n.start <= m.start
+                and m.end <= n.end
+                for n in out
+            )
+        ]
 
 
-def find_stances(doc: Doc, statements: Sequence, topics: Topics,
-                 matcher: TopicMatcher) -> list[list[StanceDraft]]:
+def find_stances(
+    doc: Doc, statements: Sequence, topics: Topics, matcher: TopicMatcher
+) -> list[list[StanceDraft]]:
     """The stances of every statement, in ``statements`` order.
 
     Args:
@@ -172,9 +182,11 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     cue_root = readings.cue_word(st)
 
     def topical(m: Mention) -> bool:
-        return not senses.signs_something_else(doc, m, mentions) \
-            and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains) \
+        return (
+            not senses.signs_something_else(doc, m, mentions)
+            and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)
             and not speaker & (topics.topics[m.topic].senses | domains)
+        )
 
     mine = [m for m in mentions if m.root(doc).i in inside and topical(m)]
     # "Asked whether Tarsk would return to the talks, Veldt said: ...": the topic of the question answered
@@ -182,8 +194,12 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     framed = [m for m in mentions if m.root(doc).i in frame and topical(m)] if frame else []
     # "it" and "they" whose nearest noun before is a topic word take its topic: "we respect it"
     kept = {id(m) for m in mine}
-    mine += [Mention(topic, i, i + 1, i) for topic, i in readings.pronoun_topics(doc, inside, {
-        m.head: m.topic for m in mentions if id(m) in kept or m.head not in inside})]
+    mine += [
+        Mention(topic, i, i + 1, i)
+        for topic, i in readings.pronoun_topics(
+            doc, inside, {m.head: m.topic for m in mentions if id(m) in kept or m.head not in inside}
+        )
+    ]
     if not mine and not framed:
         return []
     sents: list[Span] = []
@@ -218,7 +234,9 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
         if m.topic not in best:
             topic = topics.topics[m.topic]
             asked = frames.asked_of(m.root(doc), frame, topic, topics.cues)
-            stance, spans, cues_used, conf = frames.answer_stance(doc, inside, conditions, asked, topic.pressure)
+            stance, spans, cues_used, conf = frames.answer_stance(
+                doc, inside, conditions, asked, topic.pressure
+            )
             best[m.topic] = (stance, _target(doc, m), spans, cues_used, conf)
     # "Kalden, who voted for every sanctions package, now argues ...": a relative clause tells the
     # background of the speaker; the news is the main clause's.
@@ -235,9 +253,17 @@ def _rank(got: tuple) -> tuple[int, float]:
     return (2 if stance == "conditional" else 1 if stance != "neutral" else 0, conf)
 
 
-def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | None,
-                    source: tuple[int, int] | None, sentence_facts: dict[int, questions.SentenceFacts], topics: Topics,
-                    roots: set[int], others: tuple = (frozenset(), frozenset(), frozenset())):
+def _mention_stance(
+    doc: Doc,
+    m: Mention,
+    inside: set[int],
+    cue_root: Token | None,
+    source: tuple[int, int] | None,
+    sentence_facts: dict[int, questions.SentenceFacts],
+    topics: Topics,
+    roots: set[int],
+    others: tuple = (frozenset(), frozenset(), frozenset()),
+):
     cues = topics.cues
     topic = topics.topics[m.topic]
     root = m.root(doc)
@@ -250,22 +276,36 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 path.extend([noun, gov])  # "vote against any bill that loosened the embargo"
                 tok = gov
                 continue
-        if tok.dep_ in _STOP_DEPS and path[-1] is not root and not readings.infinitival(tok) \
-                and not (cue_root is not None and tok.head.i == cue_root.i and for_clause(tok) is not None) \
-                and not readings.named_as(tok) and not readings.proposal_clause(tok):
+        if (
+            tok.dep_ in _STOP_DEPS
+            and path[-1] is not root
+            and not readings.infinitival(tok)
+            and not (cue_root is not None and tok.head.i == cue_root.i and for_clause(tok) is not None)
+            and not readings.named_as(tok)
+            and not readings.proposal_clause(tok)
+        ):
             break
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
             break  # a coordinated clause is an assertion of its own
-        if tok.dep_ in ("acl", "ccomp", "relcl") and tok.head.pos_ == "NOUN" and tok is not root \
-                and tok.head.lower_ != "case" \
-                and any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children):
+        if (
+            tok.dep_ in ("acl", "ccomp", "relcl")
+            and tok.head.pos_ == "NOUN"
+            and tok is not root
+            and tok.head.lower_ != "case"
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children)
+        ):
             break  # "there is no doubt that talks must resume": the clause, not the noun's negation
             # (but "it is not the case that ..." denies it)
         head = tok.head
         if cue_root is not None and head.i == cue_root.i:
             path.append(head)
             break
-        if cue_root is not None and head.dep_ == "prep" and head.head.i == cue_root.i and head.i not in inside:
+        if (
+            cue_root is not None
+            and head.dep_ == "prep"
+            and head.head.i == cue_root.i
+            and head.i not in inside
+        ):
             path.extend([head, cue_root])  # "called for new talks": the cue's own preposition
             break
         if head.lemma_ == tok.lemma_ and tok.pos_ == "VERB" and tok.dep_ in ("ccomp", "parataxis"):
@@ -283,34 +323,50 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     softened = True  # every hedge so far only softens the speaker's own readiness ("would consider", "might")
     demand = False
     attitude = shared = theirs = False
-    retracted = any(doc[i].lemma_.lower() in _RETRACTION and doc[i].dep_ == "acomp"
-                    and any(c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in doc[i].head.children)
-                    for i in inside)
+    retracted = any(
+        doc[i].lemma_.lower() in _RETRACTION
+        and doc[i].dep_ == "acomp"
+        and any(c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in doc[i].head.children)
+        for i in inside
+    )
     for k, t in enumerate(path):
         lemma = t.lemma_.lower()
         if k > 0:
             # Another actor's position: "Kastell wants talks" inside Veldt's statement.
             if lemma in cues["reported"] and (cue_root is None or t.i != cue_root.i):
                 subj = next((c for c in t.children if c.dep_ in _SUBJECT), None)
-                if subj is not None and subj.lower_ not in _NOT_ANOTHER_ACTOR \
-                        and (subj.pos_ == "PROPN" or any(c.dep_ == "poss" for c in subj.children)) \
-                        and not (source and source[0] <= subj.idx < source[1]):  # "Kalden's critics want"
+                if (
+                    subj is not None
+                    and subj.lower_ not in _NOT_ANOTHER_ACTOR
+                    and (subj.pos_ == "PROPN" or any(c.dep_ == "poss" for c in subj.children))
+                    and not (source and source[0] <= subj.idx < source[1])
+                ):  # "Kalden's critics want"
                     return None
-            if (cue_root is None or t.i != cue_root.i) and readings.theirs(t, path[k - 1], cues["reported"], source, others):
-                theirs = True  # "the opposition wanted ...", "Kastell's enthusiasm for ...": reported, not taken
+            if (cue_root is None or t.i != cue_root.i) and readings.theirs(
+                t, path[k - 1], cues["reported"], source, others
+            ):
+                theirs = (
+                    True  # "the opposition wanted ...", "Kastell's enthusiasm for ...": reported, not taken
+                )
                 decided.append(f"{t.text.lower()} (theirs)")
                 continue
-            if lemma == "let" and any(c.dep_ in _SUBJECT and c.lower_ in ("them", "him", "her")
-                                      for c in path[k - 1].children):
+            if lemma == "let" and any(
+                c.dep_ in _SUBJECT and c.lower_ in ("them", "him", "her") for c in path[k - 1].children
+            ):
                 return None  # "Let them keep their sanctions": a shrug at another party's choice
             if t.dep_ == "prep" and t.head.lemma_.lower() in _DEMAND_NOUNS and topic.pressure and sign < 0:
                 sign, demand = 1, True  # "the conditions for lifting the sanctions were unchanged"
                 decided.append(f"{t.head.text.lower()} {t.lower_}")
                 continue
-            if (cue_root is None or t.i != cue_root.i) and readings.held_by_other(t, others, cues["reported"]):
+            if (cue_root is None or t.i != cue_root.i) and readings.held_by_other(
+                t, others, cues["reported"]
+            ):
                 return None  # "the prime minister had always been ready to talk", told by her minister
-            polar = 0 if readings.naming(t, path[k - 1], cues) or readings.counted(t) else _polarity(t, lemma, topic, cues,
-                                                                                                    path[k - 1])
+            polar = (
+                0
+                if readings.naming(t, path[k - 1], cues) or readings.counted(t)
+                else _polarity(t, lemma, topic, cues, path[k - 1])
+            )
             judged = modality.judged_clause(path[k - 1], t, cues)
             if judged and not polar:
                 polar, negations = judged[0], negations + judged[2]  # "a mistake to lift the sanctions"
@@ -323,9 +379,13 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 decided.append(f"{path[k - 1].text.lower()} rather")
             elif not polar and (modality.preferred(path[k - 1], t) or modality.compared(path[k - 1], t)):
                 polar = modality.compared(path[k - 1], t) or 1  # "rather see the talks drag on than ...",
-                decided.append(t.text.lower())                  # "better than no election"
-            if polar and retracted and t.tag_ == "VBD" and any(
-                    c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in t.children):
+                decided.append(t.text.lower())  # "better than no election"
+            if (
+                polar
+                and retracted
+                and t.tag_ == "VBD"
+                and any(c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in t.children)
+            ):
                 polar = -polar  # "I supported the sanctions ... I was wrong"
                 decided.append("wrong")
             if polar:
@@ -341,8 +401,11 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             if lemma in cues["negators"] and t.dep_ not in ("prep", "cc"):
                 negations += 1
                 decided.append(t.text.lower())
-        if lemma in cues["hedges"] and k > 0 and not (lemma == "question" and any(
-                c.lower_ == "no" for c in t.children)):  # "there is no question of accepting it": a refusal
+        if (
+            lemma in cues["hedges"]
+            and k > 0
+            and not (lemma == "question" and any(c.lower_ == "no" for c in t.children))
+        ):  # "there is no question of accepting it": a refusal
             hedged = True
             softened = softened and lemma in _SOFTENERS
             decided.append(t.text.lower())
@@ -356,9 +419,14 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
             elif c.dep_ == "amod" and cl == "more" and any(g.lower_ == "no" for g in c.children):
                 negations += 1  # "No more strikes on the valley"
                 decided.append("no more")
-            elif c.dep_ == "neg" or (cl in cues["negators"] and c.dep_ in ("det", "advmod", "npadvmod", "neg",
-                                                                             "preconj", "dobj")) \
-                    or (k > 0 and cl in cues["negators"] and c.dep_ in ("nsubj", "nsubjpass")):  # "nobody wants"
+            elif (
+                c.dep_ == "neg"
+                or (
+                    cl in cues["negators"]
+                    and c.dep_ in ("det", "advmod", "npadvmod", "neg", "preconj", "dobj")
+                )
+                or (k > 0 and cl in cues["negators"] and c.dep_ in ("nsubj", "nsubjpass"))
+            ):  # "nobody wants"
                 if readings.not_a_clause_negation(c, t, path[k - 1] if k else None):
                     continue  # "not only", "not all of the aid", "yesterday, not next year"
                 negations += 1
@@ -367,8 +435,12 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
                 # (a subject on the path has had its "no" counted already: "that no sanction be lifted")
                 negations += 1  # "was not opposed" (the "not" hangs on the auxiliary), "no one wants"
                 decided.append(c.text.lower())
-            elif k > 0 and c.lemma_.lower() in cues["hedges"] and c.dep_ in ("advmod", "aux", "mark", "acomp") \
-                    and not readings.framed_by_condition(c):
+            elif (
+                k > 0
+                and c.lemma_.lower() in cues["hedges"]
+                and c.dep_ in ("advmod", "aux", "mark", "acomp")
+                and not readings.framed_by_condition(c)
+            ):
                 hedged = True
                 softened = softened and c.lemma_.lower() in _SOFTENERS
                 decided.append(c.text.lower())
@@ -385,13 +457,29 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     carried = False
     if ev is None:
         # the carrier may be a gerund: "reopening trade now would be reckless"
-        carrier = next((t for t in path[1:] if (t.pos_ == "NOUN" or t.tag_ == "VBG") and (
-            t.dep_ in (*_SUBJECT, "csubj") or (t.dep_ == "dobj" and t.head.lemma_.lower() in readings.DESCRIBE))), None)
+        carrier = next(
+            (
+                t
+                for t in path[1:]
+                if (t.pos_ == "NOUN" or t.tag_ == "VBG")
+                and (
+                    t.dep_ in (*_SUBJECT, "csubj")
+                    or (t.dep_ == "dobj" and t.head.lemma_.lower() in readings.DESCRIBE)
+                )
+            ),
+            None,
+        )
         if carrier is not None:
             ev = readings.evaluation(carrier, cues)
             carried = ev is not None
-    if ev and (carried or readings.naming(root.head, root, cues) or not (
-            root.head.lemma_.lower() not in _COPULAS and _polarity(root.head, root.head.lemma_.lower(), topic, cues))):
+    if ev and (
+        carried
+        or readings.naming(root.head, root, cues)
+        or not (
+            root.head.lemma_.lower() not in _COPULAS
+            and _polarity(root.head, root.head.lemma_.lower(), topic, cues)
+        )
+    ):
         sign = ev[0] if sign == 0 else sign * ev[0]
         decided.append(ev[1])
         negations += ev[2]
@@ -415,14 +503,18 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if (modality.forecast(root) or modality.scheduled(root)) and not attitude:
         hedged, softened = True, False  # "trade could pick up again if the crossing reopened": a forecast
         decided.append("could")
-    if root.dep_ in _SUBJECT and any(c.dep_ == "attr" and c.i in roots and c.i != root.i
-                                       for c in root.head.children):
+    if root.dep_ in _SUBJECT and any(
+        c.dep_ == "attr" and c.i in roots and c.i != root.i for c in root.head.children
+    ):
         return None  # "A ceasefire is not a negotiation" is about negotiations
     sent = root.sent
     facts = sentence_facts[sent.start]
     # "asked whether Velmora would send troops": an embedded question takes no side either
-    question = facts.question or any(c.dep_ == "mark" and c.lower_ == "whether" and not readings.framed_by_condition(c)
-                                     for t in path for c in t.children)
+    question = facts.question or any(
+        c.dep_ == "mark" and c.lower_ == "whether" and not readings.framed_by_condition(c)
+        for t in path
+        for c in t.children
+    )
     if root.lemma_.lower() in topic.barriers and sign:
         sign = -sign  # "lifting the tariffs" favours trade: a tariff is a barrier to it
         decided.append(f"{root.lemma_.lower()} (a barrier)")
@@ -443,14 +535,26 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
     if facts.hedges:
         hedged, softened = True, False
         decided.extend(facts.hedges)
-    possible = any(t.lemma_.lower() in cues["possibility"] or " ".join(
-        [t.lemma_.lower(), *(c.lower_ for c in t.children if c.dep_ == "prt")]) in cues["possibility"] for t in path)
-    if negations % 2 and (modality.knowing(path, cue_root) or (sign == 0 and root.pos_ != "VERB"
-                                                               and modality.past_event(path, cue_root))):
+    possible = any(
+        t.lemma_.lower() in cues["possibility"]
+        or " ".join([t.lemma_.lower(), *(c.lower_ for c in t.children if c.dep_ == "prt")])
+        in cues["possibility"]
+        for t in path
+    )
+    if negations % 2 and (
+        modality.knowing(path, cue_root)
+        or (sign == 0 and root.pos_ != "VERB" and modality.past_event(path, cue_root))
+    ):
         # "nobody knows what the ballot will bring", "he had not yet read the accord": no position
         return ("neutral", target, (), tuple(decided), 0.5)
     if theirs and not ev:
-        return ("neutral", target, (), tuple(decided), 0.5)  # another's attitude, reported without a judgement
+        return (
+            "neutral",
+            target,
+            (),
+            tuple(decided),
+            0.5,
+        )  # another's attitude, reported without a judgement
     if negations % 2 and possible:
         return ("neutral", target, (), tuple(decided), 0.55)  # "did not exclude talks": a door left open
     if question and facts.rhetorical:
@@ -461,17 +565,25 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         hedged = False  # "Tarsk might join the talks if Velmora lifted the embargo": a conditional yes
     if hedged or question:
         return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
-    if (readings.reported_event(root) and not shared) or (modality.happened(root, path) and not (
-            ev and negations % 2) and (ev or _polarity(
-            root.head, root.head.lemma_.lower(), topic, cues))):
+    if (readings.reported_event(root) and not shared) or (
+        modality.happened(root, path)
+        and not (ev and negations % 2)
+        and (ev or _polarity(root.head, root.head.lemma_.lower(), topic, cues))
+    ):
         return ("neutral", target, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
     if negations % 2 == 0 and modality.tally(doc, m, path, cue_root, cues):
         return ("neutral", target, (), ("figures",), 0.5)  # "has delivered 2,300 tonnes of food aid": a tally
     if demand:
         return ("support", target, (), tuple(decided), 0.7)
     kinds = {c.kind for c in conds}
-    if conds and topic.pressure and (sign < 0 or (polarity > 0 and (kinds <= _EXIT_KINDS or all(
-            c.marker in _WHILE_MARKERS for c in conds)))):  # "the embargo stays as long as a soldier stands in Kelvik"
+    if (
+        conds
+        and topic.pressure
+        and (
+            sign < 0
+            or (polarity > 0 and (kinds <= _EXIT_KINDS or all(c.marker in _WHILE_MARKERS for c in conds)))
+        )
+    ):  # "the embargo stays as long as a soldier stands in Kelvik"
         # Lifting a measure of pressure on conditions keeps it until they are met:
         # "we will lift the sanctions once they withdraw" supports the sanctions.
         return ("support", target, (), tuple(decided) + tuple(c.marker for c in conds), 0.7)
@@ -480,8 +592,15 @@ def _mention_stance(doc: Doc, m: Mention, inside: set[int], cue_root: Token | No
         conds = tuple(c for c in conds if c.kind != "until")
         kinds = {c.kind for c in conds}
     if conds and (polarity >= 0 or kinds & _EXIT_KINDS):
-        spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conds
-                              if polarity >= 0 or c.kind in _EXIT_KINDS}))
+        spans = tuple(
+            sorted(
+                {
+                    (doc[c.start].idx, end_char(doc, c))
+                    for c in conds
+                    if polarity >= 0 or c.kind in _EXIT_KINDS
+                }
+            )
+        )
         markers = tuple(c.marker for c in conds)
         return ("conditional", target, spans, tuple(decided) + markers, 0.75)
     if polarity > 0:
@@ -497,11 +616,12 @@ def _target(doc: Doc, m: Mention) -> tuple[int, int]:
     root = m.root(doc)
     if root.pos_ in ("NOUN", "PROPN"):
         for c in root.lefts:
-            if c.dep_ in _NP_LEFT and c.i < start and all(doc[k].dep_ in _NP_LEFT or doc[k].head.i != root.i
-                                                          for k in range(c.i, start)):
+            if (
+                c.dep_ in _NP_LEFT
+                and c.i < start
+                and all(doc[k].dep_ in _NP_LEFT or doc[k].head.i != root.i for k in range(c.i, start))
+            ):
                 start = c.i
                 break
     end_tok = doc[m.end - 1]
     return (doc[start].idx, end_tok.idx + len(end_tok))
-
-

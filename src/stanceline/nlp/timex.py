@@ -26,13 +26,23 @@ from spacy.tokens import Doc, Token
 from ..model import Timex
 from .timex_rules import CAP_WORDS, COMPILED, NOT_YEAR_BEFORE, RULES, TimexDraft, build_recipe, group
 
-__all__ = ["RULES", "TimexDraft", "as_date", "find_timex_drafts", "find_timexes", "full_dates", "granularity",
-           "resolve", "tense_of"]
+__all__ = [
+    "RULES",
+    "TimexDraft",
+    "as_date",
+    "find_timex_drafts",
+    "find_timexes",
+    "full_dates",
+    "granularity",
+    "resolve",
+    "tense_of",
+]
 
 # ---- reading the parse ------------------------------------------------------------------------
 
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going", "would", "could", "might", "may", "can",
-                         "should", "must"})
+_FUTURE_AUX = frozenset(
+    {"will", "shall", "'ll", "wo", "going", "would", "could", "might", "may", "can", "should", "must"}
+)
 
 
 def tense_of(token: Token) -> str:
@@ -130,19 +140,26 @@ def _acceptable(name: str, m: re.Match, text: str, tok_at: Callable[[int], Token
         prev = tok.nbor(-1) if tok.i > 0 else None
         if prev is not None and (prev.lower_ in NOT_YEAR_BEFORE or prev.text in ("$", "#", "No.", "Nos.")):
             return False
-        nxt = text[m.end():m.end() + 12].lstrip()
-        if re.match(r"(?:%|percent|per cent|million|billion|troops|people|men|women|soldiers|tons|miles|km)\b", nxt):
+        nxt = text[m.end() : m.end() + 12].lstrip()
+        if re.match(
+            r"(?:%|percent|per cent|million|billion|troops|people|men|women|soldiers|tons|miles|km)\b", nxt
+        ):
             return False
-        if tok.head.tag_ == "NNS" and tok.dep_ == "nummod" and tok.head.i > tok.i and tok.head.lower_ not in (
-                "elections", "talks", "games", "olympics", "polls"):
+        if (
+            tok.head.tag_ == "NNS"
+            and tok.dep_ == "nummod"
+            and tok.head.i > tok.i
+            and tok.head.lower_ not in ("elections", "talks", "games", "olympics", "polls")
+        ):
             return False
         if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") and tok.ent_type_ != "DATE":
             if tok.ent_type_ != "CARDINAL" or (prev is not None and prev.like_num):
                 return False
     if name == "duration":
         num = (group(m, "num") or "").lower()
-        if num in ("the", "some", "many") and not m.group(0).lower().startswith(("the past", "the last", "the next",
-                                                                                "the first", "the coming")):
+        if num in ("the", "some", "many") and not m.group(0).lower().startswith(
+            ("the past", "the last", "the next", "the first", "the coming")
+        ):
             return False
     if name in ("present", "past", "future"):
         tok = tok_at(m.start())
@@ -155,6 +172,7 @@ def _acceptable(name: str, m: re.Match, text: str, tok_at: Callable[[int], Token
 
 
 # ---- resolving against the publication date ---------------------------------------------------
+
 
 def _week(d: dt.date) -> str:
     y, w, _ = d.isocalendar()

@@ -17,36 +17,141 @@ from dataclasses import dataclass
 # ---- vocabularies -----------------------------------------------------------------------------
 
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "hundred": 100,
 }
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 # TIMEX3 unit letters; "T" marks units of the time part (PT3H).
-UNITS = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M", "year": "Y",
-         "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE"}
+UNITS = {
+    "second": "TS",
+    "minute": "TM",
+    "hour": "TH",
+    "day": "D",
+    "week": "W",
+    "month": "M",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
+    "quarter": "Q",
+    "weekend": "WE",
+}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
 # A bare year after these words is a number, not a date: "Section 2013", "Flight 1998".
-NOT_YEAR_BEFORE = frozenset(["section", "article", "chapter", "no", "no.", "number", "resolution", "room", "flight", "route", "page", "rule", "paragraph", "item", "model", "version", "part", "title", "clause", "law", "bill", "act", "code", "form", "unit", "bus", "highway", "interstate", "amendment", "regulation", "directive", "decree", "protocol", "annex", "table", "figure", "exhibit", "lot", "box", "suite", "apartment", "channel", "gate"])
+NOT_YEAR_BEFORE = frozenset(
+    [
+        "section",
+        "article",
+        "chapter",
+        "no",
+        "no.",
+        "number",
+        "resolution",
+        "room",
+        "flight",
+        "route",
+        "page",
+        "rule",
+        "paragraph",
+        "item",
+        "model",
+        "version",
+        "part",
+        "title",
+        "clause",
+        "law",
+        "bill",
+        "act",
+        "code",
+        "form",
+        "unit",
+        "bus",
+        "highway",
+        "interstate",
+        "amendment",
+        "regulation",
+        "directive",
+        "decree",
+        "protocol",
+        "annex",
+        "table",
+        "figure",
+        "exhibit",
+        "lot",
+        "box",
+        "suite",
+        "apartment",
+        "channel",
+        "gate",
+    ]
+)
 
 # ---- regex pieces -----------------------------------------------------------------------------
 
-_MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December"
-        r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)")
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
+)
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
-_NUMW = (r"(?P<num>\d{1,3}(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
-         r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred"
-         r"|several|few|a few|many|some|the)")
+_NUMW = (
+    r"(?P<num>\d{1,3}(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred"
+    r"|several|few|a few|many|some|the)"
+)
 _UNIT = r"(?P<unit>second|minute|hour|day|week|weekend|month|year|decade|century|centurie|quarter)s?"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
@@ -120,14 +225,27 @@ def _duration(n: int | None, unit: str) -> str:
 
 def _rel_step(word: str) -> int:
     w = " ".join(word.lower().split())
-    return {"last": -1, "past": -1, "previous": -1, "this past": -1, "next": 1, "coming": 1,
-            "this coming": 1}.get(w, 0)
+    return {
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "this past": -1,
+        "next": 1,
+        "coming": 1,
+        "this coming": 1,
+    }.get(w, 0)
 
 
 # Each builder returns (type, value, rule, suffix) or None to drop the match.
 
+
 def _full_date(m: re.Match, tense: str) -> tuple:
-    return "DATE", f"{int(group(m, 'year')):04d}-{_month(group(m, 'mon')):02d}-{int(group(m, 'day')):02d}", (), ""
+    return (
+        "DATE",
+        f"{int(group(m, 'year')):04d}-{_month(group(m, 'mon')):02d}-{int(group(m, 'day')):02d}",
+        (),
+        "",
+    )
 
 
 def _iso_date(m: re.Match, tense: str) -> tuple:
@@ -236,8 +354,16 @@ def _plural_dur(m: re.Match, tense: str) -> tuple:
 
 def _set(m: re.Match, tense: str) -> tuple:
     word = m.group(0).lower()
-    for adj, unit in (("daily", "D"), ("weekly", "W"), ("monthly", "M"), ("annually", "Y"), ("yearly", "Y"),
-                      ("annual", "Y"), ("hourly", "TH"), ("quarterly", "Q")):
+    for adj, unit in (
+        ("daily", "D"),
+        ("weekly", "W"),
+        ("monthly", "M"),
+        ("annually", "Y"),
+        ("yearly", "Y"),
+        ("annual", "Y"),
+        ("hourly", "TH"),
+        ("quarterly", "Q"),
+    ):
         if word == adj:
             return "SET", _duration(1, unit), (), ""
     return "SET", _duration(1, _unit(m)), (), ""
@@ -282,6 +408,7 @@ def _noon(m: re.Match, tense: str) -> tuple:
 def _const(value: str, kind: str = "DATE") -> Build:
     def build(m: re.Match, tense: str) -> tuple:
         return kind, value, (), ""
+
     return build
 
 
@@ -303,73 +430,149 @@ RULES: list[tuple[str, str, Build]] = [
     ("mdy", rf"{_B}(?:{_WD},?\s+)?{_MON}\s+{_DAY},?\s+{_YEAR}{_E}", _full_date),
     ("dmy", rf"{_B}{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}{_E}", _full_date),
     ("iso", rf"{_B}{_YEAR}-(?P<m2>0[1-9]|1[0-2])-(?P<d2>[0-2]\d|3[01]){_E}", _iso_date),
-    ("compact", r"(?<![\w$.,/-])(?P<year>19[5-9]\d|20\d\d)(?P<m2>0[1-9]|1[0-2])(?P<d2>[0-2]\d|3[01])(?![\w%])",
-     _iso_date),
+    (
+        "compact",
+        r"(?<![\w$.,/-])(?P<year>19[5-9]\d|20\d\d)(?P<m2>0[1-9]|1[0-2])(?P<d2>[0-2]\d|3[01])(?![\w%])",
+        _iso_date,
+    ),
     ("slash", r"(?<![\w$.,/-])(?P<m2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>\d{2}|\d{4})(?![\w%/])", _slash_date),
     # March 3, 3 March (year from the publication date and tense)
-    ("md", rf"{_B}(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?!\s*(?:%|percent|million|billion))(?![\w:])(?!,\d)", _month_day),
+    (
+        "md",
+        rf"{_B}(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?!\s*(?:%|percent|million|billion))(?![\w:])(?!,\d)",
+        _month_day,
+    ),
     ("dm", rf"{_B}{_DAY}\s+(?:of\s+)?{_MON}(?![\w])", _month_day),
     # May 2018, January of this year is handled below, 'mid-March 2020'
     ("my", rf"{_B}(?:(?i:early|late|mid-?)\s*)?{_MON}\s+(?:of\s+)?{_YEAR}{_E}", _month_year),
     ("month_this_year", rf"{_B}{_MON}\s+of\s+(?:this|last|next)\s+year{_E}", None),  # built specially
     # last August, early March, March
-    ("month", rf"{_B}(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+|(?P<mod>(?i:early|late|mid-?))\s*)?{_MON}"
-              rf"(?![\w-])", _month_only),
+    (
+        "month",
+        rf"{_B}(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+|(?P<mod>(?i:early|late|mid-?))\s*)?{_MON}"
+        rf"(?![\w-])",
+        _month_only,
+    ),
     # the 1990s, the '90s, the mid-1990s
-    ("decade", r"(?<![\w$.,/-])(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?:(?P<dec>1[5-9]\d0|20[0-9]0)s|'(?P<dec2>\d0)s)"
-               r"(?!\w)", _decade),
+    (
+        "decade",
+        r"(?<![\w$.,/-])(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?:(?P<dec>1[5-9]\d0|20[0-9]0)s|'(?P<dec2>\d0)s)"
+        r"(?!\w)",
+        _decade,
+    ),
     ("century", r"(?i:(?:the\s+)?(?P<cn>1\d|2[01])(?:st|nd|rd|th)[\s-]+century)", _century),
     ("season_year", rf"(?i:(?:the\s+)?{_SEASON}\s+(?:of\s+)?){_YEAR}{_E}", _season),
     ("season", rf"(?i:(?:{_REL}\s+){_SEASON})(?!\w)", _season),
-    ("quarter", rf"(?i:(?:the\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter(?:\s+of\s+{_YEAR})?)(?!\w)",
-     _quarter),
-    ("the_quarter", r"(?i:the\s+(?:latest|most recent|last|recent|previous|current)\s+quarter)(?!\w)", _the_quarter),
+    (
+        "quarter",
+        rf"(?i:(?:the\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter(?:\s+of\s+{_YEAR})?)(?!\w)",
+        _quarter,
+    ),
+    (
+        "the_quarter",
+        r"(?i:the\s+(?:latest|most recent|last|recent|previous|current)\s+quarter)(?!\w)",
+        _the_quarter,
+    ),
     ("fiscal", rf"(?i:fiscal(?:\s+year)?\s+){_YEAR}{_E}", _fiscal),
     # Tuesday, on Tuesday evening, last Friday
-    ("weekday", rf"{_B}(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+)?{_WD}(?:\s+{_PART})?(?!\w)",
-     _weekday),
-    ("deictic", r"(?i:(?<!\w)(?P<deic>today(?='s)|today|tonight|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening"
-                r"|night))?)(?!\w)", _deictic_day),
-    ("this_part", r"(?i:(?<!\w)(?P<w>this|last)\s+(?P<part>morning|afternoon|evening|night))(?!\w)", _this_part),
+    (
+        "weekday",
+        rf"{_B}(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+)?{_WD}(?:\s+{_PART})?(?!\w)",
+        _weekday,
+    ),
+    (
+        "deictic",
+        r"(?i:(?<!\w)(?P<deic>today(?='s)|today|tonight|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening"
+        r"|night))?)(?!\w)",
+        _deictic_day,
+    ),
+    (
+        "this_part",
+        r"(?i:(?<!\w)(?P<w>this|last)\s+(?P<part>morning|afternoon|evening|night))(?!\w)",
+        _this_part,
+    ),
     # earlier this month, later this year, early next year, the end of the year
-    ("edge", rf"(?i:(?<!\w)(?:earlier|later|early|late|mid-?|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)"
-             rf"\s*(?:(?P<rel>this|next|last)\s+|the\s+){_UNIT})(?!\w)", _edge_unit),
+    (
+        "edge",
+        rf"(?i:(?<!\w)(?:earlier|later|early|late|mid-?|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)"
+        rf"\s*(?:(?P<rel>this|next|last)\s+|the\s+){_UNIT})(?!\w)",
+        _edge_unit,
+    ),
     # last week, this year, next month, the past week (a date; "the past two weeks" is a duration)
     ("rel_unit", rf"(?i:(?<!\w)(?:the\s+)?{_REL}\s+{_UNIT})(?!\w)", _rel_unit),
-    ("this_unit_only", r"(?i:(?<!\w)(?P<rel>this)\s+(?P<unit>week|month|year|quarter|weekend))(?!\w)", _rel_unit),
+    (
+        "this_unit_only",
+        r"(?i:(?<!\w)(?P<rel>this)\s+(?P<unit>week|month|year|quarter|weekend))(?!\w)",
+        _rel_unit,
+    ),
     # two years ago, three days earlier, a week from now
-    ("ago", rf"(?i:(?<!\w)(?:a\s+few|{_NUMW}(?<!the))(?:\s+|-){_UNIT}\s+(?P<dir>ago|earlier|before|later|from now|hence))"
-            r"(?!\w)", _ago),
+    (
+        "ago",
+        rf"(?i:(?<!\w)(?:a\s+few|{_NUMW}(?<!the))(?:\s+|-){_UNIT}\s+(?P<dir>ago|earlier|before|later|from now|hence))"
+        r"(?!\w)",
+        _ago,
+    ),
     # sets: every year, each week, daily
     ("set", rf"(?i:(?<!\w)(?:every|each|per)\s+{_UNIT})(?!\w)", _set),
     ("set_adj", r"(?i:(?<!\w)(?:daily|weekly|monthly|yearly|hourly))(?!\w)", _set),
     # durations: the past two weeks, two weeks, a two-year (term), 90 days, several months
-    ("duration", rf"(?i:(?<!\w)(?:(?:the\s+)?(?:past|last|next|first|coming|previous)\s+)?(?:a\s+few|{_NUMW})"
-                 rf"(?:\s+|-){_UNIT})(?!\w|-old)", _span_dur),
-    ("durations", r"(?i:(?<!\w)(?:for\s+)?(?P<unit>year|month|week|decade|day)s(?=\s+(?:of|to|after|before|later)"
-                  r"\b))", _plural_dur),
+    (
+        "duration",
+        rf"(?i:(?<!\w)(?:(?:the\s+)?(?:past|last|next|first|coming|previous)\s+)?(?:a\s+few|{_NUMW})"
+        rf"(?:\s+|-){_UNIT})(?!\w|-old)",
+        _span_dur,
+    ),
+    (
+        "durations",
+        r"(?i:(?<!\w)(?:for\s+)?(?P<unit>year|month|week|decade|day)s(?=\s+(?:of|to|after|before|later)"
+        r"\b))",
+        _plural_dur,
+    ),
     ("year_span", rf"{_B}{_YEAR}{_E}", _year),
     # clock times
-    ("clock", r"(?i:(?<![\w:.])(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)(?=\W|$)"
-              r"(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|local time))?)", _clock),
+    (
+        "clock",
+        r"(?i:(?<![\w:.])(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)(?=\W|$)"
+        r"(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|local time))?)",
+        _clock,
+    ),
     ("noon", r"(?i:(?<!\w)(?:noon|midnight))(?!\w)", _noon),
     # reference words
-    ("present", r"(?i:(?<!\w)(?:now|currently|current|at present|presently|these days|nowadays)(?!\w))",
-     _const("PRESENT_REF")),
-    ("past", r"(?i:(?<!\w)(?:recent\s+(?:years|months|weeks|days|decades)|recently|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|centur|quarters?))"
-             r"|formerly|lately)(?!\w))", _const("PAST_REF")),
-    ("future", r"(?i:(?<!\w)(?:the\s+future|future|in\s+the\s+coming\s+(?:years|months|weeks|days)"
-               r"|the\s+coming\s+(?:years|months|weeks|days))(?!\w))", _const("FUTURE_REF")),
+    (
+        "present",
+        r"(?i:(?<!\w)(?:now|currently|current|at present|presently|these days|nowadays)(?!\w))",
+        _const("PRESENT_REF"),
+    ),
+    (
+        "past",
+        r"(?i:(?<!\w)(?:recent\s+(?:years|months|weeks|days|decades)|recently|the\s+past(?!\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|centur|quarters?))"
+        r"|formerly|lately)(?!\w))",
+        _const("PAST_REF"),
+    ),
+    (
+        "future",
+        r"(?i:(?<!\w)(?:the\s+future|future|in\s+the\s+coming\s+(?:years|months|weeks|days)"
+        r"|the\s+coming\s+(?:years|months|weeks|days))(?!\w))",
+        _const("FUTURE_REF"),
+    ),
 ]
 # The case-sensitive parts (month and weekday names) keep their case; everything marked (?i:) ignores it.
 COMPILED = [(name, re.compile(pat), build) for name, pat, build in RULES]
 _BUILDERS = {name: build for name, _, build in RULES}
-CAP_WORDS = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-                        r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE)
+CAP_WORDS = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    re.IGNORECASE,
+)
 
 
 def build_recipe(name: str, m: re.Match, tense: str) -> tuple | None:
     if name == "month_this_year":
         which = m.group(0).split()[-2].lower()
-        return "DATE", None, ("monthyear", _month(group(m, "mon")), {"this": 0, "last": -1, "next": 1}[which]), ""
+        return (
+            "DATE",
+            None,
+            ("monthyear", _month(group(m, "mon")), {"this": 0, "last": -1, "next": 1}[which]),
+            "",
+        )
     return _BUILDERS[name](m, tense)

@@ -68,7 +68,7 @@ def words(text: str) -> list[str]:
 
 
 def _trigrams(ws: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(ws[i:i + 3]) for i in range(max(len(ws) - 2, 1))}
+    return {tuple(ws[i : i + 3]) for i in range(max(len(ws) - 2, 1))}
 
 
 def same_statement(a: list[str], b: list[str]) -> bool:
@@ -98,12 +98,21 @@ def _date_of(group: list[Sighting]) -> tuple[str | None, str, str]:
     dated = [s for s in group if s.said_on and s.basis in ("explicit", "context")]
     if dated:
         counts = Counter(s.said_on for s in dated)
-        best = min(dated, key=lambda s: (-counts[s.said_on], _GRAIN_RANK.get(s.granularity, 9),
-                                         _BASIS_RANK[s.basis], s.said_on))
+        best = min(
+            dated,
+            key=lambda s: (
+                -counts[s.said_on],
+                _GRAIN_RANK.get(s.granularity, 9),
+                _BASIS_RANK[s.basis],
+                s.said_on,
+            ),
+        )
         # "in August" in three articles and "on August 22" in one: the day, which is within the month.
         finer = [s for s in dated if s.said_on != best.said_on and s.said_on.startswith(best.said_on)]  # type: ignore[union-attr]
         if finer:
-            best = min(finer, key=lambda s: (_GRAIN_RANK.get(s.granularity, 9), -counts[s.said_on], s.said_on))
+            best = min(
+                finer, key=lambda s: (_GRAIN_RANK.get(s.granularity, 9), -counts[s.said_on], s.said_on)
+            )
         return best.said_on, best.granularity, best.basis
     pub = [s for s in group if s.said_on]
     if pub:

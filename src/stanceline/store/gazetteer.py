@@ -79,5 +79,7 @@ def load_gazetteer(path: str) -> list[Entry]:
                 terms.append(TitleTerm(t["title"], start, end))
             else:
                 raise _bad(path, f"{where}: each title is a name or {{ title = ..., from = ..., to = ... }}")
-        out.append(Entry(item["name"].strip(), kind, tuple(a.strip() for a in aliases), country, tuple(terms)))
+        out.append(
+            Entry(item["name"].strip(), kind, tuple(a.strip() for a in aliases), country, tuple(terms))
+        )
     return out

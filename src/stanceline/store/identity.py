@@ -189,8 +189,11 @@ class _Resolver:
             # The gazetteer's dates for a title are the truth; only titles it does not date are
             # bounded by when the corpus shows them.
             dated = {norm(t.title) for t in terms}
-            terms += [_seen_term(t, d) for t, d in a.titles.items()
-                      if _title_matches(key, t) and norm(t) not in dated]
+            terms += [
+                _seen_term(t, d)
+                for t, d in a.titles.items()
+                if _title_matches(key, t) and norm(t) not in dated
+            ]
             held = [t for t in terms if _in_term(date, t)]
             if any(norm(t.title) == key for t in held):
                 exact.append(a)
@@ -199,8 +202,11 @@ class _Resolver:
         return exact or longer
 
 
-def resolve(local: Iterable[LocalActor], gazetteer: Iterable[Entry] = (),
-            overrides: Iterable[tuple[str, str, str]] = ()) -> Identities:
+def resolve(
+    local: Iterable[LocalActor],
+    gazetteer: Iterable[Entry] = (),
+    overrides: Iterable[tuple[str, str, str]] = (),
+) -> Identities:
     """Assign every in-article actor to a corpus actor.
 
     Args:
@@ -217,41 +223,60 @@ def resolve(local: Iterable[LocalActor], gazetteer: Iterable[Entry] = (),
     for la in rows:
         key = norm(la.name)
         if la.kind == "anonymous" or not key:
-            r.link(la, r._actor("anonymous", f"{la.article_id}/{la.local_id}", la.name), "anonymous: kept apart")
+            r.link(
+                la, r._actor("anonymous", f"{la.article_id}/{la.local_id}", la.name), "anonymous: kept apart"
+            )
         elif key in r.by_key:
             r.link(la, r.actors[r.by_key[key]], f"gazetteer name {la.name!r}")
         elif la.kind == "person" and (len(key.split()) < 2 or r.is_title(key)):
             deferred.append((la, key))
         elif la.kind == "group" and not _named_group(la.name):
             # "officials", "one of them", "two leaders": who they are depends on the article.
-            r.link(la, r._actor("group", f"{la.article_id}/{la.local_id}", la.name), "unnamed group: kept apart")
+            r.link(
+                la, r._actor("group", f"{la.article_id}/{la.local_id}", la.name), "unnamed group: kept apart"
+            )
         else:
-            r.link(la, r._actor(la.kind, key, la.name, la.country),
-                   "same full name" if la.kind == "person" else "same name")
+            r.link(
+                la,
+                r._actor(la.kind, key, la.name, la.country),
+                "same full name" if la.kind == "person" else "same name",
+            )
     for la, key in deferred:
         if r.is_title(key):
             holders = r.holders(key, la.date)
             if len(holders) == 1:
                 r.link(la, holders[0], f"title {la.name!r} held on {la.date or 'an unknown date'}")
             elif holders:  # two people may be meant: this mention stays on its own
-                r.link(la, r._actor("person", f"title:{key}@{la.article_id}/{la.local_id}", la.name),
-                       f"title only ({len(holders)} holders on that date)")
+                r.link(
+                    la,
+                    r._actor("person", f"title:{key}@{la.article_id}/{la.local_id}", la.name),
+                    f"title only ({len(holders)} holders on that date)",
+                )
             else:  # nobody known: one title-holder per title, country and year ("the prime minister" of 2020)
                 when = (la.date or "")[:4]
-                r.link(la, r._actor("person", f"title:{key}:{la.country or ''}:{when}", la.name),
-                       f"title only (no holder on that date; grouped with the same title in {when or 'undated'} "
-                       "articles)")
+                r.link(
+                    la,
+                    r._actor("person", f"title:{key}:{la.country or ''}:{when}", la.name),
+                    f"title only (no holder on that date; grouped with the same title in {when or 'undated'} "
+                    "articles)",
+                )
             continue
-        cands = [a for a in r.people()
-                 if any(norm(n).split()[-1:] == [key] and len(norm(n).split()) > 1 for n in a.names)
-                 or (a.pinned and norm(a.name).split()[-1:] == [key])]
+        cands = [
+            a
+            for a in r.people()
+            if any(norm(n).split()[-1:] == [key] and len(norm(n).split()) > 1 for n in a.names)
+            or (a.pinned and norm(a.name).split()[-1:] == [key])
+        ]
         if la.titles and len(cands) > 1:
             cands = [a for a in cands if set(la.titles) & set(a.titles)] or cands
         if len(cands) == 1:
             r.link(la, cands[0], f"surname {la.name!r}: the only candidate")
         elif cands:  # "Berg" with Anna Berg and Boris Berg about: nobody can say which, so it stays apart
-            r.link(la, r._actor("person", f"{key}@{la.article_id}/{la.local_id}", la.name),
-                   f"surname only ({len(cands)} candidates)")
+            r.link(
+                la,
+                r._actor("person", f"{key}@{la.article_id}/{la.local_id}", la.name),
+                f"surname only ({len(cands)} candidates)",
+            )
         else:
             r.link(la, r._actor("person", key, la.name), "surname only (no full name seen)")
     # The analyst's corrections, in the order they were made: a split after a merge undoes part of it.

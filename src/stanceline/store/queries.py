@@ -28,16 +28,25 @@ def actors(store: Store, *, kind: str | None = None, limit: int | None = None) -
         names: dict[str, list[str]] = {i: [] for i in ids}
         titles: dict[str, list[str]] = {i: [] for i in ids}
         for i in range(0, len(ids), 500):
-            q2 = select(S.aliases).where(S.aliases.c.actor_id.in_(ids[i:i + 500])).order_by(
-                S.aliases.c.actor_id, S.aliases.c.kind, S.aliases.c.valid_from, S.aliases.c.alias)
+            q2 = (
+                select(S.aliases)
+                .where(S.aliases.c.actor_id.in_(ids[i : i + 500]))
+                .order_by(S.aliases.c.actor_id, S.aliases.c.kind, S.aliases.c.valid_from, S.aliases.c.alias)
+            )
             rows_ = list(conn.execute(q2))
             # A title the gazetteer dates is shown with its dates only, not again as seen in articles.
-            pinned = {(a.actor_id, a.alias.casefold()) for a in rows_ if a.kind == "title" and a.origin == "gazetteer"}
+            pinned = {
+                (a.actor_id, a.alias.casefold())
+                for a in rows_
+                if a.kind == "title" and a.origin == "gazetteer"
+            }
             for a in rows_:
                 if a.kind == "name":
                     names[a.actor_id].append(a.alias)
                 elif a.origin == "gazetteer" or (a.actor_id, a.alias.casefold()) not in pinned:
-                    span = f" ({a.valid_from or '…'}–{a.valid_to or '…'})" if a.valid_from or a.valid_to else ""
+                    span = (
+                        f" ({a.valid_from or '…'}–{a.valid_to or '…'})" if a.valid_from or a.valid_to else ""
+                    )
                     titles[a.actor_id].append(a.alias + span)
     for r in rows:
         r["aliases"] = [n for n in names[r["id"]] if n != r["name"]]
@@ -58,32 +67,45 @@ def find_actor(store: Store, ref: str) -> dict[str, Any]:
         key = norm(ref)
         cands = [dict(r._mapping) for r in conn.execute(select(S.actors)) if norm(r.name) == key]
         if not cands:
-            ids = {r.actor_id for r in conn.execute(select(S.aliases.c.actor_id, S.aliases.c.alias)
-                                                    .where(S.aliases.c.kind == "name"))
-                   if norm(r.alias) == key}
+            ids = {
+                r.actor_id
+                for r in conn.execute(
+                    select(S.aliases.c.actor_id, S.aliases.c.alias).where(S.aliases.c.kind == "name")
+                )
+                if norm(r.alias) == key
+            }
             cands = [dict(r._mapping) for r in conn.execute(select(S.actors).where(S.actors.c.id.in_(ids)))]
         if not cands and len(key.split()) == 1:  # a surname: "Veldt"
-            cands = [dict(r._mapping) for r in conn.execute(select(S.actors).where(S.actors.c.kind == "person"))
-                     if norm(r.name).split()[-1:] == [key]]
+            cands = [
+                dict(r._mapping)
+                for r in conn.execute(select(S.actors).where(S.actors.c.kind == "person"))
+                if norm(r.name).split()[-1:] == [key]
+            ]
     people = [c for c in cands if c["kind"] != "anonymous"]
     if len(people) == 1:
         return people[0]
     if not people:
         raise UsageError.make("E021", path=repr(ref), detail="")
     listed = "; ".join(f"{c['id']} {c['name']} ({c['statements']} statements)" for c in people[:5])
-    raise UsageError.make("E021", path=repr(ref), detail=f" that is unique: it could be {listed}; give the id")
+    raise UsageError.make(
+        "E021", path=repr(ref), detail=f" that is unique: it could be {listed}; give the id"
+    )
 
 
 def name_fragments(store: Store, name: str) -> list[dict[str, Any]]:
     """Unpinned actors shown by exactly ``name`` (a surname or title left apart in each article)."""
     key = norm(name)
     with store.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(select(S.actors).where(S.actors.c.pinned == 0))
-                if norm(r.name) == key and r.kind == "person"]
+        return [
+            dict(r._mapping)
+            for r in conn.execute(select(S.actors).where(S.actors.c.pinned == 0))
+            if norm(r.name) == key and r.kind == "person"
+        ]
 
 
-def points(store: Store, *, actor_id: str | None = None, topic: str | None = None,
-           with_unstanced: bool = False) -> list[Point]:
+def points(
+    store: Store, *, actor_id: str | None = None, topic: str | None = None, with_unstanced: bool = False
+) -> list[Point]:
     """Each statement's stance per topic, as :class:`~stanceline.timeline.Point` records.
 
     Args:
@@ -92,16 +114,38 @@ def points(store: Store, *, actor_id: str | None = None, topic: str | None = Non
         with_unstanced: Also statements with no stance (``topic=None``), for timelines.
     """
     st, ss, a, sg, ar = S.statements, S.statement_stances, S.actors, S.sightings, S.articles
-    join_on = and_(sg.c.article_id == func.coalesce(ss.c.article_id, st.c.article_id),
-                   sg.c.local_id == func.coalesce(ss.c.local_id, st.c.local_id))
-    q = (select(st.c.id.label("statement_id"), st.c.actor_id, a.c.name.label("actor"), ss.c.topic, ss.c.stance,
-                ss.c.confidence, ss.c.conditions, st.c.said_on, st.c.said_granularity.label("granularity"),
-                st.c.said_basis.label("basis"), st.c.first_seen, st.c.sightings, sg.c.content_text.label("content"),
-                sg.c.article_id, sg.c.local_id, sg.c.content_start.label("start"), sg.c.content_end.label("end"),
-                ar.c.path, ar.c.url, ar.c.title, ar.c.source)
-         .select_from(st.join(a, a.c.id == st.c.actor_id)
-                      .join(ss, ss.c.statement_id == st.c.id, isouter=with_unstanced)
-                      .join(sg, join_on).join(ar, ar.c.id == sg.c.article_id)))
+    join_on = and_(
+        sg.c.article_id == func.coalesce(ss.c.article_id, st.c.article_id),
+        sg.c.local_id == func.coalesce(ss.c.local_id, st.c.local_id),
+    )
+    q = select(
+        st.c.id.label("statement_id"),
+        st.c.actor_id,
+        a.c.name.label("actor"),
+        ss.c.topic,
+        ss.c.stance,
+        ss.c.confidence,
+        ss.c.conditions,
+        st.c.said_on,
+        st.c.said_granularity.label("granularity"),
+        st.c.said_basis.label("basis"),
+        st.c.first_seen,
+        st.c.sightings,
+        sg.c.content_text.label("content"),
+        sg.c.article_id,
+        sg.c.local_id,
+        sg.c.content_start.label("start"),
+        sg.c.content_end.label("end"),
+        ar.c.path,
+        ar.c.url,
+        ar.c.title,
+        ar.c.source,
+    ).select_from(
+        st.join(a, a.c.id == st.c.actor_id)
+        .join(ss, ss.c.statement_id == st.c.id, isouter=with_unstanced)
+        .join(sg, join_on)
+        .join(ar, ar.c.id == sg.c.article_id)
+    )
     if actor_id:
         q = q.where(st.c.actor_id == actor_id)
     elif topic:  # with an actor, its few rows are filtered here: SQLite would walk the topic's index
@@ -117,32 +161,86 @@ def points(store: Store, *, actor_id: str | None = None, topic: str | None = Non
 
 
 STATEMENT_COLUMNS = (
-    "statement_id", "sighting", "article_id", "url", "source", "path", "title", "published", "actor_id", "actor",
-    "source_text", "source_start", "source_end", "resolved_by", "cue", "cue_start", "cue_end", "kind", "content",
-    "content_start", "content_end", "said_on", "said_granularity", "said_basis", "topics", "stances", "conditions",
-    "confidence", "sightings",
+    "statement_id",
+    "sighting",
+    "article_id",
+    "url",
+    "source",
+    "path",
+    "title",
+    "published",
+    "actor_id",
+    "actor",
+    "source_text",
+    "source_start",
+    "source_end",
+    "resolved_by",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "kind",
+    "content",
+    "content_start",
+    "content_end",
+    "said_on",
+    "said_granularity",
+    "said_basis",
+    "topics",
+    "stances",
+    "conditions",
+    "confidence",
+    "sightings",
 )
 
 
 def statement_rows(store: Store, *, actor_id: str | None = None, topic: str | None = None) -> Iterator[dict]:
     """Every sighting of every statement, streamed, one flat row each (see :data:`STATEMENT_COLUMNS`)."""
-    sg, mem, st, ar, ln, a = (S.sightings, S.statement_sightings, S.statements, S.articles, S.actor_links, S.actors)
-    q = (select(mem.c.statement_id, sg, ar.c.url, ar.c.source, ar.c.path, ar.c.title, ar.c.published,
-                ln.c.actor_id, a.c.name.label("actor"), st.c.sightings.label("n_sightings"))
-         .select_from(sg.join(mem, and_(mem.c.article_id == sg.c.article_id, mem.c.local_id == sg.c.local_id))
-                      .join(st, st.c.id == mem.c.statement_id)
-                      .join(ar, ar.c.id == sg.c.article_id)
-                      .outerjoin(ln, and_(ln.c.article_id == sg.c.article_id, ln.c.local_id == sg.c.actor_local))
-                      .outerjoin(a, a.c.id == ln.c.actor_id))
-         .order_by(sg.c.article_id, sg.c.seq))
+    sg, mem, st, ar, ln, a = (
+        S.sightings,
+        S.statement_sightings,
+        S.statements,
+        S.articles,
+        S.actor_links,
+        S.actors,
+    )
+    q = (
+        select(
+            mem.c.statement_id,
+            sg,
+            ar.c.url,
+            ar.c.source,
+            ar.c.path,
+            ar.c.title,
+            ar.c.published,
+            ln.c.actor_id,
+            a.c.name.label("actor"),
+            st.c.sightings.label("n_sightings"),
+        )
+        .select_from(
+            sg.join(mem, and_(mem.c.article_id == sg.c.article_id, mem.c.local_id == sg.c.local_id))
+            .join(st, st.c.id == mem.c.statement_id)
+            .join(ar, ar.c.id == sg.c.article_id)
+            .outerjoin(ln, and_(ln.c.article_id == sg.c.article_id, ln.c.local_id == sg.c.actor_local))
+            .outerjoin(a, a.c.id == ln.c.actor_id)
+        )
+        .order_by(sg.c.article_id, sg.c.seq)
+    )
     if actor_id:
         q = q.where(ln.c.actor_id == actor_id)
     stance_q = select(S.stances).order_by(S.stances.c.article_id, S.stances.c.local_id, S.stances.c.idx)
     cond_q = select(S.conditions)
     if topic:
-        q = q.where(select(S.stances.c.topic).where(and_(S.stances.c.article_id == sg.c.article_id,
-                                                         S.stances.c.local_id == sg.c.local_id,
-                                                         S.stances.c.topic == topic)).exists())
+        q = q.where(
+            select(S.stances.c.topic)
+            .where(
+                and_(
+                    S.stances.c.article_id == sg.c.article_id,
+                    S.stances.c.local_id == sg.c.local_id,
+                    S.stances.c.topic == topic,
+                )
+            )
+            .exists()
+        )
     # Stances and conditions of the current article, read alongside (rows come grouped by article).
     cache: dict[str, dict[str, list]] = {}
 
@@ -152,27 +250,48 @@ def statement_rows(store: Store, *, actor_id: str | None = None, topic: str | No
             found: dict[str, list] = {}
             with store.connect() as conn:
                 conds: dict[tuple[str, int], list[str]] = {}
-                for c in conn.execute(cond_q.where(S.conditions.c.article_id == article_id)
-                                      .order_by(S.conditions.c.idx)):
+                for c in conn.execute(
+                    cond_q.where(S.conditions.c.article_id == article_id).order_by(S.conditions.c.idx)
+                ):
                     conds.setdefault((c.local_id, c.stance_idx), []).append(c.text)
                 for s in conn.execute(stance_q.where(S.stances.c.article_id == article_id)):
-                    found.setdefault(s.local_id, []).append((s.topic, s.stance, conds.get((s.local_id, s.idx), [])))
+                    found.setdefault(s.local_id, []).append(
+                        (s.topic, s.stance, conds.get((s.local_id, s.idx), []))
+                    )
             cache[article_id] = found
         return cache[article_id]
 
     for r in store.stream(q):
         stances = stances_of(r["article_id"]).get(r["local_id"], [])
         yield {
-            "statement_id": r["statement_id"], "sighting": r["local_id"], "article_id": r["article_id"],
-            "url": r["url"], "source": r["source"], "path": r["path"], "title": r["title"],
-            "published": r["published"], "actor_id": r["actor_id"], "actor": r["actor"],
-            "source_text": r["source_text"], "source_start": r["source_start"], "source_end": r["source_end"],
-            "resolved_by": r["resolved_by"], "cue": r["cue_text"], "cue_start": r["cue_start"],
-            "cue_end": r["cue_end"], "kind": r["kind"], "content": r["content_text"],
-            "content_start": r["content_start"], "content_end": r["content_end"], "said_on": r["said_on"],
-            "said_granularity": r["said_granularity"], "said_basis": r["said_basis"],
-            "topics": "; ".join(t for t, _, _ in stances), "stances": "; ".join(f"{t}:{s}" for t, s, _ in stances),
-            "conditions": "; ".join(c for _, _, cs in stances for c in cs), "confidence": r["confidence"],
+            "statement_id": r["statement_id"],
+            "sighting": r["local_id"],
+            "article_id": r["article_id"],
+            "url": r["url"],
+            "source": r["source"],
+            "path": r["path"],
+            "title": r["title"],
+            "published": r["published"],
+            "actor_id": r["actor_id"],
+            "actor": r["actor"],
+            "source_text": r["source_text"],
+            "source_start": r["source_start"],
+            "source_end": r["source_end"],
+            "resolved_by": r["resolved_by"],
+            "cue": r["cue_text"],
+            "cue_start": r["cue_start"],
+            "cue_end": r["cue_end"],
+            "kind": r["kind"],
+            "content": r["content_text"],
+            "content_start": r["content_start"],
+            "content_end": r["content_end"],
+            "said_on": r["said_on"],
+            "said_granularity": r["said_granularity"],
+            "said_basis": r["said_basis"],
+            "topics": "; ".join(t for t, _, _ in stances),
+            "stances": "; ".join(f"{t}:{s}" for t, s, _ in stances),
+            "conditions": "; ".join(c for _, _, cs in stances for c in cs),
+            "confidence": r["confidence"],
             "sightings": r["n_sightings"],
         }
 
@@ -196,8 +315,12 @@ def check_topic(store: Store, topic: str | None) -> str | None:
     with store.connect() as conn:
         known = sorted(r.topic for r in conn.execute(select(S.statement_stances.c.topic).distinct()))
     if topic not in known:
-        raise UsageError.make("E023", value=topic, option="--topic",
-                              detail="no statement in the corpus is on it; topics here: " + (", ".join(known) or "none"))
+        raise UsageError.make(
+            "E023",
+            value=topic,
+            option="--topic",
+            detail="no statement in the corpus is on it; topics here: " + (", ".join(known) or "none"),
+        )
     return topic
 
 
@@ -208,4 +331,3 @@ def check_range(date_from: str | None, date_to: str | None) -> None:
     lo, hi = period(date_from), period(date_to)
     if lo and hi and lo[0] > hi[1]:
         raise UsageError.make("E023", value=date_from, option="--from", detail=f"it is after --to {date_to}")
-

@@ -24,11 +24,21 @@ def article_rows(analysis: Analysis, settings: str) -> dict[str, list[dict[str, 
     record = analysis.to_dict()
     record["article"].pop("text", None)
     out: dict[str, list[dict[str, Any]]] = {
-        "articles": [{
-            "id": aid, "path": art.path, "url": art.url, "title": art.title, "source": art.source,
-            "published": art.published.value, "published_basis": art.published.basis,
-            "chars": len(art.text), "text": art.text, "record": _j(record), "analysed_with": settings,
-        }],
+        "articles": [
+            {
+                "id": aid,
+                "path": art.path,
+                "url": art.url,
+                "title": art.title,
+                "source": art.source,
+                "published": art.published.value,
+                "published_basis": art.published.basis,
+                "chars": len(art.text),
+                "text": art.text,
+                "record": _j(record),
+                "analysed_with": settings,
+            }
+        ],
         "article_actors": [],
         "sightings": [],
         "stances": [],
@@ -36,38 +46,71 @@ def article_rows(analysis: Analysis, settings: str) -> dict[str, list[dict[str, 
     }
     mentions = {a.id: len(a.mentions) for a in analysis.actors}
     for a in analysis.actors:
-        out["article_actors"].append({
-            "article_id": aid, "local_id": a.id, "name": a.name, "kind": a.kind, "titles": _j(list(a.titles)),
-            "country": a.country, "mentions": mentions[a.id],
-        })
+        out["article_actors"].append(
+            {
+                "article_id": aid,
+                "local_id": a.id,
+                "name": a.name,
+                "kind": a.kind,
+                "titles": _j(list(a.titles)),
+                "country": a.country,
+                "mentions": mentions[a.id],
+            }
+        )
     for seq, st in enumerate(analysis.statements):
         src, cue, said = st.source, st.cue, st.said_on
         content = [c.to_dict() for c in st.content]
-        out["sightings"].append({
-            "article_id": aid, "local_id": st.id, "seq": seq, "kind": st.kind,
-            "actor_local": src.actor if src else None,
-            "source_start": src.start if src else None, "source_end": src.end if src else None,
-            "source_text": src.text if src else None, "resolved_by": src.resolved_by if src else "none",
-            "cue_start": cue.start if cue else None, "cue_end": cue.end if cue else None,
-            "cue_text": cue.text if cue else None, "cue_lemma": cue.lemma if cue else None,
-            "content_start": min((c.start for c in st.content), default=0),
-            "content_end": max((c.end for c in st.content), default=0),
-            "content": _j(content), "content_text": " … ".join(c.text for c in st.content),
-            "said_on": said.value if said else None,
-            "said_granularity": said.granularity if said else "unknown",
-            "said_basis": said.basis if said else "unknown",
-            "said_evidence": _j(said.evidence.to_dict()) if said and said.evidence else None,
-            "confidence": st.confidence,
-        })
+        out["sightings"].append(
+            {
+                "article_id": aid,
+                "local_id": st.id,
+                "seq": seq,
+                "kind": st.kind,
+                "actor_local": src.actor if src else None,
+                "source_start": src.start if src else None,
+                "source_end": src.end if src else None,
+                "source_text": src.text if src else None,
+                "resolved_by": src.resolved_by if src else "none",
+                "cue_start": cue.start if cue else None,
+                "cue_end": cue.end if cue else None,
+                "cue_text": cue.text if cue else None,
+                "cue_lemma": cue.lemma if cue else None,
+                "content_start": min((c.start for c in st.content), default=0),
+                "content_end": max((c.end for c in st.content), default=0),
+                "content": _j(content),
+                "content_text": " … ".join(c.text for c in st.content),
+                "said_on": said.value if said else None,
+                "said_granularity": said.granularity if said else "unknown",
+                "said_basis": said.basis if said else "unknown",
+                "said_evidence": _j(said.evidence.to_dict()) if said and said.evidence else None,
+                "confidence": st.confidence,
+            }
+        )
         for i, sc in enumerate(st.stances):
-            out["stances"].append({
-                "article_id": aid, "local_id": st.id, "idx": i, "topic": sc.topic, "stance": sc.stance,
-                "target_start": sc.target.start if sc.target else None,
-                "target_end": sc.target.end if sc.target else None,
-                "target_text": sc.target.text if sc.target else None,
-                "cues": _j(list(sc.cues)), "confidence": sc.confidence,
-            })
+            out["stances"].append(
+                {
+                    "article_id": aid,
+                    "local_id": st.id,
+                    "idx": i,
+                    "topic": sc.topic,
+                    "stance": sc.stance,
+                    "target_start": sc.target.start if sc.target else None,
+                    "target_end": sc.target.end if sc.target else None,
+                    "target_text": sc.target.text if sc.target else None,
+                    "cues": _j(list(sc.cues)),
+                    "confidence": sc.confidence,
+                }
+            )
             for j, c in enumerate(sc.conditions):
-                out["conditions"].append({"article_id": aid, "local_id": st.id, "stance_idx": i, "idx": j,
-                                          "start": c.start, "end": c.end, "text": c.text})
+                out["conditions"].append(
+                    {
+                        "article_id": aid,
+                        "local_id": st.id,
+                        "stance_idx": i,
+                        "idx": j,
+                        "start": c.start,
+                        "end": c.end,
+                        "text": c.text,
+                    }
+                )
     return out

@@ -39,13 +39,15 @@ SCHEMA_VERSION = 1
 metadata = MetaData()
 
 meta = Table(
-    "meta", metadata,
+    "meta",
+    metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
 
 runs = Table(
-    "runs", metadata,
+    "runs",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("started_at", String(32), nullable=False),
     Column("finished_at", String(32)),
@@ -58,7 +60,8 @@ runs = Table(
 )
 
 articles = Table(
-    "articles", metadata,
+    "articles",
+    metadata,
     Column("id", String(64), primary_key=True),
     Column("path", Text),
     Column("url", Text),
@@ -74,7 +77,8 @@ articles = Table(
 )
 
 failures = Table(
-    "failures", metadata,
+    "failures",
+    metadata,
     Column("input", Text, primary_key=True),  # the path (or id) the error names
     Column("code", String(8), nullable=False),
     Column("message", Text, nullable=False),
@@ -82,7 +86,8 @@ failures = Table(
 )
 
 article_actors = Table(
-    "article_actors", metadata,
+    "article_actors",
+    metadata,
     Column("article_id", String(64), primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("name", Text, nullable=False),
@@ -93,7 +98,8 @@ article_actors = Table(
 )
 
 sightings = Table(
-    "sightings", metadata,
+    "sightings",
+    metadata,
     Column("article_id", String(64), primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("seq", Integer, nullable=False),
@@ -120,7 +126,8 @@ sightings = Table(
 )
 
 stances = Table(
-    "stances", metadata,
+    "stances",
+    metadata,
     Column("article_id", String(64), primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("idx", Integer, primary_key=True),
@@ -135,7 +142,8 @@ stances = Table(
 )
 
 conditions = Table(
-    "conditions", metadata,
+    "conditions",
+    metadata,
     Column("article_id", String(64), primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("stance_idx", Integer, primary_key=True),
@@ -148,7 +156,8 @@ conditions = Table(
 # ---- derived ------------------------------------------------------------------------------------------
 
 actors = Table(
-    "actors", metadata,
+    "actors",
+    metadata,
     Column("id", String(32), primary_key=True),
     Column("name", Text, nullable=False),
     Column("kind", String(16), nullable=False),
@@ -160,7 +169,8 @@ actors = Table(
 )
 
 aliases = Table(
-    "aliases", metadata,
+    "aliases",
+    metadata,
     Column("actor_id", String(32), primary_key=True),
     Column("alias", Text, primary_key=True),
     Column("kind", String(8), primary_key=True),  # name | title
@@ -171,7 +181,8 @@ aliases = Table(
 )
 
 actor_links = Table(
-    "actor_links", metadata,
+    "actor_links",
+    metadata,
     Column("article_id", String(64), primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("actor_id", String(32), nullable=False),
@@ -180,7 +191,8 @@ actor_links = Table(
 )
 
 statements = Table(
-    "statements", metadata,
+    "statements",
+    metadata,
     Column("id", String(32), primary_key=True),
     Column("actor_id", String(32)),
     Column("article_id", String(64), nullable=False),  # the representative sighting
@@ -195,7 +207,8 @@ statements = Table(
 )
 
 statement_stances = Table(
-    "statement_stances", metadata,
+    "statement_stances",
+    metadata,
     Column("statement_id", String(32), primary_key=True),
     Column("topic", String(64), primary_key=True),
     Column("stance", String(16), nullable=False),  # the majority over the sightings
@@ -210,7 +223,8 @@ statement_stances = Table(
 )
 
 statement_sightings = Table(
-    "statement_sightings", metadata,
+    "statement_sightings",
+    metadata,
     Column("article_id", String(64), primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("statement_id", String(32), nullable=False),
@@ -218,7 +232,8 @@ statement_sightings = Table(
 )
 
 overrides = Table(
-    "overrides", metadata,
+    "overrides",
+    metadata,
     Column("action", String(8), primary_key=True),  # merge | split
     Column("a", Text, primary_key=True),
     Column("b", Text, primary_key=True),
@@ -232,7 +247,8 @@ overrides = Table(
 # ``tags`` with FTS5 (``search_fts``), PostgreSQL with a generated tsvector column and a GIN index
 # (both made by ``search.ensure_search``, outside this metadata).
 search_statements = Table(
-    "search_statements", metadata,
+    "search_statements",
+    metadata,
     Column("seq", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False),
     Column("statement_id", String(32), nullable=False),
     Column("actor_id", String(32)),

@@ -59,16 +59,24 @@ GENERATION_KEY = "search_generation"
 _TERM = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
 
 _SQLITE_DDL = (
-    ("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(content, tags, content='search_statements', "
-     "content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2')"),
-    ("CREATE TRIGGER IF NOT EXISTS search_statements_ai AFTER INSERT ON search_statements BEGIN "
-     "INSERT INTO search_fts(rowid, content, tags) VALUES (new.seq, new.content, new.tags); END"),
-    ("CREATE TRIGGER IF NOT EXISTS search_statements_ad AFTER DELETE ON search_statements BEGIN "
-     "INSERT INTO search_fts(search_fts, rowid, content, tags) VALUES ('delete', old.seq, old.content, old.tags); "
-     "END"),
-    ("CREATE TRIGGER IF NOT EXISTS search_statements_au AFTER UPDATE ON search_statements BEGIN "
-     "INSERT INTO search_fts(search_fts, rowid, content, tags) VALUES ('delete', old.seq, old.content, old.tags); "
-     "INSERT INTO search_fts(rowid, content, tags) VALUES (new.seq, new.content, new.tags); END"),
+    (
+        "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(content, tags, content='search_statements', "
+        "content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2')"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS search_statements_ai AFTER INSERT ON search_statements BEGIN "
+        "INSERT INTO search_fts(rowid, content, tags) VALUES (new.seq, new.content, new.tags); END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS search_statements_ad AFTER DELETE ON search_statements BEGIN "
+        "INSERT INTO search_fts(search_fts, rowid, content, tags) VALUES ('delete', old.seq, old.content, old.tags); "
+        "END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS search_statements_au AFTER UPDATE ON search_statements BEGIN "
+        "INSERT INTO search_fts(search_fts, rowid, content, tags) VALUES ('delete', old.seq, old.content, old.tags); "
+        "INSERT INTO search_fts(rowid, content, tags) VALUES (new.seq, new.content, new.tags); END"
+    ),
 )
 #: The PostgreSQL index: the words already stemmed here (:func:`index_text`), taken as they are.
 _PG_TSV = "to_tsvector('simple'::regconfig, content) || to_tsvector('simple'::regconfig, tags)"
@@ -83,8 +91,20 @@ FORMAT_KEY, FORMAT = "search_format", "words-porter-1"
 # ---- words, as FTS5's porter unicode61 tokenizer reads them ------------------------------------------
 
 #: Diacritics FTS5's ``remove_diacritics 2`` drops inside a word (grave, acute, ... macron below).
-_DIACRITICS = dict.fromkeys([*range(0x300, 0x305), *range(0x306, 0x30D), 0x30F, 0x311, 0x31B, *range(0x323, 0x329),
-                             0x32D, 0x32E, 0x330, 0x331])
+_DIACRITICS = dict.fromkeys(
+    [
+        *range(0x300, 0x305),
+        *range(0x306, 0x30D),
+        0x30F,
+        0x311,
+        0x31B,
+        *range(0x323, 0x329),
+        0x32D,
+        0x32E,
+        0x330,
+        0x331,
+    ]
+)
 _WORD_RE = re.compile(r"[^\W_]+")  # letters and digits: unicode61's word characters
 
 
@@ -122,15 +142,68 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(fold(text))
 
 
-_STEP2 = tuple((a.encode(), b.encode()) for a, b in (
-    ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"), ("logi", "log"),
-    ("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"), ("ization", "ize"),
-    ("ation", "ate"), ("ator", "ate"), ("alism", "al"), ("iveness", "ive"), ("fulness", "ful"),
-    ("ousness", "ous"), ("aliti", "al"), ("iviti", "ive"), ("biliti", "ble")))
-_STEP3 = tuple((a.encode(), b.encode()) for a, b in (
-    ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""), ("ness", "")))
-_STEP4 = tuple(a.encode() for a in ("al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment",
-                                    "ent", "ion", "ou", "ism", "ate", "iti", "ous", "ive", "ize"))
+_STEP2 = tuple(
+    (a.encode(), b.encode())
+    for a, b in (
+        ("ational", "ate"),
+        ("tional", "tion"),
+        ("enci", "ence"),
+        ("anci", "ance"),
+        ("izer", "ize"),
+        ("logi", "log"),
+        ("bli", "ble"),
+        ("alli", "al"),
+        ("entli", "ent"),
+        ("eli", "e"),
+        ("ousli", "ous"),
+        ("ization", "ize"),
+        ("ation", "ate"),
+        ("ator", "ate"),
+        ("alism", "al"),
+        ("iveness", "ive"),
+        ("fulness", "ful"),
+        ("ousness", "ous"),
+        ("aliti", "al"),
+        ("iviti", "ive"),
+        ("biliti", "ble"),
+    )
+)
+_STEP3 = tuple(
+    (a.encode(), b.encode())
+    for a, b in (
+        ("icate", "ic"),
+        ("ative", ""),
+        ("alize", "al"),
+        ("iciti", "ic"),
+        ("ical", "ic"),
+        ("ful", ""),
+        ("ness", ""),
+    )
+)
+_STEP4 = tuple(
+    a.encode()
+    for a in (
+        "al",
+        "ance",
+        "ence",
+        "er",
+        "ic",
+        "able",
+        "ible",
+        "ant",
+        "ement",
+        "ment",
+        "ent",
+        "ion",
+        "ou",
+        "ism",
+        "ate",
+        "iti",
+        "ous",
+        "ive",
+        "ize",
+    )
+)
 
 
 def _consonant(w: bytes, i: int) -> bool:
@@ -163,8 +236,13 @@ def _has_vowel(w: bytes) -> bool:
 
 def _cvc(w: bytes) -> bool:
     n = len(w)
-    return (n >= 3 and _consonant(w, n - 1) and not _consonant(w, n - 2) and _consonant(w, n - 3)
-            and w[-1] not in b"wxy")
+    return (
+        n >= 3
+        and _consonant(w, n - 1)
+        and not _consonant(w, n - 2)
+        and _consonant(w, n - 3)
+        and w[-1] not in b"wxy"
+    )
 
 
 @functools.lru_cache(maxsize=1 << 18)
@@ -207,12 +285,12 @@ def porter(word: str) -> str:
     for rules in (_STEP2, _STEP3):
         for suffix, replacement in rules:
             if ends(suffix):
-                if _measure(w[:-len(suffix)]) > 0:
-                    w = w[:-len(suffix)] + replacement
+                if _measure(w[: -len(suffix)]) > 0:
+                    w = w[: -len(suffix)] + replacement
                 break
     for suffix in _STEP4:
         if ends(suffix):
-            base = w[:-len(suffix)]
+            base = w[: -len(suffix)]
             if _measure(base) > 1 and (suffix != b"ion" or base.endswith((b"s", b"t"))):
                 w = base
             break
@@ -262,6 +340,7 @@ def day_bounds(day: dt.date) -> tuple[int, int]:
 
 # ---- building ---------------------------------------------------------------------------------------
 
+
 def ensure_search(conn: Any) -> bool:
     """Create the backend's full-text index if missing; return whether it was just made (or remade).
 
@@ -282,10 +361,13 @@ def ensure_search(conn: Any) -> bool:
     if dialect == "postgresql":
         expr = conn.exec_driver_sql(
             "SELECT generation_expression FROM information_schema.columns WHERE table_name = 'search_statements' "
-            "AND column_name = 'tsv' AND table_schema = current_schema()").first()
+            "AND column_name = 'tsv' AND table_schema = current_schema()"
+        ).first()
         made = expr is None or _format(conn) != FORMAT
         if expr is not None and made:  # built with 'english' (stop words dropped, Porter2): built anew
-            conn.exec_driver_sql("ALTER TABLE search_statements DROP COLUMN tsv")  # its GIN index goes with it
+            conn.exec_driver_sql(
+                "ALTER TABLE search_statements DROP COLUMN tsv"
+            )  # its GIN index goes with it
         for ddl in _PG_DDL:
             conn.exec_driver_sql(ddl)
         if made:
@@ -307,12 +389,15 @@ def search_rows(conn: Any) -> list[dict[str, Any]]:
     """What ``search_statements`` should hold, from the statements as they are now."""
     st, sg, ss = S.statements, S.sightings, S.statement_stances
     stances: dict[str, list[tuple[str, str]]] = {}
-    for r in conn.execute(select(ss.c.statement_id, ss.c.topic, ss.c.stance).order_by(ss.c.statement_id,
-                                                                                       ss.c.topic)):
+    for r in conn.execute(
+        select(ss.c.statement_id, ss.c.topic, ss.c.stance).order_by(ss.c.statement_id, ss.c.topic)
+    ):
         stances.setdefault(r.statement_id, []).append((r.topic, r.stance))
-    q = (select(st.c.id, st.c.actor_id, st.c.said_on, sg.c.content_text)
-         .select_from(st.join(sg, and_(sg.c.article_id == st.c.article_id, sg.c.local_id == st.c.local_id)))
-         .order_by(st.c.id))
+    q = (
+        select(st.c.id, st.c.actor_id, st.c.said_on, sg.c.content_text)
+        .select_from(st.join(sg, and_(sg.c.article_id == st.c.article_id, sg.c.local_id == st.c.local_id)))
+        .order_by(st.c.id)
+    )
     out: dict[int, dict[str, Any]] = {}
     dialect = conn.dialect.name
     for r in conn.execute(q):
@@ -320,10 +405,15 @@ def search_rows(conn: Any) -> list[dict[str, Any]]:
         key = seq_key(span[0] if span else None, r.id)
         while key in out:  # two ids alike in their first 40 bits on one day: the later id moves up one
             key += 1
-        out[key] = {"seq": key, "statement_id": r.id, "actor_id": r.actor_id,
-                    "said_start": span[0].isoformat() if span else None,
-                    "said_end": span[1].isoformat() if span else None,
-                    "content": index_text(r.content_text, dialect), "tags": tags_for(r.actor_id, stances.get(r.id, ()))}
+        out[key] = {
+            "seq": key,
+            "statement_id": r.id,
+            "actor_id": r.actor_id,
+            "said_start": span[0].isoformat() if span else None,
+            "said_end": span[1].isoformat() if span else None,
+            "content": index_text(r.content_text, dialect),
+            "tags": tags_for(r.actor_id, stances.get(r.id, ())),
+        }
     return list(out.values())
 
 
@@ -352,6 +442,7 @@ def generation(conn: Any) -> int | None:
 
 # ---- querying ---------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Term:
     """Words that must appear together (a phrase when several), or must not appear (``exclude``)."""
@@ -375,8 +466,9 @@ def parse_query(q: str) -> list[Term]:
         elif found:
             terms.append(Term(found, bool(neg)))
     if not any(not t.exclude for t in terms):
-        raise UsageError.make("E023", value=q, option="q",
-                              detail="give at least one word to find (-word only excludes)")
+        raise UsageError.make(
+            "E023", value=q, option="q", detail="give at least one word to find (-word only excludes)"
+        )
     return terms
 
 
@@ -400,9 +492,17 @@ def _tsquery(terms: Sequence[Term]) -> str:
     return " & ".join(one(t) for t in terms)
 
 
-def find(conn: Any, *, terms: Sequence[Term] = (), tags: Sequence[str] = (), actor_id: str | None = None,
-         lo: int | None = None, hi: int | None = None, said_from: str | None = None,
-         limit: int = 50) -> list[tuple[int, str]]:
+def find(
+    conn: Any,
+    *,
+    terms: Sequence[Term] = (),
+    tags: Sequence[str] = (),
+    actor_id: str | None = None,
+    lo: int | None = None,
+    hi: int | None = None,
+    said_from: str | None = None,
+    limit: int = 50,
+) -> list[tuple[int, str]]:
     """``(seq, statement_id)`` of the matching statements, highest ``seq`` first.
 
     Args:
@@ -428,8 +528,12 @@ def find(conn: Any, *, terms: Sequence[Term] = (), tags: Sequence[str] = (), act
         if said_from:
             q = q.where(t.c.said_end >= said_from)
         return [(r.seq, r.statement_id) for r in conn.execute(q)]
-    params: dict[str, Any] = {"lo": lo if lo is not None else -(2 ** 62), "hi": hi if hi is not None else 2 ** 62,
-                              "n": limit, "said_from": said_from or ""}
+    params: dict[str, Any] = {
+        "lo": lo if lo is not None else -(2**62),
+        "hi": hi if hi is not None else 2**62,
+        "n": limit,
+        "said_from": said_from or "",
+    }
     extra = " AND s.said_end >= :said_from" if said_from else ""
     if conn.dialect.name == "postgresql":
         parts = []
@@ -439,11 +543,15 @@ def find(conn: Any, *, terms: Sequence[Term] = (), tags: Sequence[str] = (), act
         if tags:
             parts.append("to_tsquery('simple'::regconfig, :tags)")
             params["tags"] = " & ".join(tags)
-        sql = (f"SELECT s.seq, s.statement_id FROM search_statements s WHERE s.tsv @@ ({' && '.join(parts)}) "
-               f"AND s.seq BETWEEN :lo AND :hi{extra} ORDER BY s.seq DESC LIMIT :n")
+        sql = (
+            f"SELECT s.seq, s.statement_id FROM search_statements s WHERE s.tsv @@ ({' && '.join(parts)}) "
+            f"AND s.seq BETWEEN :lo AND :hi{extra} ORDER BY s.seq DESC LIMIT :n"
+        )
     else:
         params["match"] = _fts5(terms, tags)
-        sql = ("SELECT s.seq, s.statement_id FROM search_fts JOIN search_statements s ON s.seq = search_fts.rowid "
-               f"WHERE search_fts MATCH :match AND search_fts.rowid BETWEEN :lo AND :hi{extra} "
-               "ORDER BY search_fts.rowid DESC LIMIT :n")
+        sql = (
+            "SELECT s.seq, s.statement_id FROM search_fts JOIN search_statements s ON s.seq = search_fts.rowid "
+            f"WHERE search_fts MATCH :match AND search_fts.rowid BETWEEN :lo AND :hi{extra} "
+            "ORDER BY search_fts.rowid DESC LIMIT :n"
+        )
     return [(r.seq, r.statement_id) for r in conn.execute(text(sql), params)]

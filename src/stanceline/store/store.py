@@ -47,7 +47,7 @@ def database_url(db: str) -> str:
         return "sqlite://"
     for prefix in ("postgresql://", "postgres://"):
         if db.startswith(prefix):
-            return "postgresql+psycopg://" + db[len(prefix):]
+            return "postgresql+psycopg://" + db[len(prefix) :]
     if "://" in db:
         return db
     return f"sqlite:///{Path(db).expanduser()}"
@@ -91,8 +91,9 @@ class Store:
             path = Path(db).expanduser()
             if not path.is_file():
                 what = "a folder" if path.is_dir() else "no such file"
-                raise UsageError.make("E019", path=db, detail=f"{what}; make one with `stanceline ingest FILES "
-                                      f"--db {db}`")
+                raise UsageError.make(
+                    "E019", path=db, detail=f"{what}; make one with `stanceline ingest FILES --db {db}`"
+                )
         engine: Engine | None = None
         try:
             if self.url.startswith("sqlite"):
@@ -109,9 +110,14 @@ class Store:
             if engine is not None:  # E020 or a failed connection: leave nothing open
                 engine.dispose()
             if isinstance(err, ModuleNotFoundError):
-                hint = (" (pip install 'psycopg[binary]')" if (err.name or "").startswith("psycopg")
-                        else "; stanceline works with SQLite files and postgresql:// URLs")
-                raise UsageError.make("E019", path=self.label, detail=f"{err.name} is not installed{hint}") from None
+                hint = (
+                    " (pip install 'psycopg[binary]')"
+                    if (err.name or "").startswith("psycopg")
+                    else "; stanceline works with SQLite files and postgresql:// URLs"
+                )
+                raise UsageError.make(
+                    "E019", path=self.label, detail=f"{err.name} is not installed{hint}"
+                ) from None
             if isinstance(err, SQLAlchemyError):
                 detail = " ".join(str(getattr(err, "orig", None) or err).split())[:300]
                 raise UsageError.make("E019", path=self.label, detail=detail) from None
@@ -134,12 +140,18 @@ class Store:
         with self.engine.begin() as conn:
             if not inspect(conn).has_table("meta"):
                 if not self.create:
-                    raise UsageError.make("E019", path=self.label, detail="it holds no stanceline corpus; make one "
-                                          f"with `stanceline ingest FILES --db {self.label}`")
+                    raise UsageError.make(
+                        "E019",
+                        path=self.label,
+                        detail="it holds no stanceline corpus; make one "
+                        f"with `stanceline ingest FILES --db {self.label}`",
+                    )
                 S.metadata.create_all(conn)
                 conn.execute(insert(S.meta).values(key="schema_version", value=str(S.SCHEMA_VERSION)))
                 return S.SCHEMA_VERSION
-            found = int(conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).scalar_one())
+            found = int(
+                conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).scalar_one()
+            )
             if found > S.SCHEMA_VERSION:
                 raise UsageError.make("E020", path=self.label, found=found, known=S.SCHEMA_VERSION)
             while found < S.SCHEMA_VERSION:
@@ -173,8 +185,11 @@ class Store:
             ins = postgresql.insert(table) if self.dialect == "postgresql" else sqlite.insert(table)
             keys = [c.name for c in table.primary_key.columns]
             rest = {c.name: ins.excluded[c.name] for c in table.columns if c.name not in keys}
-            cache[table.name] = (ins.on_conflict_do_update(index_elements=keys, set_=rest) if rest
-                                 else ins.on_conflict_do_nothing(index_elements=keys))
+            cache[table.name] = (
+                ins.on_conflict_do_update(index_elements=keys, set_=rest)
+                if rest
+                else ins.on_conflict_do_nothing(index_elements=keys)
+            )
         return cache[table.name]
 
     def analysed_with(self, ids: Iterable[str]) -> dict[str, str]:
@@ -183,12 +198,20 @@ class Store:
         out: dict[str, str] = {}
         with self.connect() as conn:
             for i in range(0, len(ids), 500):
-                q = select(S.articles.c.id, S.articles.c.analysed_with).where(S.articles.c.id.in_(ids[i:i + 500]))
+                q = select(S.articles.c.id, S.articles.c.analysed_with).where(
+                    S.articles.c.id.in_(ids[i : i + 500])
+                )
                 out.update({r.id: r.analysed_with for r in conn.execute(q)})
         return out
 
-    def put(self, analyses: Sequence[tuple[Analysis, str]], failed: Sequence[InputError] = (),
-            run_id: int | None = None, *, ok: Sequence[str] = ()) -> None:
+    def put(
+        self,
+        analyses: Sequence[tuple[Analysis, str]],
+        failed: Sequence[InputError] = (),
+        run_id: int | None = None,
+        *,
+        ok: Sequence[str] = (),
+    ) -> None:
         """Write a batch of analysed articles and failures in one transaction.
 
         An article already stored is replaced as a whole (its statements,
@@ -205,7 +228,7 @@ class Store:
             ids = [a.article.id for a, _ in analyses]
             for table in S.PER_ARTICLE:
                 for i in range(0, len(ids), 500):
-                    conn.execute(delete(table).where(table.c.article_id.in_(ids[i:i + 500])))
+                    conn.execute(delete(table).where(table.c.article_id.in_(ids[i : i + 500])))
             batches: dict[str, list[dict[str, Any]]] = {t.name: [] for t in (S.articles, *S.PER_ARTICLE)}
             for analysis, settings in analyses:
                 for name, rows in article_rows(analysis, settings).items():
@@ -218,34 +241,49 @@ class Store:
                     conn.execute(insert(table), batches[table.name])
             inputs = [a.article.path or a.article.id for a, _ in analyses] + list(ok)
             for i in range(0, len(inputs), 500):
-                conn.execute(delete(S.failures).where(S.failures.c.input.in_(inputs[i:i + 500])))
+                conn.execute(delete(S.failures).where(S.failures.c.input.in_(inputs[i : i + 500])))
             # One row per input (PostgreSQL refuses to upsert the same key twice in one statement).
-            rows = {e.path or "?": {"input": e.path or "?", "code": e.code, "message": str(e), "run_id": run_id}
-                    for e in failed}
+            rows = {
+                e.path or "?": {"input": e.path or "?", "code": e.code, "message": str(e), "run_id": run_id}
+                for e in failed
+            }
             self.upsert(conn, S.failures, list(rows.values()))
 
     def start_run(self, command: str) -> int:
         with self.begin() as conn:
-            res = conn.execute(insert(S.runs).values(started_at=now(), command=command, status="running",
-                                                     new=0, updated=0, unchanged=0, failed=0))
+            res = conn.execute(
+                insert(S.runs).values(
+                    started_at=now(),
+                    command=command,
+                    status="running",
+                    new=0,
+                    updated=0,
+                    unchanged=0,
+                    failed=0,
+                )
+            )
             return int(res.inserted_primary_key[0])
 
     def finish_run(self, run_id: int, *, status: str, **counts: int) -> None:
         with self.begin() as conn:
-            conn.execute(update(S.runs).where(S.runs.c.id == run_id)
-                         .values(finished_at=now(), status=status, **counts))
+            conn.execute(
+                update(S.runs).where(S.runs.c.id == run_id).values(finished_at=now(), status=status, **counts)
+            )
 
     def add_override(self, action: str, a: str, b: str) -> None:
         """Record an analyst's ``merge`` or ``split``; it applies at every relink."""
         # Overrides apply in the order they were made (a split after a merge undoes part of it),
         # so the time is kept to the microsecond.
         with self.begin() as conn:
-            self.upsert(conn, S.overrides, [{"action": action, "a": a, "b": b, "created_at": now(precise=True)}])
+            self.upsert(
+                conn, S.overrides, [{"action": action, "a": a, "b": b, "created_at": now(precise=True)}]
+            )
 
     def overrides(self, conn: Connection | None = None) -> list[tuple[str, str, str]]:
         """The analyst's overrides, oldest first."""
         q = select(S.overrides.c.action, S.overrides.c.a, S.overrides.c.b).order_by(
-            S.overrides.c.created_at, S.overrides.c.action, S.overrides.c.a, S.overrides.c.b)
+            S.overrides.c.created_at, S.overrides.c.action, S.overrides.c.a, S.overrides.c.b
+        )
         if conn is not None:
             return [(r.action, r.a, r.b) for r in conn.execute(q)]
         with self.connect() as c:
@@ -258,9 +296,11 @@ class Store:
         want = {tuple(r[k] for k in keys): r for r in rows}
         have = {tuple(getattr(r, k) for k in keys): r for r in conn.execute(select(table))}
         gone = [k for k in have if k not in want]
-        changed = [r for k, r in want.items() if k not in have or any(getattr(have[k], c) != r.get(c) for c in cols)]
+        changed = [
+            r for k, r in want.items() if k not in have or any(getattr(have[k], c) != r.get(c) for c in cols)
+        ]
         for i in range(0, len(gone), 300):
-            chunk = gone[i:i + 300]
+            chunk = gone[i : i + 300]
             if len(keys) == 1:
                 conn.execute(delete(table).where(table.c[keys[0]].in_([k[0] for k in chunk])))
             else:
@@ -268,7 +308,7 @@ class Store:
 
                 conn.execute(delete(table).where(tuple_(*(table.c[k] for k in keys)).in_(chunk)))
         for i in range(0, len(changed), 1000):
-            self.upsert(conn, table, changed[i:i + 1000])
+            self.upsert(conn, table, changed[i : i + 1000])
         return len(gone) + len(changed)
 
     # ---- reading -----------------------------------------------------------------------------------
@@ -276,13 +316,17 @@ class Store:
     def relink_pending(self) -> bool:
         """Whether articles were stored since the last relink (an ingest stopped before its end)."""
         with self.connect() as conn:
-            return conn.execute(select(S.meta.c.value).where(S.meta.c.key == PENDING_KEY)).scalar() is not None
+            return (
+                conn.execute(select(S.meta.c.value).where(S.meta.c.key == PENDING_KEY)).scalar() is not None
+            )
 
     def counts(self) -> dict[str, int]:
         """Rows per main table."""
         with self.connect() as conn:
-            return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one())
-                    for t in (S.articles, S.sightings, S.statements, S.actors, S.failures)}
+            return {
+                t.name: int(conn.execute(select(func.count()).select_from(t)).scalar_one())
+                for t in (S.articles, S.sightings, S.statements, S.actors, S.failures)
+            }
 
     def failures(self) -> list[dict[str, Any]]:
         with self.connect() as conn:
@@ -291,8 +335,9 @@ class Store:
     def record(self, article_id: str) -> dict[str, Any] | None:
         """The stored ``stanceline.article/1`` object of an article, with its text."""
         with self.connect() as conn:
-            row = conn.execute(select(S.articles.c.record, S.articles.c.text)
-                               .where(S.articles.c.id == article_id)).first()
+            row = conn.execute(
+                select(S.articles.c.record, S.articles.c.text).where(S.articles.c.id == article_id)
+            ).first()
         if row is None:
             return None
         out = json.loads(row.record)

@@ -68,8 +68,11 @@ def api_actor(w: Web, actor_id: Id) -> dict[str, Any]:
 def api_statements(w: Web, f: Filters, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
     """Statements, newest first, filtered; `q` searches their content (full text)."""
     items, nxt = w.statements(f, limit=limit, cursor=cursor)
-    return {"items": items, "next_cursor": nxt,
-            "export": {fmt: f"/export/statements.{fmt}?{f.query()}".rstrip("?") for fmt in ("csv", "jsonl")}}
+    return {
+        "items": items,
+        "next_cursor": nxt,
+        "export": {fmt: f"/export/statements.{fmt}?{f.query()}".rstrip("?") for fmt in ("csv", "jsonl")},
+    }
 
 
 @router.get("/api/statements/{statement_id}", response_model=StatementDetail, tags=["statements"])
@@ -84,11 +87,23 @@ def api_statement(w: Web, statement_id: Id) -> dict[str, Any]:
 
 
 def point_dict(p: Point) -> dict[str, Any]:
-    return {"statement_id": p.statement_id, "topic": p.topic, "stance": p.stance, "said_on": p.said_on,
-            "when": p.when, "uncertain": p.uncertain, "granularity": p.granularity, "basis": p.basis,
-            "content": p.content, "conditions": list(p.conditions), "confidence": p.confidence,
-            "sightings": p.sightings, "article_id": p.article_id, "page": f"/statements/{p.statement_id}",
-            "permalink": sighting_url(p.article_id, p.local_id)}
+    return {
+        "statement_id": p.statement_id,
+        "topic": p.topic,
+        "stance": p.stance,
+        "said_on": p.said_on,
+        "when": p.when,
+        "uncertain": p.uncertain,
+        "granularity": p.granularity,
+        "basis": p.basis,
+        "content": p.content,
+        "conditions": list(p.conditions),
+        "confidence": p.confidence,
+        "sightings": p.sightings,
+        "article_id": p.article_id,
+        "page": f"/statements/{p.statement_id}",
+        "permalink": sighting_url(p.article_id, p.local_id),
+    }
 
 
 def shift_dict(s: Shift) -> dict[str, Any]:
@@ -101,24 +116,37 @@ def shift_dict(s: Shift) -> dict[str, Any]:
 
 
 @router.get("/api/timeline", response_model=TimelineOut, tags=["timelines"])
-def api_timeline(w: Web, actor: Annotated[str, Query(max_length=200, description=ACTOR_HELP)],
-                 topic: QText = None, date_from: QFrom = None, date_to: QTo = None) -> dict[str, Any]:
+def api_timeline(
+    w: Web,
+    actor: Annotated[str, Query(max_length=200, description=ACTOR_HELP)],
+    topic: QText = None,
+    date_from: QFrom = None,
+    date_to: QTo = None,
+) -> dict[str, Any]:
     """An actor's statements in the order said (one point per statement and topic), and their stance shifts."""
     topic = clean_text(topic, "topic")
     lo, hi = clean_range(date_from, date_to)
     actor_id = w.actor_id(clean_text(actor, "actor") or "", param="actor")
     pts, shifts = w.timeline(actor_id, topic=topic, date_from=lo, date_to=hi)
     name = pts[0].actor if pts else w.actor(actor_id)["name"]
-    return {"actor": {"id": actor_id, "name": name}, "topic": topic, "from": lo, "to": hi,
-            "points": [point_dict(p) for p in pts], "shifts": [shift_dict(s) for s in shifts]}
+    return {
+        "actor": {"id": actor_id, "name": name},
+        "topic": topic,
+        "from": lo,
+        "to": hi,
+        "points": [point_dict(p) for p in pts],
+        "shifts": [shift_dict(s) for s in shifts],
+    }
 
 
 @router.get("/api/shifts", response_model=ShiftPage, tags=["timelines"])
-def api_shifts(w: Web, actor: QText = None, topic: QText = None, limit: Limit = 50,
-               cursor: Cursor = None) -> dict[str, Any]:
+def api_shifts(
+    w: Web, actor: QText = None, topic: QText = None, limit: Limit = 50, cursor: Cursor = None
+) -> dict[str, Any]:
     """Stance shifts, newest first, each with the statements on both sides."""
-    items, nxt = w.shifts(actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"), limit=limit,
-                          cursor=cursor)
+    items, nxt = w.shifts(
+        actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"), limit=limit, cursor=cursor
+    )
     return {"items": [shift_dict(s) for s in items], "next_cursor": nxt}
 
 
@@ -162,15 +190,21 @@ def encode_rows(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: s
         yield encode()
 
 
-def stream(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, name: str) -> StreamingResponse:
+def stream(
+    rows: Iterable[dict[str, Any]], columns: tuple[str, ...], fmt: str, name: str
+) -> StreamingResponse:
     """Rows as a CSV or JSONL download, written as they are read (the encoding of ``stanceline export``)."""
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"
-    return StreamingResponse(encode_rows(rows, columns, fmt), media_type=media,
-                             headers={"Content-Disposition": f'attachment; filename="stanceline-{name}.{fmt}"'})
+    return StreamingResponse(
+        encode_rows(rows, columns, fmt),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="stanceline-{name}.{fmt}"'},
+    )
 
 
-@router.get("/export/statements.{fmt}", tags=["exports"], response_class=StreamingResponse,
-            responses=EXPORT_OK)
+@router.get(
+    "/export/statements.{fmt}", tags=["exports"], response_class=StreamingResponse, responses=EXPORT_OK
+)
 def export_statements(w: Web, f: Filters, fmt: Format) -> StreamingResponse:
     """Every statement of a list (the same filters as /api/statements), one row each, streamed."""
     first, cursor = w.statements(f, limit=1000, cursor=None)  # bad parameters fail here, before streaming
@@ -185,17 +219,16 @@ def export_statements(w: Web, f: Filters, fmt: Format) -> StreamingResponse:
     return stream(export_rows(items()), EXPORT_COLUMNS, fmt, "statements")
 
 
-@router.get("/export/shifts.{fmt}", tags=["exports"], response_class=StreamingResponse,
-            responses=EXPORT_OK)
+@router.get("/export/shifts.{fmt}", tags=["exports"], response_class=StreamingResponse, responses=EXPORT_OK)
 def export_shifts(w: Web, fmt: Format, actor: QText = None, topic: QText = None) -> StreamingResponse:
     """Stance shifts (newest first), one row each: the last statement before and the first after."""
-    shifts, _ = w.shifts(actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"), limit=10 ** 9,
-                         cursor=None)
+    shifts, _ = w.shifts(
+        actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"), limit=10**9, cursor=None
+    )
     return stream(shift_rows(shifts), SHIFT_COLUMNS, fmt, "shifts")
 
 
-@router.get("/export/actors.{fmt}", tags=["exports"], response_class=StreamingResponse,
-            responses=EXPORT_OK)
+@router.get("/export/actors.{fmt}", tags=["exports"], response_class=StreamingResponse, responses=EXPORT_OK)
 def export_actors(w: Web, fmt: Format) -> StreamingResponse:
     """Every actor with names, titles and counts."""
     return stream(export_rows_of(w.store, "actors"), ACTOR_COLUMNS, fmt, "actors")

@@ -42,8 +42,10 @@ log = logging.getLogger("stanceline.web")
 HERE = Path(__file__).parent
 PLOTLY_URL = "/assets/plotly.min.js"
 #: No inline script may run, and nothing loads from elsewhere; plotly sets styles inline.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 DESCRIPTION = """Read-only JSON API over a stanceline corpus database: actors, statements (full-text search,
 filters, cursor pagination), an actor's timeline, stance shifts and analysed articles.
 
@@ -81,8 +83,9 @@ def open_store(db: str) -> Store:
         UsageError: E019 when the SQLite file does not exist or the database cannot be opened.
     """
     if "://" not in db and db != ":memory:" and not Path(db).expanduser().is_file():
-        raise UsageError.make("E019", path=db, detail="no such file; make it with `stanceline ingest FILES --db "
-                                                      f"{db}`")
+        raise UsageError.make(
+            "E019", path=db, detail=f"no such file; make it with `stanceline ingest FILES --db {db}`"
+        )
     store = Store(db)
     if store.dialect == "sqlite":
         # Reads touch a few pages each, all over the file: map it, and keep more of it cached per connection.
@@ -119,7 +122,9 @@ def error_response(request: Request, status: int, code: str, message: str) -> Re
     """The one error shape (JSON under /api and /export), or the error page."""
     if _wants_json(request):
         return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
-    return pages.render(request, "error.html", status=status, title=f"Error {status}", code=code, message=message)
+    return pages.render(
+        request, "error.html", status=status, title=f"Error {status}", code=code, message=message
+    )
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -139,13 +144,22 @@ def openapi_schema(app: FastAPI) -> dict[str, Any]:
     its validation errors as 400 in the one error shape; the 422s and their schemas are taken out.
     """
     if app.openapi_schema is None:
-        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
         for item in schema.get("paths", {}).values():
             for op in item.values():
                 responses = op.get("responses", {})
                 responses.pop("422", None)
-                responses.setdefault("400", {"description": "Bad parameter", "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}})
+                responses.setdefault(
+                    "400",
+                    {
+                        "description": "Bad parameter",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}
+                        },
+                    },
+                )
         components = schema.get("components", {}).get("schemas", {})
         for name in ("HTTPValidationError", "ValidationError"):
             components.pop(name, None)
@@ -173,8 +187,14 @@ def create_app(db: str) -> FastAPI:
         yield
         store.close()
 
-    app = FastAPI(title="stanceline", version=__version__, description=DESCRIPTION, docs_url=None,
-                  redoc_url=None, lifespan=lifespan)
+    app = FastAPI(
+        title="stanceline",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
     app.state.web = web
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     app.state.db_label = store.label
@@ -197,19 +217,29 @@ def create_app(db: str) -> FastAPI:
         if exc.status_code == 404:
             return error_response(request, 404, "not_found", f"no page {request.url.path}")
         if exc.status_code == 405:
-            return error_response(request, 405, "method_not_allowed", "read-only: only GET requests are served")
+            return error_response(
+                request, 405, "method_not_allowed", "read-only: only GET requests are served"
+            )
         return error_response(request, exc.status_code, "http_error", str(exc.detail))
 
     @app.exception_handler(SQLAlchemyError)
     async def _db(request: Request, exc: SQLAlchemyError) -> Response:
         log.error("database error on %s: %s", request.url.path, exc)
-        return error_response(request, 503, "database_unavailable",
-                              "the database could not answer; try again (the server log has the details)")
+        return error_response(
+            request,
+            503,
+            "database_unavailable",
+            "the database could not answer; try again (the server log has the details)",
+        )
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:
         log.exception("error on %s", request.url.path)
-        return error_response(request, 500, "internal_error",
-                              "the server failed on this request; the server log has the details")
+        return error_response(
+            request,
+            500,
+            "internal_error",
+            "the server failed on this request; the server log has the details",
+        )
 
     return app

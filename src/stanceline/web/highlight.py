@@ -51,8 +51,9 @@ def highlight(text: str, marks: Iterable[Mark], *, anchor: str | None = "ev") ->
         if not kinds:
             out.append(piece)
             continue
-        attrs = Markup(' class="{}" title="{}"').format(" ".join(["hl", *(f"hl-{k}" for k in kinds)]),
-                                                         ", ".join(kinds))
+        attrs = Markup(' class="{}" title="{}"').format(
+            " ".join(["hl", *(f"hl-{k}" for k in kinds)]), ", ".join(kinds)
+        )
         if not anchored and "content" in kinds:
             attrs += Markup(' id="{}"').format(anchor)
             anchored = True

@@ -8,8 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class ErrorDetail(BaseModel):
-    code: str = Field(description="bad_parameter (400), not_found (404), method_not_allowed (405), "
-                                   "database_unavailable (503) or internal_error (500)")
+    code: str = Field(
+        description="bad_parameter (400), not_found (404), method_not_allowed (405), "
+        "database_unavailable (503) or internal_error (500)"
+    )
     message: str = Field(description="What was wrong, and what to give instead")
 
 
@@ -25,10 +27,15 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"model": ErrorBody, "description": "The database could not answer (code database_unavailable)"},
 }
 #: The 200 of an export: a CSV or JSONL download, streamed.
-EXPORT_OK: dict[int | str, dict[str, Any]] = {200: {
-    "description": "The rows, streamed as a download (CSV with a header row, or one JSON object a line)",
-    "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}},
-}}
+EXPORT_OK: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The rows, streamed as a download (CSV with a header row, or one JSON object a line)",
+        "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            "application/x-ndjson": {"schema": {"type": "string"}},
+        },
+    }
+}
 
 
 class ActorRef(BaseModel):
@@ -98,9 +105,11 @@ class StatementOut(BaseModel):
     sighting: str = Field(description="The statement's id within that article")
     sightings: int = Field(description="How many articles report it")
     page: str = Field(description="The evidence page")
-    permalink: str = Field(description="A lasting link to the statement's page through one of its sightings "
-                                       "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
-                                       "re-folded, sightings do not")
+    permalink: str = Field(
+        description="A lasting link to the statement's page through one of its sightings "
+        "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
+        "re-folded, sightings do not"
+    )
 
 
 class StatementPage(BaseModel):
@@ -119,9 +128,11 @@ class Evidence(BaseModel):
     ref: str
     url: str | None
     sightings: int
-    permalink: str = Field(description="A lasting link to the statement's page through one of its sightings "
-                                       "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
-                                       "re-folded, sightings do not")
+    permalink: str = Field(
+        description="A lasting link to the statement's page through one of its sightings "
+        "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
+        "re-folded, sightings do not"
+    )
 
 
 class ShiftOut(BaseModel):
@@ -158,9 +169,11 @@ class PointOut(BaseModel):
     sightings: int
     article_id: str
     page: str
-    permalink: str = Field(description="A lasting link to the statement's page through one of its sightings "
-                                       "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
-                                       "re-folded, sightings do not")
+    permalink: str = Field(
+        description="A lasting link to the statement's page through one of its sightings "
+        "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
+        "re-folded, sightings do not"
+    )
 
 
 class TimelineOut(BaseModel):
@@ -181,9 +194,11 @@ class SightingRef(BaseModel):
     source: str | None
     published: str | None
     path: str | None
-    permalink: str = Field(description="A lasting link to the statement's page through one of its sightings "
-                                       "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
-                                       "re-folded, sightings do not")
+    permalink: str = Field(
+        description="A lasting link to the statement's page through one of its sightings "
+        "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
+        "re-folded, sightings do not"
+    )
 
 
 class StatementDetail(StatementOut):

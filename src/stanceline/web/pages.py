@@ -58,6 +58,7 @@ def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLRe
 
 # ---- charts -------------------------------------------------------------------------------------------
 
+
 def _hover(p: Point, lane_label: str) -> str:
     """Hover text for plotly: every piece escaped (plotly reads a few tags), joined by <br>."""
     lines = textwrap.wrap(" ".join(p.content.split()), 80, max_lines=6, placeholder=" …") or [""]
@@ -67,8 +68,12 @@ def _hover(p: Point, lane_label: str) -> str:
     meta = [lane_label, p.stance or "no stance", date]
     if p.conditions:
         meta.append("if: " + "; ".join(p.conditions))
-    return "<br>".join([*(html.escape(x, quote=False) for x in lines), "<i>" + " · ".join(
-        html.escape(m, quote=False) for m in meta) + "</i>"])
+    return "<br>".join(
+        [
+            *(html.escape(x, quote=False) for x in lines),
+            "<i>" + " · ".join(html.escape(m, quote=False) for m in meta) + "</i>",
+        ]
+    )
 
 
 def chart_data(points: list[Point], *, lane: str, lanes: list[str] | None = None) -> dict[str, Any]:
@@ -82,14 +87,28 @@ def chart_data(points: list[Point], *, lane: str, lanes: list[str] | None = None
         y = (p.topic or NO_TOPIC) if lane == "topic" else p.actor
         if y not in seen:
             seen.append(y)
-        out.append({"id": p.statement_id, "href": sighting_url(p.article_id, p.local_id),
-                    "x": span[0].isoformat(), "y": y, "stance": p.stance or "none",
-                    "uncertain": p.uncertain, "hover": _hover(p, p.topic or NO_TOPIC if lane == "actor" else y)})
+        out.append(
+            {
+                "id": p.statement_id,
+                "href": sighting_url(p.article_id, p.local_id),
+                "x": span[0].isoformat(),
+                "y": y,
+                "stance": p.stance or "none",
+                "uncertain": p.uncertain,
+                "hover": _hover(p, p.topic or NO_TOPIC if lane == "actor" else y),
+            }
+        )
     order = lanes or sorted(seen, key=lambda t: (t == NO_TOPIC, t))
-    return {"kind": "stance", "points": out, "lanes": order, "undated": sum(1 for p in points if p.period is None)}
+    return {
+        "kind": "stance",
+        "points": out,
+        "lanes": order,
+        "undated": sum(1 for p in points if p.period is None),
+    }
 
 
 # ---- pages --------------------------------------------------------------------------------------------
+
 
 @router.get("/")
 def overview(request: Request, w: Web) -> HTMLResponse:
@@ -111,25 +130,50 @@ def actor(request: Request, w: Web, actor_id: Id, topic: QText = None, cursor: C
     pts, shifts = w.timeline(a["id"], topic=topic)
     f = StatementFilters(actor=a["id"], topic=topic)
     items, nxt = w.statements(f, limit=50, cursor=cursor)
-    return render(request, "actor.html", title=a["name"], a=a, topic=topic, shifts=shifts, items=items,
-                  next_cursor=nxt, filters=f, plot=chart_data(pts, lane="topic"), cursor=cursor)
+    return render(
+        request,
+        "actor.html",
+        title=a["name"],
+        a=a,
+        topic=topic,
+        shifts=shifts,
+        items=items,
+        next_cursor=nxt,
+        filters=f,
+        plot=chart_data(pts, lane="topic"),
+        cursor=cursor,
+    )
 
 
 @router.get("/topics/{topic:path}")
 def topic(request: Request, w: Web, topic: Id) -> HTMLResponse:
     t = w.topic(clean_text(topic, "topic") or "")
-    return render(request, "topic.html", title=t["topic"], t=t,
-                  plot=chart_data(t["chart"], lane="actor", lanes=t["lanes"]))
+    return render(
+        request,
+        "topic.html",
+        title=t["topic"],
+        t=t,
+        plot=chart_data(t["chart"], lane="actor", lanes=t["lanes"]),
+    )
 
 
 @router.get("/shifts")
-def shifts(request: Request, w: Web, actor: QText = None, topic: QText = None,
-           cursor: Cursor = None) -> HTMLResponse:
+def shifts(
+    request: Request, w: Web, actor: QText = None, topic: QText = None, cursor: Cursor = None
+) -> HTMLResponse:
     actor, topic = clean_text(actor, "actor"), clean_text(topic, "topic")
     items, nxt = w.shifts(actor=actor, topic=topic, limit=25, cursor=cursor)
     query = StatementFilters(actor=actor, topic=topic).query()
-    return render(request, "shifts.html", title="Stance shifts", items=items, next_cursor=nxt, actor=actor,
-                  topic=topic, query=query)
+    return render(
+        request,
+        "shifts.html",
+        title="Stance shifts",
+        items=items,
+        next_cursor=nxt,
+        actor=actor,
+        topic=topic,
+        query=query,
+    )
 
 
 @router.get("/statements/{statement_id}")
@@ -143,12 +187,25 @@ def statement(request: Request, w: Web, statement_id: Id, sighting: QText = None
         if moved and moved != statement_id:
             return _to_statement(moved, sighting)
         if exc.status == 404:
-            return render(request, "gone.html", status=404, title="Statement not found", message=exc.message,
-                          statement_id=statement_id)
+            return render(
+                request,
+                "gone.html",
+                status=404,
+                title="Statement not found",
+                message=exc.message,
+                statement_id=statement_id,
+            )
         raise
     ev = s["evidence"]
-    return render(request, "statement.html", title="Evidence", s=s, ev=ev,
-                  marked=highlight(ev["text"], ev["marks"]), present={m.kind for m in ev["marks"]})
+    return render(
+        request,
+        "statement.html",
+        title="Evidence",
+        s=s,
+        ev=ev,
+        marked=highlight(ev["text"], ev["marks"]),
+        present={m.kind for m in ev["marks"]},
+    )
 
 
 @router.get("/sightings/{article_id:path}/{local_id}")
@@ -156,16 +213,20 @@ def sighting(request: Request, w: Web, article_id: Id, local_id: Id) -> Response
     """The lasting link to a statement (see :func:`~.queries.sighting_url`): 307 to its page as it is now."""
     sid = w.statement_of(article_id, local_id)
     if sid is None:
-        message = (f"no statement is reported as {local_id!r} in the article {article_id!r} now; the article may "
-                   "have been re-analysed since the link was made")
-        return render(request, "gone.html", status=404, title="Statement not found", message=message,
-                      statement_id=None)
+        message = (
+            f"no statement is reported as {local_id!r} in the article {article_id!r} now; the article may "
+            "have been re-analysed since the link was made"
+        )
+        return render(
+            request, "gone.html", status=404, title="Statement not found", message=message, statement_id=None
+        )
     return _to_statement(sid, f"{article_id}:{local_id}")
 
 
 def _to_statement(sid: str, sighting: str) -> RedirectResponse:
-    return RedirectResponse(f"/statements/{quote(sid, safe='')}?{urlencode({'sighting': sighting})}",
-                            status_code=307)
+    return RedirectResponse(
+        f"/statements/{quote(sid, safe='')}?{urlencode({'sighting': sighting})}", status_code=307
+    )
 
 
 @router.get("/articles/{article_id:path}")
@@ -173,15 +234,29 @@ def article(request: Request, w: Web, article_id: Id) -> HTMLResponse:
     rec = w.article(article_id)
     with w.store.connect() as conn:
         mem = S.statement_sightings
-        ids = {r.local_id: r.statement_id for r in conn.execute(
-            select(mem.c.local_id, mem.c.statement_id).where(mem.c.article_id == article_id))}
+        ids = {
+            r.local_id: r.statement_id
+            for r in conn.execute(
+                select(mem.c.local_id, mem.c.statement_id).where(mem.c.article_id == article_id)
+            )
+        }
     marks = [Mark(c["start"], c["end"], "content") for st in rec["statements"] for c in st["content"]]
-    marks += [Mark(st["source"]["start"], st["source"]["end"], "source") for st in rec["statements"]
-              if st.get("source")]
+    marks += [
+        Mark(st["source"]["start"], st["source"]["end"], "source")
+        for st in rec["statements"]
+        if st.get("source")
+    ]
     marks += [Mark(st["cue"]["start"], st["cue"]["end"], "cue") for st in rec["statements"] if st.get("cue")]
     names = {a["id"]: a["name"] for a in rec["actors"]}
-    return render(request, "article.html", title=rec["article"].get("title") or "Article", rec=rec, ids=ids,
-                  names=names, marked=highlight(rec["article"]["text"], marks, anchor=None))
+    return render(
+        request,
+        "article.html",
+        title=rec["article"].get("title") or "Article",
+        rec=rec,
+        ids=ids,
+        names=names,
+        marked=highlight(rec["article"]["text"], marks, anchor=None),
+    )
 
 
 @router.get("/search")
@@ -192,17 +267,34 @@ def search(request: Request, w: Web, limit: Limit = 50, cursor: Cursor = None) -
     items: list[dict[str, Any]] = []
     nxt = None
     try:
-        f = statement_filters(q=raw.get("q"), actor=raw.get("actor"), topic=raw.get("topic"),
-                              stance=_stance(raw.get("stance")), date_from=raw.get("from"), date_to=raw.get("to"))
+        f = statement_filters(
+            q=raw.get("q"),
+            actor=raw.get("actor"),
+            topic=raw.get("topic"),
+            stance=_stance(raw.get("stance")),
+            date_from=raw.get("from"),
+            date_to=raw.get("to"),
+        )
         items, nxt = w.statements(f, limit=limit, cursor=cursor)
     except ApiError as exc:
         error = exc.message
         f = StatementFilters()
     topics = [t for t, _, _ in w.overview()["topics"]]
     form = {k: raw.get(k, "") for k in ("q", "actor", "topic", "stance", "from", "to")}
-    return render(request, "search.html", status=400 if error else 200, title="Search", items=items,
-                  next_cursor=nxt, filters=f, form=form, topics=topics, error=error, cursor=cursor,
-                  limit=limit)
+    return render(
+        request,
+        "search.html",
+        status=400 if error else 200,
+        title="Search",
+        items=items,
+        next_cursor=nxt,
+        filters=f,
+        form=form,
+        topics=topics,
+        error=error,
+        cursor=cursor,
+        limit=limit,
+    )
 
 
 def _stance(value: str | None) -> str | None:
@@ -211,4 +303,3 @@ def _stance(value: str | None) -> str | None:
     if value not in STANCES:
         raise ApiError(400, "bad_parameter", f"stance: give one of {', '.join(STANCES)}, not {value!r}")
     return value
-

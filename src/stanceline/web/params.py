@@ -23,7 +23,7 @@ STANCES = ("support", "oppose", "conditional", "neutral")
 Stance = Literal["support", "oppose", "conditional", "neutral"]
 MAX_LIMIT = 500
 #: Ints in a cursor are below this: sort keys (``search.seq``: days << 40 | id bits) and counts.
-CURSOR_INT_LIMIT = 2 ** 62
+CURSOR_INT_LIMIT = 2**62
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -109,6 +109,7 @@ def last_day(value: str) -> dt.date:
 
 # ---- cursors ----------------------------------------------------------------------------------------
 
+
 def encode_cursor(kind: str, *key: Any) -> str:
     """An opaque cursor: the last row's sort key, tagged with the list it belongs to."""
     raw = json.dumps([kind, *key], separators=(",", ":")).encode()
@@ -134,8 +135,12 @@ def decode_cursor(value: str | None, kind: str, types: tuple[type, ...]) -> list
     try:
         raw = base64.urlsafe_b64decode(value.encode("ascii") + b"=" * (-len(value) % 4))
         got = json.loads(raw)
-        ok = (isinstance(got, list) and len(got) == len(types) + 1 and got[0] == kind
-              and all(_cursor_value_ok(v, t) for v, t in zip(got[1:], types)))
+        ok = (
+            isinstance(got, list)
+            and len(got) == len(types) + 1
+            and got[0] == kind
+            and all(_cursor_value_ok(v, t) for v, t in zip(got[1:], types))
+        )
     except (ValueError, RecursionError):  # binascii.Error, UnicodeError and JSONDecodeError are ValueErrors
         ok = False
     if not ok:
@@ -159,6 +164,7 @@ def _cursor_value_ok(v: Any, t: type) -> bool:
 
 
 # ---- filters ----------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class StatementFilters:
@@ -188,25 +194,40 @@ class StatementFilters:
 
 ACTOR_HELP = "Actor id (see /api/actors), name or alias (case ignored), or a surname only one person has"
 QText = Annotated[str | None, Query(max_length=200)]
-QFrom = Annotated[str | None, Query(alias="from", max_length=20,
-                                    description="Said on or after (YYYY, YYYY-MM, YYYY-MM-DD; a year or a month "
-                                                "means all of it)")]
+QFrom = Annotated[
+    str | None,
+    Query(
+        alias="from",
+        max_length=20,
+        description="Said on or after (YYYY, YYYY-MM, YYYY-MM-DD; a year or a month means all of it)",
+    ),
+]
 QTo = Annotated[str | None, Query(alias="to", max_length=20, description="Said on or before (as for from)")]
 
 
 def statement_filters(
-    q: Annotated[str | None, Query(max_length=200, description='Full text: words (stemmed), "exact phrases", '
-                                                               "-excluded words")] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=200, description='Full text: words (stemmed), "exact phrases", -excluded words'),
+    ] = None,
     actor: Annotated[str | None, Query(max_length=200, description=ACTOR_HELP)] = None,
     topic: QText = None,
-    stance: Annotated[Stance | None, Query(description="Stance on the topic (on any topic without one)")] = None,
+    stance: Annotated[
+        Stance | None, Query(description="Stance on the topic (on any topic without one)")
+    ] = None,
     date_from: QFrom = None,
     date_to: QTo = None,
 ) -> StatementFilters:
     """The filters of a statement list, checked (a FastAPI dependency)."""
     lo, hi = clean_range(date_from, date_to)
-    return StatementFilters(q=clean_text(q, "q"), actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"),
-                            stance=stance, date_from=lo, date_to=hi)
+    return StatementFilters(
+        q=clean_text(q, "q"),
+        actor=clean_text(actor, "actor"),
+        topic=clean_text(topic, "topic"),
+        stance=stance,
+        date_from=lo,
+        date_to=hi,
+    )
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (1–{MAX_LIMIT})")]

@@ -39,9 +39,28 @@ from .params import (
     not_found,
 )
 
-EXPORT_COLUMNS = ("statement_id", "actor_id", "actor", "said_on", "said_on_uncertain", "said_granularity",
-                  "said_basis", "topics", "stances", "conditions", "content", "article_id", "sighting",
-                  "content_start", "content_end", "title", "source", "url", "published", "sightings")
+EXPORT_COLUMNS = (
+    "statement_id",
+    "actor_id",
+    "actor",
+    "said_on",
+    "said_on_uncertain",
+    "said_granularity",
+    "said_basis",
+    "topics",
+    "stances",
+    "conditions",
+    "content",
+    "article_id",
+    "sighting",
+    "content_start",
+    "content_end",
+    "title",
+    "source",
+    "url",
+    "published",
+    "sightings",
+)
 log = logging.getLogger("stanceline.web")
 
 
@@ -56,9 +75,11 @@ def sighting_url(article_id: str, local_id: str) -> str:
 
 
 def statement_gone(sid: str) -> str:
-    return (f"no statement {sid!r} now: statement ids follow their earliest report, so one can change when an "
-            "older article is ingested or actors are merged (links to /sightings/ARTICLE/ID keep working); "
-            "search for what was said instead")
+    return (
+        f"no statement {sid!r} now: statement ids follow their earliest report, so one can change when an "
+        "older article is ingested or actors are merged (links to /sightings/ARTICLE/ID keep working); "
+        "search for what was said instead"
+    )
 
 
 class WebData:
@@ -102,10 +123,16 @@ class WebData:
         ref = clean_id(ref, param or "actor")
         row = conn.execute(select(a).where(a.c.id == ref)).first()
         if row is None:
-            ids = sorted({r.actor_id for r in conn.execute(
-                select(al.c.actor_id).where(al.c.alias == ref, al.c.kind == "name"))})
+            ids = sorted(
+                {
+                    r.actor_id
+                    for r in conn.execute(select(al.c.actor_id).where(al.c.alias == ref, al.c.kind == "name"))
+                }
+            )
             if len(ids) > 1:
-                raise bad(f"{param or 'actor'}: {ref!r} names {len(ids)} actors ({', '.join(ids[:5])}); give an id")
+                raise bad(
+                    f"{param or 'actor'}: {ref!r} names {len(ids)} actors ({', '.join(ids[:5])}); give an id"
+                )
             row = conn.execute(select(a).where(a.c.id == ids[0])).first() if ids else None
         if row is None:
             try:
@@ -132,19 +159,29 @@ class WebData:
             out = _actor_summary(row._mapping)
             out["pinned"] = bool(row.pinned)
             out["aliases"], out["titles"] = [], []
-            for r in conn.execute(select(al).where(al.c.actor_id == row.id)
-                                  .order_by(al.c.kind, al.c.valid_from, al.c.alias)):
+            for r in conn.execute(
+                select(al).where(al.c.actor_id == row.id).order_by(al.c.kind, al.c.valid_from, al.c.alias)
+            ):
                 if r.kind == "name":
                     if r.alias != row.name:
                         out["aliases"].append(r.alias)
                 else:
-                    out["titles"].append({"title": r.alias, "valid_from": r.valid_from or None,
-                                          "valid_to": r.valid_to, "origin": r.origin})
+                    out["titles"].append(
+                        {
+                            "title": r.alias,
+                            "valid_from": r.valid_from or None,
+                            "valid_to": r.valid_to,
+                            "origin": r.origin,
+                        }
+                    )
             st, ss = S.statements, S.statement_stances
             topics: dict[str, dict[str, int]] = defaultdict(dict)
-            q = (select(ss.c.topic, ss.c.stance, func.count().label("n"))
-                 .select_from(st.join(ss, ss.c.statement_id == st.c.id))
-                 .where(st.c.actor_id == row.id).group_by(ss.c.topic, ss.c.stance))
+            q = (
+                select(ss.c.topic, ss.c.stance, func.count().label("n"))
+                .select_from(st.join(ss, ss.c.statement_id == st.c.id))
+                .where(st.c.actor_id == row.id)
+                .group_by(ss.c.topic, ss.c.stance)
+            )
             for r in conn.execute(q):
                 topics[r.topic][r.stance] = r.n
             out["topics"] = {t: topics[t] for t in sorted(topics)}
@@ -161,12 +198,18 @@ class WebData:
             q = q.where(tuple_(a.c.statements, a.c.id) < tuple_(*key))
         with self.store.connect() as conn:
             rows = [r._mapping for r in conn.execute(q)]
-        nxt = encode_cursor("a", rows[limit - 1]["statements"], rows[limit - 1]["id"]) if len(rows) > limit else None
+        nxt = (
+            encode_cursor("a", rows[limit - 1]["statements"], rows[limit - 1]["id"])
+            if len(rows) > limit
+            else None
+        )
         return [_actor_summary(r) for r in rows[:limit]], nxt
 
     # ---- statements --------------------------------------------------------------------------------
 
-    def statements(self, f: StatementFilters, *, limit: int, cursor: str | None) -> tuple[list[dict], str | None]:
+    def statements(
+        self, f: StatementFilters, *, limit: int, cursor: str | None
+    ) -> tuple[list[dict], str | None]:
         """A page of statements matching ``f``, newest first, and the cursor of the next page."""
         actor_id = self.actor_id(f.actor, param="actor") if f.actor else None
         try:
@@ -194,8 +237,16 @@ class WebData:
         if key:
             hi = key[0] - 1 if hi is None else min(hi, key[0] - 1)
         with self.store.connect() as conn:
-            found = search.find(conn, terms=terms, tags=tags, actor_id=actor_id, lo=lo, hi=hi,
-                                said_from=said_from, limit=limit + 1)
+            found = search.find(
+                conn,
+                terms=terms,
+                tags=tags,
+                actor_id=actor_id,
+                lo=lo,
+                hi=hi,
+                said_from=said_from,
+                limit=limit + 1,
+            )
             items = self._details(conn, [sid for _, sid in found[:limit]])
         nxt = encode_cursor("s", found[limit - 1][0]) if len(found) > limit else None
         return items, nxt
@@ -213,36 +264,79 @@ class WebData:
         if not ids:
             return []
         st, sg, a, ar, ss = S.statements, S.sightings, S.actors, S.articles, S.statement_stances
-        q = (select(st.c.id, st.c.actor_id, a.c.name.label("actor"), st.c.said_on, st.c.said_granularity,
-                    st.c.said_basis, st.c.sightings, st.c.article_id, st.c.local_id, sg.c.content_text,
-                    sg.c.content_start, sg.c.content_end, ar.c.title, ar.c.source, ar.c.url, ar.c.published,
-                    ar.c.path)
-             .select_from(st.outerjoin(a, a.c.id == st.c.actor_id)
-                          .join(sg, and_(sg.c.article_id == st.c.article_id, sg.c.local_id == st.c.local_id))
-                          .join(ar, ar.c.id == st.c.article_id))
-             .where(st.c.id.in_(ids)))
+        q = (
+            select(
+                st.c.id,
+                st.c.actor_id,
+                a.c.name.label("actor"),
+                st.c.said_on,
+                st.c.said_granularity,
+                st.c.said_basis,
+                st.c.sightings,
+                st.c.article_id,
+                st.c.local_id,
+                sg.c.content_text,
+                sg.c.content_start,
+                sg.c.content_end,
+                ar.c.title,
+                ar.c.source,
+                ar.c.url,
+                ar.c.published,
+                ar.c.path,
+            )
+            .select_from(
+                st.outerjoin(a, a.c.id == st.c.actor_id)
+                .join(sg, and_(sg.c.article_id == st.c.article_id, sg.c.local_id == st.c.local_id))
+                .join(ar, ar.c.id == st.c.article_id)
+            )
+            .where(st.c.id.in_(ids))
+        )
         rows = {r.id: r for r in conn.execute(q)}
         stances: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for r in conn.execute(select(ss).where(ss.c.statement_id.in_(ids)).order_by(ss.c.statement_id, ss.c.topic)):
-            stances[r.statement_id].append({
-                "topic": r.topic, "stance": r.stance, "confidence": r.confidence,
-                "conditions": [c["text"] for c in json.loads(r.conditions or "[]")], "target": r.target})
+        for r in conn.execute(
+            select(ss).where(ss.c.statement_id.in_(ids)).order_by(ss.c.statement_id, ss.c.topic)
+        ):
+            stances[r.statement_id].append(
+                {
+                    "topic": r.topic,
+                    "stance": r.stance,
+                    "confidence": r.confidence,
+                    "conditions": [c["text"] for c in json.loads(r.conditions or "[]")],
+                    "target": r.target,
+                }
+            )
         out = []
         for sid in ids:
             r = rows.get(sid)
             if r is None:  # relinked between the two reads
                 continue
-            out.append({
-                "id": r.id, "actor": {"id": r.actor_id, "name": r.actor} if r.actor_id else None,
-                "said_on": r.said_on, "when": shown_date(r.said_on, r.said_basis), "said_on_basis": r.said_basis,
-                "said_on_granularity": r.said_granularity, "said_on_uncertain": r.said_basis not in CERTAIN_BASES,
-                "content": r.content_text, "content_start": r.content_start, "content_end": r.content_end,
-                "stances": stances.get(sid, []),
-                "article": {"id": r.article_id, "title": r.title, "source": r.source, "url": r.url,
-                            "published": r.published, "path": r.path},
-                "sighting": r.local_id, "sightings": r.sightings, "page": f"/statements/{r.id}",
-                "permalink": sighting_url(r.article_id, r.local_id),
-            })
+            out.append(
+                {
+                    "id": r.id,
+                    "actor": {"id": r.actor_id, "name": r.actor} if r.actor_id else None,
+                    "said_on": r.said_on,
+                    "when": shown_date(r.said_on, r.said_basis),
+                    "said_on_basis": r.said_basis,
+                    "said_on_granularity": r.said_granularity,
+                    "said_on_uncertain": r.said_basis not in CERTAIN_BASES,
+                    "content": r.content_text,
+                    "content_start": r.content_start,
+                    "content_end": r.content_end,
+                    "stances": stances.get(sid, []),
+                    "article": {
+                        "id": r.article_id,
+                        "title": r.title,
+                        "source": r.source,
+                        "url": r.url,
+                        "published": r.published,
+                        "path": r.path,
+                    },
+                    "sighting": r.local_id,
+                    "sightings": r.sightings,
+                    "page": f"/statements/{r.id}",
+                    "permalink": sighting_url(r.article_id, r.local_id),
+                }
+            )
         return out
 
     def statement(self, sid: str, sighting: str | None = None) -> dict[str, Any]:
@@ -258,18 +352,24 @@ class WebData:
             if not items:
                 raise not_found(statement_gone(sid))
             out = items[0]
-            q = (select(mem.c.article_id, mem.c.local_id, ar.c.title, ar.c.source, ar.c.published, ar.c.path)
-                 .select_from(mem.join(ar, ar.c.id == mem.c.article_id))
-                 .where(mem.c.statement_id == sid).order_by(ar.c.published, mem.c.article_id, mem.c.local_id))
-            out["all_sightings"] = [{**r._mapping, "permalink": sighting_url(r.article_id, r.local_id)}
-                                    for r in conn.execute(q)]
+            q = (
+                select(mem.c.article_id, mem.c.local_id, ar.c.title, ar.c.source, ar.c.published, ar.c.path)
+                .select_from(mem.join(ar, ar.c.id == mem.c.article_id))
+                .where(mem.c.statement_id == sid)
+                .order_by(ar.c.published, mem.c.article_id, mem.c.local_id)
+            )
+            out["all_sightings"] = [
+                {**r._mapping, "permalink": sighting_url(r.article_id, r.local_id)} for r in conn.execute(q)
+            ]
             rep = conn.execute(select(st.c.article_id, st.c.local_id).where(st.c.id == sid)).one()
             art_id, local = rep.article_id, rep.local_id
             if sighting:
                 pick = split_sighting(sighting)
                 if not any((s["article_id"], s["local_id"]) == pick for s in out["all_sightings"]):
-                    raise bad(f"sighting: {sighting!r} is not a sighting of statement {sid}; "
-                              "give ARTICLE_ID:LOCAL_ID from its list")
+                    raise bad(
+                        f"sighting: {sighting!r} is not a sighting of statement {sid}; "
+                        "give ARTICLE_ID:LOCAL_ID from its list"
+                    )
                 art_id, local = pick
             out["evidence"] = _evidence(conn, art_id, local)
         return out
@@ -279,8 +379,9 @@ class WebData:
         mem = S.statement_sightings
         article_id, local_id = clean_id(article_id, "article_id"), clean_id(local_id, "local_id")
         with self.store.connect() as conn:
-            return conn.execute(select(mem.c.statement_id).where(mem.c.article_id == article_id,
-                                                                 mem.c.local_id == local_id)).scalar()
+            return conn.execute(
+                select(mem.c.statement_id).where(mem.c.article_id == article_id, mem.c.local_id == local_id)
+            ).scalar()
 
     def article(self, article_id: str) -> dict[str, Any]:
         """The stored ``stanceline.article/1`` record, with its text."""
@@ -291,8 +392,14 @@ class WebData:
 
     # ---- timelines and shifts ----------------------------------------------------------------------
 
-    def timeline(self, actor_id: str, *, topic: str | None = None, date_from: str | None = None,
-                 date_to: str | None = None) -> tuple[list[Point], list[Shift]]:
+    def timeline(
+        self,
+        actor_id: str,
+        *,
+        topic: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> tuple[list[Point], list[Shift]]:
         """An actor's points in the order said (all statements, stanced or not, unless ``topic``) and shifts."""
         # The topic is filtered here, not in SQL: given both, SQLite may walk the topic's index (every
         # statement on it, corpus-wide) instead of the actor's, which is what keeps this bounded.
@@ -308,6 +415,7 @@ class WebData:
 
     def all_shifts(self) -> list[tuple[tuple[str, ...], Shift]]:
         """Every shift in the corpus with its feed key, newest first (cached)."""
+
         def compute() -> list[tuple[tuple[str, ...], Shift]]:
             shifts = detect_shifts(SQ.points(self.store))
             keyed = [(_shift_key(s), s) for s in shifts]
@@ -315,15 +423,19 @@ class WebData:
 
         return self.cached("shifts", compute)
 
-    def shifts(self, *, actor: str | None, topic: str | None, limit: int,
-               cursor: str | None) -> tuple[list[Shift], str | None]:
+    def shifts(
+        self, *, actor: str | None, topic: str | None, limit: int, cursor: str | None
+    ) -> tuple[list[Shift], str | None]:
         """A page of the shifts feed, newest first."""
         key = decode_cursor(cursor, "h", (str, str, str, str))
         if actor:
             actor_id = self.actor_id(actor, param="actor")
             pts = SQ.points(self.store, actor_id=actor_id, topic=topic)
-            keyed = sorted(((_shift_key(s), s) for s in detect_shifts(pts, topic=topic)), key=lambda k: k[0],
-                           reverse=True)
+            keyed = sorted(
+                ((_shift_key(s), s) for s in detect_shifts(pts, topic=topic)),
+                key=lambda k: k[0],
+                reverse=True,
+            )
         else:
             keyed = [k for k in self.all_shifts() if topic is None or k[1].topic == topic]
         if key:
@@ -345,25 +457,39 @@ class WebData:
         def compute() -> dict[str, Any]:
             st, ss = S.statements, S.statement_stances
             with self.store.connect() as conn:
-                counts = {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                          for t in (S.articles, S.sightings, S.statements, S.actors, S.failures)}
+                counts = {
+                    t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                    for t in (S.articles, S.sightings, S.statements, S.actors, S.failures)
+                }
                 month = func.substr(st.c.said_on, 1, 7)
-                months = [(r.m, r.n) for r in conn.execute(
-                    select(month.label("m"), func.count().label("n")).where(func.length(st.c.said_on) >= 7)
-                    .group_by(month).order_by(month))]
+                months = [
+                    (r.m, r.n)
+                    for r in conn.execute(
+                        select(month.label("m"), func.count().label("n"))
+                        .where(func.length(st.c.said_on) >= 7)
+                        .group_by(month)
+                        .order_by(month)
+                    )
+                ]
                 topics: dict[str, Counter[str]] = defaultdict(Counter)
-                for r in conn.execute(select(ss.c.topic, ss.c.stance, func.count().label("n"))
-                                      .group_by(ss.c.topic, ss.c.stance)):
+                for r in conn.execute(
+                    select(ss.c.topic, ss.c.stance, func.count().label("n")).group_by(ss.c.topic, ss.c.stance)
+                ):
                     topics[r.topic][r.stance] = r.n
             top, _ = self.actors(kind=None, limit=12, cursor=None)
-            return {"counts": counts, "months": months, "top_actors": top,
-                    "topics": [(t, dict(topics[t]), sum(topics[t].values())) for t in sorted(topics)],
-                    "latest_shifts": [s for _, s in self.all_shifts()[:6]]}
+            return {
+                "counts": counts,
+                "months": months,
+                "top_actors": top,
+                "topics": [(t, dict(topics[t]), sum(topics[t].values())) for t in sorted(topics)],
+                "latest_shifts": [s for _, s in self.all_shifts()[:6]],
+            }
 
         return self.cached("overview", compute)
 
     def topic(self, topic: str) -> dict[str, Any]:
         """Who stands where on a topic (each actor's latest stance and counts), and who moved (cached)."""
+
         def compute() -> dict[str, Any] | None:
             pts = timeline(SQ.points(self.store, topic=topic))
             if not pts:
@@ -371,15 +497,29 @@ class WebData:
             by_actor: dict[str, list[Point]] = defaultdict(list)
             for p in pts:
                 by_actor[p.actor_id].append(p)
-            standings = sorted(({"actor": {"id": aid, "name": ps[0].actor}, "statements": len(ps),
-                                 "stances": dict(Counter(p.stance for p in ps)), "latest": ps[-1],
-                                 "first": ps[0].when, "last": ps[-1].when} for aid, ps in by_actor.items()),
-                               key=lambda r: (-r["statements"], r["actor"]["name"]))
+            standings = sorted(
+                (
+                    {
+                        "actor": {"id": aid, "name": ps[0].actor},
+                        "statements": len(ps),
+                        "stances": dict(Counter(p.stance for p in ps)),
+                        "latest": ps[-1],
+                        "first": ps[0].when,
+                        "last": ps[-1].when,
+                    }
+                    for aid, ps in by_actor.items()
+                ),
+                key=lambda r: (-r["statements"], r["actor"]["name"]),
+            )
             charted = {r["actor"]["id"] for r in standings[:12]}
-            return {"topic": topic, "statements": len(pts), "standings": standings,
-                    "shifts": detect_shifts(pts, topic=topic),
-                    "chart": [p for p in pts if p.actor_id in charted],
-                    "lanes": [r["actor"]["name"] for r in standings[:12]]}
+            return {
+                "topic": topic,
+                "statements": len(pts),
+                "standings": standings,
+                "shifts": detect_shifts(pts, topic=topic),
+                "chart": [p for p in pts if p.actor_id in charted],
+                "lanes": [r["actor"]["name"] for r in standings[:12]],
+            }
 
         out = self.cached(("topic", topic), compute)
         if out is None:
@@ -394,8 +534,15 @@ def split_sighting(value: str) -> tuple[str, str]:
 
 
 def _actor_summary(r: Any) -> dict[str, Any]:
-    return {"id": r["id"], "name": r["name"], "kind": r["kind"], "country": r["country"],
-            "articles": r["articles"], "statements": r["statements"], "page": f"/actors/{r['id']}"}
+    return {
+        "id": r["id"],
+        "name": r["name"],
+        "kind": r["kind"],
+        "country": r["country"],
+        "articles": r["articles"],
+        "statements": r["statements"],
+        "page": f"/actors/{r['id']}",
+    }
 
 
 def _shift_key(s: Shift) -> tuple[str, str, str, str]:
@@ -409,8 +556,18 @@ def _evidence(conn: Any, article_id: str, local_id: str) -> dict[str, Any]:
 
     sg, ar, sc, cd = S.sightings, S.articles, S.stances, S.conditions
     s = conn.execute(select(sg).where(sg.c.article_id == article_id, sg.c.local_id == local_id)).first()
-    art = conn.execute(select(ar.c.id, ar.c.title, ar.c.source, ar.c.url, ar.c.path, ar.c.published,
-                              ar.c.published_basis, ar.c.text).where(ar.c.id == article_id)).first()
+    art = conn.execute(
+        select(
+            ar.c.id,
+            ar.c.title,
+            ar.c.source,
+            ar.c.url,
+            ar.c.path,
+            ar.c.published,
+            ar.c.published_basis,
+            ar.c.text,
+        ).where(ar.c.id == article_id)
+    ).first()
     if s is None or art is None:
         raise ApiError(404, "not_found", f"no sighting {article_id}:{local_id}")
     marks = [Mark(c["start"], c["end"], "content") for c in json.loads(s.content)]
@@ -423,23 +580,47 @@ def _evidence(conn: Any, article_id: str, local_id: str) -> dict[str, Any]:
         marks.append(Mark(date_span["start"], date_span["end"], "date"))
     stances = []
     conds: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for c in conn.execute(select(cd).where(cd.c.article_id == article_id, cd.c.local_id == local_id)
-                          .order_by(cd.c.stance_idx, cd.c.idx)):
+    for c in conn.execute(
+        select(cd)
+        .where(cd.c.article_id == article_id, cd.c.local_id == local_id)
+        .order_by(cd.c.stance_idx, cd.c.idx)
+    ):
         conds[c.stance_idx].append({"start": c.start, "end": c.end, "text": c.text})
         marks.append(Mark(c.start, c.end, "condition"))
-    for r in conn.execute(select(sc).where(sc.c.article_id == article_id, sc.c.local_id == local_id)
-                          .order_by(sc.c.idx)):
-        stances.append({"topic": r.topic, "stance": r.stance, "confidence": r.confidence,
-                        "target": r.target_text, "cues": json.loads(r.cues), "conditions": conds.get(r.idx, [])})
+    for r in conn.execute(
+        select(sc).where(sc.c.article_id == article_id, sc.c.local_id == local_id).order_by(sc.c.idx)
+    ):
+        stances.append(
+            {
+                "topic": r.topic,
+                "stance": r.stance,
+                "confidence": r.confidence,
+                "target": r.target_text,
+                "cues": json.loads(r.cues),
+                "conditions": conds.get(r.idx, []),
+            }
+        )
         if r.target_start is not None and r.target_end is not None:
             marks.append(Mark(r.target_start, r.target_end, "target"))
     return {
-        "article": {k: getattr(art, k) for k in ("id", "title", "source", "url", "path", "published",
-                                                 "published_basis")},
-        "text": art.text, "marks": marks, "sighting": local_id, "kind": s.kind,
-        "source_text": s.source_text, "resolved_by": s.resolved_by, "cue": s.cue_text,
-        "content": json.loads(s.content), "said_on": s.said_on, "said_granularity": s.said_granularity,
-        "said_basis": s.said_basis, "said_evidence": date_span, "confidence": s.confidence, "stances": stances,
+        "article": {
+            k: getattr(art, k)
+            for k in ("id", "title", "source", "url", "path", "published", "published_basis")
+        },
+        "text": art.text,
+        "marks": marks,
+        "sighting": local_id,
+        "kind": s.kind,
+        "source_text": s.source_text,
+        "resolved_by": s.resolved_by,
+        "cue": s.cue_text,
+        "content": json.loads(s.content),
+        "said_on": s.said_on,
+        "said_granularity": s.said_granularity,
+        "said_basis": s.said_basis,
+        "said_evidence": date_span,
+        "confidence": s.confidence,
+        "stances": stances,
     }
 
 
@@ -448,15 +629,26 @@ def export_rows(items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for it in items:
         art = it["article"]
         yield {
-            "statement_id": it["id"], "actor_id": (it["actor"] or {}).get("id"),
-            "actor": (it["actor"] or {}).get("name"), "said_on": it["said_on"],
-            "said_on_uncertain": it["said_on_uncertain"], "said_granularity": it["said_on_granularity"],
-            "said_basis": it["said_on_basis"], "topics": "; ".join(s["topic"] for s in it["stances"]),
+            "statement_id": it["id"],
+            "actor_id": (it["actor"] or {}).get("id"),
+            "actor": (it["actor"] or {}).get("name"),
+            "said_on": it["said_on"],
+            "said_on_uncertain": it["said_on_uncertain"],
+            "said_granularity": it["said_on_granularity"],
+            "said_basis": it["said_on_basis"],
+            "topics": "; ".join(s["topic"] for s in it["stances"]),
             "stances": "; ".join(f"{s['topic']}:{s['stance']}" for s in it["stances"]),
             "conditions": "; ".join(c for s in it["stances"] for c in s["conditions"]),
-            "content": it["content"], "article_id": art["id"], "sighting": it["sighting"],
-            "content_start": it["content_start"], "content_end": it["content_end"], "title": art["title"],
-            "source": art["source"], "url": art["url"], "published": art["published"], "sightings": it["sightings"],
+            "content": it["content"],
+            "article_id": art["id"],
+            "sighting": it["sighting"],
+            "content_start": it["content_start"],
+            "content_end": it["content_end"],
+            "title": art["title"],
+            "source": art["source"],
+            "url": art["url"],
+            "published": art["published"],
+            "sightings": it["sightings"],
         }
 
 
