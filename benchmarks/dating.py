@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from stanceline.evaluate import STATEMENT_MATCH_F, Relation, Tokens, _dice, match_relations, read_text
+from stanceline.evaluate import STATEMENT_MATCH_F, Relation, Tokens, match_relations, read_text
+from stanceline.evaluate.attribution import dice
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 TARGET = 0.90
@@ -74,7 +75,7 @@ def score(examples: Path = EXAMPLES, *, errors: list[str] | None = None) -> dict
         pairs = {
             j: i
             for i, j in match_relations(text, p_rel, g_rel, tokens=tokens)
-            if _dice(tokens.of(p_rel[i].content), tokens.of(g_rel[j].content)) >= STATEMENT_MATCH_F
+            if dice(tokens.of(p_rel[i].content), tokens.of(g_rel[j].content)) >= STATEMENT_MATCH_F
         }
         for j, gs in enumerate(g["statements"]):
             want = gs["said_on"]

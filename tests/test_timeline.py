@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from stanceline.evaluate_shifts import gold_points, score_shifts
+from stanceline.evaluate.shifts import gold_points, score_shifts
 from stanceline.timeline import Point, detect_shifts, period, timeline
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -21,19 +21,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .model import Analysis
+from ..model import Analysis
 
 Piece = tuple[int, int]
 Pieces = tuple[Piece, ...]
 ROLES = ("source", "cue", "content")
 _WORD = re.compile(r"\w+")
-_UNKNOWN = "\x00"  # fills gaps of a text rebuilt from spans: never stripped, never a token
+UNKNOWN = "\x00"  # fills gaps of a text rebuilt from spans: never stripped, never a token
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +101,7 @@ class _SpanSums:
 
 
 @dataclass(slots=True)
-class _Tally:
+class Tally:
     """Running sums for a corpus."""
 
     roles: dict[str, _SpanSums] = field(default_factory=lambda: {r: _SpanSums() for r in ROLES})
@@ -177,7 +175,7 @@ def normalise(text: str, pieces: Iterable[Piece]) -> Pieces:
     return tuple(out)
 
 
-def _dice(a: set[int], b: set[int]) -> float:
+def dice(a: set[int], b: set[int]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
 
 
@@ -185,7 +183,7 @@ def _pair_score(p: dict[str, set[int]], g: dict[str, set[int]]) -> tuple[float, 
     """Content, cue and source token Dice of a pair; ``None`` if the pair may not match."""
     if not (p["content"] & g["content"]) and not (p["cue"] & g["cue"]):
         return None
-    return tuple(_dice(p[role], g[role]) for role in ("content", "cue", "source"))
+    return tuple(dice(p[role], g[role]) for role in ("content", "cue", "source"))
 
 
 def match_relations(
@@ -226,8 +224,8 @@ def match_relations(
     return sorted(pairs, key=lambda ij: ij[1])
 
 
-def _add_pairs(
-    tally: _Tally,
+def add_pairs(
+    tally: Tally,
     text: str,
     tokens: Tokens,
     predicted: Sequence[Relation],
@@ -266,11 +264,11 @@ def score_corpus(documents: Iterable[Document]) -> AttributionScores:
     Returns:
         Exact and overlap P/R/F1 per span type, with relation counts.
     """
-    tally = _Tally()
+    tally = Tally()
     for text, predicted, gold in documents:
         tokens = Tokens(text)
         pairs = match_relations(text, predicted, gold, tokens=tokens)
-        _add_pairs(tally, text, tokens, predicted, gold, pairs)
+        add_pairs(tally, text, tokens, predicted, gold, pairs)
         tally.add_document(len(predicted), len(gold), len(pairs))
     return tally.scores()
 
@@ -376,154 +374,3 @@ def relations_from_analysis(analysis: Analysis) -> list[Relation]:
         cue = ((s.cue.start, s.cue.end),) if s.cue else None
         out.append(Relation(source, cue, tuple(sorted((c.start, c.end) for c in s.content))))
     return out
-
-
-# ---- the project's sample corpus (examples/gold/*.json) -------------------------------------------
-
-STATEMENT_MATCH_F = 0.5  # a predicted and a gold statement match when content token Dice >= this
-
-
-@dataclass(frozen=True, slots=True)
-class KindCounts:
-    """Statements of one kind: gold, predicted, matched (by gold kind), and kind agreement."""
-
-    gold: int = 0
-    predicted: int = 0
-    matched: int = 0
-    same_kind: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class SampleScores:
-    """Sample-corpus scores; all spans compared only within matched statements."""
-
-    statements: PRF
-    speaker_accuracy: float
-    cue_exact: PRF
-    content_exact: PRF
-    content_overlap: PRF
-    kinds: dict[str, KindCounts]
-    predicted: int
-    gold: int
-    matched: int
-    documents: int
-
-
-def _rebuild_text(statements: Iterable[dict[str, Any]]) -> str:
-    """A stand-in text from the spans' own text, for dicts written without ``article.text``."""
-    chars: list[str] = []
-    for st in statements:
-        for span in [st.get("source"), st.get("cue"), *(st.get("content") or [])]:
-            if span and span.get("start") is not None and span.get("text") is not None:
-                start, body = span["start"], span["text"]
-                chars.extend(_UNKNOWN * (start + len(body) - len(chars)))
-                chars[start : start + len(body)] = body
-    return "".join(chars)
-
-
-def _statements(d: dict[str, Any]) -> list[tuple[Relation, str, str | None]]:
-    """``(relation, kind, speaker name or None)`` per statement of a contract or gold dict."""
-    names = {a["id"]: " ".join(str(a["name"]).casefold().split()) for a in d.get("actors") or []}
-    out = []
-    for st in d.get("statements") or []:
-        src, cue = st.get("source"), st.get("cue")
-        source = ((src["start"], src["end"]),) if src and src.get("start") is not None else None
-        rel = Relation(
-            source,
-            ((cue["start"], cue["end"]),) if cue else None,
-            tuple(sorted((c["start"], c["end"]) for c in st.get("content") or [])),
-        )
-        out.append((rel, st.get("kind", ""), names.get(src.get("actor")) if src else None))
-    return out
-
-
-def score_sample(pairs: Iterable[tuple[Analysis | dict[str, Any], dict[str, Any]]]) -> SampleScores:
-    """Score stanceline's output against the sample corpus gold.
-
-    Statements are paired one-to-one, best content token Dice first, and a pair
-    counts only at Dice >= :data:`STATEMENT_MATCH_F`. Over matched pairs: the
-    speaker is right when both actor names agree after case-folding and
-    whitespace collapsing (no actor on both sides also agrees); cue and content
-    are scored exact and overlap as in :func:`score_corpus`.
-
-    Args:
-        pairs: ``(prediction, gold)`` per article; the prediction is an
-            :class:`Analysis` or its ``to_dict()``. The text comes from the
-            Analysis, else ``article.text`` of either dict, else the spans.
-
-    Returns:
-        The :class:`SampleScores`.
-    """
-    tally = _Tally()
-    speakers = 0
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    for prediction, gold in pairs:
-        pred = prediction.to_dict() if isinstance(prediction, Analysis) else prediction
-        own = prediction.article.text if isinstance(prediction, Analysis) else None
-        text = (
-            own
-            or (pred.get("article") or {}).get("text")
-            or (gold.get("article") or {}).get("text")
-            or _rebuild_text([*(pred.get("statements") or []), *(gold.get("statements") or [])])
-        )
-        ps, gs = _statements(pred), _statements(gold)
-        p_rel, g_rel = [p[0] for p in ps], [g[0] for g in gs]
-        tokens = Tokens(text)
-        kept = [
-            (i, j)
-            for i, j in match_relations(text, p_rel, g_rel, tokens=tokens)
-            if _dice(tokens.of(p_rel[i].content), tokens.of(g_rel[j].content)) >= STATEMENT_MATCH_F
-        ]
-        _add_pairs(tally, text, tokens, p_rel, g_rel, kept, ("cue", "content"))
-        tally.add_document(len(ps), len(gs), len(kept))
-        speakers += sum(ps[i][2] == gs[j][2] for i, j in kept)
-        for _, kind, _ in gs:
-            kinds[kind]["gold"] += 1
-        for _, kind, _ in ps:
-            kinds[kind]["predicted"] += 1
-        for i, j in kept:
-            kinds[gs[j][1]]["matched"] += 1
-            kinds[gs[j][1]]["same_kind"] += ps[i][1] == gs[j][1]
-    return SampleScores(
-        statements=PRF.of(tally.matched, tally.predicted, tally.matched, tally.gold),
-        speaker_accuracy=speakers / tally.matched if tally.matched else 0.0,
-        cue_exact=tally.roles["cue"].scores().exact,
-        content_exact=tally.roles["content"].scores().exact,
-        content_overlap=tally.roles["content"].scores().overlap,
-        kinds={k: KindCounts(**c) for k, c in sorted(kinds.items())},
-        predicted=tally.predicted,
-        gold=tally.gold,
-        matched=tally.matched,
-        documents=tally.documents,
-    )
-
-
-def format_sample(scores: SampleScores) -> str:
-    """Render :class:`SampleScores` as a plain-text table (figures in %).
-
-    Args:
-        scores: The sample-corpus scores.
-
-    Returns:
-        The table.
-    """
-    rows = [
-        ("statements", scores.statements),
-        ("cue exact", scores.cue_exact),
-        ("content exact", scores.content_exact),
-        ("content overlap", scores.content_overlap),
-    ]
-    lines = [f"{'measure':16} {'P':>6} {'R':>6} {'F1':>6}"]
-    lines += [
-        f"{name:16} {s.precision * 100:6.1f} {s.recall * 100:6.1f} {s.f1 * 100:6.1f}" for name, s in rows
-    ]
-    lines.append(
-        f"{'speaker accuracy':16} {scores.speaker_accuracy * 100:6.1f}  (over {scores.matched} matched)"
-    )
-    lines.append(f"{scores.documents} documents, {scores.predicted} predicted / {scores.gold} gold")
-    lines.append(f"{'kind':10} {'gold':>5} {'pred':>5} {'match':>5} {'same':>5}")
-    lines += [
-        f"{k or '?':10} {c.gold:5} {c.predicted:5} {c.matched:5} {c.same_kind:5}"
-        for k, c in scores.kinds.items()
-    ]
-    return "\n".join(lines)

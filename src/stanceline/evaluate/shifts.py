@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .timeline import POLARITY, Point, Shift
+from ..timeline import POLARITY, Point, Shift
 
 
 @dataclass(frozen=True)
