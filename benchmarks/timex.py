@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     import stanceline
-    from stanceline.nlp.timex import find_timexes
+    from stanceline.nlp.temporal import find_timexes
 
     nlp = stanceline.pipeline()
     docs = [read_tml(f) for f in files]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from stanceline.nlp.timex import find_timexes, granularity
+from stanceline.nlp.temporal import find_timexes, granularity
 
 PUB = dt.date(2021, 6, 14)  # a Monday
 

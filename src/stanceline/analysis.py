@@ -7,8 +7,7 @@ import datetime as dt
 from spacy.tokens import Doc
 
 from .model import Actor, Analysis, Article, Cue, Source, Span, Stance, Statement, Timex
-from .nlp.dating import resolve_said_on
-from .nlp.timex import resolve
+from .nlp.temporal import resolve, resolve_said_on
 
 
 def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> Analysis:

@@ -235,7 +235,7 @@ def infer_published(text: str, *, today: dt.date | None = None) -> Published:
     Returns:
         The :class:`Published` record.
     """
-    from ..nlp.timex import full_dates
+    from ..nlp.temporal import full_dates
 
     limit = today or dt.date.today()
     dates = [d for d in full_dates(text) if d <= limit]

@@ -26,10 +26,9 @@ from spacy.tokens import Doc
 from ..config import load_cues, load_titles, load_topics
 from ..errors import UsageError
 from .attribution import find_attributions
-from .dating import date_statements
 from .speakers import resolve_speakers
 from .stance import TopicMatcher, find_stances
-from .timex import find_timex_drafts
+from .temporal import date_statements, find_timex_drafts
 
 DEFAULT_MODEL = "en_core_web_sm"
 # The PyPI re-packaging of en_core_web_sm 3.8.0 installs under this name.

@@ -11,23 +11,23 @@ from bisect import bisect_left
 
 from spacy.tokens import Span, Token
 
-from .clauses import (
-    _FIRST_PERSON,
-    _MAX_GAP,
+from ..text import Quote
+from .record import (
+    FIRST_PERSON,
     MARKS_AND_SPACE,
+    MAX_GAP,
     Attribution,
-    _Context,
-    _cue_span,
-    _source_span,
-    _subject,
+    Context,
+    cue_span,
+    cue_subject,
     inverted_speaker,
     is_cue_verb,
+    source_span,
     verb_key,
 )
-from .quotes import Quote
 
 
-def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
+def _adjacent_cue(ctx: Context, qi: int) -> tuple[Token, Span | None] | None:
     """A cue verb right after (``"...," he said``) or right before (``He said: "..."``) quotation ``qi``."""
     doc = ctx.doc
     q = ctx.quotes[qi]
@@ -35,7 +35,7 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
         return None
     first, last = ctx.quote_tokens[qi]
     # After: only the subject, adverbials and punctuation may stand between.
-    for i in range(last + 1, min(last + 1 + _MAX_GAP, len(doc))):
+    for i in range(last + 1, min(last + 1 + MAX_GAP, len(doc))):
         t = doc[i]
         if ctx.in_quote(t) or t.is_sent_start and i > last + 1 and t.text not in ",":
             break
@@ -44,7 +44,7 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
             subtree = {s.i for s in t.subtree}
             named = _named_between(between)
             if all(b.i in subtree or b.is_punct for b in between) or named is not None:
-                subj = _subject(t)
+                subj = cue_subject(t)
                 if subj is not None and subj.left_edge.i <= last and subj.right_edge.i >= first:
                     # The parser may take the quotation's last words for the subject ('"Not a promise,
                     # a pullback," Ardell said', '"Who trades with them?" asked Tollen'): a subject
@@ -59,12 +59,12 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
                     return t, named
                 if subj is None and all(b.is_punct for b in between):
                     subj = inverted_speaker(t)  # '"What is it worth?" asked the monitor'
-                return t, (_source_span(subj, t) if subj is not None else None)
+                return t, (source_span(subj, t) if subj is not None else None)
             break
         if t.text in ".!?" and not t.is_sent_start:
             break
     # Before: the cue's clause ends right before the opening mark.
-    for i in range(first - 1, max(first - 1 - _MAX_GAP, -1), -1):
+    for i in range(first - 1, max(first - 1 - MAX_GAP, -1), -1):
         t = doc[i]
         if ctx.in_quote(t) or t.text in ".!?":
             break
@@ -83,10 +83,10 @@ def _adjacent_cue(ctx: _Context, qi: int) -> tuple[Token, Span | None] | None:
             if q.words(ctx.text) < 3 or not (lead == t or lead.text in (":", ",") or recipient):
                 break
             if all(b.i in subtree or b.is_punct for b in between):
-                subj = _subject(t)
-                if subj is not None and subj.lower_ in _FIRST_PERSON:
+                subj = cue_subject(t)
+                if subj is not None and subj.lower_ in FIRST_PERSON:
                     return None
-                return t, (_source_span(subj, t) if subj is not None else None)
+                return t, (source_span(subj, t) if subj is not None else None)
             break
     return None
 
@@ -116,7 +116,7 @@ def _named_between(between: list[Token]) -> Span | None:
     return words[0].doc[words[0].i : words[-1].i + 1]
 
 
-def quote_before_cue(ctx: _Context, verb: Token) -> Attribution | None:
+def quote_before_cue(ctx: Context, verb: Token) -> Attribution | None:
     """'"...," Tulsa police Chief Chuck Jordan said': a cue right after a quotation that opens its sentence
     and a bare name. The parser may hang the name inside the quotation and the cue on its verb, so the
     quotation is read here, before any other cue can take it as part of its clause."""
@@ -141,7 +141,7 @@ def quote_before_cue(ctx: _Context, verb: Token) -> Attribution | None:
     q = ctx.quotes[qi]
     return Attribution(
         kind="direct",
-        cue=_cue_span(verb),
+        cue=cue_span(verb),
         cue_lemma=verb_key(verb, ctx.cues),
         source=hit[1],
         content=list(q.pieces),
@@ -150,7 +150,7 @@ def quote_before_cue(ctx: _Context, verb: Token) -> Attribution | None:
     )
 
 
-def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
+def from_adjacent_quotes(ctx: Context, found: list[Attribution]) -> list[Attribution]:
     """Quotations no parse link claimed, tied to a cue next to them; split quotes joined."""
     out: list[Attribution] = []
     by_cue = {a.cue.start: a for a in found if a.cue is not None}
@@ -175,7 +175,7 @@ def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attri
                 )
             continue
         verb, source = hit
-        cue = _cue_span(verb)
+        cue = cue_span(verb)
         prior = by_cue.get(cue.start)
         if prior is not None and prior.kind == "direct":
             # Split quote: the second half of "...," she said, "..."
@@ -199,7 +199,7 @@ def _from_adjacent_quotes(ctx: _Context, found: list[Attribution]) -> list[Attri
     return out
 
 
-def _carryovers(ctx: _Context, found: list[Attribution]) -> list[Attribution]:
+def carryovers(ctx: Context, found: list[Attribution]) -> list[Attribution]:
     """Quote-only paragraphs right after a quoted speaker: same speaker, no cue."""
     out: list[Attribution] = []
     text = ctx.text
@@ -286,7 +286,7 @@ _NOT_SPEAKERS = frozenset(
 _SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP"})
 
 
-def _from_speaker_labels(ctx: _Context) -> tuple[list[Attribution], set[int]]:
+def from_speaker_labels(ctx: Context) -> tuple[list[Attribution], set[int]]:
     """Transcript and headline labels: ``WALLACE: ...``, ``Veldt: No talks while threats go on``."""
     out: list[Attribution] = []
     claimed: set[int] = set()
@@ -333,7 +333,7 @@ def _from_speaker_labels(ctx: _Context) -> tuple[list[Attribution], set[int]]:
     return out, claimed
 
 
-def _signature(ctx: _Context, q: Quote) -> tuple[Span, Span] | None:
+def _signature(ctx: Context, q: Quote) -> tuple[Span, Span] | None:
     """A quotation signed with a dash: ``"..." ― Carla Mendes`` → (dash, name)."""
     text = ctx.text
     i = q.close_at

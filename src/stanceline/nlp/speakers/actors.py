@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..config import load_source_words
+from ...config import load_source_words
 
 # Heads of sources that speak for someone else, of anonymous or collective sources,
 # and words of organisations: data/sources.txt.

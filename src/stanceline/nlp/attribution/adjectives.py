@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .clauses import (
-    _FIRST_PERSON,
+from .record import (
+    FIRST_PERSON,
     Attribution,
-    _build,
-    _Context,
-    _source_span,
-    _verb_group_start,
+    Context,
+    build,
     is_cue_verb,
     someone,
+    source_span,
+    verb_group_start,
 )
 
 # Verbs that link a subject to its attitude: "is critical of", "seemed eager to", "remains wary of".
@@ -31,7 +31,7 @@ def _speaker(verb: Token) -> Token | None:
     """The linking verb's subject before it, when it can hold an attitude: a name, a person's pronoun, a noun
     for people or bodies ("the prime minister", "many voters"); not "oil prices", not in a question."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if subj is None or subj.lower_ in _FIRST_PERSON or subj.lower_ == "you":
+    if subj is None or subj.lower_ in FIRST_PERSON or subj.lower_ == "you":
         return None
     return subj if subj.pos_ == "PROPN" or someone(subj) else None
 
@@ -56,7 +56,7 @@ def _content(adj: Token, takes: frozenset[str]) -> tuple[list[Token], Token | No
     return None
 
 
-def from_attitude_adjectives(ctx: _Context) -> list[Attribution]:
+def from_attitude_adjectives(ctx: Context) -> list[Attribution]:
     """Statements of attitude: a listed adjective after a linking verb, with its content."""
     out: list[Attribution] = []
     adjectives = ctx.cues.adjectives
@@ -83,8 +83,8 @@ def from_attitude_adjectives(ctx: _Context) -> list[Attribution]:
         ):
             continue  # "was quick to leave the room"
         end = prep.i + 1 if prep is not None else adj.i + 1
-        cue = ctx.doc[_verb_group_start(verb) : end]
-        att = _build(ctx, adj, cue, adj.lower_, _source_span(subj, verb), toks, 0.5)
+        cue = ctx.doc[verb_group_start(verb) : end]
+        att = build(ctx, adj, cue, adj.lower_, source_span(subj, verb), toks, 0.5)
         if att is not None:
             out.append(att)
     return out

@@ -23,8 +23,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from ..model import Timex
-from .timex_rules import CAP_WORDS, COMPILED, NOT_YEAR_BEFORE, RULES, TimexDraft, build_recipe, group
+from ...model import Timex
+from .patterns import CAP_WORDS, COMPILED, NOT_YEAR_BEFORE, RULES, TimexDraft, build_recipe, group
 
 __all__ = [
     "RULES",

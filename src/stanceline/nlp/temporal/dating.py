@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..model import SaidOn, Span
-from .clauses import Attribution
-from .quotes import find_quotes, paragraphs
+from ...model import SaidOn, Span
+from ..attribution import Attribution
+from ..text import find_quotes, paragraphs
 from .timex import TimexDraft, as_date, granularity, resolve
 
 # Nouns that name an occasion of speaking: a date hanging on one sets the scene.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stanceline.nlp.quotes import find_quotes, paragraphs
+from stanceline.nlp.text import find_quotes, paragraphs
 
 
 def inner(text: str) -> list[list[str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .clauses import _Context, _has_that, _subject, for_clause, is_cue_verb, someone, verb_key
+from .record import Context, cue_subject, for_clause, has_that, is_cue_verb, someone, verb_key
 
 _CONDITION_MARKS = frozenset({"if", "unless", "once", "after", "until", "provided", "providing", "when"})
 _CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing", "once", "as", "until", "only"})
@@ -20,7 +20,7 @@ _BARE_OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "so"})
 _OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
 
 
-def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token | None] | None:
+def content_tokens(tok: Token, ctx: Context) -> tuple[list[Token], str, Token | None] | None:
     """Content tokens of a cue verb from the parse, the construction found, and the
     preposition that introduces the content (``called for``), if any."""
     tags = ctx.cues.verbs.get(verb_key(tok, ctx.cues), frozenset())
@@ -29,7 +29,7 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
     if clauses:
         # Prefer a that-clause, then one after the verb: a fronted participle
         # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
-        best = min(clauses, key=lambda c: (not _has_that(c), c.i < tok.i, c.i))
+        best = min(clauses, key=lambda c: (not has_that(c), c.i < tok.i, c.i))
         toks = _prune_clause(best, ctx)
         if (
             best.i > tok.i
@@ -71,7 +71,7 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         # "said the offer was fair, but that Tarsk would refuse it": a second that-clause
         # the parser joined to the cue verb is more of the same content.
         for c in children:
-            if c.dep_ == "conj" and c.i > best.i and _has_that(c):
+            if c.dep_ == "conj" and c.i > best.i and has_that(c):
                 toks.extend(t for t in tok.doc[best.right_edge.i + 1 : c.right_edge.i + 1] if not t.is_space)
         # A condition the parser hung on the cue verb belongs to what was said:
         # "he would sign the deal, provided the clauses stay" ("provided" is a child of "said").
@@ -192,7 +192,7 @@ def _content_tokens(tok: Token, ctx: _Context) -> tuple[list[Token], str, Token 
         # there are other tools": a piece of what was said that the parser hung on the cue, before the comma
         # that opens the cue's clause
         subj = (
-            _subject(tok)
+            cue_subject(tok)
             if tok.dep_ in ("parataxis", "ccomp")
             else next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         )
@@ -330,7 +330,7 @@ _ADVERBIAL_HEADS = frozenset(
 )
 
 
-def _misplaced_clause(tok: Token, ctx: _Context) -> Token | None:
+def _misplaced_clause(tok: Token, ctx: Context) -> Token | None:
     """ "told a meeting of island leaders that few people understood ...", "tweeted in the early hours that
     Machado was ...": the cue's that-clause, which the parser hung on a noun after the cue as a relative
     clause. A relative clause has "that" as its subject or object; this one has a subject of its own."""
@@ -355,7 +355,7 @@ def _misplaced_clause(tok: Token, ctx: _Context) -> Token | None:
     return None
 
 
-def _trailing_cue(tok: Token, ctx: _Context) -> bool:
+def _trailing_cue(tok: Token, ctx: Context) -> bool:
     """ "Tarsk wants no relief, now or later, Interior Minister Kessen told a briefing.": a comma-set cue
     with its own subject ending the sentence, which the parser made the clausal object of the verb before."""
     doc = tok.doc
@@ -364,7 +364,7 @@ def _trailing_cue(tok: Token, ctx: _Context) -> bool:
         and tok.i > tok.head.i
         and is_cue_verb(tok, ctx.cues)
         and any(c.dep_ == "nsubj" for c in tok.children)
-        and not _has_that(tok)
+        and not has_that(tok)
         and tok.left_edge.i > 0
         and doc[tok.left_edge.i - 1].text == ","
         and all(t.is_punct or t.is_space for t in doc[tok.right_edge.i + 1 : tok.sent.end])
@@ -375,7 +375,7 @@ _CONTRAST = frozenset({"but", "yet", "while", "whereas", "although", "though"})
 _KEPT_MARKS = _CONDITION_MARKS | {"that", "before"}
 
 
-def _tail_participle(tok: Token, ctx: _Context) -> bool:
+def _tail_participle(tok: Token, ctx: Context) -> bool:
     """``..., calling the attack a provocation``: a comma-set participle of a cue verb
     that reports a second act of speech, not part of the first one's content."""
     doc = tok.doc
@@ -391,7 +391,7 @@ def _tail_participle(tok: Token, ctx: _Context) -> bool:
     )  # ", providing Corvenna scrapped ...": a condition
 
 
-def _contrast_conjunct(tok: Token, ctx: _Context) -> int | None:
+def _contrast_conjunct(tok: Token, ctx: Context) -> int | None:
     """``the mails were personal, but for Republicans it is a smoking gun``: a clause with
     its own subject joined by a contrastive conjunction after a comma is the writer's
     comment on what was said, not more of it (``..., but that ...`` is still reported).
@@ -417,7 +417,7 @@ def _contrast_conjunct(tok: Token, ctx: _Context) -> int | None:
     return cc.i - 1
 
 
-def _reporting_verb(tok: Token, ctx: _Context) -> Token | None:
+def reporting_verb(tok: Token, ctx: Context) -> Token | None:
     """For a tail participle inside reported content (``he says he would release
     them, calling them boring``), the cue verb whose content holds it: its speaker
     is that verb's subject, not the subject of the clause it hangs on."""
@@ -433,7 +433,7 @@ def _reporting_verb(tok: Token, ctx: _Context) -> Token | None:
     return None
 
 
-def _prune_clause(root: Token, ctx: _Context) -> list[Token]:
+def _prune_clause(root: Token, ctx: Context) -> list[Token]:
     """A content clause's tokens, less trailing parts that are not what was said."""
     cut: set[int] = set()
     doc = root.doc
@@ -450,7 +450,7 @@ def _prune_clause(root: Token, ctx: _Context) -> list[Token]:
     return [t for t in doc[root.left_edge.i : root.right_edge.i + 1] if t.i not in cut]
 
 
-def _block_after_colon(tok: Token, ctx: _Context) -> list[Token]:
+def _block_after_colon(tok: Token, ctx: Context) -> list[Token]:
     """``Limbaugh added:`` ending its paragraph: the content is the next paragraph."""
     doc = ctx.doc
     i = tok.i + 1

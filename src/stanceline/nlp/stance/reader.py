@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from ..config import Topics
+from ...config import Topics
+from ..attribution import for_clause
 from . import frames, modality, questions, readings, senses
-from .clauses import for_clause
 from .conditions import end_char, find_conditions, other_clause
 from .polarity import NP_LEFT as _NP_LEFT
 from .polarity import cue_text as _cue_text

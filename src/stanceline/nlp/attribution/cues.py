@@ -26,29 +26,29 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..config import Cues, load_source_words, load_titles
-from .clauses import (
-    _FIRST_PERSON,
-    _SPEECH_VEHICLES,
+from ...config import Cues, load_source_words, load_titles
+from ..text import find_quotes, paragraphs
+from .adjectives import from_attitude_adjectives
+from .content import content_tokens, reporting_verb
+from .quotations import carryovers, from_adjacent_quotes, from_speaker_labels, quote_before_cue
+from .record import (
+    FIRST_PERSON,
     SPEAKER_ENTS,
+    SPEECH_VEHICLES,
     Attribution,
-    _agent,
-    _build,
-    _Context,
-    _cue_span,
-    _has_that,
-    _map_tokens,
-    _source_span,
-    _subject,
-    _verb_group_start,
+    Context,
+    agent_of,
+    build,
+    cue_span,
+    cue_subject,
+    has_that,
     inverted_speaker,
     is_cue_verb,
+    map_tokens,
+    source_span,
+    verb_group_start,
     verb_key,
 )
-from .content import _content_tokens, _reporting_verb
-from .predicates import from_attitude_adjectives
-from .quoted import _carryovers, _from_adjacent_quotes, _from_speaker_labels, quote_before_cue
-from .quotes import find_quotes, paragraphs
 
 __all__ = ["Attribution", "find_attributions", "is_cue_verb"]
 
@@ -254,25 +254,25 @@ _NOT_CUES = frozenset(
 )
 
 
-def _other_verb_with_clause(ctx: _Context, tok: Token) -> Attribution | None:
+def _other_verb_with_clause(ctx: Context, tok: Token) -> Attribution | None:
     """A verb outside the cue list that still reports a person's words or mind:
     a named or pronoun subject with a ``that``-clause (``Veldt conceded that``,
     ``he reasoned that``). Low confidence: the verb is not a known cue."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() in _NOT_CUES or tok.dep_ in ("amod", "compound"):
         return None
-    clause = next((c for c in tok.children if c.dep_ == "ccomp" and _has_that(c)), None)
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and has_that(c)), None)
     if clause is None:
         return None
-    subj = _subject(tok)
+    subj = cue_subject(tok)
     if subj is None or not (subj.ent_type_ in SPEAKER_ENTS or subj.lower_ in _SPEAKER_PRONOUNS):
         return None
     toks = list(clause.subtree)
     if _not_a_statement(tok, toks, subj, ctx.cues):
         return None
-    return _build(ctx, tok, _cue_span(tok), tok.lemma_.lower(), _source_span(subj), toks, 0.45)
+    return build(ctx, tok, cue_span(tok), tok.lemma_.lower(), source_span(subj), toks, 0.45)
 
 
-def _speaker_token(tok: Token, ctx: _Context) -> tuple[bool, Token | None]:
+def _speaker_token(tok: Token, ctx: Context) -> tuple[bool, Token | None]:
     """Who speaks through a cue verb: its subject, the subject of the cue verb whose
     content holds it (a tail participle), or, for a fronted participle without a
     subject (``Asked whether ..., the minister said``), only a named agent.
@@ -286,9 +286,9 @@ def _speaker_token(tok: Token, ctx: _Context) -> tuple[bool, Token | None]:
         and tok.i < tok.head.i
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     ):
-        return True, _agent(tok)
-    outer = _reporting_verb(tok, ctx)
-    subj = _subject(outer if outer is not None else tok)
+        return True, agent_of(tok)
+    outer = reporting_verb(tok, ctx)
+    subj = cue_subject(outer if outer is not None else tok)
     if subj is None and tok.i > 0 and tok.doc[tok.i - 1].is_quote:
         subj = inverted_speaker(tok)  # '"What is a ballot worth?" asked the monitor'
     return False, subj
@@ -305,7 +305,7 @@ def _frame_says_nothing(tok: Token, how: str, subj: Token | None) -> bool:
         head.pos_ == "ADJ" or any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in head.children)
     ):
         return True
-    return how in ("object", "prep") and tok.dep_ == "advcl" and head.lemma_.lower() not in _SPEECH_VEHICLES
+    return how in ("object", "prep") and tok.dep_ == "advcl" and head.lemma_.lower() not in SPEECH_VEHICLES
 
 
 _CHAIN_DEPS = frozenset({"appos", "compound", "poss", "case", "det", "amod", "punct", "nmod"})
@@ -348,7 +348,7 @@ def _swallowed_speaker(tok: Token) -> tuple[list[Token], Span] | None:
     return content, doc[start:end]
 
 
-def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
+def _from_cue_verbs(ctx: Context) -> list[Attribution]:
     out: list[Attribution] = []
     for tok in ctx.doc:
         if ctx.in_quote(tok):
@@ -361,21 +361,21 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         if (
             tok.dep_ == "xcomp"
             and is_cue_verb(tok.head, ctx.cues)
-            and _content_tokens(tok.head, ctx) is not None
+            and content_tokens(tok.head, ctx) is not None
         ):
             continue  # "vowed to reject the offer": one act of speech, told by "vowed"
         quoted = quote_before_cue(ctx, tok)
         if quoted is not None:
             out.append(quoted)
             continue
-        found = _content_tokens(tok, ctx)
+        found = content_tokens(tok, ctx)
         fronted, subj = _speaker_token(tok, ctx)
         if subj is None and not fronted:
             repaired = _swallowed_speaker(tok)
             if repaired is not None:
                 if _not_a_statement(tok, repaired[0], repaired[1].root, ctx.cues):
                     continue
-                att = _build(ctx, tok, _cue_span(tok), verb_key(tok, ctx.cues), repaired[1], repaired[0], 0.6)
+                att = build(ctx, tok, cue_span(tok), verb_key(tok, ctx.cues), repaired[1], repaired[0], 0.6)
                 if att is not None:
                     out.append(att)
                 continue
@@ -384,13 +384,13 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
         toks, how, prep = found
         if fronted and subj is None:
             continue  # "Asked whether ..., the minister said no": an unnamed reporter's question
-        if subj is not None and subj.lower_ in _FIRST_PERSON and not ctx.in_quote(subj):
+        if subj is not None and subj.lower_ in FIRST_PERSON and not ctx.in_quote(subj):
             continue  # the author speaking, not an attribution
         if _frame_says_nothing(tok, how, subj) or _not_a_statement(tok, toks, subj, ctx.cues):
             continue
         if subj is not None and any(t.i == subj.i for t in toks):
             continue
-        source = _source_span(subj, tok) if subj is not None else None
+        source = source_span(subj, tok) if subj is not None else None
         lemma = verb_key(tok, ctx.cues)
         weak = ctx.cues.tagged(lemma, "weak")
         base = {"ccomp": 0.85, "xcomp": 0.7, "object": 0.6, "prep": 0.6, "parenthetical": 0.75}[how] * (
@@ -400,13 +400,13 @@ def _from_cue_verbs(ctx: _Context) -> list[Attribution]:
             continue
         # "The union endorsed Clinton": a named object is content enough
         named = how == "object" and len([t for t in toks if not t.is_punct]) == 1 and toks[0].pos_ == "PROPN"
-        att = _build(ctx, tok, _cue_span(tok, prep), lemma, source, toks, base, min_words=1 if named else 2)
+        att = build(ctx, tok, cue_span(tok, prep), lemma, source, toks, base, min_words=1 if named else 2)
         if att is not None:
             out.append(att)
     return out
 
 
-def _from_phrases(ctx: _Context) -> list[Attribution]:
+def _from_phrases(ctx: Context) -> list[Attribution]:
     """Multi-word cues from the cue file's ``[phrases]``: ``according to X, ...``,
     ``in the words of X, ...``. The source is the object of the phrase's last
     word; the content is the clause the phrase modifies, less the phrase."""
@@ -433,7 +433,7 @@ def _from_phrases(ctx: _Context) -> list[Attribution]:
             phrase = {t.i for w in doc[tok.i : end] for t in w.subtree}
             scope = head.subtree if head.dep_ != "ROOT" else tok.sent
             toks = [t for t in scope if t.i not in phrase]
-            att = _build(ctx, tok, doc[tok.i : end], " ".join(words), _source_span(pobj), toks, 0.85)
+            att = build(ctx, tok, doc[tok.i : end], " ".join(words), source_span(pobj), toks, 0.85)
             if att is not None:
                 out.append(att)
             break
@@ -486,7 +486,7 @@ def _noun_owner(tok: Token) -> Token | None:
     )
 
 
-def _noun_with_prep(ctx: _Context, tok: Token) -> Attribution | None:
+def _noun_with_prep(ctx: Context, tok: Token) -> Attribution | None:
     """A cue noun whose content is a prepositional object: ``her support for the
     talks``, ``Tarsk raised questions about the deal``. Only with a speaker."""
     preps = ctx.cues.noun_preps.get(tok.lemma_.lower())
@@ -502,21 +502,21 @@ def _noun_with_prep(ctx: _Context, tok: Token) -> Attribution | None:
     verb = tok.head if tok.dep_ == "dobj" else None
     if verb is None or verb.lemma_.lower() not in _LIGHT_VERBS or verb.i > tok.i:
         return None
-    cue = doc[_verb_group_start(verb) : prep.i + 1]
-    owner = _noun_owner(tok) or _subject(verb)
-    if owner is None or owner.lower_ in _FIRST_PERSON or owner.lower_ in _EXPLETIVE_OWNERS:
+    cue = doc[verb_group_start(verb) : prep.i + 1]
+    owner = _noun_owner(tok) or cue_subject(verb)
+    if owner is None or owner.lower_ in FIRST_PERSON or owner.lower_ in _EXPLETIVE_OWNERS:
         return None
-    return _build(ctx, tok, cue, tok.lemma_.lower(), _source_span(owner), pobj, 0.5)
+    return build(ctx, tok, cue, tok.lemma_.lower(), source_span(owner), pobj, 0.5)
 
 
-def _from_cue_nouns(ctx: _Context) -> list[Attribution]:
+def _from_cue_nouns(ctx: Context) -> list[Attribution]:
     """Nouns that carry an attribution: ``Veldt's claim that ...``, ``the ministry's
     statement that ...``, ``her support for the talks``."""
     out: list[Attribution] = []
     for tok in ctx.doc:
         if tok.pos_ != "NOUN" or ctx.in_quote(tok) or tok.lemma_.lower() not in ctx.cues.nouns:
             continue
-        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and _has_that(c)), None)
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and has_that(c)), None)
         if clause is None:
             att = _noun_with_prep(ctx, tok)
             if att is not None:
@@ -533,11 +533,11 @@ def _from_cue_nouns(ctx: _Context) -> list[Attribution]:
         verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" else None
         if owner is None and verb is not None and is_cue_verb(verb, ctx.cues):
             # "X said in a statement that ...", the clause parsed onto the noun: the verb is the cue.
-            owner, cue, lemma = _subject(verb), _cue_span(verb), verb.lemma_.lower()
-        source = _source_span(owner) if owner is not None else None
-        if source is not None and owner is not None and owner.lower_ in _FIRST_PERSON:
+            owner, cue, lemma = cue_subject(verb), cue_span(verb), verb.lemma_.lower()
+        source = source_span(owner) if owner is not None else None
+        if source is not None and owner is not None and owner.lower_ in FIRST_PERSON:
             continue
-        att = _build(ctx, tok, cue, lemma, source, list(clause.subtree), 0.6)
+        att = build(ctx, tok, cue, lemma, source, list(clause.subtree), 0.6)
         if att is not None:
             out.append(att)
     return out
@@ -556,10 +556,10 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
     text = doc.text
     paras = paragraphs(text)
     quotes = find_quotes(text, paras)
-    ctx = _Context(
-        doc=doc, text=text, cues=cues, quotes=quotes, paras=paras, tok_quote=_map_tokens(doc, quotes)
+    ctx = Context(
+        doc=doc, text=text, cues=cues, quotes=quotes, paras=paras, tok_quote=map_tokens(doc, quotes)
     )
-    labelled, claimed = _from_speaker_labels(ctx)
+    labelled, claimed = from_speaker_labels(ctx)
     for qi, q in enumerate(quotes):
         if ctx.paragraph_of(q.open_at) in claimed:
             ctx.used.add(qi)
@@ -567,9 +567,9 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
     found += _from_phrases(ctx)
     found += _from_cue_nouns(ctx)
     found += from_attitude_adjectives(ctx)
-    found += _from_adjacent_quotes(ctx, found)
+    found += from_adjacent_quotes(ctx, found)
     found.sort(key=lambda a: a.start)
-    found += _carryovers(ctx, found)
+    found += carryovers(ctx, found)
     found.sort(key=lambda a: a.start)
     end = headline_end(text, paras)
     tags = [m.span() for m in _MARKUP.finditer(text)] if "<" in text else []

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..config import load_titles
+from ...config import load_titles
 
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 COPULAS = frozenset({"be", "remain", "become", "seem", "look", "prove", "stay"})

@@ -1,6 +1,6 @@
 """The shared core of attribution: the record, the reading context, and how a cue's
 subject, source phrase and cue span are taken from the parse; content tokens become
-character spans here (:func:`_build`).
+character spans here (:func:`build`).
 
 Used by :mod:`.attribution` (passes over cue words), :mod:`.content` (what a cue verb
 reports) and :mod:`.quoted` (passes over quotation marks).
@@ -14,20 +14,20 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..config import Cues, load_source_words
-from .quotes import MARKS, Quote
+from ...config import Cues, load_source_words
+from ..text import MARKS, Quote
 
 MARKS_AND_SPACE = MARKS | set(" \t\r\n\u00a0")
 
 # Words that may stand between a content and its cue without breaking the link.
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Pronouns for people, as subject or object ("told them to ..."); not "it", "this", "that".
-_PERSONAL = frozenset({"he", "she", "they", "him", "her", "them", "you", *_FIRST_PERSON})
+_PERSONAL = frozenset({"he", "she", "they", "him", "her", "them", "you", *FIRST_PERSON})
 _EXPLETIVES = frozenset({"it", "there"})
 _EDGE_PUNCT = frozenset(",.;:—–-")
-_MAX_GAP = 12  # tokens between a quotation and its cue
+MAX_GAP = 12  # tokens between a quotation and its cue
 
 
 @dataclass
@@ -61,7 +61,7 @@ class Attribution:
 
 
 @dataclass
-class _Context:
+class Context:
     doc: Doc
     text: str  # doc.text, built once (spaCy rebuilds it on every access)
     cues: Cues
@@ -87,7 +87,7 @@ class _Context:
         return min(bisect_right(self.para_ends, char), max(len(self.paras) - 1, 0))
 
 
-def _map_tokens(doc: Doc, quotes: list[Quote]) -> list[int]:
+def map_tokens(doc: Doc, quotes: list[Quote]) -> list[int]:
     """Token index -> index of the quote that holds it (marks included), or -1."""
     tok_quote = [-1] * len(doc)
     bounds: list[tuple[int, int, int]] = []
@@ -134,11 +134,11 @@ def verb_key(tok: Token, cues: Cues) -> str:
 
 # "went on to criticize", "took to the radio to attack", "used the speech to praise": what
 # follows is said, not a purpose.
-_SPEECH_VEHICLES = frozenset({"go", "proceed", "continue", "take", "use", "turn", "rise", "stand", "return"})
+SPEECH_VEHICLES = frozenset({"go", "proceed", "continue", "take", "use", "turn", "rise", "stand", "return"})
 _VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod", "prt"})
 
 
-def _verb_group_start(tok: Token) -> int:
+def verb_group_start(tok: Token) -> int:
     """Index of the first word of ``tok``'s verb group: auxiliaries, negation and
     adverbs right before it (``has also said``, ``did not want``, ``boldly suggested``)."""
     start = tok.i
@@ -155,21 +155,21 @@ def _verb_group_start(tok: Token) -> int:
     return start
 
 
-def _cue_span(tok: Token, prep: Token | None = None) -> Span:
+def cue_span(tok: Token, prep: Token | None = None) -> Span:
     """The cue as PolNeAR marks it: the verb with its verb group (``has also
     learned``), the verb it completes (``went on to say``, ``seemed to think``)
     and the preposition that introduces its content (``called for``)."""
     doc = tok.doc
-    start = _verb_group_start(tok)
+    start = verb_group_start(tok)
     head = tok.head
     # "went on to say", "appeared to suggest": an infinitive cue takes the verb it completes.
     if (
-        (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and head.lemma_.lower() in _SPEECH_VEHICLES))
+        (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and head.lemma_.lower() in SPEECH_VEHICLES))
         and head.i < tok.i
         and head.pos_ in ("VERB", "AUX")
         and all(doc[k].dep_ in _VERB_GROUP or doc[k].i == head.i for k in range(head.i, start))
     ):
-        start = _verb_group_start(head)
+        start = verb_group_start(head)
     elif start > 0 and doc[start - 1].tag_ == "TO" and doc[start - 1].head.i == tok.i:
         start -= 1  # "was forced to admit": PolNeAR's annotators take the "to" nine times in ten
     end = tok.i + 1
@@ -198,12 +198,12 @@ def for_clause(tok: Token) -> Token | None:
     return next((c for c in tok.children if c.dep_ == "mark" and c.lower_ == "for"), None)
 
 
-def _agent(tok: Token) -> Token | None:
+def agent_of(tok: Token) -> Token | None:
     """The passive's agent: ``Velmora`` in ``was rejected by Velmora``."""
     return next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
 
 
-def _has_that(tok: Token) -> bool:
+def has_that(tok: Token) -> bool:
     return any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children)
 
 
@@ -232,7 +232,7 @@ def someone(tok: Token) -> bool:
     )
 
 
-def _subject(tok: Token) -> Token | None:
+def cue_subject(tok: Token) -> Token | None:
     """The grammatical subject of a cue verb, looking through coordination,
     participles (``..., saying that``) and relative clauses (``Veldt, who said``)."""
     seen = 0
@@ -240,7 +240,7 @@ def _subject(tok: Token) -> Token | None:
     while cur is not None and seen < 4:
         seen += 1
         # In the passive the agent speaks: "The plan was rejected by Veldt".
-        agent = _agent(cur)
+        agent = agent_of(cur)
         if agent is not None:
             return agent
         subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
@@ -261,7 +261,7 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def _source_span(subj: Token, cue: Token | None = None) -> Span | None:
+def source_span(subj: Token, cue: Token | None = None) -> Span | None:
     """The subject's noun phrase, trimmed of edge punctuation and of the clause that
     holds the cue itself (``The envoy who said ...``, ``Veldt, a veteran who vowed ...``)."""
     if subj.lower_ in _EXPLETIVES:
@@ -338,12 +338,12 @@ def _cut(text: str, lo: int, hi: int, holes: list[tuple[int, int]]) -> list[tupl
     return _trimmed(text, pieces) or [(lo, hi)]
 
 
-def _quotes_touched(toks: Iterable[Token], ctx: _Context) -> list[int]:
+def _quotes_touched(toks: Iterable[Token], ctx: Context) -> list[int]:
     return sorted({ctx.tok_quote[t.i] for t in toks if ctx.tok_quote[t.i] >= 0})
 
 
-def _build(
-    ctx: _Context,
+def build(
+    ctx: Context,
     cue_tok: Token | None,
     cue: Span | None,
     lemma: str | None,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..attribution import Attribution
 from .actors import (
     AGENT_HEADS,
     ANON_HEADS,
@@ -34,7 +35,6 @@ from .actors import (
     places_not_people,
     surname_of,
 )
-from .attribution import Attribution
 
 _MALE = frozenset({"he", "him", "his", "himself"})
 

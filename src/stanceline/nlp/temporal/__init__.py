@@ -1,0 +1,24 @@
+"""Time: temporal expressions with TIMEX3 values, and the date each statement was made.
+
+- :mod:`.patterns`: the expression patterns and their value recipes;
+- :mod:`.timex`: finding expressions and resolving their values against the publication date;
+- :mod:`.dating`: ``said_on`` for each statement (explicit, context, publication).
+"""
+
+from .dating import DatingDraft, date_statements, resolve_said_on
+from .patterns import TimexDraft
+from .timex import as_date, find_timex_drafts, find_timexes, full_dates, granularity, resolve, tense_of
+
+__all__ = [
+    "DatingDraft",
+    "TimexDraft",
+    "as_date",
+    "date_statements",
+    "find_timex_drafts",
+    "find_timexes",
+    "full_dates",
+    "granularity",
+    "resolve",
+    "resolve_said_on",
+    "tense_of",
+]
