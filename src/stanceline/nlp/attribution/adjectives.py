@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lexicon import FIRST_PERSON
 from .record import (
-    FIRST_PERSON,
     Attribution,
     Context,
     build,

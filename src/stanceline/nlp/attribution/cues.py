@@ -27,12 +27,14 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Cues, load_source_words, load_titles
+from ..lexicon import EXPLETIVES, FIRST_PERSON
+from ..lexicon import NEGATIVE_QUANTIFIERS as _NEGATIVE_SUBJECTS
+from ..lexicon import SPEAKER_SUBJECTS as _SPEAKER_PRONOUNS
 from ..text import find_quotes, paragraphs
 from .adjectives import from_attitude_adjectives
 from .content import content_tokens, reporting_verb
 from .quotations import carryovers, from_adjacent_quotes, from_speaker_labels, quote_before_cue
 from .record import (
-    FIRST_PERSON,
     SPEAKER_ENTS,
     SPEECH_VEHICLES,
     Attribution,
@@ -53,7 +55,6 @@ from .record import (
 __all__ = ["Attribution", "find_attributions", "is_cue_verb"]
 
 
-_NEGATIVE_SUBJECTS = frozenset({"no", "neither", "nobody", "none", "nothing", "noone", "no-one"})
 _QUESTION_MARKS = frozenset({"whether", "if"})
 _ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "question"})
 _REFUSALS = frozenset({"decline", "refuse", "fail"})
@@ -224,7 +225,6 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
     return False
 
 
-_SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
 # Light verbs whose that-clause reports no speech ("make sure that", "see that").
 _NOT_CUES = frozenset(
     {
@@ -440,7 +440,7 @@ def _from_phrases(ctx: Context) -> list[Attribution]:
     return out
 
 
-_EXPLETIVE_OWNERS = frozenset({"it", "there", "this", "that", "its"})
+_EXPLETIVE_OWNERS = EXPLETIVES | {"this", "that", "its"}
 _LIGHT_VERBS = frozenset(
     {
         "make",

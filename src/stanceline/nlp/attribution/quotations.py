@@ -11,9 +11,9 @@ from bisect import bisect_left
 
 from spacy.tokens import Span, Token
 
+from ..lexicon import FIRST_PERSON
 from ..text import Quote
 from .record import (
-    FIRST_PERSON,
     MARKS_AND_SPACE,
     MAX_GAP,
     Attribution,

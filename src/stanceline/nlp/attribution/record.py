@@ -15,17 +15,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Cues, load_source_words
+from ..lexicon import EXPLETIVES as _EXPLETIVES
+from ..lexicon import PERSONAL as _PERSONAL
 from ..text import MARKS, Quote
 
 MARKS_AND_SPACE = MARKS | set(" \t\r\n\u00a0")
 
 # Words that may stand between a content and its cue without breaking the link.
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-# Pronouns for people, as subject or object ("told them to ..."); not "it", "this", "that".
-_PERSONAL = frozenset({"he", "she", "they", "him", "her", "them", "you", *FIRST_PERSON})
-_EXPLETIVES = frozenset({"it", "there"})
 _EDGE_PUNCT = frozenset(",.;:—–-")
 MAX_GAP = 12  # tokens between a quotation and its cue
 

@@ -22,6 +22,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..attribution import Attribution
+from ..lexicon import FEMALE as _FEMALE
+from ..lexicon import MALE as _MALE
+from ..lexicon import NEUTER as _NEUTER
+from ..lexicon import PLURAL as _PLURAL
+from ..lexicon import THIRD_PERSON as _PRONOUNS
 from .actors import (
     AGENT_HEADS,
     ANON_HEADS,
@@ -35,20 +40,6 @@ from .actors import (
     places_not_people,
     surname_of,
 )
-
-_MALE = frozenset({"he", "him", "his", "himself"})
-
-
-_FEMALE = frozenset({"she", "her", "hers", "herself"})
-
-
-_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
-
-
-_NEUTER = frozenset({"it", "its", "itself"})
-
-
-_PRONOUNS = _MALE | _FEMALE | _PLURAL | _NEUTER
 
 
 def _pronoun_target(

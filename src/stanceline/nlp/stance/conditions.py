@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import DEMONSTRATIVES
+
 
 @dataclass(slots=True)
 class Condition:
@@ -136,7 +138,7 @@ def find_conditions(doc: Doc, sents: list[Span], inside: set[int]) -> list[Condi
     return out
 
 
-_ANAPHORS = frozenset({"that", "this", "it", "these", "those"})
+_ANAPHORS = DEMONSTRATIVES | {"it"}
 
 
 def _anaphoric_marker(doc: Doc, first: Token, prev: Span) -> tuple[str, int] | None:

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lexicon import DEONTIC_MODALS as DEONTIC
+from ..lexicon import EPISTEMIC_MODALS as EPISTEMIC
 from .readings import COPULAS, SUBJECT, judge, to_infinitive
 
-DEONTIC = frozenset({"must", "should", "ought", "shall"})
-EPISTEMIC = frozenset({"could", "might", "may"})
 # Verbs of knowing: negated, they leave the matter open ("nobody knows", "I cannot predict").
 KNOWING = frozenset({"know", "predict", "foresee", "guess", "tell"})
 _PREFERENCE = frozenset({"sooner", "rather"})

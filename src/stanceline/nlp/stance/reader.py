@@ -31,6 +31,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
 from ..attribution import for_clause
+from ..lexicon import FIRST_PERSON
+from ..lexicon import FIRST_PERSON_SUBJECTS as _FIRST_PERSON
 from . import frames, modality, questions, readings, senses
 from .conditions import end_char, find_conditions, other_clause
 from .polarity import NP_LEFT as _NP_LEFT
@@ -64,7 +66,7 @@ class Mention:
 
 
 # Subjects that are the speaker or a pronoun, never another named actor.
-_NOT_ANOTHER_ACTOR = frozenset({"i", "we", "me", "us", "he", "she", "it"})
+_NOT_ANOTHER_ACTOR = FIRST_PERSON | {"he", "she", "it"}
 _STOP_DEPS = frozenset({"advcl", "relcl"})
 _SUBJECT = readings.SUBJECT
 _COPULAS = readings.COPULAS
@@ -72,7 +74,6 @@ _COPULAS = readings.COPULAS
 _DEMAND_NOUNS = frozenset({"condition", "precondition", "prerequisite", "price", "term", "requirement"})
 # "I was wrong", "we were mistaken": a speaker taking back what they did or said before.
 _RETRACTION = frozenset({"wrong", "mistaken"})
-_FIRST_PERSON = frozenset({"i", "we"})
 # Hedges that soften the speaker's own readiness; with a condition attached they make a conditional
 # ("they might join the talks if ..."). Deliberation ("will consider lifting ... if ...") commits to nothing.
 _SOFTENERS = frozenset({"might", "perhaps", "maybe", "possibly"})

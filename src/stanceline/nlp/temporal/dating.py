@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 
 from ...model import SaidOn, Span
 from ..attribution import Attribution
+from ..lexicon import THIRD_PERSON_PEOPLE as _PRONOUNS
 from ..text import find_quotes, paragraphs
 from .timex import TimexDraft, as_date, granularity, resolve
 
@@ -161,9 +162,6 @@ def _backgrounded(cue: Token) -> bool:
     if cue.dep_ == "advcl":
         return any(c.dep_ == "mark" for c in cue.children)
     return cue.dep_ in ("relcl", "acl", "pcomp", "pobj")
-
-
-_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
 
 
 def _same_speaker(att: Attribution, scene: tuple[TimexDraft, str | None, int, str]) -> bool:

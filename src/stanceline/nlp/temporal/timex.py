@@ -24,6 +24,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from ...model import Timex
+from ..lexicon import FUTURE_AUXILIARIES as _FUTURE_AUX
 from .patterns import CAP_WORDS, COMPILED, NOT_YEAR_BEFORE, RULES, TimexDraft, build_recipe, group
 
 __all__ = [
@@ -39,10 +40,6 @@ __all__ = [
 ]
 
 # ---- reading the parse ------------------------------------------------------------------------
-
-_FUTURE_AUX = frozenset(
-    {"will", "shall", "'ll", "wo", "going", "would", "could", "might", "may", "can", "should", "must"}
-)
 
 
 def tense_of(token: Token) -> str:

@@ -1,0 +1,41 @@
+"""Closed-class words the components share: pronouns, modals, determiners.
+
+Only closed classes live here (a language has a fixed, small set of them); open-class
+vocabularies (cue verbs, titles, topic words, attitude words) are data files under
+``stanceline/data`` that a user can see and extend. Every set holds lower-cased forms.
+"""
+
+from __future__ import annotations
+
+# ---- pronouns ----------------------------------------------------------------------------------
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+NEUTER = frozenset({"it", "its", "itself"})
+THIRD_PERSON = MALE | FEMALE | PLURAL | NEUTER
+# Third-person pronouns for people, as subject and as object ("he said", "told them").
+THIRD_PERSON_PEOPLE = frozenset({"he", "she", "they", "him", "her", "them"})
+# ... as the subject of a verb of saying.
+SPEAKER_SUBJECTS = frozenset({"he", "she", "they"})
+# Pronouns for people, as subject or object ("told them to ..."); not "it", "this", "that".
+PERSONAL = THIRD_PERSON_PEOPLE | {"you"} | FIRST_PERSON
+# Subjects with no referent of their own: "it is said", "there were reports".
+EXPLETIVES = frozenset({"it", "there"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+# ---- determiners and quantifiers ---------------------------------------------------------------
+
+# A subject so quantified says that nobody spoke: "no official would confirm", "neither ministry".
+NEGATIVE_QUANTIFIERS = frozenset({"no", "neither", "nobody", "none", "nothing", "noone", "no-one"})
+
+# ---- modals ------------------------------------------------------------------------------------
+
+DEONTIC_MODALS = frozenset({"must", "should", "ought", "shall"})
+EPISTEMIC_MODALS = frozenset({"could", "might", "may"})
+# Auxiliaries (and "going" of "going to") that put a verb in the future or the hypothetical.
+FUTURE_AUXILIARIES = frozenset(
+    {"will", "shall", "'ll", "wo", "going", "would", "could", "might", "may", "can", "should", "must"}
+)
