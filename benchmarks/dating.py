@@ -8,7 +8,8 @@ Each article is analysed with the gold publication date given. Predicted and gol
 statements are paired as in :func:`stanceline.evaluate.score_sample` (content token
 Dice >= 0.5, best pair first); a pair is right when ``said_on`` agrees on value
 and granularity. Accuracy is over the gold statements (an unmatched one counts as
-wrong), and also shown over matched pairs only.
+wrong), and also shown over matched pairs only. The scoring is
+:mod:`stanceline.evaluate.dating`; this script runs the pipeline and prints.
 """
 
 from __future__ import annotations
@@ -16,100 +17,24 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from stanceline.evaluate import STATEMENT_MATCH_F, Relation, Tokens, match_relations, read_text
-from stanceline.evaluate.attribution import dice
+from stanceline.evaluate import DATING_TARGET, read_dating_gold, score_dating
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-TARGET = 0.90
-
-
-def _relations(d: dict[str, Any]) -> list[Relation]:
-    out = []
-    for st in d.get("statements") or []:
-        src, cue = st.get("source"), st.get("cue")
-        out.append(
-            Relation(
-                ((src["start"], src["end"]),) if src and src.get("start") is not None else None,
-                ((cue["start"], cue["end"]),) if cue else None,
-                tuple(sorted((c["start"], c["end"]) for c in st.get("content") or [])),
-            )
-        )
-    return out
 
 
 def score(examples: Path = EXAMPLES, *, errors: list[str] | None = None) -> dict[str, Any]:
-    """Analyse the sample corpus and compare ``said_on`` with the gold.
-
-    Args:
-        examples: The folder with ``gold/`` and ``articles/``.
-        errors: A list to append one line per wrong or unmatched statement to.
-
-    Returns:
-        ``gold``, ``matched``, ``correct``, ``accuracy`` (over gold), ``matched_accuracy``,
-        and ``by_basis`` (gold basis -> [correct, total]).
-    """
+    """Analyse the sample corpus with the gold publication dates and score ``said_on``
+    (:func:`stanceline.evaluate.score_dating`)."""
     import stanceline
-    from stanceline.model import Article, Published
 
     nlp = stanceline.pipeline()
-    files = sorted((examples / "gold").glob("*.json"))
-    if not files:
-        raise FileNotFoundError(f"No gold files in {examples / 'gold'}.")
-    golds = [json.loads(read_text(f)) for f in files]
-    articles = []
-    for f, g in zip(files, golds):
-        text = read_text(examples / (g["article"].get("path") or f"articles/{f.stem}.txt"))
-        articles.append(Article(text=text, published=Published(g["article"].get("published"), "given")))
-    total = matched = correct = 0
-    by_basis: dict[str, Counter[str]] = {}
-    for f, g, analysis in zip(files, golds, stanceline.analyze_articles(articles, nlp=nlp)):
-        text = analysis.article.text
-        pred = analysis.to_dict()
-        p_rel, g_rel = _relations(pred), _relations(g)
-        tokens = Tokens(text)
-        pairs = {
-            j: i
-            for i, j in match_relations(text, p_rel, g_rel, tokens=tokens)
-            if dice(tokens.of(p_rel[i].content), tokens.of(g_rel[j].content)) >= STATEMENT_MATCH_F
-        }
-        for j, gs in enumerate(g["statements"]):
-            want = gs["said_on"]
-            tally = by_basis.setdefault(want["basis"], Counter())
-            tally["total"] += 1
-            total += 1
-            i = pairs.get(j)
-            if i is None:
-                if errors is not None:
-                    errors.append(
-                        f"{f.stem} unmatched: {gs['content'][0]['text'][:60]!r} gold {want['value']}"
-                    )
-                continue
-            matched += 1
-            got = pred["statements"][i]["said_on"] or {}
-            if (got.get("value"), got.get("granularity")) == (want["value"], want["granularity"]):
-                correct += 1
-                tally["correct"] += 1
-            elif errors is not None:
-                ev = (got.get("evidence") or {}).get("text")
-                gev = (want.get("evidence") or {}).get("text")
-                errors.append(
-                    f"{f.stem} {gs['cue']['text'] if gs.get('cue') else '-'}: "
-                    f"{gs['content'][0]['text'][:50]!r} got {got.get('value')} {got.get('basis')} "
-                    f"{ev!r}, gold {want['value']} {want['basis']} {gev!r}"
-                )
-    return {
-        "gold": total,
-        "matched": matched,
-        "correct": correct,
-        "accuracy": correct / total if total else 0.0,
-        "matched_accuracy": correct / matched if matched else 0.0,
-        "by_basis": {k: [v["correct"], v["total"]] for k, v in sorted(by_basis.items())},
-    }
+    golds = read_dating_gold(examples)
+    analyses = stanceline.analyze_articles([g.article for g in golds], nlp=nlp)
+    return score_dating(zip(golds, analyses, strict=True), errors=errors)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -125,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     print(
         f"said_on accuracy (value and granularity): {result['accuracy'] * 100:.1f}% "
-        f"({result['correct']}/{result['gold']} gold statements; target {TARGET * 100:.0f}%)"
+        f"({result['correct']}/{result['gold']} gold statements; target {DATING_TARGET * 100:.0f}%)"
     )
     print(f"over matched statements: {result['matched_accuracy'] * 100:.1f}% ({result['matched']} matched)")
     for basis, (ok, n) in result["by_basis"].items():

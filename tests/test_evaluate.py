@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -10,16 +11,24 @@ import pytest
 from stanceline.evaluate import (
     PRF,
     STATEMENT_MATCH_F,
+    GoldArticle,
     Relation,
     Tokens,
     format_sample,
+    format_stance,
     format_table,
+    gold_item_stances,
     load_brat,
     match_relations,
     normalise,
+    read_stance_gold,
     relations_from_analysis,
     score_corpus,
+    score_dating,
     score_sample,
+    score_stance_items,
+    score_stance_sample,
+    unite_stances,
 )
 from stanceline.model import Actor, Analysis, Article, Cue, Source, Span, Statement
 
@@ -445,3 +454,153 @@ def test_tables_name_every_system_and_measure() -> None:
     assert "100.0" in table
     sample = format_sample(score_sample([(_analysis(), GOLD)]))
     assert "speaker accuracy" in sample and "direct" in sample
+
+
+# ---- stance -------------------------------------------------------------------------------------
+
+ONCE_TARIFFS_DROP = span_of(TEXT, "once tariffs drop")
+
+
+def _stance(topic: str, stance: str, confidence: float = 0.5, *conditions: tuple[int, int]) -> dict[str, Any]:
+    return {
+        "topic": topic,
+        "stance": stance,
+        "target": {"text": "sign"},
+        "conditions": [_span(c) for c in conditions],
+        "cues": ["sign"],
+        "confidence": confidence,
+    }
+
+
+def test_unite_stances_prefers_a_conditional_then_the_most_confident() -> None:
+    united = unite_stances(
+        [
+            _stance("agreement", "support", 0.9),
+            _stance("agreement", "conditional", 0.1, ONCE_TARIFFS_DROP),
+            _stance("trade", "neutral", 0.9),
+            _stance("trade", "oppose", 0.2),
+            _stance("trade", "support", 0.6),
+        ]
+    )
+    assert united["agreement"]["stance"] == "conditional"
+    assert united["agreement"]["conditions"] == [ONCE_TARIFFS_DROP]
+    assert united["trade"]["stance"] == "support"
+    assert united["trade"]["target"] == "sign"
+
+
+def test_score_stance_items(tmp_path: Path) -> None:
+    item = {
+        "text": TEXT,
+        "stances": [
+            {
+                "topic": "agreement",
+                "stance": "conditional",
+                "target": "sign",
+                "conditions": ["once tariffs drop"],
+            },
+            {"topic": "trade", "stance": "support", "target": "tariffs"},
+        ],
+    }
+    path = tmp_path / "dev.jsonl"
+    path.write_text("\n" + json.dumps(item) + "\n\n", encoding="utf-8")
+    items = read_stance_gold(path)
+    assert [n for n, _ in items] == [2]  # blank lines are skipped, line numbers kept
+    once_tariffs = span_of(TEXT, "once tariffs")
+    prediction = {
+        "statements": [
+            {"stances": [_stance("agreement", "conditional", 0.5, once_tariffs)]},
+            {"stances": [_stance("negotiations", "oppose")]},
+        ]
+    }
+    tally = score_stance_items(items, [prediction])
+    f = tally.figures()
+    assert f["topic_pairs"] == {"matched": 1, "extra": 1, "missed": 1}
+    assert f["topic"]["f1"] == pytest.approx(0.5)
+    assert (f["stance_accuracy"], f["stance_pairs"]) == (1.0, 1)
+    assert f["stance_macro_f1"] == 1.0  # only the labels present on either side count
+    assert f["condition"]["f1"] == pytest.approx(PRF.of(1, 1, 2 / 3, 1).f1)  # 2 of the 3 gold tokens
+    assert sorted(e.split(": ", 1)[1].split(" (")[0] for e in tally.errors) == [
+        "agreement conditions ['once tariffs'] for gold ['once tariffs drop']",
+        "extra topic negotiations",
+        "missed topic trade",
+    ]
+    assert all(e.startswith("2 [] ") for e in tally.errors)  # no id: the line number names the item
+    text = format_stance("dev", f)
+    assert text.startswith("dev\n") and "macro-F1 1.000" in text and "conditional: 0 0 1 0" in text
+
+
+def test_a_gold_condition_must_be_in_the_text() -> None:
+    item = {
+        "id": "x1",
+        "text": TEXT,
+        "stances": [{"topic": "trade", "stance": "conditional", "conditions": ["unless"]}],
+    }
+    with pytest.raises(ValueError, match="x1: condition 'unless' is not in the text"):
+        gold_item_stances(item)
+
+
+def _gold_article(statements: list[dict[str, Any]]) -> GoldArticle:
+    gold = _gold([{**st, "id": f"s{n}"} for n, st in enumerate(statements, 1)], [])
+    return GoldArticle(Path("gold/01-halden.json"), gold, Article(text=TEXT))
+
+
+def test_score_stance_sample_compares_matched_statements() -> None:
+    signed = _statement("direct", VELDT, None, SAID, WE_WILL_SIGN, ONCE)
+    stalled = _statement("indirect", OFFICIALS, None, SAID2, TALKS)
+    gold = _gold_article(
+        [
+            {**signed, "stances": [_stance("agreement", "conditional", 1.0, ONCE_TARIFFS_DROP)]},
+            {**stalled, "stances": [_stance("negotiations", "neutral")]},
+        ]
+    )
+    prediction = {"statements": [{**signed, "stances": [_stance("agreement", "support")]}]}
+    tally = score_stance_sample([(gold, prediction)])
+    f = tally.figures()
+    assert f["topic_pairs"] == {"matched": 1, "extra": 0, "missed": 1}  # the second statement is unmatched
+    assert f["confusion"]["conditional"]["support"] == 1
+    assert f["condition_pairs"] == {"predicted": 0, "gold": 1}
+    assert tally.errors[0].startswith("01-halden s1 ")
+
+
+# ---- dating -------------------------------------------------------------------------------------
+
+
+def test_score_dating() -> None:
+    def said_on(value: str | None, basis: str) -> dict[str, Any]:
+        return {
+            "value": value,
+            "granularity": "day" if value else "unknown",
+            "basis": basis,
+            "evidence": None,
+        }
+
+    signed = _statement("direct", VELDT, None, SAID, WE_WILL_SIGN, ONCE)
+    stalled = _statement("indirect", OFFICIALS, None, SAID2, TALKS)
+    gold = _gold_article(
+        [
+            {**signed, "said_on": said_on("2024-03-04", "explicit")},
+            {**stalled, "said_on": said_on("2024-03-07", "publication")},
+            {
+                **_statement("direct", None, None, None, (49, 58)),
+                "said_on": said_on("2024-03-07", "publication"),
+            },
+        ]
+    )
+    prediction = {
+        "statements": [
+            {**signed, "said_on": said_on("2024-03-04", "context")},  # the basis does not count
+            {**stalled, "said_on": said_on("2024-03-06", "publication")},
+        ]
+    }
+    errors: list[str] = []
+    result = score_dating([(gold, prediction)], errors=errors)
+    assert result == {
+        "gold": 3,
+        "matched": 2,
+        "correct": 1,
+        "accuracy": 1 / 3,
+        "matched_accuracy": 0.5,
+        "by_basis": {"explicit": [1, 1], "publication": [0, 2]},
+    }
+    assert len(errors) == 2 and errors[0].startswith("01-halden said: 'talks stalled' got 2024-03-06")
+    assert errors[1].startswith("01-halden unmatched: 'Officials'")

@@ -2,6 +2,8 @@
 
 - :mod:`.attribution`: source / cue / content relations (PolNeAR brat files), exact and overlap P/R/F1;
 - :mod:`.sample`: the project's own sample corpus (statements, speakers, spans);
+- :mod:`.stance`: topics, stance labels and condition spans (stance gold JSONL, and the sample corpus);
+- :mod:`.dating`: statement dates (``said_on``) on the sample corpus;
 - :mod:`.shifts`: stance shifts against a gold list.
 """
 
@@ -21,26 +23,66 @@ from .attribution import (
     relations_from_analysis,
     score_corpus,
 )
-from .sample import STATEMENT_MATCH_F, KindCounts, SampleScores, format_sample, score_sample
+from .dating import DATING_TARGET, read_dating_gold, score_dating
+from .sample import (
+    STATEMENT_MATCH_F,
+    GoldArticle,
+    KindCounts,
+    SampleScores,
+    format_sample,
+    match_statements,
+    score_sample,
+    statement_relations,
+)
+from .stance import (
+    STANCE_LABELS,
+    STANCE_TARGETS,
+    StanceItem,
+    StanceTally,
+    format_stance,
+    gold_item_stances,
+    read_stance_gold,
+    read_stance_sample,
+    score_stance_items,
+    score_stance_sample,
+    unite_stances,
+)
 
 __all__ = [
+    "DATING_TARGET",
     "PRF",
     "ROLES",
+    "STANCE_LABELS",
+    "STANCE_TARGETS",
     "STATEMENT_MATCH_F",
     "AttributionScores",
     "Document",
+    "GoldArticle",
     "KindCounts",
     "Relation",
     "SampleScores",
     "SpanScores",
+    "StanceItem",
+    "StanceTally",
     "Tokens",
     "format_sample",
+    "format_stance",
     "format_table",
+    "gold_item_stances",
     "load_brat",
     "match_relations",
+    "match_statements",
     "normalise",
+    "read_dating_gold",
+    "read_stance_gold",
+    "read_stance_sample",
     "read_text",
     "relations_from_analysis",
     "score_corpus",
+    "score_dating",
     "score_sample",
+    "score_stance_items",
+    "score_stance_sample",
+    "statement_relations",
+    "unite_stances",
 ]

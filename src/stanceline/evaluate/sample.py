@@ -4,14 +4,24 @@ cues and contents within matched statements. Pure functions, no NLP."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from ..model import Analysis
+from ..model import Analysis, Article
 from .attribution import PRF, UNKNOWN, Relation, Tally, Tokens, add_pairs, dice, match_relations
 
 STATEMENT_MATCH_F = 0.5  # a predicted and a gold statement match when content token Dice >= this
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    """One gold file of the sample corpus, with the article to analyse for it."""
+
+    path: Path  # the gold file
+    gold: dict[str, Any]
+    article: Article
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +78,27 @@ def _statements(d: dict[str, Any]) -> list[tuple[Relation, str, str | None]]:
     return out
 
 
+def statement_relations(d: dict[str, Any]) -> list[Relation]:
+    """One :class:`Relation` per statement of a contract or gold dict, in order."""
+    return [rel for rel, _, _ in _statements(d)]
+
+
+def match_statements(
+    text: str, predicted: Sequence[Relation], gold: Sequence[Relation], tokens: Tokens
+) -> list[tuple[int, int]]:
+    """Pair statements one-to-one, best first (:func:`.match_relations`), keeping the pairs whose content
+    token Dice is at least :data:`STATEMENT_MATCH_F`.
+
+    Returns:
+        ``(predicted index, gold index)`` pairs, in gold order.
+    """
+    return [
+        (i, j)
+        for i, j in match_relations(text, predicted, gold, tokens=tokens)
+        if dice(tokens.of(predicted[i].content), tokens.of(gold[j].content)) >= STATEMENT_MATCH_F
+    ]
+
+
 def score_sample(pairs: Iterable[tuple[Analysis | dict[str, Any], dict[str, Any]]]) -> SampleScores:
     """Score stanceline's output against the sample corpus gold.
 
@@ -100,11 +131,7 @@ def score_sample(pairs: Iterable[tuple[Analysis | dict[str, Any], dict[str, Any]
         ps, gs = _statements(pred), _statements(gold)
         p_rel, g_rel = [p[0] for p in ps], [g[0] for g in gs]
         tokens = Tokens(text)
-        kept = [
-            (i, j)
-            for i, j in match_relations(text, p_rel, g_rel, tokens=tokens)
-            if dice(tokens.of(p_rel[i].content), tokens.of(g_rel[j].content)) >= STATEMENT_MATCH_F
-        ]
+        kept = match_statements(text, p_rel, g_rel, tokens)
         add_pairs(tally, text, tokens, p_rel, g_rel, kept, ("cue", "content"))
         tally.add_document(len(ps), len(gs), len(kept))
         speakers += sum(ps[i][2] == gs[j][2] for i, j in kept)
