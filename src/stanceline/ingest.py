@@ -3,7 +3,9 @@
 What makes it safe to kill at any moment and run again:
 
 * each article's id is the hash of its text; an article already stored with
-  the same settings is *unchanged* and is not analysed again;
+  the same text and settings (:class:`~stanceline.settings.AnalysisSettings`:
+  version, rules and data, model, user files) is *unchanged* and is not analysed
+  again; one stored otherwise is *updated*, and the counts say why;
 * results are written in input order, in batches, each batch one transaction
   (all of its articles or none);
 * the corpus-wide tables are rebuilt from the stored facts at the end of every
@@ -18,12 +20,11 @@ themselves when the driver is killed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -31,10 +32,10 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from . import __version__
 from .errors import InputError
 from .io.readers import DEFAULT_MAX_CHARS, ReadResult, read_inputs
 from .model import Analysis, Article, text_id
+from .settings import AnalysisSettings
 from .store import Store, relink
 from .store.identity import Entry
 from .store.link import LinkSummary
@@ -52,19 +53,13 @@ class IngestCounts:
     words: int = 0
     seconds: float = 0.0
     link: LinkSummary | None = field(default=None, repr=False)
+    #: The updated articles by why they were analysed again ("the topic file changed"), as counted in
+    #: ``updated``; several reasons for one article are joined by "; ".
+    reasons: Counter[str] = field(default_factory=Counter)
 
     @property
     def seen(self) -> int:
         return self.new + self.updated + self.unchanged + self.failed
-
-
-def settings_key(model: str, topics: str | None) -> str:
-    """What an analysis depends on besides the text: version, model and topic file."""
-    h = hashlib.sha256(f"{__version__}\x1f{model}".encode())
-    if topics:
-        with open(topics, "rb") as f:
-            h.update(f.read())
-    return h.hexdigest()[:16]
 
 
 def analysed_key(settings: str, article: Article) -> str:
@@ -75,6 +70,25 @@ def analysed_key(settings: str, article: Article) -> str:
     analysed again (``updated``) instead of passing as unchanged.
     """
     return f"{settings}:{text_id(article.text)}"
+
+
+class _Why:
+    """Why a stored article is analysed again: its stored key against the current one."""
+
+    TEXT = "the text changed under the same id"
+
+    def __init__(self, store: Store, settings: AnalysisSettings, key: str) -> None:
+        self.store, self.settings, self.key = store, settings, key
+        self.known: dict[str, str] = {}  # stored settings key → reason
+
+    def __call__(self, stored: str) -> str:
+        old, sep, _ = stored.partition(":")
+        if sep and old == self.key:
+            return self.TEXT
+        if old not in self.known:
+            before = self.store.settings([old]).get(old) if sep else None
+            self.known[old] = "; ".join(self.settings.changes(before))
+        return self.known[old]
 
 
 # ---- worker side ------------------------------------------------------------------------------------
@@ -93,13 +107,13 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_child(parent: int, model: str, topics: str | None, max_chars: int) -> None:
+def _init_child(parent: int, settings: AnalysisSettings) -> None:
     """Pool initializer: Ctrl-C is the parent's to handle (it stops the pool), then load the model."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):  # blocked while the parent forked us (see _sigint_held)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    _init_worker(model, topics, max_chars)
+    _init_worker(settings)
 
 
 @contextmanager
@@ -119,13 +133,13 @@ def _sigint_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _init_worker(model: str, topics: str | None, max_chars: int) -> None:
+def _init_worker(settings: AnalysisSettings) -> None:
     global _NLP
     from . import pipeline
 
-    _NLP = pipeline(model, topics=topics)
-    if _NLP.max_length <= max_chars:
-        _NLP.max_length = max_chars + 1
+    _NLP = pipeline(settings.model, topics=settings.file("topics"))
+    if _NLP.max_length <= settings.max_chars:
+        _NLP.max_length = settings.max_chars + 1
 
 
 def _analyse(articles: list[Article]) -> list[Analysis | InputError]:
@@ -152,9 +166,15 @@ class _Log:
 
 
 def _pending(
-    reads: Iterable[ReadResult], store: Store, settings: str, counts: IngestCounts, log: _Log, chunk: int
-) -> Iterator[list[tuple[Article, str, bool]]]:
-    """Chunks of articles that need analysis: (article, its key, whether it is already stored)."""
+    reads: Iterable[ReadResult],
+    store: Store,
+    settings: str,
+    counts: IngestCounts,
+    log: _Log,
+    chunk: int,
+    why: _Why,
+) -> Iterator[list[tuple[Article, str, str | None]]]:
+    """Chunks of articles that need analysis: (article, its key, why it is analysed again; ``None``: new)."""
     seen: dict[str, str] = {}  # id → key (settings + text hash) of its first reading in this run
     it = iter(reads)
     while batch := list(islice(it, chunk)):
@@ -181,7 +201,7 @@ def _pending(
                 counts.unchanged += 1  # the same text again: the first reading stands
                 log.ok.append(a.path or a.id)  # a failure recorded for this input earlier is over
                 continue
-            todo.append((a, key, a.id in known))
+            todo.append((a, key, why(known[a.id]) if a.id in known else None))
         if todo or log:
             yield todo
 
@@ -208,9 +228,10 @@ def ingest(
     Args:
         paths: Files, directories, JSONL corpora, ``-`` (as for ``analyze``).
         store: The open :class:`~stanceline.store.Store`.
-        model: spaCy model; topics: topic file (both part of the settings key).
+        model: spaCy model; topics: topic file (both part of the settings, see
+            :class:`~stanceline.settings.AnalysisSettings`).
         published: Publication date for inputs that lack one.
-        max_chars: Longest text accepted.
+        max_chars: Longest text accepted (not part of the settings key: it changes no analysis).
         workers: Processes running the pipeline (1 = in this process).
         gazetteer: Pinned identities for relinking (``None``: the one saved in the database).
         task_size: Articles per task sent to a worker.
@@ -222,29 +243,38 @@ def ingest(
         command: What is recorded in the ``runs`` log.
 
     Returns:
-        The counts; ``counts.link`` summarises the relink.
+        The counts; ``counts.link`` summarises the relink, ``counts.reasons`` why articles were updated.
+
+    Raises:
+        UsageError: E011 when the model is not installed; E017 when the topic file cannot be read.
     """
-    settings = settings_key(model, topics)
+    current = AnalysisSettings.current(model, topics=topics, max_chars=max_chars)
+    settings = current.key()
     counts = IngestCounts()
     run_id = store.start_run(command)
     t0 = time.perf_counter()
     status = "interrupted"
     log = _Log()
     try:
+        store.save_settings(settings, current.parts())  # so that a later run can tell what changed
         reads = read_inputs(paths, published=published, max_chars=max_chars)
-        chunks = _pending(reads, store, settings, counts, log, chunk=task_size)
+        why = _Why(store, current, settings)
+        chunks = _pending(reads, store, settings, counts, log, chunk=task_size, why=why)
         buffer: list[tuple[Analysis, str]] = []
         last = time.perf_counter()
 
-        def take(results: list[Analysis | InputError], todo: list[tuple[Article, str, bool]]) -> None:
-            for res, (art, key, existed) in zip(results, todo, strict=True):
+        def take(results: list[Analysis | InputError], todo: list[tuple[Article, str, str | None]]) -> None:
+            for res, (art, key, reason) in zip(results, todo, strict=True):
                 if isinstance(res, InputError):
                     log.failed.append(res)
                     counts.failed += 1
                     continue
                 buffer.append((res, key))
-                counts.updated += existed
-                counts.new += not existed
+                if reason is None:
+                    counts.new += 1
+                else:
+                    counts.updated += 1
+                    counts.reasons[reason] += 1
                 counts.statements += len(res.statements)
                 counts.words += len(art.text.split())
             if len(buffer) >= commit_every or log.failed or time.perf_counter() - last >= commit_seconds:
@@ -265,14 +295,14 @@ def ingest(
                 progress(counts)
 
         if workers <= 1:
-            _init_worker(model, topics, max_chars)
+            _init_worker(current)
             for todo in chunks:
                 take(_analyse([a for a, _, _ in todo]) if todo else [], todo)
         else:
             with ProcessPoolExecutor(
-                workers, initializer=_init_child, initargs=(os.getpid(), model, topics, max_chars)
+                workers, initializer=_init_child, initargs=(os.getpid(), current)
             ) as pool:
-                window: deque[tuple[Future, list[tuple[Article, str, bool]]]] = deque()
+                window: deque[tuple[Future, list[tuple[Article, str, str | None]]]] = deque()
                 try:
                     for todo in chunks:
                         if not todo:  # only failures or unchanged inputs: written with the next results

@@ -49,6 +49,9 @@ def ingest_command(
 ) -> None:
     """Analyse articles into the database; re-running on the same input changes nothing.
 
+    An article stored with other settings (stanceline's rules or data, the model, the topic
+    file) is analysed again, and the summary says how many and why.
+
     Safe to interrupt (Ctrl-C or kill -9): run it again and it finishes the job.
     Exit code 0 when every input was stored, 1 when some failed (recorded in the
     database and printed as coded lines), 2 for a usage error, 130 when interrupted.
@@ -156,6 +159,8 @@ def _ingest(
             progress.stop()
         store.close()
     if not silent or counts.failed:
+        for reason, n in counts.reasons.most_common():  # why the updated ones were analysed again
+            err(f"stanceline: {n} re-analysed: {reason}")
         link = counts.link
         err(
             f"stanceline: {counts.new} new, {counts.updated} updated, {counts.unchanged} unchanged, "

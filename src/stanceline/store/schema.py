@@ -72,7 +72,8 @@ articles = Table(
     Column("chars", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("record", Text, nullable=False),  # the stanceline.article/1 object, as JSON
-    Column("analysed_with", String(64), nullable=False),  # settings hash (version, model, topics) : text hash
+    # settings key : text hash; the key's parts are kept in meta as "settings:KEY" (see stanceline.settings)
+    Column("analysed_with", String(64), nullable=False),
     Index("ix_articles_published", "published"),
 )
 

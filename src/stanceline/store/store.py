@@ -30,6 +30,8 @@ from . import schema as S
 DEFAULT_DB = "stanceline.db"
 #: ``meta`` key set while stored articles wait for a relink.
 PENDING_KEY = "relink_pending"
+#: ``meta`` keys ``settings:KEY`` hold the parts of each settings key articles were analysed with (JSON).
+SETTINGS_PREFIX = "settings:"
 
 
 def now(*, precise: bool = False) -> str:
@@ -202,6 +204,31 @@ class Store:
                     S.articles.c.id.in_(ids[i : i + 500])
                 )
                 out.update({r.id: r.analysed_with for r in conn.execute(q)})
+        return out
+
+    def save_settings(self, key: str, parts: dict[str, Any]) -> None:
+        """Keep what a settings key is made of (see :class:`stanceline.settings.AnalysisSettings`).
+
+        One ``meta`` row per key, so databases made by any version take it without a migration.
+        """
+        value = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        with self.begin() as conn:
+            self.upsert(conn, S.meta, [{"key": SETTINGS_PREFIX + key, "value": value}])
+
+    def settings(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The parts kept for these settings keys; a key the store has none for is left out."""
+        wanted = [SETTINGS_PREFIX + k for k in dict.fromkeys(keys)]
+        out: dict[str, dict[str, Any]] = {}
+        with self.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                q = select(S.meta.c.key, S.meta.c.value).where(S.meta.c.key.in_(wanted[i : i + 500]))
+                for r in conn.execute(q):
+                    try:
+                        parts = json.loads(r.value)
+                    except ValueError:  # not ours to fail on: as if none were kept
+                        continue
+                    if isinstance(parts, dict):
+                        out[r.key[len(SETTINGS_PREFIX) :]] = parts
         return out
 
     def put(
