@@ -306,6 +306,20 @@ def test_text_changed_is_its_own_reason(tmp_path):
     assert counts.reasons == {"the text changed under the same id": 1}
 
 
+def test_a_corrected_publication_date_is_analysed_again(tmp_path):
+    """Statements are dated against the publication date: a corrected date is not "unchanged"."""
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps(dict(JSONL[0], published="2024-03-05")) + "\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    run([path], db)
+    path.write_text(json.dumps(dict(JSONL[0], published="2024-03-06")) + "\n", encoding="utf-8")
+    counts, _ = run([path], db)
+    assert (counts.updated, counts.unchanged) == (1, 0)
+    assert counts.reasons == {"the publication date changed": 1}
+    counts, _ = run([path], db)
+    assert (counts.updated, counts.unchanged) == (0, 1)
+
+
 def test_data_and_rules_hashes(tmp_path):
     """Relative paths and contents, found recursively: an edit or a module moved into a sub-package counts."""
     shipped = Path(stanceline.__file__).parent
@@ -321,13 +335,13 @@ def test_data_and_rules_hashes(tmp_path):
         f.write("grand vizier\n")
     assert tree_hash(tree_files(copy, ["data"])) != data_hash()
 
-    (copy / "nlp" / "timex").mkdir()
-    (copy / "nlp" / "timex_rules.py").rename(copy / "nlp" / "timex" / "rules.py")
+    (copy / "nlp" / "shared").mkdir()
+    (copy / "nlp" / "text.py").rename(copy / "nlp" / "shared" / "text.py")
     files = dict(tree_files(copy, settings_mod.RULES, ".py"))
-    assert "nlp/timex/rules.py" in files and "nlp/timex_rules.py" not in files
+    assert "nlp/shared/text.py" in files and "nlp/text.py" not in files
     moved = tree_hash(files.items())
     assert moved != rules_hash()
-    (copy / "nlp" / "timex" / "rules.py").write_text("# edited\n", encoding="utf-8")
+    (copy / "nlp" / "shared" / "text.py").write_text("# edited\n", encoding="utf-8")
     assert tree_hash(tree_files(copy, settings_mod.RULES, ".py")) != moved
 
 

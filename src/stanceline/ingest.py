@@ -63,28 +63,37 @@ class IngestCounts:
 
 
 def analysed_key(settings: str, article: Article) -> str:
-    """What a stored analysis was made from: the settings and the text's hash.
+    """What a stored analysis was made from: the settings, the text's hash and the publication date.
 
     The id is the text's hash unless a JSONL corpus gives its own; with the
     text in the key, an article whose text changed under the same given id is
-    analysed again (``updated``) instead of passing as unchanged.
+    analysed again (``updated``) instead of passing as unchanged. Statements are
+    dated against the publication date, so a corrected date (``--published``, a
+    JSONL ``published`` field) is analysed again too.
     """
-    return f"{settings}:{text_id(article.text)}"
+    published = f"@{article.published.value}" if article.published.value else ""
+    return f"{settings}:{text_id(article.text)}{published}"
+
+
+def _text_part(key: str) -> str:
+    """The text's hash in a key of :func:`analysed_key`."""
+    return key.partition(":")[2].partition("@")[0]
 
 
 class _Why:
     """Why a stored article is analysed again: its stored key against the current one."""
 
     TEXT = "the text changed under the same id"
+    PUBLISHED = "the publication date changed"
 
     def __init__(self, store: Store, settings: AnalysisSettings, key: str) -> None:
         self.store, self.settings, self.key = store, settings, key
         self.known: dict[str, str] = {}  # stored settings key → reason
 
-    def __call__(self, stored: str) -> str:
+    def __call__(self, stored: str, current: str) -> str:
         old, sep, _ = stored.partition(":")
         if sep and old == self.key:
-            return self.TEXT
+            return self.TEXT if _text_part(stored) != _text_part(current) else self.PUBLISHED
         if old not in self.known:
             before = self.store.settings([old]).get(old) if sep else None
             self.known[old] = "; ".join(self.settings.changes(before))
@@ -189,7 +198,7 @@ def _pending(
             a = r.article
             assert a is not None
             key = analysed_key(settings, a)
-            if a.id in seen and seen[a.id] != key:
+            if a.id in seen and _text_part(seen[a.id]) != _text_part(key):
                 # Two different texts under one id (a JSONL corpus that reuses ids): the first stands,
                 # the other is reported, so nothing flips from run to run.
                 log.failed.append(InputError.make("E024", path=a.path or a.id, id=a.id))
@@ -201,7 +210,7 @@ def _pending(
                 counts.unchanged += 1  # the same text again: the first reading stands
                 log.ok.append(a.path or a.id)  # a failure recorded for this input earlier is over
                 continue
-            todo.append((a, key, why(known[a.id]) if a.id in known else None))
+            todo.append((a, key, why(known[a.id], key) if a.id in known else None))
         if todo or log:
             yield todo
 
