@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -21,7 +21,7 @@ actors_app = typer.Typer(
 )
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     person = "person"
     organization = "organization"
     country = "country"
@@ -29,7 +29,7 @@ class Kind(str, Enum):
     anonymous = "anonymous"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
@@ -141,13 +141,13 @@ def actors_split(
     err(f"stanceline: {name!r} is no longer {a['name']}")
 
 
-class ExportWhat(str, Enum):
+class ExportWhat(StrEnum):
     statements = "statements"
     actors = "actors"
     shifts = "shifts"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
