@@ -34,7 +34,7 @@ def _check_port(host: str, port: int) -> None:
     except socket.gaierror as exc:
         raise UsageError.make(
             "E023", value=host, option="--host", detail=f"cannot resolve it ({exc.strerror})"
-        )
+        ) from None
     family, kind, proto, _, addr = infos[0]
     with socket.socket(family, kind, proto) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -139,7 +139,7 @@ def decode_cursor(value: str | None, kind: str, types: tuple[type, ...]) -> list
             isinstance(got, list)
             and len(got) == len(types) + 1
             and got[0] == kind
-            and all(_cursor_value_ok(v, t) for v, t in zip(got[1:], types))
+            and all(_cursor_value_ok(v, t) for v, t in zip(got[1:], types, strict=True))
         )
     except (ValueError, RecursionError):  # binascii.Error, UnicodeError and JSONDecodeError are ValueErrors
         ok = False

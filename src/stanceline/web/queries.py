@@ -652,4 +652,4 @@ def export_rows(items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         }
 
 
-__all__ = ["EXPORT_COLUMNS", "WebData", "export_rows", "shift_rows", "sighting_url", "split_sighting", "when"]
+__all__ = ["EXPORT_COLUMNS", "WebData", "export_rows", "shift_rows", "sighting_url", "split_sighting"]
