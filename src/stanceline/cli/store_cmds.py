@@ -122,7 +122,8 @@ def actors_split(
     db: DbOption = DEFAULT_DB,
     gazetteer: GazetteerOption = None,
 ) -> None:
-    """Take NAME away from ACTOR: mentions by that name become an actor of their own. Kept across re-ingests."""
+    """Take NAME away from ACTOR: mentions by that name become an actor of their own. Kept across re-ingests."""  # noqa: E501
+    # One line: the docstring is the command's help, and typer keeps a line break in the list of commands.
     from ..store.queries import actors, find_actor
 
     with open_store(db) as store:
@@ -133,7 +134,8 @@ def actors_split(
         names = next((r["aliases"] + [r["name"]] for r in actors(store) if r["id"] == a["id"]), [])
         if name.casefold() not in {n.casefold() for n in names}:
             err(
-                f"E023 bad value {name!r} for NAME: {a['name']} has no such name; its names: {', '.join(names)}"
+                f"E023 bad value {name!r} for NAME: {a['name']} has no such name; "
+                f"its names: {', '.join(names)}"
             )
             raise typer.Exit(2)
         store.add_override("split", _ref(store, a), name)
@@ -204,6 +206,6 @@ def relink_command(
         except StancelineError as exc:
             raise fail(exc) from None
     err(
-        f"stanceline: {summary.actors} actors, {summary.statements} statements ({summary.sightings} sightings); "
-        f"{summary.changed} rows changed → {store.label}"
+        f"stanceline: {summary.actors} actors, {summary.statements} statements "
+        f"({summary.sightings} sightings); {summary.changed} rows changed → {store.label}"
     )

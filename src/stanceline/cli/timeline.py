@@ -43,7 +43,8 @@ def timeline_command(
     actor: Annotated[
         str | None,
         typer.Argument(
-            help="Actor id, name or alias (see `stanceline actors`); default: the person with the most statements."
+            help="Actor id, name or alias (see `stanceline actors`); "
+            "default: the person with the most statements."
         ),
     ] = None,
     db: DbOption = DEFAULT_DB,

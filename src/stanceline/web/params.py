@@ -88,7 +88,9 @@ def clean_date(value: str | None, name: str) -> str | None:
 
 
 def clean_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
-    """``from`` and ``to`` checked as dates and as a range: wherever dates are taken, ``from`` after ``to`` is a 400.
+    """``from`` and ``to`` checked as dates and as a range.
+
+    Wherever dates are taken, ``from`` after ``to`` is a 400.
 
     Raises:
         ApiError: 400 for a bad date, or a range whose start is after its end.
