@@ -377,7 +377,8 @@ def test_cli_unknown_actor(corpus, tmp_path, args, start):
 
 
 def test_an_unfinished_ingest_is_flagged_and_relink_finishes_it(tmp_path):
-    """Articles stored but not yet relinked (a killed ingest): readers warn, `stanceline relink` catches up."""
+    """Articles stored but not yet relinked (a killed ingest): readers warn,
+    `stanceline relink` catches up."""
     from stanceline import analyze
 
     db = str(tmp_path / "c.db")

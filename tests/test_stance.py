@@ -47,7 +47,8 @@ def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
         # an attitude adjective with its preposition takes the stance ("critical of", not "critical to")
         ("Kalden has been critical of the sanctions.", {("sanctions", "oppose", ())}),
         ("Ardell is supportive of the talks.", {("negotiations", "support", ())}),
-        # a "no" on the subject counts once, at the subject ("the president's insistence that no sanction be lifted")
+        # a "no" on the subject counts once, at the subject
+        # ("the president's insistence that no sanction be lifted")
         ("Kastell insisted that no sanction be lifted before the vote.", {("sanctions", "support", ())}),
         ('"A ceasefire is not a negotiation," Veldt said.', {("negotiations", "oppose", ())}),
         # evaluative predicates
@@ -63,7 +64,8 @@ def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
             {("ceasefire", "conditional", ("as long as Velmora does",))},
         ),
         (
-            'Brekke said Velmora would be ready to return to talks in exchange for "a verifiable withdrawal".',
+            "Brekke said Velmora would be ready to return to talks "
+            'in exchange for "a verifiable withdrawal".',
             {("negotiations", "conditional", ('in exchange for "a verifiable withdrawal"',))},
         ),
         (
@@ -72,7 +74,8 @@ def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
         ),
         # a condition in one sentence, the position in the next
         (
-            '"Once they honour the accord, they may join. Without that, there is nothing to discuss," Veldt said.',
+            '"Once they honour the accord, they may join. Without that, there is nothing to discuss," '
+            "Veldt said.",
             {("negotiations", "conditional", ("Once they honour the accord", "Without that"))},
         ),
         # a condition pointed back to across a split quote leaves the cue out
@@ -234,7 +237,8 @@ def test_stance_of_a_statement(analyze, text, expected):
         ("Ardell said Velmora would not stand in the way of the election.", {("elections", "support", ())}),
         # "had yet to" is no "had to": undecided
         ("Pell said the government had yet to decide on the blockade.", {("sanctions", "neutral", ())}),
-        # a word inside a longer phrase of another topic is that phrase's; a barrier to trade reverses the stance
+        # a word inside a longer phrase of another topic is that phrase's;
+        # a barrier to trade reverses the stance
         ("Ferrant said Tarsk would join the trade talks in May.", {("trade", "support", ())}),
         ("Anselm said she favoured scrapping the tariffs on grain.", {("trade", "support", ())}),
         ("Ferrant said Tarsk would raise tariffs on Velmoran steel.", {("trade", "oppose", ())}),
@@ -280,7 +284,8 @@ def test_stance_follows_general_constructions(analyze, text, expected):
         ("Mensk said Tarsk had never once blocked the aid convoys.", {("aid", "support", ())}),
         # verbs with prepositions and particles
         ("Brekke said Ostland had come round to the idea of a truce.", {("ceasefire", "support", ())}),
-        # a noun made from a verb keeps the verb's preposition: what stands between them and a war keeps it away
+        # a noun made from a verb keeps the verb's preposition:
+        # what stands between them and a war keeps it away
         (
             'Drummond said Ostland was "the last wall standing between the valley and a war".',
             {("military_action", "oppose", ())},
@@ -306,7 +311,8 @@ def test_stance_reads_word_sense_naming_and_partial_negation(analyze, text, expe
     [
         # a condition belongs to its own clause, not to a coordinated one
         (
-            "Calloway said the Concord would double its aid once the truce held, and urged both sides to return to the talks.",
+            "Calloway said the Concord would double its aid once the truce held, "
+            "and urged both sides to return to the talks.",
             {("aid", "conditional", ("once the truce held",)), ("negotiations", "support", ())},
         ),
         # bare abstract nouns after "without", coordinated, are a manner
@@ -343,7 +349,8 @@ def test_stance_reads_clause_scope_time_and_reported_attitudes(analyze, text, ex
     [
         # two conditions, each with its marker; a quotation opened in a condition closes with it
         (
-            "Veldt said Tarsk would sign only if the text was unchanged, and only once the embargo had been lifted.",
+            "Veldt said Tarsk would sign only if the text was unchanged, "
+            "and only once the embargo had been lifted.",
             {
                 (
                     "agreement",
@@ -396,7 +403,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
         # more condition markers: an inverted "should", "assuming", "subject to", "on the proviso that",
         # "if, and only if", a fronted "without" phrase that conditions only itself, "No X, no Y"
         (
-            "Should Tarsk free the fishermen, Velmora would be ready to reopen trade within a month, Corvel said.",
+            "Should Tarsk free the fishermen, Velmora would be ready to reopen trade within a month, "
+            "Corvel said.",
             {("trade", "conditional", ("Should Tarsk free the fishermen",))},
         ),
         (
@@ -404,7 +412,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
             {("elections", "conditional", ("Assuming the monitors can work freely",))},
         ),
         (
-            "Ostland will pay for the reconstruction of the school, subject to an audit of the builders, Brekke said.",
+            "Ostland will pay for the reconstruction of the school, subject to an audit of the builders, "
+            "Brekke said.",
             {("aid", "conditional", ("subject to an audit of the builders",))},
         ),
         (
@@ -422,14 +431,16 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
         ('"No apology, no talks," Veldt said.', {("negotiations", "conditional", ("No apology",))}),
         # a condition on a coordinated verb is not the other verbs' ("and, if asked, chair the talks")
         (
-            "Drummond said Ostland would underwrite the ballot, keep its aid flights going and, if asked, chair the talks.",
+            "Drummond said Ostland would underwrite the ballot, keep its aid flights going and, if asked, "
+            "chair the talks.",
             {
                 ("elections", "support", ()),
                 ("aid", "support", ()),
                 ("negotiations", "conditional", ("if asked",)),
             },
         ),
-        # a light verb's noun decides ("gave his backing to"); warming and cooling; comparisons; denial of a clause
+        # a light verb's noun decides ("gave his backing to"); warming and cooling; comparisons;
+        # denial of a clause
         (
             "The Supreme Guide gave his backing to the truce, the Herald reported.",
             {("ceasefire", "support", ())},
@@ -474,8 +485,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
         ('"Is a truce realistic? No," Calloway said.', {("ceasefire", "neutral", ())}),
         # a passive infinitive on the topic word says what is to be done with it
         (
-            "Winding up for the opposition, Ruud accused ministers of cowardice and called for the measures to be phased "
-            "out by the spring.",
+            "Winding up for the opposition, Ruud accused ministers of cowardice and called for the measures "
+            "to be phased out by the spring.",
             {("sanctions", "oppose", ())},
         ),
         # the cue's preposition leads to the cue ("called for new talks"); a to-clause brought in by "for" is
@@ -485,35 +496,41 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
         ("Brekke appealed for the ceasefire to hold.", {("ceasefire", "support", ())}),
         # forces sent are the topic; "Provided" parsed as the condition's verb ends with its own clause
         (
-            '"Provided the Senate signs off, we are ready to send two more battalions to Kelvik," Rovan said.',
+            '"Provided the Senate signs off, we are ready to send two more battalions to Kelvik," '
+            "Rovan said.",
             {("military_action", "conditional", ("Provided the Senate signs off",))},
         ),
         (
-            "Velmora will not send troops into the valley unless Tarsk breaks the ceasefire first, Rovan said.",
+            "Velmora will not send troops into the valley unless Tarsk breaks the ceasefire first, "
+            "Rovan said.",
             {("military_action", "conditional", ("unless Tarsk breaks the ceasefire first",))},
         ),
         (
             "Reporters asked Kastell whether Velmora would send troops to defend Hallum.",
             {("military_action", "neutral", ())},
         ),
-        # more condition markers: a sentence-opening "when"/"the day" clause whatever the parse, "Do that, and",
-        # "with the proviso that", "providing" parsed as a clause of its own, what a thing "would need", "hinges on"
+        # more condition markers: a sentence-opening "when"/"the day" clause whatever the parse,
+        # "Do that, and", "with the proviso that", "providing" parsed as a clause of its own,
+        # what a thing "would need", "hinges on"
         (
-            '"When the guns have been silent for a month, then, and only then, will the border reopen to trade," Corvel said.',
+            '"When the guns have been silent for a month, then, and only then, '
+            'will the border reopen to trade," Corvel said.',
             {("trade", "conditional", ("When the guns have been silent for a month",))},
         ),
         (
-            '"The day Tarsk pulls its artillery back behind the Serin, Velmoran relief convoys will be rolling into Hallum," '
+            '"The day Tarsk pulls its artillery back behind the Serin, '
+            'Velmoran relief convoys will be rolling into Hallum," '
             "Ardell said.",
             {("aid", "conditional", ("The day Tarsk pulls its artillery back behind the Serin",))},
         ),
         (
-            '"Give the observers the run of the ridge. Do that, and we\'ll sign the truce tomorrow," Mensk said.',
+            '"Give the observers the run of the ridge. Do that, and we\'ll sign the truce tomorrow," '
+            "Mensk said.",
             {("ceasefire", "conditional", ("Give the observers the run of the ridge", "Do that"))},
         ),
         (
-            "With the proviso that the text is ratified by both parliaments, Ostland is willing to act as guarantor of the "
-            "revised accord, Brekke said.",
+            "With the proviso that the text is ratified by both parliaments, "
+            "Ostland is willing to act as guarantor of the revised accord, Brekke said.",
             {
                 (
                     "agreement",
@@ -523,7 +540,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
             },
         ),
         (
-            "Sallow said Tarsk was prepared to cut its duties on Velmoran tractors, providing Corvenna scrapped its levy.",
+            "Sallow said Tarsk was prepared to cut its duties on Velmoran tractors, "
+            "providing Corvenna scrapped its levy.",
             {("trade", "conditional", ("providing Corvenna scrapped its levy",))},
         ),
         (
@@ -551,12 +569,14 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
             {("sanctions", "support", ())},
         ),
         (
-            "Velmora will start unwinding the sanctions as soon as the Concord certifies a pullback, Ardell said.",
+            "Velmora will start unwinding the sanctions as soon as the Concord certifies a pullback, "
+            "Ardell said.",
             {("sanctions", "support", ())},
         ),
         # refusals and denials in other words; answers that echo the question; concessive "if"
         (
-            "There is no question of accepting the revised accord as it stands, the Supreme Guide's office said.",
+            "There is no question of accepting the revised accord as it stands, "
+            "the Supreme Guide's office said.",
             {("agreement", "oppose", ())},
         ),
         ('"I want this embargo gone before the harvest," Kalden said.', {("sanctions", "oppose", ())}),
@@ -570,31 +590,37 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
             {("negotiations", "oppose", ())},
         ),
         (
-            '"Does anyone in this room seriously believe a few more sanctions will make Ostrem blink?" Kalden asked.',
+            '"Does anyone in this room seriously believe a few more sanctions will make Ostrem blink?" '
+            "Kalden asked.",
             {("sanctions", "oppose", ())},
         ),
         (
             'Mensk said Velmora\'s sudden enthusiasm for an aid corridor was "touching, if a little late".',
             {("aid", "support", ())},
         ),
-        # signing a ceasefire or a relief package is not the agreement topic; a comma-set cue ending the sentence
+        # signing a ceasefire or a relief package is not the agreement topic;
+        # a comma-set cue ending the sentence
         (
-            "Tarsk will sign up to a ceasefire along the Serin only if Velmora grounds its drones, Mensk said.",
+            "Tarsk will sign up to a ceasefire along the Serin only if Velmora grounds its drones, "
+            "Mensk said.",
             {("ceasefire", "conditional", ("only if Velmora grounds its drones",))},
         ),
         ("Moor wrote that she would happily sign off on a relief package.", {("aid", "support", ())}),
         (
-            "Tarsk wants no Velmoran relief, now or later, Interior Minister Ivar Kessen told a briefing in Hallum.",
+            "Tarsk wants no Velmoran relief, now or later, "
+            "Interior Minister Ivar Kessen told a briefing in Hallum.",
             {("aid", "oppose", ())},
         ),
-        # what a topic "has to" do; a passive participle tagged as an adjective; the noun a topic word qualifies
+        # what a topic "has to" do; a passive participle tagged as an adjective;
+        # the noun a topic word qualifies
         (
             "Seppel said that the shelling across the river had to end today.",
             {("military_action", "oppose", ())},
         ),
         ("The head of the grain exchange said the embargo had to go.", {("sanctions", "oppose", ())}),
         (
-            "No part of the sanctions regime will be relaxed unless Tarsk releases the crew, the office said.",
+            "No part of the sanctions regime will be relaxed unless Tarsk releases the crew, "
+            "the office said.",
             {("sanctions", "support", ())},
         ),
         (
@@ -611,7 +637,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
         ),
         # "When ..., then ...", "First ... Then ...", "not the case that"
         (
-            '"When the border posts are back in our hands, then Velmora signs the treaty," the minister said.',
+            '"When the border posts are back in our hands, then Velmora signs the treaty," '
+            "the minister said.",
             {("agreement", "conditional", ("When the border posts are back in our hands",))},
         ),
         (
@@ -619,7 +646,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
             {("negotiations", "conditional", ("First, the shelling stops", "Then"))},
         ),
         (
-            "It is not the case that Tarsk opposes the holding of elections in the valley, the ministry said.",
+            "It is not the case that Tarsk opposes the holding of elections in the valley, "
+            "the ministry said.",
             {("elections", "support", ())},
         ),
         # the topic of the question a statement answers, turned by what the question asks of it
@@ -636,25 +664,29 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
             {("agreement", "support", ())},
         ),
         (
-            'Asked whether Tarsk would return to the talks, Veldt said: "Only if they lift the sanctions first."',
+            "Asked whether Tarsk would return to the talks, Veldt said: "
+            '"Only if they lift the sanctions first."',
             {("negotiations", "conditional", ("Only if they lift the sanctions first",))},
         ),
         (
-            'Asked whether further sanctions could be lifted, she said: "That depends entirely on what happens in the '
-            'valley."',
+            "Asked whether further sanctions could be lifted, she said: "
+            '"That depends entirely on what happens in the valley."',
             {("sanctions", "support", ())},
         ),
-        # rhetorical "who" and "how can you" questions; tallies of what was done; a "not" that denies the reason
+        # rhetorical "who" and "how can you" questions; tallies of what was done;
+        # a "not" that denies the reason
         (
             '"Who turns away relief when the water is at the window?" the mayor of Hallum asked.',
             {("aid", "support", ())},
         ),
         (
-            '"How do you sit across a table from people who break their word within the hour?" the minister asked.',
+            '"How do you sit across a table from people who break their word within the hour?" '
+            "the minister asked.",
             {("negotiations", "oppose", ())},
         ),
         (
-            "The Concord has delivered 2,300 tonnes of food aid to the north since September, its relief chief said.",
+            "The Concord has delivered 2,300 tonnes of food aid to the north since September, "
+            "its relief chief said.",
             {("aid", "neutral", ())},
         ),
         (
@@ -662,11 +694,13 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
             {("negotiations", "support", ())},
         ),
         (
-            "The foreign minister said Tarsk had not turned down the talks out of pride but because Velmora had lied.",
+            "The foreign minister said Tarsk had not turned down the talks out of pride "
+            "but because Velmora had lied.",
             {("negotiations", "oppose", ())},
         ),
         (
-            "Kalden has come round to the view that the embargo has outlived its usefulness, her office said.",
+            "Kalden has come round to the view that the embargo has outlived its usefulness, "
+            "her office said.",
             {("sanctions", "oppose", ())},
         ),
         (
@@ -677,7 +711,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
             "Roske insisted that the army did not regard itself as bound by the valley truce.",
             {("ceasefire", "oppose", ())},
         ),
-        # exit terms with "as long as"; "no longer"; "without us"; "after" a future clause; "Then" after a demand
+        # exit terms with "as long as"; "no longer"; "without us"; "after" a future clause;
+        # "Then" after a demand
         (
             '"The embargo stays as long as a single Tarskan soldier stands in Kelvik," Kastell said.',
             {("sanctions", "support", ())},
@@ -688,7 +723,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
         ),
         ('"No deal without us," said Commander Tesk.', {("agreement", "conditional", ("without us",))}),
         (
-            "The border will reopen to commerce after the last Tarskan tank has left the valley, Ardell said.",
+            "The border will reopen to commerce after the last Tarskan tank has left the valley, "
+            "Ardell said.",
             {("trade", "conditional", ("after the last Tarskan tank has left the valley",))},
         ),
         (
@@ -709,7 +745,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
             {("elections", "oppose", ())},
         ),
         (
-            '"Are we really going to stop the relief convoys over a quarrel about paperwork?" Calloway asked.',
+            '"Are we really going to stop the relief convoys over a quarrel about paperwork?" '
+            "Calloway asked.",
             {("aid", "support", ())},
         ),
         (
@@ -721,12 +758,13 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
             {("trade", "neutral", ())},
         ),
         (
-            "Velmora will keep buying Tarskan timber so long as none of it is felled in the valley, the trade minister "
-            "told exporters.",
+            "Velmora will keep buying Tarskan timber so long as none of it is felled in the valley, "
+            "the trade minister told exporters.",
             {("trade", "conditional", ("so long as none of it is felled in the valley",))},
         ),
-        # dev9 round: a bill's to-clause parsed as a purpose; "for as long as" another party keeps a term; a text's
-        # own requirements; "say no"; "opposed to"; a whether-clause as subject; troops as the subject of a move
+        # dev9 round: a bill's to-clause parsed as a purpose; "for as long as" another party keeps a term;
+        # a text's own requirements; "say no"; "opposed to"; a whether-clause as subject;
+        # troops as the subject of a move
         (
             "Kastell has vetoed the bill to lift the grain embargo, his office said.",
             {("sanctions", "support", ())},
@@ -736,7 +774,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
             {("ceasefire", "conditional", ("for as long as Velmora does",))},
         ),
         (
-            "The Concord will keep flying medical supplies into Hallum for as long as the roads are cut, Calloway said.",
+            "The Concord will keep flying medical supplies into Hallum for as long as the roads are cut, "
+            "Calloway said.",
             {("aid", "support", ())},
         ),
         (
@@ -759,8 +798,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
             "Rovan said troops would be sent across the river only if Tarsk attacked first.",
             {("military_action", "conditional", ("only if Tarsk attacked first",))},
         ),
-        # a second reading's misfires: years and positions are no tallies; real questions stay questions; "doubt"
-        # and "bound to" forecast; people needing something want it; an answer is a whole short reply
+        # a second reading's misfires: years and positions are no tallies; real questions stay questions;
+        # "doubt" and "bound to" forecast; people needing something want it; an answer is a whole short reply
         ("Ostland had rejected two rounds of talks, Mensk said.", {("negotiations", "oppose", ())}),
         ("The senator said he opposed the 2003 invasion.", {("military_action", "oppose", ())}),
         ('"Who decides when the sanctions end?" Kalden asked.', {("sanctions", "neutral", ())}),
@@ -775,7 +814,8 @@ def test_stance_follows_pronouns_to_topic_words(analyze, text, expected):
         ("Germans protested against the trade pact, the union said.", {("trade", "oppose", ())}),
         # (Calloway only reports it; the government's own statement, told to him, is support)
         (
-            "Calloway said the Tarskan government had told him it would accept relief only through Concord depots.",
+            "Calloway said the Tarskan government had told him it would accept relief "
+            "only through Concord depots.",
             {("aid", "neutral", ()), ("aid", "support", ())},
         ),
         (
@@ -797,7 +837,8 @@ def test_stance_reads_markers_light_verbs_comparisons_and_answers(analyze, text,
         "The ministry said the subsidy breaches state aid rules.",
         "The minister said young people were reluctant to learn a trade such as carpentry.",
         "Union leader Hal Ebbe said dockers at Marrow would hold a strike ballot next week.",
-        "The two parties in the governing coalition have agreed a truce over the pensions bill, a spokesman said.",
+        "The two parties in the governing coalition have agreed a truce over the pensions bill, "
+        "a spokesman said.",
         "The weather service said the trade winds had arrived late.",  # a kind of wind
         "The railway said passengers should expect relief buses on Sunday.",  # a kind of bus
         "Residents breathed a sigh of relief when the storm passed, the mayor said.",  # a feeling
@@ -916,11 +957,13 @@ DEV2_FLOORS = {"topic_f1": 0.96, "stance_accuracy": 0.955, "stance_macro_f1": 0.
 
 # dev3 (examples/stance/dev3.jsonl): a small fresh check, first scored after the dev2 round.
 DEV3_FLOORS = {"topic_f1": 0.96, "stance_accuracy": 0.96, "stance_macro_f1": 0.95, "condition_f1": 0.99}
-# dev4 (examples/stance/dev4.jsonl): wire and op-ed wording, nested reports, word senses, procedure; first scored
-# blind (0.655 macro-F1) before the round of rules that followed it. A step of headroom below the figures reached.
+# dev4 (examples/stance/dev4.jsonl): wire and op-ed wording, nested reports, word senses, procedure;
+# first scored blind (0.655 macro-F1) before the round of rules that followed it. A step of headroom below
+# the figures reached.
 DEV4_FLOORS = {"topic_f1": 0.92, "stance_accuracy": 0.81, "stance_macro_f1": 0.82, "condition_f1": 0.97}
-# dev5 (examples/stance/dev5.jsonl): wire, debate, interview and editorial wording with synonyms, idioms, passives,
-# comparatives and new condition markers; first scored blind (0.474 macro-F1), then the round that followed it.
+# dev5 (examples/stance/dev5.jsonl): wire, debate, interview and editorial wording with synonyms, idioms,
+# passives, comparatives and new condition markers; first scored blind (0.474 macro-F1), then the round
+# that followed it.
 DEV5_FLOORS = {"topic_f1": 0.92, "stance_accuracy": 0.78, "stance_macro_f1": 0.78, "condition_f1": 0.94}
 # dev6, dev7, dev8 (examples/stance/dev6.jsonl ...): written blind by labellers who had not read the code, in
 # other registers (wire and commentary; regional and diplomatic; voices beyond governments and the main cast's
