@@ -62,12 +62,12 @@ def score(examples: Path = EXAMPLES, *, errors: list[str] | None = None) -> dict
         raise FileNotFoundError(f"No gold files in {examples / 'gold'}.")
     golds = [json.loads(read_text(f)) for f in files]
     articles = []
-    for f, g in zip(files, golds):
+    for f, g in zip(files, golds, strict=True):
         text = read_text(examples / (g["article"].get("path") or f"articles/{f.stem}.txt"))
         articles.append(Article(text=text, published=Published(g["article"].get("published"), "given")))
     total = matched = correct = 0
     by_basis: dict[str, Counter[str]] = {}
-    for f, g, analysis in zip(files, golds, stanceline.analyze_articles(articles, nlp=nlp)):
+    for f, g, analysis in zip(files, golds, stanceline.analyze_articles(articles, nlp=nlp), strict=True):
         text = analysis.article.text
         pred = analysis.to_dict()
         p_rel, g_rel = _relations(pred), _relations(g)

@@ -257,7 +257,8 @@ def format_figures(name: str, f: dict[str, Any]) -> str:
         + ", ".join(f"{k} {v:.2f}" for k, v in f["stance_f1"].items())
         + ")",
         f"  conditions  P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}   "
-        f"({f['condition_pairs']['predicted']} predicted, {f['condition_pairs']['gold']} gold, token overlap)",
+        f"({f['condition_pairs']['predicted']} predicted, {f['condition_pairs']['gold']} gold, "
+        "token overlap)",
         "  confusion (gold row -> predicted column): "
         + "; ".join(f"{g}: " + " ".join(f"{v}" for v in row.values()) for g, row in f["confusion"].items()),
     ]
