@@ -63,6 +63,12 @@ class Errors:
         "the first is kept, give each document its own id"
     )
 
+    # Warnings: printed as "CODE message" on stderr, and the command goes on.
+    W001 = (
+        "{path}: an ingest stopped before it finished, so actors, statements and shifts lag behind the "
+        "stored articles; run `stanceline relink --db {db}` (or the same ingest again)"
+    )
+
 
 class StancelineError(Exception):
     """Base class: ``code`` is the stable code, ``str(err)`` the one-line message."""

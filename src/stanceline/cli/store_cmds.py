@@ -40,7 +40,7 @@ def actors_list(
     db: DbOption = DEFAULT_DB,
     kind: Annotated[Kind | None, typer.Option(help="Only this kind.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
 ) -> None:
     """List actors with their statement and article counts, names and titles (most quoted first)."""
     if ctx.invoked_subcommand is not None:
