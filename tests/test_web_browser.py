@@ -9,6 +9,8 @@ import urllib.request
 import pytest
 from web_fixtures import LiveServer
 
+pytestmark = pytest.mark.browser
+
 CHART_POINTS = "#chart .scatterlayer .trace .points path"
 #: Elements that would only be there if markup from an article had been parsed as HTML.
 INJECTED = "img[onerror], svg[onload], [onmouseover], script:not([src]):not([type='application/json'])"

@@ -25,6 +25,7 @@ def api_schema(sample_db):
     return schemathesis.openapi.from_asgi("/openapi.json", create_app(sample_db))
 
 
+@pytest.mark.slow
 def test_api_conforms_to_its_schema(api_schema):
     # Driven by hand (one hypothesis run per operation) rather than through schemathesis' pytest plugin,
     # which does not follow every pytest release.
