@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test test-fast lint bench clean
 
 DB ?= stanceline.db
 PORT ?= 8000
@@ -20,6 +20,15 @@ run: $(STAMP)  ## set up, ingest the sample corpus into $(DB), print its shifts 
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)  ## the inner loop: all but the slow, browser and PostgreSQL tests (under a minute)
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not postgres"
+
+LINTED := src tests benchmarks examples
+
+lint: $(STAMP)  ## ruff: the lint rules and the formatting of [tool.ruff] in pyproject.toml
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 bench: $(STAMP)  ## benchmarks on ../shared/data (not part of the tests)
 	$(BIN)/python benchmarks/attribution.py

@@ -153,7 +153,7 @@ def run_stanceline(docs: Sequence[Document]) -> tuple[list[list[Relation]], floa
     failed: list[str] = []
     out: list[list[Relation]] = []
     reads = (ReadResult(article=Article(text=d.text, path=d.name)) for d in docs)
-    for d, outcome in zip(docs, analyse_results(reads, nlp)):
+    for d, outcome in zip(docs, analyse_results(reads, nlp), strict=True):
         if outcome.analysis is None:
             out.append([])
             failed.append(f"{d.name}: {outcome.error}")
@@ -172,7 +172,7 @@ def _show(text: str, rel: Relation) -> str:
 def print_errors(docs: Sequence[Document], predicted: Sequence[Sequence[Relation]], n: int) -> None:
     """Print up to ``n`` misses, false positives and boundary errors of one system."""
     misses, false_pos, boundary = [], [], []
-    for doc, pred in zip(docs, predicted):
+    for doc, pred in zip(docs, predicted, strict=True):
         pairs = match_relations(doc.text, pred, doc.gold)
         matched_p, matched_g = {i for i, _ in pairs}, {j for _, j in pairs}
         misses += [(doc, g) for j, g in enumerate(doc.gold) if j not in matched_g]
@@ -222,8 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     theirs, theirs_s, refused = run_textacy(docs, model)
     golds = [d.gold for d in docs]
     scores = {
-        "stanceline": score_corpus(zip((d.text for d in docs), ours, golds)),
-        "textacy": score_corpus(zip((d.text for d in docs), theirs, golds)),
+        "stanceline": score_corpus(zip((d.text for d in docs), ours, golds, strict=True)),
+        "textacy": score_corpus(zip((d.text for d in docs), theirs, golds, strict=True)),
     }
     words = sum(len(d.text.split()) for d in docs)
     meta = {

@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     nlp = stanceline.pipeline()
     analyses = stanceline.analyze_articles(articles, nlp=nlp)
-    scores = score_sample(zip(analyses, (g for g, _, _ in golds)))
+    scores = score_sample(zip(analyses, (g for g, _, _ in golds), strict=True))
     if args.json:
         print(json.dumps(dataclasses.asdict(scores), indent=2))
     else:

@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     with nlp.select_pipes(enable=names):
         parsed = nlp.pipe((t for t, _, _ in docs), batch_size=16)
-        for (text, dct, gold), doc, path in zip(docs, parsed, files):
+        for (text, dct, gold), doc, path in zip(docs, parsed, files, strict=True):
             pred = find_timexes(doc, dct)
             n_pred += len(pred)
             n_gold += len(gold)
@@ -159,8 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "documents": len(files),
         "gold": n_gold,
         "predicted": n_pred,
-        "strict": dict(zip("prf", sp)),
-        "relaxed": dict(zip("prf", rp)),
+        "strict": dict(zip("prf", sp, strict=True)),
+        "relaxed": dict(zip("prf", rp, strict=True)),
         "value_accuracy": accuracy,
         "value_f1": value_f1,
         "seconds": seconds,

@@ -16,8 +16,8 @@ words range from rare to common.
 through once first, so that it sits in the OS cache as it does for a server
 that has been running); this process is the client (one keep-alive
 connection per server, requests one after another, the sizes taking turns
-so that other load on the machine slows them alike, after a warm-up) and times, per endpoint, ``--requests`` requests on random actors or
-words:
+so that other load on the machine slows them alike, after a warm-up) and
+times, per endpoint, ``--requests`` requests on random actors or words:
 
 * ``actor page``: ``/actors/{id}`` (chart data, shifts, first page of statements);
 * ``/api/timeline``: ``?actor=`` (half of them with ``&topic=``);
@@ -302,7 +302,7 @@ class Server:
                 if self.proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(
                         f"the server did not start: {self.proc.stderr.read() if self.proc.stderr else ''}"
-                    )
+                    ) from None
                 time.sleep(0.1)
 
     def close(self) -> None:

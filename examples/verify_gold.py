@@ -69,170 +69,193 @@ def paragraph(text: str, pos: int) -> int:
     return text.count("\n\n", 0, pos)
 
 
-def main() -> int:
-    gold_files = sorted((HERE / "gold").glob("*.json"))
-    counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    index: dict[str, tuple[dict, dict]] = {}
-    for gf in gold_files:
-        where = f"gold/{gf.name}"
-        g = json.loads(gf.read_text(encoding="utf-8"))
-        if not keys(where, g, {"schema", "article", "actors", "statements"}):
+def check_actors(where: str, actors: list, counts: dict[str, collections.Counter]) -> set[str]:
+    """Check an article's actors; returns their ids."""
+    actor_ids = set()
+    for i, a in enumerate(actors, 1):
+        aw = f"{where} actor {i}"
+        if not keys(aw, a, {"id", "name", "kind", "titles", "country"}):
             continue
-        if g["schema"] != "stanceline.gold/1":
-            err(where, f"schema {g['schema']!r}")
-        art = g["article"]
-        if not keys(where + " article", art, {"path", "title", "published", "source", "kind"}):
+        if a["id"] != f"a{i}":
+            err(aw, f"id {a['id']!r} should be a{i}")
+        actor_ids.add(a["id"])
+        if a["kind"] not in ACTOR_KINDS:
+            err(aw, f"kind {a['kind']!r}")
+        if not isinstance(a["titles"], list) or not all(isinstance(t, str) for t in a["titles"]):
+            err(aw, "titles must be a list of strings")
+        if a["country"] is not None and not re.fullmatch(r"[A-Z]{3}", a["country"]):
+            err(aw, f"country {a['country']!r}")
+        counts["actor kinds"][a["kind"]] += 1
+    return actor_ids
+
+
+def check_source(sw: str, s: dict, text: str, actor_ids: set[str], counts: dict[str, collections.Counter]):
+    """Check a statement's source and cue; returns the source."""
+    src = s["source"]
+    if src is None:
+        counts["statements by resolved_by"]["(no source)"] += 1
+    elif keys(sw + " source", src, {"start", "end", "text", "actor", "resolved_by"}):
+        if src["resolved_by"] not in RESOLVED:
+            err(sw, f"resolved_by {src['resolved_by']!r}")
+        if src["actor"] is not None and src["actor"] not in actor_ids:
+            err(sw, f"unknown actor {src['actor']!r}")
+        if src["resolved_by"] == "carryover":
+            if (src["start"], src["end"], src["text"]) != (None, None, None) or s["cue"] is not None:
+                err(sw, "a carryover has null source offsets and no cue")
+            if src["actor"] is None:
+                err(sw, "a carryover needs an actor")
+        else:
+            check_span(sw + " source", text, {k: src[k] for k in ("start", "end", "text")})
+        counts["statements by resolved_by"][src["resolved_by"]] += 1
+    if s["cue"] is not None:
+        if check_span(sw + " cue", text, s["cue"], {"lemma"}):
+            if s["cue"]["lemma"] != s["cue"]["lemma"].lower() or not s["cue"]["lemma"]:
+                err(sw, "lemma must be lowercase")
+            counts["cue lemmas"][s["cue"]["lemma"]] += 1
+    elif not (src and src.get("resolved_by") == "carryover"):
+        err(sw, "only carryover statements may lack a cue")
+    return src
+
+
+def check_content(sw: str, s: dict, src, text: str, counts: dict[str, collections.Counter]) -> bool:
+    """Check a statement's content pieces; False when they are too broken to check the rest."""
+    pieces = s["content"]
+    if not isinstance(pieces, list) or not pieces:
+        err(sw, "content must be a non-empty list")
+        return False
+    if not all(check_span(f"{sw} content {j}", text, p) for j, p in enumerate(pieces, 1)):
+        return False
+    if any(a["end"] > b["start"] for a, b in zip(pieces, pieces[1:], strict=False)):
+        err(sw, "content pieces must be ordered and disjoint")
+    if s["kind"] == "direct":
+        for p in pieces:
+            if text[p["start"] - 1] not in OPENERS:
+                err(sw, f"direct content {p['text'][:30]!r} does not follow an opening mark")
+    elif s["kind"] == "mixed" and not (
+        re.search('["“”]', "".join(p["text"] for p in pieces))
+        or any(text[p["start"] - 1] in OPENERS for p in pieces)
+    ):
+        err(sw, "mixed content without quoted material")
+    elif s["kind"] == "indirect" and re.search('["“”]', "".join(p["text"] for p in pieces)):
+        err(sw, "indirect content with quotation marks (should be mixed)")
+    paras = {paragraph(text, p["start"]) for p in pieces}
+    if len(pieces) > 1:
+        counts["quote structure"]["multi-piece content"] += 1
+        if len(paras) > 1:
+            counts["quote structure"]["multi-paragraph"] += 1
+        if len(paras) < len(pieces):
+            counts["quote structure"]["split (2+ pieces in one paragraph)"] += 1
+    if src and src.get("resolved_by") == "carryover":
+        counts["quote structure"]["carryover paragraphs"] += 1
+    return True
+
+
+def check_said_on(sw: str, so: object, art: dict, text: str, counts: dict[str, collections.Counter]) -> None:
+    if not keys(sw + " said_on", so, {"value", "granularity", "basis", "evidence"}):
+        return
+    if so["basis"] not in BASES:
+        err(sw, f"basis {so['basis']!r}")
+    if so["basis"] in ("publication", "unknown"):
+        if so["evidence"] is not None:
+            err(sw, "publication/unknown said_on has no evidence")
+    else:
+        check_span(sw + " evidence", text, so["evidence"])
+    if so["basis"] == "publication" and (so["value"], so["granularity"]) != (art["published"], "day"):
+        err(sw, "publication said_on must carry the publication date, granularity day")
+    if so["basis"] == "unknown":
+        if so["value"] is not None or so["granularity"] != "unknown":
+            err(sw, "unknown said_on has value null and granularity unknown")
+    elif so["granularity"] not in GRANS or not re.fullmatch(GRANS[so["granularity"]], so["value"] or ""):
+        err(sw, f"said_on value {so['value']!r} does not fit granularity {so['granularity']!r}")
+    elif so["value"] > art["published"]:
+        err(sw, "said after publication")
+    counts["said_on basis"][so["basis"]] += 1
+
+
+def check_stances(sw: str, s: dict, text: str, counts: dict[str, collections.Counter]) -> None:
+    pieces = s["content"]
+    conditional = False
+    for j, st in enumerate(s["stances"], 1):
+        tw = f"{sw} stance {j}"
+        if not keys(tw, st, {"topic", "stance", "target", "conditions"}):
             continue
-        path = HERE / art["path"]
-        if path.stem != gf.stem:
-            err(where, f"article path {art['path']} does not match the gold file name")
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-        if b"\r" in raw:
-            err(where, "article has CR characters")
-        if not text.endswith("\n") or "\n\n\n" in text or re.search(r"[ \t]+\n", text):
-            err(
-                where,
-                "article layout: must end with LF, one blank line between paragraphs, no trailing blanks",
-            )
-        if art["title"] != text.split("\n", 1)[0]:
-            err(where, "title is not the first line")
-        if not re.fullmatch(GRANS["day"], art["published"] or ""):
-            err(where, f"published {art['published']!r}")
-        if art["kind"] not in {"wire", "oped"}:
-            err(where, f"article kind {art['kind']!r}")
-        counts["articles"][art["kind"]] += 1
-        counts["words"]["total"] += len(text.split())
-        actor_ids = set()
-        for i, a in enumerate(g["actors"], 1):
-            aw = f"{where} actor {i}"
-            if not keys(aw, a, {"id", "name", "kind", "titles", "country"}):
-                continue
-            if a["id"] != f"a{i}":
-                err(aw, f"id {a['id']!r} should be a{i}")
-            actor_ids.add(a["id"])
-            if a["kind"] not in ACTOR_KINDS:
-                err(aw, f"kind {a['kind']!r}")
-            if not isinstance(a["titles"], list) or not all(isinstance(t, str) for t in a["titles"]):
-                err(aw, "titles must be a list of strings")
-            if a["country"] is not None and not re.fullmatch(r"[A-Z]{3}", a["country"]):
-                err(aw, f"country {a['country']!r}")
-            counts["actor kinds"][a["kind"]] += 1
-        for i, s in enumerate(g["statements"], 1):
-            sw = f"{where} s{i}"
-            if not keys(sw, s, {"id", "kind", "source", "cue", "content", "said_on", "stances"}):
-                continue
-            if s["id"] != f"s{i}":
-                err(sw, f"id {s['id']!r}")
-            index[f"{path.name}#{s['id']}"] = (g, s)
-            if s["kind"] not in KINDS:
-                err(sw, f"kind {s['kind']!r}")
-            counts["statements by kind"][s["kind"]] += 1
-            src = s["source"]
-            if src is None:
-                counts["statements by resolved_by"]["(no source)"] += 1
-            elif keys(sw + " source", src, {"start", "end", "text", "actor", "resolved_by"}):
-                if src["resolved_by"] not in RESOLVED:
-                    err(sw, f"resolved_by {src['resolved_by']!r}")
-                if src["actor"] is not None and src["actor"] not in actor_ids:
-                    err(sw, f"unknown actor {src['actor']!r}")
-                if src["resolved_by"] == "carryover":
-                    if (src["start"], src["end"], src["text"]) != (None, None, None) or s["cue"] is not None:
-                        err(sw, "a carryover has null source offsets and no cue")
-                    if src["actor"] is None:
-                        err(sw, "a carryover needs an actor")
-                else:
-                    check_span(sw + " source", text, {k: src[k] for k in ("start", "end", "text")})
-                counts["statements by resolved_by"][src["resolved_by"]] += 1
-            if s["cue"] is not None:
-                if check_span(sw + " cue", text, s["cue"], {"lemma"}):
-                    if s["cue"]["lemma"] != s["cue"]["lemma"].lower() or not s["cue"]["lemma"]:
-                        err(sw, "lemma must be lowercase")
-                    counts["cue lemmas"][s["cue"]["lemma"]] += 1
-            elif not (src and src.get("resolved_by") == "carryover"):
-                err(sw, "only carryover statements may lack a cue")
-            pieces = s["content"]
-            if not isinstance(pieces, list) or not pieces:
-                err(sw, "content must be a non-empty list")
-                continue
-            if not all(check_span(f"{sw} content {j}", text, p) for j, p in enumerate(pieces, 1)):
-                continue
-            if any(a["end"] > b["start"] for a, b in zip(pieces, pieces[1:])):
-                err(sw, "content pieces must be ordered and disjoint")
-            if s["kind"] == "direct":
-                for p in pieces:
-                    if text[p["start"] - 1] not in OPENERS:
-                        err(sw, f"direct content {p['text'][:30]!r} does not follow an opening mark")
-            elif s["kind"] == "mixed" and not (
-                re.search('["“”]', "".join(p["text"] for p in pieces))
-                or any(text[p["start"] - 1] in OPENERS for p in pieces)
-            ):
-                err(sw, "mixed content without quoted material")
-            elif s["kind"] == "indirect" and re.search('["“”]', "".join(p["text"] for p in pieces)):
-                err(sw, "indirect content with quotation marks (should be mixed)")
-            paras = {paragraph(text, p["start"]) for p in pieces}
-            if len(pieces) > 1:
-                counts["quote structure"]["multi-piece content"] += 1
-                if len(paras) > 1:
-                    counts["quote structure"]["multi-paragraph"] += 1
-                if len(paras) < len(pieces):
-                    counts["quote structure"]["split (2+ pieces in one paragraph)"] += 1
-            if src and src.get("resolved_by") == "carryover":
-                counts["quote structure"]["carryover paragraphs"] += 1
-            so = s["said_on"]
-            if keys(sw + " said_on", so, {"value", "granularity", "basis", "evidence"}):
-                if so["basis"] not in BASES:
-                    err(sw, f"basis {so['basis']!r}")
-                if so["basis"] in ("publication", "unknown"):
-                    if so["evidence"] is not None:
-                        err(sw, "publication/unknown said_on has no evidence")
-                else:
-                    check_span(sw + " evidence", text, so["evidence"])
-                if so["basis"] == "publication" and (so["value"], so["granularity"]) != (
-                    art["published"],
-                    "day",
-                ):
-                    err(sw, "publication said_on must carry the publication date, granularity day")
-                if so["basis"] == "unknown":
-                    if so["value"] is not None or so["granularity"] != "unknown":
-                        err(sw, "unknown said_on has value null and granularity unknown")
-                elif so["granularity"] not in GRANS or not re.fullmatch(
-                    GRANS[so["granularity"]], so["value"] or ""
-                ):
-                    err(sw, f"said_on value {so['value']!r} does not fit granularity {so['granularity']!r}")
-                elif so["value"] > art["published"]:
-                    err(sw, "said after publication")
-                counts["said_on basis"][so["basis"]] += 1
-            conditional = False
-            for j, st in enumerate(s["stances"], 1):
-                tw = f"{sw} stance {j}"
-                if not keys(tw, st, {"topic", "stance", "target", "conditions"}):
-                    continue
-                if st["topic"] not in TOPICS or st["stance"] not in STANCES:
-                    err(tw, f"topic/stance {st['topic']!r}/{st['stance']!r}")
-                if check_span(tw + " target", text, st["target"]) and not inside(st["target"], pieces):
-                    err(tw, "target outside the content")
-                for c in st["conditions"]:
-                    if check_span(tw + " condition", text, c) and not inside(c, pieces):
-                        err(tw, "condition outside the content")
-                if (st["stance"] == "conditional") != bool(st["conditions"]):
-                    err(tw, "conditions are listed exactly for conditional stances")
-                conditional |= bool(st["conditions"])
-                counts["stances"][f"{st['topic']}/{st['stance']}"] += 1
-            if conditional:
-                counts["quote structure"]["statements with conditions"] += 1
-    shifts = json.loads((HERE / "shifts.json").read_text(encoding="utf-8"))
+        if st["topic"] not in TOPICS or st["stance"] not in STANCES:
+            err(tw, f"topic/stance {st['topic']!r}/{st['stance']!r}")
+        if check_span(tw + " target", text, st["target"]) and not inside(st["target"], pieces):
+            err(tw, "target outside the content")
+        for c in st["conditions"]:
+            if check_span(tw + " condition", text, c) and not inside(c, pieces):
+                err(tw, "condition outside the content")
+        if (st["stance"] == "conditional") != bool(st["conditions"]):
+            err(tw, "conditions are listed exactly for conditional stances")
+        conditional |= bool(st["conditions"])
+        counts["stances"][f"{st['topic']}/{st['stance']}"] += 1
+    if conditional:
+        counts["quote structure"]["statements with conditions"] += 1
+
+
+def check_article(
+    gf: Path, counts: dict[str, collections.Counter], index: dict[str, tuple[dict, dict]]
+) -> None:
+    """Check one gold file and its article; adds its statements to ``index``."""
+    where = f"gold/{gf.name}"
+    g = json.loads(gf.read_text(encoding="utf-8"))
+    if not keys(where, g, {"schema", "article", "actors", "statements"}):
+        return
+    if g["schema"] != "stanceline.gold/1":
+        err(where, f"schema {g['schema']!r}")
+    art = g["article"]
+    if not keys(where + " article", art, {"path", "title", "published", "source", "kind"}):
+        return
+    path = HERE / art["path"]
+    if path.stem != gf.stem:
+        err(where, f"article path {art['path']} does not match the gold file name")
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    if b"\r" in raw:
+        err(where, "article has CR characters")
+    if not text.endswith("\n") or "\n\n\n" in text or re.search(r"[ \t]+\n", text):
+        err(
+            where,
+            "article layout: must end with LF, one blank line between paragraphs, no trailing blanks",
+        )
+    if art["title"] != text.split("\n", 1)[0]:
+        err(where, "title is not the first line")
+    if not re.fullmatch(GRANS["day"], art["published"] or ""):
+        err(where, f"published {art['published']!r}")
+    if art["kind"] not in {"wire", "oped"}:
+        err(where, f"article kind {art['kind']!r}")
+    counts["articles"][art["kind"]] += 1
+    counts["words"]["total"] += len(text.split())
+    actor_ids = check_actors(where, g["actors"], counts)
+    for i, s in enumerate(g["statements"], 1):
+        sw = f"{where} s{i}"
+        if not keys(sw, s, {"id", "kind", "source", "cue", "content", "said_on", "stances"}):
+            continue
+        if s["id"] != f"s{i}":
+            err(sw, f"id {s['id']!r}")
+        index[f"{path.name}#{s['id']}"] = (g, s)
+        if s["kind"] not in KINDS:
+            err(sw, f"kind {s['kind']!r}")
+        counts["statements by kind"][s["kind"]] += 1
+        src = check_source(sw, s, text, actor_ids, counts)
+        if not check_content(sw, s, src, text, counts):
+            continue
+        check_said_on(sw, s["said_on"], art, text, counts)
+        check_stances(sw, s, text, counts)
+
+
+def stance_fits(stance: str, expected: str) -> bool:
+    """Whether a statement's stance is the one a shift names (support and conditional are one side)."""
+    return stance == expected or (stance in ("support", "conditional") and expected != "oppose")
+
+
+def check_shifts(shifts: list, index: dict[str, tuple[dict, dict]]) -> None:
     for k, sh in enumerate(shifts, 1):
         w = f"shifts.json #{k}"
         if not keys(w, sh, {"actor", "topic", "from", "to", "date", "before", "after"}):
             continue
-        for side, stance_ok in (
-            (
-                "before",
-                lambda x: x == sh["from"] or (x in ("support", "conditional") and sh["from"] != "oppose"),
-            ),
-            ("after", lambda x: x == sh["to"] or (x in ("support", "conditional") and sh["to"] != "oppose")),
-        ):
+        for side, expected in (("before", sh["from"]), ("after", sh["to"])):
             for ref in sh[side]:
                 if ref not in index:
                     err(w, f"unknown statement {ref}")
@@ -242,7 +265,7 @@ def main() -> int:
                 if names.get(s["source"]["actor"]) != sh["actor"]:
                     err(w, f"{ref} is not by {sh['actor']}")
                 st = [x["stance"] for x in s["stances"] if x["topic"] == sh["topic"]]
-                if not st or not stance_ok(st[0]):
+                if not st or not stance_fits(st[0], expected):
                     err(w, f"{ref} has no {side} stance on {sh['topic']}")
                 when = s["said_on"]["value"]
                 if (
@@ -252,6 +275,15 @@ def main() -> int:
                     and when[: len(sh["date"])] < sh["date"][: len(when)]
                 ):
                     err(w, f"{ref} said on {when} is on the wrong side of {sh['date']}")
+
+
+def main() -> int:
+    counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    index: dict[str, tuple[dict, dict]] = {}
+    for gf in sorted((HERE / "gold").glob("*.json")):
+        check_article(gf, counts, index)
+    shifts = json.loads((HERE / "shifts.json").read_text(encoding="utf-8"))
+    check_shifts(shifts, index)
     if errors:
         print("\n".join(errors[:60]), file=sys.stderr)
         print(f"{len(errors)} error(s)", file=sys.stderr)

@@ -129,7 +129,8 @@ CASES = [
     ("The Supreme Guide has not commented on the address.", []),
     # a headline summarises the body; the body's statement is the one to keep
     (
-        "Veldt says talks are off\n\nTARSK (Wire) — Prime Minister Anaya Veldt said on Monday that talks were off.",
+        "Veldt says talks are off\n\n"
+        "TARSK (Wire) — Prime Minister Anaya Veldt said on Monday that talks were off.",
         [("Prime Minister Anaya Veldt", "said", "indirect", ["that talks were off"])],
     ),
     ("The president-elect has yet to say how quickly she will lift the sanctions.", []),
@@ -172,7 +173,8 @@ CASES = [
     ),
     # transcript labels in any paragraph, not only the first
     (
-        "Partial transcript:\n\nMARTA LINDQVIST: Will the border open this week?\n\nBREKKE: Not while the shelling goes on.",
+        "Partial transcript:\n\nMARTA LINDQVIST: Will the border open this week?\n\n"
+        "BREKKE: Not while the shelling goes on.",
         [
             ("MARTA LINDQVIST", ":", "direct", ["Will the border open this week?"]),
             ("BREKKE", ":", "direct", ["Not while the shelling goes on."]),
@@ -202,7 +204,8 @@ CASES = [
         [("Ardell", "said", "direct", ["We are ready. Not a promise, a pullback,"])],
     ),
     (
-        '"Aid has to keep moving. Every single lorry matters," Secretary-General Idris Calloway posted on social media.',
+        '"Aid has to keep moving. Every single lorry matters," '
+        "Secretary-General Idris Calloway posted on social media.",
         [
             (
                 "Secretary-General Idris Calloway",
@@ -225,7 +228,8 @@ CASES = [
     ),
     # a place opening the speaker's name, tagged as a verb and hung inside the quotation
     (
-        "The ministry is investigating the shooting.\n“I will make this promise to you: we will find who did this,” "
+        "The ministry is investigating the shooting.\n"
+        "“I will make this promise to you: we will find who did this,” "
         "Kelvik police Chief Ivo Marn said Monday.",
         [
             (
@@ -285,8 +289,8 @@ CASES = [
     ),
     # the that-clause the parser hung on a noun after the cue as a relative clause
     (
-        "In Halden last week, Brekke told a meeting of Ostlander farmers that few people understood the stakes of "
-        "the embargo.",
+        "In Halden last week, Brekke told a meeting of Ostlander farmers that few people understood the "
+        "stakes of the embargo.",
         [("Brekke", "told", "indirect", ["that few people understood the stakes of the embargo"])],
     ),
     # ... but not a relative of time, nor after a verb that takes no clause
@@ -386,15 +390,16 @@ CASES = [
     ("Tarsk ruled the valley for a century.", []),
     # the parser hangs the content's relative clause on the cue as a second clause: it is still content
     (
-        "Kalden on Tuesday said she wants to attack four provisions in the tax code that address how farm losses are "
-        "deducted.",
+        "Kalden on Tuesday said she wants to attack four provisions in the tax code that address how farm "
+        "losses are deducted.",
         [
             (
                 "Kalden",
                 "said",
                 "indirect",
                 [
-                    "she wants to attack four provisions in the tax code that address how farm losses are deducted"
+                    "she wants to attack four provisions in the tax code "
+                    "that address how farm losses are deducted"
                 ],
             ),
             ("she", "wants", "indirect", ["to attack four provisions in the tax code"]),
@@ -421,8 +426,8 @@ CASES = [
     ),
     # a speaker the parser hung on the content's last noun as an apposition
     (
-        "Once the guns fall silent, Ostland will resume imports of Tarskan timber, Ostland's economy minister, "
-        "Kaj Ormond, said.",
+        "Once the guns fall silent, Ostland will resume imports of Tarskan timber, "
+        "Ostland's economy minister, Kaj Ormond, said.",
         [
             (
                 "Ostland's economy minister, Kaj Ormond",
@@ -434,12 +439,14 @@ CASES = [
     ),
     # ... and that repair goes through the same filters as every other cue: an open question is no content
     (
-        "Whether Ostland will resume imports of Tarskan timber, Ostland's economy minister, Kaj Ormond, explained.",
+        "Whether Ostland will resume imports of Tarskan timber, "
+        "Ostland's economy minister, Kaj Ormond, explained.",
         [],
     ),
     # a comma-set cue ending the sentence, parsed as the clausal object of the verb before
     (
-        "Tarsk wants no Velmoran relief, now or later, Interior Minister Ivar Kessen told a briefing in Hallum.",
+        "Tarsk wants no Velmoran relief, now or later, "
+        "Interior Minister Ivar Kessen told a briefing in Hallum.",
         [
             ("Tarsk", "wants", "indirect", ["no Velmoran relief"]),
             (
@@ -526,7 +533,8 @@ CASES = [
                 "told",
                 "indirect",
                 [
-                    "Polling stations will open at 7 a.m. and close at 9 p.m., with results expected by Tuesday"
+                    "Polling stations will open at 7 a.m. and close at 9 p.m., "
+                    "with results expected by Tuesday"
                 ],
             )
         ],
@@ -578,7 +586,8 @@ def test_statements(analyze, text, expected):
 
 def test_spans_index_the_text(analyze):
     text = (
-        '"We are ready," she said, "but only if the sanctions are lifted."\n\nVeldt said that talks would fail.'
+        '"We are ready," she said, "but only if the sanctions are lifted."\n\n'
+        "Veldt said that talks would fail."
         '\n\n"Nothing has changed."'
     )
     result = analyze(text)

@@ -16,7 +16,8 @@ from stanceline.model import Article
 from stanceline.runner import analyse_results
 
 GOOD = (
-    'Talks stall\n\n"We will not talk while our farmers are being punished," Prime Minister Anaya Veldt said. '
+    'Talks stall\n\n"We will not talk while our farmers are being punished," Prime Minister Anaya Veldt '
+    "said. "
     "The foreign minister added that the border would stay closed.\n"
 )
 FRENCH = (
@@ -29,8 +30,10 @@ PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/login">Sign in</a></nav>
 <article><h1>Veldt rules out talks</h1>
 <p>Prime Minister Anaya Veldt on Monday ruled out any negotiations with the neighbouring republic of Tarsk
-until the embargo on grain exports is lifted, deepening a dispute that has unsettled the region for months.</p>
-<p>"We will not talk while our farmers are being punished," Veldt said at a press conference in the capital.</p>
+until the embargo on grain exports is lifted, deepening a dispute that has unsettled the region for \
+months.</p>
+<p>"We will not talk while our farmers are being punished," Veldt said at a press conference in the \
+capital.</p>
 <p>The foreign minister, Ilse Marrow, told reporters that the government remained committed to peace.</p>
 </article><footer>All rights reserved.</footer></body></html>
 """
@@ -286,7 +289,10 @@ def test_files_of_other_types_in_a_directory_are_reported(tmp_path):
 
 
 def test_stdin():
-    raw = b'\xef\xbb\xbf"We will not talk," Veldt said.\r\nThe minister added that the border would stay closed.\r\n'
+    raw = (
+        b'\xef\xbb\xbf"We will not talk," Veldt said.\r\n'
+        b"The minister added that the border would stay closed.\r\n"
+    )
     r = stanceline("-", "--published", "2021-06-14", "--include-text", input=raw)
     assert r.exit_code == 0
     [d] = objects(r)

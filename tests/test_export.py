@@ -176,6 +176,7 @@ def test_empty_store_exports_headers_only(tmp_path, what):
         assert table.num_rows == 0 and table.column_names == list(X.COLUMNS[what])
 
 
+@pytest.mark.slow
 def test_streamed_in_row_groups(tmp_path, monkeypatch, analyses_many):
     """A few thousand rows go through in groups (Parquet row groups of GROUP), and rows come lazily."""
     big, n = analyses_many

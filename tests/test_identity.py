@@ -293,7 +293,8 @@ def test_gazetteer_file(tmp_path):
     path.write_text(
         '[[actor]]\nname = "Anna Veldt"\ncountry = "XVA"\naliases = ["Madam Veldt"]\n'
         'titles = [{ title = "Prime Minister", from = "2019-01-01", to = "2022-01-01" }]\n'
-        '[[actor]]\nname = "Tarsk Foreign Ministry"\nkind = "organization"\naliases = ["the ministry in Tarsk"]\n',
+        '[[actor]]\nname = "Tarsk Foreign Ministry"\nkind = "organization"\n'
+        'aliases = ["the ministry in Tarsk"]\n',
         encoding="utf-8",
     )
     entries = load_gazetteer(str(path))
@@ -316,7 +317,8 @@ def test_gazetteer_file(tmp_path):
         ('[[actor]]\nname = "X Y"\nkind = "robot"\n', "kind 'robot'"),
         ('[[actor]]\nname = "X Y"\ncountry = "fr"\n', "ISO 3166 alpha-3"),
         (
-            '[[actor]]\nname = "X Y"\ntitles = [{ title = "Senator", from = "2024-01-01", to = "2023-01-01" }]\n',
+            '[[actor]]\nname = "X Y"\n'
+            'titles = [{ title = "Senator", from = "2024-01-01", to = "2023-01-01" }]\n',
             "ends (2023-01-01) before it starts",
         ),
         ('[[actor]]\nname = "X Y"\ntitles = [{ title = "Senator", from = "soon" }]\n', "is not a date"),

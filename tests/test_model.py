@@ -1,4 +1,5 @@
-"""The output contract ``stanceline.article/1``: every key present in every object, and a lossless round trip."""
+"""The output contract ``stanceline.article/1``: every key present in every object,
+and a lossless round trip."""
 
 from __future__ import annotations
 

@@ -44,7 +44,8 @@ PAGE = """<!DOCTYPE html>
 <article>
 <h1>Veldt rules out talks with Tarsk</h1>
 <p>Prime Minister Anaya Veldt on Monday ruled out any negotiations with the neighbouring republic of Tarsk
-until the embargo on grain exports is lifted, deepening a dispute that has unsettled the region for months.</p>
+until the embargo on grain exports is lifted, deepening a dispute that has unsettled the region for \
+months.</p>
 <p>"We will not talk while our farmers are being punished," Veldt said at a press conference in the capital.
 "The door is open, but the embargo must go first."</p>
 <p>Officials in Tarsk have said they would consider lifting the restrictions if the tariffs on their steel
@@ -95,7 +96,8 @@ def test_decode_keeps_the_text_as_in_the_file(data, text):
         ),
         (
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-            "E003 binary input: a.txt looks like a binary file (NUL bytes); give a .txt, .html or .jsonl file",
+            "E003 binary input: a.txt looks like a binary file (NUL bytes); "
+            "give a .txt, .html or .jsonl file",
         ),
         (
             bytes(range(1, 32)) * 4,
@@ -104,15 +106,18 @@ def test_decode_keeps_the_text_as_in_the_file(data, text):
         ),
         (
             b"caf\xe9 au lait",
-            "E004 not UTF-8: a.txt has invalid bytes at offset 3; re-encode it as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+            "E004 not UTF-8: a.txt has invalid bytes at offset 3; "
+            "re-encode it as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
         ),
         (
             "UTF-16 text".encode("utf-16"),
-            "E004 not UTF-8: a.txt has invalid bytes at offset 0; re-encode it as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+            "E004 not UTF-8: a.txt has invalid bytes at offset 0; "
+            "re-encode it as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
         ),
         (
             b"word " * 1000,
-            "E005 input too large: a.txt has 5,000 bytes, the limit is 1,000 characters; split it, or raise --max-chars",
+            "E005 input too large: a.txt has 5,000 bytes, the limit is 1,000 characters; split it, "
+            "or raise --max-chars",
         ),
     ],
 )
@@ -131,14 +136,14 @@ def test_decode_refuses_bad_bytes(data, message):
         (
             "Le gouvernement a déclaré mardi que les négociations avec le pays voisin ne reprendraient pas "
             "avant la levée de embargo sur les exportations de céréales.",
-            "E007 not English: a.txt looks like another language (only 4% of words are common English words); "
-            "stanceline's pipeline reads English only",
+            "E007 not English: a.txt looks like another language "
+            "(only 4% of words are common English words); stanceline's pipeline reads English only",
         ),
         (
             "政府周二表示，在谷物出口禁令解除之前，与邻国的谈判不会恢复。外交部长在首都举行的新闻发布会上说，我们不会在农民受到惩罚的时候谈判。"
             "总理说 门是敞开的 但禁运必须先取消 官员们说 如果对他们的钢铁征收的关税被取消 他们将考虑解除限制",
-            "E007 not English: a.txt looks like another language (100% of letters outside the Latin alphabet); "
-            "stanceline's pipeline reads English only",
+            "E007 not English: a.txt looks like another language "
+            "(100% of letters outside the Latin alphabet); stanceline's pipeline reads English only",
         ),
     ],
 )
@@ -207,7 +212,8 @@ def _all_spans(d: dict) -> list[dict]:
 @pytest.mark.parametrize(
     "raw",
     [
-        b'\xef\xbb\xbf"We will not talk," Veldt said.\r\nThe minister added that the border would stay closed.\r\n',
+        b'\xef\xbb\xbf"We will not talk," Veldt said.\r\n'
+        b"The minister added that the border would stay closed.\r\n",
         b'Talks stall\r\n\r\n"We will not talk," Veldt said.\r\n\r\n"The door is open," he said, '
         b'"but the embargo must go first."\r\n',
         b"\xef\xbb\xbfTalks stall\r\n\r\nThe minister said on Monday that the talks were over.\r\n",
@@ -334,7 +340,8 @@ def test_empty_jsonl_file_is_an_error_not_silence(tmp_path, content):
     assert _summary(read_inputs([str(path)])) == [
         (
             "error",
-            f"E002 empty input: {path} has no text to analyse; give the article's text, or leave the file out",
+            f"E002 empty input: {path} has no text to analyse; give the article's text, "
+            "or leave the file out",
         ),
     ]
 
@@ -572,16 +579,19 @@ E006 = (
         (b"<foo><bar></baz><<<>>>", E006),
         (b"<html><head><title>Only a title</title></head><body></body></html>", E006),
         (
-            b"<html><body><ul><li>Home</li><li>World</li></ul><footer>All rights reserved</footer></body></html>",
+            b"<html><body><ul><li>Home</li><li>World</li></ul>"
+            b"<footer>All rights reserved</footer></body></html>",
             E006,
         ),
         (
             b"",
-            "E002 empty input: page.html has no text to analyse; give the article's text, or leave the file out",
+            "E002 empty input: page.html has no text to analyse; give the article's text, "
+            "or leave the file out",
         ),
         (
             b"\x00\x01\x02binary",
-            "E003 binary input: page.html looks like a binary file (NUL bytes); give a .txt, .html or .jsonl file",
+            "E003 binary input: page.html looks like a binary file (NUL bytes); "
+            "give a .txt, .html or .jsonl file",
         ),
         (_page().replace("Veldt said", "Veldt d\xe9clare").encode("latin-1"), None),  # declared UTF-8, is not
     ],

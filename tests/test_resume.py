@@ -99,6 +99,7 @@ def corpus(tmp_path) -> Path:
     return d
 
 
+@pytest.mark.slow
 def test_kill_and_resume_gives_the_uninterrupted_database(corpus, tmp_path):
     started: list[subprocess.Popen] = []
     workers: list[int] = []

@@ -64,6 +64,7 @@ def _spans(d):
     yield from (("timex", t) for t in d["timexes"])
 
 
+@pytest.mark.slow
 def test_every_span_of_every_sample_article_indexes_its_text(analyses):
     bad = []
     for analysis, _ in analyses:
@@ -88,6 +89,7 @@ def test_gold_is_consistent_with_the_articles():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_statements_meet_the_floors(scores):
     got = {
         "statement_precision": scores.statements.precision,

@@ -24,12 +24,14 @@ def speakers(result):
 CASES = [
     # surname after full name with title; pronoun to the only woman
     (
-        'Prime Minister Anaya Veldt spoke on Monday. "We will not talk," Veldt said. She added that talks were a trap.',
+        'Prime Minister Anaya Veldt spoke on Monday. "We will not talk," Veldt said. '
+        "She added that talks were a trap.",
         [("Veldt", "Anaya Veldt", "person", "name"), ("She", "Anaya Veldt", "person", "pronoun")],
     ),
     # title learned from apposition, then used alone
     (
-        "Anaya Veldt, the prime minister, met the envoy. Later the prime minister said that the offer was generous.",
+        "Anaya Veldt, the prime minister, met the envoy. "
+        "Later the prime minister said that the offer was generous.",
         [("the prime minister", "Anaya Veldt", "person", "title")],
     ),
     # group and anonymous sources kept as written
@@ -54,7 +56,8 @@ CASES = [
     ),
     # a title alone, learned from apposition, that spaCy tags as an organisation
     (
-        "The Supreme Guide, Halvar Ostrem, spoke for an hour. Later the Supreme Guide said the accord was dead.",
+        "The Supreme Guide, Halvar Ostrem, spoke for an hour. "
+        "Later the Supreme Guide said the accord was dead.",
         [("the Supreme Guide", "Halvar Ostrem", "person", "title")],
     ),
     # a bare head noun of a learned title
@@ -103,7 +106,8 @@ CASES = [
     ),
     # a pronoun owner after the content refers to the person the content is about
     (
-        "Jonas Brekke said the offer stood. President Oren Kastell will attend the funerals on Monday, his office said.",
+        "Jonas Brekke said the offer stood. "
+        "President Oren Kastell will attend the funerals on Monday, his office said.",
         [
             ("Jonas Brekke", "Jonas Brekke", "person", "name"),
             ("his office", "Oren Kastell", "person", "pronoun"),
@@ -111,8 +115,8 @@ CASES = [
     ),
     # an anonymous speaker holding the floor is the next "he"
     (
-        "Tomas Arkwell wrote the report. A senior economist, who asked not to be identified, told me the money "
-        'was gone. "After that, nothing is left," he said.',
+        "Tomas Arkwell wrote the report. A senior economist, who asked not to be identified, "
+        'told me the money was gone. "After that, nothing is left," he said.',
         [
             ("A senior economist, who asked not to be identified", "A senior economist", "anonymous", "none"),
             ("he", "A senior economist", "anonymous", "pronoun"),
@@ -120,8 +124,9 @@ CASES = [
     ),
     # a name the model tags as a person but also as a place is a country, so "she" can find the woman
     (
-        "Prime Minister Anaya Veldt said talks could resume if Velmora suspended the embargo. She added that Ostland "
-        'must take part. President Mira Kalden of Velmora rejected the idea. "The embargo stays," she said.',
+        "Prime Minister Anaya Veldt said talks could resume if Velmora suspended the embargo. "
+        "She added that Ostland must take part. "
+        'President Mira Kalden of Velmora rejected the idea. "The embargo stays," she said.',
         [
             ("Prime Minister Anaya Veldt", "Anaya Veldt", "person", "name"),
             ("She", "Anaya Veldt", "person", "pronoun"),
@@ -131,20 +136,23 @@ CASES = [
     ),
     # a group's name without the examples it includes
     (
-        "Others, including a senior diplomat who asked not to be named, warned that the clashes could resume.",
+        "Others, including a senior diplomat who asked not to be named, "
+        "warned that the clashes could resume.",
         [("Others, including a senior diplomat who asked not to be named", "Others", "group", "none")],
     ),
     # a dateline is not the speaker
     (
-        "Kalden wants more\n\nCORVENNA, October 5, 2023 (Northgate Press) — Senator Mira Kalden said that the "
-        "sanctions did not go far enough.",
+        "Kalden wants more\n\nCORVENNA, October 5, 2023 (Northgate Press) — "
+        "Senator Mira Kalden said that the sanctions did not go far enough.",
         [("Senator Mira Kalden", "Mira Kalden", "person", "name")],
     ),
     # "she" after a passive: the recipient, not the owner of the passive subject (nor the last speaker)
     (
-        '"Whatever divides us, it does not divide us from a drowning child," Foreign Minister Tamsin Ardell said. '
-        '"We are ready," she added.\n\nPrime Minister Anaya Veldt spoke in Hallum. "Aid is not a weapon," she said.\n\nVeldt’s conditions were '
-        "relayed to Ardell by Ostland's foreign minister, Jonas Brekke. On Thursday evening "
+        '"Whatever divides us, it does not divide us from a drowning child," '
+        'Foreign Minister Tamsin Ardell said. "We are ready," she added.\n\n'
+        'Prime Minister Anaya Veldt spoke in Hallum. "Aid is not a weapon," she said.\n\n'
+        "Veldt’s conditions were relayed to Ardell by Ostland's foreign minister, Jonas Brekke. "
+        "On Thursday evening "
         "she told reporters that Velmora would respect the arrangements.",
         [
             ("Foreign Minister Tamsin Ardell", "Tamsin Ardell", "person", "name"),
@@ -155,25 +163,26 @@ CASES = [
     ),
     # an object cue's object stays in view for a later pronoun
     (
-        "Mr. Kastell's aide credited Mrs. Ardell with the deal. On Thursday she told reporters the talks were over.",
+        "Mr. Kastell's aide credited Mrs. Ardell with the deal. "
+        "On Thursday she told reporters the talks were over.",
         [("Mr. Kastell's aide", "Kastell", "person", "name"), ("she", "Ardell", "person", "pronoun")],
     ),
     # a subject outranks an object of the same sentence
     (
-        "Prime Minister Anaya Veldt met Foreign Minister Tamsin Ardell in Halden on Monday. She said the talks were "
-        "useful.",
+        "Prime Minister Anaya Veldt met Foreign Minister Tamsin Ardell in Halden on Monday. "
+        "She said the talks were useful.",
         [("She", "Anaya Veldt", "person", "pronoun")],
     ),
     # the owner of an active subject is in focus
     (
-        "Senator Mira Kalden met Foreign Minister Tamsin Ardell in May. Kalden's reversal is striking. She told "
-        "reporters the sanctions had failed.",
+        "Senator Mira Kalden met Foreign Minister Tamsin Ardell in May. Kalden's reversal is striking. "
+        "She told reporters the sanctions had failed.",
         [("She", "Mira Kalden", "person", "pronoun")],
     ),
     # an object mentioned in the speaker's own sentence does not take the floor
     (
-        '"We will not talk," Prime Minister Anaya Veldt said on Monday, after meeting Foreign Minister Tamsin Ardell. '
-        '"Not this year," she added.',
+        '"We will not talk," Prime Minister Anaya Veldt said on Monday, '
+        'after meeting Foreign Minister Tamsin Ardell. "Not this year," she added.',
         [
             ("Prime Minister Anaya Veldt", "Anaya Veldt", "person", "name"),
             ("she", "Anaya Veldt", "person", "pronoun"),
@@ -239,7 +248,8 @@ def test_actor_mentions_name_the_actor_and_do_not_overlap(analyze):
     texts = {m.text for m in veldt.mentions}
     assert "Her" in texts and "Her spokesman" not in texts
     assert not any(
-        a_end > b_start and a_start != b_start for (a_start, a_end), (b_start, _) in zip(spans, spans[1:])
+        a_end > b_start and a_start != b_start
+        for (a_start, a_end), (b_start, _) in zip(spans, spans[1:], strict=False)
     )
 
 
@@ -254,7 +264,10 @@ def test_he_follows_the_new_subject_not_the_last_speaker(analyze):
 
 
 def test_a_speaker_owning_remarks_stays_a_person(analyze):
-    text = 'Kastell said the border would stay shut. "We are ready," Kastell said. Kastell\'s remarks angered Tarsk.'
+    text = (
+        'Kastell said the border would stay shut. "We are ready," Kastell said. '
+        "Kastell's remarks angered Tarsk."
+    )
     result = analyze(text)
     kastell = next(a for a in result.actors if a.name == "Kastell")
     assert kastell.kind == "person"
@@ -270,7 +283,10 @@ def test_a_pronoun_before_the_name_does_not_give_the_name_its_gender(analyze):
 
 
 def test_an_untagged_bare_name_can_be_the_he_that_follows(analyze):
-    text = "Veldt said on Monday that the talks were over. Kastell disagreed. He said that the talks would go on."
+    text = (
+        "Veldt said on Monday that the talks were over. Kastell disagreed. "
+        "He said that the talks would go on."
+    )
     result = analyze(text, published="2024-03-07")
     last = result.statements[-1]
     assert result.actor(last.source.actor).name == "Kastell"

@@ -19,23 +19,25 @@ from stanceline.store import schema as S
 TEXTS = [
     (
         (
-            'KELMAR, 3 March 2023 - "We will not sign the border treaty while our farmers are being punished," '
-            "Prime Minister Lorin Haske said on Tuesday. Foreign Minister Mira Tollen told reporters that Varnia would "
-            'support the ceasefire if the embargo is lifted. "We are ready to talk," Tollen added.\n'
+            "KELMAR, 3 March 2023 - "
+            '"We will not sign the border treaty while our farmers are being punished," '
+            "Prime Minister Lorin Haske said on Tuesday. Foreign Minister Mira Tollen told reporters that "
+            "Varnia would support the ceasefire if the embargo is lifted. "
+            '"We are ready to talk," Tollen added.\n'
         ),
         "2023-03-03",
     ),
     (
         (
-            'OSTERHOLM - "We will not sign the border treaty while our farmers are being punished," Haske said. '
-            "Senator Edda Marrick said the sanctions were working.\n"
+            'OSTERHOLM - "We will not sign the border treaty while our farmers are being punished," Haske '
+            "said. Senator Edda Marrick said the sanctions were working.\n"
         ),
         "2023-03-06",
     ),
     (
         (
-            '"Nobody in Kelmar wants the talks to fail," President Jaspar Quell said on Friday. A senior official, who '
-            "asked not to be named, said the ceasefire would hold.\n"
+            '"Nobody in Kelmar wants the talks to fail," President Jaspar Quell said on Friday. '
+            "A senior official, who asked not to be named, said the ceasefire would hold.\n"
         ),
         "2023-04-14",
     ),

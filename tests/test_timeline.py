@@ -167,6 +167,7 @@ def sample_db(tmp_path_factory, nlp):
     return str(db)
 
 
+@pytest.mark.slow
 def test_sample_corpus_shifts_precision_and_recall_are_one(sample_db):
     """Every shift in examples/shifts.json is found from the pipeline's own output, and nothing else."""
     from stanceline.store import Store
@@ -179,6 +180,7 @@ def test_sample_corpus_shifts_precision_and_recall_are_one(sample_db):
     assert scores.precision == 1.0 and scores.recall == 1.0
 
 
+@pytest.mark.slow
 def test_sample_timeline_reads_like_the_story(sample_db):
     from stanceline.store import Store
     from stanceline.store.queries import find_actor, points

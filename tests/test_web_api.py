@@ -407,8 +407,8 @@ def test_exports_stream_the_same_rows_as_the_list(client, veldt):
 
 
 def test_exports_are_written_by_stanceline_export(client, store):
-    """The dashboard's CSV and JSONL are stanceline export's: the same writers, byte for byte where the rows are
-    the same (actors; shifts, which the dashboard lists newest first)."""
+    """The dashboard's CSV and JSONL are stanceline export's: the same writers, byte for byte where the rows
+    are the same (actors; shifts, which the dashboard lists newest first)."""
     from stanceline.export import export
 
     for what in ("actors", "shifts"):
@@ -598,8 +598,8 @@ def test_search_and_api_on_each_backend(db_url, analyze):
         ),
         (
             (
-                "Tarsk would return to negotiations if the sanctions were lifted, Prime Minister Anaya Veldt told "
-                "reporters on Friday."
+                "Tarsk would return to negotiations if the sanctions were lifted, "
+                "Prime Minister Anaya Veldt told reporters on Friday."
             ),
             "2024-03-04",
         ),

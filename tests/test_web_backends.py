@@ -1,5 +1,5 @@
-"""The web app over the sample corpus on SQLite and on PostgreSQL alike: forged input is a 400, never a 500 or a
-503, and both backends answer the same."""
+"""The web app over the sample corpus on SQLite and on PostgreSQL alike: forged input is a 400, never a 500
+or a 503, and both backends answer the same."""
 
 from __future__ import annotations
 
@@ -118,17 +118,18 @@ def test_control_characters_in_ids_are_bad_parameters(client, path):
     assert r.status_code == 400, r.text[:300]
 
 
-# ---- links that outlive re-folding --------------------------------------------------------------------------
+# ---- links that outlive re-folding -------------------------------------------------------------------------
 
 QUOTE = (
-    'Veldt holds firm\n\n{place} — "We will not negotiate while the sanctions stay," Prime Minister Anaya Veldt '
-    "said on Monday.\n"
+    'Veldt holds firm\n\n{place} — "We will not negotiate while the sanctions stay," '
+    "Prime Minister Anaya Veldt said on Monday.\n"
 )
 
 
 def test_statement_links_survive_an_older_article_ingested_later(db_url, tmp_path):
-    """A statement's id follows its earliest report: ingesting an older article that reports it gives it a new id.
-    The links the dashboard hands out go through a sighting, and keep working; the old id is a helpful 404."""
+    """A statement's id follows its earliest report: ingesting an older article that reports it gives it
+    a new id. The links the dashboard hands out go through a sighting, and keep working; the old id is
+    a helpful 404."""
     from urllib.parse import quote
 
     from web_fixtures import client_class
@@ -197,7 +198,7 @@ def test_statement_links_survive_an_older_article_ingested_later(db_url, tmp_pat
         assert r.status_code == 404 and 'action="/search"' in r.text
 
 
-# ---- full text: the same statements on both backends ----------------------------------------------------------
+# ---- full text: the same statements on both backends -------------------------------------------------------
 
 #: Words, stop words (alone and in phrases), short words Porter would clip ("us" is not "U.S."), exclusions.
 QUERIES = [
@@ -273,8 +274,8 @@ def test_stop_words_count_and_phrases_are_exact(both):
         assert not set(every_id(client, q="us")) & set(every_id(client, q='"u s"'))  # "us" is not "U.S."
 
 
-#: Words where tokenizers and stemmers part ways: Unicode case folding and diacritics, hyphens, dots, short and
-#: long words, Porter's later rules and FTS5's reading of them.
+#: Words where tokenizers and stemmers part ways: Unicode case folding and diacritics, hyphens, dots, short
+#: and long words, Porter's later rules and FTS5's reading of them.
 TRICKY = (
     "Straße STRASSE Erdoğan İzmir Ölüdeniz ŁÓDŹ naïve café CAFÉ Ǡ µs ς ΣΟΦΟΣ ɔ́r e\u0301te cease-fire U.S. "
     "e-mail example.com 3.5 1990s G7s 2024-03-05 us is as yes eed ies sses apology apologize possibly "
@@ -321,8 +322,8 @@ def test_words_and_stems_are_those_of_fts5():
 
 
 def test_an_index_built_the_old_way_is_rebuilt_at_start(db_url, analyze):
-    """A database indexed before (PostgreSQL's 'english' configuration, the text as written) is re-indexed when
-    the dashboard opens it, and then finds stop words."""
+    """A database indexed before (PostgreSQL's 'english' configuration, the text as written) is re-indexed
+    when the dashboard opens it, and then finds stop words."""
     from sqlalchemy import text
     from web_fixtures import client_class
 

@@ -9,6 +9,8 @@ import urllib.request
 import pytest
 from web_fixtures import LiveServer
 
+pytestmark = pytest.mark.browser
+
 CHART_POINTS = "#chart .scatterlayer .trace .points path"
 #: Elements that would only be there if markup from an article had been parsed as HTML.
 INJECTED = "img[onerror], svg[onload], [onmouseover], script:not([src]):not([type='application/json'])"
@@ -56,7 +58,8 @@ def test_actor_chart_renders_and_a_point_opens_its_highlighted_evidence(chromium
 
     # the first point of the first trace, and every statement drawn at the same spot
     first = page.evaluate("""() => { const data = document.getElementById('chart').data, t = data[0];
-        const ids = data.flatMap(u => (u.customdata || []).filter((_, i) => u.x[i] === t.x[0] && u.y[i] === t.y[0]));
+        const ids = data.flatMap(u => (u.customdata || [])
+            .filter((_, i) => u.x[i] === t.x[0] && u.y[i] === t.y[0]));
         return {ids, text: t.text[0]}; }""")
     box = points.first.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-schemathesis = pytest.importorskip("schemathesis")
+pytest.importorskip("schemathesis")
+import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -24,6 +25,7 @@ def api_schema(sample_db):
     return schemathesis.openapi.from_asgi("/openapi.json", create_app(sample_db))
 
 
+@pytest.mark.slow
 def test_api_conforms_to_its_schema(api_schema):
     # Driven by hand (one hypothesis run per operation) rather than through schemathesis' pytest plugin,
     # which does not follow every pytest release.

@@ -46,18 +46,21 @@ HOSTILE = {
         '"We will never accept these talks <script>window.__xss=5</script> while the sanctions stay," '
         "Marrow said on Thursday.\n\n"
         'Marrow said that "><img src=x onerror="window.__xss=6"> the negotiations were a trap.\n\n'
-        '"The sanctions must end </script><svg onload=window.__xss=7> now," she told reporters on Wednesday.\n\n'
+        '"The sanctions must end </script><svg onload=window.__xss=7> now," '
+        "she told reporters on Wednesday.\n\n"
         "In January, Marrow said Tarsk would join the negotiations if the sanctions were lifted.\n"
     ),
 }
-#: Articles whose ids hold "/" (as JSONL corpora give them) and markup; the second has no title, so its id is shown.
+#: Articles whose ids hold "/" (as JSONL corpora give them) and markup;
+#: the second has no title, so its id is shown.
 ODD_IDS = [
     {
         "id": "reuters/2024/veldt-talks",
         "title": "Veldt rejects talks",
         "published": "2024-05-02",
         "text": (
-            "Veldt rejects talks\n\nCORVENNA, May 2, 2024 — Prime Minister Anaya Veldt rejected the talks.\n\n"
+            "Veldt rejects talks\n\n"
+            "CORVENNA, May 2, 2024 — Prime Minister Anaya Veldt rejected the talks.\n\n"
             '"We will never accept these talks while the sanctions stay," Veldt said on Thursday.\n'
         ),
     },

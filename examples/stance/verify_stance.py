@@ -4,7 +4,10 @@ python examples/stance/verify_stance.py            # checks, then counts per spl
 python examples/stance/verify_stance.py --markdown # the count tables for README.md
 """
 
-import collections, json, pathlib, sys
+import collections
+import json
+import pathlib
+import sys
 
 HERE = pathlib.Path(__file__).parent
 TOPICS = {

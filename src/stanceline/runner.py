@@ -39,7 +39,8 @@ def _analyse_chunk(nlp: Language, articles: list[Article], include_text: bool) -
     try:
         docs = list(nlp.pipe((a.text for a in articles), batch_size=len(articles)))
         return [
-            Outcome(analysis=to_analysis(d, a, include_text=include_text)) for d, a in zip(docs, articles)
+            Outcome(analysis=to_analysis(d, a, include_text=include_text))
+            for d, a in zip(docs, articles, strict=True)
         ]
     except Exception:
         pass

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import StancelineError
+from ..errors import Errors, StancelineError
 
 #: ``--db``: a file (SQLite) or a URL; ``STANCELINE_DB`` sets the default.
 DbOption = Annotated[
@@ -44,10 +44,7 @@ def open_store(db: str, *, create: bool = False):
     except StancelineError as exc:
         raise fail(exc) from None
     if not create and store.relink_pending():
-        err(
-            f"W001 {store.label}: an ingest stopped before it finished, so actors, statements and shifts lag "
-            f"behind the stored articles; run `stanceline relink --db {db}` (or the same ingest again)"
-        )
+        err("W001 " + Errors.W001.format(path=store.label, db=db))
     return store
 
 

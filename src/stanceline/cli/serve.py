@@ -34,7 +34,7 @@ def _check_port(host: str, port: int) -> None:
     except socket.gaierror as exc:
         raise UsageError.make(
             "E023", value=host, option="--host", detail=f"cannot resolve it ({exc.strerror})"
-        )
+        ) from None
     family, kind, proto, _, addr = infos[0]
     with socket.socket(family, kind, proto) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -72,8 +72,8 @@ def serve_command(
         raise fail(exc) from None
     if not is_loopback(host):
         err(
-            f"stanceline: warning: listening on {host}, not loopback: anyone who can reach this machine can read "
-            "the whole database (there is no login). Use --host 127.0.0.1 unless you mean it."
+            f"stanceline: warning: listening on {host}, not loopback: anyone who can reach this machine "
+            "can read the whole database (there is no login). Use --host 127.0.0.1 unless you mean it."
         )
     err(f"stanceline: serving {db} at {url_of(host, port)} (Ctrl-C to stop)")
     uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", access_log=False)

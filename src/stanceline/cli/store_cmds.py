@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -21,7 +21,7 @@ actors_app = typer.Typer(
 )
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     person = "person"
     organization = "organization"
     country = "country"
@@ -29,7 +29,7 @@ class Kind(str, Enum):
     anonymous = "anonymous"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
@@ -40,7 +40,7 @@ def actors_list(
     db: DbOption = DEFAULT_DB,
     kind: Annotated[Kind | None, typer.Option(help="Only this kind.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
 ) -> None:
     """List actors with their statement and article counts, names and titles (most quoted first)."""
     if ctx.invoked_subcommand is not None:
@@ -122,7 +122,8 @@ def actors_split(
     db: DbOption = DEFAULT_DB,
     gazetteer: GazetteerOption = None,
 ) -> None:
-    """Take NAME away from ACTOR: mentions by that name become an actor of their own. Kept across re-ingests."""
+    """Take NAME away from ACTOR: mentions by that name become an actor of their own. Kept across re-ingests."""  # noqa: E501
+    # One line: the docstring is the command's help, and typer keeps a line break in the list of commands.
     from ..store.queries import actors, find_actor
 
     with open_store(db) as store:
@@ -133,7 +134,8 @@ def actors_split(
         names = next((r["aliases"] + [r["name"]] for r in actors(store) if r["id"] == a["id"]), [])
         if name.casefold() not in {n.casefold() for n in names}:
             err(
-                f"E023 bad value {name!r} for NAME: {a['name']} has no such name; its names: {', '.join(names)}"
+                f"E023 bad value {name!r} for NAME: {a['name']} has no such name; "
+                f"its names: {', '.join(names)}"
             )
             raise typer.Exit(2)
         store.add_override("split", _ref(store, a), name)
@@ -141,13 +143,13 @@ def actors_split(
     err(f"stanceline: {name!r} is no longer {a['name']}")
 
 
-class ExportWhat(str, Enum):
+class ExportWhat(StrEnum):
     statements = "statements"
     actors = "actors"
     shifts = "shifts"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
@@ -204,6 +206,6 @@ def relink_command(
         except StancelineError as exc:
             raise fail(exc) from None
     err(
-        f"stanceline: {summary.actors} actors, {summary.statements} statements ({summary.sightings} sightings); "
-        f"{summary.changed} rows changed → {store.label}"
+        f"stanceline: {summary.actors} actors, {summary.statements} statements "
+        f"({summary.sightings} sightings); {summary.changed} rows changed → {store.label}"
     )

@@ -6,7 +6,7 @@ import json
 import shutil
 import sys
 from collections import defaultdict
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -16,7 +16,7 @@ from ..io.readers import parse_date
 from .common import DEFAULT_DB, DbOption, fail, open_store
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
@@ -43,7 +43,8 @@ def timeline_command(
     actor: Annotated[
         str | None,
         typer.Argument(
-            help="Actor id, name or alias (see `stanceline actors`); default: the person with the most statements."
+            help="Actor id, name or alias (see `stanceline actors`); "
+            "default: the person with the most statements."
         ),
     ] = None,
     db: DbOption = DEFAULT_DB,

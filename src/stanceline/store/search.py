@@ -60,8 +60,8 @@ _TERM = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
 
 _SQLITE_DDL = (
     (
-        "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(content, tags, content='search_statements', "
-        "content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2')"
+        "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(content, tags, "
+        "content='search_statements', content_rowid='seq', tokenize='porter unicode61 remove_diacritics 2')"
     ),
     (
         "CREATE TRIGGER IF NOT EXISTS search_statements_ai AFTER INSERT ON search_statements BEGIN "
@@ -69,19 +69,24 @@ _SQLITE_DDL = (
     ),
     (
         "CREATE TRIGGER IF NOT EXISTS search_statements_ad AFTER DELETE ON search_statements BEGIN "
-        "INSERT INTO search_fts(search_fts, rowid, content, tags) VALUES ('delete', old.seq, old.content, old.tags); "
+        "INSERT INTO search_fts(search_fts, rowid, content, tags) "
+        "VALUES ('delete', old.seq, old.content, old.tags); "
         "END"
     ),
     (
         "CREATE TRIGGER IF NOT EXISTS search_statements_au AFTER UPDATE ON search_statements BEGIN "
-        "INSERT INTO search_fts(search_fts, rowid, content, tags) VALUES ('delete', old.seq, old.content, old.tags); "
+        "INSERT INTO search_fts(search_fts, rowid, content, tags) "
+        "VALUES ('delete', old.seq, old.content, old.tags); "
         "INSERT INTO search_fts(rowid, content, tags) VALUES (new.seq, new.content, new.tags); END"
     ),
 )
 #: The PostgreSQL index: the words already stemmed here (:func:`index_text`), taken as they are.
 _PG_TSV = "to_tsvector('simple'::regconfig, content) || to_tsvector('simple'::regconfig, tags)"
 _PG_DDL = (
-    f"ALTER TABLE search_statements ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS ({_PG_TSV}) STORED",
+    (
+        "ALTER TABLE search_statements ADD COLUMN IF NOT EXISTS tsv tsvector "
+        f"GENERATED ALWAYS AS ({_PG_TSV}) STORED"
+    ),
     "CREATE INDEX IF NOT EXISTS ix_search_statements_tsv ON search_statements USING GIN (tsv)",
 )
 #: What ``search_statements.content`` holds; a database whose index was built otherwise is rebuilt.
@@ -360,8 +365,9 @@ def ensure_search(conn: Any) -> bool:
         return made
     if dialect == "postgresql":
         expr = conn.exec_driver_sql(
-            "SELECT generation_expression FROM information_schema.columns WHERE table_name = 'search_statements' "
-            "AND column_name = 'tsv' AND table_schema = current_schema()"
+            "SELECT generation_expression FROM information_schema.columns "
+            "WHERE table_name = 'search_statements' AND column_name = 'tsv' "
+            "AND table_schema = current_schema()"
         ).first()
         made = expr is None or _format(conn) != FORMAT
         if expr is not None and made:  # built with 'english' (stop words dropped, Porter2): built anew
@@ -550,7 +556,8 @@ def find(
     else:
         params["match"] = _fts5(terms, tags)
         sql = (
-            "SELECT s.seq, s.statement_id FROM search_fts JOIN search_statements s ON s.seq = search_fts.rowid "
+            "SELECT s.seq, s.statement_id FROM search_fts "
+            "JOIN search_statements s ON s.seq = search_fts.rowid "
             f"WHERE search_fts MATCH :match AND search_fts.rowid BETWEEN :lo AND :hi{extra} "
             "ORDER BY search_fts.rowid DESC LIMIT :n"
         )

@@ -49,8 +49,8 @@ CSP = (
 DESCRIPTION = """Read-only JSON API over a stanceline corpus database: actors, statements (full-text search,
 filters, cursor pagination), an actor's timeline, stance shifts and analysed articles.
 
-Every error has one shape, `{"error": {"code": "...", "message": "..."}}`: status 400 with code `bad_parameter`
-for a bad query parameter, 404 `not_found` for an unknown id."""
+Every error has one shape, `{"error": {"code": "...", "message": "..."}}`: status 400 with code
+`bad_parameter` for a bad query parameter, 404 `not_found` for an unknown id."""
 
 
 class SecurityHeaders:

@@ -88,7 +88,9 @@ def clean_date(value: str | None, name: str) -> str | None:
 
 
 def clean_range(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
-    """``from`` and ``to`` checked as dates and as a range: wherever dates are taken, ``from`` after ``to`` is a 400.
+    """``from`` and ``to`` checked as dates and as a range.
+
+    Wherever dates are taken, ``from`` after ``to`` is a 400.
 
     Raises:
         ApiError: 400 for a bad date, or a range whose start is after its end.
@@ -139,7 +141,7 @@ def decode_cursor(value: str | None, kind: str, types: tuple[type, ...]) -> list
             isinstance(got, list)
             and len(got) == len(types) + 1
             and got[0] == kind
-            and all(_cursor_value_ok(v, t) for v, t in zip(got[1:], types))
+            and all(_cursor_value_ok(v, t) for v, t in zip(got[1:], types, strict=True))
         )
     except (ValueError, RecursionError):  # binascii.Error, UnicodeError and JSONDecodeError are ValueErrors
         ok = False

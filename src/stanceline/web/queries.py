@@ -400,7 +400,10 @@ class WebData:
         date_from: str | None = None,
         date_to: str | None = None,
     ) -> tuple[list[Point], list[Shift]]:
-        """An actor's points in the order said (all statements, stanced or not, unless ``topic``) and shifts."""
+        """An actor's points in the order said and its shifts.
+
+        All statements, stanced or not, unless ``topic`` is given.
+        """
         # The topic is filtered here, not in SQL: given both, SQLite may walk the topic's index (every
         # statement on it, corpus-wide) instead of the actor's, which is what keeps this bounded.
         pts = SQ.points(self.store, actor_id=actor_id, with_unstanced=topic is None)
@@ -652,4 +655,4 @@ def export_rows(items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         }
 
 
-__all__ = ["EXPORT_COLUMNS", "WebData", "export_rows", "shift_rows", "sighting_url", "split_sighting", "when"]
+__all__ = ["EXPORT_COLUMNS", "WebData", "export_rows", "shift_rows", "sighting_url", "split_sighting"]
