@@ -6,6 +6,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+PERMALINK = (
+    "A lasting link to the statement's page through one of its sightings (/sightings/ARTICLE/ID); "
+    "statement ids can change when the corpus is re-folded, sightings do not"
+)
+
 
 class ErrorDetail(BaseModel):
     code: str = Field(
@@ -105,11 +110,7 @@ class StatementOut(BaseModel):
     sighting: str = Field(description="The statement's id within that article")
     sightings: int = Field(description="How many articles report it")
     page: str = Field(description="The evidence page")
-    permalink: str = Field(
-        description="A lasting link to the statement's page through one of its sightings "
-        "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
-        "re-folded, sightings do not"
-    )
+    permalink: str = Field(description=PERMALINK)
 
 
 class StatementPage(BaseModel):
@@ -128,11 +129,7 @@ class Evidence(BaseModel):
     ref: str
     url: str | None
     sightings: int
-    permalink: str = Field(
-        description="A lasting link to the statement's page through one of its sightings "
-        "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
-        "re-folded, sightings do not"
-    )
+    permalink: str = Field(description=PERMALINK)
 
 
 class ShiftOut(BaseModel):
@@ -169,11 +166,7 @@ class PointOut(BaseModel):
     sightings: int
     article_id: str
     page: str
-    permalink: str = Field(
-        description="A lasting link to the statement's page through one of its sightings "
-        "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
-        "re-folded, sightings do not"
-    )
+    permalink: str = Field(description=PERMALINK)
 
 
 class TimelineOut(BaseModel):
@@ -194,11 +187,7 @@ class SightingRef(BaseModel):
     source: str | None
     published: str | None
     path: str | None
-    permalink: str = Field(
-        description="A lasting link to the statement's page through one of its sightings "
-        "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
-        "re-folded, sightings do not"
-    )
+    permalink: str = Field(description=PERMALINK)
 
 
 class StatementDetail(StatementOut):
