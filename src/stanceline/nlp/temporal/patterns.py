@@ -449,8 +449,8 @@ RULES: list[tuple[str, str, Build]] = [
     # last August, early March, March
     (
         "month",
-        rf"{_B}(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+|(?P<mod>(?i:early|late|mid-?))\s*)?{_MON}"
-        rf"(?![\w-])",
+        rf"{_B}(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+"
+        rf"|(?P<mod>(?i:early|late|mid-?))\s*)?{_MON}(?![\w-])",
         _month_only,
     ),
     # the 1990s, the '90s, the mid-1990s
@@ -508,8 +508,8 @@ RULES: list[tuple[str, str, Build]] = [
     # two years ago, three days earlier, a week from now
     (
         "ago",
-        rf"(?i:(?<!\w)(?:a\s+few|{_NUMW}(?<!the))(?:\s+|-){_UNIT}\s+(?P<dir>ago|earlier|before|later|from now|hence))"
-        r"(?!\w)",
+        rf"(?i:(?<!\w)(?:a\s+few|{_NUMW}(?<!the))(?:\s+|-){_UNIT}"
+        r"\s+(?P<dir>ago|earlier|before|later|from now|hence))(?!\w)",
         _ago,
     ),
     # sets: every year, each week, daily
