@@ -29,49 +29,13 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from ...config import TemporalWords, load_temporal_words
 from ...model import SaidOn, Span
 from ..attribution import Attribution
 from ..lexicon import THIRD_PERSON_PEOPLE
 from ..text import find_quotes, paragraphs
 from .timex import TimexDraft, as_date, granularity, resolve
 
-# Nouns that name an occasion of speaking: a date hanging on one sets the scene.
-SCENE_NOUNS = frozenset(
-    [
-        "address",
-        "speech",
-        "interview",
-        "rally",
-        "conference",
-        "briefing",
-        "statement",
-        "meeting",
-        "session",
-        "summit",
-        "debate",
-        "hearing",
-        "remarks",
-        "broadcast",
-        "appearance",
-        "event",
-        "ceremony",
-        "visit",
-        "talk",
-        "talks",
-        "sermon",
-        "lecture",
-        "podcast",
-        "programme",
-        "program",
-        "show",
-        "forum",
-        "congress",
-        "convention",
-        "parliament",
-        "assembly",
-        "news",
-    ]
-)
 # Timex values that are not a point in time a statement could be made at.
 _NOT_A_POINT = ("P", "PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _MAX_CLIMB = 10
@@ -120,10 +84,10 @@ def _hangs_on(tok: Token, target: Token, quoted: Sequence[tuple[int, int]] = ())
     return tok.i == target.i
 
 
-def _scene_noun(tok: Token) -> Token | None:
+def _scene_noun(tok: Token, occasions: frozenset[str]) -> Token | None:
     """The occasion noun a date hangs on (``address`` in ``an address on Sunday``), if any."""
     for _ in range(_MAX_CLIMB):
-        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in SCENE_NOUNS:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in occasions:
             return tok
         if tok.head == tok or tok.pos_ in ("VERB", "AUX"):
             return None
@@ -215,10 +179,11 @@ def _subject_mentions(tok: Token) -> tuple[int, int] | None:
 
 @dataclass
 class _Article:
-    """What dating reads from one article, found once: the dates that are points in time and the
-    token each hangs from, every content span, the quotations, paragraph starts, each actor's
-    mentions, and the scenes (see :func:`_scenes`)."""
+    """What dating reads from one article, found once: the nouns of occasions, the dates that are
+    points in time and the token each hangs from, every content span, the quotations, paragraph
+    starts, each actor's mentions, and the scenes (see :func:`_scenes`)."""
 
+    occasions: frozenset[str]
     points: list[TimexDraft]
     roots: dict[int, Token | None]  # id(timex) -> its root token
     all_content: list[tuple[int, int]]
@@ -233,11 +198,16 @@ class _Article:
 
 
 def _read_article(
-    doc: Doc, statements: Sequence[Attribution], timexes: Sequence[TimexDraft], actors: Sequence[object]
+    doc: Doc,
+    statements: Sequence[Attribution],
+    timexes: Sequence[TimexDraft],
+    actors: Sequence[object],
+    words: TemporalWords,
 ) -> _Article:
     points = [t for t in timexes if _is_point(t)]
     paras = paragraphs(doc.text)
     article = _Article(
+        occasions=words.occasions,
         points=points,
         roots={id(t): _root(doc, t) for t in points},
         all_content=[span for a in statements for span in a.content],
@@ -256,7 +226,7 @@ def _scenes(article: _Article) -> None:
         tok = article.roots[id(t)]
         if tok is None or _inside(t.start, article.all_content):
             continue
-        if _scene_noun(tok) is not None:
+        if _scene_noun(tok, article.occasions) is not None:
             article.noun_scenes.append(t)
         subj = _subject_mentions(tok)
         if subj is not None:
@@ -287,7 +257,7 @@ def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft
 def _occasion_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
     """``a televised address in which Veldt said``: the date of the address (the last date before the
     cue in its sentence)."""
-    if cue.dep_ != "relcl" or _scene_noun(cue.head) is None:
+    if cue.dep_ != "relcl" or _scene_noun(cue.head, article.occasions) is None:
         return None
     found = None
     for t in article.points:
@@ -328,7 +298,12 @@ def _scene_date(
 
 
 def date_statements(
-    doc: Doc, statements: Sequence[Attribution], timexes: Sequence[TimexDraft], actors: Sequence[object] = ()
+    doc: Doc,
+    statements: Sequence[Attribution],
+    timexes: Sequence[TimexDraft],
+    actors: Sequence[object] = (),
+    *,
+    words: TemporalWords | None = None,
 ) -> list[DatingDraft]:
     """The dating draft of every statement, in the statements' order.
 
@@ -338,11 +313,14 @@ def date_statements(
         timexes: Its temporal expressions (:func:`.timex.find_timex_drafts`).
         actors: The speakers component's actor drafts (``key``, ``mentions``), to tell
             whose scene a sentence sets (``Mensk went further earlier this month.``).
+        words: The nouns of occasions (:func:`stanceline.config.load_temporal_words`); ``None``:
+            the shipped ones.
 
     Returns:
         One :class:`DatingDraft` per statement.
     """
-    article = _read_article(doc, statements, timexes, actors)
+    words = words if words is not None else load_temporal_words()
+    article = _read_article(doc, statements, timexes, actors, words)
     out: list[DatingDraft] = [DatingDraft("publication")] * len(statements)
     current: _Scene | None = None
     used: set[int] = set()  # ids of the expressions that date a statement explicitly

@@ -89,54 +89,8 @@ UNITS = {
 }
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
-# A bare year after these words is a number, not a date: "Section 2013", "Flight 1998".
-NOT_YEAR_BEFORE = frozenset(
-    [
-        "section",
-        "article",
-        "chapter",
-        "no",
-        "no.",
-        "number",
-        "resolution",
-        "room",
-        "flight",
-        "route",
-        "page",
-        "rule",
-        "paragraph",
-        "item",
-        "model",
-        "version",
-        "part",
-        "title",
-        "clause",
-        "law",
-        "bill",
-        "act",
-        "code",
-        "form",
-        "unit",
-        "bus",
-        "highway",
-        "interstate",
-        "amendment",
-        "regulation",
-        "directive",
-        "decree",
-        "protocol",
-        "annex",
-        "table",
-        "figure",
-        "exhibit",
-        "lot",
-        "box",
-        "suite",
-        "apartment",
-        "channel",
-        "gate",
-    ]
-)
+# The open-class nouns that tell a year from a number ("Section 2013", "2000 troops") are data:
+# ``data/temporal.txt``, read by :func:`stanceline.config.load_temporal_words`.
 
 # ---- regex pieces -----------------------------------------------------------------------------
 

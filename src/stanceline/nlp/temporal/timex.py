@@ -20,12 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ...config import TemporalWords, load_temporal_words
 from ...model import Timex
 from ..lexicon import FUTURE_AUXILIARIES as _FUTURE_AUX
-from .patterns import CAP_WORDS, COMPILED, NOT_YEAR_BEFORE, RULES, TimexDraft, build_recipe, group
+from .patterns import CAP_WORDS, COMPILED, RULES, TimexDraft, build_recipe, group
 
 __all__ = [
     "RULES",
@@ -72,15 +74,18 @@ def tense_of(token: Token) -> str:
     return "past"
 
 
-def find_timex_drafts(doc: Doc) -> list[TimexDraft]:
+def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[TimexDraft]:
     """Every temporal expression of a parsed Doc, with its value or its relative rule.
 
     Args:
         doc: A Doc that was tagged and parsed.
+        words: The nouns that tell a year from a number (:func:`stanceline.config.load_temporal_words`);
+            ``None``: the shipped ones.
 
     Returns:
         :class:`TimexDraft` records in text order, none overlapping.
     """
+    words = words if words is not None else load_temporal_words()
     text = doc.text
     found: list[tuple[int, int, str, re.Match]] = []
     for name, rx, _ in COMPILED:
@@ -102,7 +107,7 @@ def find_timex_drafts(doc: Doc) -> list[TimexDraft]:
     for start, end, name, m in found:
         if start < last_end:
             continue
-        if not _acceptable(name, m, text, tok_at):
+        if not _acceptable(name, m, text, tok_at, words):
             continue
         tense = tense_of(tok_at(start)) if name in ("md", "dm", "month", "weekday", "quarter") else "past"
         built = build_recipe(name, m, tense)
@@ -118,10 +123,25 @@ def find_timex_drafts(doc: Doc) -> list[TimexDraft]:
     return out
 
 
-def _acceptable(name: str, m: re.Match, text: str, tok_at: Callable[[int], Token]) -> bool:
+def _acceptable(
+    name: str, m: re.Match, text: str, tok_at: Callable[[int], Token], words: TemporalWords
+) -> bool:
     """Drop matches that only look like dates: 'May' the modal, 'march' the verb, 'Section 2013'."""
-    whole = m.group(0)
-    for cap in CAP_WORDS.finditer(whole):
+    if not _names_are_dates(name, m, tok_at):
+        return False
+    if name == "year_span":
+        return _a_year(m, text, tok_at, words)
+    if name == "duration":
+        return _a_duration(m)
+    if name in ("present", "past", "future"):
+        return _a_reference(m, tok_at)
+    return True
+
+
+def _names_are_dates(name: str, m: re.Match, tok_at: Callable[[int], Token]) -> bool:
+    """Month and weekday names capitalised and used as names: not 'May' the modal, 'march' the verb, or
+    a month that is part of a name ('April Ross')."""
+    for cap in CAP_WORDS.finditer(m.group(0)):
         w = cap.group(0)
         if not w[0].isupper():
             return False
@@ -132,40 +152,52 @@ def _acceptable(name: str, m: re.Match, text: str, tok_at: Callable[[int], Token
             return False
         if tok.ent_type_ in ("PERSON", "ORG", "FAC", "GPE") and name == "month":
             return False
-    if name == "year_span":
-        tok = tok_at(m.start())
-        prev = tok.nbor(-1) if tok.i > 0 else None
-        if prev is not None and (prev.lower_ in NOT_YEAR_BEFORE or prev.text in ("$", "#", "No.", "Nos.")):
-            return False
-        nxt = text[m.end() : m.end() + 12].lstrip()
-        if re.match(
-            r"(?:%|percent|per cent|million|billion|troops|people|men|women|soldiers|tons|miles|km)\b", nxt
-        ):
-            return False
-        if (
-            tok.head.tag_ == "NNS"
-            and tok.dep_ == "nummod"
-            and tok.head.i > tok.i
-            and tok.head.lower_ not in ("elections", "talks", "games", "olympics", "polls")
-        ):
-            return False
-        if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") and tok.ent_type_ != "DATE":
-            if tok.ent_type_ != "CARDINAL" or (prev is not None and prev.like_num):
-                return False
-    if name == "duration":
-        num = (group(m, "num") or "").lower()
-        if num in ("the", "some", "many") and not m.group(0).lower().startswith(
-            ("the past", "the last", "the next", "the first", "the coming")
-        ):
-            return False
-    if name in ("present", "past", "future"):
-        tok = tok_at(m.start())
-        w = m.group(0).lower()
-        if w == "future" and tok.dep_ not in ("pobj",) and tok.head.lower_ not in ("near", "in"):
-            return False
-        if w in ("current", "recent") and tok.dep_ != "amod":
+    return True
+
+
+@lru_cache(maxsize=4)
+def _counted_after(counted: tuple[str, ...]) -> re.Pattern:
+    """What may follow a number that is a count or an amount: '%', or one of the counted words."""
+    return re.compile(r"(?:%|" + "|".join(re.escape(w) for w in counted) + r")\b")
+
+
+def _a_year(m: re.Match, text: str, tok_at: Callable[[int], Token], words: TemporalWords) -> bool:
+    """A bare year-like number that is a year: not a label ('Section 2013'), an amount ('2000 troops',
+    '$2013') or a count ('1500 protesters'); a plural it dates is fine ('the 2012 elections')."""
+    tok = tok_at(m.start())
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and (prev.lower_ in words.numbered or prev.text in ("$", "#", "No.", "Nos.")):
+        return False
+    if _counted_after(words.counted).match(text[m.end() : m.end() + 12].lstrip()):
+        return False
+    if (
+        tok.head.tag_ == "NNS"
+        and tok.dep_ == "nummod"
+        and tok.head.i > tok.i
+        and tok.head.lower_ not in words.dated_plurals
+    ):
+        return False
+    if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") and tok.ent_type_ != "DATE":
+        if tok.ent_type_ != "CARDINAL" or (prev is not None and prev.like_num):
             return False
     return True
+
+
+def _a_duration(m: re.Match) -> bool:
+    """'the', 'some', 'many' count a duration only after 'the past', 'the next' ...: not 'the day'."""
+    num = (group(m, "num") or "").lower()
+    return num not in ("the", "some", "many") or m.group(0).lower().startswith(
+        ("the past", "the last", "the next", "the first", "the coming")
+    )
+
+
+def _a_reference(m: re.Match, tok_at: Callable[[int], Token]) -> bool:
+    """'future' as a time ('in the near future', not 'future talks'); 'current', 'recent' as modifiers."""
+    tok = tok_at(m.start())
+    w = m.group(0).lower()
+    if w == "future" and tok.dep_ not in ("pobj",) and tok.head.lower_ not in ("near", "in"):
+        return False
+    return not (w in ("current", "recent") and tok.dep_ != "amod")
 
 
 # ---- resolving against the publication date ---------------------------------------------------
