@@ -32,6 +32,7 @@ from itertools import islice
 from typing import Any
 
 from . import __version__
+from .config import load_titles
 from .errors import InputError
 from .io.readers import DEFAULT_MAX_CHARS, ReadResult, read_inputs
 from .model import Analysis, Article, text_id
@@ -58,12 +59,26 @@ class IngestCounts:
         return self.new + self.updated + self.unchanged + self.failed
 
 
-def settings_key(model: str, topics: str | None) -> str:
-    """What an analysis depends on besides the text: version, model and topic file."""
+def settings_key(
+    model: str,
+    topics: str | None,
+    cues: str | None = None,
+    titles: str | None = None,
+    sources: str | None = None,
+) -> str:
+    """What an analysis depends on besides the text: version, model and the vocabulary files given.
+
+    Without a cue, titles or sources file the key is what it was before those options existed, so
+    a store ingested then is not analysed again.
+    """
     h = hashlib.sha256(f"{__version__}\x1f{model}".encode())
     if topics:
         with open(topics, "rb") as f:
             h.update(f.read())
+    for name, path in (("cues", cues), ("titles", titles), ("sources", sources)):
+        if path:
+            with open(path, "rb") as f:
+                h.update(f"\x1f{name}\x1f".encode() + f.read())
     return h.hexdigest()[:16]
 
 
@@ -93,13 +108,21 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_child(parent: int, model: str, topics: str | None, max_chars: int) -> None:
+def _init_child(
+    parent: int,
+    model: str,
+    topics: str | None,
+    max_chars: int,
+    cues: str | None = None,
+    titles: str | None = None,
+    sources: str | None = None,
+) -> None:
     """Pool initializer: Ctrl-C is the parent's to handle (it stops the pool), then load the model."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):  # blocked while the parent forked us (see _sigint_held)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    _init_worker(model, topics, max_chars)
+    _init_worker(model, topics, max_chars, cues, titles, sources)
 
 
 @contextmanager
@@ -119,11 +142,18 @@ def _sigint_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _init_worker(model: str, topics: str | None, max_chars: int) -> None:
+def _init_worker(
+    model: str,
+    topics: str | None,
+    max_chars: int,
+    cues: str | None = None,
+    titles: str | None = None,
+    sources: str | None = None,
+) -> None:
     global _NLP
     from . import pipeline
 
-    _NLP = pipeline(model, topics=topics)
+    _NLP = pipeline(model, topics=topics, cues=cues, titles=titles, sources=sources)
     if _NLP.max_length <= max_chars:
         _NLP.max_length = max_chars + 1
 
@@ -192,6 +222,9 @@ def ingest(
     *,
     model: str = "en_core_web_sm",
     topics: str | None = None,
+    cues: str | None = None,
+    titles: str | None = None,
+    sources: str | None = None,
     published: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     workers: int = 1,
@@ -208,7 +241,8 @@ def ingest(
     Args:
         paths: Files, directories, JSONL corpora, ``-`` (as for ``analyze``).
         store: The open :class:`~stanceline.store.Store`.
-        model: spaCy model; topics: topic file (both part of the settings key).
+        model: spaCy model; topics, cues, titles, sources: vocabulary files (all part of the settings
+            key; the titles also tell who is who across the corpus, and are kept for later relinks).
         published: Publication date for inputs that lack one.
         max_chars: Longest text accepted.
         workers: Processes running the pipeline (1 = in this process).
@@ -224,7 +258,7 @@ def ingest(
     Returns:
         The counts; ``counts.link`` summarises the relink.
     """
-    settings = settings_key(model, topics)
+    settings = settings_key(model, topics, cues, titles, sources)
     counts = IngestCounts()
     run_id = store.start_run(command)
     t0 = time.perf_counter()
@@ -265,12 +299,14 @@ def ingest(
                 progress(counts)
 
         if workers <= 1:
-            _init_worker(model, topics, max_chars)
+            _init_worker(model, topics, max_chars, cues, titles, sources)
             for todo in chunks:
                 take(_analyse([a for a, _, _ in todo]) if todo else [], todo)
         else:
             with ProcessPoolExecutor(
-                workers, initializer=_init_child, initargs=(os.getpid(), model, topics, max_chars)
+                workers,
+                initializer=_init_child,
+                initargs=(os.getpid(), model, topics, max_chars, cues, titles, sources),
             ) as pool:
                 window: deque[tuple[Future, list[tuple[Article, str, bool]]]] = deque()
                 try:
@@ -292,7 +328,7 @@ def ingest(
                     raise
         if buffer or log:
             flush()
-        counts.link = relink(store, gazetteer)
+        counts.link = relink(store, gazetteer, titles=load_titles(titles))
         status = "done"
     finally:
         counts.seconds = time.perf_counter() - t0
