@@ -214,6 +214,12 @@ def _topic_file_edited(monkeypatch, topics: Path) -> dict:
     return {"topics": str(topics)}
 
 
+def _titles_given(monkeypatch, topics: Path) -> dict:
+    titles = topics.with_name("titles.txt")
+    titles.write_text("[titles]\ngrand vizier\n", encoding="utf-8")
+    return {"titles": str(titles)}
+
+
 # (options of the first ingest, the change before the second, why the second analyses again: None = unchanged)
 RE_INGEST = [
     pytest.param({}, lambda mp, t: {}, None, id="nothing changed"),
@@ -249,6 +255,7 @@ RE_INGEST = [
     pytest.param(
         {"topics": "{topics}"}, lambda mp, t: {}, "the topic file was left out", id="topic file dropped"
     ),
+    pytest.param({}, _titles_given, "a titles file was given", id="titles file given"),
     # --max-chars decides which texts are read (E005), not what a text's analysis is: raising it to admit one
     # long article must not analyse the corpus again.
     pytest.param({}, lambda mp, t: {"max_chars": 500_000}, None, id="max-chars"),
@@ -602,3 +609,46 @@ def test_cli_typos_are_errors_not_empty_answers(corpus, tmp_path, args, start):
     cli("ingest", str(corpus), "--db", db, "--silent", "--workers", "1")
     r = cli(*args, "--db", db)
     assert r.exit_code == 2 and r.stderr.startswith(start)
+
+
+VIZIER = (
+    "KELMAR, 2 March 2023 - Grand Vizier Omar Tesk said on Monday that the ceasefire would hold. "
+    '"We will not sign," Tesk said.\n'
+)
+BARE_VIZIER = (
+    'KELMAR, 9 March 2023 - "There is no alternative to the talks," the grand vizier said on Thursday.\n'
+)
+
+
+def test_a_titles_file_reaches_who_is_who_and_later_relinks(tmp_path):
+    """``--titles`` is part of the settings (a new file analyses again) and of who is who across articles:
+    "the grand vizier" of another article is Omar Tesk, also after a relink that is given no titles."""
+    from stanceline.store import relink
+
+    d = tmp_path / "corpus"
+    d.mkdir()
+    (d / "1.txt").write_text(VIZIER, encoding="utf-8")
+    (d / "2.txt").write_text(BARE_VIZIER, encoding="utf-8")
+    titles = tmp_path / "titles.txt"
+    titles.write_text("grand vizier\nvizier\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+
+    def vizier_link() -> tuple[str, str]:
+        with Store(db) as store, store.connect() as conn:
+            return conn.execute(
+                select(S.actors.c.name, S.actor_links.c.evidence)
+                .join(S.actors, S.actors.c.id == S.actor_links.c.actor_id)
+                .join(S.articles, S.articles.c.id == S.actor_links.c.article_id)
+                .where(S.articles.c.path.like("%2.txt"))
+            ).one()
+
+    run([d], db)
+    assert vizier_link()[0] == "grand vizier"  # the shipped titles do not know the office
+    counts, _ = run([d], db, titles=str(titles))
+    assert (counts.new, counts.updated, counts.unchanged) == (0, 2, 0)
+    assert vizier_link() == ("Omar Tesk", "title 'grand vizier' held on 2023-03-09")
+    with Store(db) as store:
+        relink(store)
+    assert vizier_link()[0] == "Omar Tesk"
+    run([d], db)  # the shipped titles again: stored no more
+    assert vizier_link()[0] == "grand vizier"

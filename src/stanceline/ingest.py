@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from .config import load_titles
 from .errors import InputError
 from .io.readers import DEFAULT_MAX_CHARS, ReadResult, read_inputs
 from .model import Analysis, Article, text_id
@@ -146,7 +147,13 @@ def _init_worker(settings: AnalysisSettings) -> None:
     global _NLP
     from . import pipeline
 
-    _NLP = pipeline(settings.model, topics=settings.file("topics"))
+    _NLP = pipeline(
+        settings.model,
+        topics=settings.file("topics"),
+        cues=settings.file("cues"),
+        titles=settings.file("titles"),
+        sources=settings.file("sources"),
+    )
     if _NLP.max_length <= settings.max_chars:
         _NLP.max_length = settings.max_chars + 1
 
@@ -221,6 +228,9 @@ def ingest(
     *,
     model: str = "en_core_web_sm",
     topics: str | None = None,
+    cues: str | None = None,
+    titles: str | None = None,
+    sources: str | None = None,
     published: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     workers: int = 1,
@@ -237,8 +247,9 @@ def ingest(
     Args:
         paths: Files, directories, JSONL corpora, ``-`` (as for ``analyze``).
         store: The open :class:`~stanceline.store.Store`.
-        model: spaCy model; topics: topic file (both part of the settings, see
-            :class:`~stanceline.settings.AnalysisSettings`).
+        model: spaCy model; topics, cues, titles, sources: the user's vocabulary files (all part of
+            the settings, see :class:`~stanceline.settings.AnalysisSettings`; the titles also tell who
+            is who across the corpus, and are kept for later relinks).
         published: Publication date for inputs that lack one.
         max_chars: Longest text accepted (not part of the settings key: it changes no analysis).
         workers: Processes running the pipeline (1 = in this process).
@@ -257,7 +268,9 @@ def ingest(
     Raises:
         UsageError: E011 when the model is not installed; E017 when the topic file cannot be read.
     """
-    current = AnalysisSettings.current(model, topics=topics, max_chars=max_chars)
+    current = AnalysisSettings.current(
+        model, topics=topics, cues=cues, titles=titles, sources=sources, max_chars=max_chars
+    )
     settings = current.key()
     counts = IngestCounts()
     run_id = store.start_run(command)
@@ -331,7 +344,7 @@ def ingest(
                     raise
         if buffer or log:
             flush()
-        counts.link = relink(store, gazetteer)
+        counts.link = relink(store, gazetteer, titles=load_titles(titles))
         status = "done"
     finally:
         counts.seconds = time.perf_counter() - t0

@@ -45,7 +45,12 @@ DATA = "data"
 #: Files a user may give: role → (what the messages call it, the error code when it cannot be read).
 #: A new kind of user file (cues, titles, a gazetteer read by the pipeline) joins here and in
 #: :meth:`AnalysisSettings.current`; the key and the reasons follow.
-FILE_ROLES: dict[str, tuple[str, str]] = {"topics": ("topic file", "E017")}
+FILE_ROLES: dict[str, tuple[str, str]] = {
+    "topics": ("topic file", "E017"),
+    "cues": ("cue file", "E027"),
+    "titles": ("titles file", "E025"),
+    "sources": ("sources file", "E026"),
+}
 
 
 # ---- the parts ----------------------------------------------------------------------------------------
@@ -175,16 +180,25 @@ class AnalysisSettings:
 
     @classmethod
     def current(
-        cls, model: str, *, topics: str | None = None, max_chars: int = DEFAULT_MAX_CHARS
+        cls,
+        model: str,
+        *,
+        topics: str | None = None,
+        cues: str | None = None,
+        titles: str | None = None,
+        sources: str | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ) -> AnalysisSettings:
         """The settings of an analysis run now, with this model and these user files.
 
         Raises:
-            UsageError: E011 when the model is not installed; E017 when the topic file cannot be read.
+            UsageError: E011 when the model is not installed; the file's code (:data:`FILE_ROLES`)
+                when a user file cannot be read.
         """
         import spacy
 
-        files = tuple((role, path) for role, path in (("topics", topics),) if path)
+        given = (("topics", topics), ("cues", cues), ("titles", titles), ("sources", sources))
+        files = tuple((role, path) for role, path in given if path)
         return cls(
             model=model,
             files=files,

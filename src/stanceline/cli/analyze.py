@@ -11,7 +11,7 @@ import typer
 from ..errors import StancelineError
 from ..io.readers import DEFAULT_MAX_CHARS
 from ..io.writers import make_writer
-from .common import check_input_options
+from .common import CuesOption, SourcesOption, TitlesOption, check_input_options
 
 
 class Format(StrEnum):
@@ -46,6 +46,9 @@ def analyze_command(
             help="Topic file (TOML) whose topics add to or replace the shipped ones by name.",
         ),
     ] = None,
+    cues: CuesOption = None,
+    titles: TitlesOption = None,
+    sources: SourcesOption = None,
     silent: Annotated[bool, typer.Option("--silent", help="Print no summary line.")] = False,
 ) -> None:
     """Find who said what in each article, and their stance on each topic.
@@ -57,8 +60,10 @@ def analyze_command(
     from ..runner import Counts, analyse_paths
 
     try:
-        published = check_input_options(published, max_chars, topics)
-        nlp = pipeline(model, topics=topics)
+        published = check_input_options(
+            published, max_chars, topics, cues=cues, titles=titles, sources=sources
+        )
+        nlp = pipeline(model, topics=topics, cues=cues, titles=titles, sources=sources)
     except StancelineError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None

@@ -48,15 +48,25 @@ def open_store(db: str, *, create: bool = False):
     return store
 
 
-def check_input_options(published: str | None, max_chars: int, topics: str | None) -> str | None:
+def check_input_options(
+    published: str | None,
+    max_chars: int,
+    topics: str | None,
+    *,
+    cues: str | None = None,
+    titles: str | None = None,
+    sources: str | None = None,
+) -> str | None:
     """Check the input options that ``analyze`` and ``ingest`` share, before any model loads.
 
     Returns:
         The publication date, normalised (``YYYY-MM-DD``), or ``None``.
 
     Raises:
-        StancelineError: E010 (bad date), E015 (bad --max-chars), E017 (bad topic file).
+        StancelineError: E010 (bad date), E015 (bad --max-chars), E017 (bad topic file), E027 (bad cue
+            file), E025 (bad titles file), E026 (bad sources file).
     """
+    from ..config import load_cues, load_source_words, load_titles, load_topics
     from ..errors import UsageError
     from ..io.readers import DEFAULT_MAX_CHARS, parse_date
 
@@ -64,8 +74,42 @@ def check_input_options(published: str | None, max_chars: int, topics: str | Non
         published = parse_date(published)
     if max_chars < 1:
         raise UsageError.make("E015", value=max_chars, default=DEFAULT_MAX_CHARS)
-    if topics:
-        from ..config import load_topics
-
-        load_topics(topics)  # E017 names what is wrong in the file
+    # Each names what is wrong in the file.
+    for path, load in (
+        (topics, load_topics),
+        (cues, load_cues),
+        (titles, load_titles),
+        (sources, load_source_words),
+    ):
+        if path:
+            load(path)
     return published
+
+
+#: The vocabulary options ``analyze`` and ``ingest`` share (beside ``--topics``).
+CuesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cues",
+        metavar="FILE",
+        help="Cue file (the layout of stanceline/data/cues.txt) that replaces the shipped cue words.",
+    ),
+]
+TitlesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--titles",
+        metavar="FILE",
+        help="Titles file (the layout of stanceline/data/titles.txt): each section it has replaces the "
+        "shipped one; a plain list of titles replaces the office titles.",
+    ),
+]
+SourcesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sources",
+        metavar="FILE",
+        help="Sources file (the layout of stanceline/data/sources.txt): each section it has, e.g. [agents], "
+        "replaces the shipped one.",
+    ),
+]

@@ -10,7 +10,17 @@ import typer
 
 from ..errors import StancelineError
 from ..io.readers import DEFAULT_MAX_CHARS
-from .common import DEFAULT_DB, DbOption, check_input_options, err, fail, open_store
+from .common import (
+    DEFAULT_DB,
+    CuesOption,
+    DbOption,
+    SourcesOption,
+    TitlesOption,
+    check_input_options,
+    err,
+    fail,
+    open_store,
+)
 
 GazetteerOption = Annotated[
     str | None,
@@ -44,6 +54,9 @@ def ingest_command(
     topics: Annotated[
         str | None, typer.Option("--topics", metavar="FILE", help="Topic file (TOML/YAML).")
     ] = None,
+    cues: CuesOption = None,
+    titles: TitlesOption = None,
+    sources: SourcesOption = None,
     gazetteer: GazetteerOption = None,
     silent: Annotated[bool, typer.Option("--silent", help="No progress bar and no summary.")] = False,
 ) -> None:
@@ -65,6 +78,9 @@ def ingest_command(
             model=model,
             max_chars=max_chars,
             topics=topics,
+            cues=cues,
+            titles=titles,
+            sources=sources,
             gazetteer=gazetteer,
             silent=silent,
         )
@@ -85,6 +101,9 @@ def _ingest(
     model: str,
     max_chars: int,
     topics: str | None,
+    cues: str | None,
+    titles: str | None,
+    sources: str | None,
     gazetteer: str | None,
     silent: bool,
 ) -> None:
@@ -92,12 +111,14 @@ def _ingest(
     from ..store import load_gazetteer
 
     try:
-        published = check_input_options(published, max_chars, topics)
+        published = check_input_options(
+            published, max_chars, topics, cues=cues, titles=titles, sources=sources
+        )
         entries = load_gazetteer(gazetteer) if gazetteer else None
         if workers == 1:  # in this process: check the model before opening anything
             from .. import pipeline
 
-            pipeline(model, topics=topics)
+            pipeline(model, topics=topics, cues=cues, titles=titles, sources=sources)
         else:
             from ..nlp.pipeline import check_model
 
@@ -144,6 +165,9 @@ def _ingest(
             store,
             model=model,
             topics=topics,
+            cues=cues,
+            titles=titles,
+            sources=sources,
             published=published,
             max_chars=max_chars,
             workers=workers,

@@ -12,6 +12,10 @@ pipeline that tags and parses::
     nlp.add_pipe("stanceline_stance")  # config={"topics_path": "my_topics.toml"} adds or replaces topics
     doc = nlp(text)
     doc._.statements, doc._.actors, doc._.timexes, doc._.said_on, doc._.stances
+
+A user's vocabulary goes in through the components' config: ``cues_path`` (attribution),
+``titles_path`` (attribution, speakers, stance), ``sources_path`` (attribution, speakers) and
+``topics_path`` (stance); :func:`build_pipeline` gives each component the files it reads.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..config import load_cues, load_titles, load_topics
+from ..config import load_cues, load_source_words, load_title_genders, load_titles, load_topics
 from ..errors import UsageError
 from .attribution import find_attributions
 from .speakers import resolve_speakers
@@ -49,11 +53,17 @@ if not Doc.has_extension("stances"):
 class AttributionComponent:
     """Finds attributions: ``doc._.statements`` (a list of :class:`Attribution`)."""
 
-    def __init__(self, cues_path: str | None = None) -> None:
+    def __init__(
+        self, cues_path: str | None = None, titles_path: str | None = None, sources_path: str | None = None
+    ) -> None:
         self.cues = load_cues(cues_path)
+        self.titles = load_titles(titles_path)
+        self.source_words = load_source_words(sources_path)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.statements = find_attributions(doc, self.cues)
+        doc._.statements = find_attributions(
+            doc, self.cues, titles=self.titles, source_words=self.source_words
+        )
         return doc
 
 
@@ -85,24 +95,31 @@ class StanceComponent:
     """Topics, stance and conditions of each statement: ``doc._.stances``, a list of
     :class:`StanceDraft` per statement."""
 
-    def __init__(self, nlp: Language, topics_path: str | None = None) -> None:
+    def __init__(self, nlp: Language, topics_path: str | None = None, titles_path: str | None = None) -> None:
         self.topics = load_topics(topics_path)
         self.matcher = TopicMatcher(nlp, self.topics)
+        self.titles = load_titles(titles_path)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.stances = find_stances(doc, doc._.statements or [], self.topics, self.matcher)
+        doc._.stances = find_stances(
+            doc, doc._.statements or [], self.topics, self.matcher, titles=self.titles
+        )
         return doc
 
 
 class SpeakersComponent:
     """Resolves sources to actors: ``doc._.actors``, and ``actor`` on each statement."""
 
-    def __init__(self, titles_path: str | None = None) -> None:
+    def __init__(self, titles_path: str | None = None, sources_path: str | None = None) -> None:
         self.titles = load_titles(titles_path)
+        self.title_genders = load_title_genders(titles_path)
+        self.source_words = load_source_words(sources_path)
 
     def __call__(self, doc: Doc) -> Doc:
         statements = doc._.statements or []
-        doc._.actors = resolve_speakers(doc, statements, self.titles)
+        doc._.actors = resolve_speakers(
+            doc, statements, self.titles, source_words=self.source_words, title_genders=self.title_genders
+        )
         return doc
 
 
@@ -130,11 +147,13 @@ def make_dating(nlp: Language, name: str) -> DatingComponent:
     "stanceline_stance",
     assigns=["doc._.stances"],
     requires=["doc._.statements", "token.dep", "token.lemma"],
-    default_config={"topics_path": None},
+    default_config={"topics_path": None, "titles_path": None},
 )
-def make_stance(nlp: Language, name: str, topics_path: str | None) -> StanceComponent:
+def make_stance(
+    nlp: Language, name: str, topics_path: str | None, titles_path: str | None
+) -> StanceComponent:
     """Factory of the stance component (``nlp.add_pipe("stanceline_stance")``)."""
-    return StanceComponent(nlp, topics_path)
+    return StanceComponent(nlp, topics_path, titles_path)
 
 
 @Language.component("stanceline_paragraphs", assigns=["token.is_sent_start"])
@@ -175,22 +194,26 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     "stanceline_attribution",
     assigns=["doc._.statements"],
     requires=["token.dep", "token.lemma", "token.pos"],
-    default_config={"cues_path": None},
+    default_config={"cues_path": None, "titles_path": None, "sources_path": None},
 )
-def make_attribution(nlp: Language, name: str, cues_path: str | None) -> AttributionComponent:
+def make_attribution(
+    nlp: Language, name: str, cues_path: str | None, titles_path: str | None, sources_path: str | None
+) -> AttributionComponent:
     """Factory of the attribution component (``nlp.add_pipe("stanceline_attribution")``)."""
-    return AttributionComponent(cues_path)
+    return AttributionComponent(cues_path, titles_path, sources_path)
 
 
 @Language.factory(
     "stanceline_speakers",
     assigns=["doc._.actors"],
     requires=["doc._.statements", "doc.ents"],
-    default_config={"titles_path": None},
+    default_config={"titles_path": None, "sources_path": None},
 )
-def make_speakers(nlp: Language, name: str, titles_path: str | None) -> SpeakersComponent:
+def make_speakers(
+    nlp: Language, name: str, titles_path: str | None, sources_path: str | None
+) -> SpeakersComponent:
     """Factory of the speakers component (``nlp.add_pipe("stanceline_speakers")``)."""
-    return SpeakersComponent(titles_path)
+    return SpeakersComponent(titles_path, sources_path)
 
 
 def load_model(model: str = DEFAULT_MODEL) -> Language:
@@ -226,15 +249,28 @@ def check_model(model: str = DEFAULT_MODEL) -> str:
 
 
 @lru_cache(maxsize=4)
-def build_pipeline(model: str = DEFAULT_MODEL, topics_path: str | None = None) -> Language:
-    """The English model with stanceline's components added (cached per model name and topic file).
+def build_pipeline(
+    model: str = DEFAULT_MODEL,
+    topics_path: str | None = None,
+    *,
+    cues_path: str | None = None,
+    titles_path: str | None = None,
+    sources_path: str | None = None,
+) -> Language:
+    """The English model with stanceline's components added (cached per model name and files).
 
     Args:
         model: A spaCy model package name or path (``en_core_web_sm``, ``en_core_web_trf``).
         topics_path: A topic file that adds or replaces the shipped topics, or ``None``.
+        cues_path: A cue file that replaces the shipped cues, or ``None``.
+        titles_path: A titles file whose sections replace the shipped ones, or ``None``.
+        sources_path: A sources file whose sections replace the shipped ones, or ``None``.
 
     Returns:
         The ``Language`` object.
+
+    Raises:
+        UsageError: E011 (model), E017 (topics), E025 (titles), E026 (sources), E027 (cues).
     """
     nlp = load_model(model)
     # The readers enforce the length limit (--max-chars, E005) before NLP runs;
@@ -242,14 +278,18 @@ def build_pipeline(model: str = DEFAULT_MODEL, topics_path: str | None = None) -
     if "stanceline_paragraphs" not in nlp.pipe_names:
         anchor = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
         nlp.add_pipe("stanceline_paragraphs", **anchor)
-    for component in (
-        "stanceline_timex",
-        "stanceline_attribution",
-        "stanceline_speakers",
-        "stanceline_dating",
-    ):
+    configs = {
+        "stanceline_timex": {},
+        "stanceline_attribution": {
+            "cues_path": cues_path,
+            "titles_path": titles_path,
+            "sources_path": sources_path,
+        },
+        "stanceline_speakers": {"titles_path": titles_path, "sources_path": sources_path},
+        "stanceline_dating": {},
+        "stanceline_stance": {"topics_path": topics_path, "titles_path": titles_path},
+    }
+    for component, config in configs.items():
         if component not in nlp.pipe_names:
-            nlp.add_pipe(component, last=True)
-    if "stanceline_stance" not in nlp.pipe_names:
-        nlp.add_pipe("stanceline_stance", last=True, config={"topics_path": topics_path})
+            nlp.add_pipe(component, last=True, config=config)
     return nlp

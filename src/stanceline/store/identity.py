@@ -128,14 +128,15 @@ def _seen_term(title: str, dates: list[str]) -> TitleTerm:
     return TitleTerm(title, first.isoformat(), last.isoformat())
 
 
-@lru_cache(maxsize=1)
-def _title_keys() -> frozenset[str]:
-    return frozenset(norm(t) for t in load_titles())
+@lru_cache(maxsize=8)
+def _title_keys(titles: tuple[str, ...] | None = None) -> frozenset[str]:
+    """The titles (``None``: the shipped ones) as name keys."""
+    return frozenset(norm(t) for t in (load_titles() if titles is None else titles))
 
 
-def _is_title(key: str) -> bool:
+def _is_title(key: str, title_keys: frozenset[str] | None = None) -> bool:
     """Whether a name key is an office title (``prime minister``, ``guide`` of ``supreme guide``)."""
-    titles = _title_keys()
+    titles = _title_keys() if title_keys is None else title_keys
     return key in titles or any(t.endswith(" " + key) for t in titles)
 
 
@@ -145,7 +146,7 @@ def _title_matches(key: str, title: str) -> bool:
 
 
 class _Resolver:
-    def __init__(self, gazetteer: Iterable[Entry]) -> None:
+    def __init__(self, gazetteer: Iterable[Entry], titles: tuple[str, ...] | None = None) -> None:
         self.actors: dict[str, CorpusActor] = {}
         self.by_key: dict[str, str] = {}  # gazetteer name/alias key → actor id
         self.links: dict[tuple[str, str], tuple[str, str]] = {}
@@ -154,7 +155,7 @@ class _Resolver:
             self.actors[aid] = CorpusActor(aid, e.name, e.kind, e.country, True, terms=list(e.titles))
             for key in (norm(e.name), *(norm(a) for a in e.aliases)):
                 self.by_key.setdefault(key, aid)
-        self.title_words = _title_keys()
+        self.title_words = _title_keys(titles)
 
     def _actor(self, kind: str, key: str, name: str, country: str | None = None) -> CorpusActor:
         aid = actor_id(kind, key)
@@ -171,7 +172,7 @@ class _Resolver:
             actor.titles.setdefault(t, []).append(la.date or "")
 
     def is_title(self, key: str) -> bool:
-        return _is_title(key)
+        return _is_title(key, self.title_words)
 
     def people(self) -> list[CorpusActor]:
         return [a for a in self.actors.values() if a.kind == "person"]
@@ -206,6 +207,8 @@ def resolve(
     local: Iterable[LocalActor],
     gazetteer: Iterable[Entry] = (),
     overrides: Iterable[tuple[str, str, str]] = (),
+    *,
+    titles: tuple[str, ...] | None = None,
 ) -> Identities:
     """Assign every in-article actor to a corpus actor.
 
@@ -213,11 +216,13 @@ def resolve(
         local: The in-article actors of the whole corpus (any order).
         gazetteer: Pinned identities.
         overrides: The analyst's ``("merge", A, B)`` and ``("split", ACTOR, NAME)``.
+        titles: The office titles the articles were analysed with (:func:`stanceline.config.load_titles`),
+            to tell a bare title from a surname; ``None``: the shipped ones.
 
     Returns:
         :class:`Identities`; the same input always gives the same ids.
     """
-    r = _Resolver(gazetteer)
+    r = _Resolver(gazetteer, titles)
     rows = sorted(local, key=lambda a: (a.article_id, a.local_id))
     deferred = []
     for la in rows:
@@ -288,25 +293,26 @@ def resolve(
     used = {aid for aid, _ in r.links.values()}
     actors = {aid: a for aid, a in r.actors.items() if aid in used or a.pinned}
     for a in actors.values():
-        a.name = display_name(a)
+        a.name = display_name(a, r.title_words)
     return Identities(actors, r.links)
 
 
-def display_name(actor: CorpusActor) -> str:
+def display_name(actor: CorpusActor, title_keys: frozenset[str] | None = None) -> str:
     """The name an actor is shown by: the gazetteer's, else its fullest name still in use.
 
     A name before a bare title (``Anaya Veldt``, not ``the prime minister`` that
-    was linked to her), then the longest, the most frequent.
+    was linked to her), then the longest, the most frequent. ``title_keys``: the titles as name
+    keys (``None``: the shipped ones).
     """
     names = [n for n, c in actor.names.items() if c > 0]
     if actor.pinned or not names:
         return actor.name
-    return max(names, key=lambda n: (not _is_title(norm(n)), len(n.split()), actor.names[n], n))
+    return max(names, key=lambda n: (not _is_title(norm(n), title_keys), len(n.split()), actor.names[n], n))
 
 
 def _split(r: _Resolver, rows: list[LocalActor], actor_ref: str, name: str) -> None:
     """Mentions of ``actor_ref`` by ``name`` become an actor of their own."""
-    actor = find_actor(r.actors, actor_ref)
+    actor = find_actor(r.actors, actor_ref, r.title_words)
     key = norm(name)
     if actor is None or not key:
         return  # the actor no longer exists: nothing to do
@@ -318,34 +324,40 @@ def _split(r: _Resolver, rows: list[LocalActor], actor_ref: str, name: str) -> N
         if own.id == actor.id:
             continue
         actor.names[la.name] -= 1
-        r.links[link] = (own.id, f"split from {display_name(actor)!r} by the analyst")
+        r.links[link] = (own.id, f"split from {display_name(actor, r.title_words)!r} by the analyst")
         own.names[la.name] += 1
 
 
-def find_actor(actors: dict[str, CorpusActor], ref: str) -> CorpusActor | None:
+def find_actor(
+    actors: dict[str, CorpusActor], ref: str, title_keys: frozenset[str] | None = None
+) -> CorpusActor | None:
     """The actor an analyst means by ``ref``: an id, a name, or an alias (unique)."""
     if ref in actors:
         return actors[ref]
     key = norm(ref)
     named = [a for a in actors.values() if a.kind != "anonymous" and (a.names or a.pinned)]
-    hits = [a for a in named if norm(display_name(a)) == key]
+    hits = [a for a in named if norm(display_name(a, title_keys)) == key]
     if not hits:
         hits = [a for a in named if any(norm(n) == key for n, c in a.names.items() if c > 0)]
     return hits[0] if len(hits) == 1 else None
 
 
-def fragments(actors: dict[str, CorpusActor], ref: str) -> list[CorpusActor]:
+def fragments(
+    actors: dict[str, CorpusActor], ref: str, title_keys: frozenset[str] | None = None
+) -> list[CorpusActor]:
     """The unpinned actors shown by exactly the name ``ref``: a bare surname or title that
     could not be told apart ("Veldt" with two Veldts about), one actor per mention."""
     key = norm(ref)
-    return [a for a in actors.values() if not a.pinned and a.names and norm(display_name(a)) == key]
+    return [
+        a for a in actors.values() if not a.pinned and a.names and norm(display_name(a, title_keys)) == key
+    ]
 
 
 def _merge(r: _Resolver, a_ref: str, b_ref: str) -> None:
     """Actor ``b_ref`` is folded into ``a_ref`` (every fragment of that name, when it names several)."""
-    a = find_actor(r.actors, a_ref)
-    b = find_actor(r.actors, b_ref)
-    for other in [b] if b is not None else fragments(r.actors, b_ref):
+    a = find_actor(r.actors, a_ref, r.title_words)
+    b = find_actor(r.actors, b_ref, r.title_words)
+    for other in [b] if b is not None else fragments(r.actors, b_ref, r.title_words):
         if a is not None and other.id != a.id:
             _merge_one(r, a, other)
 
@@ -353,7 +365,7 @@ def _merge(r: _Resolver, a_ref: str, b_ref: str) -> None:
 def _merge_one(r: _Resolver, a: CorpusActor, b: CorpusActor) -> None:
     for k, (aid, ev) in list(r.links.items()):
         if aid == b.id:
-            r.links[k] = (a.id, f"{ev}; merged into {display_name(a)!r} by the analyst")
+            r.links[k] = (a.id, f"{ev}; merged into {display_name(a, r.title_words)!r} by the analyst")
     a.names.update({n: c for n, c in b.names.items() if c > 0})
     for t, d in b.titles.items():
         a.titles.setdefault(t, []).extend(d)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import delete, insert, select
 
+from ..config import load_titles
 from . import schema as S
 from .fold import Sighting, fold
 from .identity import Entry, LocalActor, TitleTerm, resolve
@@ -58,15 +59,36 @@ def stored_gazetteer(conn: Any) -> list[Entry]:
     ]
 
 
-def relink(store: Store, gazetteer: Iterable[Entry] | None = None) -> LinkSummary:
+def save_titles(conn: Any, titles: Sequence[str]) -> tuple[str, ...]:
+    """Keep the office titles an ingest analysed with, so later relinks (merge, split) tell titles from
+    names as it did; the shipped titles are not kept (a later change of stanceline's list applies)."""
+    titles = tuple(titles)
+    conn.execute(delete(S.meta).where(S.meta.c.key == "titles"))
+    if titles != load_titles():
+        conn.execute(insert(S.meta).values(key="titles", value=json.dumps(titles, ensure_ascii=False)))
+    return titles
+
+
+def stored_titles(conn: Any) -> tuple[str, ...] | None:
+    """The titles of the last ingest, when it was given a titles file; ``None``: the shipped ones."""
+    raw = conn.execute(select(S.meta.c.value).where(S.meta.c.key == "titles")).scalar()
+    return tuple(json.loads(raw)) if raw else None
+
+
+def relink(
+    store: Store, gazetteer: Iterable[Entry] | None = None, *, titles: Sequence[str] | None = None
+) -> LinkSummary:
     """Recompute actors, aliases, links, statements and statement stances.
 
     Args:
         store: The store.
         gazetteer: Pinned identities; saved for later relinks. ``None`` uses the saved one.
+        titles: The office titles the articles were analysed with (an ingest gives them); saved for later
+            relinks. ``None`` uses the saved ones (the shipped titles when none were saved).
     """
     with store.begin() as conn:
         gazetteer = stored_gazetteer(conn) if gazetteer is None else save_gazetteer(conn, gazetteer)
+        titles = stored_titles(conn) if titles is None else save_titles(conn, titles)
         published = {r.id: r.published for r in conn.execute(select(S.articles.c.id, S.articles.c.published))}
         local = [
             LocalActor(
@@ -80,7 +102,7 @@ def relink(store: Store, gazetteer: Iterable[Entry] | None = None) -> LinkSummar
             )
             for r in conn.execute(select(S.article_actors))
         ]
-        ident = resolve(local, gazetteer, store.overrides(conn))
+        ident = resolve(local, gazetteer, store.overrides(conn), titles=titles)
         links = ident.links
 
         sightings = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...config import SourceWords
 from ..lexicon import FIRST_PERSON
 from .record import (
     Attribution,
@@ -27,13 +28,13 @@ _LINKING = frozenset({"be", "seem", "remain", "appear", "sound", "become", "grow
 _SPEED = frozenset({"quick"})
 
 
-def _speaker(verb: Token) -> Token | None:
+def _speaker(verb: Token, words: SourceWords) -> Token | None:
     """The linking verb's subject before it, when it can hold an attitude: a name, a person's pronoun, a noun
     for people or bodies ("the prime minister", "many voters"); not "oil prices", not in a question."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     if subj is None or subj.lower_ in FIRST_PERSON or subj.lower_ == "you":
         return None
-    return subj if subj.pos_ == "PROPN" or someone(subj) else None
+    return subj if subj.pos_ == "PROPN" or someone(subj, words) else None
 
 
 def _content(adj: Token, takes: frozenset[str]) -> tuple[list[Token], Token | None] | None:
@@ -73,7 +74,7 @@ def from_attitude_adjectives(ctx: Context) -> list[Attribution]:
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
         ):
             continue  # "If Kalden is critical of the plan, ...": a supposition
-        subj = _speaker(verb)
+        subj = _speaker(verb, ctx.source_words)
         found = _content(adj, takes) if subj is not None else None
         if found is None:
             continue

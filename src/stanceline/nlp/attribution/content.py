@@ -95,7 +95,8 @@ def content_tokens(tok: Token, ctx: Context) -> tuple[list[Token], str, Token | 
         if child.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
             # "told his advisers to find a way"; not "told jokes to lighten the mood"
             told = "recipient" in tags and any(
-                c.dep_ in ("dobj", "dative") and tok.i < c.i < child.i and someone(c) for c in children
+                c.dep_ in ("dobj", "dative") and tok.i < c.i < child.i and someone(c, ctx.source_words)
+                for c in children
             )
             if ("weak" in tags or "noinf" in tags) and "intent" not in tags and not told:
                 continue

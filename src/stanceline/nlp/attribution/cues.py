@@ -26,7 +26,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ...config import Cues, load_source_words, load_titles
+from ...config import Cues, SourceWords, load_source_words, load_titles
 from ..lexicon import EXPLETIVES, FIRST_PERSON
 from ..lexicon import NEGATIVE_QUANTIFIERS as _NEGATIVE_SUBJECTS
 from ..lexicon import SPEAKER_SUBJECTS as _SPEAKER_PRONOUNS
@@ -543,12 +543,20 @@ def _from_cue_nouns(ctx: Context) -> list[Attribution]:
     return out
 
 
-def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
+def find_attributions(
+    doc: Doc,
+    cues: Cues,
+    *,
+    titles: tuple[str, ...] | None = None,
+    source_words: SourceWords | None = None,
+) -> list[Attribution]:
     """Find every attribution in a parsed Doc.
 
     Args:
         doc: A Doc with tags, lemmas and a dependency parse.
         cues: The cue vocabulary (see :func:`stanceline.config.load_cues`).
+        titles: Office titles (:func:`stanceline.config.load_titles`); ``None``: the shipped ones.
+        source_words: Source nouns (:func:`stanceline.config.load_source_words`); ``None``: the shipped.
 
     Returns:
         Attributions in text order. Speakers are not resolved yet.
@@ -557,7 +565,14 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
     paras = paragraphs(text)
     quotes = find_quotes(text, paras)
     ctx = Context(
-        doc=doc, text=text, cues=cues, quotes=quotes, paras=paras, tok_quote=map_tokens(doc, quotes)
+        doc=doc,
+        text=text,
+        cues=cues,
+        quotes=quotes,
+        paras=paras,
+        tok_quote=map_tokens(doc, quotes),
+        titles=load_titles() if titles is None else titles,
+        source_words=load_source_words() if source_words is None else source_words,
     )
     labelled, claimed = from_speaker_labels(ctx)
     for qi, q in enumerate(quotes):
@@ -577,7 +592,7 @@ def find_attributions(doc: Doc, cues: Cues) -> list[Attribution]:
         a
         for a in found
         if a.start >= end
-        and not _nested_non_speaker(a, found, cues)
+        and not _nested_non_speaker(a, found, ctx)
         and not (tags and a.cue is not None and _inside(a.cue.start_char, tags))
     ]
 
@@ -590,7 +605,7 @@ def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= at < e for s, e in spans)
 
 
-def _nested_non_speaker(att: Attribution, found: list[Attribution], cues: Cues) -> bool:
+def _nested_non_speaker(att: Attribution, found: list[Attribution], ctx: Context) -> bool:
     """An attribution inside another's reported content whose "speaker" is a thing
     (in 'Brekke said the clash showed how quickly ...', the clash reports nothing), or
     whose cue is a forecast ('an official predicted that Veldt would want ...')."""
@@ -607,10 +622,10 @@ def _nested_non_speaker(att: Attribution, found: list[Attribution], cues: Cues) 
     root = att.source.root
     if root.pos_ == "PRON" or root.ent_type_:
         return False  # a person or body named or referred to
-    if cues.tagged(att.cue_lemma or "", "weak"):
+    if ctx.cues.tagged(att.cue_lemma or "", "weak"):
         return True  # "the clash showed", "the figures suggest"
-    named = root.pos_ == "PROPN" or root.lower_ in load_titles()
-    return not (named or load_source_words().speaking(root.lemma_.lower()))
+    named = root.pos_ == "PROPN" or root.lower_ in ctx.titles
+    return not (named or ctx.source_words.speaking(root.lemma_.lower()))
 
 
 def headline_end(text: str, paras: list[tuple[int, int]]) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...config import Cues, load_source_words
+from ...config import Cues, SourceWords, load_source_words, load_titles
 from ..lexicon import EXPLETIVES as _EXPLETIVES
 from ..lexicon import PERSONAL as _PERSONAL
 from ..text import MARKS, Quote
@@ -66,6 +66,8 @@ class Context:
     quotes: list[Quote]
     paras: list[tuple[int, int]]
     tok_quote: list[int]  # token index -> quote index, or -1
+    titles: tuple[str, ...] = field(default_factory=load_titles)  # the user's, or the shipped
+    source_words: SourceWords = field(default_factory=load_source_words)
     used: set[int] = field(default_factory=set)
     quote_tokens: dict[int, tuple[int, int]] = field(default_factory=dict)  # quote -> (first, last) token
     para_ends: list[int] = field(default_factory=list)
@@ -220,13 +222,14 @@ def _predicated(noun: Token) -> Token:
     return noun
 
 
-def someone(tok: Token) -> bool:
+def someone(tok: Token, words: SourceWords) -> bool:
     """A noun phrase's head that can stand for a person or body: a name, a personal pronoun, a noun for
-    people ("his advisers", "the prime minister"); not "jokes", "oil prices", "it"."""
+    people ("his advisers", "the prime minister"); not "jokes", "oil prices", "it". ``words``: the source
+    nouns (``Context.source_words``)."""
     return (
         tok.ent_type_ in SPEAKER_ENTS
         or (tok.pos_ == "PRON" and tok.lower_ in _PERSONAL)
-        or load_source_words().speaking(tok.lemma_.lower())
+        or words.speaking(tok.lemma_.lower())
     )
 
 

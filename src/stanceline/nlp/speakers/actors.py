@@ -11,72 +11,12 @@ tags as places or organisations are sorted by how the text uses them. Used by
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...config import load_source_words
-
-# Heads of sources that speak for someone else, of anonymous or collective sources,
-# and words of organisations: data/sources.txt.
-_WORDS = load_source_words()
-
-
-AGENT_HEADS = _WORDS.agents
-
-
-ANON_HEADS = _WORDS.people
-
-
-ORG_WORDS = _WORDS.organizations
-
-
-# The last word of a news outlet's name, and the common nouns that refer back to one.
-_MEDIA = frozenset(
-    {
-        "herald",
-        "times",
-        "post",
-        "gazette",
-        "tribune",
-        "journal",
-        "daily",
-        "news",
-        "newspaper",
-        "radio",
-        "television",
-        "broadcaster",
-        "wire",
-        "press",
-        "courier",
-        "observer",
-        "telegraph",
-    }
-)
-_MEDIA_NOUNS = frozenset({"newspaper", "paper", "daily", "broadcaster", "outlet"})
-
-
-GENDERED_TITLES = {
-    "mr": "m",
-    "mr.": "m",
-    "sir": "m",
-    "king": "m",
-    "prince": "m",
-    "spokesman": "m",
-    "chairman": "m",
-    "emir": "m",
-    "sultan": "m",
-    "crown prince": "m",
-    "mrs": "f",
-    "mrs.": "f",
-    "ms": "f",
-    "ms.": "f",
-    "madam": "f",
-    "queen": "f",
-    "princess": "f",
-    "spokeswoman": "f",
-    "chairwoman": "f",
-}
+from ...config import SourceWords, load_source_words, load_title_genders
 
 
 @dataclass
@@ -122,16 +62,37 @@ class ActorDraft:
 
 
 class Registry:
-    """The actors of one article, with lookups by surname, title and key."""
+    """The actors of one article, with lookups by surname, title and key, and the vocabulary that
+    sorts them: office titles, the titles that tell a gender, and the nouns of sources."""
 
-    def __init__(self, doc: Doc, titles: tuple[str, ...], in_quote: list[bool]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        titles: tuple[str, ...],
+        in_quote: list[bool],
+        *,
+        words: SourceWords | None = None,
+        genders: Mapping[str, str] | None = None,
+    ) -> None:
+        """An empty registry for ``doc``.
+
+        Args:
+            doc: The parsed Doc.
+            titles: Office titles, lower case, longest first (:func:`stanceline.config.load_titles`).
+            in_quote: Per token, whether it lies in reported content.
+            words: Source nouns (:func:`stanceline.config.load_source_words`); ``None``: the shipped.
+            genders: Titles that tell a gender (:func:`stanceline.config.load_title_genders`);
+                ``None``: the shipped.
+        """
         self.doc = doc
         self.titles = titles
         self.in_quote = in_quote
+        self.words = words if words is not None else load_source_words()
+        self.genders = genders if genders is not None else load_title_genders()
         self.actors: list[ActorDraft] = []
         self.by_key: dict[str, ActorDraft] = {}
         # doc.ents is rebuilt on every access: keep it, and each token's entity.
-        self.ents: tuple[Span, ...] = tuple(_relabel(e) for e in doc.ents)
+        self.ents: tuple[Span, ...] = tuple(_relabel(e, self.words.organizations) for e in doc.ents)
         self.sent_starts = [sent.start_char for sent in doc.sents]
         self.ent_at: list[Span | None] = [None] * len(doc)
         for ent in self.ents:
@@ -144,10 +105,13 @@ class Registry:
         (the latest one, when several fit)."""
         low = name.lower()
         last = low.rsplit(" ", 1)[-1]
-        if last not in ORG_WORDS:
+        if last not in self.words.organizations:
             return None  # "Ostland" is no short form of "Tarsk rebuffs Ostland"
-        if low in _MEDIA_NOUNS:  # "the newspaper" after "the Tarsk Herald"
-            fits = [a for a in self.actors if a.kind == "organization" and a.key.rsplit(" ", 1)[-1] in _MEDIA]
+        if low in self.words.outlet_nouns:  # "the newspaper" after "the Tarsk Herald"
+            outlets = self.words.outlets
+            fits = [
+                a for a in self.actors if a.kind == "organization" and a.key.rsplit(" ", 1)[-1] in outlets
+            ]
         else:
             fits = [a for a in self.actors if a.kind == "organization" and a.key.endswith(" " + low)]
         return max(fits, key=lambda a: a.last_seen) if fits else None
@@ -236,7 +200,8 @@ class Registry:
 
     # --- title matching ---------------------------------------------------
     def match_title(self, words: list[str]) -> str | None:
-        """The longest known title that ends ``words`` (``Tarskian Foreign Minister`` → ``foreign minister``)."""
+        """The longest known title that ends ``words``: ``Tarskian Foreign Minister`` → ``Foreign
+        Minister`` (as written)."""
         low = [w.lower().rstrip(".") for w in words]
         for title in self.titles:
             parts = title.split()
@@ -302,10 +267,10 @@ def _appos_title(root: Token, registry: Registry) -> str | None:
     return None
 
 
-def _relabel(ent: Span) -> Span:
+def _relabel(ent: Span, org_words: frozenset[str]) -> Span:
     """A "person" the model found that is a body: ``The Tarsk Herald``, ``Kelvik Radio``
     (a leading article, or an organisation word as the last word)."""
-    if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or ent[-1].lower_ in ORG_WORDS):
+    if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or ent[-1].lower_ in org_words):
         return Span(ent.doc, ent.start, ent.end, label="ORG")
     return ent
 
@@ -324,11 +289,11 @@ def collect_actors(doc: Doc, registry: Registry) -> None:
             for t in (title, appos):
                 if t:
                     actor.add_title(t)
-                    g = GENDERED_TITLES.get(t.lower().split()[-1])
+                    g = registry.genders.get(t.lower().split()[-1])
                     actor.gender = actor.gender or g
             prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            if prev in GENDERED_TITLES:
-                actor.gender = actor.gender or GENDERED_TITLES[prev]
+            if prev in registry.genders:
+                actor.gender = actor.gender or registry.genders[prev]
             registry.touch(
                 actor, ent.start_char, ent.end_char, subject=as_subject(ent.root), obj=as_object(ent.root)
             )
@@ -355,7 +320,7 @@ def collect_actors(doc: Doc, registry: Registry) -> None:
             and tok.head.pos_ == "VERB"
             and not any(c.dep_ == "compound" for c in tok.children)
             and tok.lower_ not in registry.titles
-            and tok.lower_ not in ORG_WORDS
+            and tok.lower_ not in registry.words.organizations
         ):
             actor = registry.person([tok.text])
             registry.touch(actor, tok.idx, tok.idx + len(tok.text), subject=True)
@@ -391,7 +356,9 @@ def _person_like(ent: Span, registry: Registry) -> list[str] | None:
     words = [t.text for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
     if not words or len(words) > 3 or ent[0].lower_ == "the":
         return None
-    if any(w.lower() in ORG_WORDS for w in words) or not all(w[:1].isupper() for w in words):
+    if any(w.lower() in registry.words.organizations for w in words) or not all(
+        w[:1].isupper() for w in words
+    ):
         return None
     low = words[-1].lower()
     if any(a.kind == "person" and surname_of(a.key) == low for a in registry.actors):
@@ -399,7 +366,8 @@ def _person_like(ent: Span, registry: Registry) -> list[str] | None:
     if ent.label_ == "GPE":
         return None
     root = ent.root
-    if root.dep_ == "poss" and (root.head.lower_ in AGENT_HEADS or root.head.lemma_.lower() in AGENT_HEADS):
+    agents = registry.words.agents
+    if root.dep_ == "poss" and (root.head.lower_ in agents or root.head.lemma_.lower() in agents):
         return words
     title, _ = title_before(ent[0], registry)
     if title:
@@ -407,6 +375,7 @@ def _person_like(ent: Span, registry: Registry) -> list[str] | None:
     return None
 
 
+# Prepositions of place and direction (a closed class, used only here): "in Velmora", "troops to Velmora".
 _PLACE_PREPS = frozenset(
     {
         "in",
@@ -434,6 +403,7 @@ def places_not_people(doc: Doc, registry: Registry, speaking: set[int]) -> None:
     owning a government, troops or a minister, or tagged as a place elsewhere, than
     speaking, is a place.
     """
+    agents = registry.words.agents
     for actor in registry.actors:
         if actor.kind != "person" or actor.titles or len(actor.key.split()) != 1:
             continue
@@ -447,7 +417,7 @@ def places_not_people(doc: Doc, registry: Registry, speaking: set[int]) -> None:
                 votes -= 1
             elif tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
                 votes += 1
-            elif tok.dep_ == "poss" and tok.head.pos_ == "NOUN" and tok.head.lower_ not in AGENT_HEADS:
+            elif tok.dep_ == "poss" and tok.head.pos_ == "NOUN" and tok.head.lower_ not in agents:
                 votes += 1
             elif tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
                 votes += 1

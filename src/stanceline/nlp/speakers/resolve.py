@@ -19,8 +19,11 @@ Pure functions over a parsed Doc and its attributions:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.tokens import Doc, Span, Token
 
+from ...config import SourceWords
 from ..attribution import Attribution
 from ..lexicon import FEMALE as _FEMALE
 from ..lexicon import MALE as _MALE
@@ -28,9 +31,6 @@ from ..lexicon import NEUTER as _NEUTER
 from ..lexicon import PLURAL as _PLURAL
 from ..lexicon import THIRD_PERSON as _PRONOUNS
 from .actors import (
-    AGENT_HEADS,
-    ANON_HEADS,
-    ORG_WORDS,
     ActorDraft,
     Registry,
     collect_actors,
@@ -132,11 +132,12 @@ def _learn_genders(doc: Doc, registry: Registry) -> None:
 def _principal(source: Span, registry: Registry, speakers: list[ActorDraft]) -> tuple[ActorDraft, str] | None:
     """For ``X's spokesman`` / ``a spokeswoman for X``: X, and how X was found."""
     head = source.root
-    if head.lemma_.lower() not in AGENT_HEADS and head.lower_ not in AGENT_HEADS:
+    words = registry.words
+    if head.lemma_.lower() not in words.agents and head.lower_ not in words.agents:
         return None
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
         return None  # "Veldt's spokesman, Ivo Marn, said": Marn speaks, as himself
-    if any(c.dep_ in ("compound", "amod") and c.lower_ != "press" for c in head.children):
+    if any(c.dep_ in ("compound", "amod") and c.lower_ not in words.agent_modifiers for c in head.children):
         return None  # "Velmora's statistics office" is a body of its own, not Velmora's voice
     for child in head.children:
         if child.dep_ == "poss":
@@ -213,7 +214,7 @@ def _resolve_named(span: Span, registry: Registry) -> tuple[ActorDraft, str] | N
         if known:
             return max(known, key=lambda a: a.last_seen), "name"
         if (
-            not any(t.lower_ in ORG_WORDS for t in span)
+            not any(t.lower_ in registry.words.organizations for t in span)
             and len(propn) <= 3
             and root.ent_type_ not in ("GPE", "ORG")
         ):
@@ -226,18 +227,23 @@ def _resolve_named(span: Span, registry: Registry) -> tuple[ActorDraft, str] | N
     return None
 
 
+# Numbers and quantifiers that make a source a group whatever its noun's number: "two official sources".
+_PLURAL_OPENERS = frozenset({"two", "three", "several", "some", "many"})
+
+
 def _group_or_org(span: Span, registry: Registry) -> ActorDraft:
     """Sources kept as written: groups, anonymous sources, unnamed bodies."""
     root = span.root
     low = root.lower_
     first = span[0].lower_
-    if low in ORG_WORDS or root.lemma_.lower() in ORG_WORDS:
+    words = registry.words
+    if low in words.organizations or root.lemma_.lower() in words.organizations:
         kind = "organization"
     elif low in registry.titles and root.tag_ == "NN":
         kind = "person"  # an office whose holder the article has not named: "the minister"
-    elif root.tag_ in ("NNS", "NNPS") or first in ("two", "three", "several", "some", "many", "senior"):
+    elif root.tag_ in ("NNS", "NNPS") or first in _PLURAL_OPENERS or first in words.group_modifiers:
         kind = "group"
-    elif low in ANON_HEADS or root.lemma_.lower() in ANON_HEADS:
+    elif low in words.people or root.lemma_.lower() in words.people:
         kind = "anonymous" if first in ("a", "an", "one", "another", "the") else "group"
     else:
         kind = "organization" if root.pos_ == "PROPN" else "group"
@@ -323,22 +329,10 @@ def _title_subjects(doc: Doc, registry: Registry) -> None:
             registry.touch(holder, doc[tok.left_edge.i].idx, tok.idx + len(tok.text), subject=True)
 
 
-def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[str, ...]) -> list[ActorDraft]:
-    """Resolve every attribution's source to an actor; return the article's actors.
-
-    Sets ``actor`` (the actor's key) and ``resolved_by`` on each attribution.
-
-    Args:
-        doc: The parsed Doc.
-        attributions: Attributions in text order (see :func:`find_attributions`).
-        titles: Office titles, lower case (see :func:`stanceline.config.load_titles`).
-
-    Returns:
-        The actors, in order of first mention, that are speakers or mentioned by name.
-    """
+def _reported_tokens(doc: Doc, attributions: list[Attribution]) -> list[bool]:
+    """Per token, whether it lies in what a statement reports: mentions there are talked about, not
+    talking, and do not put their actor in focus."""
     in_quote = [False] * len(doc)
-    # What a statement reports is talked about, not talking: mentions inside any
-    # content do not put their actor in focus.
     for att in attributions:
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in att.content]
         if att.kind == "indirect" and not any(
@@ -349,60 +343,102 @@ def resolve_speakers(doc: Doc, attributions: list[Attribution], titles: tuple[st
             if span is not None:
                 for t in span:
                     in_quote[t.i] = True
-    registry = Registry(doc, titles, in_quote)
+    return in_quote
+
+
+def _carried_over(
+    att: Attribution, prev: Attribution | None, registry: Registry
+) -> tuple[ActorDraft | None, str]:
+    """A quote-only paragraph's speaker: the one of the statement right before, in the previous
+    paragraph or this one."""
+    if prev is None or not prev.actor or prev.paragraph < att.paragraph - 1:
+        return None, "none"
+    att.carried_from = prev.source if prev.source is not None else prev.carried_from
+    return registry.by_key.get(prev.actor), "carryover"
+
+
+def _source_actor(
+    att: Attribution, registry: Registry, speakers: list[ActorDraft]
+) -> tuple[ActorDraft | None, str]:
+    """The actor a statement's source names or refers to, and how it was found; a source that names
+    no known actor is kept as written (a group, an anonymous source, a body)."""
+    source = att.source
+    if source is None:
+        return None, "none"
+    pronoun = source.root.lower_ in _PRONOUNS
+    found = (
+        _content_subject(att, registry)
+        or _principal(source, registry, speakers)
+        or (
+            _resolve_np(source.root, registry, speakers, at=source.start_char)
+            if pronoun
+            else _resolve_named(source, registry)
+        )
+    )
+    actor: ActorDraft | None = None
+    how = "none"
+    if found is not None:
+        actor, how = found
+    elif not pronoun:
+        actor = _group_or_org(source, registry)
+        how = "name" if actor.kind in ("organization",) else "none"
+    if actor is not None:
+        registry.touch(actor, *_mention_span(source, registry.words.agents), subject=True)
+    return actor, how
+
+
+def resolve_speakers(
+    doc: Doc,
+    attributions: list[Attribution],
+    titles: tuple[str, ...],
+    *,
+    source_words: SourceWords | None = None,
+    title_genders: Mapping[str, str] | None = None,
+) -> list[ActorDraft]:
+    """Resolve every attribution's source to an actor; return the article's actors.
+
+    Sets ``actor`` (the actor's key) and ``resolved_by`` on each attribution.
+
+    Args:
+        doc: The parsed Doc.
+        attributions: Attributions in text order (see :func:`find_attributions`).
+        titles: Office titles, lower case (see :func:`stanceline.config.load_titles`).
+        source_words: The nouns of sources (:func:`stanceline.config.load_source_words`);
+            ``None``: the shipped ones.
+        title_genders: Titles that tell a gender (:func:`stanceline.config.load_title_genders`);
+            ``None``: the shipped ones.
+
+    Returns:
+        The actors, in order of first mention, that are speakers or mentioned by name.
+    """
+    in_quote = _reported_tokens(doc, attributions)
+    registry = Registry(doc, titles, in_quote, words=source_words, genders=title_genders)
     collect_actors(doc, registry)
     places_not_people(doc, registry, {a.source.root.i for a in attributions if a.source is not None})
     _learn_genders(doc, registry)
     _title_subjects(doc, registry)
     speakers: list[ActorDraft] = []
     for n, att in enumerate(attributions):
-        actor: ActorDraft | None = None
-        how = "none"
         if att.carryover:
-            # Only from the statement right before, in the previous paragraph or this one.
-            prev = attributions[n - 1] if n else None
-            if prev is not None and prev.actor and prev.paragraph >= att.paragraph - 1:
-                actor = registry.by_key.get(prev.actor)
-                how = "carryover"
-                att.carried_from = prev.source if prev.source is not None else prev.carried_from
-        elif att.source is not None:
-            found = (
-                _content_subject(att, registry)
-                or _principal(att.source, registry, speakers)
-                or (
-                    _resolve_np(att.source.root, registry, speakers, at=att.source.start_char)
-                    if att.source.root.lower_ in _PRONOUNS
-                    else _resolve_named(att.source, registry)
-                )
-            )
-            if found is not None:
-                actor, how = found
-            elif att.source.root.lower_ not in _PRONOUNS:
-                actor = _group_or_org(att.source, registry)
-                how = "name" if actor.kind in ("organization",) else "none"
-            if actor is not None:
-                registry.touch(actor, *_mention_span(att.source), subject=True)
-        if actor is not None:
-            att.actor, att.resolved_by = actor.key, how
-            if how == "pronoun" and att.source is not None and att.source.root.lower_ in _PRONOUNS:
-                g = (
-                    "m"
-                    if att.source.root.lower_ in _MALE
-                    else "f"
-                    if att.source.root.lower_ in _FEMALE
-                    else None
-                )
-                actor.gender = actor.gender or g
-            speakers.append(actor)
+            actor, how = _carried_over(att, attributions[n - 1] if n else None, registry)
+        else:
+            actor, how = _source_actor(att, registry, speakers)
+        if actor is None:
+            continue
+        att.actor, att.resolved_by = actor.key, how
+        pron = att.source.root.lower_ if att.source is not None else ""
+        if how == "pronoun" and pron in _PRONOUNS:
+            actor.gender = actor.gender or ("m" if pron in _MALE else "f" if pron in _FEMALE else None)
+        speakers.append(actor)
     return registry.actors
 
 
-def _mention_span(source: Span) -> tuple[int, int]:
+def _mention_span(source: Span, agents: frozenset[str]) -> tuple[int, int]:
     """The words of a source that name its actor: the owner of ``his spokesman`` or
     ``Veldt's office``, a name in apposition, else the phrase up to its head noun
     (``the prime minister`` in ``the prime minister, who arrived late``)."""
     root = source.root
-    if root.lemma_.lower() in AGENT_HEADS or root.lower_ in AGENT_HEADS:
+    if root.lemma_.lower() in agents or root.lower_ in agents:
         for child in root.children:
             owner = (
                 child

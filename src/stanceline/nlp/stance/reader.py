@@ -146,7 +146,12 @@ class TopicMatcher:
 
 
 def find_stances(
-    doc: Doc, statements: Sequence, topics: Topics, matcher: TopicMatcher
+    doc: Doc,
+    statements: Sequence,
+    topics: Topics,
+    matcher: TopicMatcher,
+    *,
+    titles: tuple[str, ...] | None = None,
 ) -> list[list[StanceDraft]]:
     """The stances of every statement, in ``statements`` order.
 
@@ -155,6 +160,7 @@ def find_stances(
         statements: Attribution drafts (``content`` char pieces, ``cue`` Span, ``source`` Span).
         topics: The topic vocabulary.
         matcher: A :class:`TopicMatcher` for ``topics``.
+        titles: Office titles (:func:`stanceline.config.load_titles`); ``None``: the shipped ones.
 
     Returns:
         One list of :class:`StanceDraft` per statement (one per topic it bears on).
@@ -162,7 +168,8 @@ def find_stances(
     if not statements:
         return []
     mentions = matcher(doc)
-    return [list(_statement_stances(doc, st, mentions, topics)) for st in statements]
+    heads = readings.title_heads(titles)
+    return [list(_statement_stances(doc, st, mentions, topics, heads)) for st in statements]
 
 
 def _content_tokens(doc: Doc, pieces: Iterable[tuple[int, int]]) -> set[int]:
@@ -174,7 +181,9 @@ def _content_tokens(doc: Doc, pieces: Iterable[tuple[int, int]]) -> set[int]:
     return out
 
 
-def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) -> Iterable[StanceDraft]:
+def _statement_stances(
+    doc: Doc, st, mentions: list[Mention], topics: Topics, heads: frozenset[str] | None = None
+) -> Iterable[StanceDraft]:
     inside = _content_tokens(doc, st.content)
     if not inside:
         return []
@@ -219,7 +228,7 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     for m in mine:
         if m.root(doc).i in cond_tokens:
             continue  # "once the sanctions are lifted": the condition, not the position
-        got = _mention_stance(doc, m, inside, cue_root, source, facts, topics, roots, others)
+        got = _mention_stance(doc, m, inside, cue_root, source, facts, topics, roots, others, heads)
         if got is None:
             continue
         prev = best.get(m.topic)
@@ -264,6 +273,7 @@ def _mention_stance(
     topics: Topics,
     roots: set[int],
     others: tuple = (frozenset(), frozenset(), frozenset()),
+    heads: frozenset[str] | None = None,
 ):
     cues = topics.cues
     topic = topics.topics[m.topic]
@@ -360,7 +370,7 @@ def _mention_stance(
                 decided.append(f"{t.head.text.lower()} {t.lower_}")
                 continue
             if (cue_root is None or t.i != cue_root.i) and readings.held_by_other(
-                t, others, cues["reported"]
+                t, others, cues["reported"], heads
             ):
                 return None  # "the prime minister had always been ready to talk", told by her minister
             polar = (

@@ -85,15 +85,18 @@ def other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str], frozense
     return frozenset(out), frozenset(titles), frozenset(things)
 
 
-def held_by_other(t: Token, others: tuple, reported: frozenset[str]) -> bool:
+def held_by_other(
+    t: Token, others: tuple, reported: frozenset[str], heads: frozenset[str] | None = None
+) -> bool:
     """Whether ``t`` is an attitude ("was ready to", "wants") of another person: a full name, or a title
-    the speaker does not hold."""
+    the speaker does not hold. ``heads``: the last words of the titles (:func:`title_heads`)."""
     lemma = t.lemma_.lower()
     if lemma not in reported and not (
         lemma in COPULAS and any(c.dep_ == "acomp" and c.lemma_.lower() in DISPOSITIONS for c in t.children)
     ):
         return False
     starts, titles = others[:2]
+    heads = title_heads() if heads is None else heads
     for c in t.children:
         if (
             c.dep_ != "nsubj"
@@ -102,7 +105,7 @@ def held_by_other(t: Token, others: tuple, reported: frozenset[str]) -> bool:
         ):
             continue
         span = c.doc[c.left_edge.i : c.i + 1]
-        if c.lemma_.lower() in title_heads() and not any(tok.ent_type_ == "PERSON" for tok in span):
+        if c.lemma_.lower() in heads and not any(tok.ent_type_ == "PERSON" for tok in span):
             title = " ".join(tok.lower_ for tok in span if tok.dep_ not in ("det", "poss", "case"))
             if not any(title == x or x.endswith(" " + title) or title.endswith(" " + x) for x in titles):
                 return True  # "the prime minister", told by her foreign minister
@@ -111,10 +114,10 @@ def held_by_other(t: Token, others: tuple, reported: frozenset[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def title_heads() -> frozenset[str]:
-    """Last words of the shipped titles: "minister", "president", "guide"."""
-    return frozenset(t.split()[-1] for t in load_titles())
+@lru_cache(maxsize=8)
+def title_heads(titles: tuple[str, ...] | None = None) -> frozenset[str]:
+    """Last words of the titles (``None``: the shipped ones): "minister", "president", "guide"."""
+    return frozenset(t.split()[-1] for t in (load_titles() if titles is None else titles))
 
 
 def reported_event(root: Token) -> bool:

@@ -24,53 +24,18 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from ...config import TemporalWords, load_temporal_words
 from ...model import SaidOn, Span
 from ..attribution import Attribution
-from ..lexicon import THIRD_PERSON_PEOPLE as _PRONOUNS
+from ..lexicon import THIRD_PERSON_PEOPLE
 from ..text import find_quotes, paragraphs
 from .timex import TimexDraft, as_date, granularity, resolve
 
-# Nouns that name an occasion of speaking: a date hanging on one sets the scene.
-SCENE_NOUNS = frozenset(
-    [
-        "address",
-        "speech",
-        "interview",
-        "rally",
-        "conference",
-        "briefing",
-        "statement",
-        "meeting",
-        "session",
-        "summit",
-        "debate",
-        "hearing",
-        "remarks",
-        "broadcast",
-        "appearance",
-        "event",
-        "ceremony",
-        "visit",
-        "talk",
-        "talks",
-        "sermon",
-        "lecture",
-        "podcast",
-        "programme",
-        "program",
-        "show",
-        "forum",
-        "congress",
-        "convention",
-        "parliament",
-        "assembly",
-        "news",
-    ]
-)
 # Timex values that are not a point in time a statement could be made at.
 _NOT_A_POINT = ("P", "PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _MAX_CLIMB = 10
@@ -119,10 +84,10 @@ def _hangs_on(tok: Token, target: Token, quoted: Sequence[tuple[int, int]] = ())
     return tok.i == target.i
 
 
-def _scene_noun(tok: Token) -> Token | None:
+def _scene_noun(tok: Token, occasions: frozenset[str]) -> Token | None:
     """The occasion noun a date hangs on (``address`` in ``an address on Sunday``), if any."""
     for _ in range(_MAX_CLIMB):
-        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in SCENE_NOUNS:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in occasions:
             return tok
         if tok.head == tok or tok.pos_ in ("VERB", "AUX"):
             return None
@@ -164,7 +129,21 @@ def _backgrounded(cue: Token) -> bool:
     return cue.dep_ in ("relcl", "acl", "pcomp", "pobj")
 
 
-def _same_speaker(att: Attribution, scene: tuple[TimexDraft, str | None, int, str]) -> bool:
+class _Scene(NamedTuple):
+    """The date a statement set for those after it: the expression, the speaker (actor key), the paragraph
+    and the source as written."""
+
+    timex: TimexDraft
+    actor: str | None
+    paragraph: int
+    source: str
+
+    @classmethod
+    def of(cls, timex: TimexDraft, att: Attribution) -> _Scene:
+        return cls(timex, att.actor, att.paragraph, att.source.text if att.source is not None else "")
+
+
+def _same_speaker(att: Attribution, scene: _Scene) -> bool:
     """Is ``att`` by the speaker of the scene? The same actor; or, in the scene's paragraph, a
     pronoun or a name already in the scene's source (``the economist Ruth Anselm`` ... ``said
     Anselm``) — where the speakers component may have resolved them apart."""
@@ -176,7 +155,7 @@ def _same_speaker(att: Attribution, scene: tuple[TimexDraft, str | None, int, st
     words = att.source.text.lower().split()
     if not words:
         return False
-    if words[-1] in _PRONOUNS:
+    if words[-1] in THIRD_PERSON_PEOPLE:
         # A pronoun the speakers component gave to someone else is someone else.
         return att.actor is None or actor is None
     return len(words[-1]) > 2 and words[-1] in source.lower().split()
@@ -198,8 +177,133 @@ def _subject_mentions(tok: Token) -> tuple[int, int] | None:
     return None
 
 
+@dataclass
+class _Article:
+    """What dating reads from one article, found once: the nouns of occasions, the dates that are
+    points in time and the token each hangs from, every content span, the quotations, paragraph
+    starts, each actor's mentions, and the scenes (see :func:`_scenes`)."""
+
+    occasions: frozenset[str]
+    points: list[TimexDraft]
+    roots: dict[int, Token | None]  # id(timex) -> its root token
+    all_content: list[tuple[int, int]]
+    quoted: list[tuple[int, int]]
+    para_starts: list[int]
+    mentions: dict[object, list[tuple[int, int]]]  # actor key -> mention extents
+    noun_scenes: list[TimexDraft] = field(default_factory=list)
+    subject_scenes: list[tuple[TimexDraft, tuple[int, int]]] = field(default_factory=list)
+
+    def paragraph_of(self, char: int) -> int:
+        return max(0, bisect_right(self.para_starts, char) - 1)
+
+
+def _read_article(
+    doc: Doc,
+    statements: Sequence[Attribution],
+    timexes: Sequence[TimexDraft],
+    actors: Sequence[object],
+    words: TemporalWords,
+) -> _Article:
+    points = [t for t in timexes if _is_point(t)]
+    paras = paragraphs(doc.text)
+    article = _Article(
+        occasions=words.occasions,
+        points=points,
+        roots={id(t): _root(doc, t) for t in points},
+        all_content=[span for a in statements for span in a.content],
+        quoted=[piece for q in find_quotes(doc.text, paras) for piece in q.pieces] if points else [],
+        para_starts=[s for s, _ in paras],
+        mentions={getattr(a, "key", None): list(getattr(a, "mentions", ())) for a in actors},
+    )
+    _scenes(article)
+    return article
+
+
+def _scenes(article: _Article) -> None:
+    """Dates that set a scene: outside every content, on an occasion noun ("in a televised address on
+    Sunday evening": anyone's), or on a sentence's main verb (whose subject it is)."""
+    for t in article.points:
+        tok = article.roots[id(t)]
+        if tok is None or _inside(t.start, article.all_content):
+            continue
+        if _scene_noun(tok, article.occasions) is not None:
+            article.noun_scenes.append(t)
+        subj = _subject_mentions(tok)
+        if subj is not None:
+            article.subject_scenes.append((t, subj))
+
+
+def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
+    """The date nearest the cue, in its sentence, that hangs on it (or is fronted before it) and lies
+    outside every content but the statement's own indirect one."""
+    targets = _targets(cue)
+    best: tuple[int, TimexDraft] | None = None
+    for t in article.points:
+        tok = article.roots[id(t)]
+        if tok is None or tok.sent.start != cue.sent.start:
+            continue
+        own = _inside(t.start, att.content)
+        if (own and att.kind == "direct") or (not own and _inside(t.start, article.all_content)):
+            continue
+        if any(_hangs_on(tok, target, article.quoted) for target in targets) or (
+            not own and _fronted(tok, cue)
+        ):
+            dist = abs(tok.i - cue.i)
+            if best is None or dist < best[0]:
+                best = (dist, t)
+    return best[1] if best else None
+
+
+def _occasion_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
+    """``a televised address in which Veldt said``: the date of the address (the last date before the
+    cue in its sentence)."""
+    if cue.dep_ != "relcl" or _scene_noun(cue.head, article.occasions) is None:
+        return None
+    found = None
+    for t in article.points:
+        tok = article.roots[id(t)]
+        if (
+            tok is not None
+            and tok.sent.start == cue.sent.start
+            and t.start < att.cue.start_char
+            and not _inside(t.start, article.all_content)
+        ):
+            found = t
+    return found
+
+
+def _explicit_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
+    return _hanging_date(att, cue, article) or _occasion_date(att, cue, article)
+
+
+def _scene_date(
+    att: Attribution, current: _Scene | None, used: set[int], article: _Article
+) -> TimexDraft | None:
+    """The latest scene before this statement, in its paragraph or the one before: the speaker's own
+    scene, an occasion, or a sentence whose subject names the speaker."""
+    here = att.start
+    candidates: list[TimexDraft] = []
+    if current is not None and _same_speaker(att, current):
+        candidates.append(current.timex)
+    for t in article.noun_scenes:
+        if id(t) not in used and t.start < here and 0 <= att.paragraph - article.paragraph_of(t.start) <= 1:
+            candidates.append(t)
+    own_mentions = article.mentions.get(att.actor, []) if att.actor is not None else []
+    for t, (ss, se) in article.subject_scenes:
+        if id(t) in used or t.start >= here or not 0 <= att.paragraph - article.paragraph_of(t.start) <= 1:
+            continue
+        if any(ms < se and me > ss for ms, me in own_mentions):
+            candidates.append(t)
+    return max(candidates, key=lambda t: t.start) if candidates else None
+
+
 def date_statements(
-    doc: Doc, statements: Sequence[Attribution], timexes: Sequence[TimexDraft], actors: Sequence[object] = ()
+    doc: Doc,
+    statements: Sequence[Attribution],
+    timexes: Sequence[TimexDraft],
+    actors: Sequence[object] = (),
+    *,
+    words: TemporalWords | None = None,
 ) -> list[DatingDraft]:
     """The dating draft of every statement, in the statements' order.
 
@@ -209,105 +313,33 @@ def date_statements(
         timexes: Its temporal expressions (:func:`.timex.find_timex_drafts`).
         actors: The speakers component's actor drafts (``key``, ``mentions``), to tell
             whose scene a sentence sets (``Mensk went further earlier this month.``).
+        words: The nouns of occasions (:func:`stanceline.config.load_temporal_words`); ``None``:
+            the shipped ones.
 
     Returns:
         One :class:`DatingDraft` per statement.
     """
-    points = [t for t in timexes if _is_point(t)]
-    all_content = [span for a in statements for span in a.content]
-    roots = {id(t): _root(doc, t) for t in points}
-    mentions = {getattr(a, "key", None): list(getattr(a, "mentions", ())) for a in actors}
-    paras = paragraphs(doc.text)
-    starts = [s for s, _ in paras]
-    quoted = [piece for q in find_quotes(doc.text, paras) for piece in q.pieces] if points else []
-
-    def para_of(char: int) -> int:
-        return max(0, bisect_right(starts, char) - 1)
-
-    # Scenes: a date outside every content on an occasion noun ("in a televised address on
-    # Sunday evening": anyone's), or on a sentence's main verb (whose subject it is, read below).
-    noun_scenes: list[TimexDraft] = []
-    subject_scenes: list[tuple[TimexDraft, tuple[int, int]]] = []
-    for t in points:
-        tok = roots[id(t)]
-        if tok is None or _inside(t.start, all_content):
-            continue
-        if _scene_noun(tok) is not None:
-            noun_scenes.append(t)
-        subj = _subject_mentions(tok)
-        if subj is not None:
-            subject_scenes.append((t, subj))
-    order = sorted(range(len(statements)), key=lambda i: statements[i].start)
+    words = words if words is not None else load_temporal_words()
+    article = _read_article(doc, statements, timexes, actors, words)
     out: list[DatingDraft] = [DatingDraft("publication")] * len(statements)
-    current: tuple[TimexDraft, str | None, int, str] | None = None  # (expression, speaker, paragraph, source)
-    used: set[int] = set()
-    for i in order:
+    current: _Scene | None = None
+    used: set[int] = set()  # ids of the expressions that date a statement explicitly
+    for i in sorted(range(len(statements)), key=lambda i: statements[i].start):
         att = statements[i]
         cue = att.cue.root if att.cue is not None else None
-        explicit = None
-        if cue is not None:
-            targets = _targets(cue)
-            best = None
-            for t in points:
-                tok = roots[id(t)]
-                if tok is None or tok.sent.start != cue.sent.start:
-                    continue
-                own = _inside(t.start, att.content)
-                if (own and att.kind == "direct") or (not own and _inside(t.start, all_content)):
-                    continue
-                if any(_hangs_on(tok, target, quoted) for target in targets) or (
-                    not own and _fronted(tok, cue)
-                ):
-                    dist = abs(tok.i - cue.i)
-                    if best is None or dist < best[0]:
-                        best = (dist, t)
-            if best is None and cue.dep_ == "relcl" and _scene_noun(cue.head) is not None:
-                # "a televised address in which Veldt said": the date of the address
-                for t in points:
-                    tok = roots[id(t)]
-                    if (
-                        tok is not None
-                        and tok.sent.start == cue.sent.start
-                        and t.start < att.cue.start_char
-                        and not _inside(t.start, all_content)
-                    ):
-                        best = (0, t)
-            explicit = best[1] if best else None
+        explicit = _explicit_date(att, cue, article) if cue is not None else None
         if explicit is not None:
             out[i] = DatingDraft("explicit", explicit)
             used.add(id(explicit))
-            if cue is None or not _backgrounded(cue):
-                current = (
-                    explicit,
-                    att.actor,
-                    att.paragraph,
-                    att.source.text if att.source is not None else "",
-                )
-            continue
-        if cue is not None and cue.tag_ in ("VBZ", "VBP"):
+            if not _backgrounded(cue):
+                current = _Scene.of(explicit, att)
+        elif cue is not None and cue.tag_ in ("VBZ", "VBP"):
             # "She now says ...": a present-tense cue is today's position, not the earlier scene's
             current = None
-            continue
-        # the latest scene before this statement, in its paragraph or the one before
-        here = att.start
-        candidates: list[TimexDraft] = []
-        if current is not None and _same_speaker(att, current):
-            candidates.append(current[0])
-        for t in noun_scenes:
-            if id(t) not in used and t.start < here and 0 <= att.paragraph - para_of(t.start) <= 1:
-                candidates.append(t)
-        own_mentions = mentions.get(att.actor, []) if att.actor is not None else []
-        for t, (ss, se) in subject_scenes:
-            if id(t) in used or t.start >= here or not 0 <= att.paragraph - para_of(t.start) <= 1:
-                continue
-            if any(ms < se and me > ss for ms, me in own_mentions):
-                candidates.append(t)
-        if candidates:
-            scene = max(candidates, key=lambda t: t.start)
-            out[i] = DatingDraft("context", scene)
-            current = (scene, att.actor, att.paragraph, att.source.text if att.source is not None else "")
-            continue
-        current = None
+        else:
+            scene = _scene_date(att, current, used, article)
+            out[i] = DatingDraft("context", scene) if scene is not None else out[i]
+            current = _Scene.of(scene, att) if scene is not None else None
     return out
 
 

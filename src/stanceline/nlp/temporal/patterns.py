@@ -89,54 +89,8 @@ UNITS = {
 }
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
-# A bare year after these words is a number, not a date: "Section 2013", "Flight 1998".
-NOT_YEAR_BEFORE = frozenset(
-    [
-        "section",
-        "article",
-        "chapter",
-        "no",
-        "no.",
-        "number",
-        "resolution",
-        "room",
-        "flight",
-        "route",
-        "page",
-        "rule",
-        "paragraph",
-        "item",
-        "model",
-        "version",
-        "part",
-        "title",
-        "clause",
-        "law",
-        "bill",
-        "act",
-        "code",
-        "form",
-        "unit",
-        "bus",
-        "highway",
-        "interstate",
-        "amendment",
-        "regulation",
-        "directive",
-        "decree",
-        "protocol",
-        "annex",
-        "table",
-        "figure",
-        "exhibit",
-        "lot",
-        "box",
-        "suite",
-        "apartment",
-        "channel",
-        "gate",
-    ]
-)
+# The open-class nouns that tell a year from a number ("Section 2013", "2000 troops") are data:
+# ``data/temporal.txt``, read by :func:`stanceline.config.load_temporal_words`.
 
 # ---- regex pieces -----------------------------------------------------------------------------
 
@@ -449,8 +403,8 @@ RULES: list[tuple[str, str, Build]] = [
     # last August, early March, March
     (
         "month",
-        rf"{_B}(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+|(?P<mod>(?i:early|late|mid-?))\s*)?{_MON}"
-        rf"(?![\w-])",
+        rf"{_B}(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+"
+        rf"|(?P<mod>(?i:early|late|mid-?))\s*)?{_MON}(?![\w-])",
         _month_only,
     ),
     # the 1990s, the '90s, the mid-1990s
@@ -508,8 +462,8 @@ RULES: list[tuple[str, str, Build]] = [
     # two years ago, three days earlier, a week from now
     (
         "ago",
-        rf"(?i:(?<!\w)(?:a\s+few|{_NUMW}(?<!the))(?:\s+|-){_UNIT}\s+(?P<dir>ago|earlier|before|later|from now|hence))"
-        r"(?!\w)",
+        rf"(?i:(?<!\w)(?:a\s+few|{_NUMW}(?<!the))(?:\s+|-){_UNIT}"
+        r"\s+(?P<dir>ago|earlier|before|later|from now|hence))(?!\w)",
         _ago,
     ),
     # sets: every year, each week, daily

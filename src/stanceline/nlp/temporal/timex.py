@@ -20,12 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from ...config import TemporalWords, load_temporal_words
 from ...model import Timex
 from ..lexicon import FUTURE_AUXILIARIES as _FUTURE_AUX
-from .patterns import CAP_WORDS, COMPILED, NOT_YEAR_BEFORE, RULES, TimexDraft, build_recipe, group
+from .patterns import CAP_WORDS, COMPILED, RULES, TimexDraft, build_recipe, group
 
 __all__ = [
     "RULES",
@@ -72,15 +74,18 @@ def tense_of(token: Token) -> str:
     return "past"
 
 
-def find_timex_drafts(doc: Doc) -> list[TimexDraft]:
+def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[TimexDraft]:
     """Every temporal expression of a parsed Doc, with its value or its relative rule.
 
     Args:
         doc: A Doc that was tagged and parsed.
+        words: The nouns that tell a year from a number (:func:`stanceline.config.load_temporal_words`);
+            ``None``: the shipped ones.
 
     Returns:
         :class:`TimexDraft` records in text order, none overlapping.
     """
+    words = words if words is not None else load_temporal_words()
     text = doc.text
     found: list[tuple[int, int, str, re.Match]] = []
     for name, rx, _ in COMPILED:
@@ -102,7 +107,7 @@ def find_timex_drafts(doc: Doc) -> list[TimexDraft]:
     for start, end, name, m in found:
         if start < last_end:
             continue
-        if not _acceptable(name, m, text, tok_at):
+        if not _acceptable(name, m, text, tok_at, words):
             continue
         tense = tense_of(tok_at(start)) if name in ("md", "dm", "month", "weekday", "quarter") else "past"
         built = build_recipe(name, m, tense)
@@ -118,10 +123,25 @@ def find_timex_drafts(doc: Doc) -> list[TimexDraft]:
     return out
 
 
-def _acceptable(name: str, m: re.Match, text: str, tok_at: Callable[[int], Token]) -> bool:
+def _acceptable(
+    name: str, m: re.Match, text: str, tok_at: Callable[[int], Token], words: TemporalWords
+) -> bool:
     """Drop matches that only look like dates: 'May' the modal, 'march' the verb, 'Section 2013'."""
-    whole = m.group(0)
-    for cap in CAP_WORDS.finditer(whole):
+    if not _names_are_dates(name, m, tok_at):
+        return False
+    if name == "year_span":
+        return _a_year(m, text, tok_at, words)
+    if name == "duration":
+        return _a_duration(m)
+    if name in ("present", "past", "future"):
+        return _a_reference(m, tok_at)
+    return True
+
+
+def _names_are_dates(name: str, m: re.Match, tok_at: Callable[[int], Token]) -> bool:
+    """Month and weekday names capitalised and used as names: not 'May' the modal, 'march' the verb, or
+    a month that is part of a name ('April Ross')."""
+    for cap in CAP_WORDS.finditer(m.group(0)):
         w = cap.group(0)
         if not w[0].isupper():
             return False
@@ -132,40 +152,52 @@ def _acceptable(name: str, m: re.Match, text: str, tok_at: Callable[[int], Token
             return False
         if tok.ent_type_ in ("PERSON", "ORG", "FAC", "GPE") and name == "month":
             return False
-    if name == "year_span":
-        tok = tok_at(m.start())
-        prev = tok.nbor(-1) if tok.i > 0 else None
-        if prev is not None and (prev.lower_ in NOT_YEAR_BEFORE or prev.text in ("$", "#", "No.", "Nos.")):
-            return False
-        nxt = text[m.end() : m.end() + 12].lstrip()
-        if re.match(
-            r"(?:%|percent|per cent|million|billion|troops|people|men|women|soldiers|tons|miles|km)\b", nxt
-        ):
-            return False
-        if (
-            tok.head.tag_ == "NNS"
-            and tok.dep_ == "nummod"
-            and tok.head.i > tok.i
-            and tok.head.lower_ not in ("elections", "talks", "games", "olympics", "polls")
-        ):
-            return False
-        if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") and tok.ent_type_ != "DATE":
-            if tok.ent_type_ != "CARDINAL" or (prev is not None and prev.like_num):
-                return False
-    if name == "duration":
-        num = (group(m, "num") or "").lower()
-        if num in ("the", "some", "many") and not m.group(0).lower().startswith(
-            ("the past", "the last", "the next", "the first", "the coming")
-        ):
-            return False
-    if name in ("present", "past", "future"):
-        tok = tok_at(m.start())
-        w = m.group(0).lower()
-        if w == "future" and tok.dep_ not in ("pobj",) and tok.head.lower_ not in ("near", "in"):
-            return False
-        if w in ("current", "recent") and tok.dep_ != "amod":
+    return True
+
+
+@lru_cache(maxsize=4)
+def _counted_after(counted: tuple[str, ...]) -> re.Pattern:
+    """What may follow a number that is a count or an amount: '%', or one of the counted words."""
+    return re.compile(r"(?:%|" + "|".join(re.escape(w) for w in counted) + r")\b")
+
+
+def _a_year(m: re.Match, text: str, tok_at: Callable[[int], Token], words: TemporalWords) -> bool:
+    """A bare year-like number that is a year: not a label ('Section 2013'), an amount ('2000 troops',
+    '$2013') or a count ('1500 protesters'); a plural it dates is fine ('the 2012 elections')."""
+    tok = tok_at(m.start())
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and (prev.lower_ in words.numbered or prev.text in ("$", "#", "No.", "Nos.")):
+        return False
+    if _counted_after(words.counted).match(text[m.end() : m.end() + 12].lstrip()):
+        return False
+    if (
+        tok.head.tag_ == "NNS"
+        and tok.dep_ == "nummod"
+        and tok.head.i > tok.i
+        and tok.head.lower_ not in words.dated_plurals
+    ):
+        return False
+    if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") and tok.ent_type_ != "DATE":
+        if tok.ent_type_ != "CARDINAL" or (prev is not None and prev.like_num):
             return False
     return True
+
+
+def _a_duration(m: re.Match) -> bool:
+    """'the', 'some', 'many' count a duration only after 'the past', 'the next' ...: not 'the day'."""
+    num = (group(m, "num") or "").lower()
+    return num not in ("the", "some", "many") or m.group(0).lower().startswith(
+        ("the past", "the last", "the next", "the first", "the coming")
+    )
+
+
+def _a_reference(m: re.Match, tok_at: Callable[[int], Token]) -> bool:
+    """'future' as a time ('in the near future', not 'future talks'); 'current', 'recent' as modifiers."""
+    tok = tok_at(m.start())
+    w = m.group(0).lower()
+    if w == "future" and tok.dep_ not in ("pobj",) and tok.head.lower_ not in ("near", "in"):
+        return False
+    return not (w in ("current", "recent") and tok.dep_ != "amod")
 
 
 # ---- resolving against the publication date ---------------------------------------------------
@@ -207,6 +239,141 @@ def _year_shift(p: dt.date, month: int, direction: str) -> int:
     return 0
 
 
+# The period ``n`` units away from the publication date, by TIMEX3 unit letter: "last week" is
+# ``("unit", "W", -1)``, "two years ago" ``("ago", "Y", -2)``.
+
+
+def _days_away(p: dt.date, n: int) -> str:
+    return (p + dt.timedelta(days=n)).isoformat()
+
+
+def _week_away(p: dt.date, n: int) -> str:
+    return _week(p + dt.timedelta(weeks=n))
+
+
+def _weekend_away(p: dt.date, n: int) -> str:
+    return _week(p + dt.timedelta(weeks=n)) + "-WE"
+
+
+def _month_away(p: dt.date, n: int) -> str:
+    y, m = _add_months(p, n)
+    return f"{y:04d}-{m:02d}"
+
+
+def _quarter_away(p: dt.date, n: int) -> str:
+    k = p.year * 4 + (p.month - 1) // 3 + n
+    return f"{k // 4:04d}-Q{k % 4 + 1}"
+
+
+def _year_away(p: dt.date, n: int) -> str:
+    return f"{p.year + n:04d}"
+
+
+def _decade_away(p: dt.date, n: int) -> str:
+    return f"{p.year // 10 + n:03d}"
+
+
+def _century_away(p: dt.date, n: int) -> str:
+    return f"{p.year // 100 + n:02d}"
+
+
+_AWAY: dict[str, Callable[[dt.date, int], str]] = {
+    "D": _days_away,
+    "W": _week_away,
+    "WE": _weekend_away,
+    "M": _month_away,
+    "Q": _quarter_away,
+    "Y": _year_away,
+    "DE": _decade_away,
+    "CE": _century_away,
+}
+# "this week", "next quarter": a calendar unit, never a day count ("this day" is no such rule).
+_CALENDAR_UNITS = frozenset(_AWAY) - {"D"}
+# "three days ago", "two quarters ago": a count back, never a weekend ("two weekends ago" is a duration).
+_COUNTED_UNITS = frozenset(_AWAY) - {"WE"}
+
+
+# One value recipe per kind of relative rule, ``(publication date, draft, *rule arguments)``.
+
+
+def _on_day(p: dt.date, draft: TimexDraft, shift: int) -> str:
+    """``yesterday`` (-1), ``tonight`` (0, with the part of day as suffix)."""
+    return _days_away(p, shift) + draft.suffix
+
+
+def _on_weekday(p: dt.date, draft: TimexDraft, wd: int, direction: str) -> str:
+    """``on Tuesday``: the one before publication in a past clause, after it in a future one."""
+    # "last Friday", "next Friday", "this past Friday": never the publication day itself
+    strict = draft.text.split()[0].lower() in ("last", "next", "past", "this", "coming", "previous")
+    if direction == "future":
+        d = p + dt.timedelta(days=(wd - p.weekday()) % 7 or (7 if strict else 0))
+    else:
+        d = p - dt.timedelta(days=(p.weekday() - wd) % 7 or (7 if strict else 0))
+    return d.isoformat() + draft.suffix
+
+
+def _on_month_day(p: dt.date, draft: TimexDraft, mo: int, day: int, direction: str) -> str:
+    """``March 3``: in the publication year, or the one next to it that tense points to."""
+    y = p.year + _year_shift(p, mo, direction)
+    return f"{y:04d}-{mo:02d}-{day:02d}"
+
+
+def _in_month(p: dt.date, draft: TimexDraft, mo: int, direction: str) -> str:
+    """``in March``, ``last August``."""
+    y = p.year + _year_shift(p, mo, direction)
+    return f"{y:04d}-{mo:02d}"
+
+
+def _in_month_of_year(p: dt.date, draft: TimexDraft, mo: int, step: int) -> str:
+    """``March of last year``."""
+    return f"{p.year + step:04d}-{mo:02d}"
+
+
+def _in_unit(p: dt.date, draft: TimexDraft, unit: str, step: int) -> str | None:
+    """``last week``, ``this year``, ``earlier this month``."""
+    return _AWAY[unit](p, step) if unit in _CALENDAR_UNITS else None
+
+
+def _units_ago(p: dt.date, draft: TimexDraft, unit: str, n: int) -> str | None:
+    """``two years ago`` (n = -2), ``a week from now`` (n = 1)."""
+    return _AWAY[unit](p, n) if unit in _COUNTED_UNITS else None
+
+
+def _in_season(p: dt.date, draft: TimexDraft, s: str, direction: str) -> str:
+    """``this summer``, ``last winter``, ``next spring``."""
+    y, cur = _season_of(p)
+    if direction == "this":
+        return f"{p.year:04d}-{s}"
+    i, j = _SEASON_ORDER.index(cur), _SEASON_ORDER.index(s)
+    if direction == "past":
+        k = y * 4 + i - ((i - j) % 4 or 4)
+    else:
+        k = y * 4 + i + ((j - i) % 4 or 4)
+    return f"{k // 4:04d}-{_SEASON_ORDER[k % 4]}"
+
+
+def _in_quarter(p: dt.date, draft: TimexDraft, q: int, direction: str) -> str:
+    """``the third quarter``: of the publication year, or of the year before when it lies ahead in a past
+    clause."""
+    y = p.year
+    if direction == "past" and q > (p.month - 1) // 3 + 1:
+        y -= 1
+    return f"{y:04d}-Q{q}"
+
+
+_RECIPES: dict[str, Callable[..., str | None]] = {
+    "day": _on_day,
+    "weekday": _on_weekday,
+    "monthday": _on_month_day,
+    "monthname": _in_month,
+    "monthyear": _in_month_of_year,
+    "unit": _in_unit,
+    "ago": _units_ago,
+    "season": _in_season,
+    "quarter": _in_quarter,
+}
+
+
 def resolve(draft: TimexDraft, published: dt.date | None) -> str | None:
     """The TIMEX3 value of a draft for a publication date.
 
@@ -221,90 +388,9 @@ def resolve(draft: TimexDraft, published: dt.date | None) -> str | None:
         return draft.value
     if published is None:
         return None
-    p = published
     kind, *args = draft.rule
-    if kind == "day":
-        return (p + dt.timedelta(days=args[0])).isoformat() + draft.suffix
-    if kind == "weekday":
-        wd, direction = args
-        # "last Friday", "next Friday", "this past Friday": never the publication day itself
-        strict = draft.text.split()[0].lower() in ("last", "next", "past", "this", "coming", "previous")
-        if direction == "future":
-            d = p + dt.timedelta(days=(wd - p.weekday()) % 7 or (7 if strict else 0))
-        else:
-            d = p - dt.timedelta(days=(p.weekday() - wd) % 7 or (7 if strict else 0))
-        return d.isoformat() + draft.suffix
-    if kind == "monthday":
-        mo, day, direction = args
-        y = p.year + _year_shift(p, mo, direction)
-        return f"{y:04d}-{mo:02d}-{day:02d}"
-    if kind == "monthname":
-        mo, direction = args
-        y = p.year + _year_shift(p, mo, direction)
-        return f"{y:04d}-{mo:02d}"
-    if kind == "monthyear":
-        mo, step = args
-        return f"{p.year + step:04d}-{mo:02d}"
-    if kind == "unit":
-        unit, step = args
-        if unit == "Y":
-            return f"{p.year + step:04d}"
-        if unit == "M":
-            y, m = _add_months(p, step)
-            return f"{y:04d}-{m:02d}"
-        if unit == "W":
-            return _week(p + dt.timedelta(weeks=step))
-        if unit == "WE":
-            return _week(p + dt.timedelta(weeks=step)) + "-WE"
-        if unit == "Q":
-            k = p.year * 4 + (p.month - 1) // 3 + step
-            return f"{k // 4:04d}-Q{k % 4 + 1}"
-        if unit == "DE":
-            return f"{p.year // 10 + step:03d}"
-        if unit == "CE":
-            return f"{p.year // 100 + step:02d}"
-        return None
-    if kind == "ago":
-        unit, n = args
-        if unit == "D":
-            return (p + dt.timedelta(days=n)).isoformat()
-        if unit == "W":
-            return _week(p + dt.timedelta(weeks=n))
-        if unit == "M":
-            y, m = _add_months(p, n)
-            return f"{y:04d}-{m:02d}"
-        if unit == "Q":
-            y, m = _add_months(p, 3 * n)
-            return f"{y:04d}-Q{(m - 1) // 3 + 1}"
-        if unit == "Y":
-            return f"{p.year + n:04d}"
-        if unit == "DE":
-            return f"{(p.year + 10 * n) // 10:03d}"
-        if unit == "CE":
-            return f"{(p.year + 100 * n) // 100:02d}"
-        return None
-    if kind == "season":
-        s, direction = args
-        y, cur = _season_of(p)
-        if direction == "this":
-            year = p.year
-            return f"{year:04d}-{s}"
-        i, j = _SEASON_ORDER.index(cur), _SEASON_ORDER.index(s)
-        if direction == "past":
-            back = (i - j) % 4 or 4
-            k = y * 4 + i - back
-        else:
-            fwd = (j - i) % 4 or 4
-            k = y * 4 + i + fwd
-        return f"{k // 4:04d}-{_SEASON_ORDER[k % 4]}"
-    if kind == "quarter":
-        q, direction = args
-        y = p.year
-        cur = (p.month - 1) // 3 + 1
-        if direction == "past" and q > cur:
-            y -= 1
-        return f"{y:04d}-Q{q}"
-    return None
+    recipe = _RECIPES.get(kind)
+    return recipe(published, draft, *args) if recipe is not None else None
 
 
 def find_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
