@@ -381,7 +381,7 @@ def _from_cue_verbs(ctx: Context) -> list[Attribution]:
                 continue
         if found is None:
             continue
-        toks, how, prep = found
+        toks, how, prep = found.tokens, found.construction, found.prep
         if fronted and subj is None:
             continue  # "Asked whether ..., the minister said no": an unnamed reporter's question
         if subj is not None and subj.lower_ in FIRST_PERSON and not ctx.in_quote(subj):

@@ -112,7 +112,8 @@ def _named_between(between: list[Token]) -> Span | None:
         or any(b.pos_ not in _NAME_TAGS and not (b.is_title and b.ent_type_) for b in words)
         or between[-1].is_punct
     ):
-        return None  # (a place in a title may be tagged as a verb: '"...," Tulsa police Chief Chuck Jordan said')
+        # (a place in a title may be tagged as a verb: '"...," Tulsa police Chief Chuck Jordan said')
+        return None
     return words[0].doc[words[0].i : words[-1].i + 1]
 
 
@@ -304,7 +305,8 @@ def from_speaker_labels(ctx: Context) -> tuple[list[Attribution], set[int]]:
         src = ctx.doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
         if src is None or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in src):
             continue
-        # A transcript label (WALLACE:) or a named speaker (Anaya Veldt:), not a place or thing (Kelvik Bridge:).
+        # A transcript label (WALLACE:) or a named speaker (Anaya Veldt:), not a place or thing
+        # (Kelvik Bridge:).
         if not (
             all(t.is_upper or t.is_punct for t in src)
             or any(t.ent_type_ in _SPEAKING_ENTS for t in src)
