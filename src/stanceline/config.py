@@ -27,19 +27,61 @@ def _lines(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Cues:
-    """Attribution cue vocabulary: verb lemmas with tags, cue nouns, multi-word phrases."""
+    """The attribution vocabulary of a cue file (``data/cues.txt``, where each section is described).
+
+    Cue words: verb lemmas with tags, cue nouns (with the prepositions that may carry their content),
+    multi-word phrases and attitude adjectives. Then the word lists the attribution reader checks, one
+    field per section of the file: ``[light verbs]`` is :attr:`light_verbs`, and so on.
+    """
 
     verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     nouns: frozenset[str] = frozenset()
     phrases: tuple[str, ...] = ()
     noun_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     adjectives: dict[str, frozenset[str]] = field(default_factory=dict)  # "critical" -> {"of"}
+    light_verbs: frozenset[str] = frozenset()  # "voiced objections to"
+    refusals: dict[str, frozenset[str]] = field(
+        default_factory=dict
+    )  # "refuse" -> {}, "fail" -> {"no-position"}
+    silent_acts: frozenset[str] = frozenset()  # "declined to elaborate"
+    arguments: frozenset[str] = frozenset()  # "history suggests"
+    anonymity_verbs: frozenset[str] = frozenset()  # "asked not to be named"
+    dependence_verbs: frozenset[str] = frozenset()  # "whether ... depends on"
+    denying_adjectives: frozenset[str] = frozenset()  # "it is untrue that"
+    not_cues: frozenset[str] = frozenset()  # "make sure that"
+    speech_vehicles: frozenset[str] = frozenset()  # "went on to say"
+    linking_verbs: frozenset[str] = frozenset()  # "is critical of"
+    adverbial_nouns: frozenset[str] = frozenset()  # "the day that"
+    lemma_slips: dict[str, str] = field(default_factory=dict)  # "hoped" -> "hope"
+    not_speakers: frozenset[str] = frozenset()  # "UPDATE:"
 
     def is_verb(self, lemma: str) -> bool:
         return lemma in self.verbs
 
     def tagged(self, lemma: str, tag: str) -> bool:
         return tag in self.verbs.get(lemma, frozenset())
+
+
+# The sections of a cue file; those after [adjectives] are plain word lists (a field of Cues each).
+_CUE_SECTIONS = (
+    "verbs",
+    "nouns",
+    "phrases",
+    "adjectives",
+    "light verbs",
+    "refusals",
+    "silent acts",
+    "arguments",
+    "anonymity verbs",
+    "dependence verbs",
+    "denying adjectives",
+    "not cues",
+    "speech vehicles",
+    "linking verbs",
+    "adverbial nouns",
+    "lemma slips",
+    "not speakers",
+)
 
 
 def parse_cues(text: str) -> Cues:
@@ -51,36 +93,39 @@ def parse_cues(text: str) -> Cues:
     Returns:
         The parsed :class:`Cues`.
     """
+    sections: dict[str, dict[str, frozenset[str]]] = {name: {} for name in _CUE_SECTIONS}
     section = "verbs"
-    verbs: dict[str, frozenset[str]] = {}
-    nouns: set[str] = set()
-    noun_preps: dict[str, frozenset[str]] = {}
-    phrases: list[str] = []
-    adjectives: dict[str, frozenset[str]] = {}
     for line in _lines(text):
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip().lower()
             continue
+        entries = sections.get(section)
+        if entries is None:
+            continue
         word, _, tags = line.partition("|")
         word = " ".join(word.lower().split())
-        if section == "verbs":
-            verbs[word] = frozenset(t.strip() for t in tags.split() if t.strip()) | verbs.get(
-                word, frozenset()
-            )
-        elif section == "nouns":
-            nouns.add(word)
-            if tags.split():
-                noun_preps[word] = frozenset(tags.split()) | noun_preps.get(word, frozenset())
-        elif section == "phrases":
-            phrases.append(word)
-        elif section == "adjectives":
-            adjectives[word] = frozenset(tags.split()) | adjectives.get(word, frozenset())
+        entries[word] = frozenset(tags.split()) | entries.get(word, frozenset())
+    nouns = sections["nouns"]
+    words = {name: frozenset(sections[name]) for name in _CUE_SECTIONS[4:]}
     return Cues(
-        verbs=verbs,
+        verbs=sections["verbs"],
         nouns=frozenset(nouns),
-        phrases=tuple(sorted(set(phrases), key=len, reverse=True)),
-        noun_preps=noun_preps,
-        adjectives=adjectives,
+        phrases=tuple(sorted(sections["phrases"], key=len, reverse=True)),
+        noun_preps={word: preps for word, preps in nouns.items() if preps},
+        adjectives=sections["adjectives"],
+        light_verbs=words["light verbs"],
+        refusals=sections["refusals"],
+        silent_acts=words["silent acts"],
+        arguments=words["arguments"],
+        anonymity_verbs=words["anonymity verbs"],
+        dependence_verbs=words["dependence verbs"],
+        denying_adjectives=words["denying adjectives"],
+        not_cues=words["not cues"],
+        speech_vehicles=words["speech vehicles"],
+        linking_verbs=words["linking verbs"],
+        adverbial_nouns=words["adverbial nouns"],
+        lemma_slips={form: min(lemma) for form, lemma in sections["lemma slips"].items() if lemma},
+        not_speakers=words["not speakers"],
     )
 
 

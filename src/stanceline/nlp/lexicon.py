@@ -28,6 +28,11 @@ DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 # ---- determiners and quantifiers ---------------------------------------------------------------
 
+# Indefinite pronouns for a person: a subject that is nobody in particular ("someone in Corvenna announces").
+INDEFINITE_PERSONS = frozenset({"someone", "somebody", "anyone", "anybody"})
+# Subjects that stand for people in general ("people who refuse to pay", "one refuses to"): with
+# "people", a noun used as a pronoun.
+GENERIC_SUBJECTS = INDEFINITE_PERSONS | {"everyone", "everybody", "one", "people"}
 # A subject so quantified says that nobody spoke: "no official would confirm", "neither ministry".
 NEGATIVE_QUANTIFIERS = frozenset({"no", "neither", "nobody", "none", "nothing", "noone", "no-one"})
 

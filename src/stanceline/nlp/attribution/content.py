@@ -380,7 +380,7 @@ def _as_said(tok: Token, ctx: Context) -> bool:
     """ "As Brekke observed, ...": an "as" clause of a verb that names a source in it, with nothing after
     the verb but particles, adverbs and a date."""
     return (
-        verb_key(tok, ctx.cues) in _AS_SAID
+        ctx.cues.tagged(verb_key(tok, ctx.cues), "as-source")
         and tok.tag_ != "VBG"
         and any(c.dep_ == "mark" and c.lower_ == "as" and c.i == tok.left_edge.i for c in tok.children)
         and all(
@@ -408,97 +408,11 @@ STRATEGIES: tuple[Strategy, ...] = (
 )
 
 
-# Cue verbs whose "as" clause names a source ("As Brekke noted, ..."); other "as" clauses are times ("As Veldt
-# spoke, the crowd cheered", "As Ardell was explaining, the lights went out").
-_AS_SAID = frozenset(
-    {
-        "say",
-        "note",
-        "point",
-        "point out",
-        "observe",
-        "argue",
-        "warn",
-        "predict",
-        "report",
-        "write",
-        "put",
-        "stress",
-        "acknowledge",
-        "suggest",
-        "claim",
-        "insist",
-        "concede",
-        "admit",
-        "state",
-        "emphasize",
-        "emphasise",
-        "mention",
-        "remark",
-        "conclude",
-        "explain",
-        "show",
-        "find",
-        "reveal",
-        "recall",
-        "tell",
-    }
-)
-# Cue verbs that take no clause of their own: a "that" after their noun is a relative
-# ("spoke on the day that")
-_INTRANSITIVE = frozenset(
-    {
-        "speak",
-        "talk",
-        "testify",
-        "joke",
-        "chant",
-        "shout",
-        "yell",
-        "whisper",
-        "sing",
-        "campaign",
-        "vote",
-        "respond",
-        "reply",
-    }
-)
-
-# Nouns whose "that" opens a relative clause of manner or reason ("the same way that we must respond").
-_ADVERBIAL_HEADS = frozenset(
-    {
-        "way",
-        "manner",
-        "extent",
-        "degree",
-        "reason",
-        "sense",
-        "point",
-        "place",
-        "kind",
-        "day",
-        "time",
-        "moment",
-        "hour",
-        "night",
-        "week",
-        "month",
-        "year",
-        "date",
-        "period",
-        "era",
-        "morning",
-        "evening",
-        "afternoon",
-    }
-)
-
-
 def _misplaced_clause(tok: Token, ctx: Context) -> Token | None:
     """ "told a meeting of island leaders that few people understood ...", "tweeted in the early hours that
     Machado was ...": the cue's that-clause, which the parser hung on a noun after the cue as a relative
     clause. A relative clause has "that" as its subject or object; this one has a subject of its own."""
-    if tok.lemma_.lower() in _INTRANSITIVE:
+    if ctx.cues.tagged(tok.lemma_.lower(), "intransitive"):
         return None
     for child in tok.children:
         if child.i < tok.i or child.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
@@ -508,7 +422,7 @@ def _misplaced_clause(tok: Token, ctx: Context) -> Token | None:
                 continue
             first = t.doc[t.left_edge.i]
             host = t.head.lemma_.lower()
-            if host in _ADVERBIAL_HEADS or host in ctx.cues.nouns:
+            if host in ctx.cues.adverbial_nouns or host in ctx.cues.nouns:
                 continue  # "his prediction that ...": the noun's own content
             if (
                 first.lower_ == "that"
