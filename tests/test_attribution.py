@@ -129,7 +129,8 @@ CASES = [
     ("The Supreme Guide has not commented on the address.", []),
     # a headline summarises the body; the body's statement is the one to keep
     (
-        "Veldt says talks are off\n\nTARSK (Wire) — Prime Minister Anaya Veldt said on Monday that talks were off.",
+        "Veldt says talks are off\n\n"
+        "TARSK (Wire) — Prime Minister Anaya Veldt said on Monday that talks were off.",
         [("Prime Minister Anaya Veldt", "said", "indirect", ["that talks were off"])],
     ),
     ("The president-elect has yet to say how quickly she will lift the sanctions.", []),
@@ -172,7 +173,8 @@ CASES = [
     ),
     # transcript labels in any paragraph, not only the first
     (
-        "Partial transcript:\n\nMARTA LINDQVIST: Will the border open this week?\n\nBREKKE: Not while the shelling goes on.",
+        "Partial transcript:\n\nMARTA LINDQVIST: Will the border open this week?\n\n"
+        "BREKKE: Not while the shelling goes on.",
         [
             ("MARTA LINDQVIST", ":", "direct", ["Will the border open this week?"]),
             ("BREKKE", ":", "direct", ["Not while the shelling goes on."]),
@@ -202,7 +204,8 @@ CASES = [
         [("Ardell", "said", "direct", ["We are ready. Not a promise, a pullback,"])],
     ),
     (
-        '"Aid has to keep moving. Every single lorry matters," Secretary-General Idris Calloway posted on social media.',
+        '"Aid has to keep moving. Every single lorry matters," Secretary-General Idris Calloway posted on '
+        "social media.",
         [
             (
                 "Secretary-General Idris Calloway",
@@ -225,7 +228,8 @@ CASES = [
     ),
     # a place opening the speaker's name, tagged as a verb and hung inside the quotation
     (
-        "The ministry is investigating the shooting.\n“I will make this promise to you: we will find who did this,” "
+        "The ministry is investigating the shooting.\n"
+        "“I will make this promise to you: we will find who did this,” "
         "Kelvik police Chief Ivo Marn said Monday.",
         [
             (
@@ -285,8 +289,8 @@ CASES = [
     ),
     # the that-clause the parser hung on a noun after the cue as a relative clause
     (
-        "In Halden last week, Brekke told a meeting of Ostlander farmers that few people understood the stakes of "
-        "the embargo.",
+        "In Halden last week, Brekke told a meeting of Ostlander farmers that few people understood the "
+        "stakes of the embargo.",
         [("Brekke", "told", "indirect", ["that few people understood the stakes of the embargo"])],
     ),
     # ... but not a relative of time, nor after a verb that takes no clause
@@ -386,15 +390,16 @@ CASES = [
     ("Tarsk ruled the valley for a century.", []),
     # the parser hangs the content's relative clause on the cue as a second clause: it is still content
     (
-        "Kalden on Tuesday said she wants to attack four provisions in the tax code that address how farm losses are "
-        "deducted.",
+        "Kalden on Tuesday said she wants to attack four provisions in the tax code that address how farm "
+        "losses are deducted.",
         [
             (
                 "Kalden",
                 "said",
                 "indirect",
                 [
-                    "she wants to attack four provisions in the tax code that address how farm losses are deducted"
+                    "she wants to attack four provisions in the tax code that address how farm losses are "
+                    "deducted"
                 ],
             ),
             ("she", "wants", "indirect", ["to attack four provisions in the tax code"]),
@@ -421,8 +426,8 @@ CASES = [
     ),
     # a speaker the parser hung on the content's last noun as an apposition
     (
-        "Once the guns fall silent, Ostland will resume imports of Tarskan timber, Ostland's economy minister, "
-        "Kaj Ormond, said.",
+        "Once the guns fall silent, Ostland will resume imports of Tarskan timber, Ostland's economy "
+        "minister, Kaj Ormond, said.",
         [
             (
                 "Ostland's economy minister, Kaj Ormond",
@@ -434,12 +439,14 @@ CASES = [
     ),
     # ... and that repair goes through the same filters as every other cue: an open question is no content
     (
-        "Whether Ostland will resume imports of Tarskan timber, Ostland's economy minister, Kaj Ormond, explained.",
+        "Whether Ostland will resume imports of Tarskan timber, Ostland's economy minister, Kaj Ormond, "
+        "explained.",
         [],
     ),
     # a comma-set cue ending the sentence, parsed as the clausal object of the verb before
     (
-        "Tarsk wants no Velmoran relief, now or later, Interior Minister Ivar Kessen told a briefing in Hallum.",
+        "Tarsk wants no Velmoran relief, now or later, Interior Minister Ivar Kessen told a briefing in "
+        "Hallum.",
         [
             ("Tarsk", "wants", "indirect", ["no Velmoran relief"]),
             (
@@ -526,7 +533,8 @@ CASES = [
                 "told",
                 "indirect",
                 [
-                    "Polling stations will open at 7 a.m. and close at 9 p.m., with results expected by Tuesday"
+                    "Polling stations will open at 7 a.m. and close at 9 p.m., with results expected by "
+                    "Tuesday"
                 ],
             )
         ],
@@ -578,8 +586,8 @@ def test_statements(analyze, text, expected):
 
 def test_spans_index_the_text(analyze):
     text = (
-        '"We are ready," she said, "but only if the sanctions are lifted."\n\nVeldt said that talks would fail.'
-        '\n\n"Nothing has changed."'
+        '"We are ready," she said, "but only if the sanctions are lifted."\n\n'
+        'Veldt said that talks would fail.\n\n"Nothing has changed."'
     )
     result = analyze(text)
     assert result.statements[-1].source.resolved_by == "carryover"
@@ -700,3 +708,101 @@ def test_place_misparsed_inside_the_quotation_still_names_the_speaker(nlp):
     assert [doc.text[s:e] for s, e in att.content] == ["We will achieve justice,"]
     actors = resolve_speakers(doc, [att], load_titles())
     assert [a.name for a in actors if a.key == att.actor] == ["Ivo Marn"]
+
+
+# --- the cue file: a user's file is read, a bad one is refused with E025 ------------------------------
+
+_LAYOUT = "; fix it (see stanceline/data/cues.txt for the layout)"
+_SECTIONS = (
+    "[verbs], [nouns], [phrases], [adjectives], [light verbs], [refusals], [silent acts], [arguments], "
+    "[anonymity verbs], [dependence verbs], [denying adjectives], [not cues], [speech vehicles], "
+    "[linking verbs], [adverbial nouns], [lemma slips], [not speakers]"
+)
+_VERB_TAGS = "as-source, asks, evidence, intent, intransitive, learn, noinf, object, recipient, silent, weak"
+
+BAD_CUE_FILES = [
+    # (file text, what the error says after "bad cue file PATH: ")
+    ("[verbs]\nsay\n\n[verb]\nwarn\n", f"line 4: unknown section [verb]; the sections are {_SECTIONS}"),
+    ("# my cues\n[Refusal]\nrefuse\n", f"line 2: unknown section [refusal]; the sections are {_SECTIONS}"),
+    (
+        "[verbs]\nsay | noinf\nbelieve | wek\n",
+        f"line 3: unknown tag 'wek' on 'believe' in [verbs]; known: {_VERB_TAGS} or a preposition",
+    ),
+    (
+        "[nouns]\nremarks | about abot\n",
+        "line 2: unknown tag 'abot' on 'remarks' in [nouns]; known: a preposition",
+    ),
+    (
+        "[adjectives]\nquick | to fast\n",
+        "line 2: unknown tag 'fast' on 'quick' in [adjectives]; known: speaking, that or a preposition",
+    ),
+    ("[light verbs]\nvoice | object\n", "line 2: tag 'object' on 'voice': [light verbs] takes no tags"),
+    (
+        "[refusals]\nfail | silent\n",
+        "line 2: unknown tag 'silent' on 'fail' in [refusals]; known: no-position",
+    ),
+    (
+        "[lemma slips]\nhoped\n",
+        "line 2: 'hoped' in [lemma slips] needs its one lemma after '|' (hoped | hope)",
+    ),
+    ("[verbs]\n| object\n", "line 2: no word before the tags 'object' in [verbs]"),
+]
+
+
+@pytest.mark.parametrize(("body", "detail"), BAD_CUE_FILES, ids=[d[:40] for _, d in BAD_CUE_FILES])
+def test_bad_cue_file_is_refused_naming_the_line(tmp_path, body, detail):
+    from stanceline.config import load_cues
+    from stanceline.errors import UsageError
+
+    path = tmp_path / "cues.txt"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(UsageError) as err:
+        load_cues(str(path))
+    assert err.value.code == "E025"
+    assert str(err.value) == f"E025 bad cue file {path}: {detail}{_LAYOUT}"
+
+
+def test_unreadable_cue_file_is_refused(tmp_path):
+    from stanceline.config import load_cues
+    from stanceline.errors import UsageError
+
+    path = tmp_path / "missing.txt"
+    with pytest.raises(UsageError) as err:
+        load_cues(str(path))
+    assert str(err.value) == f"E025 bad cue file {path}: cannot read it (No such file or directory){_LAYOUT}"
+
+
+def test_shipped_cue_file_reads_every_section():
+    from stanceline.config import load_cues
+
+    cues = load_cues()
+    assert (
+        cues.tagged("say", "as-source")
+        and cues.tagged("ask", "asks")
+        and cues.tagged("speak", "intransitive")
+    )
+    assert {"voice", "give"} <= cues.light_verbs and cues.refusals["fail"] == {"no-position"}
+    assert cues.lemma_slips["hoped"] == "hope" and "editor's note" in cues.not_speakers
+    assert cues.adjectives["quick"] == {"to", "speaking"}
+
+
+def test_user_cue_file_that_adds_a_verb(tmp_path):
+    """A user's file replaces the shipped one: a copy of it with one verb more finds that verb's
+    statements, which the shipped file does not."""
+    from importlib import resources
+
+    from stanceline.config import load_cues
+    from stanceline.nlp.attribution import find_attributions
+    from stanceline.nlp.pipeline import load_model
+
+    shipped = resources.files("stanceline").joinpath("data", "cues.txt").read_text(encoding="utf-8")
+    path = tmp_path / "cues.txt"
+    path.write_text(shipped + "\n[verbs]\n# joy said aloud\nexult | over\n", encoding="utf-8")
+    nlp = load_model()
+    nlp.add_pipe("stanceline_attribution", config={"cues_path": str(path)})
+    text = "The foreign minister exulted over the collapse of the blockade."
+    doc = nlp(text)
+    [att] = doc._.statements
+    assert (att.kind, att.cue.text, att.source.text) == ("indirect", "exulted over", "The foreign minister")
+    assert [text[s:e] for s, e in att.content] == ["the collapse of the blockade"]
+    assert find_attributions(doc, load_cues()) == []

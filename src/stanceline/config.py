@@ -6,23 +6,32 @@ extend them without touching code.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn
+
+from .nlp.lexicon import PREPOSITIONS
 
 
 def _data_text(name: str) -> str:
     return resources.files("stanceline").joinpath("data", name).read_text(encoding="utf-8")
 
 
-def _lines(text: str) -> list[str]:
+def _numbered_lines(text: str) -> list[tuple[int, str]]:
+    """The lines that are not blank or comments, without their comments, with their line numbers."""
     out = []
-    for raw in text.splitlines():
+    for n, raw in enumerate(text.splitlines(), 1):
         line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
         if line:
-            out.append(line)
+            out.append((n, line))
     return out
+
+
+def _lines(text: str) -> list[str]:
+    return [line for _, line in _numbered_lines(text)]
 
 
 @dataclass(frozen=True)
@@ -40,9 +49,8 @@ class Cues:
     noun_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     adjectives: dict[str, frozenset[str]] = field(default_factory=dict)  # "critical" -> {"of"}
     light_verbs: frozenset[str] = frozenset()  # "voiced objections to"
-    refusals: dict[str, frozenset[str]] = field(
-        default_factory=dict
-    )  # "refuse" -> {}, "fail" -> {"no-position"}
+    # "refuse" -> {}, "fail" -> {"no-position"}
+    refusals: dict[str, frozenset[str]] = field(default_factory=dict)
     silent_acts: frozenset[str] = frozenset()  # "declined to elaborate"
     arguments: frozenset[str] = frozenset()  # "history suggests"
     anonymity_verbs: frozenset[str] = frozenset()  # "asked not to be named"
@@ -84,27 +92,59 @@ _CUE_SECTIONS = (
 )
 
 
-def parse_cues(text: str) -> Cues:
+# The tags a line of each section may carry (the meanings are in data/cues.txt); sections not named
+# take none, but [lemma slips], whose one "tag" is the lemma.
+_VERB_TAGS = frozenset(
+    {
+        "weak",
+        "intent",
+        "recipient",
+        "learn",
+        "silent",
+        "noinf",
+        "object",
+        "asks",
+        "evidence",
+        "as-source",
+        "intransitive",
+    }
+)
+_SECTION_TAGS = {
+    "verbs": _VERB_TAGS | PREPOSITIONS,
+    "nouns": PREPOSITIONS,
+    "adjectives": frozenset({"that", "to", "speaking"}) | PREPOSITIONS,
+    "refusals": frozenset({"no-position"}),
+}
+_SHIPPED_CUES = "stanceline/data/cues.txt"
+
+
+def parse_cues(text: str, path: str = _SHIPPED_CUES) -> Cues:
     """Parse a cue file (see ``data/cues.txt`` for the layout).
 
     Args:
         text: The file's contents.
+        path: Where it was read from, for the error message.
 
     Returns:
         The parsed :class:`Cues`.
+
+    Raises:
+        UsageError: E025 for an unknown section or tag, naming its line.
     """
     sections: dict[str, dict[str, frozenset[str]]] = {name: {} for name in _CUE_SECTIONS}
     section = "verbs"
-    for line in _lines(text):
+    for n, line in _numbered_lines(text):
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip().lower()
-            continue
-        entries = sections.get(section)
-        if entries is None:
+            if section not in sections:
+                _bad_cue_line(
+                    path, n, f"unknown section [{section}]; the sections are {_listed(_CUE_SECTIONS)}"
+                )
             continue
         word, _, tags = line.partition("|")
         word = " ".join(word.lower().split())
-        entries[word] = frozenset(tags.split()) | entries.get(word, frozenset())
+        _check_cue_line(path, n, section, word, tags.split())
+        sections[section][word] = frozenset(tags.split()) | sections[section].get(word, frozenset())
     nouns = sections["nouns"]
     words = {name: frozenset(sections[name]) for name in _CUE_SECTIONS[4:]}
     return Cues(
@@ -124,16 +164,65 @@ def parse_cues(text: str) -> Cues:
         speech_vehicles=words["speech vehicles"],
         linking_verbs=words["linking verbs"],
         adverbial_nouns=words["adverbial nouns"],
-        lemma_slips={form: min(lemma) for form, lemma in sections["lemma slips"].items() if lemma},
+        lemma_slips={form: min(lemma) for form, lemma in sections["lemma slips"].items()},
         not_speakers=words["not speakers"],
     )
 
 
+def _listed(names: Iterable[str]) -> str:
+    return ", ".join(f"[{name}]" for name in names)
+
+
+def _bad_cue_line(path: str, n: int, detail: str) -> NoReturn:
+    from .errors import UsageError
+
+    raise UsageError.make("E025", path=path, detail=f"line {n}: {detail}")
+
+
+def _check_cue_line(path: str, n: int, section: str, word: str, tags: list[str]) -> None:
+    """Refuse a tag the reader would not understand, rather than let it be dropped in silence."""
+    if not word:
+        _bad_cue_line(path, n, f"no word before the tags {' '.join(tags)!r} in [{section}]")
+    if section == "lemma slips":
+        if len(tags) != 1:
+            _bad_cue_line(path, n, f"{word!r} in [lemma slips] needs its one lemma after '|' (hoped | hope)")
+        return
+    known = _SECTION_TAGS.get(section, frozenset())
+    for tag in tags:
+        if tag in known:
+            continue
+        if not known:
+            _bad_cue_line(path, n, f"tag {tag!r} on {word!r}: [{section}] takes no tags")
+        choices = ", ".join(sorted(known - PREPOSITIONS))
+        if PREPOSITIONS <= known:
+            choices = f"{choices} or a preposition" if choices else "a preposition"
+        _bad_cue_line(path, n, f"unknown tag {tag!r} on {word!r} in [{section}]; known: {choices}")
+
+
 @lru_cache(maxsize=8)
 def load_cues(path: str | None = None) -> Cues:
-    """Load the cue vocabulary from ``path``, or the shipped default."""
-    text = Path(path).read_text(encoding="utf-8") if path else _data_text("cues.txt")
-    return parse_cues(text)
+    """Load the cue vocabulary from ``path``, or the shipped default.
+
+    A user's file replaces the shipped one as a whole.
+
+    Raises:
+        UsageError: E025 when the file cannot be read, or has an unknown section or tag.
+    """
+    if not path:
+        return parse_cues(_data_text("cues.txt"))
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as err:
+        _bad_cue_file(path, f"cannot read it ({err.strerror or err})")
+    except UnicodeDecodeError as err:
+        _bad_cue_file(path, f"not UTF-8 (invalid bytes at offset {err.start})")
+    return parse_cues(text, path)
+
+
+def _bad_cue_file(path: str, detail: str) -> NoReturn:
+    from .errors import UsageError
+
+    raise UsageError.make("E025", path=path, detail=detail) from None
 
 
 @lru_cache(maxsize=8)
