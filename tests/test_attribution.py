@@ -806,3 +806,24 @@ def test_user_cue_file_that_adds_a_verb(tmp_path):
     assert (att.kind, att.cue.text, att.source.text) == ("indirect", "exulted over", "The foreign minister")
     assert [text[s:e] for s, e in att.content] == ["the collapse of the blockade"]
     assert find_attributions(doc, load_cues()) == []
+
+
+def test_stance_reads_the_light_verbs_of_the_cue_file(tmp_path):
+    """One [light verbs] list for attribution and stance: "gave her backing to" takes its stance from the
+    noun, and a cue file without light verbs, given to the stance component, reads the verb alone."""
+    from importlib import resources
+
+    from stanceline.nlp.pipeline import load_model
+
+    shipped = resources.files("stanceline").joinpath("data", "cues.txt").read_text(encoding="utf-8")
+    start, end = shipped.index("\n[light verbs]\n"), shipped.index("\n[refusals]\n")
+    path = tmp_path / "cues.txt"
+    path.write_text(shipped[:start] + "\n[light verbs]\n" + shipped[end:], encoding="utf-8")
+    text = "Veldt said she gave her backing to the talks."
+    stances = []
+    for cues_path in (None, str(path)):
+        nlp = load_model()
+        nlp.add_pipe("stanceline_attribution")
+        nlp.add_pipe("stanceline_stance", config={"cues_path": cues_path})
+        stances.append([[(s.topic, s.stance) for s in found] for found in nlp(text)._.stances])
+    assert stances == [[[("negotiations", "support")]], [[("negotiations", "neutral")]]]
