@@ -1,23 +1,25 @@
 """Attribution: find source / cue / content relations in a parsed Doc.
 
 Pure functions over a spaCy ``Doc`` (tagged and dependency-parsed). The
-component that stores the result on the Doc lives in :mod:`.pipeline`.
+component that stores the result on the Doc lives in :mod:`stanceline.nlp.pipeline`.
+The words it reads are the cue file's (``data/cues.txt``), in ``ctx.cues``.
 
 How it reads a text:
 
-1. Quotation marks are paired on the characters (:mod:`.quotes`), across
+1. Quotation marks are paired on the characters (:mod:`stanceline.nlp.text`), across
    sentences and paragraphs.
 2. Every cue verb outside a quote (``say``, ``warn``, ``tell`` ... from the cue
-   file) gets its content from the parse: its clausal complement (``ccomp``),
-   an infinitive (``vowed to``), or, when it is parenthetical (``The talks, he
-   said, will fail``), the clause it interrupts. ``according to X`` takes the
+   file) gets its content from the parse by the construction strategies of
+   :mod:`.content`: its clausal complement (``ccomp``), an infinitive (``vowed
+   to``), an object, or, when it is parenthetical (``The talks, he said, will
+   fail``), the clause it interrupts. ``according to X`` takes the
    clause it modifies. A content that touches a quotation takes the whole
    quotation: wholly quoted content is ``direct``, partly quoted ``mixed``.
 3. A quotation no cue claimed is tied to a cue right after it (``"...," said
    the minister``) or right before it (``She said: "..."``); a second quotation
    right after the cue's clause continues it (split quotes).
 4. A paragraph that is only a quotation and follows a quoted speaker is a
-   carried-over statement with no cue; :mod:`.speakers` gives it its speaker.
+   carried-over statement with no cue; :mod:`stanceline.nlp.speakers` gives it its speaker.
 """
 
 from __future__ import annotations
@@ -110,6 +112,28 @@ def _denied(tok: Token, cues: Cues) -> bool:
     )
 
 
+def _refusal_says_nothing(tok: Token, subj: Token | None, cues: Cues) -> bool:
+    """A refusal that states nothing: "declined to comment", "refused to say" (silence), "refused to be
+    named", a cue verb in the infinitive of a refusal; "refused to sign the accord" is a position, said by
+    someone in particular ("rather than simply refusing to negotiate" is not)."""
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in cues.refusals:
+        return True
+    refusal = cues.refusals.get(tok.lemma_.lower())
+    if refusal is None:
+        return False
+    act = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+    # "refused to say", "declined to comment" (a verb of speech that can be silent), "refused to be
+    # named"; not "refused to endorse Trump", a position
+    if (
+        act is None
+        or "no-position" in refusal
+        or cues.tagged(act.lemma_.lower(), "silent")
+        or act.lemma_.lower() in cues.silent_acts
+    ):
+        return True
+    return subj is None or subj.lower_ in GENERIC_SUBJECTS  # "people who refuse to pay"
+
+
 def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cues) -> bool:
     """Cue verbs that say nothing: questions, refusals, silence, anonymity formulas,
     negated subjects, passive belief (``is expected to``)."""
@@ -134,23 +158,8 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
         and not _conditional_content(first, tok, cues)
     ):
         return True
-    # "declined to comment", "refused to say": silence. "refused to sign the accord" is a position.
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in cues.refusals:
+    if _refusal_says_nothing(tok, subj, cues):
         return True
-    refusal = cues.refusals.get(tok.lemma_.lower())
-    if refusal is not None:
-        act = next((c for c in tok.children if c.dep_ == "xcomp"), None)
-        # "refused to say", "declined to comment" (a verb of speech that can be silent), "refused to be
-        # named"; not "refused to endorse Trump", a position
-        if (
-            act is None
-            or "no-position" in refusal
-            or cues.tagged(act.lemma_.lower(), "silent")
-            or act.lemma_.lower() in cues.silent_acts
-        ):
-            return True
-        if subj is None or subj.lower_ in GENERIC_SUBJECTS:
-            return True  # "rather than simply refusing to negotiate", "people who refuse to pay"
     if (
         subj is not None
         and cues.tagged(tok.lemma_.lower(), "evidence")
@@ -158,9 +167,8 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
     ):
         return True  # "History suggests that ...": the writer's argument, not a source's
     if subj is not None and subj.lower_ in INDEFINITE_PERSONS:
-        return (
-            True  # "someone in Corvenna announces ...", "someone who refuses to turn": nobody in particular
-        )
+        # "someone in Corvenna announces ...", "someone who refuses to turn": nobody in particular
+        return True
     # "who asked not to be named"
     if any(t.lemma_.lower() in cues.anonymity_verbs and t.tag_ == "VBN" for t in toks) and len(toks) <= 8:
         return True

@@ -2,8 +2,8 @@
 subject, source phrase and cue span are taken from the parse; content tokens become
 character spans here (:func:`build`).
 
-Used by :mod:`.attribution` (passes over cue words), :mod:`.content` (what a cue verb
-reports) and :mod:`.quoted` (passes over quotation marks).
+Used by :mod:`.cues` (passes over cue words), :mod:`.content` (what a cue verb
+reports), :mod:`.quotations` (passes over quotation marks) and :mod:`.adjectives`.
 """
 
 from __future__ import annotations
