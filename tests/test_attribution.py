@@ -709,3 +709,122 @@ def test_place_misparsed_inside_the_quotation_still_names_the_speaker(nlp):
     assert [doc.text[s:e] for s, e in att.content] == ["We will achieve justice,"]
     actors = resolve_speakers(doc, [att], load_titles())
     assert [a.name for a in actors if a.key == att.actor] == ["Ivo Marn"]
+
+
+# --- the cue file: a user's file is read, a bad one is refused with E027 ------------------------------
+
+_LAYOUT = "; fix it (see stanceline/data/cues.txt for the layout)"
+_SECTIONS = (
+    "[verbs], [nouns], [phrases], [adjectives], [light verbs], [refusals], [silent acts], [arguments], "
+    "[anonymity verbs], [dependence verbs], [denying adjectives], [not cues], [speech vehicles], "
+    "[linking verbs], [adverbial nouns], [lemma slips], [not speakers]"
+)
+_VERB_TAGS = "as-source, asks, evidence, intent, intransitive, learn, noinf, object, recipient, silent, weak"
+
+BAD_CUE_FILES = [
+    # (file text, what the error says after "bad cue file PATH: ")
+    ("[verbs]\nsay\n\n[verb]\nwarn\n", f"line 4: unknown section [verb]; the sections are {_SECTIONS}"),
+    ("# my cues\n[Refusal]\nrefuse\n", f"line 2: unknown section [refusal]; the sections are {_SECTIONS}"),
+    (
+        "[verbs]\nsay | noinf\nbelieve | wek\n",
+        f"line 3: unknown tag 'wek' on 'believe' in [verbs]; known: {_VERB_TAGS} or a preposition",
+    ),
+    (
+        "[nouns]\nremarks | about abot\n",
+        "line 2: unknown tag 'abot' on 'remarks' in [nouns]; known: a preposition",
+    ),
+    (
+        "[adjectives]\nquick | to fast\n",
+        "line 2: unknown tag 'fast' on 'quick' in [adjectives]; known: speaking, that or a preposition",
+    ),
+    ("[light verbs]\nvoice | object\n", "line 2: tag 'object' on 'voice': [light verbs] takes no tags"),
+    (
+        "[refusals]\nfail | silent\n",
+        "line 2: unknown tag 'silent' on 'fail' in [refusals]; known: no-position",
+    ),
+    (
+        "[lemma slips]\nhoped\n",
+        "line 2: 'hoped' in [lemma slips] needs its one lemma after '|' (hoped | hope)",
+    ),
+    ("[verbs]\n| object\n", "line 2: no word before the tags 'object' in [verbs]"),
+]
+
+
+@pytest.mark.parametrize(("body", "detail"), BAD_CUE_FILES, ids=[d[:40] for _, d in BAD_CUE_FILES])
+def test_bad_cue_file_is_refused_naming_the_line(tmp_path, body, detail):
+    from stanceline.config import load_cues
+    from stanceline.errors import UsageError
+
+    path = tmp_path / "cues.txt"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(UsageError) as err:
+        load_cues(str(path))
+    assert err.value.code == "E027"
+    assert str(err.value) == f"E027 bad cue file {path}: {detail}{_LAYOUT}"
+
+
+def test_unreadable_cue_file_is_refused(tmp_path):
+    from stanceline.config import load_cues
+    from stanceline.errors import UsageError
+
+    path = tmp_path / "missing.txt"
+    with pytest.raises(UsageError) as err:
+        load_cues(str(path))
+    assert str(err.value) == f"E027 bad cue file {path}: cannot read it (No such file or directory){_LAYOUT}"
+
+
+def test_shipped_cue_file_reads_every_section():
+    from stanceline.config import load_cues
+
+    cues = load_cues()
+    assert (
+        cues.tagged("say", "as-source")
+        and cues.tagged("ask", "asks")
+        and cues.tagged("speak", "intransitive")
+    )
+    assert {"voice", "give"} <= cues.light_verbs and cues.refusals["fail"] == {"no-position"}
+    assert cues.lemma_slips["hoped"] == "hope" and "editor's note" in cues.not_speakers
+    assert cues.adjectives["quick"] == {"to", "speaking"}
+
+
+def test_user_cue_file_that_adds_a_verb(tmp_path):
+    """A user's file replaces the shipped one: a copy of it with one verb more finds that verb's
+    statements, which the shipped file does not."""
+    from importlib import resources
+
+    from stanceline.config import load_cues
+    from stanceline.nlp.attribution import find_attributions
+    from stanceline.nlp.pipeline import load_model
+
+    shipped = resources.files("stanceline").joinpath("data", "cues.txt").read_text(encoding="utf-8")
+    path = tmp_path / "cues.txt"
+    path.write_text(shipped + "\n[verbs]\n# joy said aloud\nexult | over\n", encoding="utf-8")
+    nlp = load_model()
+    nlp.add_pipe("stanceline_attribution", config={"cues_path": str(path)})
+    text = "The foreign minister exulted over the collapse of the blockade."
+    doc = nlp(text)
+    [att] = doc._.statements
+    assert (att.kind, att.cue.text, att.source.text) == ("indirect", "exulted over", "The foreign minister")
+    assert [text[s:e] for s, e in att.content] == ["the collapse of the blockade"]
+    assert find_attributions(doc, load_cues()) == []
+
+
+def test_stance_reads_the_light_verbs_of_the_cue_file(tmp_path):
+    """One [light verbs] list for attribution and stance: "gave her backing to" takes its stance from the
+    noun, and a cue file without light verbs, given to the stance component, reads the verb alone."""
+    from importlib import resources
+
+    from stanceline.nlp.pipeline import load_model
+
+    shipped = resources.files("stanceline").joinpath("data", "cues.txt").read_text(encoding="utf-8")
+    start, end = shipped.index("\n[light verbs]\n"), shipped.index("\n[refusals]\n")
+    path = tmp_path / "cues.txt"
+    path.write_text(shipped[:start] + "\n[light verbs]\n" + shipped[end:], encoding="utf-8")
+    text = "Veldt said she gave her backing to the talks."
+    stances = []
+    for cues_path in (None, str(path)):
+        nlp = load_model()
+        nlp.add_pipe("stanceline_attribution")
+        nlp.add_pipe("stanceline_stance", config={"cues_path": cues_path})
+        stances.append([[(s.topic, s.stance) for s in found] for found in nlp(text)._.stances])
+    assert stances == [[[("negotiations", "support")]], [[("negotiations", "neutral")]]]

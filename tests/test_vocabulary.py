@@ -93,8 +93,10 @@ BAD_FILES = [
     (
         load_cues,
         "[verbs]\nsay\n[verb]\nclaim\n",
-        "E027 bad cue file {path}: unknown section [verb] on line 3; the sections are [verbs], [nouns], "
-        "[phrases], [adjectives]; fix it (see stanceline/data/cues.txt for the layout)",
+        "E027 bad cue file {path}: line 3: unknown section [verb]; the sections are [verbs], [nouns], "
+        "[phrases], [adjectives], [light verbs], [refusals], [silent acts], [arguments], [anonymity verbs], "
+        "[dependence verbs], [denying adjectives], [not cues], [speech vehicles], [linking verbs], "
+        "[adverbial nouns], [lemma slips], [not speakers]; fix it (see stanceline/data/cues.txt for the layout)",
     ),
     (
         load_titles,

@@ -6,12 +6,15 @@ extend them without touching code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
+from typing import NoReturn
+
+from .nlp.lexicon import PREPOSITIONS
 
 
 def _data_text(name: str) -> str:
@@ -109,13 +112,32 @@ def _layered(
 
 @dataclass(frozen=True)
 class Cues:
-    """Attribution cue vocabulary: verb lemmas with tags, cue nouns, multi-word phrases."""
+    """The attribution vocabulary of a cue file (``data/cues.txt``, where each section is described).
+
+    Cue words: verb lemmas with tags, cue nouns (with the prepositions that may carry their content),
+    multi-word phrases and attitude adjectives. Then the word lists the attribution reader checks, one
+    field per section of the file: ``[light verbs]`` is :attr:`light_verbs`, and so on.
+    """
 
     verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     nouns: frozenset[str] = frozenset()
     phrases: tuple[str, ...] = ()
     noun_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     adjectives: dict[str, frozenset[str]] = field(default_factory=dict)  # "critical" -> {"of"}
+    light_verbs: frozenset[str] = frozenset()  # "voiced objections to"
+    # "refuse" -> {}, "fail" -> {"no-position"}
+    refusals: dict[str, frozenset[str]] = field(default_factory=dict)
+    silent_acts: frozenset[str] = frozenset()  # "declined to elaborate"
+    arguments: frozenset[str] = frozenset()  # "history suggests"
+    anonymity_verbs: frozenset[str] = frozenset()  # "asked not to be named"
+    dependence_verbs: frozenset[str] = frozenset()  # "whether ... depends on"
+    denying_adjectives: frozenset[str] = frozenset()  # "it is untrue that"
+    not_cues: frozenset[str] = frozenset()  # "make sure that"
+    speech_vehicles: frozenset[str] = frozenset()  # "went on to say"
+    linking_verbs: frozenset[str] = frozenset()  # "is critical of"
+    adverbial_nouns: frozenset[str] = frozenset()  # "the day that"
+    lemma_slips: dict[str, str] = field(default_factory=dict)  # "hoped" -> "hope"
+    not_speakers: frozenset[str] = frozenset()  # "UPDATE:"
 
     def is_verb(self, lemma: str) -> bool:
         return lemma in self.verbs
@@ -124,63 +146,147 @@ class Cues:
         return tag in self.verbs.get(lemma, frozenset())
 
 
-_CUE_SECTIONS = ("verbs", "nouns", "phrases", "adjectives")
+# The sections of a cue file; those after [adjectives] are plain word lists (a field of Cues each).
+_CUE_SECTIONS = (
+    "verbs",
+    "nouns",
+    "phrases",
+    "adjectives",
+    "light verbs",
+    "refusals",
+    "silent acts",
+    "arguments",
+    "anonymity verbs",
+    "dependence verbs",
+    "denying adjectives",
+    "not cues",
+    "speech vehicles",
+    "linking verbs",
+    "adverbial nouns",
+    "lemma slips",
+    "not speakers",
+)
 
 
-def parse_cues(text: str) -> Cues:
+# The tags a line of each section may carry (the meanings are in data/cues.txt); sections not named
+# take none, but [lemma slips], whose one "tag" is the lemma.
+_VERB_TAGS = frozenset(
+    {
+        "weak",
+        "intent",
+        "recipient",
+        "learn",
+        "silent",
+        "noinf",
+        "object",
+        "asks",
+        "evidence",
+        "as-source",
+        "intransitive",
+    }
+)
+_SECTION_TAGS = {
+    "verbs": _VERB_TAGS | PREPOSITIONS,
+    "nouns": PREPOSITIONS,
+    "adjectives": frozenset({"that", "to", "speaking"}) | PREPOSITIONS,
+    "refusals": frozenset({"no-position"}),
+}
+_SHIPPED_CUES = "stanceline/data/cues.txt"
+
+
+def parse_cues(text: str, path: str = _SHIPPED_CUES) -> Cues:
     """Parse a cue file (see ``data/cues.txt`` for the layout).
 
     Args:
         text: The file's contents.
+        path: Where it was read from, for the error message.
 
     Returns:
         The parsed :class:`Cues`.
+
+    Raises:
+        UsageError: E027 for an unknown section or tag, naming its line.
     """
+    sections: dict[str, dict[str, frozenset[str]]] = {name: {} for name in _CUE_SECTIONS}
     section = "verbs"
-    verbs: dict[str, frozenset[str]] = {}
-    nouns: set[str] = set()
-    noun_preps: dict[str, frozenset[str]] = {}
-    phrases: list[str] = []
-    adjectives: dict[str, frozenset[str]] = {}
-    for line in _lines(text):
+    for n, line in _numbered_lines(text):
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip().lower()
+            if section not in sections:
+                _bad_cue_line(
+                    path, n, f"unknown section [{section}]; the sections are {_listed(_CUE_SECTIONS)}"
+                )
             continue
         word, _, tags = line.partition("|")
         word = " ".join(word.lower().split())
-        if section == "verbs":
-            verbs[word] = frozenset(t.strip() for t in tags.split() if t.strip()) | verbs.get(
-                word, frozenset()
-            )
-        elif section == "nouns":
-            nouns.add(word)
-            if tags.split():
-                noun_preps[word] = frozenset(tags.split()) | noun_preps.get(word, frozenset())
-        elif section == "phrases":
-            phrases.append(word)
-        elif section == "adjectives":
-            adjectives[word] = frozenset(tags.split()) | adjectives.get(word, frozenset())
+        _check_cue_line(path, n, section, word, tags.split())
+        sections[section][word] = frozenset(tags.split()) | sections[section].get(word, frozenset())
+    nouns = sections["nouns"]
+    words = {name: frozenset(sections[name]) for name in _CUE_SECTIONS[4:]}
     return Cues(
-        verbs=verbs,
+        verbs=sections["verbs"],
         nouns=frozenset(nouns),
-        phrases=tuple(sorted(set(phrases), key=len, reverse=True)),
-        noun_preps=noun_preps,
-        adjectives=adjectives,
+        phrases=tuple(sorted(sections["phrases"], key=len, reverse=True)),
+        noun_preps={word: preps for word, preps in nouns.items() if preps},
+        adjectives=sections["adjectives"],
+        light_verbs=words["light verbs"],
+        refusals=sections["refusals"],
+        silent_acts=words["silent acts"],
+        arguments=words["arguments"],
+        anonymity_verbs=words["anonymity verbs"],
+        dependence_verbs=words["dependence verbs"],
+        denying_adjectives=words["denying adjectives"],
+        not_cues=words["not cues"],
+        speech_vehicles=words["speech vehicles"],
+        linking_verbs=words["linking verbs"],
+        adverbial_nouns=words["adverbial nouns"],
+        lemma_slips={form: min(lemma) for form, lemma in sections["lemma slips"].items()},
+        not_speakers=words["not speakers"],
     )
+
+
+def _listed(names: Iterable[str]) -> str:
+    return ", ".join(f"[{name}]" for name in names)
+
+
+def _bad_cue_line(path: str, n: int, detail: str) -> NoReturn:
+    from .errors import UsageError
+
+    raise UsageError.make("E027", path=path, detail=f"line {n}: {detail}")
+
+
+def _check_cue_line(path: str, n: int, section: str, word: str, tags: list[str]) -> None:
+    """Refuse a tag the reader would not understand, rather than let it be dropped in silence."""
+    if not word:
+        _bad_cue_line(path, n, f"no word before the tags {' '.join(tags)!r} in [{section}]")
+    if section == "lemma slips":
+        if len(tags) != 1:
+            _bad_cue_line(path, n, f"{word!r} in [lemma slips] needs its one lemma after '|' (hoped | hope)")
+        return
+    known = _SECTION_TAGS.get(section, frozenset())
+    for tag in tags:
+        if tag in known:
+            continue
+        if not known:
+            _bad_cue_line(path, n, f"tag {tag!r} on {word!r}: [{section}] takes no tags")
+        choices = ", ".join(sorted(known - PREPOSITIONS))
+        if PREPOSITIONS <= known:
+            choices = f"{choices} or a preposition" if choices else "a preposition"
+        _bad_cue_line(path, n, f"unknown tag {tag!r} on {word!r} in [{section}]; known: {choices}")
 
 
 @lru_cache(maxsize=8)
 def load_cues(path: str | None = None) -> Cues:
-    """Load the cue vocabulary from ``path`` (it replaces the shipped one), or the shipped default.
+    """Load the cue vocabulary from ``path``, or the shipped default.
+
+    A user's file replaces the shipped one as a whole.
 
     Raises:
-        UsageError: E027 when the file cannot be read or has an unknown section.
+        UsageError: E027 when the file cannot be read, or has an unknown section or tag.
     """
     if not path:
         return parse_cues(_data_text("cues.txt"))
-    text = _user_text(path, "E027")
-    _word_sections(text, known=_CUE_SECTIONS, default="verbs", path=path, code="E027")
-    return parse_cues(text)
+    return parse_cues(_user_text(path, "E027"), path)
 
 
 _TITLE_SECTIONS = ("titles", "male", "female")

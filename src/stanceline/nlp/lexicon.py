@@ -26,8 +26,70 @@ PERSONAL = THIRD_PERSON_PEOPLE | {"you"} | FIRST_PERSON
 EXPLETIVES = frozenset({"it", "there"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
+# ---- prepositions -------------------------------------------------------------------------------
+
+# The prepositions a cue file may name as the one that carries a cue word's content ("warn | of").
+PREPOSITIONS = frozenset(
+    {
+        "about",
+        "above",
+        "across",
+        "after",
+        "against",
+        "along",
+        "amid",
+        "among",
+        "around",
+        "as",
+        "at",
+        "before",
+        "behind",
+        "below",
+        "beside",
+        "between",
+        "beyond",
+        "by",
+        "despite",
+        "during",
+        "for",
+        "from",
+        "in",
+        "inside",
+        "into",
+        "like",
+        "near",
+        "of",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "past",
+        "regarding",
+        "since",
+        "through",
+        "throughout",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "until",
+        "upon",
+        "versus",
+        "via",
+        "with",
+        "within",
+        "without",
+    }
+)
+
 # ---- determiners and quantifiers ---------------------------------------------------------------
 
+# Indefinite pronouns for a person: a subject that is nobody in particular ("someone in Corvenna announces").
+INDEFINITE_PERSONS = frozenset({"someone", "somebody", "anyone", "anybody"})
+# Subjects that stand for people in general ("people who refuse to pay", "one refuses to"): with
+# "people", a noun used as a pronoun.
+GENERIC_SUBJECTS = INDEFINITE_PERSONS | {"everyone", "everybody", "one", "people"}
 # A subject so quantified says that nobody spoke: "no official would confirm", "neither ministry".
 NEGATIVE_QUANTIFIERS = frozenset({"no", "neither", "nobody", "none", "nothing", "noone", "no-one"})
 

@@ -9,17 +9,19 @@ pipeline that tags and parses::
     nlp.add_pipe("stanceline_attribution")
     nlp.add_pipe("stanceline_speakers")
     nlp.add_pipe("stanceline_dating")
-    nlp.add_pipe("stanceline_stance")  # config={"topics_path": "my_topics.toml"} adds or replaces topics
+    nlp.add_pipe("stanceline_stance")  # config={"topics_path": "my_topics.toml"} adds or replaces topics;
+    # both stanceline_attribution and stanceline_stance take {"cues_path": "my_cues.txt"}
     doc = nlp(text)
     doc._.statements, doc._.actors, doc._.timexes, doc._.said_on, doc._.stances
 
-A user's vocabulary goes in through the components' config: ``cues_path`` (attribution),
+A user's vocabulary goes in through the components' config: ``cues_path`` (attribution, stance),
 ``titles_path`` (attribution, speakers, stance), ``sources_path`` (attribution, speakers) and
 ``topics_path`` (stance); :func:`build_pipeline` gives each component the files it reads.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import spacy
@@ -93,10 +95,24 @@ class DatingComponent:
 
 class StanceComponent:
     """Topics, stance and conditions of each statement: ``doc._.stances``, a list of
-    :class:`StanceDraft` per statement."""
+    :class:`StanceDraft` per statement.
 
-    def __init__(self, nlp: Language, topics_path: str | None = None, titles_path: str | None = None) -> None:
-        self.topics = load_topics(topics_path)
+    The topic file gives the topics and the stance words; the cue file (the attribution's vocabulary)
+    gives the light verbs, whose object noun carries the stance ("voiced objections to", "gave his
+    backing to"), as the stance cue kind ``light_verbs``; the titles tell whose stance a statement
+    reports.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        topics_path: str | None = None,
+        titles_path: str | None = None,
+        cues_path: str | None = None,
+    ) -> None:
+        topics = load_topics(topics_path)
+        light_verbs = load_cues(cues_path).light_verbs
+        self.topics = replace(topics, cues={**topics.cues, "light_verbs": light_verbs})
         self.matcher = TopicMatcher(nlp, self.topics)
         self.titles = load_titles(titles_path)
 
@@ -147,13 +163,14 @@ def make_dating(nlp: Language, name: str) -> DatingComponent:
     "stanceline_stance",
     assigns=["doc._.stances"],
     requires=["doc._.statements", "token.dep", "token.lemma"],
-    default_config={"topics_path": None, "titles_path": None},
+    default_config={"topics_path": None, "titles_path": None, "cues_path": None},
 )
 def make_stance(
-    nlp: Language, name: str, topics_path: str | None, titles_path: str | None
+    nlp: Language, name: str, topics_path: str | None, titles_path: str | None, cues_path: str | None
 ) -> StanceComponent:
-    """Factory of the stance component (``nlp.add_pipe("stanceline_stance")``)."""
-    return StanceComponent(nlp, topics_path, titles_path)
+    """Factory of the stance component (``nlp.add_pipe("stanceline_stance")``); ``cues_path`` is a cue
+    file like the attribution component's (its ``[light verbs]``), ``None`` for the shipped one."""
+    return StanceComponent(nlp, topics_path, titles_path, cues_path)
 
 
 @Language.component("stanceline_paragraphs", assigns=["token.is_sent_start"])
@@ -287,7 +304,7 @@ def build_pipeline(
         },
         "stanceline_speakers": {"titles_path": titles_path, "sources_path": sources_path},
         "stanceline_dating": {},
-        "stanceline_stance": {"topics_path": topics_path, "titles_path": titles_path},
+        "stanceline_stance": {"topics_path": topics_path, "titles_path": titles_path, "cues_path": cues_path},
     }
     for component, config in configs.items():
         if component not in nlp.pipe_names:

@@ -22,11 +22,6 @@ from .record import (
     verb_group_start,
 )
 
-# Verbs that link a subject to its attitude: "is critical of", "seemed eager to", "remains wary of".
-_LINKING = frozenset({"be", "seem", "remain", "appear", "sound", "become", "grow", "look"})
-# "quick to" says how fast, not what is wanted: only with a verb of speech ("quick to welcome the offer")
-_SPEED = frozenset({"quick"})
-
 
 def _speaker(verb: Token, words: SourceWords) -> Token | None:
     """The linking verb's subject before it, when it can hold an attitude: a name, a person's pronoun, a noun
@@ -68,7 +63,7 @@ def from_attitude_adjectives(ctx: Context) -> list[Attribution]:
         if takes is None or ctx.in_quote(adj):
             continue
         verb = adj.head
-        if verb.lemma_.lower() not in _LINKING or any(c.dep_ == "neg" for c in verb.children):
+        if verb.lemma_.lower() not in ctx.cues.linking_verbs or any(c.dep_ == "neg" for c in verb.children):
             continue  # "is not opposed to": a denial, left to the stance reading of other statements
         if verb.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
@@ -79,7 +74,9 @@ def from_attitude_adjectives(ctx: Context) -> list[Attribution]:
         if found is None:
             continue
         toks, prep = found
-        if adj.lower_ in _SPEED and not (
+        # "quick to" says how fast, not what is wanted: only with a verb of speech ("quick to welcome the
+        # offer"), which the cue file's tag "speaking" asks for
+        if "speaking" in takes and not (
             toks and is_cue_verb(toks[0].head if toks[0].dep_ == "aux" else toks[0], ctx.cues)
         ):
             continue  # "was quick to leave the room"

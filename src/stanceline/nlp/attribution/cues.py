@@ -1,23 +1,25 @@
 """Attribution: find source / cue / content relations in a parsed Doc.
 
 Pure functions over a spaCy ``Doc`` (tagged and dependency-parsed). The
-component that stores the result on the Doc lives in :mod:`.pipeline`.
+component that stores the result on the Doc lives in :mod:`stanceline.nlp.pipeline`.
+The words it reads are the cue file's (``data/cues.txt``), in ``ctx.cues``.
 
 How it reads a text:
 
-1. Quotation marks are paired on the characters (:mod:`.quotes`), across
+1. Quotation marks are paired on the characters (:mod:`stanceline.nlp.text`), across
    sentences and paragraphs.
 2. Every cue verb outside a quote (``say``, ``warn``, ``tell`` ... from the cue
-   file) gets its content from the parse: its clausal complement (``ccomp``),
-   an infinitive (``vowed to``), or, when it is parenthetical (``The talks, he
-   said, will fail``), the clause it interrupts. ``according to X`` takes the
+   file) gets its content from the parse by the construction strategies of
+   :mod:`.content`: its clausal complement (``ccomp``), an infinitive (``vowed
+   to``), an object, or, when it is parenthetical (``The talks, he said, will
+   fail``), the clause it interrupts. ``according to X`` takes the
    clause it modifies. A content that touches a quotation takes the whole
    quotation: wholly quoted content is ``direct``, partly quoted ``mixed``.
 3. A quotation no cue claimed is tied to a cue right after it (``"...," said
    the minister``) or right before it (``She said: "..."``); a second quotation
    right after the cue's clause continues it (split quotes).
 4. A paragraph that is only a quotation and follows a quoted speaker is a
-   carried-over statement with no cue; :mod:`.speakers` gives it its speaker.
+   carried-over statement with no cue; :mod:`stanceline.nlp.speakers` gives it its speaker.
 """
 
 from __future__ import annotations
@@ -27,16 +29,20 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Cues, SourceWords, load_source_words, load_titles
-from ..lexicon import EXPLETIVES, FIRST_PERSON
-from ..lexicon import NEGATIVE_QUANTIFIERS as _NEGATIVE_SUBJECTS
-from ..lexicon import SPEAKER_SUBJECTS as _SPEAKER_PRONOUNS
+from ..lexicon import (
+    EXPLETIVES,
+    FIRST_PERSON,
+    GENERIC_SUBJECTS,
+    INDEFINITE_PERSONS,
+    NEGATIVE_QUANTIFIERS,
+    SPEAKER_SUBJECTS,
+)
 from ..text import find_quotes, paragraphs
 from .adjectives import from_attitude_adjectives
 from .content import content_tokens, reporting_verb
 from .quotations import carryovers, from_adjacent_quotes, from_speaker_labels, quote_before_cue
 from .record import (
     SPEAKER_ENTS,
-    SPEECH_VEHICLES,
     Attribution,
     Context,
     agent_of,
@@ -56,77 +62,26 @@ __all__ = ["Attribution", "find_attributions", "is_cue_verb"]
 
 
 _QUESTION_MARKS = frozenset({"whether", "if"})
-_ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "question"})
-_REFUSALS = frozenset({"decline", "refuse", "fail"})
-_INDEFINITE = frozenset(
-    {"someone", "somebody", "anyone", "anybody", "everyone", "everybody", "one", "people"}
-)
-# Verbs of evidence, and the abstractions a writer argues from ("history suggests that ...").
-_EVIDENCE_VERBS = frozenset(
-    {"suggest", "show", "indicate", "find", "reveal", "prove", "demonstrate", "confirm"}
-)
-_ARGUMENTS = frozenset(
-    {"history", "experience", "logic", "hindsight", "precedent", "sense", "reason", "everything", "common"}
-)
-_SOMEONE = frozenset({"someone", "somebody", "anyone", "anybody"})
-# What a refusal to speak names: "declined to be named", "refused to elaborate".
-_SILENT_ACTS = frozenset(
-    {
-        "be",
-        "elaborate",
-        "speculate",
-        "discuss",
-        "give",
-        "provide",
-        "release",
-        "disclose",
-        "respond",
-        "answer",
-        "return",
-        "talk",
-        "engage",
-        "identify",
-        "name",
-        "predict",
-        "specify",
-        "detail",
-        "describe",
-        "characterize",
-        "characterise",
-        "estimate",
-        "guess",
-        "confirm",
-        "deny",
-        "reveal",
-        "explain",
-        "say",
-        "comment",
-        "tell",
-        "state",
-        "share",
-    }
-)
-_UNNAMED = frozenset({"name", "identify", "quote", "identified", "named", "quoted"})
+# "has yet to say", "never confirmed": the adverbs that, like "not", say a verb's act did not happen.
+_NEGATING_ADVERBS = frozenset({"never", "yet"})
 
 
 def _negated(tok: Token) -> bool:
     """``has not commented``, ``did not say``, ``has yet to say``, ``never confirmed``."""
     for t in (tok, tok.head if tok.dep_ == "xcomp" else None):
-        if t is not None and any(c.dep_ == "neg" or c.lower_ in ("never", "yet") for c in t.children):
+        if t is not None and any(c.dep_ == "neg" or c.lower_ in _NEGATING_ADVERBS for c in t.children):
             return True
     return False
 
 
-def _conditional_content(first: Token, cue: Token) -> bool:
+def _conditional_content(first: Token, cue: Token, cues: Cues) -> bool:
     """ "Veldt said if the sanctions were lifted, Tarsk would return to the talks": an "if" that opens a
     condition of the content's main clause, not an open question ("would not say if Tarsk would return")."""
     if _negated(cue):
         return False
-    if first.head.dep_ in ("csubj", "nsubj", "nsubjpass") and first.head.head.lemma_.lower() in (
-        "depend",
-        "hinge",
-        "rest",
-        "turn",
+    if (
+        first.head.dep_ in ("csubj", "nsubj", "nsubjpass")
+        and first.head.head.lemma_.lower() in cues.dependence_verbs
     ):
         return True  # "Whether Ostland joins the embargo depends on the inspectors, Brekke said"
     if first.lower_ != "if":
@@ -137,7 +92,7 @@ def _conditional_content(first: Token, cue: Token) -> bool:
     return main is not None and first.head.i != main.i
 
 
-def _denied(tok: Token) -> bool:
+def _denied(tok: Token, cues: Cues) -> bool:
     """The cue's clause is denied by the writer: "it is not the case that Tarsk opposes ...", "it is untrue
     that Velmora asked ..."."""
     head = tok.head
@@ -149,12 +104,34 @@ def _denied(tok: Token) -> bool:
         and any(
             c.dep_ == "acomp"
             and (
-                c.lower_ in ("untrue", "false")
+                c.lower_ in cues.denying_adjectives
                 or (c.lower_ == "true" and any(n.dep_ == "neg" for n in head.children))
             )
             for c in head.children
         )
     )
+
+
+def _refusal_says_nothing(tok: Token, subj: Token | None, cues: Cues) -> bool:
+    """A refusal that states nothing: "declined to comment", "refused to say" (silence), "refused to be
+    named", a cue verb in the infinitive of a refusal; "refused to sign the accord" is a position, said by
+    someone in particular ("rather than simply refusing to negotiate" is not)."""
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in cues.refusals:
+        return True
+    refusal = cues.refusals.get(tok.lemma_.lower())
+    if refusal is None:
+        return False
+    act = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+    # "refused to say", "declined to comment" (a verb of speech that can be silent), "refused to be
+    # named"; not "refused to endorse Trump", a position
+    if (
+        act is None
+        or "no-position" in refusal
+        or cues.tagged(act.lemma_.lower(), "silent")
+        or act.lemma_.lower() in cues.silent_acts
+    ):
+        return True
+    return subj is None or subj.lower_ in GENERIC_SUBJECTS  # "people who refuse to pay"
 
 
 def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cues) -> bool:
@@ -177,37 +154,26 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
     if (
         first is not None
         and first.lower_ in _QUESTION_MARKS
-        and tok.lemma_.lower() not in _ASKING
-        and not _conditional_content(first, tok)
+        and not cues.tagged(tok.lemma_.lower(), "asks")
+        and not _conditional_content(first, tok, cues)
     ):
         return True
-    # "declined to comment", "refused to say": silence. "refused to sign the accord" is a position.
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSALS:
+    if _refusal_says_nothing(tok, subj, cues):
         return True
-    if tok.lemma_.lower() in _REFUSALS:
-        act = next((c for c in tok.children if c.dep_ == "xcomp"), None)
-        # "refused to say", "declined to comment" (a verb of speech that can be silent), "refused to be
-        # named"; not "refused to endorse Trump", a position
-        if (
-            act is None
-            or tok.lemma_.lower() == "fail"
-            or cues.tagged(act.lemma_.lower(), "silent")
-            or act.lemma_.lower() in _SILENT_ACTS
-        ):
-            return True
-        if subj is None or subj.lower_ in _INDEFINITE:
-            return True  # "rather than simply refusing to negotiate", "people who refuse to pay"
-    if subj is not None and tok.lemma_.lower() in _EVIDENCE_VERBS and subj.lemma_.lower() in _ARGUMENTS:
+    if (
+        subj is not None
+        and cues.tagged(tok.lemma_.lower(), "evidence")
+        and subj.lemma_.lower() in cues.arguments
+    ):
         return True  # "History suggests that ...": the writer's argument, not a source's
-    if subj is not None and subj.lower_ in _SOMEONE:
-        return (
-            True  # "someone in Corvenna announces ...", "someone who refuses to turn": nobody in particular
-        )
+    if subj is not None and subj.lower_ in INDEFINITE_PERSONS:
+        # "someone in Corvenna announces ...", "someone who refuses to turn": nobody in particular
+        return True
     # "who asked not to be named"
-    if any(t.lemma_.lower() in _UNNAMED and t.tag_ == "VBN" for t in toks) and len(toks) <= 8:
+    if any(t.lemma_.lower() in cues.anonymity_verbs and t.tag_ == "VBN" for t in toks) and len(toks) <= 8:
         return True
     # "It is not the case that Tarsk opposes ...", "it is untrue that Velmora asked ...": a denied claim
-    if _denied(tok):
+    if _denied(tok, cues):
         return True
     # "troops would be sent only if Tarsk attacked first": a verb inside a condition reports nobody's words
     if tok.dep_ == "advcl" and any(
@@ -218,58 +184,29 @@ def _not_a_statement(tok: Token, toks: list[Token], subj: Token | None, cues: Cu
         return True
     # "Neither ministry would confirm the report", "no one said ..."
     if subj is not None and (
-        subj.lower_ in _NEGATIVE_SUBJECTS
-        or any(c.dep_ == "det" and c.lower_ in _NEGATIVE_SUBJECTS for c in subj.children)
+        subj.lower_ in NEGATIVE_QUANTIFIERS
+        or any(c.dep_ == "det" and c.lower_ in NEGATIVE_QUANTIFIERS for c in subj.children)
     ):
         return True
     return False
-
-
-# Light verbs whose that-clause reports no speech ("make sure that", "see that").
-_NOT_CUES = frozenset(
-    {
-        "be",
-        "have",
-        "do",
-        "make",
-        "get",
-        "go",
-        "come",
-        "take",
-        "see",
-        "look",
-        "let",
-        "mean",
-        "seem",
-        "appear",
-        "ensure",
-        "help",
-        "need",
-        "try",
-        "use",
-        "keep",
-        "want",
-        "like",
-    }
-)
 
 
 def _other_verb_with_clause(ctx: Context, tok: Token) -> Attribution | None:
     """A verb outside the cue list that still reports a person's words or mind:
     a named or pronoun subject with a ``that``-clause (``Veldt conceded that``,
     ``he reasoned that``). Low confidence: the verb is not a known cue."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() in _NOT_CUES or tok.dep_ in ("amod", "compound"):
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in ctx.cues.not_cues or tok.dep_ in ("amod", "compound"):
         return None
     clause = next((c for c in tok.children if c.dep_ == "ccomp" and has_that(c)), None)
     if clause is None:
         return None
     subj = cue_subject(tok)
-    if subj is None or not (subj.ent_type_ in SPEAKER_ENTS or subj.lower_ in _SPEAKER_PRONOUNS):
+    if subj is None or not (subj.ent_type_ in SPEAKER_ENTS or subj.lower_ in SPEAKER_SUBJECTS):
         return None
     toks = list(clause.subtree)
     if _not_a_statement(tok, toks, subj, ctx.cues):
         return None
-    return build(ctx, tok, cue_span(tok), tok.lemma_.lower(), source_span(subj), toks, 0.45)
+    return build(ctx, tok, cue_span(tok, ctx.cues), tok.lemma_.lower(), source_span(subj), toks, 0.45)
 
 
 def _speaker_token(tok: Token, ctx: Context) -> tuple[bool, Token | None]:
@@ -294,7 +231,7 @@ def _speaker_token(tok: Token, ctx: Context) -> tuple[bool, Token | None]:
     return False, subj
 
 
-def _frame_says_nothing(tok: Token, how: str, subj: Token | None) -> bool:
+def _frame_says_nothing(tok: Token, how: str, subj: Token | None, cues: Cues) -> bool:
     """An infinitive cue that reports no one's words: the writer's impersonal frame
     (``it would be wrong to say that ...``) or a purpose (``met Brekke to discuss the
     flood relief``; not ``went on to criticize``)."""
@@ -305,7 +242,9 @@ def _frame_says_nothing(tok: Token, how: str, subj: Token | None) -> bool:
         head.pos_ == "ADJ" or any(c.lower_ == "it" and c.dep_ in ("nsubj", "expl") for c in head.children)
     ):
         return True
-    return how in ("object", "prep") and tok.dep_ == "advcl" and head.lemma_.lower() not in SPEECH_VEHICLES
+    return (
+        how in ("object", "prep") and tok.dep_ == "advcl" and head.lemma_.lower() not in cues.speech_vehicles
+    )
 
 
 _CHAIN_DEPS = frozenset({"appos", "compound", "poss", "case", "det", "amod", "punct", "nmod"})
@@ -375,18 +314,19 @@ def _from_cue_verbs(ctx: Context) -> list[Attribution]:
             if repaired is not None:
                 if _not_a_statement(tok, repaired[0], repaired[1].root, ctx.cues):
                     continue
-                att = build(ctx, tok, cue_span(tok), verb_key(tok, ctx.cues), repaired[1], repaired[0], 0.6)
+                cue = cue_span(tok, ctx.cues)
+                att = build(ctx, tok, cue, verb_key(tok, ctx.cues), repaired[1], repaired[0], 0.6)
                 if att is not None:
                     out.append(att)
                 continue
         if found is None:
             continue
-        toks, how, prep = found
+        toks, how, prep = found.tokens, found.construction, found.prep
         if fronted and subj is None:
             continue  # "Asked whether ..., the minister said no": an unnamed reporter's question
         if subj is not None and subj.lower_ in FIRST_PERSON and not ctx.in_quote(subj):
             continue  # the author speaking, not an attribution
-        if _frame_says_nothing(tok, how, subj) or _not_a_statement(tok, toks, subj, ctx.cues):
+        if _frame_says_nothing(tok, how, subj, ctx.cues) or _not_a_statement(tok, toks, subj, ctx.cues):
             continue
         if subj is not None and any(t.i == subj.i for t in toks):
             continue
@@ -400,7 +340,9 @@ def _from_cue_verbs(ctx: Context) -> list[Attribution]:
             continue
         # "The union endorsed Clinton": a named object is content enough
         named = how == "object" and len([t for t in toks if not t.is_punct]) == 1 and toks[0].pos_ == "PROPN"
-        att = build(ctx, tok, cue_span(tok, prep), lemma, source, toks, base, min_words=1 if named else 2)
+        att = build(
+            ctx, tok, cue_span(tok, ctx.cues, prep), lemma, source, toks, base, min_words=1 if named else 2
+        )
         if att is not None:
             out.append(att)
     return out
@@ -441,29 +383,6 @@ def _from_phrases(ctx: Context) -> list[Attribution]:
 
 
 _EXPLETIVE_OWNERS = EXPLETIVES | {"this", "that", "its"}
-_LIGHT_VERBS = frozenset(
-    {
-        "make",
-        "raise",
-        "voice",
-        "express",
-        "offer",
-        "issue",
-        "renew",
-        "repeat",
-        "launch",
-        "unleash",
-        "step",
-        "lodge",
-        "file",
-        "give",
-        "throw",
-        "lend",
-        "pledge",
-        "signal",
-        "show",
-    }
-)
 
 
 def _noun_owner(tok: Token) -> Token | None:
@@ -500,7 +419,7 @@ def _noun_with_prep(ctx: Context, tok: Token) -> Attribution | None:
         return None
     doc = ctx.doc
     verb = tok.head if tok.dep_ == "dobj" else None
-    if verb is None or verb.lemma_.lower() not in _LIGHT_VERBS or verb.i > tok.i:
+    if verb is None or verb.lemma_.lower() not in ctx.cues.light_verbs or verb.i > tok.i:
         return None
     cue = doc[verb_group_start(verb) : prep.i + 1]
     owner = _noun_owner(tok) or cue_subject(verb)
@@ -533,7 +452,7 @@ def _from_cue_nouns(ctx: Context) -> list[Attribution]:
         verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "in" else None
         if owner is None and verb is not None and is_cue_verb(verb, ctx.cues):
             # "X said in a statement that ...", the clause parsed onto the noun: the verb is the cue.
-            owner, cue, lemma = cue_subject(verb), cue_span(verb), verb.lemma_.lower()
+            owner, cue, lemma = cue_subject(verb), cue_span(verb, ctx.cues), verb.lemma_.lower()
         source = source_span(owner) if owner is not None else None
         if source is not None and owner is not None and owner.lower_ in FIRST_PERSON:
             continue

@@ -112,7 +112,8 @@ def _named_between(between: list[Token]) -> Span | None:
         or any(b.pos_ not in _NAME_TAGS and not (b.is_title and b.ent_type_) for b in words)
         or between[-1].is_punct
     ):
-        return None  # (a place in a title may be tagged as a verb: '"...," Tulsa police Chief Chuck Jordan said')
+        # (a place in a title may be tagged as a verb: '"...," Tulsa police Chief Chuck Jordan said')
+        return None
     return words[0].doc[words[0].i : words[-1].i + 1]
 
 
@@ -141,7 +142,7 @@ def quote_before_cue(ctx: Context, verb: Token) -> Attribution | None:
     q = ctx.quotes[qi]
     return Attribution(
         kind="direct",
-        cue=cue_span(verb),
+        cue=cue_span(verb, ctx.cues),
         cue_lemma=verb_key(verb, ctx.cues),
         source=hit[1],
         content=list(q.pieces),
@@ -175,7 +176,7 @@ def from_adjacent_quotes(ctx: Context, found: list[Attribution]) -> list[Attribu
                 )
             continue
         verb, source = hit
-        cue = cue_span(verb)
+        cue = cue_span(verb, ctx.cues)
         prior = by_cue.get(cue.start)
         if prior is not None and prior.kind == "direct":
             # Split quote: the second half of "...," she said, "..."
@@ -239,49 +240,6 @@ def carryovers(ctx: Context, found: list[Attribution]) -> list[Attribution]:
 
 
 _SPEAKER_LABEL = re.compile(r"([\"“”']?)([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(?=\S)")
-_NOT_SPEAKERS = frozenset(
-    {
-        "update",
-        "updated",
-        "note",
-        "editor's note",
-        "editor’s note",
-        "correction",
-        "watch",
-        "related",
-        "read",
-        "read more",
-        "photo",
-        "video",
-        "source",
-        "sources",
-        "q",
-        "a",
-        "question",
-        "answer",
-        "warning",
-        "breaking",
-        "exclusive",
-        "analysis",
-        "opinion",
-        "live",
-        "timeline",
-        "background",
-        "context",
-        "caption",
-        "credit",
-        "ps",
-        "p.s.",
-        "the latest",
-        "latest",
-        "more",
-        "also",
-        "see",
-        "listen",
-        "transcript",
-    }
-)
-
 
 _SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP"})
 
@@ -299,12 +257,13 @@ def from_speaker_labels(ctx: Context) -> tuple[list[Attribution], set[int]]:
         if m is None:
             continue
         label = m.group(2)
-        if label.lower() in _NOT_SPEAKERS or len(label) < 2:
+        if label.lower() in ctx.cues.not_speakers or len(label) < 2:
             continue
         src = ctx.doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
         if src is None or any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in src):
             continue
-        # A transcript label (WALLACE:) or a named speaker (Anaya Veldt:), not a place or thing (Kelvik Bridge:).
+        # A transcript label (WALLACE:) or a named speaker (Anaya Veldt:), not a place or thing
+        # (Kelvik Bridge:).
         if not (
             all(t.is_upper or t.is_punct for t in src)
             or any(t.ent_type_ in _SPEAKING_ENTS for t in src)

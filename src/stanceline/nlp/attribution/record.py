@@ -2,8 +2,8 @@
 subject, source phrase and cue span are taken from the parse; content tokens become
 character spans here (:func:`build`).
 
-Used by :mod:`.attribution` (passes over cue words), :mod:`.content` (what a cue verb
-reports) and :mod:`.quoted` (passes over quotation marks).
+Used by :mod:`.cues` (passes over cue words), :mod:`.content` (what a cue verb
+reports), :mod:`.quotations` (passes over quotation marks) and :mod:`.adjectives`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Cues, SourceWords, load_source_words, load_titles
-from ..lexicon import EXPLETIVES as _EXPLETIVES
-from ..lexicon import PERSONAL as _PERSONAL
+from ..lexicon import EXPLETIVES, PERSONAL
 from ..text import MARKS, Quote
 
 MARKS_AND_SPACE = MARKS | set(" \t\r\n\u00a0")
@@ -115,14 +114,10 @@ def is_cue_verb(tok: Token, cues: Cues) -> bool:
     return cues.is_verb(verb_key(tok, cues))
 
 
-# Forms the model's lemmatizer gets wrong ("hoped" -> "hop", "rated" -> "rat").
-_LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope", "hopes": "hope", "rated": "rate", "rating": "rate"}
-
-
 def verb_key(tok: Token, cues: Cues) -> str:
     """The cue file's entry for a verb: its lemma, or lemma and particle where the file
     lists the phrasal verb (``rule out``, ``turn down``)."""
-    lemma = _LEMMA_SLIPS.get(tok.lower_, tok.lemma_.lower())
+    lemma = cues.lemma_slips.get(tok.lower_, tok.lemma_.lower())  # "hoped" -> "hope", not "hop"
     for child in tok.children:
         # "brushed aside the offer": the parser may take the particle for an adverb
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == tok.i + 1):
@@ -132,9 +127,6 @@ def verb_key(tok: Token, cues: Cues) -> str:
     return lemma
 
 
-# "went on to criticize", "took to the radio to attack", "used the speech to praise": what
-# follows is said, not a purpose.
-SPEECH_VEHICLES = frozenset({"go", "proceed", "continue", "take", "use", "turn", "rise", "stand", "return"})
 _VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod", "prt"})
 
 
@@ -155,16 +147,16 @@ def verb_group_start(tok: Token) -> int:
     return start
 
 
-def cue_span(tok: Token, prep: Token | None = None) -> Span:
+def cue_span(tok: Token, cues: Cues, prep: Token | None = None) -> Span:
     """The cue as PolNeAR marks it: the verb with its verb group (``has also
-    learned``), the verb it completes (``went on to say``, ``seemed to think``)
-    and the preposition that introduces its content (``called for``)."""
+    learned``), the verb it completes (``went on to say``, ``seemed to think``, a speech
+    vehicle of ``cues``) and the preposition that introduces its content (``called for``)."""
     doc = tok.doc
     start = verb_group_start(tok)
     head = tok.head
     # "went on to say", "appeared to suggest": an infinitive cue takes the verb it completes.
     if (
-        (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and head.lemma_.lower() in SPEECH_VEHICLES))
+        (tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and head.lemma_.lower() in cues.speech_vehicles))
         and head.i < tok.i
         and head.pos_ in ("VERB", "AUX")
         and all(doc[k].dep_ in _VERB_GROUP or doc[k].i == head.i for k in range(head.i, start))
@@ -228,7 +220,7 @@ def someone(tok: Token, words: SourceWords) -> bool:
     nouns (``Context.source_words``)."""
     return (
         tok.ent_type_ in SPEAKER_ENTS
-        or (tok.pos_ == "PRON" and tok.lower_ in _PERSONAL)
+        or (tok.pos_ == "PRON" and tok.lower_ in PERSONAL)
         or words.speaking(tok.lemma_.lower())
     )
 
@@ -265,7 +257,7 @@ def cue_subject(tok: Token) -> Token | None:
 def source_span(subj: Token, cue: Token | None = None) -> Span | None:
     """The subject's noun phrase, trimmed of edge punctuation and of the clause that
     holds the cue itself (``The envoy who said ...``, ``Veldt, a veteran who vowed ...``)."""
-    if subj.lower_ in _EXPLETIVES:
+    if subj.lower_ in EXPLETIVES:
         return None
     left, right = subj.left_edge.i, subj.right_edge.i
     doc = subj.doc

@@ -12,30 +12,6 @@ from spacy.tokens import Token
 from . import readings
 
 NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"})
-# Verbs that carry little meaning of their own: their object noun says what is done ("gave his backing to
-# the truce", "threw its support behind", "voiced objections to", "lent its weight to").
-LIGHT = frozenset(
-    {
-        "give",
-        "lend",
-        "throw",
-        "offer",
-        "express",
-        "voice",
-        "signal",
-        "pledge",
-        "extend",
-        "add",
-        "put",
-        "pour",
-        "pull",
-        "turn",
-        "register",
-        "state",
-        "reaffirm",
-        "repeat",
-    }
-)
 
 
 def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> int:
@@ -85,7 +61,7 @@ def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> i
         for g in c.children
         if g.dep_ == "pobj"
     ]  # "stand in the way of"
-    if lemma in LIGHT:
+    if lemma in cues["light_verbs"]:  # the cue file's [light verbs], put there by the stance component
         # "gave his backing to", "pulled the plug on", "threw its weight behind": the noun with its preposition,
         # then the noun alone, unless the topic hangs on the noun (its stance is counted there)
         for c in t.children:
