@@ -1,4 +1,4 @@
-"""The output contract ``stanceline.article/1``: every key present in every object, and a lossless round trip."""
+"""The output contract ``stanceline.article/1``: every key in every object, and a lossless round trip."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ ARTICLE = {"id", "path", "url", "title", "source", "published", "language", "cha
 PUBLISHED = {"value", "basis"}
 ACTOR = {"id", "name", "kind", "titles", "country", "mentions"}
 SPAN = {"start", "end", "text"}
-STATEMENT = {"id", "kind", "source", "cue", "content", "said_on", "stances", "confidence"}
+STATEMENT = {"id", "kind", "source", "cue", "content", "said_on", "stances", "corrected", "confidence"}
 SOURCE = {"start", "end", "text", "actor", "resolved_by"}
 CUE = {"start", "end", "text", "lemma"}
 SAID_ON = {"value", "granularity", "basis", "evidence"}

@@ -59,6 +59,11 @@ class Errors:
         "duplicate id {id!r} in {path}: an earlier document has this id and another text; "
         "the first is kept, give each document its own id"
     )
+    E025 = (
+        "no statement {path} in the database; give a statement id (as `stanceline export` and the "
+        "dashboard show them) or a report as ARTICLE_ID:STATEMENT_ID"
+    )
+    E026 = "bad correction {value!r} for {option}: {detail}"
 
 
 class StancelineError(Exception):

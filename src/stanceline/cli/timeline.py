@@ -6,7 +6,7 @@ import json
 import shutil
 import sys
 from collections import defaultdict
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -16,7 +16,7 @@ from ..io.readers import parse_date
 from .common import DEFAULT_DB, DbOption, fail, open_store
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
@@ -43,7 +43,8 @@ def timeline_command(
     actor: Annotated[
         str | None,
         typer.Argument(
-            help="Actor id, name or alias (see `stanceline actors`); default: the person with the most statements."
+            help="Actor id, name or alias (see `stanceline actors`); "
+            "default: the person with the most statements."
         ),
     ] = None,
     db: DbOption = DEFAULT_DB,
@@ -118,6 +119,7 @@ def timeline_command(
                         "ref": p.ref,
                         "url": p.url,
                         "sightings": p.sightings,
+                        "corrected": p.corrected,
                     },
                     ensure_ascii=False,
                 )
@@ -134,7 +136,7 @@ def timeline_command(
         ps = by_statement[sid]
         p = ps[0]
         stance = ", ".join(f"{q.topic}:{q.stance}" for q in ps if q.topic) or "—"
-        seen = f" ×{p.sightings}" if p.sightings > 1 else ""
+        seen = (f" ×{p.sightings}" if p.sightings > 1 else "") + (" corrected" if p.corrected else "")
         # One line a statement: date, stances, the words, where they are; conditions below.
         head = f"{p.when:<12} {stance:<28} "
         tail = f"  [{p.ref}{seen}]"

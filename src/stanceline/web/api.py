@@ -59,8 +59,8 @@ def api_actors(w: Web, kind: Kind | None = None, limit: Limit = 50, cursor: Curs
 
 @router.get("/api/actors/{actor_id:path}", response_model=ActorDetail, tags=["actors"])
 def api_actor(w: Web, actor_id: Id) -> dict[str, Any]:
-    """One actor (by id, name, alias or unique surname): aliases, titles with their dates, statements per topic and
-    stance."""
+    """One actor (by id, name, alias or unique surname): aliases, titles with their dates, statements per
+    topic and stance."""
     return w.actor(actor_id)
 
 
@@ -103,6 +103,7 @@ def point_dict(p: Point) -> dict[str, Any]:
         "article_id": p.article_id,
         "page": f"/statements/{p.statement_id}",
         "permalink": sighting_url(p.article_id, p.local_id),
+        "corrected": p.corrected,
     }
 
 
@@ -123,7 +124,8 @@ def api_timeline(
     date_from: QFrom = None,
     date_to: QTo = None,
 ) -> dict[str, Any]:
-    """An actor's statements in the order said (one point per statement and topic), and their stance shifts."""
+    """An actor's statements in the order said (one point per statement and topic), and their stance
+    shifts."""
     topic = clean_text(topic, "topic")
     lo, hi = clean_range(date_from, date_to)
     actor_id = w.actor_id(clean_text(actor, "actor") or "", param="actor")

@@ -89,6 +89,23 @@ class ArticleRef(BaseModel):
     path: str | None
 
 
+class Corrected(BaseModel):
+    """What the analyst corrected in a statement (`stanceline correct`); null fields were not corrected."""
+
+    speaker: str | None = Field(description="The corrected speaker's name")
+    said_on: str | None = Field(description="The corrected date: 2024-03-03, 2024-03 or 2024")
+    stances: dict[str, str] | None = Field(
+        description="Topic → corrected stance (support, oppose, conditional, neutral, or none: taken away)"
+    )
+    by: str = Field(description="Always user: a human correction")
+    at: str = Field(description="When it was made (ISO 8601, UTC)")
+
+
+CORRECTED = (
+    "What a human correction changed (`stanceline correct`), kept across re-ingests; null when nothing"
+)
+
+
 class StatementOut(BaseModel):
     id: str
     actor: ActorRef | None
@@ -110,6 +127,7 @@ class StatementOut(BaseModel):
         "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
         "re-folded, sightings do not"
     )
+    corrected: Corrected | None = Field(description=CORRECTED)
 
 
 class StatementPage(BaseModel):
@@ -133,6 +151,7 @@ class Evidence(BaseModel):
         "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
         "re-folded, sightings do not"
     )
+    corrected: Corrected | None = Field(description=CORRECTED)
 
 
 class ShiftOut(BaseModel):
@@ -174,6 +193,7 @@ class PointOut(BaseModel):
         "(/sightings/ARTICLE/ID); statement ids can change when the corpus is "
         "re-folded, sightings do not"
     )
+    corrected: Corrected | None = Field(description=CORRECTED)
 
 
 class TimelineOut(BaseModel):

@@ -26,6 +26,7 @@ from ..export import shift_rows
 from ..store import Store, search
 from ..store import queries as SQ
 from ..store import schema as S
+from ..store.corrections import corrected
 from ..timeline import CERTAIN_BASES, Point, Shift, detect_shifts, period, shown_date, timeline
 from .params import (
     ApiError,
@@ -60,6 +61,7 @@ EXPORT_COLUMNS = (
     "url",
     "published",
     "sightings",
+    "corrected",
 )
 log = logging.getLogger("stanceline.web")
 
@@ -305,6 +307,7 @@ class WebData:
                     "target": r.target,
                 }
             )
+        fixed = corrected(conn, ids)
         out = []
         for sid in ids:
             r = rows.get(sid)
@@ -335,6 +338,7 @@ class WebData:
                     "sightings": r.sightings,
                     "page": f"/statements/{r.id}",
                     "permalink": sighting_url(r.article_id, r.local_id),
+                    "corrected": fixed.get(sid),
                 }
             )
         return out
@@ -384,10 +388,21 @@ class WebData:
             ).scalar()
 
     def article(self, article_id: str) -> dict[str, Any]:
-        """The stored ``stanceline.article/1`` record, with its text."""
-        rec = self.store.record(clean_id(article_id, "article_id"))
+        """The stored ``stanceline.article/1`` record, with its text; each statement's ``corrected`` is
+        what the analyst corrected in the statement it belongs to now (``null``: nothing)."""
+        article_id = clean_id(article_id, "article_id")
+        rec = self.store.record(article_id)
         if rec is None:
             raise not_found(f"no article {article_id!r}")
+        mem = S.statement_sightings
+        with self.store.connect() as conn:
+            of = {
+                r.local_id: r.statement_id
+                for r in conn.execute(select(mem).where(mem.c.article_id == article_id))
+            }
+            fixed = corrected(conn, sorted(set(of.values())))
+        for st in rec.get("statements", []):
+            st["corrected"] = fixed.get(of.get(st.get("id"), ""))
         return rec
 
     # ---- timelines and shifts ----------------------------------------------------------------------
@@ -400,7 +415,8 @@ class WebData:
         date_from: str | None = None,
         date_to: str | None = None,
     ) -> tuple[list[Point], list[Shift]]:
-        """An actor's points in the order said (all statements, stanced or not, unless ``topic``) and shifts."""
+        """An actor's points in the order said (all statements, stanced or not, unless ``topic``), and
+        its shifts."""
         # The topic is filtered here, not in SQL: given both, SQLite may walk the topic's index (every
         # statement on it, corpus-wide) instead of the actor's, which is what keeps this bounded.
         pts = SQ.points(self.store, actor_id=actor_id, with_unstanced=topic is None)
@@ -649,7 +665,8 @@ def export_rows(items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "url": art["url"],
             "published": art["published"],
             "sightings": it["sightings"],
+            "corrected": SQ._json(it.get("corrected")),
         }
 
 
-__all__ = ["EXPORT_COLUMNS", "WebData", "export_rows", "shift_rows", "sighting_url", "split_sighting", "when"]
+__all__ = ["EXPORT_COLUMNS", "WebData", "export_rows", "shift_rows", "sighting_url", "split_sighting"]
