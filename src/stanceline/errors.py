@@ -65,6 +65,11 @@ class Errors:
     E025 = "bad titles file {path}: {detail}; fix it (see stanceline/data/titles.txt for the layout)"
     E026 = "bad sources file {path}: {detail}; fix it (see stanceline/data/sources.txt for the layout)"
     E027 = "bad cue file {path}: {detail}; fix it (see stanceline/data/cues.txt for the layout)"
+    E028 = (
+        "no statement {path} in the database; give a statement id (as `stanceline export` and the "
+        "dashboard show them) or a report as ARTICLE_ID:STATEMENT_ID"
+    )
+    E029 = "bad correction {value!r} for {option}: {detail}"
 
     # Warnings: printed as "CODE message" on stderr, and the command goes on.
     W001 = (

@@ -242,6 +242,8 @@ class Statement:
             "content": [c.to_dict() for c in self.content],
             "said_on": self.said_on.to_dict() if self.said_on else None,
             "stances": [s.to_dict() for s in self.stances],
+            # Only a human corrects a statement, in the store (`stanceline correct`); analysis never does.
+            "corrected": None,
             "confidence": self.confidence,
         }
 

@@ -22,7 +22,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 POLARITY = {"oppose": -1, "support": 1, "conditional": 1}
@@ -53,6 +53,8 @@ class Point:
     source: str | None = None
     start: int | None = None
     end: int | None = None
+    #: The contract's ``corrected`` object when the analyst corrected the statement (``stanceline correct``).
+    corrected: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
     @property
     def uncertain(self) -> bool:
@@ -194,6 +196,7 @@ def _evidence(p: Point) -> dict[str, Any]:
         "ref": p.ref,
         "url": p.url,
         "sightings": p.sightings,
+        "corrected": p.corrected,
     }
 
 

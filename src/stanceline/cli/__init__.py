@@ -7,7 +7,7 @@ import typer
 from .analyze import analyze_command
 from .ingest import ingest_command
 from .serve import serve_command
-from .store_cmds import actors_app, export_command, relink_command
+from .store_cmds import actors_app, correct_command, export_command, relink_command
 from .timeline import shifts_command, timeline_command
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ app.command("ingest")(ingest_command)
 app.add_typer(actors_app, name="actors")
 app.command("timeline")(timeline_command)
 app.command("shifts")(shifts_command)
+app.command("correct")(correct_command)
 app.command("export")(export_command)
 app.command("relink")(relink_command)
 app.command("serve")(serve_command)

@@ -1,4 +1,4 @@
-"""``stanceline actors`` (list, merge, split) and ``stanceline export``."""
+"""``stanceline actors`` (list, merge, split, rename), ``stanceline correct`` and ``stanceline export``."""
 
 from __future__ import annotations
 
@@ -64,20 +64,10 @@ def actors_list(
 
 
 def _ref(store, actor: dict) -> str:
-    """How an override names an actor: by its name when that finds it again, else by its id.
+    """How an override names an actor (:func:`stanceline.store.queries.actor_ref`)."""
+    from ..store.queries import actor_ref
 
-    A name survives what changes ids (a gazetteer given later pins the person
-    under a new id); an id is the only way to name one of two actors that
-    share a name.
-    """
-    from ..store.queries import find_actor
-
-    try:
-        if find_actor(store, actor["name"])["id"] == actor["id"]:
-            return actor["name"]
-    except StancelineError:
-        pass
-    return actor["id"]
+    return actor_ref(store, actor)
 
 
 def _relink(store, gazetteer: str | None) -> None:
@@ -133,14 +123,92 @@ def actors_split(
             raise fail(exc) from None
         names = next((r["aliases"] + [r["name"]] for r in actors(store) if r["id"] == a["id"]), [])
         if name.casefold() not in {n.casefold() for n in names}:
-            err(
-                f"E023 bad value {name!r} for NAME: {a['name']} has no such name; "
-                f"its names: {', '.join(names)}"
+            bad = UsageError.make(
+                "E023",
+                value=name,
+                option="NAME",
+                detail=f"{a['name']} has no such name; its names: {', '.join(names)}",
             )
-            raise typer.Exit(2)
+            raise fail(bad)
         store.add_override("split", _ref(store, a), name)
         _relink(store, gazetteer)
     err(f"stanceline: {name!r} is no longer {a['name']}")
+
+
+@actors_app.command("rename")
+def actors_rename(
+    actor: Annotated[str, typer.Argument(help="The actor (id, name or alias).")],
+    new_name: Annotated[str, typer.Argument(metavar="NEW_NAME", help="The name to show it by.")],
+    db: DbOption = DEFAULT_DB,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Show ACTOR as NEW_NAME everywhere; its other names stay its aliases. Kept across re-ingests."""
+    from ..store.queries import actors_named, find_actor
+
+    with open_store(db) as store:
+        try:
+            a = find_actor(store, actor)
+            name = " ".join(new_name.split())
+            if not name:
+                raise UsageError.make("E023", value=new_name, option="NEW_NAME", detail="give a name")
+            other = next((r for r in actors_named(store, name) if r["id"] != a["id"]), None)
+            if other is not None:
+                raise UsageError.make(
+                    "E023",
+                    value=new_name,
+                    option="NEW_NAME",
+                    detail=f"{other['id']} is called that; if they are one actor, "
+                    f"`stanceline actors merge {a['id']} {other['id']}`",
+                )
+        except StancelineError as exc:
+            raise fail(exc) from None
+        store.add_override("rename", _ref(store, a), name)
+        _relink(store, gazetteer)
+    err(f"stanceline: {a['name']} ({a['id']}) is now shown as {name!r}")
+
+
+def correct_command(
+    statement: Annotated[
+        str, typer.Argument(help="A statement id, or one of its reports as ARTICLE_ID:STATEMENT_ID.")
+    ],
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", metavar="ACTOR", help="Who said it (id, name or alias).")
+    ] = None,
+    said_on: Annotated[
+        str | None, typer.Option("--said-on", metavar="DATE", help="When: YYYY-MM-DD, YYYY-MM or YYYY.")
+    ] = None,
+    stance: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--stance",
+            metavar="TOPIC=LABEL",
+            help="Its stance on a topic: support, oppose, conditional, neutral, or none (repeatable).",
+        ),
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Correct a statement's speaker, date or stance. Kept across re-ingests and shown as corrected."""
+    from ..store.corrections import record, statement_at
+
+    with open_store(db) as store:
+        try:
+            done = record(store, statement, speaker=speaker, said_on=said_on, stances=stance or ())
+        except StancelineError as exc:
+            raise fail(exc) from None
+        _relink(store, gazetteer)
+        now_id = statement_at(store, done.reports[0]) if done.reports else None
+    what = []
+    if done.speaker:
+        what.append(f"speaker {done.speaker['name']} ({done.speaker['id']})")
+    if done.said_on:
+        what.append(f"said on {done.said_on}")
+    what += [f"{t}: {label}" for t, label in done.stances.items()]
+    moved = f", now {now_id}" if now_id and now_id != done.statement_id else ""
+    err(
+        f"stanceline: corrected statement {done.statement_id}{moved} ({len(done.reports)} report(s)): "
+        f"{'; '.join(what)}; kept across re-ingests"
+    )
 
 
 class ExportWhat(StrEnum):

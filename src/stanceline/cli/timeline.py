@@ -119,6 +119,7 @@ def timeline_command(
                         "ref": p.ref,
                         "url": p.url,
                         "sightings": p.sightings,
+                        "corrected": p.corrected,
                     },
                     ensure_ascii=False,
                 )
@@ -135,7 +136,7 @@ def timeline_command(
         ps = by_statement[sid]
         p = ps[0]
         stance = ", ".join(f"{q.topic}:{q.stance}" for q in ps if q.topic) or "—"
-        seen = f" ×{p.sightings}" if p.sightings > 1 else ""
+        seen = (f" ×{p.sightings}" if p.sightings > 1 else "") + (" corrected" if p.corrected else "")
         # One line a statement: date, stances, the words, where they are; conditions below.
         head = f"{p.when:<12} {stance:<28} "
         tail = f"  [{p.ref}{seen}]"

@@ -11,6 +11,11 @@ A TOML (or YAML) file with one ``[[actor]]`` table per identity::
       { title = "Senator", to = "2024-12-01" },     # held until (not including) that day
       { title = "President", from = "2024-12-01" },
     ]
+
+A date may be a month or a year: ``from = "2014-09"`` is its first day, ``to = "2021-08"``
+holds through August 2021 (to the first day after it). A title may name its country
+(``"President of Afghanistan"``, ``"Afghan President"``), so that "the Afghan president"
+goes to whoever held it on the day.
 """
 
 from __future__ import annotations
@@ -29,15 +34,24 @@ def _bad(path: str, detail: str) -> UsageError:
     return UsageError.make("E018", path=path, detail=detail)  # type: ignore[return-value]
 
 
-def _date(value: object, path: str, where: str) -> str | None:
+def _date(value: object, path: str, where: str, *, end: bool = False) -> str | None:
+    """A title's start (or, ``end``, its first day no longer held) from a date, a month or a year."""
     if value is None:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value)).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}", text):  # a month: from its first day, through its last
+            y, m = int(text[:4]), int(text[5:])
+            return dt.date(y + (m == 12 and end), (m % 12 + 1) if end else m, 1).isoformat()
+        if re.fullmatch(r"\d{4}", text):  # a year: from 1 January, through 31 December
+            return dt.date(int(text) + end, 1, 1).isoformat()
     except ValueError:
-        raise _bad(path, f"{where}: {value!r} is not a date YYYY-MM-DD") from None
+        pass
+    raise _bad(path, f"{where}: {value!r} is not a date YYYY-MM-DD (or a month YYYY-MM, a year YYYY)")
 
 
 def load_gazetteer(path: str) -> list[Entry]:
@@ -73,7 +87,7 @@ def load_gazetteer(path: str) -> list[Entry]:
             if isinstance(t, str):
                 terms.append(TitleTerm(t))
             elif isinstance(t, dict) and isinstance(t.get("title"), str):
-                start, end = _date(t.get("from"), path, where), _date(t.get("to"), path, where)
+                start, end = _date(t.get("from"), path, where), _date(t.get("to"), path, where, end=True)
                 if start and end and start >= end:
                     raise _bad(path, f"{where}: title {t['title']!r} ends ({end}) before it starts ({start})")
                 terms.append(TitleTerm(t["title"], start, end))

@@ -1,10 +1,13 @@
 """Relink: rebuild the corpus-wide tables from the per-article facts.
 
-After every ingest and every ``actors merge`` / ``split``, the derived tables
-(actors, aliases, links, statements and their stances) are recomputed from
-everything stored, in one transaction, touching only rows that change. This
-makes the result independent of the order articles arrived in and of
-interruptions: the same facts always give the same derived rows.
+After every ingest, every ``actors merge`` / ``split`` / ``rename`` and every
+``correct``, the derived tables (actors, aliases, links, statements and their
+stances) are recomputed from everything stored, in one transaction, touching only
+rows that change. This makes the result independent of the order articles arrived
+in and of interruptions: the same facts always give the same derived rows. The
+analyst's corrections of statements (:mod:`stanceline.store.corrections`) apply on
+top: a corrected speaker before statements are folded (so the statement folds with
+that speaker's other reports of it), a corrected date and stance after.
 """
 
 from __future__ import annotations
@@ -12,15 +15,16 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, insert, select
 
 from ..config import load_titles
+from . import corrections as C
 from . import schema as S
-from .fold import Sighting, fold
-from .identity import Entry, LocalActor, TitleTerm, resolve
+from .fold import Folded, Sighting, fold
+from .identity import Entry, LocalActor, TitleTerm, find_actor, resolve
 from .search import update_search
 from .store import PENDING_KEY, Store
 
@@ -90,6 +94,24 @@ def relink(
         gazetteer = stored_gazetteer(conn) if gazetteer is None else save_gazetteer(conn, gazetteer)
         titles = stored_titles(conn) if titles is None else save_titles(conn, titles)
         published = {r.id: r.published for r in conn.execute(select(S.articles.c.id, S.articles.c.published))}
+        raw = list(
+            conn.execute(
+                select(
+                    S.sightings.c.article_id,
+                    S.sightings.c.local_id,
+                    S.sightings.c.seq,
+                    S.sightings.c.actor_local,
+                    S.sightings.c.source_text,
+                    S.sightings.c.content_text,
+                    S.sightings.c.content_start,
+                    S.sightings.c.content_end,
+                    S.sightings.c.said_on,
+                    S.sightings.c.said_granularity,
+                    S.sightings.c.said_basis,
+                )
+            )
+        )
+        spoken = _spoken(raw)
         local = [
             LocalActor(
                 r.article_id,
@@ -99,43 +121,43 @@ def relink(
                 tuple(json.loads(r.titles)),
                 r.country,
                 published.get(r.article_id),
+                *spoken.get((r.article_id, r.local_id), (0, None, ())),
             )
             for r in conn.execute(select(S.article_actors))
         ]
         ident = resolve(local, gazetteer, store.overrides(conn), titles=titles)
         links = ident.links
+        fixes = C.load(conn)
+        speakers = {
+            ref: (a.id if (a := find_actor(ident.actors, ref, titles)) else None)
+            for f in fixes.values()
+            if (ref := f.get("speaker", ("", ""))[0])
+        }
 
-        sightings = []
-        for r in conn.execute(
-            select(
-                S.sightings.c.article_id,
-                S.sightings.c.local_id,
-                S.sightings.c.seq,
-                S.sightings.c.actor_local,
-                S.sightings.c.content_text,
-                S.sightings.c.said_on,
-                S.sightings.c.said_granularity,
-                S.sightings.c.said_basis,
-            )
-        ):
+        sightings, fixed = [], {}
+        for r in raw:
             link = links.get((r.article_id, r.actor_local)) if r.actor_local else None
-            sightings.append(
-                Sighting(
-                    r.article_id,
-                    r.local_id,
-                    r.seq,
-                    link[0] if link else None,
-                    r.content_text,
-                    r.said_on,
-                    r.said_granularity,
-                    r.said_basis,
-                    published.get(r.article_id),
-                )
+            s = Sighting(
+                r.article_id,
+                r.local_id,
+                r.seq,
+                link[0] if link else None,
+                r.content_text,
+                r.said_on,
+                r.said_granularity,
+                r.said_basis,
+                published.get(r.article_id),
             )
-        folded = fold(sightings)
+            fix = fixes.get((r.article_id, r.content_start, r.content_end))
+            if fix:
+                fixed[(r.article_id, r.local_id)] = fix
+                s = _corrected_sighting(s, fix, speakers)
+            sightings.append(s)
+        del raw
+        folded = [_corrected_statement(f, fixed) for f in fold(sightings)]
         del sightings
 
-        stance_rows = _stances(conn, folded)
+        stance_rows = _stances(conn, folded, fixed)
 
         counts_art: dict[str, set[str]] = defaultdict(set)
         counts_st: Counter[str] = Counter()
@@ -227,8 +249,55 @@ def relink(
     return LinkSummary(len(actor_rows), len(statement_rows), len(member_rows), changed)
 
 
-def _stances(conn: Any, folded: list) -> list[dict[str, Any]]:
-    """Per statement and topic: the stance most sightings read, with one sighting as evidence."""
+def _spoken(raw: list[Any]) -> dict[tuple[str, str], tuple[int, str | None, tuple[str, ...]]]:
+    """Per in-article actor: how many statements it is the source of, when they were said (when
+    the text says so: the date a bare title is resolved by), and their source texts."""
+    count: Counter[tuple[str, str]] = Counter()
+    dates: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    sources: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in raw:
+        if not r.actor_local:
+            continue
+        key = (r.article_id, r.actor_local)
+        count[key] += 1
+        if r.source_text and r.source_text not in sources[key]:
+            sources[key].append(r.source_text)
+        if r.said_on and r.said_basis in ("explicit", "context"):
+            if r.said_granularity == "day":
+                dates[key][r.said_on[:10]] += 1
+            elif r.said_granularity == "month":  # a month is taken at its middle
+                dates[key][r.said_on[:7] + "-15"] += 1
+    out = {}
+    for key, n in count.items():
+        said = min(dates[key], key=lambda d: (-dates[key][d], d)) if dates.get(key) else None
+        out[key] = (n, said, tuple(sources[key]))
+    return out
+
+
+def _corrected_sighting(s: Sighting, fix: C.Fields, speakers: dict[str, str | None]) -> Sighting:
+    """A report with the analyst's speaker and date (before folding: they decide what folds)."""
+    if "speaker" in fix and speakers.get(fix["speaker"][0]):
+        s = replace(s, actor_id=speakers[fix["speaker"][0]])
+    if "said_on" in fix:
+        value, grain = C.check_said_on(fix["said_on"][0])
+        s = replace(s, said_on=value, granularity=grain, basis="explicit")
+    return s
+
+
+def _corrected_statement(f: Folded, fixed: dict[tuple[str, str], C.Fields]) -> Folded:
+    """A statement with the analyst's date, whatever date its other reports give."""
+    fix = C.merged(fixed[k] for s in f.sightings if (k := (s.article_id, s.local_id)) in fixed)
+    if "said_on" not in fix:
+        return f
+    value, grain = C.check_said_on(fix["said_on"][0])
+    return replace(f, said_on=value, granularity=grain, basis="explicit")
+
+
+def _stances(
+    conn: Any, folded: list[Folded], fixed: dict[tuple[str, str], C.Fields] | None = None
+) -> list[dict[str, Any]]:
+    """Per statement and topic: the stance most sightings read, with one sighting as evidence; the
+    analyst's stance where there is one (a topic corrected to ``none`` is taken away)."""
     member = {(s.article_id, s.local_id): f.id for f in folded for s in f.sightings}
     order = {(s.article_id, s.local_id): n for f in folded for n, s in enumerate(f.sightings)}
     conds: dict[tuple[str, str, int], list[dict[str, Any]]] = defaultdict(list)
@@ -272,4 +341,35 @@ def _stances(conn: Any, folded: list) -> list[dict[str, Any]]:
                 "cues": ev.cues,
             }
         )
-    return out
+    return _corrected_stances(out, folded, fixed or {})
+
+
+def _corrected_stances(
+    rows: list[dict[str, Any]], folded: list[Folded], fixed: dict[tuple[str, str], C.Fields]
+) -> list[dict[str, Any]]:
+    by_key = {(r["statement_id"], r["topic"]): r for r in rows}
+    for f in folded:
+        fix = C.merged(fixed[k] for s in f.sightings if (k := (s.article_id, s.local_id)) in fixed)
+        for name, (label, _) in fix.items():
+            if not name.startswith("stance:"):
+                continue
+            key = (f.id, name.split(":", 1)[1])
+            if label == C.REMOVE:
+                by_key.pop(key, None)
+            elif key in by_key:
+                by_key[key] = {**by_key[key], "stance": label, "confidence": 1.0}
+            else:
+                rep = f.sightings[0]
+                by_key[key] = {
+                    "statement_id": f.id,
+                    "topic": key[1],
+                    "stance": label,
+                    "confidence": 1.0,
+                    "votes": 0,
+                    "article_id": rep.article_id,
+                    "local_id": rep.local_id,
+                    "target": None,
+                    "conditions": "[]",
+                    "cues": "[]",
+                }
+    return list(by_key.values())

@@ -11,8 +11,15 @@ from sqlalchemy import and_, func, or_, select
 from ..errors import UsageError
 from ..timeline import Point
 from . import schema as S
+from .corrections import corrected
+from .corrections import load as load_corrections
 from .identity import norm
 from .store import Store
+
+
+def _json(value: Any) -> str | None:
+    """A nested value as one JSON cell (exports are flat: CSV and Parquet have no objects)."""
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def actors(store: Store, *, kind: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
@@ -92,6 +99,27 @@ def find_actor(store: Store, ref: str) -> dict[str, Any]:
     )
 
 
+def actor_ref(store: Store, actor: dict[str, Any]) -> str:
+    """How an override or a correction names an actor: by its name when that finds it again, else by id.
+
+    A name survives what changes ids (a gazetteer given later pins the person
+    under a new id); an id is the only way to name one of two actors that
+    share a name.
+    """
+    try:
+        if find_actor(store, actor["name"])["id"] == actor["id"]:
+            return actor["name"]
+    except UsageError:
+        pass
+    return actor["id"]
+
+
+def actors_named(store: Store, name: str) -> list[dict[str, Any]]:
+    """Actors shown by exactly ``name``."""
+    with store.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(select(S.actors).where(S.actors.c.name == name))]
+
+
 def name_fragments(store: Store, name: str) -> list[dict[str, Any]]:
     """Unpinned actors shown by exactly ``name`` (a surname or title left apart in each article)."""
     key = norm(name)
@@ -150,12 +178,15 @@ def points(
         q = q.where(st.c.actor_id == actor_id)
     elif topic:  # with an actor, its few rows are filtered here: SQLite would walk the topic's index
         q = q.where(ss.c.topic == topic)
+    with store.connect() as conn:
+        fixed = corrected(conn)  # the analyst's corrections are few: all of them, once
     out = []
     for row in store.stream(q):
         if topic and row["topic"] != topic:
             continue
         row["conditions"] = [c["text"] for c in json.loads(row["conditions"] or "[]")]
         row["confidence"] = row["confidence"] or 0.0
+        row["corrected"] = fixed.get(row["statement_id"])
         out.append(Point.from_row(row))
     return out
 
@@ -190,19 +221,17 @@ STATEMENT_COLUMNS = (
     "conditions",
     "confidence",
     "sightings",
+    "corrected",
 )
 
 
 def statement_rows(store: Store, *, actor_id: str | None = None, topic: str | None = None) -> Iterator[dict]:
-    """Every sighting of every statement, streamed, one flat row each (see :data:`STATEMENT_COLUMNS`)."""
-    sg, mem, st, ar, ln, a = (
-        S.sightings,
-        S.statement_sightings,
-        S.statements,
-        S.articles,
-        S.actor_links,
-        S.actors,
-    )
+    """Every sighting of every statement, streamed, one flat row each (see :data:`STATEMENT_COLUMNS`).
+
+    The speaker is the statement's; a report the analyst corrected shows the corrected date and
+    stances, and every report of a corrected statement its ``corrected`` object (as JSON).
+    """
+    sg, mem, st, ar, a = S.sightings, S.statement_sightings, S.statements, S.articles, S.actors
     q = (
         select(
             mem.c.statement_id,
@@ -212,7 +241,7 @@ def statement_rows(store: Store, *, actor_id: str | None = None, topic: str | No
             ar.c.path,
             ar.c.title,
             ar.c.published,
-            ln.c.actor_id,
+            st.c.actor_id,
             a.c.name.label("actor"),
             st.c.sightings.label("n_sightings"),
         )
@@ -220,13 +249,12 @@ def statement_rows(store: Store, *, actor_id: str | None = None, topic: str | No
             sg.join(mem, and_(mem.c.article_id == sg.c.article_id, mem.c.local_id == sg.c.local_id))
             .join(st, st.c.id == mem.c.statement_id)
             .join(ar, ar.c.id == sg.c.article_id)
-            .outerjoin(ln, and_(ln.c.article_id == sg.c.article_id, ln.c.local_id == sg.c.actor_local))
-            .outerjoin(a, a.c.id == ln.c.actor_id)
+            .outerjoin(a, a.c.id == st.c.actor_id)
         )
         .order_by(sg.c.article_id, sg.c.seq)
     )
     if actor_id:
-        q = q.where(ln.c.actor_id == actor_id)
+        q = q.where(st.c.actor_id == actor_id)
     stance_q = select(S.stances).order_by(S.stances.c.article_id, S.stances.c.local_id, S.stances.c.idx)
     cond_q = select(S.conditions)
     if topic:
@@ -243,6 +271,8 @@ def statement_rows(store: Store, *, actor_id: str | None = None, topic: str | No
         )
     # Stances and conditions of the current article, read alongside (rows come grouped by article).
     cache: dict[str, dict[str, list]] = {}
+    with store.connect() as conn:
+        fixed, fixes = corrected(conn), load_corrections(conn)
 
     def stances_of(article_id: str) -> dict[str, list]:
         if article_id not in cache:
@@ -263,6 +293,9 @@ def statement_rows(store: Store, *, actor_id: str | None = None, topic: str | No
 
     for r in store.stream(q):
         stances = stances_of(r["article_id"]).get(r["local_id"], [])
+        fix = fixes.get((r["article_id"], r["content_start"], r["content_end"]))
+        if fix:
+            r, stances = _corrected_row(r, stances, fix)
         yield {
             "statement_id": r["statement_id"],
             "sighting": r["local_id"],
@@ -293,7 +326,26 @@ def statement_rows(store: Store, *, actor_id: str | None = None, topic: str | No
             "conditions": "; ".join(c for _, _, cs in stances for c in cs),
             "confidence": r["confidence"],
             "sightings": r["n_sightings"],
+            "corrected": _json(fixed.get(r["statement_id"])),
         }
+
+
+def _corrected_row(r: dict[str, Any], stances: list, fix: dict[str, tuple[str, str]]) -> tuple[dict, list]:
+    """A report's row with the analyst's date and stances (its speaker is the statement's already)."""
+    if "said_on" in fix:
+        from .corrections import check_said_on
+
+        value, grain = check_said_on(fix["said_on"][0])
+        r = {**r, "said_on": value, "said_granularity": grain, "said_basis": "explicit"}
+    by_topic = {t: (s, c) for t, s, c in stances}
+    for name, (label, _) in fix.items():
+        if name.startswith("stance:"):
+            topic = name.split(":", 1)[1]
+            if label == "none":
+                by_topic.pop(topic, None)
+            else:
+                by_topic[topic] = (label, by_topic.get(topic, ("", []))[1])
+    return r, [(t, s, c) for t, (s, c) in by_topic.items()]
 
 
 def search_actor_ids(store: Store, text: str) -> list[str]:

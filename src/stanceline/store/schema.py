@@ -11,7 +11,9 @@ Two kinds of tables:
   (corpus-wide identities), ``actor_links`` (in-article actor → corpus actor,
   with the evidence) and ``statements`` (near-identical sightings of the same
   speaker folded into one statement). ``overrides`` holds the analyst's
-  ``actors merge`` / ``actors split`` decisions, kept across re-ingests.
+  ``actors merge`` / ``split`` / ``rename`` decisions and ``corrections`` the
+  analyst's corrections of statements (``stanceline correct``), both kept across
+  re-ingests and applied at every relink.
 
 Ids are content hashes, so the same input gives the same rows in any database.
 The schema version lives in ``meta``; :data:`MIGRATIONS` upgrades older files.
@@ -235,9 +237,23 @@ statement_sightings = Table(
 overrides = Table(
     "overrides",
     metadata,
-    Column("action", String(8), primary_key=True),  # merge | split
+    Column("action", String(8), primary_key=True),  # merge | split | rename
     Column("a", Text, primary_key=True),
     Column("b", Text, primary_key=True),
+    Column("created_at", String(32), nullable=False),
+)
+
+# A human correction of one statement, one row per field and per report of it. A report is named by
+# its article and its content's offsets there, which stay the same when the article is analysed again
+# (its statement ids "s1", "s2" may not).
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("content_start", Integer, primary_key=True),
+    Column("content_end", Integer, primary_key=True),
+    Column("field", String(80), primary_key=True),  # speaker | said_on | stance:TOPIC
+    Column("value", Text, nullable=False),  # an actor (name or id) | a date | a stance label or "none"
     Column("created_at", String(32), nullable=False),
 )
 

@@ -103,6 +103,7 @@ def point_dict(p: Point) -> dict[str, Any]:
         "article_id": p.article_id,
         "page": f"/statements/{p.statement_id}",
         "permalink": sighting_url(p.article_id, p.local_id),
+        "corrected": p.corrected,
     }
 
 

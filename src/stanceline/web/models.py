@@ -94,6 +94,23 @@ class ArticleRef(BaseModel):
     path: str | None
 
 
+class Corrected(BaseModel):
+    """What the analyst corrected in a statement (`stanceline correct`); null fields were not corrected."""
+
+    speaker: str | None = Field(description="The corrected speaker's name")
+    said_on: str | None = Field(description="The corrected date: 2024-03-03, 2024-03 or 2024")
+    stances: dict[str, str] | None = Field(
+        description="Topic → corrected stance (support, oppose, conditional, neutral, or none: taken away)"
+    )
+    by: str = Field(description="Always user: a human correction")
+    at: str = Field(description="When it was made (ISO 8601, UTC)")
+
+
+CORRECTED = (
+    "What a human correction changed (`stanceline correct`), kept across re-ingests; null when nothing"
+)
+
+
 class StatementOut(BaseModel):
     id: str
     actor: ActorRef | None
@@ -111,6 +128,7 @@ class StatementOut(BaseModel):
     sightings: int = Field(description="How many articles report it")
     page: str = Field(description="The evidence page")
     permalink: str = Field(description=PERMALINK)
+    corrected: Corrected | None = Field(description=CORRECTED)
 
 
 class StatementPage(BaseModel):
@@ -130,6 +148,7 @@ class Evidence(BaseModel):
     url: str | None
     sightings: int
     permalink: str = Field(description=PERMALINK)
+    corrected: Corrected | None = Field(description=CORRECTED)
 
 
 class ShiftOut(BaseModel):
@@ -167,6 +186,7 @@ class PointOut(BaseModel):
     article_id: str
     page: str
     permalink: str = Field(description=PERMALINK)
+    corrected: Corrected | None = Field(description=CORRECTED)
 
 
 class TimelineOut(BaseModel):

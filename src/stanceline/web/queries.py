@@ -26,6 +26,7 @@ from ..export import shift_rows
 from ..store import Store, search
 from ..store import queries as SQ
 from ..store import schema as S
+from ..store.corrections import corrected
 from ..timeline import CERTAIN_BASES, Point, Shift, detect_shifts, period, shown_date, timeline
 from .params import (
     ApiError,
@@ -60,6 +61,7 @@ EXPORT_COLUMNS = (
     "url",
     "published",
     "sightings",
+    "corrected",
 )
 log = logging.getLogger("stanceline.web")
 
@@ -305,6 +307,7 @@ class WebData:
                     "target": r.target,
                 }
             )
+        fixed = corrected(conn, ids)
         out = []
         for sid in ids:
             r = rows.get(sid)
@@ -335,6 +338,7 @@ class WebData:
                     "sightings": r.sightings,
                     "page": f"/statements/{r.id}",
                     "permalink": sighting_url(r.article_id, r.local_id),
+                    "corrected": fixed.get(sid),
                 }
             )
         return out
@@ -384,10 +388,21 @@ class WebData:
             ).scalar()
 
     def article(self, article_id: str) -> dict[str, Any]:
-        """The stored ``stanceline.article/1`` record, with its text."""
-        rec = self.store.record(clean_id(article_id, "article_id"))
+        """The stored ``stanceline.article/1`` record, with its text; each statement's ``corrected`` is
+        what the analyst corrected in the statement it belongs to now (``null``: nothing)."""
+        article_id = clean_id(article_id, "article_id")
+        rec = self.store.record(article_id)
         if rec is None:
             raise not_found(f"no article {article_id!r}")
+        mem = S.statement_sightings
+        with self.store.connect() as conn:
+            of = {
+                r.local_id: r.statement_id
+                for r in conn.execute(select(mem).where(mem.c.article_id == article_id))
+            }
+            fixed = corrected(conn, sorted(set(of.values())))
+        for st in rec.get("statements", []):
+            st["corrected"] = fixed.get(of.get(st.get("id"), ""))
         return rec
 
     # ---- timelines and shifts ----------------------------------------------------------------------
@@ -652,6 +667,7 @@ def export_rows(items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "url": art["url"],
             "published": art["published"],
             "sightings": it["sightings"],
+            "corrected": SQ._json(it.get("corrected")),
         }
 
 
