@@ -2,7 +2,8 @@
 
 - :mod:`.reader`: topic mentions and the stance of each — :func:`find_stances`, :class:`TopicMatcher`;
 - :mod:`.polarity`, :mod:`.modality`, :mod:`.conditions`, :mod:`.questions`, :mod:`.frames`,
-  :mod:`.senses`, :mod:`.readings`: the signals it reads (negation, modality, condition spans,
+  :mod:`.senses`, :mod:`.grammar`, :mod:`.holders`, :mod:`.judgement`, :mod:`.negation`, :mod:`.wordforms`:
+  the signals it reads (negation, modality, condition spans,
   questions and answers, the question a statement answers, word senses, whose stance it is).
 """
 

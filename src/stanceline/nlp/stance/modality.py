@@ -18,7 +18,8 @@ from spacy.tokens import Token
 
 from ..lexicon import DEONTIC_MODALS as DEONTIC
 from ..lexicon import EPISTEMIC_MODALS as EPISTEMIC
-from .readings import COPULAS, SUBJECT, judge, to_infinitive
+from .grammar import COPULAS, SUBJECT, to_infinitive
+from .judgement import judge
 
 # Verbs of knowing: negated, they leave the matter open ("nobody knows", "I cannot predict").
 KNOWING = frozenset({"know", "predict", "foresee", "guess", "tell"})
@@ -248,3 +249,20 @@ def preferred(prev: Token, t: Token) -> bool:
         and any(w.dep_ == "mark" and w.lower_ == "than" for w in t.subtree)
         and not any(c.dep_ == "mark" and c.lower_ == "than" for c in prev.children)
     )
+
+
+def reported_event(root: Token) -> bool:
+    """The topic as the subject of a past passive with no modal: "the ceasefire had been violated"."""
+    verb = root.head
+    if root.dep_ != "nsubjpass" or verb.tag_ != "VBN":
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.lower_ in ("had", "has", "have", "was", "were") for a in aux) and not any(
+        a.tag_ == "MD" for a in aux
+    )
+
+
+def counted(t: Token) -> bool:
+    """A noun of the path with a number on it counts events: "logged 63 violations of the ceasefire" reports
+    what others did, it takes no side."""
+    return t.pos_ == "NOUN" and any(c.dep_ == "nummod" and c.like_num for c in t.children)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from . import readings
+from .grammar import to_infinitive
+from .wordforms import base_forms, verb_of
 
 NP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"})
 # Verbs that carry little meaning of their own: their object noun says what is done ("gave his backing to
@@ -42,7 +43,7 @@ def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> i
     """The stance ``t`` (lemma ``lemma``) takes toward what lies under it; ``below``: the word of the path under it."""
     if lemma in ("have", "need", "ought") and below is not None and below.dep_ in ("nsubj", "nsubjpass"):
         # "the shelling had to end", "aid has to keep moving": what it has to do, and that it must
-        act = next((c for c in t.children if c.dep_ == "xcomp" and readings.to_infinitive(c)), None)
+        act = next((c for c in t.children if c.dep_ == "xcomp" and to_infinitive(c)), None)
         if act is not None:
             if (
                 act.lemma_.lower() == "go"
@@ -99,9 +100,9 @@ def polarity(t: Token, lemma: str, topic, cues, below: Token | None = None) -> i
     # The tagger's lemma may be wrong ("hoped" -> "hop"): a verb's own form is tried as well.
     # A passive participle the tagger took for an adjective ("will be relaxed") is a verb too.
     derived = (
-        readings.verb_of(lemma)
+        verb_of(lemma)
         if t.pos_ == "NOUN"
-        else readings.base_forms(t.lower_)
+        else base_forms(t.lower_)
         if (t.pos_ == "VERB" and t.lower_ != lemma)
         or (t.tag_ == "JJ" and t.lower_.endswith("ed") and any(c.dep_ == "auxpass" for c in t.children))
         else ()

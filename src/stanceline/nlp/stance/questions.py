@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .conditions import Condition, lead_marks
-from .readings import SUBJECT
+from .grammar import SUBJECT
 
 
 @dataclass(frozen=True)

@@ -26,18 +26,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
 from ..attribution import for_clause
 from ..lexicon import FIRST_PERSON
 from ..lexicon import FIRST_PERSON_SUBJECTS as _FIRST_PERSON
-from . import frames, modality, questions, readings, senses
+from . import frames, grammar, holders, judgement, modality, negation, questions, senses
 from .conditions import end_char, find_conditions, other_clause
-from .polarity import NP_LEFT as _NP_LEFT
+from .grammar import COPULAS, SUBJECT
 from .polarity import cue_text as _cue_text
 from .polarity import polarity as _polarity
+from .topics import Mention, TopicMatcher, pronoun_topics, target
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,24 +52,9 @@ class StanceDraft:
     confidence: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A topic word or phrase in the Doc: tokens ``start..end``."""
-
-    topic: str
-    start: int
-    end: int
-    head: int  # the index of the root token (of a phrase: its syntactic head)
-
-    def root(self, doc: Doc) -> Token:
-        return doc[self.head]
-
-
 # Subjects that are the speaker or a pronoun, never another named actor.
 _NOT_ANOTHER_ACTOR = FIRST_PERSON | {"he", "she", "it"}
 _STOP_DEPS = frozenset({"advcl", "relcl"})
-_SUBJECT = readings.SUBJECT
-_COPULAS = readings.COPULAS
 # "the conditions for lifting the sanctions": what must happen first, so the measure stays until then.
 _DEMAND_NOUNS = frozenset({"condition", "precondition", "prerequisite", "price", "term", "requirement"})
 # "I was wrong", "we were mistaken": a speaker taking back what they did or said before.
@@ -83,66 +68,6 @@ _SCANT = frozenset({"little", "scant", "zero"})
 _EXIT_KINDS = frozenset({"negative", "until"})
 # "as long as" after keeping a measure of pressure says how long it stays: exit terms too
 _WHILE_MARKERS = frozenset({"as long as", "so long as"})
-
-
-class TopicMatcher:
-    """Finds topic mentions in a Doc; built once per vocabulary and spaCy vocab."""
-
-    def __init__(self, nlp, topics: Topics) -> None:
-        vocab = nlp.vocab
-        self.topics = topics
-        self.matcher = Matcher(vocab)
-        self.phrases = PhraseMatcher(vocab, attr="LOWER")
-        self.excluded = PhraseMatcher(vocab, attr="LOWER")
-        self.lemma_any: dict[str, list[str]] = {}
-        self.lemma_pos: dict[tuple[str, str], list[str]] = {}
-        for topic in topics.topics.values():
-            for entry in topic.lemmas:
-                lemma, _, pos = entry.partition(":")
-                if pos:
-                    self.lemma_pos.setdefault((lemma, pos.upper()), []).append(topic.name)
-                else:
-                    self.lemma_any.setdefault(lemma, []).append(topic.name)
-            if topic.patterns:
-                self.matcher.add(topic.name, [list(p) for p in topic.patterns])
-            if topic.phrases:
-                self.phrases.add(topic.name, [nlp.make_doc(p) for p in topic.phrases])
-            if topic.exclude:
-                self.excluded.add(topic.name, [nlp.make_doc(p) for p in topic.exclude])
-
-    def __call__(self, doc: Doc) -> list[Mention]:
-        """Return the topic mentions of ``doc``, longest first where two of a topic overlap."""
-        found: list[Mention] = []
-        for tok in doc:
-            lemma = tok.lemma_.lower()
-            lower = tok.lower_
-            names = self.lemma_any.get(lemma) or self.lemma_any.get(lower) or ()
-            names = [*names, *self.lemma_pos.get((lemma, tok.pos_), ())]
-            for name in names:
-                found.append(Mention(name, tok.i, tok.i + 1, tok.i))
-        vocab = doc.vocab.strings
-        for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
-            found.append(Mention(vocab[match_id], start, end, doc[start:end].root.i))
-        blocked = {(vocab[m], i) for m, s, e in self.excluded(doc) for i in range(s, e)}
-        found = [m for m in found if (m.topic, m.head) not in blocked]
-        found.sort(key=lambda m: (m.topic, m.start, -(m.end - m.start)))
-        out: list[Mention] = []
-        for m in found:
-            if out and out[-1].topic == m.topic and m.start < out[-1].end:
-                continue  # inside a longer mention of the same topic
-            out.append(m)
-        # A word inside a longer phrase of another topic is that phrase's: "the trade talks" is trade.
-        return [
-            m
-            for m in out
-            if not any(
-                n.topic != m.topic
-                and n.end - n.start > max(1, m.end - m.start)
-                and n.start <= m.start
-                and m.end <= n.end
-                for n in out
-            )
-        ]
 
 
 def find_stances(
@@ -180,7 +105,7 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
         return []
     domains = topics.cues.get("other_domains", frozenset())
     speaker = senses.speaker_words(doc, st)  # "The dockworkers' union said ... their strike": a labour strike
-    cue_root = readings.cue_word(st)
+    cue_root = cue_word(st)
 
     def topical(m: Mention) -> bool:
         return (
@@ -197,7 +122,7 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     kept = {id(m) for m in mine}
     mine += [
         Mention(topic, i, i + 1, i)
-        for topic, i in readings.pronoun_topics(
+        for topic, i in pronoun_topics(
             doc, inside, {m.head: m.topic for m in mentions if id(m) in kept or m.head not in inside}
         )
     ]
@@ -215,7 +140,7 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     source = (st.source.start, st.source.end) if st.source is not None else None
     best: dict[str, tuple] = {}
     roots = {m.root(doc).i for m in mine}
-    others = readings.other_people(doc, st)
+    others = holders.other_people(doc, st)
     for m in mine:
         if m.root(doc).i in cond_tokens:
             continue  # "once the sanctions are lifted": the condition, not the position
@@ -238,13 +163,13 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
             stance, spans, cues_used, conf = frames.answer_stance(
                 doc, inside, conditions, asked, topic.pressure
             )
-            best[m.topic] = (stance, _target(doc, m), spans, cues_used, conf)
+            best[m.topic] = (stance, target(doc, m), spans, cues_used, conf)
     # "Kalden, who voted for every sanctions package, now argues ...": a relative clause tells the
     # background of the speaker; the news is the main clause's.
     background = 0.1 if cue_root is not None and cue_root.dep_ == "relcl" else 0.0
     out = []
-    for topic, (stance, target, conds, cues, conf) in best.items():
-        out.append(StanceDraft(topic, stance, target, conds, cues, round(conf - background, 2)))
+    for topic, (stance, span, conds, cues, conf) in best.items():
+        out.append(StanceDraft(topic, stance, span, conds, cues, round(conf - background, 2)))
     out.sort(key=lambda d: d.target)
     return out
 
@@ -280,10 +205,10 @@ def _mention_stance(
         if (
             tok.dep_ in _STOP_DEPS
             and path[-1] is not root
-            and not readings.infinitival(tok)
+            and not grammar.infinitival(tok)
             and not (cue_root is not None and tok.head.i == cue_root.i and for_clause(tok) is not None)
-            and not readings.named_as(tok)
-            and not readings.proposal_clause(tok)
+            and not judgement.named_as(tok)
+            and not grammar.proposal_clause(tok)
         ):
             break
         if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
@@ -311,10 +236,10 @@ def _mention_stance(
             break
         if head.lemma_ == tok.lemma_ and tok.pos_ == "VERB" and tok.dep_ in ("ccomp", "parataxis"):
             break  # "we are not rejecting the talks; we are rejecting the date": a correction, two clauses
-        if head.i not in inside or readings.ellipsis_echo(tok, head):
+        if head.i not in inside or grammar.ellipsis_echo(tok, head):
             break
         path.append(head)
-        if tok.dep_ in _STOP_DEPS and not readings.infinitival(tok):
+        if tok.dep_ in _STOP_DEPS and not grammar.infinitival(tok):
             break
         tok = head
     sign = 0
@@ -327,7 +252,7 @@ def _mention_stance(
     retracted = any(
         doc[i].lemma_.lower() in _RETRACTION
         and doc[i].dep_ == "acomp"
-        and any(c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in doc[i].head.children)
+        and any(c.dep_ in SUBJECT and c.lower_ in _FIRST_PERSON for c in doc[i].head.children)
         for i in inside
     )
     for k, t in enumerate(path):
@@ -335,7 +260,7 @@ def _mention_stance(
         if k > 0:
             # Another actor's position: "Kastell wants talks" inside Veldt's statement.
             if lemma in cues["reported"] and (cue_root is None or t.i != cue_root.i):
-                subj = next((c for c in t.children if c.dep_ in _SUBJECT), None)
+                subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
                 if (
                     subj is not None
                     and subj.lower_ not in _NOT_ANOTHER_ACTOR
@@ -343,7 +268,7 @@ def _mention_stance(
                     and not (source and source[0] <= subj.idx < source[1])
                 ):  # "Kalden's critics want"
                     return None
-            if (cue_root is None or t.i != cue_root.i) and readings.theirs(
+            if (cue_root is None or t.i != cue_root.i) and holders.theirs(
                 t, path[k - 1], cues["reported"], source, others
             ):
                 theirs = (
@@ -352,20 +277,18 @@ def _mention_stance(
                 decided.append(f"{t.text.lower()} (theirs)")
                 continue
             if lemma == "let" and any(
-                c.dep_ in _SUBJECT and c.lower_ in ("them", "him", "her") for c in path[k - 1].children
+                c.dep_ in SUBJECT and c.lower_ in ("them", "him", "her") for c in path[k - 1].children
             ):
                 return None  # "Let them keep their sanctions": a shrug at another party's choice
             if t.dep_ == "prep" and t.head.lemma_.lower() in _DEMAND_NOUNS and topic.pressure and sign < 0:
                 sign, demand = 1, True  # "the conditions for lifting the sanctions were unchanged"
                 decided.append(f"{t.head.text.lower()} {t.lower_}")
                 continue
-            if (cue_root is None or t.i != cue_root.i) and readings.held_by_other(
-                t, others, cues["reported"]
-            ):
+            if (cue_root is None or t.i != cue_root.i) and holders.held_by_other(t, others, cues["reported"]):
                 return None  # "the prime minister had always been ready to talk", told by her minister
             polar = (
                 0
-                if readings.naming(t, path[k - 1], cues) or readings.counted(t)
+                if judgement.naming(t, path[k - 1], cues) or modality.counted(t)
                 else _polarity(t, lemma, topic, cues, path[k - 1])
             )
             judged = modality.judged_clause(path[k - 1], t, cues)
@@ -385,7 +308,7 @@ def _mention_stance(
                 polar
                 and retracted
                 and t.tag_ == "VBD"
-                and any(c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in t.children)
+                and any(c.dep_ in SUBJECT and c.lower_ in _FIRST_PERSON for c in t.children)
             ):
                 polar = -polar  # "I supported the sanctions ... I was wrong"
                 decided.append("wrong")
@@ -394,7 +317,7 @@ def _mention_stance(
                 decided.append(_cue_text(t))
                 if t.i != root.head.i:
                     attitude = True  # a stance above the topic's own verb: "hoped trade could restart"
-            if readings.not_enough(t):
+            if negation.not_enough(t):
                 # "did not go far enough": wants more of it (the negation is spent); what came
                 # before still counts ("lifting the sanctions had not gone far enough").
                 sign, negations = sign or 1, negations - 1
@@ -428,11 +351,11 @@ def _mention_stance(
                 )
                 or (k > 0 and cl in cues["negators"] and c.dep_ in ("nsubj", "nsubjpass"))
             ):  # "nobody wants"
-                if readings.not_a_clause_negation(c, t, path[k - 1] if k else None):
+                if negation.not_a_clause_negation(c, t, path[k - 1] if k else None):
                     continue  # "not only", "not all of the aid", "yesterday, not next year"
                 negations += 1
                 decided.append(c.text.lower())
-            elif readings.negated_dependent(c, k, cues["negators"]) and not (k > 0 and c.i == path[k - 1].i):
+            elif negation.negated_dependent(c, k, cues["negators"]) and not (k > 0 and c.i == path[k - 1].i):
                 # (a subject on the path has had its "no" counted already: "that no sanction be lifted")
                 negations += 1  # "was not opposed" (the "not" hangs on the auxiliary), "no one wants"
                 decided.append(c.text.lower())
@@ -440,7 +363,7 @@ def _mention_stance(
                 k > 0
                 and c.lemma_.lower() in cues["hedges"]
                 and c.dep_ in ("advmod", "aux", "mark", "acomp")
-                and not readings.framed_by_condition(c)
+                and not grammar.framed_by_condition(c)
             ):
                 hedged = True
                 softened = softened and c.lemma_.lower() in _SOFTENERS
@@ -448,13 +371,13 @@ def _mention_stance(
     if any(modality.pretended(t) for t in path[1:]):
         negations += 1  # "It is not as though we have ever refused to talk": the clause is denied
         decided.append("not as though")
-    done = readings.passive_infinitive(root)  # "called for the measures to be phased out"
+    done = grammar.passive_infinitive(root)  # "called for the measures to be phased out"
     if done is not None and (polar := _polarity(done, done.lemma_.lower(), topic, cues)):
         sign = polar if sign == 0 else sign * polar
         decided.append(_cue_text(done))
     # The topic word as the subject of an evaluative predicate: "talks would be a trap"; or the noun
     # that carries it: "Veldt's call for a truce was a ploy".
-    ev = readings.evaluation(root, cues)
+    ev = judgement.evaluation(root, cues)
     carried = False
     if ev is None:
         # the carrier may be a gerund: "reopening trade now would be reckless"
@@ -464,20 +387,20 @@ def _mention_stance(
                 for t in path[1:]
                 if (t.pos_ == "NOUN" or t.tag_ == "VBG")
                 and (
-                    t.dep_ in (*_SUBJECT, "csubj")
-                    or (t.dep_ == "dobj" and t.head.lemma_.lower() in readings.DESCRIBE)
+                    t.dep_ in (*SUBJECT, "csubj")
+                    or (t.dep_ == "dobj" and t.head.lemma_.lower() in judgement.DESCRIBE)
                 )
             ),
             None,
         )
         if carrier is not None:
-            ev = readings.evaluation(carrier, cues)
+            ev = judgement.evaluation(carrier, cues)
             carried = ev is not None
     if ev and (
         carried
-        or readings.naming(root.head, root, cues)
+        or judgement.naming(root.head, root, cues)
         or not (
-            root.head.lemma_.lower() not in _COPULAS
+            root.head.lemma_.lower() not in COPULAS
             and _polarity(root.head, root.head.lemma_.lower(), topic, cues)
         )
     ):
@@ -504,7 +427,7 @@ def _mention_stance(
     if (modality.forecast(root) or modality.scheduled(root)) and not attitude:
         hedged, softened = True, False  # "trade could pick up again if the crossing reopened": a forecast
         decided.append("could")
-    if root.dep_ in _SUBJECT and any(
+    if root.dep_ in SUBJECT and any(
         c.dep_ == "attr" and c.i in roots and c.i != root.i for c in root.head.children
     ):
         return None  # "A ceasefire is not a negotiation" is about negotiations
@@ -512,7 +435,7 @@ def _mention_stance(
     facts = sentence_facts[sent.start]
     # "asked whether Velmora would send troops": an embedded question takes no side either
     question = facts.question or any(
-        c.dep_ == "mark" and c.lower_ == "whether" and not readings.framed_by_condition(c)
+        c.dep_ == "mark" and c.lower_ == "whether" and not grammar.framed_by_condition(c)
         for t in path
         for c in t.children
     )
@@ -532,7 +455,7 @@ def _mention_stance(
         # "Would we sit across a table from them? We would not.": the answer echoes the speaker's own act
         polarity = (polarity or 1) * (1 if facts.answer > 0 else -1)
         decided.append("answered")
-    target = _target(doc, m)
+    span = target(doc, m)
     if facts.hedges:
         hedged, softened = True, False
         decided.extend(facts.hedges)
@@ -547,35 +470,35 @@ def _mention_stance(
         or (sign == 0 and root.pos_ != "VERB" and modality.past_event(path, cue_root))
     ):
         # "nobody knows what the ballot will bring", "he had not yet read the accord": no position
-        return ("neutral", target, (), tuple(decided), 0.5)
+        return ("neutral", span, (), tuple(decided), 0.5)
     if theirs and not ev:
         return (
             "neutral",
-            target,
+            span,
             (),
             tuple(decided),
             0.5,
         )  # another's attitude, reported without a judgement
     if negations % 2 and possible:
-        return ("neutral", target, (), tuple(decided), 0.55)  # "did not exclude talks": a door left open
+        return ("neutral", span, (), tuple(decided), 0.55)  # "did not exclude talks": a door left open
     if question and facts.rhetorical:
         # "Who in their right mind would sit down with them?" asks for no answer: it denies.
-        return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
+        return ("oppose" if polarity >= 0 else "support", span, (), tuple(decided) + ("?",), 0.6)
     conds = tuple(c for c in facts.conditions if not other_clause(doc, c, root))
     if hedged and softened and not question and polarity >= 0 and any(c.kind != "until" for c in conds):
         hedged = False  # "Tarsk might join the talks if Velmora lifted the embargo": a conditional yes
     if hedged or question:
-        return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
-    if (readings.reported_event(root) and not shared) or (
+        return ("neutral", span, (), tuple(decided) + (("?",) if question else ()), 0.5)
+    if (modality.reported_event(root) and not shared) or (
         modality.happened(root, path)
         and not (ev and negations % 2)
         and (ev or _polarity(root.head, root.head.lemma_.lower(), topic, cues))
     ):
-        return ("neutral", target, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
+        return ("neutral", span, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
     if negations % 2 == 0 and modality.tally(doc, m, path, cue_root, cues):
-        return ("neutral", target, (), ("figures",), 0.5)  # "has delivered 2,300 tonnes of food aid": a tally
+        return ("neutral", span, (), ("figures",), 0.5)  # "has delivered 2,300 tonnes of food aid": a tally
     if demand:
-        return ("support", target, (), tuple(decided), 0.7)
+        return ("support", span, (), tuple(decided), 0.7)
     kinds = {c.kind for c in conds}
     if (
         conds
@@ -587,7 +510,7 @@ def _mention_stance(
     ):  # "the embargo stays as long as a soldier stands in Kelvik"
         # Lifting a measure of pressure on conditions keeps it until they are met:
         # "we will lift the sanctions once they withdraw" supports the sanctions.
-        return ("support", target, (), tuple(decided) + tuple(c.marker for c in conds), 0.7)
+        return ("support", span, (), tuple(decided) + tuple(c.marker for c in conds), 0.7)
     if polarity >= 0:
         # "until" ends a refusal ("will not trade until they pay"); after a yes it only says how long.
         conds = tuple(c for c in conds if c.kind != "until")
@@ -603,26 +526,18 @@ def _mention_stance(
             )
         )
         markers = tuple(c.marker for c in conds)
-        return ("conditional", target, spans, tuple(decided) + markers, 0.75)
+        return ("conditional", span, spans, tuple(decided) + markers, 0.75)
     if polarity > 0:
-        return ("support", target, (), tuple(decided), confidence)
+        return ("support", span, (), tuple(decided), confidence)
     if polarity < 0:
-        return ("oppose", target, (), tuple(decided), confidence)
-    return ("neutral", target, (), tuple(decided), 0.5)
+        return ("oppose", span, (), tuple(decided), confidence)
+    return ("neutral", span, (), tuple(decided), 0.5)
 
 
-def _target(doc: Doc, m: Mention) -> tuple[int, int]:
-    """The mention with its determiners and modifiers on the left: ``the Halden Accord``, ``direct talks``."""
-    start = m.start
-    root = m.root(doc)
-    if root.pos_ in ("NOUN", "PROPN"):
-        for c in root.lefts:
-            if (
-                c.dep_ in _NP_LEFT
-                and c.i < start
-                and all(doc[k].dep_ in _NP_LEFT or doc[k].head.i != root.i for k in range(c.i, start))
-            ):
-                start = c.i
-                break
-    end_tok = doc[m.end - 1]
-    return (doc[start].idx, end_tok.idx + len(end_tok))
+def cue_word(st) -> Token | None:
+    """The word of the cue that takes the stance: its lemma's word ("critical" in "has been critical of"),
+    else the cue's root."""
+    if st.cue is None:
+        return None
+    first = (st.cue_lemma or "").split(" ")[0]
+    return next((t for t in st.cue if first and first in (t.lower_, t.lemma_.lower())), st.cue.root)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 if TYPE_CHECKING:
-    from .reader import Mention
+    from .topics import Mention
 
 _VERBS_OF_AGREEMENT = frozenset({"sign", "ratify"})
 _TIME = frozenset({"before", "after", "since"})
