@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from . import questions
 from .conditions import Condition, end_char
 from .polarity import polarity
+from .rules import Verdict
 
 _FRONTED_PREPS = frozenset(
     {"of", "about", "regarding", "concerning"}
@@ -75,21 +76,27 @@ def asked_of(root: Token, frame: set[int], topic, cues) -> int:
 
 def answer_stance(
     doc: Doc, inside: set[int], conditions: list[Condition], asked: int, pressure: bool
-) -> tuple[str, tuple, tuple[str, ...], float]:
+) -> Verdict:
     """The stance an answer (the content ``inside``) takes on the question's topic, given what the question
-    asks of it (``asked``, from :func:`asked_of`): its stance, condition spans (character offsets), the words
-    that decided and a confidence."""
+    asks of it (``asked``, from :func:`asked_of`): a short no (``asked-answered-no``), conditions (exit
+    terms of a measure of pressure whose lifting is asked, ``asked-exit-terms``; else
+    ``asked-conditional``), a short yes (``asked-answered-yes``), or no side (``asked-no-side``)."""
     toks = [doc[i] for i in sorted(inside)]
     said = questions.short_answer(toks)
     if said < 0:
-        return ("oppose" if asked > 0 else "support"), (), ("asked", "answered no"), 0.6
+        return Verdict(
+            "oppose" if asked > 0 else "support", ("asked", "answered no"), 0.6, "asked-answered-no"
+        )
     if conditions:
+        markers = tuple(c.marker for c in conditions)
         if (
             pressure and asked < 0
         ):  # "whether further sanctions could be lifted" -- "that depends": exit terms
-            return "support", (), ("asked", *(c.marker for c in conditions)), 0.6
+            return Verdict("support", ("asked", *markers), 0.6, "asked-exit-terms")
         spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conditions}))
-        return "conditional", spans, ("asked", *(c.marker for c in conditions)), 0.6
+        return Verdict("conditional", ("asked", *markers), 0.6, "asked-conditional", spans)
     if said > 0:
-        return ("support" if asked > 0 else "oppose"), (), ("asked", "answered yes"), 0.6
-    return "neutral", (), ("asked",), 0.5
+        return Verdict(
+            "support" if asked > 0 else "oppose", ("asked", "answered yes"), 0.6, "asked-answered-yes"
+        )
+    return Verdict("neutral", ("asked",), 0.5, "asked-no-side")
