@@ -20,8 +20,9 @@ class Condition:
     end: int  # token index after the last word
     kind: str  # "positive" (if, once ...), "negative" (unless, without that) or "until"
     #                     (a term that ends a refusal: "we will not trade until they pay")
-    marker: str
+    marker: str  # the kind of marker ("as long as", "require", "the sentence before"), for the rules
     sent: int  # sentence start token of the clause it conditions
+    words: str = ""  # the marker as the text writes it ("as long as", "requires"); "" when it has none
 
 
 # Markers of a conditional clause, longest first; "neg" ones hold when something does NOT happen.
@@ -108,11 +109,8 @@ def find_conditions(doc: Doc, sents: list[Span], inside: set[int]) -> list[Condi
             prev = sents[n - 1]
             before = [c for c in out if c.sent == prev.start]
             # The marker itself is part of the condition ("Without that"), and so is what it points back to.
-            found.append(
-                Condition(
-                    first.i, first.i + width, kind, doc[first.i : first.i + width].text.lower(), sent.start
-                )
-            )
+            said = doc[first.i : first.i + width].text.lower()
+            found.append(Condition(first.i, first.i + width, kind, said, sent.start, said))
             if before:
                 found.extend(Condition(c.start, c.end, kind, "without that", sent.start) for c in before)
             else:
@@ -221,7 +219,8 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
                 and doc[tok.i - 1].lower_ == "for"
                 else tok.i
             )  # "for as long as Velmora does"
-            out.append(Condition(start, end, kind, " ".join(words), sent.start))
+            said = doc[tok.i : last.i + 1].text.lower()
+            out.append(Condition(start, end, kind, " ".join(words), sent.start, said))
             taken.update(range(tok.i, end))
             break
     out.extend(_denied_pair(doc, sent, inside, taken))
@@ -262,7 +261,7 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
             ):
                 end -= 1
             if end > tok.i + 1:
-                out.append(Condition(tok.i, end, "positive", tok.lemma_.lower(), sent.start))
+                out.append(Condition(tok.i, end, "positive", tok.lemma_.lower(), sent.start, tok.lower_))
     return out
 
 
@@ -394,7 +393,7 @@ def _denied_pair(doc: Doc, sent: Span, inside: set[int], taken: set[int]) -> lis
         )
         if second is not None and any(doc[k].text == "," for k in range(noun.i, second.i)):
             end = next(k for k in range(noun.i, second.i) if doc[k].text == ",")
-            out.append(Condition(tok.i, end, "negative", "no ..., no", sent.start))
+            out.append(Condition(tok.i, end, "negative", "no ..., no", sent.start, tok.lower_))
     return out
 
 
@@ -409,7 +408,7 @@ def _inverted_condition(doc: Doc, sent: Span, inside: set[int], taken: set[int])
             end = verb.right_edge.i
             while end > tok.i and (doc[end].is_punct or doc[end].is_space):
                 end -= 1
-            return Condition(tok.i, end + 1, "positive", "should", sent.start)
+            return Condition(tok.i, end + 1, "positive", "should", sent.start, tok.lower_)
     return None
 
 

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from . import questions
 from .conditions import Condition, end_char
 from .polarity import polarity
-from .rules import Verdict
+from .rules import Verdict, unique
 
 _FRONTED_PREPS = frozenset(
     {"of", "about", "regarding", "concerning"}
@@ -83,20 +83,17 @@ def answer_stance(
     ``asked-conditional``), a short yes (``asked-answered-yes``), or no side (``asked-no-side``)."""
     toks = [doc[i] for i in sorted(inside)]
     said = questions.short_answer(toks)
+    answer = (questions.answer_words(toks),) if said else ()
     if said < 0:
-        return Verdict(
-            "oppose" if asked > 0 else "support", ("asked", "answered no"), 0.6, "asked-answered-no"
-        )
+        return Verdict("oppose" if asked > 0 else "support", answer, 0.6, "asked-answered-no")
     if conditions:
-        markers = tuple(c.marker for c in conditions)
+        markers = unique(tuple(c.words for c in conditions if c.words))
         if (
             pressure and asked < 0
         ):  # "whether further sanctions could be lifted" -- "that depends": exit terms
-            return Verdict("support", ("asked", *markers), 0.6, "asked-exit-terms")
+            return Verdict("support", markers, 0.6, "asked-exit-terms")
         spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conditions}))
-        return Verdict("conditional", ("asked", *markers), 0.6, "asked-conditional", spans)
+        return Verdict("conditional", markers, 0.6, "asked-conditional", spans)
     if said > 0:
-        return Verdict(
-            "support" if asked > 0 else "oppose", ("asked", "answered yes"), 0.6, "asked-answered-yes"
-        )
-    return Verdict("neutral", ("asked",), 0.5, "asked-no-side")
+        return Verdict("support" if asked > 0 else "oppose", answer, 0.6, "asked-answered-yes")
+    return Verdict("neutral", (), 0.5, "asked-no-side")

@@ -101,10 +101,11 @@ def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
 
 _HAVE = frozenset({"have", "enjoy", "win", "receive", "earn", "deserve", "lack", "need"})
 # Prepositional idioms of judgement: "out of the question", "off the table".
-_IDIOMS = {("out", "of", "question"): (-1, "out of the question"), ("off", "table"): (-1, "off the table")}
+_IDIOMS = {("out", "of", "question"): -1, ("off", "table"): -1}
 
 
 def _idiom(prep: Token) -> tuple[int, str, int] | None:
+    """A prepositional idiom of judgement on the copula: its polarity and its words ("out of the question")."""
     words = [prep.lower_]
     tok = prep
     while True:
@@ -114,7 +115,7 @@ def _idiom(prep: Token) -> tuple[int, str, int] | None:
         words.append(nxt.lower_)
         tok = nxt
     found = _IDIOMS.get(tuple(words))
-    return (found[0], found[1], 0) if found else None
+    return (found, prep.doc[prep.i : tok.i + 1].text.lower(), 0) if found else None
 
 
 def judge(words: list[Token], head: Token, cues) -> tuple[int, str, int] | None:

@@ -26,11 +26,13 @@ KNOWING = frozenset({"know", "predict", "foresee", "guess", "tell"})
 _PREFERENCE = frozenset({"sooner", "rather"})
 
 
-def deontic(path: list[Token]) -> bool:
-    """A verb of the path under "must", "should", "ought to", or "have to" / "need to"."""
+def deontic(path: list[Token]) -> str | None:
+    """A verb of the path under "must", "should", "ought to", or "have to" / "need to": the modal's words
+    ("must", "had to"), or None."""
     for k, t in enumerate(path):
-        if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in t.children):
-            return True
+        modal = next((c for c in t.children if c.dep_ == "aux" and c.lower_ in DEONTIC), None)
+        if t.pos_ in ("VERB", "AUX") and modal is not None:
+            return modal.lower_
         if (
             k > 0
             and t.lemma_.lower() == "have"
@@ -38,15 +40,16 @@ def deontic(path: list[Token]) -> bool:
             and to_infinitive(path[k - 1])
             and not any(c.lower_ == "yet" for c in t.children)
         ):  # "had yet to decide" is not "had to"
-            return True
-    return False
+            return f"{t.lower_} to"
+    return None
 
 
-def forecast(root: Token) -> bool:
-    """The topic as the subject of a verb under "could", "might" or "may": "trade could pick up again"."""
+def forecast(root: Token) -> Token | None:
+    """The topic as the subject of a verb under "could", "might" or "may": "trade could pick up again".
+    Returns the modal, or None."""
     if root.dep_ not in SUBJECT:
-        return False
-    return any(c.dep_ == "aux" and c.lower_ in EPISTEMIC for c in root.head.children)
+        return None
+    return next((c for c in root.head.children if c.dep_ == "aux" and c.lower_ in EPISTEMIC), None)
 
 
 def judged_clause(prev: Token, t: Token, cues) -> tuple[int, str, int] | None:
@@ -85,11 +88,12 @@ def scheduled(root: Token) -> bool:
     )
 
 
-def dispreferred(prev: Token, t: Token) -> bool:
-    """ "would sooner resign than sign": ``prev`` is the act put after "than"."""
-    return any(c.dep_ == "mark" and c.lower_ == "than" for c in prev.children) and any(
-        c.dep_ == "advmod" and c.lower_ in _PREFERENCE for c in t.children
-    )
+def dispreferred(prev: Token, t: Token) -> Token | None:
+    """ "would sooner resign than sign": ``prev`` is the act put after "than". Returns "sooner" (or
+    "rather"), or None."""
+    if not any(c.dep_ == "mark" and c.lower_ == "than" for c in prev.children):
+        return None
+    return next((c for c in t.children if c.dep_ == "advmod" and c.lower_ in _PREFERENCE), None)
 
 
 def shared_predicates(root: Token) -> list[Token]:
@@ -152,9 +156,10 @@ _ATTITUDE_VERBS = frozenset(
 )
 
 
-def tally(doc, mention, path: list[Token], cue_root: Token | None, cues) -> bool:
+def tally(doc, mention, path: list[Token], cue_root: Token | None, cues) -> str | None:
     """Figures of what was done, in the past: "has delivered 2,300 tonnes of food aid", "has moved roughly
-    four thousand troops into the zone". A count of units under a past verb reports, it takes no side."""
+    four thousand troops into the zone". A count of units under a past verb reports, it takes no side.
+    Returns the figure ("2,300"), or None."""
     root = doc[mention.head]
     # the counted noun is the topic word or what it is a quantity of ("2,300 tonnes of food aid"); not a year
     # ("the 2003 invasion"), not "four-square behind"
@@ -163,22 +168,26 @@ def tally(doc, mention, path: list[Token], cue_root: Token | None, cues) -> bool
         *([root.head.head] if root.dep_ == "pobj" and root.head.lower_ == "of" else []),
         *doc[mention.start : mention.end],
     ]
-    counted = any(
-        t.pos_ == "NOUN"
-        and any(
-            c.dep_ == "nummod"
+    figure = next(
+        (
+            c
+            for t in nouns
+            if t.pos_ == "NOUN"
+            for c in t.children
+            if c.dep_ == "nummod"
             and c.like_num
             and c.ent_type_ != "DATE"
             and (c.text[0].isdigit() or c.whitespace_)
-            for c in t.children
-        )
-        for t in nouns
+        ),
+        None,
     )
     words = [*doc[mention.start : mention.end], *(t for t in path if cue_root is None or t.i != cue_root.i)]
-    if any(t.lemma_.lower() in _ATTITUDE_VERBS for t in words):
-        return False  # "had rejected two rounds of talks", "backed five rounds of sanctions": positions
+    if figure is None or any(t.lemma_.lower() in _ATTITUDE_VERBS for t in words):
+        return None  # "had rejected two rounds of talks", "backed five rounds of sanctions": positions
     verb = next((t for t in words if t.pos_ == "VERB"), None)
-    return counted and verb is not None and _past(verb) and not any(c.dep_ == "neg" for c in verb.children)
+    if verb is not None and _past(verb) and not any(c.dep_ == "neg" for c in verb.children):
+        return figure.lower_
+    return None
 
 
 def happened(root: Token, path: list[Token]) -> bool:
@@ -201,34 +210,44 @@ def happened(root: Token, path: list[Token]) -> bool:
 _DENIALS = frozenset({"untrue", "false", "baseless", "unfounded"})
 
 
-def denied_clause(prev: Token, t: Token) -> bool:
-    """``prev`` is the clause of "it was untrue that ..." (or "... is false"), or of "denied that ..."."""
+def denied_clause(prev: Token, t: Token) -> str | None:
+    """``prev`` is the clause of "it was untrue that ..." (or "... is false"), or of "denied that ...".
+    Returns the words that deny it ("untrue", "not true", "not the case", "denied"), or None."""
     if prev.dep_ == "ccomp" and t.lemma_.lower() == "deny":
-        return True  # "denied that Tarsk was preparing an offensive" (not "neither confirm nor deny reports")
+        return (
+            t.lower_
+        )  # "denied that Tarsk was preparing an offensive" (not "neither confirm nor deny reports")
     if prev.dep_ != "ccomp" or t.lemma_.lower() not in COPULAS:
-        return False
+        return None
     kids = list(t.children)  # "it is untrue that ...", "it was not true, and never had been, that ..."
-    return any(
-        c.dep_ == "acomp"
-        and (c.lemma_.lower() in _DENIALS or (c.lower_ == "true" and any(n.dep_ == "neg" for n in kids)))
-        for c in kids
-    ) or (
-        # "It is not the case that Tarsk opposes the elections"
-        any(n.dep_ == "neg" for n in kids) and any(c.dep_ == "attr" and c.lower_ == "case" for c in kids)
-    )
+    neg = next((n for n in kids if n.dep_ == "neg"), None)
+    for c in kids:
+        if c.dep_ == "acomp" and c.lemma_.lower() in _DENIALS:
+            return c.lower_
+        if c.dep_ == "acomp" and c.lower_ == "true" and neg is not None:
+            return f"{neg.lower_} {c.lower_}"
+    # "It is not the case that Tarsk opposes the elections"
+    case = next((c for c in kids if c.dep_ == "attr" and c.lower_ == "case"), None)
+    if neg is not None and case is not None:
+        return t.doc[neg.i : case.i + 1].text.lower() if neg.i < case.i else f"{neg.lower_} {case.lower_}"
+    return None
 
 
-def pretended(t: Token) -> bool:
-    """``t`` is the clause of "it is not as though ..." / "it is not as if ...": a clause the speaker denies."""
+def pretended(t: Token) -> str | None:
+    """``t`` is the clause of "it is not as though ..." / "it is not as if ...": a clause the speaker denies.
+    Returns its words ("not as though"), or None."""
     marks = [c.lower_ for c in t.children if c.dep_ == "mark"]
     head = t.head
-    return (
+    neg = next((c for c in head.children if c.dep_ == "neg"), None)
+    if (
         t.dep_ == "advcl"
         and marks[:1] == ["as"]
         and marks[1:2] in (["though"], ["if"])
         and head.lemma_.lower() in COPULAS
-        and any(c.dep_ == "neg" for c in head.children)
-    )
+        and neg is not None
+    ):
+        return " ".join([neg.lower_, *marks[:2]])
+    return None
 
 
 # Comparatives of judgement: "a flawed election is better than none", "a bad truce is preferable to a good war".

@@ -13,15 +13,21 @@ from spacy.tokens import Token
 from .grammar import SUBJECT, to_infinitive
 
 
-def not_enough(t: Token) -> bool:
-    """A negated verb with "enough" on it: "did not go far enough", "has not done enough"."""
-    neg = any(c.dep_ == "neg" for c in t.children)
-    enough = any(
-        c.lower_ == "enough" or any(g.lower_ == "enough" for g in c.children)
-        for c in t.children
-        if c.dep_ in ("advmod", "dobj", "acomp")
+def not_enough(t: Token) -> str | None:
+    """A negated verb with "enough" on it: "did not go far enough", "has not done enough". Returns the
+    negation and "enough" ("not enough"), or None."""
+    neg = next((c for c in t.children if c.dep_ == "neg"), None)
+    enough = next(
+        (
+            w
+            for c in t.children
+            if c.dep_ in ("advmod", "dobj", "acomp")
+            for w in (c, *c.children)
+            if w.lower_ == "enough"
+        ),
+        None,
     )
-    return neg and enough
+    return f"{neg.lower_} {enough.lower_}" if neg is not None and enough is not None else None
 
 
 def negated_dependent(c: Token, k: int, negators: frozenset[str]) -> bool:

@@ -22,6 +22,7 @@ class SentenceFacts:
     answer: int
     hedges: tuple[str, ...]
     conditions: tuple[Condition, ...]
+    answer_words: str = ""  # the words of the answer: "of course not", "we would not", "yes"
 
 
 def sentence_facts(sent: Span, conditions: list[Condition], cues, inside: set[int]) -> SentenceFacts:
@@ -31,7 +32,7 @@ def sentence_facts(sent: Span, conditions: list[Condition], cues, inside: set[in
     # '"What is a ballot worth?" asked the monitor.': the content's part of the sentence ends in "?"
     said = [t for t in sent if t.i in inside and not (t.is_quote or t.is_space)]
     question = text.rstrip().rstrip("\"'”’").endswith("?") or bool(said and said[-1].text == "?")
-    answered = answer(sent) if question else 0
+    answered, words = answer(sent) if question else (0, "")
     question = question and not answered  # a question the speaker answers is an assertion
     return SentenceFacts(
         question,
@@ -39,6 +40,7 @@ def sentence_facts(sent: Span, conditions: list[Condition], cues, inside: set[in
         answered,
         tuple(p for p in cues["hedge_phrases"] if p in low),
         tuple(c for c in conditions if c.sent == sent.start),
+        words,
     )
 
 
@@ -167,13 +169,13 @@ _NO = frozenset(
 _ECHO = frozenset({"we", "i", "they", "do", "did", "does", "will", "would", "are", "is", "not", "n't"})
 
 
-def answer(sent: Span) -> int:
+def answer(sent: Span) -> tuple[int, str]:
     """A question the speaker answers at once: "Do we want this war to end? Of course we do." (+1), "Are we
     against trade? Of course not." (-1); an answer echoing the question's auxiliary ("Would we sit down with
-    them? We would not.") is +2 or -2; 0 when no short answer follows."""
+    them? We would not.") is +2 or -2; 0 when no short answer follows. With the answer's words."""
     doc = sent.doc
     if sent.end >= len(doc):
-        return 0
+        return 0, ""
     nxt = doc[sent.end].sent
     for t in nxt:  # "Does Velmora still want the talks? Ardell said the answer was yes."
         if (
@@ -190,13 +192,13 @@ def answer(sent: Span) -> int:
                 None,
             )
             if said:
-                return 1 if said == "yes" else -1
-    return short_answer(list(nxt))
+                return (1 if said == "yes" else -1), said
+    said = short_answer(list(nxt))
+    return said, answer_words(list(nxt)) if said else ""
 
 
-def short_answer(tokens: list[Token]) -> int:
-    """The answer that opens ``tokens``, up to its first punctuation: "No." / "Not this year." (-1), "Yes" /
-    "In a heartbeat" (+1), "We would not" (-2) / "We would" (+2), anything longer than four words (0)."""
+def _opening(tokens: list[Token]) -> list[Token]:
+    """The words that open ``tokens``, up to the first punctuation (quotation marks skipped)."""
     toks: list[Token] = []
     for t in tokens:
         if t.is_quote or t.is_space:
@@ -204,6 +206,18 @@ def short_answer(tokens: list[Token]) -> int:
         if t.is_punct:
             break
         toks.append(t)
+    return toks
+
+
+def answer_words(tokens: list[Token]) -> str:
+    """The words of the short answer that opens ``tokens`` ("of course not")."""
+    return " ".join(t.lower_ for t in _opening(tokens))
+
+
+def short_answer(tokens: list[Token]) -> int:
+    """The answer that opens ``tokens``, up to its first punctuation: "No." / "Not this year." (-1), "Yes" /
+    "In a heartbeat" (+1), "We would not" (-2) / "We would" (+2), anything longer than four words (0)."""
+    toks = _opening(tokens)
     words = [t.lower_ for t in toks]
     if not words or len(words) > 4:
         return 0

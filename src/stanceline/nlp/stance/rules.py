@@ -62,11 +62,17 @@ def decide(s: Signals) -> Verdict:
 def _say(
     s: Signals, stance: str | None, confidence: float, rule: str, extra: tuple[str, ...] = ()
 ) -> Verdict:
-    return Verdict(stance, (*s.words, *extra), confidence, rule)
+    return Verdict(stance, unique((*s.words, *extra)), confidence, rule)
+
+
+def unique(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` in order, once each ("mistake" read as the judgement and as the stance word)."""
+    return tuple(dict.fromkeys(words))
 
 
 def _markers(conds: tuple[Condition, ...]) -> tuple[str, ...]:
-    return tuple(c.marker for c in conds)
+    """The conditions' markers as the text writes them (a condition pointed back to has none of its own)."""
+    return tuple(c.words for c in conds if c.words)
 
 
 # ---- 1. not the speaker's ---------------------------------------------------------------------------
@@ -121,13 +127,13 @@ def negated_possibility(s: Signals) -> Verdict | None:
 def rhetorical_question(s: Signals) -> Verdict | None:
     """ "Who in their right mind would sit down with them?" asks for no answer: it denies."""
     if s.question and s.rhetorical:
-        return _say(s, "oppose" if s.polarity >= 0 else "support", 0.6, "rhetorical-question", ("?",))
+        return _say(s, "oppose" if s.polarity >= 0 else "support", 0.6, "rhetorical-question")
     return None
 
 
 def open_question(s: Signals) -> Verdict | None:
     """ "Will Tarsk return to the talks?", "asked whether Velmora would send troops": no side."""
-    return _say(s, "neutral", 0.5, "open-question", ("?",)) if s.question else None
+    return _say(s, "neutral", 0.5, "open-question") if s.question else None
 
 
 def forecast(s: Signals) -> Verdict | None:
@@ -150,17 +156,17 @@ def hedge(s: Signals) -> Verdict | None:
 
 def reported_event(s: Signals) -> Verdict | None:
     """ "The ceasefire had been violated": an event told, not a position."""
-    return Verdict("neutral", ("had been",), 0.5, "reported-event") if s.reported_event else None
+    return Verdict("neutral", (s.root.head.lower_,), 0.5, "reported-event") if s.reported_event else None
 
 
 def past_event(s: Signals) -> Verdict | None:
     """ "The talks ended": the topic as the subject of a past intransitive verb."""
-    return Verdict("neutral", ("had been",), 0.5, "past-event") if s.happened else None
+    return Verdict("neutral", (s.root.head.lower_,), 0.5, "past-event") if s.happened else None
 
 
 def tally(s: Signals) -> Verdict | None:
     """ "Has delivered 2,300 tonnes of food aid": figures of what was done."""
-    return Verdict("neutral", ("figures",), 0.5, "tally") if s.tally else None
+    return Verdict("neutral", (s.tally,), 0.5, "tally") if s.tally else None
 
 
 # ---- 5. conditions ----------------------------------------------------------------------------------
@@ -197,7 +203,7 @@ def conditional_clause(s: Signals) -> Verdict | None:
     doc = s.root.doc
     spans = {(doc[c.start].idx, end_char(doc, c)) for c in conds if s.polarity >= 0 or c.kind in EXIT_KINDS}
     return Verdict(
-        "conditional", (*s.words, *_markers(conds)), 0.75, "conditional-clause", tuple(sorted(spans))
+        "conditional", unique((*s.words, *_markers(conds))), 0.75, "conditional-clause", tuple(sorted(spans))
     )
 
 

@@ -96,7 +96,7 @@ class Signals:
     negated_past: bool = False  # a negated past event: "he had not yet read the accord"
     reported_event: bool = False  # "the ceasefire had been violated"
     happened: bool = False  # "the talks ended"
-    tally: bool = False  # "has delivered 2,300 tonnes of food aid"
+    tally: str | None = None  # the figure of "has delivered 2,300 tonnes of food aid"
     # -- the outcome of the reading
     conditions: tuple[Condition, ...] = ()  # of the topic word's own clause
     polarity: int = 0  # the stance the words and negations give: +1, -1, 0
@@ -221,11 +221,15 @@ def _ends_below(tok: Token, root: Token, path: list[Token], cue_root: Token | No
 def _read_path(s: Signals, ctx: Context) -> None:
     """Read every word of the path: the words above the topic word, then the hedges and the negations
     that hang on each."""
-    retraction = any(
-        ctx.doc[i].lemma_.lower() in RETRACTION
-        and ctx.doc[i].dep_ == "acomp"
-        and any(c.dep_ in SUBJECT and c.lower_ in FIRST_PERSON_SUBJECTS for c in ctx.doc[i].head.children)
-        for i in ctx.inside
+    retraction = next(
+        (
+            ctx.doc[i]
+            for i in sorted(ctx.inside)
+            if ctx.doc[i].lemma_.lower() in RETRACTION
+            and ctx.doc[i].dep_ == "acomp"
+            and any(c.dep_ in SUBJECT and c.lower_ in FIRST_PERSON_SUBJECTS for c in ctx.doc[i].head.children)
+        ),
+        None,
     )
     for k, t in enumerate(s.path):
         lemma = t.lemma_.lower()
@@ -248,7 +252,7 @@ def _hedge(s: Signals, word: str, lemma: str) -> None:
     s.words.append(word)
 
 
-def _read_governor(s: Signals, ctx: Context, k: int, t: Token, lemma: str, retraction: bool) -> bool:
+def _read_governor(s: Signals, ctx: Context, k: int, t: Token, lemma: str, retraction: Token | None) -> bool:
     """Read ``t``, a word above the topic word; True when nothing more is to be read at ``t``."""
     prev = s.path[k - 1]
     not_cue = ctx.cue_root is None or t.i != ctx.cue_root.i
@@ -258,7 +262,7 @@ def _read_governor(s: Signals, ctx: Context, k: int, t: Token, lemma: str, retra
         return True
     if not_cue and holders.theirs(t, prev, reported, ctx.source, ctx.others):
         s.theirs = True  # "the opposition wanted ...", "Kastell's enthusiasm for ...": reported, not taken
-        s.words.append(f"{t.text.lower()} (theirs)")
+        s.words.append(t.text.lower())
         return True
     if lemma == "let" and any(
         c.dep_ in SUBJECT and c.lower_ in ("them", "him", "her") for c in prev.children
@@ -287,8 +291,11 @@ def _named_subject(t: Token, source: tuple[int, int] | None) -> bool:
     )
 
 
-def _read_stance_word(s: Signals, ctx: Context, k: int, t: Token, lemma: str, retraction: bool) -> None:
-    """The stance ``t`` takes toward the word below it, and what turns it."""
+def _read_stance_word(
+    s: Signals, ctx: Context, k: int, t: Token, lemma: str, retraction: Token | None
+) -> None:
+    """The stance ``t`` takes toward the word below it, and what turns it (``retraction``: the speaker's
+    "I was wrong" in the content, if any)."""
     prev = s.path[k - 1]
     cues = ctx.topics.cues
     polar = (
@@ -301,38 +308,41 @@ def _read_stance_word(s: Signals, ctx: Context, k: int, t: Token, lemma: str, re
         polar, s.negations = judged[0], s.negations + judged[2]  # "a mistake to lift the sanctions"
         s.judged = True
         s.words.append(judged[1])
-    if modality.denied_clause(prev, t):
+    denial = modality.denied_clause(prev, t)
+    if denial:
         s.negations += 1  # "it was untrue that Tarsk had turned away the lorries"
         s.denied = True
-        s.words.append("untrue")
-    if modality.dispreferred(prev, t):
+        s.words.append(denial)
+    rather = modality.dispreferred(prev, t)
+    if rather is not None:
         polar = -1  # "would sooner resign than sign the accord"
         s.preferred = True
-        s.words.append(f"{prev.text.lower()} rather")
+        s.words.append(rather.lower_)
     elif not polar and (modality.preferred(prev, t) or modality.compared(prev, t)):
         polar = modality.compared(prev, t) or 1  # "rather see the talks drag on than ...", "better than none"
         s.preferred = True
         s.words.append(t.text.lower())
     if (
         polar
-        and retraction
+        and retraction is not None
         and t.tag_ == "VBD"
         and any(c.dep_ in SUBJECT and c.lower_ in FIRST_PERSON_SUBJECTS for c in t.children)
     ):
         polar = -polar  # "I supported the sanctions ... I was wrong"
         s.retracted = True
-        s.words.append("wrong")
+        s.words.append(retraction.lower_)
     if polar:
         s.sign = polar if s.sign == 0 else s.sign * polar
         s.words.append(cue_text(t))
         if t.i != s.root.head.i:
             s.attitude = True  # a stance above the topic's own verb: "hoped trade could restart"
-    if negation.not_enough(t):
+    enough = negation.not_enough(t)
+    if enough:
         # "did not go far enough": wants more of it (the negation is spent); what came
         # before still counts ("lifting the sanctions had not gone far enough").
         s.sign, s.negations = s.sign or 1, s.negations - 1
         s.not_enough = True
-        s.words.append("not enough")
+        s.words.append(enough)
     if lemma in cues["negators"] and t.dep_ not in ("prep", "cc"):
         s.negations += 1
         s.words.append(t.text.lower())
@@ -382,10 +392,11 @@ def _read_clause(s: Signals, ctx: Context) -> None:
     """What the topic word's clause says of it: a denied "as though", a passive infinitive, a judgement,
     a predicate shared with another verb, a deontic modal, a forecast or a timetable."""
     root, topic, cues = s.root, s.topic, ctx.topics.cues
-    if any(modality.pretended(t) for t in s.path[1:]):
+    pretence = next((w for t in s.path[1:] if (w := modality.pretended(t))), None)
+    if pretence:
         s.negations += 1  # "It is not as though we have ever refused to talk": the clause is denied
         s.denied = True
-        s.words.append("not as though")
+        s.words.append(pretence)
     done = grammar.passive_infinitive(root)  # "called for the measures to be phased out"
     if done is not None and (polar := word_polarity(done, done.lemma_.lower(), topic, cues)):
         s.sign = polar if s.sign == 0 else s.sign * polar
@@ -393,15 +404,28 @@ def _read_clause(s: Signals, ctx: Context) -> None:
     _read_evaluation(s, ctx)
     if s.sign == 0:
         _read_shared_predicate(s, ctx)
-    if s.sign == 0 and modality.deontic(s.path):
+    modal = modality.deontic(s.path) if s.sign == 0 else None
+    if modal:
         s.sign = 1  # "aid must reach Hallum today": the speaker wants it
         s.deontic = True
-        s.words.append("must")
-    if not s.attitude and (modality.forecast(root) or modality.scheduled(root)):
-        # "trade could pick up again if the crossing reopened": a forecast
-        s.hedged, s.softened = True, False
-        s.forecast = "forecast" if modality.forecast(root) else "timetable"
-        s.words.append("could")
+        s.words.append(modal)
+    if not s.attitude:
+        _read_forecast(s)
+
+
+def _read_forecast(s: Signals) -> None:
+    """ "Trade could pick up again if the crossing reopened": a forecast; "the talks will open on 19 May":
+    a timetable. Neither is a position."""
+    modal = modality.forecast(s.root)
+    if modal is not None:
+        s.forecast = "forecast"
+        s.words.append(modal.lower_)
+    elif modality.scheduled(s.root):
+        s.forecast = "timetable"
+        s.words.append(s.root.head.lower_)
+    else:
+        return
+    s.hedged, s.softened = True, False
 
 
 def _read_evaluation(s: Signals, ctx: Context) -> None:
@@ -476,7 +500,7 @@ def _read_sentence(s: Signals, ctx: Context) -> None:
     if root.lemma_.lower() in s.topic.barriers and s.sign:
         s.sign = -s.sign  # "lifting the tariffs" favours trade: a tariff is a barrier to it
         s.barrier = True
-        s.words.append(f"{root.lemma_.lower()} (a barrier)")
+        s.words.append(root.lower_)
     polarity = s.sign if s.sign else (1 if root.pos_ == "VERB" else 0)
     if s.odd:
         polarity = -polarity if polarity else -1
@@ -486,12 +510,12 @@ def _read_sentence(s: Signals, ctx: Context) -> None:
     if facts.answer < 0 and s.sign:
         polarity = -polarity  # "Are we against trade? Of course not."; "Is it realistic? No." takes no side
         s.answered = True
-        s.words.append("answered no")
+        s.words.append(facts.answer_words)
     elif abs(facts.answer) == 2:
         # "Would we sit across a table from them? We would not.": the answer echoes the speaker's own act
         polarity = (polarity or 1) * (1 if facts.answer > 0 else -1)
         s.answered = True
-        s.words.append("answered")
+        s.words.append(facts.answer_words)
     s.polarity = polarity
     if facts.hedges:
         s.hedged, s.softened = True, False
@@ -517,4 +541,4 @@ def _read_facts(s: Signals, ctx: Context) -> None:
         and not (s.evaluation and s.odd)
         and bool(s.evaluation or word_polarity(root.head, root.head.lemma_.lower(), s.topic, cues))
     )
-    s.tally = not s.odd and modality.tally(ctx.doc, s.mention, path, ctx.cue_root, cues)
+    s.tally = None if s.odd else modality.tally(ctx.doc, s.mention, path, ctx.cue_root, cues)
