@@ -1005,6 +1005,35 @@ def test_parse_topics_merges_cues():
     assert parse_topics({"cues": {"support": ["cheer"]}}, base).cue("support") == {"welcome", "cheer"}
 
 
+def test_stance_word_classes_are_data_a_user_file_extends(tmp_path, nlp):
+    """The word classes of the stance readings live in topics.toml [cues]; a user's lists add to them."""
+    import stanceline
+
+    shipped = load_topics()
+    for kind in (
+        "other_groups",
+        "proposals",
+        "schedule_verbs",
+        "nominal_endings",
+        "yes_answers",
+        "softeners",
+    ):
+        assert shipped.cue(kind), kind
+    path = tmp_path / "groups.toml"
+    path.write_text('[cues]\nother_groups = ["smuggler"]\n', encoding="utf-8")
+    mine = load_topics(str(path))
+    assert mine.cue("other_groups") == shipped.cue("other_groups") | {"smuggler"}
+    text = '"The smugglers wanted the embargo lifted," Prime Minister Anaya Veldt of Velmora said.'
+
+    def read(nlp) -> list[tuple[str, str, str | None]]:
+        result = stanceline.analyze(text, nlp=nlp)
+        return [(s.topic, s.stance, s.rule) for st in result.statements for s in st.stances]
+
+    assert read(nlp) == [("sanctions", "oppose", "stance-word")]
+    # smugglers are now a group whose attitude the speaker only reports
+    assert read(stanceline.pipeline(topics=str(path))) == [("sanctions", "neutral", "reported-attitude")]
+
+
 # Sample corpus (examples/gold): floors measured by benchmarks/stance.py --sample; they only go up.
 FLOORS = {"topic_f1": 0.82, "stance_accuracy": 0.90, "stance_macro_f1": 0.855, "condition_f1": 0.96}
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ...config import Topics
 from ..lexicon import DEMONSTRATIVES
 
 
@@ -85,11 +86,6 @@ _TO_COMMA = frozenset(
 # Markers that open a condition only at the start of a clause (after a comma or the sentence start):
 # not "banks subject to sanctions", "a plan failing its test", "assuming office".
 _CLAUSE_INITIAL = frozenset({("subject", "to"), ("assuming",), ("failing",), ("not", "before")})
-_CONDITION_VERBS = frozenset({"require", "depend", "hinge", "condition"})
-# "a credible vote would need 400 observers": a requirement when a thing, not a person, needs it
-_NEED_VERBS = frozenset({"need"})
-# "is conditional on the return of its observers", "contingent upon a withdrawal"
-_CONDITION_ADJECTIVES = frozenset({"conditional", "contingent", "dependent"})
 
 
 def end_char(doc: Doc, c: Condition) -> int:
@@ -97,10 +93,22 @@ def end_char(doc: Doc, c: Condition) -> int:
     return last.idx + len(last)
 
 
-def find_conditions(doc: Doc, sents: list[Span], inside: set[int]) -> list[Condition]:
+def find_conditions(doc: Doc, sents: list[Span], inside: set[int], topics: Topics) -> list[Condition]:
+    """The conditions in the sentences ``sents`` of a statement whose content is ``inside``.
+
+    Args:
+        doc: The parsed Doc.
+        sents: The statement's sentences, in order.
+        inside: Token indices of the statement's content.
+        topics: The vocabulary (word classes of condition verbs, adjectives, texts, acts ...).
+
+    Returns:
+        The conditions, sentence by sentence; a sentence opened by "Without that" gets the conditions
+        (or the content) of the sentence before.
+    """
     out: list[Condition] = []
     for n, sent in enumerate(sents):
-        found = _sentence_conditions(doc, sent, inside)
+        found = _sentence_conditions(doc, sent, inside, topics)
         # "Without that, there is nothing to discuss": the condition is the sentence before.
         first = next((t for t in sent if not t.is_punct and not t.is_space and t.i in inside), None)
         anaphor = _anaphoric_marker(doc, first, sents[n - 1]) if first is not None and n > 0 else None
@@ -180,10 +188,25 @@ def _anaphoric_marker(doc: Doc, first: Token, prev: Span) -> tuple[str, int] | N
     return None
 
 
-def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Condition]:
+def _sentence_conditions(doc: Doc, sent: Span, inside: set[int], topics: Topics) -> list[Condition]:
+    taken: set[int] = set()
+    out = _marker_conditions(doc, sent, inside, topics, taken)
+    out.extend(_denied_pair(doc, sent, inside, taken))
+    inverted = _inverted_condition(doc, sent, inside, taken)
+    if inverted is not None:
+        out.append(inverted)
+        taken.update(range(inverted.start, inverted.end))
+    out.extend(_predicate_conditions(doc, sent, inside, topics, taken))
+    return out
+
+
+def _marker_conditions(
+    doc: Doc, sent: Span, inside: set[int], topics: Topics, taken: set[int]
+) -> list[Condition]:
+    """Clauses opened by a marker of :data:`_MARKERS` ("only if", "as long as", "in exchange for"); the
+    tokens they cover are added to ``taken``."""
     out: list[Condition] = []
     lowers = [t.lower_ for t in sent]
-    taken: set[int] = set()
     for k, tok in enumerate(sent):
         if tok.i in taken or tok.i not in inside:
             continue
@@ -192,7 +215,7 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
                 continue
             last = doc[tok.i + len(words) - 1]
             to_comma = words == ("after",) and last.dep_ == "prep"  # its clause parsed as the phrase's
-            if not _is_condition_marker(tok, last, words):
+            if not _is_condition_marker(tok, last, words, topics):
                 if not _opening_time_clause(doc, sent, tok, last, words):
                     continue
                 to_comma = True  # the parse is broken; the clause runs to its comma
@@ -209,7 +232,8 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
                 else _clause_end(doc, sent, tok, last)
             )
             while end > last.i + 1 and end - 1 not in inside:
-                end -= 1  # not into the speaker the parser hung on it: '..., Ostland's minister, Hilde Varga, said'
+                # not into the speaker the parser hung on it: '..., Ostland's minister, Hilde Varga, said'
+                end -= 1
             if end <= last.i + 1:
                 continue
             start = (
@@ -223,29 +247,33 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
             out.append(Condition(start, end, kind, " ".join(words), sent.start, said))
             taken.update(range(tok.i, end))
             break
-    out.extend(_denied_pair(doc, sent, inside, taken))
-    inverted = _inverted_condition(doc, sent, inside, taken)
-    if inverted is not None:
-        out.append(inverted)
-        taken.update(range(inverted.start, inverted.end))
-    # "Talks require a full withdrawal", "it depends on the ceasefire holding".
+    return out
+
+
+def _predicate_conditions(
+    doc: Doc, sent: Span, inside: set[int], topics: Topics, taken: set[int]
+) -> list[Condition]:
+    """What a verb or an adjective of condition makes a condition: "Talks require a full withdrawal", "it
+    depends on the ceasefire holding", "conditional on the return of its observers", "a credible vote would
+    need 400 observers" (a requirement when a thing, not a person, needs it)."""
+    out: list[Condition] = []
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.i not in inside or tok.i in taken:
             continue
         on = None
-        if lemma in _CONDITION_ADJECTIVES and tok.pos_ == "ADJ":
+        if lemma in topics.cue("condition_adjectives") and tok.pos_ == "ADJ":
             # "conditional on X": the "on" may hang on the adjective or on the copula after it
             near = [*tok.children, *(tok.head.children if tok.dep_ == "acomp" else ())]
             on = next(
                 (c for c in near if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i > tok.i), None
             )
-        if lemma == "require" and _stipulates(tok):
-            continue  # "The revised accord requires both armies to stay back": what the text says, no condition
+        if lemma == "require" and _stipulates(tok, topics):
+            continue  # "The revised accord requires both armies to stay back": what the text says
         if (
-            lemma in _NEED_VERBS
+            lemma in topics.cue("need_verbs")
             and tok.pos_ == "VERB"
-            and _thing_needs(tok)
+            and _thing_needs(tok, topics)
             and any(c.tag_ == "MD" for c in tok.children)
         ):
             on = tok
@@ -254,7 +282,7 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
             and tok.dep_ in ("ccomp", "ROOT")  # '"hinges" tagged a noun
             and any(c.dep_ == "nsubj" for c in tok.children)
         )
-        if (lemma in _CONDITION_VERBS and verb) or on is not None:
+        if (lemma in topics.cue("condition_verbs") and verb) or on is not None:
             end = max(tok.right_edge.i, on.right_edge.i if on is not None else 0) + 1
             while end - 1 > tok.i and (
                 doc[end - 1].is_punct or doc[end - 1].is_space or end - 1 not in inside
@@ -265,40 +293,19 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int]) -> list[Conditi
     return out
 
 
-_TEXTS = frozenset(
-    {
-        "accord",
-        "treaty",
-        "agreement",
-        "deal",
-        "law",
-        "constitution",
-        "text",
-        "plan",
-        "resolution",
-        "decree",
-        "protocol",
-        "charter",
-        "rule",
-        "statute",
-        "pact",
-    }
-)
-
-
-def _stipulates(verb: Token) -> bool:
-    """ "The revised accord requires both armies to stay back": a text that exists says what it says (not "any
-    new deal requires a withdrawal", a requirement for one to come)."""
+def _stipulates(verb: Token, topics: Topics) -> bool:
+    """ "The revised accord requires both armies to stay back": a text that exists (``documents``) says what
+    it says (not "any new deal requires a withdrawal", a requirement for one to come: ``prospective``)."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return (
         subj is not None
-        and subj.lemma_.lower() in _TEXTS
+        and subj.lemma_.lower() in topics.cue("documents")
         and not any(c.tag_ == "MD" for c in verb.children)
         and any(
             c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "its", "their", "our")
             for c in subj.children
         )
-        and not any(c.lower_ in ("new", "future", "any", "next") for c in subj.children)
+        and not any(c.lower_ in topics.cue("prospective") for c in subj.children)
     )
 
 
@@ -316,45 +323,13 @@ def _imperative(sent: Span) -> bool:
     return root.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in root.children)
 
 
-# What a requirement can be put on: an act or an arrangement ("a credible vote would need observers"); people and
-# governments needing something want it ("the refugees would need more food aid").
-_ACTS = frozenset(
-    {
-        "vote",
-        "election",
-        "ballot",
-        "referendum",
-        "deal",
-        "accord",
-        "agreement",
-        "treaty",
-        "talk",
-        "negotiation",
-        "ceasefire",
-        "truce",
-        "operation",
-        "offensive",
-        "return",
-        "resumption",
-        "withdrawal",
-        "package",
-        "plan",
-        "process",
-        "settlement",
-        "reopening",
-        "deployment",
-        "mission",
-    }
-)
-
-
-def _thing_needs(verb: Token) -> bool:
-    """ "resuming negotiations would need an apology": the subject is a thing or an act, so what it needs
-    is a requirement; "Tarsk needs aid", "we need talks" are wants."""
+def _thing_needs(verb: Token, topics: Topics) -> bool:
+    """ "resuming negotiations would need an apology": the subject is a thing or an act (``acts``), so what it
+    needs is a requirement; "Tarsk needs aid", "we need talks" are wants."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
     if subj is None or not any(c.dep_ == "dobj" for c in verb.children):
         return False
-    return subj.dep_ == "csubj" or subj.tag_ == "VBG" or subj.lemma_.lower() in _ACTS
+    return subj.dep_ == "csubj" or subj.tag_ == "VBG" or subj.lemma_.lower() in topics.cue("acts")
 
 
 def _to_comma(doc: Doc, sent: Span, last: Token) -> int:
@@ -412,7 +387,8 @@ def _inverted_condition(doc: Doc, sent: Span, inside: set[int], taken: set[int])
     return None
 
 
-def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> bool:
+def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...], topics: Topics) -> bool:
+    """Whether the marker ``words`` (from ``first`` to ``last``) opens a condition here."""
     w = words[-1]
     if (
         words[-3:] == ("as", "long", "as")
@@ -440,41 +416,9 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
             )
         return last.dep_ == "prep" and any(c.tag_ == "MD" for c in clause.children) and _after_clause(last)
     if w in ("if", "unless", "provided", "providing", "that", "as", "for", "because", "after", "of"):
-        if (
-            w == "if"
-            and first.i > 0
-            and first.doc[first.i - 1].lower_ in ("as", "even", "what", "ask", "whether")
-        ):
-            return False
-        if w == "if" and (
-            _concessive(first)
-            or [t.lower_ for t in first.doc[last.i + 1 : last.i + 3]] == ["need", "be"]
-            or [t.lower_ for t in first.doc[last.i + 1 : last.i + 2]] in (["any"], ["so"], ["not"])
-        ):
-            return False  # "touching, if a little late"; "if need be"
-        if (
-            w == "if"
-            and last.dep_ not in ("mark", "advmod", "prep", "cc", "dep")
-            and last.head.pos_ == "VERB"
-            and last.head.lemma_.lower() in ("ask", "wonder", "know", "see", "decide")
-        ):
-            return False  # "asked if": an indirect question, not a condition
-        return True
+        return w != "if" or _conditional_if(first, last, topics)
     if w == "without":
-        # "No talks without an apology"; not "without preconditions", not the anaphoric "Without that".
-        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
-        if (
-            obj is None
-            or obj.lemma_.lower() in ("precondition", "condition", "delay", "that", "this")
-            or (obj.is_stop and obj.lower_ not in ("us", "them", "him", "her", "me"))
-        ):  # "No deal without us"
-            return False
-        if obj.tag_ == "NN" and all(
-            c.dep_ in ("cc", "conj") and c.tag_ in ("CC", "NN") and not any(True for _ in c.children)
-            for c in obj.children
-        ):
-            return False  # bare abstract nouns are a manner: "without reservation (or delay)", "without hesitation"
-        return not _past_report(last.head)  # "the talks ended without a statement" reports what happened
+        return _conditional_without(last, topics)
     if w == "once":
         # "For once", "she once championed": an adverb of time, not a conjunction.
         return last.dep_ == "mark" or (last.pos_ == "SCONJ")
@@ -495,6 +439,47 @@ def _is_condition_marker(first: Token, last: Token, words: tuple[str, ...]) -> b
             and any(c.tag_ == "MD" for v in (last.head, *last.head.ancestors) for c in v.children)
         )
     return True
+
+
+def _conditional_if(first: Token, last: Token, topics: Topics) -> bool:
+    """An "if" that opens a condition: not "as if", "even if", "what if"; not a concession ("touching, if a
+    little late"), "if need be", "if any"; not an indirect question ("asked if", ``question_verbs``)."""
+    doc = first.doc
+    if first.i > 0 and doc[first.i - 1].lower_ in ("as", "even", "what", "ask", "whether"):
+        return False
+    if (
+        _concessive(first)
+        or [t.lower_ for t in doc[last.i + 1 : last.i + 3]] == ["need", "be"]
+        or [t.lower_ for t in doc[last.i + 1 : last.i + 2]] in (["any"], ["so"], ["not"])
+    ):
+        return False
+    return not (
+        last.dep_ not in ("mark", "advmod", "prep", "cc", "dep")
+        and last.head.pos_ == "VERB"
+        and last.head.lemma_.lower() in topics.cue("question_verbs")
+    )
+
+
+def _conditional_without(last: Token, topics: Topics) -> bool:
+    """ "No talks without an apology"; not "without preconditions" (``free_of``), not the anaphoric "Without
+    that", not a bare abstract noun of manner ("without reservation"), not in a past report ("the talks
+    ended without a statement")."""
+    obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if (
+        obj is None
+        or obj.lemma_.lower() in topics.cue("free_of")
+        or obj.lemma_.lower() in ("that", "this")
+        or (obj.is_stop and obj.lower_ not in ("us", "them", "him", "her", "me"))
+    ):  # "No deal without us"
+        return False
+    if obj.tag_ == "NN" and all(
+        c.dep_ in ("cc", "conj") and c.tag_ in ("CC", "NN") and not any(True for _ in c.children)
+        for c in obj.children
+    ):
+        return (
+            False  # bare abstract nouns are a manner: "without reservation (or delay)", "without hesitation"
+        )
+    return not _past_report(last.head)  # "the talks ended without a statement" reports what happened
 
 
 def _opening_time_clause(doc: Doc, sent: Span, first: Token, last: Token, words: tuple[str, ...]) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ...config import Topic, Topics
 from . import questions
 from .conditions import Condition, end_char
 from .polarity import polarity
@@ -64,32 +65,32 @@ def frame_tokens(doc: Doc, cue_root: Token | None, inside: set[int]) -> set[int]
     return out
 
 
-def asked_of(root: Token, frame: set[int], topic, cues) -> int:
+def asked_of(root: Token, frame: set[int], topic: Topic, topics: Topics) -> int:
     """What the question asks of the topic word ``root``: -1 for "whether further sanctions could be
     lifted", +1 for "whether Tarsk would return to the talks" or a bare mention."""
     sign, tok = 1, root
     while tok.head.i != tok.i and tok.head.i in frame:
         below, tok = tok, tok.head
-        sign *= polarity(tok, tok.lemma_.lower(), topic, cues, below) or 1
+        sign *= polarity(tok, tok.lemma_.lower(), topic, topics, below) or 1
     return sign
 
 
 def answer_stance(
-    doc: Doc, inside: set[int], conditions: list[Condition], asked: int, pressure: bool
+    doc: Doc, inside: set[int], conditions: list[Condition], asked: int, topic: Topic, topics: Topics
 ) -> Verdict:
     """The stance an answer (the content ``inside``) takes on the question's topic, given what the question
     asks of it (``asked``, from :func:`asked_of`): a short no (``asked-answered-no``), conditions (exit
     terms of a measure of pressure whose lifting is asked, ``asked-exit-terms``; else
     ``asked-conditional``), a short yes (``asked-answered-yes``), or no side (``asked-no-side``)."""
     toks = [doc[i] for i in sorted(inside)]
-    said = questions.short_answer(toks)
+    said = questions.short_answer(toks, topics)
     answer = (questions.answer_words(toks),) if said else ()
     if said < 0:
         return Verdict("oppose" if asked > 0 else "support", answer, 0.6, "asked-answered-no")
     if conditions:
         markers = unique(tuple(c.words for c in conditions if c.words))
         if (
-            pressure and asked < 0
+            topic.pressure and asked < 0
         ):  # "whether further sanctions could be lifted" -- "that depends": exit terms
             return Verdict("support", markers, 0.6, "asked-exit-terms")
         spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conditions}))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...config import Topics
+
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 COPULAS = frozenset({"be", "remain", "become", "seem", "look", "prove", "stay"})
 
@@ -59,46 +61,25 @@ def ellipsis_echo(tok: Token, head: Token) -> bool:
     )
 
 
-def framed_by_condition(mark: Token) -> bool:
+def framed_by_condition(mark: Token, topics: Topics) -> bool:
     """ "Whether we keep to the truce depends on them": a whether-clause that a verb of condition frames
-    is what the condition decides, not an open question."""
+    (``depending_verbs``) is what the condition decides, not an open question."""
     clause = mark.head
     return (
         mark.lower_ == "whether"
         and clause.dep_ in ("csubj", "nsubj")
-        and clause.head.lemma_.lower() in ("depend", "hinge", "rest", "turn")
+        and clause.head.lemma_.lower() in topics.cue("depending_verbs")
     )
 
 
-# Nouns whose to-infinitive says what they would do: "vetoed the bill to lift the embargo".
-_PROPOSALS = frozenset(
-    {
-        "bill",
-        "plan",
-        "proposal",
-        "motion",
-        "attempt",
-        "offer",
-        "move",
-        "bid",
-        "effort",
-        "law",
-        "decree",
-        "measure",
-        "resolution",
-        "amendment",
-        "call",
-        "demand",
-        "request",
-        "push",
-        "scheme",
-    }
-)
-
-
-def proposal_clause(tok: Token) -> bool:
-    """ "vetoed the bill to lift the embargo", parsed as a purpose of the verb: the clause is the noun's."""
+def proposal_clause(tok: Token, topics: Topics) -> bool:
+    """ "vetoed the bill to lift the embargo", parsed as a purpose of the verb: the clause is the noun's
+    (a noun of the ``proposals`` word class)."""
     if tok.dep_ != "advcl" or not to_infinitive(tok):
         return False
     obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
-    return obj is not None and obj.lemma_.lower() in _PROPOSALS and obj.right_edge.i + 1 == tok.left_edge.i
+    return (
+        obj is not None
+        and obj.lemma_.lower() in topics.cue("proposals")
+        and obj.right_edge.i + 1 == tok.left_edge.i
+    )

@@ -10,13 +10,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ...config import load_titles
+from ...config import Topics, load_titles
 from .grammar import COPULAS, SUBJECT
-
-# "X was ready to talk": an attitude, whose holder is the subject.
-DISPOSITIONS = frozenset(
-    {"ready", "willing", "prepared", "eager", "keen", "open", "reluctant", "unwilling", "determined", "happy"}
-)
 
 
 def other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str], frozenset[int]]:
@@ -36,12 +31,13 @@ def other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str], frozense
     return frozenset(out), frozenset(titles), frozenset(things)
 
 
-def held_by_other(t: Token, others: tuple, reported: frozenset[str]) -> bool:
+def held_by_other(t: Token, others: tuple, topics: Topics) -> bool:
     """Whether ``t`` is an attitude ("was ready to", "wants") of another person: a full name, or a title
     the speaker does not hold."""
     lemma = t.lemma_.lower()
-    if lemma not in reported and not (
-        lemma in COPULAS and any(c.dep_ == "acomp" and c.lemma_.lower() in DISPOSITIONS for c in t.children)
+    ready = topics.cue("dispositions")  # "X was ready to talk": an attitude, whose holder is the subject
+    if lemma not in topics.cue("reported") and not (
+        lemma in COPULAS and any(c.dep_ == "acomp" and c.lemma_.lower() in ready for c in t.children)
     ):
         return False
     starts, titles = others[:2]
@@ -68,70 +64,23 @@ def title_heads() -> frozenset[str]:
     return frozenset(t.split()[-1] for t in load_titles())
 
 
-# Groups whose attitude a speaker reports rather than shares: "the opposition wanted the vote postponed".
-_OTHER_GROUPS = frozenset(
-    {
-        "opposition",
-        "critic",
-        "rival",
-        "opponent",
-        "hardliner",
-        "exporter",
-        "importer",
-        "farmer",
-        "grower",
-        "protester",
-        "rebel",
-        "analyst",
-        "diplomat",
-        "economist",
-        "observer",
-        "general",
-        "minister",
-        "official",
-        "investor",
-        "union",
-        "creditor",
-        "leader",
-    }
-)
-
-
-def theirs(
-    t: Token,
-    prev: Token,
-    reported: frozenset[str],
-    source: tuple[int, int] | None,
-    others: tuple = (frozenset(), frozenset(), frozenset()),
-) -> bool:
+def theirs(t: Token, prev: Token, topics: Topics, source: tuple[int, int] | None, others: tuple) -> bool:
     """``t`` is the attitude of someone the speaker only reports: a verb of saying or wanting whose subject
     is a group of others ("ministers had been telling farmers that ...", "the opposition wanted ..."), or
     a noun of attitude owned by another person ("Kastell's enthusiasm for a fresh offensive"; a country's
-    support may be the speaker's own)."""
+    support may be the speaker's own).
 
-    def other(n: Token) -> bool:
-        if source and source[0] <= n.idx < source[1]:
-            return False
-        if any(g.dep_ == "poss" and g.lower_ in ("our", "my") for g in n.children):
-            return False
-        said_by = n.doc.text[source[0] : source[1]] if source else ""
-        if n.lemma_.lower() in _INSTITUTIONS and any(
-            c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.text not in said_by
-            for c in n.children
-        ):
-            return (
-                True  # "the Tarskan government had told him it would accept relief only through the Concord"
-            )
-        return (
-            n.lemma_.lower() in _OTHER_GROUPS
-            and n.tag_ in ("NN", "NNS")
-            and not (n.lemma_.lower() == "minister" and n.tag_ == "NN")
-        )
-
+    Args:
+        t: A word of the path above ``prev``.
+        prev: The word under it.
+        topics: The vocabulary (``reported`` verbs, ``other_groups``, ``institutions``, ``attitude_nouns``).
+        source: The speaker's span (character offsets), if any.
+        others: From :func:`other_people`.
+    """
     lemma = t.lemma_.lower()
-    if t.pos_ in ("VERB", "AUX") and lemma in reported:
-        return any(c.dep_ in SUBJECT and other(c) for c in t.children)
-    if t.pos_ == "NOUN" and prev.dep_ == "prep" and lemma in _ATTITUDES:
+    if t.pos_ in ("VERB", "AUX") and lemma in topics.cue("reported"):
+        return any(c.dep_ in SUBJECT and _others(c, topics, source) for c in t.children)
+    if t.pos_ == "NOUN" and prev.dep_ == "prep" and lemma in topics.cue("attitude_nouns"):
         people, _, things = others
         return any(
             c.dep_ == "poss"
@@ -143,24 +92,20 @@ def theirs(
     return False
 
 
-_INSTITUTIONS = frozenset(
-    {"government", "ministry", "army", "cabinet", "parliament", "senate", "command", "embassy"}
-)
-_ATTITUDES = frozenset(
-    {
-        "enthusiasm",
-        "appetite",
-        "desire",
-        "wish",
-        "support",
-        "backing",
-        "opposition",
-        "hostility",
-        "love",
-        "hatred",
-        "eagerness",
-        "zeal",
-        "preference",
-        "fondness",
-    }
-)
+def _others(n: Token, topics: Topics, source: tuple[int, int] | None) -> bool:
+    """The subject ``n`` names others than the speaker: a group ("the opposition", "ministers") or an
+    institution with a name that is not the speaker's ("the Tarskan government")."""
+    if source and source[0] <= n.idx < source[1]:
+        return False
+    if any(g.dep_ == "poss" and g.lower_ in ("our", "my") for g in n.children):
+        return False
+    said_by = n.doc.text[source[0] : source[1]] if source else ""
+    if n.lemma_.lower() in topics.cue("institutions") and any(
+        c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.text not in said_by for c in n.children
+    ):
+        return True  # "the Tarskan government had told him it would accept relief only through the Concord"
+    return (
+        n.lemma_.lower() in topics.cue("other_groups")
+        and n.tag_ in ("NN", "NNS")
+        and not (n.lemma_.lower() == "minister" and n.tag_ == "NN")
+    )

@@ -7,30 +7,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...config import Topics
 from .grammar import COPULAS, SUBJECT
 
-# Verbs of naming: in "described the accord as a chain", "called the talks a farce" what it is called
-# decides, not the verb. The judging ones ("dismissed the plan as fantasy", "hailed the accord as a
-# triumph") decide themselves when the name says nothing.
-_NAMING_ONLY = frozenset(
-    {
-        "describe",
-        "call",
-        "label",
-        "brand",
-        "characterise",
-        "characterize",
-        "see",
-        "regard",
-        "view",
-        "treat",
-        "portray",
-        "term",
-        "dub",
-    }
-)
-_JUDGING = frozenset({"dismiss", "deride", "praise", "hail", "denounce", "condemn"})
-DESCRIBE = _NAMING_ONLY | _JUDGING
+
+def describing(lemma: str, topics: Topics) -> bool:
+    """A verb of naming: in "described the accord as a chain", "called the talks a farce" what it is called
+    decides, not the verb (``naming_verbs``); the judging ones ("dismissed the plan as fantasy", "hailed the
+    accord as a triumph", ``judging_verbs``) decide themselves when the name says nothing."""
+    return lemma in topics.cue("naming_verbs") or lemma in topics.cue("judging_verbs")
 
 
 def names_given(verb: Token, obj: Token, deps: tuple[str, ...] = ("oprd",)) -> list[Token]:
@@ -57,16 +42,16 @@ def names_given(verb: Token, obj: Token, deps: tuple[str, ...] = ("oprd",)) -> l
     return out
 
 
-def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
+def evaluation(root: Token, topics: Topics) -> tuple[int, str, int] | None:
     """Polarity of what is predicated of ``root`` as subject: ``a trap`` (−1), ``working`` (+1)."""
-    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in DESCRIBE:
+    if root.dep_ in ("dobj", "nsubjpass") and describing(root.head.lemma_.lower(), topics):
         # "called the embargo a cruelty"; passive: "the suspension was described by Brekke as a tragedy"
         # "described the accord as a chain": what it is described as
         words = names_given(root.head, root)
         # "called the ceasefire "fragile, but the most precious thing we have"": the parser may hang the
         # second name on the verb
         words += [c for c in root.head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "ADJ") and words]
-        return judge(_with_modifiers(words), root.head, cues)
+        return judge(_with_modifiers(words), root.head, topics)
     if root.dep_ not in SUBJECT and root.dep_ != "csubj":
         return None
     if any(
@@ -82,7 +67,7 @@ def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
                 words.append(c)
                 words.extend(g for g in c.children if g.dep_ in ("amod", "compound", "advmod", "conj"))
             elif c.dep_ == "prep":
-                idiom = _idiom(c)
+                idiom = _idiom(c, topics)
                 if idiom is not None:
                     return idiom  # "elections were out of the question"
                 words.extend(g for g in c.children if g.dep_ == "pobj")
@@ -93,19 +78,17 @@ def evaluation(root: Token, cues) -> tuple[int, str, int] | None:
         words.append(head)
         # "the talks were going nowhere (fast)"
         words.extend(w for c in head.children if c.dep_ == "advmod" for w in c.subtree if w.dep_ == "advmod")
-        if head.lemma_.lower() in _HAVE or (head.lemma_.lower() == "do" and head.pos_ == "VERB"):
+        if head.lemma_.lower() in topics.cue("holding_verbs") or (
+            head.lemma_.lower() == "do" and head.pos_ == "VERB"
+        ):
             # "the offensive had his full support", "the embargo was doing more harm than good"
             words.extend(c for c in head.children if c.dep_ == "dobj")
-    return judge(words, head, cues)
+    return judge(words, head, topics)
 
 
-_HAVE = frozenset({"have", "enjoy", "win", "receive", "earn", "deserve", "lack", "need"})
-# Prepositional idioms of judgement: "out of the question", "off the table".
-_IDIOMS = {("out", "of", "question"): -1, ("off", "table"): -1}
-
-
-def _idiom(prep: Token) -> tuple[int, str, int] | None:
-    """A prepositional idiom of judgement on the copula: its polarity and its words ("out of the question")."""
+def _idiom(prep: Token, topics: Topics) -> tuple[int, str, int] | None:
+    """A prepositional idiom that puts the topic out of reach (``dismissive_idioms``), on the copula: its
+    polarity and its words ("out of the question")."""
     words = [prep.lower_]
     tok = prep
     while True:
@@ -114,15 +97,18 @@ def _idiom(prep: Token) -> tuple[int, str, int] | None:
             break
         words.append(nxt.lower_)
         tok = nxt
-    found = _IDIOMS.get(tuple(words))
-    return (found, prep.doc[prep.i : tok.i + 1].text.lower(), 0) if found else None
+    if " ".join(words) not in topics.cue("dismissive_idioms"):
+        return None
+    return (-1, prep.doc[prep.i : tok.i + 1].text.lower(), 0)
 
 
-def judge(words: list[Token], head: Token, cues) -> tuple[int, str, int] | None:
+def judge(words: list[Token], head: Token, topics: Topics) -> tuple[int, str, int] | None:
     """The first evaluative word among ``words``, with the negations on it."""
     for w in words:
         lemma = w.lemma_.lower()
-        polar = -1 if lemma in cues["negative_eval"] else 1 if lemma in cues["positive_eval"] else 0
+        polar = (
+            -1 if lemma in topics.cue("negative_eval") else 1 if lemma in topics.cue("positive_eval") else 0
+        )
         if polar:
             # "not a victory", "not on the agenda": a negation on the predicate itself (the copula's is on the path).
             near = [w, *([w.head] if w.head.i != head.i else [])]
@@ -142,23 +128,25 @@ def judge(words: list[Token], head: Token, cues) -> tuple[int, str, int] | None:
     return None
 
 
-def named_as(tok: Token) -> bool:
+def named_as(tok: Token, topics: Topics) -> bool:
     """ "did not regard itself as bound by the truce": an "as" clause that completes a verb of naming."""
     return (
         tok.dep_ == "advcl"
-        and tok.head.lemma_.lower() in DESCRIBE
+        and describing(tok.head.lemma_.lower(), topics)
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
     )
 
 
-def naming(t: Token, prev: Token, cues) -> bool:
+def naming(t: Token, prev: Token, topics: Topics) -> bool:
     """``t`` names ``prev`` as something ("called the embargo a cruelty", "described the accord as a chain"):
     the name judges, the verb of naming takes no side (a judging verb does when the name says nothing)."""
     lemma = t.lemma_.lower()
-    if lemma not in DESCRIBE or prev.dep_ != "dobj":
+    if not describing(lemma, topics) or prev.dep_ != "dobj":
         return False
     words = names_given(t, prev, ("oprd", "xcomp"))
-    return bool(words) and (lemma in _NAMING_ONLY or judge(_with_modifiers(words), t, cues) is not None)
+    return bool(words) and (
+        lemma in topics.cue("naming_verbs") or judge(_with_modifiers(words), t, topics) is not None
+    )
 
 
 def _with_modifiers(words: list[Token]) -> list[Token]:

@@ -16,14 +16,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...config import Topics
 from ..lexicon import DEONTIC_MODALS as DEONTIC
 from ..lexicon import EPISTEMIC_MODALS as EPISTEMIC
 from .grammar import COPULAS, SUBJECT, to_infinitive
 from .judgement import judge
-
-# Verbs of knowing: negated, they leave the matter open ("nobody knows", "I cannot predict").
-KNOWING = frozenset({"know", "predict", "foresee", "guess", "tell"})
-_PREFERENCE = frozenset({"sooner", "rather"})
 
 
 def deontic(path: list[Token]) -> str | None:
@@ -52,31 +49,28 @@ def forecast(root: Token) -> Token | None:
     return next((c for c in root.head.children if c.dep_ == "aux" and c.lower_ in EPISTEMIC), None)
 
 
-def judged_clause(prev: Token, t: Token, cues) -> tuple[int, str, int] | None:
+def judged_clause(prev: Token, t: Token, topics: Topics) -> tuple[int, str, int] | None:
     """The judgement of a to-infinitive clause by the word it hangs on: "a mistake to lift" (−1),
     "foolish to give up" (−1, the adjective beside it under "be"), "the only way to make them listen"."""
     if not to_infinitive(prev) or prev.dep_ not in ("acl", "relcl", "xcomp", "ccomp", "advcl"):
         return None
     if t.lemma_.lower() in COPULAS:
-        return judge([c for c in t.children if c.dep_ in ("attr", "acomp") and c.i < prev.i], t, cues)
+        return judge([c for c in t.children if c.dep_ in ("attr", "acomp") and c.i < prev.i], t, topics)
     if t.pos_ not in ("NOUN", "ADJ"):
         return None  # "fail to deliver" is a verb's own meaning, read elsewhere
     if t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children):
         return None  # "its threat to quit the accord": an owner's intention, not a judgement of quitting
-    return judge([t], t.head, cues)
+    return judge([t], t.head, topics)
 
 
-# Verbs of a timetable: "the talks will open on 19 May", "the third round will resume in Halden on Friday".
-_SCHEDULE = frozenset(
-    {"open", "begin", "start", "resume", "continue", "reconvene", "convene", "close", "meet", "run", "take"}
-)
 _WHEN = frozenset({"DATE", "TIME"})
 
 
-def scheduled(root: Token) -> bool:
-    """The topic as subject of a timetable verb with a date and no modal but "will": a schedule, not a position."""
+def scheduled(root: Token, topics: Topics) -> bool:
+    """The topic as subject of a timetable verb (``schedule_verbs``: "the talks will open on 19 May", "the third
+    round will resume in Halden on Friday") with a date and no modal but "will": a schedule, not a position."""
     verb = root.head
-    if root.dep_ not in SUBJECT or verb.lemma_.lower() not in _SCHEDULE:
+    if root.dep_ not in SUBJECT or verb.lemma_.lower() not in topics.cue("schedule_verbs"):
         return False
     kids = list(verb.children)
     if to_infinitive(verb):
@@ -88,12 +82,14 @@ def scheduled(root: Token) -> bool:
     )
 
 
-def dispreferred(prev: Token, t: Token) -> Token | None:
+def dispreferred(prev: Token, t: Token, topics: Topics) -> Token | None:
     """ "would sooner resign than sign": ``prev`` is the act put after "than". Returns "sooner" (or
     "rather"), or None."""
     if not any(c.dep_ == "mark" and c.lower_ == "than" for c in prev.children):
         return None
-    return next((c for c in t.children if c.dep_ == "advmod" and c.lower_ in _PREFERENCE), None)
+    return next(
+        (c for c in t.children if c.dep_ == "advmod" and c.lower_ in topics.cue("preference_adverbs")), None
+    )
 
 
 def shared_predicates(root: Token) -> list[Token]:
@@ -132,31 +128,15 @@ def past_event(path: list[Token], cue: Token | None) -> bool:
     return verb is not None and verb.lemma_.lower() not in COPULAS and _past(verb)
 
 
-def knowing(path: list[Token], cue: Token | None) -> bool:
-    return any(t.lemma_.lower() in KNOWING and (cue is None or t.i != cue.i) for t in path[1:])
+def knowing(path: list[Token], cue: Token | None, topics: Topics) -> bool:
+    """A verb of knowing on the path above the topic word, not the cue: negated ("nobody knows", "I cannot
+    predict") it leaves the matter open."""
+    return any(
+        t.lemma_.lower() in topics.cue("knowing_verbs") and (cue is None or t.i != cue.i) for t in path[1:]
+    )
 
 
-_ATTITUDE_VERBS = frozenset(
-    {
-        "back",
-        "support",
-        "endorse",
-        "reject",
-        "oppose",
-        "refuse",
-        "welcome",
-        "condemn",
-        "veto",
-        "block",
-        "approve",
-        "accept",
-        "demand",
-        "boycott",
-    }
-)
-
-
-def tally(doc, mention, path: list[Token], cue_root: Token | None, cues) -> str | None:
+def tally(doc, mention, path: list[Token], cue_root: Token | None, topics: Topics) -> str | None:
     """Figures of what was done, in the past: "has delivered 2,300 tonnes of food aid", "has moved roughly
     four thousand troops into the zone". A count of units under a past verb reports, it takes no side.
     Returns the figure ("2,300"), or None."""
@@ -182,7 +162,7 @@ def tally(doc, mention, path: list[Token], cue_root: Token | None, cues) -> str 
         None,
     )
     words = [*doc[mention.start : mention.end], *(t for t in path if cue_root is None or t.i != cue_root.i)]
-    if figure is None or any(t.lemma_.lower() in _ATTITUDE_VERBS for t in words):
+    if figure is None or any(t.lemma_.lower() in topics.cue("attitude_verbs") for t in words):
         return None  # "had rejected two rounds of talks", "backed five rounds of sanctions": positions
     verb = next((t for t in words if t.pos_ == "VERB"), None)
     if verb is not None and _past(verb) and not any(c.dep_ == "neg" for c in verb.children):
@@ -206,11 +186,7 @@ def happened(root: Token, path: list[Token]) -> bool:
     # ("the sanctions had failed and should be lifted": the second predicate is a position)
 
 
-# "it is untrue that ...", "it is false that ...": the clause is denied.
-_DENIALS = frozenset({"untrue", "false", "baseless", "unfounded"})
-
-
-def denied_clause(prev: Token, t: Token) -> str | None:
+def denied_clause(prev: Token, t: Token, topics: Topics) -> str | None:
     """``prev`` is the clause of "it was untrue that ..." (or "... is false"), or of "denied that ...".
     Returns the words that deny it ("untrue", "not true", "not the case", "denied"), or None."""
     if prev.dep_ == "ccomp" and t.lemma_.lower() == "deny":
@@ -222,7 +198,7 @@ def denied_clause(prev: Token, t: Token) -> str | None:
     kids = list(t.children)  # "it is untrue that ...", "it was not true, and never had been, that ..."
     neg = next((n for n in kids if n.dep_ == "neg"), None)
     for c in kids:
-        if c.dep_ == "acomp" and c.lemma_.lower() in _DENIALS:
+        if c.dep_ == "acomp" and c.lemma_.lower() in topics.cue("denials"):
             return c.lower_
         if c.dep_ == "acomp" and c.lower_ == "true" and neg is not None:
             return f"{neg.lower_} {c.lower_}"
@@ -250,21 +226,20 @@ def pretended(t: Token) -> str | None:
     return None
 
 
-# Comparatives of judgement: "a flawed election is better than none", "a bad truce is preferable to a good war".
-_COMPARATIVES = {"better": 1, "preferable": 1, "superior": 1, "worse": -1, "inferior": -1}
+def compared(prev: Token, t: Token, topics: Topics) -> int:
+    """What ``t`` is compared with (``prev``: "than", "to") takes the other side: "a flawed election is
+    better than none" (``better_than``: -1 for what follows), "worse than the war" (``worse_than``: +1)."""
+    if prev.dep_ != "prep" or prev.lower_ not in ("than", "to"):
+        return 0
+    if t.lower_ in topics.cue("better_than"):
+        return -1
+    return 1 if t.lower_ in topics.cue("worse_than") else 0
 
 
-def compared(prev: Token, t: Token) -> int:
-    """What ``t`` ("better", "preferable") is compared with (``prev``: "than", "to") takes the other side."""
-    if prev.dep_ == "prep" and prev.lower_ in ("than", "to") and t.lower_ in _COMPARATIVES:
-        return -_COMPARATIVES[t.lower_]
-    return 0
-
-
-def preferred(prev: Token, t: Token) -> bool:
+def preferred(prev: Token, t: Token, topics: Topics) -> bool:
     """ "would rather see the talks drag on than lose a soldier": the act chosen over the one after "than"."""
     return (
-        any(c.dep_ == "advmod" and c.lower_ in _PREFERENCE for c in t.children)
+        any(c.dep_ == "advmod" and c.lower_ in topics.cue("preference_adverbs") for c in t.children)
         and any(w.dep_ == "mark" and w.lower_ == "than" for w in t.subtree)
         and not any(c.dep_ == "mark" and c.lower_ == "than" for c in prev.children)
     )

@@ -89,9 +89,9 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
         s = doc[i].sent
         if not sents or sents[-1].start != s.start:
             sents.append(s)
-    conditions = find_conditions(doc, sents, inside)
+    conditions = find_conditions(doc, sents, inside, topics)
     # Read once per sentence, not once per topic word: a long quote may hold many.
-    facts = {sent.start: questions.sentence_facts(sent, conditions, topics.cues, inside) for sent in sents}
+    facts = {sent.start: questions.sentence_facts(sent, conditions, topics, inside) for sent in sents}
     cond_tokens = {i for c in conditions for i in range(c.start, c.end)}
     ctx = signals.Context(
         doc,
@@ -113,9 +113,9 @@ def _statement_stances(doc: Doc, st, mentions: list[Mention], topics: Topics) ->
     for m in framed:
         if m.topic not in best:
             topic = topics.topics[m.topic]
-            asked = frames.asked_of(m.root(doc), frame, topic, topics.cues)
+            asked = frames.asked_of(m.root(doc), frame, topic, topics)
             best[m.topic] = (
-                frames.answer_stance(doc, inside, conditions, asked, topic.pressure),
+                frames.answer_stance(doc, inside, conditions, asked, topic, topics),
                 target(doc, m),
             )
     # "Kalden, who voted for every sanctions package, now argues ...": a relative clause tells the
@@ -147,7 +147,7 @@ def _mentions(
 
     def topical(m: Mention) -> bool:
         return (
-            not senses.signs_something_else(doc, m, mentions)
+            not senses.signs_something_else(doc, m, mentions, topics)
             and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)
             and not speaker & (topics.topics[m.topic].senses | domains)
         )

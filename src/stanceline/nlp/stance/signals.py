@@ -28,15 +28,6 @@ from .topics import Mention
 NOT_ANOTHER_ACTOR = FIRST_PERSON | {"he", "she", "it"}
 # Clauses that end the path: what an adverbial or relative clause says is its own assertion.
 STOP_DEPS = frozenset({"advcl", "relcl"})
-# "the conditions for lifting the sanctions": what must happen first, so the measure stays until then.
-DEMAND_NOUNS = frozenset({"condition", "precondition", "prerequisite", "price", "term", "requirement"})
-# "I was wrong", "we were mistaken": a speaker taking back what they did or said before.
-RETRACTION = frozenset({"wrong", "mistaken"})
-# Hedges that soften the speaker's own readiness; with a condition attached they make a conditional
-# ("they might join the talks if ..."). Deliberation ("will consider lifting ... if ...") commits to nothing.
-SOFTENERS = frozenset({"might", "perhaps", "maybe", "possibly"})
-# Quantities next to nothing: "little appetite", "scant interest" deny what the noun wants.
-SCANT = frozenset({"little", "scant", "zero"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +155,11 @@ def walk(root: Token, ctx: Context, topic: Topic) -> list[Token]:
     while tok.head.i != tok.i:
         if tok.dep_ == "relcl" and tok is not root and tok.head.dep_ in ("pobj", "dobj"):
             noun, gov = tok.head, tok.head.head
-            if gov.i in ctx.inside and word_polarity(gov, gov.lemma_.lower(), topic, ctx.topics.cues):
+            if gov.i in ctx.inside and word_polarity(gov, gov.lemma_.lower(), topic, ctx.topics):
                 path.extend([noun, gov])  # "vote against any bill that loosened the embargo"
                 tok = gov
                 continue
-        if _ends_below(tok, root, path, cue_root):
+        if _ends_below(tok, root, path, ctx):
             break
         head = tok.head
         if cue_root is not None and head.i == cue_root.i:
@@ -193,16 +184,16 @@ def walk(root: Token, ctx: Context, topic: Topic) -> list[Token]:
     return path
 
 
-def _ends_below(tok: Token, root: Token, path: list[Token], cue_root: Token | None) -> bool:
+def _ends_below(tok: Token, root: Token, path: list[Token], ctx: Context) -> bool:
     """Whether the path ends at ``tok``, before its head: an adverbial or relative clause (unless it
     completes its noun, names, or is the cue's "for" clause), a coordinated clause, a noun's that-clause."""
     if (
         tok.dep_ in STOP_DEPS
         and path[-1] is not root
         and not grammar.infinitival(tok)
-        and not (cue_root is not None and tok.head.i == cue_root.i and for_clause(tok) is not None)
-        and not judgement.named_as(tok)
-        and not grammar.proposal_clause(tok)
+        and not (ctx.cue_root is not None and tok.head.i == ctx.cue_root.i and for_clause(tok) is not None)
+        and not judgement.named_as(tok, ctx.topics)
+        and not grammar.proposal_clause(tok, ctx.topics)
     ):
         return True
     if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
@@ -225,7 +216,7 @@ def _read_path(s: Signals, ctx: Context) -> None:
         (
             ctx.doc[i]
             for i in sorted(ctx.inside)
-            if ctx.doc[i].lemma_.lower() in RETRACTION
+            if ctx.doc[i].lemma_.lower() in ctx.topics.cue("retractions")
             and ctx.doc[i].dep_ == "acomp"
             and any(c.dep_ in SUBJECT and c.lower_ in FIRST_PERSON_SUBJECTS for c in ctx.doc[i].head.children)
         ),
@@ -238,17 +229,17 @@ def _read_path(s: Signals, ctx: Context) -> None:
                 return
             continue
         if (
-            lemma in ctx.topics.cues["hedges"]
+            lemma in ctx.topics.cue("hedges")
             and k > 0
             and not (lemma == "question" and any(c.lower_ == "no" for c in t.children))
         ):  # "there is no question of accepting it": a refusal
-            _hedge(s, t.text.lower(), lemma)
+            _hedge(s, ctx, t.text.lower(), lemma)
         _read_dependents(s, ctx, k, t)
 
 
-def _hedge(s: Signals, word: str, lemma: str) -> None:
+def _hedge(s: Signals, ctx: Context, word: str, lemma: str) -> None:
     s.hedged = True
-    s.softened = s.softened and lemma in SOFTENERS
+    s.softened = s.softened and lemma in ctx.topics.cue("softeners")
     s.words.append(word)
 
 
@@ -256,11 +247,10 @@ def _read_governor(s: Signals, ctx: Context, k: int, t: Token, lemma: str, retra
     """Read ``t``, a word above the topic word; True when nothing more is to be read at ``t``."""
     prev = s.path[k - 1]
     not_cue = ctx.cue_root is None or t.i != ctx.cue_root.i
-    reported = ctx.topics.cues["reported"]
-    if not_cue and lemma in reported and _named_subject(t, ctx.source):
+    if not_cue and lemma in ctx.topics.cue("reported") and _named_subject(t, ctx.source):
         s.another_actor = True  # "Kastell wants talks" inside Veldt's statement
         return True
-    if not_cue and holders.theirs(t, prev, reported, ctx.source, ctx.others):
+    if not_cue and holders.theirs(t, prev, ctx.topics, ctx.source, ctx.others):
         s.theirs = True  # "the opposition wanted ...", "Kastell's enthusiasm for ...": reported, not taken
         s.words.append(t.text.lower())
         return True
@@ -269,11 +259,12 @@ def _read_governor(s: Signals, ctx: Context, k: int, t: Token, lemma: str, retra
     ):
         s.shrug = True  # "Let them keep their sanctions": a shrug at another party's choice
         return True
-    if t.dep_ == "prep" and t.head.lemma_.lower() in DEMAND_NOUNS and s.topic.pressure and s.sign < 0:
+    terms = ctx.topics.cue("demand_nouns")
+    if t.dep_ == "prep" and t.head.lemma_.lower() in terms and s.topic.pressure and s.sign < 0:
         s.sign, s.demand = 1, True  # "the conditions for lifting the sanctions were unchanged"
         s.words.append(f"{t.head.text.lower()} {t.lower_}")
         return True
-    if not_cue and holders.held_by_other(t, ctx.others, reported):
+    if not_cue and holders.held_by_other(t, ctx.others, ctx.topics):
         s.held_by_other = True  # "the prime minister had always been ready to talk", told by her minister
         return True
     _read_stance_word(s, ctx, k, t, lemma, retraction)
@@ -297,29 +288,31 @@ def _read_stance_word(
     """The stance ``t`` takes toward the word below it, and what turns it (``retraction``: the speaker's
     "I was wrong" in the content, if any)."""
     prev = s.path[k - 1]
-    cues = ctx.topics.cues
+    topics = ctx.topics
     polar = (
         0
-        if judgement.naming(t, prev, cues) or modality.counted(t)
-        else word_polarity(t, lemma, s.topic, cues, prev)
+        if judgement.naming(t, prev, topics) or modality.counted(t)
+        else word_polarity(t, lemma, s.topic, topics, prev)
     )
-    judged = modality.judged_clause(prev, t, cues)
+    judged = modality.judged_clause(prev, t, topics)
     if judged and not polar:
         polar, s.negations = judged[0], s.negations + judged[2]  # "a mistake to lift the sanctions"
         s.judged = True
         s.words.append(judged[1])
-    denial = modality.denied_clause(prev, t)
+    denial = modality.denied_clause(prev, t, topics)
     if denial:
         s.negations += 1  # "it was untrue that Tarsk had turned away the lorries"
         s.denied = True
         s.words.append(denial)
-    rather = modality.dispreferred(prev, t)
+    rather = modality.dispreferred(prev, t, topics)
     if rather is not None:
         polar = -1  # "would sooner resign than sign the accord"
         s.preferred = True
         s.words.append(rather.lower_)
-    elif not polar and (modality.preferred(prev, t) or modality.compared(prev, t)):
-        polar = modality.compared(prev, t) or 1  # "rather see the talks drag on than ...", "better than none"
+    elif not polar and (modality.preferred(prev, t, topics) or modality.compared(prev, t, topics)):
+        polar = (
+            modality.compared(prev, t, topics) or 1
+        )  # "rather see the talks drag on than ...", "better than none"
         s.preferred = True
         s.words.append(t.text.lower())
     if (
@@ -343,7 +336,7 @@ def _read_stance_word(
         s.sign, s.negations = s.sign or 1, s.negations - 1
         s.not_enough = True
         s.words.append(enough)
-    if lemma in cues["negators"] and t.dep_ not in ("prep", "cc"):
+    if lemma in topics.cue("negators") and t.dep_ not in ("prep", "cc"):
         s.negations += 1
         s.words.append(t.text.lower())
 
@@ -352,12 +345,12 @@ def _read_dependents(s: Signals, ctx: Context, k: int, t: Token) -> None:
     """The negations and hedges that hang on ``t``, the ``k``-th word of the path."""
     m, root = s.mention, s.root
     prev = s.path[k - 1] if k else None
-    negators = ctx.topics.cues["negators"]
+    negators = ctx.topics.cue("negators")
     for c in t.children:
         if m.start <= c.i < m.end and k == 0 and c.i != root.i and c.dep_ not in ("det", "neg"):
             continue
         cl = c.lower_
-        if k > 0 and c.dep_ == "amod" and cl in SCANT and t.pos_ == "NOUN":
+        if k > 0 and c.dep_ == "amod" and cl in ctx.topics.cue("scant") and t.pos_ == "NOUN":
             s.negations += 1  # "little appetite for a war", "scant interest in talks"
             s.words.append(cl)
         elif c.dep_ == "amod" and cl == "more" and any(g.lower_ == "no" for g in c.children):
@@ -378,11 +371,11 @@ def _read_dependents(s: Signals, ctx: Context, k: int, t: Token) -> None:
             s.words.append(c.text.lower())
         elif (
             k > 0
-            and c.lemma_.lower() in ctx.topics.cues["hedges"]
+            and c.lemma_.lower() in ctx.topics.cue("hedges")
             and c.dep_ in ("advmod", "aux", "mark", "acomp")
-            and not grammar.framed_by_condition(c)
+            and not grammar.framed_by_condition(c, ctx.topics)
         ):
-            _hedge(s, c.text.lower(), c.lemma_.lower())
+            _hedge(s, ctx, c.text.lower(), c.lemma_.lower())
 
 
 # ---- the clause ---------------------------------------------------------------------------------------
@@ -391,14 +384,14 @@ def _read_dependents(s: Signals, ctx: Context, k: int, t: Token) -> None:
 def _read_clause(s: Signals, ctx: Context) -> None:
     """What the topic word's clause says of it: a denied "as though", a passive infinitive, a judgement,
     a predicate shared with another verb, a deontic modal, a forecast or a timetable."""
-    root, topic, cues = s.root, s.topic, ctx.topics.cues
+    root, topic, topics = s.root, s.topic, ctx.topics
     pretence = next((w for t in s.path[1:] if (w := modality.pretended(t))), None)
     if pretence:
         s.negations += 1  # "It is not as though we have ever refused to talk": the clause is denied
         s.denied = True
         s.words.append(pretence)
     done = grammar.passive_infinitive(root)  # "called for the measures to be phased out"
-    if done is not None and (polar := word_polarity(done, done.lemma_.lower(), topic, cues)):
+    if done is not None and (polar := word_polarity(done, done.lemma_.lower(), topic, topics)):
         s.sign = polar if s.sign == 0 else s.sign * polar
         s.words.append(cue_text(done))
     _read_evaluation(s, ctx)
@@ -410,17 +403,17 @@ def _read_clause(s: Signals, ctx: Context) -> None:
         s.deontic = True
         s.words.append(modal)
     if not s.attitude:
-        _read_forecast(s)
+        _read_forecast(s, topics)
 
 
-def _read_forecast(s: Signals) -> None:
+def _read_forecast(s: Signals, topics: Topics) -> None:
     """ "Trade could pick up again if the crossing reopened": a forecast; "the talks will open on 19 May":
     a timetable. Neither is a position."""
     modal = modality.forecast(s.root)
     if modal is not None:
         s.forecast = "forecast"
         s.words.append(modal.lower_)
-    elif modality.scheduled(s.root):
+    elif modality.scheduled(s.root, topics):
         s.forecast = "timetable"
         s.words.append(s.root.head.lower_)
     else:
@@ -431,8 +424,8 @@ def _read_forecast(s: Signals) -> None:
 def _read_evaluation(s: Signals, ctx: Context) -> None:
     """The topic word as the subject of an evaluative predicate: "talks would be a trap"; or the noun that
     carries it: "Veldt's call for a truce was a ploy", or a gerund: "reopening trade now would be reckless"."""
-    root, cues = s.root, ctx.topics.cues
-    ev = judgement.evaluation(root, cues)
+    root, topics = s.root, ctx.topics
+    ev = judgement.evaluation(root, topics)
     carried = False
     if ev is None:
         carrier = next(
@@ -442,21 +435,21 @@ def _read_evaluation(s: Signals, ctx: Context) -> None:
                 if (t.pos_ == "NOUN" or t.tag_ == "VBG")
                 and (
                     t.dep_ in (*SUBJECT, "csubj")
-                    or (t.dep_ == "dobj" and t.head.lemma_.lower() in judgement.DESCRIBE)
+                    or (t.dep_ == "dobj" and judgement.describing(t.head.lemma_.lower(), topics))
                 )
             ),
             None,
         )
         if carrier is not None:
-            ev = judgement.evaluation(carrier, cues)
+            ev = judgement.evaluation(carrier, topics)
             carried = ev is not None
     s.evaluation = ev
     head = root.head
     if ev and (
         carried
-        or judgement.naming(head, root, cues)
+        or judgement.naming(head, root, topics)
         or not (
-            head.lemma_.lower() not in COPULAS and word_polarity(head, head.lemma_.lower(), s.topic, cues)
+            head.lemma_.lower() not in COPULAS and word_polarity(head, head.lemma_.lower(), s.topic, topics)
         )
     ):
         s.sign = ev[0] if s.sign == 0 else s.sign * ev[0]
@@ -471,7 +464,7 @@ def _read_shared_predicate(s: Signals, ctx: Context) -> None:
     word qualifies holds the predicates."""
     root = s.root
     for v in modality.shared_predicates(root.head if root.dep_ == "compound" else root):
-        polar = word_polarity(v, v.lemma_.lower(), s.topic, ctx.topics.cues)
+        polar = word_polarity(v, v.lemma_.lower(), s.topic, ctx.topics)
         if polar:
             # its own negation only: in "were not aimed at farmers and would remain" the "not" is the first's
             s.sign = polar
@@ -492,7 +485,7 @@ def _read_sentence(s: Signals, ctx: Context) -> None:
     facts = ctx.facts[root.sent.start]
     # "asked whether Velmora would send troops": an embedded question takes no side either
     s.question = facts.question or any(
-        c.dep_ == "mark" and c.lower_ == "whether" and not grammar.framed_by_condition(c)
+        c.dep_ == "mark" and c.lower_ == "whether" and not grammar.framed_by_condition(c, ctx.topics)
         for t in path
         for c in t.children
     )
@@ -526,19 +519,19 @@ def _read_sentence(s: Signals, ctx: Context) -> None:
 def _read_facts(s: Signals, ctx: Context) -> None:
     """Whether the mention tells a fact rather than a position: negated knowing or a negated past event,
     a door left open, an event reported, a tally of what was done."""
-    root, path, cues = s.root, s.path, ctx.topics.cues
-    possibility = cues["possibility"]
+    root, path, topics = s.root, s.path, ctx.topics
+    possibility = topics.cue("possibility")
     s.possible = any(
         t.lemma_.lower() in possibility
         or " ".join([t.lemma_.lower(), *(c.lower_ for c in t.children if c.dep_ == "prt")]) in possibility
         for t in path
     )
-    s.unknowable = s.odd and modality.knowing(path, ctx.cue_root)
+    s.unknowable = s.odd and modality.knowing(path, ctx.cue_root, topics)
     s.negated_past = s.odd and s.sign == 0 and root.pos_ != "VERB" and modality.past_event(path, ctx.cue_root)
     s.reported_event = modality.reported_event(root) and not s.shared
     s.happened = (
         modality.happened(root, path)
         and not (s.evaluation and s.odd)
-        and bool(s.evaluation or word_polarity(root.head, root.head.lemma_.lower(), s.topic, cues))
+        and bool(s.evaluation or word_polarity(root.head, root.head.lemma_.lower(), s.topic, topics))
     )
-    s.tally = None if s.odd else modality.tally(ctx.doc, s.mention, path, ctx.cue_root, cues)
+    s.tally = None if s.odd else modality.tally(ctx.doc, s.mention, path, ctx.cue_root, topics)

@@ -6,24 +6,24 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-# Endings that make a noun of a verb, with what to put back: "lifting" -> "lift", "postponement" ->
-# "postpone", "removal" -> "remove", "objection" -> "object", "escalation" -> "escalate".
-_NOMINAL_ENDINGS = (
-    ("ing", ("", "e")),
-    ("ment", ("",)),
-    ("al", ("", "e")),
-    ("ation", ("ate", "e", "")),
-    ("tion", ("t", "te")),
-    ("sion", ("d", "de")),
-    ("ance", ("", "e")),
-)
+
+@lru_cache(maxsize=16)
+def nominal_endings(entries: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The ``nominal_endings`` word class parsed: ``"ation:ate,e,"`` is the ending "ation" with what may be
+    put back ("ate", "e" or nothing), longest ending first."""
+    out = []
+    for entry in entries:
+        ending, _, backs = entry.partition(":")
+        out.append((ending.strip(), tuple(b.strip() for b in backs.split(","))))
+    return tuple(sorted(out, key=lambda e: (-len(e[0]), e[0])))
 
 
 @lru_cache(maxsize=4096)
-def verb_of(noun: str) -> tuple[str, ...]:
-    """The verbs a noun lemma may be made from, most likely first (candidates: the caller checks them)."""
+def verb_of(noun: str, endings: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
+    """The verbs a noun lemma may be made from, most likely first (candidates: the caller checks them);
+    ``endings`` from :func:`nominal_endings`."""
     out = []
-    for ending, backs in _NOMINAL_ENDINGS:
+    for ending, backs in endings:
         if noun.endswith(ending) and len(noun) > len(ending) + 2:
             stem = noun[: -len(ending)]
             out.extend(stem + b for b in backs)
