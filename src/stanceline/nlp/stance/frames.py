@@ -4,7 +4,8 @@ Interviews and briefings put the topic in the frame, not in the quote:
 
 - "*Asked whether Tarsk would return to the talks*, Veldt said: "Not this year."" (oppose)
 - "*Of a renewed offensive*, Rovan said only that all options remained open." (neutral)
-- "*Would Ostland host a signing ceremony for the revised accord?* "In a heartbeat," Brekke replied." (support)
+- "*Would Ostland host a signing ceremony for the revised accord?* "In a heartbeat," Brekke replied."
+  (support)
 
 The topic words of such a frame take the stance of the answer, turned by what the
 question asks of the topic ("whether further sanctions could be *lifted*"): a short yes

@@ -22,8 +22,8 @@ def to_infinitive(t: Token) -> bool:
 
 
 def passive_infinitive(root: Token) -> Token | None:
-    """ "called for the measures to be phased out": the passive infinitive that says what is to be done with the
-    topic word it hangs on (its verb), or None."""
+    """ "called for the measures to be phased out": the passive infinitive that says what is to be done with
+    the topic word it hangs on (its verb), or None."""
     for c in root.children:
         if (
             c.dep_ in ("relcl", "acl")

@@ -110,7 +110,8 @@ def judge(words: list[Token], head: Token, topics: Topics) -> tuple[int, str, in
             -1 if lemma in topics.cue("negative_eval") else 1 if lemma in topics.cue("positive_eval") else 0
         )
         if polar:
-            # "not a victory", "not on the agenda": a negation on the predicate itself (the copula's is on the path).
+            # "not a victory", "not on the agenda": a negation on the predicate itself (the copula's is on
+            # the path).
             near = [w, *([w.head] if w.head.i != head.i else [])]
             # Only a negation before the word: in "a tool, not a goal" the "not" is the goal's.
             negs = (

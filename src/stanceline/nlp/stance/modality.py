@@ -67,8 +67,9 @@ _WHEN = frozenset({"DATE", "TIME"})
 
 
 def scheduled(root: Token, topics: Topics) -> bool:
-    """The topic as subject of a timetable verb (``schedule_verbs``: "the talks will open on 19 May", "the third
-    round will resume in Halden on Friday") with a date and no modal but "will": a schedule, not a position."""
+    """The topic as subject of a timetable verb (``schedule_verbs``: "the talks will open on 19 May", "the
+    third round will resume in Halden on Friday") with a date and no modal but "will": a schedule, not a
+    position."""
     verb = root.head
     if root.dep_ not in SUBJECT or verb.lemma_.lower() not in topics.cue("schedule_verbs"):
         return False

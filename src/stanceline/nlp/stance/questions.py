@@ -1,8 +1,8 @@
-"""Questions in what was said: a real one takes no side, a rhetorical one denies ("Who would trust them?",
-"How do you sit across a table from ...?", "What is a ballot worth ...?", "Are we really going to ...?"), and one the
-speaker answers at once is an assertion ("Would we sit down with them? We would not."). Also what else holds for a
-whole sentence of a statement: its hedge phrases and its conditions. Pure functions, used by :mod:`.stance` and
-:mod:`.frames`.
+"""Questions in what was said: a real one takes no side, a rhetorical one denies ("Who would trust
+them?", "How do you sit across a table from ...?", "What is a ballot worth ...?", "Are we really going to
+...?"), and one the speaker answers at once is an assertion ("Would we sit down with them? We would not.").
+Also what else holds for a whole sentence of a statement: its hedge phrases and its conditions. Pure
+functions, used by :mod:`.signals` and :mod:`.frames`.
 """
 
 from __future__ import annotations

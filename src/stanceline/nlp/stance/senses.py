@@ -68,8 +68,9 @@ def linked(root: Token) -> list[Token]:
 
 
 def speaker_words(doc: Doc, st) -> frozenset[str]:
-    """The lemmas of the statement's source noun and its modifiers: a union, a club, an orchestra speaking shows
-    the sense of the topic words it uses ("The dockworkers' union said its members would extend their strike")."""
+    """The lemmas of the statement's source noun and its modifiers: a union, a club, an orchestra speaking
+    shows the sense of the topic words it uses ("The dockworkers' union said its members would extend their
+    strike")."""
     if st.source is None:
         return frozenset()
     head = st.source.root

@@ -1,10 +1,10 @@
 """What the parse says about one topic mention, read along the path from the topic word to the cue.
 
-:func:`read` walks up the dependency tree from the topic word to the statement's cue (:func:`walk`) and
-collects what it finds into a :class:`Signals`: the stance words on the path and their product, the
-negations that govern it, hedges, whose attitude it is, judgements of the topic, the question its
-sentence asks or answers, and the conditions of its clause. The verdict rules of :mod:`.rules` decide
-the stance from these signals alone.
+:func:`read` walks up the dependency tree from the topic word to the statement's cue
+(:func:`.path.walk`) and collects what it finds into a :class:`Signals`: the stance words on the path
+and their product, the negations that govern it, hedges, whose attitude it is, judgements of the topic,
+the question its sentence asks or answers, and the conditions of its clause. The verdict rules of
+:mod:`.rules` decide the stance from these signals alone.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ...config import Topic, Topics
-from ..attribution import for_clause
 from ..lexicon import FIRST_PERSON, FIRST_PERSON_SUBJECTS
 from . import grammar, holders, judgement, modality, negation
 from .conditions import Condition, other_clause
 from .grammar import COPULAS, SUBJECT
+from .path import walk
 from .polarity import cue_text
 from .polarity import polarity as word_polarity
 from .questions import SentenceFacts
@@ -26,8 +26,6 @@ from .topics import Mention
 
 # Subjects that are the speaker or a pronoun, never another named actor.
 NOT_ANOTHER_ACTOR = FIRST_PERSON | {"he", "she", "it"}
-# Clauses that end the path: what an adverbial or relative clause says is its own assertion.
-STOP_DEPS = frozenset({"advcl", "relcl"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +126,7 @@ def read(m: Mention, ctx: Context) -> Signals:
     """
     root = m.root(ctx.doc)
     topic = ctx.topics.topics[m.topic]
-    s = Signals(m, root, topic, walk(root, ctx, topic))
+    s = Signals(m, root, topic, walk(root, topic, ctx.topics, ctx.inside, ctx.cue_root))
     _read_path(s, ctx)
     if s.not_speakers:
         return s
@@ -144,69 +142,6 @@ def read(m: Mention, ctx: Context) -> Signals:
 
 
 # ---- the path -----------------------------------------------------------------------------------------
-
-
-def walk(root: Token, ctx: Context, topic: Topic) -> list[Token]:
-    """The path from the topic word ``root`` up to the cue: each word's head in turn, while it stays in the
-    content and in the same assertion."""
-    path = [root]
-    tok = root
-    cue_root = ctx.cue_root
-    while tok.head.i != tok.i:
-        if tok.dep_ == "relcl" and tok is not root and tok.head.dep_ in ("pobj", "dobj"):
-            noun, gov = tok.head, tok.head.head
-            if gov.i in ctx.inside and word_polarity(gov, gov.lemma_.lower(), topic, ctx.topics):
-                path.extend([noun, gov])  # "vote against any bill that loosened the embargo"
-                tok = gov
-                continue
-        if _ends_below(tok, root, path, ctx):
-            break
-        head = tok.head
-        if cue_root is not None and head.i == cue_root.i:
-            path.append(head)
-            break
-        if (
-            cue_root is not None
-            and head.dep_ == "prep"
-            and head.head.i == cue_root.i
-            and head.i not in ctx.inside
-        ):
-            path.extend([head, cue_root])  # "called for new talks": the cue's own preposition
-            break
-        if head.lemma_ == tok.lemma_ and tok.pos_ == "VERB" and tok.dep_ in ("ccomp", "parataxis"):
-            break  # "we are not rejecting the talks; we are rejecting the date": a correction, two clauses
-        if head.i not in ctx.inside or grammar.ellipsis_echo(tok, head):
-            break
-        path.append(head)
-        if tok.dep_ in STOP_DEPS and not grammar.infinitival(tok):
-            break
-        tok = head
-    return path
-
-
-def _ends_below(tok: Token, root: Token, path: list[Token], ctx: Context) -> bool:
-    """Whether the path ends at ``tok``, before its head: an adverbial or relative clause (unless it
-    completes its noun, names, or is the cue's "for" clause), a coordinated clause, a noun's that-clause."""
-    if (
-        tok.dep_ in STOP_DEPS
-        and path[-1] is not root
-        and not grammar.infinitival(tok)
-        and not (ctx.cue_root is not None and tok.head.i == ctx.cue_root.i and for_clause(tok) is not None)
-        and not judgement.named_as(tok, ctx.topics)
-        and not grammar.proposal_clause(tok, ctx.topics)
-    ):
-        return True
-    if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
-        return True  # a coordinated clause is an assertion of its own
-    # "there is no doubt that talks must resume": the clause, not the noun's negation
-    # (but "it is not the case that ..." denies it)
-    return (
-        tok.dep_ in ("acl", "ccomp", "relcl")
-        and tok.head.pos_ == "NOUN"
-        and tok is not root
-        and tok.head.lower_ != "case"
-        and any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children)
-    )
 
 
 def _read_path(s: Signals, ctx: Context) -> None:
@@ -423,7 +358,8 @@ def _read_forecast(s: Signals, topics: Topics) -> None:
 
 def _read_evaluation(s: Signals, ctx: Context) -> None:
     """The topic word as the subject of an evaluative predicate: "talks would be a trap"; or the noun that
-    carries it: "Veldt's call for a truce was a ploy", or a gerund: "reopening trade now would be reckless"."""
+    carries it: "Veldt's call for a truce was a ploy", or a gerund: "reopening trade now would be
+    reckless"."""
     root, topics = s.root, ctx.topics
     ev = judgement.evaluation(root, topics)
     carried = False
