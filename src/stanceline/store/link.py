@@ -248,6 +248,7 @@ def _stances(conn: Any, folded: list) -> list[dict[str, Any]]:
                     conds.get((ev.article_id, ev.local_id, ev.idx), []), ensure_ascii=False
                 ),
                 "cues": ev.cues,
+                "rule": ev.rule,
             }
         )
     return out
