@@ -6,6 +6,7 @@ that must yield no stance. The sample-corpus floors at the end may only go up.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -864,6 +865,120 @@ def test_no_stance(analyze, text):
     assert stances(analyze, text) == set()
 
 
+def rules_of(analyze, text: str) -> set[tuple[str, str, str | None]]:
+    return {(s.topic, s.stance, s.rule) for st in analyze(text).statements for s in st.stances}
+
+
+# Each stance names the verdict rule that decided it (nlp/stance/rules.py), first match in RULES order.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"We welcome the talks," Prime Minister Anaya Veldt of Velmora said.',
+            {("negotiations", "support", "stance-word")},
+        ),
+        ('"We will not talk while they threaten us," Veldt said.', {("negotiations", "oppose", "negation")}),
+        ("Kastell said he will not lift a single sanction.", {("sanctions", "support", "negated-oppose")}),
+        ('"Talks would be a trap," Veldt said.', {("negotiations", "oppose", "evaluation")}),
+        (
+            "Veldt said Tarsk would return to negotiations with Velmora if the sanctions were lifted.",
+            {("negotiations", "conditional", "conditional-clause")},
+        ),
+        (
+            '"We will lift the sanctions once they withdraw," Kastell said.',
+            {("sanctions", "support", "exit-terms")},
+        ),
+        (
+            '"Who in their right mind would sit down with them for talks?" Veldt asked.',
+            {("negotiations", "oppose", "rhetorical-question")},
+        ),
+        ('"Will Tarsk return to the talks?" Veldt asked.', {("negotiations", "neutral", "open-question")}),
+        (
+            '"Trade might pick up again if the crossing reopened," Veldt said.',
+            {("trade", "neutral", "forecast")},
+        ),
+        (
+            '"The talks will open in Halden on 19 May," Veldt said.',
+            {("negotiations", "neutral", "timetable")},
+        ),
+        (
+            '"The ceasefire had been violated twice," Veldt said.',
+            {("ceasefire", "neutral", "reported-event")},
+        ),
+        (
+            "Veldt said Velmora has delivered 2,300 tonnes of food aid to Hallum.",
+            {("aid", "neutral", "tally")},
+        ),
+        ('"We did not exclude talks," Veldt said.', {("negotiations", "neutral", "negated-possibility")}),
+        (
+            '"The opposition wanted the elections postponed," Veldt said.',
+            {("elections", "neutral", "reported-attitude")},
+        ),
+        ('"Aid must reach Hallum today," Veldt said.', {("aid", "support", "deontic-modal")}),
+        ('"Lifting the tariffs would help trade," Veldt said.', {("trade", "support", "lifted-barrier")}),
+        (
+            '"Would we sit across a table from them for talks? We would not," Veldt said.',
+            {("negotiations", "oppose", "answered-question")},
+        ),
+        (
+            'Asked whether Tarsk would return to the talks, Veldt said: "Not this year."',
+            {("negotiations", "oppose", "asked-answered-no")},
+        ),
+        ('"We will negotiate," Veldt said.', {("negotiations", "support", "topic-verb")}),
+        # another actor's attitude gives no stance of the speaker's at all
+        ("Veldt said Kastell wants talks.", set()),
+    ],
+)
+def test_each_stance_names_the_rule_that_decided_it(analyze, text, expected):
+    assert rules_of(analyze, text) == expected
+
+
+# Where a rule used to put a label among the cues ("could" for any forecast, "tariff (a barrier)", "?",
+# "had been", "figures", "must", "answered"), the rule's name carries it now: cues are words of the text.
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ('"Trade might pick up again if the crossing reopened," Veldt said.', ("might",)),
+        ('"The ceasefire had been violated twice," Veldt said.', ("violated",)),
+        ("Veldt said Velmora has delivered 2,300 tonnes of food aid to Hallum.", ("2,300",)),
+        ('"Lifting the tariffs would help trade," Veldt said.', ("lifting", "tariffs")),
+        ('"Why would we negotiate with them?" Veldt asked.', ()),
+        ('"We should resume talks," Veldt said.', ("resume",)),
+        ('"Aid should reach Hallum today," Veldt said.', ("should",)),
+        ('"It is false that Tarsk had turned away the aid lorries," Veldt said.', ("turned", "false")),
+        ('"It is not as if we have ever refused to talk," Veldt said.', ("refused", "not as if")),
+        ('"I backed the embargo. I was mistaken," Kastell said.', ("mistaken", "backed")),
+        ('"Elections were out of the question," Veldt said.', ("out of the question",)),
+        ('"Talks require a full withdrawal," Veldt said.', ("require",)),
+    ],
+)
+def test_cues_are_words_of_the_statement(analyze, text, cues):
+    (got,) = [s.cues for st in analyze(text).statements for s in st.stances]
+    assert got == cues
+    assert all(cue in text.lower() for cue in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Once they honour the accord, they may join the talks. Without that, there is nothing to discuss," '
+        "Prime Minister Anaya Veldt of Velmora said.",
+        '"They must withdraw," she said, "and apologise. Only then will we return to the talks."',
+        '"Would we sit across a table from them for talks? We would not," Veldt said.',
+        '"The talks will open in Halden on 19 May," Veldt said.',
+        '"The opposition wanted the elections postponed," Veldt said.',
+        'Asked whether Tarsk would return to the talks, Veldt said: "Not this year."',
+        '"The sanctions did not go far enough," Kastell said.',
+    ],
+)
+def test_no_cue_is_absent_from_the_text(analyze, text):
+    found = [(s.rule, c) for st in analyze(text).statements for s in st.stances for c in s.cues]
+    assert found and all(word in text.lower() for _, c in found for word in c.split()), found
+    assert all(
+        re.fullmatch(r"[a-z]+(-[a-z]+)*", s.rule or "") for st in analyze(text).statements for s in st.stances
+    )
+
+
 def test_a_condition_is_not_a_topic(analyze):
     # "the sanctions" sit inside the condition: the statement is about negotiations only
     got = stances(analyze, "Veldt said Tarsk would return to negotiations if the sanctions were lifted.")
@@ -877,6 +992,7 @@ def test_stance_spans_index_the_text(analyze):
     assert text[s.target.start : s.target.end] == s.target.text == "the talks"
     assert [(text[c.start : c.end], c.text) for c in s.conditions] == [("once the embargo is lifted",) * 2]
     assert s.to_dict()["cues"] and 0 < s.confidence <= 1
+    assert s.to_dict()["rule"] == "conditional-clause"
 
 
 def test_shipped_topics_cover_the_issue():
@@ -925,6 +1041,35 @@ def test_bad_topic_file_says_what_to_do(tmp_path):
 def test_parse_topics_merges_cues():
     base = parse_topics({"cues": {"support": ["welcome"]}})
     assert parse_topics({"cues": {"support": ["cheer"]}}, base).cue("support") == {"welcome", "cheer"}
+
+
+def test_stance_word_classes_are_data_a_user_file_extends(tmp_path, nlp):
+    """The word classes of the stance readings live in topics.toml [cues]; a user's lists add to them."""
+    import stanceline
+
+    shipped = load_topics()
+    for kind in (
+        "other_groups",
+        "proposals",
+        "schedule_verbs",
+        "nominal_endings",
+        "yes_answers",
+        "softeners",
+    ):
+        assert shipped.cue(kind), kind
+    path = tmp_path / "groups.toml"
+    path.write_text('[cues]\nother_groups = ["smuggler"]\n', encoding="utf-8")
+    mine = load_topics(str(path))
+    assert mine.cue("other_groups") == shipped.cue("other_groups") | {"smuggler"}
+    text = '"The smugglers wanted the embargo lifted," Prime Minister Anaya Veldt of Velmora said.'
+
+    def read(nlp) -> list[tuple[str, str, str | None]]:
+        result = stanceline.analyze(text, nlp=nlp)
+        return [(s.topic, s.stance, s.rule) for st in result.statements for s in st.stances]
+
+    assert read(nlp) == [("sanctions", "oppose", "stance-word")]
+    # smugglers are now a group whose attitude the speaker only reports
+    assert read(stanceline.pipeline(topics=str(path))) == [("sanctions", "neutral", "reported-attitude")]
 
 
 # Sample corpus (examples/gold): floors measured by benchmarks/stance.py --sample; they only go up.

@@ -9,7 +9,8 @@ import json
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import func, inspect, select, update
+from sqlalchemy import func, insert, inspect, select, update
+from sqlalchemy import text as sql
 from storekit import dump
 
 from stanceline.errors import InputError, UsageError
@@ -144,6 +145,46 @@ def test_unopenable_database_is_e019(tmp_path):
     with pytest.raises(UsageError) as exc:
         Store("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
     assert exc.value.code == "E019" and "secret" not in str(exc.value)
+
+
+def test_schema_1_gains_the_stance_rule_column(db_url, analyses):
+    """Schema 2 (each stance records the rule that decided it): a database made with schema 1 is upgraded in
+    place, on SQLite and PostgreSQL; the stances stored before keep a null rule, relink carries rules over."""
+    with Store(db_url) as store, store.begin() as conn:
+        for table in ("stances", "statement_stances"):
+            conn.execute(sql(f"ALTER TABLE {table} DROP COLUMN rule"))  # what schema 1 made
+        conn.execute(update(S.meta).where(S.meta.c.key == "schema_version").values(value="1"))
+        conn.execute(
+            insert(S.stances).values(
+                article_id="old",
+                local_id="s1",
+                idx=0,
+                topic="trade",
+                stance="support",
+                cues="[]",
+                confidence=0.8,
+            )
+        )
+    with Store(db_url) as store:
+        with store.connect() as conn:
+            for table in ("stances", "statement_stances"):
+                assert "rule" in {c["name"] for c in inspect(conn).get_columns(table)}, table
+            assert (
+                conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).scalar_one()
+                == "2"
+            )
+            assert (
+                conn.execute(select(S.stances.c.rule).where(S.stances.c.article_id == "old")).scalar_one()
+                is None
+            )
+        store.put([(analyses[0], "v1")])
+        relink(store)
+        with store.connect() as conn:
+            rules = (
+                conn.execute(select(S.stances.c.rule).where(S.stances.c.article_id != "old")).scalars().all()
+            )
+            folded = conn.execute(select(S.statement_stances.c.rule)).scalars().all()
+        assert rules and all(rules) and set(folded) <= set(rules) and all(folded)
 
 
 def test_put_replaces_an_articles_rows(db_url, analyses):

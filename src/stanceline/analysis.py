@@ -84,6 +84,7 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
                         conditions=tuple(Span.of(text, s, e) for s, e in d.conditions),
                         cues=d.cues,
                         confidence=round(d.confidence, 2),
+                        rule=d.rule,
                     )
                     for d in (stances[n - 1] if n <= len(stances) else ())
                 ),

@@ -194,8 +194,9 @@ class Stance:
     stance: str
     target: Span | None = None
     conditions: tuple[Span, ...] = ()
-    cues: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()  # words of the text that decided the stance (possibly none)
     confidence: float = 0.0
+    rule: str | None = None  # the name of the rule that decided it ("conditional-clause"); None: not known
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -204,6 +205,7 @@ class Stance:
             "stance": self.stance,
             "conditions": [c.to_dict() for c in self.conditions],
             "cues": list(self.cues),
+            "rule": self.rule,
             "confidence": self.confidence,
         }
 
@@ -217,6 +219,7 @@ class Stance:
             conditions=tuple(Span.from_dict(c) for c in d.get("conditions") or ()),
             cues=tuple(d.get("cues") or ()),
             confidence=float(d.get("confidence") or 0.0),
+            rule=d.get("rule"),
         )
 
 

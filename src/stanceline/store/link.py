@@ -339,6 +339,7 @@ def _stances(
                     conds.get((ev.article_id, ev.local_id, ev.idx), []), ensure_ascii=False
                 ),
                 "cues": ev.cues,
+                "rule": ev.rule,
             }
         )
     return _corrected_stances(out, folded, fixed or {})

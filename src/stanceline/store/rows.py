@@ -99,6 +99,7 @@ def article_rows(analysis: Analysis, settings: str) -> dict[str, list[dict[str, 
                     "target_text": sc.target.text if sc.target else None,
                     "cues": _j(list(sc.cues)),
                     "confidence": sc.confidence,
+                    "rule": sc.rule,
                 }
             )
             for j, c in enumerate(sc.conditions):

@@ -33,10 +33,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -141,6 +142,7 @@ stances = Table(
     Column("target_text", Text),
     Column("cues", Text, nullable=False),  # JSON list
     Column("confidence", Float, nullable=False),
+    Column("rule", String(64)),  # the rule that decided the stance; null when stored before schema 2
     Index("ix_stances_topic", "topic"),
 )
 
@@ -222,6 +224,7 @@ statement_stances = Table(
     Column("target", Text),
     Column("conditions", Text, nullable=False),  # JSON list of spans in that sighting's article
     Column("cues", Text, nullable=False),  # JSON list
+    Column("rule", String(64)),  # the evidence sighting's rule (see stances.rule)
     Index("ix_statement_stances_topic", "topic", "stance"),
 )
 
@@ -285,5 +288,15 @@ DERIVED = (actors, aliases, actor_links, statements, statement_stances, statemen
 #: Per-article fact tables, replaced as a whole when an article is re-analysed.
 PER_ARTICLE = (article_actors, sightings, stances, conditions)
 
+
+def _stance_rules(conn: Connection) -> None:
+    """1 → 2: each stance records the rule that decided it (``stances.rule``, ``statement_stances.rule``).
+
+    Stances stored before stay null until their article is analysed again; the same DDL runs on SQLite and
+    PostgreSQL (a nullable column needs no default and no table rebuild)."""
+    for table in ("stances", "statement_stances"):
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN rule VARCHAR(64)"))
+
+
 #: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _stance_rules}

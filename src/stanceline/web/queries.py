@@ -615,6 +615,7 @@ def _evidence(conn: Any, article_id: str, local_id: str) -> dict[str, Any]:
                 "confidence": r.confidence,
                 "target": r.target_text,
                 "cues": json.loads(r.cues),
+                "rule": r.rule,
                 "conditions": conds.get(r.idx, []),
             }
         )

@@ -1,9 +1,14 @@
 """Stance: the topics a statement bears on, its stance toward each, and the conditions attached.
 
-- :mod:`.reader`: topic mentions and the stance of each — :func:`find_stances`, :class:`TopicMatcher`;
-- :mod:`.polarity`, :mod:`.modality`, :mod:`.conditions`, :mod:`.questions`, :mod:`.frames`,
-  :mod:`.senses`, :mod:`.readings`: the signals it reads (negation, modality, condition spans,
-  questions and answers, the question a statement answers, word senses, whose stance it is).
+- :mod:`.reader`: :func:`find_stances`, the stances of every statement of a Doc;
+- :mod:`.topics`: topic mentions (:class:`TopicMatcher`, :class:`Mention`);
+- :mod:`.path`, :mod:`.signals`: the path from a topic word to the cue, and the typed signals read on it;
+- :mod:`.rules`: the ordered, named verdict rules that decide a stance from its signals;
+- :mod:`.polarity`, :mod:`.modality`, :mod:`.negation`, :mod:`.judgement`, :mod:`.holders`, :mod:`.grammar`,
+  :mod:`.wordforms`, :mod:`.conditions`, :mod:`.markers`, :mod:`.questions`, :mod:`.frames`,
+  :mod:`.senses`: the readings behind the signals (stance words, modality, negation scope, judgements,
+  whose stance it is, conditions and their markers, questions and answers, the question a statement
+  answers, word senses).
 """
 
 from .reader import Mention, StanceDraft, TopicMatcher, find_stances

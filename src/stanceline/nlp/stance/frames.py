@@ -4,7 +4,8 @@ Interviews and briefings put the topic in the frame, not in the quote:
 
 - "*Asked whether Tarsk would return to the talks*, Veldt said: "Not this year."" (oppose)
 - "*Of a renewed offensive*, Rovan said only that all options remained open." (neutral)
-- "*Would Ostland host a signing ceremony for the revised accord?* "In a heartbeat," Brekke replied." (support)
+- "*Would Ostland host a signing ceremony for the revised accord?* "In a heartbeat," Brekke replied."
+  (support)
 
 The topic words of such a frame take the stance of the answer, turned by what the
 question asks of the topic ("whether further sanctions could be *lifted*"): a short yes
@@ -18,9 +19,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ...config import Topic, Topics
 from . import questions
 from .conditions import Condition, end_char
 from .polarity import polarity
+from .rules import Verdict, unique
 
 _FRONTED_PREPS = frozenset(
     {"of", "about", "regarding", "concerning"}
@@ -63,33 +66,36 @@ def frame_tokens(doc: Doc, cue_root: Token | None, inside: set[int]) -> set[int]
     return out
 
 
-def asked_of(root: Token, frame: set[int], topic, cues) -> int:
+def asked_of(root: Token, frame: set[int], topic: Topic, topics: Topics) -> int:
     """What the question asks of the topic word ``root``: -1 for "whether further sanctions could be
     lifted", +1 for "whether Tarsk would return to the talks" or a bare mention."""
     sign, tok = 1, root
     while tok.head.i != tok.i and tok.head.i in frame:
         below, tok = tok, tok.head
-        sign *= polarity(tok, tok.lemma_.lower(), topic, cues, below) or 1
+        sign *= polarity(tok, tok.lemma_.lower(), topic, topics, below) or 1
     return sign
 
 
 def answer_stance(
-    doc: Doc, inside: set[int], conditions: list[Condition], asked: int, pressure: bool
-) -> tuple[str, tuple, tuple[str, ...], float]:
+    doc: Doc, inside: set[int], conditions: list[Condition], asked: int, topic: Topic, topics: Topics
+) -> Verdict:
     """The stance an answer (the content ``inside``) takes on the question's topic, given what the question
-    asks of it (``asked``, from :func:`asked_of`): its stance, condition spans (character offsets), the words
-    that decided and a confidence."""
+    asks of it (``asked``, from :func:`asked_of`): a short no (``asked-answered-no``), conditions (exit
+    terms of a measure of pressure whose lifting is asked, ``asked-exit-terms``; else
+    ``asked-conditional``), a short yes (``asked-answered-yes``), or no side (``asked-no-side``)."""
     toks = [doc[i] for i in sorted(inside)]
-    said = questions.short_answer(toks)
+    said = questions.short_answer(toks, topics)
+    answer = (questions.answer_words(toks),) if said else ()
     if said < 0:
-        return ("oppose" if asked > 0 else "support"), (), ("asked", "answered no"), 0.6
+        return Verdict("oppose" if asked > 0 else "support", answer, 0.6, "asked-answered-no")
     if conditions:
+        markers = unique(tuple(c.words for c in conditions if c.words))
         if (
-            pressure and asked < 0
+            topic.pressure and asked < 0
         ):  # "whether further sanctions could be lifted" -- "that depends": exit terms
-            return "support", (), ("asked", *(c.marker for c in conditions)), 0.6
+            return Verdict("support", markers, 0.6, "asked-exit-terms")
         spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conditions}))
-        return "conditional", spans, ("asked", *(c.marker for c in conditions)), 0.6
+        return Verdict("conditional", markers, 0.6, "asked-conditional", spans)
     if said > 0:
-        return ("support" if asked > 0 else "oppose"), (), ("asked", "answered yes"), 0.6
-    return "neutral", (), ("asked",), 0.5
+        return Verdict("support" if asked > 0 else "oppose", answer, 0.6, "asked-answered-yes")
+    return Verdict("neutral", (), 0.5, "asked-no-side")

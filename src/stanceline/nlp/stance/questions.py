@@ -1,8 +1,8 @@
-"""Questions in what was said: a real one takes no side, a rhetorical one denies ("Who would trust them?",
-"How do you sit across a table from ...?", "What is a ballot worth ...?", "Are we really going to ...?"), and one the
-speaker answers at once is an assertion ("Would we sit down with them? We would not."). Also what else holds for a
-whole sentence of a statement: its hedge phrases and its conditions. Pure functions, used by :mod:`.stance` and
-:mod:`.frames`.
+"""Questions in what was said: a real one takes no side, a rhetorical one denies ("Who would trust
+them?", "How do you sit across a table from ...?", "What is a ballot worth ...?", "Are we really going to
+...?"), and one the speaker answers at once is an assertion ("Would we sit down with them? We would not.").
+Also what else holds for a whole sentence of a statement: its hedge phrases and its conditions. Pure
+functions, used by :mod:`.signals` and :mod:`.frames`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ...config import Topics
 from .conditions import Condition, lead_marks
-from .readings import SUBJECT
+from .grammar import SUBJECT
 
 
 @dataclass(frozen=True)
@@ -22,27 +23,31 @@ class SentenceFacts:
     answer: int
     hedges: tuple[str, ...]
     conditions: tuple[Condition, ...]
+    answer_words: str = ""  # the words of the answer: "of course not", "we would not", "yes"
 
 
-def sentence_facts(sent: Span, conditions: list[Condition], cues, inside: set[int]) -> SentenceFacts:
+def sentence_facts(
+    sent: Span, conditions: list[Condition], topics: Topics, inside: set[int]
+) -> SentenceFacts:
     """What holds for a whole sentence: a question, a rhetorical one, hedge phrases, its conditions."""
     text = sent.text
     low = text.lower()
     # '"What is a ballot worth?" asked the monitor.': the content's part of the sentence ends in "?"
     said = [t for t in sent if t.i in inside and not (t.is_quote or t.is_space)]
     question = text.rstrip().rstrip("\"'”’").endswith("?") or bool(said and said[-1].text == "?")
-    answered = answer(sent) if question else 0
+    answered, words = answer(sent, topics) if question else (0, "")
     question = question and not answered  # a question the speaker answers is an assertion
     return SentenceFacts(
         question,
-        question and (rhetorical(sent) or rhetorical_why(sent)),
+        question and (rhetorical(sent, topics) or rhetorical_why(sent)),
         answered,
-        tuple(p for p in cues["hedge_phrases"] if p in low),
+        tuple(p for p in topics.cue("hedge_phrases") if p in low),
         tuple(c for c in conditions if c.sent == sent.start),
+        words,
     )
 
 
-def rhetorical(sent: Span) -> bool:
+def rhetorical(sent: Span, topics: Topics) -> bool:
     """A question whose subject is "who" or "what" over a modal verb: "Who would trust them?", "How can
     anyone talk about free elections ...?"; or "anyone" doubting in earnest: "Does anyone in this room
     seriously believe ...?"."""
@@ -59,29 +64,24 @@ def rhetorical(sent: Span) -> bool:
         or any(
             t.lower_ in ("anyone", "anybody", "who")
             and t.dep_ in SUBJECT
-            and any(c.lower_ in ("seriously", "really", "honestly", "exactly") for c in t.head.children)
+            and any(c.lower_ in topics.cue("earnest_adverbs") for c in t.head.children)
             for t in sent
         )
         or any(
-            # "Who turns away relief when the water is at the window?": "who" over a verb of the present
+            # "Who turns away relief when the water is at the window?": "who" over a verb of the present that
+            # asks to deny ("Who wants a war?", not "Who decides ...?")
             t.lower_ == "who"
             and t.dep_ == "nsubj"
             and t.i == sent.start + lead_marks(sent)
             and t.head.tag_ in ("VBZ", "VBP")
             and t.head.pos_ == "VERB"
-            and t.head.lemma_.lower() in _WHO_DENIES
+            and t.head.lemma_.lower() in topics.cue("who_denies")
             for t in sent
         )
         or _how_can_you(sent)
         or _worth(sent)
-        or _really(sent)
+        or _really(sent, topics)
     )
-
-
-# "Who turns away relief ...?", "Who wants a war?", "Who trusts them?": asked to deny (not "Who decides ...?")
-_WHO_DENIES = frozenset(
-    {"turn", "want", "trust", "believe", "need", "refuse", "reject", "benefit", "gain", "trade"}
-)
 
 
 def _worth(sent: Span) -> bool:
@@ -99,7 +99,7 @@ def _worth(sent: Span) -> bool:
     )
 
 
-def _really(sent: Span) -> bool:
+def _really(sent: Span, topics: Topics) -> bool:
     """ "Are we really going to stop the relief convoys over a quarrel about paperwork?": a yes-or-no question
     whose "really" expects no."""
     k = lead_marks(sent)
@@ -109,7 +109,7 @@ def _really(sent: Span) -> bool:
         and first.tag_ in ("VBP", "VBZ", "VBD", "MD")
         and first.pos_ == "AUX"
         and any(t.lower_ == "really" and t.dep_ == "advmod" for t in sent)
-        and any(t.lower_ in ("going", "expect", "want", "think", "believe") for t in sent)
+        and any(t.lower_ in topics.cue("expectation_verbs") for t in sent)
     )  # "Are we really going to ...?"
 
 
@@ -134,46 +134,16 @@ def rhetorical_why(sent: Span) -> bool:
     )
 
 
-_YES = frozenset(
-    {
-        "yes",
-        "absolutely",
-        "certainly",
-        "definitely",
-        "indeed",
-        "sure",
-        "of course",
-        "gladly",
-        "in a heartbeat",
-        "without hesitation",
-        "by all means",
-    }
-)
-_NO = frozenset(
-    {
-        "no",
-        "never",
-        "of course not",
-        "absolutely not",
-        "certainly not",
-        "not at all",
-        "not now",
-        "not this year",
-        "no way",
-        "not a chance",
-        "not yet",
-    }
-)
 _ECHO = frozenset({"we", "i", "they", "do", "did", "does", "will", "would", "are", "is", "not", "n't"})
 
 
-def answer(sent: Span) -> int:
+def answer(sent: Span, topics: Topics) -> tuple[int, str]:
     """A question the speaker answers at once: "Do we want this war to end? Of course we do." (+1), "Are we
     against trade? Of course not." (-1); an answer echoing the question's auxiliary ("Would we sit down with
-    them? We would not.") is +2 or -2; 0 when no short answer follows."""
+    them? We would not.") is +2 or -2; 0 when no short answer follows. With the answer's words."""
     doc = sent.doc
     if sent.end >= len(doc):
-        return 0
+        return 0, ""
     nxt = doc[sent.end].sent
     for t in nxt:  # "Does Velmora still want the talks? Ardell said the answer was yes."
         if (
@@ -190,13 +160,13 @@ def answer(sent: Span) -> int:
                 None,
             )
             if said:
-                return 1 if said == "yes" else -1
-    return short_answer(list(nxt))
+                return (1 if said == "yes" else -1), said
+    said = short_answer(list(nxt), topics)
+    return said, answer_words(list(nxt)) if said else ""
 
 
-def short_answer(tokens: list[Token]) -> int:
-    """The answer that opens ``tokens``, up to its first punctuation: "No." / "Not this year." (-1), "Yes" /
-    "In a heartbeat" (+1), "We would not" (-2) / "We would" (+2), anything longer than four words (0)."""
+def _opening(tokens: list[Token]) -> list[Token]:
+    """The words that open ``tokens``, up to the first punctuation (quotation marks skipped)."""
     toks: list[Token] = []
     for t in tokens:
         if t.is_quote or t.is_space:
@@ -204,6 +174,18 @@ def short_answer(tokens: list[Token]) -> int:
         if t.is_punct:
             break
         toks.append(t)
+    return toks
+
+
+def answer_words(tokens: list[Token]) -> str:
+    """The words of the short answer that opens ``tokens`` ("of course not")."""
+    return " ".join(t.lower_ for t in _opening(tokens))
+
+
+def short_answer(tokens: list[Token], topics: Topics) -> int:
+    """The answer that opens ``tokens``, up to its first punctuation: "No." / "Not this year." (-1), "Yes" /
+    "In a heartbeat" (+1), "We would not" (-2) / "We would" (+2), anything longer than four words (0)."""
+    toks = _opening(tokens)
     words = [t.lower_ for t in toks]
     if not words or len(words) > 4:
         return 0
@@ -211,9 +193,9 @@ def short_answer(tokens: list[Token]) -> int:
     for k in (3, 2, 1):
         head, rest = " ".join(words[:k]), words[k:]
         if all(w in _ECHO for w in rest):
-            if head in _NO:
+            if head in topics.cue("no_answers"):
                 return -1
-            if head in _YES:
+            if head in topics.cue("yes_answers"):
                 return 1
     # "Would we sit across a table from them? We would not." -- an echo of the question's auxiliary
     if (

@@ -1,10 +1,9 @@
 """Topics, stance and conditions of each statement, read from the dependency parse.
 
-For every statement the topic words inside its content are found (lemmas,
-phrases and Matcher patterns from ``data/topics.toml``). Each mention gets a
-polarity from the words that govern it in the parse — the path from the topic
-word up to its clause's root, and on to the attribution cue ("Veldt *rejected*
-the talks"):
+For every statement the topic words inside its content are found (:mod:`.topics`: lemmas, phrases and
+Matcher patterns from ``data/topics.toml``). Each mention is read along the path from the topic word up to
+its clause's root and on to the attribution cue ("Veldt *rejected* the talks") into signals
+(:mod:`.signals`), and the first verdict rule that answers (:mod:`.rules`) gives its stance:
 
 - stance words on the path multiply (``rejected calls for talks`` = −1 × +1),
 - each negation that governs the path flips the sign (``did not exclude talks``),
@@ -26,23 +25,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
-from ..attribution import for_clause
-from ..lexicon import FIRST_PERSON
-from ..lexicon import FIRST_PERSON_SUBJECTS as _FIRST_PERSON
-from . import frames, modality, questions, readings, senses
-from .conditions import end_char, find_conditions, other_clause
-from .polarity import NP_LEFT as _NP_LEFT
-from .polarity import cue_text as _cue_text
-from .polarity import polarity as _polarity
+from . import frames, holders, questions, rules, senses, signals
+from .conditions import find_conditions
+from .rules import Verdict
+from .topics import Mention, TopicMatcher, pronoun_topics, target
 
 
 @dataclass(frozen=True, slots=True)
 class StanceDraft:
-    """A statement's stance on one topic, in character offsets."""
+    """A statement's stance on one topic, in character offsets, with the name of the rule that decided it."""
 
     topic: str
     stance: str
@@ -50,99 +44,7 @@ class StanceDraft:
     conditions: tuple[tuple[int, int], ...] = ()
     cues: tuple[str, ...] = ()
     confidence: float = 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A topic word or phrase in the Doc: tokens ``start..end``."""
-
-    topic: str
-    start: int
-    end: int
-    head: int  # the index of the root token (of a phrase: its syntactic head)
-
-    def root(self, doc: Doc) -> Token:
-        return doc[self.head]
-
-
-# Subjects that are the speaker or a pronoun, never another named actor.
-_NOT_ANOTHER_ACTOR = FIRST_PERSON | {"he", "she", "it"}
-_STOP_DEPS = frozenset({"advcl", "relcl"})
-_SUBJECT = readings.SUBJECT
-_COPULAS = readings.COPULAS
-# "the conditions for lifting the sanctions": what must happen first, so the measure stays until then.
-_DEMAND_NOUNS = frozenset({"condition", "precondition", "prerequisite", "price", "term", "requirement"})
-# "I was wrong", "we were mistaken": a speaker taking back what they did or said before.
-_RETRACTION = frozenset({"wrong", "mistaken"})
-# Hedges that soften the speaker's own readiness; with a condition attached they make a conditional
-# ("they might join the talks if ..."). Deliberation ("will consider lifting ... if ...") commits to nothing.
-_SOFTENERS = frozenset({"might", "perhaps", "maybe", "possibly"})
-# Quantities next to nothing: "little appetite", "scant interest" deny what the noun wants.
-_SCANT = frozenset({"little", "scant", "zero"})
-# Conditions that end a refusal or a measure: "unless", "without that", "until".
-_EXIT_KINDS = frozenset({"negative", "until"})
-# "as long as" after keeping a measure of pressure says how long it stays: exit terms too
-_WHILE_MARKERS = frozenset({"as long as", "so long as"})
-
-
-class TopicMatcher:
-    """Finds topic mentions in a Doc; built once per vocabulary and spaCy vocab."""
-
-    def __init__(self, nlp, topics: Topics) -> None:
-        vocab = nlp.vocab
-        self.topics = topics
-        self.matcher = Matcher(vocab)
-        self.phrases = PhraseMatcher(vocab, attr="LOWER")
-        self.excluded = PhraseMatcher(vocab, attr="LOWER")
-        self.lemma_any: dict[str, list[str]] = {}
-        self.lemma_pos: dict[tuple[str, str], list[str]] = {}
-        for topic in topics.topics.values():
-            for entry in topic.lemmas:
-                lemma, _, pos = entry.partition(":")
-                if pos:
-                    self.lemma_pos.setdefault((lemma, pos.upper()), []).append(topic.name)
-                else:
-                    self.lemma_any.setdefault(lemma, []).append(topic.name)
-            if topic.patterns:
-                self.matcher.add(topic.name, [list(p) for p in topic.patterns])
-            if topic.phrases:
-                self.phrases.add(topic.name, [nlp.make_doc(p) for p in topic.phrases])
-            if topic.exclude:
-                self.excluded.add(topic.name, [nlp.make_doc(p) for p in topic.exclude])
-
-    def __call__(self, doc: Doc) -> list[Mention]:
-        """Return the topic mentions of ``doc``, longest first where two of a topic overlap."""
-        found: list[Mention] = []
-        for tok in doc:
-            lemma = tok.lemma_.lower()
-            lower = tok.lower_
-            names = self.lemma_any.get(lemma) or self.lemma_any.get(lower) or ()
-            names = [*names, *self.lemma_pos.get((lemma, tok.pos_), ())]
-            for name in names:
-                found.append(Mention(name, tok.i, tok.i + 1, tok.i))
-        vocab = doc.vocab.strings
-        for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
-            found.append(Mention(vocab[match_id], start, end, doc[start:end].root.i))
-        blocked = {(vocab[m], i) for m, s, e in self.excluded(doc) for i in range(s, e)}
-        found = [m for m in found if (m.topic, m.head) not in blocked]
-        found.sort(key=lambda m: (m.topic, m.start, -(m.end - m.start)))
-        out: list[Mention] = []
-        for m in found:
-            if out and out[-1].topic == m.topic and m.start < out[-1].end:
-                continue  # inside a longer mention of the same topic
-            out.append(m)
-        # A word inside a longer phrase of another topic is that phrase's: "the trade talks" is trade.
-        return [
-            m
-            for m in out
-            if not any(
-                n.topic != m.topic
-                and n.end - n.start > max(1, m.end - m.start)
-                and n.start <= m.start
-                and m.end <= n.end
-                for n in out
-            )
-        ]
+    rule: str = ""
 
 
 def find_stances(
@@ -168,7 +70,7 @@ def find_stances(
     if not statements:
         return []
     mentions = matcher(doc)
-    heads = readings.title_heads(titles)
+    heads = holders.title_heads(titles)
     return [list(_statement_stances(doc, st, mentions, topics, heads)) for st in statements]
 
 
@@ -187,13 +89,75 @@ def _statement_stances(
     inside = _content_tokens(doc, st.content)
     if not inside:
         return []
-    domains = topics.cues.get("other_domains", frozenset())
+    cue_root = cue_word(st)
+    mine, framed, frame = _mentions(doc, st, inside, cue_root, mentions, topics)
+    if not mine and not framed:
+        return []
+    sents: list[Span] = []
+    for i in sorted(inside):
+        s = doc[i].sent
+        if not sents or sents[-1].start != s.start:
+            sents.append(s)
+    conditions = find_conditions(doc, sents, inside, topics)
+    # Read once per sentence, not once per topic word: a long quote may hold many.
+    facts = {sent.start: questions.sentence_facts(sent, conditions, topics, inside) for sent in sents}
+    cond_tokens = {i for c in conditions for i in range(c.start, c.end)}
+    ctx = signals.Context(
+        doc,
+        inside,
+        cue_root,
+        (st.source.start, st.source.end) if st.source is not None else None,
+        facts,
+        topics,
+        {m.root(doc).i for m in mine},
+        holders.other_people(doc, st),
+        heads,
+    )
+    best: dict[str, tuple[Verdict, tuple[int, int]]] = {}
+    for m in mine:
+        if m.root(doc).i in cond_tokens:
+            continue  # "once the sanctions are lifted": the condition, not the position
+        got = rules.decide(signals.read(m, ctx))
+        if got.stance is not None:
+            _keep(best, m.topic, got, target(doc, m))
+    for m in framed:
+        if m.topic not in best:
+            topic = topics.topics[m.topic]
+            asked = frames.asked_of(m.root(doc), frame, topic, topics)
+            best[m.topic] = (
+                frames.answer_stance(doc, inside, conditions, asked, topic, topics),
+                target(doc, m),
+            )
+    # "Kalden, who voted for every sanctions package, now argues ...": a relative clause tells the
+    # background of the speaker; the news is the main clause's.
+    background = 0.1 if cue_root is not None and cue_root.dep_ == "relcl" else 0.0
+    out = [
+        StanceDraft(
+            topic,
+            v.stance or "neutral",
+            span,
+            v.conditions,
+            v.cues,
+            round(v.confidence - background, 2),
+            v.rule,
+        )
+        for topic, (v, span) in best.items()
+    ]
+    out.sort(key=lambda d: d.target)
+    return out
+
+
+def _mentions(
+    doc: Doc, st, inside: set[int], cue_root: Token | None, mentions: list[Mention], topics: Topics
+) -> tuple[list[Mention], list[Mention], set[int]]:
+    """The statement's topic mentions in their political sense: those of its content (with the pronouns
+    that point back to a topic word), those of the question it answers, and that question's tokens."""
+    domains = topics.cue("other_domains")
     speaker = senses.speaker_words(doc, st)  # "The dockworkers' union said ... their strike": a labour strike
-    cue_root = readings.cue_word(st)
 
     def topical(m: Mention) -> bool:
         return (
-            not senses.signs_something_else(doc, m, mentions)
+            not senses.signs_something_else(doc, m, mentions, topics)
             and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)
             and not speaker & (topics.topics[m.topic].senses | domains)
         )
@@ -206,433 +170,37 @@ def _statement_stances(
     kept = {id(m) for m in mine}
     mine += [
         Mention(topic, i, i + 1, i)
-        for topic, i in readings.pronoun_topics(
+        for topic, i in pronoun_topics(
             doc, inside, {m.head: m.topic for m in mentions if id(m) in kept or m.head not in inside}
         )
     ]
-    if not mine and not framed:
-        return []
-    sents: list[Span] = []
-    for i in sorted(inside):
-        s = doc[i].sent
-        if not sents or sents[-1].start != s.start:
-            sents.append(s)
-    conditions = find_conditions(doc, sents, inside)
-    # Read once per sentence, not once per topic word: a long quote may hold many.
-    facts = {sent.start: questions.sentence_facts(sent, conditions, topics.cues, inside) for sent in sents}
-    cond_tokens = {i for c in conditions for i in range(c.start, c.end)}
-    source = (st.source.start, st.source.end) if st.source is not None else None
-    best: dict[str, tuple] = {}
-    roots = {m.root(doc).i for m in mine}
-    others = readings.other_people(doc, st)
-    for m in mine:
-        if m.root(doc).i in cond_tokens:
-            continue  # "once the sanctions are lifted": the condition, not the position
-        got = _mention_stance(doc, m, inside, cue_root, source, facts, topics, roots, others, heads)
-        if got is None:
-            continue
-        prev = best.get(m.topic)
-        if prev is not None and prev[0] == got[0] == "conditional":
-            # Two conditional mentions of one topic ("Once they honour the accord, they may
-            # join the talks. Without that, there is nothing to discuss."): one position.
-            cues_seen = tuple(dict.fromkeys(prev[3] + got[3]))  # in order, once each
-            got = (prev[0], prev[1], tuple(sorted(set(prev[2]) | set(got[2]))), cues_seen, prev[4])
-            best[m.topic] = got
-        elif prev is None or _rank(got) > _rank(prev):
-            best[m.topic] = got
-    for m in framed:
-        if m.topic not in best:
-            topic = topics.topics[m.topic]
-            asked = frames.asked_of(m.root(doc), frame, topic, topics.cues)
-            stance, spans, cues_used, conf = frames.answer_stance(
-                doc, inside, conditions, asked, topic.pressure
-            )
-            best[m.topic] = (stance, _target(doc, m), spans, cues_used, conf)
-    # "Kalden, who voted for every sanctions package, now argues ...": a relative clause tells the
-    # background of the speaker; the news is the main clause's.
-    background = 0.1 if cue_root is not None and cue_root.dep_ == "relcl" else 0.0
-    out = []
-    for topic, (stance, target, conds, cues, conf) in best.items():
-        out.append(StanceDraft(topic, stance, target, conds, cues, round(conf - background, 2)))
-    out.sort(key=lambda d: d.target)
-    return out
+    return mine, framed, frame
 
 
-def _rank(got: tuple) -> tuple[int, float]:
-    stance, _, _, _, conf = got
-    return (2 if stance == "conditional" else 1 if stance != "neutral" else 0, conf)
+def _keep(
+    best: dict[str, tuple[Verdict, tuple[int, int]]], topic: str, got: Verdict, span: tuple[int, int]
+) -> None:
+    """Keep the strongest verdict per topic; two conditional ones are one position."""
+    prev = best.get(topic)
+    if prev is not None and prev[0].stance == got.stance == "conditional":
+        # Two conditional mentions of one topic ("Once they honour the accord, they may
+        # join the talks. Without that, there is nothing to discuss."): one position.
+        was = prev[0]
+        cues_seen = tuple(dict.fromkeys(was.cues + got.cues))  # in order, once each
+        conditions = tuple(sorted(set(was.conditions) | set(got.conditions)))
+        best[topic] = (Verdict(was.stance, cues_seen, was.confidence, was.rule, conditions), prev[1])
+    elif prev is None or _rank(got) > _rank(prev[0]):
+        best[topic] = (got, span)
 
 
-def _mention_stance(
-    doc: Doc,
-    m: Mention,
-    inside: set[int],
-    cue_root: Token | None,
-    source: tuple[int, int] | None,
-    sentence_facts: dict[int, questions.SentenceFacts],
-    topics: Topics,
-    roots: set[int],
-    others: tuple = (frozenset(), frozenset(), frozenset()),
-    heads: frozenset[str] | None = None,
-):
-    cues = topics.cues
-    topic = topics.topics[m.topic]
-    root = m.root(doc)
-    path = [root]
-    tok = root
-    while tok.head.i != tok.i:
-        if tok.dep_ == "relcl" and tok is not root and tok.head.dep_ in ("pobj", "dobj"):
-            noun, gov = tok.head, tok.head.head
-            if gov.i in inside and _polarity(gov, gov.lemma_.lower(), topic, cues):
-                path.extend([noun, gov])  # "vote against any bill that loosened the embargo"
-                tok = gov
-                continue
-        if (
-            tok.dep_ in _STOP_DEPS
-            and path[-1] is not root
-            and not readings.infinitival(tok)
-            and not (cue_root is not None and tok.head.i == cue_root.i and for_clause(tok) is not None)
-            and not readings.named_as(tok)
-            and not readings.proposal_clause(tok)
-        ):
-            break
-        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok is not root:
-            break  # a coordinated clause is an assertion of its own
-        if (
-            tok.dep_ in ("acl", "ccomp", "relcl")
-            and tok.head.pos_ == "NOUN"
-            and tok is not root
-            and tok.head.lower_ != "case"
-            and any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children)
-        ):
-            break  # "there is no doubt that talks must resume": the clause, not the noun's negation
-            # (but "it is not the case that ..." denies it)
-        head = tok.head
-        if cue_root is not None and head.i == cue_root.i:
-            path.append(head)
-            break
-        if (
-            cue_root is not None
-            and head.dep_ == "prep"
-            and head.head.i == cue_root.i
-            and head.i not in inside
-        ):
-            path.extend([head, cue_root])  # "called for new talks": the cue's own preposition
-            break
-        if head.lemma_ == tok.lemma_ and tok.pos_ == "VERB" and tok.dep_ in ("ccomp", "parataxis"):
-            break  # "we are not rejecting the talks; we are rejecting the date": a correction, two clauses
-        if head.i not in inside or readings.ellipsis_echo(tok, head):
-            break
-        path.append(head)
-        if tok.dep_ in _STOP_DEPS and not readings.infinitival(tok):
-            break
-        tok = head
-    sign = 0
-    decided: list[str] = []
-    negations = 0
-    hedged = False
-    softened = True  # every hedge so far only softens the speaker's own readiness ("would consider", "might")
-    demand = False
-    attitude = shared = theirs = False
-    retracted = any(
-        doc[i].lemma_.lower() in _RETRACTION
-        and doc[i].dep_ == "acomp"
-        and any(c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in doc[i].head.children)
-        for i in inside
-    )
-    for k, t in enumerate(path):
-        lemma = t.lemma_.lower()
-        if k > 0:
-            # Another actor's position: "Kastell wants talks" inside Veldt's statement.
-            if lemma in cues["reported"] and (cue_root is None or t.i != cue_root.i):
-                subj = next((c for c in t.children if c.dep_ in _SUBJECT), None)
-                if (
-                    subj is not None
-                    and subj.lower_ not in _NOT_ANOTHER_ACTOR
-                    and (subj.pos_ == "PROPN" or any(c.dep_ == "poss" for c in subj.children))
-                    and not (source and source[0] <= subj.idx < source[1])
-                ):  # "Kalden's critics want"
-                    return None
-            if (cue_root is None or t.i != cue_root.i) and readings.theirs(
-                t, path[k - 1], cues["reported"], source, others
-            ):
-                theirs = (
-                    True  # "the opposition wanted ...", "Kastell's enthusiasm for ...": reported, not taken
-                )
-                decided.append(f"{t.text.lower()} (theirs)")
-                continue
-            if lemma == "let" and any(
-                c.dep_ in _SUBJECT and c.lower_ in ("them", "him", "her") for c in path[k - 1].children
-            ):
-                return None  # "Let them keep their sanctions": a shrug at another party's choice
-            if t.dep_ == "prep" and t.head.lemma_.lower() in _DEMAND_NOUNS and topic.pressure and sign < 0:
-                sign, demand = 1, True  # "the conditions for lifting the sanctions were unchanged"
-                decided.append(f"{t.head.text.lower()} {t.lower_}")
-                continue
-            if (cue_root is None or t.i != cue_root.i) and readings.held_by_other(
-                t, others, cues["reported"], heads
-            ):
-                return None  # "the prime minister had always been ready to talk", told by her minister
-            polar = (
-                0
-                if readings.naming(t, path[k - 1], cues) or readings.counted(t)
-                else _polarity(t, lemma, topic, cues, path[k - 1])
-            )
-            judged = modality.judged_clause(path[k - 1], t, cues)
-            if judged and not polar:
-                polar, negations = judged[0], negations + judged[2]  # "a mistake to lift the sanctions"
-                decided.append(judged[1])
-            if modality.denied_clause(path[k - 1], t):
-                negations += 1  # "it was untrue that Tarsk had turned away the lorries"
-                decided.append("untrue")
-            if modality.dispreferred(path[k - 1], t):
-                polar = -1  # "would sooner resign than sign the accord"
-                decided.append(f"{path[k - 1].text.lower()} rather")
-            elif not polar and (modality.preferred(path[k - 1], t) or modality.compared(path[k - 1], t)):
-                polar = modality.compared(path[k - 1], t) or 1  # "rather see the talks drag on than ...",
-                decided.append(t.text.lower())  # "better than no election"
-            if (
-                polar
-                and retracted
-                and t.tag_ == "VBD"
-                and any(c.dep_ in _SUBJECT and c.lower_ in _FIRST_PERSON for c in t.children)
-            ):
-                polar = -polar  # "I supported the sanctions ... I was wrong"
-                decided.append("wrong")
-            if polar:
-                sign = polar if sign == 0 else sign * polar
-                decided.append(_cue_text(t))
-                if t.i != root.head.i:
-                    attitude = True  # a stance above the topic's own verb: "hoped trade could restart"
-            if readings.not_enough(t):
-                # "did not go far enough": wants more of it (the negation is spent); what came
-                # before still counts ("lifting the sanctions had not gone far enough").
-                sign, negations = sign or 1, negations - 1
-                decided.append("not enough")
-            if lemma in cues["negators"] and t.dep_ not in ("prep", "cc"):
-                negations += 1
-                decided.append(t.text.lower())
-        if (
-            lemma in cues["hedges"]
-            and k > 0
-            and not (lemma == "question" and any(c.lower_ == "no" for c in t.children))
-        ):  # "there is no question of accepting it": a refusal
-            hedged = True
-            softened = softened and lemma in _SOFTENERS
-            decided.append(t.text.lower())
-        for c in t.children:
-            if c.i >= m.start and c.i < m.end and k == 0 and c.i != root.i and c.dep_ not in ("det", "neg"):
-                continue
-            cl = c.lower_
-            if k > 0 and c.dep_ == "amod" and cl in _SCANT and t.pos_ == "NOUN":
-                negations += 1  # "little appetite for a war", "scant interest in talks"
-                decided.append(cl)
-            elif c.dep_ == "amod" and cl == "more" and any(g.lower_ == "no" for g in c.children):
-                negations += 1  # "No more strikes on the valley"
-                decided.append("no more")
-            elif (
-                c.dep_ == "neg"
-                or (
-                    cl in cues["negators"]
-                    and c.dep_ in ("det", "advmod", "npadvmod", "neg", "preconj", "dobj")
-                )
-                or (k > 0 and cl in cues["negators"] and c.dep_ in ("nsubj", "nsubjpass"))
-            ):  # "nobody wants"
-                if readings.not_a_clause_negation(c, t, path[k - 1] if k else None):
-                    continue  # "not only", "not all of the aid", "yesterday, not next year"
-                negations += 1
-                decided.append(c.text.lower())
-            elif readings.negated_dependent(c, k, cues["negators"]) and not (k > 0 and c.i == path[k - 1].i):
-                # (a subject on the path has had its "no" counted already: "that no sanction be lifted")
-                negations += 1  # "was not opposed" (the "not" hangs on the auxiliary), "no one wants"
-                decided.append(c.text.lower())
-            elif (
-                k > 0
-                and c.lemma_.lower() in cues["hedges"]
-                and c.dep_ in ("advmod", "aux", "mark", "acomp")
-                and not readings.framed_by_condition(c)
-            ):
-                hedged = True
-                softened = softened and c.lemma_.lower() in _SOFTENERS
-                decided.append(c.text.lower())
-    if any(modality.pretended(t) for t in path[1:]):
-        negations += 1  # "It is not as though we have ever refused to talk": the clause is denied
-        decided.append("not as though")
-    done = readings.passive_infinitive(root)  # "called for the measures to be phased out"
-    if done is not None and (polar := _polarity(done, done.lemma_.lower(), topic, cues)):
-        sign = polar if sign == 0 else sign * polar
-        decided.append(_cue_text(done))
-    # The topic word as the subject of an evaluative predicate: "talks would be a trap"; or the noun
-    # that carries it: "Veldt's call for a truce was a ploy".
-    ev = readings.evaluation(root, cues)
-    carried = False
-    if ev is None:
-        # the carrier may be a gerund: "reopening trade now would be reckless"
-        carrier = next(
-            (
-                t
-                for t in path[1:]
-                if (t.pos_ == "NOUN" or t.tag_ == "VBG")
-                and (
-                    t.dep_ in (*_SUBJECT, "csubj")
-                    or (t.dep_ == "dobj" and t.head.lemma_.lower() in readings.DESCRIBE)
-                )
-            ),
-            None,
-        )
-        if carrier is not None:
-            ev = readings.evaluation(carrier, cues)
-            carried = ev is not None
-    if ev and (
-        carried
-        or readings.naming(root.head, root, cues)
-        or not (
-            root.head.lemma_.lower() not in _COPULAS
-            and _polarity(root.head, root.head.lemma_.lower(), topic, cues)
-        )
-    ):
-        sign = ev[0] if sign == 0 else sign * ev[0]
-        decided.append(ev[1])
-        negations += ev[2]
-    if sign == 0:
-        # "the truce had become a shield and should end": a predicate it shares with another.
-        # "the proposed assistance package ... was misconceived and should be withdrawn": the noun the topic
-        # word qualifies holds the predicates
-        for v in modality.shared_predicates(root.head if root.dep_ == "compound" else root):
-            polar = _polarity(v, v.lemma_.lower(), topic, cues)
-            if polar:
-                # its own negation only: in "were not aimed at farmers and would remain" the "not" is the first's
-                sign = polar
-                negations = sum(1 for c in v.children if c.dep_ == "neg")
-                decided.append(_cue_text(v))
-                path.append(v)
-                shared = True
-                break
-    if sign == 0 and modality.deontic(path):
-        sign = 1  # "aid must reach Hallum today": the speaker wants it
-        decided.append("must")
-    if (modality.forecast(root) or modality.scheduled(root)) and not attitude:
-        hedged, softened = True, False  # "trade could pick up again if the crossing reopened": a forecast
-        decided.append("could")
-    if root.dep_ in _SUBJECT and any(
-        c.dep_ == "attr" and c.i in roots and c.i != root.i for c in root.head.children
-    ):
-        return None  # "A ceasefire is not a negotiation" is about negotiations
-    sent = root.sent
-    facts = sentence_facts[sent.start]
-    # "asked whether Velmora would send troops": an embedded question takes no side either
-    question = facts.question or any(
-        c.dep_ == "mark" and c.lower_ == "whether" and not readings.framed_by_condition(c)
-        for t in path
-        for c in t.children
-    )
-    if root.lemma_.lower() in topic.barriers and sign:
-        sign = -sign  # "lifting the tariffs" favours trade: a tariff is a barrier to it
-        decided.append(f"{root.lemma_.lower()} (a barrier)")
-    polarity = sign if sign else (1 if root.pos_ == "VERB" else 0)
-    if negations % 2:
-        polarity = -polarity if polarity else -1
-    confidence = 0.8 if sign else 0.6
-    if negations >= 2 or (negations and sign < 0 < polarity):
-        confidence = 0.55  # double negation: "did not exclude talks" is a softened yes
-    if facts.answer < 0 and sign:
-        polarity = -polarity  # "Are we against trade? Of course not."; "Is it realistic? No." takes no side
-        decided.append("answered no")
-    elif abs(facts.answer) == 2:
-        # "Would we sit across a table from them? We would not.": the answer echoes the speaker's own act
-        polarity = (polarity or 1) * (1 if facts.answer > 0 else -1)
-        decided.append("answered")
-    target = _target(doc, m)
-    if facts.hedges:
-        hedged, softened = True, False
-        decided.extend(facts.hedges)
-    possible = any(
-        t.lemma_.lower() in cues["possibility"]
-        or " ".join([t.lemma_.lower(), *(c.lower_ for c in t.children if c.dep_ == "prt")])
-        in cues["possibility"]
-        for t in path
-    )
-    if negations % 2 and (
-        modality.knowing(path, cue_root)
-        or (sign == 0 and root.pos_ != "VERB" and modality.past_event(path, cue_root))
-    ):
-        # "nobody knows what the ballot will bring", "he had not yet read the accord": no position
-        return ("neutral", target, (), tuple(decided), 0.5)
-    if theirs and not ev:
-        return (
-            "neutral",
-            target,
-            (),
-            tuple(decided),
-            0.5,
-        )  # another's attitude, reported without a judgement
-    if negations % 2 and possible:
-        return ("neutral", target, (), tuple(decided), 0.55)  # "did not exclude talks": a door left open
-    if question and facts.rhetorical:
-        # "Who in their right mind would sit down with them?" asks for no answer: it denies.
-        return ("oppose" if polarity >= 0 else "support", target, (), tuple(decided) + ("?",), 0.6)
-    conds = tuple(c for c in facts.conditions if not other_clause(doc, c, root))
-    if hedged and softened and not question and polarity >= 0 and any(c.kind != "until" for c in conds):
-        hedged = False  # "Tarsk might join the talks if Velmora lifted the embargo": a conditional yes
-    if hedged or question:
-        return ("neutral", target, (), tuple(decided) + (("?",) if question else ()), 0.5)
-    if (readings.reported_event(root) and not shared) or (
-        modality.happened(root, path)
-        and not (ev and negations % 2)
-        and (ev or _polarity(root.head, root.head.lemma_.lower(), topic, cues))
-    ):
-        return ("neutral", target, (), ("had been",), 0.5)  # "the ceasefire had been violated": a fact
-    if negations % 2 == 0 and modality.tally(doc, m, path, cue_root, cues):
-        return ("neutral", target, (), ("figures",), 0.5)  # "has delivered 2,300 tonnes of food aid": a tally
-    if demand:
-        return ("support", target, (), tuple(decided), 0.7)
-    kinds = {c.kind for c in conds}
-    if (
-        conds
-        and topic.pressure
-        and (
-            sign < 0
-            or (polarity > 0 and (kinds <= _EXIT_KINDS or all(c.marker in _WHILE_MARKERS for c in conds)))
-        )
-    ):  # "the embargo stays as long as a soldier stands in Kelvik"
-        # Lifting a measure of pressure on conditions keeps it until they are met:
-        # "we will lift the sanctions once they withdraw" supports the sanctions.
-        return ("support", target, (), tuple(decided) + tuple(c.marker for c in conds), 0.7)
-    if polarity >= 0:
-        # "until" ends a refusal ("will not trade until they pay"); after a yes it only says how long.
-        conds = tuple(c for c in conds if c.kind != "until")
-        kinds = {c.kind for c in conds}
-    if conds and (polarity >= 0 or kinds & _EXIT_KINDS):
-        spans = tuple(
-            sorted(
-                {
-                    (doc[c.start].idx, end_char(doc, c))
-                    for c in conds
-                    if polarity >= 0 or c.kind in _EXIT_KINDS
-                }
-            )
-        )
-        markers = tuple(c.marker for c in conds)
-        return ("conditional", target, spans, tuple(decided) + markers, 0.75)
-    if polarity > 0:
-        return ("support", target, (), tuple(decided), confidence)
-    if polarity < 0:
-        return ("oppose", target, (), tuple(decided), confidence)
-    return ("neutral", target, (), tuple(decided), 0.5)
+def _rank(v: Verdict) -> tuple[int, float]:
+    return (2 if v.stance == "conditional" else 1 if v.stance != "neutral" else 0, v.confidence)
 
 
-def _target(doc: Doc, m: Mention) -> tuple[int, int]:
-    """The mention with its determiners and modifiers on the left: ``the Halden Accord``, ``direct talks``."""
-    start = m.start
-    root = m.root(doc)
-    if root.pos_ in ("NOUN", "PROPN"):
-        for c in root.lefts:
-            if (
-                c.dep_ in _NP_LEFT
-                and c.i < start
-                and all(doc[k].dep_ in _NP_LEFT or doc[k].head.i != root.i for k in range(c.i, start))
-            ):
-                start = c.i
-                break
-    end_tok = doc[m.end - 1]
-    return (doc[start].idx, end_tok.idx + len(end_tok))
+def cue_word(st) -> Token | None:
+    """The word of the cue that takes the stance: its lemma's word ("critical" in "has been critical of"),
+    else the cue's root."""
+    if st.cue is None:
+        return None
+    first = (st.cue_lemma or "").split(" ")[0]
+    return next((t for t in st.cue if first and first in (t.lower_, t.lemma_.lower())), st.cue.root)

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-if TYPE_CHECKING:
-    from .reader import Mention
+from ...config import Topics
+from .grammar import SUBJECT
 
-_VERBS_OF_AGREEMENT = frozenset({"sign", "ratify"})
+if TYPE_CHECKING:
+    from .topics import Mention
+
 _TIME = frozenset({"before", "after", "since"})
-_SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "npadvmod"})
 _ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj"})
 
@@ -45,7 +46,7 @@ def linked(root: Token) -> list[Token]:
                     out.extend(_noun_words(g))
         elif c.dep_ in ("relcl", "acl"):
             out.append(c)  # "the relief the musicians felt"
-            out.extend(w for g in c.children if g.dep_ in _SUBJECT for w in _noun_words(g))
+            out.extend(w for g in c.children if g.dep_ in SUBJECT for w in _noun_words(g))
     head = root.head
     if root.dep_ == "compound" and head.pos_ in ("NOUN", "PROPN"):
         out.append(head)  # "relief buses", "the trade winds": the noun it names a kind of
@@ -59,7 +60,7 @@ def linked(root: Token) -> list[Token]:
             for c in head.children:
                 if c.i == root.i:
                     continue
-                if c.dep_ in _SUBJECT:  # "the two grandmasters had agreed a truce"
+                if c.dep_ in SUBJECT:  # "the two grandmasters had agreed a truce"
                     out.extend(_noun_words(c))
                 elif c.dep_ == "prep" and c.lower_ in ("with", "between") and root.dep_ != "pobj":
                     out.extend(w for g in c.children if g.dep_ == "pobj" for w in _noun_words(g))
@@ -67,8 +68,9 @@ def linked(root: Token) -> list[Token]:
 
 
 def speaker_words(doc: Doc, st) -> frozenset[str]:
-    """The lemmas of the statement's source noun and its modifiers: a union, a club, an orchestra speaking shows
-    the sense of the topic words it uses ("The dockworkers' union said its members would extend their strike")."""
+    """The lemmas of the statement's source noun and its modifiers: a union, a club, an orchestra speaking
+    shows the sense of the topic words it uses ("The dockworkers' union said its members would extend their
+    strike")."""
     if st.source is None:
         return frozenset()
     head = st.source.root
@@ -87,10 +89,11 @@ def other_sense(root: Token, senses: frozenset[str], domains: frozenset[str]) ->
     return any(t.lemma_.lower() in words or t.lower_ in words for t in linked(root) if t.i != root.i)
 
 
-def signs_something_else(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
-    """ "We are signing a promise": the verb names an agreement only when what is signed is one."""
+def signs_something_else(doc: Doc, m: Mention, mentions: list[Mention], topics: Topics) -> bool:
+    """ "We are signing a promise": a verb of signing (``signing_verbs``) names an agreement only when what is
+    signed is one."""
     root = m.root(doc)
-    if root.pos_ != "VERB" or root.lemma_.lower() not in _VERBS_OF_AGREEMENT:
+    if root.pos_ != "VERB" or root.lemma_.lower() not in topics.cue("signing_verbs"):
         return False
     if any(c.dep_ == "prt" and c.lower_ == "off" for c in root.children) and not any(
         c.dep_ == "prep" and c.lower_ == "on" for c in root.children
