@@ -203,17 +203,23 @@ def country_named(name: str) -> str | None:
     Demonyms do not count ("Afghan" alone names no government), nor a name that could be two
     countries.
     """
-    raw, folded = words(_strip(name))
-    if not raw:
-        return None
-    seat = _seat_index().get(folded)
-    if seat:
-        return _one(seat)
-    by_fold, by_raw, _ = place_index()
-    codes = by_raw.get(raw) or by_fold.get(folded)
-    if not codes or _is_demonym(folded):
+    codes, folded = _codes(name)
+    if not codes or (folded is not None and _is_demonym(folded)):
         return None
     return _one(codes)
+
+
+def _codes(text: str) -> tuple[frozenset[str], Words | None]:
+    """The codes a whole name or qualifier matches, with its folded words; a seat of government first
+    (its words ``None``: a seat is never a demonym)."""
+    raw, folded = words(_strip(text))
+    if not raw:
+        return frozenset(), None
+    seat = _seat_index().get(folded)
+    if seat:
+        return seat, None
+    by_fold, by_raw, _ = place_index()
+    return by_raw.get(raw) or by_fold.get(folded) or frozenset(), folded
 
 
 @lru_cache(maxsize=1)
@@ -233,11 +239,4 @@ def _is_demonym(folded: Words) -> bool:
 def country_of_phrase(phrase: str) -> str | None:
     """The alpha-3 code of the one country a qualifier names as a whole: a country, its capital or seat,
     an abbreviation or a demonym ("South Korean", "Seoul's", "Afghanistan"); ``None`` otherwise."""
-    raw, folded = words(_strip(phrase))
-    if not raw:
-        return None
-    seat = _seat_index().get(folded)
-    if seat:
-        return _one(seat)
-    by_fold, by_raw, _ = place_index()
-    return _one(by_raw.get(raw) or by_fold.get(folded) or frozenset())
+    return _one(_codes(phrase)[0])
