@@ -11,7 +11,17 @@ import typer
 from ..errors import StancelineError
 from ..io.readers import DEFAULT_MAX_CHARS
 from ..io.writers import make_writer
-from .common import CuesOption, SourcesOption, TitlesOption, check_input_options
+from .common import (
+    CuesOption,
+    MaxCharsOption,
+    ModelOption,
+    PathsArgument,
+    PublishedOption,
+    SourcesOption,
+    TitlesOption,
+    TopicsOption,
+    check_input_options,
+)
 
 
 class Format(StrEnum):
@@ -25,27 +35,15 @@ def _err(message: str) -> None:
 
 
 def analyze_command(
-    paths: Annotated[
-        list[str],
-        typer.Argument(metavar="PATH", help="Files (.txt, .html, .jsonl), directories, or - for stdin."),
-    ],
+    paths: PathsArgument,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")
-    ] = None,
-    model: Annotated[str, typer.Option(help="spaCy model package or path.")] = "en_core_web_sm",
-    max_chars: Annotated[int, typer.Option(help="Longest text accepted, in characters.")] = DEFAULT_MAX_CHARS,
+    published: PublishedOption = None,
+    model: ModelOption = "en_core_web_sm",
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     include_text: Annotated[
         bool, typer.Option("--include-text", help="Add the analysed text to each article.")
     ] = False,
-    topics: Annotated[
-        str | None,
-        typer.Option(
-            "--topics",
-            metavar="FILE",
-            help="Topic file (TOML) whose topics add to or replace the shipped ones by name.",
-        ),
-    ] = None,
+    topics: TopicsOption = None,
     cues: CuesOption = None,
     titles: TitlesOption = None,
     sources: SourcesOption = None,

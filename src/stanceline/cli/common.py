@@ -86,7 +86,26 @@ def check_input_options(
     return published
 
 
-#: The vocabulary options ``analyze`` and ``ingest`` share (beside ``--topics``).
+#: The input options ``analyze`` and ``ingest`` share.
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(metavar="PATH", help="Files (.txt, .html, .jsonl), directories, or - for stdin."),
+]
+PublishedOption = Annotated[
+    str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")
+]
+ModelOption = Annotated[str, typer.Option(help="spaCy model package or path.")]
+MaxCharsOption = Annotated[int, typer.Option(help="Longest text accepted, in characters.")]
+
+#: The vocabulary options ``analyze`` and ``ingest`` share.
+TopicsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--topics",
+        metavar="FILE",
+        help="Topic file (TOML; YAML with PyYAML) whose topics add to or replace the shipped ones by name.",
+    ),
+]
 CuesOption = Annotated[
     str | None,
     typer.Option(

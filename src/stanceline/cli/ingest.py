@@ -14,8 +14,13 @@ from .common import (
     DEFAULT_DB,
     CuesOption,
     DbOption,
+    MaxCharsOption,
+    ModelOption,
+    PathsArgument,
+    PublishedOption,
     SourcesOption,
     TitlesOption,
+    TopicsOption,
     check_input_options,
     err,
     fail,
@@ -38,22 +43,15 @@ def default_workers() -> int:
 
 
 def ingest_command(
-    paths: Annotated[
-        list[str],
-        typer.Argument(metavar="PATH", help="Files (.txt, .html, .jsonl), directories, or - for stdin."),
-    ],
+    paths: PathsArgument,
     db: DbOption = DEFAULT_DB,
     workers: Annotated[
         int, typer.Option("--workers", "-w", min=1, help="Processes running the pipeline.")
     ] = default_workers(),
-    published: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")
-    ] = None,
-    model: Annotated[str, typer.Option(help="spaCy model package or path.")] = "en_core_web_sm",
-    max_chars: Annotated[int, typer.Option(help="Longest text accepted, in characters.")] = DEFAULT_MAX_CHARS,
-    topics: Annotated[
-        str | None, typer.Option("--topics", metavar="FILE", help="Topic file (TOML/YAML).")
-    ] = None,
+    published: PublishedOption = None,
+    model: ModelOption = "en_core_web_sm",
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    topics: TopicsOption = None,
     cues: CuesOption = None,
     titles: TitlesOption = None,
     sources: SourcesOption = None,
