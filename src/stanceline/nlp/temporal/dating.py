@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
@@ -322,25 +322,97 @@ def date_statements(
     words = words if words is not None else load_temporal_words()
     article = _read_article(doc, statements, timexes, actors, words)
     out: list[DatingDraft] = [DatingDraft("publication")] * len(statements)
-    current: _Scene | None = None
+    scenes: list[_Scene] = []  # each speaker's latest scene, the newest last
     used: set[int] = set()  # ids of the expressions that date a statement explicitly
+    done: list[int] = []  # the statements dated so far, in text order
     for i in sorted(range(len(statements)), key=lambda i: statements[i].start):
         att = statements[i]
         cue = att.cue.root if att.cue is not None else None
         explicit = _explicit_date(att, cue, article) if cue is not None else None
-        if explicit is not None:
-            out[i] = DatingDraft("explicit", explicit)
+        host = _host(att, statements, done)
+        done.append(i)
+        if explicit is None and host is not None:
+            # "Veldt said on Monday it was hoped that ...": the nested statement is the outer one's
+            out[i] = out[host]
+        elif explicit is not None:
             used.add(id(explicit))
+            explicit = _looking_back(explicit)
+            out[i] = DatingDraft("explicit", explicit)
             if not _backgrounded(cue):
-                current = _Scene.of(explicit, att)
-        elif cue is not None and cue.tag_ in ("VBZ", "VBP"):
-            # "She now says ...": a present-tense cue is today's position, not the earlier scene's
-            current = None
+                _set_scene(scenes, _Scene.of(explicit, att))
+        elif cue is not None and _present(cue):
+            # "She now says ...", "he has said": today's position, not the earlier scene's
+            _drop_scene(scenes, att)
         else:
-            scene = _scene_date(att, current, used, article)
-            out[i] = DatingDraft("context", scene) if scene is not None else out[i]
-            current = _Scene.of(scene, att) if scene is not None else None
+            back = _points_back(cue, words.anaphoric) if cue is not None else False
+            own = scenes[-1] if back and scenes else _speaker_scene(scenes, att)
+            scene = own.timex if back and own is not None else _scene_date(att, own, used, article)
+            if scene is not None:
+                out[i] = DatingDraft("context", scene)
+                _set_scene(scenes, _Scene.of(scene, att))
     return out
+
+
+def _host(att: Attribution, statements: Sequence[Attribution], done: Sequence[int]) -> int | None:
+    """The statement already dated whose content holds this one's cue (a statement inside a statement)."""
+    if att.cue is None:
+        return None
+    at = att.cue.start_char
+    for j in reversed(done):
+        other = statements[j]
+        if other is not att and any(s <= at < e for s, e in other.content):
+            return j
+    return None
+
+
+def _present(cue: Token) -> bool:
+    """A cue in the present or the present perfect (``says``, ``has said``; for ``saying`` the verb it
+    hangs on): what is said stands now, so no scene of the past dates it."""
+    verb = cue.head if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj") else cue
+    if verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return cue is verb or verb.pos_ == "VERB"
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+
+
+def _points_back(cue: Token, phrases: Sequence[str]) -> bool:
+    """Does an adverbial of the cue point back to the scene's date (``said at the time``, ``then``)?"""
+    for child in cue.children:
+        if child.dep_ not in ("advmod", "prep", "npadvmod", "advcl"):
+            continue
+        words = " ".join(t.lower_ for t in child.subtree)
+        if words in phrases:
+            return True
+    return False
+
+
+def _speaker_scene(scenes: Sequence[_Scene], att: Attribution) -> _Scene | None:
+    for scene in reversed(scenes):
+        if _same_speaker(att, scene):
+            return scene
+    return None
+
+
+def _drop_scene(scenes: list[_Scene], att: Attribution) -> None:
+    scenes[:] = [s for s in scenes if not _same_speaker(att, s)]
+
+
+def _set_scene(scenes: list[_Scene], scene: _Scene) -> None:
+    """The speaker's new scene replaces the speaker's old one."""
+    scenes[:] = [s for s in scenes if not (s.actor is not None and s.actor == scene.actor)]
+    scenes.append(scene)
+
+
+# Relative rules whose last argument is the direction from the publication date.
+_DIRECTED = ("weekday", "monthday", "monthname", "quarter")
+
+
+def _looking_back(t: TimexDraft) -> TimexDraft:
+    """A date tied to a cue read backwards from the publication date: a statement was made before it
+    was reported, so "said on Tuesday he would ..." is the Tuesday before, whatever the tense of the
+    clause the date hangs in ("on Friday" in an article of a Friday is that day)."""
+    if t.rule and t.rule[0] in _DIRECTED and t.rule[-1] == "future":
+        return replace(t, rule=(*t.rule[:-1], "past"))
+    return t
 
 
 def resolve_said_on(draft: DatingDraft, published: dt.date | None, text: str) -> SaidOn:

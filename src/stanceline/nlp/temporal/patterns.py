@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # ---- vocabularies -----------------------------------------------------------------------------
 
@@ -530,3 +531,19 @@ def build_recipe(name: str, m: re.Match, tense: str) -> tuple | None:
             "",
         )
     return _BUILDERS[name](m, tense)
+
+
+@lru_cache(maxsize=4)
+def holiday_patterns(holidays: tuple[tuple[str, int, int], ...]) -> tuple[tuple[re.Pattern, int, int], ...]:
+    """One pattern per named day of ``data/temporal.txt`` [holidays] (``new year's day`` matches "New
+    Year's Day", "New Years Day"), with its month and day; the text must capitalise the name."""
+    out = []
+    for name, month, day in holidays:
+        words = []
+        for w in name.split():
+            if w.endswith("'s"):
+                words.append(re.escape(w[:-2]) + r"(?:['’]?s)?")
+            else:
+                words.append(re.escape(w))
+        out.append((re.compile(r"(?<![\w'’])(?i:" + r"\s+".join(words) + r")(?![\w'’])"), month, day))
+    return tuple(out)

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from ...config import TemporalWords, load_temporal_words
 from ...model import Timex
 from ..lexicon import FUTURE_AUXILIARIES as _FUTURE_AUX
-from .patterns import CAP_WORDS, COMPILED, RULES, TimexDraft, build_recipe, group
+from .patterns import CAP_WORDS, COMPILED, RULES, TimexDraft, build_recipe, group, holiday_patterns
 
 __all__ = [
     "RULES",
@@ -92,6 +92,12 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
         for m in rx.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), name, m))
+    holidays: dict[int, tuple[int, int]] = {}  # match start -> (month, day) of a named day
+    for rx, month, day in holiday_patterns(words.holidays):
+        for m in rx.finditer(text):
+            if m.group(0)[0].isupper():
+                found.append((m.start(), m.end(), "holiday", m))
+                holidays[m.start()] = (month, day)
     if not found:
         return []
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -109,8 +115,12 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
             continue
         if not _acceptable(name, m, text, tok_at, words):
             continue
-        tense = tense_of(tok_at(start)) if name in ("md", "dm", "month", "weekday", "quarter") else "past"
-        built = build_recipe(name, m, tense)
+        dated = ("md", "dm", "month", "weekday", "quarter", "holiday")
+        tense = tense_of(tok_at(start)) if name in dated else "past"
+        if name == "holiday":
+            built = ("DATE", None, ("monthday", *holidays[start], tense), "")
+        else:
+            built = build_recipe(name, m, tense)
         if built is None:
             continue
         kind, value, rule, suffix = built
@@ -135,7 +145,19 @@ def _acceptable(
         return _a_duration(m)
     if name in ("present", "past", "future"):
         return _a_reference(m, tok_at)
+    if name == "deictic":
+        return _a_day(m, tok_at)
     return True
+
+
+def _a_day(m: re.Match, tok_at: Callable[[int], Token]) -> bool:
+    """'today' as a day, not in a name: a capital inside a sentence or after an all-capitals word is
+    a title ('USA TODAY', 'the Today show', 'BBC Today')."""
+    tok = tok_at(m.start())
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and prev.is_upper and prev.is_alpha and len(prev) > 1:
+        return False
+    return not (tok.text[0].isupper() and not tok.is_sent_start and prev is not None and prev.is_alpha)
 
 
 def _names_are_dates(name: str, m: re.Match, tok_at: Callable[[int], Token]) -> bool:
