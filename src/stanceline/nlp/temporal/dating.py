@@ -34,11 +34,16 @@ from ...model import SaidOn, Span
 from ..attribution import Attribution
 from ..lexicon import THIRD_PERSON_PEOPLE
 from ..text import find_quotes, paragraphs
-from .timex import TimexDraft, as_date, granularity, resolve
+from .timex import TimexDraft, as_date, granularity, resolve, tense_of
 
 # Timex values that are not a point in time a statement could be made at.
 _NOT_A_POINT = ("P", "PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _MAX_CLIMB = 10
+# Prepositions that make a date a deadline, a span or a purpose, not when something was said
+# ("the goal for 2018", "a deal by March", "talks until Friday").
+_NOT_WHEN = frozenset(
+    {"for", "by", "until", "till", "through", "to", "since", "from", "beyond", "toward", "towards"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +197,7 @@ class _Article:
     mentions: dict[object, list[tuple[int, int]]]  # actor key -> mention extents
     noun_scenes: list[TimexDraft] = field(default_factory=list)
     subject_scenes: list[tuple[TimexDraft, tuple[int, int]]] = field(default_factory=list)
+    owned_scenes: list[tuple[TimexDraft, tuple[int, int]]] = field(default_factory=list)
 
     def paragraph_of(self, char: int) -> int:
         return max(0, bisect_right(self.para_starts, char) - 1)
@@ -224,13 +230,31 @@ def _scenes(article: _Article) -> None:
     Sunday evening": anyone's), or on a sentence's main verb (whose subject it is)."""
     for t in article.points:
         tok = article.roots[id(t)]
-        if tok is None or _inside(t.start, article.all_content):
+        if tok is None or _inside(t.start, article.all_content) or not _a_when(tok):
             continue
-        if _scene_noun(tok, article.occasions) is not None:
+        noun = _scene_noun(tok, article.occasions)
+        if noun is not None:
             article.noun_scenes.append(t)
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if owner is not None:  # "Veldt's annual New Year's address": Veldt's scene
+                article.owned_scenes.append((t, (owner.idx, owner.idx + len(owner))))
         subj = _subject_mentions(tok)
         if subj is not None:
             article.subject_scenes.append((t, subj))
+
+
+def _a_when(tok: Token) -> bool:
+    """Can the date at ``tok`` say when something was said? Not after a preposition of deadline, span or
+    purpose ("the goal for 2018", "by March"), nor after the verb of a clause that looks ahead
+    ("... is expected to move forward" at the end of February, Veldt said)."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in _NOT_WHEN:
+        return False
+    verb = tok
+    for _ in range(_MAX_CLIMB):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    return not (verb.pos_ in ("VERB", "AUX") and tok.i > verb.i and tense_of(tok) == "future")
 
 
 def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
@@ -244,6 +268,8 @@ def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft
             continue
         own = _inside(t.start, att.content)
         if (own and att.kind == "direct") or (not own and _inside(t.start, article.all_content)):
+            continue
+        if not _a_when(tok):
             continue
         if any(_hangs_on(tok, target, article.quoted) for target in targets) or (
             not own and _fronted(tok, cue)
@@ -280,19 +306,23 @@ def _scene_date(
     att: Attribution, current: _Scene | None, used: set[int], article: _Article
 ) -> TimexDraft | None:
     """The latest scene before this statement, in its paragraph or the one before: the speaker's own
-    scene, an occasion, or a sentence whose subject names the speaker."""
+    scene, an occasion, a sentence whose subject names the speaker, or an occasion the speaker's."""
     here = att.start
     candidates: list[TimexDraft] = []
     if current is not None and _same_speaker(att, current):
         candidates.append(current.timex)
-    for t in article.noun_scenes:
-        if id(t) not in used and t.start < here and 0 <= att.paragraph - article.paragraph_of(t.start) <= 1:
-            candidates.append(t)
+
+    def near(t: TimexDraft) -> bool:
+        return t.start < here and 0 <= att.paragraph - article.paragraph_of(t.start) <= 1
+
+    candidates += [t for t in article.noun_scenes if id(t) not in used and near(t)]
     own_mentions = article.mentions.get(att.actor, []) if att.actor is not None else []
-    for t, (ss, se) in article.subject_scenes:
-        if id(t) in used or t.start >= here or not 0 <= att.paragraph - article.paragraph_of(t.start) <= 1:
-            continue
-        if any(ms < se and me > ss for ms, me in own_mentions):
+    # a sentence whose subject is the speaker; an occasion that is the speaker's, even one that dated
+    # another statement ("..., reported the daily, of Veldt's New Year's address")
+    held = [(t, ext, False) for t, ext in article.subject_scenes]
+    held += [(t, ext, True) for t, ext in article.owned_scenes]
+    for t, (ss, se), owned in held:
+        if (owned or id(t) not in used) and near(t) and any(ms < se and me > ss for ms, me in own_mentions):
             candidates.append(t)
     return max(candidates, key=lambda t: t.start) if candidates else None
 
@@ -354,8 +384,9 @@ def date_statements(
 
 
 def _host(att: Attribution, statements: Sequence[Attribution], done: Sequence[int]) -> int | None:
-    """The statement already dated whose content holds this one's cue (a statement inside a statement)."""
-    if att.cue is None:
+    """The statement already dated whose content holds this one's cue, for a statement with no source
+    of its own ("Veldt said on Monday *it was hoped* that ...")."""
+    if att.cue is None or att.source is not None:
         return None
     at = att.cue.start_char
     for j in reversed(done):
