@@ -52,6 +52,7 @@ class DatingDraft:
 
     basis: str
     timex: TimexDraft | None = None
+    month: bool = False  # only the month is known: of the expression, or of the publication date
 
 
 def _is_point(t: TimexDraft) -> bool:
@@ -142,17 +143,18 @@ class _Scene(NamedTuple):
     actor: str | None
     paragraph: int
     source: str
+    month: bool = False  # only its month is known
 
     @classmethod
-    def of(cls, timex: TimexDraft, att: Attribution) -> _Scene:
-        return cls(timex, att.actor, att.paragraph, att.source.text if att.source is not None else "")
+    def of(cls, timex: TimexDraft, att: Attribution, month: bool = False) -> _Scene:
+        return cls(timex, att.actor, att.paragraph, att.source.text if att.source is not None else "", month)
 
 
 def _same_speaker(att: Attribution, scene: _Scene) -> bool:
     """Is ``att`` by the speaker of the scene? The same actor; or, in the scene's paragraph, a
     pronoun or a name already in the scene's source (``the economist Ruth Anselm`` ... ``said
     Anselm``) — where the speakers component may have resolved them apart."""
-    _, actor, para, source = scene
+    actor, para, source = scene.actor, scene.paragraph, scene.source
     if att.actor is not None and actor == att.actor:
         return True
     if att.paragraph != para or att.source is None or not source:
@@ -361,26 +363,67 @@ def date_statements(
         explicit = _explicit_date(att, cue, article) if cue is not None else None
         host = _host(att, statements, done)
         done.append(i)
-        if explicit is None and host is not None:
-            # "Veldt said on Monday it was hoped that ...": the nested statement is the outer one's
-            out[i] = out[host]
-        elif explicit is not None:
+        if explicit is not None:
             used.add(id(explicit))
             explicit = _looking_back(explicit)
             out[i] = DatingDraft("explicit", explicit)
             if not _backgrounded(cue):
                 _set_scene(scenes, _Scene.of(explicit, att))
+        elif host is not None and (att.source is None or out[host].timex is not None):
+            out[i] = _nested(att, out[host], scenes)
+        elif cue is not None and (report := _report_date(att, cue, article)) is not None:
+            out[i] = _nested(att, DatingDraft("explicit", _looking_back(report)), scenes)
         elif cue is not None and _present(cue):
             # "She now says ...", "he has said": today's position, not the earlier scene's
             _drop_scene(scenes, att)
         else:
-            back = _points_back(cue, words.anaphoric) if cue is not None else False
-            own = scenes[-1] if back and scenes else _speaker_scene(scenes, att)
-            scene = own.timex if back and own is not None else _scene_date(att, own, used, article)
-            if scene is not None:
-                out[i] = DatingDraft("context", scene)
-                _set_scene(scenes, _Scene.of(scene, att))
+            out[i] = _context(att, cue, scenes, used, article, words) or out[i]
     return out
+
+
+def _report_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
+    """The date of the report the statement is the content of, when the report is no statement of its
+    own: "Kalden said he was ready, the agency reported on Saturday" (the parser hangs the report on
+    the cue, or the cue on the report)."""
+    reports = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i and c.tag_ in ("VBD", "VBN")]
+    reports = [c for c in reports if any(s.dep_ == "nsubj" for s in c.children)]
+    if cue.dep_ == "ccomp" and cue.head.pos_ == "VERB":
+        reports.append(cue.head)
+    for verb in reports:
+        t = _hanging_date(att, verb, article)
+        if t is not None and not _inside(t.start, att.content):
+            return t
+    return None
+
+
+def _nested(att: Attribution, host: DatingDraft, scenes: list[_Scene]) -> DatingDraft:
+    """A statement inside another's content. With no source of its own ("Veldt said on Monday *it was
+    hoped* that ...") it is the outer one's; another speaker's ("Kalden said he was ready, the agency
+    reported on Saturday") was made by then, in a month known, on a day not given."""
+    if att.source is None or host.timex is None:
+        return host
+    _set_scene(scenes, _Scene.of(host.timex, att, month=True))
+    return DatingDraft("context", host.timex, month=True)
+
+
+def _context(
+    att: Attribution,
+    cue: Token | None,
+    scenes: list[_Scene],
+    used: set[int],
+    article: _Article,
+    words: TemporalWords,
+) -> DatingDraft | None:
+    """The date of the scene the statement belongs to: the one it points back to ("at the time"), or
+    the speaker's, an occasion's or a sentence's before it (:func:`_scene_date`)."""
+    back = _points_back(cue, words.anaphoric) if cue is not None else False
+    own = scenes[-1] if back and scenes else _speaker_scene(scenes, att)
+    scene = own.timex if back and own is not None else _scene_date(att, own, used, article)
+    if scene is None:
+        return None
+    month = own is not None and own.month and scene is own.timex
+    _set_scene(scenes, _Scene.of(scene, att, month))
+    return DatingDraft("context", scene, month)
 
 
 def _host(att: Attribution, statements: Sequence[Attribution], done: Sequence[int]) -> int | None:
@@ -457,9 +500,13 @@ def resolve_said_on(draft: DatingDraft, published: dt.date | None, text: str) ->
     Returns:
         The record; ``unknown`` when neither an expression nor the publication date dates it.
     """
+    if draft.month and draft.timex is None and published is not None:
+        return SaidOn(published.isoformat()[:7], "month", draft.basis, None)
     if draft.timex is not None:
         t = draft.timex
         value = as_date(resolve(t, published))
+        if draft.month and value is not None and granularity(value) == "day":
+            value = value[:7]
         # A statement reported in an article was made on or before it appeared: a date that
         # resolves later (a future scene, a misread year) or to no calendar date (a week, a
         # season) is no evidence of when it was made.
