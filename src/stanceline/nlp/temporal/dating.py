@@ -232,14 +232,16 @@ def _scenes(article: _Article) -> None:
     Sunday evening": anyone's), or on a sentence's main verb (whose subject it is)."""
     for t in article.points:
         tok = article.roots[id(t)]
-        if tok is None or _inside(t.start, article.all_content) or not _a_when(tok):
+        if tok is None or not _a_when(tok):
             continue
         noun = _scene_noun(tok, article.occasions)
+        owner = _owner(noun, t) if noun is not None else None
+        if owner is not None:  # "Veldt's annual New Year's address": Veldt's scene, even in what was said
+            article.owned_scenes.append((t, (owner.idx, owner.idx + len(owner))))
+        if _inside(t.start, article.all_content):
+            continue
         if noun is not None:
             article.noun_scenes.append(t)
-            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-            if owner is not None:  # "Veldt's annual New Year's address": Veldt's scene
-                article.owned_scenes.append((t, (owner.idx, owner.idx + len(owner))))
         subj = _subject_mentions(tok)
         if subj is not None:
             article.subject_scenes.append((t, subj))
@@ -257,6 +259,16 @@ def _a_when(tok: Token) -> bool:
             break
         verb = verb.head
     return not (verb.pos_ in ("VERB", "AUX") and tok.i > verb.i and tense_of(tok) == "future")
+
+
+def _owner(noun: Token, t: TimexDraft) -> Token | None:
+    """The possessor of an occasion, outside its date ("Veldt" in "Veldt's New Year's Day address")."""
+    words = [noun, *(w for w in noun.subtree if t.start <= w.idx < t.end)]
+    for w in words:
+        for c in w.children:
+            if c.dep_ == "poss" and not t.start <= c.idx < t.end:
+                return c
+    return None
 
 
 def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
