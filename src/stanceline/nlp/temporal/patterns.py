@@ -167,8 +167,8 @@ def _duration(n: int | None, unit: str) -> str:
     q = "X" if n is None else str(n)
     if unit.startswith("T"):
         return f"PT{q}{unit[1]}"
-    if unit == "Q":
-        return f"P{'X' if n is None else n * 3}M"
+    if unit == "Q":  # TIMEX3 counts quarters: P2Q
+        return f"P{q}Q"
     if unit == "DE":
         return f"P{'X' if n is None else n * 10}Y"
     if unit == "CE":
@@ -343,6 +343,14 @@ def _the_quarter(m: re.Match, tense: str) -> tuple:
     return "DATE", None, ("unit", "Q", -1), ""
 
 
+def _year_ago(m: re.Match, tense: str) -> tuple:
+    return "DATE", None, ("ago", "Y", -1), ""
+
+
+def _the_weekend(m: re.Match, tense: str) -> tuple:
+    return "DATE", None, ("weekend", tense), ""
+
+
 def _clock(m: re.Match, tense: str) -> tuple | None:
     h = int(group(m, "h"))
     mi = int(group(m, "mi") or 0)
@@ -425,9 +433,18 @@ RULES: list[tuple[str, str, Build]] = [
     ),
     (
         "the_quarter",
-        r"(?i:the\s+(?:latest|most recent|last|recent|previous|current)\s+quarter)(?!\w)",
+        r"(?i:the\s+(?:(?:latest|most recent|last|recent|previous|current)\s+)?quarter)(?![\w-])",
         _the_quarter,
     ),
+    # earnings news: "the latest period" (read only in a report on a quarter), "the year-earlier quarter"
+    ("the_period", r"(?i:the\s+(?:latest|most recent)\s+(?:fiscal\s+)?period)(?!\w)", _the_quarter),
+    (
+        "year_ago",
+        r"(?i:(?:the\s+)?(?:comparable\s+|same\s+)?year-(?:earlier|ago)(?:\s+(?:quarter|period))?)(?![\w-])",
+        _year_ago,
+    ),
+    # "over the weekend": the one before publication, or after it in a clause that looks ahead
+    ("weekend", r"(?i:(?<!\w)the\s+weekend)(?!\w)", _the_weekend),
     ("fiscal", rf"(?i:fiscal(?:\s+year)?\s+){_YEAR}{_E}", _fiscal),
     # Tuesday, on Tuesday evening, last Friday
     (

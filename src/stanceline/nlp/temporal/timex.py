@@ -110,12 +110,16 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
 
     out: list[TimexDraft] = []
     last_end = -1
+    # earnings news: a report on a quarter ("third-quarter profit", "in the quarter")
+    quarterly = any(t.lemma_.lower() == "quarter" for t in doc)
     for start, end, name, m in found:
         if start < last_end:
             continue
         if not _acceptable(name, m, text, tok_at, words):
             continue
-        dated = ("md", "dm", "month", "weekday", "quarter", "holiday")
+        if name == "the_period" and not quarterly:
+            continue
+        dated = ("md", "dm", "month", "weekday", "quarter", "holiday", "weekend")
         tense = tense_of(tok_at(start)) if name in dated else "past"
         if name == "holiday":
             built = ("DATE", None, ("monthday", *holidays[start], tense), "")
@@ -124,7 +128,7 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
         if built is None:
             continue
         kind, value, rule, suffix = built
-        if rule in (("ago", "Y", -1),) and any(t.lemma_.lower() == "quarter" for t in tok_at(start).sent):
+        if rule in (("ago", "Y", -1),) and quarterly:
             # Earnings news ("profit in the quarter rose from a year ago"): the same reported
             # quarter a year before, and the reported quarter is the one before publication.
             rule = ("unit", "Q", -5)
@@ -142,7 +146,7 @@ def _acceptable(
     if name == "year_span":
         return _a_year(m, text, tok_at, words)
     if name == "duration":
-        return _a_duration(m)
+        return _a_duration(m) and not _a_fraction(m, text)
     if name in ("present", "past", "future"):
         return _a_reference(m, tok_at)
     if name == "deictic":
@@ -211,6 +215,14 @@ def _a_duration(m: re.Match) -> bool:
     return num not in ("the", "some", "many") or m.group(0).lower().startswith(
         ("the past", "the last", "the next", "the first", "the coming")
     )
+
+
+def _a_fraction(m: re.Match, text: str) -> bool:
+    """'a quarter of the market', 'three-quarters of its food', 'a four-quarter test': a share, not a time."""
+    if not (group(m, "unit") or "").lower().startswith("quarter"):
+        return False
+    after = text[m.end() : m.end() + 4]
+    return bool(re.match(r"\s+of\b", after)) or "-" in m.group(0)
 
 
 def _a_reference(m: re.Match, tok_at: Callable[[int], Token]) -> bool:
@@ -334,6 +346,15 @@ def _on_weekday(p: dt.date, draft: TimexDraft, wd: int, direction: str) -> str:
     return d.isoformat() + draft.suffix
 
 
+def _on_weekend(p: dt.date, draft: TimexDraft, direction: str) -> str:
+    """``the weekend``: the one on or before publication, on or after it in a clause that looks ahead."""
+    if direction == "future":
+        d = p + dt.timedelta(days=(5 - p.weekday()) % 7)
+    else:
+        d = p - dt.timedelta(days=(p.weekday() - 5) % 7 if p.weekday() != 6 else 1)
+    return _week(d) + "-WE"
+
+
 def _on_month_day(p: dt.date, draft: TimexDraft, mo: int, day: int, direction: str) -> str:
     """``March 3``: in the publication year, or the one next to it that tense points to."""
     y = p.year + _year_shift(p, mo, direction)
@@ -386,6 +407,7 @@ def _in_quarter(p: dt.date, draft: TimexDraft, q: int, direction: str) -> str:
 _RECIPES: dict[str, Callable[..., str | None]] = {
     "day": _on_day,
     "weekday": _on_weekday,
+    "weekend": _on_weekend,
     "monthday": _on_month_day,
     "monthname": _in_month,
     "monthyear": _in_month_of_year,
