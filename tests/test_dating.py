@@ -137,6 +137,18 @@ SCENE_CASES = [
         "Prime Minister Anaya Veldt said on Saturday it was hoped that talks would resume.",
         [("2021-06-12", "day", "explicit", "Saturday"), ("2021-06-12", "day", "explicit", "Saturday")],
     ),
+    # a lead that sums up takes the date of the speaker's quote that follows it ...
+    (
+        'President Kalden called the accord a triumph. "We have won the peace," Kalden said in a statement '
+        "on Friday.",
+        [("2021-06-11", "day", "context", "Friday"), ("2021-06-11", "day", "explicit", "Friday")],
+    ),
+    # ... not another speaker's
+    (
+        'President Kalden called the accord a triumph. "It is a trap," Prime Minister Anaya Veldt said on '
+        "Friday.",
+        [(PUB, "day", "publication", None), ("2021-06-11", "day", "explicit", "Friday")],
+    ),
     # must keep the publication date: no date evidence ...
     (
         "Prime Minister Anaya Veldt told USA TODAY that talks would resume.",

@@ -139,7 +139,7 @@ class _Scene(NamedTuple):
     """The date a statement set for those after it: the expression, the speaker (actor key), the paragraph
     and the source as written."""
 
-    timex: TimexDraft
+    timex: TimexDraft | None  # None: only whose it is (a speaker to compare with)
     actor: str | None
     paragraph: int
     source: str
@@ -390,7 +390,31 @@ def date_statements(
             _drop_scene(scenes, att)
         else:
             out[i] = _context(att, cue, scenes, used, article, words) or out[i]
+    _forward_scenes(statements, done, out)
     return out
+
+
+def _forward_scenes(statements: Sequence[Attribution], order: Sequence[int], out: list[DatingDraft]) -> None:
+    """A statement left undated takes the date of the speaker's next statement when that one, in the same
+    or the next paragraph, is dated explicitly: a lead that sums up ("Kalden called the deal a triumph")
+    before the quote and its date ("... ," Kalden said in a statement on Friday)."""
+    for k, i in enumerate(order):
+        if out[i].basis != "publication":
+            continue
+        att = statements[i]
+        for j in order[k + 1 :]:
+            nxt = statements[j]
+            if nxt.paragraph - att.paragraph > 1:
+                break
+            if not _same_speaker(nxt, _Scene(None, att.actor, att.paragraph, _source(att))):
+                continue
+            if out[j].basis == "explicit" and out[j].timex is not None:
+                out[i] = DatingDraft("context", out[j].timex)
+            break
+
+
+def _source(att: Attribution) -> str:
+    return att.source.text if att.source is not None else ""
 
 
 def _report_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
