@@ -2,7 +2,8 @@
 
 - :mod:`.patterns`: the expression patterns and their value recipes;
 - :mod:`.timex`: finding expressions and resolving their values against the publication date;
-- :mod:`.dating`: ``said_on`` for each statement (explicit, context, publication).
+- :mod:`.dating`: ``said_on`` for each statement (explicit, context, publication);
+- :mod:`.anchors`: where a date hangs in the parse, the grammar dating reads.
 """
 
 from .dating import DatingDraft, date_statements, resolve_said_on

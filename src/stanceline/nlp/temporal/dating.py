@@ -34,16 +34,22 @@ from ...model import SaidOn, Span
 from ..attribution import Attribution
 from ..lexicon import THIRD_PERSON_PEOPLE
 from ..text import find_quotes, paragraphs
-from .timex import TimexDraft, as_date, granularity, resolve, tense_of
-
-# Timex values that are not a point in time a statement could be made at.
-_NOT_A_POINT = ("P", "PRESENT_REF", "PAST_REF", "FUTURE_REF")
-_MAX_CLIMB = 10
-# Prepositions that make a date a deadline, a span or a purpose, not when something was said
-# ("the goal for 2018", "a deal by March", "talks until Friday").
-_NOT_WHEN = frozenset(
-    {"for", "by", "until", "till", "through", "to", "since", "from", "beyond", "toward", "towards"}
+from .anchors import (
+    backgrounded,
+    can_date,
+    cue_targets,
+    fronted,
+    hangs_on,
+    inside,
+    is_point,
+    occasion_owner,
+    points_back,
+    present_cue,
+    root_of,
+    scene_noun,
+    subject_extent,
 )
+from .timex import TimexDraft, as_date, granularity, resolve
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,86 +59,6 @@ class DatingDraft:
     basis: str
     timex: TimexDraft | None = None
     month: bool = False  # only the month is known: of the expression, or of the publication date
-
-
-def _is_point(t: TimexDraft) -> bool:
-    if t.type not in ("DATE", "TIME"):
-        return False
-    return not (t.value or "").startswith(_NOT_A_POINT)
-
-
-def _root(doc: Doc, t: TimexDraft) -> Token | None:
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
-
-
-def _hangs_on(tok: Token, target: Token, quoted: Sequence[tuple[int, int]] = ()) -> bool:
-    """Does ``tok`` reach ``target`` through its heads without crossing another verb's clause?
-
-    A verb inside a quoted fragment (``declared the accord "dead and buried" in December``,
-    parsed as if December were when it was buried) is passed through when the date itself is
-    outside the quotation marks.
-    """
-    outside = not _inside(tok.idx, quoted)
-    for _ in range(_MAX_CLIMB):
-        if tok is target or tok.i == target.i:
-            return True
-        if tok.head == tok:
-            return False
-        if (
-            tok.pos_ in ("VERB", "AUX")
-            and tok.dep_ not in ("amod", "acl")
-            and tok.i != target.i
-            and not (outside and _inside(tok.idx, quoted))
-        ):
-            return False
-        tok = tok.head
-    return tok.i == target.i
-
-
-def _scene_noun(tok: Token, occasions: frozenset[str]) -> Token | None:
-    """The occasion noun a date hangs on (``address`` in ``an address on Sunday``), if any."""
-    for _ in range(_MAX_CLIMB):
-        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in occasions:
-            return tok
-        if tok.head == tok or tok.pos_ in ("VERB", "AUX"):
-            return None
-        tok = tok.head
-    return None
-
-
-def _inside(start: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= start < e for s, e in spans)
-
-
-def _targets(cue: Token) -> list[Token]:
-    """Tokens a date may hang on to date this cue: the cue, and for a participle or a
-    conjoined verb (``launched her bid on Monday, telling supporters``; ``stood outside
-    and told reporters``) the verb it depends on."""
-    out = [cue]
-    if cue.dep_ in ("advcl", "conj", "xcomp") and (cue.tag_ in ("VBG", "VBN") or cue.dep_ == "conj"):
-        out.append(cue.head)
-    return out
-
-
-def _fronted(tok: Token, cue: Token) -> bool:
-    """A date in the opening adverbial of the cue's own sentence (``Last month, on the evening
-    the ceasefire was signed, Veldt said``), when the cue is the sentence's main verb."""
-    sent = cue.sent
-    return (
-        tok.sent.start == sent.start
-        and tok.i - sent.start <= 3
-        and tok.i < cue.i
-        and (cue.dep_ == "ROOT" or (cue.dep_ == "conj" and cue.head.dep_ == "ROOT"))
-    )
-
-
-def _backgrounded(cue: Token) -> bool:
-    """A cue in a relative or subordinate clause (``Veldt, who in 2023 vowed ...``, ``after he
-    declared ...``): its date does not set the scene for what follows."""
-    if cue.dep_ == "advcl":
-        return any(c.dep_ == "mark" for c in cue.children)
-    return cue.dep_ in ("relcl", "acl", "pcomp", "pobj")
 
 
 class _Scene(NamedTuple):
@@ -168,22 +94,6 @@ def _same_speaker(att: Attribution, scene: _Scene) -> bool:
     return len(words[-1]) > 2 and words[-1] in source.lower().split()
 
 
-def _subject_mentions(tok: Token) -> tuple[int, int] | None:
-    """Character extent of the subject of the verb a date hangs on, if the date hangs on the root."""
-    verb = tok
-    for _ in range(_MAX_CLIMB):
-        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
-            break
-        verb = verb.head
-    if verb.dep_ != "ROOT":
-        return None
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            sub = list(child.subtree)
-            return sub[0].idx, sub[-1].idx + len(sub[-1])
-    return None
-
-
 @dataclass
 class _Article:
     """What dating reads from one article, found once: the nouns of occasions, the dates that are
@@ -212,12 +122,12 @@ def _read_article(
     actors: Sequence[object],
     words: TemporalWords,
 ) -> _Article:
-    points = [t for t in timexes if _is_point(t)]
+    points = [t for t in timexes if is_point(t)]
     paras = paragraphs(doc.text)
     article = _Article(
         occasions=words.occasions,
         points=points,
-        roots={id(t): _root(doc, t) for t in points},
+        roots={id(t): root_of(doc, t) for t in points},
         all_content=[span for a in statements for span in a.content],
         quoted=[piece for q in find_quotes(doc.text, paras) for piece in q.pieces] if points else [],
         para_starts=[s for s, _ in paras],
@@ -232,61 +142,37 @@ def _scenes(article: _Article) -> None:
     Sunday evening": anyone's), or on a sentence's main verb (whose subject it is)."""
     for t in article.points:
         tok = article.roots[id(t)]
-        if tok is None or not _a_when(tok):
+        if tok is None or not can_date(tok):
             continue
-        noun = _scene_noun(tok, article.occasions)
-        owner = _owner(noun, t) if noun is not None else None
+        noun = scene_noun(tok, article.occasions)
+        owner = occasion_owner(noun, t) if noun is not None else None
         if owner is not None:  # "Veldt's annual New Year's address": Veldt's scene, even in what was said
             article.owned_scenes.append((t, (owner.idx, owner.idx + len(owner))))
-        if _inside(t.start, article.all_content):
+        if inside(t.start, article.all_content):
             continue
         if noun is not None:
             article.noun_scenes.append(t)
-        subj = _subject_mentions(tok)
+        subj = subject_extent(tok)
         if subj is not None:
             article.subject_scenes.append((t, subj))
-
-
-def _a_when(tok: Token) -> bool:
-    """Can the date at ``tok`` say when something was said? Not after a preposition of deadline, span or
-    purpose ("the goal for 2018", "by March"), nor after the verb of a clause that looks ahead
-    ("... is expected to move forward" at the end of February, Veldt said)."""
-    if tok.dep_ == "pobj" and tok.head.lower_ in _NOT_WHEN:
-        return False
-    verb = tok
-    for _ in range(_MAX_CLIMB):
-        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
-            break
-        verb = verb.head
-    return not (verb.pos_ in ("VERB", "AUX") and tok.i > verb.i and tense_of(tok) == "future")
-
-
-def _owner(noun: Token, t: TimexDraft) -> Token | None:
-    """The possessor of an occasion, outside its date ("Veldt" in "Veldt's New Year's Day address")."""
-    words = [noun, *(w for w in noun.subtree if t.start <= w.idx < t.end)]
-    for w in words:
-        for c in w.children:
-            if c.dep_ == "poss" and not t.start <= c.idx < t.end:
-                return c
-    return None
 
 
 def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
     """The date nearest the cue, in its sentence, that hangs on it (or is fronted before it) and lies
     outside every content but the statement's own indirect one."""
-    targets = _targets(cue)
+    targets = cue_targets(cue)
     best: tuple[int, TimexDraft] | None = None
     for t in article.points:
         tok = article.roots[id(t)]
         if tok is None or tok.sent.start != cue.sent.start:
             continue
-        own = _inside(t.start, att.content)
-        if (own and att.kind == "direct") or (not own and _inside(t.start, article.all_content)):
+        own = inside(t.start, att.content)
+        if (own and att.kind == "direct") or (not own and inside(t.start, article.all_content)):
             continue
-        if not _a_when(tok):
+        if not can_date(tok):
             continue
-        if any(_hangs_on(tok, target, article.quoted) for target in targets) or (
-            not own and _fronted(tok, cue)
+        if any(hangs_on(tok, target, article.quoted) for target in targets) or (
+            not own and fronted(tok, cue)
         ):
             dist = abs(tok.i - cue.i)
             if best is None or dist < best[0]:
@@ -297,7 +183,7 @@ def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft
 def _occasion_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
     """``a televised address in which Veldt said``: the date of the address (the last date before the
     cue in its sentence)."""
-    if cue.dep_ != "relcl" or _scene_noun(cue.head, article.occasions) is None:
+    if cue.dep_ != "relcl" or scene_noun(cue.head, article.occasions) is None:
         return None
     found = None
     for t in article.points:
@@ -306,7 +192,7 @@ def _occasion_date(att: Attribution, cue: Token, article: _Article) -> TimexDraf
             tok is not None
             and tok.sent.start == cue.sent.start
             and t.start < att.cue.start_char
-            and not _inside(t.start, article.all_content)
+            and not inside(t.start, article.all_content)
         ):
             found = t
     return found
@@ -379,13 +265,13 @@ def date_statements(
             used.add(id(explicit))
             explicit = _looking_back(explicit)
             out[i] = DatingDraft("explicit", explicit)
-            if not _backgrounded(cue):
+            if not backgrounded(cue):
                 _set_scene(scenes, _Scene.of(explicit, att))
         elif host is not None and (att.source is None or out[host].timex is not None):
             out[i] = _nested(att, out[host], scenes)
         elif cue is not None and (report := _report_date(att, cue, article)) is not None:
             out[i] = _nested(att, DatingDraft("explicit", _looking_back(report)), scenes)
-        elif cue is not None and _present(cue):
+        elif cue is not None and present_cue(cue):
             # "She now says ...", "he has said": today's position, not the earlier scene's
             _drop_scene(scenes, att)
         else:
@@ -427,7 +313,7 @@ def _report_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft 
         reports.append(cue.head)
     for verb in reports:
         t = _hanging_date(att, verb, article)
-        if t is not None and not _inside(t.start, att.content):
+        if t is not None and not inside(t.start, att.content):
             return t
     return None
 
@@ -452,7 +338,7 @@ def _context(
 ) -> DatingDraft | None:
     """The date of the scene the statement belongs to: the one it points back to ("at the time"), or
     the speaker's, an occasion's or a sentence's before it (:func:`_scene_date`)."""
-    back = _points_back(cue, words.anaphoric) if cue is not None else False
+    back = points_back(cue, words.anaphoric) if cue is not None else False
     own = scenes[-1] if back and scenes else _speaker_scene(scenes, att)
     scene = own.timex if back and own is not None else _scene_date(att, own, used, article)
     if scene is None:
@@ -473,26 +359,6 @@ def _host(att: Attribution, statements: Sequence[Attribution], done: Sequence[in
         if other is not att and any(s <= at < e for s, e in other.content):
             return j
     return None
-
-
-def _present(cue: Token) -> bool:
-    """A cue in the present or the present perfect (``says``, ``has said``; for ``saying`` the verb it
-    hangs on): what is said stands now, so no scene of the past dates it."""
-    verb = cue.head if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj") else cue
-    if verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return cue is verb or verb.pos_ == "VERB"
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
-
-
-def _points_back(cue: Token, phrases: Sequence[str]) -> bool:
-    """Does an adverbial of the cue point back to the scene's date (``said at the time``, ``then``)?"""
-    for child in cue.children:
-        if child.dep_ not in ("advmod", "prep", "npadvmod", "advcl"):
-            continue
-        words = " ".join(t.lower_ for t in child.subtree)
-        if words in phrases:
-            return True
-    return False
 
 
 def _speaker_scene(scenes: Sequence[_Scene], att: Attribution) -> _Scene | None:
