@@ -339,6 +339,18 @@ def _quarter(m: re.Match, tense: str) -> tuple:
     return "DATE", None, ("quarter", q, tense), ""
 
 
+def _year_quarter(m: re.Match, tense: str) -> tuple:
+    q = ORDINALS[group(m, "ord").lower()]
+    if group(m, "year"):
+        return "DATE", f"{group(m, 'year')}-Q{q}", (), ""
+    step = {"this": 0, "last": -1, "next": 1}.get((group(m, "yrel") or "").lower(), -1)
+    return "DATE", None, ("yearquarter", step, q), ""
+
+
+def _year_period(m: re.Match, tense: str) -> tuple:
+    return "DATE", None, ("yearperiod", int(group(m, "year"))), ""
+
+
 def _the_quarter(m: re.Match, tense: str) -> tuple:
     return "DATE", None, ("unit", "Q", -1), ""
 
@@ -349,6 +361,13 @@ def _year_ago(m: re.Match, tense: str) -> tuple:
 
 def _the_weekend(m: re.Match, tense: str) -> tuple:
     return "DATE", None, ("weekend", tense), ""
+
+
+def _const_unit(unit: str, step: int) -> Build:
+    def build(m: re.Match, tense: str) -> tuple:
+        return "DATE", None, ("unit", unit, step), ""
+
+    return build
 
 
 def _clock(m: re.Match, tense: str) -> tuple | None:
@@ -431,6 +450,15 @@ RULES: list[tuple[str, str, Build]] = [
         rf"(?i:(?:the\s+)?(?P<ord>first|second|third|fourth)[\s-]+quarter(?:\s+of\s+{_YEAR})?)(?!\w)",
         _quarter,
     ),
+    # this year's third quarter, the 1988 second quarter, the year-ago first quarter
+    (
+        "year_quarter",
+        rf"(?i:(?:the\s+)?(?:(?P<yrel>this|last|next)\s+year['’]s|{_YEAR}|year-(?:ago|earlier))"
+        r"[\s-]+(?P<ord>first|second|third|fourth)[\s-]+quarter)(?![\w-])",
+        _year_quarter,
+    ),
+    # the 1988 quarter, the 1989 period: the reported quarter of that year ("period" only in quarterly news)
+    ("year_period", rf"(?i:the\s+){_YEAR}\s+(?i:(?P<what>quarter|period))(?!\w)", _year_period),
     (
         "the_quarter",
         r"(?i:the\s+(?:(?:latest|most recent|last|recent|previous|current)\s+)?quarter)(?![\w-])",
@@ -443,6 +471,8 @@ RULES: list[tuple[str, str, Build]] = [
         r"(?i:(?:the\s+)?(?:comparable\s+|same\s+)?year-(?:earlier|ago)(?:\s+(?:quarter|period))?)(?![\w-])",
         _year_ago,
     ),
+    # "for the year", "the full year": the publication year
+    ("the_year", r"(?i:(?<!\w)the\s+(?:full\s+|current\s+)?year)(?![\w-])", _const_unit("Y", 0)),
     # "over the weekend": the one before publication, or after it in a clause that looks ahead
     ("weekend", r"(?i:(?<!\w)the\s+weekend)(?!\w)", _the_weekend),
     ("fiscal", rf"(?i:fiscal(?:\s+year)?\s+){_YEAR}{_E}", _fiscal),

@@ -117,7 +117,7 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
             continue
         if not _acceptable(name, m, text, tok_at, words):
             continue
-        if name == "the_period" and not quarterly:
+        if name in ("the_period", "year_period") and "period" in m.group(0).lower() and not quarterly:
             continue
         dated = ("md", "dm", "month", "weekday", "quarter", "holiday", "weekend")
         tense = tense_of(tok_at(start)) if name in dated else "past"
@@ -395,6 +395,16 @@ def _in_season(p: dt.date, draft: TimexDraft, s: str, direction: str) -> str:
     return f"{k // 4:04d}-{_SEASON_ORDER[k % 4]}"
 
 
+def _in_year_quarter(p: dt.date, draft: TimexDraft, step: int, q: int) -> str:
+    """``this year's third quarter`` (0), ``the year-ago first quarter`` (-1)."""
+    return f"{p.year + step:04d}-Q{q}"
+
+
+def _in_year_period(p: dt.date, draft: TimexDraft, year: int) -> str:
+    """``the 1988 quarter``: the quarter of that year that is reported, the one before publication's."""
+    return f"{year:04d}-Q{(p.month - 1) // 3 or 4}"
+
+
 def _in_quarter(p: dt.date, draft: TimexDraft, q: int, direction: str) -> str:
     """``the third quarter``: of the publication year, or of the year before when it lies ahead in a past
     clause."""
@@ -415,6 +425,8 @@ _RECIPES: dict[str, Callable[..., str | None]] = {
     "ago": _units_ago,
     "season": _in_season,
     "quarter": _in_quarter,
+    "yearquarter": _in_year_quarter,
+    "yearperiod": _in_year_period,
 }
 
 
