@@ -40,6 +40,15 @@ CASES = [
     ("The minister spoke this morning.", [("this morning", "TIME", "2021-06-14TMO")]),
     ("The vote is at 3:30 p.m.", [("3:30 p.m.", "TIME", "2021-06-14T15:30")]),
     ("Profits rose in the third quarter.", [("the third quarter", "DATE", "2020-Q3")]),  # past: the last one
+    # named days of a fixed date (data/temporal.txt [holidays]); the weekend; quarters named with their year
+    ("Kalden spoke in his New Year's address.", [("New Year's", "DATE", "2021-01-01")]),
+    ("The truce began on Christmas Eve.", [("Christmas Eve", "DATE", "2020-12-24")]),
+    ("Talks resumed over the weekend.", [("the weekend", "DATE", "2021-W23-WE")]),
+    ("Exports rose in this year's first quarter.", [("this year's first quarter", "DATE", "2021-Q1")]),
+    ("Exports fell in the 2019 second quarter.", [("the 2019 second quarter", "DATE", "2019-Q2")]),
+    ("Exports fell in the year-ago first quarter.", [("the year-ago first quarter", "DATE", "2020-Q1")]),
+    ("Exports for the full year fell.", [("the full year", "DATE", "2021")]),
+    ("Tarsk lost money in each of the past two quarters.", [("the past two quarters", "DURATION", "P2Q")]),
     # durations and sets
     ("The ceasefire lasted two weeks.", [("two weeks", "DURATION", "P2W")]),
     ("She served a two-year term.", [("two-year", "DURATION", "P2Y")]),
@@ -57,6 +66,12 @@ CASES = [
     ("The law is set out in Section 2013 of the code.", []),
     ("The offer was worth $2013.", []),
     ("Turnout rose by 12 percent.", []),
+    # titles and shares are no dates
+    ("Veldt told USA TODAY the offer stood.", []),
+    ("Kalden appeared on the Today show.", []),
+    ("Tarsk imports a quarter of its grain.", []),
+    ("Tarsk imports three-quarters of its grain.", []),
+    ("the new year brought no talks.", []),
 ]
 
 

@@ -92,12 +92,12 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
         for m in rx.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), name, m))
-    holidays: dict[int, tuple[int, int]] = {}  # match start -> (month, day) of a named day
+    holidays: dict[tuple[int, int], tuple[int, int]] = {}  # match extent -> (month, day) of a named day
     for rx, month, day in holiday_patterns(words.holidays):
         for m in rx.finditer(text):
             if m.group(0)[0].isupper():
                 found.append((m.start(), m.end(), "holiday", m))
-                holidays[m.start()] = (month, day)
+                holidays[m.span()] = (month, day)
     if not found:
         return []
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -122,7 +122,7 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
         dated = ("md", "dm", "month", "weekday", "quarter", "holiday", "weekend")
         tense = tense_of(tok_at(start)) if name in dated else "past"
         if name == "holiday":
-            built = ("DATE", None, ("monthday", *holidays[start], tense), "")
+            built = ("DATE", None, ("monthday", *holidays[(start, end)], tense), "")
         else:
             built = build_recipe(name, m, tense)
         if built is None:
