@@ -143,7 +143,12 @@ SCENE_CASES = [
         "on Friday.",
         [("2021-06-11", "day", "context", "Friday"), ("2021-06-11", "day", "explicit", "Friday")],
     ),
-    # ... not another speaker's
+    # ... not an older date, which is a contrast ...
+    (
+        "President Kalden called the accord a triumph. Last August, Kalden said the accord was a trap.",
+        [(PUB, "day", "publication", None), ("2020-08", "month", "explicit", "Last August")],
+    ),
+    # ... nor another speaker's
     (
         'President Kalden called the accord a triumph. "It is a trap," Prime Minister Anaya Veldt said on '
         "Friday.",

@@ -282,8 +282,9 @@ def date_statements(
 
 def _forward_scenes(statements: Sequence[Attribution], order: Sequence[int], out: list[DatingDraft]) -> None:
     """A statement left undated takes the date of the speaker's next statement when that one, in the same
-    or the next paragraph, is dated explicitly: a lead that sums up ("Kalden called the deal a triumph")
-    before the quote and its date ("... ," Kalden said in a statement on Friday)."""
+    or the next paragraph, is dated explicitly by a day of the week or ``yesterday``: a lead that sums up
+    ("Kalden called the deal a triumph") before the quote and its date ("... ," Kalden said on Friday).
+    An older date there ("Last year, Kalden said the opposite") is a contrast, not the lead's date."""
     for k, i in enumerate(order):
         if out[i].basis != "publication":
             continue
@@ -294,8 +295,9 @@ def _forward_scenes(statements: Sequence[Attribution], order: Sequence[int], out
                 break
             if not _same_speaker(nxt, _Scene(None, att.actor, att.paragraph, _source(att))):
                 continue
-            if out[j].basis == "explicit" and out[j].timex is not None:
-                out[i] = DatingDraft("context", out[j].timex)
+            t = out[j].timex
+            if out[j].basis == "explicit" and t is not None and t.rule[:1] in (("weekday",), ("day",)):
+                out[i] = DatingDraft("context", t)
             break
 
 
