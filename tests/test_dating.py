@@ -132,6 +132,12 @@ SCENE_CASES = [
         "reported on Saturday.",
         [("2021-06", "month", "context", "Saturday")],
     ),
+    # the past perfect: before the events reported, on a day not given (a position held over time is today's)
+    ("President Kalden had said Tarsk would never negotiate.", [("2021-06", "month", "context", None)]),
+    (
+        "President Kalden had repeatedly said Tarsk would never negotiate.",
+        [(PUB, "day", "publication", None)],
+    ),
     # a statement with no source of its own, inside another, is the outer one's
     (
         "Prime Minister Anaya Veldt said on Saturday it was hoped that talks would resume.",

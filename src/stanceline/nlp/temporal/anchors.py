@@ -163,3 +163,22 @@ def points_back(cue: Token, phrases: Sequence[str]) -> bool:
         if words in phrases:
             return True
     return False
+
+
+# Adverbs of a position held over time: "had repeatedly said" is a standing position, not one occasion.
+HABITUAL = frozenset({"repeatedly", "long", "always", "often", "consistently", "frequently", "routinely"})
+
+
+def pluperfect_cue(cue: Token) -> bool:
+    """``had said``, ``had referred to ... and said``, ``had ratcheted down ..., declaring``: a cue in the
+    past perfect, or conjoined with or hanging on one, on one occasion (not "had repeatedly said")."""
+    verb = cue
+    for _ in range(3):
+        if any(c.lower_ in HABITUAL for c in verb.children):
+            return False
+        if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+            return True
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or not (verb.tag_ == "VBG" or verb.dep_ == "conj"):
+            return False
+        verb = verb.head
+    return False

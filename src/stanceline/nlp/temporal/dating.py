@@ -43,6 +43,7 @@ from .anchors import (
     inside,
     is_point,
     occasion_owner,
+    pluperfect_cue,
     points_back,
     present_cue,
     root_of,
@@ -274,6 +275,9 @@ def date_statements(
         elif cue is not None and present_cue(cue):
             # "She now says ...", "he has said": today's position, not the earlier scene's
             _drop_scene(scenes, att)
+        elif cue is not None and pluperfect_cue(cue) and _speaker_scene(scenes, att) is None:
+            # "had said": before the events reported, on a day not given
+            out[i] = DatingDraft("context", None, month=True)
         else:
             out[i] = _context(att, cue, scenes, used, article, words) or out[i]
     _forward_scenes(statements, done, out)
