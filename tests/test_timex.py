@@ -39,6 +39,8 @@ CASES = [
     ("In recent years the two sides drifted apart.", [("recent years", "DATE", "PAST_REF")]),
     ("The minister spoke this morning.", [("this morning", "TIME", "2021-06-14TMO")]),
     ("The vote is at 3:30 p.m.", [("3:30 p.m.", "TIME", "2021-06-14T15:30")]),
+    ("The talks ended at noon Sunday.", [("noon Sunday", "TIME", "2021-06-13T12:00")]),
+    ("The polls closed at 8 p.m. Saturday.", [("8 p.m. Saturday", "TIME", "2021-06-12T20:00")]),
     ("Profits rose in the third quarter.", [("the third quarter", "DATE", "2020-Q3")]),  # past: the last one
     # named days of a fixed date (data/temporal.txt [holidays]); the weekend; quarters named with their year
     ("Kalden spoke in his New Year's address.", [("New Year's", "DATE", "2021-01-01")]),

@@ -380,11 +380,18 @@ def _clock(m: re.Match, tense: str) -> tuple | None:
         h += 12
     if ap == "am" and h == 12:
         h = 0
-    return "TIME", None, ("day", 0), f"T{h:02d}:{mi:02d}"
+    return "TIME", None, _clock_day(m, tense), f"T{h:02d}:{mi:02d}"
+
+
+def _clock_day(m: re.Match, tense: str) -> tuple:
+    """The day of a clock time: the weekday after it ("9 a.m. Tuesday"), else the publication day."""
+    wd = group(m, "wd")
+    return ("weekday", WEEKDAYS[wd.lower()], tense) if wd else ("day", 0)
 
 
 def _noon(m: re.Match, tense: str) -> tuple:
-    return "TIME", None, ("day", 0), "T12:00" if m.group(0).lower().endswith("noon") else "T24:00"
+    suffix = "T12:00" if group(m, "noon").lower() == "noon" else "T24:00"
+    return "TIME", None, _clock_day(m, tense), suffix
 
 
 def _const(value: str, kind: str = "DATE") -> Build:
@@ -535,10 +542,11 @@ RULES: list[tuple[str, str, Build]] = [
     (
         "clock",
         r"(?i:(?<![\w:.])(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)(?=\W|$)"
-        r"(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|local time))?)",
+        r"(?:\s+(?:EDT|EST|CDT|CST|PDT|PST|GMT|local time))?)"
+        rf"(?:,?\s+(?:on\s+)?{_WD})?(?!\w)",
         _clock,
     ),
-    ("noon", r"(?i:(?<!\w)(?:noon|midnight))(?!\w)", _noon),
+    ("noon", rf"(?i:(?<!\w)(?P<noon>noon|midnight))(?:,?\s+(?:on\s+)?{_WD})?(?!\w)", _noon),
     # reference words
     (
         "present",

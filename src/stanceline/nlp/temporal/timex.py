@@ -119,7 +119,7 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
             continue
         if name in ("the_period", "year_period") and "period" in m.group(0).lower() and not quarterly:
             continue
-        dated = ("md", "dm", "month", "weekday", "quarter", "holiday", "weekend")
+        dated = ("md", "dm", "month", "weekday", "quarter", "holiday", "weekend", "clock", "noon")
         tense = tense_of(tok_at(start)) if name in dated else "past"
         if name == "holiday":
             built = ("DATE", None, ("monthday", *holidays[(start, end)], tense), "")
