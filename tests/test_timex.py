@@ -72,6 +72,7 @@ CASES = [
     ("Veldt told USA TODAY the offer stood.", []),
     ("Kalden appeared on the Today show.", []),
     ("Tarsk imports a quarter of its grain.", []),
+    ("Kalden, 52 years old, took office.", []),
     ("Tarsk imports three-quarters of its grain.", []),
     ("the new year brought no talks.", []),
 ]

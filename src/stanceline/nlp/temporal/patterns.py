@@ -528,7 +528,7 @@ RULES: list[tuple[str, str, Build]] = [
     (
         "duration",
         rf"(?i:(?<!\w)(?:(?:the\s+)?(?:past|last|next|first|coming|previous)\s+)?(?:a\s+few|{_NUMW})"
-        rf"(?:\s+|-){_UNIT})(?!\w|-old)",
+        rf"(?:\s+|-){_UNIT})(?!\w|-old|\s+old\b)",
         _span_dur,
     ),
     (
