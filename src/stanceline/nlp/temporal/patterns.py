@@ -428,13 +428,14 @@ RULES: list[tuple[str, str, Build]] = [
     # March 3, 3 March (year from the publication date and tense)
     (
         "md",
-        rf"{_B}(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?!\s*(?:%|percent|million|billion))(?![\w:])(?!,\d)",
+        rf"{_B}(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?!\s*(?:%|percent|million|billion))(?!\w|:\d)(?!,\d)",
         _month_day,
     ),
     ("dm", rf"{_B}{_DAY}\s+(?:of\s+)?{_MON}(?![\w])", _month_day),
     # May 2018, January of this year is handled below, 'mid-March 2020'
     ("my", rf"{_B}(?:(?i:early|late|mid-?)\s*)?{_MON}\s+(?:of\s+)?{_YEAR}{_E}", _month_year),
-    ("month_this_year", rf"{_B}{_MON}\s+of\s+(?:this|last|next)\s+year{_E}", None),  # built specially
+    # January of this year, June last year, April next year
+    ("month_this_year", rf"{_B}{_MON}\s+(?:of\s+)?(?:this|last|next)\s+year{_E}", None),  # built specially
     # last August, early March, March
     (
         "month",
