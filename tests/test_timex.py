@@ -130,3 +130,37 @@ def test_component_sets_a_span_group(nlp):
 )
 def test_granularity(value, expected):
     assert granularity(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        # two months ahead of publication in a past clause is still this year's ("payable Aug. 20") ...
+        (("monthday", 8, 20, "past"), "2021-08-20"),
+        # ... three or more ahead, last year's
+        (("monthday", 9, 20, "past"), "2020-09-20"),
+        (("monthname", 10, "past"), "2020-10"),
+        (("monthname", 8, "last"), "2020-08"),
+    ],
+)
+def test_year_of_a_month_named_without_one(rule, expected):
+    from stanceline.nlp.temporal import TimexDraft, resolve
+
+    assert resolve(TimexDraft(0, 1, "x", "DATE", None, rule), PUB) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        # when something was said, a month two ahead of publication is last year's
+        (("monthday", 8, 20, "past"), "2020-08-20"),
+        (("monthname", 8, "past"), "2020-08"),
+        # a month one ahead is no evidence (after publication): the publication date
+        (("monthday", 7, 2, "past"), "2021-06-14"),
+    ],
+)
+def test_said_on_reads_a_month_backwards(rule, expected):
+    from stanceline.nlp.temporal import DatingDraft, TimexDraft, resolve_said_on
+
+    draft = DatingDraft("explicit", TimexDraft(0, 1, "x", "DATE", None, rule))
+    assert resolve_said_on(draft, PUB, "x").value == expected

@@ -412,6 +412,9 @@ def resolve_said_on(draft: DatingDraft, published: dt.date | None, text: str) ->
         return SaidOn(published.isoformat()[:7], "month", draft.basis, None)
     if draft.timex is not None:
         t = draft.timex
+        if t.rule[:1] in (("monthday",), ("monthname",)) and t.rule[-1] == "past":
+            # when something was said: a month two or more ahead of publication is last year's
+            t = replace(t, rule=(*t.rule[:-1], "before"))
         value = as_date(resolve(t, published))
         if draft.month and value is not None and granularity(value) == "day":
             value = value[:7]

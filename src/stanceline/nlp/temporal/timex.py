@@ -259,14 +259,17 @@ _SEASON_ORDER = ["SP", "SU", "FA", "WI"]  # winter YYYY runs from December YYYY
 
 def _year_shift(p: dt.date, month: int, direction: str) -> int:
     """-1, 0 or 1: the year of a month named without one. Tense moves it only when the month in
-    the publication year lies two months or more on the wrong side ("said in October", read
-    in March, is last October; "in April", read in December with a future verb, is next April)."""
+    the publication year lies well on the wrong side ("said in October", read in March, is last
+    October; "in April", read in December with a future verb, is next April; "payable Dec. 7", read in
+    October, is this December)."""
     gap = month - p.month
     if direction == "last":  # "last April": the latest April strictly before publication
         return -1 if gap >= 0 else 0
     if direction == "next":  # "next February": the first February strictly after
         return 1 if gap <= 0 else 0
-    if direction == "past" and gap >= 2:
+    if direction == "before":  # when a statement was made: a month two or more ahead is last year's
+        return -1 if gap >= 2 else 0
+    if direction == "past" and gap >= 3:
         return -1
     if direction == "future" and gap <= -2:
         return 1
