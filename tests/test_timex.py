@@ -50,6 +50,10 @@ CASES = [
     ("Exports fell in the 2019 second quarter.", [("the 2019 second quarter", "DATE", "2019-Q2")]),
     ("Exports fell in the year-ago first quarter.", [("the year-ago first quarter", "DATE", "2020-Q1")]),
     ("Exports for the full year fell.", [("the full year", "DATE", "2021")]),
+    (
+        "Exports fell in the year ended March 31.",
+        [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2021-03-31")],
+    ),
     ("In June last year the talks failed.", [("June last year", "DATE", "2020-06")]),
     ("The editorial of Saturday, June 12: the talks failed.", [("Saturday, June 12", "DATE", "2021-06-12")]),
     ("Tarsk lost money in each of the past two quarters.", [("the past two quarters", "DURATION", "P2Q")]),

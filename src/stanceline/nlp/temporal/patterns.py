@@ -480,7 +480,13 @@ RULES: list[tuple[str, str, Build]] = [
         _year_ago,
     ),
     # "for the year", "the full year": the publication year
-    ("the_year", r"(?i:(?<!\w)the\s+(?:full\s+|current\s+)?year)(?![\w-])", _const_unit("Y", 0)),
+    (
+        "the_year",
+        r"(?i:(?<!\w)the\s+(?:full\s+|current\s+)?year)(?![\w-]|\s+(?:before|two|end(?:ed|ing))\b)",
+        _const_unit("Y", 0),
+    ),
+    # "the year ended March 31": a fiscal year, a span of a year
+    ("year_ended", r"(?i:(?<!\w)the\s+year)(?=\s+end(?:ed|ing)\b)", _const("P1Y", "DURATION")),
     # "over the weekend": the one before publication, or after it in a clause that looks ahead
     ("weekend", r"(?i:(?<!\w)the\s+weekend)(?!\w)", _the_weekend),
     ("fiscal", rf"(?i:fiscal(?:\s+year)?\s+){_YEAR}{_E}", _fiscal),
