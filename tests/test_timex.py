@@ -55,6 +55,8 @@ CASES = [
         [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2021-03-31")],
     ),
     ("In June last year the talks failed.", [("June last year", "DATE", "2020-06")]),
+    ("The border closed in nineteen ninety-six.", [("nineteen ninety-six", "DATE", "1996")]),
+    ("The plan ran out by the year two thousand.", [("the year two thousand", "DATE", "2000")]),
     ("The editorial of Saturday, June 12: the talks failed.", [("Saturday, June 12", "DATE", "2021-06-12")]),
     ("Tarsk lost money in each of the past two quarters.", [("the past two quarters", "DURATION", "P2Q")]),
     # durations and sets

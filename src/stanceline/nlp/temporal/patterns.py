@@ -73,6 +73,16 @@ NUMBERS = {
     "sixty": 60,
     "hundred": 100,
 }
+NUMBERS_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 # TIMEX3 unit letters; "T" marks units of the time part (PT3H).
 UNITS = {
@@ -233,6 +243,17 @@ def _month_only(m: re.Match, tense: str) -> tuple:
 
 def _year(m: re.Match, tense: str) -> tuple:
     return "DATE", group(m, "year"), (), ""
+
+
+_TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = r"one|two|three|four|five|six|seven|eight|nine"
+
+
+def _spoken_year(m: re.Match, tense: str) -> tuple:
+    ones = NUMBERS.get((group(m, "ones") or group(m, "ones2") or "").lower(), 0)
+    tens = group(m, "tens")
+    year = 1900 + NUMBERS_TENS[tens.lower()] + ones if tens else 2000 + ones
+    return "DATE", f"{year:04d}", (), ""
 
 
 def _decade(m: re.Match, tense: str) -> tuple:
@@ -545,6 +566,13 @@ RULES: list[tuple[str, str, Build]] = [
         _plural_dur,
     ),
     ("year_span", rf"{_B}{_YEAR}{_E}", _year),
+    # years read out in broadcast transcripts: nineteen ninety-six, the year two thousand
+    (
+        "spoken_year",
+        rf"(?i:(?<!\w)(?:nineteen\s+(?P<tens>{_TENS})(?:[\s-](?P<ones>{_ONES}))?"
+        rf"|the\s+year\s+two\s+thousand(?:\s+and)?(?:\s+(?P<ones2>{_ONES}))?))(?![\w-])",
+        _spoken_year,
+    ),
     # clock times
     (
         "clock",
