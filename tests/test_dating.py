@@ -72,6 +72,118 @@ CASES = [
     ),
 ]
 
+# The date a statement was made, from the grammar of real reports (publication date a Monday, PUB).
+SCENE_CASES = [
+    # a weekday on the cue is the one on or before publication, whatever the tense of its clause
+    (
+        "President Kalden said on Friday he would \u201ctotally reject\u201d any deal that left Tarsk "
+        "exposed.",
+        [("2021-06-11", "day", "explicit", "Friday")],
+    ),
+    (
+        "Prime Minister Anaya Veldt said on Monday that talks would resume.",
+        [(PUB, "day", "explicit", "Monday")],
+    ),
+    (
+        "This past March, Prime Minister Anaya Veldt stated that Tarsk would never negotiate.",
+        [("2021-03", "month", "explicit", "This past March")],
+    ),
+    # named days of a fixed date (data/temporal.txt [holidays]), the latest before publication
+    (
+        "In his New Year's address, President Kalden said Tarsk was ready for talks.",
+        [("2021-01-01", "day", "explicit", "New Year's")],
+    ),
+    (
+        "President Kalden said on Christmas Day that Tarsk would keep its troops at the border.",
+        [("2020-12-25", "day", "explicit", "Christmas Day")],
+    ),
+    # the speaker's scene carries past another speaker's statement
+    (
+        "President Kalden said on Thursday that the border would stay closed.\n\n"
+        "Velmora's Foreign Ministry said it had taken note of the offer.\n\n"
+        "Kalden also said Tarsk would not pay reparations.",
+        [
+            ("2021-06-10", "day", "explicit", "Thursday"),
+            (PUB, "day", "publication", None),
+            ("2021-06-10", "day", "context", "Thursday"),
+        ],
+    ),
+    # an occasion that is the speaker's sets the speaker's scene, even inside what was said
+    (
+        "It was the first reply to President Kalden's New Year's Day speech, the Velmoran daily reported.\n\n"
+        "Kalden said Tarsk was ready to meet.",
+        [(PUB, "day", "publication", None), ("2021-01-01", "day", "context", "New Year's Day")],
+    ),
+    # "then", "at the time": the scene before, whoever set it ...
+    (
+        "President Kalden told reporters on Tuesday that the border would stay shut. "
+        "Prime Minister Anaya Veldt said then that Velmora would wait.",
+        [("2021-06-08", "day", "explicit", "Tuesday"), ("2021-06-08", "day", "context", "Tuesday")],
+    ),
+    # ... which without them is someone else's
+    (
+        "President Kalden told reporters on Tuesday that the border would stay shut. "
+        "Prime Minister Anaya Veldt said that Velmora would wait.",
+        [("2021-06-08", "day", "explicit", "Tuesday"), (PUB, "day", "publication", None)],
+    ),
+    # the report a statement is the content of: made by then, its month known, not its day
+    (
+        "President Kalden said he was ready to wait until the end of the year, the state news agency "
+        "reported on Saturday.",
+        [("2021-06", "month", "context", "Saturday")],
+    ),
+    # the past perfect: before the events reported, on a day not given (a position held over time is today's)
+    ("President Kalden had said Tarsk would never negotiate.", [("2021-06", "month", "context", None)]),
+    (
+        "President Kalden had repeatedly said Tarsk would never negotiate.",
+        [(PUB, "day", "publication", None)],
+    ),
+    # a statement with no source of its own, inside another, is the outer one's
+    (
+        "Prime Minister Anaya Veldt said on Saturday it was hoped that talks would resume.",
+        [("2021-06-12", "day", "explicit", "Saturday"), ("2021-06-12", "day", "explicit", "Saturday")],
+    ),
+    # a lead that sums up takes the date of the speaker's quote that follows it ...
+    (
+        'President Kalden called the accord a triumph. "We have won the peace," Kalden said in a statement '
+        "on Friday.",
+        [("2021-06-11", "day", "context", "Friday"), ("2021-06-11", "day", "explicit", "Friday")],
+    ),
+    # ... not an older date, which is a contrast ...
+    (
+        "President Kalden called the accord a triumph. Last August, Kalden said the accord was a trap.",
+        [(PUB, "day", "publication", None), ("2020-08", "month", "explicit", "Last August")],
+    ),
+    # ... nor another speaker's
+    (
+        'President Kalden called the accord a triumph. "It is a trap," Prime Minister Anaya Veldt said on '
+        "Friday.",
+        [(PUB, "day", "publication", None), ("2021-06-11", "day", "explicit", "Friday")],
+    ),
+    # must keep the publication date: no date evidence ...
+    (
+        "Prime Minister Anaya Veldt told USA TODAY that talks would resume.",
+        [(PUB, "day", "publication", None)],
+    ),
+    # ... a year or month of a deadline or a purpose ...
+    (
+        "Prime Minister Anaya Veldt added the goal for 2019 is to reopen the border.",
+        [(PUB, "day", "publication", None)],
+    ),
+    ("Prime Minister Anaya Veldt said a deal must be reached by March.", [(PUB, "day", "publication", None)]),
+    # ... a date of a clause that looks ahead ...
+    (
+        '"The signing is expected to move forward" at the end of May, Prime Minister Anaya Veldt said.',
+        [(PUB, "day", "publication", None)],
+    ),
+    # ... a neighbouring sentence's date under a present perfect cue (a position held now)
+    (
+        "President Kalden met Veldt on June 2, 2021. Kalden has repeatedly said that talks are pointless.",
+        [(PUB, "day", "publication", None)],
+    ),
+]
+CASES += SCENE_CASES
+
 
 def _said_on(result):
     out = []
@@ -109,7 +221,7 @@ def test_absolute_explicit_date_needs_no_publication_date(analyze):
 
 # ---- the sample corpus: floors only go up ------------------------------------------------------
 
-SAID_ON_ACCURACY_FLOOR = 0.97  # measured 0.974 (223/229)
+SAID_ON_ACCURACY_FLOOR = 0.975  # measured 0.978 (225/230)
 
 
 def test_said_on_accuracy_on_the_sample_corpus(nlp):

@@ -39,7 +39,26 @@ CASES = [
     ("In recent years the two sides drifted apart.", [("recent years", "DATE", "PAST_REF")]),
     ("The minister spoke this morning.", [("this morning", "TIME", "2021-06-14TMO")]),
     ("The vote is at 3:30 p.m.", [("3:30 p.m.", "TIME", "2021-06-14T15:30")]),
+    ("The talks ended at noon Sunday.", [("noon Sunday", "TIME", "2021-06-13T12:00")]),
+    ("The polls closed at 8 p.m. Saturday.", [("8 p.m. Saturday", "TIME", "2021-06-12T20:00")]),
     ("Profits rose in the third quarter.", [("the third quarter", "DATE", "2020-Q3")]),  # past: the last one
+    # named days of a fixed date (data/temporal.txt [holidays]); the weekend; quarters named with their year
+    ("Kalden spoke in his New Year's address.", [("New Year's", "DATE", "2021-01-01")]),
+    ("The truce began on Christmas Eve.", [("Christmas Eve", "DATE", "2020-12-24")]),
+    ("Talks resumed over the weekend.", [("the weekend", "DATE", "2021-W23-WE")]),
+    ("Exports rose in this year's first quarter.", [("this year's first quarter", "DATE", "2021-Q1")]),
+    ("Exports fell in the 2019 second quarter.", [("the 2019 second quarter", "DATE", "2019-Q2")]),
+    ("Exports fell in the year-ago first quarter.", [("the year-ago first quarter", "DATE", "2020-Q1")]),
+    ("Exports for the full year fell.", [("the full year", "DATE", "2021")]),
+    (
+        "Exports fell in the year ended March 31.",
+        [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2021-03-31")],
+    ),
+    ("In June last year the talks failed.", [("June last year", "DATE", "2020-06")]),
+    ("The border closed in nineteen ninety-six.", [("nineteen ninety-six", "DATE", "1996")]),
+    ("The plan ran out by the year two thousand.", [("the year two thousand", "DATE", "2000")]),
+    ("The editorial of Saturday, June 12: the talks failed.", [("Saturday, June 12", "DATE", "2021-06-12")]),
+    ("Tarsk lost money in each of the past two quarters.", [("the past two quarters", "DURATION", "P2Q")]),
     # durations and sets
     ("The ceasefire lasted two weeks.", [("two weeks", "DURATION", "P2W")]),
     ("She served a two-year term.", [("two-year", "DURATION", "P2Y")]),
@@ -57,6 +76,13 @@ CASES = [
     ("The law is set out in Section 2013 of the code.", []),
     ("The offer was worth $2013.", []),
     ("Turnout rose by 12 percent.", []),
+    # titles and shares are no dates
+    ("Veldt told USA TODAY the offer stood.", []),
+    ("Kalden appeared on the Today show.", []),
+    ("Tarsk imports a quarter of its grain.", []),
+    ("Kalden, 52 years old, took office.", []),
+    ("Tarsk imports three-quarters of its grain.", []),
+    ("the new year brought no talks.", []),
 ]
 
 
@@ -110,3 +136,37 @@ def test_component_sets_a_span_group(nlp):
 )
 def test_granularity(value, expected):
     assert granularity(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        # two months ahead of publication in a past clause is still this year's ("payable Aug. 20") ...
+        (("monthday", 8, 20, "past"), "2021-08-20"),
+        # ... three or more ahead, last year's
+        (("monthday", 9, 20, "past"), "2020-09-20"),
+        (("monthname", 10, "past"), "2020-10"),
+        (("monthname", 8, "last"), "2020-08"),
+    ],
+)
+def test_year_of_a_month_named_without_one(rule, expected):
+    from stanceline.nlp.temporal import TimexDraft, resolve
+
+    assert resolve(TimexDraft(0, 1, "x", "DATE", None, rule), PUB) == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        # when something was said, a month two ahead of publication is last year's
+        (("monthday", 8, 20, "past"), "2020-08-20"),
+        (("monthname", 8, "past"), "2020-08"),
+        # a month one ahead is no evidence (after publication): the publication date
+        (("monthday", 7, 2, "past"), "2021-06-14"),
+    ],
+)
+def test_said_on_reads_a_month_backwards(rule, expected):
+    from stanceline.nlp.temporal import DatingDraft, TimexDraft, resolve_said_on
+
+    draft = DatingDraft("explicit", TimexDraft(0, 1, "x", "DATE", None, rule))
+    assert resolve_said_on(draft, PUB, "x").value == expected

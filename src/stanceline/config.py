@@ -375,9 +375,20 @@ class TemporalWords:
     numbered: frozenset[str] = frozenset()  # a number after one is a label: "Section 2013"
     counted: tuple[str, ...] = ()  # a number before one is a count: "2000 troops" (file order)
     dated_plurals: frozenset[str] = frozenset()  # a year before one dates it: "the 2012 elections"
+    holidays: tuple[tuple[str, int, int], ...] = ()  # named days of a fixed date: ("christmas day", 12, 25)
+    anaphoric: tuple[str, ...] = ()  # phrases pointing back to the scene's date: "at the time", "that day"
 
 
-_TEMPORAL_SECTIONS = ("occasions", "numbered", "counted", "dated plurals")
+_TEMPORAL_SECTIONS = ("occasions", "numbered", "counted", "dated plurals", "holidays", "anaphoric")
+
+
+def _holiday(line: str) -> tuple[str, int, int]:
+    """``christmas day = 12-25`` -> ``("christmas day", 12, 25)``."""
+    name, _, date = line.partition("=")
+    month, _, day = date.strip().partition("-")
+    if not (name.strip() and month.isdigit() and day.isdigit()):
+        raise ValueError(f"stanceline/data/temporal.txt: [holidays] wants 'name = MM-DD', not {line!r}")
+    return name.strip(), int(month), int(day)
 
 
 @lru_cache(maxsize=1)
@@ -392,6 +403,8 @@ def load_temporal_words() -> TemporalWords:
         numbered=frozenset(sections.get("numbered", ())),
         counted=tuple(dict.fromkeys(sections.get("counted", ()))),
         dated_plurals=frozenset(sections.get("dated plurals", ())),
+        holidays=tuple(_holiday(line) for line in sections.get("holidays", ())),
+        anaphoric=tuple(dict.fromkeys(sections.get("anaphoric", ()))),
     )
 
 

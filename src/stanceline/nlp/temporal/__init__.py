@@ -1,8 +1,9 @@
 """Time: temporal expressions with TIMEX3 values, and the date each statement was made.
 
-- :mod:`.patterns`: the expression patterns and their value recipes;
+- :mod:`.patterns`: the expression patterns, and :mod:`.builders` their value recipes;
 - :mod:`.timex`: finding expressions and resolving their values against the publication date;
-- :mod:`.dating`: ``said_on`` for each statement (explicit, context, publication).
+- :mod:`.dating`: ``said_on`` for each statement (explicit, context, publication);
+- :mod:`.anchors`: where a date hangs in the parse, the grammar dating reads.
 """
 
 from .dating import DatingDraft, date_statements, resolve_said_on

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
@@ -34,11 +34,23 @@ from ...model import SaidOn, Span
 from ..attribution import Attribution
 from ..lexicon import THIRD_PERSON_PEOPLE
 from ..text import find_quotes, paragraphs
+from .anchors import (
+    backgrounded,
+    can_date,
+    cue_targets,
+    fronted,
+    hangs_on,
+    inside,
+    is_point,
+    occasion_owner,
+    pluperfect_cue,
+    points_back,
+    present_cue,
+    root_of,
+    scene_noun,
+    subject_extent,
+)
 from .timex import TimexDraft, as_date, granularity, resolve
-
-# Timex values that are not a point in time a statement could be made at.
-_NOT_A_POINT = ("P", "PRESENT_REF", "PAST_REF", "FUTURE_REF")
-_MAX_CLIMB = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,107 +59,29 @@ class DatingDraft:
 
     basis: str
     timex: TimexDraft | None = None
-
-
-def _is_point(t: TimexDraft) -> bool:
-    if t.type not in ("DATE", "TIME"):
-        return False
-    return not (t.value or "").startswith(_NOT_A_POINT)
-
-
-def _root(doc: Doc, t: TimexDraft) -> Token | None:
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
-
-
-def _hangs_on(tok: Token, target: Token, quoted: Sequence[tuple[int, int]] = ()) -> bool:
-    """Does ``tok`` reach ``target`` through its heads without crossing another verb's clause?
-
-    A verb inside a quoted fragment (``declared the accord "dead and buried" in December``,
-    parsed as if December were when it was buried) is passed through when the date itself is
-    outside the quotation marks.
-    """
-    outside = not _inside(tok.idx, quoted)
-    for _ in range(_MAX_CLIMB):
-        if tok is target or tok.i == target.i:
-            return True
-        if tok.head == tok:
-            return False
-        if (
-            tok.pos_ in ("VERB", "AUX")
-            and tok.dep_ not in ("amod", "acl")
-            and tok.i != target.i
-            and not (outside and _inside(tok.idx, quoted))
-        ):
-            return False
-        tok = tok.head
-    return tok.i == target.i
-
-
-def _scene_noun(tok: Token, occasions: frozenset[str]) -> Token | None:
-    """The occasion noun a date hangs on (``address`` in ``an address on Sunday``), if any."""
-    for _ in range(_MAX_CLIMB):
-        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in occasions:
-            return tok
-        if tok.head == tok or tok.pos_ in ("VERB", "AUX"):
-            return None
-        tok = tok.head
-    return None
-
-
-def _inside(start: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= start < e for s, e in spans)
-
-
-def _targets(cue: Token) -> list[Token]:
-    """Tokens a date may hang on to date this cue: the cue, and for a participle or a
-    conjoined verb (``launched her bid on Monday, telling supporters``; ``stood outside
-    and told reporters``) the verb it depends on."""
-    out = [cue]
-    if cue.dep_ in ("advcl", "conj", "xcomp") and (cue.tag_ in ("VBG", "VBN") or cue.dep_ == "conj"):
-        out.append(cue.head)
-    return out
-
-
-def _fronted(tok: Token, cue: Token) -> bool:
-    """A date in the opening adverbial of the cue's own sentence (``Last month, on the evening
-    the ceasefire was signed, Veldt said``), when the cue is the sentence's main verb."""
-    sent = cue.sent
-    return (
-        tok.sent.start == sent.start
-        and tok.i - sent.start <= 3
-        and tok.i < cue.i
-        and (cue.dep_ == "ROOT" or (cue.dep_ == "conj" and cue.head.dep_ == "ROOT"))
-    )
-
-
-def _backgrounded(cue: Token) -> bool:
-    """A cue in a relative or subordinate clause (``Veldt, who in 2023 vowed ...``, ``after he
-    declared ...``): its date does not set the scene for what follows."""
-    if cue.dep_ == "advcl":
-        return any(c.dep_ == "mark" for c in cue.children)
-    return cue.dep_ in ("relcl", "acl", "pcomp", "pobj")
+    month: bool = False  # only the month is known: of the expression, or of the publication date
 
 
 class _Scene(NamedTuple):
     """The date a statement set for those after it: the expression, the speaker (actor key), the paragraph
     and the source as written."""
 
-    timex: TimexDraft
+    timex: TimexDraft | None  # None: only whose it is (a speaker to compare with)
     actor: str | None
     paragraph: int
     source: str
+    month: bool = False  # only its month is known
 
     @classmethod
-    def of(cls, timex: TimexDraft, att: Attribution) -> _Scene:
-        return cls(timex, att.actor, att.paragraph, att.source.text if att.source is not None else "")
+    def of(cls, timex: TimexDraft, att: Attribution, month: bool = False) -> _Scene:
+        return cls(timex, att.actor, att.paragraph, att.source.text if att.source is not None else "", month)
 
 
 def _same_speaker(att: Attribution, scene: _Scene) -> bool:
     """Is ``att`` by the speaker of the scene? The same actor; or, in the scene's paragraph, a
     pronoun or a name already in the scene's source (``the economist Ruth Anselm`` ... ``said
     Anselm``) — where the speakers component may have resolved them apart."""
-    _, actor, para, source = scene
+    actor, para, source = scene.actor, scene.paragraph, scene.source
     if att.actor is not None and actor == att.actor:
         return True
     if att.paragraph != para or att.source is None or not source:
@@ -159,22 +93,6 @@ def _same_speaker(att: Attribution, scene: _Scene) -> bool:
         # A pronoun the speakers component gave to someone else is someone else.
         return att.actor is None or actor is None
     return len(words[-1]) > 2 and words[-1] in source.lower().split()
-
-
-def _subject_mentions(tok: Token) -> tuple[int, int] | None:
-    """Character extent of the subject of the verb a date hangs on, if the date hangs on the root."""
-    verb = tok
-    for _ in range(_MAX_CLIMB):
-        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
-            break
-        verb = verb.head
-    if verb.dep_ != "ROOT":
-        return None
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            sub = list(child.subtree)
-            return sub[0].idx, sub[-1].idx + len(sub[-1])
-    return None
 
 
 @dataclass
@@ -192,6 +110,7 @@ class _Article:
     mentions: dict[object, list[tuple[int, int]]]  # actor key -> mention extents
     noun_scenes: list[TimexDraft] = field(default_factory=list)
     subject_scenes: list[tuple[TimexDraft, tuple[int, int]]] = field(default_factory=list)
+    owned_scenes: list[tuple[TimexDraft, tuple[int, int]]] = field(default_factory=list)
 
     def paragraph_of(self, char: int) -> int:
         return max(0, bisect_right(self.para_starts, char) - 1)
@@ -204,12 +123,12 @@ def _read_article(
     actors: Sequence[object],
     words: TemporalWords,
 ) -> _Article:
-    points = [t for t in timexes if _is_point(t)]
+    points = [t for t in timexes if is_point(t)]
     paras = paragraphs(doc.text)
     article = _Article(
         occasions=words.occasions,
         points=points,
-        roots={id(t): _root(doc, t) for t in points},
+        roots={id(t): root_of(doc, t) for t in points},
         all_content=[span for a in statements for span in a.content],
         quoted=[piece for q in find_quotes(doc.text, paras) for piece in q.pieces] if points else [],
         para_starts=[s for s, _ in paras],
@@ -224,11 +143,17 @@ def _scenes(article: _Article) -> None:
     Sunday evening": anyone's), or on a sentence's main verb (whose subject it is)."""
     for t in article.points:
         tok = article.roots[id(t)]
-        if tok is None or _inside(t.start, article.all_content):
+        if tok is None or not can_date(tok):
             continue
-        if _scene_noun(tok, article.occasions) is not None:
+        noun = scene_noun(tok, article.occasions)
+        owner = occasion_owner(noun, t) if noun is not None else None
+        if owner is not None:  # "Veldt's annual New Year's address": Veldt's scene, even in what was said
+            article.owned_scenes.append((t, (owner.idx, owner.idx + len(owner))))
+        if inside(t.start, article.all_content):
+            continue
+        if noun is not None:
             article.noun_scenes.append(t)
-        subj = _subject_mentions(tok)
+        subj = subject_extent(tok)
         if subj is not None:
             article.subject_scenes.append((t, subj))
 
@@ -236,17 +161,19 @@ def _scenes(article: _Article) -> None:
 def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
     """The date nearest the cue, in its sentence, that hangs on it (or is fronted before it) and lies
     outside every content but the statement's own indirect one."""
-    targets = _targets(cue)
+    targets = cue_targets(cue)
     best: tuple[int, TimexDraft] | None = None
     for t in article.points:
         tok = article.roots[id(t)]
         if tok is None or tok.sent.start != cue.sent.start:
             continue
-        own = _inside(t.start, att.content)
-        if (own and att.kind == "direct") or (not own and _inside(t.start, article.all_content)):
+        own = inside(t.start, att.content)
+        if (own and att.kind == "direct") or (not own and inside(t.start, article.all_content)):
             continue
-        if any(_hangs_on(tok, target, article.quoted) for target in targets) or (
-            not own and _fronted(tok, cue)
+        if not can_date(tok):
+            continue
+        if any(hangs_on(tok, target, article.quoted) for target in targets) or (
+            not own and fronted(tok, cue)
         ):
             dist = abs(tok.i - cue.i)
             if best is None or dist < best[0]:
@@ -257,7 +184,7 @@ def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft
 def _occasion_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
     """``a televised address in which Veldt said``: the date of the address (the last date before the
     cue in its sentence)."""
-    if cue.dep_ != "relcl" or _scene_noun(cue.head, article.occasions) is None:
+    if cue.dep_ != "relcl" or scene_noun(cue.head, article.occasions) is None:
         return None
     found = None
     for t in article.points:
@@ -266,7 +193,7 @@ def _occasion_date(att: Attribution, cue: Token, article: _Article) -> TimexDraf
             tok is not None
             and tok.sent.start == cue.sent.start
             and t.start < att.cue.start_char
-            and not _inside(t.start, article.all_content)
+            and not inside(t.start, article.all_content)
         ):
             found = t
     return found
@@ -280,19 +207,23 @@ def _scene_date(
     att: Attribution, current: _Scene | None, used: set[int], article: _Article
 ) -> TimexDraft | None:
     """The latest scene before this statement, in its paragraph or the one before: the speaker's own
-    scene, an occasion, or a sentence whose subject names the speaker."""
+    scene, an occasion, a sentence whose subject names the speaker, or an occasion the speaker's."""
     here = att.start
     candidates: list[TimexDraft] = []
     if current is not None and _same_speaker(att, current):
         candidates.append(current.timex)
-    for t in article.noun_scenes:
-        if id(t) not in used and t.start < here and 0 <= att.paragraph - article.paragraph_of(t.start) <= 1:
-            candidates.append(t)
+
+    def near(t: TimexDraft) -> bool:
+        return t.start < here and 0 <= att.paragraph - article.paragraph_of(t.start) <= 1
+
+    candidates += [t for t in article.noun_scenes if id(t) not in used and near(t)]
     own_mentions = article.mentions.get(att.actor, []) if att.actor is not None else []
-    for t, (ss, se) in article.subject_scenes:
-        if id(t) in used or t.start >= here or not 0 <= att.paragraph - article.paragraph_of(t.start) <= 1:
-            continue
-        if any(ms < se and me > ss for ms, me in own_mentions):
+    # a sentence whose subject is the speaker; an occasion that is the speaker's, even one that dated
+    # another statement ("..., reported the daily, of Veldt's New Year's address")
+    held = [(t, ext, False) for t, ext in article.subject_scenes]
+    held += [(t, ext, True) for t, ext in article.owned_scenes]
+    for t, (ss, se), owned in held:
+        if (owned or id(t) not in used) and near(t) and any(ms < se and me > ss for ms, me in own_mentions):
             candidates.append(t)
     return max(candidates, key=lambda t: t.start) if candidates else None
 
@@ -322,25 +253,148 @@ def date_statements(
     words = words if words is not None else load_temporal_words()
     article = _read_article(doc, statements, timexes, actors, words)
     out: list[DatingDraft] = [DatingDraft("publication")] * len(statements)
-    current: _Scene | None = None
+    scenes: list[_Scene] = []  # each speaker's latest scene, the newest last
     used: set[int] = set()  # ids of the expressions that date a statement explicitly
+    done: list[int] = []  # the statements dated so far, in text order
     for i in sorted(range(len(statements)), key=lambda i: statements[i].start):
         att = statements[i]
         cue = att.cue.root if att.cue is not None else None
         explicit = _explicit_date(att, cue, article) if cue is not None else None
+        host = _host(att, statements, done)
+        done.append(i)
         if explicit is not None:
-            out[i] = DatingDraft("explicit", explicit)
             used.add(id(explicit))
-            if not _backgrounded(cue):
-                current = _Scene.of(explicit, att)
-        elif cue is not None and cue.tag_ in ("VBZ", "VBP"):
-            # "She now says ...": a present-tense cue is today's position, not the earlier scene's
-            current = None
+            explicit = _looking_back(explicit)
+            out[i] = DatingDraft("explicit", explicit)
+            if not backgrounded(cue):
+                _set_scene(scenes, _Scene.of(explicit, att))
+        elif host is not None and (att.source is None or out[host].timex is not None):
+            out[i] = _nested(att, out[host], scenes)
+        elif cue is not None and (report := _report_date(att, cue, article)) is not None:
+            out[i] = _nested(att, DatingDraft("explicit", _looking_back(report)), scenes)
+        elif cue is not None and present_cue(cue):
+            # "She now says ...", "he has said": today's position, not the earlier scene's
+            _drop_scene(scenes, att)
+        elif cue is not None and pluperfect_cue(cue) and _speaker_scene(scenes, att) is None:
+            # "had said": before the events reported, on a day not given
+            out[i] = DatingDraft("context", None, month=True)
         else:
-            scene = _scene_date(att, current, used, article)
-            out[i] = DatingDraft("context", scene) if scene is not None else out[i]
-            current = _Scene.of(scene, att) if scene is not None else None
+            out[i] = _context(att, cue, scenes, used, article, words) or out[i]
+    _forward_scenes(statements, done, out)
     return out
+
+
+def _forward_scenes(statements: Sequence[Attribution], order: Sequence[int], out: list[DatingDraft]) -> None:
+    """A statement left undated takes the date of the speaker's next statement when that one, in the same
+    or the next paragraph, is dated explicitly by a day of the week or ``yesterday``: a lead that sums up
+    ("Kalden called the deal a triumph") before the quote and its date ("... ," Kalden said on Friday).
+    An older date there ("Last year, Kalden said the opposite") is a contrast, not the lead's date."""
+    for k, i in enumerate(order):
+        if out[i].basis != "publication":
+            continue
+        att = statements[i]
+        for j in order[k + 1 :]:
+            nxt = statements[j]
+            if nxt.paragraph - att.paragraph > 1:
+                break
+            if not _same_speaker(nxt, _Scene(None, att.actor, att.paragraph, _source(att))):
+                continue
+            t = out[j].timex
+            if out[j].basis == "explicit" and t is not None and t.rule[:1] in (("weekday",), ("day",)):
+                out[i] = DatingDraft("context", t)
+            break
+
+
+def _source(att: Attribution) -> str:
+    return att.source.text if att.source is not None else ""
+
+
+def _report_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
+    """The date of the report the statement is the content of, when the report is no statement of its
+    own: "Kalden said he was ready, the agency reported on Saturday" (the parser hangs the report on
+    the cue, or the cue on the report)."""
+    reports = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i and c.tag_ in ("VBD", "VBN")]
+    reports = [c for c in reports if any(s.dep_ == "nsubj" for s in c.children)]
+    if cue.dep_ == "ccomp" and cue.head.pos_ == "VERB":
+        reports.append(cue.head)
+    for verb in reports:
+        t = _hanging_date(att, verb, article)
+        if t is not None and not inside(t.start, att.content):
+            return t
+    return None
+
+
+def _nested(att: Attribution, host: DatingDraft, scenes: list[_Scene]) -> DatingDraft:
+    """A statement inside another's content. With no source of its own ("Veldt said on Monday *it was
+    hoped* that ...") it is the outer one's; another speaker's ("Kalden said he was ready, the agency
+    reported on Saturday") was made by then, in a month known, on a day not given."""
+    if att.source is None or host.timex is None:
+        return host
+    _set_scene(scenes, _Scene.of(host.timex, att, month=True))
+    return DatingDraft("context", host.timex, month=True)
+
+
+def _context(
+    att: Attribution,
+    cue: Token | None,
+    scenes: list[_Scene],
+    used: set[int],
+    article: _Article,
+    words: TemporalWords,
+) -> DatingDraft | None:
+    """The date of the scene the statement belongs to: the one it points back to ("at the time"), or
+    the speaker's, an occasion's or a sentence's before it (:func:`_scene_date`)."""
+    back = points_back(cue, words.anaphoric) if cue is not None else False
+    own = scenes[-1] if back and scenes else _speaker_scene(scenes, att)
+    scene = own.timex if back and own is not None else _scene_date(att, own, used, article)
+    if scene is None:
+        return None
+    month = own is not None and own.month and scene is own.timex
+    _set_scene(scenes, _Scene.of(scene, att, month))
+    return DatingDraft("context", scene, month)
+
+
+def _host(att: Attribution, statements: Sequence[Attribution], done: Sequence[int]) -> int | None:
+    """The statement already dated whose content holds this one's cue, for a statement with no source
+    of its own ("Veldt said on Monday *it was hoped* that ...")."""
+    if att.cue is None or att.source is not None:
+        return None
+    at = att.cue.start_char
+    for j in reversed(done):
+        other = statements[j]
+        if other is not att and any(s <= at < e for s, e in other.content):
+            return j
+    return None
+
+
+def _speaker_scene(scenes: Sequence[_Scene], att: Attribution) -> _Scene | None:
+    for scene in reversed(scenes):
+        if _same_speaker(att, scene):
+            return scene
+    return None
+
+
+def _drop_scene(scenes: list[_Scene], att: Attribution) -> None:
+    scenes[:] = [s for s in scenes if not _same_speaker(att, s)]
+
+
+def _set_scene(scenes: list[_Scene], scene: _Scene) -> None:
+    """The speaker's new scene replaces the speaker's old one."""
+    scenes[:] = [s for s in scenes if not (s.actor is not None and s.actor == scene.actor)]
+    scenes.append(scene)
+
+
+# Relative rules whose last argument is the direction from the publication date.
+_DIRECTED = ("weekday", "monthday", "monthname", "quarter")
+
+
+def _looking_back(t: TimexDraft) -> TimexDraft:
+    """A date tied to a cue read backwards from the publication date: a statement was made before it
+    was reported, so "said on Tuesday he would ..." is the Tuesday before, whatever the tense of the
+    clause the date hangs in ("on Friday" in an article of a Friday is that day)."""
+    if t.rule and t.rule[0] in _DIRECTED and t.rule[-1] == "future":
+        return replace(t, rule=(*t.rule[:-1], "past"))
+    return t
 
 
 def resolve_said_on(draft: DatingDraft, published: dt.date | None, text: str) -> SaidOn:
@@ -354,9 +408,16 @@ def resolve_said_on(draft: DatingDraft, published: dt.date | None, text: str) ->
     Returns:
         The record; ``unknown`` when neither an expression nor the publication date dates it.
     """
+    if draft.month and draft.timex is None and published is not None:
+        return SaidOn(published.isoformat()[:7], "month", draft.basis, None)
     if draft.timex is not None:
         t = draft.timex
+        if t.rule[:1] in (("monthday",), ("monthname",)) and t.rule[-1] == "past":
+            # when something was said: a month two or more ahead of publication is last year's
+            t = replace(t, rule=(*t.rule[:-1], "before"))
         value = as_date(resolve(t, published))
+        if draft.month and value is not None and granularity(value) == "day":
+            value = value[:7]
         # A statement reported in an article was made on or before it appeared: a date that
         # resolves later (a future scene, a misread year) or to no calendar date (a week, a
         # season) is no evidence of when it was made.

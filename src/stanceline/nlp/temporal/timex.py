@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from ...config import TemporalWords, load_temporal_words
 from ...model import Timex
 from ..lexicon import FUTURE_AUXILIARIES as _FUTURE_AUX
-from .patterns import CAP_WORDS, COMPILED, RULES, TimexDraft, build_recipe, group
+from .patterns import CAP_WORDS, COMPILED, RULES, TimexDraft, build_recipe, group, holiday_patterns
 
 __all__ = [
     "RULES",
@@ -92,6 +92,12 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
         for m in rx.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), name, m))
+    holidays: dict[tuple[int, int], tuple[int, int]] = {}  # match extent -> (month, day) of a named day
+    for rx, month, day in holiday_patterns(words.holidays):
+        for m in rx.finditer(text):
+            if m.group(0)[0].isupper():
+                found.append((m.start(), m.end(), "holiday", m))
+                holidays[m.span()] = (month, day)
     if not found:
         return []
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -104,17 +110,25 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
 
     out: list[TimexDraft] = []
     last_end = -1
+    # earnings news: a report on a quarter ("third-quarter profit", "in the quarter")
+    quarterly = any(t.lemma_.lower() == "quarter" for t in doc)
     for start, end, name, m in found:
         if start < last_end:
             continue
         if not _acceptable(name, m, text, tok_at, words):
             continue
-        tense = tense_of(tok_at(start)) if name in ("md", "dm", "month", "weekday", "quarter") else "past"
-        built = build_recipe(name, m, tense)
+        if name in ("the_period", "year_period") and "period" in m.group(0).lower() and not quarterly:
+            continue
+        dated = ("md", "dm", "month", "weekday", "quarter", "holiday", "weekend", "clock", "noon")
+        tense = tense_of(tok_at(start)) if name in dated else "past"
+        if name == "holiday":
+            built = ("DATE", None, ("monthday", *holidays[(start, end)], tense), "")
+        else:
+            built = build_recipe(name, m, tense)
         if built is None:
             continue
         kind, value, rule, suffix = built
-        if rule in (("ago", "Y", -1),) and any(t.lemma_.lower() == "quarter" for t in tok_at(start).sent):
+        if rule in (("ago", "Y", -1),) and quarterly:
             # Earnings news ("profit in the quarter rose from a year ago"): the same reported
             # quarter a year before, and the reported quarter is the one before publication.
             rule = ("unit", "Q", -5)
@@ -132,10 +146,22 @@ def _acceptable(
     if name == "year_span":
         return _a_year(m, text, tok_at, words)
     if name == "duration":
-        return _a_duration(m)
+        return _a_duration(m) and not _a_fraction(m, text)
     if name in ("present", "past", "future"):
         return _a_reference(m, tok_at)
+    if name == "deictic":
+        return _a_day(m, tok_at)
     return True
+
+
+def _a_day(m: re.Match, tok_at: Callable[[int], Token]) -> bool:
+    """'today' as a day, not in a name: a capital inside a sentence or after an all-capitals word is
+    a title ('USA TODAY', 'the Today show', 'BBC Today')."""
+    tok = tok_at(m.start())
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and prev.is_upper and prev.is_alpha and len(prev) > 1:
+        return False
+    return not (tok.text[0].isupper() and not tok.is_sent_start and prev is not None and prev.is_alpha)
 
 
 def _names_are_dates(name: str, m: re.Match, tok_at: Callable[[int], Token]) -> bool:
@@ -191,6 +217,14 @@ def _a_duration(m: re.Match) -> bool:
     )
 
 
+def _a_fraction(m: re.Match, text: str) -> bool:
+    """'a quarter of the market', 'three-quarters of its food', 'a four-quarter test': a share, not a time."""
+    if not (group(m, "unit") or "").lower().startswith("quarter"):
+        return False
+    after = text[m.end() : m.end() + 4]
+    return bool(re.match(r"\s+of\b", after)) or "-" in m.group(0)
+
+
 def _a_reference(m: re.Match, tok_at: Callable[[int], Token]) -> bool:
     """'future' as a time ('in the near future', not 'future talks'); 'current', 'recent' as modifiers."""
     tok = tok_at(m.start())
@@ -225,14 +259,17 @@ _SEASON_ORDER = ["SP", "SU", "FA", "WI"]  # winter YYYY runs from December YYYY
 
 def _year_shift(p: dt.date, month: int, direction: str) -> int:
     """-1, 0 or 1: the year of a month named without one. Tense moves it only when the month in
-    the publication year lies two months or more on the wrong side ("said in October", read
-    in March, is last October; "in April", read in December with a future verb, is next April)."""
+    the publication year lies well on the wrong side ("said in October", read in March, is last
+    October; "in April", read in December with a future verb, is next April; "payable Dec. 7", read in
+    October, is this December)."""
     gap = month - p.month
     if direction == "last":  # "last April": the latest April strictly before publication
         return -1 if gap >= 0 else 0
     if direction == "next":  # "next February": the first February strictly after
         return 1 if gap <= 0 else 0
-    if direction == "past" and gap >= 2:
+    if direction == "before":  # when a statement was made: a month two or more ahead is last year's
+        return -1 if gap >= 2 else 0
+    if direction == "past" and gap >= 3:
         return -1
     if direction == "future" and gap <= -2:
         return 1
@@ -312,6 +349,15 @@ def _on_weekday(p: dt.date, draft: TimexDraft, wd: int, direction: str) -> str:
     return d.isoformat() + draft.suffix
 
 
+def _on_weekend(p: dt.date, draft: TimexDraft, direction: str) -> str:
+    """``the weekend``: the one on or before publication, on or after it in a clause that looks ahead."""
+    if direction == "future":
+        d = p + dt.timedelta(days=(5 - p.weekday()) % 7)
+    else:
+        d = p - dt.timedelta(days=(p.weekday() - 5) % 7 if p.weekday() != 6 else 1)
+    return _week(d) + "-WE"
+
+
 def _on_month_day(p: dt.date, draft: TimexDraft, mo: int, day: int, direction: str) -> str:
     """``March 3``: in the publication year, or the one next to it that tense points to."""
     y = p.year + _year_shift(p, mo, direction)
@@ -352,6 +398,16 @@ def _in_season(p: dt.date, draft: TimexDraft, s: str, direction: str) -> str:
     return f"{k // 4:04d}-{_SEASON_ORDER[k % 4]}"
 
 
+def _in_year_quarter(p: dt.date, draft: TimexDraft, step: int, q: int) -> str:
+    """``this year's third quarter`` (0), ``the year-ago first quarter`` (-1)."""
+    return f"{p.year + step:04d}-Q{q}"
+
+
+def _in_year_period(p: dt.date, draft: TimexDraft, year: int) -> str:
+    """``the 1988 quarter``: the quarter of that year that is reported, the one before publication's."""
+    return f"{year:04d}-Q{(p.month - 1) // 3 or 4}"
+
+
 def _in_quarter(p: dt.date, draft: TimexDraft, q: int, direction: str) -> str:
     """``the third quarter``: of the publication year, or of the year before when it lies ahead in a past
     clause."""
@@ -364,6 +420,7 @@ def _in_quarter(p: dt.date, draft: TimexDraft, q: int, direction: str) -> str:
 _RECIPES: dict[str, Callable[..., str | None]] = {
     "day": _on_day,
     "weekday": _on_weekday,
+    "weekend": _on_weekend,
     "monthday": _on_month_day,
     "monthname": _in_month,
     "monthyear": _in_month_of_year,
@@ -371,6 +428,8 @@ _RECIPES: dict[str, Callable[..., str | None]] = {
     "ago": _units_ago,
     "season": _in_season,
     "quarter": _in_quarter,
+    "yearquarter": _in_year_quarter,
+    "yearperiod": _in_year_period,
 }
 
 
