@@ -251,6 +251,23 @@ def cue_subject(tok: Token) -> Token | None:
             cur = cur.head
         else:
             break
+    return _subject_in_aside(tok)
+
+
+def _subject_in_aside(verb: Token) -> Token | None:
+    """ "Ivo Marn, in Tarsk to lead the talks, told reporters ...": the parser made the name the subject of
+    the comma-set clause before the verb; a name followed by a comma opening that clause speaks."""
+    for child in verb.lefts:
+        if child.dep_ not in ("ccomp", "advcl"):
+            continue
+        subj = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
+        if (
+            subj is not None
+            and (subj.ent_type_ in SPEAKER_ENTS or subj.pos_ == "PROPN")
+            and subj.i + 1 < child.i
+            and subj.doc[subj.i + 1].text == ","
+        ):
+            return subj
     return None
 
 

@@ -40,19 +40,27 @@ from .actors import (
     places_not_people,
     surname_of,
 )
+from .authors import author_of, cannot_speak, description
 
 
 def _pronoun_target(
-    registry: Registry, pron: str, at: int, *, speakers: list[ActorDraft]
+    registry: Registry,
+    pron: str,
+    at: int,
+    *,
+    speakers: list[ActorDraft],
+    kinds: tuple[str, ...] | None = None,
 ) -> ActorDraft | None:
-    """The actor a pronoun at offset ``at`` most likely refers to."""
+    """The actor a pronoun at offset ``at`` most likely refers to (``kinds``: only actors of these)."""
     pron = pron.lower()
-    if pron in _PLURAL:
-        kinds = ("group", "organization", "country", "anonymous")
-    elif pron in _NEUTER:
-        kinds = ("organization", "country")
-    else:
-        kinds = ("person",)
+    if kinds is None:
+        kinds = (
+            ("group", "organization", "country", "anonymous")
+            if pron in _PLURAL
+            else ("organization", "country")
+            if pron in _NEUTER
+            else ("person",)
+        )
     want = "m" if pron in _MALE else "f" if pron in _FEMALE else None
     last_speaker = speakers[-1] if speakers else None
     best: tuple[tuple[float, int, int, int], ActorDraft] | None = None
@@ -137,6 +145,12 @@ def _principal(source: Span, registry: Registry, speakers: list[ActorDraft]) -> 
         return None
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
         return None  # "Veldt's spokesman, Ivo Marn, said": Marn speaks, as himself
+    body = next(
+        (c for c in head.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "NORP")), None
+    )
+    if body is not None:  # "a Tarsk Foreign Ministry spokesperson": the ministry speaks
+        span = source.doc[body.left_edge.i : body.i + 1]
+        return _resolve_named(span, registry) or (_group_or_org(span, registry), "name")
     if any(c.dep_ in ("compound", "amod") and c.lower_ not in words.agent_modifiers for c in head.children):
         return None  # "Velmora's statistics office" is a body of its own, not Velmora's voice
     for child in head.children:
@@ -146,6 +160,10 @@ def _principal(source: Span, registry: Registry, speakers: list[ActorDraft]) -> 
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return _resolve_np(pobj, registry, speakers, at=pobj.idx)
+    if source.root.i == source.start + 1 and source[0].lower_ == "the":
+        # "the spokesperson" after "a State Department spokesperson": the same principal
+        known = registry.principals.get(head.lemma_.lower())
+        return (known, "title") if known is not None else None
     return None
 
 
@@ -358,17 +376,23 @@ def _carried_over(
 
 
 def _source_actor(
-    att: Attribution, registry: Registry, speakers: list[ActorDraft]
+    att: Attribution, registry: Registry, speakers: list[ActorDraft], after: Attribution | None = None
 ) -> tuple[ActorDraft | None, str]:
     """The actor a statement's source names or refers to, and how it was found; a source that names
-    no known actor is kept as written (a group, an anonymous source, a body)."""
+    no known actor is kept as written (a group, an anonymous source, a body). ``after``: the next
+    statement, whose speaker a description may name first."""
     source = att.source
     if source is None:
         return None, "none"
+    if cannot_speak(source.root, registry.words):
+        return _author_actor(source, registry, speakers)
     pronoun = source.root.lower_ in _PRONOUNS
+    principal = _principal(source, registry, speakers)
+    if principal is not None:
+        registry.principals[source.root.lemma_.lower()] = principal[0]
     found = (
         _content_subject(att, registry)
-        or _principal(source, registry, speakers)
+        or principal
         or (
             _resolve_np(source.root, registry, speakers, at=source.start_char)
             if pronoun
@@ -379,12 +403,64 @@ def _source_actor(
     how = "none"
     if found is not None:
         actor, how = found
-    elif not pronoun:
+    elif not pronoun and description(source, registry.titles, registry.words):
+        actor = _described(source, registry, speakers) or _named_next(source, after, registry)
+        how = "title" if actor is not None else "none"
+    if actor is None and not pronoun:
         actor = _group_or_org(source, registry)
         how = "name" if actor.kind in ("organization",) else "none"
     if actor is not None:
         registry.touch(actor, *_mention_span(source, registry.words.agents), subject=True)
     return actor, how
+
+
+def _author_actor(
+    source: Span, registry: Registry, speakers: list[ActorDraft]
+) -> tuple[ActorDraft | None, str]:
+    """A source that cannot speak (a letter, rumours, a statement): its author, or nobody."""
+    author = author_of(source.root, registry.words)
+    if author is None:
+        return None, "none"
+    found = _resolve_np(author, registry, speakers, at=author.idx)
+    if found is None and author.lower_ in _PRONOUNS:
+        return None, "none"
+    actor, how = found or (_group_or_org(source.doc[author.left_edge.i : author.i + 1], registry), "name")
+    registry.touch(actor, author.idx, author.idx + len(author.text), subject=True)
+    return actor, how
+
+
+def _described(source: Span, registry: Registry, speakers: list[ActorDraft]) -> ActorDraft | None:
+    """The person a description (``the Velmoran-born diplomat``) stands for: the person who spoke last,
+    within a few sentences, else the person in focus. A description with an office (``the Velmoran
+    envoy``) fits only a person whose office is not known (the holder of a known one is found by title)."""
+    at = source.start_char
+    here = registry.sentence_of(at)
+    titled = registry.match_title([t.text for t in source if t.i <= source.root.i]) is not None
+
+    def fits(a: ActorDraft) -> bool:
+        # "the foreign minister" is not Prime Minister Veldt: an office goes only to someone with none known
+        return a.kind == "person" and not (titled and a.titles)
+
+    for a in reversed(speakers):
+        if a.kind == "person":
+            if fits(a) and here - registry.sentence_of(max(a.seen_before(at), 0)) <= 4:
+                return a
+            break
+    focus = _pronoun_target(registry, "they", at, speakers=speakers, kinds=("person",))
+    if focus is not None and fits(focus) and here - registry.sentence_of(max(focus.seen_before(at), 0)) <= 3:
+        return focus
+    return None
+
+
+def _named_next(source: Span, after: Attribution | None, registry: Registry) -> ActorDraft | None:
+    """A description no one before fits (``Tarsk's top negotiator says ... "...," Ivo Marn said``): the
+    person who speaks by name in the next sentence."""
+    if after is None or after.source is None or after.carryover:
+        return None
+    if registry.sentence_of(after.source.start_char) != registry.sentence_of(source.start_char) + 1:
+        return None
+    found = _resolve_named(after.source, registry)
+    return found[0] if found is not None and found[0].kind == "person" and found[1] == "name" else None
 
 
 def resolve_speakers(
@@ -422,7 +498,8 @@ def resolve_speakers(
         if att.carryover:
             actor, how = _carried_over(att, attributions[n - 1] if n else None, registry)
         else:
-            actor, how = _source_actor(att, registry, speakers)
+            after = attributions[n + 1] if n + 1 < len(attributions) else None
+            actor, how = _source_actor(att, registry, speakers, after)
         if actor is None:
             continue
         att.actor, att.resolved_by = actor.key, how

@@ -1,0 +1,132 @@
+"""Sources that are not speakers (documents, hearsay, datelines), the bodies behind spokespeople and press
+services, and descriptions of a person the article names."""
+
+from __future__ import annotations
+
+import pytest
+from test_speakers import speakers
+
+from stanceline.nlp.text import datelines, paragraphs
+
+CASES = [
+    # a document's author speaks: the owner of its website, the subject of the clause that holds it
+    (
+        "A statement on the website of President Oren Kalden said the summit would go ahead.",
+        [("A statement on the website of President Oren Kalden", "Oren Kalden", "person", "name")],
+    ),
+    (
+        "The Velmoran army has rejected a ceasefire, according to a statement on Sunday.",
+        [
+            ("The Velmoran army", "Velmoran army", "organization", "name"),
+            ("a statement on Sunday", "Velmoran army", "organization", "name"),
+        ],
+    ),
+    (
+        "The talks will resume in May, according to a Tarsk Embassy statement on Tuesday.",
+        [("a Tarsk Embassy statement on Tuesday", "Tarsk Embassy", "organization", "name")],
+    ),
+    # hearsay with no author in the sentence: nobody speaks
+    ("Rumors said the summit was off.", [("Rumors", None, None, "none")]),
+    ("The report said the border would stay closed.", [("The report", None, None, "none")]),
+    # a press service and a ministry's spokesperson speak for their principal; "the spokesperson" after it too
+    (
+        "President Oren Kalden's press service said the summit would go ahead.",
+        [("President Oren Kalden's press service", "Oren Kalden", "person", "name")],
+    ),
+    (
+        "A Velmora Foreign Ministry spokesperson said the meetings in Kelvik were useful. "
+        '"We have long said that the war will end," the spokesperson said.',
+        [
+            ("A Velmora Foreign Ministry spokesperson", "Velmora Foreign Ministry", "organization", "name"),
+            ("the spokesperson", "Velmora Foreign Ministry", "organization", "title"),
+        ],
+    ),
+    # a title before a name in lower case is learned: "the Velmoran leader" is her
+    (
+        'Velmoran leader Anaya Veldt said she was ready to wait. "We would like to give it one more try," '
+        "the Velmoran leader said.",
+        [
+            ("Velmoran leader Anaya Veldt", "Anaya Veldt", "person", "name"),
+            ("the Velmoran leader", "Anaya Veldt", "person", "title"),
+        ],
+    ),
+    # a description goes to the person in focus ...
+    (
+        "Prime Minister Anaya Veldt met rebels in Kelvik on Monday. "
+        "The Ostland-born Velmoran diplomat said she remained optimistic about the peace talks.",
+        [
+            ("The Ostland-born Velmoran diplomat", "Anaya Veldt", "person", "title"),
+            ("she", "Anaya Veldt", "person", "pronoun"),
+        ],
+    ),
+    # ... or to the person named as the next sentence's speaker
+    (
+        "Tarsk's top negotiator says the talks ended shortly after they began. "
+        '"The negotiations have broken off," Ivo Marn said outside the embassy.',
+        [
+            ("Tarsk's top negotiator", "Ivo Marn", "person", "title"),
+            ("Ivo Marn", "Ivo Marn", "person", "name"),
+        ],
+    ),
+    # ... but an office is not given to someone known to hold another, nor to nobody
+    (
+        "Prime Minister Anaya Veldt met rebels in Kelvik on Monday. The foreign minister said the talks had "
+        "failed.",
+        [("The foreign minister", "foreign minister", "person", "none")],
+    ),
+    (
+        "The Velmoran leader said the talks had failed.",
+        [("The Velmoran leader", "Velmoran leader", "person", "none")],
+    ),
+    # two names joined by a hyphen before a noun are a pair, not a person "Veldt Kalden"
+    (
+        'The first Veldt-Kalden summit took place in June. "We still enjoy good relations," Kalden said.',
+        [("Kalden", "Kalden", "person", "name")],
+    ),
+    # a name the parser made the subject of the comma-set aside speaks
+    (
+        "Prime Minister Anaya Veldt, in Kelvik to lead talks between Tarsk and the rebels, told reporters "
+        "she hopes a peace deal is reached before May.",
+        [
+            ("Prime Minister Anaya Veldt", "Anaya Veldt", "person", "name"),
+            ("she", "Anaya Veldt", "person", "pronoun"),
+        ],
+    ),
+    # a dateline is nobody; transcript labels still speak
+    (
+        "March 2, 2024\nKELVIK: The rebels will not join the talks until their prisoners are freed, their "
+        "spokesperson said on Monday.",
+        [("their spokesperson", "their spokesperson", "person", "none")],
+    ),
+    (
+        "WALLACE: Will you meet the rebels?\nKALDEN: We will meet them in May, if they lay down their arms.\n"
+        "WALLACE: And the sanctions?",
+        [
+            ("WALLACE", "WALLACE", "person", "name"),
+            ("KALDEN", "KALDEN", "person", "name"),
+            ("WALLACE", "WALLACE", "person", "name"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_sources_that_are_not_speakers(analyze, text, expected):
+    assert speakers(analyze(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("KELVIK (Meridian Wire) - The rebels said on Monday they would stay away.", ["KELVIK"]),
+        ("TARSK, March 4, 2024 (Meridian Wire) — Veldt said the talks were over.", ["TARSK"]),
+        ("March 2, 2024\nKELVIK: The rebels said they would not come.", ["KELVIK"]),
+        ("NEW KELVIK: The rebels said they would not come.", ["NEW KELVIK"]),
+        # a transcript's labels, and words that are no dateline
+        ("WALLACE: Will you come?\nKALDEN: We will.\nWALLACE: When?", []),
+        ("NATO is ready - the alliance said so.", []),
+        ("The rebels said they would not come.", []),
+    ],
+)
+def test_datelines(text, expected):
+    assert [text[s:e] for s, e in datelines(text, paragraphs(text))] == expected
