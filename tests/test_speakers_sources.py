@@ -92,6 +92,31 @@ CASES = [
             ("she", "Anaya Veldt", "person", "pronoun"),
         ],
     ),
+    # "quoted as saying": the subject of "quoted" speaks
+    (
+        "Ivo Marn was quoted as saying that the talks were a trap.",
+        [("Ivo Marn", "Marn", "person", "name")],
+    ),
+    (
+        "Prime Minister Anaya Veldt met the envoy on Monday.\n\nThe cleric was quoted on his official "
+        'site as saying: "The talks are a trap for our nation."',
+        [("The cleric", "cleric", "group", "none")],
+    ),
+    (
+        "Prime Minister Anaya Veldt met the envoy on Monday. Foreign Minister Ivo Marn spoke later.\n\n"
+        '"The talks are a trap for our nation," he was quoted as saying.',
+        [("he", "Ivo Marn", "person", "pronoun")],
+    ),
+    # a name in a headline is no one in focus: the description goes to who speaks next
+    (
+        "Velmora Talks Come to Abrupt End, Tarsk Negotiator Says\n\nTarsk's top negotiator says the talks "
+        'ended shortly after they began. "The negotiations have broken off," Ivo Marn said outside the '
+        "embassy.",
+        [
+            ("Tarsk's top negotiator", "Ivo Marn", "person", "title"),
+            ("Ivo Marn", "Ivo Marn", "person", "name"),
+        ],
+    ),
     # a dateline is nobody; transcript labels still speak
     (
         "March 2, 2024\nKELVIK: The rebels will not join the talks until their prisoners are freed, their "
@@ -130,3 +155,43 @@ def test_sources_that_are_not_speakers(analyze, text, expected):
 )
 def test_datelines(text, expected):
     assert [text[s:e] for s, e in datelines(text, paragraphs(text))] == expected
+
+
+ANNOUNCED = [
+    # the paragraphs after "The full translation of his statement is below." are his statement
+    (
+        "On Monday, Prime Minister Anaya Veldt declared the talks dead. On Twitter, Ivo Marn, the rebels' "
+        "spokesman, shot back.\n\nThe full translation of his statement is below.\n\nWe held fruitful "
+        "negotiations with the Velmoran team, and an agreement was finalized.\n\nThis will only harm the "
+        "Velmorans themselves.",
+        [
+            ("Anaya Veldt", "the talks dead"),
+            (
+                "Ivo Marn",
+                "We held fruitful negotiations with the Velmoran team, and an agreement was finalized.",
+            ),
+            ("Ivo Marn", "This will only harm the Velmorans themselves."),
+        ],
+    ),
+    (
+        "Prime Minister Anaya Veldt spoke on Monday.\n\nHer statement follows.\n\nWe will not return to the "
+        "talks while the shelling goes on.",
+        [("Anaya Veldt", "We will not return to the talks while the shelling goes on.")],
+    ),
+    # must yield nothing: what is below is no one's statement
+    (
+        "Prime Minister Anaya Veldt spoke on Monday.\n\nThe full program of the summit is below.\n\nTalks "
+        "open at nine and close at noon in the old palace.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ANNOUNCED, ids=[c[0][:40] for c in ANNOUNCED])
+def test_a_statement_set_out_below_is_its_authors(analyze, text, expected):
+    result = analyze(text)
+    got = [
+        (result.actor(s.source.actor).name if s.source and s.source.actor else None, s.content[0].text)
+        for s in result.statements
+    ]
+    assert got == expected

@@ -39,6 +39,7 @@ from ..lexicon import (
 )
 from ..text import find_quotes, paragraphs
 from .adjectives import from_attitude_adjectives
+from .announced import from_announced_text
 from .content import content_tokens, reporting_verb
 from .headlines import headline_end
 from .quotations import carryovers, from_adjacent_quotes, from_speaker_labels, quote_before_cue
@@ -505,6 +506,7 @@ def find_attributions(
     found += from_adjacent_quotes(ctx, found)
     found.sort(key=lambda a: a.start)
     found += carryovers(ctx, found)
+    found += from_announced_text(ctx)
     found.sort(key=lambda a: a.start)
     title = doc._.title if doc.has_extension("title") else None
     end = headline_end(text, paras, doc=doc, cues=cues, title=title)

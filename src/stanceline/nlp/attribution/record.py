@@ -245,7 +245,9 @@ def cue_subject(tok: Token) -> Token | None:
             if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                 return _predicated(cur.head)
             return child
-        if cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head != cur:
+        if cur.dep_ == "pcomp" and cur.head.lower_ == "as" and cur.head.head.pos_ == "VERB":
+            cur = cur.head.head  # "Veldt was quoted as saying": the subject of "quoted"
+        elif cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head != cur:
             if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return cur.head
             cur = cur.head

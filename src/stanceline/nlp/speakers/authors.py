@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ...config import SourceWords
-from ..lexicon import PERSONAL
+from ..lexicon import PERSONAL, THIRD_PERSON
 
 # Entity labels of names that can speak: people, bodies, places standing for their government, groups.
 _SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -38,7 +38,7 @@ def _can_author(tok: Token, words: SourceWords) -> bool:
     return (
         tok.ent_type_ in _SPEAKING_LABELS
         or tok.pos_ == "PROPN"
-        or (tok.pos_ == "PRON" and tok.lower_ in PERSONAL)
+        or (tok.pos_ == "PRON" and (tok.lower_ in PERSONAL or tok.lower_ in THIRD_PERSON))
         or words.speaking(tok.lemma_.lower())
     )
 
@@ -57,8 +57,9 @@ def author_of(noun: Token, words: SourceWords, depth: int = 0) -> Token | None:
                 continue
             if child.lower_ in ("by", "from", "of") and _can_author(pobj, words):
                 return pobj  # "a letter from Kalden", "the website of President Kalden"
-            if child.lower_ in ("on", "in") and pobj.lemma_.lower() in words.documents and depth < 3:
-                found = author_of(pobj, words, depth + 1)  # "a statement on the president's website"
+            if pobj.lemma_.lower() in words.documents and depth < 3 and child.lower_ != "by":
+                # "a statement on the president's website", "the translation of his statement"
+                found = author_of(pobj, words, depth + 1)
                 if found is not None:
                     return found
     head = noun.head

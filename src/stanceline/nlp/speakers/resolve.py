@@ -404,7 +404,7 @@ def _source_actor(
     if found is not None:
         actor, how = found
     elif not pronoun and description(source, registry.titles, registry.words):
-        actor = _described(source, registry, speakers) or _named_next(source, after, registry)
+        actor = _described(source, registry, speakers, after)
         how = "title" if actor is not None else "none"
     if actor is None and not pronoun:
         actor = _group_or_org(source, registry)
@@ -429,10 +429,13 @@ def _author_actor(
     return actor, how
 
 
-def _described(source: Span, registry: Registry, speakers: list[ActorDraft]) -> ActorDraft | None:
+def _described(
+    source: Span, registry: Registry, speakers: list[ActorDraft], after: Attribution | None
+) -> ActorDraft | None:
     """The person a description (``the Velmoran-born diplomat``) stands for: the person who spoke last,
-    within a few sentences, else the person in focus. A description with an office (``the Velmoran
-    envoy``) fits only a person whose office is not known (the holder of a known one is found by title)."""
+    within a few sentences, else the person who speaks by name in the next sentence, else the person in
+    focus. A description with an office (``the Velmoran envoy``) fits only a person whose office is not
+    known (the holder of a known one is found by title)."""
     at = source.start_char
     here = registry.sentence_of(at)
     titled = registry.match_title([t.text for t in source if t.i <= source.root.i]) is not None
@@ -446,8 +449,13 @@ def _described(source: Span, registry: Registry, speakers: list[ActorDraft]) -> 
             if fits(a) and here - registry.sentence_of(max(a.seen_before(at), 0)) <= 4:
                 return a
             break
+    named = _named_next(source, after, registry)
+    if named is not None and fits(named):
+        return named
     focus = _pronoun_target(registry, "they", at, speakers=speakers, kinds=("person",))
-    if focus is not None and fits(focus) and here - registry.sentence_of(max(focus.seen_before(at), 0)) <= 3:
+    # in focus: a subject or object within three sentences
+    last = max(focus.seen_before(at, subject=True), focus.seen_before(at, obj=True)) if focus else -1
+    if focus is not None and fits(focus) and last >= 0 and here - registry.sentence_of(last) <= 3:
         return focus
     return None
 
@@ -457,8 +465,8 @@ def _named_next(source: Span, after: Attribution | None, registry: Registry) -> 
     person who speaks by name in the next sentence."""
     if after is None or after.source is None or after.carryover:
         return None
-    if registry.sentence_of(after.source.start_char) != registry.sentence_of(source.start_char) + 1:
-        return None
+    if not 0 < registry.sentence_of(after.source.start_char) - registry.sentence_of(source.start_char) <= 2:
+        return None  # (two: the parser may cut a sentence at a stray quotation mark)
     found = _resolve_named(after.source, registry)
     return found[0] if found is not None and found[0].kind == "person" and found[1] == "name" else None
 
