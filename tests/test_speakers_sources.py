@@ -117,6 +117,22 @@ CASES = [
             ("Ivo Marn", "Ivo Marn", "person", "name"),
         ],
     ),
+    # a cue noun that is a verb's object belongs to the verb's subject: "voiced concern that"
+    (
+        "Prime Minister Anaya Veldt voiced concern that the ceasefire would not hold.",
+        [("Prime Minister Anaya Veldt", "Anaya Veldt", "person", "name")],
+    ),
+    # an outlet relaying someone's wishes or words hands them the statement; one reporting an event speaks
+    (
+        "Anaya Veldt, the Velmoran special envoy, met rebel leaders in Kelvik on Monday. The Velmoran "
+        "special envoy hopes to cement a peace deal with the rebels by April, local media reported on "
+        "Sunday.",
+        [("local media", "Anaya Veldt", "person", "title")],
+    ),
+    (
+        "Velmora imposed sanctions on Tarsk, state media reported on Sunday.",
+        [("state media", "state media", "organization", "name")],
+    ),
     # a dateline is nobody; transcript labels still speak
     (
         "March 2, 2024\nKELVIK: The rebels will not join the talks until their prisoners are freed, their "

@@ -455,6 +455,13 @@ def _from_cue_nouns(ctx: Context) -> list[Attribution]:
         if owner is None and verb is not None and is_cue_verb(verb, ctx.cues):
             # "X said in a statement that ...", the clause parsed onto the noun: the verb is the cue.
             owner, cue, lemma = cue_subject(verb), cue_span(verb, ctx.cues), verb.lemma_.lower()
+        elif (
+            owner is None
+            and tok.dep_ == "dobj"
+            and tok.head.pos_ == "VERB"
+            and not is_cue_verb(tok.head, ctx.cues)
+        ):
+            owner = cue_subject(tok.head)  # "he voiced hope that ...", "Tarsk expressed concern that ..."
         source = source_span(owner) if owner is not None else None
         if source is not None and owner is not None and owner.lower_ in FIRST_PERSON:
             continue
