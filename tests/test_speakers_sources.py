@@ -133,6 +133,12 @@ CASES = [
         "Velmora imposed sanctions on Tarsk, state media reported on Sunday.",
         [("state media", "state media", "organization", "name")],
     ),
+    # a participle's clause the parser took for the subject (no comma): the name closing it speaks
+    (
+        "Speaking at a news conference in Kelvik with his Ostland and Tarsk counterparts Prime Minister Ivo "
+        "Marn said the offer was a trap.",
+        [("Prime Minister Ivo Marn", "Ivo Marn", "person", "name")],
+    ),
     # a dateline is nobody; transcript labels still speak
     (
         "March 2, 2024\nKELVIK: The rebels will not join the talks until their prisoners are freed, their "
