@@ -133,6 +133,15 @@ CASES = [
         "Velmora imposed sanctions on Tarsk, state media reported on Sunday.",
         [("state media", "state media", "organization", "name")],
     ),
+    # ... and one relaying a statement found on its own keeps it, so she is not counted twice
+    (
+        '"We will never accept this ceasefire," Prime Minister Anaya Veldt said on Monday, according to the '
+        "Osterholm Courier.",
+        [
+            ("Prime Minister Anaya Veldt", "Anaya Veldt", "person", "name"),
+            ("the Osterholm Courier", "Osterholm Courier", "organization", "name"),
+        ],
+    ),
     # a participle's clause the parser took for the subject (no comma): the name closing it speaks
     (
         "Speaking at a news conference in Kelvik with his Ostland and Tarsk counterparts Prime Minister Ivo "

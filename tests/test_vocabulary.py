@@ -96,7 +96,8 @@ BAD_FILES = [
         "E027 bad cue file {path}: line 3: unknown section [verb]; the sections are [verbs], [nouns], "
         "[phrases], [adjectives], [light verbs], [refusals], [silent acts], [arguments], [anonymity verbs], "
         "[dependence verbs], [denying adjectives], [not cues], [speech vehicles], [linking verbs], "
-        "[adverbial nouns], [lemma slips], [not speakers]; fix it (see stanceline/data/cues.txt for the layout)",
+        "[adverbial nouns], [lemma slips], [not speakers]; fix it (see stanceline/data/cues.txt for the "
+        "layout)",
     ),
     (
         load_titles,

@@ -93,6 +93,8 @@ class Registry:
         self.actors: list[ActorDraft] = []
         # The principal an agent noun last spoke for: "the spokesperson" after "a Tarsk spokesperson".
         self.principals: dict[str, ActorDraft] = {}
+        # The cue words of the article's statements: a statement reported inside another is found already.
+        self.cue_words: set[int] = set()
         self.by_key: dict[str, ActorDraft] = {}
         # doc.ents is rebuilt on every access: keep it, and each token's entity. The place of a dateline
         # ("TARSK (Meridian Wire) -") is nobody.

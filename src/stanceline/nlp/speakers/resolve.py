@@ -254,7 +254,8 @@ def _relayed(
     root = content.root
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if (
-        subj is None
+        root.i in registry.cue_words  # "'...,' Veldt said, according to the Herald": her own statement
+        or subj is None
         or root.pos_ != "VERB"
         or not any(c.dep_ in ("xcomp", "ccomp") for c in root.children)
         or not (subj.ent_type_ == "PERSON" or subj.lemma_.lower() in registry.titles)
@@ -352,6 +353,7 @@ def resolve_speakers(
     in_quote = _reported_tokens(doc, attributions)
     registry = Registry(doc, titles, in_quote, words=source_words, genders=title_genders)
     collect_actors(doc, registry)
+    registry.cue_words = {t.i for a in attributions if a.cue is not None for t in a.cue}
     places_not_people(doc, registry, {a.source.root.i for a in attributions if a.source is not None})
     _learn_genders(doc, registry)
     _title_subjects(doc, registry)
