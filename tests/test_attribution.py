@@ -6,6 +6,20 @@ import pytest
 
 # (text, [(source text or None, cue text or None, kind, [content texts])])
 CASES = [
+    # a clause before the cue and a semicolon is a sentence of its own, not the cue's content
+    (
+        "Tarsk has repeatedly demanded sanctions relief ahead of a verifiable disarmament; Velmora has "
+        "refused to lift sanctions ahead of major changes.",
+        [
+            ("Tarsk", "has repeatedly demanded", "indirect", ["sanctions relief"]),
+            ("Velmora", "has refused", "indirect", ["to lift sanctions ahead of major changes"]),
+        ],
+    ),
+    # "quoted as saying": the subject of "quoted" is the source
+    (
+        "Ivo Marn was quoted as saying that the talks were a trap.",
+        [("Ivo Marn", "saying", "indirect", ["that the talks were a trap"])],
+    ),
     # direct, quote first
     (
         '"We will not talk while they threaten us," Prime Minister Anaya Veldt said.',

@@ -87,8 +87,8 @@ BAD_FILES = [
         load_source_words,
         "# mine\n[agents]\nmouthpiece\n[agent]\npress\n",
         "E026 bad sources file {path}: unknown section [agent] on line 4; the sections are [agents], "
-        "[people], [organizations], [outlets], [outlet nouns], [group modifiers], [agent modifiers]; fix it "
-        "(see stanceline/data/sources.txt for the layout)",
+        "[people], [organizations], [outlets], [outlet nouns], [group modifiers], [agent modifiers], "
+        "[documents]; fix it (see stanceline/data/sources.txt for the layout)",
     ),
     (
         load_cues,

@@ -337,6 +337,7 @@ class SourceWords:
     outlet_nouns: frozenset[str] = frozenset()  # refer back to an outlet: "the newspaper"
     group_modifiers: frozenset[str] = frozenset()  # make a source a group: "senior official"
     agent_modifiers: frozenset[str] = frozenset()  # leave an agent its principal's: "press secretary"
+    documents: frozenset[str] = frozenset()  # carry someone's words, cannot speak: "a letter", "rumors"
 
     def speaking(self, lemma: str) -> bool:
         """A noun that can head a speaking source (not ``the clash``, ``the report``)."""
@@ -351,6 +352,7 @@ _SOURCE_SECTIONS = (
     "outlet nouns",
     "group modifiers",
     "agent modifiers",
+    "documents",
 )
 
 

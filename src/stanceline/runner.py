@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .analysis import to_analysis
 from .errors import InputError
@@ -35,9 +36,18 @@ class Counts:
     statements: int = 0
 
 
+def _titled(nlp: Language, article: Article) -> Doc:
+    """The article's Doc before the pipeline runs, with its title (``doc._.title``): a first line that
+    matches it is a headline."""
+    doc = nlp.make_doc(article.text)
+    if Doc.has_extension("title"):  # registered by stanceline's pipeline
+        doc._.title = article.title
+    return doc
+
+
 def _analyse_chunk(nlp: Language, articles: list[Article], include_text: bool) -> list[Outcome]:
     try:
-        docs = list(nlp.pipe((a.text for a in articles), batch_size=len(articles)))
+        docs = list(nlp.pipe((_titled(nlp, a) for a in articles), batch_size=len(articles)))
         return [
             Outcome(analysis=to_analysis(d, a, include_text=include_text))
             for d, a in zip(docs, articles, strict=True)
@@ -48,7 +58,7 @@ def _analyse_chunk(nlp: Language, articles: list[Article], include_text: bool) -
     out = []
     for a in articles:
         try:
-            out.append(Outcome(analysis=to_analysis(nlp(a.text), a, include_text=include_text)))
+            out.append(Outcome(analysis=to_analysis(nlp(_titled(nlp, a)), a, include_text=include_text)))
         except Exception as exc:  # any failure inside NLP is reported, never fatal
             out.append(Outcome(error=InputError.make("E014", path=a.path or a.id, detail=repr(exc)[:200])))
     return out

@@ -26,6 +26,10 @@ PERSONAL = THIRD_PERSON_PEOPLE | {"you"} | FIRST_PERSON
 EXPLETIVES = frozenset({"it", "there"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
+# Words that point to a text set out after the sentence: "The full text of his statement is below",
+# "Her statement follows", "It read as follows".
+TEXT_FOLLOWS = frozenset({"below", "follow", "follows", "following"})
+
 # ---- prepositions -------------------------------------------------------------------------------
 
 # The prepositions a cue file may name as the one that carries a cue word's content ("warn | of").

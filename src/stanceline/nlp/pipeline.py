@@ -48,6 +48,8 @@ if not Doc.has_extension("timexes"):
     Doc.set_extension("timexes", default=None)  # TimexDraft list; values need the publication date
 if not Doc.has_extension("said_on"):
     Doc.set_extension("said_on", default=None)  # DatingDraft per statement, in doc._.statements order
+if not Doc.has_extension("title"):
+    Doc.set_extension("title", default=None)  # the article's title: a first line that matches is a headline
 if not Doc.has_extension("stances"):
     Doc.set_extension("stances", default=None)  # StanceDraft list per statement, in doc._.statements order
 

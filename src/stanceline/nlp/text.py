@@ -167,3 +167,27 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
         quotes.append(Quote(tuple(carry), carry_open, carry[-1][1], closed=False))
     quotes.sort(key=lambda q: q.open_at)
     return [q for q in quotes if any(text[s:e].strip() for s, e in q.pieces)]
+
+
+# An all-caps place opening a paragraph, with an optional date after a comma and an optional agency in
+# parentheses, then a colon or a dash: "TARSK:", "KELVIK (Meridian Wire) -", "TARSK, March 4 —".
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’]+(?:[ \u00a0][A-Z][A-Z.'’]+){0,2})"
+    r"(?P<date>,[^\n:—–()]{1,40}?)?(?P<agency>[ \u00a0]*\([^()\n]{1,40}\))?"
+    r"[ \u00a0]*(?P<mark>:|—|–|--|-)[ \u00a0]"
+)
+
+
+def datelines(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The places of the datelines that open paragraphs: ``(start, end)`` of ``TARSK`` in ``TARSK (Meridian
+    Wire) - ...``. An all-caps word and a bare colon is a dateline only when it is the text's one such
+    opener, in its first paragraphs: several (``KALDEN: ...``, ``VELDT: ...``) are a transcript's labels."""
+    found: list[tuple[int, int, bool]] = []
+    for n, (start, end) in enumerate(paras):
+        m = _DATELINE.match(text, start, end)
+        if m is None:
+            continue
+        bare = m.group("date") is None and m.group("agency") is None and m.group("mark") == ":"
+        found.append((m.start("place"), m.end("place"), bare and n > 2))
+    labels = [f for f in found if f[2] or text[f[1] : f[1] + 1] == ":"]
+    return [(s, e) for s, e, late in found if not late and (len(labels) < 2 or text[e : e + 1] != ":")]

@@ -4,7 +4,8 @@
 - :mod:`.cues`: the passes over cue words (verbs, nouns, ``according to``) — :func:`find_attributions`;
 - :mod:`.content`: what a cue verb reports;
 - :mod:`.quotations`: the passes over quotation marks (quote-first, carry-over, speaker labels);
-- :mod:`.adjectives`: attitudes said with an adjective ("has been critical of").
+- :mod:`.adjectives`: attitudes said with an adjective ("has been critical of");
+- :mod:`.headlines`: where a text's headline ends (its statements are the body's).
 """
 
 from .cues import find_attributions

@@ -68,7 +68,11 @@ def content_tokens(tok: Token, ctx: Context) -> Content | None:
 def that_clause(tok: Token, ctx: Context, tags: frozenset[str]) -> Content | None:
     """ "said (that) the talks will fail": the cue's clausal complement, with the pieces of it that the
     parser hung on the cue verb (a fronted subject, a run-on clause, a second that-clause, a condition)."""
-    clauses = [c for c in tok.children if c.dep_ in _CONTENT_DEPS and not _trailing_cue(c, ctx)]
+    clauses = [
+        c
+        for c in tok.children
+        if c.dep_ in _CONTENT_DEPS and not _trailing_cue(c, ctx) and not _own_sentence_before(c, tok)
+    ]
     if not clauses:
         return None
     # Prefer a that-clause, then one after the verb: a fronted participle
@@ -80,6 +84,14 @@ def that_clause(tok: Token, ctx: Context, tags: frozenset[str]) -> Content | Non
     toks += _second_that_clauses(tok, best)
     toks += _trailing_conditions(tok, best, ctx)
     return Content(toks, "ccomp")
+
+
+def _own_sentence_before(clause: Token, tok: Token) -> bool:
+    """ "Tarsk has demanded relief; Velmora has refused to lift sanctions": a clause before the cue and a
+    semicolon is a sentence of its own, not what the cue reports."""
+    if clause.i > tok.i:
+        return False
+    return any(t.text == ";" for t in tok.doc[clause.right_edge.i + 1 : tok.i])
 
 
 def _fronted_subject(tok: Token, best: Token, ctx: Context) -> list[Token]:

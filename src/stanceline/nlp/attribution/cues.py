@@ -39,7 +39,9 @@ from ..lexicon import (
 )
 from ..text import find_quotes, paragraphs
 from .adjectives import from_attitude_adjectives
+from .announced import from_announced_text
 from .content import content_tokens, reporting_verb
+from .headlines import headline_end
 from .quotations import carryovers, from_adjacent_quotes, from_speaker_labels, quote_before_cue
 from .record import (
     SPEAKER_ENTS,
@@ -453,6 +455,13 @@ def _from_cue_nouns(ctx: Context) -> list[Attribution]:
         if owner is None and verb is not None and is_cue_verb(verb, ctx.cues):
             # "X said in a statement that ...", the clause parsed onto the noun: the verb is the cue.
             owner, cue, lemma = cue_subject(verb), cue_span(verb, ctx.cues), verb.lemma_.lower()
+        elif (
+            owner is None
+            and tok.dep_ == "dobj"
+            and tok.head.pos_ == "VERB"
+            and not is_cue_verb(tok.head, ctx.cues)
+        ):
+            owner = cue_subject(tok.head)  # "he voiced hope that ...", "Tarsk expressed concern that ..."
         source = source_span(owner) if owner is not None else None
         if source is not None and owner is not None and owner.lower_ in FIRST_PERSON:
             continue
@@ -504,8 +513,10 @@ def find_attributions(
     found += from_adjacent_quotes(ctx, found)
     found.sort(key=lambda a: a.start)
     found += carryovers(ctx, found)
+    found += from_announced_text(ctx)
     found.sort(key=lambda a: a.start)
-    end = headline_end(text, paras)
+    title = doc._.title if doc.has_extension("title") else None
+    end = headline_end(text, paras, doc=doc, cues=cues, title=title)
     tags = [m.span() for m in _MARKUP.finditer(text)] if "<" in text else []
     return [
         a
@@ -545,19 +556,3 @@ def _nested_non_speaker(att: Attribution, found: list[Attribution], ctx: Context
         return True  # "the clash showed", "the figures suggest"
     named = root.pos_ == "PROPN" or root.lower_ in ctx.titles
     return not (named or ctx.source_words.speaking(root.lemma_.lower()))
-
-
-def headline_end(text: str, paras: list[tuple[int, int]]) -> int:
-    """Where the headline ends, or 0 when the text opens with no headline.
-
-    A headline is a short first line set apart from the body, with no final
-    full stop. What it attributes ("Veldt says talks are off") is the editor's
-    summary of a statement reported in the body, so it is not a statement itself.
-    """
-    if len(paras) < 2:
-        return 0
-    start, end = paras[0]
-    line = text[start:end]
-    if "\n" in line or len(line.split()) > 25 or line.rstrip().endswith((".", "!", "?", ":", '"', "”", "’")):
-        return 0
-    return end

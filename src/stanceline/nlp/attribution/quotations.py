@@ -12,7 +12,7 @@ from bisect import bisect_left
 from spacy.tokens import Span, Token
 
 from ..lexicon import FIRST_PERSON
-from ..text import Quote
+from ..text import Quote, datelines
 from .record import (
     MARKS_AND_SPACE,
     MAX_GAP,
@@ -252,9 +252,10 @@ def from_speaker_labels(ctx: Context) -> tuple[list[Attribution], set[int]]:
     people = {
         t.text for e in ctx.doc.ents if e.label_ == "PERSON" for t in e
     }  # "Veldt:" once named elsewhere
+    places = {s for s, _ in datelines(text, ctx.paras)}
     for n, (ps, pe) in enumerate(ctx.paras):
         m = _SPEAKER_LABEL.match(text, ps, pe)
-        if m is None:
+        if m is None or m.start(2) in places:  # "TARSK: ..." is a dateline, not a speaker's label
             continue
         label = m.group(2)
         if label.lower() in ctx.cues.not_speakers or len(label) < 2:

@@ -244,13 +244,47 @@ def cue_subject(tok: Token) -> Token | None:
         for child in subjects[:1]:
             if child.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
                 return _predicated(cur.head)
-            return child
-        if cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head != cur:
+            return _name_after_participle(child, cur)
+        if cur.dep_ == "pcomp" and cur.head.lower_ == "as" and cur.head.head.pos_ == "VERB":
+            cur = cur.head.head  # "Veldt was quoted as saying": the subject of "quoted"
+        elif cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head != cur:
             if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return cur.head
             cur = cur.head
         else:
             break
+    return _subject_in_aside(tok)
+
+
+def _name_after_participle(subj: Token, verb: Token) -> Token:
+    """ "Speaking in Kelvik with his counterparts Veldt said ...": with the comma missing, the parser
+    takes the participle's clause for the subject; the name closing it, right before the verb, speaks."""
+    last = subj.doc[verb.i - 1] if verb.i > 0 else subj
+    if (
+        subj.dep_ == "csubj"
+        and subj.tag_ == "VBG"
+        and last.pos_ == "PROPN"
+        and subj.left_edge.i <= last.i <= subj.right_edge.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in subj.children)
+    ):
+        return last
+    return subj
+
+
+def _subject_in_aside(verb: Token) -> Token | None:
+    """ "Ivo Marn, in Tarsk to lead the talks, told reporters ...": the parser made the name the subject of
+    the comma-set clause before the verb; a name followed by a comma opening that clause speaks."""
+    for child in verb.lefts:
+        if child.dep_ not in ("ccomp", "advcl"):
+            continue
+        subj = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
+        if (
+            subj is not None
+            and (subj.ent_type_ in SPEAKER_ENTS or subj.pos_ == "PROPN")
+            and subj.i + 1 < child.i
+            and subj.doc[subj.i + 1].text == ","
+        ):
+            return subj
     return None
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ...config import SourceWords, load_source_words, load_title_genders
+from ..text import datelines, paragraphs
 
 
 @dataclass
@@ -90,9 +91,20 @@ class Registry:
         self.words = words if words is not None else load_source_words()
         self.genders = genders if genders is not None else load_title_genders()
         self.actors: list[ActorDraft] = []
+        # The principal an agent noun last spoke for: "the spokesperson" after "a Tarsk spokesperson".
+        self.principals: dict[str, ActorDraft] = {}
+        # The cue words of the article's statements: a statement reported inside another is found already.
+        self.cue_words: set[int] = set()
         self.by_key: dict[str, ActorDraft] = {}
-        # doc.ents is rebuilt on every access: keep it, and each token's entity.
-        self.ents: tuple[Span, ...] = tuple(_relabel(e, self.words.organizations) for e in doc.ents)
+        # doc.ents is rebuilt on every access: keep it, and each token's entity. The place of a dateline
+        # ("TARSK (Meridian Wire) -") is nobody.
+        text = doc.text
+        places = datelines(text, paragraphs(text))
+        self.ents: tuple[Span, ...] = tuple(
+            _relabel(e, self.words.organizations)
+            for e in doc.ents
+            if not any(s <= e.start_char < end for s, end in places)
+        )
         self.sent_starts = [sent.start_char for sent in doc.sents]
         self.ent_at: list[Span | None] = [None] * len(doc)
         for ent in self.ents:
@@ -227,10 +239,16 @@ def title_before(tok: Token, registry: Registry) -> tuple[str | None, int]:
     doc = tok.doc
     words: list[str] = []
     i = tok.i - 1
+    # Lower-case words count too ("North Korean leader Kim Jong Un"): only a known title is kept.
     while (
         i >= 0
         and len(words) < 4
-        and (doc[i].is_title or doc[i].is_upper or doc[i].lower_ in ("of", "mr.", "ms."))
+        and (
+            doc[i].is_title
+            or doc[i].is_upper
+            or doc[i].lower_ in ("of", "mr.", "ms.")
+            or (doc[i].pos_ in ("NOUN", "ADJ") and doc[i].is_lower)
+        )
         and not doc[i].is_punct
         and doc[i].ent_type_ not in ("PERSON",)
     ):
@@ -278,7 +296,7 @@ def _relabel(ent: Span, org_words: frozenset[str]) -> Span:
 def collect_actors(doc: Doc, registry: Registry) -> None:
     """First pass: named people, organisations and countries, with their titles."""
     for ent in registry.ents:
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and not _names_pair(ent):
             words, title = name_words(ent, registry)
             if not any(w.strip() for w in words):
                 continue
@@ -324,6 +342,13 @@ def collect_actors(doc: Doc, registry: Registry) -> None:
         ):
             actor = registry.person([tok.text])
             registry.touch(actor, tok.idx, tok.idx + len(tok.text), subject=True)
+
+
+def _names_pair(ent: Span) -> bool:
+    """Two names joined by a hyphen that modify a noun (``the Veldt-Kalden summit``): a pair of
+    people, not one person named ``Veldt Kalden``."""
+    hyphen = any(t.text in ("-", "–") for t in ent[1:-1])
+    return hyphen and ent.end < len(ent.doc) and ent.doc[ent.end].pos_ == "NOUN"
 
 
 def as_subject(tok: Token) -> bool:

@@ -27,65 +27,10 @@ from ...config import SourceWords
 from ..attribution import Attribution
 from ..lexicon import FEMALE as _FEMALE
 from ..lexicon import MALE as _MALE
-from ..lexicon import NEUTER as _NEUTER
-from ..lexicon import PLURAL as _PLURAL
 from ..lexicon import THIRD_PERSON as _PRONOUNS
-from .actors import (
-    ActorDraft,
-    Registry,
-    collect_actors,
-    ent_org_name,
-    name_words,
-    org_name,
-    places_not_people,
-    surname_of,
-)
-
-
-def _pronoun_target(
-    registry: Registry, pron: str, at: int, *, speakers: list[ActorDraft]
-) -> ActorDraft | None:
-    """The actor a pronoun at offset ``at`` most likely refers to."""
-    pron = pron.lower()
-    if pron in _PLURAL:
-        kinds = ("group", "organization", "country", "anonymous")
-    elif pron in _NEUTER:
-        kinds = ("organization", "country")
-    else:
-        kinds = ("person",)
-    want = "m" if pron in _MALE else "f" if pron in _FEMALE else None
-    last_speaker = speakers[-1] if speakers else None
-    best: tuple[tuple[float, int, int, int], ActorDraft] | None = None
-    for a in registry.actors:
-        # An anonymous speaker ("a senior economist ... told me") is "he" or "she" while they hold the floor.
-        anonymous_speaker = a is last_speaker and a.kind == "anonymous" and kinds == ("person",)
-        if (a.kind not in kinds and not anonymous_speaker) or (want and a.gender and a.gender != want):
-            continue
-        last = a.seen_before(at)
-        if last < 0:
-            continue
-        # Focus = the latest sentence where the actor was a subject, or spoke (rank 2), or was a verb's
-        # object or recipient (rank 1): "Veldt's conditions were relayed to Ardell. She told reporters"
-        # is Ardell. The last speaker keeps focus, at the rank of their latest mention, only until
-        # another fitting actor becomes a subject or object after them.
-        subject = a.seen_before(at, subject=True)
-        candidates = [(registry.sentence_of(subject), 2, subject)] if subject >= 0 else []
-        obj = a.seen_before(at, obj=True)
-        if obj >= 0:
-            candidates.append((registry.sentence_of(obj), 1, obj))
-        if a is last_speaker:
-            rank = 2 if last in a.seen_as_subject else 1 if last in a.seen_as_object else 0
-            candidates.append((registry.sentence_of(last), rank, last))
-        if not candidates:
-            candidates.append((-1, 0, -1))
-        sentence, rank, where = max(candidates)
-        place = float(sentence)
-        if want and a.gender == want:
-            place += 1.5  # a known, fitting gender outweighs a sentence or so of recency
-        key = (place, rank, where, last)
-        if best is None or key > best[0]:
-            best = (key, a)
-    return best[1] if best else None
+from .actors import ActorDraft, Registry, collect_actors, places_not_people
+from .authors import author_of, cannot_speak, description
+from .lookup import group_or_org, pronoun_target, resolve_named, resolve_np
 
 
 def _learn_genders(doc: Doc, registry: Registry) -> None:
@@ -137,140 +82,26 @@ def _principal(source: Span, registry: Registry, speakers: list[ActorDraft]) -> 
         return None
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
         return None  # "Veldt's spokesman, Ivo Marn, said": Marn speaks, as himself
+    body = next(
+        (c for c in head.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "NORP")), None
+    )
+    if body is not None:  # "a Tarsk Foreign Ministry spokesperson": the ministry speaks
+        span = source.doc[body.left_edge.i : body.i + 1]
+        return resolve_named(span, registry) or (group_or_org(span, registry), "name")
     if any(c.dep_ in ("compound", "amod") and c.lower_ not in words.agent_modifiers for c in head.children):
         return None  # "Velmora's statistics office" is a body of its own, not Velmora's voice
     for child in head.children:
         if child.dep_ == "poss":
-            return _resolve_np(child, registry, speakers, at=child.idx)
+            return resolve_np(child, registry, speakers, at=child.idx)
         if child.dep_ == "prep" and child.lower_ == "for":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return _resolve_np(pobj, registry, speakers, at=pobj.idx)
+                return resolve_np(pobj, registry, speakers, at=pobj.idx)
+    if source.root.i == source.start + 1 and source[0].lower_ == "the":
+        # "the spokesperson" after "a State Department spokesperson": the same principal
+        known = registry.principals.get(head.lemma_.lower())
+        return (known, "title") if known is not None else None
     return None
-
-
-def _resolve_np(
-    tok: Token, registry: Registry, speakers: list[ActorDraft], *, at: int
-) -> tuple[ActorDraft, str] | None:
-    """Resolve a single noun-phrase head token (a name, a pronoun, a title)."""
-    if tok.lower_ in _PRONOUNS:
-        target = _pronoun_target(registry, tok.lower_, at, speakers=speakers)
-        return (target, "pronoun") if target else None
-    sub = tok.doc[tok.left_edge.i : tok.i + 1]
-    return _resolve_named(sub, registry)
-
-
-def _resolve_named(span: Span, registry: Registry) -> tuple[ActorDraft, str] | None:
-    """A source with a name in it, or a title alone (``the prime minister``)."""
-    doc = span.doc
-    root = span.root
-    for ent in registry.ents_in(span):
-        if ent.label_ == "PERSON":
-            # The name must be the head of the phrase or stand in apposition to it:
-            # "Ostland's foreign minister, Jonas Brekke" is Brekke, not Ostland.
-            head = ent.root
-            # "Tulsa police Chief Chuck Jordan": a misparse may make the place the phrase's head, but a
-            # name closing a chain of modifiers that opens with a place is the head.
-            led_by_place = (
-                root.ent_type_ in ("GPE", "NORP", "ORG")
-                and ent.end == span.end
-                and root.i < ent.start
-                and all(t.pos_ in ("PROPN", "NOUN") or t.is_title for t in doc[root.i : ent.start])
-            )
-            if not (
-                ent.start <= root.i < ent.end
-                or (head.dep_ == "appos" and head.head.i == root.i)
-                or led_by_place
-            ):
-                continue
-            words, _ = name_words(ent, registry)
-            if words:
-                actor = registry.person(words)
-                return actor, "name"
-    # Title alone: "the prime minister", "Tarsk's foreign minister"
-    title_words = [
-        t.text
-        for t in span
-        if t.i <= root.i and not t.is_punct and (t.i == root.i or t.dep_ not in ("det", "poss", "case"))
-    ]
-    title = registry.match_title(title_words)
-    # The phrase is only a title ("the prime minister", "the Supreme Guide"), not a name with one.
-    if title and (len(title.split()) == len(title_words) or root.pos_ == "NOUN"):
-        holder = registry.by_title(title.lower(), span.start_char)
-        if holder is not None:
-            return holder, "title"
-        return None
-    for ent in registry.ents_in(span):
-        if ent.label_ in ("ORG", "GPE") and ent.start <= root.i < ent.end:
-            name = ent_org_name(ent)
-            actor = registry.short_form(name) or registry.by_key.get(name.lower())
-            if actor is not None:
-                return actor, "name"
-    # Proper nouns spaCy did not tag as a person: a known surname, or a fresh name.
-    propn = [t for t in span if t.pos_ == "PROPN"]
-    if propn and root.pos_ == "PROPN":
-        lowered = root.lower_
-        known = [a for a in registry.actors if a.kind == "person" and surname_of(a.key) == lowered]
-        if known:
-            return max(known, key=lambda a: a.last_seen), "name"
-        if (
-            not any(t.lower_ in registry.words.organizations for t in span)
-            and len(propn) <= 3
-            and root.ent_type_ not in ("GPE", "ORG")
-        ):
-            w, title = name_words(doc[propn[0].i : propn[-1].i + 1], registry)
-            if w:
-                actor = registry.person(w)
-                if title:
-                    actor.add_title(title)
-                return actor, "name"
-    return None
-
-
-# Numbers and quantifiers that make a source a group whatever its noun's number: "two official sources".
-_PLURAL_OPENERS = frozenset({"two", "three", "several", "some", "many"})
-
-
-def _group_or_org(span: Span, registry: Registry) -> ActorDraft:
-    """Sources kept as written: groups, anonymous sources, unnamed bodies."""
-    root = span.root
-    low = root.lower_
-    first = span[0].lower_
-    words = registry.words
-    if low in words.organizations or root.lemma_.lower() in words.organizations:
-        kind = "organization"
-    elif low in registry.titles and root.tag_ == "NN":
-        kind = "person"  # an office whose holder the article has not named: "the minister"
-    elif root.tag_ in ("NNS", "NNPS") or first in _PLURAL_OPENERS or first in words.group_modifiers:
-        kind = "group"
-    elif low in words.people or root.lemma_.lower() in words.people:
-        kind = "anonymous" if first in ("a", "an", "one", "another", "the") else "group"
-    else:
-        kind = "organization" if root.pos_ == "PROPN" else "group"
-    # The phrase as written, less comma-set asides ("a senior official, speaking on
-    # condition of anonymity", "one diplomat, who asked not to be named").
-    end = span.end
-    for child in span:
-        aside = child.dep_ in ("relcl", "acl", "appos") or (
-            child.dep_ == "prep" and child.lower_ == "including"
-        )
-        if (
-            aside
-            and child.i > root.i
-            and child.left_edge.i > span.start
-            and span.doc[child.left_edge.i - 1].text == ","
-        ):
-            end = min(end, child.left_edge.i - 1)
-    name = " ".join(span.doc[span.start : end].text.split()).strip(" ,")
-    if kind == "organization":
-        name = org_name(name)
-    elif kind != "anonymous" and name.lower().startswith("the "):
-        name = name[4:]  # "the opposition's deputies" as written, less the article
-    if kind == "organization":
-        known = registry.short_form(name) or registry.by_key.get(name.lower())
-        if known is not None:
-            return known  # "the Herald" after "the Tarsk Herald"
-    return registry.get(f"{kind}:{name.lower()}", name, kind)
 
 
 def _content_subject(att: Attribution, registry: Registry) -> tuple[ActorDraft, str] | None:
@@ -358,33 +189,141 @@ def _carried_over(
 
 
 def _source_actor(
-    att: Attribution, registry: Registry, speakers: list[ActorDraft]
+    att: Attribution, registry: Registry, speakers: list[ActorDraft], after: Attribution | None = None
 ) -> tuple[ActorDraft | None, str]:
     """The actor a statement's source names or refers to, and how it was found; a source that names
-    no known actor is kept as written (a group, an anonymous source, a body)."""
+    no known actor is kept as written (a group, an anonymous source, a body). ``after``: the next
+    statement, whose speaker a description may name first."""
     source = att.source
     if source is None:
         return None, "none"
+    if cannot_speak(source.root, registry.words):
+        return _author_actor(source, registry, speakers)
+    relayed = _relayed(att, registry, speakers, after)
+    if relayed is not None:
+        registry.touch(relayed[0], *_mention_span(source, registry.words.agents), subject=True)
+        return relayed
     pronoun = source.root.lower_ in _PRONOUNS
+    principal = _principal(source, registry, speakers)
+    if principal is not None:
+        registry.principals[source.root.lemma_.lower()] = principal[0]
     found = (
         _content_subject(att, registry)
-        or _principal(source, registry, speakers)
+        or principal
         or (
-            _resolve_np(source.root, registry, speakers, at=source.start_char)
+            resolve_np(source.root, registry, speakers, at=source.start_char)
             if pronoun
-            else _resolve_named(source, registry)
+            else resolve_named(source, registry)
         )
     )
     actor: ActorDraft | None = None
     how = "none"
     if found is not None:
         actor, how = found
-    elif not pronoun:
-        actor = _group_or_org(source, registry)
+    elif not pronoun and description(source, registry.titles, registry.words):
+        actor = _described(source, registry, speakers, after)
+        how = "title" if actor is not None else "none"
+    if actor is None and not pronoun:
+        actor = group_or_org(source, registry)
         how = "name" if actor.kind in ("organization",) else "none"
     if actor is not None:
         registry.touch(actor, *_mention_span(source, registry.words.agents), subject=True)
     return actor, how
+
+
+# Heads of a source that relays what others said: "local media", "state television", "the Tarsk Herald".
+def _outlet(tok: Token, registry: Registry) -> bool:
+    words = registry.words
+    low = tok.lemma_.lower()
+    return tok.lower_ == "media" or low in words.outlets or low in words.outlet_nouns
+
+
+def _relayed(
+    att: Attribution, registry: Registry, speakers: list[ActorDraft], after: Attribution | None
+) -> tuple[ActorDraft, str] | None:
+    """``The Velmoran envoy hopes to cement a deal by April, local media reported``: an outlet that relays
+    someone's words or wishes (the content's subject, with a clause or an infinitive of their own)
+    hands them the statement; an outlet that reports an event (``Velmora imposed sanctions, state media
+    reported``) speaks itself."""
+    source = att.source
+    if source is None or not att.content or not _outlet(source.root, registry):
+        return None
+    content = source.doc.char_span(*att.content[0], alignment_mode="expand")
+    if content is None:
+        return None
+    root = content.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if (
+        root.i in registry.cue_words  # "'...,' Veldt said, according to the Herald": her own statement
+        or subj is None
+        or root.pos_ != "VERB"
+        or not any(c.dep_ in ("xcomp", "ccomp") for c in root.children)
+        or not (subj.ent_type_ == "PERSON" or subj.lemma_.lower() in registry.titles)
+    ):
+        return None
+    span = source.doc[subj.left_edge.i : subj.i + 1]
+    found = resolve_named(span, registry)
+    if found is None and description(span, registry.titles, registry.words):
+        described = _described(span, registry, speakers, after)
+        found = (described, "title") if described is not None else None
+    return found
+
+
+def _author_actor(
+    source: Span, registry: Registry, speakers: list[ActorDraft]
+) -> tuple[ActorDraft | None, str]:
+    """A source that cannot speak (a letter, rumours, a statement): its author, or nobody."""
+    author = author_of(source.root, registry.words)
+    if author is None:
+        return None, "none"
+    found = resolve_np(author, registry, speakers, at=author.idx)
+    if found is None and author.lower_ in _PRONOUNS:
+        return None, "none"
+    actor, how = found or (group_or_org(source.doc[author.left_edge.i : author.i + 1], registry), "name")
+    registry.touch(actor, author.idx, author.idx + len(author.text), subject=True)
+    return actor, how
+
+
+def _described(
+    source: Span, registry: Registry, speakers: list[ActorDraft], after: Attribution | None
+) -> ActorDraft | None:
+    """The person a description (``the Velmoran-born diplomat``) stands for: the person who spoke last,
+    within a few sentences, else the person who speaks by name in the next sentence, else the person in
+    focus. A description with an office (``the Velmoran envoy``) fits only a person whose office is not
+    known (the holder of a known one is found by title)."""
+    at = source.start_char
+    here = registry.sentence_of(at)
+    titled = registry.match_title([t.text for t in source if t.i <= source.root.i]) is not None
+
+    def fits(a: ActorDraft) -> bool:
+        # "the foreign minister" is not Prime Minister Veldt: an office goes only to someone with none known
+        return a.kind == "person" and not (titled and a.titles)
+
+    for a in reversed(speakers):
+        if a.kind == "person":
+            if fits(a) and here - registry.sentence_of(max(a.seen_before(at), 0)) <= 4:
+                return a
+            break
+    named = _named_next(source, after, registry)
+    if named is not None and fits(named):
+        return named
+    focus = pronoun_target(registry, "they", at, speakers=speakers, kinds=("person",))
+    # in focus: a subject or object within three sentences
+    last = max(focus.seen_before(at, subject=True), focus.seen_before(at, obj=True)) if focus else -1
+    if focus is not None and fits(focus) and last >= 0 and here - registry.sentence_of(last) <= 3:
+        return focus
+    return None
+
+
+def _named_next(source: Span, after: Attribution | None, registry: Registry) -> ActorDraft | None:
+    """A description no one before fits (``Tarsk's top negotiator says ... "...," Ivo Marn said``): the
+    person who speaks by name in the next sentence."""
+    if after is None or after.source is None or after.carryover:
+        return None
+    if not 0 < registry.sentence_of(after.source.start_char) - registry.sentence_of(source.start_char) <= 2:
+        return None  # (two: the parser may cut a sentence at a stray quotation mark)
+    found = resolve_named(after.source, registry)
+    return found[0] if found is not None and found[0].kind == "person" and found[1] == "name" else None
 
 
 def resolve_speakers(
@@ -414,6 +353,7 @@ def resolve_speakers(
     in_quote = _reported_tokens(doc, attributions)
     registry = Registry(doc, titles, in_quote, words=source_words, genders=title_genders)
     collect_actors(doc, registry)
+    registry.cue_words = {t.i for a in attributions if a.cue is not None for t in a.cue}
     places_not_people(doc, registry, {a.source.root.i for a in attributions if a.source is not None})
     _learn_genders(doc, registry)
     _title_subjects(doc, registry)
@@ -422,7 +362,8 @@ def resolve_speakers(
         if att.carryover:
             actor, how = _carried_over(att, attributions[n - 1] if n else None, registry)
         else:
-            actor, how = _source_actor(att, registry, speakers)
+            after = attributions[n + 1] if n + 1 < len(attributions) else None
+            actor, how = _source_actor(att, registry, speakers, after)
         if actor is None:
             continue
         att.actor, att.resolved_by = actor.key, how
