@@ -23,13 +23,15 @@ Pure functions: :class:`TopicMatcher` is built once per component and
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
 from . import frames, holders, questions, rules, senses, signals
+from .calibration import abstains, rule_confidence
 from .conditions import find_conditions
+from .counterpart import find_counterpart
 from .rules import Verdict
 from .topics import Mention, TopicMatcher, pronoun_topics, target
 
@@ -45,6 +47,8 @@ class StanceDraft:
     cues: tuple[str, ...] = ()
     confidence: float = 0.0
     rule: str = ""
+    #: The phrase naming the other party ("with Tarsk"), character offsets; None: none named.
+    counterpart: tuple[int, int] | None = None
 
 
 def find_stances(
@@ -117,17 +121,16 @@ def _statement_stances(
     for m in mine:
         if m.root(doc).i in cond_tokens:
             continue  # "once the sanctions are lifted": the condition, not the position
-        got = rules.decide(signals.read(m, ctx))
-        if got.stance is not None:
+        got = calibrated(rules.decide(signals.read(m, ctx)))
+        if got is not None and got.stance is not None:
             _keep(best, m.topic, got, target(doc, m))
     for m in framed:
         if m.topic not in best:
             topic = topics.topics[m.topic]
             asked = frames.asked_of(m.root(doc), frame, topic, topics)
-            best[m.topic] = (
-                frames.answer_stance(doc, inside, conditions, asked, topic, topics),
-                target(doc, m),
-            )
+            answer = calibrated(frames.answer_stance(doc, inside, conditions, asked, topic, topics))
+            if answer is not None:
+                best[m.topic] = (answer, target(doc, m))
     # "Kalden, who voted for every sanctions package, now argues ...": a relative clause tells the
     # background of the speaker; the news is the main clause's.
     background = 0.1 if cue_root is not None and cue_root.dep_ == "relcl" else 0.0
@@ -140,11 +143,25 @@ def _statement_stances(
             v.cues,
             round(v.confidence - background, 2),
             v.rule,
+            _counterpart(doc, span),
         )
         for topic, (v, span) in best.items()
     ]
     out.sort(key=lambda d: d.target)
     return out
+
+
+def calibrated(v: Verdict) -> Verdict | None:
+    """The verdict with its rule's measured confidence (:mod:`.calibration`); None when it abstains."""
+    if abstains(v.rule, v.stance, v.confidence):
+        return None
+    return replace(v, confidence=rule_confidence(v.rule, v.confidence))
+
+
+def _counterpart(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The other party named around the topic word of ``span`` (:mod:`.counterpart`)."""
+    words = doc.char_span(*span, alignment_mode="expand")
+    return find_counterpart(doc, words.root) if words is not None else None
 
 
 def _mentions(
