@@ -9,8 +9,10 @@ has, as printed by::
 (measured 2026-12-07). A rule's confidence is its precision shrunk toward one half by one right and one
 wrong reading (``(right + 1) / (n + 2)``), so that a rule seen three times does not claim certainty; a rule
 not in the table keeps the confidence it gives. A rule that takes a side (support, oppose, conditional)
-with a confidence below :data:`ABSTAIN_BELOW` gives no stance at all: abstaining beats a coin toss an
-analyst would have to check. A neutral reading already takes no side and is kept.
+with a confidence below :data:`ABSTAIN_BELOW`, measured on at least :data:`ABSTAIN_MIN_READINGS` readings,
+gives no stance at all: abstaining beats a coin toss an analyst would have to check. A neutral reading
+already takes no side and is kept. On the 2026-12-07 counts no side-taking rule is that weak (the lowest,
+``deontic-modal``, is 3 right of 5: too few to drop it), so the guard drops nothing yet.
 """
 
 from __future__ import annotations
@@ -50,8 +52,10 @@ RULE_COUNTS: dict[str, tuple[int, int]] = {
     "topic-verb": (3, 4),
 }
 
-#: Readings that take a side with a confidence below this are dropped (the stance is not given).
+#: Readings that take a side with a confidence below this are dropped (the stance is not given) ...
 ABSTAIN_BELOW = 0.6
+#: ... when the rule was measured on at least this many readings (a rule is not dropped on a handful).
+ABSTAIN_MIN_READINGS = 10
 
 
 def rule_confidence(rule: str, given: float) -> float:
@@ -65,4 +69,10 @@ def rule_confidence(rule: str, given: float) -> float:
 
 def abstains(rule: str, stance: str | None, given: float) -> bool:
     """Whether a reading is too unreliable to give: it takes a side and its rule's confidence is low."""
-    return stance not in (None, "neutral") and rule_confidence(rule, given) < ABSTAIN_BELOW
+    counts = RULE_COUNTS.get(rule)
+    return (
+        stance not in (None, "neutral")
+        and counts is not None
+        and counts[1] >= ABSTAIN_MIN_READINGS
+        and rule_confidence(rule, given) < ABSTAIN_BELOW
+    )

@@ -23,7 +23,7 @@ Pure functions: :class:`TopicMatcher` is built once per component and
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -121,19 +121,21 @@ def _statement_stances(
     for m in mine:
         if m.root(doc).i in cond_tokens:
             continue  # "once the sanctions are lifted": the condition, not the position
-        got = calibrated(rules.decide(signals.read(m, ctx)))
-        if got is not None and got.stance is not None:
+        got = rules.decide(signals.read(m, ctx))
+        if got.stance is not None and not abstains(got.rule, got.stance, got.confidence):
             _keep(best, m.topic, got, target(doc, m))
     for m in framed:
         if m.topic not in best:
             topic = topics.topics[m.topic]
             asked = frames.asked_of(m.root(doc), frame, topic, topics)
-            answer = calibrated(frames.answer_stance(doc, inside, conditions, asked, topic, topics))
-            if answer is not None:
+            answer = frames.answer_stance(doc, inside, conditions, asked, topic, topics)
+            if not abstains(answer.rule, answer.stance, answer.confidence):
                 best[m.topic] = (answer, target(doc, m))
     # "Kalden, who voted for every sanctions package, now argues ...": a relative clause tells the
     # background of the speaker; the news is the main clause's.
     background = 0.1 if cue_root is not None and cue_root.dep_ == "relcl" else 0.0
+    # The mentions of a topic are weighed by their rules' own confidences (which rule is more specific);
+    # what is given is the rule's measured precision (:mod:`.calibration`).
     out = [
         StanceDraft(
             topic,
@@ -141,7 +143,7 @@ def _statement_stances(
             span,
             v.conditions,
             v.cues,
-            round(v.confidence - background, 2),
+            round(rule_confidence(v.rule, v.confidence) - background, 2),
             v.rule,
             _counterpart(doc, span),
         )
@@ -149,13 +151,6 @@ def _statement_stances(
     ]
     out.sort(key=lambda d: d.target)
     return out
-
-
-def calibrated(v: Verdict) -> Verdict | None:
-    """The verdict with its rule's measured confidence (:mod:`.calibration`); None when it abstains."""
-    if abstains(v.rule, v.stance, v.confidence):
-        return None
-    return replace(v, confidence=rule_confidence(v.rule, v.confidence))
 
 
 def _counterpart(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
