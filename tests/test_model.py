@@ -33,7 +33,7 @@ STATEMENT = {"id", "kind", "source", "cue", "content", "said_on", "stances", "co
 SOURCE = {"start", "end", "text", "actor", "resolved_by"}
 CUE = {"start", "end", "text", "lemma"}
 SAID_ON = {"value", "granularity", "basis", "evidence"}
-STANCE = {"topic", "target", "stance", "conditions", "cues", "rule", "confidence"}
+STANCE = {"topic", "target", "stance", "conditions", "cues", "rule", "confidence", "counterpart"}
 TIMEX = {"start", "end", "text", "type", "value"}
 
 TEXT = (
@@ -193,6 +193,7 @@ def test_absent_values_are_null_or_empty_lists():
             "cues": [],
             "rule": None,
             "confidence": 0.0,
+            "counterpart": None,
         }
     ]
 

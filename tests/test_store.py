@@ -152,7 +152,8 @@ def test_schema_1_gains_the_stance_rule_column(db_url, analyses):
     place, on SQLite and PostgreSQL; the stances stored before keep a null rule, relink carries rules over."""
     with Store(db_url) as store, store.begin() as conn:
         for table in ("stances", "statement_stances"):
-            conn.execute(sql(f"ALTER TABLE {table} DROP COLUMN rule"))  # what schema 1 made
+            for column in ("rule", *COUNTERPART_COLUMNS[table]):
+                conn.execute(sql(f"ALTER TABLE {table} DROP COLUMN {column}"))  # what schema 1 made
         conn.execute(update(S.meta).where(S.meta.c.key == "schema_version").values(value="1"))
         conn.execute(
             insert(S.stances).values(
@@ -169,10 +170,9 @@ def test_schema_1_gains_the_stance_rule_column(db_url, analyses):
         with store.connect() as conn:
             for table in ("stances", "statement_stances"):
                 assert "rule" in {c["name"] for c in inspect(conn).get_columns(table)}, table
-            assert (
-                conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).scalar_one()
-                == "2"
-            )
+            assert conn.execute(
+                select(S.meta.c.value).where(S.meta.c.key == "schema_version")
+            ).scalar_one() == str(S.SCHEMA_VERSION)
             assert (
                 conn.execute(select(S.stances.c.rule).where(S.stances.c.article_id == "old")).scalar_one()
                 is None
@@ -185,6 +185,37 @@ def test_schema_1_gains_the_stance_rule_column(db_url, analyses):
             )
             folded = conn.execute(select(S.statement_stances.c.rule)).scalars().all()
         assert rules and all(rules) and set(folded) <= set(rules) and all(folded)
+
+
+COUNTERPART_COLUMNS = {
+    "stances": ("counterpart_text", "counterpart_actor", "counterpart_country"),
+    "statement_stances": ("counterpart_text", "counterpart_actor_id", "counterpart_country"),
+}
+
+
+def test_schema_2_gains_the_counterpart_columns(db_url, analyses):
+    """Schema 3 (each stance records its counterpart): a schema-2 database is upgraded in place, on SQLite
+    and PostgreSQL; the stances stored before have no counterpart, a stance analysed again keeps its own."""
+    with Store(db_url) as store, store.begin() as conn:
+        for table, columns in COUNTERPART_COLUMNS.items():
+            for column in columns:
+                conn.execute(sql(f"ALTER TABLE {table} DROP COLUMN {column}"))  # what schema 2 made
+        conn.execute(update(S.meta).where(S.meta.c.key == "schema_version").values(value="2"))
+    with Store(db_url) as store:
+        with store.connect() as conn:
+            for table, columns in COUNTERPART_COLUMNS.items():
+                assert set(columns) <= {c["name"] for c in inspect(conn).get_columns(table)}, table
+            assert conn.execute(
+                select(S.meta.c.value).where(S.meta.c.key == "schema_version")
+            ).scalar_one() == str(S.SCHEMA_VERSION)
+        store.put([(analyses[0], "v1")])
+        relink(store)
+        with store.connect() as conn:
+            texts = conn.execute(select(S.stances.c.counterpart_text)).scalars().all()
+        expected = [
+            s.counterpart.text if s.counterpart else None for st in analyses[0].statements for s in st.stances
+        ]
+        assert texts and sorted(texts, key=str) == sorted(expected, key=str)
 
 
 def test_put_replaces_an_articles_rows(db_url, analyses):

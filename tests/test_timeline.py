@@ -21,7 +21,10 @@ def pt(
     actor: str = "Veldt",
     topic: str | None = "talks",
     basis: str = "explicit",
-    confidence: float = 0.8,
+    confidence: float = 0.9,
+    country: str | None = None,
+    party: str | None = None,
+    article: str | None = None,
 ) -> Point:
     return Point(
         statement_id=f"st{n}",
@@ -33,10 +36,12 @@ def pt(
         granularity="day",
         basis=basis,
         content=f"quote {n}",
-        article_id=f"art{n}",
-        local_id="s1",
+        article_id=article or f"art{n}",
+        local_id=f"s{n}",
         confidence=confidence,
         path=f"articles/{n:02d}.txt",
+        counterpart_text=party or (f"with {country}" if country else None),
+        counterpart_country=country,
     )
 
 
@@ -74,10 +79,11 @@ def changes(points: list[Point]) -> list[tuple[str, str, str | None]]:
         ),
         # one outlier between two agreeing sides is not two shifts
         ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01"), pt(3, "support", "2023-03-01")], []),
-        # a last word read by a negation alone does not make a shift; a clear one does
+        # a last word read below the top band alone does not make a shift; a clear one does
         ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01", confidence=0.6)], []),
+        ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01", confidence=0.82)], []),
         (
-            [pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01", confidence=0.8)],
+            [pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01", confidence=0.9)],
             [("support", "oppose", "2023-02-01")],
         ),
         # back and forth, each side held by two statements: two shifts
@@ -98,6 +104,125 @@ def changes(points: list[Point]) -> list[tuple[str, str, str | None]]:
 )
 def test_detect_shifts(points, expected):
     assert changes(points) == expected
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        # talks with one country refused, with another welcomed: two positions, no shift
+        ([pt(1, "oppose", "2023-01-01", country="TRK"), pt(2, "support", "2023-02-01", country="VEL")], []),
+        # a statement naming no counterpart joins the one its speaker named in the same article
+        (
+            [
+                pt(1, "oppose", "2023-01-01", country="TRK"),
+                pt(2, "oppose", "2023-01-01", article="a2"),
+                pt(3, "support", "2023-03-01", country="TRK", article="a3"),
+                pt(4, "support", "2023-03-02", article="a3"),
+            ],
+            [("oppose", "support", "2023-03-01", "TRK")],
+        ),
+        # ... else the actor's only counterpart on the topic anywhere
+        (
+            [pt(1, "oppose", "2023-01-01", country="TRK"), pt(2, "support", "2023-03-01")],
+            [("oppose", "support", "2023-03-01", "TRK")],
+        ),
+        # with two counterparts, a statement naming none stays apart
+        (
+            [
+                pt(1, "oppose", "2023-01-01", country="TRK"),
+                pt(2, "support", "2023-01-02", country="VEL"),
+                pt(3, "support", "2023-03-01"),
+            ],
+            [],
+        ),
+        # a party that is no country ("with the rebels") does not join a country's series
+        (
+            [
+                pt(1, "oppose", "2023-01-01", party="with the rebels"),
+                pt(2, "oppose", "2023-01-02", party="with the Tarsk Front"),
+                pt(3, "support", "2023-03-01", country="VEL"),
+            ],
+            [],
+        ),
+    ],
+)
+def test_shifts_are_per_counterpart(points, expected):
+    assert [(s.from_stance, s.to_stance, s.date, s.counterpart) for s in detect_shifts(points)] == expected
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        # one statement a side, each read at 0.9: a shift of confidence 0.9
+        ([pt(1, "oppose", "2023-01-01"), pt(2, "support", "2023-02-01")], [0.9]),
+        # two statements before: the weaker side (after) still decides
+        (
+            [pt(1, "oppose", "2023-01-01"), pt(2, "oppose", "2023-01-05"), pt(3, "support", "2023-02-01")],
+            [0.9],
+        ),
+        # two weaker readings together carry a side (1 - 0.4 * 0.4 = 0.84) ...
+        (
+            [
+                pt(1, "oppose", "2023-01-01"),
+                pt(2, "support", "2023-02-01", confidence=0.6),
+                pt(3, "support", "2023-02-03", confidence=0.6),
+            ],
+            [0.84],
+        ),
+        # ... but not two coin tosses (1 - 0.5 * 0.5 = 0.75)
+        (
+            [
+                pt(1, "oppose", "2023-01-01"),
+                pt(2, "support", "2023-02-01", confidence=0.5),
+                pt(3, "support", "2023-02-03", confidence=0.5),
+            ],
+            [],
+        ),
+        # one weak reading alone does not
+        ([pt(1, "oppose", "2023-01-01"), pt(2, "support", "2023-02-01", confidence=0.6)], []),
+        ([pt(1, "oppose", "2023-01-01", confidence=0.5), pt(2, "support", "2023-02-01")], []),
+    ],
+)
+def test_a_shift_needs_evidence_on_both_sides(points, expected):
+    assert [s.confidence for s in detect_shifts(points)] == expected
+
+
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        # a single noisy reading among consistent ones on the same day is outvoted: no shift
+        (
+            [
+                pt(1, "oppose", "2023-01-01"),
+                pt(2, "oppose", "2023-01-01"),
+                pt(3, "support", "2023-01-01", confidence=0.6),
+                pt(4, "oppose", "2023-02-01"),
+            ],
+            [],
+        ),
+        # the same day read mostly the other way is the new position
+        (
+            [
+                pt(1, "oppose", "2023-01-01"),
+                pt(2, "oppose", "2023-01-05"),
+                pt(3, "support", "2023-02-01"),
+                pt(4, "support", "2023-02-01"),
+                pt(5, "oppose", "2023-02-01", confidence=0.5),
+            ],
+            [("oppose", "support", "2023-02-01")],
+        ),
+    ],
+)
+def test_one_day_is_one_position(points, expected):
+    assert changes(points) == expected
+
+
+def test_shift_confidence_and_counterpart_are_in_its_dict():
+    d = detect_shifts([pt(1, "oppose", "2023-01-01", country="TRK"), pt(2, "support", "2023-02-01")])[
+        0
+    ].to_dict()
+    assert d["confidence"] == 0.9 and d["counterpart"] == "TRK"
+    assert d["before"][0]["confidence"] == 0.9 and d["before"][0]["counterpart"] == "with TRK"
 
 
 def test_shifts_are_per_actor_and_topic():

@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.tokens import Doc
 
-from .model import Actor, Analysis, Article, Cue, Source, Span, Stance, Statement, Timex
+from .model import Actor, Analysis, Article, Counterpart, Cue, Source, Span, Stance, Statement, Timex
 from .nlp.temporal import resolve, resolve_said_on
 
 
@@ -85,6 +85,7 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
                         cues=d.cues,
                         confidence=round(d.confidence, 2),
                         rule=d.rule,
+                        counterpart=_counterpart(doc, d.counterpart, actors),
                     )
                     for d in (stances[n - 1] if n <= len(stances) else ())
                 ),
@@ -99,6 +100,33 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
         timexes=timexes,
         include_text=include_text,
     )
+
+
+def _counterpart(doc: Doc, span: tuple[int, int] | None, actors: tuple[Actor, ...]) -> Counterpart | None:
+    """The counterpart phrase resolved to the article's actor it names (a mention inside it) and to the
+    one country it names (:func:`country_of`)."""
+    if span is None:
+        return None
+    start, end = span
+    actor = next(
+        (a.id for a in actors for m in a.mentions if m.start >= start and m.end <= end),
+        None,
+    )
+    words = doc.char_span(start, end, alignment_mode="expand")
+    names = [e.text for e in words.ents] if words is not None else []
+    codes = {c for c in map(country_of, names) if c}
+    return Counterpart(doc.text[start:end], actor, codes.pop() if len(codes) == 1 else None)
+
+
+def country_of(name: str) -> str | None:
+    """The ISO alpha-3 code of the one country a name stands for ("Washington", "the US", "Tarskan").
+
+    The one place the counterpart reads the table of places (:mod:`stanceline.places`), so that it is
+    easy to repoint.
+    """
+    from .places import country_of_phrase
+
+    return country_of_phrase(name)
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -53,6 +53,8 @@ SHIFT_COLUMNS = (
     "to",
     "date",
     "date_uncertain",
+    "confidence",
+    "counterpart",
     "before_count",
     "after_count",
     *(f"before_{c}" for c in _SIDE),
@@ -109,6 +111,8 @@ def shift_rows(shifts: Iterable[Shift]) -> Iterator[dict[str, Any]]:
             "to": s.to_stance,
             "date": s.date,
             "date_uncertain": s.uncertain,
+            "confidence": s.confidence,
+            "counterpart": s.counterpart,
             "before_count": len(s.before),
             "after_count": len(s.after),
         }

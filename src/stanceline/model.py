@@ -187,6 +187,24 @@ class SaidOn:
 
 
 @dataclass(frozen=True, slots=True)
+class Counterpart:
+    """The other party of a stance ("talks *with Tarsk*"): the phrase, and whom it stands for."""
+
+    text: str  # the phrase with its preposition: "with Tarsk", "on Velmora", "Velmora-Tarsk"
+    actor: str | None = None  # the article's actor id ("a2") when the phrase names one of its actors
+    country: str | None = None  # ISO 3166 alpha-3 when the phrase names one country (or its capital)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "country": self.country, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> Counterpart | None:
+        if not d:
+            return None
+        return cls(text=d.get("text") or "", actor=d.get("actor"), country=d.get("country"))
+
+
+@dataclass(frozen=True, slots=True)
 class Stance:
     """A statement's stance toward one topic (filled by the stance component)."""
 
@@ -197,6 +215,7 @@ class Stance:
     cues: tuple[str, ...] = ()  # words of the text that decided the stance (possibly none)
     confidence: float = 0.0
     rule: str | None = None  # the name of the rule that decided it ("conditional-clause"); None: not known
+    counterpart: Counterpart | None = None  # with whom ("talks with Tarsk"); None: no other party named
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -207,6 +226,7 @@ class Stance:
             "cues": list(self.cues),
             "rule": self.rule,
             "confidence": self.confidence,
+            "counterpart": self.counterpart.to_dict() if self.counterpart else None,
         }
 
     @classmethod
@@ -220,6 +240,7 @@ class Stance:
             cues=tuple(d.get("cues") or ()),
             confidence=float(d.get("confidence") or 0.0),
             rule=d.get("rule"),
+            counterpart=Counterpart.from_dict(d.get("counterpart")),
         )
 
 

@@ -2,17 +2,36 @@
 
 A *point* is one statement's stance on one topic, dated by when it was said.
 A *shift* is a change of polarity between an actor's successive dated points on
-a topic: ``oppose`` on one side, ``support`` or ``conditional`` on the other
-(``neutral`` is ignored; support ↔ conditional is a nuance, not a shift).
+a topic toward one counterpart: ``oppose`` on one side, ``support`` or
+``conditional`` on the other (``neutral`` is ignored; support ↔ conditional is
+a nuance, not a shift: see the README, "Shifts", for why this stays so for now).
+
+Series: one per (actor, topic, counterpart country). A statement that names no
+counterpart at all joins the country its speaker named on that topic in the
+same article if there is exactly one, else the one anybody named on that topic
+in that article, else the actor's only country on that topic anywhere; with
+none or several it stays apart, in the actor's series without a country. A
+statement whose counterpart is a party but no country ("talks with the rebels")
+goes to that series too (see :func:`counterparts`, :func:`counterpart_key`).
 
 Statements dated only by their article's publication are placed at that date
 but marked uncertain (``≤2024-03-05``): they were said on or before it.
 
-Noise guard: one statement alone does not make a shift when it contradicts the
-statements on *both* sides of it (an outlier, not two shifts), or when it is the
-last word and its stance was decided by a negation alone (confidence below
-:data:`LONE_CONFIDENCE`). Such statements stay in the timeline; they just do
-not start a shift (see :func:`detect_shifts`).
+Trust (precision first, a false shift costs an analyst more than a missed one):
+
+- the statements of one date are one position when one polarity has twice the
+  confidence of the other (a single noisy reading among consistent ones is
+  outvoted); a date read both ways evenly keeps them all, in order;
+- a lone statement that contradicts the positions on both sides of it is an
+  outlier, not two shifts;
+- each side of a shift needs evidence: its :func:`strength` (the chance that at
+  least one of its readings is right, ``1 - ∏(1 - confidence)``) at least
+  :data:`SIDE_STRENGTH`, i.e. several statements or one of high confidence, and
+  a last word that rests on one statement needs :data:`LONE_CONFIDENCE`;
+- a shift's ``confidence`` is the weaker of its two sides' strengths.
+
+Such statements stay in the timeline; they just do not start a shift (see
+:func:`detect_shifts`).
 """
 
 from __future__ import annotations
@@ -53,6 +72,10 @@ class Point:
     source: str | None = None
     start: int | None = None
     end: int | None = None
+    #: With whom (the statement's counterpart on this topic): the phrase, the corpus actor, the country.
+    counterpart_text: str | None = None
+    counterpart_actor_id: str | None = None
+    counterpart_country: str | None = None
     #: The contract's ``corrected`` object when the analyst corrected the statement (``stanceline correct``).
     corrected: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
@@ -166,6 +189,10 @@ class Shift:
     uncertain: bool  # that date is only "on or before publication"
     before: tuple[Point, ...]
     after: tuple[Point, ...]
+    #: The weaker of the two sides' :func:`strength`: how far the evidence on both sides can be trusted.
+    confidence: float = 0.0
+    #: With whom: the series' counterpart country (ISO alpha-3), None: none named.
+    counterpart: str | None = None
 
     @property
     def when(self) -> str:
@@ -176,10 +203,12 @@ class Shift:
             "actor_id": self.actor_id,
             "actor": self.actor,
             "topic": self.topic,
+            "counterpart": self.counterpart,
             "from": self.from_stance,
             "to": self.to_stance,
             "date": self.date,
             "date_uncertain": self.uncertain,
+            "confidence": self.confidence,
             "before": [_evidence(p) for p in self.before],
             "after": [_evidence(p) for p in self.after],
         }
@@ -192,12 +221,59 @@ def _evidence(p: Point) -> dict[str, Any]:
         "stance": p.stance,
         "content": p.content,
         "conditions": list(p.conditions),
+        "confidence": p.confidence,
+        "counterpart": p.counterpart_text,
         "article_id": p.article_id,
         "ref": p.ref,
         "url": p.url,
         "sightings": p.sightings,
         "corrected": p.corrected,
     }
+
+
+#: A side of a shift needs at least this :func:`strength`: one reading of a rule right at least four times in
+#: five on the dev splits (``benchmarks/calibration.py``; rule confidences are their measured precision), or
+#: two of a rule right a little more than half the time (1 - 0.45² ≈ 0.8).
+SIDE_STRENGTH = 0.8
+#: A new position that rests on one statement alone, with nothing after it to confirm it, needs a reading of
+#: high confidence (the top band of ``benchmarks/calibration.py``).
+LONE_CONFIDENCE = 0.85
+#: The statements of one date are one position only when one polarity has this many times the confidence
+#: of the other; a day read both ways about evenly keeps its statements in the order they were said.
+DAY_MAJORITY = 2.0
+
+
+def strength(points: Iterable[Point]) -> float:
+    """The chance that at least one of the readings is right: ``1 - ∏(1 - confidence)``."""
+    wrong = 1.0
+    for p in points:
+        wrong *= 1.0 - min(max(p.confidence, 0.0), 1.0)
+    return round(1.0 - wrong, 2)
+
+
+def _days(points: Sequence[Point]) -> list[list[Point]]:
+    """The points of one said-on value (a day, a month ...) together, in order."""
+    days: list[list[Point]] = []
+    for p in points:
+        if days and days[-1][0].said_on == p.said_on:
+            days[-1].append(p)
+        else:
+            days.append([p])
+    return days
+
+
+def _day_position(day: list[Point]) -> list[Point]:
+    """The points of the day's position: those of the polarity with :data:`DAY_MAJORITY` times the other's
+    confidence (a single noisy reading among consistent ones is outvoted); all of them when it is even."""
+    weight: dict[int, float] = defaultdict(float)
+    for p in day:
+        weight[POLARITY[p.stance]] += p.confidence  # type: ignore[index]
+    if len(weight) < 2:
+        return day
+    best = max(weight, key=lambda pol: weight[pol])
+    if weight[best] < DAY_MAJORITY * weight[-best]:
+        return day
+    return [p for p in day if POLARITY[p.stance] == best]  # type: ignore[index]
 
 
 def _runs(points: Sequence[Point]) -> list[list[Point]]:
@@ -210,31 +286,70 @@ def _runs(points: Sequence[Point]) -> list[list[Point]]:
     return runs
 
 
-#: A shift that rests on one statement needs at least this confidence (a reading decided by a
-#: stance word, not by a negation alone).
-LONE_CONFIDENCE = 0.7
-
-
 def _doubtful(runs: list[list[Point]], i: int) -> bool:
-    """A lone statement that cannot carry a shift on its own.
-
-    Either it contradicts the statements on *both* sides of it (an outlier, not
-    two shifts), or it is the last word and only weakly read.
-    """
-    if i == 0 or len(runs[i]) != 1:
+    """A run that cannot carry a shift: a lone statement that contradicts the runs on both sides of it
+    (an outlier, not two shifts), a side too weakly read (:data:`SIDE_STRENGTH`), or a last word that rests
+    on one statement below :data:`LONE_CONFIDENCE`."""
+    if len(runs) < 2:
         return False
-    if i < len(runs) - 1:
-        return True
-    return runs[i][0].confidence < LONE_CONFIDENCE
+    if len(runs[i]) == 1:
+        if 0 < i < len(runs) - 1:
+            return True
+        if i == len(runs) - 1 and runs[i][0].confidence < LONE_CONFIDENCE:
+            return True
+    return strength(runs[i]) < SIDE_STRENGTH
 
 
-def _smooth(points: list[Point]) -> list[Point]:
+def _smooth(points: list[Point]) -> list[list[Point]]:
+    """Drop doubtful runs, the weakest first, until every run left can carry a shift."""
     while True:
         runs = _runs(points)
-        drop = next((i for i in range(len(runs)) if _doubtful(runs, i)), None)
-        if drop is None:
-            return points
-        points = [p for p in points if p is not runs[drop][0]]
+        doubtful = [i for i in range(len(runs)) if _doubtful(runs, i)]
+        if not doubtful:
+            return runs
+        drop = min(doubtful, key=lambda i: (strength(runs[i]), len(runs[i])))
+        gone = {id(p) for p in runs[drop]}
+        points = [p for p in points if id(p) not in gone]
+
+
+def counterpart_key(p: Point) -> str | None:
+    """The country a point's counterpart stands for (ISO alpha-3), the key its series is grouped by.
+
+    Only countries split a series: a movement, a person or a description ("with the militants") can be
+    named in many ways that do not reliably mean one party across articles, so those points group with
+    the actor's statements that name no country.
+    """
+    return p.counterpart_country or None
+
+
+def _only(keys: Iterable[str | None]) -> str | None:
+    found = {k for k in keys if k is not None}
+    return found.pop() if len(found) == 1 else None
+
+
+def counterparts(points: Sequence[Point]) -> dict[int, str | None]:
+    """Each point's series counterpart (by ``id``): its own, else the one of its context (see the module's
+    docstring: the speaker's in the article, anybody's in the article, the speaker's anywhere)."""
+    own = {id(p): counterpart_key(p) for p in points}
+    by_speaker: dict[tuple, set] = defaultdict(set)
+    by_article: dict[tuple, set] = defaultdict(set)
+    by_actor: dict[tuple, set] = defaultdict(set)
+    for p in points:
+        k = own[id(p)]
+        by_speaker[(p.actor_id, p.topic, p.article_id)].add(k)
+        by_article[(p.topic, p.article_id)].add(k)
+        by_actor[(p.actor_id, p.topic)].add(k)
+    out: dict[int, str | None] = {}
+    for p in points:
+        k = own[id(p)]
+        if k is None and not p.counterpart_text:  # a party named that is no country stays apart
+            k = (
+                _only(by_speaker[(p.actor_id, p.topic, p.article_id)])
+                or _only(by_article[(p.topic, p.article_id)])
+                or _only(by_actor[(p.actor_id, p.topic)])
+            )
+        out[id(p)] = k
+    return out
 
 
 def detect_shifts(
@@ -245,26 +360,35 @@ def detect_shifts(
     since: str | None = None,
     min_confidence: float = 0.0,
 ) -> list[Shift]:
-    """Every change of polarity in each (actor, topic) series, oldest first.
+    """Every change of position in each (actor, topic, counterpart) series, oldest first.
 
     Points are statements (already folded: a speech reported by five articles is
     one point), so one change reported five times is one shift. Its date is the
     date of the first statement with the new stance; ``since`` keeps shifts
-    from that date on.
+    from that date on; ``min_confidence`` keeps readings (and shifts) at least that confident.
     """
-    series: dict[tuple[str, str], list[Point]] = defaultdict(list)
-    for p in points:
-        if p.stance not in POLARITY or p.topic is None or p.said_on is None or p.confidence < min_confidence:
-            continue
+    usable = [
+        p
+        for p in points
+        if p.stance in POLARITY
+        and p.topic is not None
+        and p.said_on is not None
+        and p.confidence >= min_confidence
+    ]
+    with_whom = counterparts(usable)
+    series: dict[tuple[str, str, str], list[Point]] = defaultdict(list)
+    for p in usable:
         if (actor is None or p.actor_id == actor) and (topic is None or p.topic == topic):
-            series[(p.actor_id, p.topic)].append(p)
+            series[(p.actor_id, p.topic, with_whom[id(p)] or "")].append(p)  # type: ignore[index]
     shifts = []
-    for (aid, top), pts in sorted(series.items()):
-        ordered = _smooth(sorted(pts, key=_key))
-        runs = _runs(ordered)
+    for (aid, top, whom), pts in sorted(series.items()):
+        runs = _smooth([p for day in _days(sorted(pts, key=_key)) for p in _day_position(day)])
         for prev, new in itertools.pairwise(runs):
             first = new[0]
             if since and (first.period is None or first.period[1] < period(since)[0]):  # type: ignore[index]
+                continue
+            confidence = min(strength(prev), strength(new))
+            if confidence < min_confidence:
                 continue
             shifts.append(
                 Shift(
@@ -277,6 +401,8 @@ def detect_shifts(
                     first.uncertain,
                     tuple(prev),
                     tuple(new),
+                    confidence,
+                    whom or None,
                 )
             )
     return sorted(shifts, key=lambda s: (s.after[0].period or (dt.date.max,))[0:1] + (s.actor, s.topic))

@@ -157,7 +157,7 @@ def relink(
         folded = [_corrected_statement(f, fixed) for f in fold(sightings)]
         del sightings
 
-        stance_rows = _stances(conn, folded, fixed)
+        stance_rows = _stances(conn, folded, fixed, links)
 
         counts_art: dict[str, set[str]] = defaultdict(set)
         counts_st: Counter[str] = Counter()
@@ -294,7 +294,10 @@ def _corrected_statement(f: Folded, fixed: dict[tuple[str, str], C.Fields]) -> F
 
 
 def _stances(
-    conn: Any, folded: list[Folded], fixed: dict[tuple[str, str], C.Fields] | None = None
+    conn: Any,
+    folded: list[Folded],
+    fixed: dict[tuple[str, str], C.Fields] | None = None,
+    links: dict[tuple[str, str], Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Per statement and topic: the stance most sightings read, with one sighting as evidence; the
     analyst's stance where there is one (a topic corrected to ``none`` is taken away)."""
@@ -340,6 +343,9 @@ def _stances(
                 ),
                 "cues": ev.cues,
                 "rule": ev.rule,
+                "counterpart_text": ev.counterpart_text,
+                "counterpart_actor_id": (links or {}).get((ev.article_id, ev.counterpart_actor), (None,))[0],
+                "counterpart_country": ev.counterpart_country,
             }
         )
     return _corrected_stances(out, folded, fixed or {})

@@ -100,6 +100,9 @@ def article_rows(analysis: Analysis, settings: str) -> dict[str, list[dict[str, 
                     "cues": _j(list(sc.cues)),
                     "confidence": sc.confidence,
                     "rule": sc.rule,
+                    "counterpart_text": sc.counterpart.text if sc.counterpart else None,
+                    "counterpart_actor": sc.counterpart.actor if sc.counterpart else None,
+                    "counterpart_country": sc.counterpart.country if sc.counterpart else None,
                 }
             )
             for j, c in enumerate(sc.conditions):

@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -143,6 +143,10 @@ stances = Table(
     Column("cues", Text, nullable=False),  # JSON list
     Column("confidence", Float, nullable=False),
     Column("rule", String(64)),  # the rule that decided the stance; null when stored before schema 2
+    # With whom (schema 3): the phrase, the article's actor it names, the country (ISO alpha-3)
+    Column("counterpart_text", Text),
+    Column("counterpart_actor", String(16)),
+    Column("counterpart_country", String(3)),
     Index("ix_stances_topic", "topic"),
 )
 
@@ -225,6 +229,10 @@ statement_stances = Table(
     Column("conditions", Text, nullable=False),  # JSON list of spans in that sighting's article
     Column("cues", Text, nullable=False),  # JSON list
     Column("rule", String(64)),  # the evidence sighting's rule (see stances.rule)
+    # The evidence sighting's counterpart (schema 3): its phrase, the corpus actor it names, its country
+    Column("counterpart_text", Text),
+    Column("counterpart_actor_id", String(32)),
+    Column("counterpart_country", String(3)),
     Index("ix_statement_stances_topic", "topic", "stance"),
 )
 
@@ -298,5 +306,14 @@ def _stance_rules(conn: Connection) -> None:
         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN rule VARCHAR(64)"))
 
 
+def _counterparts(conn: Connection) -> None:
+    """2 → 3: each stance records its counterpart (``counterpart_text``, ``counterpart_actor`` or
+    ``counterpart_actor_id``, ``counterpart_country``); null until the article is analysed again."""
+    for table, actor in (("stances", "counterpart_actor"), ("statement_stances", "counterpart_actor_id")):
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN counterpart_text TEXT"))
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {actor} VARCHAR(32)"))
+        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN counterpart_country VARCHAR(3)"))
+
+
 #: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _stance_rules}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _stance_rules, 2: _counterparts}

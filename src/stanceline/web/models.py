@@ -143,6 +143,8 @@ class Evidence(BaseModel):
     stance: str | None
     content: str
     conditions: list[str]
+    confidence: float | None = None  # the reading's confidence
+    counterpart: str | None = None  # the phrase naming the other party ("with Tarsk")
     article_id: str
     ref: str
     url: str | None
@@ -161,6 +163,8 @@ class ShiftOut(BaseModel):
     to: str
     date: str | None
     date_uncertain: bool
+    confidence: float = 0.0  # the weaker side's strength (see stanceline.timeline)
+    counterpart: str | None = None  # the series' counterpart country (ISO alpha-3); None: none named
     before: list[Evidence]
     after: list[Evidence]
 

@@ -29,7 +29,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
 from . import frames, holders, questions, rules, senses, signals
+from .calibration import abstains, rule_confidence
 from .conditions import find_conditions
+from .counterpart import find_counterpart
 from .rules import Verdict
 from .topics import Mention, TopicMatcher, pronoun_topics, target
 
@@ -45,6 +47,8 @@ class StanceDraft:
     cues: tuple[str, ...] = ()
     confidence: float = 0.0
     rule: str = ""
+    #: The phrase naming the other party ("with Tarsk"), character offsets; None: none named.
+    counterpart: tuple[int, int] | None = None
 
 
 def find_stances(
@@ -118,19 +122,20 @@ def _statement_stances(
         if m.root(doc).i in cond_tokens:
             continue  # "once the sanctions are lifted": the condition, not the position
         got = rules.decide(signals.read(m, ctx))
-        if got.stance is not None:
+        if got.stance is not None and not abstains(got.rule, got.stance, got.confidence):
             _keep(best, m.topic, got, target(doc, m))
     for m in framed:
         if m.topic not in best:
             topic = topics.topics[m.topic]
             asked = frames.asked_of(m.root(doc), frame, topic, topics)
-            best[m.topic] = (
-                frames.answer_stance(doc, inside, conditions, asked, topic, topics),
-                target(doc, m),
-            )
+            answer = frames.answer_stance(doc, inside, conditions, asked, topic, topics)
+            if not abstains(answer.rule, answer.stance, answer.confidence):
+                best[m.topic] = (answer, target(doc, m))
     # "Kalden, who voted for every sanctions package, now argues ...": a relative clause tells the
     # background of the speaker; the news is the main clause's.
     background = 0.1 if cue_root is not None and cue_root.dep_ == "relcl" else 0.0
+    # The mentions of a topic are weighed by their rules' own confidences (which rule is more specific);
+    # what is given is the rule's measured precision (:mod:`.calibration`).
     out = [
         StanceDraft(
             topic,
@@ -138,13 +143,20 @@ def _statement_stances(
             span,
             v.conditions,
             v.cues,
-            round(v.confidence - background, 2),
+            round(rule_confidence(v.rule, v.confidence) - background, 2),
             v.rule,
+            _counterpart(doc, span),
         )
         for topic, (v, span) in best.items()
     ]
     out.sort(key=lambda d: d.target)
     return out
+
+
+def _counterpart(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The other party named around the topic word of ``span`` (:mod:`.counterpart`)."""
+    words = doc.char_span(*span, alignment_mode="expand")
+    return find_counterpart(doc, words.root) if words is not None else None
 
 
 def _mentions(
