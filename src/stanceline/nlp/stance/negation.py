@@ -93,3 +93,19 @@ def not_a_clause_negation(neg: Token, t: Token, prev: Token | None) -> bool:
         and any(a.dep_ == "aux" and a.lower_ == "did" for a in t.children)
         and any(a.dep_ in ("advcl", "xcomp") and a.i > prev.i and to_infinitive(a) for a in t.children)
     )
+
+
+def nor_conjunct(t: Token) -> Token | None:
+    """The "nor" that denies ``t``, a coordinated verb or noun: "there will be no blockade, nor will we sit
+    down with them", "we will neither negotiate nor lift the sanctions". Returns the "nor", or None."""
+    if t.dep_ != "conj":
+        return None
+    head = t.head
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ in ("cc", "preconj") and c.lower_ == "nor" and head.i < c.i < t.i
+        ),
+        None,
+    )

@@ -282,8 +282,16 @@ def _read_dependents(s: Signals, ctx: Context, k: int, t: Token) -> None:
     m, root = s.mention, s.root
     prev = s.path[k - 1] if k else None
     negators = ctx.topics.cue("negators")
+    nor = negation.nor_conjunct(t)
+    if nor is not None:
+        s.negations += 1  # "..., nor will we sit down with them": the conjunct is denied
+        s.words.append(nor.lower_)
+    # the head of a denied conjunct: its own negation is the first conjunct's ("will not X, nor Y")
+    first_conjunct = prev is not None and negation.nor_conjunct(prev) is not None
     for c in t.children:
         if m.start <= c.i < m.end and k == 0 and c.i != root.i and c.dep_ not in ("det", "neg"):
+            continue
+        if first_conjunct and (c.dep_ == "neg" or c.lower_ in negators):
             continue
         cl = c.lower_
         if k > 0 and c.dep_ == "amod" and cl in ctx.topics.cue("scant") and t.pos_ == "NOUN":
