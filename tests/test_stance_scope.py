@@ -58,3 +58,87 @@ def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
 )
 def test_negation_scope(analyze, text, expected):
     assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "neither ... nor" with opposite verbs or a report between: no side
+        (
+            '"We will neither support nor oppose the talks," Veldt said.',
+            {("negotiations", "neutral", ())},
+        ),
+        (
+            "Rovan said he would neither confirm nor deny reports of an offensive.",
+            {("military_action", "neutral", ())},
+        ),
+    ],
+)
+def test_neither_nor_without_a_side(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # temporal conditionals: a time clause before a main clause that looks ahead (a modal, or the present)
+        (
+            '"Once they honour what they signed, they will find us at the table for talks," Veldt said.',
+            {("negotiations", "conditional", ("Once they honour what they signed",))},
+        ),
+        (
+            '"The moment the embargo goes, our door is open to negotiations," Veldt said.',
+            {("negotiations", "conditional", ("The moment the embargo goes",))},
+        ),
+        (
+            '"As soon as they withdraw, our door is open to talks," Veldt said.',
+            {("negotiations", "conditional", ("As soon as they withdraw",))},
+        ),
+        (
+            '"When Tarsk withdraws its troops, we are ready to talk," Veldt said.',
+            {("negotiations", "conditional", ("When Tarsk withdraws its troops",))},
+        ),
+        (
+            '"Whenever Tarsk withdraws its troops, we are ready to talk," Veldt said.',
+            {("negotiations", "conditional", ("Whenever Tarsk withdraws its troops",))},
+        ),
+        (
+            '"The day that Tarsk withdraws, we sign the accord," Veldt said.',
+            {("agreement", "conditional", ("The day that Tarsk withdraws",))},
+        ),
+        (
+            '"Supposing Tarsk withdraws, we will sign the accord," Veldt said.',
+            {("agreement", "conditional", ("Supposing Tarsk withdraws",))},
+        ),
+        (
+            '"In case they attack, we will launch air strikes," President Kalden said.',
+            {("military_action", "conditional", ("In case they attack",))},
+        ),
+        (
+            '"If they attack again, then we will launch air strikes," President Kalden said.',
+            {("military_action", "conditional", ("If they attack again",))},
+        ),
+        # ... and what must keep its reading: a past time, "once" meaning formerly, an embedded question
+        ('"When the talks began, we were hopeful," Veldt said.', {("negotiations", "neutral", ())}),
+        ('"When Veldt arrived, the talks were over," Kalden said.', {("negotiations", "neutral", ())}),
+        ("Veldt, who once championed the talks, said nothing.", {("negotiations", "support", ())}),
+        ("Veldt asked if talks would resume.", set()),
+        ('"Who decides when the sanctions end?" Kalden asked.', {("sanctions", "neutral", ())}),
+        ('"In any case, we reject the talks," Kalden said.', {("negotiations", "oppose", ())}),
+        # a concession is no condition: the main clause decides
+        (
+            '"Even if they begged, we would not negotiate with them," Veldt said.',
+            {("negotiations", "oppose", ())},
+        ),
+        (
+            '"Even when they withdraw, we will not negotiate with them," Veldt said.',
+            {("negotiations", "oppose", ())},
+        ),
+        (
+            '"Even supposing talks did happen one day, they would never be with this cabinet," Veldt said.',
+            {("negotiations", "oppose", ())},
+        ),
+    ],
+)
+def test_conditions_and_concessions(analyze, text, expected):
+    assert stances(analyze, text) == expected

@@ -6,7 +6,7 @@ answers decides (:func:`decide`). Each verdict carries the name of its rule, whi
 
 1. not the speaker's: ``another-actors-attitude``, ``let-them``, ``held-by-other``, ``topic-as-subject``
    (no stance at all);
-2. no side taken: ``negated-knowing``, ``negated-past-event``, ``reported-attitude``,
+2. no side taken: ``negated-knowing``, ``negated-past-event``, ``reported-attitude``, ``neither-nor``,
    ``negated-possibility``;
 3. questions and hedges: ``rhetorical-question`` (it denies), ``open-question``, ``forecast``,
    ``timetable``, ``hedge``;
@@ -114,6 +114,11 @@ def negated_past_event(s: Signals) -> Verdict | None:
 def reported_attitude(s: Signals) -> Verdict | None:
     """ "The opposition wanted the vote postponed": another's attitude, reported without a judgement."""
     return _say(s, "neutral", 0.5, "reported-attitude") if s.theirs and not s.evaluation else None
+
+
+def neither_nor(s: Signals) -> Verdict | None:
+    """ "Would neither confirm nor deny reports of an offensive": both sides denied, none taken."""
+    return _say(s, "neutral", 0.55, "neither-nor") if s.balanced else None
 
 
 def negated_possibility(s: Signals) -> Verdict | None:
@@ -306,6 +311,7 @@ RULES: tuple[Rule, ...] = (
     negated_knowing,
     negated_past_event,
     reported_attitude,
+    neither_nor,
     negated_possibility,
     rhetorical_question,
     open_question,

@@ -81,6 +81,7 @@ class Signals:
     rhetorical: bool = False
     answered: bool = False  # the speaker answers the question at once
     possible: bool = False  # a verb of possibility: "did not exclude talks"
+    balanced: bool = False  # "neither confirm nor deny": two opposite verbs, both denied
     # -- facts told rather than positions taken
     unknowable: bool = False  # negated knowing: "nobody knows what the ballot will bring"
     negated_past: bool = False  # a negated past event: "he had not yet read the accord"
@@ -277,13 +278,30 @@ def _read_stance_word(
         s.words.append(t.text.lower())
 
 
+def _opposite_pair(s: Signals, ctx: Context, conj: Token) -> bool:
+    """Two verbs that share their object and take opposite sides of it ("neither support nor oppose the
+    talks"), or act on what is said of the topic ("neither confirm nor deny reports of an offensive")."""
+    head = conj.head
+    if conj.pos_ != "VERB" or any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in head.children):
+        return False
+    if conj.i == s.root.i or any(c.dep_ in SUBJECT for c in conj.children):
+        return False  # a clause of its own: "..., nor will we sit down with them"
+    if s.root.head.i != conj.i:
+        return True  # the topic lies deeper than the shared object: "reports of an offensive"
+    mine = word_polarity(conj, conj.lemma_.lower(), s.topic, ctx.topics)
+    return mine != word_polarity(head, head.lemma_.lower(), s.topic, ctx.topics)
+
+
 def _read_dependents(s: Signals, ctx: Context, k: int, t: Token) -> None:
     """The negations and hedges that hang on ``t``, the ``k``-th word of the path."""
     m, root = s.mention, s.root
     prev = s.path[k - 1] if k else None
     negators = ctx.topics.cue("negators")
     nor = negation.nor_conjunct(t)
-    if nor is not None:
+    if nor is not None and _opposite_pair(s, ctx, t):
+        s.balanced = True  # "would neither confirm nor deny reports of an offensive": no side
+        s.words.append(nor.lower_)
+    elif nor is not None:
         s.negations += 1  # "..., nor will we sit down with them": the conjunct is denied
         s.words.append(nor.lower_)
     # the head of a denied conjunct: its own negation is the first conjunct's ("will not X, nor Y")
