@@ -142,3 +142,35 @@ def test_neither_nor_without_a_side(analyze, text, expected):
 )
 def test_conditions_and_concessions(analyze, text, expected):
     assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "if ... not" is an "unless": a refusal that holds unless it happens is a position on terms
+        (
+            '"If our prisoners are not released, there will be no talks," Veldt said.',
+            {("negotiations", "conditional", ("If our prisoners are not released",))},
+        ),
+        (
+            '"If Tarsk does not withdraw, we will not negotiate," Veldt said.',
+            {("negotiations", "conditional", ("If Tarsk does not withdraw",))},
+        ),
+        # ... and a measure kept unless its terms are met is support, as with "unless"
+        ('"We will keep the sanctions if they do not withdraw," Veldt said.', {("sanctions", "support", ())}),
+        # an event that could come about on a condition is a position on terms, not a forecast
+        (
+            '"Talks could happen if the blockade ended," President Kalden said.',
+            {("negotiations", "conditional", ("if the blockade ended",))},
+        ),
+        (
+            '"A ceasefire could take place if the shelling stopped," President Kalden said.',
+            {("ceasefire", "conditional", ("if the shelling stopped",))},
+        ),
+        # ... but a trend stays a forecast
+        ('"Trade might pick up again if the crossing reopened," Veldt said.', {("trade", "neutral", ())}),
+        ('"Talks could happen one day," President Kalden said.', {("negotiations", "neutral", ())}),
+    ],
+)
+def test_denied_and_possible_conditions(analyze, text, expected):
+    assert stances(analyze, text) == expected

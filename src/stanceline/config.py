@@ -473,6 +473,8 @@ _CUE_KINDS = (
     "yes_answers",
     "no_answers",
     "nominal_endings",
+    "occurrence_verbs",
+    "threat_verbs",
 )
 
 

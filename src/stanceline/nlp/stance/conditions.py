@@ -191,10 +191,21 @@ def _marker_conditions(
                 else tok.i
             )  # "for as long as Velmora does"
             said = doc[tok.i : last.i + 1].text.lower()
+            if words[-1] == "if" and _denied_clause(last):
+                kind = "negative"  # "if our prisoners are not released, there will be no talks": an "unless"
             out.append(Condition(start, end, kind, " ".join(words), sent.start, said))
             taken.update(range(tok.i, end))
             break
     return out
+
+
+def _denied_clause(mark: Token) -> bool:
+    """The clause a marker opens is denied: "if they do not withdraw", "if the drills are not suspended"."""
+    verb = mark.head
+    return mark.dep_ == "mark" and any(
+        c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children))
+        for c in verb.children
+    )
 
 
 def _predicate_conditions(

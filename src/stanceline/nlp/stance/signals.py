@@ -77,6 +77,7 @@ class Signals:
     hedged: bool = False
     softened: bool = True  # every hedge only softens the speaker's own readiness ("might", "perhaps")
     forecast: str | None = None  # "forecast" (the topic could ...) or "timetable" (will open on 19 May)
+    occurs: bool = False  # ... of the event coming about: "talks could happen", "tests could take place"
     question: bool = False
     rhetorical: bool = False
     answered: bool = False  # the speaker answers the question at once
@@ -375,6 +376,17 @@ def _read_forecast(s: Signals, topics: Topics) -> None:
     if modal is not None:
         s.forecast = "forecast"
         s.words.append(modal.lower_)
+        verb = s.root.head
+        phrase = " ".join(
+            [
+                verb.lemma_.lower(),
+                *(c.lower_ for c in verb.children if c.dep_ in ("prt", "dobj", "acomp", "advmod")),
+            ]
+        )
+        occurrence = topics.cue("occurrence_verbs")
+        if verb.lemma_.lower() in occurrence or phrase in occurrence:
+            s.occurs = True  # "talks could happen if the blockade ended": the event, on terms
+            s.words.append(verb.lower_)
     elif modality.scheduled(s.root, topics):
         s.forecast = "timetable"
         s.words.append(s.root.head.lower_)
