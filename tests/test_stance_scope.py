@@ -174,3 +174,51 @@ def test_conditions_and_concessions(analyze, text, expected):
 )
 def test_denied_and_possible_conditions(analyze, text, expected):
     assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a threat to another party on a condition is conditional military action
+        (
+            '"They will face fire and fury if they threaten us again," President Kalden said.',
+            {("military_action", "conditional", ("if they threaten us again",))},
+        ),
+        (
+            '"Tarsk would pay dearly if it crossed the border," President Kalden said.',
+            {("military_action", "conditional", ("if it crossed the border",))},
+        ),
+        (
+            '"You will regret it unless you withdraw," President Kalden said.',
+            {("military_action", "conditional", ("unless you withdraw",))},
+        ),
+        # an ultimatum: its demand is the condition
+        (
+            '"Tarsk had better stop its shelling, or it will face the consequences," President Kalden said.',
+            {("military_action", "conditional", ("stop its shelling",))},
+        ),
+        (
+            '"Tarsk better get their act together," President Kalden said.',
+            {("military_action", "conditional", ("get their act together",))},
+        ),
+        # ... and what is no threat: the speaker's side, no condition, a cost, advice to oneself
+        ('"We will face hard choices if the talks fail," Veldt said.', set()),
+        ('"Tarsk would face a difficult winter," Veldt said.', set()),
+        ('"Farmers will pay more if the tariffs rise," Veldt said.', set()),
+        ('"We had better prepare for talks," Veldt said.', {("negotiations", "support", ())}),
+    ],
+)
+def test_threats_are_conditional_military_action(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ('"They will face fire and fury if they threaten us again," President Kalden said.', "threat"),
+        ('"Talks could happen if the blockade ended," President Kalden said.', "possible-on-terms"),
+        ('"We will neither support nor oppose the talks," Veldt said.', "neither-nor"),
+    ],
+)
+def test_new_rules_are_named(analyze, text, rule):
+    assert {s.rule for st in analyze(text).statements for s in st.stances} == {rule}

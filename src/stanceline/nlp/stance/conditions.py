@@ -22,6 +22,7 @@ from .markers import (
     opening_time_clause,
     to_comma,
 )
+from .threats import ultimatum
 
 
 @dataclass(slots=True)
@@ -144,6 +145,10 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int], topics: Topics)
         out.append(inverted)
         taken.update(range(inverted.start, inverted.end))
     out.extend(_predicate_conditions(doc, sent, inside, topics, taken))
+    demand = ultimatum(doc, sent, inside)
+    if demand is not None and not taken & set(range(*demand)):
+        # "Tarsk had better stop its shelling, or ...": the demand is the condition of what follows
+        out.append(Condition(demand[0], demand[1], "positive", "had better", sent.start, "better"))
     return out
 
 
