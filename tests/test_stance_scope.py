@@ -118,6 +118,20 @@ def test_neither_nor_without_a_side(analyze, text, expected):
             '"If they attack again, then we will launch air strikes," President Kalden said.',
             {("military_action", "conditional", ("If they attack again",))},
         ),
+        (
+            '"When Tarsk has withdrawn its troops, we are ready to talk," Veldt said.',
+            {("negotiations", "conditional", ("When Tarsk has withdrawn its troops",))},
+        ),
+        (
+            "Upon the withdrawal of the troops, the signing of the agreement is expected to move forward, "
+            "Kalden said.",
+            {("agreement", "conditional", ("Upon the withdrawal of the troops",))},
+        ),
+        ('"Upon arrival, we signed the agreement," Kalden said.', {("agreement", "support", ())}),
+        (
+            "Veldt said the talks were conditional upon a withdrawal.",
+            {("negotiations", "conditional", ("conditional upon a withdrawal",))},
+        ),
         # ... and what must keep its reading: a past time, "once" meaning formerly, an embedded question
         ('"When the talks began, we were hopeful," Veldt said.', {("negotiations", "neutral", ())}),
         ('"When Veldt arrived, the talks were over," Kalden said.', {("negotiations", "neutral", ())}),
@@ -167,7 +181,11 @@ def test_conditions_and_concessions(analyze, text, expected):
             '"A ceasefire could take place if the shelling stopped," President Kalden said.',
             {("ceasefire", "conditional", ("if the shelling stopped",))},
         ),
-        # ... but a trend stays a forecast
+        # ... but a doubted condition, or a trend, stays a forecast
+        (
+            'Halm said talks could happen if the census were finished, "but that is a very big if".',
+            {("negotiations", "neutral", ())},
+        ),
         ('"Trade might pick up again if the crossing reopened," Veldt said.', {("trade", "neutral", ())}),
         ('"Talks could happen one day," President Kalden said.', {("negotiations", "neutral", ())}),
     ],

@@ -30,6 +30,7 @@ MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("assuming",), "positive"),
     (("supposing",), "positive"),
     (("in", "case"), "positive"),
+    (("upon",), "positive"),
     (("failing",), "negative"),
     (("on", "condition", "that"), "positive"),
     (("only", "as", "long", "as"), "positive"),
@@ -71,12 +72,21 @@ TO_COMMA = frozenset(
         ("failing",),
         ("on", "one", "condition"),
         ("on", "the", "condition"),
+        ("upon",),
     }
 )
 # Markers that open a condition only at the start of a clause (after a comma or the sentence start):
 # not "banks subject to sanctions", "a plan failing its test", "assuming office".
 CLAUSE_INITIAL = frozenset(
-    {("subject", "to"), ("assuming",), ("supposing",), ("failing",), ("not", "before"), ("in", "case")}
+    {
+        ("subject", "to"),
+        ("assuming",),
+        ("supposing",),
+        ("failing",),
+        ("not", "before"),
+        ("in", "case"),
+        ("upon",),
+    }
 )
 # Verb tags of a clause that looks back: "when the talks began", "the day the tank rolled in".
 PAST = frozenset({"VBD", "VBN"})
@@ -85,6 +95,13 @@ PAST = frozenset({"VBD", "VBN"})
 def marks_condition(first: Token, last: Token, words: tuple[str, ...], topics: Topics) -> bool:
     """Whether the marker ``words`` (from ``first`` to ``last``) opens a condition here."""
     w = words[-1]
+    if words == ("upon",):
+        # "Upon the withdrawal of the last unit, the signing will go ahead": a phrase opening the sentence
+        # before a main clause that looks ahead; not "upon arrival, she said ..."
+        main = first.head
+        return first.i == first.sent.start + _lead(first.sent) and (
+            any(c.tag_ == "MD" for c in main.children) or present(main)
+        )
     if first.i > 0 and first.doc[first.i - 1].lower_ == "even":
         return (
             False  # "even if they begged, ...", "even supposing ...": a concession, the main clause decides
@@ -153,15 +170,27 @@ def looks_ahead(main: Token, clause: Token) -> bool:
     ..."), or both in the present ("the moment the embargo goes, our door is open"), not in the past."""
     if any(c.tag_ == "MD" for c in main.children):
         return True
+    if not present(main):
+        return False
+    # the time clause's finite form: "when they have withdrawn" looks ahead, "when the talks began" back
+    finite = next((c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i), clause)
+    return finite.tag_ not in PAST
+
+
+def present(main: Token) -> bool:
+    """A main clause in the present, not a question: "our door is open", "the signing is expected to
+    move forward" (its first auxiliary, or the verb itself, is a present form; an imperative is not)."""
     if any(t.text == "?" for t in main.sent):
         return False  # a question asks about the time: "who decides when the sanctions end?"
-    tense = [main, *(c for c in main.children if c.dep_ in ("aux", "auxpass"))]
-    if any(t.tag_ in PAST for t in tense) or main.tag_ not in ("VBZ", "VBP", "VB"):
-        return False
-    if main.tag_ == "VB" and not any(c.dep_ == "aux" for c in main.children):
-        return False  # an imperative or a bare verb: read elsewhere
-    theirs = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
-    return not any(t.tag_ in PAST for t in theirs)
+    finite = next((c for c in main.children if c.dep_ in ("aux", "auxpass") and c.i < main.i), main)
+    return finite.tag_ in ("VBZ", "VBP")
+
+
+def _lead(sent: Span) -> int:
+    n = 0
+    while n < len(sent) and (sent[n].is_quote or sent[n].is_space):
+        n += 1
+    return n
 
 
 def _conditional_if(first: Token, last: Token, topics: Topics) -> bool:

@@ -384,7 +384,9 @@ def _read_forecast(s: Signals, topics: Topics) -> None:
             ]
         )
         occurrence = topics.cue("occurrence_verbs")
-        if verb.lemma_.lower() in occurrence or phrase in occurrence:
+        # ... unless the condition is doubted: "but that is a very big if"
+        doubted = any(t.lower_ == "if" and t.i > 0 and t.nbor(-1).pos_ in ("ADJ", "DET") for t in s.root.sent)
+        if (verb.lemma_.lower() in occurrence or phrase in occurrence) and not doubted:
             s.occurs = True  # "talks could happen if the blockade ended": the event, on terms
             s.words.append(verb.lower_)
     elif modality.scheduled(s.root, topics):
