@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...config import Topic, Topics
 from .grammar import SUBJECT, to_infinitive
+from .polarity import polarity
 
 
 def not_enough(t: Token) -> str | None:
@@ -109,3 +111,18 @@ def nor_conjunct(t: Token) -> Token | None:
         ),
         None,
     )
+
+
+def opposite_pair(conj: Token, root: Token, topic: Topic, topics: Topics) -> bool:
+    """Two verbs, ``conj`` and its head, that share their object and take opposite sides of it ("neither
+    support nor oppose the talks"), or act on what is said of the topic word ``root`` ("neither confirm nor
+    deny reports of an offensive")."""
+    head = conj.head
+    if conj.pos_ != "VERB" or any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in head.children):
+        return False
+    if conj.i == root.i or any(c.dep_ in SUBJECT for c in conj.children):
+        return False  # a clause of its own: "..., nor will we sit down with them"
+    if root.head.i != conj.i:
+        return True  # the topic lies deeper than the shared object: "reports of an offensive"
+    mine = polarity(conj, conj.lemma_.lower(), topic, topics)
+    return mine != polarity(head, head.lemma_.lower(), topic, topics)

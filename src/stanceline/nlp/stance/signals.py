@@ -279,27 +279,13 @@ def _read_stance_word(
         s.words.append(t.text.lower())
 
 
-def _opposite_pair(s: Signals, ctx: Context, conj: Token) -> bool:
-    """Two verbs that share their object and take opposite sides of it ("neither support nor oppose the
-    talks"), or act on what is said of the topic ("neither confirm nor deny reports of an offensive")."""
-    head = conj.head
-    if conj.pos_ != "VERB" or any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in head.children):
-        return False
-    if conj.i == s.root.i or any(c.dep_ in SUBJECT for c in conj.children):
-        return False  # a clause of its own: "..., nor will we sit down with them"
-    if s.root.head.i != conj.i:
-        return True  # the topic lies deeper than the shared object: "reports of an offensive"
-    mine = word_polarity(conj, conj.lemma_.lower(), s.topic, ctx.topics)
-    return mine != word_polarity(head, head.lemma_.lower(), s.topic, ctx.topics)
-
-
 def _read_dependents(s: Signals, ctx: Context, k: int, t: Token) -> None:
     """The negations and hedges that hang on ``t``, the ``k``-th word of the path."""
     m, root = s.mention, s.root
     prev = s.path[k - 1] if k else None
     negators = ctx.topics.cue("negators")
     nor = negation.nor_conjunct(t)
-    if nor is not None and _opposite_pair(s, ctx, t):
+    if nor is not None and negation.opposite_pair(t, s.root, s.topic, ctx.topics):
         s.balanced = True  # "would neither confirm nor deny reports of an offensive": no side
         s.words.append(nor.lower_)
     elif nor is not None:
@@ -376,19 +362,9 @@ def _read_forecast(s: Signals, topics: Topics) -> None:
     if modal is not None:
         s.forecast = "forecast"
         s.words.append(modal.lower_)
-        verb = s.root.head
-        phrase = " ".join(
-            [
-                verb.lemma_.lower(),
-                *(c.lower_ for c in verb.children if c.dep_ in ("prt", "dobj", "acomp", "advmod")),
-            ]
-        )
-        occurrence = topics.cue("occurrence_verbs")
-        # ... unless the condition is doubted: "but that is a very big if"
-        doubted = any(t.lower_ == "if" and t.i > 0 and t.nbor(-1).pos_ in ("ADJ", "DET") for t in s.root.sent)
-        if (verb.lemma_.lower() in occurrence or phrase in occurrence) and not doubted:
+        if modality.occurs(s.root.head, topics):
             s.occurs = True  # "talks could happen if the blockade ended": the event, on terms
-            s.words.append(verb.lower_)
+            s.words.append(s.root.head.lower_)
     elif modality.scheduled(s.root, topics):
         s.forecast = "timetable"
         s.words.append(s.root.head.lower_)
