@@ -152,6 +152,15 @@ def test_neither_nor_without_a_side(analyze, text, expected):
             '"Even supposing talks did happen one day, they would never be with this cabinet," Veldt said.',
             {("negotiations", "oppose", ())},
         ),
+        (
+            '"Even if talks resumed tomorrow, they would never be with this cabinet," Veldt said.',
+            {("negotiations", "oppose", ())},
+        ),
+        # ... and what a concession grants is no position of the speaker's
+        (
+            '"Even if Tarsk lifted the embargo, we would not negotiate," Veldt said.',
+            {("sanctions", "neutral", ()), ("negotiations", "oppose", ())},
+        ),
     ],
 )
 def test_conditions_and_concessions(analyze, text, expected):

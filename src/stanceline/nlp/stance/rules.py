@@ -7,6 +7,7 @@ answers decides (:func:`decide`). Each verdict carries the name of its rule, whi
 1. not the speaker's: ``another-actors-attitude``, ``let-them``, ``held-by-other``, ``topic-as-subject``
    (no stance at all);
 2. no side taken: ``negated-knowing``, ``negated-past-event``, ``reported-attitude``, ``neither-nor``,
+   ``concession``,
    ``negated-possibility``;
 3. questions and hedges: ``rhetorical-question`` (it denies), ``open-question``, ``possible-on-terms`` (an
    event that could come about on a condition: conditional), ``forecast``,
@@ -120,6 +121,12 @@ def reported_attitude(s: Signals) -> Verdict | None:
 def neither_nor(s: Signals) -> Verdict | None:
     """ "Would neither confirm nor deny reports of an offensive": both sides denied, none taken."""
     return _say(s, "neutral", 0.55, "neither-nor") if s.balanced else None
+
+
+def concession(s: Signals) -> Verdict | None:
+    """ "Even if Tarsk lifted the embargo, we would not negotiate": what is conceded is no position; the
+    main clause decides its own topics."""
+    return _say(s, "neutral", 0.5, "concession") if s.conceded else None
 
 
 def negated_possibility(s: Signals) -> Verdict | None:
@@ -323,6 +330,7 @@ RULES: tuple[Rule, ...] = (
     negated_past_event,
     reported_attitude,
     neither_nor,
+    concession,
     negated_possibility,
     rhetorical_question,
     open_question,

@@ -83,6 +83,7 @@ class Signals:
     answered: bool = False  # the speaker answers the question at once
     possible: bool = False  # a verb of possibility: "did not exclude talks"
     balanced: bool = False  # "neither confirm nor deny": two opposite verbs, both denied
+    conceded: bool = False  # inside a concession: "even if Tarsk lifted the embargo, ..."
     # -- facts told rather than positions taken
     unknowable: bool = False  # negated knowing: "nobody knows what the ballot will bring"
     negated_past: bool = False  # a negated past event: "he had not yet read the accord"
@@ -473,6 +474,7 @@ def _read_facts(s: Signals, ctx: Context) -> None:
     """Whether the mention tells a fact rather than a position: negated knowing or a negated past event,
     a door left open, an event reported, a tally of what was done."""
     root, path, topics = s.root, s.path, ctx.topics
+    s.conceded = grammar.conceded(path)
     possibility = topics.cue("possibility")
     s.possible = any(
         t.lemma_.lower() in possibility
