@@ -42,6 +42,19 @@ def stances(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
             '"We want neither war nor sanctions," Veldt said.',
             {("military_action", "oppose", ()), ("sanctions", "oppose", ())},
         ),
+        # a "neither" before coordinated verbs denies them all, with "and" as with "nor"
+        (
+            '"We would neither plan and launch air strikes any longer," President Kalden said.',
+            {("military_action", "oppose", ())},
+        ),
+        (
+            '"We would neither plan nor launch air strikes," President Kalden said.',
+            {("military_action", "oppose", ())},
+        ),
+        (
+            '"We would plan and launch air strikes," President Kalden said.',
+            {("military_action", "support", ())},
+        ),
         # not at any level, no longer, not ... any more
         (
             '"We will not negotiate at any level with this regime," Veldt said.',
@@ -178,6 +191,17 @@ def test_conditions_and_concessions(analyze, text, expected):
         (
             '"If Tarsk does not withdraw, we will not negotiate," Veldt said.',
             {("negotiations", "conditional", ("If Tarsk does not withdraw",))},
+        ),
+        # "without" as a manner is no condition
+        (
+            "Kalden said he is ready to meet Veldt for talks again anytime, and will make efforts to obtain "
+            "without fail results which can be welcomed.",
+            {("negotiations", "support", ())},
+        ),
+        ('"There will be no talks without exception," Veldt said.', {("negotiations", "oppose", ())}),
+        (
+            '"There will be no talks without a withdrawal," Veldt said.',
+            {("negotiations", "conditional", ("without a withdrawal",))},
         ),
         # ... and a measure kept unless its terms are met is support, as with "unless"
         ('"We will keep the sanctions if they do not withdraw," Veldt said.', {("sanctions", "support", ())}),

@@ -88,6 +88,8 @@ CLAUSE_INITIAL = frozenset(
         ("upon",),
     }
 )
+# Words that make "without" an adverb of manner: "without fail", "without exception", "without question".
+WITHOUT_IDIOMS = frozenset({"fail", "exception", "question", "doubt"})
 # Verb tags of a clause that looks back: "when the talks began", "the day the tank rolled in".
 PAST = frozenset({"VBD", "VBN"})
 
@@ -217,6 +219,9 @@ def _conditional_without(last: Token, topics: Topics) -> bool:
     that", not a bare abstract noun of manner ("without reservation"), not in a past report ("the talks
     ended without a statement")."""
     obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    if nxt is not None and nxt.lower_ in WITHOUT_IDIOMS:
+        return False  # "will obtain without fail results ...": a manner, not a term
     if (
         obj is None
         or obj.lemma_.lower() in topics.cue("free_of")

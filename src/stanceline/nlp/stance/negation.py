@@ -99,17 +99,23 @@ def not_a_clause_negation(neg: Token, t: Token, prev: Token | None) -> bool:
 
 def nor_conjunct(t: Token) -> Token | None:
     """The "nor" that denies ``t``, a coordinated verb or noun: "there will be no blockade, nor will we sit
-    down with them", "we will neither negotiate nor lift the sanctions". Returns the "nor", or None."""
+    down with them", "we will neither negotiate nor lift the sanctions"; or the "neither" before its first
+    conjunct ("would neither make and test the missiles"). Returns the word, or None."""
     if t.dep_ != "conj":
         return None
     head = t.head
-    return next(
+    nor = next(
         (
             c
             for c in head.children
             if c.dep_ in ("cc", "preconj") and c.lower_ == "nor" and head.i < c.i < t.i
         ),
         None,
+    )
+    if nor is not None:
+        return nor
+    return next(
+        (c for c in head.children if c.dep_ == "preconj" and c.lower_ == "neither" and c.i < head.i), None
     )
 
 
@@ -122,7 +128,8 @@ def opposite_pair(conj: Token, root: Token, topic: Topic, topics: Topics) -> boo
         return False
     if conj.i == root.i or any(c.dep_ in SUBJECT for c in conj.children):
         return False  # a clause of its own: "..., nor will we sit down with them"
-    if root.head.i != conj.i:
-        return True  # the topic lies deeper than the shared object: "reports of an offensive"
     mine = polarity(conj, conj.lemma_.lower(), topic, topics)
-    return mine != polarity(head, head.lemma_.lower(), topic, topics)
+    theirs = polarity(head, head.lemma_.lower(), topic, topics)
+    if root.head.i != conj.i:
+        return mine == theirs == 0  # the topic lies deeper than the shared object: "reports of an offensive"
+    return mine * theirs < 0
