@@ -203,6 +203,12 @@ def test_conditions_and_concessions(analyze, text, expected):
             '"There will be no talks without a withdrawal," Veldt said.',
             {("negotiations", "conditional", ("without a withdrawal",))},
         ),
+        # ... but an elliptical "If he does not" restates the other side of the condition just set
+        (
+            '"If the Guide agrees, we will sign the accord in 2025. If he does not, we will not sign at all,"'
+            " Veldt said.",
+            {("agreement", "conditional", ("If the Guide agrees",))},
+        ),
         # ... and a measure kept unless its terms are met is support, as with "unless"
         ('"We will keep the sanctions if they do not withdraw," Veldt said.', {("sanctions", "support", ())}),
         # an event that could come about on a condition is a position on terms, not a forecast

@@ -205,8 +205,13 @@ def _marker_conditions(
 
 
 def _denied_clause(mark: Token) -> bool:
-    """The clause a marker opens is denied: "if they do not withdraw", "if the drills are not suspended"."""
+    """The clause a marker opens is denied: "if they do not withdraw", "if the drills are not suspended";
+    not an elliptical "If he does not, ...", which restates the other side of a condition just set."""
     verb = mark.head
+    if verb.lemma_.lower() in ("do", "be", "have") and not any(
+        c.dep_ in ("xcomp", "dobj", "acomp", "attr", "ccomp", "prep") for c in verb.children
+    ):
+        return False
     return mark.dep_ == "mark" and any(
         c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children))
         for c in verb.children
