@@ -488,6 +488,8 @@ _CUE_KINDS = (
     "yes_answers",
     "no_answers",
     "nominal_endings",
+    "occurrence_verbs",
+    "threat_verbs",
 )
 
 

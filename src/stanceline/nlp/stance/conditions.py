@@ -22,6 +22,7 @@ from .markers import (
     opening_time_clause,
     to_comma,
 )
+from .threats import ultimatum
 
 
 @dataclass(slots=True)
@@ -144,6 +145,10 @@ def _sentence_conditions(doc: Doc, sent: Span, inside: set[int], topics: Topics)
         out.append(inverted)
         taken.update(range(inverted.start, inverted.end))
     out.extend(_predicate_conditions(doc, sent, inside, topics, taken))
+    demand = ultimatum(doc, sent, inside)
+    if demand is not None and not taken & set(range(*demand)):
+        # "Tarsk had better stop its shelling, or ...": the demand is the condition of what follows
+        out.append(Condition(demand[0], demand[1], "positive", "had better", sent.start, "better"))
     return out
 
 
@@ -191,10 +196,26 @@ def _marker_conditions(
                 else tok.i
             )  # "for as long as Velmora does"
             said = doc[tok.i : last.i + 1].text.lower()
+            if words[-1] == "if" and _denied_clause(last):
+                kind = "negative"  # "if our prisoners are not released, there will be no talks": an "unless"
             out.append(Condition(start, end, kind, " ".join(words), sent.start, said))
             taken.update(range(tok.i, end))
             break
     return out
+
+
+def _denied_clause(mark: Token) -> bool:
+    """The clause a marker opens is denied: "if they do not withdraw", "if the drills are not suspended";
+    not an elliptical "If he does not, ...", which restates the other side of a condition just set."""
+    verb = mark.head
+    if verb.lemma_.lower() in ("do", "be", "have") and not any(
+        c.dep_ in ("xcomp", "dobj", "acomp", "attr", "ccomp", "prep") for c in verb.children
+    ):
+        return False
+    return mark.dep_ == "mark" and any(
+        c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in c.children))
+        for c in verb.children
+    )
 
 
 def _predicate_conditions(

@@ -83,3 +83,19 @@ def proposal_clause(tok: Token, topics: Topics) -> bool:
         and obj.lemma_.lower() in topics.cue("proposals")
         and obj.right_edge.i + 1 == tok.left_edge.i
     )
+
+
+# Subjects of a main clause that take up what a concession said: "even supposing a meeting did happen one
+# day, it would never be with this cabinet".
+_TAKEN_UP = frozenset({"it", "they", "this", "that"})
+
+
+def conceded(path: list[Token]) -> bool:
+    """The topic word inside a concession ("even if Tarsk lifted the embargo, we would not negotiate"): what
+    it concedes is no position of the speaker's, unless the main clause takes it up again ("even supposing
+    a meeting did happen one day, it would never be with this cabinet": the main clause decides)."""
+    for t in path[1:]:
+        if t.dep_ != "advcl" or not any(c.lower_ == "even" and c.i < t.i for c in t.children):
+            continue
+        return not any(c.dep_ in SUBJECT and c.lower_ in _TAKEN_UP for c in t.head.children)
+    return False

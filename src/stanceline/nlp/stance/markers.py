@@ -28,6 +28,9 @@ MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("only", "with"), "positive"),
     (("not", "before"), "positive"),
     (("assuming",), "positive"),
+    (("supposing",), "positive"),
+    (("in", "case"), "positive"),
+    (("upon",), "positive"),
     (("failing",), "negative"),
     (("on", "condition", "that"), "positive"),
     (("only", "as", "long", "as"), "positive"),
@@ -50,6 +53,7 @@ MARKERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("if",), "positive"),
     (("once",), "positive"),
     (("when",), "positive"),
+    (("whenever",), "positive"),
     (("unless", "and", "until"), "negative"),
     (("after",), "positive"),
     (("unless",), "negative"),
@@ -68,16 +72,42 @@ TO_COMMA = frozenset(
         ("failing",),
         ("on", "one", "condition"),
         ("on", "the", "condition"),
+        ("upon",),
     }
 )
 # Markers that open a condition only at the start of a clause (after a comma or the sentence start):
 # not "banks subject to sanctions", "a plan failing its test", "assuming office".
-CLAUSE_INITIAL = frozenset({("subject", "to"), ("assuming",), ("failing",), ("not", "before")})
+CLAUSE_INITIAL = frozenset(
+    {
+        ("subject", "to"),
+        ("assuming",),
+        ("supposing",),
+        ("failing",),
+        ("not", "before"),
+        ("in", "case"),
+        ("upon",),
+    }
+)
+# Words that make "without" an adverb of manner: "without fail", "without exception", "without question".
+WITHOUT_IDIOMS = frozenset({"fail", "exception", "question", "doubt"})
+# Verb tags of a clause that looks back: "when the talks began", "the day the tank rolled in".
+PAST = frozenset({"VBD", "VBN"})
 
 
 def marks_condition(first: Token, last: Token, words: tuple[str, ...], topics: Topics) -> bool:
     """Whether the marker ``words`` (from ``first`` to ``last``) opens a condition here."""
     w = words[-1]
+    if words == ("upon",):
+        # "Upon the withdrawal of the last unit, the signing will go ahead": a phrase opening the sentence
+        # before a main clause that looks ahead; not "upon arrival, she said ..."
+        main = first.head
+        return first.i == first.sent.start + _lead(first.sent) and (
+            any(c.tag_ == "MD" for c in main.children) or present(main)
+        )
+    if first.i > 0 and first.doc[first.i - 1].lower_ == "even":
+        return (
+            False  # "even if they begged, ...", "even supposing ...": a concession, the main clause decides
+        )
     if (
         words[-3:] == ("as", "long", "as")
         and first.i > 0
@@ -110,23 +140,59 @@ def marks_condition(first: Token, last: Token, words: tuple[str, ...], topics: T
     if w == "once":
         # "For once", "she once championed": an adverb of time, not a conjunction.
         return last.dep_ == "mark" or (last.pos_ == "SCONJ")
-    if w == "when":
-        # "when" opening a clause that conditions a future or modal main clause.
+    if w in ("when", "whenever"):
+        # "when" opening a clause that conditions a future, modal or present main clause ("when they
+        # withdraw, we are ready to talk"); not a time in the past ("when the talks began, ...").
+        before = first.doc[first.i - 1] if first.i > 0 else None
+        if before is not None and before.lemma_.lower() in topics.cue("question_verbs"):
+            return False  # "who decides when the sanctions end?": an embedded question
         return (
             last.dep_ in ("advmod", "mark")
             and last.head.dep_ == "advcl"
-            and any(c.tag_ == "MD" for c in last.head.head.children)
+            and looks_ahead(last.head.head, last.head)
         )
     if w in ("moment", "day"):
         # "the moment our soldiers' safety is guaranteed": a clause hangs on the noun, and the
         # main clause looks ahead ("would welcome"); "died the day the tank rolled in" is no condition.
         # The parser may take it for an object ("slap sanctions on Tarskan shipping the moment ...").
+        clause = next((c for c in last.children if c.dep_ in ("relcl", "acl")), None)
         return (
             last.dep_ in ("npadvmod", "advmod", "dobj")
-            and any(c.dep_ in ("relcl", "acl") for c in last.children)
-            and any(c.tag_ == "MD" for v in (last.head, *last.head.ancestors) for c in v.children)
+            and clause is not None
+            and (
+                any(c.tag_ == "MD" for v in (last.head, *last.head.ancestors) for c in v.children)
+                or looks_ahead(last.head, clause)
+            )
         )
     return True
+
+
+def looks_ahead(main: Token, clause: Token) -> bool:
+    """Whether a main clause looks ahead of a time clause: a modal on it ("we will return to the talks once
+    ..."), or both in the present ("the moment the embargo goes, our door is open"), not in the past."""
+    if any(c.tag_ == "MD" for c in main.children):
+        return True
+    if not present(main):
+        return False
+    # the time clause's finite form: "when they have withdrawn" looks ahead, "when the talks began" back
+    finite = next((c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.i < clause.i), clause)
+    return finite.tag_ not in PAST
+
+
+def present(main: Token) -> bool:
+    """A main clause in the present, not a question: "our door is open", "the signing is expected to
+    move forward" (its first auxiliary, or the verb itself, is a present form; an imperative is not)."""
+    if any(t.text == "?" for t in main.sent):
+        return False  # a question asks about the time: "who decides when the sanctions end?"
+    finite = next((c for c in main.children if c.dep_ in ("aux", "auxpass") and c.i < main.i), main)
+    return finite.tag_ in ("VBZ", "VBP")
+
+
+def _lead(sent: Span) -> int:
+    n = 0
+    while n < len(sent) and (sent[n].is_quote or sent[n].is_space):
+        n += 1
+    return n
 
 
 def _conditional_if(first: Token, last: Token, topics: Topics) -> bool:
@@ -153,6 +219,9 @@ def _conditional_without(last: Token, topics: Topics) -> bool:
     that", not a bare abstract noun of manner ("without reservation"), not in a past report ("the talks
     ended without a statement")."""
     obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    if nxt is not None and nxt.lower_ in WITHOUT_IDIOMS:
+        return False  # "will obtain without fail results ...": a manner, not a term
     if (
         obj is None
         or obj.lemma_.lower() in topics.cue("free_of")
@@ -184,6 +253,7 @@ def opening_time_clause(doc: Doc, sent: Span, first: Token, last: Token, words: 
     comma = next((t.i for t in doc[last.i + 1 : sent.end] if t.text == ","), None)
     return comma is not None and (
         any(t.tag_ == "MD" for t in doc[comma : sent.end])
+        or (sent.root.i > comma and looks_ahead(sent.root, doc[last.i + 1]))
         or (comma + 1 < sent.end and doc[comma + 1].lower_ == "then")
     )
 

@@ -49,6 +49,20 @@ def forecast(root: Token) -> Token | None:
     return next((c for c in root.head.children if c.dep_ == "aux" and c.lower_ in EPISTEMIC), None)
 
 
+def occurs(verb: Token, topics: Topics) -> bool:
+    """A verb of an event coming about (``occurrence_verbs``, with its particle or object: "happen", "take
+    place"), in a sentence that does not doubt its condition ("but that is a very big if")."""
+    phrase = " ".join(
+        [
+            verb.lemma_.lower(),
+            *(c.lower_ for c in verb.children if c.dep_ in ("prt", "dobj", "acomp", "advmod")),
+        ]
+    )
+    occurrence = topics.cue("occurrence_verbs")
+    doubted = any(t.lower_ == "if" and t.i > 0 and t.nbor(-1).pos_ in ("ADJ", "DET") for t in verb.sent)
+    return (verb.lemma_.lower() in occurrence or phrase in occurrence) and not doubted
+
+
 def judged_clause(prev: Token, t: Token, topics: Topics) -> tuple[int, str, int] | None:
     """The judgement of a to-infinitive clause by the word it hangs on: "a mistake to lift" (−1),
     "foolish to give up" (−1, the adjective beside it under "be"), "the only way to make them listen"."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...config import Topic, Topics
 from .grammar import SUBJECT, to_infinitive
+from .polarity import polarity
 
 
 def not_enough(t: Token) -> str | None:
@@ -93,3 +95,41 @@ def not_a_clause_negation(neg: Token, t: Token, prev: Token | None) -> bool:
         and any(a.dep_ == "aux" and a.lower_ == "did" for a in t.children)
         and any(a.dep_ in ("advcl", "xcomp") and a.i > prev.i and to_infinitive(a) for a in t.children)
     )
+
+
+def nor_conjunct(t: Token) -> Token | None:
+    """The "nor" that denies ``t``, a coordinated verb or noun: "there will be no blockade, nor will we sit
+    down with them", "we will neither negotiate nor lift the sanctions"; or the "neither" before its first
+    conjunct ("would neither make and test the missiles"). Returns the word, or None."""
+    if t.dep_ != "conj":
+        return None
+    head = t.head
+    nor = next(
+        (
+            c
+            for c in head.children
+            if c.dep_ in ("cc", "preconj") and c.lower_ == "nor" and head.i < c.i < t.i
+        ),
+        None,
+    )
+    if nor is not None:
+        return nor
+    return next(
+        (c for c in head.children if c.dep_ == "preconj" and c.lower_ == "neither" and c.i < head.i), None
+    )
+
+
+def opposite_pair(conj: Token, root: Token, topic: Topic, topics: Topics) -> bool:
+    """Two verbs, ``conj`` and its head, that share their object and take opposite sides of it ("neither
+    support nor oppose the talks"), or act on what is said of the topic word ``root`` ("neither confirm nor
+    deny reports of an offensive")."""
+    head = conj.head
+    if conj.pos_ != "VERB" or any(c.dep_ in ("dobj", "prep", "ccomp", "xcomp") for c in head.children):
+        return False
+    if conj.i == root.i or any(c.dep_ in SUBJECT for c in conj.children):
+        return False  # a clause of its own: "..., nor will we sit down with them"
+    mine = polarity(conj, conj.lemma_.lower(), topic, topics)
+    theirs = polarity(head, head.lemma_.lower(), topic, topics)
+    if root.head.i != conj.i:
+        return mine == theirs == 0  # the topic lies deeper than the shared object: "reports of an offensive"
+    return mine * theirs < 0

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
-from . import frames, holders, questions, rules, senses, signals
+from . import frames, holders, questions, rules, senses, signals, threats
 from .calibration import abstains, rule_confidence
-from .conditions import find_conditions
+from .conditions import end_char, find_conditions, other_clause
 from .counterpart import find_counterpart
 from .rules import Verdict
 from .topics import Mention, TopicMatcher, pronoun_topics, target
@@ -95,7 +95,8 @@ def _statement_stances(
         return []
     cue_root = cue_word(st)
     mine, framed, frame = _mentions(doc, st, inside, cue_root, mentions, topics)
-    if not mine and not framed:
+    threat = threats.find_threat(doc, inside, topics)  # "they will face fire and fury if ..."
+    if not mine and not framed and threat is None:
         return []
     sents: list[Span] = []
     for i in sorted(inside):
@@ -124,6 +125,8 @@ def _statement_stances(
         got = rules.decide(signals.read(m, ctx))
         if got.stance is not None and not abstains(got.rule, got.stance, got.confidence):
             _keep(best, m.topic, got, target(doc, m))
+    if threat is not None:
+        _threat_verdict(doc, threat, conditions, best)
     for m in framed:
         if m.topic not in best:
             topic = topics.topics[m.topic]
@@ -187,6 +190,25 @@ def _mentions(
         )
     ]
     return mine, framed, frame
+
+
+def _threat_verdict(
+    doc: Doc, m: Mention, conditions: list, best: dict[str, tuple[Verdict, tuple[int, int]]]
+) -> None:
+    """A threat with its conditions is conditional military action (rule ``threat``): "they will face fire
+    and fury if they threaten us again", "Tarsk had better stop its shelling, or ..."."""
+    tok = m.root(doc)
+    verb = tok.head if tok.lower_ == "better" else tok
+    conds = [
+        c
+        for c in conditions
+        if c.sent == tok.sent.start and c.kind != "until" and not other_clause(doc, c, verb)
+    ]
+    if not conds:
+        return
+    spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conds}))
+    cues = tuple(dict.fromkeys((tok.lower_, *(c.words for c in conds if c.words))))
+    _keep(best, m.topic, Verdict("conditional", cues, 0.7, "threat", spans), (tok.idx, tok.idx + len(tok)))
 
 
 def _keep(

@@ -6,9 +6,11 @@ answers decides (:func:`decide`). Each verdict carries the name of its rule, whi
 
 1. not the speaker's: ``another-actors-attitude``, ``let-them``, ``held-by-other``, ``topic-as-subject``
    (no stance at all);
-2. no side taken: ``negated-knowing``, ``negated-past-event``, ``reported-attitude``,
+2. no side taken: ``negated-knowing``, ``negated-past-event``, ``reported-attitude``, ``neither-nor``,
+   ``concession``,
    ``negated-possibility``;
-3. questions and hedges: ``rhetorical-question`` (it denies), ``open-question``, ``forecast``,
+3. questions and hedges: ``rhetorical-question`` (it denies), ``open-question``, ``possible-on-terms`` (an
+   event that could come about on a condition: conditional), ``forecast``,
    ``timetable``, ``hedge``;
 4. facts told: ``reported-event``, ``past-event``, ``tally``;
 5. conditions: ``demand-terms``, ``exit-terms`` (a measure of pressure kept until its terms are met:
@@ -22,7 +24,7 @@ answers decides (:func:`decide`). Each verdict carries the name of its rule, whi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .conditions import Condition, end_char
 from .signals import Signals
@@ -116,6 +118,17 @@ def reported_attitude(s: Signals) -> Verdict | None:
     return _say(s, "neutral", 0.5, "reported-attitude") if s.theirs and not s.evaluation else None
 
 
+def neither_nor(s: Signals) -> Verdict | None:
+    """ "Would neither confirm nor deny reports of an offensive": both sides denied, none taken."""
+    return _say(s, "neutral", 0.55, "neither-nor") if s.balanced else None
+
+
+def concession(s: Signals) -> Verdict | None:
+    """ "Even if Tarsk lifted the embargo, we would not negotiate": what is conceded is no position; the
+    main clause decides its own topics."""
+    return _say(s, "neutral", 0.5, "concession") if s.conceded else None
+
+
 def negated_possibility(s: Signals) -> Verdict | None:
     """ "Did not exclude talks": a door left open, no side."""
     return _say(s, "neutral", 0.55, "negated-possibility") if s.odd and s.possible else None
@@ -134,6 +147,16 @@ def rhetorical_question(s: Signals) -> Verdict | None:
 def open_question(s: Signals) -> Verdict | None:
     """ "Will Tarsk return to the talks?", "asked whether Velmora would send troops": no side."""
     return _say(s, "neutral", 0.5, "open-question") if s.question else None
+
+
+def possible_on_terms(s: Signals) -> Verdict | None:
+    """ "Talks could happen if the blockade ended", "more tests could take place if the drills go on": the
+    event comes about on a condition, a conditional position (the conditions as in
+    :func:`conditional_clause`)."""
+    if s.forecast != "forecast" or not s.occurs or s.question:
+        return None
+    verdict = conditional_clause(s)
+    return replace(verdict, rule="possible-on-terms") if verdict is not None else None
 
 
 def forecast(s: Signals) -> Verdict | None:
@@ -306,9 +329,12 @@ RULES: tuple[Rule, ...] = (
     negated_knowing,
     negated_past_event,
     reported_attitude,
+    neither_nor,
+    concession,
     negated_possibility,
     rhetorical_question,
     open_question,
+    possible_on_terms,
     forecast,
     timetable,
     hedge,

@@ -77,10 +77,13 @@ class Signals:
     hedged: bool = False
     softened: bool = True  # every hedge only softens the speaker's own readiness ("might", "perhaps")
     forecast: str | None = None  # "forecast" (the topic could ...) or "timetable" (will open on 19 May)
+    occurs: bool = False  # ... of the event coming about: "talks could happen", "tests could take place"
     question: bool = False
     rhetorical: bool = False
     answered: bool = False  # the speaker answers the question at once
     possible: bool = False  # a verb of possibility: "did not exclude talks"
+    balanced: bool = False  # "neither confirm nor deny": two opposite verbs, both denied
+    conceded: bool = False  # inside a concession: "even if Tarsk lifted the embargo, ..."
     # -- facts told rather than positions taken
     unknowable: bool = False  # negated knowing: "nobody knows what the ballot will bring"
     negated_past: bool = False  # a negated past event: "he had not yet read the accord"
@@ -282,8 +285,19 @@ def _read_dependents(s: Signals, ctx: Context, k: int, t: Token) -> None:
     m, root = s.mention, s.root
     prev = s.path[k - 1] if k else None
     negators = ctx.topics.cue("negators")
+    nor = negation.nor_conjunct(t)
+    if nor is not None and negation.opposite_pair(t, s.root, s.topic, ctx.topics):
+        s.balanced = True  # "would neither confirm nor deny reports of an offensive": no side
+        s.words.append(nor.lower_)
+    elif nor is not None:
+        s.negations += 1  # "..., nor will we sit down with them": the conjunct is denied
+        s.words.append(nor.lower_)
+    # the head of a denied conjunct: its own negation is the first conjunct's ("will not X, nor Y")
+    first_conjunct = prev is not None and negation.nor_conjunct(prev) is not None
     for c in t.children:
         if m.start <= c.i < m.end and k == 0 and c.i != root.i and c.dep_ not in ("det", "neg"):
+            continue
+        if first_conjunct and (c.dep_ == "neg" or c.lower_ in negators):
             continue
         cl = c.lower_
         if k > 0 and c.dep_ == "amod" and cl in ctx.topics.cue("scant") and t.pos_ == "NOUN":
@@ -349,6 +363,9 @@ def _read_forecast(s: Signals, topics: Topics) -> None:
     if modal is not None:
         s.forecast = "forecast"
         s.words.append(modal.lower_)
+        if modality.occurs(s.root.head, topics):
+            s.occurs = True  # "talks could happen if the blockade ended": the event, on terms
+            s.words.append(s.root.head.lower_)
     elif modality.scheduled(s.root, topics):
         s.forecast = "timetable"
         s.words.append(s.root.head.lower_)
@@ -457,6 +474,7 @@ def _read_facts(s: Signals, ctx: Context) -> None:
     """Whether the mention tells a fact rather than a position: negated knowing or a negated past event,
     a door left open, an event reported, a tally of what was done."""
     root, path, topics = s.root, s.path, ctx.topics
+    s.conceded = grammar.conceded(path)
     possibility = topics.cue("possibility")
     s.possible = any(
         t.lemma_.lower() in possibility
