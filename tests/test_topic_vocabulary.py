@@ -172,3 +172,32 @@ def test_meetings_judged_and_followed_through_the_article(analyze, text, expecte
 )
 def test_no_meeting_without_a_counterpart_in_the_article(analyze, text):
     assert "negotiations" not in {t for t, _ in stances(analyze, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sanctions relief is the lifting of sanctions: a barrier to them
+        ('"We will offer sanctions relief once they withdraw," Veldt said.', ("sanctions", "support")),
+        ('"We want sanctions relief now," President Kalden said.', ("sanctions", "oppose")),
+        # an understanding with a counterpart is an agreement; a reduction in violence a ceasefire
+        ('"We have come to an understanding with Tarsk," Veldt said.', ("agreement", "support")),
+        ('"We welcome the reduction in violence," Veldt said.', ("ceasefire", "support")),
+        # a pause taken, a backing off
+        ('"The talks with Tarsk are taking a brief pause," Veldt said.', ("negotiations", "oppose")),
+        ('"We are backing off the talks," Veldt said.', ("negotiations", "oppose")),
+    ],
+)
+def test_relief_understanding_and_pauses(analyze, text, expected):
+    assert expected in stances(analyze, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We need a better understanding of the problem," Veldt said.',
+        '"It was the right conversation in the wrong order," Veldt said.',
+    ],
+)
+def test_no_agreement_or_talks_in_plain_nouns(analyze, text):
+    assert not {t for t, _ in stances(analyze, text)} & {"agreement", "negotiations"}

@@ -155,19 +155,24 @@ def lacks_argument(root: Token, topic) -> bool:
     )
 
 
-def argued_topics(doc: Doc, mentions: list[Mention], topics: Topics) -> frozenset[str]:
-    """The topics whose ``argued`` words the Doc uses at least once with their argument: one sense per
-    discourse, so that after "we met the president" or "a meeting with the president" a later "the meeting" is
-    that meeting (:func:`in_sense`)."""
+def argued_topics(doc: Doc, mentions: list[Mention], topics: Topics) -> frozenset[tuple[str, str]]:
+    """The (topic, lemma) of the ``argued`` words the Doc uses at least once with their argument: one sense
+    per discourse, so that after "we met the president" or "a meeting with the president" a later "the
+    meeting" is that meeting (:func:`in_sense`)."""
     return frozenset(
-        m.topic
+        (m.topic, m.root(doc).lemma_.lower())
         for m in mentions
         if _argued(m.root(doc), topics.topics[m.topic].argued)
         and not lacks_argument(m.root(doc), topics.topics[m.topic])
     )
 
 
-def in_sense(root: Token, topic, argued: frozenset[str]) -> bool:
+def in_sense(root: Token, topic, argued: frozenset[tuple[str, str]]) -> bool:
     """Whether ``root`` names ``topic`` as far as its arguments go: it needs none, it has one, or it is a noun
-    (not a verb: "meet the deadline" stays a deadline) of a topic the Doc has argued before."""
-    return (root.pos_ == "NOUN" and topic.name in argued) or not lacks_argument(root, topic)
+    (not a verb: "meet the deadline" stays a deadline) of a word the Doc has argued before, itself or its verb
+    ("met the president ... the meeting"); "the right conversation" after a meeting is no conversation."""
+    if root.pos_ == "NOUN":
+        lemma = root.lemma_.lower()
+        if any(t == topic.name and lemma.startswith(w) for t, w in argued):
+            return True
+    return not lacks_argument(root, topic)
