@@ -201,3 +201,19 @@ def test_relief_understanding_and_pauses(analyze, text, expected):
 )
 def test_no_agreement_or_talks_in_plain_nouns(analyze, text):
     assert not {t for t, _ in stances(analyze, text)} & {"agreement", "negotiations"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # announcing or declaring it makes it so
+        ("President Kalden announced a temporary ceasefire for the holiday.", {("ceasefire", "support")}),
+        ('"We will announce new sanctions on Tarsk," Veldt said.', {("sanctions", "support")}),
+        # ... unless what is announced is its end, or a verb of naming gives it a name
+        ('"We announce the end of the talks," Kalden said.', {("negotiations", "oppose")}),
+        ("Kalden declared the talks with Tarsk dead.", {("negotiations", "oppose")}),
+        ('"Tarsk broke off the talks," Kalden said.', {("negotiations", "oppose")}),
+    ],
+)
+def test_announcing_declaring_and_breaking_off(analyze, text, expected):
+    assert stances(analyze, text) == expected
