@@ -217,3 +217,23 @@ def test_no_agreement_or_talks_in_plain_nouns(analyze, text):
 )
 def test_announcing_declaring_and_breaking_off(analyze, text, expected):
     assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # envoys sent to talk; relations between states
+        ('"We are willing to send a delegation to Halden," Kalden said.', {("negotiations", "support")}),
+        ('"We will restore diplomatic relations with Tarsk," Kalden said.', {("negotiations", "support")}),
+        ('"We will sever diplomatic ties with Tarsk," Kalden said.', {("negotiations", "oppose")}),
+        ('"Tarsk has historic ties to the valley," Kalden said.', set()),
+        ('"The two countries\' relations will improve," Kalden said.', {("negotiations", "support")}),
+        # relations and ties of no state, delegations not sent, a parcel sent
+        ('"Our public relations team is busy," Kalden said.', set()),
+        ('"Family ties matter," Kalden said.', set()),
+        ('"The two delegations had lunch," Kalden said.', set()),
+        ('"We will send the parcel to Halden," Kalden said.', set()),
+    ],
+)
+def test_envoys_and_relations_between_states(analyze, text, expected):
+    assert stances(analyze, text) == expected
