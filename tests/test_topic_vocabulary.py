@@ -116,8 +116,8 @@ def test_vader_valence_threshold(word, polarity):
         ('"The deal is impossible," Veldt said.', ("agreement", "oppose"), "evaluation"),
         ('"The talks were productive," Veldt said.', ("negotiations", "support"), "evaluation"),
         # VADER's lexicon where our lists say nothing
-        ('"The talks were honest," Veldt said.', ("negotiations", "support"), "evaluation"),
-        ('"The sanctions are harmful," Veldt said.', ("sanctions", "oppose"), "evaluation"),
+        ('"The talks were honest," Veldt said.', ("negotiations", "support"), "lexicon-evaluation"),
+        ('"The sanctions are harmful," Veldt said.', ("sanctions", "oppose"), "lexicon-evaluation"),
         # negation flips it
         ('"The talks were not productive," Veldt said.', ("negotiations", "oppose"), None),
         ('"The talks were not honest," Veldt said.', ("negotiations", "oppose"), None),
@@ -236,4 +236,16 @@ def test_announcing_declaring_and_breaking_off(analyze, text, expected):
     ],
 )
 def test_envoys_and_relations_between_states(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people met with are a counterpart; people (or things) met are not
+        ('"We are meeting with them next week," Kalden said.', {("negotiations", "support")}),
+        ('"We will meet them," Kalden said.', set()),
+    ],
+)
+def test_a_pronoun_met_with_is_a_counterpart(analyze, text, expected):
     assert stances(analyze, text) == expected

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ...config import Topics
+from ..lexicon import THIRD_PERSON_PEOPLE
 from .grammar import SUBJECT
 
 if TYPE_CHECKING:
@@ -151,7 +152,12 @@ def lacks_argument(root: Token, topic) -> bool:
         return False
     words, kinds = topic.arguments, topic.argument_entities
     return not any(
-        t.ent_type_ in kinds or t.lemma_.lower() in words or t.lower_ in words for t in arguments(root)
+        t.ent_type_ in kinds
+        or t.lemma_.lower() in words
+        or t.lower_ in words
+        # "we are meeting with them": people named before, met with (not "meet them": targets, expectations)
+        or (t.lower_ in THIRD_PERSON_PEOPLE and t.dep_ == "pobj" and t.head.lower_ in ("with", "between"))
+        for t in arguments(root)
     )
 
 
