@@ -249,3 +249,19 @@ def test_envoys_and_relations_between_states(analyze, text, expected):
 )
 def test_a_pronoun_met_with_is_a_counterpart(analyze, text, expected):
     assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a phrase of force needs no argument, only a single argued word does
+        (
+            '"If they cross the river again, we will hit back," the army chief said.',
+            {("military_action", "conditional")},
+        ),
+        # "announce" as a verb of saying takes no side; announcing a ceasefire or sanctions makes them
+        ("The ministry announced that the ballot count will begin at 10 p.m.", {("elections", "neutral")}),
+    ],
+)
+def test_phrases_need_no_argument_and_announcing_is_saying(analyze, text, expected):
+    assert stances(analyze, text) == expected

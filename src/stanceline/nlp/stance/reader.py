@@ -159,7 +159,8 @@ def _mentions(
     def topical(m: Mention) -> bool:
         return (
             not senses.signs_something_else(doc, m, mentions, topics)
-            and senses.in_sense(m.root(doc), topics.topics[m.topic], argued)
+            # a phrase ("hit back", "open fire") needs no argument; a single argued word does
+            and (m.end - m.start > 1 or senses.in_sense(m.root(doc), topics.topics[m.topic], argued))
             and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)
             and not speaker & (topics.topics[m.topic].senses | domains)
         )
