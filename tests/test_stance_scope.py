@@ -272,7 +272,12 @@ def test_threats_are_conditional_military_action(analyze, text, expected):
 @pytest.mark.parametrize(
     ("text", "rule"),
     [
-        ('"They will face fire and fury if they threaten us again," President Kalden said.', "threat"),
+        # a threat with no topic word of its own ("fire and fury" is one, and decides by the clause rule)
+        ('"They will regret it if they threaten us again," President Kalden said.', "threat"),
+        (
+            '"They will face fire and fury if they threaten us again," President Kalden said.',
+            "conditional-clause",
+        ),
         ('"Talks could happen if the blockade ended," President Kalden said.', "possible-on-terms"),
         ('"We will neither support nor oppose the talks," Veldt said.', "neither-nor"),
     ],

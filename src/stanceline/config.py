@@ -426,6 +426,12 @@ class Topic:
     senses: frozenset[str] = (
         frozenset()
     )  # words that, linked to a topic word, show another sense ("strike" of workers)
+    # words ("lemma" or "lemma:POS") that name the topic only with an argument of the kinds below ("meet
+    # with the president", "destroy the missile sites"): an entity of ``argument_entities`` or a word of
+    # ``arguments``
+    argued: tuple[str, ...] = ()
+    arguments: frozenset[str] = frozenset()
+    argument_entities: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -526,6 +532,9 @@ def parse_topics(data: dict, base: Topics | None = None) -> Topics:
             pressure=bool(spec.get("pressure", False)),
             barriers=frozenset(_words(spec.get("barriers"))),
             senses=frozenset(_words(spec.get("senses"))),
+            argued=tuple(_words(spec.get("argued"))),
+            arguments=frozenset(_words(spec.get("arguments"))),
+            argument_entities=frozenset(str(e).upper() for e in spec.get("argument_entities") or ()),
         )
     cues = dict(base.cues) if base else {}
     for kind in _CUE_KINDS:

@@ -8,7 +8,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...config import Topics
+from . import valence
 from .grammar import COPULAS, SUBJECT
+
+# Parts of speech that VADER's valence may judge as a predicate: "poison", "harmful", "failed".
+_LEXICON_POS = frozenset({"ADJ", "NOUN", "VERB"})
 
 
 def describing(lemma: str, topics: Topics) -> bool:
@@ -42,7 +46,7 @@ def names_given(verb: Token, obj: Token, deps: tuple[str, ...] = ("oprd",)) -> l
     return out
 
 
-def evaluation(root: Token, topics: Topics) -> tuple[int, str, int] | None:
+def evaluation(root: Token, topics: Topics) -> Judgement | None:
     """Polarity of what is predicated of ``root`` as subject: ``a trap`` (−1), ``working`` (+1)."""
     if root.dep_ in ("dobj", "nsubjpass") and describing(root.head.lemma_.lower(), topics):
         # "called the embargo a cruelty"; passive: "the suspension was described by Brekke as a tragedy"
@@ -51,7 +55,10 @@ def evaluation(root: Token, topics: Topics) -> tuple[int, str, int] | None:
         # "called the ceasefire "fragile, but the most precious thing we have"": the parser may hang the
         # second name on the verb
         words += [c for c in root.head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "ADJ") and words]
-        return judge(_with_modifiers(words), root.head, topics)
+        return judge(_with_modifiers(words), root.head, topics, lexicon=True)
+    if root.dep_ == "dobj" and root.head.lemma_.lower() == "have" and root.pos_ == "NOUN":
+        # "we had a very good meeting with the president": what the speaker had, judged by its adjective
+        return judge([c for c in root.children if c.dep_ == "amod"], root.head, topics, lexicon=True)
     if root.dep_ not in SUBJECT and root.dep_ != "csubj":
         return None
     if any(
@@ -83,7 +90,7 @@ def evaluation(root: Token, topics: Topics) -> tuple[int, str, int] | None:
         ):
             # "the offensive had his full support", "the embargo was doing more harm than good"
             words.extend(c for c in head.children if c.dep_ == "dobj")
-    return judge(words, head, topics)
+    return judge(words, head, topics, lexicon=True)
 
 
 def _idiom(prep: Token, topics: Topics) -> tuple[int, str, int] | None:
@@ -102,31 +109,38 @@ def _idiom(prep: Token, topics: Topics) -> tuple[int, str, int] | None:
     return (-1, prep.doc[prep.i : tok.i + 1].text.lower(), 0)
 
 
-def judge(words: list[Token], head: Token, topics: Topics) -> tuple[int, str, int] | None:
-    """The first evaluative word among ``words``, with the negations on it."""
+Judgement = tuple[int, str, int] | tuple[int, str, int, bool]  # polarity, word, negations[, by the lexicon]
+
+
+def judge(words: list[Token], head: Token, topics: Topics, lexicon: bool = False) -> Judgement | None:
+    """The first evaluative word among ``words``, with the negations on it: our lists (``positive_eval``,
+    ``negative_eval``) first, then, with ``lexicon``, VADER's valence (:mod:`.valence`). A verdict of the
+    lexicon has a fourth element, True."""
+    pos, neg = topics.cue("positive_eval"), topics.cue("negative_eval")
     for w in words:
         lemma = w.lemma_.lower()
-        polar = (
-            -1 if lemma in topics.cue("negative_eval") else 1 if lemma in topics.cue("positive_eval") else 0
-        )
+        polar = -1 if lemma in neg else 1 if lemma in pos else 0
         if polar:
-            # "not a victory", "not on the agenda": a negation on the predicate itself (the copula's is on
-            # the path).
-            near = [w, *([w.head] if w.head.i != head.i else [])]
-            # Only a negation before the word: in "a tool, not a goal" the "not" is the goal's.
-            negs = (
-                sum(
-                    1
-                    for t in near
-                    for c in t.children
-                    if (c.dep_ == "neg" or c.lower_ in ("not", "never")) and c.i < w.i
-                )
-                if w.i != head.i
-                else 0
-            )
-            # (the predicate's own negation, "had not failed", is on the path and counted there)
-            return (polar, w.text.lower(), negs)
+            return (polar, w.text.lower(), _negations(w, head))
+    if lexicon:
+        for w in words:
+            if w.pos_ in _LEXICON_POS and w.i != head.i or (w.pos_ == "ADJ" and w.i == head.i):
+                polar = valence.polarity(w.lemma_, w.lower_)
+                if polar:
+                    return (polar, w.text.lower(), _negations(w, head), True)
     return None
+
+
+def _negations(w: Token, head: Token) -> int:
+    """ "not a victory", "not on the agenda": a negation on the predicate itself (the copula's is on the
+    path). Only a negation before the word: in "a tool, not a goal" the "not" is the goal's. The predicate's
+    own negation ("had not failed") is on the path and counted there."""
+    if w.i == head.i:
+        return 0
+    near = [w, *([w.head] if w.head.i != head.i else [])]
+    return sum(
+        1 for t in near for c in t.children if (c.dep_ == "neg" or c.lower_ in ("not", "never")) and c.i < w.i
+    )
 
 
 def named_as(tok: Token, topics: Topics) -> bool:
@@ -146,7 +160,8 @@ def naming(t: Token, prev: Token, topics: Topics) -> bool:
         return False
     words = names_given(t, prev, ("oprd", "xcomp"))
     return bool(words) and (
-        lemma in topics.cue("naming_verbs") or judge(_with_modifiers(words), t, topics) is not None
+        lemma in topics.cue("naming_verbs")
+        or judge(_with_modifiers(words), t, topics, lexicon=True) is not None
     )
 
 

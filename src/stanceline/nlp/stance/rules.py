@@ -17,7 +17,8 @@ answers decides (:func:`decide`). Each verdict carries the name of its rule, whi
    support), ``conditional-clause``;
 6. the polarity of the words, named after what decided it: ``answered-question``, ``retraction``,
    ``lifted-barrier``, ``not-far-enough``, ``denied-clause``, ``double-negation``, ``negated-oppose``,
-   ``negated-support``, ``negation``, ``preference``, ``judged-clause``, ``evaluation``,
+   ``negated-support``, ``negation``, ``preference``, ``judged-clause``, ``lexicon-evaluation`` (a predicate
+   judged by VADER's valence), ``evaluation``,
    ``deontic-modal``, ``stance-word``, ``topic-verb``, and last ``no-stance-word`` (neutral).
 """
 
@@ -296,6 +297,12 @@ def judged_clause(s: Signals) -> Verdict | None:
     return _polar(s, "judged-clause") if s.judged else None
 
 
+def lexicon_evaluation(s: Signals) -> Verdict | None:
+    """ "The talks were honest", "the sanctions are harmful": a predicate in neither of our lists, judged by
+    VADER's valence (its confidence is lower)."""
+    return _polar(s, "lexicon-evaluation") if s.evaluated and s.lexical else None
+
+
 def evaluation(s: Signals) -> Verdict | None:
     """ "Talks would be a trap", "the sanctions are working", "called the embargo a cruelty"."""
     return _polar(s, "evaluation") if s.evaluated else None
@@ -355,6 +362,7 @@ RULES: tuple[Rule, ...] = (
     negation,
     preference,
     judged_clause,
+    lexicon_evaluation,
     evaluation,
     deontic_modal,
     stance_word,

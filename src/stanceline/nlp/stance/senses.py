@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from ...config import Topics
+from ..lexicon import THIRD_PERSON_PEOPLE
 from .grammar import SUBJECT
 
 if TYPE_CHECKING:
@@ -113,3 +114,71 @@ def signs_something_else(doc: Doc, m: Mention, mentions: list[Mention], topics: 
         objs += [c for c in root.head.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
     named = {x.root(doc).i for x in mentions if x.topic == m.topic}
     return bool(objs) and not any(o.i in named for o in objs)
+
+
+# Prepositions whose object is a verb's or noun's counterpart or target: "meet with the envoy", "talks between
+# Tarsk and Velmora", "fire at the border posts", "an attack on Hallum".
+_ARG_PREPS = frozenset({"with", "between", "at", "on", "against", "into", "upon", "toward", "towards"})
+
+
+def _argued(root: Token, argued: tuple[str, ...]) -> bool:
+    lemma = root.lemma_.lower()
+    return lemma in argued or f"{lemma}:{root.pos_.lower()}" in argued
+
+
+def arguments(root: Token) -> list[Token]:
+    """The heads of a topic word's arguments: its object (or a passive subject), what its prepositions of
+    counterpart or target take, a noun's possessor, compounds and adjectives; with their appositions and
+    conjuncts ("meet with Kastell and Veldt"). Not the subject: in "the two sides will meet in Halden" or
+    "the artillery fired" no counterpart or target is named.
+    Only heads: in "meet Tarsk's demands" the possessor is not what is met."""
+    objs = [c for c in root.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ in _ARG_PREPS:
+            objs += [g for g in c.children if g.dep_ == "pobj"]
+        elif root.pos_ in ("NOUN", "PROPN") and c.dep_ in ("poss", "compound", "amod", "nmod"):
+            objs.append(c)
+    objs += [g for o in objs for g in o.conjuncts]
+    return [*objs, *(c for o in objs for c in o.children if c.dep_ == "appos")]
+
+
+def lacks_argument(root: Token, topic) -> bool:
+    """Whether ``root`` is one of ``topic.argued`` with no argument that makes it the topic: "meet" names
+    negotiations with a political counterpart ("meet the president", "meet with Velmora's envoy"), not "meet
+    the deadline"; "destroy" names military action with a country, a city or weapons as its target, not
+    "destroy evidence". An argument counts when it is an entity of ``argument_entities`` or a word of
+    ``arguments``."""
+    if not topic.argued or not _argued(root, topic.argued):
+        return False
+    words, kinds = topic.arguments, topic.argument_entities
+    return not any(
+        t.ent_type_ in kinds
+        or t.lemma_.lower() in words
+        or t.lower_ in words
+        # "we are meeting with them": people named before, met with (not "meet them": targets, expectations)
+        or (t.lower_ in THIRD_PERSON_PEOPLE and t.dep_ == "pobj" and t.head.lower_ in ("with", "between"))
+        for t in arguments(root)
+    )
+
+
+def argued_topics(doc: Doc, mentions: list[Mention], topics: Topics) -> frozenset[tuple[str, str]]:
+    """The (topic, lemma) of the ``argued`` words the Doc uses at least once with their argument: one sense
+    per discourse, so that after "we met the president" or "a meeting with the president" a later "the
+    meeting" is that meeting (:func:`in_sense`)."""
+    return frozenset(
+        (m.topic, m.root(doc).lemma_.lower())
+        for m in mentions
+        if _argued(m.root(doc), topics.topics[m.topic].argued)
+        and not lacks_argument(m.root(doc), topics.topics[m.topic])
+    )
+
+
+def in_sense(root: Token, topic, argued: frozenset[tuple[str, str]]) -> bool:
+    """Whether ``root`` names ``topic`` as far as its arguments go: it needs none, it has one, or it is a noun
+    (not a verb: "meet the deadline" stays a deadline) of a word the Doc has argued before, itself or its verb
+    ("met the president ... the meeting"); "the right conversation" after a meeting is no conversation."""
+    if root.pos_ == "NOUN":
+        lemma = root.lemma_.lower()
+        if any(t == topic.name and lemma.startswith(w) for t, w in argued):
+            return True
+    return not lacks_argument(root, topic)

@@ -66,8 +66,9 @@ class Signals:
     retracted: bool = False  # "I supported the sanctions ... I was wrong"
     not_enough: bool = False  # "did not go far enough"
     denied: bool = False  # a denied clause: "it was untrue that ...", "it is not as though ..."
-    evaluation: tuple[int, str, int] | None = None  # a judgement of the topic as subject ("a trap")
+    evaluation: tuple | None = None  # a judgement of the topic as subject ("a trap")
     evaluated: bool = False  # ... and it counted
+    lexical: bool = False  # ... decided by VADER's valence, not by our lists: less sure
     shared: bool = False  # a predicate shared with another verb: "had become a shield and should end"
     deontic: bool = False  # "aid must reach Hallum"
     barrier: bool = False  # "lifting the tariffs": a barrier to the topic, the stance reversed
@@ -409,6 +410,7 @@ def _read_evaluation(s: Signals, ctx: Context) -> None:
         s.sign = ev[0] if s.sign == 0 else s.sign * ev[0]
         s.negations += ev[2]
         s.evaluated = True
+        s.lexical = len(ev) > 3
         s.words.append(ev[1])
 
 
@@ -454,6 +456,8 @@ def _read_sentence(s: Signals, ctx: Context) -> None:
     s.confidence = 0.8 if s.sign else 0.6
     if s.negations >= 2 or (s.negations and s.sign < 0 < polarity):
         s.confidence = 0.55  # double negation: "did not exclude talks" is a softened yes
+    if s.lexical:
+        s.confidence -= 0.15  # a predicate judged by VADER's valence, not by our own lists
     if facts.answer < 0 and s.sign:
         polarity = -polarity  # "Are we against trade? Of course not."; "Is it realistic? No." takes no side
         s.answered = True
