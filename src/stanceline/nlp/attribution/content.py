@@ -1,6 +1,5 @@
-"""What a cue verb reports: its content tokens from the parse, and where that content
-ends (a tail participle, the writer's contrastive clause and a trailing condition are
-told apart from what was said).
+"""What a cue verb reports: its content tokens from the parse (where such a clause starts and
+ends, a tail participle or the writer's contrastive clause apart, is :mod:`.clauses`).
 
 The content is read by construction strategies (:data:`STRATEGIES`), tried in order: the first
 that finds a content wins. Used by :mod:`.cues`; the record, context and span helpers are in
@@ -14,9 +13,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .clauses import (
+    CONDITION_MARKS,
+    block_after_colon_tokens,
+    misplaced_clause_of,
+    prune_clause,
+    trailing_cue,
+)
 from .record import Context, cue_subject, for_clause, has_that, is_cue_verb, someone, verb_key
 
-_CONDITION_MARKS = frozenset({"if", "unless", "once", "after", "until", "provided", "providing", "when"})
 _CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing", "once", "as", "until", "only"})
 _CONTENT_DEPS = frozenset({"ccomp"})
 _BARE_OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "so"})
@@ -71,14 +76,14 @@ def that_clause(tok: Token, ctx: Context, tags: frozenset[str]) -> Content | Non
     clauses = [
         c
         for c in tok.children
-        if c.dep_ in _CONTENT_DEPS and not _trailing_cue(c, ctx) and not _own_sentence_before(c, tok)
+        if c.dep_ in _CONTENT_DEPS and not trailing_cue(c, ctx) and not _own_sentence_before(c, tok)
     ]
     if not clauses:
         return None
     # Prefer a that-clause, then one after the verb: a fronted participle
     # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
     best = min(clauses, key=lambda c: (not has_that(c), c.i < tok.i, c.i))
-    toks = [*_fronted_subject(tok, best, ctx), *_prune_clause(best, ctx)]
+    toks = [*_fronted_subject(tok, best, ctx), *prune_clause(best, ctx)]
     end = max(t.i for t in toks) if toks else best.right_edge.i
     toks += _run_on_clauses(tok, best, end, ctx)
     toks += _second_that_clauses(tok, best)
@@ -163,7 +168,7 @@ def _trailing_conditions(tok: Token, best: Token, ctx: Context) -> list[Token]:
             c.i > best.right_edge.i
             and c.dep_ == "conj"
             and not is_cue_verb(c, ctx.cues)
-            and any(g.dep_ == "mark" and g.lower_ in _CONDITION_MARKS for g in c.children)
+            and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in c.children)
         ):
             # "..., but only once Velmora dropped the sanctions", parsed as a second clause of "said"
             out.extend(t for t in tok.doc[best.right_edge.i + 1 : c.right_edge.i + 1] if not t.is_space)
@@ -276,8 +281,8 @@ def preposition_object(tok: Token, ctx: Context, tags: frozenset[str]) -> Conten
 
 def misplaced_clause(tok: Token, ctx: Context, tags: frozenset[str]) -> Content | None:
     """ "told a meeting of island leaders that few people understood ...": the cue's that-clause, which
-    the parser hung on a noun after the cue as a relative clause (:func:`_misplaced_clause`)."""
-    misplaced = _misplaced_clause(tok, ctx)
+    the parser hung on a noun after the cue as a relative clause (:func:`misplaced_clause_of`)."""
+    misplaced = misplaced_clause_of(tok, ctx)
     return Content(list(misplaced.subtree), "ccomp") if misplaced is not None else None
 
 
@@ -300,7 +305,7 @@ def passive_subject(tok: Token, ctx: Context, tags: frozenset[str]) -> Content |
 
 def block_after_colon(tok: Token, ctx: Context, tags: frozenset[str]) -> Content | None:
     """ "Limbaugh added:" ending its paragraph: the content is the next paragraph."""
-    block = _block_after_colon(tok, ctx)
+    block = block_after_colon_tokens(tok, ctx)
     return Content(block, "ccomp") if block else None
 
 
@@ -312,7 +317,7 @@ def parenthetical(tok: Token, ctx: Context, tags: frozenset[str]) -> Content | N
     "As Brekke observed, the early days of a government are the best time for a deal". The content is
     the clause the cue interrupts, less the cue's own clause."""
     if not (
-        (tok.dep_ in ("parataxis", "advcl", "conj") or _comma_set(tok) or _trailing_cue(tok, ctx))
+        (tok.dep_ in ("parataxis", "advcl", "conj") or _comma_set(tok) or trailing_cue(tok, ctx))
         and tok.head != tok
         and tok.head.pos_ in ("VERB", "AUX")
     ):
@@ -419,146 +424,3 @@ STRATEGIES: tuple[Strategy, ...] = (
     block_after_colon,
     parenthetical,
 )
-
-
-def _misplaced_clause(tok: Token, ctx: Context) -> Token | None:
-    """ "told a meeting of island leaders that few people understood ...", "tweeted in the early hours that
-    Machado was ...": the cue's that-clause, which the parser hung on a noun after the cue as a relative
-    clause. A relative clause has "that" as its subject or object; this one has a subject of its own."""
-    if ctx.cues.tagged(tok.lemma_.lower(), "intransitive"):
-        return None
-    for child in tok.children:
-        if child.i < tok.i or child.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
-            continue
-        for t in child.subtree:
-            if t.dep_ not in ("relcl", "acl") or t.i - tok.i > 15:
-                continue
-            first = t.doc[t.left_edge.i]
-            host = t.head.lemma_.lower()
-            if host in ctx.cues.adverbial_nouns or host in ctx.cues.nouns:
-                continue  # "his prediction that ...": the noun's own content
-            if (
-                first.lower_ == "that"
-                and first.dep_ in ("mark", "advmod")
-                and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in t.children)
-            ):
-                return t
-    return None
-
-
-def _trailing_cue(tok: Token, ctx: Context) -> bool:
-    """ "Tarsk wants no relief, now or later, Interior Minister Kessen told a briefing.": a comma-set cue
-    with its own subject ending the sentence, which the parser made the clausal object of the verb before."""
-    doc = tok.doc
-    return (
-        tok.dep_ == "ccomp"
-        and tok.i > tok.head.i
-        and is_cue_verb(tok, ctx.cues)
-        and any(c.dep_ == "nsubj" for c in tok.children)
-        and not has_that(tok)
-        and tok.left_edge.i > 0
-        and doc[tok.left_edge.i - 1].text == ","
-        and all(t.is_punct or t.is_space for t in doc[tok.right_edge.i + 1 : tok.sent.end])
-    )
-
-
-_CONTRAST = frozenset({"but", "yet", "while", "whereas", "although", "though"})
-_KEPT_MARKS = _CONDITION_MARKS | {"that", "before"}
-
-
-def _tail_participle(tok: Token, ctx: Context) -> bool:
-    """``..., calling the attack a provocation``: a comma-set participle of a cue verb
-    that reports a second act of speech, not part of the first one's content."""
-    doc = tok.doc
-    return (
-        tok.tag_ == "VBG"
-        and tok.dep_ in ("advcl", "xcomp", "conj", "acl")
-        and tok.i > tok.head.i
-        and tok.left_edge.i > 0
-        and doc[tok.left_edge.i - 1].text == ","
-        and not ctx.in_quote(tok)
-        and is_cue_verb(tok, ctx.cues)
-        and tok.lower_ not in ("providing", "assuming", "supposing")
-    )  # ", providing Corvenna scrapped ...": a condition
-
-
-def _contrast_conjunct(tok: Token, ctx: Context) -> int | None:
-    """``the mails were personal, but for Republicans it is a smoking gun``: a clause with
-    its own subject joined by a contrastive conjunction after a comma is the writer's
-    comment on what was said, not more of it (``..., but that ...`` is still reported).
-
-    Returns:
-        The index of the comma before the conjunction, or ``None``.
-    """
-    if tok.dep_ != "conj" or tok.pos_ not in ("VERB", "AUX") or ctx.in_quote(tok):
-        return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children) or any(
-        c.dep_ == "mark" and c.lower_ in _KEPT_MARKS for c in tok.children
-    ):
-        return None  # "..., but that ...", "..., but only after ...": still what was said
-    cc = next((c for c in tok.head.children if c.dep_ == "cc" and tok.head.i < c.i < tok.i), None)
-    if (
-        cc is None
-        or cc.lower_ not in _CONTRAST
-        or cc.i == 0
-        or tok.doc[cc.i - 1].text != ","
-        or ctx.in_quote(cc)
-    ):
-        return None
-    return cc.i - 1
-
-
-def reporting_verb(tok: Token, ctx: Context) -> Token | None:
-    """For a tail participle inside reported content (``he says he would release
-    them, calling them boring``), the cue verb whose content holds it: its speaker
-    is that verb's subject, not the subject of the clause it hangs on."""
-    if not _tail_participle(tok, ctx):
-        return None
-    cur = tok.head
-    for _ in range(4):
-        if cur.dep_ == "ccomp" and is_cue_verb(cur.head, ctx.cues):
-            return cur.head
-        if cur.head.i == cur.i:
-            return None
-        cur = cur.head
-    return None
-
-
-def _prune_clause(root: Token, ctx: Context) -> list[Token]:
-    """A content clause's tokens, less trailing parts that are not what was said."""
-    cut: set[int] = set()
-    doc = root.doc
-    for t in root.subtree:
-        if t.i in cut or t.i == root.i:
-            continue
-        start = None
-        if _tail_participle(t, ctx):
-            start = t.left_edge.i - 1
-        elif t.head.i == root.i:
-            start = _contrast_conjunct(t, ctx)
-        if start is not None:
-            cut.update(range(start, t.right_edge.i + 1))
-    return [t for t in doc[root.left_edge.i : root.right_edge.i + 1] if t.i not in cut]
-
-
-def _block_after_colon(tok: Token, ctx: Context) -> list[Token]:
-    """``Limbaugh added:`` ending its paragraph: the content is the next paragraph."""
-    doc = ctx.doc
-    i = tok.i + 1
-    while (
-        i < len(doc)
-        and i - tok.i <= 4
-        and doc[i].text != ":"
-        and not doc[i].is_space
-        and doc[i].head.i == tok.i
-        and doc[i].dep_ in ("dobj", "dative", "npadvmod", "advmod")
-    ):
-        i += 1  # "told reporters:", "said Monday:"
-    if i >= len(doc) or doc[i].text != ":":
-        return []
-    p = ctx.paragraph_of(doc[i].idx)
-    if ctx.text[doc[i].idx + 1 : ctx.paras[p][1]].strip() or p + 1 >= len(ctx.paras):
-        return []
-    start, end = ctx.paras[p + 1]
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return list(span) if span is not None else []
