@@ -224,6 +224,7 @@ def test_absolute_explicit_date_needs_no_publication_date(analyze):
 SAID_ON_ACCURACY_FLOOR = 0.975  # measured 0.978 (225/230)
 
 
+@pytest.mark.slow  # the whole sample corpus: a quality gate, not the inner loop
 def test_said_on_accuracy_on_the_sample_corpus(nlp):
     golds = read_dating_gold(ROOT / "examples")
     analyses = stanceline.analyze_articles([g.article for g in golds], nlp=nlp)

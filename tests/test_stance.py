@@ -1110,6 +1110,7 @@ DEV8_FLOORS = {"topic_f1": 0.90, "stance_accuracy": 0.84, "stance_macro_f1": 0.8
 DEV9_FLOORS = {"topic_f1": 0.90, "stance_accuracy": 0.85, "stance_macro_f1": 0.84, "condition_f1": 0.92}
 
 
+@pytest.mark.slow  # whole gold splits: quality gates, not the inner loop
 @pytest.mark.parametrize(
     ("split", "floors"),
     [
@@ -1137,6 +1138,7 @@ def test_dev_split_stances_meet_the_floors(nlp, split, floors):
     assert all(got[k] >= v for k, v in floors.items()), got
 
 
+@pytest.mark.slow
 def test_sample_corpus_stances_meet_the_floors(sample_figures):
     got = {
         "topic_f1": sample_figures["topic"]["f1"],
