@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from stanceline.evaluate import DATING_TARGET, read_dating_gold, score_dating
+from stanceline.evaluate import DATING_TARGET, read_sample_gold, score_dating
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -32,7 +32,7 @@ def score(examples: Path = EXAMPLES, *, errors: list[str] | None = None) -> dict
     import stanceline
 
     nlp = stanceline.pipeline()
-    golds = read_dating_gold(examples)
+    golds = read_sample_gold(examples)
     analyses = stanceline.analyze_articles([g.article for g in golds], nlp=nlp)
     return score_dating(zip(golds, analyses, strict=True), errors=errors)
 

@@ -39,8 +39,8 @@ from stanceline.evaluate import (
     STANCE_TARGETS,
     StanceTally,
     format_stance,
+    read_sample_gold,
     read_stance_gold,
-    read_stance_sample,
     score_stance_items,
     score_stance_sample,
 )
@@ -62,7 +62,7 @@ def score_sample(examples: Path, nlp: Any) -> StanceTally:
     """Analyse the sample corpus, one article at a time, and score its stances."""
     import stanceline
 
-    golds = read_stance_sample(examples)
+    golds = read_sample_gold(examples)
     return score_stance_sample((g, next(stanceline.analyze_articles([g.article], nlp=nlp))) for g in golds)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import stanceline
-from stanceline.evaluate import read_dating_gold, score_dating
+from stanceline.evaluate import read_sample_gold, score_dating
 
 ROOT = Path(__file__).resolve().parents[1]
 PUB = "2021-06-14"  # a Monday
@@ -226,7 +226,7 @@ SAID_ON_ACCURACY_FLOOR = 0.975  # measured 0.978 (225/230)
 
 @pytest.mark.slow  # the whole sample corpus: a quality gate, not the inner loop
 def test_said_on_accuracy_on_the_sample_corpus(nlp):
-    golds = read_dating_gold(ROOT / "examples")
+    golds = read_sample_gold(ROOT / "examples")
     analyses = stanceline.analyze_articles([g.article for g in golds], nlp=nlp)
     result = score_dating(zip(golds, analyses, strict=True))
     assert result["accuracy"] >= SAID_ON_ACCURACY_FLOOR, result

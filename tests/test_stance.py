@@ -14,7 +14,7 @@ import pytest
 import stanceline
 from stanceline.config import load_topics, parse_topics
 from stanceline.errors import UsageError
-from stanceline.evaluate import read_stance_gold, read_stance_sample, score_stance_items, score_stance_sample
+from stanceline.evaluate import read_sample_gold, read_stance_gold, score_stance_items, score_stance_sample
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -1078,7 +1078,7 @@ FLOORS = {"topic_f1": 0.82, "stance_accuracy": 0.90, "stance_macro_f1": 0.855, "
 
 @pytest.fixture(scope="module")
 def sample_figures(nlp):
-    golds = read_stance_sample(ROOT / "examples")
+    golds = read_sample_gold(ROOT / "examples")
     analyses = (next(stanceline.analyze_articles([g.article], nlp=nlp)) for g in golds)
     return score_stance_sample(zip(golds, analyses, strict=True)).figures()
 

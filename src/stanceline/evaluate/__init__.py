@@ -23,7 +23,7 @@ from .attribution import (
     relations_from_analysis,
     score_corpus,
 )
-from .dating import DATING_TARGET, read_dating_gold, score_dating
+from .dating import DATING_TARGET, score_dating
 from .sample import (
     STATEMENT_MATCH_F,
     GoldArticle,
@@ -31,6 +31,7 @@ from .sample import (
     SampleScores,
     format_sample,
     match_statements,
+    read_sample_gold,
     score_sample,
     statement_relations,
 )
@@ -42,7 +43,6 @@ from .stance import (
     format_stance,
     gold_item_stances,
     read_stance_gold,
-    read_stance_sample,
     score_stance_items,
     score_stance_sample,
     unite_stances,
@@ -73,9 +73,8 @@ __all__ = [
     "match_relations",
     "match_statements",
     "normalise",
-    "read_dating_gold",
     "read_stance_gold",
-    "read_stance_sample",
+    "read_sample_gold",
     "read_text",
     "relations_from_analysis",
     "score_corpus",

@@ -8,40 +8,15 @@ Accuracy is over the gold statements (an unmatched one counts as wrong), and als
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
-from ..model import Analysis, Article, Published
-from .attribution import Tokens, read_text
+from ..model import Analysis
+from .attribution import Tokens
 from .sample import GoldArticle, match_statements, statement_relations
 
 DATING_TARGET = 0.90  # said_on accuracy over the gold statements
-
-
-def read_dating_gold(examples: str | Path) -> list[GoldArticle]:
-    """Read the sample corpus gold (``gold/*.json`` under ``examples``), each with the article to analyse.
-
-    Each article is read from the gold's ``article.path`` (relative to ``examples``; default
-    ``articles/{gold file stem}.txt``) and carries the gold publication date as ``given``.
-
-    Raises:
-        FileNotFoundError: if there is no gold file.
-    """
-    examples = Path(examples)
-    files = sorted((examples / "gold").glob("*.json"))
-    if not files:
-        raise FileNotFoundError(f"No gold files in {examples / 'gold'}.")
-    out = []
-    for f in files:
-        g = json.loads(read_text(f))
-        text = read_text(examples / (g["article"].get("path") or f"articles/{f.stem}.txt"))
-        out.append(
-            GoldArticle(f, g, Article(text=text, published=Published(g["article"].get("published"), "given")))
-        )
-    return out
 
 
 def score_dating(

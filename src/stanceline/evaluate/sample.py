@@ -3,14 +3,15 @@ cues and contents within matched statements. Pure functions, no NLP."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import Analysis, Article
-from .attribution import PRF, UNKNOWN, Relation, Tally, Tokens, add_pairs, dice, match_relations
+from ..model import Analysis, Article, Published
+from .attribution import PRF, UNKNOWN, Relation, Tally, Tokens, add_pairs, dice, match_relations, read_text
 
 STATEMENT_MATCH_F = 0.5  # a predicted and a gold statement match when content token Dice >= this
 
@@ -22,6 +23,35 @@ class GoldArticle:
     path: Path  # the gold file
     gold: dict[str, Any]
     article: Article
+
+
+def read_sample_gold(examples: str | Path) -> list[GoldArticle]:
+    """Read the sample corpus gold (``gold/*.json`` under ``examples``), each with the article to analyse.
+
+    Each article is read from the gold's ``article.path`` (relative to ``examples``; default
+    ``articles/{gold file stem}.txt``) and carries that path and the gold publication date (``given``).
+
+    Raises:
+        FileNotFoundError: if there is no gold file, or a gold file's article is missing.
+    """
+    examples = Path(examples)
+    files = sorted((examples / "gold").glob("*.json"))
+    if not files:
+        raise FileNotFoundError(f"No gold files in {examples / 'gold'}: the sample corpus is not there yet.")
+    out = []
+    for path in files:
+        gold = json.loads(read_text(path))
+        rel = gold.get("article", {}).get("path") or f"articles/{path.stem}.txt"
+        if not (examples / rel).is_file():
+            raise FileNotFoundError(f"{path} names {examples / rel}, which does not exist: fix article.path.")
+        pub = gold["article"].get("published")
+        article = Article(
+            text=read_text(examples / rel),
+            path=rel,
+            published=Published(pub, "given") if pub else Published(),
+        )
+        out.append(GoldArticle(path, gold, article))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

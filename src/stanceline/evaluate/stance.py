@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Analysis, Article, Published
+from ..model import Analysis
 from .attribution import PRF, Relation, Tokens, match_relations, read_text
 from .sample import GoldArticle
 
@@ -215,25 +215,6 @@ def score_stance_items(
             gold_item_stances(item),
         )
     return tally
-
-
-def read_stance_sample(examples: str | Path) -> list[GoldArticle]:
-    """Read the sample corpus gold (``gold/*.json`` under ``examples``), each with the article to analyse.
-
-    Each article is read from the gold's ``article.path`` (relative to ``examples``) and carries that path
-    and the gold publication date (``given``), if any.
-    """
-    examples = Path(examples)
-    out = []
-    for path in sorted((examples / "gold").glob("*.json")):
-        gold = json.loads(read_text(path))
-        text = read_text(examples / gold["article"]["path"])
-        pub = gold["article"].get("published")
-        article = Article(
-            text=text, path=gold["article"]["path"], published=Published(pub, "given") if pub else Published()
-        )
-        out.append(GoldArticle(path, gold, article))
-    return out
 
 
 def score_stance_sample(pairs: Iterable[tuple[GoldArticle, Analysis | dict[str, Any]]]) -> StanceTally:
