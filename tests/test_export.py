@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -290,3 +292,33 @@ def test_csv_cells_cannot_run_formulas(value, cell):
     out = io.StringIO()
     write_csv([{"content": value}], out, ("content",))
     assert out.getvalue().splitlines()[0] == "content"
+
+
+def test_cli_export_into_a_closed_pipe_stops_quietly(db):
+    """`stanceline export | head -1`: the reader goes away; no coded error, no traceback on stderr."""
+    code = "from stanceline.cli import main; main()"
+    with subprocess.Popen(
+        [sys.executable, "-c", code, "export", "--what", "statements", "--db", db],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as p:
+        first = p.stdout.readline()
+        p.stdout.close()  # as head does after its first line
+        err = p.stderr.read().decode()
+        p.wait()
+    assert json.loads(first)["statement_id"]
+    assert "E023" not in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_cli_version(flag):
+    from stanceline import __version__
+
+    r = cli(flag)
+    assert r.exit_code == 0 and r.stdout == f"stanceline {__version__}\n"
+
+
+@pytest.mark.parametrize("args", [["-h"], ["--help"], ["export", "-h"], ["actors", "-h"]])
+def test_cli_short_help(args):
+    r = cli(*args)
+    assert r.exit_code == 0 and "Usage:" in r.stdout

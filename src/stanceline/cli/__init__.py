@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
+from .. import __version__
 from .analyze import analyze_command
 from .ingest import ingest_command
 from .serve import serve_command
@@ -16,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("analyze")(analyze_command)
 app.command("ingest")(ingest_command)
@@ -28,8 +32,21 @@ app.command("relink")(relink_command)
 app.command("serve")(serve_command)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"stanceline {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
     """Who said what, about what, with which stance, on which conditions, and when."""
 
 

@@ -246,6 +246,8 @@ def export_command(
                     n = export(store, what.value, format.value, out=f)
         except StancelineError as exc:
             raise fail(exc) from None
+        except BrokenPipeError:  # the reader went away (`| head`): click ends quietly
+            raise
         except OSError as exc:  # the output file cannot be written
             bad = UsageError.make(
                 "E023",
