@@ -265,3 +265,48 @@ def test_a_pronoun_met_with_is_a_counterpart(analyze, text, expected):
 )
 def test_phrases_need_no_argument_and_announcing_is_saying(analyze, text, expected):
     assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the terms of a deal: prisoners or hostages released or exchanged
+        (
+            '"There is no commitment to releasing 300 prisoners," President Kalden said.',
+            {("agreement", "oppose")},
+        ),
+        (
+            '"We are ready for a prisoner exchange with Tarsk," Prime Minister Anaya Veldt said.',
+            {("agreement", "support")},
+        ),
+        ('"We signed a joint statement with Tarsk," Kalden said.', {("agreement", "support")}),
+        # a truce by another name: offensive operations halted, a de-escalation
+        (
+            '"Our forces will stop offensive maneuvers against the rebels," Kalden said.',
+            {("ceasefire", "support")},
+        ),
+        ('"We call for an immediate de-escalation," Veldt said.', {("ceasefire", "support")}),
+        # the formats of talks: a negotiating team, a political settlement
+        ('"We want a political settlement of the conflict," Veldt said.', {("negotiations", "support")}),
+        ('"A working-level team will be formed next week," Kalden said.', {("negotiations", "neutral")}),
+        # campaigns of force
+        (
+            '"We will never accept a ground invasion of Velmora," Veldt said.',
+            {("military_action", "oppose")},
+        ),
+    ],
+)
+def test_domain_vocabulary_of_deals_truces_and_force(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The team will be formed next week," Kalden said.',  # a team, not a negotiating one
+        '"We released the new album last week," Veldt said.',  # released, but no prisoners
+        '"The delegation arrived late," Veldt said.',  # a delegation is not itself the talks
+    ],
+)
+def test_no_topic_in_ordinary_words(analyze, text):
+    assert stances(analyze, text) == set()
