@@ -310,3 +310,25 @@ def test_domain_vocabulary_of_deals_truces_and_force(analyze, text, expected):
 )
 def test_no_topic_in_ordinary_words(analyze, text):
     assert stances(analyze, text) == set()
+
+
+_TALKS_OPENED = "Talks between Velmora and Tarsk opened in Halden on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a definite "the meetings" after the talks were named refers back to them
+        (
+            _TALKS_OPENED + '"The meetings were productive," Prime Minister Anaya Veldt said.',
+            {("negotiations", "support")},
+        ),
+        (_TALKS_OPENED + '"We will cancel the meeting," Veldt said.', {("negotiations", "oppose")}),
+        # ... not without the talks named before, nor an indefinite or predicate noun
+        ('"The meetings were productive," Prime Minister Anaya Veldt said.', set()),
+        (_TALKS_OPENED + '"We need a better understanding of the problem," Veldt said.', set()),
+        (_TALKS_OPENED + '"It was the right conversation in the wrong order," Veldt said.', set()),
+    ],
+)
+def test_definite_meeting_refers_back_to_talks_named_before(analyze, text, expected):
+    assert stances(analyze, text) == expected

@@ -170,12 +170,13 @@ def _mentions(
     domains = topics.cue("other_domains")
     speaker = senses.speaker_words(doc, st)  # "The dockworkers' union said ... their strike": a labour strike
     argued = senses.argued_topics(doc, mentions, topics)  # "a meeting with the president ... the meeting"
+    named = senses.named_topics(doc, mentions, topics)  # "the talks in Halden ... the meetings there"
 
     def topical(m: Mention) -> bool:
         return (
             not senses.signs_something_else(doc, m, mentions, topics)
             # a phrase ("hit back", "open fire") needs no argument; a single argued word does
-            and (m.end - m.start > 1 or senses.in_sense(m.root(doc), topics.topics[m.topic], argued))
+            and (m.end - m.start > 1 or senses.in_sense(m.root(doc), topics.topics[m.topic], argued, named))
             and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)
             and not speaker & (topics.topics[m.topic].senses | domains)
         )
