@@ -99,3 +99,26 @@ def test_carried_from_in_the_contract(analyze):
     first, last = d["statements"][0]["stances"][0], d["statements"][-1]["stances"][0]
     assert first["carried_from"] is None
     assert last["carried_from"]["text"] == "The accord"
+
+
+@pytest.mark.parametrize(
+    ("text", "counterpart"),
+    [
+        # a definite topic noun with no party of its own refers back to the talks named with one
+        (
+            'Talks with Tarsk opened in Halden. "We will never leave the talks," President Kalden said.',
+            "with Tarsk",
+        ),
+        # ... not a bare plural, which names talks in general
+        (
+            'Talks with Tarsk opened in Halden on Monday. "Talks are always useful," President Kalden said.',
+            None,
+        ),
+        # ... nor a mention of another topic
+        ('Sanctions on Tarsk began in May. "We will never leave the talks," President Kalden said.', None),
+    ],
+)
+def test_counterpart_of_a_definite_noun_follows_its_earlier_mention(analyze, text, counterpart):
+    [s] = analyze(text).statements[-1].stances
+    assert (s.counterpart.text if s.counterpart else None) == counterpart
+    assert s.carried_from is None

@@ -222,12 +222,38 @@ def _party(
     word outside the content: the counterpart follows the antecedent ("talks with Tarsk ... we respect
     them")."""
     if antecedent is None:
-        return _counterpart(doc, span), None
+        return _counterpart(doc, span) or _earlier_counterpart(doc, span, mentions), None
     named = next((target(doc, m) for m in mentions if m.head == antecedent), None)
     return (
         _counterpart(doc, span) or find_counterpart(doc, doc[antecedent]),
         named if antecedent not in inside else None,
     )
+
+
+#: Sentences back where a definite topic noun's earlier mention gives its counterpart.
+_SENTENCES_BACK = 3
+
+
+def _earlier_counterpart(doc: Doc, span: tuple[int, int], mentions: list[Mention]) -> tuple[int, int] | None:
+    """A definite topic noun with no party of its own refers back ("talks with Tarsk opened ... the talks
+    stalled"): the counterpart of the nearest earlier mention of its topic, in its sentence or the
+    :data:`_SENTENCES_BACK` before, that names one."""
+    words = doc.char_span(*span, alignment_mode="expand")
+    if words is None or words.root.pos_ != "NOUN" or not senses.definite(words.root):
+        return None
+    root = words.root
+    topic = next((m.topic for m in mentions if m.head == root.i), None)
+    sent = root.sent
+    for _ in range(_SENTENCES_BACK):
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    for m in sorted(mentions, key=lambda m: m.head, reverse=True):
+        if m.topic == topic and sent.start <= m.head < root.i:
+            found = find_counterpart(doc, m.root(doc))
+            if found is not None:
+                return found
+    return None
 
 
 def _counterpart(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
