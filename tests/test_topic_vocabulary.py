@@ -301,6 +301,30 @@ def test_domain_vocabulary_of_deals_truces_and_force(analyze, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the measures of a sanctions regime
+        ('"We will extend the price cap on Tarskan oil," Anaya Veldt said.', {("sanctions", "support")}),
+        ('"The travel ban on Tarskan officials must stay," Veldt said.', {("sanctions", "support")}),
+        # access for relief, and arms given to a party at war
+        ('"We demand humanitarian access to Hallum," Veldt said.', {("aid", "support")}),
+        ('"We will keep up arms deliveries to Velmora," President Kalden said.', {("aid", "support")}),
+        # elections by another name
+        ('"We reject the runoff," Kalden said.', {("elections", "oppose")}),
+        # a trade war, an export ban: barriers to trade, whose end favours it
+        ('"We want to end the trade war with Tarsk," Veldt said.', {("trade", "support")}),
+        ('"We will lift the export ban on grain," Veldt said.', {("trade", "support")}),
+        ('"We will impose an import ban," Veldt said.', {("trade", "oppose")}),
+        # talks about a truce are talks; calm restored is a truce
+        ('"We welcome the ceasefire talks," Veldt said.', {("negotiations", "support")}),
+        ('"We want to restore calm in Hallum," Veldt said.', {("ceasefire", "support")}),
+    ],
+)
+def test_vocabulary_of_sanctions_aid_elections_and_trade(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         '"The team will be formed next week," Kalden said.',  # a team, not a negotiating one
