@@ -78,10 +78,11 @@ def find_stances(
         return []
     mentions = matcher(doc)
     heads = holders.title_heads(titles)
-    political = _political(doc, mentions, topics)
+    political = _political(doc, mentions, topics)  # once per Doc: the senses read the whole text
+    ids = frozenset(id(m) for m in political)
     out: list[list[StanceDraft]] = []
     for st in statements:
-        drafts = list(_statement_stances(doc, st, mentions, topics, heads))
+        drafts = list(_statement_stances(doc, st, mentions, topics, heads, ids))
         if not drafts:
             drafts = _carried(
                 doc,
@@ -141,9 +142,11 @@ def _statement_stances(
     mentions: list[Mention],
     topics: Topics,
     heads: frozenset[str] | None = None,
+    political: frozenset[int] | None = None,
     given: list[Mention] | None = None,
 ) -> Iterable[StanceDraft]:
-    """The stances of one statement; ``given``: read these mentions only (words that point back)."""
+    """The stances of one statement. ``political``: the ids of the Doc's mentions in their political sense
+    (:func:`_political`; None: read here); ``given``: read these mentions only (words that point back)."""
     inside = _content_tokens(doc, st.content)
     if not inside:
         return []
@@ -151,7 +154,9 @@ def _statement_stances(
     if given is not None:
         mine, framed, frame, threat, pointing = given, [], set(), None, {}
     else:
-        mine, framed, frame, pointing = _mentions(doc, st, inside, cue_root, mentions, topics)
+        if political is None:
+            political = frozenset(id(m) for m in _political(doc, mentions, topics))
+        mine, framed, frame, pointing = _mentions(doc, st, inside, cue_root, mentions, topics, political)
         threat = threats.find_threat(doc, inside, topics)  # "they will face fire and fury if ..."
     if not mine and not framed and threat is None:
         return []
@@ -263,16 +268,22 @@ def _counterpart(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
 
 
 def _mentions(
-    doc: Doc, st, inside: set[int], cue_root: Token | None, mentions: list[Mention], topics: Topics
+    doc: Doc,
+    st,
+    inside: set[int],
+    cue_root: Token | None,
+    mentions: list[Mention],
+    topics: Topics,
+    political: frozenset[int],
 ) -> tuple[list[Mention], list[Mention], set[int], dict[int, int]]:
     """The statement's topic mentions in their political sense: those of its content (with the pronouns
     that point back to a topic word), those of the question it answers, that question's tokens, and the
     topic word each pronoun points back to (by token index)."""
     speaker = senses.speaker_words(doc, st)  # "The dockworkers' union said ... their strike": a labour strike
-    political = {id(m) for m in _political(doc, mentions, topics, speaker)}
+    other = speaker & topics.cue("other_domains")
 
     def topical(m: Mention) -> bool:
-        return id(m) in political
+        return id(m) in political and not other and not speaker & topics.topics[m.topic].senses
 
     mine = [m for m in mentions if m.root(doc).i in inside and topical(m)]
     # "Asked whether Tarsk would return to the talks, Veldt said: ...": the topic of the question answered
@@ -289,11 +300,9 @@ def _mentions(
     return mine, framed, frame, pointing
 
 
-def _political(
-    doc: Doc, mentions: list[Mention], topics: Topics, speaker: frozenset[str] = frozenset()
-) -> list[Mention]:
-    """The mentions in their political sense (``speaker``: the words of the statement's source, whose
-    sense they share)."""
+def _political(doc: Doc, mentions: list[Mention], topics: Topics) -> list[Mention]:
+    """The mentions in their political sense, as far as the text around them shows it (the statement's
+    speaker may show another: :func:`_mentions`)."""
     domains = topics.cue("other_domains")
     argued = senses.argued_topics(doc, mentions, topics)  # "a meeting with the president ... the meeting"
     named = senses.named_topics(doc, mentions, topics)  # "the talks in Halden ... the meetings there"
@@ -304,7 +313,6 @@ def _political(
         # a phrase ("hit back", "open fire") needs no argument; a single argued word does
         and (m.end - m.start > 1 or senses.in_sense(m.root(doc), topics.topics[m.topic], argued, named))
         and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)
-        and not speaker & (topics.topics[m.topic].senses | domains)
     ]
 
 
