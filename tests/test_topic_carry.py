@@ -43,6 +43,11 @@ _TALKS = '"We want talks with Tarsk," President Kalden said. '
             '"They are dead," President Kalden said of the talks with Tarsk.',
             {("negotiations", "oppose", "with Tarsk", "the talks")},
         ),
+        # the subject of a verb said of measures and treaties
+        (
+            '"The sanctions on Tarsk must stay," President Kalden said. "They are working," he added.',
+            {("sanctions", "support", "on Tarsk", "The sanctions")},
+        ),
         # a pronoun whose nearest noun is no topic word, after the speaker's previous statement
         (
             _SIGNED + '"We will never walk away from it," he added.',
@@ -71,6 +76,8 @@ def test_topic_carried_from_the_antecedent(analyze, text, expected):
         # an acting subject is people; a demonstrative object is an act
         _TALKS + '"They will happen soon," he added.',
         _TALKS + '"I did that because it was right," he added.',
+        # an acting subject is people
+        _TALKS + '"They threaten us every day," he added.',
         # the number does not agree: "it" is not the talks
         _TALKS + '"The team will be formed soon. It will be led by my deputy," he added.',
         # the previous statement names no topic

@@ -55,6 +55,7 @@ ABOUT = frozenset({"of", "about", "on", "regarding", "concerning", "over"})
 _OBJECT_PREPS = frozenset({"from", "of", "on", "to", "with", "out", "into", "for", "against"})
 _OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "nsubjpass", "attr", "oprd", "dative"})
 _PERSONAL = frozenset({"it", "them"})
+_PERSONAL_SUBJECTS = frozenset({"it", "they"})
 #: How the parser attaches a verb's particle: "pulled *out*" (prt), "walked *away*" (advmod).
 _PARTICLES = frozenset({"prt", "advmod"})
 #: Prepositions of leaving or holding to a thing: "walk away *from* it", "back out *of* it", "stick *to* it".
@@ -79,7 +80,7 @@ def anchors(doc: Doc, inside: set[int], topics: Topics) -> list[tuple[Token, boo
     out: list[tuple[Token, bool | None]] = []
     for i in sorted(inside):
         t = doc[i]
-        if t.pos_ == "PRON" and t.lower_ in POINTING and _pointing(t) and not _claimed(t, inside):
+        if t.pos_ == "PRON" and t.lower_ in POINTING and _pointing(t, topics) and not _claimed(t, inside):
             out.append((t, POINTING[t.lower_]))
         elif t.dep_ in _PARTICLES and t.head.pos_ == "VERB" and _elided_object(t.head, t, topics):
             out.append((t, None))  # the particle stands in for the object: "backing *off*", "walked *away*"
@@ -103,11 +104,12 @@ def _claimed(pron: Token, inside: set[int]) -> bool:
     )
 
 
-def _pointing(t: Token) -> bool:
-    """A pronoun that stands for a thing: the subject of a copula or a passive, the object of a verb, what
-    a verb's preposition of refusal takes ("walk away *from it*"); not a relative "that", an object named
-    or made something ("calling it a puppet"), a demonstrative object (an act: "to do that"), nor an "it"
-    that stands for a clause or acts ("it is time to ...", "it is not able to ...")."""
+def _pointing(t: Token, topics: Topics) -> bool:
+    """A pronoun that stands for a thing: the subject of a copula or a passive, or of a verb said of
+    measures and treaties (``positive_eval``, ``negative_eval``: "they have collapsed", "it is working"),
+    the object of a verb, what a verb's preposition of refusal takes ("walk away *from it*"); not a relative
+    "that", an object named or made something ("calling it a puppet"), a demonstrative object (an act: "to
+    do that"), nor an "it" that stands for a clause or acts ("it is time to ...", "it is not able to ...")."""
     head = t.head
     if t.dep_ == "nsubjpass":
         return not (t.lower_ == "that" and head.dep_ == "relcl")
@@ -116,6 +118,9 @@ def _pointing(t: Token) -> bool:
     if t.dep_ == "pobj":
         gov = head.head.head if head.head.dep_ in _PARTICLES else head.head  # "walk away from it"
         return t.lower_ in _PERSONAL and head.lower_ in _AWAY_FROM and gov.pos_ == "VERB"
+    if t.dep_ == "nsubj" and head.pos_ == "VERB" and t.lower_ in _PERSONAL_SUBJECTS:
+        lemma = head.lemma_.lower()
+        return lemma in topics.cue("positive_eval") or lemma in topics.cue("negative_eval")
     if t.dep_ != "nsubj" or head.lemma_.lower() not in COPULAS:
         return False  # "they threaten us": an acting subject is people, not a measure or a treaty
     if head.dep_ == "relcl" and t.lower_ == "that":
