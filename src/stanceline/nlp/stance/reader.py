@@ -201,23 +201,39 @@ def _statement_stances(
     background = 0.1 if cue_root is not None and cue_root.dep_ == "relcl" else 0.0
     # The mentions of a topic are weighed by their rules' own confidences (which rule is more specific);
     # what is given is the rule's measured precision (:mod:`.calibration`).
-    out = [
-        StanceDraft(
-            topic,
-            v.stance or "neutral",
-            span,
-            v.conditions,
-            v.cues,
-            round(rule_confidence(v.rule, v.confidence) - background, 2),
-            v.rule,
-            *_party(
-                doc, span, pointing.get(doc.char_span(*span, alignment_mode="expand").start), inside, mentions
-            ),
-        )
+    drafts = [
+        _draft(doc, topic, v, span, background, pointing.get(_first_token(doc, span), None), inside, mentions)
         for topic, (v, span) in best.items()
     ]
-    out.sort(key=lambda d: d.target)
-    return out
+    return sorted(drafts, key=lambda d: d.target)
+
+
+def _first_token(doc: Doc, span: tuple[int, int]) -> int | None:
+    words = doc.char_span(*span, alignment_mode="expand")
+    return words.start if words is not None else None
+
+
+def _draft(
+    doc: Doc,
+    topic: str,
+    v: Verdict,
+    span: tuple[int, int],
+    background: float,
+    antecedent: int | None,
+    inside: set[int],
+    mentions: list[Mention],
+) -> StanceDraft:
+    """One topic's stance draft, its confidence the rule's measured precision less ``background``."""
+    return StanceDraft(
+        topic,
+        v.stance or "neutral",
+        span,
+        v.conditions,
+        v.cues,
+        round(rule_confidence(v.rule, v.confidence) - background, 2),
+        v.rule,
+        *_party(doc, span, antecedent, inside, mentions),
+    )
 
 
 def _party(
