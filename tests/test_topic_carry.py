@@ -129,3 +129,12 @@ def test_counterpart_of_a_definite_noun_follows_its_earlier_mention(analyze, tex
     [s] = analyze(text).statements[-1].stances
     assert (s.counterpart.text if s.counterpart else None) == counterpart
     assert s.carried_from is None
+
+
+def test_particle_carries_another_topic_than_the_content_names(analyze):
+    """The content names the shelling (the existing rules read it as they do); what is backed off from is the
+    accord of the speaker's previous statement."""
+    got = last_stances(
+        analyze, _ACCORD + '"We are backing off completely in light of the shelling of Hallum," he added.'
+    )
+    assert ("agreement", "oppose", "with Tarsk", "The accord") in got

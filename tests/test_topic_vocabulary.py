@@ -348,6 +348,13 @@ _TALKS_OPENED = "Talks between Velmora and Tarsk opened in Halden on Monday. "
             {("negotiations", "support")},
         ),
         (_TALKS_OPENED + '"We will cancel the meeting," Veldt said.', {("negotiations", "oppose")}),
+        # an indefinite one cancelled, held, attended (the topic's own verbs) is one of the talks too
+        (
+            _TALKS_OPENED + '"We will cancel a meeting planned for Sunday," Veldt said.',
+            {("negotiations", "oppose")},
+        ),
+        ('"We will cancel a meeting planned for Sunday," Veldt said.', set()),
+        (_TALKS_OPENED + '"We will hold a meeting of the board," Veldt said.', set()),
         # ... not without the talks named before, nor an indefinite or predicate noun
         ('"The meetings were productive," Prime Minister Anaya Veldt said.', set()),
         (_TALKS_OPENED + '"We need a better understanding of the problem," Veldt said.', set()),

@@ -61,7 +61,7 @@ _PARTICLES = frozenset({"prt", "advmod"})
 #: Prepositions of leaving or holding to a thing: "walk away *from* it", "back out *of* it", "stick *to* it".
 _AWAY_FROM = frozenset({"from", "of", "on", "to", "out"})
 #: Paragraphs back where the same speaker's previous statement still gives the topic.
-PARAGRAPHS_BACK = 1
+PARAGRAPHS_BACK = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,33 +83,37 @@ def find_stances(
     out: list[list[StanceDraft]] = []
     for st in statements:
         drafts = list(_statement_stances(doc, st, mentions, topics, heads, ids))
-        if not drafts:
-            drafts = _carried(
-                doc,
-                st,
-                list(zip(statements[: len(out)], out, strict=True)),
-                mentions,
-                political,
-                topics,
-                heads,
-            )
-        out.append(drafts)
+        earlier = list(zip(statements[: len(out)], out, strict=True))
+        named = frozenset(d.topic for d in drafts)
+        drafts += _carried(doc, st, earlier, mentions, political, topics, heads, named)
+        out.append(sorted(drafts, key=lambda d: d.target))
     return out
 
 
 def _carried(
-    doc: Doc, st, earlier: list, mentions: list[Mention], political: list[Mention], topics: Topics, heads
+    doc: Doc,
+    st,
+    earlier: list,
+    mentions: list[Mention],
+    political: list[Mention],
+    topics: Topics,
+    heads,
+    named: frozenset[str] = frozenset(),
 ) -> list[StanceDraft]:
-    """The stances of a statement whose content names no topic but points back to one (:mod:`.carry`),
-    read on the pointing word, with a lower confidence; a verb that points back must take a side."""
+    """The stances of a statement whose content points back to a topic (:mod:`.carry`), read on the
+    pointing word, with a lower confidence; a particle that points back must take a side. ``named``: the
+    topics the content names itself; with some, only a particle with its object left out points back, to
+    another topic ("we are backing off in light of the attack": the talks, not the attack)."""
     inside = _content_tokens(doc, st.content)
     if not inside:
         return []
     found = carry.carried_mentions(doc, st, inside, cue_word(st), earlier, political, topics)
+    if named:
+        found = [(m, a) for m, a in found if m.root(doc).pos_ != "PRON" and m.topic not in named]
     out: dict[str, StanceDraft] = {}
     for m, ante in found:
         for d in _statement_stances(doc, st, mentions, topics, heads, given=[m]):
-            if d.rule == "no-stance-word" and m.root(doc).pos_ == "VERB":
+            if d.rule == "no-stance-word" and m.root(doc).pos_ != "PRON":
                 continue
             word = m.root(doc)
             if word.pos_ != "PRON":  # "backing off": the verb with its particle

@@ -189,7 +189,12 @@ def in_sense(
             return True
         first = (named or {}).get(topic.name)
         # a predicate noun describes its subject, it does not refer back: "were the right conversation"
-        if first is not None and first < root.i and definite(root) and root.dep_ != "attr":
+        if (
+            first is not None
+            and first < root.i
+            and root.dep_ != "attr"
+            and (definite(root) or _acted_on(root, topic))
+        ):
             return True
     return not lacks_argument(root, topic)
 
@@ -201,6 +206,17 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 def definite(noun: Token) -> bool:
     """A noun with a definite determiner or a possessor ("the meetings", "our talks", "Tarsk's meeting")."""
     return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in noun.children)
+
+
+def _acted_on(noun: Token, topic) -> bool:
+    """The object of one of the topic's own verbs ("cancel a meeting", "hold a meeting", "attend a
+    meeting" for talks): after the topic was named, a meeting cancelled is a meeting of the talks."""
+    head = noun.head
+    return (
+        noun.dep_ in ("dobj", "nsubjpass")
+        and head.pos_ == "VERB"
+        and (head.lemma_.lower() in topic.support or head.lemma_.lower() in topic.oppose)
+    )
 
 
 def named_topics(doc: Doc, mentions: list[Mention], topics: Topics) -> dict[str, int]:
