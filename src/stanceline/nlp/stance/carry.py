@@ -13,12 +13,16 @@ a topic named before it, and the stance they take is a stance on that topic. Two
 What they point back to, the antecedent, is the first that answers (:func:`antecedent`):
 
 1. the cue's clause: a topic word that a preposition of the cue takes ("he said *of the talks*");
-2. the same speaker's previous statement with a stance, in the same or the previous paragraph: its topic
-   (and its counterpart: "talks with Tarsk ... they're dead" is about talks with Tarsk);
+2. the same speaker's previous statement with a stance, at most two paragraphs back: its latest topic,
+   if of the pronoun's number (and its counterpart: "talks with Tarsk ... they're dead" is about talks
+   with Tarsk). A pronoun of a speaker left unresolved ("she added") right after a statement is that
+   statement's speaker.
 
 A topic word just before the pronoun is its antecedent already (:func:`.topics.pronoun_topics`, "the talks
-... they are dead"); the nearest noun of the pronoun's number that is no topic word ("the soldiers ... they
-are dead") leaves it to the speaker's previous statement only when that statement is the speaker's.
+... they are dead"). A noun of the pronoun's number earlier in the content is what the pronoun stands for
+("our farmers are angry; we must help them"), so nothing is carried; the subject of the pronoun's own verb
+is not ("Tarsk would not return to it"). A particle with its object left out carries the topic also when
+the content names other topics ("backing off ... in light of the attack"), unless it is one of them.
 
 The stance is then read on the pointing word as if it were the topic word, by the same rules; it is given
 with a lower confidence (:data:`CARRIED_CONFIDENCE`) and the place where the topic was named.
