@@ -43,6 +43,12 @@ _TALKS = '"We want talks with Tarsk," President Kalden said. '
             '"They are dead," President Kalden said of the talks with Tarsk.',
             {("negotiations", "oppose", "with Tarsk", "the talks")},
         ),
+        # the speaker's latest topic of the pronoun's number: the talks, not the accord named after them
+        (
+            '"We want talks with Tarsk and an accord," President Kalden told reporters. '
+            '"They are a waste of time," he added.',
+            {("negotiations", "oppose", "with Tarsk", "talks")},
+        ),
         # the subject of a verb said of measures and treaties
         (
             '"The sanctions on Tarsk must stay," President Kalden said. "They are working," he added.',

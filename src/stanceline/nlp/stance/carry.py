@@ -13,8 +13,8 @@ a topic named before it, and the stance they take is a stance on that topic. Two
 What they point back to, the antecedent, is the first that answers (:func:`antecedent`):
 
 1. the cue's clause: a topic word that a preposition of the cue takes ("he said *of the talks*");
-2. the same speaker's previous statement with a stance, at most two paragraphs back: its latest topic,
-   if of the pronoun's number (and its counterpart: "talks with Tarsk ... they're dead" is about talks
+2. the same speaker's previous statement with a stance, at most two paragraphs back: its latest topic
+   of the pronoun's number (and its counterpart: "talks with Tarsk ... they're dead" is about talks
    with Tarsk). A pronoun of a speaker left unresolved ("she added") right after a statement is that
    statement's speaker.
 
@@ -201,13 +201,14 @@ def _previous_statement(
         same = same or (actor is None and n == 0 and _pronoun_source(st))
         if not same or not drafts:
             continue
-        last = max(drafts, key=lambda d: d.target)
-        span = last.carried_from or last.target
-        words = doc.char_span(*span, alignment_mode="expand")
-        number = _plural(words.root) if words is not None else None
-        if plural is not None and number is not None and number != plural:
-            return None
-        return Antecedent(last.topic, span, number, last.counterpart)
+        # its latest topic of the pronoun's number: "the accord ... the talks. ... they're dead" is the talks
+        for d in sorted(drafts, key=lambda d: d.target, reverse=True):
+            span = d.carried_from or d.target
+            words = doc.char_span(*span, alignment_mode="expand")
+            number = _plural(words.root) if words is not None else None
+            if plural is None or number is None or number == plural:
+                return Antecedent(d.topic, span, number, d.counterpart)
+        return None
     return None
 
 
