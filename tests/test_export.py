@@ -147,7 +147,9 @@ def test_shift_rows_point_at_both_sides(db, tmp_path):
     veldt = [r for r in rows if r["actor"] == "Anna Veldt" and r["topic"] == "ceasefire"]
     assert len(veldt) == 1, rows
     s = veldt[0]
-    assert (s["from"], s["to"]) == ("oppose", "support") and s["before_count"] == 1 and s["after_count"] == 1
+    # after: "We support the ceasefire ..." and "It is the only way ...", whose "it" is the ceasefire of her
+    # statement just before (topic carry-over)
+    assert (s["from"], s["to"]) == ("oppose", "support") and s["before_count"] == 1 and s["after_count"] == 2
     for side in ("before", "after"):
         aid = s[f"{side}_article_id"]
         start, end = s[f"{side}_content_start"], s[f"{side}_content_end"]

@@ -33,7 +33,17 @@ STATEMENT = {"id", "kind", "source", "cue", "content", "said_on", "stances", "co
 SOURCE = {"start", "end", "text", "actor", "resolved_by"}
 CUE = {"start", "end", "text", "lemma"}
 SAID_ON = {"value", "granularity", "basis", "evidence"}
-STANCE = {"topic", "target", "stance", "conditions", "cues", "rule", "confidence", "counterpart"}
+STANCE = {
+    "topic",
+    "target",
+    "stance",
+    "conditions",
+    "cues",
+    "rule",
+    "confidence",
+    "counterpart",
+    "carried_from",
+}
 TIMEX = {"start", "end", "text", "type", "value"}
 
 TEXT = (
@@ -194,6 +204,7 @@ def test_absent_values_are_null_or_empty_lists():
             "rule": None,
             "confidence": 0.0,
             "counterpart": None,
+            "carried_from": None,
         }
     ]
 

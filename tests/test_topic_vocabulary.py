@@ -265,3 +265,101 @@ def test_a_pronoun_met_with_is_a_counterpart(analyze, text, expected):
 )
 def test_phrases_need_no_argument_and_announcing_is_saying(analyze, text, expected):
     assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the terms of a deal: prisoners or hostages released or exchanged
+        (
+            '"There is no commitment to releasing 300 prisoners," President Kalden said.',
+            {("agreement", "oppose")},
+        ),
+        (
+            '"We are ready for a prisoner exchange with Tarsk," Prime Minister Anaya Veldt said.',
+            {("agreement", "support")},
+        ),
+        ('"We signed a joint statement with Tarsk," Kalden said.', {("agreement", "support")}),
+        # a truce by another name: offensive operations halted, a de-escalation
+        (
+            '"Our forces will stop offensive maneuvers against the rebels," Kalden said.',
+            {("ceasefire", "support")},
+        ),
+        ('"We call for an immediate de-escalation," Veldt said.', {("ceasefire", "support")}),
+        # the formats of talks: a negotiating team, a political settlement
+        ('"We want a political settlement of the conflict," Veldt said.', {("negotiations", "support")}),
+        ('"A working-level team will be formed next week," Kalden said.', {("negotiations", "neutral")}),
+        # campaigns of force
+        (
+            '"We will never accept a ground invasion of Velmora," Veldt said.',
+            {("military_action", "oppose")},
+        ),
+    ],
+)
+def test_domain_vocabulary_of_deals_truces_and_force(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the measures of a sanctions regime
+        ('"We will extend the price cap on Tarskan oil," Anaya Veldt said.', {("sanctions", "support")}),
+        ('"The travel ban on Tarskan officials must stay," Veldt said.', {("sanctions", "support")}),
+        # access for relief, and arms given to a party at war
+        ('"We demand humanitarian access to Hallum," Veldt said.', {("aid", "support")}),
+        ('"We will keep up arms deliveries to Velmora," President Kalden said.', {("aid", "support")}),
+        # elections by another name
+        ('"We reject the runoff," Kalden said.', {("elections", "oppose")}),
+        # a trade war, an export ban: barriers to trade, whose end favours it
+        ('"We want to end the trade war with Tarsk," Veldt said.', {("trade", "support")}),
+        ('"We will lift the export ban on grain," Veldt said.', {("trade", "support")}),
+        ('"We will impose an import ban," Veldt said.', {("trade", "oppose")}),
+        # talks about a truce are talks; calm restored is a truce
+        ('"We welcome the ceasefire talks," Veldt said.', {("negotiations", "support")}),
+        ('"We want to restore calm in Hallum," Veldt said.', {("ceasefire", "support")}),
+    ],
+)
+def test_vocabulary_of_sanctions_aid_elections_and_trade(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The team will be formed next week," Kalden said.',  # a team, not a negotiating one
+        '"We released the new album last week," Veldt said.',  # released, but no prisoners
+        '"The delegation arrived late," Veldt said.',  # a delegation is not itself the talks
+    ],
+)
+def test_no_topic_in_ordinary_words(analyze, text):
+    assert stances(analyze, text) == set()
+
+
+_TALKS_OPENED = "Talks between Velmora and Tarsk opened in Halden on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a definite "the meetings" after the talks were named refers back to them
+        (
+            _TALKS_OPENED + '"The meetings were productive," Prime Minister Anaya Veldt said.',
+            {("negotiations", "support")},
+        ),
+        (_TALKS_OPENED + '"We will cancel the meeting," Veldt said.', {("negotiations", "oppose")}),
+        # an indefinite one cancelled, held, attended (the topic's own verbs) is one of the talks too
+        (
+            _TALKS_OPENED + '"We will cancel a meeting planned for Sunday," Veldt said.',
+            {("negotiations", "oppose")},
+        ),
+        ('"We will cancel a meeting planned for Sunday," Veldt said.', set()),
+        (_TALKS_OPENED + '"We will hold a meeting of the board," Veldt said.', set()),
+        # ... not without the talks named before, nor an indefinite or predicate noun
+        ('"The meetings were productive," Prime Minister Anaya Veldt said.', set()),
+        (_TALKS_OPENED + '"We need a better understanding of the problem," Veldt said.', set()),
+        (_TALKS_OPENED + '"It was the right conversation in the wrong order," Veldt said.', set()),
+    ],
+)
+def test_definite_meeting_refers_back_to_talks_named_before(analyze, text, expected):
+    assert stances(analyze, text) == expected

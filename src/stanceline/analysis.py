@@ -86,6 +86,7 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
                         confidence=round(d.confidence, 2),
                         rule=d.rule,
                         counterpart=_counterpart(doc, d.counterpart, actors),
+                        carried_from=Span.of(text, *d.carried_from) if d.carried_from else None,
                     )
                     for d in (stances[n - 1] if n <= len(stances) else ())
                 ),

@@ -216,6 +216,9 @@ class Stance:
     confidence: float = 0.0
     rule: str | None = None  # the name of the rule that decided it ("conditional-clause"); None: not known
     counterpart: Counterpart | None = None  # with whom ("talks with Tarsk"); None: no other party named
+    # where the topic was named when the content only points back to it ("the talks ... they're dead");
+    # None: the content names its topic
+    carried_from: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -227,6 +230,7 @@ class Stance:
             "rule": self.rule,
             "confidence": self.confidence,
             "counterpart": self.counterpart.to_dict() if self.counterpart else None,
+            "carried_from": self.carried_from.to_dict() if self.carried_from else None,
         }
 
     @classmethod
@@ -241,6 +245,7 @@ class Stance:
             confidence=float(d.get("confidence") or 0.0),
             rule=d.get("rule"),
             counterpart=Counterpart.from_dict(d.get("counterpart")),
+            carried_from=Span.from_dict(d["carried_from"]) if d.get("carried_from") else None,
         )
 
 

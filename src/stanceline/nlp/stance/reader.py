@@ -23,12 +23,12 @@ Pure functions: :class:`TopicMatcher` is built once per component and
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
-from . import frames, holders, questions, rules, senses, signals, threats
+from . import carry, frames, holders, questions, rules, senses, signals, threats
 from .calibration import abstains, rule_confidence
 from .conditions import end_char, find_conditions, other_clause
 from .counterpart import find_counterpart
@@ -49,6 +49,9 @@ class StanceDraft:
     rule: str = ""
     #: The phrase naming the other party ("with Tarsk"), character offsets; None: none named.
     counterpart: tuple[int, int] | None = None
+    #: Where the topic was named when the content only points back to it ("the talks ... they're dead"),
+    #: character offsets; None: the content names it (:mod:`.carry`).
+    carried_from: tuple[int, int] | None = None
 
 
 def find_stances(
@@ -75,7 +78,57 @@ def find_stances(
         return []
     mentions = matcher(doc)
     heads = holders.title_heads(titles)
-    return [list(_statement_stances(doc, st, mentions, topics, heads)) for st in statements]
+    political = _political(doc, mentions, topics)  # once per Doc: the senses read the whole text
+    ids = frozenset(id(m) for m in political)
+    out: list[list[StanceDraft]] = []
+    for st in statements:
+        drafts = list(_statement_stances(doc, st, mentions, topics, heads, ids))
+        earlier = list(zip(statements[: len(out)], out, strict=True))
+        named = frozenset(d.topic for d in drafts)
+        drafts += _carried(doc, st, earlier, mentions, political, topics, heads, named)
+        out.append(sorted(drafts, key=lambda d: d.target))
+    return out
+
+
+def _carried(
+    doc: Doc,
+    st,
+    earlier: list,
+    mentions: list[Mention],
+    political: list[Mention],
+    topics: Topics,
+    heads,
+    named: frozenset[str] = frozenset(),
+) -> list[StanceDraft]:
+    """The stances of a statement whose content points back to a topic (:mod:`.carry`), read on the
+    pointing word, with a lower confidence; a particle that points back must take a side. ``named``: the
+    topics the content names itself; with some, only a particle with its object left out points back, to
+    another topic ("we are backing off in light of the attack": the talks, not the attack)."""
+    inside = _content_tokens(doc, st.content)
+    if not inside:
+        return []
+    found = carry.carried_mentions(doc, st, inside, cue_word(st), earlier, political, topics)
+    if named:
+        found = [(m, a) for m, a in found if m.root(doc).pos_ != "PRON" and m.topic not in named]
+    out: dict[str, StanceDraft] = {}
+    for m, ante in found:
+        for d in _statement_stances(doc, st, mentions, topics, heads, given=[m]):
+            if d.rule == "no-stance-word" and m.root(doc).pos_ != "PRON":
+                continue
+            word = m.root(doc)
+            if word.pos_ != "PRON":  # "backing off": the verb with its particle
+                d = replace(
+                    d, target=(min(word.head.idx, word.idx), max(d.target[1], word.head.idx + len(word.head)))
+                )
+            draft = replace(
+                d,
+                confidence=round(d.confidence * carry.CARRIED_CONFIDENCE, 2),
+                counterpart=d.counterpart or ante.counterpart,
+                carried_from=ante.span,
+            )
+            if d.topic not in out or out[d.topic].rule == "no-stance-word":
+                out[d.topic] = draft
+    return sorted(out.values(), key=lambda d: d.target)
 
 
 def _content_tokens(doc: Doc, pieces: Iterable[tuple[int, int]]) -> set[int]:
@@ -88,14 +141,27 @@ def _content_tokens(doc: Doc, pieces: Iterable[tuple[int, int]]) -> set[int]:
 
 
 def _statement_stances(
-    doc: Doc, st, mentions: list[Mention], topics: Topics, heads: frozenset[str] | None = None
+    doc: Doc,
+    st,
+    mentions: list[Mention],
+    topics: Topics,
+    heads: frozenset[str] | None = None,
+    political: frozenset[int] | None = None,
+    given: list[Mention] | None = None,
 ) -> Iterable[StanceDraft]:
+    """The stances of one statement. ``political``: the ids of the Doc's mentions in their political sense
+    (:func:`_political`; None: read here); ``given``: read these mentions only (words that point back)."""
     inside = _content_tokens(doc, st.content)
     if not inside:
         return []
     cue_root = cue_word(st)
-    mine, framed, frame = _mentions(doc, st, inside, cue_root, mentions, topics)
-    threat = threats.find_threat(doc, inside, topics)  # "they will face fire and fury if ..."
+    if given is not None:
+        mine, framed, frame, threat, pointing = given, [], set(), None, {}
+    else:
+        if political is None:
+            political = frozenset(id(m) for m in _political(doc, mentions, topics))
+        mine, framed, frame, pointing = _mentions(doc, st, inside, cue_root, mentions, topics, political)
+        threat = threats.find_threat(doc, inside, topics)  # "they will face fire and fury if ..."
     if not mine and not framed and threat is None:
         return []
     sents: list[Span] = []
@@ -139,21 +205,80 @@ def _statement_stances(
     background = 0.1 if cue_root is not None and cue_root.dep_ == "relcl" else 0.0
     # The mentions of a topic are weighed by their rules' own confidences (which rule is more specific);
     # what is given is the rule's measured precision (:mod:`.calibration`).
-    out = [
-        StanceDraft(
-            topic,
-            v.stance or "neutral",
-            span,
-            v.conditions,
-            v.cues,
-            round(rule_confidence(v.rule, v.confidence) - background, 2),
-            v.rule,
-            _counterpart(doc, span),
-        )
+    drafts = [
+        _draft(doc, topic, v, span, background, pointing.get(_first_token(doc, span), None), inside, mentions)
         for topic, (v, span) in best.items()
     ]
-    out.sort(key=lambda d: d.target)
-    return out
+    return sorted(drafts, key=lambda d: d.target)
+
+
+def _first_token(doc: Doc, span: tuple[int, int]) -> int | None:
+    words = doc.char_span(*span, alignment_mode="expand")
+    return words.start if words is not None else None
+
+
+def _draft(
+    doc: Doc,
+    topic: str,
+    v: Verdict,
+    span: tuple[int, int],
+    background: float,
+    antecedent: int | None,
+    inside: set[int],
+    mentions: list[Mention],
+) -> StanceDraft:
+    """One topic's stance draft, its confidence the rule's measured precision less ``background``."""
+    return StanceDraft(
+        topic,
+        v.stance or "neutral",
+        span,
+        v.conditions,
+        v.cues,
+        round(rule_confidence(v.rule, v.confidence) - background, 2),
+        v.rule,
+        *_party(doc, span, antecedent, inside, mentions),
+    )
+
+
+def _party(
+    doc: Doc, span: tuple[int, int], antecedent: int | None, inside: set[int], mentions: list[Mention]
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The counterpart of a stance, and where its topic was named when a pronoun points back to a topic
+    word outside the content: the counterpart follows the antecedent ("talks with Tarsk ... we respect
+    them")."""
+    if antecedent is None:
+        return _counterpart(doc, span) or _earlier_counterpart(doc, span, mentions), None
+    named = next((target(doc, m) for m in mentions if m.head == antecedent), None)
+    return (
+        _counterpart(doc, span) or find_counterpart(doc, doc[antecedent]),
+        named if antecedent not in inside else None,
+    )
+
+
+#: Sentences back where a definite topic noun's earlier mention gives its counterpart.
+_SENTENCES_BACK = 3
+
+
+def _earlier_counterpart(doc: Doc, span: tuple[int, int], mentions: list[Mention]) -> tuple[int, int] | None:
+    """A definite topic noun with no party of its own refers back ("talks with Tarsk opened ... the talks
+    stalled"): the counterpart of the nearest earlier mention of its topic, in its sentence or the
+    :data:`_SENTENCES_BACK` before, that names one."""
+    words = doc.char_span(*span, alignment_mode="expand")
+    if words is None or words.root.pos_ != "NOUN" or not senses.definite(words.root):
+        return None
+    root = words.root
+    topic = next((m.topic for m in mentions if m.head == root.i), None)
+    sent = root.sent
+    for _ in range(_SENTENCES_BACK):
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    for m in sorted(mentions, key=lambda m: m.head, reverse=True):
+        if m.topic == topic and sent.start <= m.head < root.i:
+            found = find_counterpart(doc, m.root(doc))
+            if found is not None:
+                return found
+    return None
 
 
 def _counterpart(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -163,22 +288,22 @@ def _counterpart(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
 
 
 def _mentions(
-    doc: Doc, st, inside: set[int], cue_root: Token | None, mentions: list[Mention], topics: Topics
-) -> tuple[list[Mention], list[Mention], set[int]]:
+    doc: Doc,
+    st,
+    inside: set[int],
+    cue_root: Token | None,
+    mentions: list[Mention],
+    topics: Topics,
+    political: frozenset[int],
+) -> tuple[list[Mention], list[Mention], set[int], dict[int, int]]:
     """The statement's topic mentions in their political sense: those of its content (with the pronouns
-    that point back to a topic word), those of the question it answers, and that question's tokens."""
-    domains = topics.cue("other_domains")
+    that point back to a topic word), those of the question it answers, that question's tokens, and the
+    topic word each pronoun points back to (by token index)."""
     speaker = senses.speaker_words(doc, st)  # "The dockworkers' union said ... their strike": a labour strike
-    argued = senses.argued_topics(doc, mentions, topics)  # "a meeting with the president ... the meeting"
+    other = speaker & topics.cue("other_domains")
 
     def topical(m: Mention) -> bool:
-        return (
-            not senses.signs_something_else(doc, m, mentions, topics)
-            # a phrase ("hit back", "open fire") needs no argument; a single argued word does
-            and (m.end - m.start > 1 or senses.in_sense(m.root(doc), topics.topics[m.topic], argued))
-            and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)
-            and not speaker & (topics.topics[m.topic].senses | domains)
-        )
+        return id(m) in political and not other and not speaker & topics.topics[m.topic].senses
 
     mine = [m for m in mentions if m.root(doc).i in inside and topical(m)]
     # "Asked whether Tarsk would return to the talks, Veldt said: ...": the topic of the question answered
@@ -186,13 +311,29 @@ def _mentions(
     framed = [m for m in mentions if m.root(doc).i in frame and topical(m)] if frame else []
     # "it" and "they" whose nearest noun before is a topic word take its topic: "we respect it"
     kept = {id(m) for m in mine}
-    mine += [
-        Mention(topic, i, i + 1, i)
-        for topic, i in pronoun_topics(
-            doc, inside, {m.head: m.topic for m in mentions if id(m) in kept or m.head not in inside}
-        )
+    pointing: dict[int, int] = {}
+    for topic, i, j in pronoun_topics(
+        doc, inside, {m.head: m.topic for m in mentions if id(m) in kept or m.head not in inside}
+    ):
+        mine.append(Mention(topic, i, i + 1, i))
+        pointing[i] = j
+    return mine, framed, frame, pointing
+
+
+def _political(doc: Doc, mentions: list[Mention], topics: Topics) -> list[Mention]:
+    """The mentions in their political sense, as far as the text around them shows it (the statement's
+    speaker may show another: :func:`_mentions`)."""
+    domains = topics.cue("other_domains")
+    argued = senses.argued_topics(doc, mentions, topics)  # "a meeting with the president ... the meeting"
+    named = senses.named_topics(doc, mentions, topics)  # "the talks in Halden ... the meetings there"
+    return [
+        m
+        for m in mentions
+        if not senses.signs_something_else(doc, m, mentions, topics)
+        # a phrase ("hit back", "open fire") needs no argument; a single argued word does
+        and (m.end - m.start > 1 or senses.in_sense(m.root(doc), topics.topics[m.topic], argued, named))
+        and not senses.other_sense(m.root(doc), topics.topics[m.topic].senses, domains)
     ]
-    return mine, framed, frame
 
 
 def _threat_verdict(

@@ -14,6 +14,7 @@ A capitalised topic word in quotation marks is the title of a work (``"The Long 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -173,12 +174,58 @@ def argued_topics(doc: Doc, mentions: list[Mention], topics: Topics) -> frozense
     )
 
 
-def in_sense(root: Token, topic, argued: frozenset[tuple[str, str]]) -> bool:
+def in_sense(
+    root: Token, topic, argued: frozenset[tuple[str, str]], named: Mapping[str, int] | None = None
+) -> bool:
     """Whether ``root`` names ``topic`` as far as its arguments go: it needs none, it has one, or it is a noun
     (not a verb: "meet the deadline" stays a deadline) of a word the Doc has argued before, itself or its verb
-    ("met the president ... the meeting"); "the right conversation" after a meeting is no conversation."""
+    ("met the president ... the meeting"); "the right conversation" after a meeting is no conversation.
+    A definite noun ("the meetings", "this understanding") also counts after the topic was named before it
+    by a word that needs no argument (``named``, :func:`named_topics`): "talks in Halden ... the meetings
+    were productive" refers back to the talks."""
     if root.pos_ == "NOUN":
         lemma = root.lemma_.lower()
         if any(t == topic.name and lemma.startswith(w) for t, w in argued):
             return True
+        first = (named or {}).get(topic.name)
+        # a predicate noun describes its subject, it does not refer back: "were the right conversation"
+        if (
+            first is not None
+            and first < root.i
+            and root.dep_ != "attr"
+            and (definite(root) or _acted_on(root, topic))
+        ):
+            return True
     return not lacks_argument(root, topic)
+
+
+#: Determiners of a noun that refers back to what the text has named: "the", "this", "these", "those", "that".
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def definite(noun: Token) -> bool:
+    """A noun with a definite determiner or a possessor ("the meetings", "our talks", "Tarsk's meeting")."""
+    return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in noun.children)
+
+
+def _acted_on(noun: Token, topic) -> bool:
+    """The object of one of the topic's own verbs ("cancel a meeting", "hold a meeting", "attend a
+    meeting" for talks): after the topic was named, a meeting cancelled is a meeting of the talks."""
+    head = noun.head
+    return (
+        noun.dep_ in ("dobj", "nsubjpass")
+        and head.pos_ == "VERB"
+        and (head.lemma_.lower() in topic.support or head.lemma_.lower() in topic.oppose)
+    )
+
+
+def named_topics(doc: Doc, mentions: list[Mention], topics: Topics) -> dict[str, int]:
+    """Each topic's first mention in the Doc by a word or phrase that needs no argument ("talks",
+    "negotiations", "a summit"): the topic is then one the text is about."""
+    out: dict[str, int] = {}
+    for m in mentions:
+        topic = topics.topics[m.topic]
+        if m.end - m.start == 1 and _argued(m.root(doc), topic.argued):
+            continue
+        out[m.topic] = min(out.get(m.topic, m.start), m.start)
+    return out

@@ -110,10 +110,11 @@ def target(doc: Doc, m: Mention) -> tuple[int, int]:
 _PRONOUNS = {"it": False, "they": True, "them": True}  # plural?
 
 
-def pronoun_topics(doc: Doc, inside: set[int], topic_roots: dict[int, str]) -> list[tuple[str, int]]:
+def pronoun_topics(doc: Doc, inside: set[int], topic_roots: dict[int, str]) -> list[tuple[str, int, int]]:
     """Pronouns of the content that point back to a topic word: the nearest noun before the pronoun (within
     60 words), of the same number, is a topic word ("this accord ... we are not going to
-    drop it"). An "it" that stands for a clause ("it would be wrong to ...") points at nothing."""
+    drop it"). An "it" that stands for a clause ("it would be wrong to ...") points at nothing.
+    Each as (topic, the pronoun's index, the topic word's index)."""
     out = []
     for i in sorted(inside):
         t = doc[i]
@@ -136,6 +137,6 @@ def pronoun_topics(doc: Doc, inside: set[int], topic_roots: dict[int, str]) -> l
                 and (n.tag_ in ("NNS", "NNPS")) == plural
             ):
                 if j in topic_roots:
-                    out.append((topic_roots[j], i))
+                    out.append((topic_roots[j], i, j))
                 break
     return out
