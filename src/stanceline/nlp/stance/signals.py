@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Token
 
 from ...config import Topic, Topics
 from ..lexicon import FIRST_PERSON, FIRST_PERSON_SUBJECTS
-from . import grammar, holders, judgement, modality, negation
+from . import account, grammar, holders, judgement, modality, negation
+from .account import Account
 from .conditions import Condition, other_clause
 from .grammar import COPULAS, SUBJECT
 from .path import walk
@@ -91,6 +92,7 @@ class Signals:
     reported_event: bool = False  # "the ceasefire had been violated"
     happened: bool = False  # "the talks ended"
     tally: str | None = None  # the figure of "has delivered 2,300 tonnes of food aid"
+    account: Account = field(default_factory=Account)  # the speaker's own account (:mod:`.account`)
     # -- the outcome of the reading
     conditions: tuple[Condition, ...] = ()  # of the topic word's own clause
     polarity: int = 0  # the stance the words and negations give: +1, -1, 0
@@ -143,6 +145,7 @@ def read(m: Mention, ctx: Context) -> Signals:
         return s
     _read_sentence(s, ctx)
     _read_facts(s, ctx)
+    s.account = account.read(root, topic, ctx.topics, ctx.roots, ctx.inside, ctx.cue_root)
     return s
 
 
@@ -231,7 +234,7 @@ def _read_stance_word(
     topics = ctx.topics
     polar = (
         0
-        if judgement.naming(t, prev, topics) or modality.counted(t)
+        if judgement.naming(t, prev, topics) or modality.counted(t) or account.finished_state(t, prev, topics)
         else word_polarity(t, lemma, s.topic, topics, prev)
     )
     judged = modality.judged_clause(prev, t, topics)

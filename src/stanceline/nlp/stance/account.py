@@ -1,0 +1,237 @@
+"""The speaker's own account of a topic event: read when no stance word takes a side.
+
+Parties to a conflict often give their position as an account of what they do rather than with an
+attitude word: "talks with Tarsk will start soon", "the ceasefire will last until the festival ends", "our
+missiles can reach every city of Tarsk", "we had substantive conversations". Read affirmatively (no
+negation, no question, no hedge: the earlier rules have those), such an account favours the topic:
+
+- :func:`announced`: the topic event announced or able, with the topic itself or the speaker's side as its
+  subject: "will", "shall", "'ll", "going to", "can" on its verb ("talks will start soon", "we will hold the
+  talks", "our missiles can reach ...");
+- :func:`attributed`: the topic noun judged by an adjective of the evaluative lists ("substantive
+  conversations", "fruitless talks");
+- :func:`own_means`: the topic held by the speaker's side, "our sanctions", "my missiles";
+- :func:`awaited`: "I will wait for the president to change his attitude": what the speaker waits for the
+  other side to do is the condition of its position.
+
+What is told of others in the past takes no side (:func:`others_past_act`): "officials from Tarsk and
+Ostland held meetings on Sunday" reports their act.
+
+Pure functions over the parse, used by :mod:`.signals`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ...config import Topic, Topics
+from ..lexicon import FIRST_PERSON, FIRST_PERSON_SUBJECTS
+from .grammar import SUBJECT, to_infinitive
+
+# Auxiliaries that announce the event or say it can be done ("will", "can"); not the epistemic ones
+# ("could", "might", "may": forecasts) nor the deontic ones (read by the deontic rule).
+ANNOUNCING = frozenset({"will", "shall", "'ll", "can", "ca"})
+# Pronoun subjects that are the speaker's side: "we", "I", and in reported speech "he", "she", "they"
+# (the speaker's own pronoun: "Kalden said he will ..."); a named subject is someone else's act.
+OWN_SUBJECTS = FIRST_PERSON_SUBJECTS | {"he", "she", "they", "it"}
+OWN_POSSESSIVES = frozenset({"our", "my"})
+# Verbs of waiting: "wait for Tarsk to change its attitude" puts the speaker's position on the other's move.
+WAITING = frozenset({"wait", "await"})
+# Subordinators of a time clause: "When I met Kalden today, I expressed outrage" tells when, not what.
+TIME_MARKS = frozenset({"when", "while", "as", "after", "before", "since"})
+_PARTY_ENTITIES = frozenset({"PERSON", "GPE", "NORP", "ORG"})
+
+
+def _clause_verb(root: Token) -> Token | None:
+    """The verb whose event the topic word takes part in: the word itself, the verb it is the subject or
+    object of, climbing through a "to" infinitive of purpose or complement ("will build on it to deliver a
+    ceasefire")."""
+    if root.pos_ in ("VERB", "AUX"):
+        verb = root
+    elif root.dep_ in (*SUBJECT, "dobj") and root.head.pos_ in ("VERB", "AUX"):
+        verb = root.head
+    else:
+        return None
+    while verb.dep_ in ("xcomp", "advcl") and to_infinitive(verb) and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+    return verb
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in SUBJECT), None)
+
+
+def _announcing_aux(verb: Token) -> Token | None:
+    """ "will", "can", or "going" of "going to" on ``verb``, or on the first conjunct it shares them with."""
+    for v in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        aux = next(
+            (c for c in v.children if c.dep_ == "aux" and (c.lower_ in ANNOUNCING or c.lower_ == "going")),
+            None,
+        )
+        if aux is not None:
+            return aux
+    return None
+
+
+def announced(root: Token, roots: set[int]) -> str | None:
+    """The topic event announced or able, affirmatively, by the speaker's side or of the topic itself:
+    "talks will start soon", "we will hold talks", "our missiles can reach every city of Tarsk".
+
+    Args:
+        root: The topic word.
+        roots: Token indices of the statement's topic words (a subject that is one is the event itself).
+
+    Returns:
+        The auxiliary ("will", "can"), or None.
+    """
+    verb = _clause_verb(root)
+    if verb is None or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    aux = _announcing_aux(verb)
+    if aux is None:
+        return None
+    subj = _subject(verb) or (_subject(verb.head) if verb.dep_ == "conj" else None)
+    if subj is None:
+        return None
+    own = (
+        subj.i == root.i
+        or subj.i in roots
+        or subj.lower_ in OWN_SUBJECTS
+        or any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in subj.children)
+    )
+    return aux.lower_ if own else None
+
+
+def attributed(root: Token, topics: Topics) -> tuple[int, str] | None:
+    """The topic noun judged by an adjective of the evaluative lists: "fruitful negotiations" (+1),
+    "fruitless talks" (-1). Returns the sign and the adjective, or None."""
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    adjectives = [c for c in root.children if c.dep_ == "amod" and c.pos_ == "ADJ"]
+    adjectives += [g for a in adjectives for g in a.conjuncts if g.pos_ == "ADJ"]
+    positive, negative = topics.cue("positive_eval"), topics.cue("negative_eval")
+    for a in adjectives:
+        lemma = a.lemma_.lower()
+        if lemma in negative:
+            return -1, a.lower_
+        if lemma in positive:
+            return 1, a.lower_
+    return None
+
+
+def own_means(root: Token) -> str | None:
+    """The topic held by the speaker's side: "our missiles", "my sanctions". Returns the possessive."""
+    poss = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES), None)
+    return poss.lower_ if poss is not None else None
+
+
+def awaited(sent: Span, inside: set[int]) -> tuple[Token, int] | None:
+    """A verb of waiting of the speaker's side on another party's move, in the statement's sentence: "I
+    will wait for the president", "ready to wait for Tarsk to change its attitude". Returns the "for" and
+    the token offset after what is waited for."""
+    for t in sent:
+        if t.i not in inside or t.lemma_.lower() not in WAITING or any(c.dep_ == "neg" for c in t.children):
+            continue
+        subj = _subject(t) or (_subject(t.head) if t.dep_ in ("xcomp", "conj") else None)
+        if subj is not None and subj.lower_ not in OWN_SUBJECTS:
+            continue
+        for c in t.children:
+            # "wait for Tarsk to change ...": the parser makes "for" the mark of the infinitive's clause
+            mark = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == "for"), None)
+            if c.dep_ == "advcl" and mark is not None and (subj := _subject(c)) is not None and _party(subj):
+                return mark, c.right_edge.i + 1
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if c.dep_ == "prep" and c.lower_ == "for" and obj is not None and _party(obj):
+                return c, c.right_edge.i + 1
+    return None
+
+
+def _party(t: Token) -> bool:
+    """A word that names a party: a name, a pronoun for people, or a noun with a name on it."""
+    return (
+        t.pos_ == "PROPN"
+        or t.lower_ in ("him", "her", "them", "us", "you")
+        or any(w.ent_type_ in _PARTY_ENTITIES for w in t.subtree)
+    )
+
+
+def others_past_act(root: Token, topic: Topic, cue: Token | None) -> str | None:
+    """The topic's own act verb in the past, done by others: "officials from Tarsk held meetings on
+    Sunday". Returns the verb, or None. Only a common noun is others: a pronoun may be the speaker, and a
+    state or a body named may be the speaker's own ("the Republic had resumed talks", said by its
+    president); the cue is the speaker's own act ("announced a ceasefire")."""
+    verb = root.head
+    if root.dep_ != "dobj" or verb.lemma_.lower() not in topic.support:
+        return None
+    if cue is not None and cue.i == verb.i:
+        return None
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    past = (verb.tag_ == "VBD" and not aux) or (
+        verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "had") for a in aux)
+    )
+    subj = _subject(verb)
+    if not past or subj is None or subj.pos_ != "NOUN":
+        return None
+    if any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in subj.children):
+        return None
+    return verb.lower_
+
+
+def time_clause(tok: Token) -> bool:
+    """``tok`` heads a past time clause: "When I met Kalden today, ...": a circumstance, not a position."""
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VBD"
+        and any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in tok.children)
+    )
+
+
+def finished_state(t: Token, below: Token, topics: Topics) -> bool:
+    """A disposition adjective said of a thing, not of a party: "an accord that was ready to be signed" is
+    finished, nobody's readiness (``below``: the passive infinitive under ``t``)."""
+    if t.lemma_.lower() not in topics.cue("dispositions") or below.dep_ != "xcomp":
+        return False
+    if not any(c.dep_ == "auxpass" for c in below.children):
+        return False
+    subj = _subject(t.head) if t.dep_ == "acomp" else None
+    if subj is not None and subj.dep_ != "nsubj":
+        return False
+    if subj is not None and subj.tag_ == "WDT" and t.head.dep_ == "relcl":
+        subj = t.head.head  # "an accord that was ready ...": the noun the relative clause is about
+    return subj is not None and subj.lower_ not in OWN_SUBJECTS | FIRST_PERSON and not _party(subj)
+
+
+@dataclass(slots=True)
+class Account:
+    """What the speaker's own account says of one topic mention (see the module's docstring)."""
+
+    announced: str | None = None  # "will", "can"
+    attributed: tuple[int, str] | None = None  # (+1, "fruitful")
+    own_means: str | None = None  # "our"
+    awaited: tuple[int, int] | None = None  # character offsets of "for the president to ..."
+    awaited_words: str = ""  # "wait for"
+    others_act: str | None = None  # "held"
+    act: bool = False  # the topic is the object of its own act verb ("held talks", "imposed sanctions")
+
+
+def read(
+    root: Token, topic: Topic, topics: Topics, roots: set[int], inside: set[int], cue: Token | None
+) -> Account:
+    """The :class:`Account` of the topic word ``root`` (``roots``: the statement's topic words;
+    ``inside``: its content's token indices; ``cue``: the cue's word)."""
+    out = Account(
+        announced=announced(root, roots),
+        attributed=attributed(root, topics),
+        own_means=own_means(root),
+        others_act=others_past_act(root, topic, cue),
+        act=root.dep_ == "dobj" and root.head.lemma_.lower() in topic.support,
+    )
+    waits = awaited(root.sent, inside)
+    if waits is not None:
+        prep, end = waits
+        doc = root.doc
+        out.awaited = (prep.idx, doc[end - 1].idx + len(doc[end - 1]))
+        out.awaited_words = prep.lower_
+    return out

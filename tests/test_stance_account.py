@@ -1,0 +1,126 @@
+"""Stance from the speaker's own account (``nlp/stance/account.py``): what a party announces, is able to do,
+judges by an adjective, holds or waits for; and what others did in the past, which takes no side.
+
+Sentences in, expected ``(topic, stance, rule)`` out; the last table holds sentences whose reading must
+not change.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def rules_of(analyze, text: str) -> set[tuple[str, str, str]]:
+    return {(s.topic, s.stance, s.rule) for st in analyze(text).statements for s in st.stances}
+
+
+def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
+    return {
+        (s.topic, s.stance, tuple(c.text for c in s.conditions))
+        for st in analyze(text).statements
+        for s in st.stances
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the topic event announced, with the topic itself or the speaker's side as subject
+        (
+            '"Talks with Tarsk will start soon," Prime Minister Anaya Veldt of Velmora said.',
+            {("negotiations", "support", "announced-event")},
+        ),
+        (
+            '"The ceasefire will last until the end of the festival," President Kalden said.',
+            {("ceasefire", "support", "announced-event")},
+        ),
+        # ... or able: the speaker's own means
+        (
+            '"Our missiles can reach every city of Tarsk," President Kalden said.',
+            {("military_action", "support", "announced-event")},
+        ),
+        (
+            '"Our missiles are on alert," President Kalden said.',
+            {("military_action", "support", "own-means")},
+        ),
+        # the topic noun judged by its adjective
+        (
+            '"We had detailed, substantive conversations with Tarsk about the next steps," Veldt said.',
+            {("negotiations", "support", "attributive-evaluation")},
+        ),
+        (
+            '"We held fruitless talks with Tarsk," Veldt said.',
+            {("negotiations", "oppose", "attributive-evaluation")},
+        ),
+        # others' act told in the past: a report
+        (
+            "Veldt said officials from Tarsk and Ostland held meetings with Kalden on Sunday.",
+            {("negotiations", "neutral", "others-past-act")},
+        ),
+        # a disposition said of a thing is nobody's readiness
+        (
+            "Veldt said there had been a proposed accord that was ready to be signed.",
+            {("agreement", "neutral", "no-stance-word")},
+        ),
+        # waiting for the other side's move: conditional
+        (
+            "Kalden said he is ready to wait for Veldt to change her attitude to the talks until the end of "
+            "the year.",
+            {("negotiations", "conditional", "awaited-move")},
+        ),
+        (
+            '"I will wait for the Tarskan president to come back to the talks," Kalden said.',
+            {("negotiations", "conditional", "awaited-move")},
+        ),
+        # a past time clause tells when, it takes the main clause's side on nothing
+        (
+            '"When I met President Kalden today, I expressed outrage about the attack," Veldt said.',
+            {("negotiations", "neutral", "no-stance-word")},
+        ),
+    ],
+)
+def test_the_speakers_own_account_decides(analyze, text, expected):
+    assert rules_of(analyze, text) >= expected
+    assert {(t, s) for t, s, _ in rules_of(analyze, text) if t in {e[0] for e in expected}} == {
+        (t, s) for t, s, _ in expected
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kalden said he is ready to wait for Veldt to change her attitude to the talks.",
+            {("negotiations", "conditional", ("for Veldt to change her attitude to the talks",))},
+        ),
+        (
+            '"I will wait for the Tarskan president to come back to the talks," Kalden said.',
+            {("negotiations", "conditional", ("for the Tarskan president to come back to the talks",))},
+        ),
+    ],
+)
+def test_what_is_waited_for_is_the_condition(analyze, text, expected):
+    assert conditions_of(analyze, text) == expected
+
+
+# Readings the account must not change: negated, hedged, asked, scheduled, wanted by others, the speaker's
+# own past act, a named state's act, a forecast.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"Talks with Tarsk will not start soon," Veldt said.', {("negotiations", "oppose")}),
+        ('"The talks will open in Halden on 19 May," Veldt said.', {("negotiations", "neutral")}),
+        ('"Will the talks start soon?" Veldt asked.', {("negotiations", "neutral")}),
+        (
+            '"We held fruitful negotiations with the Tarskan delegation," Veldt said.',
+            {("negotiations", "support")},
+        ),
+        ("Veldt said Velmora had resumed talks with Tarsk.", {("negotiations", "support")}),
+        ('"Trade might pick up again if the crossing reopened," Veldt said.', {("trade", "neutral")}),
+        ("Veldt said Kastell wants talks.", set()),
+        # waiting for a thing, not a party's move
+        ('"We will wait for the results of the talks," Veldt said.', {("negotiations", "neutral")}),
+    ],
+)
+def test_the_account_leaves_these_readings(analyze, text, expected):
+    assert {(s.topic, s.stance) for st in analyze(text).statements for s in st.stances} == expected
