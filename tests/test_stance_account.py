@@ -11,7 +11,14 @@ import pytest
 
 
 def rules_of(analyze, text: str) -> set[tuple[str, str, str]]:
-    return {(s.topic, s.stance, s.rule) for st in analyze(text).statements for s in st.stances}
+    """The stances of the statements with a source (attribution may also read "that they are ready ..." of
+    "rejected reports that they are ready ..." as a statement of its own, with none)."""
+    return {
+        (s.topic, s.stance, s.rule)
+        for st in analyze(text).statements
+        if st.source is not None
+        for s in st.stances
+    }
 
 
 def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
@@ -72,6 +79,27 @@ def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
             '"I will wait for the Tarskan president to come back to the talks," Kalden said.',
             {("negotiations", "conditional", "awaited-move")},
         ),
+        # a rejected report denies what it said
+        (
+            "The Tarsk Front have rejected reports that they are ready to resume talks with Velmora.",
+            {("negotiations", "oppose", "denied-clause")},
+        ),
+        (
+            "Kalden denied reports that Tarsk would lift the sanctions.",
+            {("sanctions", "support", "denied-clause")},
+        ),
+        # the topic failed the speaker's side
+        (
+            '"The negotiations have not fulfilled our expectations and finally broke off," Kalden said.',
+            {("negotiations", "oppose", "unmet-expectations")},
+        ),
+        # another party's past act told as the scene: not the speaker's position
+        (
+            '"Now that President Kastell has announced the suspension of talks with Velmora, this will harm '
+            'nobody but Tarsk," Veldt said.',
+            set(),
+        ),
+        ('"When Kastell broke off the talks, we were surprised," Veldt said.', set()),
         # a past time clause tells when, it takes the main clause's side on nothing
         (
             '"When I met President Kalden today, I expressed outrage about the attack," Veldt said.',
@@ -118,6 +146,23 @@ def test_what_is_waited_for_is_the_condition(analyze, text, expected):
         ("Veldt said Velmora had resumed talks with Tarsk.", {("negotiations", "support")}),
         ('"Trade might pick up again if the crossing reopened," Veldt said.', {("trade", "neutral")}),
         ("Veldt said Kastell wants talks.", set()),
+        # a report confirmed is not denied; a negated past event with the speaker's side as subject is a fact
+        ("Kalden confirmed reports that Tarsk would lift the sanctions.", {("sanctions", "oppose")}),
+        ('"We had not yet read the accord," Kalden said.', {("agreement", "neutral")}),
+        # an event of the topic itself in a time clause is told, not hidden
+        (
+            '"When the truce collapsed in March, our units were already in position," Rovan said.',
+            {("ceasefire", "neutral")},
+        ),
+        # the cue's own time clause is the statement itself
+        (
+            "The talks opened days after Tarsk said it had test-fired a new missile.",
+            {("military_action", "support")},
+        ),
+        # the speaker's own past act in a time clause is still the speaker's; a "when" that looks ahead is a
+        # condition
+        ('"When we broke off the talks, Kastell was surprised," Veldt said.', {("negotiations", "oppose")}),
+        ('"When they withdraw, we will return to the talks," Veldt said.', {("negotiations", "conditional")}),
         # waiting for a thing, not a party's move
         ('"We will wait for the results of the talks," Veldt said.', {("negotiations", "neutral")}),
     ],

@@ -29,6 +29,7 @@ from spacy.tokens import Span, Token
 from ...config import Topic, Topics
 from ..lexicon import FIRST_PERSON, FIRST_PERSON_SUBJECTS
 from .grammar import SUBJECT, to_infinitive
+from .polarity import polarity
 
 # Auxiliaries that announce the event or say it can be done ("will", "can"); not the epistemic ones
 # ("could", "might", "may": forecasts) nor the deontic ones (read by the deontic rule).
@@ -40,7 +41,7 @@ OWN_POSSESSIVES = frozenset({"our", "my"})
 # Verbs of waiting: "wait for Tarsk to change its attitude" puts the speaker's position on the other's move.
 WAITING = frozenset({"wait", "await"})
 # Subordinators of a time clause: "When I met Kalden today, I expressed outrage" tells when, not what.
-TIME_MARKS = frozenset({"when", "while", "as", "after", "before", "since"})
+TIME_MARKS = frozenset({"when", "while", "as", "after", "before", "since", "now"})
 _PARTY_ENTITIES = frozenset({"PERSON", "GPE", "NORP", "ORG"})
 
 
@@ -180,12 +181,30 @@ def others_past_act(root: Token, topic: Topic, cue: Token | None) -> str | None:
 
 
 def time_clause(tok: Token) -> bool:
-    """``tok`` heads a past time clause: "When I met Kalden today, ...": a circumstance, not a position."""
+    """``tok`` heads a past time clause, told as given: "When I met Kalden today, ...", "Now that Kastell
+    has suspended the talks, ...": a circumstance, not a position."""
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    past = (tok.tag_ == "VBD" and not aux) or (
+        tok.tag_ == "VBN" and any(a.lower_ in ("has", "have", "had") for a in aux)
+    )
     return (
         tok.dep_ == "advcl"
-        and tok.tag_ == "VBD"
+        and past
         and any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in tok.children)
     )
+
+
+def others_circumstance(path: list[Token], cue: Token | None, roots: set[int]) -> str | None:
+    """The topic inside a past time clause whose subject names another party: "Now that President Kastell
+    has announced the suspension of talks, ...": Kastell's act, told as the scene. Returns the verb. (The
+    cue's own clause is the statement: "days after Tarsk said it had fired a missile".)"""
+    last = path[-1]
+    if len(path) < 2 or not time_clause(last) or (cue is not None and last.i == cue.i):
+        return None
+    subj = _subject(last)
+    if subj is None or subj.i == path[0].i or subj.i in roots:
+        return None  # "When the truce collapsed in March, ...": an event of the topic, told (neutral)
+    return last.lower_ if subj.pos_ in ("PROPN", "NOUN") else None
 
 
 def finished_state(t: Token, below: Token, topics: Topics) -> bool:
@@ -203,6 +222,35 @@ def finished_state(t: Token, below: Token, topics: Topics) -> bool:
     return subj is not None and subj.lower_ not in OWN_SUBJECTS | FIRST_PERSON and not _party(subj)
 
 
+def denied_report(path: list[Token], cue: Token | None, topic: Topic, topics: Topics) -> str | None:
+    """The topic's clause is what a report said, and the cue rejects the report: "rejected reports that
+    they are ready to resume talks", "denied claims that ...". Returns the cue, or None."""
+    last = path[-1]
+    noun = last.head
+    if cue is None or last.dep_ not in ("acl", "ccomp") or noun.pos_ != "NOUN" or noun.head.i != cue.i:
+        return None
+    if noun.dep_ != "dobj" or not any(c.dep_ == "mark" and c.lower_ == "that" for c in last.children):
+        return None
+    lemma = cue.lemma_.lower()
+    return cue.lower_ if lemma == "deny" or polarity(cue, lemma, topic, topics) < 0 else None
+
+
+def unmet(root: Token) -> str | None:
+    """The topic as the subject of a denied verb whose object is the speaker's side's: "the negotiations
+    have not fulfilled our expectations", "the talks did not serve our interests": a failure the speaker
+    holds against it. Returns the verb, or None."""
+    verb = root.head
+    if root.dep_ != "nsubj" or not any(c.dep_ == "neg" for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and (
+            c.lower_ in ("us", "me")
+            or any(g.dep_ == "poss" and g.lower_ in OWN_POSSESSIVES for g in c.children)
+        ):
+            return verb.lower_
+    return None
+
+
 @dataclass(slots=True)
 class Account:
     """What the speaker's own account says of one topic mention (see the module's docstring)."""
@@ -214,19 +262,24 @@ class Account:
     awaited_words: str = ""  # "wait for"
     others_act: str | None = None  # "held"
     act: bool = False  # the topic is the object of its own act verb ("held talks", "imposed sanctions")
+    unmet: str | None = None  # "have not fulfilled our expectations"
+    circumstance: str | None = None  # "Now that Kastell has announced the suspension of talks, ..."
 
 
 def read(
-    root: Token, topic: Topic, topics: Topics, roots: set[int], inside: set[int], cue: Token | None
+    path: list[Token], topic: Topic, topics: Topics, roots: set[int], inside: set[int], cue: Token | None
 ) -> Account:
-    """The :class:`Account` of the topic word ``root`` (``roots``: the statement's topic words;
-    ``inside``: its content's token indices; ``cue``: the cue's word)."""
+    """The :class:`Account` of the topic word ``path[0]`` (``path``: up to the cue; ``roots``: the
+    statement's topic words; ``inside``: its content's token indices; ``cue``: the cue's word)."""
+    root = path[0]
     out = Account(
         announced=announced(root, roots),
         attributed=attributed(root, topics),
         own_means=own_means(root),
         others_act=others_past_act(root, topic, cue),
         act=root.dep_ == "dobj" and root.head.lemma_.lower() in topic.support,
+        unmet=unmet(root),
+        circumstance=others_circumstance(path, cue, roots),
     )
     waits = awaited(root.sent, inside)
     if waits is not None:

@@ -4,9 +4,10 @@
 answers decides (:func:`decide`). Each verdict carries the name of its rule, which the output gives as
 ``rule``. In order:
 
-1. not the speaker's: ``another-actors-attitude``, ``let-them``, ``held-by-other``, ``topic-as-subject``
-   (no stance at all);
-2. no side taken: ``negated-knowing``, ``negated-past-event``, ``reported-attitude``, ``neither-nor``,
+1. not the speaker's: ``another-actors-attitude``, ``let-them``, ``held-by-other``, ``others-circumstance``
+   ("now that Kastell has suspended the talks, ..."), ``topic-as-subject`` (no stance at all);
+2. no side taken: ``negated-knowing``, ``unmet-expectations`` (the exception: "the talks have not fulfilled
+   our expectations" opposes them), ``negated-past-event``, ``reported-attitude``, ``neither-nor``,
    ``concession``,
    ``negated-possibility``;
 3. questions and hedges: ``rhetorical-question`` (it denies), ``open-question``, ``possible-on-terms`` (an
@@ -103,6 +104,12 @@ def held_by_other(s: Signals) -> Verdict | None:
     return _say(s, None, 0.0, "held-by-other") if s.held_by_other else None
 
 
+def others_circumstance(s: Signals) -> Verdict | None:
+    """ "Now that President Kastell has announced the suspension of talks, ...": another party's act, told as
+    the scene of what the speaker says."""
+    return _say(s, None, 0.0, "others-circumstance") if s.account.circumstance else None
+
+
 def topic_as_subject(s: Signals) -> Verdict | None:
     """ "A ceasefire is not a negotiation" is about negotiations, not the ceasefire."""
     return _say(s, None, 0.0, "topic-as-subject") if s.predicated else None
@@ -114,6 +121,12 @@ def topic_as_subject(s: Signals) -> Verdict | None:
 def negated_knowing(s: Signals) -> Verdict | None:
     """ "Nobody knows what the ballot will bring": uncertainty, no position."""
     return _say(s, "neutral", 0.5, "negated-knowing") if s.unknowable else None
+
+
+def unmet_expectations(s: Signals) -> Verdict | None:
+    """ "The negotiations have not fulfilled our expectations": the topic failed the speaker's side."""
+    verb = s.account.unmet
+    return Verdict("oppose", unique((*s.words, verb)), 0.7, "unmet-expectations") if verb and s.odd else None
 
 
 def negated_past_event(s: Signals) -> Verdict | None:
@@ -389,8 +402,10 @@ RULES: tuple[Rule, ...] = (
     another_actors_attitude,
     let_them,
     held_by_other,
+    others_circumstance,
     topic_as_subject,
     negated_knowing,
+    unmet_expectations,
     negated_past_event,
     reported_attitude,
     neither_nor,

@@ -145,7 +145,7 @@ def read(m: Mention, ctx: Context) -> Signals:
         return s
     _read_sentence(s, ctx)
     _read_facts(s, ctx)
-    s.account = account.read(root, topic, ctx.topics, ctx.roots, ctx.inside, ctx.cue_root)
+    s.account = account.read(s.path, topic, ctx.topics, ctx.roots, ctx.inside, ctx.cue_root)
     return s
 
 
@@ -340,8 +340,10 @@ def _read_clause(s: Signals, ctx: Context) -> None:
     a predicate shared with another verb, a deontic modal, a forecast or a timetable."""
     root, topic, topics = s.root, s.topic, ctx.topics
     pretence = next((w for t in s.path[1:] if (w := modality.pretended(t))), None)
+    # "It is not as though we have ever refused to talk", "rejected reports that they would talk": denied
+    pretence = pretence or account.denied_report(s.path, ctx.cue_root, topic, topics)
     if pretence:
-        s.negations += 1  # "It is not as though we have ever refused to talk": the clause is denied
+        s.negations += 1
         s.denied = True
         s.words.append(pretence)
     done = grammar.passive_infinitive(root)  # "called for the measures to be phased out"
