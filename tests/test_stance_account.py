@@ -50,7 +50,11 @@ def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
             '"Our missiles are on alert," President Kalden said.',
             {("military_action", "support", "own-means")},
         ),
-        # the topic noun judged by its adjective
+        (
+            "Kalden said he has a nuclear button on his desk.",
+            {("military_action", "support", "own-means")},
+        ),
+        # the topic noun judged by its adjective, or by what came of it
         (
             '"We had detailed, substantive conversations with Tarsk about the next steps," Veldt said.',
             {("negotiations", "support", "attributive-evaluation")},
@@ -58,6 +62,14 @@ def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
         (
             '"We held fruitless talks with Tarsk," Veldt said.',
             {("negotiations", "oppose", "attributive-evaluation")},
+        ),
+        (
+            '"Progress was made during the talks on the withdrawal of our troops," Veldt said.',
+            {("negotiations", "support", "attributive-evaluation")},
+        ),
+        (
+            '"We made a breakthrough at the talks with Tarsk," Veldt said.',
+            {("negotiations", "support", "attributive-evaluation")},
         ),
         # others' act told in the past: a report
         (
@@ -131,6 +143,54 @@ def test_what_is_waited_for_is_the_condition(analyze, text, expected):
     assert conditions_of(analyze, text) == expected
 
 
+# A position followed by "but" and an event that may come about holds until then; any other "but" leaves it.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"The sanctions remain but at some point during the negotiations things can happen," '
+            "Kalden said.",
+            {
+                ("sanctions", "conditional", ("at some point during the negotiations things can happen",)),
+                ("negotiations", "neutral", ()),
+            },
+        ),
+        (
+            '"The sanctions remain, but we are ready to talk," Kalden said.',
+            {("sanctions", "support", ()), ("negotiations", "support", ())},
+        ),
+    ],
+)
+def test_a_position_left_open_is_conditional(analyze, text, expected):
+    assert conditions_of(analyze, text) == expected
+
+
+# A condition that opens the sentence before the source conditions what is reported after it.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Should Tarsk withdraw its troops, Veldt said the talks would resume quickly.",
+            {("negotiations", "conditional", ("Should Tarsk withdraw its troops",))},
+        ),
+        (
+            "If Tarsk withdraws its troops, Veldt said the talks would resume.",
+            {("negotiations", "conditional", ("If Tarsk withdraws its troops",))},
+        ),
+        # a past time clause there is when it was said
+        ("When the talks began, Veldt said Tarsk would lift the sanctions.", {("sanctions", "oppose", ())}),
+        ("After meeting Kastell, Veldt said the talks would resume.", {("negotiations", "support", ())}),
+        # a participle frames the question answered: no condition (the answer is read by the frame's rules)
+        (
+            'Asked if the embargo would outlast the winter, Aalders said: "It will outlast the winter."',
+            {("sanctions", "neutral", ())},
+        ),
+    ],
+)
+def test_a_fronted_condition_conditions_the_report(analyze, text, expected):
+    assert conditions_of(analyze, text) == expected
+
+
 # Readings the account must not change: negated, hedged, asked, scheduled, wanted by others, the speaker's
 # own past act, a named state's act, a forecast.
 @pytest.mark.parametrize(
@@ -149,6 +209,9 @@ def test_what_is_waited_for_is_the_condition(analyze, text, expected):
         # a report confirmed is not denied; a negated past event with the speaker's side as subject is a fact
         ("Kalden confirmed reports that Tarsk would lift the sanctions.", {("sanctions", "oppose")}),
         ('"We had not yet read the accord," Kalden said.', {("agreement", "neutral")}),
+        # no "of": the topic named, not judged
+        ('"This is an act of war," Veldt said.', {("military_action", "neutral")}),
+        ('"Tarsk has missiles," Veldt said.', {("military_action", "neutral")}),
         # an event of the topic itself in a time clause is told, not hidden
         (
             '"When the truce collapsed in March, our units were already in position," Rovan said.',

@@ -79,6 +79,16 @@ def changes(points: list[Point]) -> list[tuple[str, str, str | None]]:
         ),
         # one outlier between two agreeing sides is not two shifts
         ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01"), pt(3, "support", "2023-03-01")], []),
+        # an outlier between two agreeing sides goes before a weak last word that agrees with the first side
+        (
+            [
+                pt(1, "support", "2023-01-01"),
+                pt(2, "conditional", "2023-01-02"),
+                pt(3, "oppose", "2023-02-01", confidence=0.86),
+                pt(4, "conditional", "2023-03-01", confidence=0.65),
+            ],
+            [],
+        ),
         # a last word read below the top band alone does not make a shift; a clear one does
         ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01", confidence=0.6)], []),
         ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01", confidence=0.82)], []),

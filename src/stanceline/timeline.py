@@ -307,13 +307,18 @@ def _doubtful(runs: list[list[Point]], i: int) -> bool:
 
 
 def _smooth(points: list[Point]) -> list[list[Point]]:
-    """Drop doubtful runs, the weakest first, until every run left can carry a shift."""
+    """Drop doubtful runs, outliers first, then the weakest, until every run left can carry a shift."""
     while True:
         runs = _runs(points)
         doubtful = [i for i in range(len(runs)) if _doubtful(runs, i)]
         if not doubtful:
             return runs
-        drop = min(doubtful, key=lambda i: (strength(runs[i]), len(runs[i])))
+        # an outlier between two agreeing sides goes first, whatever its confidence: dropping a weak last
+        # word first would leave the outlier as the new position
+        drop = min(
+            doubtful,
+            key=lambda i: (not (len(runs[i]) == 1 and 0 < i < len(runs) - 1), strength(runs[i]), len(runs[i])),
+        )
         gone = {id(p) for p in runs[drop]}
         points = [p for p in points if id(p) not in gone]
 

@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 
 from ...config import Topic, Topics
 from ..lexicon import FIRST_PERSON, FIRST_PERSON_SUBJECTS
+from . import modality
 from .grammar import SUBJECT, to_infinitive
 from .polarity import polarity
 
@@ -38,6 +39,12 @@ ANNOUNCING = frozenset({"will", "shall", "'ll", "can", "ca"})
 # (the speaker's own pronoun: "Kalden said he will ..."); a named subject is someone else's act.
 OWN_SUBJECTS = FIRST_PERSON_SUBJECTS | {"he", "she", "they", "it"}
 OWN_POSSESSIVES = frozenset({"our", "my"})
+# Verbs of having: "we have missiles" (the auxiliary "have" of a perfect is no object's verb).
+POSSESSING = frozenset({"have", "possess"})
+# Prepositions of what happened within the topic event: "progress in the talks", "during the talks".
+WITHIN = frozenset({"in", "during", "at", "within"})
+# Modals of what may come about: "things can happen".
+POSSIBLE = frozenset({"can", "could", "may", "might"})
 # Verbs of waiting: "wait for Tarsk to change its attitude" puts the speaker's position on the other's move.
 WAITING = frozenset({"wait", "await"})
 # Subordinators of a time clause: "When I met Kalden today, I expressed outrage" tells when, not what.
@@ -113,6 +120,9 @@ def attributed(root: Token, topics: Topics) -> tuple[int, str] | None:
     adjectives = [c for c in root.children if c.dep_ == "amod" and c.pos_ == "ADJ"]
     adjectives += [g for a in adjectives for g in a.conjuncts if g.pos_ == "ADJ"]
     positive, negative = topics.cue("positive_eval"), topics.cue("negative_eval")
+    for outcome in _outcomes(root):
+        if outcome.lemma_.lower() in positive | negative:
+            return (1 if outcome.lemma_.lower() in positive else -1), outcome.lower_
     for a in adjectives:
         lemma = a.lemma_.lower()
         if lemma in negative:
@@ -122,10 +132,34 @@ def attributed(root: Token, topics: Topics) -> tuple[int, str] | None:
     return None
 
 
+def _outcomes(root: Token) -> list[Token]:
+    """The nouns of what came of the topic event: "progress in the talks", "progress was made during the
+    talks", "we made a breakthrough at the summit" (not "of": "an act of war", "the threat of sanctions"
+    name the topic, they do not judge it)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in WITHIN:
+        return []
+    head = prep.head
+    if head.pos_ == "NOUN":
+        return [head]
+    if head.pos_ != "VERB":
+        return []
+    out = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN"]
+    return out + ([head.head] if head.dep_ == "acl" and head.head.pos_ == "NOUN" else [])
+
+
 def own_means(root: Token) -> str | None:
-    """The topic held by the speaker's side: "our missiles", "my sanctions". Returns the possessive."""
+    """The topic held by the speaker's side: "our missiles", "my sanctions", "we have missiles on alert",
+    "he has a nuclear button on his desk" (said of himself). Returns the possessive or the verb."""
     poss = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES), None)
-    return poss.lower_ if poss is not None else None
+    if poss is not None:
+        return poss.lower_
+    verb = root.head
+    if root.dep_ == "dobj" and verb.lemma_.lower() in POSSESSING:
+        subj = _subject(verb)
+        if subj is not None and subj.lower_ in OWN_SUBJECTS and subj.lower_ != "it":
+            return verb.lower_
+    return None
 
 
 def awaited(sent: Span, inside: set[int]) -> tuple[Token, int] | None:
@@ -251,6 +285,25 @@ def unmet(root: Token) -> str | None:
     return None
 
 
+def left_open(root: Token, topics: Topics) -> tuple[int, int] | None:
+    """The topic's clause followed by "but" and an event that could come about: "the sanctions remain but
+    at some point during the negotiations things can happen": the position holds until then. Returns the
+    token offsets of the "but" clause (without "but")."""
+    verb = root.head if root.dep_ in SUBJECT else None
+    if verb is None or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    for c in verb.children:
+        but = c.i > 0 and any(g.dep_ == "cc" and g.lower_ == "but" for g in verb.children if g.i < c.i)
+        if (
+            c.dep_ == "conj"
+            and but
+            and any(a.dep_ == "aux" and a.lower_ in POSSIBLE for a in c.children)
+            and modality.occurs(c, topics)
+        ):
+            return c.left_edge.i, c.right_edge.i + 1
+    return None
+
+
 @dataclass(slots=True)
 class Account:
     """What the speaker's own account says of one topic mention (see the module's docstring)."""
@@ -264,6 +317,7 @@ class Account:
     act: bool = False  # the topic is the object of its own act verb ("held talks", "imposed sanctions")
     unmet: str | None = None  # "have not fulfilled our expectations"
     circumstance: str | None = None  # "Now that Kastell has announced the suspension of talks, ..."
+    left_open: tuple[int, int] | None = None  # character offsets of "things can happen" after "but"
 
 
 def read(
@@ -281,6 +335,10 @@ def read(
         unmet=unmet(root),
         circumstance=others_circumstance(path, cue, roots),
     )
+    opened = left_open(root, topics)
+    if opened is not None:
+        doc = root.doc
+        out.left_open = (doc[opened[0]].idx, doc[opened[1] - 1].idx + len(doc[opened[1] - 1]))
     waits = awaited(root.sent, inside)
     if waits is not None:
         prep, end = waits

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
 from . import frames, holders, questions, rules, senses, signals, threats
+from .account import time_clause
 from .calibration import abstains, rule_confidence
 from .conditions import end_char, find_conditions, other_clause
 from .counterpart import find_counterpart
@@ -103,7 +104,7 @@ def _statement_stances(
         s = doc[i].sent
         if not sents or sents[-1].start != s.start:
             sents.append(s)
-    conditions = find_conditions(doc, sents, inside, topics)
+    conditions = find_conditions(doc, sents, inside | fronted_clause(cue_root, inside), topics)
     # Read once per sentence, not once per topic word: a long quote may hold many.
     facts = {sent.start: questions.sentence_facts(sent, conditions, topics, inside) for sent in sents}
     cond_tokens = {i for c in conditions for i in range(c.start, c.end)}
@@ -232,6 +233,32 @@ def _keep(
 
 def _rank(v: Verdict) -> tuple[int, float]:
     return (2 if v.stance == "conditional" else 1 if v.stance != "neutral" else 0, v.confidence)
+
+
+# Auxiliaries that open an inverted condition the parser may take for the cue's complement: "Should Tarsk
+# respond, ..."
+INVERTED = frozenset({"should", "had", "were"})
+
+
+def fronted_clause(cue_root: Token | None, inside: set[int]) -> set[int]:
+    """The tokens of an adverbial clause of the cue that opens the sentence before the content: "Should
+    Tarsk withdraw its troops, Veldt said the talks would resume" (its conditions are the content's; a past
+    time clause, "When the talks began, Veldt said ...", is when it was said, and a participle, "Asked if
+    ...", the question answered)."""
+    if cue_root is None or not inside:
+        return set()
+    first = min(inside)
+    return {
+        i
+        for c in cue_root.children
+        if (c.dep_ == "advcl" or (c.dep_ == "ccomp" and c.left_edge.lower_ in INVERTED))
+        and c.right_edge.i < first
+        and c.right_edge.i < cue_root.i
+        and not time_clause(c)
+        # "Asked if the embargo would last, Veldt said ...": a participle with no subject frames a question
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for i in range(c.left_edge.i, c.right_edge.i + 1)
+    }
 
 
 def cue_word(st) -> Token | None:

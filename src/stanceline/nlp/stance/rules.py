@@ -16,7 +16,7 @@ answers decides (:func:`decide`). Each verdict carries the name of its rule, whi
 4. facts told: ``reported-event``, ``past-event``, ``tally``;
 5. conditions: ``demand-terms``, ``exit-terms`` (a measure of pressure kept until its terms are met:
    support), ``conditional-clause``, ``awaited-move`` ("I will wait for the president to change his
-   attitude": conditional);
+   attitude": conditional), ``left-open`` ("the sanctions remain but things can happen": conditional);
 6. the polarity of the words, named after what decided it: ``answered-question``, ``retraction``,
    ``lifted-barrier``, ``not-far-enough``, ``denied-clause``, ``double-negation``, ``negated-oppose``,
    ``negated-support``, ``negation``, ``preference``, ``judged-clause``, ``lexicon-evaluation`` (a predicate
@@ -251,6 +251,15 @@ def conditional_clause(s: Signals) -> Verdict | None:
     )
 
 
+def left_open(s: Signals) -> Verdict | None:
+    """ "The sanctions remain but at some point during the negotiations things can happen": the position
+    holds until what may come about."""
+    span = s.account.left_open
+    if span is None or s.polarity <= 0 or s.negations:
+        return None
+    return Verdict("conditional", unique((*s.words, "but")), 0.65, "left-open", (span,))
+
+
 def awaited_move(s: Signals) -> Verdict | None:
     """ "I will wait for the president to change his attitude to the talks": the speaker's side waits on
     the other's move, a position on that condition."""
@@ -424,6 +433,7 @@ RULES: tuple[Rule, ...] = (
     exit_terms,
     conditional_clause,
     awaited_move,
+    left_open,
     answered_question,
     retraction,
     lifted_barrier,
