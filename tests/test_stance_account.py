@@ -212,6 +212,15 @@ def test_a_fronted_condition_conditions_the_report(analyze, text, expected):
         # no "of": the topic named, not judged
         ('"This is an act of war," Veldt said.', {("military_action", "neutral")}),
         ('"Tarsk has missiles," Veldt said.', {("military_action", "neutral")}),
+        # what another party insists on is theirs; the reason for an act is not what it is done to
+        (
+            "Kastell blamed the breakdown on Tarsk’s insistence that all the sanctions be lifted at once.",
+            {("sanctions", "oppose")},  # (Tarsk's own statement; Kastell's has none)
+        ),
+        (
+            '"We are backing off completely in light of the Halden attack," Veldt said.',
+            {("military_action", "neutral")},
+        ),
         # an event of the topic itself in a time clause is told, not hidden
         (
             '"When the truce collapsed in March, our units were already in position," Rovan said.',

@@ -317,7 +317,11 @@ def _smooth(points: list[Point]) -> list[list[Point]]:
         # word first would leave the outlier as the new position
         drop = min(
             doubtful,
-            key=lambda i: (not (len(runs[i]) == 1 and 0 < i < len(runs) - 1), strength(runs[i]), len(runs[i])),
+            key=lambda i: (
+                not (len(runs[i]) == 1 and 0 < i < len(runs) - 1),
+                strength(runs[i]),
+                len(runs[i]),
+            ),
         )
         gone = {id(p) for p in runs[drop]}
         points = [p for p in points if id(p) not in gone]

@@ -43,12 +43,16 @@ OWN_POSSESSIVES = frozenset({"our", "my"})
 POSSESSING = frozenset({"have", "possess"})
 # Prepositions of what happened within the topic event: "progress in the talks", "during the talks".
 WITHIN = frozenset({"in", "during", "at", "within"})
+# Complex prepositions of cause: what they take is the reason for an act, not its object.
+CAUSES = frozenset(
+    {"in light of", "in view of", "in response to", "in retaliation for", "because of", "due to", "owing to"}
+)
 # Modals of what may come about: "things can happen".
 POSSIBLE = frozenset({"can", "could", "may", "might"})
 # Verbs of waiting: "wait for Tarsk to change its attitude" puts the speaker's position on the other's move.
 WAITING = frozenset({"wait", "await"})
 # Subordinators of a time clause: "When I met Kalden today, I expressed outrage" tells when, not what.
-TIME_MARKS = frozenset({"when", "while", "as", "after", "before", "since", "now"})
+TIME_MARKS = frozenset({"when", "while", "as", "after", "before", "since"})
 _PARTY_ENTITIES = frozenset({"PERSON", "GPE", "NORP", "ORG"})
 
 
@@ -224,8 +228,15 @@ def time_clause(tok: Token) -> bool:
     return (
         tok.dep_ == "advcl"
         and past
-        and any(c.dep_ in ("mark", "advmod") and c.lower_ in TIME_MARKS for c in tok.children)
+        and any(
+            c.dep_ in ("mark", "advmod") and (c.lower_ in TIME_MARKS or _now_that(c)) for c in tok.children
+        )
     )
+
+
+def _now_that(mark: Token) -> bool:
+    """The "that" of "now that" (the parser may hang "now" on the main clause)."""
+    return mark.lower_ == "that" and mark.i > 0 and mark.nbor(-1).lower_ == "now"
 
 
 def others_circumstance(path: list[Token], cue: Token | None, roots: set[int]) -> str | None:
@@ -304,6 +315,39 @@ def left_open(root: Token, topics: Topics) -> tuple[int, int] | None:
     return None
 
 
+def cause_adjunct(tok: Token) -> bool:
+    """``tok`` is what a complex preposition of cause takes: "backing off in light of the attack", "in
+    response to the strikes": the reason for the act, not what the act is done to."""
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    phrase = [prep.lower_]
+    if prep.head.dep_ == "pobj" and prep.head.head.dep_ == "prep":
+        phrase = [prep.head.head.lower_, prep.head.lower_, prep.lower_]
+    elif prep.head.pos_ in ("ADP", "SCONJ", "ADV", "ADJ") and prep.head.dep_ in ("prep", "advmod", "amod"):
+        phrase = [prep.head.lower_, prep.lower_]
+    return " ".join(phrase) in CAUSES
+
+
+def others_claim(path: list[Token], source: tuple[int, int] | None) -> str | None:
+    """The topic's clause is what another party's noun of attitude holds: "the breakdown on Tarsk's
+    insistence that all the sanctions be lifted": Tarsk's, not the speaker's (unless the possessor is the
+    statement's source, ``source`` in token offsets as :class:`.signals.Context` has it). Returns the
+    noun."""
+    last = path[-1]
+    noun = last.head
+    if len(path) < 2 or last.dep_ not in ("acl", "ccomp") or noun.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in last.children):
+        return None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None or poss.lower_ in OWN_POSSESSIVES or poss.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if source is not None and source[0] <= poss.i < source[1]:
+        return None
+    return noun.lower_
+
+
 @dataclass(slots=True)
 class Account:
     """What the speaker's own account says of one topic mention (see the module's docstring)."""
@@ -318,13 +362,21 @@ class Account:
     unmet: str | None = None  # "have not fulfilled our expectations"
     circumstance: str | None = None  # "Now that Kastell has announced the suspension of talks, ..."
     left_open: tuple[int, int] | None = None  # character offsets of "things can happen" after "but"
+    claim: str | None = None  # "Tarsk's insistence that all the sanctions be lifted"
 
 
 def read(
-    path: list[Token], topic: Topic, topics: Topics, roots: set[int], inside: set[int], cue: Token | None
+    path: list[Token],
+    topic: Topic,
+    topics: Topics,
+    roots: set[int],
+    inside: set[int],
+    cue: Token | None,
+    source: tuple[int, int] | None = None,
 ) -> Account:
     """The :class:`Account` of the topic word ``path[0]`` (``path``: up to the cue; ``roots``: the
-    statement's topic words; ``inside``: its content's token indices; ``cue``: the cue's word)."""
+    statement's topic words; ``inside``: its content's token indices; ``cue``: the cue's word; ``source``:
+    the source's token offsets)."""
     root = path[0]
     out = Account(
         announced=announced(root, roots),
@@ -334,6 +386,7 @@ def read(
         act=root.dep_ == "dobj" and root.head.lemma_.lower() in topic.support,
         unmet=unmet(root),
         circumstance=others_circumstance(path, cue, roots),
+        claim=others_claim(path, source),
     )
     opened = left_open(root, topics)
     if opened is not None:

@@ -12,9 +12,10 @@ not in the table keeps the confidence it gives. A rule that takes a side (suppor
 with a confidence below :data:`ABSTAIN_BELOW`, measured on at least :data:`ABSTAIN_MIN_READINGS` readings,
 gives no stance at all: abstaining beats a coin toss an analyst would have to check. A neutral reading
 already takes no side and is kept. On the 2026-12-07 counts no side-taking rule is that weak (the lowest,
-``lexicon-evaluation``, is 1 right of 4, and ``deontic-modal`` 3 of 5: too few to drop them), so the guard drops
-nothing yet. The rules of the speaker's own account (:mod:`.account`) are rare on the dev splits (real news
-gives them their work): those not measured there keep the confidence they give (0.6-0.7, the middle band).
+``lexicon-evaluation``, is 1 right of 4, and ``deontic-modal`` 3 of 5: too few to drop them), so the guard
+drops nothing yet. The rules of the speaker's own account (:mod:`.account`) are rare on the dev splits (real
+news gives them their work): those not measured there keep the confidence they give (0.6-0.7, the middle
+band).
 """
 
 from __future__ import annotations

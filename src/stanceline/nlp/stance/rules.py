@@ -5,7 +5,8 @@ answers decides (:func:`decide`). Each verdict carries the name of its rule, whi
 ``rule``. In order:
 
 1. not the speaker's: ``another-actors-attitude``, ``let-them``, ``held-by-other``, ``others-circumstance``
-   ("now that Kastell has suspended the talks, ..."), ``topic-as-subject`` (no stance at all);
+   ("now that Kastell has suspended the talks, ..."), ``others-claim`` ("Tarsk's insistence that the
+   sanctions be lifted"), ``topic-as-subject`` (no stance at all);
 2. no side taken: ``negated-knowing``, ``unmet-expectations`` (the exception: "the talks have not fulfilled
    our expectations" opposes them), ``negated-past-event``, ``reported-attitude``, ``neither-nor``,
    ``concession``,
@@ -108,6 +109,12 @@ def others_circumstance(s: Signals) -> Verdict | None:
     """ "Now that President Kastell has announced the suspension of talks, ...": another party's act, told as
     the scene of what the speaker says."""
     return _say(s, None, 0.0, "others-circumstance") if s.account.circumstance else None
+
+
+def others_claim(s: Signals) -> Verdict | None:
+    """ "The breakdown on Tarsk's insistence that all the sanctions be lifted": what another party insists
+    on, reported."""
+    return _say(s, None, 0.0, "others-claim") if s.account.claim else None
 
 
 def topic_as_subject(s: Signals) -> Verdict | None:
@@ -412,6 +419,7 @@ RULES: tuple[Rule, ...] = (
     let_them,
     held_by_other,
     others_circumstance,
+    others_claim,
     topic_as_subject,
     negated_knowing,
     unmet_expectations,

@@ -145,7 +145,7 @@ def read(m: Mention, ctx: Context) -> Signals:
         return s
     _read_sentence(s, ctx)
     _read_facts(s, ctx)
-    s.account = account.read(s.path, topic, ctx.topics, ctx.roots, ctx.inside, ctx.cue_root)
+    s.account = account.read(s.path, topic, ctx.topics, ctx.roots, ctx.inside, ctx.cue_root, ctx.source)
     return s
 
 
