@@ -112,6 +112,24 @@ def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
             set(),
         ),
         ('"When Kastell broke off the talks, we were surprised," Veldt said.', set()),
+        # what an agreement favoured is about is favoured too
+        (
+            '"After decades of conflict, we have come to an understanding with Tarsk on a significant '
+            'reduction in violence," Veldt said.',
+            {("ceasefire", "support", "agreed-content")},
+        ),
+        # the second term of an equative is held equal, not chosen
+        (
+            "Kalden said Tarsk is just as ready to meet in a nuclear confrontation as at the negotiating "
+            "table.",
+            {("negotiations", "neutral", "equal-terms")},
+        ),
+        # what must come first is the condition
+        (
+            "Veldt insisted that Tarsk must agree to completely abandon its missiles before receiving "
+            "sanctions relief.",
+            {("sanctions", "conditional", "prerequisite")},
+        ),
         # a past time clause tells when, it takes the main clause's side on nothing
         (
             '"When I met President Kalden today, I expressed outrage about the attack," Veldt said.',
@@ -235,6 +253,13 @@ def test_a_fronted_condition_conditions_the_report(analyze, text, expected):
         # condition
         ('"When we broke off the talks, Kastell was surprised," Veldt said.', {("negotiations", "oppose")}),
         ('"When they withdraw, we will return to the talks," Veldt said.', {("negotiations", "conditional")}),
+        # talks on a measure of pressure favour no sanction; a neutral host passes nothing on
+        (
+            '"We will hold talks on the sanctions next week," Veldt said.',
+            {("negotiations", "support"), ("sanctions", "neutral")},
+        ),
+        # "before" without a demand is a time
+        ('"We will sign the accord before the talks," Veldt said.', {("agreement", "support")}),
         # waiting for a thing, not a party's move
         ('"We will wait for the results of the talks," Veldt said.', {("negotiations", "neutral")}),
     ],

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ...config import Topic, Topics
-from ..lexicon import FIRST_PERSON, FIRST_PERSON_SUBJECTS
+from ..lexicon import DEONTIC_MODALS, FIRST_PERSON, FIRST_PERSON_SUBJECTS
 from . import modality
 from .grammar import SUBJECT, to_infinitive
 from .polarity import polarity
@@ -148,7 +148,10 @@ def _outcomes(root: Token) -> list[Token]:
         return [head]
     if head.pos_ != "VERB":
         return []
-    out = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN"]
+    # (a noun opening the sentence may be tagged a name: "Progress made during the talks ...")
+    out = [
+        c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN")
+    ]
     return out + ([head.head] if head.dep_ == "acl" and head.head.pos_ == "NOUN" else [])
 
 
@@ -348,6 +351,33 @@ def others_claim(path: list[Token], source: tuple[int, int] | None) -> str | Non
     return noun.lower_
 
 
+def equated(path: list[Token]) -> str | None:
+    """The topic in the second term of an equative: "just as ready to meet in a confrontation as at the
+    negotiating table": held equal to another, the topic is not chosen. Returns the word compared."""
+    for k, t in enumerate(path):
+        if t.dep_ != "prep" or t.lower_ != "as":
+            continue
+        for w in path[k + 1 :]:
+            if any(c.dep_ == "advmod" and c.lower_ == "as" and c.i < t.i for c in w.children):
+                return w.lower_
+    return None
+
+
+def prerequisite(path: list[Token]) -> tuple[int, int] | None:
+    """The topic after "before" under a demand: "North Korea must agree to abandon its weapons before
+    receiving sanctions relief": what must come first is the condition. Returns the token offsets of the
+    demand (up to "before")."""
+    for k, t in enumerate(path):
+        if t.lower_ != "before" or t.dep_ not in ("prep", "mark"):
+            continue
+        for v in path[k + 1 : k + 4]:
+            if any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in v.children):
+                subj = _subject(v)
+                start = subj.left_edge.i if subj is not None and subj.i < v.i else v.i
+                return start, t.i
+    return None
+
+
 @dataclass(slots=True)
 class Account:
     """What the speaker's own account says of one topic mention (see the module's docstring)."""
@@ -363,6 +393,10 @@ class Account:
     circumstance: str | None = None  # "Now that Kastell has announced the suspension of talks, ..."
     left_open: tuple[int, int] | None = None  # character offsets of "things can happen" after "but"
     claim: str | None = None  # "Tarsk's insistence that all the sanctions be lifted"
+    equated: str | None = None  # "as ready to fight as to talk"
+    prerequisite: tuple[int, int] | None = (
+        None  # character offsets of "Tarsk must withdraw" (... before talks)
+    )
 
 
 def read(
@@ -387,7 +421,12 @@ def read(
         unmet=unmet(root),
         circumstance=others_circumstance(path, cue, roots),
         claim=others_claim(path, source),
+        equated=equated(path),
     )
+    first = prerequisite(path)
+    if first is not None:
+        last = root.doc[first[1] - 1]
+        out.prerequisite = (root.doc[first[0]].idx, last.idx + len(last))
     opened = left_open(root, topics)
     if opened is not None:
         doc = root.doc

@@ -120,10 +120,12 @@ def _statement_stances(
         heads,
     )
     best: dict[str, tuple[Verdict, tuple[int, int]]] = {}
-    for m in mine:
-        if m.root(doc).i in cond_tokens:
-            continue  # "once the sanctions are lifted": the condition, not the position
-        got = rules.decide(signals.read(m, ctx))
+    read = [(m, rules.decide(signals.read(m, ctx))) for m in mine if m.root(doc).i not in cond_tokens]
+    # ("once the sanctions are lifted": the condition, not the position)
+    verdicts = {m.root(doc).i: got for m, got in read}
+    for m, got in read:
+        if got.rule == "no-stance-word" and not topics.topics[m.topic].pressure:
+            got = agreed_content(m.root(doc), verdicts) or got
         if got.stance is not None and not abstains(got.rule, got.stance, got.confidence):
             _keep(best, m.topic, got, target(doc, m))
     if threat is not None:
@@ -155,6 +157,27 @@ def _statement_stances(
     ]
     out.sort(key=lambda d: d.target)
     return out
+
+
+# What links a topic word to the topic word whose content it is: "an understanding with Tarsk on a
+# reduction in violence", "an understanding that could result in a reduction in violence".
+CONTENT_DEPS = frozenset({"pobj", "prep", "pcomp", "relcl", "acl", "xcomp", "dobj"})
+
+
+def agreed_content(root: Token, verdicts: dict[int, Verdict]) -> Verdict | None:
+    """A topic word that only names what another topic word of the statement is about takes its side when
+    that one is favoured: "we have come to an understanding with Tarsk on a reduction in violence" favours
+    the reduction (rule ``agreed-content``; ``verdicts`` by topic-word index). Not for measures of pressure:
+    "talks on the sanctions" favour no sanction."""
+    tok = root
+    for _ in range(4):
+        if tok.dep_ not in CONTENT_DEPS or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        host = verdicts.get(tok.i)
+        if host is not None and host.stance in ("support", "conditional") and host.rule != "no-stance-word":
+            return Verdict(host.stance, host.cues, 0.6, "agreed-content", host.conditions)
+    return None
 
 
 def _counterpart(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:

@@ -7,17 +7,17 @@ answers decides (:func:`decide`). Each verdict carries the name of its rule, whi
 1. not the speaker's: ``another-actors-attitude``, ``let-them``, ``held-by-other``, ``others-circumstance``
    ("now that Kastell has suspended the talks, ..."), ``others-claim`` ("Tarsk's insistence that the
    sanctions be lifted"), ``topic-as-subject`` (no stance at all);
-2. no side taken: ``negated-knowing``, ``unmet-expectations`` (the exception: "the talks have not fulfilled
-   our expectations" opposes them), ``negated-past-event``, ``reported-attitude``, ``neither-nor``,
-   ``concession``,
-   ``negated-possibility``;
+2. no side taken: ``negated-knowing``, ``unmet-expectations`` (the exception: "the talks have not
+   fulfilled our expectations" opposes them), ``negated-past-event``, ``reported-attitude``, ``neither-nor``,
+   ``equal-terms`` ("as ready for war as for talks"), ``concession``, ``negated-possibility``;
 3. questions and hedges: ``rhetorical-question`` (it denies), ``open-question``, ``possible-on-terms`` (an
    event that could come about on a condition: conditional), ``forecast``,
    ``timetable``, ``hedge``;
 4. facts told: ``reported-event``, ``past-event``, ``tally``;
 5. conditions: ``demand-terms``, ``exit-terms`` (a measure of pressure kept until its terms are met:
    support), ``conditional-clause``, ``awaited-move`` ("I will wait for the president to change his
-   attitude": conditional), ``left-open`` ("the sanctions remain but things can happen": conditional);
+   attitude": conditional), ``left-open`` ("the sanctions remain but things can happen": conditional),
+   ``prerequisite`` ("Tarsk must withdraw before any talks": conditional);
 6. the polarity of the words, named after what decided it: ``answered-question``, ``retraction``,
    ``lifted-barrier``, ``not-far-enough``, ``denied-clause``, ``double-negation``, ``negated-oppose``,
    ``negated-support``, ``negation``, ``preference``, ``judged-clause``, ``lexicon-evaluation`` (a predicate
@@ -151,6 +151,13 @@ def neither_nor(s: Signals) -> Verdict | None:
     return _say(s, "neutral", 0.55, "neither-nor") if s.balanced else None
 
 
+def equal_terms(s: Signals) -> Verdict | None:
+    """ "Just as ready to meet in a confrontation as at the negotiating table": the topic held equal to
+    another, not chosen."""
+    word = s.account.equated
+    return _say(s, "neutral", 0.55, "equal-terms", (word,)) if word else None
+
+
 def concession(s: Signals) -> Verdict | None:
     """ "Even if Tarsk lifted the embargo, we would not negotiate": what is conceded is no position; the
     main clause decides its own topics."""
@@ -256,6 +263,15 @@ def conditional_clause(s: Signals) -> Verdict | None:
     return Verdict(
         "conditional", unique((*s.words, *_markers(conds))), 0.75, "conditional-clause", tuple(sorted(spans))
     )
+
+
+def prerequisite(s: Signals) -> Verdict | None:
+    """ "Tarsk must agree to abandon its weapons before receiving sanctions relief": what must come first is
+    the condition of the topic."""
+    span = s.account.prerequisite
+    if span is None or s.question:
+        return None
+    return Verdict("conditional", unique((*s.words, "before")), 0.7, "prerequisite", (span,))
 
 
 def left_open(s: Signals) -> Verdict | None:
@@ -426,6 +442,7 @@ RULES: tuple[Rule, ...] = (
     negated_past_event,
     reported_attitude,
     neither_nor,
+    equal_terms,
     concession,
     negated_possibility,
     rhetorical_question,
@@ -441,6 +458,7 @@ RULES: tuple[Rule, ...] = (
     exit_terms,
     conditional_clause,
     awaited_move,
+    prerequisite,
     left_open,
     answered_question,
     retraction,

@@ -16,7 +16,6 @@ from spacy.tokens import Doc, Token
 from ...config import Topic, Topics
 from ..lexicon import FIRST_PERSON, FIRST_PERSON_SUBJECTS
 from . import account, grammar, holders, judgement, modality, negation
-from .account import Account
 from .conditions import Condition, other_clause
 from .grammar import COPULAS, SUBJECT
 from .path import walk
@@ -92,7 +91,7 @@ class Signals:
     reported_event: bool = False  # "the ceasefire had been violated"
     happened: bool = False  # "the talks ended"
     tally: str | None = None  # the figure of "has delivered 2,300 tonnes of food aid"
-    account: Account = field(default_factory=Account)  # the speaker's own account (:mod:`.account`)
+    account: account.Account = field(default_factory=account.Account)  # the speaker's own (:mod:`.account`)
     # -- the outcome of the reading
     conditions: tuple[Condition, ...] = ()  # of the topic word's own clause
     polarity: int = 0  # the stance the words and negations give: +1, -1, 0
