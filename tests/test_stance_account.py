@@ -183,6 +183,34 @@ def test_a_position_left_open_is_conditional(analyze, text, expected):
     assert conditions_of(analyze, text) == expected
 
 
+# A demand that the other party show its readiness conditions the speaker's position on the process; a
+# demand of anything else, or the demand's own topic words, leave it.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"We will hold talks with Tarsk. Tarsk must show it is ready to compromise," Veldt said.',
+            {("negotiations", "conditional", ("Tarsk must show it is ready to compromise",))},
+        ),
+        (
+            '"When I met the Front today, I expressed outrage about the attack. The Front must show they are '
+            'willing and able to respond," Veldt said.',
+            {("negotiations", "neutral", ())},  # (a mention that takes no side stays so)
+        ),
+        (
+            '"Tarsk must show it is ready to negotiate seriously," Veldt said.',
+            {("negotiations", "support", ())},
+        ),
+        (
+            '"We will hold talks with Tarsk. Tarsk must stop the shelling," Veldt said.',
+            {("negotiations", "support", ()), ("military_action", "oppose", ())},
+        ),
+    ],
+)
+def test_a_demand_of_readiness_conditions_the_process(analyze, text, expected):
+    assert conditions_of(analyze, text) == expected
+
+
 # A condition that opens the sentence before the source conditions what is reported after it.
 @pytest.mark.parametrize(
     ("text", "expected"),

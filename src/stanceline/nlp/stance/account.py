@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...config import Topic, Topics
 from ..lexicon import DEONTIC_MODALS, FIRST_PERSON, FIRST_PERSON_SUBJECTS
@@ -375,6 +375,24 @@ def prerequisite(path: list[Token]) -> tuple[int, int] | None:
                 subj = _subject(v)
                 start = subj.left_edge.i if subj is not None and subj.i < v.i else v.i
                 return start, t.i
+    return None
+
+
+def demanded_readiness(doc: Doc, inside: set[int], topics: Topics) -> tuple[int, int] | None:
+    """A demand that another party show its readiness, in the statement: "the Front must show they are
+    willing and able to respond": the speaker's position on the process waits on it. Returns the token
+    offsets of the demand."""
+    ready = topics.cue("dispositions")
+    for i in sorted(inside):
+        t = doc[i]
+        if not any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in t.children):
+            continue
+        subj = _subject(t)
+        if subj is None or subj.lower_ in FIRST_PERSON or subj.i > t.i:
+            continue
+        clauses = [c for c in t.children if c.dep_ in ("ccomp", "xcomp")]
+        if any(a.dep_ == "acomp" and a.lemma_.lower() in ready for c in clauses for a in c.children):
+            return subj.left_edge.i, t.right_edge.i + 1
     return None
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
-from . import frames, holders, questions, rules, senses, signals, threats
+from . import account, frames, holders, questions, rules, senses, signals, threats
 from .account import time_clause
 from .calibration import abstains, rule_confidence
 from .conditions import end_char, find_conditions, other_clause
@@ -123,9 +123,12 @@ def _statement_stances(
     read = [(m, rules.decide(signals.read(m, ctx))) for m in mine if m.root(doc).i not in cond_tokens]
     # ("once the sanctions are lifted": the condition, not the position)
     verdicts = {m.root(doc).i: got for m, got in read}
+    demand = account.demanded_readiness(doc, inside, topics)
     for m, got in read:
         if got.rule == "no-stance-word" and not topics.topics[m.topic].pressure:
             got = agreed_content(m.root(doc), verdicts) or got
+        if demand is not None and got.stance == "support" and not demand[0] <= m.start < demand[1]:
+            got = _on_demand(doc, got, demand)
         if got.stance is not None and not abstains(got.rule, got.stance, got.confidence):
             _keep(best, m.topic, got, target(doc, m))
     if threat is not None:
@@ -178,6 +181,15 @@ def agreed_content(root: Token, verdicts: dict[int, Verdict]) -> Verdict | None:
         if host is not None and host.stance in ("support", "conditional") and host.rule != "no-stance-word":
             return Verdict(host.stance, host.cues, 0.6, "agreed-content", host.conditions)
     return None
+
+
+def _on_demand(doc: Doc, got: Verdict, demand: tuple[int, int]) -> Verdict:
+    """A support next to a demand that the other party show its readiness ("we will hold talks; the Front
+    must show they are willing and able to ..."): conditional on it (rule ``demanded-readiness``). A mention
+    that takes no side stays neutral: the demand qualifies a position, it does not make one."""
+    last = doc[demand[1] - 1]
+    span = (doc[demand[0]].idx, last.idx + len(last))
+    return Verdict("conditional", (*got.cues, "must"), 0.65, "demanded-readiness", (*got.conditions, span))
 
 
 def _counterpart(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
