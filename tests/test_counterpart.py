@@ -32,6 +32,8 @@ def stances(nlp, text: str) -> list[Stance]:
         # no other party: none
         ("Kalden said the talks on trade were useful.", "negotiations", None),
         ("Veldt said she rejects the talks.", "negotiations", None),
+        # a date is no party: "strike them on Tuesday"
+        ("Kalden said Velmora would launch strikes on Monday.", "military_action", None),
     ],
 )
 def test_counterpart_text(nlp, text, topic, expected):

@@ -79,6 +79,16 @@ def changes(points: list[Point]) -> list[tuple[str, str, str | None]]:
         ),
         # one outlier between two agreeing sides is not two shifts
         ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01"), pt(3, "support", "2023-03-01")], []),
+        # an outlier between two agreeing sides goes before a weak last word that agrees with the first side
+        (
+            [
+                pt(1, "support", "2023-01-01"),
+                pt(2, "conditional", "2023-01-02"),
+                pt(3, "oppose", "2023-02-01", confidence=0.86),
+                pt(4, "conditional", "2023-03-01", confidence=0.65),
+            ],
+            [],
+        ),
         # a last word read below the top band alone does not make a shift; a clear one does
         ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01", confidence=0.6)], []),
         ([pt(1, "support", "2023-01-01"), pt(2, "oppose", "2023-02-01", confidence=0.82)], []),
@@ -147,6 +157,67 @@ def test_detect_shifts(points, expected):
     ],
 )
 def test_shifts_are_per_counterpart(points, expected):
+    assert [(s.from_stance, s.to_stance, s.date, s.counterpart) for s in detect_shifts(points)] == expected
+
+
+# A shift is a change in time toward one party: readings of one date cannot be ordered, and two parties
+# named apart are two positions.
+@pytest.mark.parametrize(
+    ("points", "expected"),
+    [
+        # the two sides meet within one date (one report read both ways): a contradiction, no shift
+        ([pt(1, "support", "2023-05-02", article="a1"), pt(2, "oppose", "2023-05-02", article="a1")], []),
+        ([pt(1, "support", "2023-05", article="a1"), pt(2, "oppose", "2023-05", article="a2")], []),
+        # ... a side before with earlier dates orders the change, whatever its last day holds
+        (
+            [
+                pt(1, "oppose", "2023-01-02", article="a1"),
+                pt(2, "oppose", "2023-05-02", article="a2", confidence=0.7),
+                pt(3, "support", "2023-05-02", article="a2", confidence=0.95),
+            ],
+            [("oppose", "support", "2023-05-02", None)],
+        ),
+        # ... a day later it is a change
+        (
+            [pt(1, "support", "2023-05-02", article="a1"), pt(2, "oppose", "2023-05-03", article="a1")],
+            [("support", "oppose", "2023-05-03", None)],
+        ),
+        # every statement names its counterpart and no name is shared: two parties, no shift
+        (
+            [
+                pt(1, "support", "2023-01-01", party="with Chairman Kalden"),
+                pt(2, "oppose", "2023-03-01", party="with the Tarsk Front"),
+            ],
+            [],
+        ),
+        # one name shared: one party, the shift stands
+        (
+            [
+                pt(1, "support", "2023-01-01", party="with the Tarsk Front"),
+                pt(2, "oppose", "2023-03-01", party="with Front fighters"),
+            ],
+            [("support", "oppose", "2023-03-01", None)],
+        ),
+        # a statement naming no counterpart may mean either party: the shift stands
+        (
+            [
+                pt(1, "support", "2023-01-01", party="with Chairman Kalden"),
+                pt(2, "support", "2023-01-02"),
+                pt(3, "oppose", "2023-03-01", party="with the Tarsk Front"),
+            ],
+            [("support", "oppose", "2023-03-01", None)],
+        ),
+        # a country's series is one party whatever the phrases say
+        (
+            [
+                pt(1, "support", "2023-01-01", country="TRK", party="with President Kastell"),
+                pt(2, "oppose", "2023-03-01", country="TRK", party="with Tarsk"),
+            ],
+            [("support", "oppose", "2023-03-01", "TRK")],
+        ),
+    ],
+)
+def test_a_shift_is_ordered_in_time_and_toward_one_party(points, expected):
     assert [(s.from_stance, s.to_stance, s.date, s.counterpart) for s in detect_shifts(points)] == expected
 
 

@@ -288,7 +288,7 @@ def test_phrases_need_no_argument_and_announcing_is_saying(analyze, text, expect
         ('"We call for an immediate de-escalation," Veldt said.', {("ceasefire", "support")}),
         # the formats of talks: a negotiating team, a political settlement
         ('"We want a political settlement of the conflict," Veldt said.', {("negotiations", "support")}),
-        ('"A working-level team will be formed next week," Kalden said.', {("negotiations", "neutral")}),
+        ('"A working-level team will be formed next week," Kalden said.', {("negotiations", "support")}),
         # campaigns of force
         (
             '"We will never accept a ground invasion of Velmora," Veldt said.',

@@ -28,7 +28,13 @@ Trust (precision first, a false shift costs an analyst more than a missed one):
   least one of its readings is right, ``1 - ∏(1 - confidence)``) at least
   :data:`SIDE_STRENGTH`, i.e. several statements or one of high confidence, and
   a last word that rests on one statement needs :data:`LONE_CONFIDENCE`;
-- a shift's ``confidence`` is the weaker of its two sides' strengths.
+- a shift's ``confidence`` is the weaker of its two sides' strengths;
+- a change is read between dates: two readings of one said-on value cannot be put in order, so a run
+  that starts on the only date of the run before it is a contradiction, not a shift (:func:`_unordered`);
+- in a series with no country, both sides must be able to mean one party: when every statement of each
+  side names its counterpart and no name is shared ("a very good meeting with Chairman Kalden", then
+  "talks with the Brotherhood are dead"), they are positions toward two parties, not a change
+  (:func:`_other_parties`).
 
 Such statements stay in the timeline; they just do not start a shift (see
 :func:`detect_shifts`).
@@ -301,15 +307,49 @@ def _doubtful(runs: list[list[Point]], i: int) -> bool:
 
 
 def _smooth(points: list[Point]) -> list[list[Point]]:
-    """Drop doubtful runs, the weakest first, until every run left can carry a shift."""
+    """Drop doubtful runs, outliers first, then the weakest, until every run left can carry a shift."""
     while True:
         runs = _runs(points)
         doubtful = [i for i in range(len(runs)) if _doubtful(runs, i)]
         if not doubtful:
             return runs
-        drop = min(doubtful, key=lambda i: (strength(runs[i]), len(runs[i])))
+        # an outlier between two agreeing sides goes first, whatever its confidence: dropping a weak last
+        # word first would leave the outlier as the new position
+        drop = min(
+            doubtful,
+            key=lambda i: (
+                not (len(runs[i]) == 1 and 0 < i < len(runs) - 1),
+                strength(runs[i]),
+                len(runs[i]),
+            ),
+        )
         gone = {id(p) for p in runs[drop]}
         points = [p for p in points if id(p) not in gone]
+
+
+def _unordered(prev: Sequence[Point], new: Sequence[Point]) -> bool:
+    """The side before was all said on the date the new side starts: which came first is not known, so no
+    change is (a side before with earlier dates orders the change, whatever its last day holds)."""
+    return all(p.said_on == new[0].said_on for p in prev)
+
+
+def _names(side: Sequence[Point]) -> set[str]:
+    """The capitalised words of a side's counterpart phrases: the names of the parties it speaks of."""
+    return {
+        w.strip(".,;:'\"").lower()
+        for p in side
+        for w in (p.counterpart_text or "").split()
+        if w[:1].isupper()
+    }
+
+
+def _other_parties(prev: Sequence[Point], new: Sequence[Point]) -> bool:
+    """Every statement of both sides names its counterpart, and the two sides share no name: two parties,
+    not one position that changed (a statement that names none may mean either, and keeps the shift)."""
+    if not all(p.counterpart_text for p in (*prev, *new)):
+        return False
+    before, after = _names(prev), _names(new)
+    return bool(before) and bool(after) and not before & after
 
 
 def counterpart_key(p: Point) -> str | None:
@@ -384,6 +424,8 @@ def detect_shifts(
     for (aid, top, whom), pts in sorted(series.items()):
         runs = _smooth([p for day in _days(sorted(pts, key=_key)) for p in _day_position(day)])
         for prev, new in itertools.pairwise(runs):
+            if _unordered(prev, new) or (not whom and _other_parties(prev, new)):
+                continue
             first = new[0]
             if since and (first.period is None or first.period[1] < period(since)[0]):  # type: ignore[index]
                 continue

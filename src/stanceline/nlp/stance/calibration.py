@@ -12,44 +12,52 @@ not in the table keeps the confidence it gives. A rule that takes a side (suppor
 with a confidence below :data:`ABSTAIN_BELOW`, measured on at least :data:`ABSTAIN_MIN_READINGS` readings,
 gives no stance at all: abstaining beats a coin toss an analyst would have to check. A neutral reading
 already takes no side and is kept. On the 2026-12-07 counts no side-taking rule is that weak (the lowest,
-``deontic-modal``, is 3 right of 5: too few to drop it), so the guard drops nothing yet.
+``lexicon-evaluation``, is 1 right of 4, and ``deontic-modal`` 3 of 5: too few to drop them), so the guard
+drops nothing yet. The rules of the speaker's own account (:mod:`.account`) are rare on the dev splits (real
+news gives them their work): those not measured there keep the confidence they give (0.6-0.7, the middle
+band).
 """
 
 from __future__ import annotations
 
 #: rule → (right, readings) on the stance dev splits.
 RULE_COUNTS: dict[str, tuple[int, int]] = {
+    "announced-event": (2, 2),
     "answered-question": (3, 3),
     "asked-answered-yes": (1, 1),
     "asked-conditional": (1, 1),
     "asked-no-side": (6, 10),
+    "attributive-evaluation": (1, 1),
     "conditional-clause": (433, 440),
     "denied-clause": (3, 3),
     "deontic-modal": (3, 5),
     "double-negation": (4, 6),
-    "evaluation": (78, 85),
+    "evaluation": (79, 86),
     "exit-terms": (34, 38),
-    "forecast": (19, 21),
+    "forecast": (19, 20),
     "hedge": (19, 23),
     "judged-clause": (4, 6),
+    "lexicon-evaluation": (1, 4),
     "lifted-barrier": (5, 6),
     "negated-knowing": (3, 3),
-    "negated-oppose": (45, 48),
+    "negated-oppose": (45, 47),
     "negated-past-event": (5, 6),
     "negated-possibility": (10, 10),
     "negated-support": (50, 57),
-    "negation": (41, 49),
-    "no-stance-word": (70, 140),
+    "negation": (40, 48),
+    "neither-nor": (2, 2),
+    "no-stance-word": (68, 133),
     "open-question": (35, 41),
     "past-event": (5, 9),
+    "possible-on-terms": (1, 1),
     "preference": (3, 3),
     "reported-attitude": (4, 5),
     "reported-event": (4, 4),
     "rhetorical-question": (17, 18),
-    "stance-word": (358, 417),
+    "stance-word": (358, 416),
     "tally": (10, 10),
     "timetable": (6, 6),
-    "topic-verb": (3, 4),
+    "topic-verb": (4, 5),
 }
 
 #: Readings that take a side with a confidence below this are dropped (the stance is not given) ...

@@ -338,7 +338,9 @@ def _inverted_condition(doc: Doc, sent: Span, inside: set[int], taken: set[int])
             continue
         verb = tok.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if verb.dep_ == "advcl" and subj is not None and tok.i < subj.i < verb.i:
+        # (the parser may take a fronted one for the cue's complement: "Should Tarsk respond, Veldt said ...")
+        fronted = verb.dep_ == "ccomp" and tok.i == verb.left_edge.i
+        if (verb.dep_ == "advcl" or fronted) and subj is not None and tok.i < subj.i < verb.i:
             end = verb.right_edge.i
             while end > tok.i and (doc[end].is_punct or doc[end].is_space):
                 end -= 1

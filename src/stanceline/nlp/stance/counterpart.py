@@ -25,6 +25,7 @@ PARTY_PREPS = frozenset({"with", "between", "against", "on", "upon", "toward", "
 MEETING_VERBS = frozenset({"meet", "negotiate", "engage"})
 _NAMES = frozenset({"PROPN"})
 _PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+_TIMES = frozenset({"DATE", "TIME"})
 
 
 def find_counterpart(doc: Doc, root: Token) -> tuple[int, int] | None:
@@ -67,8 +68,8 @@ def _is_party(prep: Token) -> bool:
 
 
 def _named(tok: Token) -> bool:
-    """A proper name, a country's adjective or an entity that can be a party."""
-    return tok.pos_ in _NAMES or tok.ent_type_ in _PARTY_ENTS
+    """A proper name, a country's adjective or an entity that can be a party; not a date ("on Tuesday")."""
+    return (tok.pos_ in _NAMES or tok.ent_type_ in _PARTY_ENTS) and tok.ent_type_ not in _TIMES
 
 
 #: What follows a party's name but does not name it: "with Kalden *in Serin*", "Kalden, *who* ...".

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from ...config import Topic, Topics
 from ..attribution import for_clause
 from . import grammar, judgement
+from .account import cause_adjunct, time_clause
 from .polarity import polarity
 
 # Clauses that end the path: what an adverbial or relative clause says is its own assertion.
@@ -42,8 +43,9 @@ def walk(root: Token, topic: Topic, topics: Topics, inside: set[int], cue_root: 
                 path.extend([noun, gov])  # "vote against any bill that loosened the embargo"
                 tok = gov
                 continue
-        if _ends_below(tok, root, path, cue_root, topics):
-            break
+        if _ends_below(tok, root, path, cue_root, topics) or time_clause(tok) or cause_adjunct(tok):
+            break  # (a past time clause, "When I met Kalden today, ...", tells when, not what; "in light of
+            # the attack" the reason, not what the act is done to)
         head = tok.head
         if cue_root is not None and head.i == cue_root.i:
             path.append(head)

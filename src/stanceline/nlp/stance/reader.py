@@ -28,7 +28,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
-from . import carry, frames, holders, questions, rules, senses, signals, threats
+from . import account, carry, frames, holders, questions, rules, senses, signals, threats
+from .account import time_clause
 from .calibration import abstains, rule_confidence
 from .conditions import end_char, find_conditions, other_clause
 from .counterpart import find_counterpart
@@ -169,7 +170,7 @@ def _statement_stances(
         s = doc[i].sent
         if not sents or sents[-1].start != s.start:
             sents.append(s)
-    conditions = find_conditions(doc, sents, inside, topics)
+    conditions = find_conditions(doc, sents, inside | fronted_clause(cue_root, inside), topics)
     # Read once per sentence, not once per topic word: a long quote may hold many.
     facts = {sent.start: questions.sentence_facts(sent, conditions, topics, inside) for sent in sents}
     cond_tokens = {i for c in conditions for i in range(c.start, c.end)}
@@ -185,10 +186,15 @@ def _statement_stances(
         heads,
     )
     best: dict[str, tuple[Verdict, tuple[int, int]]] = {}
-    for m in mine:
-        if m.root(doc).i in cond_tokens:
-            continue  # "once the sanctions are lifted": the condition, not the position
-        got = rules.decide(signals.read(m, ctx))
+    read = [(m, rules.decide(signals.read(m, ctx))) for m in mine if m.root(doc).i not in cond_tokens]
+    # ("once the sanctions are lifted": the condition, not the position)
+    verdicts = {m.root(doc).i: got for m, got in read}
+    demand = account.demanded_readiness(doc, inside, topics)
+    for m, got in read:
+        if got.rule == "no-stance-word" and not topics.topics[m.topic].pressure:
+            got = agreed_content(m.root(doc), verdicts) or got
+        if demand is not None and got.stance == "support" and not demand[0] <= m.start < demand[1]:
+            got = _on_demand(doc, got, demand)
         if got.stance is not None and not abstains(got.rule, got.stance, got.confidence):
             _keep(best, m.topic, got, target(doc, m))
     if threat is not None:
@@ -279,6 +285,36 @@ def _earlier_counterpart(doc: Doc, span: tuple[int, int], mentions: list[Mention
             if found is not None:
                 return found
     return None
+
+
+# What links a topic word to the topic word whose content it is: "an understanding with Tarsk on a
+# reduction in violence", "an understanding that could result in a reduction in violence".
+CONTENT_DEPS = frozenset({"pobj", "prep", "pcomp", "relcl", "acl", "xcomp", "dobj"})
+
+
+def agreed_content(root: Token, verdicts: dict[int, Verdict]) -> Verdict | None:
+    """A topic word that only names what another topic word of the statement is about takes its side when
+    that one is favoured: "we have come to an understanding with Tarsk on a reduction in violence" favours
+    the reduction (rule ``agreed-content``; ``verdicts`` by topic-word index). Not for measures of pressure:
+    "talks on the sanctions" favour no sanction."""
+    tok = root
+    for _ in range(4):
+        if tok.dep_ not in CONTENT_DEPS or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        host = verdicts.get(tok.i)
+        if host is not None and host.stance in ("support", "conditional") and host.rule != "no-stance-word":
+            return Verdict(host.stance, host.cues, 0.6, "agreed-content", host.conditions)
+    return None
+
+
+def _on_demand(doc: Doc, got: Verdict, demand: tuple[int, int]) -> Verdict:
+    """A support next to a demand that the other party show its readiness ("we will hold talks; the Front
+    must show they are willing and able to ..."): conditional on it (rule ``demanded-readiness``). A mention
+    that takes no side stays neutral: the demand qualifies a position, it does not make one."""
+    last = doc[demand[1] - 1]
+    span = (doc[demand[0]].idx, last.idx + len(last))
+    return Verdict("conditional", (*got.cues, "must"), 0.65, "demanded-readiness", (*got.conditions, span))
 
 
 def _counterpart(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -373,6 +409,32 @@ def _keep(
 
 def _rank(v: Verdict) -> tuple[int, float]:
     return (2 if v.stance == "conditional" else 1 if v.stance != "neutral" else 0, v.confidence)
+
+
+# Auxiliaries that open an inverted condition the parser may take for the cue's complement: "Should Tarsk
+# respond, ..."
+INVERTED = frozenset({"should", "had", "were"})
+
+
+def fronted_clause(cue_root: Token | None, inside: set[int]) -> set[int]:
+    """The tokens of an adverbial clause of the cue that opens the sentence before the content: "Should
+    Tarsk withdraw its troops, Veldt said the talks would resume" (its conditions are the content's; a past
+    time clause, "When the talks began, Veldt said ...", is when it was said, and a participle, "Asked if
+    ...", the question answered)."""
+    if cue_root is None or not inside:
+        return set()
+    first = min(inside)
+    return {
+        i
+        for c in cue_root.children
+        if (c.dep_ == "advcl" or (c.dep_ == "ccomp" and c.left_edge.lower_ in INVERTED))
+        and c.right_edge.i < first
+        and c.right_edge.i < cue_root.i
+        and not time_clause(c)
+        # "Asked if the embargo would last, Veldt said ...": a participle with no subject frames a question
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for i in range(c.left_edge.i, c.right_edge.i + 1)
+    }
 
 
 def cue_word(st) -> Token | None:

@@ -4,22 +4,30 @@
 answers decides (:func:`decide`). Each verdict carries the name of its rule, which the output gives as
 ``rule``. In order:
 
-1. not the speaker's: ``another-actors-attitude``, ``let-them``, ``held-by-other``, ``topic-as-subject``
-   (no stance at all);
-2. no side taken: ``negated-knowing``, ``negated-past-event``, ``reported-attitude``, ``neither-nor``,
-   ``concession``,
-   ``negated-possibility``;
+1. not the speaker's: ``another-actors-attitude``, ``let-them``, ``held-by-other``, ``others-circumstance``
+   ("now that Kastell has suspended the talks, ..."), ``others-claim`` ("Tarsk's insistence that the
+   sanctions be lifted"), ``topic-as-subject`` (no stance at all);
+2. no side taken: ``negated-knowing``, ``unmet-expectations`` (the exception: "the talks have not
+   fulfilled our expectations" opposes them), ``negated-past-event``, ``reported-attitude``, ``neither-nor``,
+   ``equal-terms`` ("as ready for war as for talks"), ``concession``, ``negated-possibility``;
 3. questions and hedges: ``rhetorical-question`` (it denies), ``open-question``, ``possible-on-terms`` (an
    event that could come about on a condition: conditional), ``forecast``,
    ``timetable``, ``hedge``;
 4. facts told: ``reported-event``, ``past-event``, ``tally``;
 5. conditions: ``demand-terms``, ``exit-terms`` (a measure of pressure kept until its terms are met:
-   support), ``conditional-clause``;
+   support), ``conditional-clause``, ``awaited-move`` ("I will wait for the president to change his
+   attitude": conditional), ``left-open`` ("the sanctions remain but things can happen": conditional),
+   ``prerequisite`` ("Tarsk must withdraw before any talks": conditional);
 6. the polarity of the words, named after what decided it: ``answered-question``, ``retraction``,
    ``lifted-barrier``, ``not-far-enough``, ``denied-clause``, ``double-negation``, ``negated-oppose``,
    ``negated-support``, ``negation``, ``preference``, ``judged-clause``, ``lexicon-evaluation`` (a predicate
    judged by VADER's valence), ``evaluation``,
-   ``deontic-modal``, ``stance-word``, ``topic-verb``, and last ``no-stance-word`` (neutral).
+   ``deontic-modal``, ``attributive-evaluation`` ("substantive conversations", before the topic's own act
+   verb: "held fruitless talks"), ``others-past-act`` ("officials held meetings": neutral), ``stance-word``,
+   ``topic-verb``;
+7. the speaker's own account (:mod:`.account`), when no word takes a side: ``announced-event`` ("talks will
+   start soon", "our missiles can reach ..."), ``own-means`` ("our missiles"), and last ``no-stance-word``
+   (neutral).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from .account import time_clause
 from .conditions import Condition, end_char
 from .signals import Signals
 
@@ -96,6 +105,18 @@ def held_by_other(s: Signals) -> Verdict | None:
     return _say(s, None, 0.0, "held-by-other") if s.held_by_other else None
 
 
+def others_circumstance(s: Signals) -> Verdict | None:
+    """ "Now that President Kastell has announced the suspension of talks, ...": another party's act, told as
+    the scene of what the speaker says."""
+    return _say(s, None, 0.0, "others-circumstance") if s.account.circumstance else None
+
+
+def others_claim(s: Signals) -> Verdict | None:
+    """ "The breakdown on Tarsk's insistence that all the sanctions be lifted": what another party insists
+    on, reported."""
+    return _say(s, None, 0.0, "others-claim") if s.account.claim else None
+
+
 def topic_as_subject(s: Signals) -> Verdict | None:
     """ "A ceasefire is not a negotiation" is about negotiations, not the ceasefire."""
     return _say(s, None, 0.0, "topic-as-subject") if s.predicated else None
@@ -107,6 +128,12 @@ def topic_as_subject(s: Signals) -> Verdict | None:
 def negated_knowing(s: Signals) -> Verdict | None:
     """ "Nobody knows what the ballot will bring": uncertainty, no position."""
     return _say(s, "neutral", 0.5, "negated-knowing") if s.unknowable else None
+
+
+def unmet_expectations(s: Signals) -> Verdict | None:
+    """ "The negotiations have not fulfilled our expectations": the topic failed the speaker's side."""
+    verb = s.account.unmet
+    return Verdict("oppose", unique((*s.words, verb)), 0.7, "unmet-expectations") if verb and s.odd else None
 
 
 def negated_past_event(s: Signals) -> Verdict | None:
@@ -122,6 +149,13 @@ def reported_attitude(s: Signals) -> Verdict | None:
 def neither_nor(s: Signals) -> Verdict | None:
     """ "Would neither confirm nor deny reports of an offensive": both sides denied, none taken."""
     return _say(s, "neutral", 0.55, "neither-nor") if s.balanced else None
+
+
+def equal_terms(s: Signals) -> Verdict | None:
+    """ "Just as ready to meet in a confrontation as at the negotiating table": the topic held equal to
+    another, not chosen."""
+    word = s.account.equated
+    return _say(s, "neutral", 0.55, "equal-terms", (word,)) if word else None
 
 
 def concession(s: Signals) -> Verdict | None:
@@ -231,6 +265,34 @@ def conditional_clause(s: Signals) -> Verdict | None:
     )
 
 
+def prerequisite(s: Signals) -> Verdict | None:
+    """ "Tarsk must agree to abandon its weapons before receiving sanctions relief": what must come first is
+    the condition of the topic."""
+    span = s.account.prerequisite
+    if span is None or s.question:
+        return None
+    return Verdict("conditional", unique((*s.words, "before")), 0.7, "prerequisite", (span,))
+
+
+def left_open(s: Signals) -> Verdict | None:
+    """ "The sanctions remain but at some point during the negotiations things can happen": the position
+    holds until what may come about."""
+    span = s.account.left_open
+    if span is None or s.polarity <= 0 or s.negations:
+        return None
+    return Verdict("conditional", unique((*s.words, "but")), 0.65, "left-open", (span,))
+
+
+def awaited_move(s: Signals) -> Verdict | None:
+    """ "I will wait for the president to change his attitude to the talks": the speaker's side waits on
+    the other's move, a position on that condition."""
+    span = s.account.awaited
+    if span is None or s.polarity < 0 or s.negations:
+        return None
+    words = unique((*s.words, s.account.awaited_words))
+    return Verdict("conditional", words, 0.7, "awaited-move", (span,))
+
+
 # ---- 6. the polarity of the words -------------------------------------------------------------------
 
 
@@ -313,14 +375,54 @@ def deontic_modal(s: Signals) -> Verdict | None:
     return _polar(s, "deontic-modal") if s.deontic else None
 
 
+def others_past_act(s: Signals) -> Verdict | None:
+    """ "Officials from Tarsk and Ostland held meetings on Sunday": the topic's own act, done by others in the
+    past, is a report (the speaker's side, "we held talks", takes part: the stance word decides)."""
+    act = s.account.others_act
+    if act and s.sign > 0 and not s.negations and not s.attitude and s.account.attributed is None:
+        return Verdict("neutral", (act,), 0.5, "others-past-act")
+    return None
+
+
 def stance_word(s: Signals) -> Verdict | None:
     """ "Veldt rejected the talks", "we welcome the accord": a stance word governs the topic."""
     return _polar(s, "stance-word") if s.sign else None
 
 
 def topic_verb(s: Signals) -> Verdict | None:
-    """ "We will negotiate": the topic word is the speaker's own act."""
-    return _polar(s, "topic-verb")
+    """ "We will negotiate": the topic word is the speaker's own act (not a passive infinitive: "an accord
+    ready to be signed" is nobody's act)."""
+    passive = s.root.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in s.root.children)
+    # nor the time of another act: "When I met Kalden today, I expressed outrage"
+    return None if (passive or time_clause(s.root)) and not s.sign else _polar(s, "topic-verb")
+
+
+def _affirmed(s: Signals) -> bool:
+    """No negation, question or hedge on the mention: an affirmative account."""
+    return not s.negations and not s.question and not s.hedged
+
+
+def attributive_evaluation(s: Signals) -> Verdict | None:
+    """ "We had substantive conversations with Tarsk", "we held fruitless talks": the topic noun judged by
+    its adjective."""
+    got = s.account.attributed
+    # a stance word above decides ("rejected the fruitful talks"), not the topic's own act verb ("held")
+    if got is None or not _affirmed(s) or (s.sign and not (s.account.act and not s.attitude)):
+        return None
+    return _say(s, "support" if got[0] > 0 else "oppose", 0.7, "attributive-evaluation", (got[1],))
+
+
+def announced_event(s: Signals) -> Verdict | None:
+    """ "Talks with Tarsk will start soon", "we will hold talks", "our missiles can reach every city of
+    Tarsk": the topic event announced or able, by the speaker's side or of the topic itself, favours it."""
+    aux = s.account.announced
+    return _say(s, "support", 0.65, "announced-event", (aux,)) if aux and _affirmed(s) else None
+
+
+def own_means(s: Signals) -> Verdict | None:
+    """ "Our missiles are on alert": the topic held by the speaker's side, affirmed."""
+    poss = s.account.own_means
+    return _say(s, "support", 0.6, "own-means", (poss,)) if poss and _affirmed(s) else None
 
 
 def no_stance_word(s: Signals) -> Verdict | None:
@@ -332,11 +434,15 @@ RULES: tuple[Rule, ...] = (
     another_actors_attitude,
     let_them,
     held_by_other,
+    others_circumstance,
+    others_claim,
     topic_as_subject,
     negated_knowing,
+    unmet_expectations,
     negated_past_event,
     reported_attitude,
     neither_nor,
+    equal_terms,
     concession,
     negated_possibility,
     rhetorical_question,
@@ -351,6 +457,9 @@ RULES: tuple[Rule, ...] = (
     demand_terms,
     exit_terms,
     conditional_clause,
+    awaited_move,
+    prerequisite,
+    left_open,
     answered_question,
     retraction,
     lifted_barrier,
@@ -365,7 +474,11 @@ RULES: tuple[Rule, ...] = (
     lexicon_evaluation,
     evaluation,
     deontic_modal,
+    attributive_evaluation,
+    others_past_act,
     stance_word,
     topic_verb,
+    announced_event,
+    own_means,
     no_stance_word,
 )

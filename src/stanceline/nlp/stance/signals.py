@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from ...config import Topic, Topics
 from ..lexicon import FIRST_PERSON, FIRST_PERSON_SUBJECTS
-from . import grammar, holders, judgement, modality, negation
+from . import account, grammar, holders, judgement, modality, negation
 from .conditions import Condition, other_clause
 from .grammar import COPULAS, SUBJECT
 from .path import walk
@@ -91,6 +91,7 @@ class Signals:
     reported_event: bool = False  # "the ceasefire had been violated"
     happened: bool = False  # "the talks ended"
     tally: str | None = None  # the figure of "has delivered 2,300 tonnes of food aid"
+    account: account.Account = field(default_factory=account.Account)  # the speaker's own (:mod:`.account`)
     # -- the outcome of the reading
     conditions: tuple[Condition, ...] = ()  # of the topic word's own clause
     polarity: int = 0  # the stance the words and negations give: +1, -1, 0
@@ -143,6 +144,7 @@ def read(m: Mention, ctx: Context) -> Signals:
         return s
     _read_sentence(s, ctx)
     _read_facts(s, ctx)
+    s.account = account.read(s.path, topic, ctx.topics, ctx.roots, ctx.inside, ctx.cue_root, ctx.source)
     return s
 
 
@@ -231,7 +233,7 @@ def _read_stance_word(
     topics = ctx.topics
     polar = (
         0
-        if judgement.naming(t, prev, topics) or modality.counted(t)
+        if judgement.naming(t, prev, topics) or modality.counted(t) or account.finished_state(t, prev, topics)
         else word_polarity(t, lemma, s.topic, topics, prev)
     )
     judged = modality.judged_clause(prev, t, topics)
@@ -337,8 +339,10 @@ def _read_clause(s: Signals, ctx: Context) -> None:
     a predicate shared with another verb, a deontic modal, a forecast or a timetable."""
     root, topic, topics = s.root, s.topic, ctx.topics
     pretence = next((w for t in s.path[1:] if (w := modality.pretended(t))), None)
+    # "It is not as though we have ever refused to talk", "rejected reports that they would talk": denied
+    pretence = pretence or account.denied_report(s.path, ctx.cue_root, topic, topics)
     if pretence:
-        s.negations += 1  # "It is not as though we have ever refused to talk": the clause is denied
+        s.negations += 1
         s.denied = True
         s.words.append(pretence)
     done = grammar.passive_infinitive(root)  # "called for the measures to be phased out"
