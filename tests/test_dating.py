@@ -184,6 +184,30 @@ SCENE_CASES = [
 ]
 CASES += SCENE_CASES
 
+# a statement reported inside another's content: made by then, in the host's month, on a day not given
+# (unless it has a date of its own); the speaker's later statements keep the host's day
+NESTED_CASES = [
+    (
+        "President Kalden said on Tuesday that his warning that Tarsk would face sanctions was not strong "
+        'enough. "They should be very nervous," Kalden said.',
+        [
+            ("2021-06-08", "day", "explicit", "Tuesday"),
+            ("2021-06", "month", "context", "Tuesday"),
+            ("2021-06-08", "day", "context", "Tuesday"),
+        ],
+    ),
+    (
+        "Prime Minister Anaya Veldt said on Sunday that the talks were useful, despite Tarsk describing them "
+        "as a failure.",
+        [("2021-06-13", "day", "explicit", "Sunday"), ("2021-06", "month", "context", "Sunday")],
+    ),
+    (
+        "Prime Minister Anaya Veldt said on Sunday that Kalden told her on Friday that Tarsk would sign.",
+        [("2021-06-13", "day", "explicit", "Sunday"), ("2021-06-11", "day", "explicit", "Friday")],
+    ),
+]
+CASES += NESTED_CASES
+
 
 def _said_on(result):
     out = []

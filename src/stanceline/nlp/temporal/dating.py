@@ -162,13 +162,18 @@ def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft
     """The date nearest the cue, in its sentence, that hangs on it (or is fronted before it) and lies
     outside every content but the statement's own indirect one."""
     targets = cue_targets(cue)
+    # a statement reported inside another's content ("Veldt said Kalden told her on Friday ...") is
+    # dated in that content
+    hosting = [span for span in article.all_content if span[0] <= cue.idx < span[1]]
     best: tuple[int, TimexDraft] | None = None
     for t in article.points:
         tok = article.roots[id(t)]
         if tok is None or tok.sent.start != cue.sent.start:
             continue
         own = inside(t.start, att.content)
-        if (own and att.kind == "direct") or (not own and inside(t.start, article.all_content)):
+        if (own and att.kind == "direct") or (
+            not own and inside(t.start, article.all_content) and not inside(t.start, hosting)
+        ):
             continue
         if not can_date(tok):
             continue
@@ -269,7 +274,7 @@ def date_statements(
             if not backgrounded(cue):
                 _set_scene(scenes, _Scene.of(explicit, att))
         elif host is not None and (att.source is None or out[host].timex is not None):
-            out[i] = _nested(att, out[host], scenes)
+            out[i] = _nested(att, out[host], scenes, statements[host])
         elif cue is not None and (report := _report_date(att, cue, article)) is not None:
             out[i] = _nested(att, DatingDraft("explicit", _looking_back(report)), scenes)
         elif cue is not None and present_cue(cue):
@@ -324,13 +329,20 @@ def _report_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft 
     return None
 
 
-def _nested(att: Attribution, host: DatingDraft, scenes: list[_Scene]) -> DatingDraft:
+def _nested(
+    att: Attribution, host: DatingDraft, scenes: list[_Scene], host_att: Attribution | None = None
+) -> DatingDraft:
     """A statement inside another's content. With no source of its own ("Veldt said on Monday *it was
     hoped* that ...") it is the outer one's; another speaker's ("Kalden said he was ready, the agency
-    reported on Saturday") was made by then, in a month known, on a day not given."""
+    reported on Saturday"), or an earlier one the speaker recalls ("Veldt said on Monday his warning
+    was not enough"), was made by then, in a month known, on a day not given. A recalled statement
+    leaves the speaker's scene the host's day."""
     if att.source is None or host.timex is None:
         return host
-    _set_scene(scenes, _Scene.of(host.timex, att, month=True))
+    if host_att is None or not _same_speaker(
+        att, _Scene(None, host_att.actor, host_att.paragraph, _source(host_att))
+    ):
+        _set_scene(scenes, _Scene.of(host.timex, att, month=True))
     return DatingDraft("context", host.timex, month=True)
 
 
@@ -355,14 +367,18 @@ def _context(
 
 
 def _host(att: Attribution, statements: Sequence[Attribution], done: Sequence[int]) -> int | None:
-    """The statement already dated whose content holds this one's cue, for a statement with no source
-    of its own ("Veldt said on Monday *it was hoped* that ...")."""
-    if att.cue is None or att.source is not None:
+    """The statement already dated whose content holds this one's cue (and source): one with no source
+    of its own ("Veldt said on Monday *it was hoped* that ..."), or an earlier statement the host reports
+    ("Veldt said on Monday that *his warning* ... was not enough", "Veldt said on Sunday the talks were
+    useful, despite *Tarsk describing* them as a failure")."""
+    if att.cue is None:
         return None
-    at = att.cue.start_char
+    marks = [att.cue.start_char]
+    if att.source is not None:
+        marks.append(att.source.start_char)
     for j in reversed(done):
         other = statements[j]
-        if other is not att and any(s <= at < e for s, e in other.content):
+        if other is not att and all(any(s <= at < e for s, e in other.content) for at in marks):
             return j
     return None
 
