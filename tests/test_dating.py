@@ -208,6 +208,33 @@ NESTED_CASES = [
 ]
 CASES += NESTED_CASES
 
+# a reply with no date of its own after another speaker's dated statement in its paragraph: that month
+# (the day is not given); a reaction in a relative clause, a statement that is no reply, or one in another
+# paragraph keeps the publication date
+BYSTANDER_CASES = [
+    (
+        "On Friday, President Kalden declared the talks with Tarsk dead. On the radio, Prime Minister Anaya "
+        "Veldt shot back, warning Velmora of more harm to come.",
+        [("2021-06-11", "day", "explicit", "Friday"), ("2021-06", "month", "context", "Friday")],
+    ),
+    (
+        "President Kalden said on Saturday that the border would stay shut. Prime Minister Anaya Veldt "
+        "responded that Tarsk would wait.",
+        [("2021-06-12", "day", "explicit", "Saturday"), ("2021-06", "month", "context", "Saturday")],
+    ),
+    (
+        "Veldt's remarks on Sunday that Tarsk would sign drew scorn in Corvenna, where officials noted that "
+        "the troops remain.",
+        [("2021-06-13", "day", "explicit", "Sunday"), (PUB, "day", "publication", None)],
+    ),
+    (
+        "President Kalden said on Friday that the talks were dead.\n\nPrime Minister Anaya Veldt replied "
+        "that the decision was a mistake.",
+        [("2021-06-11", "day", "explicit", "Friday"), (PUB, "day", "publication", None)],
+    ),
+]
+CASES += BYSTANDER_CASES
+
 
 def _said_on(result):
     out = []

@@ -379,9 +379,20 @@ class TemporalWords:
     dated_plurals: frozenset[str] = frozenset()  # a year before one dates it: "the 2012 elections"
     holidays: tuple[tuple[str, int, int], ...] = ()  # named days of a fixed date: ("christmas day", 12, 25)
     anaphoric: tuple[str, ...] = ()  # phrases pointing back to the scene's date: "at the time", "that day"
+    reactions: frozenset[str] = frozenset()  # verbs of a reply to what came before: "respond", "shoot back"
+    standing: frozenset[str] = frozenset()  # verbs of a position held over time: "maintain"
 
 
-_TEMPORAL_SECTIONS = ("occasions", "numbered", "counted", "dated plurals", "holidays", "anaphoric")
+_TEMPORAL_SECTIONS = (
+    "occasions",
+    "numbered",
+    "counted",
+    "dated plurals",
+    "holidays",
+    "anaphoric",
+    "reactions",
+    "standing",
+)
 
 
 def _holiday(line: str) -> tuple[str, int, int]:
@@ -407,6 +418,8 @@ def load_temporal_words() -> TemporalWords:
         dated_plurals=frozenset(sections.get("dated plurals", ())),
         holidays=tuple(_holiday(line) for line in sections.get("holidays", ())),
         anaphoric=tuple(dict.fromkeys(sections.get("anaphoric", ()))),
+        reactions=frozenset(sections.get("reactions", ())),
+        standing=frozenset(sections.get("standing", ())),
     )
 
 

@@ -182,3 +182,19 @@ def pluperfect_cue(cue: Token) -> bool:
             return False
         verb = verb.head
     return False
+
+
+def _verb_names(verb: Token) -> set[str]:
+    """The lemma of a verb, and with its particle ("shoot back", parsed as a particle or an adverb)."""
+    lemma = verb.lemma_.lower()
+    return {lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod")}
+
+
+def reacts(cue: Token, reactions: frozenset[str]) -> bool:
+    """Is the cue, or the verb it hangs on (``shot back, warning ...``), a verb of reply?"""
+    return any(_verb_names(verb) & reactions for verb in cue_targets(cue))
+
+
+def standing(cue: Token, verbs: frozenset[str]) -> bool:
+    """Is the cue a verb of a position held over time (``had maintained that ...``)?"""
+    return cue.lemma_.lower() in verbs

@@ -46,6 +46,7 @@ from .anchors import (
     pluperfect_cue,
     points_back,
     present_cue,
+    reacts,
     root_of,
     scene_noun,
     subject_extent,
@@ -284,7 +285,9 @@ def date_statements(
             # "had said": before the events reported, on a day not given
             out[i] = DatingDraft("context", None, month=True)
         else:
-            out[i] = _context(att, cue, scenes, used, article, words) or out[i]
+            out[i] = (
+                _context(att, cue, scenes, used, article, words) or _reply(att, cue, scenes, words) or out[i]
+            )
     _forward_scenes(statements, done, out)
     return out
 
@@ -364,6 +367,22 @@ def _context(
     month = own is not None and own.month and scene is own.timex
     _set_scene(scenes, _Scene.of(scene, att, month))
     return DatingDraft("context", scene, month)
+
+
+def _reply(
+    att: Attribution, cue: Token | None, scenes: list[_Scene], words: TemporalWords
+) -> DatingDraft | None:
+    """A reply with no date of its own, in a main clause, after another speaker's dated statement in its
+    paragraph ("On Monday, Veldt declared the talks dead. Kalden shot back, warning ..."): made after
+    it, in the scene's month, on a day not given; it becomes the speaker's scene. Any other statement by
+    someone else ends the scene (the publication date)."""
+    if cue is None or backgrounded(cue) or not reacts(cue, words.reactions):
+        return None
+    for scene in reversed(scenes):
+        if scene.timex is not None and scene.paragraph == att.paragraph and not _same_speaker(att, scene):
+            _set_scene(scenes, _Scene.of(scene.timex, att, month=True))
+            return DatingDraft("context", scene.timex, month=True)
+    return None
 
 
 def _host(att: Attribution, statements: Sequence[Attribution], done: Sequence[int]) -> int | None:
