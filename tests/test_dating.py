@@ -138,6 +138,16 @@ SCENE_CASES = [
         "President Kalden had repeatedly said Tarsk would never negotiate.",
         [(PUB, "day", "publication", None)],
     ),
+    (
+        "President Kalden met Veldt on Friday. The Velmoran government had maintained that the sanctions "
+        "would remain until Tarsk withdrew.",
+        [(PUB, "day", "publication", None)],
+    ),
+    (
+        "President Kalden met Veldt on Friday. The Velmoran government had insisted that the sanctions "
+        "would remain until Tarsk withdrew.",
+        [("2021-06", "month", "context", None)],
+    ),
     # a statement with no source of its own, inside another, is the outer one's
     (
         "Prime Minister Anaya Veldt said on Saturday it was hoped that talks would resume.",

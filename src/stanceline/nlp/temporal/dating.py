@@ -49,6 +49,7 @@ from .anchors import (
     reacts,
     root_of,
     scene_noun,
+    standing,
     subject_extent,
 )
 from .timex import TimexDraft, as_date, granularity, resolve
@@ -281,7 +282,12 @@ def date_statements(
         elif cue is not None and present_cue(cue):
             # "She now says ...", "he has said": today's position, not the earlier scene's
             _drop_scene(scenes, att)
-        elif cue is not None and pluperfect_cue(cue) and _speaker_scene(scenes, att) is None:
+        elif (
+            cue is not None
+            and pluperfect_cue(cue)
+            and not standing(cue, words.standing)
+            and _speaker_scene(scenes, att) is None
+        ):
             # "had said": before the events reported, on a day not given
             out[i] = DatingDraft("context", None, month=True)
         else:
