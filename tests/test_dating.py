@@ -245,6 +245,32 @@ BYSTANDER_CASES = [
 ]
 CASES += BYSTANDER_CASES
 
+# an earlier occasion on a day not given: an adverbial of the cue ("previously", "until recently": the
+# publication year; "earlier": its month), a clause of time apart from the scene ("days after ... said")
+UNDATED_CASES = [
+    (
+        "President Kalden met Veldt on Friday. Kalden previously said that Tarsk would never negotiate.",
+        [("2021", "year", "context", None)],
+    ),
+    (
+        "Until recently, Velmoran officials insisted that the sanctions would stay.",
+        [("2021", "year", "context", None)],
+    ),
+    (
+        "Prime Minister Anaya Veldt earlier told reporters that Tarsk would wait.",
+        [("2021-06", "month", "context", None)],
+    ),
+    (
+        "The talks on Saturday came days after President Kalden said that Tarsk would test a missile.",
+        [("2021-06", "month", "context", "Saturday")],
+    ),
+    (
+        "The talks on Saturday ended when President Kalden said that Tarsk would test a missile.",
+        [("2021-06-12", "day", "context", "Saturday")],
+    ),
+]
+CASES += UNDATED_CASES
+
 
 def _said_on(result):
     out = []

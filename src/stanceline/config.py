@@ -381,6 +381,8 @@ class TemporalWords:
     anaphoric: tuple[str, ...] = ()  # phrases pointing back to the scene's date: "at the time", "that day"
     reactions: frozenset[str] = frozenset()  # verbs of a reply to what came before: "respond", "shoot back"
     standing: frozenset[str] = frozenset()  # verbs of a position held over time: "maintain"
+    undated_month: tuple[str, ...] = ()  # adverbials of an earlier occasion in the month: "earlier"
+    undated_year: tuple[str, ...] = ()  # adverbials of an earlier occasion in the year: "previously"
 
 
 _TEMPORAL_SECTIONS = (
@@ -392,6 +394,8 @@ _TEMPORAL_SECTIONS = (
     "anaphoric",
     "reactions",
     "standing",
+    "undated month",
+    "undated year",
 )
 
 
@@ -420,6 +424,8 @@ def load_temporal_words() -> TemporalWords:
         anaphoric=tuple(dict.fromkeys(sections.get("anaphoric", ()))),
         reactions=frozenset(sections.get("reactions", ())),
         standing=frozenset(sections.get("standing", ())),
+        undated_month=tuple(dict.fromkeys(sections.get("undated month", ()))),
+        undated_year=tuple(dict.fromkeys(sections.get("undated year", ()))),
     )
 
 

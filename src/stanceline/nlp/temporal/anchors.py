@@ -198,3 +198,18 @@ def reacts(cue: Token, reactions: frozenset[str]) -> bool:
 def standing(cue: Token, verbs: frozenset[str]) -> bool:
     """Is the cue a verb of a position held over time (``had maintained that ...``)?"""
     return cue.lemma_.lower() in verbs
+
+
+# Subordinators of a clause of time that lies apart from its main clause's ("days after Tarsk said").
+APART = frozenset({"after", "before", "since", "until", "till"})
+
+
+def apart_in_time(cue: Token) -> bool:
+    """Is the cue in a clause of time before or after its main clause (``came days after Tarsk said``,
+    ``before Veldt declared``), on a day the main clause's date does not give?"""
+    verb = cue.head if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj") else cue
+    return (
+        verb.dep_ in ("advcl", "pcomp")
+        and any(c.dep_ == "mark" and c.lower_ in APART for c in verb.children)
+        or (verb.dep_ == "pcomp" and verb.head.lower_ in APART)
+    )

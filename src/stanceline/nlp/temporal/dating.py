@@ -35,6 +35,7 @@ from ..attribution import Attribution
 from ..lexicon import THIRD_PERSON_PEOPLE
 from ..text import find_quotes, paragraphs
 from .anchors import (
+    apart_in_time,
     backgrounded,
     can_date,
     cue_targets,
@@ -62,6 +63,7 @@ class DatingDraft:
     basis: str
     timex: TimexDraft | None = None
     month: bool = False  # only the month is known: of the expression, or of the publication date
+    year: bool = False  # only the year of the publication date is known
 
 
 class _Scene(NamedTuple):
@@ -279,6 +281,10 @@ def date_statements(
             out[i] = _nested(att, out[host], scenes, statements[host])
         elif cue is not None and (report := _report_date(att, cue, article)) is not None:
             out[i] = _nested(att, DatingDraft("explicit", _looking_back(report)), scenes)
+        elif cue is not None and (vague := _undated(cue, words)) is not None:
+            # "Veldt previously said", "Until recently, officials insisted": an earlier occasion, not the
+            # scene's day
+            out[i] = vague
         elif cue is not None and present_cue(cue):
             # "She now says ...", "he has said": today's position, not the earlier scene's
             _drop_scene(scenes, att)
@@ -296,6 +302,17 @@ def date_statements(
             )
     _forward_scenes(statements, done, out)
     return out
+
+
+def _undated(cue: Token, words: TemporalWords) -> DatingDraft | None:
+    """An adverbial of the cue that places it on an earlier occasion, on a day not given: in the
+    publication month ("Veldt earlier told ...") or year ("Veldt previously said")."""
+    targets = cue_targets(cue)
+    if any(points_back(t, words.undated_year) for t in targets):
+        return DatingDraft("context", None, year=True)
+    if any(points_back(t, words.undated_month) for t in targets):
+        return DatingDraft("context", None, month=True)
+    return None
 
 
 def _forward_scenes(statements: Sequence[Attribution], order: Sequence[int], out: list[DatingDraft]) -> None:
@@ -364,12 +381,16 @@ def _context(
     words: TemporalWords,
 ) -> DatingDraft | None:
     """The date of the scene the statement belongs to: the one it points back to ("at the time"), or
-    the speaker's, an occasion's or a sentence's before it (:func:`_scene_date`)."""
+    the speaker's, an occasion's or a sentence's before it (:func:`_scene_date`). A cue in a clause
+    of time before or after the scene ("the talks on Saturday came days after Tarsk said ...") knows
+    only its month, and sets no scene."""
     back = points_back(cue, words.anaphoric) if cue is not None else False
     own = scenes[-1] if back and scenes else _speaker_scene(scenes, att)
     scene = own.timex if back and own is not None else _scene_date(att, own, used, article)
     if scene is None:
         return None
+    if cue is not None and apart_in_time(cue):
+        return DatingDraft("context", scene, month=True)
     month = own is not None and own.month and scene is own.timex
     _set_scene(scenes, _Scene.of(scene, att, month))
     return DatingDraft("context", scene, month)
@@ -449,6 +470,8 @@ def resolve_said_on(draft: DatingDraft, published: dt.date | None, text: str) ->
     Returns:
         The record; ``unknown`` when neither an expression nor the publication date dates it.
     """
+    if draft.year and draft.timex is None and published is not None:
+        return SaidOn(published.isoformat()[:4], "year", draft.basis, None)
     if draft.month and draft.timex is None and published is not None:
         return SaidOn(published.isoformat()[:7], "month", draft.basis, None)
     if draft.timex is not None:
