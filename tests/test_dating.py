@@ -271,6 +271,19 @@ UNDATED_CASES = [
 ]
 CASES += UNDATED_CASES
 
+# the same speaker by a bare family name, in a later paragraph; another bare name is someone else
+NAME_CASES = [
+    (
+        'President Oren Kastell said on Friday that talks would resume.\n\n"We are ready," Kastell said.',
+        [("2021-06-11", "day", "explicit", "Friday"), ("2021-06-11", "day", "context", "Friday")],
+    ),
+    (
+        'President Oren Kastell said on Friday that talks would resume.\n\n"We are ready," Veldt said.',
+        [("2021-06-11", "day", "explicit", "Friday"), (PUB, "day", "publication", None)],
+    ),
+]
+CASES += NAME_CASES
+
 
 def _said_on(result):
     out = []

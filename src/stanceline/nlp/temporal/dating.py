@@ -88,6 +88,8 @@ def _same_speaker(att: Attribution, scene: _Scene) -> bool:
     actor, para, source = scene.actor, scene.paragraph, scene.source
     if att.actor is not None and actor == att.actor:
         return True
+    if _named_by(att, actor):
+        return True
     if att.paragraph != para or att.source is None or not source:
         return False
     words = att.source.text.lower().split()
@@ -97,6 +99,15 @@ def _same_speaker(att: Attribution, scene: _Scene) -> bool:
         # A pronoun the speakers component gave to someone else is someone else.
         return att.actor is None or actor is None
     return len(words[-1]) > 2 and words[-1] in source.lower().split()
+
+
+def _named_by(att: Attribution, actor: str | None) -> bool:
+    """Is the statement's source a bare name of the actor ("Kim said" after "leader Kim Jong Un said"),
+    whatever the speakers component made of it?"""
+    if actor is None or att.source is None or len(att.source) != 1:
+        return False
+    word = att.source[0]
+    return word.pos_ == "PROPN" and len(word) > 2 and word.lower_ in actor.split(":")[-1].split()
 
 
 @dataclass
