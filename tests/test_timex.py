@@ -86,6 +86,31 @@ CASES = [
 ]
 
 
+# counted from an event of the narrative, not from the publication date: a duration (TimeBank), but "a
+# year earlier" in a report compares with the year before publication
+CASES += [
+    ("Three days later, Veldt resigned.", [("Three days later", "DURATION", "P3D")]),
+    ("A few days later, the talks resumed.", [("A few days later", "DURATION", "PXD")]),
+    ("Kalden had left an hour earlier.", [("an hour earlier", "DURATION", "PT1H")]),
+    ("Sales rose from a year earlier.", [("a year earlier", "DATE", "2020")]),
+    ("Veldt resigned two years ago.", [("two years ago", "DATE", "2019")]),
+]
+# the tense of a clause: an infinitive of purpose has its main verb's, a modal perfect is past, an
+# infinitive under a past perfect is past; "this September" is of the publication year whatever the tense
+CASES += [
+    (
+        "The government staged a number of celebrations to mark the country's entry into the alliance "
+        "on Friday.",
+        [("Friday", "DATE", "2021-06-11")],
+    ),
+    ("Kalden planned to leave Halden on Friday.", [("Friday", "DATE", "2021-06-18")]),
+    ("The rumour may have hurt the currency on Wednesday.", [("Wednesday", "DATE", "2021-06-09")]),
+    ("The offer had been due to expire Friday.", [("Friday", "DATE", "2021-06-11")]),
+    ("Veldt will speak on Friday.", [("Friday", "DATE", "2021-06-18")]),
+    ("The election was set for this September.", [("this September", "DATE", "2021-09")]),
+]
+
+
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_timexes(nlp, text, expected):
     doc = nlp(text)

@@ -185,7 +185,10 @@ def month_year(m: re.Match, tense: str) -> tuple:
 
 
 def month_only(m: re.Match, tense: str) -> tuple:
-    step = rel_step(group(m, "rel")) if group(m, "rel") else 0
+    rel = group(m, "rel")
+    step = rel_step(rel) if rel else 0
+    if rel and rel.lower() == "this":  # "this September": of the publication year, whatever the tense
+        return "DATE", None, ("monthyear", month_number(group(m, "mon")), 0), ""
     if step:
         return "DATE", None, ("monthname", month_number(group(m, "mon")), "last" if step < 0 else "next"), ""
     return "DATE", None, ("monthname", month_number(group(m, "mon")), tense), ""
@@ -252,8 +255,20 @@ def edge_unit(m: re.Match, tense: str) -> tuple | None:
 
 
 def ago(m: re.Match, tense: str) -> tuple | None:
-    n = number_of(group(m, "num"))
+    """'two years ago', 'a week from now': a date from the publication date. 'Three days later', 'an hour
+    earlier', 'several months before' count from an event of the narrative, not from the publication
+    date: a duration, as TimeBank has it (but 'a year earlier' in a report compares with the year
+    before publication)."""
+    word = group(m, "num")  # None: "a few"
+    n = (
+        None
+        if word is None or word.lower() in ("several", "few", "a few", "many", "some")
+        else number_of(word)
+    )
     unit = unit_letter(m)
+    narrative = group(m, "dir").lower() in ("earlier", "before", "later")
+    if narrative and (n is None or unit not in ("Y", "Q")):
+        return "DURATION", duration(n, unit), (), ""
     if n is None or unit.startswith("T"):
         return "DATE", "PAST_REF", (), ""
     sign = 1 if group(m, "dir").lower() in ("from now", "hence") else -1

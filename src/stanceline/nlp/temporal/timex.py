@@ -62,16 +62,39 @@ def tense_of(token: Token) -> str:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return "past"
+    return _verb_tense(verb, through_noun)
+
+
+def _verb_tense(verb: Token, through_noun: bool = False) -> str:
+    """The direction of a verb's clause: a modal looks ahead unless perfect ("may have been" is past);
+    an infinitive of purpose or a subject infinitive ("staged celebrations to mark the entry on Friday")
+    has its main verb's; one under a past perfect ("had been due to expire Friday") is past."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if auxes & _FUTURE_AUX or verb.lower_ == "going":
-        return "future"
+        return "past" if "have" in auxes and verb.tag_ == "VBN" else "future"
     if "to" in auxes and verb.tag_ == "VB":
+        head = verb.head
+        if verb.dep_ in ("advcl", "csubj") and head is not verb and head.pos_ in ("VERB", "AUX"):
+            return _verb_tense(head)
+        if _under_past_perfect(verb):
+            return "past"
         return "future"
     if auxes & {"has", "have", "had", "was", "were", "did"} or verb.tag_ in ("VBD", "VBN"):
         return "past"
     if (verb.tag_ in ("VBZ", "VBP") or auxes & {"is", "are", "am"}) and not through_noun:
         return "future"
     return "past"
+
+
+def _under_past_perfect(verb: Token) -> bool:
+    """Does a verb hang (through adjectives and verbs) on one in the past perfect ("had been due to")?"""
+    for _ in range(4):
+        if verb.head is verb:
+            return False
+        verb = verb.head
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+            return True
+    return False
 
 
 def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[TimexDraft]:
