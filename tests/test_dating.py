@@ -284,6 +284,25 @@ NAME_CASES = [
 ]
 CASES += NAME_CASES
 
+# a week, a weekend, a season said of a statement: the month, else the year, that holds it up to publication
+PERIOD_CASES = [
+    (
+        "Prime Minister Anaya Veldt said last week that Tarsk would wait.",
+        [("2021-06", "month", "explicit", "last week")],
+    ),
+    (
+        "President Kalden said over the weekend that the border would stay shut.",
+        [("2021-06", "month", "explicit", "the weekend")],
+    ),
+    (
+        "Veldt told reporters last summer that Tarsk would never sign.",
+        [("2020", "year", "explicit", "last summer")],
+    ),
+    # winter straddles two years: nothing the statement could be dated by
+    ("Veldt said last winter that talks were over.", [(PUB, "day", "publication", None)]),
+]
+CASES += PERIOD_CASES
+
 
 def _said_on(result):
     out = []
@@ -380,8 +399,9 @@ def test_plain_text_without_a_date_given_infers_one(tmp_path):
             "2024-03-07",
             "publication",
         ),
-        # a week is no calendar date: on or before publication is what is known
-        ("Veldt said last week that the talks were a trap.", "2024-03-07", "publication"),
+        # a week is no calendar date: the month, else the year, that holds it (here 26 February - 3 March)
+        ("Veldt said last week that the talks were a trap.", "2024", "explicit"),
+        ("Veldt said earlier this week that the talks were a trap.", "2024-03", "explicit"),
     ],
 )
 def test_said_on_never_after_publication(text, value, basis):

@@ -21,16 +21,14 @@ so the component needs none; without a publication date a relative date stays
 
 from __future__ import annotations
 
-import datetime as dt
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
 from ...config import TemporalWords, load_temporal_words
-from ...model import SaidOn, Span
 from ..attribution import Attribution
 from ..lexicon import THIRD_PERSON_PEOPLE
 from ..text import find_quotes, paragraphs
@@ -53,17 +51,8 @@ from .anchors import (
     standing,
     subject_extent,
 )
-from .timex import TimexDraft, as_date, granularity, resolve
-
-
-@dataclass(frozen=True, slots=True)
-class DatingDraft:
-    """The basis of one statement's date and the expression it rests on (``None`` if none)."""
-
-    basis: str
-    timex: TimexDraft | None = None
-    month: bool = False  # only the month is known: of the expression, or of the publication date
-    year: bool = False  # only the year of the publication date is known
+from .said_on import DatingDraft, looking_back
+from .timex import TimexDraft
 
 
 class _Scene(NamedTuple):
@@ -284,14 +273,14 @@ def date_statements(
         done.append(i)
         if explicit is not None:
             used.add(id(explicit))
-            explicit = _looking_back(explicit)
+            explicit = looking_back(explicit)
             out[i] = DatingDraft("explicit", explicit)
             if not backgrounded(cue):
                 _set_scene(scenes, _Scene.of(explicit, att))
         elif host is not None and (att.source is None or out[host].timex is not None):
             out[i] = _nested(att, out[host], scenes, statements[host])
         elif cue is not None and (report := _report_date(att, cue, article)) is not None:
-            out[i] = _nested(att, DatingDraft("explicit", _looking_back(report)), scenes)
+            out[i] = _nested(att, DatingDraft("explicit", looking_back(report)), scenes)
         elif cue is not None and (vague := _undated(cue, words)) is not None:
             # "Veldt previously said", "Until recently, officials insisted": an earlier occasion, not the
             # scene's day
@@ -455,51 +444,3 @@ def _set_scene(scenes: list[_Scene], scene: _Scene) -> None:
     """The speaker's new scene replaces the speaker's old one."""
     scenes[:] = [s for s in scenes if not (s.actor is not None and s.actor == scene.actor)]
     scenes.append(scene)
-
-
-# Relative rules whose last argument is the direction from the publication date.
-_DIRECTED = ("weekday", "monthday", "monthname", "quarter")
-
-
-def _looking_back(t: TimexDraft) -> TimexDraft:
-    """A date tied to a cue read backwards from the publication date: a statement was made before it
-    was reported, so "said on Tuesday he would ..." is the Tuesday before, whatever the tense of the
-    clause the date hangs in ("on Friday" in an article of a Friday is that day)."""
-    if t.rule and t.rule[0] in _DIRECTED and t.rule[-1] == "future":
-        return replace(t, rule=(*t.rule[:-1], "past"))
-    return t
-
-
-def resolve_said_on(draft: DatingDraft, published: dt.date | None, text: str) -> SaidOn:
-    """The :class:`~stanceline.model.SaidOn` record of a draft for a publication date.
-
-    Args:
-        draft: A :class:`DatingDraft`.
-        published: The publication date, or ``None``.
-        text: The analysed text (for the evidence span).
-
-    Returns:
-        The record; ``unknown`` when neither an expression nor the publication date dates it.
-    """
-    if draft.year and draft.timex is None and published is not None:
-        return SaidOn(published.isoformat()[:4], "year", draft.basis, None)
-    if draft.month and draft.timex is None and published is not None:
-        return SaidOn(published.isoformat()[:7], "month", draft.basis, None)
-    if draft.timex is not None:
-        t = draft.timex
-        if t.rule[:1] in (("monthday",), ("monthname",)) and t.rule[-1] == "past":
-            # when something was said: a month two or more ahead of publication is last year's
-            t = replace(t, rule=(*t.rule[:-1], "before"))
-        value = as_date(resolve(t, published))
-        if draft.month and value is not None and granularity(value) == "day":
-            value = value[:7]
-        # A statement reported in an article was made on or before it appeared: a date that
-        # resolves later (a future scene, a misread year) or to no calendar date (a week, a
-        # season) is no evidence of when it was made.
-        if value is not None and (published is None or value <= published.isoformat()[: len(value)]):
-            return SaidOn(value, granularity(value), draft.basis, Span.of(text, t.start, t.end))
-        if published is None and value is None:
-            return SaidOn(None, "unknown", draft.basis, Span.of(text, t.start, t.end))
-    if published is not None:
-        return SaidOn(published.isoformat(), "day", "publication", None)
-    return SaidOn(None, "unknown", "unknown", None)
