@@ -4,7 +4,8 @@
 - :mod:`.timex`: finding expressions and resolving their values against the publication date;
 - :mod:`.dating`: ``said_on`` for each statement (explicit, context, publication), and :mod:`.said_on` its
   value for a publication date;
-- :mod:`.anchors`: where a date hangs in the parse, the grammar dating reads.
+- :mod:`.anchors`: where a date hangs in the parse, the grammar dating reads;
+- :mod:`.filters`: matches that only look like dates.
 """
 
 from .dating import date_statements
