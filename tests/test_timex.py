@@ -109,6 +109,12 @@ CASES += [
     ("Veldt will speak on Friday.", [("Friday", "DATE", "2021-06-18")]),
     ("The election was set for this September.", [("this September", "DATE", "2021-09")]),
 ]
+# a part of a year or month, hyphenated or not
+CASES += [
+    ("The plant closed in mid-1996.", [("mid-1996", "DATE", "1996")]),
+    ("The plant closed in early 2020.", [("early 2020", "DATE", "2020")]),
+    ("The talks stalled in late-November.", [("late-November", "DATE", "2020-11")]),
+]
 
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])

@@ -128,7 +128,7 @@ RULES: list[tuple[str, str, Build]] = [
     (
         "month",
         rf"{_B}(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+"
-        rf"|(?P<mod>(?i:early|late|mid-?))\s*)?{_MON}(?![\w-])",
+        rf"|(?P<mod>(?i:early|late|mid))-?\s*)?{_MON}(?![\w-])",
         month_only,
     ),
     # the 1990s, the '90s, the mid-1990s
@@ -232,6 +232,8 @@ RULES: list[tuple[str, str, Build]] = [
         r"\b))",
         plural_dur,
     ),
+    # mid-1996, early 1991: a year, whatever follows
+    ("year_part", rf"(?i:(?<![\w$.,/-])(?:early|late|mid)-?\s*){_YEAR}{_E}", year_of),
     ("year_span", rf"{_B}{_YEAR}{_E}", year_of),
     # years read out in broadcast transcripts: nineteen ninety-six, the year two thousand
     (
