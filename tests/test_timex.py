@@ -115,6 +115,13 @@ CASES += [
     ("The plant closed in early 2020.", [("early 2020", "DATE", "2020")]),
     ("The talks stalled in late-November.", [("late-November", "DATE", "2020-11")]),
 ]
+# named days on a weekday of a month (data/temporal.txt [weekday holidays])
+CASES += [
+    ("Kalden spoke on Memorial Day.", [("Memorial Day", "DATE", "2021-05-31")]),
+    ("Tarsk will vote on Labor Day.", [("Labor Day", "DATE", "2021-09-06")]),
+    ("The border closed on Thanksgiving.", [("Thanksgiving", "DATE", "2020-11-26")]),
+    ("Kalden gave thanks for the harvest.", []),
+]
 
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])

@@ -378,6 +378,9 @@ class TemporalWords:
     counted: tuple[str, ...] = ()  # a number before one is a count: "2000 troops" (file order)
     dated_plurals: frozenset[str] = frozenset()  # a year before one dates it: "the 2012 elections"
     holidays: tuple[tuple[str, int, int], ...] = ()  # named days of a fixed date: ("christmas day", 12, 25)
+    # named days on a weekday of a month: ("thanksgiving", 11, 3, 4) is the fourth Thursday of November
+    # (weekday 0 is Monday; -1 counts the last)
+    weekday_holidays: tuple[tuple[str, int, int, int], ...] = ()
     anaphoric: tuple[str, ...] = ()  # phrases pointing back to the scene's date: "at the time", "that day"
     reactions: frozenset[str] = frozenset()  # verbs of a reply to what came before: "respond", "shoot back"
     standing: frozenset[str] = frozenset()  # verbs of a position held over time: "maintain"
@@ -391,6 +394,7 @@ _TEMPORAL_SECTIONS = (
     "counted",
     "dated plurals",
     "holidays",
+    "weekday holidays",
     "anaphoric",
     "reactions",
     "standing",
@@ -408,6 +412,28 @@ def _holiday(line: str) -> tuple[str, int, int]:
     return name.strip(), int(month), int(day)
 
 
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekday_holiday(line: str) -> tuple[str, int, int, int]:
+    """``thanksgiving = 11-thu-4`` -> ``("thanksgiving", 11, 3, 4)``; ``memorial day = 05-mon-last`` ->
+    ``("memorial day", 5, 0, -1)``."""
+    name, _, date = line.partition("=")
+    parts = date.strip().split("-")
+    if not (
+        name.strip()
+        and len(parts) == 3
+        and parts[0].isdigit()
+        and parts[1] in _WEEKDAYS
+        and (parts[2] in ("1", "2", "3", "4", "last"))
+    ):
+        raise ValueError(
+            "stanceline/data/temporal.txt: [weekday holidays] wants 'name = MM-ddd-N' (N 1-4 or last), "
+            f"not {line!r}"
+        )
+    return name.strip(), int(parts[0]), _WEEKDAYS.index(parts[1]), -1 if parts[2] == "last" else int(parts[2])
+
+
 @lru_cache(maxsize=1)
 def load_temporal_words() -> TemporalWords:
     """Load the shipped nouns of the temporal component (not a user setting yet)."""
@@ -421,6 +447,7 @@ def load_temporal_words() -> TemporalWords:
         counted=tuple(dict.fromkeys(sections.get("counted", ()))),
         dated_plurals=frozenset(sections.get("dated plurals", ())),
         holidays=tuple(_holiday(line) for line in sections.get("holidays", ())),
+        weekday_holidays=tuple(_weekday_holiday(line) for line in sections.get("weekday holidays", ())),
         anaphoric=tuple(dict.fromkeys(sections.get("anaphoric", ()))),
         reactions=frozenset(sections.get("reactions", ())),
         standing=frozenset(sections.get("standing", ())),

@@ -28,7 +28,7 @@ class DatingDraft:
 
 
 # Relative rules whose last argument is the direction from the publication date.
-_DIRECTED = ("weekday", "monthday", "monthname", "quarter")
+_DIRECTED = ("weekday", "monthday", "nthweekday", "monthname", "quarter")
 
 
 def looking_back(t: TimexDraft) -> TimexDraft:
@@ -57,7 +57,7 @@ def resolve_said_on(draft: DatingDraft, published: dt.date | None, text: str) ->
         return SaidOn(published.isoformat()[:7], "month", draft.basis, None)
     if draft.timex is not None:
         t = draft.timex
-        if t.rule[:1] in (("monthday",), ("monthname",)) and t.rule[-1] == "past":
+        if t.rule[:1] in (("monthday",), ("nthweekday",), ("monthname",)) and t.rule[-1] == "past":
             # when something was said: a month two or more ahead of publication is last year's
             t = replace(t, rule=(*t.rule[:-1], "before"))
         raw = resolve(t, published)

@@ -115,12 +115,18 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
         for m in rx.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), name, m))
-    holidays: dict[tuple[int, int], tuple[int, int]] = {}  # match extent -> (month, day) of a named day
+    holidays: dict[tuple[int, int], tuple] = {}  # match extent -> the rule of a named day, less its tense
     for rx, month, day in holiday_patterns(words.holidays):
         for m in rx.finditer(text):
             if m.group(0)[0].isupper():
                 found.append((m.start(), m.end(), "holiday", m))
-                holidays[m.span()] = (month, day)
+                holidays[m.span()] = ("monthday", month, day)
+    moving = words.weekday_holidays
+    for rx, _, k in holiday_patterns(tuple((name, month, k) for k, (name, month, _, _) in enumerate(moving))):
+        for m in rx.finditer(text):
+            if m.group(0)[0].isupper():
+                found.append((m.start(), m.end(), "holiday", m))
+                holidays[m.span()] = ("nthweekday", *moving[k][1:])
     if not found:
         return []
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -145,7 +151,7 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
         dated = ("md", "dm", "month", "weekday", "quarter", "holiday", "weekend", "clock", "noon")
         tense = tense_of(tok_at(start)) if name in dated else "past"
         if name == "holiday":
-            built = ("DATE", None, ("monthday", *holidays[(start, end)], tense), "")
+            built = ("DATE", None, (*holidays[(start, end)], tense), "")
         else:
             built = build_recipe(name, m, tense)
         if built is None:
@@ -290,6 +296,19 @@ def _on_month_day(p: dt.date, draft: TimexDraft, mo: int, day: int, direction: s
     return f"{y:04d}-{mo:02d}-{day:02d}"
 
 
+def _on_nth_weekday(p: dt.date, draft: TimexDraft, mo: int, wd: int, n: int, direction: str) -> str:
+    """``Thanksgiving``: the n-th (or last, -1) weekday of a month, in the year that tense points to."""
+    y = p.year + _year_shift(p, mo, direction)
+    if n > 0:
+        first = dt.date(y, mo, 1)
+        d = first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+    else:
+        k = y * 12 + mo  # the first of the next month, counted from year 0
+        last = dt.date(k // 12, k % 12 + 1, 1) - dt.timedelta(days=1)
+        d = last - dt.timedelta(days=(last.weekday() - wd) % 7)
+    return d.isoformat()
+
+
 def _in_month(p: dt.date, draft: TimexDraft, mo: int, direction: str) -> str:
     """``in March``, ``last August``."""
     y = p.year + _year_shift(p, mo, direction)
@@ -348,6 +367,7 @@ _RECIPES: dict[str, Callable[..., str | None]] = {
     "weekday": _on_weekday,
     "weekend": _on_weekend,
     "monthday": _on_month_day,
+    "nthweekday": _on_nth_weekday,
     "monthname": _in_month,
     "monthyear": _in_month_of_year,
     "unit": _in_unit,
