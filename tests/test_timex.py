@@ -122,6 +122,13 @@ CASES += [
     ("The border closed on Thanksgiving.", [("Thanksgiving", "DATE", "2020-11-26")]),
     ("Kalden gave thanks for the harvest.", []),
 ]
+# sets of a weekday or a month; a gerund after a preposition takes its verb's tense
+CASES += [
+    ("The council meets each Thursday.", [("each Thursday", "SET", "XXXX-WXX-4")]),
+    ("Protesters gather every Sunday evening.", [("every Sunday evening", "SET", "XXXX-WXX-7TEV")]),
+    ("The fleet sails every July.", [("every July", "SET", "XXXX-07")]),
+    ("Tarsk can take part in planning for the summit in April.", [("April", "DATE", "2022-04")]),
+]
 
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])

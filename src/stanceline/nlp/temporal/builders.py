@@ -306,6 +306,18 @@ def set_of(m: re.Match, tense: str) -> tuple:
     return "SET", duration(1, unit_letter(m)), (), ""
 
 
+def weekday_set(m: re.Match, tense: str) -> tuple:
+    """'every Thursday' -> XXXX-WXX-4; 'each Sunday evening' -> XXXX-WXX-7TEV."""
+    part = group(m, "part")
+    suffix = "T" + PARTS_OF_DAY[part.lower()] if part else ""
+    return "SET", f"XXXX-WXX-{WEEKDAYS[group(m, 'wd').lower()] + 1}{suffix}", (), ""
+
+
+def month_set(m: re.Match, tense: str) -> tuple:
+    """'every July' -> XXXX-07."""
+    return "SET", f"XXXX-{month_number(group(m, 'mon')):02d}", (), ""
+
+
 def season(m: re.Match, tense: str) -> tuple:
     s = SEASONS[group(m, "season").lower()]
     if group(m, "year"):

@@ -32,6 +32,7 @@ from .builders import (
     month_day,
     month_number,
     month_only,
+    month_set,
     month_year,
     noon,
     plural_dur,
@@ -46,6 +47,7 @@ from .builders import (
     the_weekend,
     this_part,
     weekday,
+    weekday_set,
     year_ago,
     year_of,
     year_period,
@@ -218,6 +220,10 @@ RULES: list[tuple[str, str, Build]] = [
     ),
     # sets: every year, each week, daily
     ("set", rf"(?i:(?<!\w)(?:every|each|per)\s+{_UNIT})(?!\w)", set_of),
+    # every Thursday, each Sunday evening: XXXX-WXX-4
+    ("set_weekday", rf"(?i:(?<!\w)(?:every|each)\s+){_WD}(?:\s+(?i:{_PART}))?(?!\w)", weekday_set),
+    # every July, each January: XXXX-07
+    ("set_month", rf"(?i:(?<!\w)(?:every|each)\s+){_MON}(?!\w)", month_set),
     ("set_adj", r"(?i:(?<!\w)(?:daily|weekly|monthly|yearly|hourly))(?!\w)", set_of),
     # durations: the past two weeks, two weeks, a two-year (term), 90 days, several months
     (

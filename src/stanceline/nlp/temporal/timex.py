@@ -70,6 +70,15 @@ def _verb_tense(verb: Token, through_noun: bool = False) -> str:
     an infinitive of purpose or a subject infinitive ("staged celebrations to mark the entry on Friday")
     has its main verb's; one under a past perfect ("had been due to expire Friday") is past."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ == "VBG" and not auxes and verb.dep_ in ("pcomp", "pobj"):
+        # a gerund after a preposition ("can take part in planning the summit in April"): its verb's
+        head = verb.head
+        for _ in range(3):
+            if head.pos_ in ("VERB", "AUX") or head.head is head:
+                break
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and head is not verb:
+            return _verb_tense(head, through_noun)
     if auxes & _FUTURE_AUX or verb.lower_ == "going":
         return "past" if "have" in auxes and verb.tag_ == "VBN" else "future"
     if "to" in auxes and verb.tag_ == "VB":
