@@ -127,6 +127,10 @@ CASES += [
     ("The council meets each Thursday.", [("each Thursday", "SET", "XXXX-WXX-4")]),
     ("Protesters gather every Sunday evening.", [("every Sunday evening", "SET", "XXXX-WXX-7TEV")]),
     ("The fleet sails every July.", [("every July", "SET", "XXXX-07")]),
+    # the noun 'march', and midday
+    ("Thousands joined the annual March for Peace in Halden.", []),
+    ("The polls closed in March.", [("March", "DATE", "2021-03")]),
+    ("The talks resumed at midday.", [("midday", "TIME", "2021-06-14T12:00")]),
     ("Tarsk can take part in planning for the summit in April.", [("April", "DATE", "2022-04")]),
 ]
 

@@ -384,7 +384,7 @@ def clock_day(m: re.Match, tense: str) -> tuple:
 
 
 def noon(m: re.Match, tense: str) -> tuple:
-    suffix = "T12:00" if group(m, "noon").lower() == "noon" else "T24:00"
+    suffix = "T24:00" if group(m, "noon").lower() == "midnight" else "T12:00"
     return "TIME", None, clock_day(m, tense), suffix
 
 

@@ -56,7 +56,21 @@ def _names_are_dates(name: str, m: re.Match, tok_at: Callable[[int], Token]) -> 
             return False
         if tok.ent_type_ in ("PERSON", "ORG", "FAC", "GPE") and name == "month":
             return False
+        if w == "March" and name == "month" and _a_march(tok):
+            return False
     return True
+
+
+def _a_march(tok: Token) -> bool:
+    """'the annual March for Life', 'a March of the Mothers': the noun, after an article and before a
+    preposition ('the March 6 deadline' is another rule; 'the March elections' stays a month)."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    before = [t.lower_ for t in tok.doc[max(0, tok.i - 2) : tok.i]]
+    return (
+        nxt is not None
+        and nxt.lower_ in ("for", "of", "on", "to")
+        and bool({"the", "a", "annual"} & set(before))
+    )
 
 
 @lru_cache(maxsize=4)

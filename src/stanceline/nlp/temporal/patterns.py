@@ -256,7 +256,7 @@ RULES: list[tuple[str, str, Build]] = [
         rf"(?:,?\s+(?:on\s+)?{_WD})?(?!\w)",
         clock,
     ),
-    ("noon", rf"(?i:(?<!\w)(?P<noon>noon|midnight))(?:,?\s+(?:on\s+)?{_WD})?(?!\w)", noon),
+    ("noon", rf"(?i:(?<!\w)(?P<noon>noon|midday|midnight))(?:,?\s+(?:on\s+)?{_WD})?(?!\w)", noon),
     # reference words
     (
         "present",
