@@ -240,6 +240,8 @@ def rel_unit(m: re.Match, tense: str) -> tuple | None:
     step = rel_step(group(m, "rel"))
     if m.group(0).endswith("s"):  # "the coming months", "the past weeks"
         return "DATE", "FUTURE_REF" if step > 0 else "PAST_REF", (), ""
+    if unit in ("DE", "CE") and group(m, "rel").lower() == "past":  # "the past decade": the last ten years
+        return "DURATION", duration(1, unit), (), ""
     if unit.startswith("T") or unit == "D":
         return None
     return "DATE", None, ("unit", unit, step), ""
@@ -282,7 +284,25 @@ def span_dur(m: re.Match, tense: str) -> tuple | None:
     n = None if word and word.lower() in ("several", "few", "a few", "many", "some") else number_of(word)
     if word and word.lower() == "the":
         n = 1
+    if n is not None and (group(m, "half") or group(m, "half2")):
+        return "DURATION", _and_a_half(n, unit), (), ""
     return "DURATION", duration(n, unit), (), ""
+
+
+# Half of a unit in the next smaller one: "2 1/2 years" P2Y6M, "five and a half hours" PT5H30M.
+_HALVES = {"Y": ("M", 6), "M": ("D", 15), "W": ("D", 3), "D": ("TH", 12), "TH": ("TM", 30), "TM": ("TS", 30)}
+
+
+def _and_a_half(n: int, unit: str) -> str:
+    if unit not in _HALVES:
+        return duration(None, unit)
+    small, k = _HALVES[unit]
+    if unit == "W":  # half a week: 3 days 12 hours
+        return f"P{n * 7 + 3}DT12H"
+    whole = duration(n, unit)
+    if small.startswith("T") and not unit.startswith("T"):
+        return f"{whole}T{k}{small[1]}"
+    return f"{whole}{k}{small[-1]}"
 
 
 def plural_dur(m: re.Match, tense: str) -> tuple:

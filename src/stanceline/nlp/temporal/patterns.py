@@ -229,7 +229,8 @@ RULES: list[tuple[str, str, Build]] = [
     (
         "duration",
         rf"(?i:(?<!\w)(?:(?:the\s+)?(?:past|last|next|first|coming|previous)\s+)?(?:a\s+few|{_NUMW})"
-        rf"(?:\s+|-){_UNIT})(?!\w|-old|\s+old\b)",
+        rf"(?P<half>\s+1/2|\s+and\s+a\s+half)?(?:\s+|-){_UNIT}(?P<half2>\s+and\s+a\s+half)?)"
+        r"(?!\w|-old|\s+old\b)",
         span_dur,
     ),
     (
