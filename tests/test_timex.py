@@ -131,7 +131,8 @@ CASES += [
     ("Thousands joined the annual March for Peace in Halden.", []),
     ("The polls closed in March.", [("March", "DATE", "2021-03")]),
     ("The talks resumed at midday.", [("midday", "TIME", "2021-06-14T12:00")]),
-    # a half of a unit in the next smaller one; "the past decade" is the last ten years, "the last decade" a decade
+    # a half of a unit in the next smaller one; "the past decade" is the last ten years, "the last decade"
+    # a decade
     ("The talks lasted 5 1/2 hours.", [("5 1/2 hours", "DURATION", "PT5H30M")]),
     ("Kalden served 2 1/2 years in office.", [("2 1/2 years", "DURATION", "P2Y6M")]),
     ("The vote took a minute and a half.", [("a minute and a half", "DURATION", "PT1M30S")]),
