@@ -138,6 +138,11 @@ CASES += [
     ("The vote took a minute and a half.", [("a minute and a half", "DURATION", "PT1M30S")]),
     ("Prices rose in the past decade.", [("the past decade", "DURATION", "P10Y")]),
     ("The last decade was calm.", [("The last decade", "DATE", "201")]),
+    # a day read out as an ordinal, a weekday and its date as one expression, the week of a day
+    ("The vote was held on March eighth.", [("March eighth", "DATE", "2021-03-08")]),
+    ("The summit opened on May the twenty-first.", [("May the twenty-first", "DATE", "2021-05-21")]),
+    ("Veldt spoke last Tuesday, June 8.", [("last Tuesday, June 8", "DATE", "2021-06-08")]),
+    ("The talks resumed the week of June 7.", [("the week of June 7", "DATE", "2021-W23")]),
     ("Tarsk can take part in planning for the summit in April.", [("April", "DATE", "2022-04")]),
 ]
 

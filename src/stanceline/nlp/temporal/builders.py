@@ -180,6 +180,27 @@ def month_day(m: re.Match, tense: str) -> tuple:
     return "DATE", None, ("monthday", month_number(group(m, "mon")), int(group(m, "day")), tense), ""
 
 
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+# "eighth" -> 8, "twenty-first" -> 21, "thirty-first" -> 31
+ORDINAL_DAYS = {w: k for k, w in enumerate(_ORDINAL_WORDS, 1)}
+ORDINAL_DAYS |= {f"twenty-{w}": 20 + k for k, w in enumerate(_ORDINAL_WORDS[:9], 1)}
+ORDINAL_DAYS |= {"thirtieth": 30, "thirty-first": 31}
+
+
+def month_day_words(m: re.Match, tense: str) -> tuple:
+    """'March eighth', 'May the twenty-first' (read out in broadcast transcripts)."""
+    day = ORDINAL_DAYS[group(m, "dayw").lower().replace(" ", "-")]
+    return "DATE", None, ("monthday", month_number(group(m, "mon")), day, tense), ""
+
+
+def week_of(m: re.Match, tense: str) -> tuple:
+    """'the week of March 6': the week that holds the day."""
+    return "DATE", None, ("weekof", month_number(group(m, "mon")), int(group(m, "day")), tense), ""
+
+
 def month_year(m: re.Match, tense: str) -> tuple:
     return "DATE", f"{group(m, 'year')}-{month_number(group(m, 'mon')):02d}", (), ""
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .builders import (
+    ORDINAL_DAYS,
     Build,
     ago,
     century,
@@ -30,6 +31,7 @@ from .builders import (
     group,
     iso_date,
     month_day,
+    month_day_words,
     month_number,
     month_only,
     month_set,
@@ -46,6 +48,7 @@ from .builders import (
     the_quarter,
     the_weekend,
     this_part,
+    week_of,
     weekday,
     weekday_set,
     year_ago,
@@ -63,6 +66,9 @@ _MON = (
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+# "this coming Sunday, March 8": the weekday and its date, one expression
+_WD_REL = r"(?:(?i:this\s+coming|this\s+past|last|next|this)\s+)?"
+_ORD_DAY = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True)).replace("-", r"[\s-]")
 _NUMW = (
     r"(?P<num>\d{1,3}(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
     r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred"
@@ -118,10 +124,18 @@ RULES: list[tuple[str, str, Build]] = [
     # March 3, 3 March (year from the publication date and tense)
     (
         "md",
-        rf"{_B}(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?!\s*(?:%|percent|million|billion))(?!\w|:\d)(?!,\d)",
+        rf"{_B}(?:{_WD_REL}{_WD},?\s+)?{_MON}\s+{_DAY}(?!\s*(?:%|percent|million|billion))(?!\w|:\d)(?!,\d)",
         month_day,
     ),
     ("dm", rf"{_B}{_DAY}\s+(?:of\s+)?{_MON}(?![\w])", month_day),
+    # March eighth, May the twenty-first (broadcast transcripts)
+    (
+        "md_words",
+        rf"{_B}(?:{_WD_REL}{_WD},?\s+)?{_MON}\s+(?:the\s+)?(?P<dayw>(?i:{_ORD_DAY}))(?![\w-])",
+        month_day_words,
+    ),
+    # the week of March 6
+    ("week_of", rf"(?i:(?<!\w)the\s+week\s+of\s+){_MON}\s+{_DAY}(?!\w)", week_of),
     # May 2018, January of this year is handled below, 'mid-March 2020'
     ("my", rf"{_B}(?:(?i:early|late|mid-?)\s*)?{_MON}\s+(?:of\s+)?{_YEAR}{_E}", month_year),
     # January of this year, June last year, April next year

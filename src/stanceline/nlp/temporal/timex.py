@@ -157,7 +157,19 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
             continue
         if name in ("the_period", "year_period") and "period" in m.group(0).lower() and not quarterly:
             continue
-        dated = ("md", "dm", "month", "weekday", "quarter", "holiday", "weekend", "clock", "noon")
+        dated = (
+            "md",
+            "dm",
+            "md_words",
+            "week_of",
+            "month",
+            "weekday",
+            "quarter",
+            "holiday",
+            "weekend",
+            "clock",
+        )
+        dated += ("noon",)
         tense = tense_of(tok_at(start)) if name in dated else "past"
         if name == "holiday":
             built = ("DATE", None, (*holidays[(start, end)], tense), "")
@@ -318,6 +330,12 @@ def _on_nth_weekday(p: dt.date, draft: TimexDraft, mo: int, wd: int, n: int, dir
     return d.isoformat()
 
 
+def _in_week_of(p: dt.date, draft: TimexDraft, mo: int, day: int, direction: str) -> str:
+    """``the week of March 6``: the week that holds the day."""
+    y = p.year + _year_shift(p, mo, direction)
+    return _week(dt.date(y, mo, day))
+
+
 def _in_month(p: dt.date, draft: TimexDraft, mo: int, direction: str) -> str:
     """``in March``, ``last August``."""
     y = p.year + _year_shift(p, mo, direction)
@@ -377,6 +395,7 @@ _RECIPES: dict[str, Callable[..., str | None]] = {
     "weekend": _on_weekend,
     "monthday": _on_month_day,
     "nthweekday": _on_nth_weekday,
+    "weekof": _in_week_of,
     "monthname": _in_month,
     "monthyear": _in_month_of_year,
     "unit": _in_unit,
