@@ -11,10 +11,14 @@ temporal expressions (:mod:`.timex`). For each statement, in text order:
   speaker's previous statement (``He said ...`` after ``Mensk told reporters on
   Monday``), or a scene sentence (``The shift came in a televised address on Sunday
   evening``) followed by the statements made there, or ``at the same rally``.
-  A statement by someone else ends the scene.
+  A statement by someone else ends the scene, but for a reply (``Kalden shot back``).
+  Only the month is known of a statement recalled inside another's content (``his
+  warning``), of a reply, of one in a clause of time apart from the scene (``days after
+  Tarsk said``), of ``earlier`` and of a past perfect (``had said``, but not ``had
+  maintained``); only the year of ``previously`` and ``until recently``.
 * ``publication`` — otherwise: made on or before the publication date.
 
-The value is fixed later against the publication date (:func:`resolve_said_on`),
+The value is fixed later against the publication date (:func:`.said_on.resolve_said_on`),
 so the component needs none; without a publication date a relative date stays
 ``None`` and a statement with no date at all is ``unknown``.
 """
@@ -253,8 +257,8 @@ def date_statements(
         timexes: Its temporal expressions (:func:`.timex.find_timex_drafts`).
         actors: The speakers component's actor drafts (``key``, ``mentions``), to tell
             whose scene a sentence sets (``Mensk went further earlier this month.``).
-        words: The nouns of occasions (:func:`stanceline.config.load_temporal_words`); ``None``:
-            the shipped ones.
+        words: The words of ``data/temporal.txt`` (:func:`stanceline.config.load_temporal_words`):
+            occasions, replies, standing positions, undated occasions; ``None``: the shipped ones.
 
     Returns:
         One :class:`DatingDraft` per statement.
