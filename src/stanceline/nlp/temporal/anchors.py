@@ -2,9 +2,9 @@
 
 Pure functions over spaCy tokens: does a date hang on a cue (:func:`hangs_on`), on an occasion
 (:func:`scene_noun`, :func:`occasion_owner`), can it say when something was said (:func:`can_date`), and
-what the tense of a cue says about the scene before it (:func:`present_cue`, :func:`points_back`), and whether
-the cue replies (:func:`reacts`), holds a position over time (:func:`standing`) or lies in a clause of time apart
-from its main clause (:func:`apart_in_time`).
+what the tense of a cue says about the scene before it (:func:`present_cue`, :func:`points_back`), and
+whether the cue replies (:func:`reacts`), holds a position over time (:func:`standing`) or lies in a clause
+of time apart from its main clause (:func:`apart_in_time`).
 """
 
 from __future__ import annotations
