@@ -143,6 +143,10 @@ CASES += [
     ("The summit opened on May the twenty-first.", [("May the twenty-first", "DATE", "2021-05-21")]),
     ("Veldt spoke last Tuesday, June 8.", [("last Tuesday, June 8", "DATE", "2021-06-08")]),
     ("The talks resumed the week of June 7.", [("the week of June 7", "DATE", "2021-W23")]),
+    # a part of day before the day; decades read out
+    ("Trading halted in mid afternoon yesterday.", [("mid afternoon yesterday", "TIME", "2021-06-13TAF")]),
+    ("Prices soared in the nineties.", [("the nineties", "DATE", "199")]),
+    ("Veldt visited Halden in the early sixties.", [("the early sixties", "DATE", "196")]),
     ("Tarsk can take part in planning for the summit in April.", [("April", "DATE", "2022-04")]),
 ]
 

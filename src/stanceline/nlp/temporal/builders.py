@@ -226,6 +226,12 @@ def spoken_year(m: re.Match, tense: str) -> tuple:
     return "DATE", f"{year:04d}", (), ""
 
 
+def decade_words(m: re.Match, tense: str) -> tuple:
+    """'the nineties' -> 199 (of the 20th century, as spoken)."""
+    tens = NUMBERS_TENS[group(m, "decw").lower()[:-3] + "y"]
+    return "DATE", f"19{tens // 10}", (), ""
+
+
 def decade(m: re.Match, tense: str) -> tuple:
     y = group(m, "dec") or group(m, "dec2") or ""
     if len(y) == 2:  # the '90s
@@ -243,7 +249,7 @@ def weekday(m: re.Match, tense: str) -> tuple:
 def deictic_day(m: re.Match, tense: str) -> tuple:
     word = group(m, "deic").lower()
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
-    part = group(m, "part")
+    part = group(m, "part") or group(m, "part0")  # "yesterday afternoon", "mid afternoon yesterday"
     suffix = "T" + PARTS_OF_DAY[part.lower()] if part else ""
     return ("TIME" if suffix else "DATE"), None, ("day", shift), suffix
 

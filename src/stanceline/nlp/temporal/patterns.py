@@ -24,6 +24,7 @@ from .builders import (
     const,
     const_unit,
     decade,
+    decade_words,
     deictic_day,
     edge_unit,
     fiscal,
@@ -81,6 +82,7 @@ _REL = r"(?P<rel>last|this|next|past|coming|previous|this past|this coming)"
 _B = r"(?<![\w$.,/-])"  # no word, digit, currency or number punctuation before
 _E = r"(?![\w%]|[.,]\d)"  # nor after
 _TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_DECADE_WORDS = r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
 _ONES = r"one|two|three|four|five|six|seven|eight|nine"
 
 
@@ -154,6 +156,12 @@ RULES: list[tuple[str, str, Build]] = [
         r"(?!\w)",
         decade,
     ),
+    # the nineties, the early sixties (read out in broadcast transcripts)
+    (
+        "decade_words",
+        rf"(?i:(?<!\w)the\s+(?:(?:early|late|mid-?)\s*)?(?P<decw>{_DECADE_WORDS}))(?!\w)",
+        decade_words,
+    ),
     ("century", r"(?i:(?:the\s+)?(?P<cn>1\d|2[01])(?:st|nd|rd|th)[\s-]+century)", century),
     ("season_year", rf"(?i:(?:the\s+)?{_SEASON}\s+(?:of\s+)?){_YEAR}{_E}", season),
     ("season", rf"(?i:(?:{_REL}\s+){_SEASON})(?!\w)", season),
@@ -202,7 +210,8 @@ RULES: list[tuple[str, str, Build]] = [
     ),
     (
         "deictic",
-        r"(?i:(?<!\w)(?P<deic>today(?='s)|today|tonight|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening"
+        r"(?i:(?<!\w)(?:(?:mid-?\s*|early\s+|late\s+)?(?P<part0>morning|afternoon|evening)\s+)?"
+        r"(?P<deic>today(?='s)|today|tonight|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening"
         r"|night))?)(?!\w)",
         deictic_day,
     ),
