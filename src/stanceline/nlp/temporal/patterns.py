@@ -302,6 +302,39 @@ RULES: list[tuple[str, str, Build]] = [
 ]
 # The case-sensitive parts (month and weekday names) keep their case; everything marked (?i:) ignores it.
 COMPILED = [(name, re.compile(pat), build) for name, pat, build in RULES]
+# Words (lower case) one of which every match of a rule holds: a text with none of them is not searched
+# with that rule (a speed-up only; the patterns decide).
+_SEASONS = ("spring", "summer", "fall", "autumn", "winter")
+NEEDS: dict[str, tuple[str, ...]] = {
+    "century": ("century",),
+    "season_year": _SEASONS,
+    "season": _SEASONS,
+    "quarter": ("quarter",),
+    "year_quarter": ("quarter",),
+    "year_period": ("quarter", "period"),
+    "the_quarter": ("quarter",),
+    "the_period": ("period",),
+    "year_ago": ("year-",),
+    "the_year": ("year",),
+    "year_ended": ("year",),
+    "month_this_year": ("year",),
+    "weekend": ("weekend",),
+    "fiscal": ("fiscal",),
+    "edge": ("earlier", "later", "early", "late", "mid", "end", "start", "beginning"),
+    "ago": ("ago", "earlier", "before", "later", "from", "hence"),
+    "set": ("every", "each", "per"),
+    "set_adj": ("daily", "weekly", "monthly", "yearly", "hourly"),
+    "set_weekday": ("every", "each"),
+    "set_month": ("every", "each"),
+    "week_of": ("week",),
+    "decade_words": ("ties",),
+    "decade": ("0s",),
+    "spoken_year": ("nineteen", "thousand"),
+    "year_part": ("early", "late", "mid"),
+    "noon": ("noon", "midday", "midnight"),
+    "this_part": ("morning", "afternoon", "evening", "night"),
+    "durations": ("years", "months", "weeks", "decades", "days"),
+}
 _BUILDERS = {name: build for name, _, build in RULES}
 CAP_WORDS = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -323,16 +356,20 @@ def build_recipe(name: str, m: re.Match, tense: str) -> tuple | None:
 
 
 @lru_cache(maxsize=4)
-def holiday_patterns(holidays: tuple[tuple[str, int, int], ...]) -> tuple[tuple[re.Pattern, int, int], ...]:
+def holiday_patterns(
+    holidays: tuple[tuple[str, int, int], ...],
+) -> tuple[tuple[re.Pattern, int, int, str], ...]:
     """One pattern per named day of ``data/temporal.txt`` [holidays] (``new year's day`` matches "New
-    Year's Day", "New Years Day"), with its month and day; the text must capitalise the name."""
+    Year's Day", "New Years Day"), with its month and day, and its first word in lower case (a text without
+    it need not be searched); the text must capitalise the name."""
     out = []
     for name, month, day in holidays:
+        first = name.split()[0].removesuffix("'s")
         words = []
         for w in name.split():
             if w.endswith("'s"):
                 words.append(re.escape(w[:-2]) + r"(?:['’]?s)?")
             else:
                 words.append(re.escape(w))
-        out.append((re.compile(r"(?<![\w'’])(?i:" + r"\s+".join(words) + r")(?![\w'’])"), month, day))
+        out.append((re.compile(r"(?<![\w'’])(?i:" + r"\s+".join(words) + r")(?![\w'’])"), month, day, first))
     return tuple(out)

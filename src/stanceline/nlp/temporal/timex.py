@@ -27,7 +27,7 @@ from ...config import TemporalWords, load_temporal_words
 from ...model import Timex
 from ..lexicon import FUTURE_AUXILIARIES as _FUTURE_AUX
 from .filters import acceptable
-from .patterns import COMPILED, RULES, TimexDraft, build_recipe, holiday_patterns
+from .patterns import COMPILED, NEEDS, RULES, TimexDraft, build_recipe, holiday_patterns
 
 __all__ = [
     "RULES",
@@ -120,18 +120,28 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
     words = words if words is not None else load_temporal_words()
     text = doc.text
     found: list[tuple[int, int, str, re.Match]] = []
+    lowered = text.lower()
     for name, rx, _ in COMPILED:
+        needs = NEEDS.get(name)
+        if needs is not None and not any(w in lowered for w in needs):
+            continue
         for m in rx.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), name, m))
     holidays: dict[tuple[int, int], tuple] = {}  # match extent -> the rule of a named day, less its tense
-    for rx, month, day in holiday_patterns(words.holidays):
+    for rx, month, day, first in holiday_patterns(words.holidays):
+        if first not in lowered:
+            continue
         for m in rx.finditer(text):
             if m.group(0)[0].isupper():
                 found.append((m.start(), m.end(), "holiday", m))
                 holidays[m.span()] = ("monthday", month, day)
     moving = words.weekday_holidays
-    for rx, _, k in holiday_patterns(tuple((name, month, k) for k, (name, month, _, _) in enumerate(moving))):
+    for rx, _, k, first in holiday_patterns(
+        tuple((name, month, k) for k, (name, month, _, _) in enumerate(moving))
+    ):
+        if first not in lowered:
+            continue
         for m in rx.finditer(text):
             if m.group(0)[0].isupper():
                 found.append((m.start(), m.end(), "holiday", m))
