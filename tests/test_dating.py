@@ -303,6 +303,38 @@ PERIOD_CASES = [
 ]
 CASES += PERIOD_CASES
 
+# a date right after the cue dates it, wherever the parser hangs it; one that is part of a noun of what is
+# said, or at its end, does not
+ADJACENT_CASES = [
+    (
+        "President Oren Kalden said on Saturday he was ready to wait.",
+        [("2021-06-12", "day", "explicit", "Saturday")],
+    ),
+    ("Kalden told reporters Friday the talks were over.", [("2021-06-11", "day", "explicit", "Friday")]),
+    ("Kalden said Saturday's vote was rigged.", [(PUB, "day", "publication", None)]),
+    ("Kalden said Tarsk would sign on Saturday.", [(PUB, "day", "publication", None)]),
+]
+CASES += ADJACENT_CASES
+
+# a lead that sums up takes the month of the speaker's next statement dated by a report
+LEAD_CASES = [
+    (
+        "Kalden said talks would require new proposals.\n\nPresident Oren Kalden said he was ready to wait "
+        "until the end of the year, the state news agency reported on Saturday.",
+        [("2021-06", "month", "context", "Saturday"), ("2021-06", "month", "context", "Saturday")],
+    ),
+    (
+        "Kalden said talks would require new proposals.\n\nVeldt said he was ready to wait, the state news "
+        "agency reported on Saturday.",
+        [
+            (PUB, "day", "publication", None),
+            ("2021-06", "month", "context", "Saturday"),
+            ("2021-06-12", "day", "explicit", "Saturday"),
+        ],
+    ),
+]
+CASES += LEAD_CASES
+
 
 def _said_on(result):
     out = []

@@ -215,3 +215,18 @@ def apart_in_time(cue: Token) -> bool:
         and any(c.dep_ == "mark" and c.lower_ in APART for c in verb.children)
         or (verb.dep_ == "pcomp" and verb.head.lower_ in APART)
     )
+
+
+def follows_cue(tok: Token, start: int, cue: Token) -> bool:
+    """A date right after the cue, before what is said (``said on Saturday he was ready``, ``told
+    reporters Friday the talks were over``): the parser may hang it in the reported clause, but it dates
+    the cue. Not a date that is part of a noun there (``said Saturday's vote was rigged``)."""
+    if tok.dep_ in ("poss", "compound", "nmod", "amod"):
+        return False
+    k = cue.i + 1
+    doc = cue.doc
+    while k < len(doc) and doc[k].dep_ in ("dobj", "dative", "prt") and doc[k].head.i == cue.i:
+        k += 1  # "told reporters on Friday"
+    if k < len(doc) and doc[k].lower_ == "on":
+        k += 1
+    return k < len(doc) and doc[k].idx == start

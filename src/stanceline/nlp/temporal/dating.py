@@ -41,6 +41,7 @@ from .anchors import (
     backgrounded,
     can_date,
     cue_targets,
+    follows_cue,
     fronted,
     hangs_on,
     inside,
@@ -185,8 +186,10 @@ def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft
             continue
         if not can_date(tok):
             continue
-        if any(hangs_on(tok, target, article.quoted) for target in targets) or (
-            not own and fronted(tok, cue)
+        if (
+            any(hangs_on(tok, target, article.quoted) for target in targets)
+            or (not own and fronted(tok, cue))
+            or follows_cue(tok, t.start, cue)
         ):
             dist = abs(tok.i - cue.i)
             if best is None or dist < best[0]:
@@ -332,11 +335,19 @@ def _forward_scenes(statements: Sequence[Attribution], order: Sequence[int], out
             nxt = statements[j]
             if nxt.paragraph - att.paragraph > 1:
                 break
-            if not _same_speaker(nxt, _Scene(None, att.actor, att.paragraph, _source(att))):
+            if not (
+                _same_speaker(nxt, _Scene(None, att.actor, att.paragraph, _source(att)))
+                or _named_by(att, nxt.actor)
+            ):
                 continue
             t = out[j].timex
-            if out[j].basis == "explicit" and t is not None and t.rule[:1] in (("weekday",), ("day",)):
-                out[i] = DatingDraft("context", t)
+            # dated by a day of its own, or by the day of the report it is the content of (its month)
+            if (
+                (out[j].basis == "explicit" or out[j].month)
+                and t is not None
+                and t.rule[:1] in (("weekday",), ("day",))
+            ):
+                out[i] = DatingDraft("context", t, month=out[j].month)
             break
 
 
