@@ -138,6 +138,16 @@ SCENE_CASES = [
         "President Kalden had repeatedly said Tarsk would never negotiate.",
         [(PUB, "day", "publication", None)],
     ),
+    (
+        "President Kalden met Veldt on Friday. The Velmoran government had maintained that the sanctions "
+        "would remain until Tarsk withdrew.",
+        [(PUB, "day", "publication", None)],
+    ),
+    (
+        "President Kalden met Veldt on Friday. The Velmoran government had insisted that the sanctions "
+        "would remain until Tarsk withdrew.",
+        [("2021-06", "month", "context", None)],
+    ),
     # a statement with no source of its own, inside another, is the outer one's
     (
         "Prime Minister Anaya Veldt said on Saturday it was hoped that talks would resume.",
@@ -183,6 +193,147 @@ SCENE_CASES = [
     ),
 ]
 CASES += SCENE_CASES
+
+# a statement reported inside another's content: made by then, in the host's month, on a day not given
+# (unless it has a date of its own); the speaker's later statements keep the host's day
+NESTED_CASES = [
+    (
+        "President Kalden said on Tuesday that his warning that Tarsk would face sanctions was not strong "
+        'enough. "They should be very nervous," Kalden said.',
+        [
+            ("2021-06-08", "day", "explicit", "Tuesday"),
+            ("2021-06", "month", "context", "Tuesday"),
+            ("2021-06-08", "day", "context", "Tuesday"),
+        ],
+    ),
+    (
+        "Prime Minister Anaya Veldt said on Sunday that the talks were useful, despite Tarsk describing them "
+        "as a failure.",
+        [("2021-06-13", "day", "explicit", "Sunday"), ("2021-06", "month", "context", "Sunday")],
+    ),
+    (
+        "Prime Minister Anaya Veldt said on Sunday that Kalden told her on Friday that Tarsk would sign.",
+        [("2021-06-13", "day", "explicit", "Sunday"), ("2021-06-11", "day", "explicit", "Friday")],
+    ),
+]
+CASES += NESTED_CASES
+
+# a reply with no date of its own after another speaker's dated statement in its paragraph: that month
+# (the day is not given); a reaction in a relative clause, a statement that is no reply, or one in another
+# paragraph keeps the publication date
+BYSTANDER_CASES = [
+    (
+        "On Friday, President Kalden declared the talks with Tarsk dead. On the radio, Prime Minister Anaya "
+        "Veldt shot back, warning Velmora of more harm to come.",
+        [("2021-06-11", "day", "explicit", "Friday"), ("2021-06", "month", "context", "Friday")],
+    ),
+    (
+        "President Kalden said on Saturday that the border would stay shut. Prime Minister Anaya Veldt "
+        "responded that Tarsk would wait.",
+        [("2021-06-12", "day", "explicit", "Saturday"), ("2021-06", "month", "context", "Saturday")],
+    ),
+    (
+        "Veldt's remarks on Sunday that Tarsk would sign drew scorn in Corvenna, where officials noted that "
+        "the troops remain.",
+        [("2021-06-13", "day", "explicit", "Sunday"), (PUB, "day", "publication", None)],
+    ),
+    (
+        "President Kalden said on Friday that the talks were dead.\n\nPrime Minister Anaya Veldt replied "
+        "that the decision was a mistake.",
+        [("2021-06-11", "day", "explicit", "Friday"), (PUB, "day", "publication", None)],
+    ),
+]
+CASES += BYSTANDER_CASES
+
+# an earlier occasion on a day not given: an adverbial of the cue ("previously", "until recently": the
+# publication year; "earlier": its month), a clause of time apart from the scene ("days after ... said")
+UNDATED_CASES = [
+    (
+        "President Kalden met Veldt on Friday. Kalden previously said that Tarsk would never negotiate.",
+        [("2021", "year", "context", None)],
+    ),
+    (
+        "Until recently, Velmoran officials insisted that the sanctions would stay.",
+        [("2021", "year", "context", None)],
+    ),
+    (
+        "Prime Minister Anaya Veldt earlier told reporters that Tarsk would wait.",
+        [("2021-06", "month", "context", None)],
+    ),
+    (
+        "The talks on Saturday came days after President Kalden said that Tarsk would test a missile.",
+        [("2021-06", "month", "context", "Saturday")],
+    ),
+    (
+        "The talks on Saturday ended when President Kalden said that Tarsk would test a missile.",
+        [("2021-06-12", "day", "context", "Saturday")],
+    ),
+]
+CASES += UNDATED_CASES
+
+# the same speaker by a bare family name, in a later paragraph; another bare name is someone else
+NAME_CASES = [
+    (
+        'President Oren Kastell said on Friday that talks would resume.\n\n"We are ready," Kastell said.',
+        [("2021-06-11", "day", "explicit", "Friday"), ("2021-06-11", "day", "context", "Friday")],
+    ),
+    (
+        'President Oren Kastell said on Friday that talks would resume.\n\n"We are ready," Veldt said.',
+        [("2021-06-11", "day", "explicit", "Friday"), (PUB, "day", "publication", None)],
+    ),
+]
+CASES += NAME_CASES
+
+# a week, a weekend, a season said of a statement: the month, else the year, that holds it up to publication
+PERIOD_CASES = [
+    (
+        "Prime Minister Anaya Veldt said last week that Tarsk would wait.",
+        [("2021-06", "month", "explicit", "last week")],
+    ),
+    (
+        "President Kalden said over the weekend that the border would stay shut.",
+        [("2021-06", "month", "explicit", "the weekend")],
+    ),
+    (
+        "Veldt told reporters last summer that Tarsk would never sign.",
+        [("2020", "year", "explicit", "last summer")],
+    ),
+    # winter straddles two years: nothing the statement could be dated by
+    ("Veldt said last winter that talks were over.", [(PUB, "day", "publication", None)]),
+]
+CASES += PERIOD_CASES
+
+# a date right after the cue dates it, wherever the parser hangs it; one that is part of a noun of what is
+# said, or at its end, does not
+ADJACENT_CASES = [
+    (
+        "President Oren Kalden said on Saturday he was ready to wait.",
+        [("2021-06-12", "day", "explicit", "Saturday")],
+    ),
+    ("Kalden told reporters Friday the talks were over.", [("2021-06-11", "day", "explicit", "Friday")]),
+    ("Kalden said Saturday's vote was rigged.", [(PUB, "day", "publication", None)]),
+    ("Kalden said Tarsk would sign on Saturday.", [(PUB, "day", "publication", None)]),
+]
+CASES += ADJACENT_CASES
+
+# a lead that sums up takes the month of the speaker's next statement dated by a report
+LEAD_CASES = [
+    (
+        "Kalden said talks would require new proposals.\n\nPresident Oren Kalden said he was ready to wait "
+        "until the end of the year, the state news agency reported on Saturday.",
+        [("2021-06", "month", "context", "Saturday"), ("2021-06", "month", "context", "Saturday")],
+    ),
+    (
+        "Kalden said talks would require new proposals.\n\nVeldt said he was ready to wait, the state news "
+        "agency reported on Saturday.",
+        [
+            (PUB, "day", "publication", None),
+            ("2021-06", "month", "context", "Saturday"),
+            ("2021-06-12", "day", "explicit", "Saturday"),
+        ],
+    ),
+]
+CASES += LEAD_CASES
 
 
 def _said_on(result):
@@ -280,8 +431,9 @@ def test_plain_text_without_a_date_given_infers_one(tmp_path):
             "2024-03-07",
             "publication",
         ),
-        # a week is no calendar date: on or before publication is what is known
-        ("Veldt said last week that the talks were a trap.", "2024-03-07", "publication"),
+        # a week is no calendar date: the month, else the year, that holds it (here 26 February - 3 March)
+        ("Veldt said last week that the talks were a trap.", "2024", "explicit"),
+        ("Veldt said earlier this week that the talks were a trap.", "2024-03", "explicit"),
     ],
 )
 def test_said_on_never_after_publication(text, value, basis):

@@ -86,6 +86,71 @@ CASES = [
 ]
 
 
+# counted from an event of the narrative, not from the publication date: a duration (TimeBank), but "a
+# year earlier" in a report compares with the year before publication
+CASES += [
+    ("Three days later, Veldt resigned.", [("Three days later", "DURATION", "P3D")]),
+    ("A few days later, the talks resumed.", [("A few days later", "DURATION", "PXD")]),
+    ("Kalden had left an hour earlier.", [("an hour earlier", "DURATION", "PT1H")]),
+    ("Sales rose from a year earlier.", [("a year earlier", "DATE", "2020")]),
+    ("Veldt resigned two years ago.", [("two years ago", "DATE", "2019")]),
+]
+# the tense of a clause: an infinitive of purpose has its main verb's, a modal perfect is past, an
+# infinitive under a past perfect is past; "this September" is of the publication year whatever the tense
+CASES += [
+    (
+        "The government staged a number of celebrations to mark the country's entry into the alliance "
+        "on Friday.",
+        [("Friday", "DATE", "2021-06-11")],
+    ),
+    ("Kalden planned to leave Halden on Friday.", [("Friday", "DATE", "2021-06-18")]),
+    ("The rumour may have hurt the currency on Wednesday.", [("Wednesday", "DATE", "2021-06-09")]),
+    ("The offer had been due to expire Friday.", [("Friday", "DATE", "2021-06-11")]),
+    ("Veldt will speak on Friday.", [("Friday", "DATE", "2021-06-18")]),
+    ("The election was set for this September.", [("this September", "DATE", "2021-09")]),
+]
+# a part of a year or month, hyphenated or not
+CASES += [
+    ("The plant closed in mid-1996.", [("mid-1996", "DATE", "1996")]),
+    ("The plant closed in early 2020.", [("early 2020", "DATE", "2020")]),
+    ("The talks stalled in late-November.", [("late-November", "DATE", "2020-11")]),
+]
+# named days on a weekday of a month (data/temporal.txt [weekday holidays])
+CASES += [
+    ("Kalden spoke on Memorial Day.", [("Memorial Day", "DATE", "2021-05-31")]),
+    ("Tarsk will vote on Labor Day.", [("Labor Day", "DATE", "2021-09-06")]),
+    ("The border closed on Thanksgiving.", [("Thanksgiving", "DATE", "2020-11-26")]),
+    ("Kalden gave thanks for the harvest.", []),
+]
+# sets of a weekday or a month; a gerund after a preposition takes its verb's tense
+CASES += [
+    ("The council meets each Thursday.", [("each Thursday", "SET", "XXXX-WXX-4")]),
+    ("Protesters gather every Sunday evening.", [("every Sunday evening", "SET", "XXXX-WXX-7TEV")]),
+    ("The fleet sails every July.", [("every July", "SET", "XXXX-07")]),
+    # the noun 'march', and midday
+    ("Thousands joined the annual March for Peace in Halden.", []),
+    ("The polls closed in March.", [("March", "DATE", "2021-03")]),
+    ("The talks resumed at midday.", [("midday", "TIME", "2021-06-14T12:00")]),
+    # a half of a unit in the next smaller one; "the past decade" is the last ten years, "the last decade"
+    # a decade
+    ("The talks lasted 5 1/2 hours.", [("5 1/2 hours", "DURATION", "PT5H30M")]),
+    ("Kalden served 2 1/2 years in office.", [("2 1/2 years", "DURATION", "P2Y6M")]),
+    ("The vote took a minute and a half.", [("a minute and a half", "DURATION", "PT1M30S")]),
+    ("Prices rose in the past decade.", [("the past decade", "DURATION", "P10Y")]),
+    ("The last decade was calm.", [("The last decade", "DATE", "201")]),
+    # a day read out as an ordinal, a weekday and its date as one expression, the week of a day
+    ("The vote was held on March eighth.", [("March eighth", "DATE", "2021-03-08")]),
+    ("The summit opened on May the twenty-first.", [("May the twenty-first", "DATE", "2021-05-21")]),
+    ("Veldt spoke last Tuesday, June 8.", [("last Tuesday, June 8", "DATE", "2021-06-08")]),
+    ("The talks resumed the week of June 7.", [("the week of June 7", "DATE", "2021-W23")]),
+    # a part of day before the day; decades read out
+    ("Trading halted in mid afternoon yesterday.", [("mid afternoon yesterday", "TIME", "2021-06-13TAF")]),
+    ("Prices soared in the nineties.", [("the nineties", "DATE", "199")]),
+    ("Veldt visited Halden in the early sixties.", [("the early sixties", "DATE", "196")]),
+    ("Tarsk can take part in planning for the summit in April.", [("April", "DATE", "2022-04")]),
+]
+
+
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
 def test_timexes(nlp, text, expected):
     doc = nlp(text)

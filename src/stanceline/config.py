@@ -378,10 +378,29 @@ class TemporalWords:
     counted: tuple[str, ...] = ()  # a number before one is a count: "2000 troops" (file order)
     dated_plurals: frozenset[str] = frozenset()  # a year before one dates it: "the 2012 elections"
     holidays: tuple[tuple[str, int, int], ...] = ()  # named days of a fixed date: ("christmas day", 12, 25)
+    # named days on a weekday of a month: ("thanksgiving", 11, 3, 4) is the fourth Thursday of November
+    # (weekday 0 is Monday; -1 counts the last)
+    weekday_holidays: tuple[tuple[str, int, int, int], ...] = ()
     anaphoric: tuple[str, ...] = ()  # phrases pointing back to the scene's date: "at the time", "that day"
+    reactions: frozenset[str] = frozenset()  # verbs of a reply to what came before: "respond", "shoot back"
+    standing: frozenset[str] = frozenset()  # verbs of a position held over time: "maintain"
+    undated_month: tuple[str, ...] = ()  # adverbials of an earlier occasion in the month: "earlier"
+    undated_year: tuple[str, ...] = ()  # adverbials of an earlier occasion in the year: "previously"
 
 
-_TEMPORAL_SECTIONS = ("occasions", "numbered", "counted", "dated plurals", "holidays", "anaphoric")
+_TEMPORAL_SECTIONS = (
+    "occasions",
+    "numbered",
+    "counted",
+    "dated plurals",
+    "holidays",
+    "weekday holidays",
+    "anaphoric",
+    "reactions",
+    "standing",
+    "undated month",
+    "undated year",
+)
 
 
 def _holiday(line: str) -> tuple[str, int, int]:
@@ -391,6 +410,28 @@ def _holiday(line: str) -> tuple[str, int, int]:
     if not (name.strip() and month.isdigit() and day.isdigit()):
         raise ValueError(f"stanceline/data/temporal.txt: [holidays] wants 'name = MM-DD', not {line!r}")
     return name.strip(), int(month), int(day)
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekday_holiday(line: str) -> tuple[str, int, int, int]:
+    """``thanksgiving = 11-thu-4`` -> ``("thanksgiving", 11, 3, 4)``; ``memorial day = 05-mon-last`` ->
+    ``("memorial day", 5, 0, -1)``."""
+    name, _, date = line.partition("=")
+    parts = date.strip().split("-")
+    if not (
+        name.strip()
+        and len(parts) == 3
+        and parts[0].isdigit()
+        and parts[1] in _WEEKDAYS
+        and (parts[2] in ("1", "2", "3", "4", "last"))
+    ):
+        raise ValueError(
+            "stanceline/data/temporal.txt: [weekday holidays] wants 'name = MM-ddd-N' (N 1-4 or last), "
+            f"not {line!r}"
+        )
+    return name.strip(), int(parts[0]), _WEEKDAYS.index(parts[1]), -1 if parts[2] == "last" else int(parts[2])
 
 
 @lru_cache(maxsize=1)
@@ -406,7 +447,12 @@ def load_temporal_words() -> TemporalWords:
         counted=tuple(dict.fromkeys(sections.get("counted", ()))),
         dated_plurals=frozenset(sections.get("dated plurals", ())),
         holidays=tuple(_holiday(line) for line in sections.get("holidays", ())),
+        weekday_holidays=tuple(_weekday_holiday(line) for line in sections.get("weekday holidays", ())),
         anaphoric=tuple(dict.fromkeys(sections.get("anaphoric", ()))),
+        reactions=frozenset(sections.get("reactions", ())),
+        standing=frozenset(sections.get("standing", ())),
+        undated_month=tuple(dict.fromkeys(sections.get("undated month", ()))),
+        undated_year=tuple(dict.fromkeys(sections.get("undated year", ()))),
     )
 
 

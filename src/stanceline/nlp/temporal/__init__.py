@@ -2,12 +2,15 @@
 
 - :mod:`.patterns`: the expression patterns, and :mod:`.builders` their value recipes;
 - :mod:`.timex`: finding expressions and resolving their values against the publication date;
-- :mod:`.dating`: ``said_on`` for each statement (explicit, context, publication);
-- :mod:`.anchors`: where a date hangs in the parse, the grammar dating reads.
+- :mod:`.dating`: ``said_on`` for each statement (explicit, context, publication), and :mod:`.said_on` its
+  value for a publication date;
+- :mod:`.anchors`: where a date hangs in the parse, the grammar dating reads;
+- :mod:`.filters`: matches that only look like dates.
 """
 
-from .dating import DatingDraft, date_statements, resolve_said_on
+from .dating import date_statements
 from .patterns import TimexDraft
+from .said_on import DatingDraft, resolve_said_on
 from .timex import as_date, find_timex_drafts, find_timexes, full_dates, granularity, resolve, tense_of
 
 __all__ = [

@@ -2,7 +2,9 @@
 
 Pure functions over spaCy tokens: does a date hang on a cue (:func:`hangs_on`), on an occasion
 (:func:`scene_noun`, :func:`occasion_owner`), can it say when something was said (:func:`can_date`), and
-what the tense of a cue says about the scene before it (:func:`present_cue`, :func:`points_back`).
+what the tense of a cue says about the scene before it (:func:`present_cue`, :func:`points_back`), and
+whether the cue replies (:func:`reacts`), holds a position over time (:func:`standing`) or lies in a clause
+of time apart from its main clause (:func:`apart_in_time`).
 """
 
 from __future__ import annotations
@@ -182,3 +184,49 @@ def pluperfect_cue(cue: Token) -> bool:
             return False
         verb = verb.head
     return False
+
+
+def _verb_names(verb: Token) -> set[str]:
+    """The lemma of a verb, and with its particle ("shoot back", parsed as a particle or an adverb)."""
+    lemma = verb.lemma_.lower()
+    return {lemma} | {f"{lemma} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "advmod")}
+
+
+def reacts(cue: Token, reactions: frozenset[str]) -> bool:
+    """Is the cue, or the verb it hangs on (``shot back, warning ...``), a verb of reply?"""
+    return any(_verb_names(verb) & reactions for verb in cue_targets(cue))
+
+
+def standing(cue: Token, verbs: frozenset[str]) -> bool:
+    """Is the cue a verb of a position held over time (``had maintained that ...``)?"""
+    return cue.lemma_.lower() in verbs
+
+
+# Subordinators of a clause of time that lies apart from its main clause's ("days after Tarsk said").
+APART = frozenset({"after", "before", "since", "until", "till"})
+
+
+def apart_in_time(cue: Token) -> bool:
+    """Is the cue in a clause of time before or after its main clause (``came days after Tarsk said``,
+    ``before Veldt declared``), on a day the main clause's date does not give?"""
+    verb = cue.head if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "xcomp", "conj") else cue
+    return (
+        verb.dep_ in ("advcl", "pcomp")
+        and any(c.dep_ == "mark" and c.lower_ in APART for c in verb.children)
+        or (verb.dep_ == "pcomp" and verb.head.lower_ in APART)
+    )
+
+
+def follows_cue(tok: Token, start: int, cue: Token) -> bool:
+    """A date right after the cue, before what is said (``said on Saturday he was ready``, ``told
+    reporters Friday the talks were over``): the parser may hang it in the reported clause, but it dates
+    the cue. Not a date that is part of a noun there (``said Saturday's vote was rigged``)."""
+    if tok.dep_ in ("poss", "compound", "nmod", "amod"):
+        return False
+    k = cue.i + 1
+    doc = cue.doc
+    while k < len(doc) and doc[k].dep_ in ("dobj", "dative", "prt") and doc[k].head.i == cue.i:
+        k += 1  # "told reporters on Friday"
+    if k < len(doc) and doc[k].lower_ == "on":
+        k += 1
+    return k < len(doc) and doc[k].idx == start

@@ -180,12 +180,36 @@ def month_day(m: re.Match, tense: str) -> tuple:
     return "DATE", None, ("monthday", month_number(group(m, "mon")), int(group(m, "day")), tense), ""
 
 
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+# "eighth" -> 8, "twenty-first" -> 21, "thirty-first" -> 31
+ORDINAL_DAYS = {w: k for k, w in enumerate(_ORDINAL_WORDS, 1)}
+ORDINAL_DAYS |= {f"twenty-{w}": 20 + k for k, w in enumerate(_ORDINAL_WORDS[:9], 1)}
+ORDINAL_DAYS |= {"thirtieth": 30, "thirty-first": 31}
+
+
+def month_day_words(m: re.Match, tense: str) -> tuple:
+    """'March eighth', 'May the twenty-first' (read out in broadcast transcripts)."""
+    day = ORDINAL_DAYS[group(m, "dayw").lower().replace(" ", "-")]
+    return "DATE", None, ("monthday", month_number(group(m, "mon")), day, tense), ""
+
+
+def week_of(m: re.Match, tense: str) -> tuple:
+    """'the week of March 6': the week that holds the day."""
+    return "DATE", None, ("weekof", month_number(group(m, "mon")), int(group(m, "day")), tense), ""
+
+
 def month_year(m: re.Match, tense: str) -> tuple:
     return "DATE", f"{group(m, 'year')}-{month_number(group(m, 'mon')):02d}", (), ""
 
 
 def month_only(m: re.Match, tense: str) -> tuple:
-    step = rel_step(group(m, "rel")) if group(m, "rel") else 0
+    rel = group(m, "rel")
+    step = rel_step(rel) if rel else 0
+    if rel and rel.lower() == "this":  # "this September": of the publication year, whatever the tense
+        return "DATE", None, ("monthyear", month_number(group(m, "mon")), 0), ""
     if step:
         return "DATE", None, ("monthname", month_number(group(m, "mon")), "last" if step < 0 else "next"), ""
     return "DATE", None, ("monthname", month_number(group(m, "mon")), tense), ""
@@ -200,6 +224,12 @@ def spoken_year(m: re.Match, tense: str) -> tuple:
     tens = group(m, "tens")
     year = 1900 + NUMBERS_TENS[tens.lower()] + ones if tens else 2000 + ones
     return "DATE", f"{year:04d}", (), ""
+
+
+def decade_words(m: re.Match, tense: str) -> tuple:
+    """'the nineties' -> 199 (of the 20th century, as spoken)."""
+    tens = NUMBERS_TENS[group(m, "decw").lower()[:-3] + "y"]
+    return "DATE", f"19{tens // 10}", (), ""
 
 
 def decade(m: re.Match, tense: str) -> tuple:
@@ -219,7 +249,7 @@ def weekday(m: re.Match, tense: str) -> tuple:
 def deictic_day(m: re.Match, tense: str) -> tuple:
     word = group(m, "deic").lower()
     shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
-    part = group(m, "part")
+    part = group(m, "part") or group(m, "part0")  # "yesterday afternoon", "mid afternoon yesterday"
     suffix = "T" + PARTS_OF_DAY[part.lower()] if part else ""
     return ("TIME" if suffix else "DATE"), None, ("day", shift), suffix
 
@@ -237,6 +267,8 @@ def rel_unit(m: re.Match, tense: str) -> tuple | None:
     step = rel_step(group(m, "rel"))
     if m.group(0).endswith("s"):  # "the coming months", "the past weeks"
         return "DATE", "FUTURE_REF" if step > 0 else "PAST_REF", (), ""
+    if unit in ("DE", "CE") and group(m, "rel").lower() == "past":  # "the past decade": the last ten years
+        return "DURATION", duration(1, unit), (), ""
     if unit.startswith("T") or unit == "D":
         return None
     return "DATE", None, ("unit", unit, step), ""
@@ -252,8 +284,20 @@ def edge_unit(m: re.Match, tense: str) -> tuple | None:
 
 
 def ago(m: re.Match, tense: str) -> tuple | None:
-    n = number_of(group(m, "num"))
+    """'two years ago', 'a week from now': a date from the publication date. 'Three days later', 'an hour
+    earlier', 'several months before' count from an event of the narrative, not from the publication
+    date: a duration, as TimeBank has it (but 'a year earlier' in a report compares with the year
+    before publication)."""
+    word = group(m, "num")  # None: "a few"
+    n = (
+        None
+        if word is None or word.lower() in ("several", "few", "a few", "many", "some")
+        else number_of(word)
+    )
     unit = unit_letter(m)
+    narrative = group(m, "dir").lower() in ("earlier", "before", "later")
+    if narrative and (n is None or unit not in ("Y", "Q")):
+        return "DURATION", duration(n, unit), (), ""
     if n is None or unit.startswith("T"):
         return "DATE", "PAST_REF", (), ""
     sign = 1 if group(m, "dir").lower() in ("from now", "hence") else -1
@@ -267,7 +311,25 @@ def span_dur(m: re.Match, tense: str) -> tuple | None:
     n = None if word and word.lower() in ("several", "few", "a few", "many", "some") else number_of(word)
     if word and word.lower() == "the":
         n = 1
+    if n is not None and (group(m, "half") or group(m, "half2")):
+        return "DURATION", _and_a_half(n, unit), (), ""
     return "DURATION", duration(n, unit), (), ""
+
+
+# Half of a unit in the next smaller one: "2 1/2 years" P2Y6M, "five and a half hours" PT5H30M.
+_HALVES = {"Y": ("M", 6), "M": ("D", 15), "W": ("D", 3), "D": ("TH", 12), "TH": ("TM", 30), "TM": ("TS", 30)}
+
+
+def _and_a_half(n: int, unit: str) -> str:
+    if unit not in _HALVES:
+        return duration(None, unit)
+    small, k = _HALVES[unit]
+    if unit == "W":  # half a week: 3 days 12 hours
+        return f"P{n * 7 + 3}DT12H"
+    whole = duration(n, unit)
+    if small.startswith("T") and not unit.startswith("T"):
+        return f"{whole}T{k}{small[1]}"
+    return f"{whole}{k}{small[-1]}"
 
 
 def plural_dur(m: re.Match, tense: str) -> tuple:
@@ -289,6 +351,18 @@ def set_of(m: re.Match, tense: str) -> tuple:
         if word == adj:
             return "SET", duration(1, unit), (), ""
     return "SET", duration(1, unit_letter(m)), (), ""
+
+
+def weekday_set(m: re.Match, tense: str) -> tuple:
+    """'every Thursday' -> XXXX-WXX-4; 'each Sunday evening' -> XXXX-WXX-7TEV."""
+    part = group(m, "part")
+    suffix = "T" + PARTS_OF_DAY[part.lower()] if part else ""
+    return "SET", f"XXXX-WXX-{WEEKDAYS[group(m, 'wd').lower()] + 1}{suffix}", (), ""
+
+
+def month_set(m: re.Match, tense: str) -> tuple:
+    """'every July' -> XXXX-07."""
+    return "SET", f"XXXX-{month_number(group(m, 'mon')):02d}", (), ""
 
 
 def season(m: re.Match, tense: str) -> tuple:
@@ -357,7 +431,7 @@ def clock_day(m: re.Match, tense: str) -> tuple:
 
 
 def noon(m: re.Match, tense: str) -> tuple:
-    suffix = "T12:00" if group(m, "noon").lower() == "noon" else "T24:00"
+    suffix = "T24:00" if group(m, "noon").lower() == "midnight" else "T12:00"
     return "TIME", None, clock_day(m, tense), suffix
 
 

@@ -11,33 +11,37 @@ temporal expressions (:mod:`.timex`). For each statement, in text order:
   speaker's previous statement (``He said ...`` after ``Mensk told reporters on
   Monday``), or a scene sentence (``The shift came in a televised address on Sunday
   evening``) followed by the statements made there, or ``at the same rally``.
-  A statement by someone else ends the scene.
+  A statement by someone else ends the scene, but for a reply (``Kalden shot back``).
+  Only the month is known of a statement recalled inside another's content (``his
+  warning``), of a reply, of one in a clause of time apart from the scene (``days after
+  Tarsk said``), of ``earlier`` and of a past perfect (``had said``, but not ``had
+  maintained``); only the year of ``previously`` and ``until recently``.
 * ``publication`` — otherwise: made on or before the publication date.
 
-The value is fixed later against the publication date (:func:`resolve_said_on`),
+The value is fixed later against the publication date (:func:`.said_on.resolve_said_on`),
 so the component needs none; without a publication date a relative date stays
 ``None`` and a statement with no date at all is ``unknown``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
 from ...config import TemporalWords, load_temporal_words
-from ...model import SaidOn, Span
 from ..attribution import Attribution
 from ..lexicon import THIRD_PERSON_PEOPLE
 from ..text import find_quotes, paragraphs
 from .anchors import (
+    apart_in_time,
     backgrounded,
     can_date,
     cue_targets,
+    follows_cue,
     fronted,
     hangs_on,
     inside,
@@ -46,20 +50,14 @@ from .anchors import (
     pluperfect_cue,
     points_back,
     present_cue,
+    reacts,
     root_of,
     scene_noun,
+    standing,
     subject_extent,
 )
-from .timex import TimexDraft, as_date, granularity, resolve
-
-
-@dataclass(frozen=True, slots=True)
-class DatingDraft:
-    """The basis of one statement's date and the expression it rests on (``None`` if none)."""
-
-    basis: str
-    timex: TimexDraft | None = None
-    month: bool = False  # only the month is known: of the expression, or of the publication date
+from .said_on import DatingDraft, looking_back
+from .timex import TimexDraft
 
 
 class _Scene(NamedTuple):
@@ -84,6 +82,8 @@ def _same_speaker(att: Attribution, scene: _Scene) -> bool:
     actor, para, source = scene.actor, scene.paragraph, scene.source
     if att.actor is not None and actor == att.actor:
         return True
+    if _named_by(att, actor):
+        return True
     if att.paragraph != para or att.source is None or not source:
         return False
     words = att.source.text.lower().split()
@@ -93,6 +93,15 @@ def _same_speaker(att: Attribution, scene: _Scene) -> bool:
         # A pronoun the speakers component gave to someone else is someone else.
         return att.actor is None or actor is None
     return len(words[-1]) > 2 and words[-1] in source.lower().split()
+
+
+def _named_by(att: Attribution, actor: str | None) -> bool:
+    """Is the statement's source a bare name of the actor ("Kim said" after "leader Kim Jong Un said"),
+    whatever the speakers component made of it?"""
+    if actor is None or att.source is None or len(att.source) != 1:
+        return False
+    word = att.source[0]
+    return word.pos_ == "PROPN" and len(word) > 2 and word.lower_ in actor.split(":")[-1].split()
 
 
 @dataclass
@@ -162,18 +171,25 @@ def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft
     """The date nearest the cue, in its sentence, that hangs on it (or is fronted before it) and lies
     outside every content but the statement's own indirect one."""
     targets = cue_targets(cue)
+    # a statement reported inside another's content ("Veldt said Kalden told her on Friday ...") is
+    # dated in that content
+    hosting = [span for span in article.all_content if span[0] <= cue.idx < span[1]]
     best: tuple[int, TimexDraft] | None = None
     for t in article.points:
         tok = article.roots[id(t)]
         if tok is None or tok.sent.start != cue.sent.start:
             continue
         own = inside(t.start, att.content)
-        if (own and att.kind == "direct") or (not own and inside(t.start, article.all_content)):
+        if (own and att.kind == "direct") or (
+            not own and inside(t.start, article.all_content) and not inside(t.start, hosting)
+        ):
             continue
         if not can_date(tok):
             continue
-        if any(hangs_on(tok, target, article.quoted) for target in targets) or (
-            not own and fronted(tok, cue)
+        if (
+            any(hangs_on(tok, target, article.quoted) for target in targets)
+            or (not own and fronted(tok, cue))
+            or follows_cue(tok, t.start, cue)
         ):
             dist = abs(tok.i - cue.i)
             if best is None or dist < best[0]:
@@ -244,8 +260,8 @@ def date_statements(
         timexes: Its temporal expressions (:func:`.timex.find_timex_drafts`).
         actors: The speakers component's actor drafts (``key``, ``mentions``), to tell
             whose scene a sentence sets (``Mensk went further earlier this month.``).
-        words: The nouns of occasions (:func:`stanceline.config.load_temporal_words`); ``None``:
-            the shipped ones.
+        words: The words of ``data/temporal.txt`` (:func:`stanceline.config.load_temporal_words`):
+            occasions, replies, standing positions, undated occasions; ``None``: the shipped ones.
 
     Returns:
         One :class:`DatingDraft` per statement.
@@ -264,24 +280,46 @@ def date_statements(
         done.append(i)
         if explicit is not None:
             used.add(id(explicit))
-            explicit = _looking_back(explicit)
+            explicit = looking_back(explicit)
             out[i] = DatingDraft("explicit", explicit)
             if not backgrounded(cue):
                 _set_scene(scenes, _Scene.of(explicit, att))
         elif host is not None and (att.source is None or out[host].timex is not None):
-            out[i] = _nested(att, out[host], scenes)
+            out[i] = _nested(att, out[host], scenes, statements[host])
         elif cue is not None and (report := _report_date(att, cue, article)) is not None:
-            out[i] = _nested(att, DatingDraft("explicit", _looking_back(report)), scenes)
+            out[i] = _nested(att, DatingDraft("explicit", looking_back(report)), scenes)
+        elif cue is not None and (vague := _undated(cue, words)) is not None:
+            # "Veldt previously said", "Until recently, officials insisted": an earlier occasion, not the
+            # scene's day
+            out[i] = vague
         elif cue is not None and present_cue(cue):
             # "She now says ...", "he has said": today's position, not the earlier scene's
             _drop_scene(scenes, att)
-        elif cue is not None and pluperfect_cue(cue) and _speaker_scene(scenes, att) is None:
+        elif (
+            cue is not None
+            and pluperfect_cue(cue)
+            and not standing(cue, words.standing)
+            and _speaker_scene(scenes, att) is None
+        ):
             # "had said": before the events reported, on a day not given
             out[i] = DatingDraft("context", None, month=True)
         else:
-            out[i] = _context(att, cue, scenes, used, article, words) or out[i]
+            out[i] = (
+                _context(att, cue, scenes, used, article, words) or _reply(att, cue, scenes, words) or out[i]
+            )
     _forward_scenes(statements, done, out)
     return out
+
+
+def _undated(cue: Token, words: TemporalWords) -> DatingDraft | None:
+    """An adverbial of the cue that places it on an earlier occasion, on a day not given: in the
+    publication month ("Veldt earlier told ...") or year ("Veldt previously said")."""
+    targets = cue_targets(cue)
+    if any(points_back(t, words.undated_year) for t in targets):
+        return DatingDraft("context", None, year=True)
+    if any(points_back(t, words.undated_month) for t in targets):
+        return DatingDraft("context", None, month=True)
+    return None
 
 
 def _forward_scenes(statements: Sequence[Attribution], order: Sequence[int], out: list[DatingDraft]) -> None:
@@ -297,11 +335,19 @@ def _forward_scenes(statements: Sequence[Attribution], order: Sequence[int], out
             nxt = statements[j]
             if nxt.paragraph - att.paragraph > 1:
                 break
-            if not _same_speaker(nxt, _Scene(None, att.actor, att.paragraph, _source(att))):
+            if not (
+                _same_speaker(nxt, _Scene(None, att.actor, att.paragraph, _source(att)))
+                or _named_by(att, nxt.actor)
+            ):
                 continue
             t = out[j].timex
-            if out[j].basis == "explicit" and t is not None and t.rule[:1] in (("weekday",), ("day",)):
-                out[i] = DatingDraft("context", t)
+            # dated by a day of its own, or by the day of the report it is the content of (its month)
+            if (
+                (out[j].basis == "explicit" or out[j].month)
+                and t is not None
+                and t.rule[:1] in (("weekday",), ("day",))
+            ):
+                out[i] = DatingDraft("context", t, month=out[j].month)
             break
 
 
@@ -324,13 +370,20 @@ def _report_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft 
     return None
 
 
-def _nested(att: Attribution, host: DatingDraft, scenes: list[_Scene]) -> DatingDraft:
+def _nested(
+    att: Attribution, host: DatingDraft, scenes: list[_Scene], host_att: Attribution | None = None
+) -> DatingDraft:
     """A statement inside another's content. With no source of its own ("Veldt said on Monday *it was
     hoped* that ...") it is the outer one's; another speaker's ("Kalden said he was ready, the agency
-    reported on Saturday") was made by then, in a month known, on a day not given."""
+    reported on Saturday"), or an earlier one the speaker recalls ("Veldt said on Monday his warning
+    was not enough"), was made by then, in a month known, on a day not given. A recalled statement
+    leaves the speaker's scene the host's day."""
     if att.source is None or host.timex is None:
         return host
-    _set_scene(scenes, _Scene.of(host.timex, att, month=True))
+    if host_att is None or not _same_speaker(
+        att, _Scene(None, host_att.actor, host_att.paragraph, _source(host_att))
+    ):
+        _set_scene(scenes, _Scene.of(host.timex, att, month=True))
     return DatingDraft("context", host.timex, month=True)
 
 
@@ -343,26 +396,50 @@ def _context(
     words: TemporalWords,
 ) -> DatingDraft | None:
     """The date of the scene the statement belongs to: the one it points back to ("at the time"), or
-    the speaker's, an occasion's or a sentence's before it (:func:`_scene_date`)."""
+    the speaker's, an occasion's or a sentence's before it (:func:`_scene_date`). A cue in a clause
+    of time before or after the scene ("the talks on Saturday came days after Tarsk said ...") knows
+    only its month, and sets no scene."""
     back = points_back(cue, words.anaphoric) if cue is not None else False
     own = scenes[-1] if back and scenes else _speaker_scene(scenes, att)
     scene = own.timex if back and own is not None else _scene_date(att, own, used, article)
     if scene is None:
         return None
+    if cue is not None and apart_in_time(cue):
+        return DatingDraft("context", scene, month=True)
     month = own is not None and own.month and scene is own.timex
     _set_scene(scenes, _Scene.of(scene, att, month))
     return DatingDraft("context", scene, month)
 
 
-def _host(att: Attribution, statements: Sequence[Attribution], done: Sequence[int]) -> int | None:
-    """The statement already dated whose content holds this one's cue, for a statement with no source
-    of its own ("Veldt said on Monday *it was hoped* that ...")."""
-    if att.cue is None or att.source is not None:
+def _reply(
+    att: Attribution, cue: Token | None, scenes: list[_Scene], words: TemporalWords
+) -> DatingDraft | None:
+    """A reply with no date of its own, in a main clause, after another speaker's dated statement in its
+    paragraph ("On Monday, Veldt declared the talks dead. Kalden shot back, warning ..."): made after
+    it, in the scene's month, on a day not given; it becomes the speaker's scene. Any other statement by
+    someone else ends the scene (the publication date)."""
+    if cue is None or backgrounded(cue) or not reacts(cue, words.reactions):
         return None
-    at = att.cue.start_char
+    for scene in reversed(scenes):
+        if scene.timex is not None and scene.paragraph == att.paragraph and not _same_speaker(att, scene):
+            _set_scene(scenes, _Scene.of(scene.timex, att, month=True))
+            return DatingDraft("context", scene.timex, month=True)
+    return None
+
+
+def _host(att: Attribution, statements: Sequence[Attribution], done: Sequence[int]) -> int | None:
+    """The statement already dated whose content holds this one's cue (and source): one with no source
+    of its own ("Veldt said on Monday *it was hoped* that ..."), or an earlier statement the host reports
+    ("Veldt said on Monday that *his warning* ... was not enough", "Veldt said on Sunday the talks were
+    useful, despite *Tarsk describing* them as a failure")."""
+    if att.cue is None:
+        return None
+    marks = [att.cue.start_char]
+    if att.source is not None:
+        marks.append(att.source.start_char)
     for j in reversed(done):
         other = statements[j]
-        if other is not att and any(s <= at < e for s, e in other.content):
+        if other is not att and all(any(s <= at < e for s, e in other.content) for at in marks):
             return j
     return None
 
@@ -382,49 +459,3 @@ def _set_scene(scenes: list[_Scene], scene: _Scene) -> None:
     """The speaker's new scene replaces the speaker's old one."""
     scenes[:] = [s for s in scenes if not (s.actor is not None and s.actor == scene.actor)]
     scenes.append(scene)
-
-
-# Relative rules whose last argument is the direction from the publication date.
-_DIRECTED = ("weekday", "monthday", "monthname", "quarter")
-
-
-def _looking_back(t: TimexDraft) -> TimexDraft:
-    """A date tied to a cue read backwards from the publication date: a statement was made before it
-    was reported, so "said on Tuesday he would ..." is the Tuesday before, whatever the tense of the
-    clause the date hangs in ("on Friday" in an article of a Friday is that day)."""
-    if t.rule and t.rule[0] in _DIRECTED and t.rule[-1] == "future":
-        return replace(t, rule=(*t.rule[:-1], "past"))
-    return t
-
-
-def resolve_said_on(draft: DatingDraft, published: dt.date | None, text: str) -> SaidOn:
-    """The :class:`~stanceline.model.SaidOn` record of a draft for a publication date.
-
-    Args:
-        draft: A :class:`DatingDraft`.
-        published: The publication date, or ``None``.
-        text: The analysed text (for the evidence span).
-
-    Returns:
-        The record; ``unknown`` when neither an expression nor the publication date dates it.
-    """
-    if draft.month and draft.timex is None and published is not None:
-        return SaidOn(published.isoformat()[:7], "month", draft.basis, None)
-    if draft.timex is not None:
-        t = draft.timex
-        if t.rule[:1] in (("monthday",), ("monthname",)) and t.rule[-1] == "past":
-            # when something was said: a month two or more ahead of publication is last year's
-            t = replace(t, rule=(*t.rule[:-1], "before"))
-        value = as_date(resolve(t, published))
-        if draft.month and value is not None and granularity(value) == "day":
-            value = value[:7]
-        # A statement reported in an article was made on or before it appeared: a date that
-        # resolves later (a future scene, a misread year) or to no calendar date (a week, a
-        # season) is no evidence of when it was made.
-        if value is not None and (published is None or value <= published.isoformat()[: len(value)]):
-            return SaidOn(value, granularity(value), draft.basis, Span.of(text, t.start, t.end))
-        if published is None and value is None:
-            return SaidOn(None, "unknown", draft.basis, Span.of(text, t.start, t.end))
-    if published is not None:
-        return SaidOn(published.isoformat(), "day", "publication", None)
-    return SaidOn(None, "unknown", "unknown", None)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .builders import (
+    ORDINAL_DAYS,
     Build,
     ago,
     century,
@@ -23,6 +24,7 @@ from .builders import (
     const,
     const_unit,
     decade,
+    decade_words,
     deictic_day,
     edge_unit,
     fiscal,
@@ -30,8 +32,10 @@ from .builders import (
     group,
     iso_date,
     month_day,
+    month_day_words,
     month_number,
     month_only,
+    month_set,
     month_year,
     noon,
     plural_dur,
@@ -45,7 +49,9 @@ from .builders import (
     the_quarter,
     the_weekend,
     this_part,
+    week_of,
     weekday,
+    weekday_set,
     year_ago,
     year_of,
     year_period,
@@ -61,6 +67,9 @@ _MON = (
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+# "this coming Sunday, March 8": the weekday and its date, one expression
+_WD_REL = r"(?:(?i:this\s+coming|this\s+past|last|next|this)\s+)?"
+_ORD_DAY = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True)).replace("-", r"[\s-]")
 _NUMW = (
     r"(?P<num>\d{1,3}(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
     r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|hundred"
@@ -73,6 +82,7 @@ _REL = r"(?P<rel>last|this|next|past|coming|previous|this past|this coming)"
 _B = r"(?<![\w$.,/-])"  # no word, digit, currency or number punctuation before
 _E = r"(?![\w%]|[.,]\d)"  # nor after
 _TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_DECADE_WORDS = r"twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
 _ONES = r"one|two|three|four|five|six|seven|eight|nine"
 
 
@@ -116,10 +126,18 @@ RULES: list[tuple[str, str, Build]] = [
     # March 3, 3 March (year from the publication date and tense)
     (
         "md",
-        rf"{_B}(?:{_WD},?\s+)?{_MON}\s+{_DAY}(?!\s*(?:%|percent|million|billion))(?!\w|:\d)(?!,\d)",
+        rf"{_B}(?:{_WD_REL}{_WD},?\s+)?{_MON}\s+{_DAY}(?!\s*(?:%|percent|million|billion))(?!\w|:\d)(?!,\d)",
         month_day,
     ),
     ("dm", rf"{_B}{_DAY}\s+(?:of\s+)?{_MON}(?![\w])", month_day),
+    # March eighth, May the twenty-first (broadcast transcripts)
+    (
+        "md_words",
+        rf"{_B}(?:{_WD_REL}{_WD},?\s+)?{_MON}\s+(?:the\s+)?(?P<dayw>(?i:{_ORD_DAY}))(?![\w-])",
+        month_day_words,
+    ),
+    # the week of March 6
+    ("week_of", rf"(?i:(?<!\w)the\s+week\s+of\s+){_MON}\s+{_DAY}(?!\w)", week_of),
     # May 2018, January of this year is handled below, 'mid-March 2020'
     ("my", rf"{_B}(?:(?i:early|late|mid-?)\s*)?{_MON}\s+(?:of\s+)?{_YEAR}{_E}", month_year),
     # January of this year, June last year, April next year
@@ -128,7 +146,7 @@ RULES: list[tuple[str, str, Build]] = [
     (
         "month",
         rf"{_B}(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+"
-        rf"|(?P<mod>(?i:early|late|mid-?))\s*)?{_MON}(?![\w-])",
+        rf"|(?P<mod>(?i:early|late|mid))-?\s*)?{_MON}(?![\w-])",
         month_only,
     ),
     # the 1990s, the '90s, the mid-1990s
@@ -137,6 +155,12 @@ RULES: list[tuple[str, str, Build]] = [
         r"(?<![\w$.,/-])(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?:(?P<dec>1[5-9]\d0|20[0-9]0)s|'(?P<dec2>\d0)s)"
         r"(?!\w)",
         decade,
+    ),
+    # the nineties, the early sixties (read out in broadcast transcripts)
+    (
+        "decade_words",
+        rf"(?i:(?<!\w)the\s+(?:(?:early|late|mid-?)\s*)?(?P<decw>{_DECADE_WORDS}))(?!\w)",
+        decade_words,
     ),
     ("century", r"(?i:(?:the\s+)?(?P<cn>1\d|2[01])(?:st|nd|rd|th)[\s-]+century)", century),
     ("season_year", rf"(?i:(?:the\s+)?{_SEASON}\s+(?:of\s+)?){_YEAR}{_E}", season),
@@ -186,7 +210,8 @@ RULES: list[tuple[str, str, Build]] = [
     ),
     (
         "deictic",
-        r"(?i:(?<!\w)(?P<deic>today(?='s)|today|tonight|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening"
+        r"(?i:(?<!\w)(?:(?:mid-?\s*|early\s+|late\s+)?(?P<part0>morning|afternoon|evening)\s+)?"
+        r"(?P<deic>today(?='s)|today|tonight|yesterday|tomorrow)(?:\s+(?P<part>morning|afternoon|evening"
         r"|night))?)(?!\w)",
         deictic_day,
     ),
@@ -218,12 +243,17 @@ RULES: list[tuple[str, str, Build]] = [
     ),
     # sets: every year, each week, daily
     ("set", rf"(?i:(?<!\w)(?:every|each|per)\s+{_UNIT})(?!\w)", set_of),
+    # every Thursday, each Sunday evening: XXXX-WXX-4
+    ("set_weekday", rf"(?i:(?<!\w)(?:every|each)\s+){_WD}(?:\s+(?i:{_PART}))?(?!\w)", weekday_set),
+    # every July, each January: XXXX-07
+    ("set_month", rf"(?i:(?<!\w)(?:every|each)\s+){_MON}(?!\w)", month_set),
     ("set_adj", r"(?i:(?<!\w)(?:daily|weekly|monthly|yearly|hourly))(?!\w)", set_of),
     # durations: the past two weeks, two weeks, a two-year (term), 90 days, several months
     (
         "duration",
         rf"(?i:(?<!\w)(?:(?:the\s+)?(?:past|last|next|first|coming|previous)\s+)?(?:a\s+few|{_NUMW})"
-        rf"(?:\s+|-){_UNIT})(?!\w|-old|\s+old\b)",
+        rf"(?P<half>\s+1/2|\s+and\s+a\s+half)?(?:\s+|-){_UNIT}(?P<half2>\s+and\s+a\s+half)?)"
+        r"(?!\w|-old|\s+old\b)",
         span_dur,
     ),
     (
@@ -232,6 +262,8 @@ RULES: list[tuple[str, str, Build]] = [
         r"\b))",
         plural_dur,
     ),
+    # mid-1996, early 1991: a year, whatever follows
+    ("year_part", rf"(?i:(?<![\w$.,/-])(?:early|late|mid)-?\s*){_YEAR}{_E}", year_of),
     ("year_span", rf"{_B}{_YEAR}{_E}", year_of),
     # years read out in broadcast transcripts: nineteen ninety-six, the year two thousand
     (
@@ -248,7 +280,7 @@ RULES: list[tuple[str, str, Build]] = [
         rf"(?:,?\s+(?:on\s+)?{_WD})?(?!\w)",
         clock,
     ),
-    ("noon", rf"(?i:(?<!\w)(?P<noon>noon|midnight))(?:,?\s+(?:on\s+)?{_WD})?(?!\w)", noon),
+    ("noon", rf"(?i:(?<!\w)(?P<noon>noon|midday|midnight))(?:,?\s+(?:on\s+)?{_WD})?(?!\w)", noon),
     # reference words
     (
         "present",
@@ -270,6 +302,39 @@ RULES: list[tuple[str, str, Build]] = [
 ]
 # The case-sensitive parts (month and weekday names) keep their case; everything marked (?i:) ignores it.
 COMPILED = [(name, re.compile(pat), build) for name, pat, build in RULES]
+# Words (lower case) one of which every match of a rule holds: a text with none of them is not searched
+# with that rule (a speed-up only; the patterns decide).
+_SEASONS = ("spring", "summer", "fall", "autumn", "winter")
+NEEDS: dict[str, tuple[str, ...]] = {
+    "century": ("century",),
+    "season_year": _SEASONS,
+    "season": _SEASONS,
+    "quarter": ("quarter",),
+    "year_quarter": ("quarter",),
+    "year_period": ("quarter", "period"),
+    "the_quarter": ("quarter",),
+    "the_period": ("period",),
+    "year_ago": ("year-",),
+    "the_year": ("year",),
+    "year_ended": ("year",),
+    "month_this_year": ("year",),
+    "weekend": ("weekend",),
+    "fiscal": ("fiscal",),
+    "edge": ("earlier", "later", "early", "late", "mid", "end", "start", "beginning"),
+    "ago": ("ago", "earlier", "before", "later", "from", "hence"),
+    "set": ("every", "each", "per"),
+    "set_adj": ("daily", "weekly", "monthly", "yearly", "hourly"),
+    "set_weekday": ("every", "each"),
+    "set_month": ("every", "each"),
+    "week_of": ("week",),
+    "decade_words": ("ties",),
+    "decade": ("0s",),
+    "spoken_year": ("nineteen", "thousand"),
+    "year_part": ("early", "late", "mid"),
+    "noon": ("noon", "midday", "midnight"),
+    "this_part": ("morning", "afternoon", "evening", "night"),
+    "durations": ("years", "months", "weeks", "decades", "days"),
+}
 _BUILDERS = {name: build for name, _, build in RULES}
 CAP_WORDS = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -291,16 +356,20 @@ def build_recipe(name: str, m: re.Match, tense: str) -> tuple | None:
 
 
 @lru_cache(maxsize=4)
-def holiday_patterns(holidays: tuple[tuple[str, int, int], ...]) -> tuple[tuple[re.Pattern, int, int], ...]:
+def holiday_patterns(
+    holidays: tuple[tuple[str, int, int], ...],
+) -> tuple[tuple[re.Pattern, int, int, str], ...]:
     """One pattern per named day of ``data/temporal.txt`` [holidays] (``new year's day`` matches "New
-    Year's Day", "New Years Day"), with its month and day; the text must capitalise the name."""
+    Year's Day", "New Years Day"), with its month and day, and its first word in lower case (a text without
+    it need not be searched); the text must capitalise the name."""
     out = []
     for name, month, day in holidays:
+        first = name.split()[0].removesuffix("'s")
         words = []
         for w in name.split():
             if w.endswith("'s"):
                 words.append(re.escape(w[:-2]) + r"(?:['’]?s)?")
             else:
                 words.append(re.escape(w))
-        out.append((re.compile(r"(?<![\w'’])(?i:" + r"\s+".join(words) + r")(?![\w'’])"), month, day))
+        out.append((re.compile(r"(?<![\w'’])(?i:" + r"\s+".join(words) + r")(?![\w'’])"), month, day, first))
     return tuple(out)

@@ -20,14 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from ...config import TemporalWords, load_temporal_words
 from ...model import Timex
 from ..lexicon import FUTURE_AUXILIARIES as _FUTURE_AUX
-from .patterns import CAP_WORDS, COMPILED, RULES, TimexDraft, build_recipe, group, holiday_patterns
+from .filters import acceptable
+from .patterns import COMPILED, NEEDS, RULES, TimexDraft, build_recipe, holiday_patterns
 
 __all__ = [
     "RULES",
@@ -62,16 +62,48 @@ def tense_of(token: Token) -> str:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return "past"
+    return _verb_tense(verb, through_noun)
+
+
+def _verb_tense(verb: Token, through_noun: bool = False) -> str:
+    """The direction of a verb's clause: a modal looks ahead unless perfect ("may have been" is past);
+    an infinitive of purpose or a subject infinitive ("staged celebrations to mark the entry on Friday")
+    has its main verb's; one under a past perfect ("had been due to expire Friday") is past."""
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ == "VBG" and not auxes and verb.dep_ in ("pcomp", "pobj"):
+        # a gerund after a preposition ("can take part in planning the summit in April"): its verb's
+        head = verb.head
+        for _ in range(3):
+            if head.pos_ in ("VERB", "AUX") or head.head is head:
+                break
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and head is not verb:
+            return _verb_tense(head, through_noun)
     if auxes & _FUTURE_AUX or verb.lower_ == "going":
-        return "future"
+        return "past" if "have" in auxes and verb.tag_ == "VBN" else "future"
     if "to" in auxes and verb.tag_ == "VB":
+        head = verb.head
+        if verb.dep_ in ("advcl", "csubj") and head is not verb and head.pos_ in ("VERB", "AUX"):
+            return _verb_tense(head)
+        if _under_past_perfect(verb):
+            return "past"
         return "future"
     if auxes & {"has", "have", "had", "was", "were", "did"} or verb.tag_ in ("VBD", "VBN"):
         return "past"
     if (verb.tag_ in ("VBZ", "VBP") or auxes & {"is", "are", "am"}) and not through_noun:
         return "future"
     return "past"
+
+
+def _under_past_perfect(verb: Token) -> bool:
+    """Does a verb hang (through adjectives and verbs) on one in the past perfect ("had been due to")?"""
+    for _ in range(4):
+        if verb.head is verb:
+            return False
+        verb = verb.head
+        if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+            return True
+    return False
 
 
 def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[TimexDraft]:
@@ -88,16 +120,32 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
     words = words if words is not None else load_temporal_words()
     text = doc.text
     found: list[tuple[int, int, str, re.Match]] = []
+    lowered = text.lower()
     for name, rx, _ in COMPILED:
+        needs = NEEDS.get(name)
+        if needs is not None and not any(w in lowered for w in needs):
+            continue
         for m in rx.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), name, m))
-    holidays: dict[tuple[int, int], tuple[int, int]] = {}  # match extent -> (month, day) of a named day
-    for rx, month, day in holiday_patterns(words.holidays):
+    holidays: dict[tuple[int, int], tuple] = {}  # match extent -> the rule of a named day, less its tense
+    for rx, month, day, first in holiday_patterns(words.holidays):
+        if first not in lowered:
+            continue
         for m in rx.finditer(text):
             if m.group(0)[0].isupper():
                 found.append((m.start(), m.end(), "holiday", m))
-                holidays[m.span()] = (month, day)
+                holidays[m.span()] = ("monthday", month, day)
+    moving = words.weekday_holidays
+    for rx, _, k, first in holiday_patterns(
+        tuple((name, month, k) for k, (name, month, _, _) in enumerate(moving))
+    ):
+        if first not in lowered:
+            continue
+        for m in rx.finditer(text):
+            if m.group(0)[0].isupper():
+                found.append((m.start(), m.end(), "holiday", m))
+                holidays[m.span()] = ("nthweekday", *moving[k][1:])
     if not found:
         return []
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -115,14 +163,26 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
     for start, end, name, m in found:
         if start < last_end:
             continue
-        if not _acceptable(name, m, text, tok_at, words):
+        if not acceptable(name, m, text, tok_at, words):
             continue
         if name in ("the_period", "year_period") and "period" in m.group(0).lower() and not quarterly:
             continue
-        dated = ("md", "dm", "month", "weekday", "quarter", "holiday", "weekend", "clock", "noon")
+        dated = (
+            "md",
+            "dm",
+            "md_words",
+            "week_of",
+            "month",
+            "weekday",
+            "quarter",
+            "holiday",
+            "weekend",
+            "clock",
+        )
+        dated += ("noon",)
         tense = tense_of(tok_at(start)) if name in dated else "past"
         if name == "holiday":
-            built = ("DATE", None, ("monthday", *holidays[(start, end)], tense), "")
+            built = ("DATE", None, (*holidays[(start, end)], tense), "")
         else:
             built = build_recipe(name, m, tense)
         if built is None:
@@ -135,103 +195,6 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
         out.append(TimexDraft(start, end, text[start:end], kind, value, rule, suffix))
         last_end = end
     return out
-
-
-def _acceptable(
-    name: str, m: re.Match, text: str, tok_at: Callable[[int], Token], words: TemporalWords
-) -> bool:
-    """Drop matches that only look like dates: 'May' the modal, 'march' the verb, 'Section 2013'."""
-    if not _names_are_dates(name, m, tok_at):
-        return False
-    if name == "year_span":
-        return _a_year(m, text, tok_at, words)
-    if name == "duration":
-        return _a_duration(m) and not _a_fraction(m, text)
-    if name in ("present", "past", "future"):
-        return _a_reference(m, tok_at)
-    if name == "deictic":
-        return _a_day(m, tok_at)
-    return True
-
-
-def _a_day(m: re.Match, tok_at: Callable[[int], Token]) -> bool:
-    """'today' as a day, not in a name: a capital inside a sentence or after an all-capitals word is
-    a title ('USA TODAY', 'the Today show', 'BBC Today')."""
-    tok = tok_at(m.start())
-    prev = tok.nbor(-1) if tok.i > 0 else None
-    if prev is not None and prev.is_upper and prev.is_alpha and len(prev) > 1:
-        return False
-    return not (tok.text[0].isupper() and not tok.is_sent_start and prev is not None and prev.is_alpha)
-
-
-def _names_are_dates(name: str, m: re.Match, tok_at: Callable[[int], Token]) -> bool:
-    """Month and weekday names capitalised and used as names: not 'May' the modal, 'march' the verb, or
-    a month that is part of a name ('April Ross')."""
-    for cap in CAP_WORDS.finditer(m.group(0)):
-        w = cap.group(0)
-        if not w[0].isupper():
-            return False
-        tok = tok_at(m.start() + cap.start())
-        if w.lower() in ("may", "march") and (tok.tag_ == "MD" or tok.pos_ in ("VERB", "AUX")):
-            return False
-        if w == "May" and name == "month" and tok.pos_ not in ("PROPN", "NOUN"):
-            return False
-        if tok.ent_type_ in ("PERSON", "ORG", "FAC", "GPE") and name == "month":
-            return False
-    return True
-
-
-@lru_cache(maxsize=4)
-def _counted_after(counted: tuple[str, ...]) -> re.Pattern:
-    """What may follow a number that is a count or an amount: '%', or one of the counted words."""
-    return re.compile(r"(?:%|" + "|".join(re.escape(w) for w in counted) + r")\b")
-
-
-def _a_year(m: re.Match, text: str, tok_at: Callable[[int], Token], words: TemporalWords) -> bool:
-    """A bare year-like number that is a year: not a label ('Section 2013'), an amount ('2000 troops',
-    '$2013') or a count ('1500 protesters'); a plural it dates is fine ('the 2012 elections')."""
-    tok = tok_at(m.start())
-    prev = tok.nbor(-1) if tok.i > 0 else None
-    if prev is not None and (prev.lower_ in words.numbered or prev.text in ("$", "#", "No.", "Nos.")):
-        return False
-    if _counted_after(words.counted).match(text[m.end() : m.end() + 12].lstrip()):
-        return False
-    if (
-        tok.head.tag_ == "NNS"
-        and tok.dep_ == "nummod"
-        and tok.head.i > tok.i
-        and tok.head.lower_ not in words.dated_plurals
-    ):
-        return False
-    if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") and tok.ent_type_ != "DATE":
-        if tok.ent_type_ != "CARDINAL" or (prev is not None and prev.like_num):
-            return False
-    return True
-
-
-def _a_duration(m: re.Match) -> bool:
-    """'the', 'some', 'many' count a duration only after 'the past', 'the next' ...: not 'the day'."""
-    num = (group(m, "num") or "").lower()
-    return num not in ("the", "some", "many") or m.group(0).lower().startswith(
-        ("the past", "the last", "the next", "the first", "the coming")
-    )
-
-
-def _a_fraction(m: re.Match, text: str) -> bool:
-    """'a quarter of the market', 'three-quarters of its food', 'a four-quarter test': a share, not a time."""
-    if not (group(m, "unit") or "").lower().startswith("quarter"):
-        return False
-    after = text[m.end() : m.end() + 4]
-    return bool(re.match(r"\s+of\b", after)) or "-" in m.group(0)
-
-
-def _a_reference(m: re.Match, tok_at: Callable[[int], Token]) -> bool:
-    """'future' as a time ('in the near future', not 'future talks'); 'current', 'recent' as modifiers."""
-    tok = tok_at(m.start())
-    w = m.group(0).lower()
-    if w == "future" and tok.dep_ not in ("pobj",) and tok.head.lower_ not in ("near", "in"):
-        return False
-    return not (w in ("current", "recent") and tok.dep_ != "amod")
 
 
 # ---- resolving against the publication date ---------------------------------------------------
@@ -364,6 +327,25 @@ def _on_month_day(p: dt.date, draft: TimexDraft, mo: int, day: int, direction: s
     return f"{y:04d}-{mo:02d}-{day:02d}"
 
 
+def _on_nth_weekday(p: dt.date, draft: TimexDraft, mo: int, wd: int, n: int, direction: str) -> str:
+    """``Thanksgiving``: the n-th (or last, -1) weekday of a month, in the year that tense points to."""
+    y = p.year + _year_shift(p, mo, direction)
+    if n > 0:
+        first = dt.date(y, mo, 1)
+        d = first + dt.timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+    else:
+        k = y * 12 + mo  # the first of the next month, counted from year 0
+        last = dt.date(k // 12, k % 12 + 1, 1) - dt.timedelta(days=1)
+        d = last - dt.timedelta(days=(last.weekday() - wd) % 7)
+    return d.isoformat()
+
+
+def _in_week_of(p: dt.date, draft: TimexDraft, mo: int, day: int, direction: str) -> str:
+    """``the week of March 6``: the week that holds the day."""
+    y = p.year + _year_shift(p, mo, direction)
+    return _week(dt.date(y, mo, day))
+
+
 def _in_month(p: dt.date, draft: TimexDraft, mo: int, direction: str) -> str:
     """``in March``, ``last August``."""
     y = p.year + _year_shift(p, mo, direction)
@@ -422,6 +404,8 @@ _RECIPES: dict[str, Callable[..., str | None]] = {
     "weekday": _on_weekday,
     "weekend": _on_weekend,
     "monthday": _on_month_day,
+    "nthweekday": _on_nth_weekday,
+    "weekof": _in_week_of,
     "monthname": _in_month,
     "monthyear": _in_month_of_year,
     "unit": _in_unit,
