@@ -2,14 +2,18 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Two stamps: running needs the package and its runtime dependencies only; the tests (and lint) add the
+# test extras, the benchmarks the bench extras.
+RUN_STAMP   := $(VENV)/.installed-run
+STAMP       := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: run test test-fast lint bench clean
 
 DB ?= stanceline.db
 PORT ?= 8000
 
-run: $(STAMP)  ## set up, ingest the sample corpus into $(DB), print its shifts and a timeline, serve the dashboard
+run: $(RUN_STAMP)  ## set up (runtime dependencies only), ingest the sample corpus into $(DB), print its shifts and a timeline, serve the dashboard
 	$(BIN)/stanceline ingest examples/articles --db $(DB) --gazetteer examples/actors.toml
 	@echo
 	$(BIN)/stanceline shifts --db $(DB)
@@ -18,7 +22,7 @@ run: $(STAMP)  ## set up, ingest the sample corpus into $(DB), print its shifts 
 	@echo
 	$(BIN)/stanceline serve --db $(DB) --port $(PORT)
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP)  ## the whole test suite (adds the test extras to the venv)
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)  ## the inner loop: all but the slow, browser and PostgreSQL tests (under a minute)
@@ -30,7 +34,7 @@ lint: $(STAMP)  ## ruff: the lint rules and the formatting of [tool.ruff] in pyp
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 
-bench: $(STAMP)  ## benchmarks on ../shared/data (not part of the tests)
+bench: $(BENCH_STAMP)  ## benchmarks on ../shared/data (not part of the tests)
 	$(BIN)/python benchmarks/attribution.py
 	$(BIN)/python benchmarks/sample.py
 	$(BIN)/python benchmarks/timex.py
@@ -39,10 +43,18 @@ bench: $(STAMP)  ## benchmarks on ../shared/data (not part of the tests)
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/ingest.py
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "stanceline needs Python 3.11 or newer: make PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	@touch $@
+
+$(STAMP): $(RUN_STAMP)
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+$(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	@touch $@
 

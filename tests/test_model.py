@@ -3,6 +3,7 @@ and a lossless round trip."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -261,3 +262,28 @@ def test_real_analysis_keys_and_round_trip(analyze, text):
     assert d["article"]["published"] == {"value": "2021-06-14", "basis": "given"}
     assert d["article"]["chars"] == len(text)
     assert Analysis.from_dict(d, text=text) == a
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("2024-05-08", Published("2024-05-08", "given")),
+        (" 2024-05-08 ", Published("2024-05-08", "given")),
+        (dt.date(2024, 5, 8), Published("2024-05-08", "given")),
+        (dt.datetime(2024, 5, 8, 9, 30), Published("2024-05-08", "given")),
+        (None, Published()),
+        ("", Published()),
+        (Published("2024-01-02", "html"), Published("2024-01-02", "html")),  # a Published stays as given
+    ],
+)
+def test_article_takes_a_publication_date_as_a_string_or_a_date(given, expected):
+    # Article(text=..., published="2024-05-08") is what a user writes (README): it was E014 at analysis
+    assert Article(text="Prime Minister Anaya Veldt of Velmora spoke.", published=given).published == expected
+
+
+@pytest.mark.parametrize("bad", ["08/05/2024", "2024-13-01", "May 8"])
+def test_article_with_a_publication_date_that_is_no_date_is_e010(bad):
+    from stanceline.errors import StancelineError
+
+    with pytest.raises(StancelineError, match="E010"):
+        Article(text="President Kalden of Tarsk spoke.", published=bad)

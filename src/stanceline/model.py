@@ -62,7 +62,9 @@ class Article:
     """One input document, as read: the text to analyse plus its metadata.
 
     ``id`` defaults to the content hash of ``text`` (see :func:`text_id`);
-    a JSONL corpus may give its own.
+    a JSONL corpus may give its own. ``published`` may be given as a
+    ``YYYY-MM-DD`` string or a :class:`datetime.date` (basis ``given``); a
+    string that is not a date raises E010.
     """
 
     text: str
@@ -76,6 +78,23 @@ class Article:
     def __post_init__(self) -> None:
         if not self.id:
             object.__setattr__(self, "id", text_id(self.text))
+        if not isinstance(self.published, Published):  # Article(text=..., published="2024-05-08")
+            object.__setattr__(self, "published", _published(self.published))
+
+
+def _published(value: Any) -> Published:
+    """A publication date given as a string, a date or nothing, as a :class:`Published`."""
+    import datetime as dt
+
+    if value is None or value == "":
+        return Published()
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return Published(value.isoformat(), "given")
+    from .io.readers import parse_date  # io imports this module
+
+    return Published(parse_date(str(value), "published"), "given")
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from .common import (
     TopicsOption,
     check_input_options,
 )
+from .progress import count_documents, make_bar, wanted
 
 
 class Format(StrEnum):
@@ -47,7 +48,9 @@ def analyze_command(
     cues: CuesOption = None,
     titles: TitlesOption = None,
     sources: SourcesOption = None,
-    silent: Annotated[bool, typer.Option("--silent", help="Print no summary line.")] = False,
+    silent: Annotated[
+        bool, typer.Option("--silent", help="No progress bar and no summary line (failures still print).")
+    ] = False,
 ) -> None:
     """Find who said what in each article, and their stance on each topic.
 
@@ -67,19 +70,28 @@ def analyze_command(
         raise typer.Exit(2) from None
     counts = Counts()
     writer = make_writer(format.value, sys.stdout)
+    bar = make_bar("analysing") if wanted(silent) and paths != ["-"] else None
+    task = bar.add_task("", total=count_documents(paths)) if bar is not None else None
+    say = (lambda m: bar.console.print(m, markup=False, highlight=False, style="red")) if bar else _err
     try:
+        if bar is not None:
+            bar.start()
         for outcome in analyse_paths(
             paths, nlp, published=published, max_chars=max_chars, include_text=include_text
         ):
+            if bar is not None:
+                bar.advance(task)
             if outcome.error is not None:
                 counts.failed += 1
-                _err(str(outcome.error))
+                say(str(outcome.error))
                 continue
             assert outcome.analysis is not None
             counts.analysed += 1
             counts.statements += len(outcome.analysis.statements)
             writer.write(outcome.analysis)
     finally:
+        if bar is not None:
+            bar.stop()
         writer.close()
     if not silent or counts.failed:
         _err(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from typing import Annotated
 
 import typer
@@ -26,6 +25,7 @@ from .common import (
     fail,
     open_store,
 )
+from .progress import count_documents, make_bar, wanted
 
 GazetteerOption = Annotated[
     str | None,
@@ -124,30 +124,18 @@ def _ingest(
     except StancelineError as exc:
         raise fail(exc) from None
     store = open_store(db, create=True)
-    show = not silent and sys.stderr.isatty()
     progress, task = None, None
-    if show:
-        from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        # On stderr, with the coded failure lines: stdout stays clean (and may be redirected).
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
+    if wanted(silent):  # on stderr, with the coded failure lines: stdout stays clean (and may be redirected)
+        progress = make_bar("ingesting")
         progress.start()
-        task = progress.add_task("ingesting")
+        task = progress.add_task("", total=count_documents(paths))
 
     def tick(c) -> None:
         if progress is not None:
-            rate = c.seen / c.seconds if c.seconds else 0.0
             progress.update(
                 task,
-                description=f"{c.new} new · {c.updated} updated · {c.unchanged} unchanged · "
-                f"{c.failed} failed · {rate:.1f} articles/s",
+                completed=c.seen,
+                description=f"{c.new + c.updated} analysed, {c.failed} failed",
             )
 
     def on_error(e: StancelineError) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from enum import StrEnum
@@ -13,6 +12,7 @@ import typer
 from ..errors import StancelineError, UsageError
 from .common import DEFAULT_DB, DbOption, err, fail, open_store
 from .ingest import GazetteerOption
+from .output import FormatOption, LimitOption, ListFormat, write_rows
 
 actors_app = typer.Typer(
     help="Corpus actors: list them, and correct who is who.",
@@ -29,18 +29,13 @@ class Kind(StrEnum):
     anonymous = "anonymous"
 
 
-class ListFormat(StrEnum):
-    table = "table"
-    jsonl = "jsonl"
-
-
 @actors_app.callback()
 def actors_list(
     ctx: typer.Context,
     db: DbOption = DEFAULT_DB,
     kind: Annotated[Kind | None, typer.Option(help="Only this kind.")] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    limit: LimitOption = None,
+    format: FormatOption = ListFormat.table,
 ) -> None:
     """List actors with their statement and article counts, names and titles (most quoted first)."""
     if ctx.invoked_subcommand is not None:
@@ -49,9 +44,8 @@ def actors_list(
 
     with open_store(db) as store:
         rows = actors(store, kind=kind.value if kind else None, limit=limit)
-    if format is ListFormat.jsonl:
-        for r in rows:
-            print(json.dumps(r, ensure_ascii=False))
+    if format is not ListFormat.table:
+        write_rows(rows, format)
         return
     width = shutil.get_terminal_size((120, 24)).columns
     print(f"{'id':<16} {'statements':>10} {'articles':>8}  {'kind':<12} name / aliases / titles")

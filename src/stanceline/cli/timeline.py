@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from collections import defaultdict
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from ..errors import StancelineError, UsageError
 from ..io.readers import parse_date
-from .common import DEFAULT_DB, DbOption, fail, open_store
+from .common import DEFAULT_DB, DbOption, err, fail, open_store
+from .output import FormatOption, LimitOption, ListFormat, write_rows
 
-
-class Format(StrEnum):
-    table = "table"
-    jsonl = "jsonl"
+FromOption = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="From this date on (YYYY, YYYY-MM, YYYY-MM-DD).")
+]
+ToOption = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date (a period too).")]
 
 
 def _date_opt(value: str | None, option: str) -> str | None:
@@ -39,6 +38,29 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
 
 
+def _timeline_row(sid: str, ps: list) -> dict:
+    """One statement of a timeline as a row of ``--format jsonl|json|csv``: its stances on every topic."""
+    p = ps[0]
+    return {
+        "statement_id": sid,
+        "actor_id": p.actor_id,
+        "actor": p.actor,
+        "said_on": p.said_on,
+        "granularity": p.granularity,
+        "basis": p.basis,
+        "uncertain": p.uncertain,
+        "stances": [
+            {"topic": q.topic, "stance": q.stance, "conditions": list(q.conditions)} for q in ps if q.topic
+        ],
+        "content": p.content,
+        "article_id": p.article_id,
+        "ref": p.ref,
+        "url": p.url,
+        "sightings": p.sightings,
+        "corrected": p.corrected,
+    }
+
+
 def timeline_command(
     actor: Annotated[
         str | None,
@@ -49,11 +71,10 @@ def timeline_command(
     ] = None,
     db: DbOption = DEFAULT_DB,
     topic: Annotated[str | None, typer.Option(help="Only statements on this topic.")] = None,
-    date_from: Annotated[
-        str | None, typer.Option("--from", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-    ] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Up to this date.")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    limit: LimitOption = None,
+    format: FormatOption = ListFormat.table,
 ) -> None:
     """An actor's dated statements in order, with stance, conditions and article.
 
@@ -95,36 +116,11 @@ def timeline_command(
         if p.statement_id not in by_statement:
             order.append(p.statement_id)
         by_statement[p.statement_id].append(p)
-    if format is Format.jsonl:
-        for sid in order:
-            ps = by_statement[sid]
-            p = ps[0]
-            print(
-                json.dumps(
-                    {
-                        "statement_id": sid,
-                        "actor_id": p.actor_id,
-                        "actor": p.actor,
-                        "said_on": p.said_on,
-                        "granularity": p.granularity,
-                        "basis": p.basis,
-                        "uncertain": p.uncertain,
-                        "stances": [
-                            {"topic": q.topic, "stance": q.stance, "conditions": list(q.conditions)}
-                            for q in ps
-                            if q.topic
-                        ],
-                        "content": p.content,
-                        "article_id": p.article_id,
-                        "ref": p.ref,
-                        "url": p.url,
-                        "sightings": p.sightings,
-                        "corrected": p.corrected,
-                    },
-                    ensure_ascii=False,
-                )
-            )
+    order = order[:limit] if limit else order
+    if format is not ListFormat.table:
+        write_rows((_timeline_row(sid, by_statement[sid]) for sid in order), format)
         return
+
     width = shutil.get_terminal_size((120, 24)).columns
     print(
         f"{who['name']} — {len(order)} statement(s)"
@@ -150,18 +146,27 @@ def shifts_command(
     db: DbOption = DEFAULT_DB,
     actor: Annotated[str | None, typer.Option(help="Only this actor (id, name or alias).")] = None,
     topic: Annotated[str | None, typer.Option(help="Only this topic.")] = None,
-    since: Annotated[str | None, typer.Option(help="Only shifts from this date on.")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    limit: LimitOption = None,
+    format: FormatOption = ListFormat.table,
+    since: Annotated[
+        str | None, typer.Option("--since", hidden=True, help="Deprecated: the old name of --from.")
+    ] = None,
 ) -> None:
     """Changes of stance (oppose ↔ support/conditional) with the evidence on both sides."""
-    from ..store.queries import find_actor, points
-    from ..timeline import detect_shifts
+    from ..store.queries import check_range, check_topic, find_actor, points
+    from ..timeline import detect_shifts, period
 
+    if since is not None:  # old scripts keep working
+        err("stanceline: --since is deprecated; use --from (and --to)")
+        date_from = date_from or since
     try:
-        since = _date_opt(since, "--since")
+        lo = _date_opt(date_from, "--since" if date_from is since else "--from")
+        hi = _date_opt(date_to, "--to")
+        check_range(lo, hi)
     except StancelineError as exc:
         raise fail(exc) from None
-    from ..store.queries import check_topic
 
     with open_store(db) as store:
         try:
@@ -169,10 +174,13 @@ def shifts_command(
             aid = find_actor(store, actor)["id"] if actor else None
         except StancelineError as exc:
             raise fail(exc) from None
-        shifts = detect_shifts(points(store, actor_id=aid, topic=topic), since=since)
-    if format is Format.jsonl:
-        for s in shifts:
-            print(json.dumps(s.to_dict(), ensure_ascii=False))
+        shifts = detect_shifts(points(store, actor_id=aid, topic=topic), since=lo)
+    if hi:  # a shift dates from its first statement with the new stance: up to the end of the period
+        end = period(hi)[1]  # type: ignore[index]
+        shifts = [s for s in shifts if (span := period(s.date)) is not None and span[0] <= end]
+    shifts = shifts[:limit] if limit else shifts
+    if format is not ListFormat.table:
+        write_rows((s.to_dict() for s in shifts), format)
         return
     print_shifts(shifts)
 

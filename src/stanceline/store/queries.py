@@ -93,9 +93,15 @@ def find_actor(store: Store, ref: str) -> dict[str, Any]:
         return people[0]
     if not people:
         raise UsageError.make("E021", path=repr(ref), detail="")
-    listed = "; ".join(f"{c['id']} {c['name']} ({c['statements']} statements)" for c in people[:5])
+    # Names with their statement counts, the most quoted first; the id last, to copy.
+    people.sort(key=lambda c: (-c["statements"], c["name"], c["id"]))
+    listed = "; ".join(
+        f"{c['name']} ({c['statements']} statement{'' if c['statements'] == 1 else 's'}, {c['id']})"
+        for c in people[:5]
+    )
+    more = f"; and {len(people) - 5} more" if len(people) > 5 else ""
     raise UsageError.make(
-        "E021", path=repr(ref), detail=f" that is unique: it could be {listed}; give the id"
+        "E021", path=repr(ref), detail=f" that is unique: it could be {listed}{more}; give the id"
     )
 
 
