@@ -70,6 +70,14 @@ class Errors:
         "dashboard show them) or a report as ARTICLE_ID:STATEMENT_ID"
     )
     E029 = "bad correction {value!r} for {option}: {detail}"
+    E030 = (
+        "bad characters in {path}: {detail}; text and metadata must be Unicode text without NUL "
+        "characters or lone surrogates: fix the file that made it"
+    )
+    E031 = (
+        "not a regular file: {path} is {detail}; give regular files or folders of them "
+        "(pipe a stream to - to read it from stdin)"
+    )
 
     # Warnings: printed as "CODE message" on stderr, and the command goes on.
     W001 = (
