@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from stanceline.cli import app
 from stanceline.ingest import ingest
 from stanceline.io.readers import read_inputs
+from stanceline.runner import analyse_results
 from stanceline.store import Store
 from stanceline.store import schema as S
 
@@ -212,3 +213,23 @@ def test_analyze_writes_an_escaped_file_name_as_utf8(nlp, tmp_path):
     assert r.exit_code == 0
     r.stdout_bytes.decode("utf-8")  # valid UTF-8 throughout
     assert json.loads(r.stdout)["article"]["path"] == f"{tmp_path}/r\\xe9sum\\xe9.txt"
+
+
+def test_a_document_over_its_time_budget_is_e032_and_the_batch_goes_on(nlp, tmp_path, monkeypatch):
+    import stanceline.runner as runner
+
+    real = runner.to_analysis
+
+    def slow(doc, article, **kw):
+        if "slow" in (article.path or ""):
+            time.sleep(30)  # the timer's signal ends the sleep
+        return real(doc, article, **kw)
+
+    monkeypatch.setattr(runner, "to_analysis", slow)
+    for name in ("a-fast.txt", "b-slow.txt", "c-fast.txt"):
+        (tmp_path / name).write_text(VELDT, encoding="utf-8")
+    start = time.perf_counter()
+    out = list(analyse_results(read_inputs([str(tmp_path)]), nlp, budget=0.5))
+    assert time.perf_counter() - start < 10
+    assert [o.error.code if o.error else "ok" for o in out] == ["ok", "E032", "ok"]
+    assert str(out[1].error).startswith(f"E032 time budget exceeded for {tmp_path}/b-slow.txt: its analysis")

@@ -78,6 +78,10 @@ class Errors:
         "not a regular file: {path} is {detail}; give regular files or folders of them "
         "(pipe a stream to - to read it from stdin)"
     )
+    E032 = (
+        "time budget exceeded for {path}: its analysis took over {budget:g} s; "
+        "split the document, or raise --time-budget"
+    )
 
     # Warnings: printed as "CODE message" on stderr, and the command goes on.
     W001 = (

@@ -34,7 +34,7 @@ from typing import Any
 
 from .config import load_titles
 from .errors import InputError
-from .io.readers import DEFAULT_MAX_CHARS, ReadResult, read_inputs
+from .io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, ReadResult, read_inputs
 from .model import Analysis, Article, text_id
 from .settings import AnalysisSettings
 from .store import Store, relink
@@ -104,6 +104,7 @@ class _Why:
 # ---- worker side ------------------------------------------------------------------------------------
 
 _NLP: Any = None
+_BUDGET: float | None = None  # seconds one document may take in this process (see runner.time_budget)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -117,13 +118,13 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_child(parent: int, settings: AnalysisSettings) -> None:
+def _init_child(parent: int, settings: AnalysisSettings, budget: float | None = None) -> None:
     """Pool initializer: Ctrl-C is the parent's to handle (it stops the pool), then load the model."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):  # blocked while the parent forked us (see _sigint_held)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    _init_worker(settings)
+    _init_worker(settings, budget)
 
 
 @contextmanager
@@ -143,8 +144,9 @@ def _sigint_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _init_worker(settings: AnalysisSettings) -> None:
-    global _NLP
+def _init_worker(settings: AnalysisSettings, budget: float | None = None) -> None:
+    global _NLP, _BUDGET
+    _BUDGET = budget
     from . import pipeline
 
     _NLP = pipeline(
@@ -162,7 +164,8 @@ def _analyse(articles: list[Article]) -> list[Analysis | InputError]:
     from .runner import analyse_results
 
     out: list[Analysis | InputError] = []
-    for o in analyse_results((ReadResult(article=a) for a in articles), _NLP, batch_size=len(articles)):
+    reads = (ReadResult(article=a) for a in articles)
+    for o in analyse_results(reads, _NLP, batch_size=len(articles), budget=_BUDGET):
         out.append(o.analysis if o.analysis is not None else o.error)  # type: ignore[arg-type]
     return out
 
@@ -233,6 +236,7 @@ def ingest(
     sources: str | None = None,
     published: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
     workers: int = 1,
     gazetteer: Iterable[Entry] | None = None,
     task_size: int = 8,
@@ -252,6 +256,8 @@ def ingest(
             is who across the corpus, and are kept for later relinks).
         published: Publication date for inputs that lack one.
         max_chars: Longest text accepted (not part of the settings key: it changes no analysis).
+        time_budget: Seconds one document may take to analyse (E032 past it, and the run goes on);
+            ``None`` or 0: no limit.
         workers: Processes running the pipeline (1 = in this process).
         gazetteer: Pinned identities for relinking (``None``: the one saved in the database).
         task_size: Articles per task sent to a worker.
@@ -317,12 +323,12 @@ def ingest(
                 progress(counts)
 
         if workers <= 1:
-            _init_worker(current)
+            _init_worker(current, time_budget)
             for todo in chunks:
                 take(_analyse([a for a, _, _ in todo]) if todo else [], todo)
         else:
             with ProcessPoolExecutor(
-                workers, initializer=_init_child, initargs=(os.getpid(), current)
+                workers, initializer=_init_child, initargs=(os.getpid(), current, time_budget)
             ) as pool:
                 window: deque[tuple[Future, list[tuple[Article, str, str | None]]]] = deque()
                 try:

@@ -96,6 +96,15 @@ PublishedOption = Annotated[
 ]
 ModelOption = Annotated[str, typer.Option(help="spaCy model package or path.")]
 MaxCharsOption = Annotated[int, typer.Option(help="Longest text accepted, in characters.")]
+TimeBudgetOption = Annotated[
+    float,
+    typer.Option(
+        "--time-budget",
+        min=0,
+        metavar="SECONDS",
+        help="Longest analysis of one document (E032 past it, and the batch goes on); 0: no limit.",
+    ),
+]
 
 #: The vocabulary options ``analyze`` and ``ingest`` share.
 TopicsOption = Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import StancelineError
-from ..io.readers import DEFAULT_MAX_CHARS
+from ..io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET
 from .common import (
     DEFAULT_DB,
     CuesOption,
@@ -19,6 +19,7 @@ from .common import (
     PathsArgument,
     PublishedOption,
     SourcesOption,
+    TimeBudgetOption,
     TitlesOption,
     TopicsOption,
     check_input_options,
@@ -51,6 +52,7 @@ def ingest_command(
     published: PublishedOption = None,
     model: ModelOption = "en_core_web_sm",
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    time_budget: TimeBudgetOption = DEFAULT_TIME_BUDGET,
     topics: TopicsOption = None,
     cues: CuesOption = None,
     titles: TitlesOption = None,
@@ -75,6 +77,7 @@ def ingest_command(
             published=published,
             model=model,
             max_chars=max_chars,
+            time_budget=time_budget,
             topics=topics,
             cues=cues,
             titles=titles,
@@ -98,6 +101,7 @@ def _ingest(
     published: str | None,
     model: str,
     max_chars: int,
+    time_budget: float,
     topics: str | None,
     cues: str | None,
     titles: str | None,
@@ -168,6 +172,7 @@ def _ingest(
             sources=sources,
             published=published,
             max_chars=max_chars,
+            time_budget=time_budget or None,
             workers=workers,
             gazetteer=entries,
             progress=tick,
