@@ -20,6 +20,7 @@ themselves when the driver is killed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import threading
@@ -64,21 +65,36 @@ class IngestCounts:
 
 
 def analysed_key(settings: str, article: Article) -> str:
-    """What a stored analysis was made from: the settings, the text's hash and the publication date.
+    """What a stored analysis was made from: the settings, the text's hash, the publication date, and
+    the title and url (``SETTINGS:TEXT[@PUBLISHED][#TITLE-URL]``).
 
     The id is the text's hash unless a JSONL corpus gives its own; with the
     text in the key, an article whose text changed under the same given id is
     analysed again (``updated``) instead of passing as unchanged. Statements are
     dated against the publication date, so a corrected date (``--published``, a
-    JSONL ``published`` field) is analysed again too.
+    JSONL ``published`` field) is analysed again too; so is a new title (a first line
+    that repeats it is a headline) or url (the stored record carries both).
+    An article with neither title nor url keeps the key it had before they counted.
     """
     published = f"@{article.published.value}" if article.published.value else ""
-    return f"{settings}:{text_id(article.text)}{published}"
+    meta = ""
+    if article.title or article.url:
+        both = f"{article.title or ''}\0{article.url or ''}".encode("utf-8", "backslashreplace")
+        meta = "#" + hashlib.sha256(both).hexdigest()[:8]
+    return f"{settings}:{text_id(article.text)}{published}{meta}"
+
+
+def _key_parts(key: str) -> tuple[str, str, str, str]:
+    """``(settings, text hash, publication date, title-url hash)`` of a key of :func:`analysed_key`."""
+    settings, _, rest = key.partition(":")
+    rest, _, meta = rest.partition("#")
+    text, _, published = rest.partition("@")
+    return settings, text, published, meta
 
 
 def _text_part(key: str) -> str:
     """The text's hash in a key of :func:`analysed_key`."""
-    return key.partition(":")[2].partition("@")[0]
+    return _key_parts(key)[1]
 
 
 class _Why:
@@ -86,6 +102,7 @@ class _Why:
 
     TEXT = "the text changed under the same id"
     PUBLISHED = "the publication date changed"
+    META = "the title or url changed"
 
     def __init__(self, store: Store, settings: AnalysisSettings, key: str) -> None:
         self.store, self.settings, self.key = store, settings, key
@@ -94,7 +111,10 @@ class _Why:
     def __call__(self, stored: str, current: str) -> str:
         old, sep, _ = stored.partition(":")
         if sep and old == self.key:
-            return self.TEXT if _text_part(stored) != _text_part(current) else self.PUBLISHED
+            before, now = _key_parts(stored), _key_parts(current)
+            if before[1] != now[1]:
+                return self.TEXT
+            return self.PUBLISHED if before[2] != now[2] else self.META
         if old not in self.known:
             before = self.store.settings([old]).get(old) if sep else None
             self.known[old] = "; ".join(self.settings.changes(before))
