@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from stanceline.cli import app
+from stanceline.errors import StorageError
 from stanceline.ingest import ingest
 from stanceline.io.readers import read_inputs
 from stanceline.runner import analyse_results
@@ -233,3 +235,113 @@ def test_a_document_over_its_time_budget_is_e032_and_the_batch_goes_on(nlp, tmp_
     assert time.perf_counter() - start < 10
     assert [o.error.code if o.error else "ok" for o in out] == ["ok", "E032", "ok"]
     assert str(out[1].error).startswith(f"E032 time budget exceeded for {tmp_path}/b-slow.txt: its analysis")
+
+
+def full_disk(monkeypatch, after: int = 0):
+    """Make the store's writes fail as on a full disk, after ``after`` successful ones."""
+    real = Store.put
+    calls = {"n": 0}
+
+    def put(self, *a, **kw):
+        calls["n"] += 1
+        if calls["n"] > after:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(self, *a, **kw)
+
+    monkeypatch.setattr(Store, "put", put)
+
+
+def test_a_full_disk_is_e033_exit_3_and_a_rerun_completes(nlp, tmp_path, monkeypatch):
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for n in range(4):
+        (d / f"{n}.txt").write_text(VELDT.replace("Monday", f"day {n}"), encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    with monkeypatch.context() as mp:
+        full_disk(mp)
+        r = CliRunner().invoke(
+            app, ["ingest", str(d), "--db", db, "--workers", "1", "--silent"], catch_exceptions=False
+        )
+    assert r.exit_code == 3
+    assert r.stderr.startswith(f"E033 database error on {db}: database or disk is full; what was stored")
+    with Store(db) as store:
+        assert store.counts()["articles"] == 0  # the failed batch left nothing
+    r = CliRunner().invoke(app, ["ingest", str(d), "--db", db, "--workers", "1", "--silent"])
+    assert r.exit_code == 0
+    with Store(db) as store:
+        assert store.counts()["articles"] == 4
+        with store.connect() as conn:
+            from sqlalchemy import select
+
+            statuses = conn.execute(select(S.runs.c.status).order_by(S.runs.c.id)).scalars().all()
+    assert statuses == ["interrupted", "done"]
+
+
+def test_a_full_disk_in_the_library_raises_e033(nlp, tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(VELDT, encoding="utf-8")
+    full_disk(monkeypatch)
+    with Store(str(tmp_path / "c.db")) as store, pytest.raises(StorageError) as caught:
+        ingest([str(tmp_path / "a.txt")], store, workers=1)
+    assert caught.value.code == "E033"
+
+
+def test_two_processes_creating_one_database_at_once(tmp_path):
+    """Opening a new database is serialised: both opens succeed, the schema is made once."""
+    import threading
+
+    for n in range(4):
+        db = str(tmp_path / f"new{n}.db")
+        barrier = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def open_it(db=db, barrier=barrier, errors=errors):
+            barrier.wait()
+            try:
+                Store(db).close()
+            except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_it) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        with Store(db) as store, store.connect() as conn:
+            from sqlalchemy import select
+
+            assert conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).all() == [
+                (str(S.SCHEMA_VERSION),)
+            ]
+
+
+def test_a_run_whose_process_is_gone_is_marked_interrupted(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    from sqlalchemy import insert, select
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    dead_pid = int(gone.stdout)
+    with Store(str(tmp_path / "c.db")) as store:
+        with store.begin() as conn:
+            for command, pid, host in (
+                ("killed", dead_pid, socket.gethostname()),
+                ("going", os.getpid(), socket.gethostname()),
+                ("elsewhere", dead_pid, "another-host"),
+            ):
+                conn.execute(
+                    insert(S.runs).values(
+                        started_at="2024-01-01", command=command, status="running", pid=pid, host=host
+                    )
+                )
+        store.start_run("next")
+        with store.connect() as conn:
+            got = conn.execute(select(S.runs.c.command, S.runs.c.status).order_by(S.runs.c.id)).all()
+    assert [tuple(r) for r in got] == [
+        ("killed", "interrupted"),
+        ("going", "running"),
+        ("elsewhere", "running"),
+        ("next", "running"),
+    ]

@@ -189,22 +189,28 @@ def test_schema_1_gains_the_stance_rule_column(db_url, analyses):
 
 
 def as_schema_3(conn) -> None:
-    """Make a database what schema 3 made: ids and topics VARCHAR(64) on PostgreSQL."""
+    """Make a database what schema 3 made: ids and topics VARCHAR(64) on PostgreSQL, no ``runs.host`` or
+    ``runs.pid``."""
     if conn.dialect.name == "postgresql":
         for table, columns in S.WIDENED.items():
             for column in columns:
                 conn.execute(sql(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE VARCHAR(64)"))
+    for column in ("host", "pid"):
+        conn.execute(sql(f"ALTER TABLE runs DROP COLUMN {column}"))
 
 
 def test_schema_3_takes_ids_of_any_length(db_url, analyses):
     """Schema 4: a schema-3 database (VARCHAR(64) ids on PostgreSQL) is upgraded in place, and then stores an
     article whose id (a long URL from a JSONL corpus) has 300 characters, with its statements, on both
-    backends."""
+    backends; a run left "running" by schema 3 (no process id) is marked interrupted by the next run."""
     long_id = "https://news.example/velmora/" + "x" * 271
     article = replace(analyses[0].article, id=long_id)
     with Store(db_url) as store, store.begin() as conn:
         as_schema_3(conn)
         conn.execute(update(S.meta).where(S.meta.c.key == "schema_version").values(value="3"))
+        conn.execute(
+            insert(S.runs).values(started_at="2024-01-01T00:00:00", command="ingest old", status="running")
+        )
     with Store(db_url) as store:
         with store.connect() as conn:
             assert conn.execute(
@@ -214,6 +220,10 @@ def test_schema_3_takes_ids_of_any_length(db_url, analyses):
         relink(store)
         assert store.record(long_id)["article"]["id"] == long_id
         assert len(store.record(long_id)["statements"]) == len(analyses[0].statements)
+        store.start_run("ingest new")
+        with store.connect() as conn:
+            runs = conn.execute(select(S.runs.c.command, S.runs.c.status).order_by(S.runs.c.id)).all()
+        assert [tuple(r) for r in runs] == [("ingest old", "interrupted"), ("ingest new", "running")]
 
 
 COUNTERPART_COLUMNS = {

@@ -82,6 +82,10 @@ class Errors:
         "time budget exceeded for {path}: its analysis took over {budget:g} s; "
         "split the document, or raise --time-budget"
     )
+    E033 = (
+        "database error on {path}: {detail}; what was stored before stays stored: "
+        "fix the cause (free disk space, check the server) and run the same command again"
+    )
 
     # Warnings: printed as "CODE message" on stderr, and the command goes on.
     W001 = (
@@ -116,3 +120,8 @@ class InputError(StancelineError):
 
 class UsageError(StancelineError):
     """Bad options or settings: nothing is processed (exit code 2)."""
+
+
+class StorageError(StancelineError):
+    """The database failed while writing (a full disk, a lost server): the run stops (exit code 3),
+    every batch written before stays, and the same command run again finishes the job."""

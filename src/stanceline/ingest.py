@@ -38,7 +38,7 @@ from .errors import InputError
 from .io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, ReadResult, read_inputs
 from .model import Analysis, Article, text_id
 from .settings import AnalysisSettings
-from .store import Store, relink
+from .store import DATABASE_ERRORS, Store, relink, storage_error
 from .store.identity import Entry
 from .store.link import LinkSummary
 
@@ -293,13 +293,18 @@ def ingest(
 
     Raises:
         UsageError: E011 when the model is not installed; E017 when the topic file cannot be read.
+        StorageError: E033 when the database fails (a full disk, a lost server); every batch written
+            before stays, and the same call again finishes the job.
     """
     current = AnalysisSettings.current(
         model, topics=topics, cues=cues, titles=titles, sources=sources, max_chars=max_chars
     )
     settings = current.key()
     counts = IngestCounts()
-    run_id = store.start_run(command)
+    try:
+        run_id = store.start_run(command)
+    except DATABASE_ERRORS as err:
+        raise storage_error(err, store.label) from err
     t0 = time.perf_counter()
     status = "interrupted"
     log = _Log()
@@ -372,6 +377,8 @@ def ingest(
             flush()
         counts.link = relink(store, gazetteer, titles=load_titles(titles))
         status = "done"
+    except DATABASE_ERRORS as err:  # a full disk, a lost server: each batch is all or nothing; re-run
+        raise storage_error(err, store.label) from err
     finally:
         counts.seconds = time.perf_counter() - t0
         try:

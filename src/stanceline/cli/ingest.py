@@ -67,7 +67,8 @@ def ingest_command(
 
     Safe to interrupt (Ctrl-C or kill -9): run it again and it finishes the job.
     Exit code 0 when every input was stored, 1 when some failed (recorded in the
-    database and printed as coded lines), 2 for a usage error, 130 when interrupted.
+    database and printed as coded lines), 2 for a usage error, 3 when the database failed
+    (E033: a full disk, a lost server; run it again once fixed), 130 when interrupted.
     """
     try:
         _ingest(

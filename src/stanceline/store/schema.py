@@ -60,6 +60,9 @@ runs = Table(
     Column("updated", Integer, nullable=False, default=0),
     Column("unchanged", Integer, nullable=False, default=0),
     Column("failed", Integer, nullable=False, default=0),
+    # Who runs it (schema 4), so that a later run can tell a run killed midway from one still going.
+    Column("host", Text),
+    Column("pid", Integer),
 )
 
 articles = Table(
@@ -333,11 +336,14 @@ WIDENED = {
 
 def _any_length(conn: Connection) -> None:
     """3 → 4: ids and topics of any length (:data:`WIDENED` become TEXT on PostgreSQL; SQLite never held
-    VARCHAR to its length)."""
+    VARCHAR to its length), and ``runs.host`` / ``runs.pid``, so that a run killed midway can be told from
+    one still going."""
     if conn.dialect.name == "postgresql":
         for table, columns in WIDENED.items():
             alter = ", ".join(f"ALTER COLUMN {c} TYPE TEXT" for c in columns)
             conn.execute(text(f"ALTER TABLE {table} {alter}"))
+    conn.execute(text("ALTER TABLE runs ADD COLUMN host TEXT"))
+    conn.execute(text("ALTER TABLE runs ADD COLUMN pid INTEGER"))
 
 
 #: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
