@@ -69,6 +69,7 @@ BAD: list[tuple[str, bytes, str]] = [
     ("french.txt", ("Le ministre a dit que la fronti\xe8re resterait ferm\xe9e. " * 5).encode(), "E007"),
     ("not-json.jsonl", b"{not json\n", "E008"),
     ("array.jsonl", b"[1, 2]\n", "E008"),
+    ("nested.jsonl", b"[" * 30_000 + b"]" * 30_000 + b"\n", "E008"),
     ("no-text.jsonl", b'{"title": "x"}\n', "E009"),
     ("report.pdf", b"%PDF-1.4", "E012"),
     ("surrogate.jsonl", b'{"text": "Veldt said the treaty \\ud800 would be signed."}\n', "E030"),

@@ -392,6 +392,9 @@ def read_jsonl(
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield ReadResult(error=InputError.make("E008", path=where, detail=str(exc)))
             continue
+        except RecursionError:  # "[[[[...]]]]" nested deeper than the parser goes
+            yield ReadResult(error=InputError.make("E008", path=where, detail="nested too deeply"))
+            continue
         if not isinstance(obj, dict):
             yield ReadResult(error=InputError.make("E008", path=where, detail="not a JSON object"))
             continue
