@@ -81,7 +81,10 @@ def _analyse_chunk(
     nlp: Language, articles: list[Article], include_text: bool, budget: float | None = None
 ) -> list[Outcome]:
     try:
-        with time_budget(budget * len(articles) if budget else None):
+        # The batch as a whole gets two documents' budgets, not one per document: a document that hangs
+        # costs at most three budgets before it is found (a batch of long documents that takes longer is
+        # analysed again one by one, each in its own budget).
+        with time_budget(budget * min(len(articles), 2) if budget else None):
             docs = list(nlp.pipe((_titled(nlp, a) for a in articles), batch_size=len(articles)))
             return [
                 Outcome(analysis=to_analysis(d, a, include_text=include_text))
