@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import stanceline.ingest
 from stanceline.cli import app
 from stanceline.errors import StorageError
 from stanceline.ingest import ingest
@@ -345,4 +346,35 @@ def test_a_run_whose_process_is_gone_is_marked_interrupted(tmp_path):
         ("going", "running"),
         ("elsewhere", "running"),
         ("next", "running"),
+    ]
+
+
+def deadly_analyse(articles):
+    """The workers' task, except that an article naming Varnia kills its worker (as the kernel would)."""
+    if any("Varnia" in a.text for a in articles):
+        os._exit(9)
+    return REAL_ANALYSE(articles)
+
+
+REAL_ANALYSE = stanceline.ingest._analyse
+
+
+def test_a_document_that_kills_its_worker_is_e014_and_the_others_come_through(nlp, tmp_path, monkeypatch):
+    """A worker killed while analysing (the kernel's OOM killer, kill -9) takes its pool down: the pool is
+    started again, the articles of the tasks it took down are analysed again one a task, and only the one
+    that kills its worker again is reported."""
+    monkeypatch.setattr(stanceline.ingest, "_analyse", deadly_analyse)  # forked workers inherit it
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for n in range(6):
+        text = VELDT.replace("Monday", f"day {n}")
+        (d / f"{n}.txt").write_text(text.replace("Velmora", "Varnia") if n == 3 else text, encoding="utf-8")
+    errors = []
+    with Store(str(tmp_path / "c.db")) as store:
+        counts = ingest([str(d)], store, workers=2, task_size=2, on_error=errors.append)
+        assert store.counts()["articles"] == 5
+    assert (counts.new, counts.failed) == (5, 1)
+    assert [str(e) for e in errors] == [
+        f"E014 analysis failed for {d}/3.txt: the worker process analysing it died (killed, or out of "
+        "memory); this is a bug in stanceline, please report it with the input"
     ]

@@ -28,6 +28,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -188,6 +189,55 @@ def _analyse(articles: list[Article]) -> list[Analysis | InputError]:
     for o in analyse_results(reads, _NLP, batch_size=len(articles), budget=_BUDGET):
         out.append(o.analysis if o.analysis is not None else o.error)  # type: ignore[arg-type]
     return out
+
+
+class _Workers:
+    """The process pool of an ingest, started again when a worker dies (killed, out of memory): the
+    articles of every task the death took down are analysed again one a task, so the one that kills its
+    worker is E014 and the others come through."""
+
+    DIED = "the worker process analysing it died (killed, or out of memory)"
+
+    def __init__(self, workers: int, settings: AnalysisSettings, budget: float | None) -> None:
+        self.args = (workers, settings, budget)
+        self.pool = self._start()
+        self.started: dict[int, ProcessPoolExecutor] = {}  # id(future) -> the pool it ran in
+
+    def _start(self) -> ProcessPoolExecutor:
+        workers, settings, budget = self.args
+        return ProcessPoolExecutor(workers, initializer=_init_child, initargs=(os.getpid(), settings, budget))
+
+    def submit(self, articles: list[Article]) -> Future:
+        with _sigint_held():
+            fut = self.pool.submit(_analyse, articles)
+        self.started[id(fut)] = self.pool
+        return fut
+
+    def result(self, fut: Future, articles: list[Article]) -> list[Analysis | InputError]:
+        """The task's results; after a worker died, each of its articles analysed again on its own."""
+        pool = self.started.pop(id(fut), self.pool)
+        try:
+            return fut.result()
+        except BrokenProcessPool:
+            if pool is self.pool:  # the first task to find the pool broken starts another
+                self._restart()
+            return [self._alone(a) for a in articles]
+
+    def _alone(self, article: Article) -> Analysis | InputError:
+        fut = self.submit([article])
+        self.started.pop(id(fut), None)
+        try:
+            return fut.result()[0]
+        except BrokenProcessPool:
+            self._restart()
+            return InputError.make("E014", path=article.path or article.id, detail=self.DIED)
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
 
 
 # ---- driver -----------------------------------------------------------------------------------------
@@ -352,27 +402,25 @@ def ingest(
             for todo in chunks:
                 take(_analyse([a for a, _, _ in todo]) if todo else [], todo)
         else:
-            with ProcessPoolExecutor(
-                workers, initializer=_init_child, initargs=(os.getpid(), current, time_budget)
-            ) as pool:
-                window: deque[tuple[Future, list[tuple[Article, str, str | None]]]] = deque()
-                try:
-                    for todo in chunks:
-                        if not todo:  # only failures or unchanged inputs: written with the next results
-                            continue
-                        with _sigint_held():
-                            fut = pool.submit(_analyse, [a for a, _, _ in todo])
-                        window.append((fut, todo))
-                        while len(window) > 3 * workers:
-                            fut, done = window.popleft()
-                            take(fut.result(), done)
-                    while window:
+            pool = _Workers(workers, current, time_budget)
+            window: deque[tuple[Future, list[tuple[Article, str, str | None]]]] = deque()
+            try:
+                for todo in chunks:
+                    if not todo:  # only failures or unchanged inputs: written with the next results
+                        continue
+                    window.append((pool.submit([a for a, _, _ in todo]), todo))
+                    while len(window) > 3 * workers:
                         fut, done = window.popleft()
-                        take(fut.result(), done)
-                except BaseException:
-                    for fut, _ in window:
-                        fut.cancel()
-                    raise
+                        take(pool.result(fut, [a for a, _, _ in done]), done)
+                while window:
+                    fut, done = window.popleft()
+                    take(pool.result(fut, [a for a, _, _ in done]), done)
+            except BaseException:
+                for fut, _ in window:
+                    fut.cancel()
+                raise
+            finally:
+                pool.close()
         if buffer or log:
             flush()
         counts.link = relink(store, gazetteer, titles=load_titles(titles))
