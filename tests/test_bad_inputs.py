@@ -287,7 +287,7 @@ def test_a_full_disk_in_the_library_raises_e033(nlp, tmp_path, monkeypatch):
     assert caught.value.code == "E033"
 
 
-def test_two_processes_creating_one_database_at_once(tmp_path):
+def test_two_stores_creating_one_new_database_at_once(tmp_path):
     """Opening a new database is serialised: both opens succeed, the schema is made once."""
     import threading
 
