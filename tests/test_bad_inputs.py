@@ -378,3 +378,22 @@ def test_a_document_that_kills_its_worker_is_e014_and_the_others_come_through(nl
         f"E014 analysis failed for {d}/3.txt: the worker process analysing it died (killed, or out of "
         "memory); this is a bug in stanceline, please report it with the input"
     ]
+
+
+def test_the_time_budget_keeps_a_callers_own_alarm():
+    """A caller's pending SIGALRM (a test timeout, say) survives a budgeted analysis, less the time spent."""
+    import signal
+
+    from stanceline.runner import time_budget
+
+    fired = []
+    before = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 5.0)
+        with time_budget(1.0):
+            time.sleep(0.2)
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 4.0 < left < 4.9 and fired == []
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
