@@ -110,6 +110,7 @@ class _Places:
 
     def __init__(self, doc: Doc, actors: tuple[Actor, ...]) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token again at each call
         self.mentions = sorted((m.start, m.end, n) for n, a in enumerate(actors) for m in a.mentions)
         self.mention_starts = [m[0] for m in self.mentions]
         self.actor_ids = [a.id for a in actors]
@@ -137,7 +138,7 @@ class _Places:
                 names.append(self.ents[k][2])
                 k += 1
         codes = {c for c in map(country_of, names) if c}
-        return Counterpart(self.doc.text[start:end], actor, codes.pop() if len(codes) == 1 else None)
+        return Counterpart(self.text[start:end], actor, codes.pop() if len(codes) == 1 else None)
 
 
 def country_of(name: str) -> str | None:
