@@ -328,6 +328,38 @@ def test_a_corrected_publication_date_is_analysed_again(tmp_path):
     assert (counts.updated, counts.unchanged) == (0, 1)
 
 
+@pytest.mark.parametrize(
+    "change, reason",
+    [
+        ({"title": "Talks resume"}, "the title or url changed"),
+        ({"title": None}, "the title or url changed"),
+        ({"url": "https://wire.example/1?corrected"}, "the title or url changed"),
+        ({"published": "2023-03-15"}, "the publication date changed"),
+        ({"published": "2023-03-15", "title": "Talks resume"}, "the publication date changed"),
+        ({}, None),  # the same line again
+        ({"source": "Osterholm Wire"}, None),  # no part of the analysis
+    ],
+)
+def test_metadata_changes_under_the_same_text_are_changes(tmp_path, change, reason):
+    """said_on depends on the publication date, headlines on the title, the record carries the url: a new
+    one under the same text and id is analysed again, and the stored record shows it."""
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps(JSONL[0]) + "\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    run([path], db)
+    changed = {k: v for k, v in dict(JSONL[0], **change).items() if v is not None}
+    path.write_text(json.dumps(changed) + "\n", encoding="utf-8")
+    counts, _ = run([path], db)
+    assert dict(counts.reasons) == ({reason: 1} if reason else {})
+    assert (counts.updated, counts.unchanged) == ((1, 0) if reason else (0, 1))
+    with Store(db) as store:
+        record = store.record("wire-1")["article"]
+    if reason:
+        assert (record.get("title"), record.get("url")) == (changed.get("title"), changed.get("url"))
+    counts, _ = run([path], db)
+    assert (counts.updated, counts.unchanged) == (0, 1)
+
+
 def test_data_and_rules_hashes(tmp_path):
     """Relative paths and contents, found recursively: an edit or a module moved into a sub-package counts."""
     shipped = Path(stanceline.__file__).parent

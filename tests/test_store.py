@@ -154,6 +154,7 @@ def test_schema_1_gains_the_stance_rule_column(db_url, analyses):
         for table in ("stances", "statement_stances"):
             for column in ("rule", *COUNTERPART_COLUMNS[table]):
                 conn.execute(sql(f"ALTER TABLE {table} DROP COLUMN {column}"))  # what schema 1 made
+        as_schema_3(conn)
         conn.execute(update(S.meta).where(S.meta.c.key == "schema_version").values(value="1"))
         conn.execute(
             insert(S.stances).values(
@@ -187,6 +188,44 @@ def test_schema_1_gains_the_stance_rule_column(db_url, analyses):
         assert rules and all(rules) and set(folded) <= set(rules) and all(folded)
 
 
+def as_schema_3(conn) -> None:
+    """Make a database what schema 3 made: ids and topics VARCHAR(64) on PostgreSQL, no ``runs.host`` or
+    ``runs.pid``."""
+    if conn.dialect.name == "postgresql":
+        for table, columns in S.WIDENED.items():
+            for column in columns:
+                conn.execute(sql(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE VARCHAR(64)"))
+    for column in ("host", "pid"):
+        conn.execute(sql(f"ALTER TABLE runs DROP COLUMN {column}"))
+
+
+def test_schema_3_takes_ids_of_any_length(db_url, analyses):
+    """Schema 4: a schema-3 database (VARCHAR(64) ids on PostgreSQL) is upgraded in place, and then stores an
+    article whose id (a long URL from a JSONL corpus) has 300 characters, with its statements, on both
+    backends; a run left "running" by schema 3 (no process id) is marked interrupted by the next run."""
+    long_id = "https://news.example/velmora/" + "x" * 271
+    article = replace(analyses[0].article, id=long_id)
+    with Store(db_url) as store, store.begin() as conn:
+        as_schema_3(conn)
+        conn.execute(update(S.meta).where(S.meta.c.key == "schema_version").values(value="3"))
+        conn.execute(
+            insert(S.runs).values(started_at="2024-01-01T00:00:00", command="ingest old", status="running")
+        )
+    with Store(db_url) as store:
+        with store.connect() as conn:
+            assert conn.execute(
+                select(S.meta.c.value).where(S.meta.c.key == "schema_version")
+            ).scalar_one() == str(S.SCHEMA_VERSION)
+        store.put([(replace(analyses[0], article=article), "v1")])
+        relink(store)
+        assert store.record(long_id)["article"]["id"] == long_id
+        assert len(store.record(long_id)["statements"]) == len(analyses[0].statements)
+        store.start_run("ingest new")
+        with store.connect() as conn:
+            runs = conn.execute(select(S.runs.c.command, S.runs.c.status).order_by(S.runs.c.id)).all()
+        assert [tuple(r) for r in runs] == [("ingest old", "interrupted"), ("ingest new", "running")]
+
+
 COUNTERPART_COLUMNS = {
     "stances": ("counterpart_text", "counterpart_actor", "counterpart_country"),
     "statement_stances": ("counterpart_text", "counterpart_actor_id", "counterpart_country"),
@@ -200,6 +239,7 @@ def test_schema_2_gains_the_counterpart_columns(db_url, analyses):
         for table, columns in COUNTERPART_COLUMNS.items():
             for column in columns:
                 conn.execute(sql(f"ALTER TABLE {table} DROP COLUMN {column}"))  # what schema 2 made
+        as_schema_3(conn)
         conn.execute(update(S.meta).where(S.meta.c.key == "schema_version").values(value="2"))
     with Store(db_url) as store:
         with store.connect() as conn:

@@ -622,3 +622,41 @@ def test_search_and_api_on_each_backend(db_url, analyze):
         assert c.get("/api/timeline", params={"actor": actor["id"]}).json()["shifts"]
         for path in ("/", f"/actors/{actor['id']}", "/search?q=talks", "/shifts", "/topics/negotiations"):
             assert c.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize(
+    "lane, actor, topic, label",
+    [
+        ("topic", "Officials in Tarsk", "sanctions", "sanctions"),
+        ("actor", 'Officials in <a href="https://x.example">Tarsk</a>', "sanctions", None),
+        ("actor", '<span style="font-size:90px">Kalden</span>', "sanctions", None),
+        ("topic", "Kalden", "<b>trade</b>", None),
+    ],
+)
+def test_chart_labels_are_text_never_markup(lane, actor, topic, label):
+    """Plotly reads a few tags in axis labels: a lane named with markup shows the markup as text."""
+    import html
+
+    from stanceline.timeline import Point
+    from stanceline.web.pages import chart_data
+
+    p = Point("st1", "a1", actor, topic, "oppose", "2024-05-02", "day", "explicit", "No.", "art1", "s1")
+    raw = topic if lane == "topic" else actor
+    data = chart_data([p], lane=lane)
+    expected = label or html.escape(raw, quote=False)
+    assert data["lanes"] == [expected] and data["points"][0]["y"] == expected
+    assert "<" not in data["points"][0]["y"]
+    assert chart_data([p], lane=lane, lanes=[raw])["lanes"] == [expected]
+
+
+def test_a_405_says_which_methods_there_are(client):
+    for path in ("/api/statements", "/actors"):
+        r = client.post(path)
+        assert r.status_code == 405 and "GET" in r.headers["allow"], path
+
+
+@pytest.mark.parametrize("path", ["/", "/actors", "/shifts", "/search?q=talks"])
+def test_pages_answer_head(client, path):
+    r = client.head(path)
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    assert r.content == b""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 
 from spacy.tokens import Doc
 
@@ -39,6 +40,7 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
         for d in kept
     )
     published = _date(article.published.value)
+    places = _Places(doc, actors)
     dating = doc._.said_on or []
     stances = doc._.stances or []
     statements = []
@@ -85,7 +87,7 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
                         cues=d.cues,
                         confidence=round(d.confidence, 2),
                         rule=d.rule,
-                        counterpart=_counterpart(doc, d.counterpart, actors),
+                        counterpart=places.counterpart(d.counterpart),
                         carried_from=Span.of(text, *d.carried_from) if d.carried_from else None,
                     )
                     for d in (stances[n - 1] if n <= len(stances) else ())
@@ -103,20 +105,41 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
     )
 
 
-def _counterpart(doc: Doc, span: tuple[int, int] | None, actors: tuple[Actor, ...]) -> Counterpart | None:
-    """The counterpart phrase resolved to the article's actor it names (a mention inside it) and to the
-    one country it names (:func:`country_of`)."""
-    if span is None:
-        return None
-    start, end = span
-    actor = next(
-        (a.id for a in actors for m in a.mentions if m.start >= start and m.end <= end),
-        None,
-    )
-    words = doc.char_span(start, end, alignment_mode="expand")
-    names = [e.text for e in words.ents] if words is not None else []
-    codes = {c for c in map(country_of, names) if c}
-    return Counterpart(doc.text[start:end], actor, codes.pop() if len(codes) == 1 else None)
+class _Places:
+    """The article's actor mentions and named entities, sorted by offset, so that each counterpart finds
+    what lies inside it by bisection (``Span.ents`` walks every entity of the Doc from its start)."""
+
+    def __init__(self, doc: Doc, actors: tuple[Actor, ...]) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token again at each call
+        self.mentions = sorted((m.start, m.end, n) for n, a in enumerate(actors) for m in a.mentions)
+        self.mention_starts = [m[0] for m in self.mentions]
+        self.actor_ids = [a.id for a in actors]
+        self.ents = [(e.start_char, e.end_char, e.text) for e in doc.ents]
+        self.ent_starts = [e[0] for e in self.ents]
+
+    def counterpart(self, span: tuple[int, int] | None) -> Counterpart | None:
+        """The counterpart phrase resolved to the article's actor it names (a mention inside it; the first
+        such actor) and to the one country it names (:func:`country_of`)."""
+        if span is None:
+            return None
+        start, end = span
+        first = None  # the first actor (in the article's order) with a mention inside the phrase
+        k = bisect_left(self.mention_starts, start)
+        while k < len(self.mentions) and self.mentions[k][0] <= end:
+            if self.mentions[k][1] <= end and (first is None or self.mentions[k][2] < first):
+                first = self.mentions[k][2]
+            k += 1
+        actor = self.actor_ids[first] if first is not None else None
+        words = self.doc.char_span(start, end, alignment_mode="expand")
+        names = []
+        if words is not None:  # the entities inside it (all of them: entities do not overlap)
+            k = bisect_left(self.ent_starts, words.start_char)
+            while k < len(self.ents) and self.ents[k][1] <= words.end_char:
+                names.append(self.ents[k][2])
+                k += 1
+        codes = {c for c in map(country_of, names) if c}
+        return Counterpart(self.text[start:end], actor, codes.pop() if len(codes) == 1 else None)
 
 
 def country_of(name: str) -> str | None:

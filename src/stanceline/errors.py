@@ -70,6 +70,22 @@ class Errors:
         "dashboard show them) or a report as ARTICLE_ID:STATEMENT_ID"
     )
     E029 = "bad correction {value!r} for {option}: {detail}"
+    E030 = (
+        "bad characters in {path}: {detail}; text and metadata must be Unicode text without NUL "
+        "characters or lone surrogates: fix the file that made it"
+    )
+    E031 = (
+        "not a regular file: {path} is {detail}; give regular files or folders of them "
+        "(pipe a stream to - to read it from stdin)"
+    )
+    E032 = (
+        "time budget exceeded for {path}: its analysis took over {budget:g} s; "
+        "split the document, or raise --time-budget"
+    )
+    E033 = (
+        "database error on {path}: {detail}; what was stored before stays stored: "
+        "fix the cause (free disk space, check the server) and run the same command again"
+    )
 
     # Warnings: printed as "CODE message" on stderr, and the command goes on.
     W001 = (
@@ -104,3 +120,8 @@ class InputError(StancelineError):
 
 class UsageError(StancelineError):
     """Bad options or settings: nothing is processed (exit code 2)."""
+
+
+class StorageError(StancelineError):
+    """The database failed while writing (a full disk, a lost server): the run stops (exit code 3),
+    every batch written before stays, and the same command run again finishes the job."""

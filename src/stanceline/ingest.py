@@ -20,6 +20,7 @@ themselves when the driver is killed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import threading
@@ -27,6 +28,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -34,10 +36,10 @@ from typing import Any
 
 from .config import load_titles
 from .errors import InputError
-from .io.readers import DEFAULT_MAX_CHARS, ReadResult, read_inputs
+from .io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, ReadResult, read_inputs
 from .model import Analysis, Article, text_id
 from .settings import AnalysisSettings
-from .store import Store, relink
+from .store import DATABASE_ERRORS, Store, relink, storage_error
 from .store.identity import Entry
 from .store.link import LinkSummary
 
@@ -64,21 +66,36 @@ class IngestCounts:
 
 
 def analysed_key(settings: str, article: Article) -> str:
-    """What a stored analysis was made from: the settings, the text's hash and the publication date.
+    """What a stored analysis was made from: the settings, the text's hash, the publication date, and
+    the title and url (``SETTINGS:TEXT[@PUBLISHED][#TITLE-URL]``).
 
     The id is the text's hash unless a JSONL corpus gives its own; with the
     text in the key, an article whose text changed under the same given id is
     analysed again (``updated``) instead of passing as unchanged. Statements are
     dated against the publication date, so a corrected date (``--published``, a
-    JSONL ``published`` field) is analysed again too.
+    JSONL ``published`` field) is analysed again too; so is a new title (a first line
+    that repeats it is a headline) or url (the stored record carries both).
+    An article with neither title nor url keeps the key it had before they counted.
     """
     published = f"@{article.published.value}" if article.published.value else ""
-    return f"{settings}:{text_id(article.text)}{published}"
+    meta = ""
+    if article.title or article.url:
+        both = f"{article.title or ''}\0{article.url or ''}".encode("utf-8", "backslashreplace")
+        meta = "#" + hashlib.sha256(both).hexdigest()[:8]
+    return f"{settings}:{text_id(article.text)}{published}{meta}"
+
+
+def _key_parts(key: str) -> tuple[str, str, str, str]:
+    """``(settings, text hash, publication date, title-url hash)`` of a key of :func:`analysed_key`."""
+    settings, _, rest = key.partition(":")
+    rest, _, meta = rest.partition("#")
+    text, _, published = rest.partition("@")
+    return settings, text, published, meta
 
 
 def _text_part(key: str) -> str:
     """The text's hash in a key of :func:`analysed_key`."""
-    return key.partition(":")[2].partition("@")[0]
+    return _key_parts(key)[1]
 
 
 class _Why:
@@ -86,6 +103,7 @@ class _Why:
 
     TEXT = "the text changed under the same id"
     PUBLISHED = "the publication date changed"
+    META = "the title or url changed"
 
     def __init__(self, store: Store, settings: AnalysisSettings, key: str) -> None:
         self.store, self.settings, self.key = store, settings, key
@@ -94,7 +112,10 @@ class _Why:
     def __call__(self, stored: str, current: str) -> str:
         old, sep, _ = stored.partition(":")
         if sep and old == self.key:
-            return self.TEXT if _text_part(stored) != _text_part(current) else self.PUBLISHED
+            before, now = _key_parts(stored), _key_parts(current)
+            if before[1] != now[1]:
+                return self.TEXT
+            return self.PUBLISHED if before[2] != now[2] else self.META
         if old not in self.known:
             before = self.store.settings([old]).get(old) if sep else None
             self.known[old] = "; ".join(self.settings.changes(before))
@@ -104,6 +125,7 @@ class _Why:
 # ---- worker side ------------------------------------------------------------------------------------
 
 _NLP: Any = None
+_BUDGET: float | None = None  # seconds one document may take in this process (see runner.time_budget)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -117,13 +139,13 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_child(parent: int, settings: AnalysisSettings) -> None:
+def _init_child(parent: int, settings: AnalysisSettings, budget: float | None = None) -> None:
     """Pool initializer: Ctrl-C is the parent's to handle (it stops the pool), then load the model."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):  # blocked while the parent forked us (see _sigint_held)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    _init_worker(settings)
+    _init_worker(settings, budget)
 
 
 @contextmanager
@@ -143,8 +165,9 @@ def _sigint_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _init_worker(settings: AnalysisSettings) -> None:
-    global _NLP
+def _init_worker(settings: AnalysisSettings, budget: float | None = None) -> None:
+    global _NLP, _BUDGET
+    _BUDGET = budget
     from . import pipeline
 
     _NLP = pipeline(
@@ -162,9 +185,59 @@ def _analyse(articles: list[Article]) -> list[Analysis | InputError]:
     from .runner import analyse_results
 
     out: list[Analysis | InputError] = []
-    for o in analyse_results((ReadResult(article=a) for a in articles), _NLP, batch_size=len(articles)):
+    reads = (ReadResult(article=a) for a in articles)
+    for o in analyse_results(reads, _NLP, batch_size=len(articles), budget=_BUDGET):
         out.append(o.analysis if o.analysis is not None else o.error)  # type: ignore[arg-type]
     return out
+
+
+class _Workers:
+    """The process pool of an ingest, started again when a worker dies (killed, out of memory): the
+    articles of every task the death took down are analysed again one a task, so the one that kills its
+    worker is E014 and the others come through."""
+
+    DIED = "the worker process analysing it died (killed, or out of memory)"
+
+    def __init__(self, workers: int, settings: AnalysisSettings, budget: float | None) -> None:
+        self.args = (workers, settings, budget)
+        self.pool = self._start()
+        self.started: dict[int, ProcessPoolExecutor] = {}  # id(future) -> the pool it ran in
+
+    def _start(self) -> ProcessPoolExecutor:
+        workers, settings, budget = self.args
+        return ProcessPoolExecutor(workers, initializer=_init_child, initargs=(os.getpid(), settings, budget))
+
+    def submit(self, articles: list[Article]) -> Future:
+        with _sigint_held():
+            fut = self.pool.submit(_analyse, articles)
+        self.started[id(fut)] = self.pool
+        return fut
+
+    def result(self, fut: Future, articles: list[Article]) -> list[Analysis | InputError]:
+        """The task's results; after a worker died, each of its articles analysed again on its own."""
+        pool = self.started.pop(id(fut), self.pool)
+        try:
+            return fut.result()
+        except BrokenProcessPool:
+            if pool is self.pool:  # the first task to find the pool broken starts another
+                self._restart()
+            return [self._alone(a) for a in articles]
+
+    def _alone(self, article: Article) -> Analysis | InputError:
+        fut = self.submit([article])
+        self.started.pop(id(fut), None)
+        try:
+            return fut.result()[0]
+        except BrokenProcessPool:
+            self._restart()
+            return InputError.make("E014", path=article.path or article.id, detail=self.DIED)
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._start()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
 
 
 # ---- driver -----------------------------------------------------------------------------------------
@@ -233,6 +306,7 @@ def ingest(
     sources: str | None = None,
     published: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
     workers: int = 1,
     gazetteer: Iterable[Entry] | None = None,
     task_size: int = 8,
@@ -252,6 +326,8 @@ def ingest(
             is who across the corpus, and are kept for later relinks).
         published: Publication date for inputs that lack one.
         max_chars: Longest text accepted (not part of the settings key: it changes no analysis).
+        time_budget: Seconds one document may take to analyse (E032 past it, and the run goes on);
+            ``None`` or 0: no limit.
         workers: Processes running the pipeline (1 = in this process).
         gazetteer: Pinned identities for relinking (``None``: the one saved in the database).
         task_size: Articles per task sent to a worker.
@@ -267,13 +343,18 @@ def ingest(
 
     Raises:
         UsageError: E011 when the model is not installed; E017 when the topic file cannot be read.
+        StorageError: E033 when the database fails (a full disk, a lost server); every batch written
+            before stays, and the same call again finishes the job.
     """
     current = AnalysisSettings.current(
         model, topics=topics, cues=cues, titles=titles, sources=sources, max_chars=max_chars
     )
     settings = current.key()
     counts = IngestCounts()
-    run_id = store.start_run(command)
+    try:
+        run_id = store.start_run(command)
+    except DATABASE_ERRORS as err:
+        raise storage_error(err, store.label) from err
     t0 = time.perf_counter()
     status = "interrupted"
     log = _Log()
@@ -317,35 +398,35 @@ def ingest(
                 progress(counts)
 
         if workers <= 1:
-            _init_worker(current)
+            _init_worker(current, time_budget)
             for todo in chunks:
                 take(_analyse([a for a, _, _ in todo]) if todo else [], todo)
         else:
-            with ProcessPoolExecutor(
-                workers, initializer=_init_child, initargs=(os.getpid(), current)
-            ) as pool:
-                window: deque[tuple[Future, list[tuple[Article, str, str | None]]]] = deque()
-                try:
-                    for todo in chunks:
-                        if not todo:  # only failures or unchanged inputs: written with the next results
-                            continue
-                        with _sigint_held():
-                            fut = pool.submit(_analyse, [a for a, _, _ in todo])
-                        window.append((fut, todo))
-                        while len(window) > 3 * workers:
-                            fut, done = window.popleft()
-                            take(fut.result(), done)
-                    while window:
+            pool = _Workers(workers, current, time_budget)
+            window: deque[tuple[Future, list[tuple[Article, str, str | None]]]] = deque()
+            try:
+                for todo in chunks:
+                    if not todo:  # only failures or unchanged inputs: written with the next results
+                        continue
+                    window.append((pool.submit([a for a, _, _ in todo]), todo))
+                    while len(window) > 3 * workers:
                         fut, done = window.popleft()
-                        take(fut.result(), done)
-                except BaseException:
-                    for fut, _ in window:
-                        fut.cancel()
-                    raise
+                        take(pool.result(fut, [a for a, _, _ in done]), done)
+                while window:
+                    fut, done = window.popleft()
+                    take(pool.result(fut, [a for a, _, _ in done]), done)
+            except BaseException:
+                for fut, _ in window:
+                    fut.cancel()
+                raise
+            finally:
+                pool.close()
         if buffer or log:
             flush()
         counts.link = relink(store, gazetteer, titles=load_titles(titles))
         status = "done"
+    except DATABASE_ERRORS as err:  # a full disk, a lost server: each batch is all or nothing; re-run
+        raise storage_error(err, store.label) from err
     finally:
         counts.seconds = time.perf_counter() - t0
         try:

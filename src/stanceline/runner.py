@@ -6,7 +6,11 @@ stays a thin shell and other front ends (ingest, the web) can reuse it.
 
 from __future__ import annotations
 
+import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
@@ -15,7 +19,7 @@ from spacy.tokens import Doc
 
 from .analysis import to_analysis
 from .errors import InputError
-from .io.readers import DEFAULT_MAX_CHARS, ReadResult, read_inputs
+from .io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, ReadResult, read_inputs
 from .model import Analysis, Article
 
 
@@ -45,36 +49,84 @@ def _titled(nlp: Language, article: Article) -> Doc:
     return doc
 
 
-def _analyse_chunk(nlp: Language, articles: list[Article], include_text: bool) -> list[Outcome]:
+class BudgetExceeded(Exception):
+    """Raised inside an analysis that ran past its time budget (:func:`time_budget`)."""
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Stop the block with :class:`BudgetExceeded` once it has run ``seconds``.
+
+    A real-time timer (``SIGALRM``), so it stops code that never returns to a check of its own. It works
+    in the main thread of a process on POSIX (the CLI, ingest's workers); elsewhere, and with
+    ``seconds`` ``None`` or 0, there is no budget.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise BudgetExceeded
+
+    before = signal.signal(signal.SIGALRM, expired)
+    started = time.monotonic()
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)  # a caller's own alarm, if one was set
     try:
-        docs = list(nlp.pipe((_titled(nlp, a) for a in articles), batch_size=len(articles)))
-        return [
-            Outcome(analysis=to_analysis(d, a, include_text=include_text))
-            for d, a in zip(docs, articles, strict=True)
-        ]
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+        if outer:  # the caller's alarm goes on, less the time spent here (at once if it is due)
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-6))
+
+
+def _analyse_chunk(
+    nlp: Language, articles: list[Article], include_text: bool, budget: float | None = None
+) -> list[Outcome]:
+    try:
+        # The batch as a whole gets two documents' budgets, not one per document: a document that hangs
+        # costs at most three budgets before it is found (a batch of long documents that takes longer is
+        # analysed again one by one, each in its own budget).
+        with time_budget(budget * min(len(articles), 2) if budget else None):
+            docs = list(nlp.pipe((_titled(nlp, a) for a in articles), batch_size=len(articles)))
+            return [
+                Outcome(analysis=to_analysis(d, a, include_text=include_text))
+                for d, a in zip(docs, articles, strict=True)
+            ]
     except Exception:
         pass
-    # A document broke the batch: run them one by one to find it, keep the rest.
+    # A document broke the batch (or its time): run them one by one to find it, keep the rest.
     out = []
     for a in articles:
         try:
-            out.append(Outcome(analysis=to_analysis(nlp(_titled(nlp, a)), a, include_text=include_text)))
+            with time_budget(budget):
+                doc = nlp(_titled(nlp, a))
+                out.append(Outcome(analysis=to_analysis(doc, a, include_text=include_text)))
+        except BudgetExceeded:
+            out.append(Outcome(error=InputError.make("E032", path=a.path or a.id, budget=budget)))
         except Exception as exc:  # any failure inside NLP is reported, never fatal
             out.append(Outcome(error=InputError.make("E014", path=a.path or a.id, detail=repr(exc)[:200])))
     return out
 
 
 def analyse_results(
-    results: Iterable[ReadResult], nlp: Language, *, batch_size: int = 16, include_text: bool = False
+    results: Iterable[ReadResult],
+    nlp: Language,
+    *,
+    batch_size: int = 16,
+    include_text: bool = False,
+    budget: float | None = None,
 ) -> Iterator[Outcome]:
-    """Analyse read results in input order; read errors pass through in their place."""
+    """Analyse read results in input order; read errors pass through in their place. A document that
+    takes longer than ``budget`` seconds is E032 (see :func:`time_budget`)."""
     it = iter(results)
     while True:
         chunk = list(islice(it, batch_size))
         if not chunk:
             return
         articles = [r.article for r in chunk if r.article is not None]
-        analysed = iter(_analyse_chunk(nlp, articles, include_text) if articles else [])
+        analysed = iter(_analyse_chunk(nlp, articles, include_text, budget) if articles else [])
         for r in chunk:
             yield next(analysed) if r.article is not None else Outcome(error=r.error)
 
@@ -87,6 +139,7 @@ def analyse_paths(
     max_chars: int = DEFAULT_MAX_CHARS,
     include_text: bool = False,
     batch_size: int = 16,
+    budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> Iterator[Outcome]:
     """Read and analyse files, directories, JSONL corpora and ``-`` (stdin).
 
@@ -97,6 +150,7 @@ def analyse_paths(
         max_chars: Longest text accepted.
         include_text: Put the analysed text in each result.
         batch_size: Documents per spaCy batch.
+        budget: Seconds one document may take (E032 past it); ``None`` or 0: no limit.
 
     Yields:
         One :class:`Outcome` per document, in input order.
@@ -105,4 +159,4 @@ def analyse_paths(
     if nlp.max_length <= max_chars:
         nlp.max_length = max_chars + 1
     reads = read_inputs(paths, published=published, max_chars=max_chars)
-    yield from analyse_results(reads, nlp, batch_size=batch_size, include_text=include_text)
+    yield from analyse_results(reads, nlp, batch_size=batch_size, include_text=include_text, budget=budget)

@@ -51,5 +51,15 @@ def _root(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. A database that fails in any command (a full disk, a lost server) is
+    one coded line, E033, and exit code 3, never a traceback."""
+    try:
+        app()
+    except Exception as exc:
+        from ..store import DATABASE_ERRORS, storage_error  # imported here: a command starts faster
+        from .common import STORAGE_EXIT, err
+
+        if not isinstance(exc, DATABASE_ERRORS):
+            raise
+        err(str(storage_error(exc, "the database")))
+        raise SystemExit(STORAGE_EXIT) from None

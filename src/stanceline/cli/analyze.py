@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import StancelineError
-from ..io.readers import DEFAULT_MAX_CHARS
+from ..io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET
 from ..io.writers import make_writer
 from .common import (
     CuesOption,
@@ -18,6 +18,7 @@ from .common import (
     PathsArgument,
     PublishedOption,
     SourcesOption,
+    TimeBudgetOption,
     TitlesOption,
     TopicsOption,
     check_input_options,
@@ -41,6 +42,7 @@ def analyze_command(
     published: PublishedOption = None,
     model: ModelOption = "en_core_web_sm",
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    time_budget: TimeBudgetOption = DEFAULT_TIME_BUDGET,
     include_text: Annotated[
         bool, typer.Option("--include-text", help="Add the analysed text to each article.")
     ] = False,
@@ -77,7 +79,12 @@ def analyze_command(
         if bar is not None:
             bar.start()
         for outcome in analyse_paths(
-            paths, nlp, published=published, max_chars=max_chars, include_text=include_text
+            paths,
+            nlp,
+            published=published,
+            max_chars=max_chars,
+            include_text=include_text,
+            budget=time_budget or None,
         ):
             if bar is not None:
                 bar.advance(task)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import Errors, StancelineError
+from ..errors import Errors, StancelineError, StorageError
 
 #: ``--db``: a file (SQLite) or a URL; ``STANCELINE_DB`` sets the default.
 DbOption = Annotated[
@@ -25,10 +25,14 @@ def err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+#: The exit code of a database that failed while in use (E033: a full disk, a lost server).
+STORAGE_EXIT = 3
+
+
 def fail(exc: StancelineError, code: int = 2) -> typer.Exit:
-    """Print a coded error and return the exit to raise."""
+    """Print a coded error and return the exit to raise (:data:`STORAGE_EXIT` for a failing database)."""
     err(str(exc))
-    return typer.Exit(code)
+    return typer.Exit(STORAGE_EXIT if isinstance(exc, StorageError) else code)
 
 
 def open_store(db: str, *, create: bool = False):
@@ -96,6 +100,15 @@ PublishedOption = Annotated[
 ]
 ModelOption = Annotated[str, typer.Option(help="spaCy model package or path.")]
 MaxCharsOption = Annotated[int, typer.Option(help="Longest text accepted, in characters.")]
+TimeBudgetOption = Annotated[
+    float,
+    typer.Option(
+        "--time-budget",
+        min=0,
+        metavar="SECONDS",
+        help="Longest analysis of one document (E032 past it, and the batch goes on); 0: no limit.",
+    ),
+]
 
 #: The vocabulary options ``analyze`` and ``ingest`` share.
 TopicsOption = Annotated[

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import StancelineError
-from ..io.readers import DEFAULT_MAX_CHARS
+from ..io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET
 from .common import (
     DEFAULT_DB,
     CuesOption,
@@ -18,6 +18,7 @@ from .common import (
     PathsArgument,
     PublishedOption,
     SourcesOption,
+    TimeBudgetOption,
     TitlesOption,
     TopicsOption,
     check_input_options,
@@ -51,6 +52,7 @@ def ingest_command(
     published: PublishedOption = None,
     model: ModelOption = "en_core_web_sm",
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    time_budget: TimeBudgetOption = DEFAULT_TIME_BUDGET,
     topics: TopicsOption = None,
     cues: CuesOption = None,
     titles: TitlesOption = None,
@@ -65,7 +67,8 @@ def ingest_command(
 
     Safe to interrupt (Ctrl-C or kill -9): run it again and it finishes the job.
     Exit code 0 when every input was stored, 1 when some failed (recorded in the
-    database and printed as coded lines), 2 for a usage error, 130 when interrupted.
+    database and printed as coded lines), 2 for a usage error, 3 when the database failed
+    (E033: a full disk, a lost server; run it again once fixed), 130 when interrupted.
     """
     try:
         _ingest(
@@ -75,6 +78,7 @@ def ingest_command(
             published=published,
             model=model,
             max_chars=max_chars,
+            time_budget=time_budget,
             topics=topics,
             cues=cues,
             titles=titles,
@@ -98,6 +102,7 @@ def _ingest(
     published: str | None,
     model: str,
     max_chars: int,
+    time_budget: float,
     topics: str | None,
     cues: str | None,
     titles: str | None,
@@ -156,6 +161,7 @@ def _ingest(
             sources=sources,
             published=published,
             max_chars=max_chars,
+            time_budget=time_budget or None,
             workers=workers,
             gazetteer=entries,
             progress=tick,

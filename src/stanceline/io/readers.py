@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +30,9 @@ SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 #: spaCy's own default ``nlp.max_length``; longer texts need too much memory to parse.
 DEFAULT_MAX_CHARS = 1_000_000
+#: Seconds the analysis of one document may take by default (``--time-budget``, E032 past it): a document
+#: of ``DEFAULT_MAX_CHARS`` characters takes well under a minute, so only a pathological one reaches it.
+DEFAULT_TIME_BUDGET = 300.0
 
 # Frequent English function words: a text with few of them is not English prose.
 _ENGLISH_WORDS = frozenset(
@@ -94,6 +100,8 @@ _ENGLISH_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+# What no database column takes: NUL (PostgreSQL refuses it) and lone surrogates (no UTF-8 for them).
+_BAD_CHARS = re.compile("[\x00\ud800-\udfff]")
 # UTF-16/32 text has NUL bytes and would pass for binary; say what it is instead.
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -141,16 +149,46 @@ def guess_english(text: str, sample: int = 20_000) -> tuple[bool, str]:
     return True, f"{share:.0%} common English words"
 
 
+def check_chars(value: str | None, path: str, what: str = "text") -> None:
+    """Refuse a string that a database or a UTF-8 file cannot hold: a NUL character or a lone surrogate
+    (``"\\ud800"`` in JSON). The same rule for every store, so SQLite keeps nothing PostgreSQL refuses.
+
+    Raises:
+        InputError: E030, naming the character, the field and its offset.
+    """
+    if not value:
+        return
+    m = _BAD_CHARS.search(value)
+    if m is not None:
+        char = "a NUL character" if m.group() == "\x00" else f"a lone surrogate U+{ord(m.group()):04X}"
+        raise InputError.make("E030", path=path, detail=f"{char} in the {what} at offset {m.start()}")
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as text that every database and UTF-8 output take: a file name whose bytes are not UTF-8
+    (as another system wrote it) has those bytes escaped, ``caf\\xe9.txt``."""
+    name = os.fspath(path)
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        try:
+            return os.fsencode(name).decode("utf-8", "backslashreplace")
+        except UnicodeError:  # a surrogate that no file name decoding made
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def check_text(text: str, path: str, *, max_chars: int) -> None:
     """Check a decoded text at the boundary.
 
     Raises:
-        InputError: E002 empty, E005 too large, E007 not English.
+        InputError: E002 empty, E005 too large, E030 NUL or lone surrogates, E007 not English.
     """
     if not text.strip():
         raise InputError.make("E002", path=path)
     if len(text) > max_chars:
         raise InputError.make("E005", path=path, size=len(text), unit="characters", limit=max_chars)
+    check_chars(text, path)
     ok, detail = guess_english(text)
     if not ok:
         raise InputError.make("E007", path=path, detail=detail)
@@ -194,8 +232,25 @@ def check_binary(data: bytes, path: str) -> None:
         raise InputError.make("E003", path=path, detail=f"{controls} control bytes in the first {len(head)}")
 
 
+def html_encoding(label: str) -> str:
+    """The Python codec for a charset label in a page's ``<meta>``, as a browser reads it: the WHATWG
+    Encoding Standard's labels (``webencodings``), so ``latin1`` is windows-1252 and a name that is no
+    text encoding there (``base64``, ``hex``, ``zip``, ``rot13``, ``punycode``, ``utf-7``) or that the
+    standard maps to ``replacement`` falls back to UTF-8, which most pages are. A ``<meta>`` cannot
+    declare UTF-16 (its own bytes would not be ASCII): UTF-8 too."""
+    import webencodings
+
+    found = webencodings.lookup(label)
+    if found is None or found.name in ("replacement", "utf-16le", "utf-16be"):
+        return "utf-8"
+    if found.name == "x-user-defined":
+        return "cp1252"
+    return found.codec_info.name
+
+
 def decode_html(data: bytes, path: str) -> str:
-    """Decode an HTML page: the charset its ``<meta>`` declares, else UTF-8; invalid bytes are refused.
+    """Decode an HTML page: the charset its ``<meta>`` declares (:func:`html_encoding`), else UTF-8;
+    invalid bytes are refused.
 
     Raises:
         InputError: E004 when the bytes do not decode.
@@ -204,10 +259,7 @@ def decode_html(data: bytes, path: str) -> str:
     if not data.startswith(codecs.BOM_UTF8):
         m = _META_CHARSET.search(data[:4096])
         if m:
-            try:
-                encoding = codecs.lookup(m.group(1).decode("ascii")).name
-            except LookupError:
-                pass  # an unknown charset name: try UTF-8, which most pages are
+            encoding = html_encoding(m.group(1).decode("ascii"))
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -291,6 +343,7 @@ def read_html(data: bytes, path: str, *, published: str | None, max_chars: int) 
     if not body or not body.strip():
         raise InputError.make("E006", path=path)
     check_text(body, path, max_chars=max_chars)
+    check_chars(doc.title, path, "title")
     pub = Published(doc.date, "html") if doc.date else _date_from_text(html, find_date, today)
     if published and pub.basis != "html":
         pub = Published(published, "given")
@@ -339,6 +392,9 @@ def read_jsonl(
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield ReadResult(error=InputError.make("E008", path=where, detail=str(exc)))
             continue
+        except RecursionError:  # "[[[[...]]]]" nested deeper than the parser goes
+            yield ReadResult(error=InputError.make("E008", path=where, detail="nested too deeply"))
+            continue
         if not isinstance(obj, dict):
             yield ReadResult(error=InputError.make("E008", path=where, detail="not a JSON object"))
             continue
@@ -346,8 +402,11 @@ def read_jsonl(
         if not isinstance(text, str) or not text.strip():
             yield ReadResult(error=InputError.make("E009", path=where))
             continue
+        fields = {k: _opt_str(obj.get(k)) for k in ("id", "url", "title", "source")}
         try:
             check_text(text, where, max_chars=max_chars)
+            for k, v in fields.items():
+                check_chars(v, where, f"{k!r} field")
             pub = Published(published, "given") if published else infer_published(text)
             if obj.get("published"):
                 pub = Published(parse_date(str(obj["published"]), option=f"'published' in {where}"), "given")
@@ -357,11 +416,11 @@ def read_jsonl(
         yield ReadResult(
             article=Article(
                 text=text,
-                id=_opt_str(obj.get("id")) or "",
+                id=fields["id"] or "",
                 path=where,
-                url=_opt_str(obj.get("url")),
-                title=_opt_str(obj.get("title")),
-                source=_opt_str(obj.get("source")),
+                url=fields["url"],
+                title=fields["title"],
+                source=fields["source"],
                 published=pub,
             )
         )
@@ -384,18 +443,80 @@ def iter_files(root: Path) -> Iterator[Path]:
     """Files under ``root``, recursively, in sorted order; hidden files and folders left out.
 
     Files of types stanceline does not read are listed too, so that reading them
-    reports E012 instead of passing them over in silence.
+    reports E012 instead of passing them over in silence. What cannot be listed or is no
+    regular file is left out here; :func:`walk_inputs` reports it.
     """
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).parts
-        if any(part.startswith(".") for part in rel):
+    for item in walk_inputs(root):
+        if isinstance(item, Path):
+            yield item
+
+
+def walk_inputs(root: Path) -> Iterator[Path | InputError]:
+    """Everything under the folder ``root``, recursively, sorted by name, hidden entries left out: each
+    regular file as its path, and as a coded error naming its path whatever would otherwise be passed
+    over in silence (a folder that cannot be listed, a dangling or looping symbolic link, a FIFO,
+    socket or device: E013 / E031). Folders reached through symbolic links are walked once per path,
+    a link back to a folder above is a loop."""
+    yield from _walk(root, frozenset())
+
+
+def _walk(folder: Path, above: frozenset[tuple[int, int]]) -> Iterator[Path | InputError]:
+    try:
+        st = folder.stat()
+        here = (st.st_dev, st.st_ino)
+        with os.scandir(folder) as it:
+            entries = sorted((e.name for e in it), key=os.fsencode)
+    except OSError as exc:
+        yield InputError.make("E013", path=display_path(folder), detail=exc.strerror or str(exc))
+        return
+    if here in above:
+        yield InputError.make("E013", path=display_path(folder), detail="a symbolic link loop")
+        return
+    for name in entries:
+        if name.startswith("."):
             continue
-        if p.is_file():
-            yield p
+        path = folder / name
+        kind = path_kind(path)
+        if kind == "folder":
+            yield from _walk(path, above | {here})
+        else:
+            yield path if kind == "file" else kind
+
+
+def path_kind(path: Path) -> str | InputError:
+    """``"file"`` for a regular file, ``"folder"`` for a folder (through symbolic links), else the coded
+    error that says what the path is: E001 nothing there, E013 a dangling or looping link or no access,
+    E031 a FIFO, socket or device (reading a FIFO would wait forever)."""
+    name = display_path(path)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if os.path.islink(path):
+            if exc.errno == errno.ELOOP:
+                detail = "a symbolic link loop"
+            else:
+                target = display_path(os.readlink(path))
+                detail = f"a dangling symbolic link (to {target}, which does not exist)"
+            return InputError.make("E013", path=name, detail=detail)
+        if isinstance(exc, FileNotFoundError):
+            return InputError.make("E001", path=name)
+        return InputError.make("E013", path=name, detail=exc.strerror or str(exc))
+    if stat.S_ISDIR(st.st_mode):
+        return "folder"
+    if stat.S_ISREG(st.st_mode):
+        return "file"
+    what = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(st.st_mode)
+        else "a socket"
+        if stat.S_ISSOCK(st.st_mode)
+        else "a device"
+    )
+    return InputError.make("E031", path=name, detail=what)
 
 
 def _read_file(path: Path, *, published: str | None, max_chars: int) -> Iterator[ReadResult]:
-    name = str(path)
+    name = display_path(path)
     suffix = path.suffix.lower()
     try:
         if suffix in JSONL_SUFFIXES:
@@ -472,14 +593,19 @@ def read_inputs(
                 yield ReadResult(error=exc)
             continue
         path = Path(raw)
-        if path.is_dir():
+        kind = path_kind(path)
+        if kind == "folder":
             found = False
-            for f in iter_files(path):
+            for item in walk_inputs(path):
                 found = True
-                yield from _read_file(f, published=published, max_chars=max_chars)
+                if isinstance(item, InputError):
+                    yield ReadResult(error=item)
+                else:
+                    yield from _read_file(item, published=published, max_chars=max_chars)
             if not found:
-                yield ReadResult(error=InputError.make("E016", path=raw))
-        elif path.exists():
+                yield ReadResult(error=InputError.make("E016", path=display_path(raw)))
+        elif kind == "file":
             yield from _read_file(path, published=published, max_chars=max_chars)
         else:
-            yield ReadResult(error=InputError.make("E001", path=raw))
+            assert isinstance(kind, InputError)
+            yield ReadResult(error=kind)

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from .gazetteer import load_gazetteer
 from .link import relink
-from .store import DEFAULT_DB, Store, database_url
+from .store import DATABASE_ERRORS, DEFAULT_DB, Store, database_url, storage_error
 
-__all__ = ["DEFAULT_DB", "Store", "database_url", "load_gazetteer", "relink"]
+__all__ = [
+    "DATABASE_ERRORS",
+    "DEFAULT_DB",
+    "Store",
+    "database_url",
+    "load_gazetteer",
+    "relink",
+    "storage_error",
+]

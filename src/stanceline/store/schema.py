@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -60,12 +60,15 @@ runs = Table(
     Column("updated", Integer, nullable=False, default=0),
     Column("unchanged", Integer, nullable=False, default=0),
     Column("failed", Integer, nullable=False, default=0),
+    # Who runs it (schema 4), so that a later run can tell a run killed midway from one still going.
+    Column("host", Text),
+    Column("pid", Integer),
 )
 
 articles = Table(
     "articles",
     metadata,
-    Column("id", String(64), primary_key=True),
+    Column("id", Text, primary_key=True),  # any length (schema 4)
     Column("path", Text),
     Column("url", Text),
     Column("title", Text),
@@ -76,7 +79,7 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("record", Text, nullable=False),  # the stanceline.article/1 object, as JSON
     # settings key : text hash; the key's parts are kept in meta as "settings:KEY" (see stanceline.settings)
-    Column("analysed_with", String(64), nullable=False),
+    Column("analysed_with", Text, nullable=False),
     Index("ix_articles_published", "published"),
 )
 
@@ -92,7 +95,7 @@ failures = Table(
 article_actors = Table(
     "article_actors",
     metadata,
-    Column("article_id", String(64), primary_key=True),
+    Column("article_id", Text, primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("name", Text, nullable=False),
     Column("kind", String(16), nullable=False),
@@ -104,7 +107,7 @@ article_actors = Table(
 sightings = Table(
     "sightings",
     metadata,
-    Column("article_id", String(64), primary_key=True),
+    Column("article_id", Text, primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("seq", Integer, nullable=False),
     Column("kind", String(16), nullable=False),
@@ -132,10 +135,10 @@ sightings = Table(
 stances = Table(
     "stances",
     metadata,
-    Column("article_id", String(64), primary_key=True),
+    Column("article_id", Text, primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("idx", Integer, primary_key=True),
-    Column("topic", String(64), nullable=False),
+    Column("topic", Text, nullable=False),
     Column("stance", String(16), nullable=False),
     Column("target_start", Integer),
     Column("target_end", Integer),
@@ -153,7 +156,7 @@ stances = Table(
 conditions = Table(
     "conditions",
     metadata,
-    Column("article_id", String(64), primary_key=True),
+    Column("article_id", Text, primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("stance_idx", Integer, primary_key=True),
     Column("idx", Integer, primary_key=True),
@@ -192,7 +195,7 @@ aliases = Table(
 actor_links = Table(
     "actor_links",
     metadata,
-    Column("article_id", String(64), primary_key=True),
+    Column("article_id", Text, primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("actor_id", String(32), nullable=False),
     Column("evidence", Text, nullable=False),
@@ -204,7 +207,7 @@ statements = Table(
     metadata,
     Column("id", String(32), primary_key=True),
     Column("actor_id", String(32)),
-    Column("article_id", String(64), nullable=False),  # the representative sighting
+    Column("article_id", Text, nullable=False),  # the representative sighting
     Column("local_id", String(16), nullable=False),
     Column("said_on", String(16)),
     Column("said_granularity", String(16), nullable=False),
@@ -219,11 +222,11 @@ statement_stances = Table(
     "statement_stances",
     metadata,
     Column("statement_id", String(32), primary_key=True),
-    Column("topic", String(64), primary_key=True),
+    Column("topic", Text, primary_key=True),
     Column("stance", String(16), nullable=False),  # the majority over the sightings
     Column("confidence", Float, nullable=False),
     Column("votes", Integer, nullable=False),  # sightings that read it so
-    Column("article_id", String(64), nullable=False),  # the sighting shown as evidence
+    Column("article_id", Text, nullable=False),  # the sighting shown as evidence
     Column("local_id", String(16), nullable=False),
     Column("target", Text),
     Column("conditions", Text, nullable=False),  # JSON list of spans in that sighting's article
@@ -239,7 +242,7 @@ statement_stances = Table(
 statement_sightings = Table(
     "statement_sightings",
     metadata,
-    Column("article_id", String(64), primary_key=True),
+    Column("article_id", Text, primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("statement_id", String(32), nullable=False),
     Index("ix_statement_sightings_statement", "statement_id"),
@@ -260,7 +263,7 @@ overrides = Table(
 corrections = Table(
     "corrections",
     metadata,
-    Column("article_id", String(64), primary_key=True),
+    Column("article_id", Text, primary_key=True),
     Column("content_start", Integer, primary_key=True),
     Column("content_end", Integer, primary_key=True),
     Column("field", String(80), primary_key=True),  # speaker | said_on | stance:TOPIC
@@ -315,5 +318,33 @@ def _counterparts(conn: Connection) -> None:
         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN counterpart_country VARCHAR(3)"))
 
 
+#: The columns schema 4 widens from VARCHAR(64) to TEXT: article ids (a JSONL corpus may give ids of any
+#: length), the settings key with its text hash, and topic names (a user's topic file names them).
+WIDENED = {
+    "articles": ("id", "analysed_with"),
+    "article_actors": ("article_id",),
+    "sightings": ("article_id",),
+    "stances": ("article_id", "topic"),
+    "conditions": ("article_id",),
+    "actor_links": ("article_id",),
+    "statements": ("article_id",),
+    "statement_stances": ("article_id", "topic"),
+    "statement_sightings": ("article_id",),
+    "corrections": ("article_id",),
+}
+
+
+def _any_length(conn: Connection) -> None:
+    """3 → 4: ids and topics of any length (:data:`WIDENED` become TEXT on PostgreSQL; SQLite never held
+    VARCHAR to its length), and ``runs.host`` / ``runs.pid``, so that a run killed midway can be told from
+    one still going."""
+    if conn.dialect.name == "postgresql":
+        for table, columns in WIDENED.items():
+            alter = ", ".join(f"ALTER COLUMN {c} TYPE TEXT" for c in columns)
+            conn.execute(text(f"ALTER TABLE {table} {alter}"))
+    conn.execute(text("ALTER TABLE runs ADD COLUMN host TEXT"))
+    conn.execute(text("ALTER TABLE runs ADD COLUMN pid INTEGER"))
+
+
 #: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _stance_rules, 2: _counterparts}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _stance_rules, 2: _counterparts, 3: _any_length}

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import socket
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Self
@@ -23,7 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, StorageError, UsageError
 from ..model import Analysis
 from . import schema as S
 
@@ -67,10 +69,45 @@ def redact(url: str) -> str:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")  # first: two processes may switch a new file to WAL at once
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    """What a failing database raises: SQLAlchemy's errors, and the drivers' own where they escape it."""
+    import sqlite3
+
+    found: list[type[BaseException]] = [SQLAlchemyError, sqlite3.Error]
+    try:
+        import psycopg
+
+        found.append(psycopg.Error)
+    except ImportError:  # PostgreSQL support not installed
+        pass
+    return tuple(found)
+
+
+#: The exceptions of a failing database (a full disk, a lost server): :func:`storage_error` makes them E033.
+DATABASE_ERRORS = _database_errors()
+
+
+def storage_error(err: BaseException, label: str) -> StorageError:
+    """E033 for a database that failed while in use, with the driver's own words."""
+    detail = " ".join(str(getattr(err, "orig", None) or err).split())[:300]
+    return StorageError.make("E033", path=label, detail=detail or type(err).__name__)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of this machine with this id still runs."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: it exists
+        return True
+    return True
 
 
 class Store:
@@ -138,8 +175,21 @@ class Store:
         self.engine.dispose()
 
     def migrate(self) -> int:
-        """Create the schema, or upgrade an older one; return the schema version."""
+        """Create the schema, or upgrade an older one; return the schema version.
+
+        One process at a time: two ingests that open the same new database at once do not both create
+        it (SQLite: a write transaction taken before looking; PostgreSQL: an advisory lock). A database
+        of the current schema takes no lock, so reading one that another process writes never waits.
+        """
         with self.engine.begin() as conn:
+            if self._version(conn) == S.SCHEMA_VERSION:
+                S.metadata.create_all(conn)  # tables added since (checkfirst)
+                return S.SCHEMA_VERSION
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            elif conn.dialect.name == "postgresql":
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('stanceline.migrate'))")
             if not inspect(conn).has_table("meta"):
                 if not self.create:
                     raise UsageError.make(
@@ -162,6 +212,14 @@ class Store:
                 conn.execute(update(S.meta).where(S.meta.c.key == "schema_version").values(value=str(found)))
             S.metadata.create_all(conn)  # tables added since (checkfirst)
             return found
+
+    @staticmethod
+    def _version(conn: Connection) -> int | None:
+        """The schema version a database records; ``None`` for one with no stanceline schema yet."""
+        if not inspect(conn).has_table("meta"):
+            return None
+        found = conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).scalar()
+        return int(found) if found is not None else None
 
     def begin(self) -> Any:
         """A transaction (``with store.begin() as conn: ...``)."""
@@ -277,7 +335,11 @@ class Store:
             self.upsert(conn, S.failures, list(rows.values()))
 
     def start_run(self, command: str) -> int:
+        """Log a new run as ``running``; runs of this machine left ``running`` by a process that is gone
+        (killed with ``kill -9``, a lost machine) are marked ``interrupted`` first."""
+        host = socket.gethostname()
         with self.begin() as conn:
+            self.mark_interrupted(conn, host)
             res = conn.execute(
                 insert(S.runs).values(
                     started_at=now(),
@@ -287,9 +349,20 @@ class Store:
                     updated=0,
                     unchanged=0,
                     failed=0,
+                    host=host,
+                    pid=os.getpid(),
                 )
             )
             return int(res.inserted_primary_key[0])
+
+    def mark_interrupted(self, conn: Connection, host: str) -> int:
+        """Mark ``interrupted`` the runs still ``running`` whose process is gone: of this ``host`` with a
+        process id that no longer runs, or logged before schema 4 (no process id). Returns how many."""
+        q = select(S.runs.c.id, S.runs.c.host, S.runs.c.pid).where(S.runs.c.status == "running")
+        gone = [r.id for r in conn.execute(q) if r.pid is None or (r.host == host and not _alive(r.pid))]
+        if gone:
+            conn.execute(update(S.runs).where(S.runs.c.id.in_(gone)).values(status="interrupted"))
+        return len(gone)
 
     def finish_run(self, run_id: int, *, status: str, **counts: int) -> None:
         with self.begin() as conn:

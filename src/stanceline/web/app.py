@@ -118,13 +118,18 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith(("/api/", "/export/", "/openapi")) or request.url.path == "/api"
 
 
-def error_response(request: Request, status: int, code: str, message: str) -> Response:
+def error_response(
+    request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> Response:
     """The one error shape (JSON under /api and /export), or the error page."""
     if _wants_json(request):
-        return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
-    return pages.render(
-        request, "error.html", status=status, title=f"Error {status}", code=code, message=message
-    )
+        response: Response = JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+    else:
+        response = pages.render(
+            request, "error.html", status=status, title=f"Error {status}", code=code, message=message
+        )
+    response.headers.update(headers or {})
+    return response
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -216,9 +221,14 @@ def create_app(db: str) -> FastAPI:
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
             return error_response(request, 404, "not_found", f"no page {request.url.path}")
-        if exc.status_code == 405:
+        if exc.status_code == 405:  # with the methods there are (Allow), as HTTP asks of a 405
+            allow = (exc.headers or {}).get("Allow") or "GET, HEAD"
             return error_response(
-                request, 405, "method_not_allowed", "read-only: only GET requests are served"
+                request,
+                405,
+                "method_not_allowed",
+                "read-only: only GET requests are served",
+                headers={"Allow": allow},
             )
         return error_response(request, exc.status_code, "http_error", str(exc.detail))
 

@@ -84,7 +84,8 @@ def chart_data(points: list[Point], *, lane: str, lanes: list[str] | None = None
         span = p.period
         if span is None:
             continue
-        y = (p.topic or NO_TOPIC) if lane == "topic" else p.actor
+        # Plotly reads a few tags in axis labels: a name like "<a href=...>Tarsk</a>" must stay text.
+        y = html.escape((p.topic or NO_TOPIC) if lane == "topic" else p.actor, quote=False)
         if y not in seen:
             seen.append(y)
         out.append(
@@ -98,7 +99,11 @@ def chart_data(points: list[Point], *, lane: str, lanes: list[str] | None = None
                 "hover": _hover(p, p.topic or NO_TOPIC if lane == "actor" else y),
             }
         )
-    order = lanes or sorted(seen, key=lambda t: (t == NO_TOPIC, t))
+    order = (
+        [html.escape(t, quote=False) for t in lanes]
+        if lanes
+        else sorted(seen, key=lambda t: (t == NO_TOPIC, t))
+    )
     return {
         "kind": "stance",
         "points": out,
@@ -303,3 +308,8 @@ def _stance(value: str | None) -> str | None:
     if value not in STANCES:
         raise ApiError(400, "bad_parameter", f"stance: give one of {', '.join(STANCES)}, not {value!r}")
     return value
+
+
+# Every page answers HEAD as it answers GET (the headers, no body), as HTTP asks of a GET resource.
+for _route in router.routes:
+    _route.methods.add("HEAD")  # type: ignore[attr-defined]

@@ -108,7 +108,11 @@ def _named_by(att: Attribution, actor: str | None) -> bool:
 class _Article:
     """What dating reads from one article, found once: the nouns of occasions, the dates that are
     points in time and the token each hangs from, every content span, the quotations, paragraph
-    starts, each actor's mentions, and the scenes (see :func:`_scenes`)."""
+    starts, each actor's mentions, and the scenes (see :func:`_scenes`).
+
+    Indexed so that each statement looks only at its own sentence and every "inside some content?"
+    is a bisection: linear in the article's length, where a loop over every date for every statement
+    took minutes on a long article."""
 
     occasions: frozenset[str]
     points: list[TimexDraft]
@@ -120,9 +124,42 @@ class _Article:
     noun_scenes: list[TimexDraft] = field(default_factory=list)
     subject_scenes: list[tuple[TimexDraft, tuple[int, int]]] = field(default_factory=list)
     owned_scenes: list[tuple[TimexDraft, tuple[int, int]]] = field(default_factory=list)
+    by_sentence: dict[int, list[TimexDraft]] = field(default_factory=dict)  # sentence start -> its points
+    covered: tuple[list[int], list[int]] = ([], [])  # all_content merged: starts, ends
+    # paragraph -> (list, position in it) of the scenes that start there, for scenes_near
+    by_paragraph: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     def paragraph_of(self, char: int) -> int:
         return max(0, bisect_right(self.para_starts, char) - 1)
+
+    def scenes_near(self, paragraph: int) -> tuple[list, list, list]:
+        """The noun, subject and owned scenes (in the order of those lists) that start in ``paragraph`` or
+        the one before: the only ones :func:`_scene_date` can take for a statement there."""
+        found: tuple[list, list, list] = ([], [], [])
+        lists = (self.noun_scenes, self.subject_scenes, self.owned_scenes)
+        here = self.by_paragraph.get(paragraph - 1, []) + self.by_paragraph.get(paragraph, [])
+        for which, n in sorted(here):
+            found[which].append(lists[which][n])
+        return found
+
+    def in_content(self, char: int) -> bool:
+        """Whether ``char`` lies inside some statement's content (``inside(char, all_content)``)."""
+        starts, ends = self.covered
+        i = bisect_right(starts, char) - 1
+        return i >= 0 and char < ends[i]
+
+
+def _merged(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Spans merged where they overlap or touch, as sorted starts and ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(sp for sp in spans if sp[0] < sp[1]):
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
 
 
 def _read_article(
@@ -143,6 +180,11 @@ def _read_article(
         para_starts=[s for s, _ in paras],
         mentions={getattr(a, "key", None): list(getattr(a, "mentions", ())) for a in actors},
     )
+    article.covered = _merged(article.all_content)
+    for t in points:
+        tok = article.roots[id(t)]
+        if tok is not None:
+            article.by_sentence.setdefault(tok.sent.start, []).append(t)
     _scenes(article)
     return article
 
@@ -158,13 +200,17 @@ def _scenes(article: _Article) -> None:
         owner = occasion_owner(noun, t) if noun is not None else None
         if owner is not None:  # "Veldt's annual New Year's address": Veldt's scene, even in what was said
             article.owned_scenes.append((t, (owner.idx, owner.idx + len(owner))))
-        if inside(t.start, article.all_content):
+        if article.in_content(t.start):
             continue
         if noun is not None:
             article.noun_scenes.append(t)
         subj = subject_extent(tok)
         if subj is not None:
             article.subject_scenes.append((t, subj))
+    for which, items in enumerate((article.noun_scenes, article.subject_scenes, article.owned_scenes)):
+        for n, item in enumerate(items):
+            start = item.start if isinstance(item, TimexDraft) else item[0].start
+            article.by_paragraph.setdefault(article.paragraph_of(start), []).append((which, n))
 
 
 def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft | None:
@@ -175,13 +221,12 @@ def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft
     # dated in that content
     hosting = [span for span in article.all_content if span[0] <= cue.idx < span[1]]
     best: tuple[int, TimexDraft] | None = None
-    for t in article.points:
+    for t in article.by_sentence.get(cue.sent.start, ()):
         tok = article.roots[id(t)]
-        if tok is None or tok.sent.start != cue.sent.start:
-            continue
+        assert tok is not None
         own = inside(t.start, att.content)
         if (own and att.kind == "direct") or (
-            not own and inside(t.start, article.all_content) and not inside(t.start, hosting)
+            not own and article.in_content(t.start) and not inside(t.start, hosting)
         ):
             continue
         if not can_date(tok):
@@ -203,14 +248,8 @@ def _occasion_date(att: Attribution, cue: Token, article: _Article) -> TimexDraf
     if cue.dep_ != "relcl" or scene_noun(cue.head, article.occasions) is None:
         return None
     found = None
-    for t in article.points:
-        tok = article.roots[id(t)]
-        if (
-            tok is not None
-            and tok.sent.start == cue.sent.start
-            and t.start < att.cue.start_char
-            and not inside(t.start, article.all_content)
-        ):
+    for t in article.by_sentence.get(cue.sent.start, ()):
+        if t.start < att.cue.start_char and not article.in_content(t.start):
             found = t
     return found
 
@@ -232,12 +271,13 @@ def _scene_date(
     def near(t: TimexDraft) -> bool:
         return t.start < here and 0 <= att.paragraph - article.paragraph_of(t.start) <= 1
 
-    candidates += [t for t in article.noun_scenes if id(t) not in used and near(t)]
+    nouns, subjects, owners = article.scenes_near(att.paragraph)
+    candidates += [t for t in nouns if id(t) not in used and near(t)]
     own_mentions = article.mentions.get(att.actor, []) if att.actor is not None else []
     # a sentence whose subject is the speaker; an occasion that is the speaker's, even one that dated
     # another statement ("..., reported the daily, of Veldt's New Year's address")
-    held = [(t, ext, False) for t, ext in article.subject_scenes]
-    held += [(t, ext, True) for t, ext in article.owned_scenes]
+    held = [(t, ext, False) for t, ext in subjects]
+    held += [(t, ext, True) for t, ext in owners]
     for t, (ss, se), owned in held:
         if (owned or id(t) not in used) and near(t) and any(ms < se and me > ss for ms, me in own_mentions):
             candidates.append(t)
