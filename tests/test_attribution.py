@@ -11,7 +11,12 @@ CASES = [
         "Tarsk has repeatedly demanded sanctions relief ahead of a verifiable disarmament; Velmora has "
         "refused to lift sanctions ahead of major changes.",
         [
-            ("Tarsk", "has repeatedly demanded", "indirect", ["sanctions relief"]),
+            (
+                "Tarsk",
+                "has repeatedly demanded",
+                "indirect",
+                ["sanctions relief ahead of a verifiable disarmament"],
+            ),
             ("Velmora", "has refused", "indirect", ["to lift sanctions ahead of major changes"]),
         ],
     ),
@@ -570,6 +575,70 @@ CASES = [
     (
         "Tarsk turned down the Ostland proposal on Monday.",
         [("Tarsk", "turned down", "indirect", ["the Ostland proposal"])],
+    ),
+    # the phrases the parser hangs on the cue verb after its object are part of what was said ...
+    (
+        "Kalden warned of dire consequences if Velmora or its allies threatened Tarsk.",
+        [
+            (
+                "Kalden",
+                "warned of",
+                "indirect",
+                ["dire consequences if Velmora or its allies threatened Tarsk"],
+            )
+        ],
+    ),
+    (
+        "Veldt warned of a bumpy road ahead after the Tarsk accord.",
+        [("Veldt", "warned of", "indirect", ["a bumpy road ahead after the Tarsk accord"])],
+    ),
+    (
+        "Kalden threatened devastating consequences if Tarsk fired again.",
+        [("Kalden", "threatened", "indirect", ["devastating consequences if Tarsk fired again"])],
+    ),
+    # ... with whom the cue addresses before its preposition
+    (
+        "Ivo Marn, the rebels' spokesman, shot back, warning Velmora of more harm to come.",
+        [("Ivo Marn, the rebels' spokesman", "warning", "indirect", ["Velmora of more harm to come"])],
+    ),
+    # ... but not a phrase of the scene: "amid", "at a briefing", a time, a clause of time, the hearer
+    (
+        "But Veldt also hinted at diplomatic overtures to Tarsk amid crippling sanctions.",
+        [("Veldt", "also hinted at", "indirect", ["diplomatic overtures to Tarsk"])],
+    ),
+    (
+        "The council condemned the missile launch at a briefing on Monday.",
+        [("The council", "condemned", "indirect", ["the missile launch"])],
+    ),
+    (
+        "The council condemned the missile launch as Tarsk fired three missiles into the sea.",
+        [("The council", "condemned", "indirect", ["the missile launch"])],
+    ),
+    (
+        "Kalden has called for big tax hikes on the rich — lambasting Veldt's plan.",
+        [("Kalden", "has called for", "indirect", ["big tax hikes on the rich"])],
+    ),
+    # two participles of speech joined by "and": one act of speech, its content through the second
+    (
+        "The rebels have refused to hold direct talks with the Velmoran government, calling it a puppet "
+        "of Tarsk and insisting only on negotiating with Tarskian officials.",
+        [
+            ("The rebels", "have refused", "indirect", ["to hold direct talks with the Velmoran government"]),
+            (
+                "The rebels",
+                "calling",
+                "indirect",
+                ["it a puppet of Tarsk and insisting only on negotiating with Tarskian officials"],
+            ),
+        ],
+    ),
+    # ... but a second participle with a clause of its own is a statement of its own
+    (
+        "Veldt left the summit early, criticizing the host and saying that the talks had failed.",
+        [
+            ("Veldt", "criticizing", "indirect", ["the host"]),
+            ("Veldt", "saying", "indirect", ["that the talks had failed"]),
+        ],
     ),
     # a verb of judgement with its object is a statement too (as in PolNeAR)
     (

@@ -100,6 +100,25 @@ def contrast_conjunct(tok: Token, ctx: Context) -> int | None:
     return cc.i - 1
 
 
+def chained_participle(tok: Token, ctx: Context) -> Token | None:
+    """ "..., calling the council a puppet and insisting on talks with Tarsk alone": a second participle
+    of speech joined by "and" to the cue participle ``tok``, with no subject and no clause of its own ("and
+    saying that ..." is a statement of its own): one act of speech in two verbs, whose content runs on
+    through the second. Returns the second participle, or ``None``."""
+    if tok.tag_ != "VBG" or ctx.in_quote(tok):
+        return None
+    for c in tok.children:
+        if (
+            c.dep_ == "conj"
+            and c.tag_ == "VBG"
+            and is_cue_verb(c, ctx.cues)
+            and not any(g.dep_ in ("nsubj", "nsubjpass", "ccomp") for g in c.children)
+            and any(g.dep_ == "cc" and g.lower_ == "and" and tok.i < g.i < c.i for g in tok.children)
+        ):
+            return c
+    return None
+
+
 def reporting_verb(tok: Token, ctx: Context) -> Token | None:
     """For a tail participle inside reported content (``he says he would release
     them, calling them boring``), the cue verb whose content holds it: its speaker

@@ -39,7 +39,7 @@ from ..lexicon import (
 from ..text import find_quotes, paragraphs
 from .adjectives import from_attitude_adjectives
 from .announced import from_announced_text
-from .clauses import reporting_verb
+from .clauses import chained_participle, reporting_verb
 from .content import content_tokens
 from .headlines import headline_end
 from .nouns import from_cue_nouns, from_phrases
@@ -305,6 +305,12 @@ def _from_cue_verbs(ctx: Context) -> list[Attribution]:
             and content_tokens(tok.head, ctx) is not None
         ):
             continue  # "vowed to reject the offer": one act of speech, told by "vowed"
+        if (
+            tok.dep_ == "conj"
+            and chained_participle(tok.head, ctx) == tok
+            and is_cue_verb(tok.head, ctx.cues)
+        ):
+            continue  # "calling it a puppet and insisting on talks": told with "calling"
         quoted = quote_before_cue(ctx, tok)
         if quoted is not None:
             out.append(quoted)
