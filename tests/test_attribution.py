@@ -640,6 +640,57 @@ CASES = [
             ("Veldt", "saying", "indirect", ["that the talks had failed"]),
         ],
     ),
+    # a comma-set concession that is someone else's act of speech is the writer's contrast, not content
+    (
+        "Secretary of State Lena Brekke said on Sunday that the talks between Velmora and Tarsk were "
+        "productive, despite Tarsk describing the talks as disappointing.",
+        [
+            (
+                "Secretary of State Lena Brekke",
+                "said",
+                "indirect",
+                ["that the talks between Velmora and Tarsk were productive"],
+            ),
+            ("Tarsk", "describing", "indirect", ["the talks as disappointing"]),
+        ],
+    ),
+    # ... a concession that reports nobody's words stays
+    (
+        "Brekke said the talks were productive, despite Tarsk's protests.",
+        [("Brekke", "said", "indirect", ["the talks were productive, despite Tarsk's protests"])],
+    ),
+    # a that-clause after a cue noun governed by "responded to": the noun's owner said it
+    (
+        "Foreign Minister Lena Brekke responded directly to the Tarsk Foreign Ministry's comment, after her "
+        "trip to Tarsk, that Velmora employed a unilateral demand for disarmament.",
+        [
+            (
+                "the Tarsk Foreign Ministry's",
+                "comment",
+                "indirect",
+                ["that Velmora employed a unilateral demand for disarmament"],
+            )
+        ],
+    ),
+    # ... "responded that ..." is the responder's own clause
+    (
+        "Brekke responded that the offer was an insult.",
+        [("Brekke", "responded", "indirect", ["that the offer was an insult"])],
+    ),
+    # a cue that opens its own quotation after a colon does not take the quotation before it
+    (
+        "On Saturday evening, the Velmoran special envoy tweeted: “Heading home and the meetings here were "
+        "productive.” However, he added: “We have a number of issues left to work out.”",
+        [
+            (
+                "the Velmoran special envoy",
+                "tweeted",
+                "direct",
+                ["Heading home and the meetings here were productive."],
+            ),
+            ("he", "added", "direct", ["We have a number of issues left to work out."]),
+        ],
+    ),
     # a verb of judgement with its object is a statement too (as in PolNeAR)
     (
         'Critics called the plan a "charm offensive".',

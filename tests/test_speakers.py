@@ -22,6 +22,28 @@ def speakers(result):
 
 
 CASES = [
+    # "he" after a speaker known only by a description goes to that speaker, not to a named man before
+    (
+        "The rebels' spokesman Ivo Marn said talks ended on Saturday. He rejected reports of a truce. On "
+        "Saturday evening, the Velmoran special envoy for reconciliation in Tarsk tweeted: “Heading home and "
+        "the meetings here were productive.” However, he added: “We have a number of issues left.”",
+        [
+            ("The rebels' spokesman Ivo Marn", "Ivo Marn", "person", "name"),
+            ("He", "Ivo Marn", "person", "pronoun"),
+            (
+                "the Velmoran special envoy for reconciliation in Tarsk",
+                "Velmoran special envoy for reconciliation in Tarsk",
+                "person",
+                "none",
+            ),
+            ("he", "Velmoran special envoy for reconciliation in Tarsk", "person", "pronoun"),
+        ],
+    ),
+    # a body owned by a country of two words keeps both ("South Velmora", not "Velmora")
+    (
+        "South Velmora's Foreign Ministry said the border would stay closed.",
+        [("South Velmora's Foreign Ministry", "South Velmora Foreign Ministry", "organization", "name")],
+    ),
     # surname after full name with title; pronoun to the only woman
     (
         'Prime Minister Anaya Veldt spoke on Monday. "We will not talk," Veldt said. '

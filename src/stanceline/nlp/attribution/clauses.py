@@ -135,6 +135,36 @@ def reporting_verb(tok: Token, ctx: Context) -> Token | None:
     return None
 
 
+# Prepositions that set a concession against what was said: "..., despite Tarsk calling the talks a failure".
+CONCESSIVE_PREPOSITIONS = frozenset({"despite", "notwithstanding"})
+
+
+def concessive_speech(tok: Token, ctx: Context) -> int | None:
+    """ "Brekke said the talks were productive, despite Tarsk describing them as a failure": a comma-set
+    concession whose clause is someone else's act of speech (a cue verb with its own subject) is the
+    writer's contrast, not what the first speaker said.
+
+    Returns:
+        The index of the comma before the preposition, or ``None``.
+    """
+    if tok.dep_ != "prep" or tok.lower_ not in CONCESSIVE_PREPOSITIONS or ctx.in_quote(tok):
+        return None
+    if tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+        return None
+    for c in tok.children:
+        # "despite Tarsk describing ...": a gerund with its subject, or (as the parser may read it) the
+        # speaker as the preposition's object with the participle on it
+        if c.dep_ == "pcomp" and any(g.dep_ in ("nsubj", "poss") for g in c.children):
+            act: Token | None = c
+        elif c.dep_ == "pobj":
+            act = next((g for g in c.children if g.dep_ == "acl" and g.tag_ == "VBG"), None)
+        else:
+            continue
+        if act is not None and is_cue_verb(act, ctx.cues):
+            return tok.i - 1
+    return None
+
+
 def prune_clause(root: Token, ctx: Context) -> list[Token]:
     """A content clause's tokens, less trailing parts that are not what was said."""
     cut: set[int] = set()
@@ -146,7 +176,7 @@ def prune_clause(root: Token, ctx: Context) -> list[Token]:
         if tail_participle(t, ctx):
             start = t.left_edge.i - 1
         elif t.head.i == root.i:
-            start = contrast_conjunct(t, ctx)
+            start = contrast_conjunct(t, ctx) or concessive_speech(t, ctx)
         if start is not None:
             cut.update(range(start, t.right_edge.i + 1))
     return [t for t in doc[root.left_edge.i : root.right_edge.i + 1] if t.i not in cut]

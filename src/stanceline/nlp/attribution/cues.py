@@ -42,7 +42,7 @@ from .announced import from_announced_text
 from .clauses import chained_participle, reporting_verb
 from .content import content_tokens
 from .headlines import headline_end
-from .nouns import from_cue_nouns, from_phrases
+from .nouns import clause_of_governed_noun, from_cue_nouns, from_phrases
 from .quotations import carryovers, from_adjacent_quotes, from_speaker_labels, quote_before_cue
 from .record import (
     SPEAKER_ENTS,
@@ -337,6 +337,10 @@ def _from_cue_verbs(ctx: Context) -> list[Attribution]:
         if _frame_says_nothing(tok, how, subj, ctx.cues) or _not_a_statement(tok, toks, subj, ctx.cues):
             continue
         if subj is not None and any(t.i == subj.i for t in toks):
+            continue
+        moved = clause_of_governed_noun(ctx, tok, toks) if how == "ccomp" else None
+        if moved is not None:
+            out.append(moved)  # "responded to the ministry's comment ... that ...": the ministry's
             continue
         source = source_span(subj, tok) if subj is not None else None
         lemma = verb_key(tok, ctx.cues)

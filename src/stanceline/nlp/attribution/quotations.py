@@ -39,7 +39,7 @@ def _adjacent_cue(ctx: Context, qi: int) -> tuple[Token, Span | None] | None:
         t = doc[i]
         if ctx.in_quote(t) or t.is_sent_start and i > last + 1 and t.text not in ",":
             break
-        if is_cue_verb(t, ctx.cues) and not _conditional(t):
+        if is_cue_verb(t, ctx.cues) and not _conditional(t) and not _opens_own_content(t):
             between = [doc[k] for k in range(last + 1, i)]
             subtree = {s.i for s in t.subtree}
             named = _named_between(between)
@@ -89,6 +89,27 @@ def _adjacent_cue(ctx: Context, qi: int) -> tuple[Token, Span | None] | None:
                 return t, (source_span(subj, t) if subj is not None else None)
             break
     return None
+
+
+def _opens_own_content(verb: Token) -> bool:
+    """'"...." However, she added: "..."': a cue after a quotation that opens a content of its own after
+    a colon does not claim the quotation before it (that one is the previous cue's)."""
+    doc = verb.doc
+    nxt = verb.i + 1
+    while (
+        nxt < len(doc)
+        and nxt - verb.i <= 4
+        and doc[nxt].head.i == verb.i
+        and doc[nxt].dep_
+        in (
+            "dobj",
+            "dative",
+            "npadvmod",
+            "advmod",
+        )
+    ):
+        nxt += 1  # "told reporters:", "said Monday:"
+    return nxt < len(doc) and doc[nxt].text == ":"
 
 
 def _conditional(verb: Token) -> bool:
