@@ -691,6 +691,43 @@ CASES = [
             ("he", "added", "direct", ["We have a number of issues left to work out."]),
         ],
     ),
+    # a cue verb joined by ", and" to the reported clause is the speaker's second act of speech; "for the
+    # first time that ..." is the verb's clause, not a relative clause of "time"
+    (
+        "Kalden also said that he is willing to invite Veldt to the palace, and hinted for the first time "
+        "that the issue of sanctions on Tarsk could be raised.",
+        [
+            ("Kalden", "also said", "indirect", ["that he is willing to invite Veldt to the palace"]),
+            ("Kalden", "hinted", "indirect", ["that the issue of sanctions on Tarsk could be raised"]),
+        ],
+    ),
+    # a quotation opening in lower case after the comma that ends a reported content goes on with it
+    (
+        "Kalden says the rebels talk about their weapons, “but ours are so strong that I pray they will "
+        "never have to be used.”",
+        [
+            (
+                "Kalden",
+                "says",
+                "mixed",
+                [
+                    "the rebels talk about their weapons",
+                    "but ours are so strong that I pray they will never have to be used.",
+                ],
+            )
+        ],
+    ),
+    # a mind voiced is a statement with its speaker ...
+    (
+        "Kalden voiced hope that the talks would resume.",
+        [("Kalden", "hope", "indirect", ["that the talks would resume"])],
+    ),
+    # ... and nobody's without one
+    ("Amid fears that the war would spread, markets in Tarsk fell.", []),
+    # "threaten" with someone as its object threatens them: no statement
+    ("The rebels had been threatening Velmora for decades.", []),
+    # a verb that takes no clause: "the day that ..." is a relative clause
+    ("Brekke spoke on the day that the talks failed.", []),
     # a verb of judgement with its object is a statement too (as in PolNeAR)
     (
         'Critics called the plan a "charm offensive".',
@@ -853,7 +890,9 @@ _SECTIONS = (
     "[anonymity verbs], [dependence verbs], [denying adjectives], [not cues], [speech vehicles], "
     "[linking verbs], [adverbial nouns], [lemma slips], [not speakers]"
 )
-_VERB_TAGS = "as-source, asks, evidence, intent, intransitive, learn, noinf, object, recipient, silent, weak"
+_VERB_TAGS = (
+    "as-source, asks, evidence, intent, intransitive, learn, noinf, object, recipient, silent, thing, weak"
+)
 
 BAD_CUE_FILES = [
     # (file text, what the error says after "bad cue file PATH: ")
@@ -865,7 +904,7 @@ BAD_CUE_FILES = [
     ),
     (
         "[nouns]\nremarks | about abot\n",
-        "line 2: unknown tag 'abot' on 'remarks' in [nouns]; known: a preposition",
+        "line 2: unknown tag 'abot' on 'remarks' in [nouns]; known: owned or a preposition",
     ),
     (
         "[adjectives]\nquick | to fast\n",

@@ -39,6 +39,20 @@ CASES = [
             ("he", "Velmoran special envoy for reconciliation in Tarsk", "person", "pronoun"),
         ],
     ),
+    # "he" in a sentence that names one person before it, as an owner, is that person
+    (
+        'Therefore, Ivo Marn said, "We are taking a pause." The restart of talks had followed President '
+        "Oren Kastell's surprise visit to see troops in Tarsk on November 28, when he voiced hope that "
+        '"the rebels want a deal."',
+        [("Ivo Marn", "Ivo Marn", "person", "name"), ("he", "Oren Kastell", "person", "pronoun")],
+    ),
+    # ... but not an owner inside what is said
+    (
+        "Prime Minister Anaya Veldt set out her terms on Monday. Foreign Minister Lena Brekke, who met her "
+        "Ostlander counterpart in Kelvik on Tuesday, was more cautious. Veldt's terms, she said, were "
+        '"a good start in the wrong order".',
+        [("she", "Lena Brekke", "person", "pronoun")],
+    ),
     # a body owned by a country of two words keeps both ("South Velmora", not "Velmora")
     (
         "South Velmora's Foreign Ministry said the border would stay closed.",

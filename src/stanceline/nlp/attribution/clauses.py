@@ -27,8 +27,8 @@ def misplaced_clause_of(tok: Token, ctx: Context) -> Token | None:
                 continue
             first = t.doc[t.left_edge.i]
             host = t.head.lemma_.lower()
-            if host in ctx.cues.adverbial_nouns or host in ctx.cues.nouns:
-                continue  # "his prediction that ...": the noun's own content
+            if host in ctx.cues.nouns or (host in ctx.cues.adverbial_nouns and not _for_the_nth_time(t.head)):
+                continue  # "his prediction that ...": the noun's own content; "on the day that ..."
             if (
                 first.lower_ == "that"
                 and first.dep_ in ("mark", "advmod")
@@ -36,6 +36,15 @@ def misplaced_clause_of(tok: Token, ctx: Context) -> Token | None:
             ):
                 return t
     return None
+
+
+def _for_the_nth_time(noun: Token) -> bool:
+    """ "hinted for the first time that ...": an adverbial of the verb, whose "that" is the verb's."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "for"
+        and any(c.dep_ == "amod" and (c.ent_type_ == "ORDINAL" or c.lower_ == "last") for c in noun.children)
+    )
 
 
 def trailing_cue(tok: Token, ctx: Context) -> bool:
@@ -119,11 +128,31 @@ def chained_participle(tok: Token, ctx: Context) -> Token | None:
     return None
 
 
+def coordinated_cue(tok: Token, ctx: Context) -> bool:
+    """ "Kalden said that he is willing to meet Veldt, and hinted that sanctions could be raised": a cue
+    verb with no subject of its own joined by ", and" to the clause a cue verb reports is that speaker's
+    second act of speech, which the parser hung on the reported clause."""
+    doc = tok.doc
+    return (
+        tok.dep_ == "conj"
+        and tok.tag_ in ("VBD", "VBZ", "VBP")
+        and tok.head.dep_ == "ccomp"
+        and is_cue_verb(tok.head.head, ctx.cues)
+        and is_cue_verb(tok, ctx.cues)
+        and not ctx.in_quote(tok)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        and tok.left_edge.i == tok.i
+        and doc[tok.i - 1].lower_ == "and"
+        and doc[tok.i - 2].text == ","
+    )
+
+
 def reporting_verb(tok: Token, ctx: Context) -> Token | None:
     """For a tail participle inside reported content (``he says he would release
-    them, calling them boring``), the cue verb whose content holds it: its speaker
-    is that verb's subject, not the subject of the clause it hangs on."""
-    if not tail_participle(tok, ctx):
+    them, calling them boring``) or a cue verb joined to it (:func:`coordinated_cue`), the cue verb
+    whose content holds it: its speaker is that verb's subject, not the subject of the clause it
+    hangs on."""
+    if not tail_participle(tok, ctx) and not coordinated_cue(tok, ctx):
         return None
     cur = tok.head
     for _ in range(4):
@@ -175,6 +204,8 @@ def prune_clause(root: Token, ctx: Context) -> list[Token]:
         start = None
         if tail_participle(t, ctx):
             start = t.left_edge.i - 1
+        elif t.head.i == root.i and coordinated_cue(t, ctx):
+            start = t.i - 2  # the comma before "and"
         elif t.head.i == root.i:
             start = contrast_conjunct(t, ctx) or concessive_speech(t, ctx)
         if start is not None:

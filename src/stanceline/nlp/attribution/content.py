@@ -307,6 +307,8 @@ def direct_object(tok: Token, ctx: Context, tags: frozenset[str]) -> Content | N
             if c.i > dobj.i
             and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS))
         ]
+        if "thing" in tags and someone(dobj, ctx.source_words):
+            return None  # "threatened Tarsk": whom, not what
         if said_of or dobj.lower_ not in _BARE_OBJECTS:
             toks = [*dobj.subtree, *(t for c in said_of for t in c.subtree)]
             return Content([*toks, *object_tail(tok, max(t.i for t in toks), ctx)], "object")

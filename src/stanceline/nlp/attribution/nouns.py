@@ -140,6 +140,8 @@ def from_cue_nouns(ctx: Context) -> list[Attribution]:
         source = source_span(owner) if owner is not None else None
         if source is not None and owner is not None and owner.lower_ in FIRST_PERSON:
             continue
+        if source is None and tok.lemma_.lower() in ctx.cues.owned_nouns:
+            continue  # "amid fears that ...": nobody's in particular
         att = build(ctx, tok, cue, lemma, source, list(clause.subtree), 0.6)
         if att is not None:
             out.append(att)

@@ -172,12 +172,38 @@ def quote_before_cue(ctx: Context, verb: Token) -> Attribution | None:
     )
 
 
+def _continued_content(ctx: Context, q: Quote, found: list[Attribution]) -> Attribution | None:
+    """'Veldt says the rebels boast of their arms, "but ours are stronger."': a quotation that opens in
+    lower case right after a comma that ends a reported content goes on with it. Of the statements whose
+    content ends there, the outermost (the one whose content starts first) says it."""
+    text = ctx.text
+    if not text[q.start : q.start + 1].islower():
+        return None
+    best: Attribution | None = None
+    for att in found:
+        if att.kind == "direct" or not att.content or att.content[-1][1] > q.open_at:
+            continue
+        gap = text[att.content[-1][1] : q.open_at]
+        if gap.strip() != "," or "\n" in gap:
+            continue
+        if best is None or att.content[0][0] < best.content[0][0]:
+            best = att
+    return best
+
+
 def from_adjacent_quotes(ctx: Context, found: list[Attribution]) -> list[Attribution]:
     """Quotations no parse link claimed, tied to a cue next to them; split quotes joined."""
     out: list[Attribution] = []
     by_cue = {a.cue.start: a for a in found if a.cue is not None}
     for qi, q in enumerate(ctx.quotes):
         if qi in ctx.used or q.words(ctx.text) < 2:
+            continue
+        going_on = _continued_content(ctx, q, found)
+        if going_on is not None:
+            # 'Veldt says the rebels boast of their arms, "but ours are stronger."': more of that content
+            going_on.content = sorted([*going_on.content, *q.pieces])
+            going_on.kind = "mixed"
+            ctx.used.add(qi)
             continue
         hit = _adjacent_cue(ctx, qi)
         if hit is None:
