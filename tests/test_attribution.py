@@ -717,6 +717,12 @@ CASES = [
             )
         ],
     ),
+    # a cue set inside a relative clause ("which she said are ..."): what follows it is the content
+    (
+        "Foreign Minister Lena Brekke offered details of the talks between the two parties, which she said "
+        "are intended to end the war in Tarsk.",
+        [("she", "said", "indirect", ["are intended to end the war in Tarsk"])],
+    ),
     # a mind voiced is a statement with its speaker ...
     (
         "Kalden voiced hope that the talks would resume.",

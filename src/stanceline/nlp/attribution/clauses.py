@@ -55,7 +55,7 @@ def trailing_cue(tok: Token, ctx: Context) -> bool:
         tok.dep_ == "ccomp"
         and tok.i > tok.head.i
         and is_cue_verb(tok, ctx.cues)
-        and any(c.dep_ == "nsubj" for c in tok.children)
+        and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in tok.children)
         and not has_that(tok)
         and tok.left_edge.i > 0
         and doc[tok.left_edge.i - 1].text == ","

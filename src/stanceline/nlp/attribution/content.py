@@ -96,7 +96,10 @@ def that_clause(tok: Token, ctx: Context, tags: frozenset[str]) -> Content | Non
     # Prefer a that-clause, then one after the verb: a fronted participle
     # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
     best = min(clauses, key=lambda c: (not has_that(c), c.i < tok.i, c.i))
-    toks = [*_fronted_subject(tok, best, ctx), *prune_clause(best, ctx)]
+    # "the talks, which she said are intended to ...": the parser may set the cue inside its clause
+    own = {tok.i} | {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    own |= {c.i for c in best.children if c.i < tok.i < best.i and c.tag_ in ("WDT", "WP")}  # ("which")
+    toks = [*_fronted_subject(tok, best, ctx), *(t for t in prune_clause(best, ctx) if t.i not in own)]
     end = max(t.i for t in toks) if toks else best.right_edge.i
     toks += _run_on_clauses(tok, best, end, ctx)
     toks += _second_that_clauses(tok, best)
