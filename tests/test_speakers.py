@@ -46,6 +46,38 @@ CASES = [
         '"the rebels want a deal."',
         [("Ivo Marn", "Ivo Marn", "person", "name"), ("he", "Oren Kastell", "person", "pronoun")],
     ),
+    # a transcript excerpt without quotation marks, in the first person of the speaker quoted before it
+    (
+        '"My meeting with Veldt was honest and productive," Kalden said. He said "the sanctions will remain '
+        'in effect."\n\nChairman Veldt and I just signed a joint statement in which he reaffirmed his '
+        "commitment to disarmament. We also agreed to vigorous negotiations.\n\nChairman Veldt has told me "
+        "that Tarsk has already destroyed a major missile testing site. That is not in your document.",
+        [
+            ("Kalden", "Kalden", "person", "name"),
+            ("He", "Kalden", "person", "pronoun"),
+            ("He", "Kalden", "person", "carryover"),
+            ("He", "Kalden", "person", "carryover"),
+            ("Chairman Veldt", "Veldt", "person", "name"),
+        ],
+    ),
+    # ... not the writer's "I": after words quoted without "I" or "we", naming the speaker, or in a text
+    # whose writer says "I" elsewhere
+    (
+        'Kalden said "the sanctions will remain in effect."\n\nI think the president is wrong about that and '
+        "the sanctions should have been lifted long ago.",
+        [("Kalden", "Kalden", "person", "name")],
+    ),
+    (
+        'Kalden said "we will keep the sanctions."\n\nI have covered Kalden for a decade and we have rarely '
+        "seen him this confident about a deal.",
+        [("Kalden", "Kalden", "person", "name")],
+    ),
+    (
+        'Kalden said "we will keep the sanctions."\n\nI think he is wrong and the sanctions should have been '
+        "lifted long ago.\n\nThe talks resume in May. My guess is that they will fail again before the "
+        "summer.",
+        [("Kalden", "Kalden", "person", "name")],
+    ),
     # ... but not an owner inside what is said
     (
         "Prime Minister Anaya Veldt set out her terms on Monday. Foreign Minister Lena Brekke, who met her "

@@ -43,7 +43,13 @@ from .clauses import chained_participle, reporting_verb
 from .content import content_tokens
 from .headlines import headline_end
 from .nouns import clause_of_governed_noun, from_cue_nouns, from_phrases
-from .quotations import carryovers, from_adjacent_quotes, from_speaker_labels, quote_before_cue
+from .quotations import (
+    carryovers,
+    first_person_paragraphs,
+    from_adjacent_quotes,
+    from_speaker_labels,
+    quote_before_cue,
+)
 from .record import (
     SPEAKER_ENTS,
     Attribution,
@@ -402,8 +408,10 @@ def find_attributions(
     found += from_adjacent_quotes(ctx, found)
     found.sort(key=lambda a: a.start)
     found += carryovers(ctx, found)
+    found += first_person_paragraphs(ctx, found)
     found += from_announced_text(ctx)
-    found.sort(key=lambda a: a.start)
+    # (a carry-over paragraph before a statement that starts where it starts: the speaker goes on first)
+    found.sort(key=lambda a: (a.start, not a.carryover))
     title = doc._.title if doc.has_extension("title") else None
     end = headline_end(text, paras, doc=doc, cues=cues, title=title)
     tags = [m.span() for m in _MARKUP.finditer(text)] if "<" in text else []

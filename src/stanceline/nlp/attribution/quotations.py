@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import FIRST_PERSON
+from ..lexicon import FIRST_PERSON, FIRST_PERSON_SUBJECTS
 from ..text import Quote, datelines
 from .record import (
     MARKS_AND_SPACE,
@@ -284,6 +284,96 @@ def carryovers(ctx: Context, found: list[Attribution]) -> list[Attribution]:
         out.append(att)
         quoted_paras.add(p + len(q.pieces) - 1)
     return out
+
+
+def first_person_paragraphs(ctx: Context, found: list[Attribution]) -> list[Attribution]:
+    """A transcript excerpt set without quotation marks: a paragraph whose first sentence speaks in the
+    first person as its main subject ("Chairman Veldt and I just signed a joint statement. We also
+    agreed ...") right after a statement in a speaker's own words (direct or mixed), or after another
+    such paragraph (then "me" and "us" go on in the same voice). Only in a text whose writer says "I"
+    nowhere else: an essayist's "I" is the writer's. The speaker goes on (a carry-over, resolved like a
+    quote-only paragraph)."""
+    doc = ctx.doc
+    own_words = {a.paragraph: a for a in found if a.kind in ("direct", "mixed") and a.source is not None}
+    inside = [(s, e) for a in found for s, e in a.content]
+
+    def voiced(t: Token) -> bool:  # a first-person word of the text itself, not of a quote or content
+        return t.lower_ in FIRST_PERSON | {"my", "our"} and not ctx.in_quote(t) and not _within(t.idx, inside)
+
+    out: list[Attribution] = []
+    writer_speaks = False
+    at = 0
+    for p, (ps, pe) in enumerate(ctx.paras):
+        toks = []
+        while at < len(doc) and doc[at].idx < pe:
+            if doc[at].idx >= ps and not doc[at].is_space:
+                toks.append(doc[at])
+            at += 1
+        if not toks or not any(voiced(t) for t in toks):
+            continue
+        chained = bool(out) and out[-1].paragraph == p - 1
+        first = [t for t in toks if t.sent.start == toks[0].sent.start and voiced(t)]
+        before = own_words.get(p - 1)
+        if (
+            before is not None
+            and not any(ctx.in_quote(t) for t in toks)
+            and len(ctx.text[ps:pe].split()) >= 8
+            and any(chained or _main_subject(t) for t in first)
+            and (chained or _speaks_as_i(ctx, before, found))
+            and not _names(toks, before)
+        ):
+            out.append(
+                Attribution(
+                    kind="direct",
+                    cue=None,
+                    cue_lemma=None,
+                    source=None,
+                    content=[(ps, pe)],
+                    confidence=0.5,
+                    carryover=True,
+                    paragraph=p,
+                )
+            )
+            own_words[p] = before
+        else:
+            writer_speaks = True
+    return [] if writer_speaks else out
+
+
+def _speaks_as_i(ctx: Context, before: Attribution, found: list[Attribution]) -> bool:
+    """Whether the words quoted in the paragraphs up to ``before`` (three at most) say "I" or "we": the
+    voice a transcript excerpt goes on in."""
+    for att in found:
+        if att.kind == "indirect" or not before.paragraph - 2 <= att.paragraph <= before.paragraph:
+            continue
+        for s, e in att.content:
+            words = (w.strip(".,;:!?\"'“”‘’()").lower() for w in ctx.text[s:e].split())
+            if any(w in FIRST_PERSON or w in ("my", "our") for w in words):
+                return True
+    return False
+
+
+def _names(toks: list[Token], before: Attribution) -> bool:
+    """Whether the paragraph names the speaker of ``before`` (then it is not them speaking: "I have
+    covered Kalden for a decade")."""
+    names = {t.lower_ for t in before.source or () if t.pos_ == "PROPN"}
+    return any(t.lower_ in names for t in toks)
+
+
+def _within(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= at < e for s, e in spans)
+
+
+def _main_subject(t: Token) -> bool:
+    """ "I just signed", "Chairman Veldt and I signed", "we also agreed": "I" or "we" as the subject of
+    the sentence's main verb (not "everyone I interviewed", a relative clause)."""
+    if t.lower_ not in FIRST_PERSON_SUBJECTS:
+        return False
+    subj = t.head if t.dep_ == "conj" else t
+    verb = subj.head
+    return subj.dep_ in ("nsubj", "nsubjpass") and (
+        verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    )
 
 
 _SPEAKER_LABEL = re.compile(r"([\"“”']?)([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(?=\S)")
