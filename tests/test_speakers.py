@@ -60,6 +60,17 @@ CASES = [
             ("Chairman Veldt", "Veldt", "person", "name"),
         ],
     ),
+    # ("US" is the country, not the writer's "us")
+    (
+        '"My meeting with Veldt was honest," Kalden said. He said "the sanctions will remain in effect."'
+        "\n\nChairman Veldt and I just signed a joint statement in which he reaffirmed his commitment to "
+        "disarmament.\n\nTalks between Tarsk and the US resume in May.",
+        [
+            ("Kalden", "Kalden", "person", "name"),
+            ("He", "Kalden", "person", "pronoun"),
+            ("He", "Kalden", "person", "carryover"),
+        ],
+    ),
     # ... not the writer's "I": after words quoted without "I" or "we", naming the speaker, or in a text
     # whose writer says "I" elsewhere
     (

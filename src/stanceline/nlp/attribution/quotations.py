@@ -286,6 +286,10 @@ def carryovers(ctx: Context, found: list[Attribution]) -> list[Attribution]:
     return out
 
 
+_FIRST_PERSON_WORDS = FIRST_PERSON | {"my", "our"}
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|[Ww]e|me|us|[Mm]y|[Oo]ur)\b")  # (not "US", the country)
+
+
 def first_person_paragraphs(ctx: Context, found: list[Attribution]) -> list[Attribution]:
     """A transcript excerpt set without quotation marks: a paragraph whose first sentence speaks in the
     first person as its main subject ("Chairman Veldt and I just signed a joint statement. We also
@@ -293,22 +297,26 @@ def first_person_paragraphs(ctx: Context, found: list[Attribution]) -> list[Attr
     such paragraph (then "me" and "us" go on in the same voice). Only in a text whose writer says "I"
     nowhere else: an essayist's "I" is the writer's. The speaker goes on (a carry-over, resolved like a
     quote-only paragraph)."""
-    doc = ctx.doc
-    own_words = {a.paragraph: a for a in found if a.kind in ("direct", "mixed") and a.source is not None}
+    doc, text = ctx.doc, ctx.text
     inside = [(s, e) for a in found for s, e in a.content]
+    inside += [(q.open_at, q.close_at) for q in ctx.quotes]
+    # (found on the characters first: most texts have no first-person word of their own)
+    hits = {
+        ctx.paragraph_of(m.start()) for m in _FIRST_PERSON_RE.finditer(text) if not _within(m.start(), inside)
+    }
+    if not hits:
+        return []
+    own_words = {a.paragraph: a for a in found if a.kind in ("direct", "mixed") and a.source is not None}
 
     def voiced(t: Token) -> bool:  # a first-person word of the text itself, not of a quote or content
-        return t.lower_ in FIRST_PERSON | {"my", "our"} and not ctx.in_quote(t) and not _within(t.idx, inside)
+        return t.lower_ in _FIRST_PERSON_WORDS and t.text != "US" and not _within(t.idx, inside)
 
     out: list[Attribution] = []
     writer_speaks = False
-    at = 0
-    for p, (ps, pe) in enumerate(ctx.paras):
-        toks = []
-        while at < len(doc) and doc[at].idx < pe:
-            if doc[at].idx >= ps and not doc[at].is_space:
-                toks.append(doc[at])
-            at += 1
+    for p in sorted(hits):
+        ps, pe = ctx.paras[p]
+        span = doc.char_span(ps, pe, alignment_mode="expand")
+        toks = [t for t in span or () if not t.is_space]
         if not toks or not any(voiced(t) for t in toks):
             continue
         chained = bool(out) and out[-1].paragraph == p - 1
@@ -317,7 +325,7 @@ def first_person_paragraphs(ctx: Context, found: list[Attribution]) -> list[Attr
         if (
             before is not None
             and not any(ctx.in_quote(t) for t in toks)
-            and len(ctx.text[ps:pe].split()) >= 8
+            and len(text[ps:pe].split()) >= 8
             and any(chained or _main_subject(t) for t in first)
             and (chained or _speaks_as_i(ctx, before, found))
             and not _names(toks, before)
@@ -348,7 +356,7 @@ def _speaks_as_i(ctx: Context, before: Attribution, found: list[Attribution]) ->
             continue
         for s, e in att.content:
             words = (w.strip(".,;:!?\"'“”‘’()").lower() for w in ctx.text[s:e].split())
-            if any(w in FIRST_PERSON or w in ("my", "our") for w in words):
+            if any(w in _FIRST_PERSON_WORDS for w in words):
                 return True
     return False
 
