@@ -132,12 +132,13 @@ def _paragraph_quotes(
 ) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
     """Quotes inside one paragraph as (open mark, inner start, inner end, past close mark),
     and (open mark, inner start) of a quote left open at the paragraph's end."""
-    nested = _nested_quotes(text, _marks(text, start, end))
+    marks = _marks(text, start, end)
+    nested = _nested_quotes(text, marks)
     if nested is not None:
         return nested, None
     found: list[tuple[int, int, int, int]] = []
     open_at: tuple[int, int] | None = None
-    for i, length, kind in _marks(text, start, end):
+    for i, length, kind in marks:
         if open_at is None:
             if _is_opening(text, i, length, kind, inside=False):
                 open_at = (i, length)
