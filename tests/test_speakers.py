@@ -22,6 +22,85 @@ def speakers(result):
 
 
 CASES = [
+    # "he" after a speaker known only by a description goes to that speaker, not to a named man before
+    (
+        "The rebels' spokesman Ivo Marn said talks ended on Saturday. He rejected reports of a truce. On "
+        "Saturday evening, the Velmoran special envoy for reconciliation in Tarsk tweeted: “Heading home and "
+        "the meetings here were productive.” However, he added: “We have a number of issues left.”",
+        [
+            ("The rebels' spokesman Ivo Marn", "Ivo Marn", "person", "name"),
+            ("He", "Ivo Marn", "person", "pronoun"),
+            (
+                "the Velmoran special envoy for reconciliation in Tarsk",
+                "Velmoran special envoy for reconciliation in Tarsk",
+                "person",
+                "none",
+            ),
+            ("he", "Velmoran special envoy for reconciliation in Tarsk", "person", "pronoun"),
+        ],
+    ),
+    # "he" in a sentence that names one person before it, as an owner, is that person
+    (
+        'Therefore, Ivo Marn said, "We are taking a pause." The restart of talks had followed President '
+        "Oren Kastell's surprise visit to see troops in Tarsk on November 28, when he voiced hope that "
+        '"the rebels want a deal."',
+        [("Ivo Marn", "Ivo Marn", "person", "name"), ("he", "Oren Kastell", "person", "pronoun")],
+    ),
+    # a transcript excerpt without quotation marks, in the first person of the speaker quoted before it
+    (
+        '"My meeting with Veldt was honest and productive," Kalden said. He said "the sanctions will remain '
+        'in effect."\n\nChairman Veldt and I just signed a joint statement in which he reaffirmed his '
+        "commitment to disarmament. We also agreed to vigorous negotiations.\n\nChairman Veldt has told me "
+        "that Tarsk has already destroyed a major missile testing site. That is not in your document.",
+        [
+            ("Kalden", "Kalden", "person", "name"),
+            ("He", "Kalden", "person", "pronoun"),
+            ("He", "Kalden", "person", "carryover"),
+            ("He", "Kalden", "person", "carryover"),
+            ("Chairman Veldt", "Veldt", "person", "name"),
+        ],
+    ),
+    # ("US" is the country, not the writer's "us")
+    (
+        '"My meeting with Veldt was honest," Kalden said. He said "the sanctions will remain in effect."'
+        "\n\nChairman Veldt and I just signed a joint statement in which he reaffirmed his commitment to "
+        "disarmament.\n\nTalks between Tarsk and the US resume in May.",
+        [
+            ("Kalden", "Kalden", "person", "name"),
+            ("He", "Kalden", "person", "pronoun"),
+            ("He", "Kalden", "person", "carryover"),
+        ],
+    ),
+    # ... not the writer's "I": after words quoted without "I" or "we", naming the speaker, or in a text
+    # whose writer says "I" elsewhere
+    (
+        'Kalden said "the sanctions will remain in effect."\n\nI think the president is wrong about that and '
+        "the sanctions should have been lifted long ago.",
+        [("Kalden", "Kalden", "person", "name")],
+    ),
+    (
+        'Kalden said "we will keep the sanctions."\n\nI have covered Kalden for a decade and we have rarely '
+        "seen him this confident about a deal.",
+        [("Kalden", "Kalden", "person", "name")],
+    ),
+    (
+        'Kalden said "we will keep the sanctions."\n\nI think he is wrong and the sanctions should have been '
+        "lifted long ago.\n\nThe talks resume in May. My guess is that they will fail again before the "
+        "summer.",
+        [("Kalden", "Kalden", "person", "name")],
+    ),
+    # ... but not an owner inside what is said
+    (
+        "Prime Minister Anaya Veldt set out her terms on Monday. Foreign Minister Lena Brekke, who met her "
+        "Ostlander counterpart in Kelvik on Tuesday, was more cautious. Veldt's terms, she said, were "
+        '"a good start in the wrong order".',
+        [("she", "Lena Brekke", "person", "pronoun")],
+    ),
+    # a body owned by a country of two words keeps both ("South Velmora", not "Velmora")
+    (
+        "South Velmora's Foreign Ministry said the border would stay closed.",
+        [("South Velmora's Foreign Ministry", "South Velmora Foreign Ministry", "organization", "name")],
+    ),
     # surname after full name with title; pronoun to the only woman
     (
         'Prime Minister Anaya Veldt spoke on Monday. "We will not talk," Veldt said. '

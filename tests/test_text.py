@@ -20,6 +20,15 @@ def inner(text: str) -> list[list[str]]:
         ('"A," she said, "B and C."', [["A,"], ["B and C."]]),
         ("She called it “an insult dressed as a gift” on Monday.", [["an insult dressed as a gift"]]),
         ("“Nested ‘scare’ quotes stay inside,” he said.", [["Nested ‘scare’ quotes stay inside,"]]),
+        # a quotation inside a quotation with the same curly marks: the outer one is the quote
+        (
+            "He added: “Few issues are left. Nothing is settled, and “nothing” means the truce too.”",
+            [["Few issues are left. Nothing is settled, and “nothing” means the truce too."]],
+        ),
+        # two quotations side by side are not nested
+        ("She said “yes” and then “no”.", [["yes"], ["no"]]),
+        # an opener left unclosed is a stray mark: the quotation after it stands alone
+        ("A stray “ mark before “the real quote” here.", [["the real quote"]]),
         ("No quotes here at all.", []),
         ('An empty "" pair is dropped.', []),
     ],

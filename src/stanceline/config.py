@@ -123,6 +123,7 @@ class Cues:
     nouns: frozenset[str] = frozenset()
     phrases: tuple[str, ...] = ()
     noun_preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    owned_nouns: frozenset[str] = frozenset()  # "voiced hope that": a statement only with an owner
     adjectives: dict[str, frozenset[str]] = field(default_factory=dict)  # "critical" -> {"of"}
     light_verbs: frozenset[str] = frozenset()  # "voiced objections to"
     # "refuse" -> {}, "fail" -> {"no-position"}
@@ -183,11 +184,12 @@ _VERB_TAGS = frozenset(
         "evidence",
         "as-source",
         "intransitive",
+        "thing",
     }
 )
 _SECTION_TAGS = {
     "verbs": _VERB_TAGS | PREPOSITIONS,
-    "nouns": PREPOSITIONS,
+    "nouns": PREPOSITIONS | {"owned"},
     "adjectives": frozenset({"that", "to", "speaking"}) | PREPOSITIONS,
     "refusals": frozenset({"no-position"}),
 }
@@ -227,7 +229,8 @@ def parse_cues(text: str, path: str = _SHIPPED_CUES) -> Cues:
         verbs=sections["verbs"],
         nouns=frozenset(nouns),
         phrases=tuple(sorted(sections["phrases"], key=len, reverse=True)),
-        noun_preps={word: preps for word, preps in nouns.items() if preps},
+        noun_preps={word: preps - {"owned"} for word, preps in nouns.items() if preps - {"owned"}},
+        owned_nouns=frozenset(word for word, tags in nouns.items() if "owned" in tags),
         adjectives=sections["adjectives"],
         light_verbs=words["light verbs"],
         refusals=sections["refusals"],

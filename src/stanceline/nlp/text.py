@@ -106,14 +106,39 @@ def _is_opening(text: str, i: int, length: int, kind: str, inside: bool) -> bool
     return not after.isspace() or before.isspace() or before in "([{—–-"
 
 
+def _nested_quotes(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[int, int, int, int]] | None:
+    """“We have issues left. Nothing is agreed until “everything” is agreed.” : a quotation inside a
+    quotation with the same curly marks, as some papers print it. The outer quotation is the quote (the
+    inner one is part of it). ``None`` when the paragraph nests none, or leaves a mark open (then an
+    opener with the first unclosed is a stray mark, as :func:`_paragraph_quotes` reads it)."""
+    found: list[tuple[int, int, int, int]] = []
+    stack: list[tuple[int, int]] = []
+    nested = False
+    for i, length, kind in marks:
+        if kind in OPENERS:
+            nested = nested or bool(stack)
+            stack.append((i, length))
+        elif kind in CLOSERS and stack:
+            o, n = stack.pop()
+            if not stack:
+                found.append((o, o + n, i, i + length))
+        elif kind not in CLOSERS:
+            return None  # a straight mark: its reading is left to the plain pass
+    return found if nested and not stack else None
+
+
 def _paragraph_quotes(
     text: str, start: int, end: int
 ) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
     """Quotes inside one paragraph as (open mark, inner start, inner end, past close mark),
     and (open mark, inner start) of a quote left open at the paragraph's end."""
+    marks = _marks(text, start, end)
+    nested = _nested_quotes(text, marks)
+    if nested is not None:
+        return nested, None
     found: list[tuple[int, int, int, int]] = []
     open_at: tuple[int, int] | None = None
-    for i, length, kind in _marks(text, start, end):
+    for i, length, kind in marks:
         if open_at is None:
             if _is_opening(text, i, length, kind, inside=False):
                 open_at = (i, length)

@@ -27,8 +27,8 @@ def misplaced_clause_of(tok: Token, ctx: Context) -> Token | None:
                 continue
             first = t.doc[t.left_edge.i]
             host = t.head.lemma_.lower()
-            if host in ctx.cues.adverbial_nouns or host in ctx.cues.nouns:
-                continue  # "his prediction that ...": the noun's own content
+            if host in ctx.cues.nouns or (host in ctx.cues.adverbial_nouns and not _for_the_nth_time(t.head)):
+                continue  # "his prediction that ...": the noun's own content; "on the day that ..."
             if (
                 first.lower_ == "that"
                 and first.dep_ in ("mark", "advmod")
@@ -36,6 +36,15 @@ def misplaced_clause_of(tok: Token, ctx: Context) -> Token | None:
             ):
                 return t
     return None
+
+
+def _for_the_nth_time(noun: Token) -> bool:
+    """ "hinted for the first time that ...": an adverbial of the verb, whose "that" is the verb's."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "for"
+        and any(c.dep_ == "amod" and (c.ent_type_ == "ORDINAL" or c.lower_ == "last") for c in noun.children)
+    )
 
 
 def trailing_cue(tok: Token, ctx: Context) -> bool:
@@ -46,7 +55,7 @@ def trailing_cue(tok: Token, ctx: Context) -> bool:
         tok.dep_ == "ccomp"
         and tok.i > tok.head.i
         and is_cue_verb(tok, ctx.cues)
-        and any(c.dep_ == "nsubj" for c in tok.children)
+        and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in tok.children)
         and not has_that(tok)
         and tok.left_edge.i > 0
         and doc[tok.left_edge.i - 1].text == ","
@@ -100,11 +109,50 @@ def contrast_conjunct(tok: Token, ctx: Context) -> int | None:
     return cc.i - 1
 
 
+def chained_participle(tok: Token, ctx: Context) -> Token | None:
+    """ "..., calling the council a puppet and insisting on talks with Tarsk alone": a second participle
+    of speech joined by "and" to the cue participle ``tok``, with no subject and no clause of its own ("and
+    saying that ..." is a statement of its own): one act of speech in two verbs, whose content runs on
+    through the second. Returns the second participle, or ``None``."""
+    if tok.tag_ != "VBG" or ctx.in_quote(tok):
+        return None
+    for c in tok.children:
+        if (
+            c.dep_ == "conj"
+            and c.tag_ == "VBG"
+            and is_cue_verb(c, ctx.cues)
+            and not any(g.dep_ in ("nsubj", "nsubjpass", "ccomp") for g in c.children)
+            and any(g.dep_ == "cc" and g.lower_ == "and" and tok.i < g.i < c.i for g in tok.children)
+        ):
+            return c
+    return None
+
+
+def coordinated_cue(tok: Token, ctx: Context) -> bool:
+    """ "Kalden said that he is willing to meet Veldt, and hinted that sanctions could be raised": a cue
+    verb with no subject of its own joined by ", and" to the clause a cue verb reports is that speaker's
+    second act of speech, which the parser hung on the reported clause."""
+    doc = tok.doc
+    return (
+        tok.dep_ == "conj"
+        and tok.tag_ in ("VBD", "VBZ", "VBP")
+        and tok.head.dep_ == "ccomp"
+        and is_cue_verb(tok.head.head, ctx.cues)
+        and is_cue_verb(tok, ctx.cues)
+        and not ctx.in_quote(tok)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        and tok.left_edge.i == tok.i
+        and doc[tok.i - 1].lower_ == "and"
+        and doc[tok.i - 2].text == ","
+    )
+
+
 def reporting_verb(tok: Token, ctx: Context) -> Token | None:
     """For a tail participle inside reported content (``he says he would release
-    them, calling them boring``), the cue verb whose content holds it: its speaker
-    is that verb's subject, not the subject of the clause it hangs on."""
-    if not tail_participle(tok, ctx):
+    them, calling them boring``) or a cue verb joined to it (:func:`coordinated_cue`), the cue verb
+    whose content holds it: its speaker is that verb's subject, not the subject of the clause it
+    hangs on."""
+    if not tail_participle(tok, ctx) and not coordinated_cue(tok, ctx):
         return None
     cur = tok.head
     for _ in range(4):
@@ -113,6 +161,36 @@ def reporting_verb(tok: Token, ctx: Context) -> Token | None:
         if cur.head.i == cur.i:
             return None
         cur = cur.head
+    return None
+
+
+# Prepositions that set a concession against what was said: "..., despite Tarsk calling the talks a failure".
+CONCESSIVE_PREPOSITIONS = frozenset({"despite", "notwithstanding"})
+
+
+def concessive_speech(tok: Token, ctx: Context) -> int | None:
+    """ "Brekke said the talks were productive, despite Tarsk describing them as a failure": a comma-set
+    concession whose clause is someone else's act of speech (a cue verb with its own subject) is the
+    writer's contrast, not what the first speaker said.
+
+    Returns:
+        The index of the comma before the preposition, or ``None``.
+    """
+    if tok.dep_ != "prep" or tok.lower_ not in CONCESSIVE_PREPOSITIONS or ctx.in_quote(tok):
+        return None
+    if tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+        return None
+    for c in tok.children:
+        # "despite Tarsk describing ...": a gerund with its subject, or (as the parser may read it) the
+        # speaker as the preposition's object with the participle on it
+        if c.dep_ == "pcomp" and any(g.dep_ in ("nsubj", "poss") for g in c.children):
+            act: Token | None = c
+        elif c.dep_ == "pobj":
+            act = next((g for g in c.children if g.dep_ == "acl" and g.tag_ == "VBG"), None)
+        else:
+            continue
+        if act is not None and is_cue_verb(act, ctx.cues):
+            return tok.i - 1
     return None
 
 
@@ -126,8 +204,10 @@ def prune_clause(root: Token, ctx: Context) -> list[Token]:
         start = None
         if tail_participle(t, ctx):
             start = t.left_edge.i - 1
+        elif t.head.i == root.i and coordinated_cue(t, ctx):
+            start = t.i - 2  # the comma before "and"
         elif t.head.i == root.i:
-            start = contrast_conjunct(t, ctx)
+            start = contrast_conjunct(t, ctx) or concessive_speech(t, ctx)
         if start is not None:
             cut.update(range(start, t.right_edge.i + 1))
     return [t for t in doc[root.left_edge.i : root.right_edge.i + 1] if t.i not in cut]

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..lexicon import SCENE_PREPOSITIONS
 from .clauses import (
     CONDITION_MARKS,
     block_after_colon_tokens,
+    chained_participle,
     misplaced_clause_of,
     prune_clause,
     trailing_cue,
@@ -23,6 +25,9 @@ from .clauses import (
 from .record import Context, cue_subject, for_clause, has_that, is_cue_verb, someone, verb_key
 
 _CONDITION_WORDS = frozenset({"if", "unless", "provided", "providing", "once", "as", "until", "only"})
+# The marks of a condition that stays with an object's content ("warned of dire consequences if ...");
+# not a time ("condemned the launch as Tarsk fired", "after", "when").
+_IF_MARKS = frozenset({"if", "unless", "provided", "providing"})
 _CONTENT_DEPS = frozenset({"ccomp"})
 _BARE_OBJECTS = frozenset({"it", "that", "this", "them", "him", "her", "so"})
 _BARE_THEMES = frozenset({"it", "that", "this", "they", "he", "she"})
@@ -63,6 +68,14 @@ def content_tokens(tok: Token, ctx: Context) -> Content | None:
     for strategy in STRATEGIES:
         found = strategy(tok, ctx, tags)
         if found is not None:
+            second = (
+                chained_participle(tok, ctx) if found.construction in ("object", "prep", "xcomp") else None
+            )
+            if second is not None and found.tokens:
+                # "calling the council a puppet and insisting on talks": the content runs on
+                last = max(t.i for t in found.tokens)
+                more = [t for t in tok.doc[last + 1 : second.right_edge.i + 1] if not t.is_space]
+                return Content([*found.tokens, *more], found.construction, found.prep)
             return found
     return None
 
@@ -83,11 +96,14 @@ def that_clause(tok: Token, ctx: Context, tags: frozenset[str]) -> Content | Non
     # Prefer a that-clause, then one after the verb: a fronted participle
     # ("Writing for the panel, Barabak noted that ...") can be parsed as a ccomp too.
     best = min(clauses, key=lambda c: (not has_that(c), c.i < tok.i, c.i))
-    toks = [*_fronted_subject(tok, best, ctx), *prune_clause(best, ctx)]
+    # "the talks, which she said are intended to ...": the parser may set the cue inside its clause
+    own = {tok.i} | {t.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    own |= {c.i for c in best.children if c.i < tok.i < best.i and c.tag_ in ("WDT", "WP")}  # ("which")
+    toks = [*_fronted_subject(tok, best, ctx), *(t for t in prune_clause(best, ctx) if t.i not in own)]
     end = max(t.i for t in toks) if toks else best.right_edge.i
     toks += _run_on_clauses(tok, best, end, ctx)
     toks += _second_that_clauses(tok, best)
-    toks += _trailing_conditions(tok, best, ctx)
+    toks += _trailing_conditions(tok, best.right_edge.i, ctx)
     return Content(toks, "ccomp")
 
 
@@ -153,26 +169,69 @@ def _second_that_clauses(tok: Token, best: Token) -> list[Token]:
     return out
 
 
-def _trailing_conditions(tok: Token, best: Token, ctx: Context) -> list[Token]:
-    """A condition the parser hung on the cue verb belongs to what was said: "he would sign the deal,
-    provided the clauses stay" ("provided" is a child of "said")."""
+def _trailing_conditions(
+    tok: Token, end: int, ctx: Context, marks: frozenset[str] = _CONDITION_WORDS
+) -> list[Token]:
+    """A condition the parser hung on the cue verb after the content (which ends at token ``end``)
+    belongs to what was said: "he would sign the deal, provided the clauses stay" ("provided" is a child
+    of "said"), "warned of dire consequences if Tarsk attacks"."""
     out: list[Token] = []
     for c in tok.children:
         if (
-            c.i > best.right_edge.i
+            c.i > end
             and c.dep_ in ("advcl", "prep", "mark", "advmod", "ccomp")
-            and tok.doc[c.left_edge.i].lower_ in _CONDITION_WORDS
+            and tok.doc[c.left_edge.i].lower_ in marks
         ):
             out.extend(c.subtree)
         elif (
-            c.i > best.right_edge.i
+            c.i > end
             and c.dep_ == "conj"
             and not is_cue_verb(c, ctx.cues)
             and any(g.dep_ == "mark" and g.lower_ in CONDITION_MARKS for g in c.children)
         ):
             # "..., but only once Velmora dropped the sanctions", parsed as a second clause of "said"
-            out.extend(t for t in tok.doc[best.right_edge.i + 1 : c.right_edge.i + 1] if not t.is_space)
+            out.extend(t for t in tok.doc[end + 1 : c.right_edge.i + 1] if not t.is_space)
     return out
+
+
+def object_tail(tok: Token, end: int, ctx: Context) -> list[Token]:
+    """ "hinted at overtures to Tarsk", "demanded relief ahead of a verified disarmament", "warned of a rough
+    road ahead after the accord", "warned of dire consequences if Tarsk attacks": the phrases the parser
+    hung on the cue verb right after its object (which ends at token ``end``) are part of what was said;
+    not a phrase of the scene (a time, "amid ...", "at a briefing", :data:`SCENE_PREPOSITIONS`), nor a
+    lone adverb ("again")."""
+    out: list[Token] = []
+    doc = tok.doc
+    taken = end  # the last token of the content with its tail
+    for c in sorted((c for c in tok.children if c.i > end), key=lambda c: c.i):
+        if c.is_quote and c.i == end + 1:
+            end = c.i  # a closing quotation mark the parser hung on the verb
+            continue
+        first = doc[c.left_edge.i]
+        if (
+            c.left_edge.i != end + 1
+            or first.is_punct
+            or doc[end].text in (",", ";", ":")
+            or (doc[end].is_quote and doc[end - 1].text in (",", ";", ":"))
+            or any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree)
+        ):
+            break  # (nor after a comma: "..., meaning ...", "— lambasting ...")
+        if c.dep_ == "prep" and (
+            c.lower_ in SCENE_PREPOSITIONS
+            or not any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+            or any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("advcl", "pcomp", "ccomp") for t in c.children)
+            or any(g.dep_ == "pobj" and g.pos_ == "PRON" for g in c.children)
+        ):
+            break  # "at a briefing", "as Tarsk fired three missiles" (a clause of time), "to me" (the hearer)
+        # "stressed the power of the state advancing its strength": a participle right after the object
+        participle = c.dep_ == "advcl" and c.tag_ == "VBG" and not is_cue_verb(c, ctx.cues)
+        if c.dep_ not in ("prep", "advmod", "xcomp", "oprd", "acomp") and not participle:
+            break
+        end = c.right_edge.i
+        if c.dep_ != "advmod" or c.left_edge.i != c.right_edge.i:
+            out.extend(tok.doc[taken + 1 : end + 1])  # (a lone adverb only with what follows it)
+            taken = end
+    return out + _trailing_conditions(tok, taken, ctx, marks=_IF_MARKS)
 
 
 # ---- 2. infinitive -------------------------------------------------------------------------------
@@ -251,8 +310,11 @@ def direct_object(tok: Token, ctx: Context, tags: frozenset[str]) -> Content | N
             if c.i > dobj.i
             and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS))
         ]
+        if "thing" in tags and someone(dobj, ctx.source_words):
+            return None  # "threatened Tarsk": whom, not what
         if said_of or dobj.lower_ not in _BARE_OBJECTS:
-            return Content([*dobj.subtree, *(t for c in said_of for t in c.subtree)], "object")
+            toks = [*dobj.subtree, *(t for c in said_of for t in c.subtree)]
+            return Content([*toks, *object_tail(tok, max(t.i for t in toks), ctx)], "object")
         return None
     gerund = next((c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i), None)
     if gerund is not None and not any(is_cue_verb(t, ctx.cues) for t in gerund.subtree):
@@ -272,7 +334,11 @@ def preposition_object(tok: Token, ctx: Context, tags: frozenset[str]) -> Conten
         if child.dep_ == "prep" and child.lower_ in tags and child.i > tok.i:
             pobj = [t for t in child.subtree if t.i != child.i]
             if pobj:
-                return Content(pobj, "prep", child)
+                # "warned Tarsk of more harm to come": whom the cue addresses, before the preposition
+                hearer = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i < child.i), None)
+                if hearer is not None:
+                    pobj = list(tok.doc[hearer.left_edge.i : child.right_edge.i + 1])
+                return Content([*pobj, *object_tail(tok, child.right_edge.i, ctx)], "prep", child)
     return None
 
 

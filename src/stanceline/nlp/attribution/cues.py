@@ -39,11 +39,17 @@ from ..lexicon import (
 from ..text import find_quotes, paragraphs
 from .adjectives import from_attitude_adjectives
 from .announced import from_announced_text
-from .clauses import reporting_verb
+from .clauses import chained_participle, reporting_verb
 from .content import content_tokens
 from .headlines import headline_end
-from .nouns import from_cue_nouns, from_phrases
-from .quotations import carryovers, from_adjacent_quotes, from_speaker_labels, quote_before_cue
+from .nouns import clause_of_governed_noun, from_cue_nouns, from_phrases
+from .quotations import (
+    carryovers,
+    first_person_paragraphs,
+    from_adjacent_quotes,
+    from_speaker_labels,
+    quote_before_cue,
+)
 from .record import (
     SPEAKER_ENTS,
     Attribution,
@@ -305,6 +311,12 @@ def _from_cue_verbs(ctx: Context) -> list[Attribution]:
             and content_tokens(tok.head, ctx) is not None
         ):
             continue  # "vowed to reject the offer": one act of speech, told by "vowed"
+        if (
+            tok.dep_ == "conj"
+            and chained_participle(tok.head, ctx) == tok
+            and is_cue_verb(tok.head, ctx.cues)
+        ):
+            continue  # "calling it a puppet and insisting on talks": told with "calling"
         quoted = quote_before_cue(ctx, tok)
         if quoted is not None:
             out.append(quoted)
@@ -331,6 +343,10 @@ def _from_cue_verbs(ctx: Context) -> list[Attribution]:
         if _frame_says_nothing(tok, how, subj, ctx.cues) or _not_a_statement(tok, toks, subj, ctx.cues):
             continue
         if subj is not None and any(t.i == subj.i for t in toks):
+            continue
+        moved = clause_of_governed_noun(ctx, tok, toks) if how == "ccomp" else None
+        if moved is not None:
+            out.append(moved)  # "responded to the ministry's comment ... that ...": the ministry's
             continue
         source = source_span(subj, tok) if subj is not None else None
         lemma = verb_key(tok, ctx.cues)
@@ -392,8 +408,10 @@ def find_attributions(
     found += from_adjacent_quotes(ctx, found)
     found.sort(key=lambda a: a.start)
     found += carryovers(ctx, found)
+    found += first_person_paragraphs(ctx, found)
     found += from_announced_text(ctx)
-    found.sort(key=lambda a: a.start)
+    # (a carry-over paragraph before a statement that starts where it starts: the speaker goes on first)
+    found.sort(key=lambda a: (a.start, not a.carryover))
     title = doc._.title if doc.has_extension("title") else None
     end = headline_end(text, paras, doc=doc, cues=cues, title=title)
     tags = [m.span() for m in _MARKUP.finditer(text)] if "<" in text else []

@@ -21,6 +21,7 @@ from .record import (
     is_cue_verb,
     source_span,
     verb_group_start,
+    verb_key,
 )
 
 
@@ -139,7 +140,31 @@ def from_cue_nouns(ctx: Context) -> list[Attribution]:
         source = source_span(owner) if owner is not None else None
         if source is not None and owner is not None and owner.lower_ in FIRST_PERSON:
             continue
+        if source is None and tok.lemma_.lower() in ctx.cues.owned_nouns:
+            continue  # "amid fears that ...": nobody's in particular
         att = build(ctx, tok, cue, lemma, source, list(clause.subtree), 0.6)
         if att is not None:
             out.append(att)
     return out
+
+
+def clause_of_governed_noun(ctx: Context, verb: Token, toks: list[Token]) -> Attribution | None:
+    """ "Brekke responded to the Tarsk ministry's comment, after her trip, that Velmora made a unilateral
+    demand": a verb that takes no clause of its own (tagged ``intransitive``: "respond", "reply") with a
+    that-clause after a cue noun it governs through a preposition. The clause is the noun's content, and
+    the noun's owner said it. ``toks``: the clause the parser gave the verb."""
+    if not toks or not ctx.cues.tagged(verb_key(verb, ctx.cues), "intransitive"):
+        return None
+    first = min(t.i for t in toks)
+    for prep in verb.children:
+        if prep.dep_ != "prep" or not verb.i < prep.i < first:
+            continue
+        noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if noun is None or noun.lemma_.lower() not in ctx.cues.nouns:
+            continue
+        owner = noun_owner(noun)
+        if owner is None or owner.lower_ in FIRST_PERSON or owner.lower_ in _EXPLETIVE_OWNERS:
+            return None
+        cue = ctx.doc[noun.i : noun.i + 1]
+        return build(ctx, noun, cue, noun.lemma_.lower(), source_span(owner), toks, 0.6)
+    return None

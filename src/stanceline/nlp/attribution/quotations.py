@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import FIRST_PERSON
+from ..lexicon import FIRST_PERSON, FIRST_PERSON_SUBJECTS
 from ..text import Quote, datelines
 from .record import (
     MARKS_AND_SPACE,
@@ -39,7 +39,7 @@ def _adjacent_cue(ctx: Context, qi: int) -> tuple[Token, Span | None] | None:
         t = doc[i]
         if ctx.in_quote(t) or t.is_sent_start and i > last + 1 and t.text not in ",":
             break
-        if is_cue_verb(t, ctx.cues) and not _conditional(t):
+        if is_cue_verb(t, ctx.cues) and not _conditional(t) and not _opens_own_content(t):
             between = [doc[k] for k in range(last + 1, i)]
             subtree = {s.i for s in t.subtree}
             named = _named_between(between)
@@ -89,6 +89,27 @@ def _adjacent_cue(ctx: Context, qi: int) -> tuple[Token, Span | None] | None:
                 return t, (source_span(subj, t) if subj is not None else None)
             break
     return None
+
+
+def _opens_own_content(verb: Token) -> bool:
+    """'"...." However, she added: "..."': a cue after a quotation that opens a content of its own after
+    a colon does not claim the quotation before it (that one is the previous cue's)."""
+    doc = verb.doc
+    nxt = verb.i + 1
+    while (
+        nxt < len(doc)
+        and nxt - verb.i <= 4
+        and doc[nxt].head.i == verb.i
+        and doc[nxt].dep_
+        in (
+            "dobj",
+            "dative",
+            "npadvmod",
+            "advmod",
+        )
+    ):
+        nxt += 1  # "told reporters:", "said Monday:"
+    return nxt < len(doc) and doc[nxt].text == ":"
 
 
 def _conditional(verb: Token) -> bool:
@@ -151,12 +172,38 @@ def quote_before_cue(ctx: Context, verb: Token) -> Attribution | None:
     )
 
 
+def _continued_content(ctx: Context, q: Quote, found: list[Attribution]) -> Attribution | None:
+    """'Veldt says the rebels boast of their arms, "but ours are stronger."': a quotation that opens in
+    lower case right after a comma that ends a reported content goes on with it. Of the statements whose
+    content ends there, the outermost (the one whose content starts first) says it."""
+    text = ctx.text
+    if not text[q.start : q.start + 1].islower():
+        return None
+    best: Attribution | None = None
+    for att in found:
+        if att.kind == "direct" or not att.content or att.content[-1][1] > q.open_at:
+            continue
+        gap = text[att.content[-1][1] : q.open_at]
+        if gap.strip() != "," or "\n" in gap:
+            continue
+        if best is None or att.content[0][0] < best.content[0][0]:
+            best = att
+    return best
+
+
 def from_adjacent_quotes(ctx: Context, found: list[Attribution]) -> list[Attribution]:
     """Quotations no parse link claimed, tied to a cue next to them; split quotes joined."""
     out: list[Attribution] = []
     by_cue = {a.cue.start: a for a in found if a.cue is not None}
     for qi, q in enumerate(ctx.quotes):
         if qi in ctx.used or q.words(ctx.text) < 2:
+            continue
+        going_on = _continued_content(ctx, q, found)
+        if going_on is not None:
+            # 'Veldt says the rebels boast of their arms, "but ours are stronger."': more of that content
+            going_on.content = sorted([*going_on.content, *q.pieces])
+            going_on.kind = "mixed"
+            ctx.used.add(qi)
             continue
         hit = _adjacent_cue(ctx, qi)
         if hit is None:
@@ -237,6 +284,104 @@ def carryovers(ctx: Context, found: list[Attribution]) -> list[Attribution]:
         out.append(att)
         quoted_paras.add(p + len(q.pieces) - 1)
     return out
+
+
+_FIRST_PERSON_WORDS = FIRST_PERSON | {"my", "our"}
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|[Ww]e|me|us|[Mm]y|[Oo]ur)\b")  # (not "US", the country)
+
+
+def first_person_paragraphs(ctx: Context, found: list[Attribution]) -> list[Attribution]:
+    """A transcript excerpt set without quotation marks: a paragraph whose first sentence speaks in the
+    first person as its main subject ("Chairman Veldt and I just signed a joint statement. We also
+    agreed ...") right after a statement in a speaker's own words (direct or mixed), or after another
+    such paragraph (then "me" and "us" go on in the same voice). Only in a text whose writer says "I"
+    nowhere else: an essayist's "I" is the writer's. The speaker goes on (a carry-over, resolved like a
+    quote-only paragraph)."""
+    doc, text = ctx.doc, ctx.text
+    inside = [(s, e) for a in found for s, e in a.content]
+    inside += [(q.open_at, q.close_at) for q in ctx.quotes]
+    # (found on the characters first: most texts have no first-person word of their own)
+    hits = {
+        ctx.paragraph_of(m.start()) for m in _FIRST_PERSON_RE.finditer(text) if not _within(m.start(), inside)
+    }
+    if not hits:
+        return []
+    own_words = {a.paragraph: a for a in found if a.kind in ("direct", "mixed") and a.source is not None}
+
+    def voiced(t: Token) -> bool:  # a first-person word of the text itself, not of a quote or content
+        return t.lower_ in _FIRST_PERSON_WORDS and t.text != "US" and not _within(t.idx, inside)
+
+    out: list[Attribution] = []
+    writer_speaks = False
+    for p in sorted(hits):
+        ps, pe = ctx.paras[p]
+        span = doc.char_span(ps, pe, alignment_mode="expand")
+        toks = [t for t in span or () if not t.is_space]
+        if not toks or not any(voiced(t) for t in toks):
+            continue
+        chained = bool(out) and out[-1].paragraph == p - 1
+        first = [t for t in toks if t.sent.start == toks[0].sent.start and voiced(t)]
+        before = own_words.get(p - 1)
+        if (
+            before is not None
+            and not any(ctx.in_quote(t) for t in toks)
+            and len(text[ps:pe].split()) >= 8
+            and any(chained or _main_subject(t) for t in first)
+            and (chained or _speaks_as_i(ctx, before, found))
+            and not _names(toks, before)
+        ):
+            out.append(
+                Attribution(
+                    kind="direct",
+                    cue=None,
+                    cue_lemma=None,
+                    source=None,
+                    content=[(ps, pe)],
+                    confidence=0.5,
+                    carryover=True,
+                    paragraph=p,
+                )
+            )
+            own_words[p] = before
+        else:
+            writer_speaks = True
+    return [] if writer_speaks else out
+
+
+def _speaks_as_i(ctx: Context, before: Attribution, found: list[Attribution]) -> bool:
+    """Whether the words quoted in the paragraphs up to ``before`` (three at most) say "I" or "we": the
+    voice a transcript excerpt goes on in."""
+    for att in found:
+        if att.kind == "indirect" or not before.paragraph - 2 <= att.paragraph <= before.paragraph:
+            continue
+        for s, e in att.content:
+            words = (w.strip(".,;:!?\"'“”‘’()").lower() for w in ctx.text[s:e].split())
+            if any(w in _FIRST_PERSON_WORDS for w in words):
+                return True
+    return False
+
+
+def _names(toks: list[Token], before: Attribution) -> bool:
+    """Whether the paragraph names the speaker of ``before`` (then it is not them speaking: "I have
+    covered Kalden for a decade")."""
+    names = {t.lower_ for t in before.source or () if t.pos_ == "PROPN"}
+    return any(t.lower_ in names for t in toks)
+
+
+def _within(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= at < e for s, e in spans)
+
+
+def _main_subject(t: Token) -> bool:
+    """ "I just signed", "Chairman Veldt and I signed", "we also agreed": "I" or "we" as the subject of
+    the sentence's main verb (not "everyone I interviewed", a relative clause)."""
+    if t.lower_ not in FIRST_PERSON_SUBJECTS:
+        return False
+    subj = t.head if t.dep_ == "conj" else t
+    verb = subj.head
+    return subj.dep_ in ("nsubj", "nsubjpass") and (
+        verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+    )
 
 
 _SPEAKER_LABEL = re.compile(r"([\"“”']?)([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4}):[ \u00a0]+(?=\S)")

@@ -471,7 +471,11 @@ def ent_org_name(ent: Span) -> str:
         ),
         None,
     )
-    return f"{owner.text} {name}" if owner is not None and ent.label_ == "ORG" else name
+    if owner is None or ent.label_ != "ORG":
+        return name
+    # the owner's whole name: "North Tarsk's Foreign Ministry" is the North Tarsk Foreign Ministry
+    whole = org_name(ent.doc[owner.left_edge.i : owner.i + 1].text)
+    return f"{whole} {name}"
 
 
 def surname_of(key: str) -> str:

@@ -62,6 +62,10 @@ def pronoun_target(
         place = float(sentence)
         if want and a.gender == want:
             place += 1.5  # a known, fitting gender outweighs a sentence or so of recency
+        elif want and a.gender is None and a is last_speaker and a.key.startswith("person:"):
+            # one who holds the floor, known only by a description ("the special envoy tweeted: ...
+            # However, he added"), has no name to tell a gender: that outweighs a sentence of recency
+            place += 1.0
         key = (place, rank, where, last)
         if best is None or key > best[0]:
             best = (key, a)

@@ -136,6 +136,30 @@ def _content_subject(att: Attribution, registry: Registry) -> tuple[ActorDraft, 
     return None
 
 
+def _owner_before(pron: Token, att: Attribution, registry: Registry) -> tuple[ActorDraft, str] | None:
+    """ "The talks had followed Kalden's visit to the troops, when he voiced hope that ...": a "he" or
+    "she" whose sentence names one person before it, as the owner of a noun outside what is said (not
+    "Veldt's conditions, she said, were ..."), refers to that person."""
+    if pron.lower_ not in _MALE | _FEMALE:
+        return None
+    want = "m" if pron.lower_ in _MALE else "f"
+    doc = pron.doc
+    start = pron.sent.start
+    owners = [
+        t
+        for t in doc[start : pron.i]
+        if t.dep_ == "poss" and t.pos_ == "PROPN" and not any(s <= t.idx < e for s, e in att.content)
+    ]
+    sent_start = doc[start].idx
+    people = [a for a in registry.actors if a.kind == "person" and a.mentioned_in(sent_start, pron.idx)]
+    if len(owners) != 1 or len(people) != 1 or people[0].gender not in (None, want):
+        return None
+    owner = owners[0]
+    ent = registry.ent_at[owner.i]
+    lo, hi = (ent.start_char, ent.end_char) if ent is not None else (owner.idx, owner.idx + len(owner.text))
+    return (people[0], "pronoun") if people[0].mentioned_in(lo, hi) else None
+
+
 def _title_subjects(doc: Doc, registry: Registry) -> None:
     """A bare title as a subject (``the Supreme Guide struck a different note``) is a
     mention of its holder: it puts them in focus for the next ``he`` and sets their scene."""
@@ -210,6 +234,7 @@ def _source_actor(
     found = (
         _content_subject(att, registry)
         or principal
+        or (_owner_before(source.root, att, registry) if pronoun else None)
         or (
             resolve_np(source.root, registry, speakers, at=source.start_char)
             if pronoun
