@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stanceline.nlp.text import find_quotes, paragraphs
+from stanceline.nlp.text import Coverage, find_quotes, paragraphs
 
 
 def inner(text: str) -> list[list[str]]:
@@ -71,3 +71,21 @@ def test_typewriter_marks_open_where_the_mark_is():
     (q,) = find_quotes(text)
     assert q.open_at == text.index("''")
     assert [text[s:e] for s, e in q.pieces] == ["We are ready.", "We are waiting,"]
+
+
+@pytest.mark.parametrize(
+    "spans, inside, outside",
+    [
+        ([(0, 5), (3, 8), (10, 12)], [0, 4, 7, 10, 11], [8, 9, 12, 20, -1]),
+        ([(5, 10), (10, 15)], [5, 10, 14], [4, 15]),  # touching spans merge
+        ([(4, 4), (6, 3)], [], [3, 4, 5, 6]),  # empty and reversed spans hold nothing
+        ([], [], [0, 1]),
+    ],
+)
+def test_coverage_answers_inside_any_span(spans, inside, outside):
+    covered = Coverage(spans)
+    assert all(at in covered for at in inside)
+    assert not any(at in covered for at in outside)
+    # the same answer as the loop it replaces
+    for at in range(-2, 22):
+        assert (at in covered) == any(s <= at < e for s, e in spans)

@@ -11,6 +11,8 @@ quote (the newspaper convention); such pieces come back as one
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 OPENERS = frozenset("“„«")
@@ -216,3 +218,23 @@ def datelines(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
         found.append((m.start("place"), m.end("place"), bare and n > 2))
     labels = [f for f in found if f[2] or text[f[1] : f[1] + 1] == ":"]
     return [(s, e) for s, e, late in found if not late and (len(labels) < 2 or text[e : e + 1] != ":")]
+
+
+class Coverage:
+    """Character spans merged where they overlap or touch, so that "is this offset inside any of them?" is
+    one bisection: on a long article, a loop over every statement's content for every statement is
+    quadratic."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for s, e in sorted(sp for sp in spans if sp[0] < sp[1]):
+            if self.ends and s <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], e)
+            else:
+                self.starts.append(s)
+                self.ends.append(e)
+
+    def __contains__(self, at: int) -> bool:
+        i = bisect_right(self.starts, at) - 1
+        return i >= 0 and at < self.ends[i]

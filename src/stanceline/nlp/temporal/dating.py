@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 from ...config import TemporalWords, load_temporal_words
 from ..attribution import Attribution
 from ..lexicon import THIRD_PERSON_PEOPLE
-from ..text import find_quotes, paragraphs
+from ..text import Coverage, find_quotes, paragraphs
 from .anchors import (
     apart_in_time,
     backgrounded,
@@ -125,7 +125,7 @@ class _Article:
     subject_scenes: list[tuple[TimexDraft, tuple[int, int]]] = field(default_factory=list)
     owned_scenes: list[tuple[TimexDraft, tuple[int, int]]] = field(default_factory=list)
     by_sentence: dict[int, list[TimexDraft]] = field(default_factory=dict)  # sentence start -> its points
-    covered: tuple[list[int], list[int]] = ([], [])  # all_content merged: starts, ends
+    covered: Coverage = field(default_factory=Coverage)  # all_content merged
     # paragraph -> (list, position in it) of the scenes that start there, for scenes_near
     by_paragraph: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
@@ -144,22 +144,7 @@ class _Article:
 
     def in_content(self, char: int) -> bool:
         """Whether ``char`` lies inside some statement's content (``inside(char, all_content)``)."""
-        starts, ends = self.covered
-        i = bisect_right(starts, char) - 1
-        return i >= 0 and char < ends[i]
-
-
-def _merged(spans: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Spans merged where they overlap or touch, as sorted starts and ends."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for s, e in sorted(sp for sp in spans if sp[0] < sp[1]):
-        if ends and s <= ends[-1]:
-            ends[-1] = max(ends[-1], e)
-        else:
-            starts.append(s)
-            ends.append(e)
-    return starts, ends
+        return char in self.covered
 
 
 def _read_article(
@@ -180,7 +165,7 @@ def _read_article(
         para_starts=[s for s, _ in paras],
         mentions={getattr(a, "key", None): list(getattr(a, "mentions", ())) for a in actors},
     )
-    article.covered = _merged(article.all_content)
+    article.covered = Coverage(article.all_content)
     for t in points:
         tok = article.roots[id(t)]
         if tok is not None:
@@ -316,7 +301,10 @@ def date_statements(
         att = statements[i]
         cue = att.cue.root if att.cue is not None else None
         explicit = _explicit_date(att, cue, article) if cue is not None else None
-        host = _host(att, statements, done)
+        # only a cue inside some content can have a host: the index answers that in one bisection, and the
+        # search over the statements dated so far stays off the long articles' quadratic path
+        inner = att.cue is not None and article.in_content(att.cue.start_char)
+        host = _host(att, statements, done) if inner else _governing(att, statements, done)
         done.append(i)
         if explicit is not None:
             used.add(id(explicit))
@@ -481,6 +469,23 @@ def _host(att: Attribution, statements: Sequence[Attribution], done: Sequence[in
         other = statements[j]
         if other is not att and all(any(s <= at < e for s, e in other.content) for at in marks):
             return j
+    return None
+
+
+def _governing(att: Attribution, statements: Sequence[Attribution], done: Sequence[int]) -> int | None:
+    """The statement whose cue takes this one's cue as the object of a preposition, outside its content: "Veldt
+    said on Sunday the talks were useful, despite *Tarsk describing* them as a failure" (attribution leaves
+    the adverbial out of Veldt's content: it is Tarsk's speech, reported in Veldt's scene). Only the last few
+    statements dated can govern: they are the ones in the sentence."""
+    if att.cue is None:
+        return None
+    cue = att.cue.root
+    if cue.dep_ != "pcomp" or cue.head.dep_ != "prep":  # "despite / after / before X describing ..."
+        return None
+    roots = {statements[j].cue.root.i: j for j in done[-4:] if statements[j].cue is not None}
+    for up in (cue.head.head, *cue.head.head.ancestors):  # the clause the adverbial hangs on, and up
+        if up.i in roots:
+            return roots[up.i]
     return None
 
 
