@@ -473,10 +473,10 @@ def _host(att: Attribution, statements: Sequence[Attribution], done: Sequence[in
 
 
 def _governing(att: Attribution, statements: Sequence[Attribution], done: Sequence[int]) -> int | None:
-    """The statement whose cue takes this one's cue as the object of a preposition, outside its content: "Veldt
-    said on Sunday the talks were useful, despite *Tarsk describing* them as a failure" (attribution leaves
-    the adverbial out of Veldt's content: it is Tarsk's speech, reported in Veldt's scene). Only the last few
-    statements dated can govern: they are the ones in the sentence."""
+    """The statement whose clause takes this one's cue as the object of a preposition, outside its content:
+    "Veldt said on Sunday the talks were useful, despite *Tarsk describing* them as a failure" (attribution
+    leaves the adverbial out of Veldt's content: it is Tarsk's speech, reported in Veldt's scene). Only the
+    last few statements dated can govern: they are the ones in the sentence."""
     if att.cue is None:
         return None
     cue = att.cue.root
