@@ -157,13 +157,14 @@ def _statement_stances(
         return []
     cue_root = cue_word(st)
     if given is not None:
-        mine, framed, frame, threat, pointing = given, [], set(), None, {}
+        mine, framed, frame, threat, open_threat, pointing = given, [], set(), None, None, {}
     else:
         if political is None:
             political = frozenset(id(m) for m in _political(doc, mentions, topics))
         mine, framed, frame, pointing = _mentions(doc, st, inside, cue_root, mentions, topics, political)
         threat = threats.find_threat(doc, inside, topics)  # "they will face fire and fury if ..."
-    if not mine and not framed and threat is None:
+        open_threat = None if threat else threats.find_open_threat(doc, inside, topics)  # "you'll see"
+    if not mine and not framed and threat is None and open_threat is None:
         return []
     sents: list[Span] = []
     for i in sorted(inside):
@@ -197,8 +198,8 @@ def _statement_stances(
             got = _on_demand(doc, got, demand)
         if got.stance is not None and not abstains(got.rule, got.stance, got.confidence):
             _keep(best, m.topic, got, target(doc, m))
-    if threat is not None:
-        _threat_verdict(doc, threat, conditions, best)
+    if threat is not None or open_threat is not None:
+        _threat_verdict(doc, threat or open_threat, conditions, best, bare=open_threat is not None)
     for m in framed:
         if m.topic not in best:
             topic = topics.topics[m.topic]
@@ -373,10 +374,16 @@ def _political(doc: Doc, mentions: list[Mention], topics: Topics) -> list[Mentio
 
 
 def _threat_verdict(
-    doc: Doc, m: Mention, conditions: list, best: dict[str, tuple[Verdict, tuple[int, int]]]
+    doc: Doc,
+    m: Mention,
+    conditions: list,
+    best: dict[str, tuple[Verdict, tuple[int, int]]],
+    bare: bool = False,
 ) -> None:
     """A threat with its conditions is conditional military action (rule ``threat``): "they will face fire
-    and fury if they threaten us again", "Tarsk had better stop its shelling, or ..."."""
+    and fury if they threaten us again", "Tarsk had better stop its shelling, or ...". A threat that needs
+    none (``bare``: :func:`.threats.find_open_threat`) is support without them (rule ``open-threat``):
+    "you'll see"."""
     tok = m.root(doc)
     verb = tok.head if tok.lower_ == "better" else tok
     conds = [
@@ -385,6 +392,9 @@ def _threat_verdict(
         if c.sent == tok.sent.start and c.kind != "until" and not other_clause(doc, c, verb)
     ]
     if not conds:
+        if bare:
+            got = Verdict("support", (tok.lower_,), 0.6, "open-threat")
+            _keep(best, m.topic, got, (tok.idx, tok.idx + len(tok)))
         return
     spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conds}))
     cues = tuple(dict.fromkeys((tok.lower_, *(c.words for c in conds if c.words))))
