@@ -294,3 +294,30 @@ def test_a_fronted_condition_conditions_the_report(analyze, text, expected):
 )
 def test_the_account_leaves_these_readings(analyze, text, expected):
     assert {(s.topic, s.stance) for st in analyze(text).statements for s in st.stances} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # gratitude for the topic event is support of it; for its refusal, opposition
+        (
+            "The rebels thanked the government of Ostland for facilitating talks, Veldt said.",
+            {("negotiations", "support", "stance-word")},
+        ),
+        (
+            '"We thank Ostland for hosting the talks," Veldt said.',
+            {("negotiations", "support", "stance-word")},
+        ),
+        (
+            '"We thank Ostland for rejecting the talks," Veldt said.',
+            {("negotiations", "oppose", "stance-word")},
+        ),
+        # ... thanks on another matter leave the topic's own reading
+        (
+            '"We thank Ostland, but we reject the talks," Veldt said.',
+            {("negotiations", "oppose", "stance-word")},
+        ),
+    ],
+)
+def test_gratitude_for_the_topic_is_support(analyze, text, expected):
+    assert rules_of(analyze, text) == expected
