@@ -195,7 +195,7 @@ def test_a_position_left_open_is_conditional(analyze, text, expected):
         (
             '"When I met the Front today, I expressed outrage about the attack. The Front must show they are '
             'willing and able to respond," Veldt said.',
-            {("negotiations", "neutral", ())},  # (a mention that takes no side stays so)
+            {("negotiations", "conditional", ("The Front must show they are willing and able to respond",))},
         ),
         (
             '"Tarsk must show it is ready to negotiate seriously," Veldt said.',

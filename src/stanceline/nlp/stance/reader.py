@@ -194,7 +194,9 @@ def _statement_stances(
     for m, got in read:
         if got.rule == "no-stance-word" and not topics.topics[m.topic].pressure:
             got = agreed_content(m.root(doc), verdicts) or got
-        if demand is not None and got.stance == "support" and not demand[0] <= m.start < demand[1]:
+        # (a mention only named, "when I met the Front today", takes the demand's terms too)
+        open_to = got.stance == "support" or got.rule == "no-stance-word"
+        if demand is not None and open_to and not demand[0] <= m.start < demand[1]:
             got = _on_demand(doc, got, demand)
         if got.stance is not None and not abstains(got.rule, got.stance, got.confidence):
             _keep(best, m.topic, got, target(doc, m))
@@ -311,11 +313,17 @@ def agreed_content(root: Token, verdicts: dict[int, Verdict]) -> Verdict | None:
 
 def _on_demand(doc: Doc, got: Verdict, demand: tuple[int, int]) -> Verdict:
     """A support next to a demand that the other party show its readiness ("we will hold talks; the Front
-    must show they are willing and able to ..."): conditional on it (rule ``demanded-readiness``). A mention
-    that takes no side stays neutral: the demand qualifies a position, it does not make one."""
+    must show they are willing and able to ..."): conditional on it (rule ``demanded-readiness``); so is a
+    mention only named ("when I met the Front today, ... the Front must show they are willing ..."): what the
+    speaker demands of the other side before going on is the condition, read with less confidence (0.4: the
+    mention itself takes no side, so a day's firmer reading outweighs it in a timeline). A mention another
+    rule reads as neutral (a report, a forecast) stays so."""
     last = doc[demand[1] - 1]
     span = (doc[demand[0]].idx, last.idx + len(last))
-    return Verdict("conditional", (*got.cues, "must"), 0.65, "demanded-readiness", (*got.conditions, span))
+    confidence = 0.4 if got.rule == "no-stance-word" else 0.65
+    return Verdict(
+        "conditional", (*got.cues, "must"), confidence, "demanded-readiness", (*got.conditions, span)
+    )
 
 
 def _counterpart(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
