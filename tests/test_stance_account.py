@@ -321,3 +321,27 @@ def test_the_account_leaves_these_readings(analyze, text, expected):
 )
 def test_gratitude_for_the_topic_is_support(analyze, text, expected):
     assert rules_of(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another party said to break the topic: the speaker holds to it
+        (
+            "The spokesman for Tarsk said Velmora's demands went against the spirit of the accord.",
+            {("agreement", "support", "accused-breach")},
+        ),
+        ('"Tarsk violated the ceasefire again," Veldt said.', {("ceasefire", "support", "accused-breach")}),
+        ('"They have breached the truce," Veldt said.', {("ceasefire", "support", "accused-breach")}),
+        # ... not the speaker's own side, a passive report, a denial
+        ('"We broke the truce," Veldt said.', {("ceasefire", "oppose", "stance-word")}),
+        (
+            "Veldt said the ceasefire had been violated eleven times.",
+            {("ceasefire", "neutral", "reported-event")},
+        ),
+        ('"Tarsk did not violate the accord," Veldt said.', {("agreement", "support", "negated-oppose")}),
+        ('"We will abandon the accord," Veldt said.', {("agreement", "oppose", "stance-word")}),
+    ],
+)
+def test_an_accused_breach_holds_to_the_topic(analyze, text, expected):
+    assert rules_of(analyze, text) == expected

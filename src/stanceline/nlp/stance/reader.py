@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
-from . import account, carry, frames, holders, questions, rules, senses, signals, threats
+from . import account, breach, carry, frames, holders, questions, rules, senses, signals, threats
 from .account import time_clause
 from .calibration import abstains, rule_confidence
 from .conditions import end_char, find_conditions, other_clause
@@ -192,6 +192,13 @@ def _statement_stances(
     verdicts = {m.root(doc).i: got for m, got in read}
     demand = account.demanded_readiness(doc, inside, topics)
     for m, got in read:
+        broken = (
+            breach.accused_breach(m.root(doc))
+            if got.rule == "stance-word" and got.stance == "oppose"
+            else None
+        )
+        if broken:  # "Velmora's demands went against the spirit of the accord": the speaker holds to it
+            got = Verdict("support", (broken,), 0.6, "accused-breach")
         if got.rule == "no-stance-word" and not topics.topics[m.topic].pressure:
             got = agreed_content(m.root(doc), verdicts) or got
         # (a mention only named, "when I met the Front today", takes the demand's terms too)
