@@ -345,3 +345,30 @@ def test_gratitude_for_the_topic_is_support(analyze, text, expected):
 )
 def test_an_accused_breach_holds_to_the_topic(analyze, text, expected):
     assert rules_of(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what will come of the topic event, announced, favours it
+        (
+            "Kalden said that more historic developments will result from the talks with Veldt.",
+            {("negotiations", "support", "announced-event")},
+        ),
+        (
+            '"Good things will come out of the talks with Tarsk," Kalden said.',
+            {("negotiations", "support", "announced-event")},
+        ),
+        # ... nothing coming of it is the opposite; a past result is no announcement
+        (
+            '"Nothing will come of the talks with Tarsk," Kalden said.',
+            {("negotiations", "oppose", "negation")},
+        ),
+        (
+            '"No progress will result from the talks with Tarsk," Kalden said.',
+            {("negotiations", "oppose", "negation")},
+        ),
+    ],
+)
+def test_a_promised_outcome_of_the_topic_is_support(analyze, text, expected):
+    assert rules_of(analyze, text) == expected
