@@ -76,6 +76,17 @@ def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
             "Veldt said officials from Tarsk and Ostland held meetings with Kalden on Sunday.",
             {("negotiations", "neutral", "others-past-act")},
         ),
+        # ... and a reported "she" who has held meetings: a record
+        (
+            "Veldt said she has held several meetings with all the Tarskans involved in the conflict.",
+            {("negotiations", "neutral", "others-past-act")},
+        ),
+        # ... not "we", nor what she will hold
+        ('"We held talks with Tarsk on Sunday," Veldt said.', {("negotiations", "support", "stance-word")}),
+        (
+            "Veldt said she will hold meetings with President Kalden of Tarsk.",
+            {("negotiations", "support", "stance-word")},
+        ),
         # a disposition said of a thing is nobody's readiness
         (
             "Veldt said there had been a proposed accord that was ready to be signed.",

@@ -230,7 +230,9 @@ def others_past_act(root: Token, topic: Topic, cue: Token | None) -> str | None:
     """The topic's own act verb in the past, done by others: "officials from Tarsk held meetings on
     Sunday". Returns the verb, or None. Only a common noun is others: a pronoun may be the speaker, and a
     state or a body named may be the speaker's own ("the Republic had resumed talks", said by its
-    president); the cue is the speaker's own act ("announced a ceasefire")."""
+    president); the cue is the speaker's own act ("announced a ceasefire"). A reported "he" or "she" who
+    held meetings in the past ("Veldt said she has held several meetings with all the parties") tells a
+    record too, not a position ("we held talks" takes part: the stance word decides)."""
     verb = root.head
     if root.dep_ != "dobj" or verb.lemma_.lower() not in topic.support:
         return None
@@ -241,7 +243,7 @@ def others_past_act(root: Token, topic: Topic, cue: Token | None) -> str | None:
         verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "had") for a in aux)
     )
     subj = _subject(verb)
-    if not past or subj is None or subj.pos_ != "NOUN":
+    if not past or subj is None or (subj.pos_ != "NOUN" and subj.lower_ not in ("he", "she")):
         return None
     if any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in subj.children):
         return None
