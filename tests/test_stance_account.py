@@ -352,6 +352,7 @@ def test_gratitude_for_the_topic_is_support(analyze, text, expected):
         ),
         ('"Tarsk did not violate the accord," Veldt said.', {("agreement", "support", "negated-oppose")}),
         ('"We will abandon the accord," Veldt said.', {("agreement", "oppose", "stance-word")}),
+        ('"Tarsk broke off the talks," Kalden said.', {("negotiations", "oppose", "stance-word")}),
     ],
 )
 def test_an_accused_breach_holds_to_the_topic(analyze, text, expected):

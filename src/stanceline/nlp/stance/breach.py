@@ -35,7 +35,8 @@ def accused_breach(root: Token) -> str | None:
         verb = tok.head.head
     else:
         return None
-    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("neg", "auxpass") for c in verb.children):
+    # (not with a particle: "broke off the talks" ends them, it breaks no term)
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("neg", "auxpass", "prt") for c in verb.children):
         return None
     subj = next((c for c in verb.children if c.dep_ in SUBJECT), None)
     if subj is None or subj.dep_ == "nsubjpass" or not _other_party(subj):

@@ -192,19 +192,7 @@ def _statement_stances(
     verdicts = {m.root(doc).i: got for m, got in read}
     demand = account.demanded_readiness(doc, inside, topics)
     for m, got in read:
-        broken = (
-            breach.accused_breach(m.root(doc))
-            if got.rule == "stance-word" and got.stance == "oppose"
-            else None
-        )
-        if broken:  # "Velmora's demands went against the spirit of the accord": the speaker holds to it
-            got = Verdict("support", (broken,), 0.6, "accused-breach")
-        if got.rule == "no-stance-word" and not topics.topics[m.topic].pressure:
-            got = agreed_content(m.root(doc), verdicts) or got
-        # (a mention only named, "when I met the Front today", takes the demand's terms too)
-        open_to = got.stance == "support" or got.rule == "no-stance-word"
-        if demand is not None and open_to and not demand[0] <= m.start < demand[1]:
-            got = _on_demand(doc, got, demand)
+        got = _in_context(doc, m, got, verdicts, demand, topics)
         if got.stance is not None and not abstains(got.rule, got.stance, got.confidence):
             _keep(best, m.topic, got, target(doc, m))
     if threat is not None or open_threat is not None:
@@ -226,6 +214,31 @@ def _statement_stances(
         for topic, (v, span) in best.items()
     ]
     return sorted(drafts, key=lambda d: d.target)
+
+
+def _in_context(
+    doc: Doc,
+    m: Mention,
+    got: Verdict,
+    verdicts: dict[int, Verdict],
+    demand: tuple[int, int] | None,
+    topics: Topics,
+) -> Verdict:
+    """A mention's verdict as the rest of the statement qualifies it: an accused breach (the speaker holds to
+    what another party broke), the content of a favoured topic word (:func:`agreed_content`), a demand that
+    the other side show its readiness (:func:`_on_demand`)."""
+    broken = (
+        breach.accused_breach(m.root(doc)) if got.rule == "stance-word" and got.stance == "oppose" else None
+    )
+    if broken:  # "Velmora's demands went against the spirit of the accord": the speaker holds to it
+        got = Verdict("support", (broken,), 0.6, "accused-breach")
+    if got.rule == "no-stance-word" and not topics.topics[m.topic].pressure:
+        got = agreed_content(m.root(doc), verdicts) or got
+    # (a mention only named, "when I met the Front today", takes the demand's terms too)
+    open_to = got.stance == "support" or got.rule == "no-stance-word"
+    if demand is not None and open_to and not demand[0] <= m.start < demand[1]:
+        got = _on_demand(doc, got, demand)
+    return got
 
 
 def _first_token(doc: Doc, span: tuple[int, int]) -> int | None:
