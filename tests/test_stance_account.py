@@ -76,6 +76,17 @@ def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
             "Veldt said officials from Tarsk and Ostland held meetings with Kalden on Sunday.",
             {("negotiations", "neutral", "others-past-act")},
         ),
+        # ... and a reported "she" who has held meetings: a record
+        (
+            "Veldt said she has held several meetings with all the Tarskans involved in the conflict.",
+            {("negotiations", "neutral", "others-past-act")},
+        ),
+        # ... not "we", nor what she will hold
+        ('"We held talks with Tarsk on Sunday," Veldt said.', {("negotiations", "support", "stance-word")}),
+        (
+            "Veldt said she will hold meetings with President Kalden of Tarsk.",
+            {("negotiations", "support", "stance-word")},
+        ),
         # a disposition said of a thing is nobody's readiness
         (
             "Veldt said there had been a proposed accord that was ready to be signed.",
@@ -195,7 +206,7 @@ def test_a_position_left_open_is_conditional(analyze, text, expected):
         (
             '"When I met the Front today, I expressed outrage about the attack. The Front must show they are '
             'willing and able to respond," Veldt said.',
-            {("negotiations", "neutral", ())},  # (a mention that takes no side stays so)
+            {("negotiations", "conditional", ("The Front must show they are willing and able to respond",))},
         ),
         (
             '"Tarsk must show it is ready to negotiate seriously," Veldt said.',
@@ -294,3 +305,82 @@ def test_a_fronted_condition_conditions_the_report(analyze, text, expected):
 )
 def test_the_account_leaves_these_readings(analyze, text, expected):
     assert {(s.topic, s.stance) for st in analyze(text).statements for s in st.stances} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # gratitude for the topic event is support of it; for its refusal, opposition
+        (
+            "The rebels thanked the government of Ostland for facilitating talks, Veldt said.",
+            {("negotiations", "support", "stance-word")},
+        ),
+        (
+            '"We thank Ostland for hosting the talks," Veldt said.',
+            {("negotiations", "support", "stance-word")},
+        ),
+        (
+            '"We thank Ostland for rejecting the talks," Veldt said.',
+            {("negotiations", "oppose", "stance-word")},
+        ),
+        # ... thanks on another matter leave the topic's own reading
+        (
+            '"We thank Ostland, but we reject the talks," Veldt said.',
+            {("negotiations", "oppose", "stance-word")},
+        ),
+    ],
+)
+def test_gratitude_for_the_topic_is_support(analyze, text, expected):
+    assert rules_of(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another party said to break the topic: the speaker holds to it
+        (
+            "The spokesman for Tarsk said Velmora's demands went against the spirit of the accord.",
+            {("agreement", "support", "accused-breach")},
+        ),
+        ('"Tarsk violated the ceasefire again," Veldt said.', {("ceasefire", "support", "accused-breach")}),
+        ('"They have breached the truce," Veldt said.', {("ceasefire", "support", "accused-breach")}),
+        # ... not the speaker's own side, a passive report, a denial
+        ('"We broke the truce," Veldt said.', {("ceasefire", "oppose", "stance-word")}),
+        (
+            "Veldt said the ceasefire had been violated eleven times.",
+            {("ceasefire", "neutral", "reported-event")},
+        ),
+        ('"Tarsk did not violate the accord," Veldt said.', {("agreement", "support", "negated-oppose")}),
+        ('"We will abandon the accord," Veldt said.', {("agreement", "oppose", "stance-word")}),
+        ('"Tarsk broke off the talks," Kalden said.', {("negotiations", "oppose", "stance-word")}),
+    ],
+)
+def test_an_accused_breach_holds_to_the_topic(analyze, text, expected):
+    assert rules_of(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what will come of the topic event, announced, favours it
+        (
+            "Kalden said that more historic developments will result from the talks with Veldt.",
+            {("negotiations", "support", "announced-event")},
+        ),
+        (
+            '"Good things will come out of the talks with Tarsk," Kalden said.',
+            {("negotiations", "support", "announced-event")},
+        ),
+        # ... nothing coming of it is the opposite; a past result is no announcement
+        (
+            '"Nothing will come of the talks with Tarsk," Kalden said.',
+            {("negotiations", "oppose", "negation")},
+        ),
+        (
+            '"No progress will result from the talks with Tarsk," Kalden said.',
+            {("negotiations", "oppose", "negation")},
+        ),
+    ],
+)
+def test_a_promised_outcome_of_the_topic_is_support(analyze, text, expected):
+    assert rules_of(analyze, text) == expected

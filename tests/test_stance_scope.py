@@ -270,6 +270,39 @@ def test_threats_are_conditional_military_action(analyze, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a threat with no topic word and no condition: an ominous ellipsis, a consequence of unheard-of
+        # size, something harmful sent to another party
+        ('"You will see. You\u2019ll see," President Kalden said.', {("military_action", "support", ())}),
+        ('"They will pay," President Kalden said.', {("military_action", "support", ())}),
+        (
+            '"Things will happen to them like they never thought possible," President Kalden said.',
+            {("military_action", "support", ())},
+        ),
+        (
+            'Kalden said Veldt would face "results beyond her expectation," without saying more.',
+            {("military_action", "support", ())},
+        ),
+        # ... on a condition it is conditional
+        (
+            'Tarsk said it could send an undesirable "gift" to Velmora if Velmora does not change course.',
+            {("military_action", "conditional", ("if Velmora does not change course",))},
+        ),
+        # ... and what is none: the speaker's side, a cost, an object, growth, a welcome gift, a negation
+        ('"We will see what happens," Veldt said.', set()),
+        ('"You will see the results in the spring," Veldt said.', set()),
+        ('"They will pay more," Veldt said.', set()),
+        ('"Our economy will grow beyond our expectations," Veldt said.', set()),
+        ("Tarsk said it would send a generous gift to Velmora.", set()),
+        ('"Nothing will happen to them," President Kalden said.', set()),
+    ],
+)
+def test_open_threats_are_military_action(analyze, text, expected):
+    assert stances(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "rule"),
     [
         # a threat with no topic word of its own ("fire and fury" is one, and decides by the clause rule)

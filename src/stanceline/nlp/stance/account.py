@@ -8,6 +8,8 @@ negation, no question, no hedge: the earlier rules have those), such an account 
 - :func:`announced`: the topic event announced or able, with the topic itself or the speaker's side as its
   subject: "will", "shall", "'ll", "going to", "can" on its verb ("talks will start soon", "we will hold the
   talks", "our missiles can reach ...");
+- :func:`promised_outcome`: what will come of the topic event ("more developments will result from the
+  meeting");
 - :func:`attributed`: the topic noun judged by an adjective of the evaluative lists ("substantive
   conversations", "fruitless talks");
 - :func:`own_means`: the topic held by the speaker's side, "our sanctions", "my missiles";
@@ -47,6 +49,10 @@ WITHIN = frozenset({"in", "during", "at", "within"})
 CAUSES = frozenset(
     {"in light of", "in view of", "in response to", "in retaliation for", "because of", "due to", "owing to"}
 )
+# What comes of the topic event: "more developments will result from the meeting".
+OUT_OF = frozenset({"from", "of"})
+OUTCOME_VERBS = frozenset({"result", "come", "emerge", "flow", "stem", "follow", "arise"})
+NO_OUTCOME = frozenset({"nothing", "none", "little"})
 # Modals of what may come about: "things can happen".
 POSSIBLE = frozenset({"can", "could", "may", "might"})
 # Verbs of waiting: "wait for Tarsk to change its attitude" puts the speaker's position on the other's move.
@@ -114,6 +120,27 @@ def announced(root: Token, roots: set[int]) -> str | None:
         or any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in subj.children)
     )
     return aux.lower_ if own else None
+
+
+def promised_outcome(root: Token) -> str | None:
+    """What will come of the topic event, announced: "more developments will result from the meeting",
+    "good things will come out of the talks" (not "nothing will come of the talks"). Returns the
+    auxiliary, or None."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in OUT_OF:
+        return None
+    verb = prep.head.head if prep.head.lower_ == "out" else prep.head
+    if verb.lemma_.lower() not in OUTCOME_VERBS or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    aux = next(
+        (c for c in verb.children if c.dep_ == "aux" and c.lower_.replace("’", "'") in ANNOUNCING), None
+    )
+    subj = _subject(verb)
+    if aux is None or subj is None or subj.lower_ in NO_OUTCOME:
+        return None
+    if any(c.dep_ == "det" and c.lower_ in ("no", "little") for c in subj.children):
+        return None
+    return aux.lower_
 
 
 def attributed(root: Token, topics: Topics) -> tuple[int, str] | None:
@@ -203,7 +230,9 @@ def others_past_act(root: Token, topic: Topic, cue: Token | None) -> str | None:
     """The topic's own act verb in the past, done by others: "officials from Tarsk held meetings on
     Sunday". Returns the verb, or None. Only a common noun is others: a pronoun may be the speaker, and a
     state or a body named may be the speaker's own ("the Republic had resumed talks", said by its
-    president); the cue is the speaker's own act ("announced a ceasefire")."""
+    president); the cue is the speaker's own act ("announced a ceasefire"). A reported "he" or "she" who
+    held meetings in the past ("Veldt said she has held several meetings with all the parties") tells a
+    record too, not a position ("we held talks" takes part: the stance word decides)."""
     verb = root.head
     if root.dep_ != "dobj" or verb.lemma_.lower() not in topic.support:
         return None
@@ -214,7 +243,7 @@ def others_past_act(root: Token, topic: Topic, cue: Token | None) -> str | None:
         verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "had") for a in aux)
     )
     subj = _subject(verb)
-    if not past or subj is None or subj.pos_ != "NOUN":
+    if not past or subj is None or (subj.pos_ != "NOUN" and subj.lower_ not in ("he", "she")):
         return None
     if any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in subj.children):
         return None
@@ -431,7 +460,7 @@ def read(
     the source's token offsets)."""
     root = path[0]
     out = Account(
-        announced=announced(root, roots),
+        announced=announced(root, roots) or promised_outcome(root),
         attributed=attributed(root, topics),
         own_means=own_means(root),
         others_act=others_past_act(root, topic, cue),

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
-from . import account, carry, frames, holders, questions, rules, senses, signals, threats
+from . import account, breach, carry, frames, holders, questions, rules, senses, signals, threats
 from .account import time_clause
 from .calibration import abstains, rule_confidence
 from .conditions import end_char, find_conditions, other_clause
@@ -157,13 +157,14 @@ def _statement_stances(
         return []
     cue_root = cue_word(st)
     if given is not None:
-        mine, framed, frame, threat, pointing = given, [], set(), None, {}
+        mine, framed, frame, threat, open_threat, pointing = given, [], set(), None, None, {}
     else:
         if political is None:
             political = frozenset(id(m) for m in _political(doc, mentions, topics))
         mine, framed, frame, pointing = _mentions(doc, st, inside, cue_root, mentions, topics, political)
         threat = threats.find_threat(doc, inside, topics)  # "they will face fire and fury if ..."
-    if not mine and not framed and threat is None:
+        open_threat = None if threat else threats.find_open_threat(doc, inside, topics)  # "you'll see"
+    if not mine and not framed and threat is None and open_threat is None:
         return []
     sents: list[Span] = []
     for i in sorted(inside):
@@ -191,14 +192,11 @@ def _statement_stances(
     verdicts = {m.root(doc).i: got for m, got in read}
     demand = account.demanded_readiness(doc, inside, topics)
     for m, got in read:
-        if got.rule == "no-stance-word" and not topics.topics[m.topic].pressure:
-            got = agreed_content(m.root(doc), verdicts) or got
-        if demand is not None and got.stance == "support" and not demand[0] <= m.start < demand[1]:
-            got = _on_demand(doc, got, demand)
+        got = _in_context(doc, m, got, verdicts, demand, topics)
         if got.stance is not None and not abstains(got.rule, got.stance, got.confidence):
             _keep(best, m.topic, got, target(doc, m))
-    if threat is not None:
-        _threat_verdict(doc, threat, conditions, best)
+    if threat is not None or open_threat is not None:
+        _threat_verdict(doc, threat or open_threat, conditions, best, bare=open_threat is not None)
     for m in framed:
         if m.topic not in best:
             topic = topics.topics[m.topic]
@@ -216,6 +214,31 @@ def _statement_stances(
         for topic, (v, span) in best.items()
     ]
     return sorted(drafts, key=lambda d: d.target)
+
+
+def _in_context(
+    doc: Doc,
+    m: Mention,
+    got: Verdict,
+    verdicts: dict[int, Verdict],
+    demand: tuple[int, int] | None,
+    topics: Topics,
+) -> Verdict:
+    """A mention's verdict as the rest of the statement qualifies it: an accused breach (the speaker holds to
+    what another party broke), the content of a favoured topic word (:func:`agreed_content`), a demand that
+    the other side show its readiness (:func:`_on_demand`)."""
+    broken = (
+        breach.accused_breach(m.root(doc)) if got.rule == "stance-word" and got.stance == "oppose" else None
+    )
+    if broken:  # "Velmora's demands went against the spirit of the accord": the speaker holds to it
+        got = Verdict("support", (broken,), 0.6, "accused-breach")
+    if got.rule == "no-stance-word" and not topics.topics[m.topic].pressure:
+        got = agreed_content(m.root(doc), verdicts) or got
+    # (a mention only named, "when I met the Front today", takes the demand's terms too)
+    open_to = got.stance == "support" or got.rule == "no-stance-word"
+    if demand is not None and open_to and not demand[0] <= m.start < demand[1]:
+        got = _on_demand(doc, got, demand)
+    return got
 
 
 def _first_token(doc: Doc, span: tuple[int, int]) -> int | None:
@@ -310,11 +333,17 @@ def agreed_content(root: Token, verdicts: dict[int, Verdict]) -> Verdict | None:
 
 def _on_demand(doc: Doc, got: Verdict, demand: tuple[int, int]) -> Verdict:
     """A support next to a demand that the other party show its readiness ("we will hold talks; the Front
-    must show they are willing and able to ..."): conditional on it (rule ``demanded-readiness``). A mention
-    that takes no side stays neutral: the demand qualifies a position, it does not make one."""
+    must show they are willing and able to ..."): conditional on it (rule ``demanded-readiness``); so is a
+    mention only named ("when I met the Front today, ... the Front must show they are willing ..."): what the
+    speaker demands of the other side before going on is the condition, read with less confidence (0.4: the
+    mention itself takes no side, so a day's firmer reading outweighs it in a timeline). A mention another
+    rule reads as neutral (a report, a forecast) stays so."""
     last = doc[demand[1] - 1]
     span = (doc[demand[0]].idx, last.idx + len(last))
-    return Verdict("conditional", (*got.cues, "must"), 0.65, "demanded-readiness", (*got.conditions, span))
+    confidence = 0.4 if got.rule == "no-stance-word" else 0.65
+    return Verdict(
+        "conditional", (*got.cues, "must"), confidence, "demanded-readiness", (*got.conditions, span)
+    )
 
 
 def _counterpart(doc: Doc, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -373,10 +402,16 @@ def _political(doc: Doc, mentions: list[Mention], topics: Topics) -> list[Mentio
 
 
 def _threat_verdict(
-    doc: Doc, m: Mention, conditions: list, best: dict[str, tuple[Verdict, tuple[int, int]]]
+    doc: Doc,
+    m: Mention,
+    conditions: list,
+    best: dict[str, tuple[Verdict, tuple[int, int]]],
+    bare: bool = False,
 ) -> None:
     """A threat with its conditions is conditional military action (rule ``threat``): "they will face fire
-    and fury if they threaten us again", "Tarsk had better stop its shelling, or ..."."""
+    and fury if they threaten us again", "Tarsk had better stop its shelling, or ...". A threat that needs
+    none (``bare``: :func:`.threats.find_open_threat`) is support without them (rule ``open-threat``):
+    "you'll see"."""
     tok = m.root(doc)
     verb = tok.head if tok.lower_ == "better" else tok
     conds = [
@@ -385,6 +420,9 @@ def _threat_verdict(
         if c.sent == tok.sent.start and c.kind != "until" and not other_clause(doc, c, verb)
     ]
     if not conds:
+        if bare:
+            got = Verdict("support", (tok.lower_,), 0.6, "open-threat")
+            _keep(best, m.topic, got, (tok.idx, tok.idx + len(tok)))
         return
     spans = tuple(sorted({(doc[c.start].idx, end_char(doc, c)) for c in conds}))
     cues = tuple(dict.fromkeys((tok.lower_, *(c.words for c in conds if c.words))))

@@ -4,7 +4,12 @@
 border", "you will regret it unless you withdraw": a verb of suffering a consequence (``threat_verbs``)
 under a modal, said of another party, with a condition on it, threatens force on that condition.
 "Tarsk had better stop its shelling, or ..." is an ultimatum: its demand is the condition
-(:func:`ultimatum`). Pure functions over a parsed Doc, used by :mod:`.reader` and :mod:`.conditions`.
+(:func:`ultimatum`). A threat may also come without a topic word and without a condition
+(:func:`find_open_threat`): an ominous consequence announced to another party ("you'll see", "they will pay"),
+one of unheard-of size ("things will happen to them like they never thought possible", "he will face results
+beyond his expectation"), or something harmful the speaker's side will send to another party ("it could send
+an undesirable gift to Tarsk"): support for force, conditional when a condition hangs on it. Pure functions
+over a parsed Doc, used by :mod:`.reader` and :mod:`.conditions`.
 """
 
 from __future__ import annotations
@@ -13,8 +18,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
 from ..lexicon import FIRST_PERSON
+from .account import OWN_SUBJECTS
 from .grammar import SUBJECT
 from .topics import Mention
+from .valence import THRESHOLD, valence
 
 # The topic a threat bears on, when the vocabulary has it.
 THREAT_TOPIC = "military_action"
@@ -37,6 +44,95 @@ def find_threat(doc: Doc, inside: set[int], topics: Topics) -> Mention | None:
         if _threat(tok, verbs):
             return Mention(THREAT_TOPIC, i, i + 1, i)
     return None
+
+
+# Auxiliaries of what will come about (not "may", "might", "could": a forecast is no threat).
+WILL = frozenset({"will", "'ll", "shall", "would", "'d"})
+# Nouns of what one expects or imagines: "results beyond his expectation" are of unheard-of size.
+EXPECTED = frozenset({"expectation", "imagination", "belief", "comprehension"})
+# Dependents that complete a verb: a threat verb with none of them is an ominous ellipsis ("you'll see").
+COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "prep", "acomp", "attr", "advmod", "npadvmod"})
+# Pronouns of another party as a recipient: "things will happen to them".
+OTHER_OBJECTS = frozenset({"them", "him", "her", "you"})
+
+
+def find_open_threat(doc: Doc, inside: set[int], topics: Topics) -> Mention | None:
+    """A mention of :data:`THREAT_TOPIC` at the first threat of the statement that names no consequence
+    verb on a condition (:func:`find_threat` has those): "you'll see", "things will happen to them like they
+    never thought possible", "it could send an undesirable gift to Tarsk"; None when there is none."""
+    if THREAT_TOPIC not in topics.topics:
+        return None
+    verbs = topics.cue("threat_verbs")
+    for i in sorted(inside):
+        tok = doc[i]
+        if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        if _ominous(tok, verbs) or _unheard_of(tok) or _harm_sent(tok):
+            return Mention(THREAT_TOPIC, i, i + 1, i)
+    return None
+
+
+def _will(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_.replace("’", "'") in WILL for c in verb.children)
+
+
+def _ominous(verb: Token, verbs: frozenset[str]) -> bool:
+    """ "You'll see.", "They will pay.": a consequence verb announced to another party, with nothing to
+    complete it."""
+    if verb.lemma_.lower() not in verbs or not _will(verb):
+        return False
+    subj = _other_subject(verb)
+    if subj is None or subj.pos_ != "PRON":
+        return False
+    return not any(c.dep_ in COMPLEMENTS for c in verb.children)
+
+
+def _to_other(verb: Token, subject: bool = True) -> bool:
+    """A party other than the speaker's side on ``verb``: its subject (unless ``subject`` is False), or what
+    "to" takes ("happen to them", "send ... to Tarsk")."""
+    subj = _other_subject(verb) if subject else None
+    if subj is not None and subj.pos_ in ("PROPN", "PRON"):
+        return True
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "to"
+        and any(
+            g.dep_ == "pobj" and (g.lower_ in OTHER_OBJECTS or g.pos_ == "PROPN" or g.ent_type_ == "GPE")
+            for g in c.children
+        )
+        for c in verb.children
+    )
+
+
+def _unheard_of(verb: Token) -> bool:
+    """ "Things will happen to them like they never thought possible", "Tarsk would face results beyond its
+    expectation": what another party will meet, of a size it never imagined."""
+    if not _will(verb) or not _to_other(verb):
+        return False
+    for t in verb.subtree:
+        if t.lower_ == "beyond" and any(g.lemma_.lower() in EXPECTED for g in t.children):
+            return True
+        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+        if t.dep_ == "advcl" and t.head.i == verb.i and marks & {"like", "as"}:
+            if any(c.lower_ == "never" for c in t.children):
+                return True
+    return False
+
+
+def _harm_sent(verb: Token) -> bool:
+    """ "It could send an undesirable gift to Tarsk": the speaker's side sends another party something
+    VADER judges harmful."""
+    subj = next((c for c in verb.children if c.dep_ in SUBJECT), None)
+    if subj is None or subj.lower_ not in OWN_SUBJECTS or not any(c.tag_ == "MD" for c in verb.children):
+        return False
+    if not _to_other(verb, subject=False):
+        return False
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for a in obj.children:
+            v = valence(a.lower_) if a.dep_ == "amod" else None
+            if v is not None and v <= -THRESHOLD:
+                return True
+    return False
 
 
 def _other_subject(verb: Token) -> Token | None:
