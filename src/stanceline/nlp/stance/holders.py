@@ -18,6 +18,13 @@ def other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str], frozense
     """Start offsets of the mentions of people other than the speaker, the speaker's titles, and the start
     offsets of the mentions of other actors that are not people (countries, organisations)."""
     actor = getattr(st, "actor", None)
+    key = ("stanceline.other_people", actor)  # the same for every statement of one actor: read once per Doc
+    if key not in doc.user_data:
+        doc.user_data[key] = _other_people(doc, actor)
+    return doc.user_data[key]
+
+
+def _other_people(doc: Doc, actor) -> tuple[frozenset[int], frozenset[str], frozenset[int]]:
     out: set[int] = set()
     titles: set[str] = set()
     things: set[int] = set()

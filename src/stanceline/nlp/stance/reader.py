@@ -370,10 +370,10 @@ def _mentions(
     def topical(m: Mention) -> bool:
         return id(m) in political and not other and not speaker & topics.topics[m.topic].senses
 
-    mine = [m for m in mentions if m.root(doc).i in inside and topical(m)]
+    mine = [m for m in mentions if m.head in inside and topical(m)]  # (m.head: m.root(doc).i, no Token made)
     # "Asked whether Tarsk would return to the talks, Veldt said: ...": the topic of the question answered
     frame = frames.frame_tokens(doc, cue_root, inside)
-    framed = [m for m in mentions if m.root(doc).i in frame and topical(m)] if frame else []
+    framed = [m for m in mentions if m.head in frame and topical(m)] if frame else []
     # "it" and "they" whose nearest noun before is a topic word take its topic: "we respect it"
     kept = {id(m) for m in mine}
     pointing: dict[int, int] = {}

@@ -76,16 +76,20 @@ class TopicMatcher:
             if out and out[-1].topic == m.topic and m.start < out[-1].end:
                 continue  # inside a longer mention of the same topic
             out.append(m)
-        # A word inside a longer phrase of another topic is that phrase's: "the trade talks" is trade.
+        # A word inside a longer phrase of another topic is that phrase's: "the trade talks" is trade. The
+        # phrases are indexed by the tokens they cover (a few each), not compared with every other mention.
+        covering: dict[int, list[Mention]] = {}
+        for n in out:
+            if n.end - n.start > 1:
+                for i in range(n.start, n.end):
+                    covering.setdefault(i, []).append(n)
         return [
             m
             for m in out
             if not any(
-                n.topic != m.topic
-                and n.end - n.start > max(1, m.end - m.start)
-                and n.start <= m.start
-                and m.end <= n.end
-                for n in out
+                n.topic != m.topic and n.end - n.start > max(1, m.end - m.start) and m.end <= n.end
+                for n in covering.get(m.start, ())
+                if n.start <= m.start
             )
         ]
 
