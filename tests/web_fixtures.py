@@ -181,7 +181,7 @@ def _free_port() -> int:
 class LiveServer:
     """uvicorn serving an app on a free loopback port, in a thread."""
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, app: object | None = None) -> None:
         import uvicorn
 
         from stanceline.web import create_app
@@ -190,7 +190,7 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.server = uvicorn.Server(
             uvicorn.Config(
-                create_app(db), host="127.0.0.1", port=self.port, log_level="warning", access_log=False
+                app or create_app(db), host="127.0.0.1", port=self.port, log_level="warning", access_log=False
             )
         )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
