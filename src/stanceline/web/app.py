@@ -91,7 +91,7 @@ def host_name(value: str) -> str:
     value = value.strip().lower()
     if value.startswith("[") and value.endswith("]"):
         value = value[1:-1]
-    return value.rstrip(".") if value not in (".", "") else value
+    return value.rstrip(".") or value
 
 
 def is_loopback(host: str) -> bool:
@@ -178,12 +178,10 @@ class TrustedHosts:
         return any(host == a or (a.startswith("*.") and host.endswith(a[1:])) for a in self.allowed)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket") or self.allows(
-            host_of(Headers(scope=scope).get("host", ""))
-        ):
+        given = Headers(scope=scope).get("host", "") if scope["type"] == "http" else ""
+        if scope["type"] != "http" or self.allows(host_of(given)):  # the app serves no websockets
             await self.app(scope, receive, send)
             return
-        given = Headers(scope=scope).get("host", "")
         shown = repr(given[:100]) if given else "none"
         names = ", ".join(self.allowed[:10]) + (" ..." if len(self.allowed) > 10 else "")
         message = (
