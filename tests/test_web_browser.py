@@ -7,7 +7,7 @@ import json
 import urllib.request
 
 import pytest
-from web_fixtures import LiveServer
+from web_fixtures import MARKUP_NAMES, LiveServer
 
 pytestmark = pytest.mark.browser
 
@@ -145,3 +145,47 @@ def test_hostile_article_runs_nothing(chromium, hostile_db):
         assert page.evaluate("() => window.__xss") is None
     assert not dialogs
     context.close()
+
+
+#: What markup in a name would make if it were parsed: a link, or a styled element.
+MADE_BY_MARKUP = "a[href='x'], [style*='90px']"
+#: The largest font size (px) of any text drawn in the chart, or in the page's main heading.
+MAX_FONT = """() => Math.max(...[...document.querySelectorAll('#chart text, h1')]
+    .map(e => parseFloat(getComputedStyle(e).fontSize) || 0))"""
+
+
+@pytest.fixture(scope="module")
+def markup_server(markup_names_db):
+    with LiveServer(markup_names_db) as server:
+        yield server
+
+
+@pytest.mark.parametrize("name", MARKUP_NAMES)
+def test_markup_in_a_name_shows_as_text_on_the_actor_page(chromium, markup_server, name):
+    actors = get_json(f"{markup_server.url}/api/actors")["items"]
+    actor = next(a for a in actors if a["name"] == name)
+    page = chromium.new_page()
+    problems = watch(page)
+    page.goto(f"{markup_server.url}/actors/{actor['id']}")
+    page.wait_for_selector("#chart[data-ready]", timeout=20_000)
+    assert name in page.locator("h1").inner_text()  # the name, literally
+    assert page.locator(MADE_BY_MARKUP).count() == 0
+    assert page.locator("#chart a").count() == 0
+    assert page.evaluate(MAX_FONT) < 40
+    assert not problems, problems
+    page.close()
+
+
+def test_markup_in_names_shows_as_text_on_a_topic_chart(chromium, markup_server):
+    page = chromium.new_page()
+    problems = watch(page)
+    page.goto(f"{markup_server.url}/topics/sanctions")
+    page.wait_for_selector("#chart[data-ready]", timeout=20_000)
+    lanes = page.locator("#chart .yaxislayer-above text").all_text_contents()
+    for name in MARKUP_NAMES:  # each lane label is the name as written, tags and all
+        assert name in lanes, lanes
+    assert page.locator(MADE_BY_MARKUP).count() == 0
+    assert page.locator("#chart a").count() == 0  # plotly draws <a> in SVG text for a parsed link
+    assert page.evaluate(MAX_FONT) < 40
+    assert not problems, problems
+    page.close()

@@ -181,7 +181,7 @@ def _free_port() -> int:
 class LiveServer:
     """uvicorn serving an app on a free loopback port, in a thread."""
 
-    def __init__(self, db: str) -> None:
+    def __init__(self, db: str, app: object | None = None) -> None:
         import uvicorn
 
         from stanceline.web import create_app
@@ -190,7 +190,7 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.server = uvicorn.Server(
             uvicorn.Config(
-                create_app(db), host="127.0.0.1", port=self.port, log_level="warning", access_log=False
+                app or create_app(db), host="127.0.0.1", port=self.port, log_level="warning", access_log=False
             )
         )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -233,3 +233,64 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+#: Actors whose names are markup (as a careless extractor or a hostile feed could give them), and a plain one.
+MARKUP_NAMES = (
+    "Officials in <a href=x>Tarsk</a>",
+    '<span style="font-size:90px">Big</span>',
+    "President Kalden",
+)
+
+
+def markup_names_analyses() -> list:
+    """One article per name in :data:`MARKUP_NAMES`, each with two statements on sanctions (built as
+    analyses, so that the names are exactly these)."""
+    from stanceline.model import (
+        Actor,
+        Analysis,
+        Article,
+        Cue,
+        Published,
+        SaidOn,
+        Source,
+        Span,
+        Stance,
+        Statement,
+    )
+
+    out = []
+    for n, name in enumerate(MARKUP_NAMES):
+        text, statements = f"Report {n}\n\n", []
+        for k, (day, stance) in enumerate([("2024-03-04", "oppose"), ("2024-05-06", "support")]):
+            content = f"the sanctions must {'end' if stance == 'oppose' else 'stay'} now"
+            c0 = len(text) + 1
+            text += f'"{content}," '
+            s0 = len(text)
+            text += name
+            q0 = len(text) + 1
+            text += " said.\n\n"
+            i = c0 + content.index("sanctions")
+            statements.append(
+                Statement(
+                    f"s{k + 1}",
+                    "direct",
+                    Source(s0, s0 + len(name), name, "a1", "name"),
+                    Cue(q0, q0 + 4, "said", "say"),
+                    (Span(c0, c0 + len(content), content),),
+                    SaidOn(day, "day", "explicit"),
+                    (Stance("sanctions", stance, Span(i, i + 9, "sanctions"), (), ("test",), 0.8),),
+                    0.85,
+                )
+            )
+        article = Article(
+            text=text, path=f"markup/{n}.txt", title=f"Report {n}", published=Published("2024-05-07", "given")
+        )
+        out.append(Analysis(article, (Actor("a1", name, "group"),), tuple(statements)))
+    return out
+
+
+@pytest.fixture(scope="session")
+def markup_names_db(tmp_path_factory) -> str:
+    """A SQLite store of :data:`MARKUP_NAMES`' statements."""
+    return store_of(str(tmp_path_factory.mktemp("markup") / "markup.db"), markup_names_analyses())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 from typing import Annotated
 
@@ -14,12 +13,9 @@ from .common import DEFAULT_DB, DbOption, err, fail
 
 def is_loopback(host: str) -> bool:
     """Whether only this machine can reach ``host`` (127.0.0.0/8, ::1, localhost)."""
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+    from ..web.app import is_loopback as loopback  # the web stack loads only when it serves
+
+    return loopback(host)
 
 
 def url_of(host: str, port: int) -> str:
@@ -55,6 +51,16 @@ def serve_command(
         str, typer.Option(help="Address to listen on. The default, 127.0.0.1, is this machine only.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            metavar="NAME",
+            help="Another name to answer to in the Host header (repeatable): a host name or address, "
+            "*.example.org for its sub-domains, * for any. By default only the names of --host (for "
+            "loopback: localhost, 127.0.0.1 and ::1); other requests get a 400 (against DNS rebinding).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the dashboard and JSON API over the database (read-only) until Ctrl-C.
 
@@ -64,9 +70,18 @@ def serve_command(
     import uvicorn
 
     from ..web import create_app
+    from ..web.app import bound_host_names, valid_host_name
 
     try:
-        app = create_app(db)
+        for name in allowed_host or []:
+            if not valid_host_name(name):
+                raise UsageError.make(
+                    "E023",
+                    value=name,
+                    option="--allowed-host",
+                    detail="give a host name or address without port or path, *.example.org or *",
+                )
+        app = create_app(db, allowed_hosts=[*bound_host_names(host), *(allowed_host or [])])
         _check_port(host, port)
     except StancelineError as exc:
         raise fail(exc) from None

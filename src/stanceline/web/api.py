@@ -24,12 +24,15 @@ from .models import (
 )
 from .params import (
     ACTOR_HELP,
-    Cursor,
+    TEXT,
+    ActorsCursor,
     Limit,
     QFrom,
     QText,
     QTo,
+    ShiftsCursor,
     StatementFilters,
+    StatementsCursor,
     clean_range,
     clean_text,
     statement_filters,
@@ -39,7 +42,7 @@ from .queries import EXPORT_COLUMNS, WebData, export_rows, shift_rows, sighting_
 router = APIRouter(responses=ERRORS)
 Kind = Literal["person", "organization", "country", "group", "anonymous"]
 Format = Literal["csv", "jsonl"]
-Id = Annotated[str, Path(max_length=200)]
+Id = Annotated[str, Path(max_length=200, json_schema_extra=TEXT)]
 
 
 def web(request: Request) -> WebData:
@@ -51,7 +54,9 @@ Filters = Annotated[StatementFilters, Depends(statement_filters)]
 
 
 @router.get("/api/actors", response_model=ActorPage, tags=["actors"])
-def api_actors(w: Web, kind: Kind | None = None, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
+def api_actors(
+    w: Web, kind: Kind | None = None, limit: Limit = 50, cursor: ActorsCursor = None
+) -> dict[str, Any]:
     """Actors, most quoted first."""
     items, nxt = w.actors(kind=kind, limit=limit, cursor=cursor)
     return {"items": items, "next_cursor": nxt}
@@ -65,7 +70,7 @@ def api_actor(w: Web, actor_id: Id) -> dict[str, Any]:
 
 
 @router.get("/api/statements", response_model=StatementPage, tags=["statements"])
-def api_statements(w: Web, f: Filters, limit: Limit = 50, cursor: Cursor = None) -> dict[str, Any]:
+def api_statements(w: Web, f: Filters, limit: Limit = 50, cursor: StatementsCursor = None) -> dict[str, Any]:
     """Statements, newest first, filtered; `q` searches their content (full text)."""
     items, nxt = w.statements(f, limit=limit, cursor=cursor)
     return {
@@ -119,7 +124,7 @@ def shift_dict(s: Shift) -> dict[str, Any]:
 @router.get("/api/timeline", response_model=TimelineOut, tags=["timelines"])
 def api_timeline(
     w: Web,
-    actor: Annotated[str, Query(max_length=200, description=ACTOR_HELP)],
+    actor: Annotated[str, Query(max_length=200, description=ACTOR_HELP, json_schema_extra=TEXT)],
     topic: QText = None,
     date_from: QFrom = None,
     date_to: QTo = None,
@@ -143,7 +148,7 @@ def api_timeline(
 
 @router.get("/api/shifts", response_model=ShiftPage, tags=["timelines"])
 def api_shifts(
-    w: Web, actor: QText = None, topic: QText = None, limit: Limit = 50, cursor: Cursor = None
+    w: Web, actor: QText = None, topic: QText = None, limit: Limit = 50, cursor: ShiftsCursor = None
 ) -> dict[str, Any]:
     """Stance shifts, newest first, each with the statements on both sides."""
     items, nxt = w.shifts(

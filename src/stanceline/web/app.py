@@ -13,9 +13,11 @@ is ever sent.
 from __future__ import annotations
 
 import importlib.resources
+import ipaddress
 import logging
+import socket
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -74,6 +76,120 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# ---- trusted hosts ---------------------------------------------------------------------------------
+
+#: The names of this machine's loopback interface, as a Host header gives them.
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+#: Addresses that mean "every interface".
+WILDCARD_HOSTS = ("", "0.0.0.0", "::")
+
+
+def host_name(value: str) -> str:
+    """A host name as compared: lower case, no brackets around an IPv6 address, no final dot."""
+    value = value.strip().lower()
+    if value.startswith("[") and value.endswith("]"):
+        value = value[1:-1]
+    return value.rstrip(".") or value
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach ``host`` (127.0.0.0/8, ::1, localhost)."""
+    host = host_name(host)
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def host_of(header: str) -> str:
+    """The host of a Host header, its port dropped: ``Example.org:8000`` → ``example.org``,
+    ``[::1]:8000`` → ``::1``; ``""`` when it is not a host at all."""
+    header = header.strip()
+    if header.startswith("["):
+        end = header.find("]")
+        rest = header[end + 1 :] if end > 0 else "x"
+        if end < 0 or (rest and not (rest.startswith(":") and rest[1:].isdigit())):
+            return ""
+        return host_name(header[1:end])
+    name, _, port = header.partition(":")
+    if ":" in port or (port and not port.isdigit()):
+        return ""
+    return host_name(name)
+
+
+def valid_host_name(value: str) -> bool:
+    """Whether ``value`` can be an allowed Host name: a name or an address (no port, path or space),
+    ``*.example.org`` or ``*``."""
+    name = host_name(value)
+    if name == "*":
+        return True
+    if ":" in name:  # only an IPv6 address holds one
+        try:
+            return ipaddress.ip_address(name).version == 6
+        except ValueError:
+            return False
+    bare = name[2:] if name.startswith("*.") else name
+    return bool(bare) and all(c.isalnum() or c in "-._" for c in bare)
+
+
+def bound_host_names(host: str) -> list[str]:
+    """The names a server listening on ``host`` answers to by default.
+
+    A loopback address or ``localhost``: every loopback name (``localhost``, ``127.0.0.1``, ``::1``) and
+    itself. Every interface (``0.0.0.0``, ``::``): those, this machine's name and its addresses. Any other
+    address or name: itself only.
+    """
+    host = host_name(host)
+    if is_loopback(host):
+        return sorted({host, *LOOPBACK_NAMES})
+    if host not in WILDCARD_HOSTS:
+        return [host]
+    names = {*LOOPBACK_NAMES, socket.gethostname(), socket.getfqdn()}
+    try:
+        names |= {str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None)}
+    except OSError:  # a machine whose own name does not resolve
+        pass
+    return sorted(host_name(n) for n in names if n)
+
+
+class TrustedHosts:
+    """Answers only requests whose Host header names this server (against DNS rebinding).
+
+    A page elsewhere can point a name of its own at 127.0.0.1 and read the dashboard with the browser's
+    credentials of that name; the Host header still says the page's name. ``allowed`` holds names
+    (``example.org``, ``127.0.0.1``, ``::1``), ``*.example.org`` (its sub-domains) or ``*`` (any). Other
+    requests get a 400 in the one error shape, code ``bad_host``.
+    """
+
+    def __init__(self, app: ASGIApp, allowed: Iterable[str]) -> None:
+        self.app = app
+        self.allowed = sorted({host_name(a) for a in allowed if a.strip()})
+        self.any = "*" in self.allowed
+
+    def allows(self, host: str) -> bool:
+        if self.any:
+            return True
+        if not host:
+            return False
+        return any(host == a or (a.startswith("*.") and host.endswith(a[1:])) for a in self.allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        given = Headers(scope=scope).get("host", "") if scope["type"] == "http" else ""
+        if scope["type"] != "http" or self.allows(host_of(given)):  # the app serves no websockets
+            await self.app(scope, receive, send)
+            return
+        shown = repr(given[:100]) if given else "none"
+        names = ", ".join(self.allowed[:10]) + (" ..." if len(self.allowed) > 10 else "")
+        message = (
+            f"Host header {shown} is not a name of this server ({names}); to serve it under another "
+            "name, start it with `stanceline serve --allowed-host NAME`"
+        )
+        response = error_response(Request(scope), 400, "bad_host", message)
+        await response(scope, receive, send)
 
 
 def open_store(db: str) -> Store:
@@ -172,10 +288,12 @@ def openapi_schema(app: FastAPI) -> dict[str, Any]:
     return app.openapi_schema
 
 
-def create_app(db: str) -> FastAPI:
+def create_app(db: str, *, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
     """The dashboard and API over the database ``db`` (a SQLite file or a URL), read-only.
 
-    Builds the search index once if the database was ingested before it existed.
+    Builds the search index once if the database was ingested before it existed. ``allowed_hosts``:
+    the Host names it answers (see :class:`TrustedHosts`; ``stanceline serve`` gives the names of the
+    address it listens on, :func:`bound_host_names`); ``None``, any (behind a proxy that checks them).
 
     Raises:
         UsageError: E019 when the database does not exist or cannot be opened.
@@ -203,7 +321,9 @@ def create_app(db: str) -> FastAPI:
     app.state.web = web
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     app.state.db_label = store.label
-    app.add_middleware(SecurityHeaders)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHosts, allowed=allowed_hosts)
+    app.add_middleware(SecurityHeaders)  # outermost: a refused host's answer has the headers too
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_api_route(PLOTLY_URL, _plotly_js, include_in_schema=False)

@@ -14,7 +14,8 @@ PERMALINK = (
 
 class ErrorDetail(BaseModel):
     code: str = Field(
-        description="bad_parameter (400), not_found (404), method_not_allowed (405), "
+        description="bad_parameter (400), bad_host (400: a Host header not of this server), "
+        "not_found (404), method_not_allowed (405), "
         "database_unavailable (503) or internal_error (500)"
     )
     message: str = Field(description="What was wrong, and what to give instead")

@@ -27,6 +27,23 @@ CURSOR_INT_LIMIT = 2**62
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
+# ---- the rules, as the OpenAPI schema states them ---------------------------------------------------
+# Patterns for JSON Schema (ECMA-262 and Python's re read them alike). The checks below apply the same
+# rules with their own messages; the schema states them so that a client (or schemathesis) knows what
+# the server takes without trying.
+
+#: Free text and ids: no control character (tab, newline and carriage return are spaces here).
+TEXT_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"
+_YEAR = r"(?:[1-9]\d{3}|0[1-9]\d{2}|00[1-9]\d|000[1-9])"
+_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+_LEAP_YEAR = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+#: A date of the calendar as YYYY, YYYY-MM or YYYY-MM-DD (year 0001 to 9999; 29 February in leap
+#: years only), or nothing.
+DATE_PATTERN = rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-{_DAY}|{_LEAP_YEAR}-02-29)?$"
+#: A full-text query: empty, or its first term a word or a phrase to find (other forms, such as an
+#: excluded word first, are taken too as long as some word is to be found; this is the simple rule).
+QUERY_PATTERN = r"^(?:[ ]*|\"?[^\W_][^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*)$"
+
 
 class ApiError(Exception):
     """An error answered with ``{"error": {"code", "message"}}`` and ``status``."""
@@ -195,24 +212,45 @@ class StatementFilters:
 
 
 ACTOR_HELP = "Actor id (see /api/actors), name or alias (case ignored), or a surname only one person has"
-QText = Annotated[str | None, Query(max_length=200)]
+#: A free-text parameter's rule, for the schema only (``pattern`` as a schema keyword, not a FastAPI check:
+#: :func:`clean_text` applies it with a message that says what to give instead).
+TEXT = {"pattern": TEXT_PATTERN}
+DATE = {"pattern": DATE_PATTERN}
+QText = Annotated[str | None, Query(max_length=200, json_schema_extra=TEXT)]
 QFrom = Annotated[
     str | None,
     Query(
         alias="from",
         max_length=20,
-        description="Said on or after (YYYY, YYYY-MM, YYYY-MM-DD; a year or a month means all of it)",
+        description="Said on or after (YYYY, YYYY-MM, YYYY-MM-DD; a year or a month means all of it). "
+        "Not after `to`",
+        json_schema_extra=DATE,
     ),
 ]
-QTo = Annotated[str | None, Query(alias="to", max_length=20, description="Said on or before (as for from)")]
+QTo = Annotated[
+    str | None,
+    Query(
+        alias="to",
+        max_length=20,
+        description="Said on or before (as for from). Not before `from`",
+        json_schema_extra=DATE,
+    ),
+]
 
 
 def statement_filters(
     q: Annotated[
         str | None,
-        Query(max_length=200, description='Full text: words (stemmed), "exact phrases", -excluded words'),
+        Query(
+            max_length=200,
+            description='Full text: words (stemmed), "exact phrases", -excluded words; at least one word '
+            "to find",
+            json_schema_extra={"pattern": QUERY_PATTERN},
+        ),
     ] = None,
-    actor: Annotated[str | None, Query(max_length=200, description=ACTOR_HELP)] = None,
+    actor: Annotated[
+        str | None, Query(max_length=200, description=ACTOR_HELP, json_schema_extra=TEXT)
+    ] = None,
     topic: QText = None,
     stance: Annotated[
         Stance | None, Query(description="Stance on the topic (on any topic without one)")
@@ -233,4 +271,19 @@ def statement_filters(
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page (1–{MAX_LIMIT})")]
-Cursor = Annotated[str | None, Query(max_length=400, description="next_cursor of the previous page")]
+CURSOR_HELP = "next_cursor of the previous page (an opaque value the server made for this list)"
+Cursor = Annotated[str | None, Query(max_length=400, description=CURSOR_HELP)]
+#: The cursors of each list, as the schema names them (format ``stanceline-cursor-KIND``: only a
+#: next_cursor this list gave is taken; anything else is a 400).
+ActorsCursor = Annotated[
+    str | None,
+    Query(max_length=400, description=CURSOR_HELP, json_schema_extra={"format": "stanceline-cursor-a"}),
+]
+StatementsCursor = Annotated[
+    str | None,
+    Query(max_length=400, description=CURSOR_HELP, json_schema_extra={"format": "stanceline-cursor-s"}),
+]
+ShiftsCursor = Annotated[
+    str | None,
+    Query(max_length=400, description=CURSOR_HELP, json_schema_extra={"format": "stanceline-cursor-h"}),
+]

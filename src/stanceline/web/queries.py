@@ -118,8 +118,8 @@ class WebData:
         and a unique surname ("Veldt").
 
         Raises:
-            ApiError: 404 when nothing matches (400 naming ``param`` when it came from a filter); 400 when
-                several do, naming them.
+            ApiError: 404 when nothing matches (naming ``param`` when it came from a filter: the schema
+                cannot say which names exist); 400 when several do, naming them.
         """
         a, al = S.actors, S.aliases
         ref = clean_id(ref, param or "actor")
@@ -143,10 +143,10 @@ class WebData:
                 message = exc.message.replace("`stanceline actors` lists them", "/api/actors lists them")
                 if " could be " in message:
                     raise bad(f"{param or 'actor'}: {message}") from None
-                raise (bad(f"{param}: {message}") if param else not_found(message)) from None
+                raise not_found(f"{param}: {message}" if param else message) from None
             row = conn.execute(select(a).where(a.c.id == found["id"])).first()
             if row is None:  # relinked away between the two reads
-                raise bad(f"{param}: no actor {ref!r}") if param else not_found(f"no actor {ref!r}")
+                raise not_found(f"{param}: no actor {ref!r}" if param else f"no actor {ref!r}")
         return row
 
     def actor_id(self, ref: str, *, param: str) -> str:
