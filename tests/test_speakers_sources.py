@@ -25,6 +25,15 @@ CASES = [
         "The talks will resume in May, according to a Tarsk Embassy statement on Tuesday.",
         [("a Tarsk Embassy statement on Tuesday", "Tarsk Embassy", "organization", "name")],
     ),
+    # figures and findings carry their source's words
+    (
+        "Data from the Velmora Statistics Office show that most families want the talks to resume.",
+        [("Data from the Velmora Statistics Office", "Velmora Statistics Office", "organization", "name")],
+    ),
+    (
+        "The figures suggest that the blockade has cut grain exports by half.",
+        [("The figures", None, None, "none")],
+    ),
     # hearsay with no author in the sentence: nobody speaks
     ("Rumors said the summit was off.", [("Rumors", None, None, "none")]),
     ("The report said the border would stay closed.", [("The report", None, None, "none")]),
