@@ -12,6 +12,7 @@ from web_fixtures import LiveServer
 pytestmark = pytest.mark.browser
 
 CHART_POINTS = "#chart .scatterlayer .trace .points path"
+STANCE_NAMES = {"support", "conditional", "neutral", "oppose", "no stance"}
 #: Elements that would only be there if markup from an article had been parsed as HTML.
 INJECTED = "img[onerror], svg[onload], [onmouseover], script:not([src]):not([type='application/json'])"
 
@@ -50,18 +51,34 @@ def test_actor_chart_renders_and_a_point_opens_its_highlighted_evidence(chromium
     lanes = page.locator("#chart .yaxislayer-above text").all_text_contents()
     assert "negotiations" in lanes and "sanctions" in lanes
     legend = " ".join(page.locator("#chart .legendtext").all_text_contents())
-    assert "oppose" in legend and "on or before publication" in legend
-    # uncertain dates are drawn open, exact ones filled
-    symbols = page.evaluate("""() => document.getElementById('chart').data
-        .flatMap(t => Array.isArray(t.marker.symbol) ? t.marker.symbol : [])""")
-    assert "circle-open" in symbols and "circle" in symbols
+    assert "oppose" in legend and "on or before publication" in legend and "dated" in legend
+    # colour is the stance (its legend entry a square), fill the date: each drawn trace is one or the other
+    traces = page.evaluate("""() => document.getElementById('chart').data.map(t => ({name: t.name,
+        symbol: (t.marker || {}).symbol, legend: t.showlegend !== false, n: (t.customdata || []).length}))""")
+    drawn = [t for t in traces if t["n"]]
+    assert {t["symbol"] for t in drawn} == {"circle", "circle-open"}
+    assert all(t["symbol"] == "square" for t in traces if t["legend"] and t["name"] in STANCE_NAMES)
+    assert not any(t["legend"] for t in drawn)
 
-    # the first point of the first trace, and every statement drawn at the same spot
-    first = page.evaluate("""() => { const data = document.getElementById('chart').data, t = data[0];
-        const ids = data.flatMap(u => (u.customdata || [])
-            .filter((_, i) => u.x[i] === t.x[0] && u.y[i] === t.y[0]));
-        return {ids, text: t.text[0]}; }""")
-    box = points.first.bounding_box()
+    # the first point inside the range shown, and every statement drawn at the same spot
+    first = page.evaluate("""() => { const el = document.getElementById('chart'), data = el.data;
+        const [lo, hi] = el.layout.xaxis.range.map(v => String(v).slice(0, 10));
+        for (let c = 0; c < data.length; c++) { const t = data[c];
+          for (let i = 0; i < (t.customdata || []).length; i++) {
+            const d = String(t.x[i]).slice(0, 10);
+            if (d < lo || d > hi) continue;
+            const ids = data.flatMap(u => (u.customdata || [])
+                .filter((_, j) => u.x[j] === t.x[i] && u.y[j] === t.y[i]));
+            return {curve: c, index: i, ids, text: t.text[i]}; } }
+        return null; }""")
+    assert first is not None
+    point = (
+        page.locator("#chart .scatterlayer .trace")
+        .nth(first["curve"])
+        .locator(".points path")
+        .nth(first["index"])
+    )
+    box = point.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     hover = page.locator("#chart .hoverlayer .hovertext")

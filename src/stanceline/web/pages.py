@@ -7,8 +7,6 @@ no page has an inline script, so the Content-Security-Policy can forbid them.
 
 from __future__ import annotations
 
-import html
-import textwrap
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -20,8 +18,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import select
 
 from ..store import schema as S
-from ..timeline import Point, shown_date
+from ..timeline import shown_date
 from .api import Id, Kind, Web
+from .charts import chart_data
 from .highlight import KINDS, Mark, highlight, safe_url
 from .params import STANCES, ApiError, Cursor, Limit, QText, StatementFilters, clean_text, statement_filters
 from .queries import sighting_url, split_sighting
@@ -35,7 +34,6 @@ BASIS = {
     "inferred": "no date of its own: on or before the article's date (read from its text)",
     "unknown": "no date known",
 }
-NO_TOPIC = "(no topic)"
 
 
 def environment() -> Environment:
@@ -54,62 +52,6 @@ templates = Jinja2Templates(env=environment())
 def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
     ctx.setdefault("title", "")
     return templates.TemplateResponse(request, name, ctx, status_code=status)
-
-
-# ---- charts -------------------------------------------------------------------------------------------
-
-
-def _hover(p: Point, lane_label: str) -> str:
-    """Hover text for plotly: every piece escaped (plotly reads a few tags), joined by <br>."""
-    lines = textwrap.wrap(" ".join(p.content.split()), 80, max_lines=6, placeholder=" …") or [""]
-    date = f"said {'on or before' if p.uncertain else 'on'} {p.said_on or '?'}"
-    if p.uncertain:
-        date += " (publication: no date of its own)"
-    meta = [lane_label, p.stance or "no stance", date]
-    if p.conditions:
-        meta.append("if: " + "; ".join(p.conditions))
-    return "<br>".join(
-        [
-            *(html.escape(x, quote=False) for x in lines),
-            "<i>" + " · ".join(html.escape(m, quote=False) for m in meta) + "</i>",
-        ]
-    )
-
-
-def chart_data(points: list[Point], *, lane: str, lanes: list[str] | None = None) -> dict[str, Any]:
-    """The stance chart of ``points`` with one lane per topic (``lane="topic"``) or actor (``"actor"``)."""
-    out = []
-    seen: list[str] = []
-    for p in points:
-        span = p.period
-        if span is None:
-            continue
-        # Plotly reads a few tags in axis labels: a name like "<a href=...>Tarsk</a>" must stay text.
-        y = html.escape((p.topic or NO_TOPIC) if lane == "topic" else p.actor, quote=False)
-        if y not in seen:
-            seen.append(y)
-        out.append(
-            {
-                "id": p.statement_id,
-                "href": sighting_url(p.article_id, p.local_id),
-                "x": span[0].isoformat(),
-                "y": y,
-                "stance": p.stance or "none",
-                "uncertain": p.uncertain,
-                "hover": _hover(p, p.topic or NO_TOPIC if lane == "actor" else y),
-            }
-        )
-    order = (
-        [html.escape(t, quote=False) for t in lanes]
-        if lanes
-        else sorted(seen, key=lambda t: (t == NO_TOPIC, t))
-    )
-    return {
-        "kind": "stance",
-        "points": out,
-        "lanes": order,
-        "undated": sum(1 for p in points if p.period is None),
-    }
 
 
 # ---- pages --------------------------------------------------------------------------------------------
