@@ -162,3 +162,34 @@ def test_hostile_article_runs_nothing(chromium, hostile_db):
         assert page.evaluate("() => window.__xss") is None
     assert not dialogs
     context.close()
+
+
+def test_new_pages_work_in_a_browser(chromium, sample_server):
+    """The articles list, the topics index, the actors filter, search counts and terms, article highlights."""
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    problems = watch(page)
+    page.goto(f"{sample_server.url}/topics")
+    assert page.locator("table.topics tbody tr").count() >= 3
+    page.locator("table.topics tbody a").first.click()
+    page.wait_for_selector("#chart[data-ready]", timeout=20_000)
+    assert page.locator("h1").inner_text().strip() not in ("Topic:", "Topic: ")
+
+    page.goto(f"{sample_server.url}/actors")
+    page.fill("main input[name=q]", "veldt")
+    page.keyboard.press("Enter")  # the filter works by keyboard
+    page.wait_for_url("**/actors?q=veldt**")
+    assert page.locator("table tbody tr").count() == 1 and "Anaya Veldt" in page.locator("tbody").inner_text()
+
+    page.goto(f"{sample_server.url}/search?q=sanctions")
+    assert page.locator(".facets li").count() >= 3 and page.locator("mark.term").count() >= 5
+
+    page.goto(f"{sample_server.url}/articles")
+    page.locator("table.articles tbody a").first.click()
+    page.wait_for_url("**/articles/**")
+    link = page.locator(".article-text mark a[href^='/sightings/']").first
+    assert "said by" in (link.get_attribute("title") or "")
+    link.click()
+    page.wait_for_url("**/statements/**")
+    assert page.locator("mark.hl-content").first.is_visible()
+    assert not problems, problems
+    page.close()
