@@ -191,5 +191,12 @@ def test_new_pages_work_in_a_browser(chromium, sample_server):
     link.click()
     page.wait_for_url("**/statements/**")
     assert page.locator("mark.hl-content").first.is_visible()
+
+    # the API docs load nothing from elsewhere
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{sample_server.url}/docs")
+    assert page.locator("section.endpoint").count() >= 8
+    assert requested and all(u.startswith(sample_server.url) or u.startswith("data:") for u in requested)
     assert not problems, problems
     page.close()

@@ -377,3 +377,46 @@ def test_quotations_are_quoted_once(content, shown):
 def test_no_page_doubles_a_closing_quote(client):
     for path in re.findall(r'href="(/articles/[^"]+)"', client.get("/articles").text)[:30]:
         assert "””" not in client.get(path).text, path
+
+
+# ---- offline API docs ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "schema, phrase",
+    [
+        ({"type": "integer", "minimum": 1, "maximum": 500}, "integer (1–500)"),
+        (
+            {"anyOf": [{"type": "string", "maxLength": 200}, {"type": "null"}]},
+            "string (at most 200 characters) or null",
+        ),
+        ({"enum": ["csv", "jsonl"], "type": "string"}, "one of csv, jsonl"),
+        ({"type": "array", "items": {"$ref": "#/components/schemas/StatementOut"}}, "list of StatementOut"),
+        ({"type": "object", "additionalProperties": {"type": "integer"}}, "object of integer"),
+        ({}, "any"),
+        (None, "any"),
+    ],
+)
+def test_schema_types_read_as_phrases(schema, phrase):
+    from stanceline.web.apidocs import type_of
+
+    assert type_of(schema) == phrase
+
+
+def test_api_docs_document_every_operation_and_schema_offline(client):
+    spec = client.get("/openapi.json").json()
+    r = client.get("/docs")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    text = unescape(r.text)
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            assert f"<code>{method.upper()} {path}</code></h2>" in text, path
+            for p in op.get("parameters", []):
+                assert f"<code>{p['name']}</code>" in text
+    for name in spec["components"]["schemas"]:
+        assert f'id="schema-{name}"' in r.text, name
+    for target in set(re.findall(r'href="#([^"]+)"', r.text)):  # every link on the page lands
+        assert f'id="{target}"' in r.text, target
+    # nothing from another host: no script at all, styles from this server
+    assert "<script" not in r.text and "cdn" not in r.text.lower()
+    assert not re.search(r'(src|href)="(https?:)?//', r.text)

@@ -21,7 +21,7 @@ from ..nlp.text import CLOSERS, OPENERS, STRAIGHT
 from ..store import schema as S
 from ..store.search import parse_query
 from ..timeline import shown_date
-from . import browse
+from . import apidocs, browse
 from .api import Id, Kind, Web
 from .charts import chart_data
 from .highlight import KINDS, Link, Mark, highlight, highlight_terms, safe_url
@@ -339,6 +339,20 @@ def _names_alike(name: str, text: str) -> bool:
     """Whether a source span already names its actor ("Veldt", "Prime Minister Anaya Veldt")."""
     a, b = name.casefold(), " ".join(text.split()).casefold()
     return a in b or set(b.split()) <= set(a.split())
+
+
+@router.get("/docs")
+def docs(request: Request) -> HTMLResponse:
+    """The JSON API's documentation, made from its OpenAPI schema on the server: it works offline."""
+    spec = request.app.openapi()
+    return render(
+        request,
+        "docs.html",
+        title="API documentation",
+        spec=spec,
+        ops=apidocs.operations(spec),
+        schemas=apidocs.schemas(spec),
+    )
 
 
 @router.get("/search")
