@@ -4,10 +4,11 @@ their evidence, and a hostile article runs nothing even with the Content-Securit
 from __future__ import annotations
 
 import json
+import os
 import urllib.request
 
 import pytest
-from web_fixtures import LiveServer
+from web_fixtures import ROOT, LiveServer
 
 pytestmark = pytest.mark.browser
 
@@ -199,4 +200,92 @@ def test_new_pages_work_in_a_browser(chromium, sample_server):
     assert page.locator("section.endpoint").count() >= 8
     assert requested and all(u.startswith(sample_server.url) or u.startswith("data:") for u in requested)
     assert not problems, problems
+    page.close()
+
+
+AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def axe_page(chromium):
+    """A page that may load axe-core (injected inline: the CSP is bypassed for the checker, not the pages)."""
+    if not AXE.is_file():
+        message = f"no axe-core at {AXE}: `make axe` (npm ci in tests/axe) installs it"
+        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    context = chromium.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def page_types(url: str) -> list[str]:
+    """One address of every page type of the dashboard (the sample corpus's)."""
+    statements = get_json(f"{url}/api/statements?limit=5")["items"]
+    actor, article = statements[0]["actor"]["id"], statements[0]["article"]["id"]
+    return [
+        "/",
+        "/actors",
+        "/actors?q=veldt&sort=name",
+        f"/actors/{actor}",
+        "/topics",
+        "/topics/negotiations",
+        "/articles",
+        f"/articles/{article}",
+        "/shifts",
+        "/search",
+        "/search?q=sanctions",
+        "/search?from=May",  # the form with an error
+        statements[0]["page"],
+        "/statements/nothing-here",  # the 404 page
+        "/docs",
+        "/no/such/page",  # the error page
+    ]
+
+
+def test_every_page_type_has_no_serious_accessibility_violation(axe_page, sample_server):
+    """axe-core (WCAG 2.1 A and AA rules) on every page type: no serious or critical violation."""
+    found = {}
+    for path in page_types(sample_server.url):
+        axe_page.goto(sample_server.url + path)
+        if axe_page.locator("#chart").count():
+            axe_page.wait_for_selector("#chart[data-ready]", timeout=20_000)
+        axe_page.add_script_tag(path=str(AXE))
+        result = axe_page.evaluate(
+            """() => axe.run(document,
+                    {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                .then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                .map(v => ({id: v.id, impact: v.impact,
+                            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"""
+        )
+        if result:
+            found[path] = result
+    assert not found, json.dumps(found, indent=1)
+
+
+def test_the_dashboard_is_usable_by_keyboard(chromium, sample_server):
+    """Tab reaches the navigation and the search box, Enter follows a link and submits a form."""
+    page = chromium.new_page()
+    page.goto(f"{sample_server.url}/")
+    reached = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        reached.append(
+            page.evaluate("() => document.activeElement.getAttribute('href') || document.activeElement.name")
+        )
+    assert {"/actors", "/topics", "/articles", "/search", "q"} <= set(reached)
+    while page.evaluate("() => document.activeElement.getAttribute('href')") != "/topics":
+        page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/topics")
+    page.goto(f"{sample_server.url}/")
+    page.focus("header input[name=q]")
+    page.keyboard.type("sanctions")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=sanctions")
+    assert page.locator("mark.term").count() >= 1
+    # focus is visible: the focused link has an outline
+    page.keyboard.press("Tab")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
     page.close()
