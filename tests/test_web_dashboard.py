@@ -208,6 +208,15 @@ def test_articles_list_shows_a_bad_filter_on_the_form(small, query, message):
     assert article_links(r.text) == []
 
 
+@pytest.mark.parametrize("path", ["/actors", "/articles"])
+@pytest.mark.parametrize(
+    "start, status", [("0", 200), ("100", 200), ("-1", 400), ("x", 400), ("10000000", 400)]
+)
+def test_offset_lists_check_where_they_start(client, path, start, status):
+    r = client.get(path, params={"start": start})
+    assert r.status_code == status and r.headers["content-type"].startswith("text/html")
+
+
 def test_articles_list_pages_by_a_hundred(client, sample_db):
     from stanceline.store import Store
 
