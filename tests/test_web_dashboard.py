@@ -429,3 +429,20 @@ def test_api_docs_document_every_operation_and_schema_offline(client):
     # nothing from another host: no script at all, styles from this server
     assert "<script" not in r.text and "cdn" not in r.text.lower()
     assert not re.search(r'(src|href)="(https?:)?//', r.text)
+
+
+@pytest.mark.parametrize(
+    "text, html_out",
+    [
+        ("`q` searches the content", "<code>q</code> searches the content"),
+        ("no code here", "no code here"),
+        ("`<b>` stays text", "<code>&lt;b&gt;</code> stays text"),
+        ("<script>x</script> `a`", "&lt;script&gt;x&lt;/script&gt; <code>a</code>"),
+        ("an odd ` mark", "an odd ` mark"),
+        (None, ""),
+    ],
+)
+def test_api_descriptions_show_code_spans_and_nothing_else_as_markup(text, html_out):
+    from stanceline.web.apidocs import inline_code
+
+    assert str(inline_code(text)) == html_out

@@ -7,7 +7,10 @@ Content-Security-Policy; this page is rendered on the server from the same schem
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from markupsafe import Markup, escape
 
 REF = "#/components/schemas/"
 
@@ -38,6 +41,20 @@ def type_of(schema: dict[str, Any] | None) -> str:
     if schema.get("format"):
         limits.append(schema["format"])
     return f"{kind} ({', '.join(limits)})" if limits else str(kind)
+
+
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def inline_code(text: str | None) -> Markup:
+    """A description's Markdown code spans (`` `q` ``) as ``<code>``; everything else escaped, as text."""
+    out: list[str] = []
+    last = 0
+    for m in _CODE.finditer(text or ""):
+        out += [escape((text or "")[last : m.start()]), Markup("<code>{}</code>").format(m.group(1))]
+        last = m.end()
+    out.append(escape((text or "")[last:]))
+    return Markup("").join(out)
 
 
 def refs_in(schema: dict[str, Any] | None) -> list[str]:

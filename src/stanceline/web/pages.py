@@ -59,6 +59,7 @@ def environment() -> Environment:
     env.filters["qs"] = lambda d: urlencode([(k, v) for k, v in d.items() if v not in (None, "", 0)])
     env.filters["terms"] = highlight_terms
     env.filters["quoted"] = quoted
+    env.filters["code"] = apidocs.inline_code
     env.globals.update(STANCES=STANCES, BASIS=BASIS, KINDS=KINDS, when=shown_date, sighting_url=sighting_url)
     return env
 
