@@ -8,7 +8,7 @@ RUN_STAMP   := $(VENV)/.installed-run
 STAMP       := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test test-fast lint bench clean
+.PHONY: run test test-fast lint bench clean axe
 
 DB ?= stanceline.db
 PORT ?= 8000
@@ -27,6 +27,12 @@ test: $(STAMP)  ## the whole test suite (adds the test extras to the venv)
 
 test-fast: $(STAMP)  ## the inner loop: all but the slow, browser and PostgreSQL tests (under a minute)
 	$(BIN)/python -m pytest -q -m "not slow and not browser and not postgres"
+
+axe: tests/axe/node_modules/axe-core/axe.min.js  ## axe-core from the npm registry (pinned by tests/axe/package-lock.json) for the accessibility test
+
+tests/axe/node_modules/axe-core/axe.min.js: tests/axe/package-lock.json
+	npm ci --prefix tests/axe --no-audit --no-fund
+	@touch $@
 
 LINTED := src tests benchmarks examples
 

@@ -4,14 +4,16 @@ their evidence, and a hostile article runs nothing even with the Content-Securit
 from __future__ import annotations
 
 import json
+import os
 import urllib.request
 
 import pytest
-from web_fixtures import MARKUP_NAMES, LiveServer
+from web_fixtures import MARKUP_NAMES, ROOT, LiveServer
 
 pytestmark = pytest.mark.browser
 
 CHART_POINTS = "#chart .scatterlayer .trace .points path"
+STANCE_NAMES = {"support", "conditional", "neutral", "oppose", "no stance"}
 #: Elements that would only be there if markup from an article had been parsed as HTML.
 INJECTED = "img[onerror], svg[onload], [onmouseover], script:not([src]):not([type='application/json'])"
 
@@ -50,18 +52,34 @@ def test_actor_chart_renders_and_a_point_opens_its_highlighted_evidence(chromium
     lanes = page.locator("#chart .yaxislayer-above text").all_text_contents()
     assert "negotiations" in lanes and "sanctions" in lanes
     legend = " ".join(page.locator("#chart .legendtext").all_text_contents())
-    assert "oppose" in legend and "on or before publication" in legend
-    # uncertain dates are drawn open, exact ones filled
-    symbols = page.evaluate("""() => document.getElementById('chart').data
-        .flatMap(t => Array.isArray(t.marker.symbol) ? t.marker.symbol : [])""")
-    assert "circle-open" in symbols and "circle" in symbols
+    assert "oppose" in legend and "on or before publication" in legend and "dated" in legend
+    # colour is the stance (its legend entry a square), fill the date: each drawn trace is one or the other
+    traces = page.evaluate("""() => document.getElementById('chart').data.map(t => ({name: t.name,
+        symbol: (t.marker || {}).symbol, legend: t.showlegend !== false, n: (t.customdata || []).length}))""")
+    drawn = [t for t in traces if t["n"]]
+    assert {t["symbol"] for t in drawn} == {"circle", "circle-open"}
+    assert all(t["symbol"] == "square" for t in traces if t["legend"] and t["name"] in STANCE_NAMES)
+    assert not any(t["legend"] for t in drawn)
 
-    # the first point of the first trace, and every statement drawn at the same spot
-    first = page.evaluate("""() => { const data = document.getElementById('chart').data, t = data[0];
-        const ids = data.flatMap(u => (u.customdata || [])
-            .filter((_, i) => u.x[i] === t.x[0] && u.y[i] === t.y[0]));
-        return {ids, text: t.text[0]}; }""")
-    box = points.first.bounding_box()
+    # the first point inside the range shown, and every statement drawn at the same spot
+    first = page.evaluate("""() => { const el = document.getElementById('chart'), data = el.data;
+        const [lo, hi] = el.layout.xaxis.range.map(v => String(v).slice(0, 10));
+        for (let c = 0; c < data.length; c++) { const t = data[c];
+          for (let i = 0; i < (t.customdata || []).length; i++) {
+            const d = String(t.x[i]).slice(0, 10);
+            if (d < lo || d > hi) continue;
+            const ids = data.flatMap(u => (u.customdata || [])
+                .filter((_, j) => u.x[j] === t.x[i] && u.y[j] === t.y[i]));
+            return {curve: c, index: i, ids, text: t.text[i]}; } }
+        return null; }""")
+    assert first is not None
+    point = (
+        page.locator("#chart .scatterlayer .trace")
+        .nth(first["curve"])
+        .locator(".points path")
+        .nth(first["index"])
+    )
+    box = point.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     hover = page.locator("#chart .hoverlayer .hovertext")
@@ -188,4 +206,129 @@ def test_markup_in_names_shows_as_text_on_a_topic_chart(chromium, markup_server)
     assert page.locator("#chart a").count() == 0  # plotly draws <a> in SVG text for a parsed link
     assert page.evaluate(MAX_FONT) < 40
     assert not problems, problems
+
+
+def test_new_pages_work_in_a_browser(chromium, sample_server):
+    """The articles list, the topics index, the actors filter, search counts and terms, article highlights."""
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    problems = watch(page)
+    page.goto(f"{sample_server.url}/topics")
+    assert page.locator("table.topics tbody tr").count() >= 3
+    page.locator("table.topics tbody a").first.click()
+    page.wait_for_selector("#chart[data-ready]", timeout=20_000)
+    assert page.locator("h1").inner_text().strip() not in ("Topic:", "Topic: ")
+
+    page.goto(f"{sample_server.url}/actors")
+    page.fill("main input[name=q]", "veldt")
+    page.keyboard.press("Enter")  # the filter works by keyboard
+    page.wait_for_url("**/actors?q=veldt**")
+    assert page.locator("table tbody tr").count() == 1 and "Anaya Veldt" in page.locator("tbody").inner_text()
+
+    page.goto(f"{sample_server.url}/search?q=sanctions")
+    assert page.locator(".facets li").count() >= 3 and page.locator("mark.term").count() >= 5
+
+    page.goto(f"{sample_server.url}/articles")
+    page.locator("table.articles tbody a").first.click()
+    page.wait_for_url("**/articles/**")
+    link = page.locator(".article-text mark a[href^='/sightings/']").first
+    assert "said by" in (link.get_attribute("title") or "")
+    link.click()
+    page.wait_for_url("**/statements/**")
+    assert page.locator("mark.hl-content").first.is_visible()
+
+    # the API docs load nothing from elsewhere
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{sample_server.url}/docs")
+    assert page.locator("section.endpoint").count() >= 8
+    assert requested and all(u.startswith(sample_server.url) or u.startswith("data:") for u in requested)
+    assert not problems, problems
+    page.close()
+
+
+AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def axe_page(chromium):
+    """A page that may load axe-core (injected inline: the CSP is bypassed for the checker, not the pages)."""
+    if not AXE.is_file():
+        message = f"no axe-core at {AXE}: `make axe` (npm ci in tests/axe) installs it"
+        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    context = chromium.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def page_types(url: str) -> list[str]:
+    """One address of every page type of the dashboard (the sample corpus's)."""
+    statements = get_json(f"{url}/api/statements?limit=5")["items"]
+    actor, article = statements[0]["actor"]["id"], statements[0]["article"]["id"]
+    return [
+        "/",
+        "/actors",
+        "/actors?q=veldt&sort=name",
+        f"/actors/{actor}",
+        "/topics",
+        "/topics/negotiations",
+        "/articles",
+        f"/articles/{article}",
+        "/shifts",
+        "/search",
+        "/search?q=sanctions",
+        "/search?from=May",  # the form with an error
+        statements[0]["page"],
+        "/statements/nothing-here",  # the 404 page
+        "/docs",
+        "/no/such/page",  # the error page
+    ]
+
+
+def test_every_page_type_has_no_serious_accessibility_violation(axe_page, sample_server):
+    """axe-core (WCAG 2.1 A and AA rules) on every page type: no serious or critical violation."""
+    found = {}
+    for path in page_types(sample_server.url):
+        axe_page.goto(sample_server.url + path)
+        if axe_page.locator("#chart").count():
+            axe_page.wait_for_selector("#chart[data-ready]", timeout=20_000)
+        axe_page.add_script_tag(path=str(AXE))
+        result = axe_page.evaluate(
+            """() => axe.run(document,
+                    {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                .then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                .map(v => ({id: v.id, impact: v.impact,
+                            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"""
+        )
+        if result:
+            found[path] = result
+    assert not found, json.dumps(found, indent=1)
+
+
+def test_the_dashboard_is_usable_by_keyboard(chromium, sample_server):
+    """Tab reaches the navigation and the search box, Enter follows a link and submits a form."""
+    page = chromium.new_page()
+    page.goto(f"{sample_server.url}/")
+    reached = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        reached.append(
+            page.evaluate("() => document.activeElement.getAttribute('href') || document.activeElement.name")
+        )
+    assert {"/actors", "/topics", "/articles", "/search", "q"} <= set(reached)
+    while page.evaluate("() => document.activeElement.getAttribute('href')") != "/topics":
+        page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/topics")
+    page.goto(f"{sample_server.url}/")
+    page.focus("header input[name=q]")
+    page.keyboard.type("sanctions")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=sanctions")
+    assert page.locator("mark.term").count() >= 1
+    # focus is visible: the focused link has an outline
+    page.keyboard.press("Tab")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
     page.close()

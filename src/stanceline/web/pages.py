@@ -7,23 +7,35 @@ no page has an inline script, so the Content-Security-Policy can forbid them.
 
 from __future__ import annotations
 
-import html
-import textwrap
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import select
 
+from ..nlp.text import CLOSERS, OPENERS, STRAIGHT
 from ..store import schema as S
-from ..timeline import Point, shown_date
+from ..store.search import parse_query
+from ..timeline import shown_date
+from . import apidocs, browse
 from .api import Id, Kind, Web
-from .highlight import KINDS, Mark, highlight, safe_url
-from .params import STANCES, ApiError, Cursor, Limit, QText, StatementFilters, clean_text, statement_filters
+from .charts import chart_data
+from .highlight import KINDS, Link, Mark, highlight, highlight_terms, safe_url
+from .params import (
+    STANCES,
+    ApiError,
+    Cursor,
+    Limit,
+    QText,
+    StatementFilters,
+    clean_range,
+    clean_text,
+    statement_filters,
+)
 from .queries import sighting_url, split_sighting
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -35,7 +47,8 @@ BASIS = {
     "inferred": "no date of its own: on or before the article's date (read from its text)",
     "unknown": "no date known",
 }
-NO_TOPIC = "(no topic)"
+OPEN_MARKS = OPENERS | {STRAIGHT}
+CLOSE_MARKS = CLOSERS | {STRAIGHT}
 
 
 def environment() -> Environment:
@@ -43,73 +56,58 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined)
     env.filters["safe_url"] = safe_url
     env.filters["seg"] = lambda v: quote(str(v), safe="")  # one path segment
-    env.filters["qs"] = lambda d: urlencode([(k, v) for k, v in d.items() if v not in (None, "")])
+    env.filters["qs"] = lambda d: urlencode([(k, v) for k, v in d.items() if v not in (None, "", 0)])
+    env.filters["terms"] = highlight_terms
+    env.filters["quoted"] = quoted
+    env.filters["code"] = apidocs.inline_code
     env.globals.update(STANCES=STANCES, BASIS=BASIS, KINDS=KINDS, when=shown_date, sighting_url=sighting_url)
     return env
 
 
+def quoted(text: str | None) -> str:
+    """``text`` in curly double quotes, once, with the quotations inside it in single ones.
+
+    A span that took in its own quote marks is not quoted twice, and a quotation inside it ends in ’”,
+    never ””.
+    """
+    body = " ".join((text or "").split())
+    if len(body) > 1 and body[0] in OPEN_MARKS and body[-1] in CLOSE_MARKS and not _inner(body[1:-1]):
+        body = body[1:-1]
+    out, depth = [], 0
+    for ch in body:
+        if ch in OPENERS or (ch == STRAIGHT and depth == 0):
+            out.append("‘")
+            depth += 1
+        elif ch in CLOSERS or ch == STRAIGHT:
+            out.append("’")
+            depth = max(depth - 1, 0)
+        else:
+            out.append(ch)
+    return "“" + "".join(out) + "”"
+
+
+def _inner(body: str) -> bool:
+    """Whether ``body`` closes a quotation before it opens one (so its outer marks are not a pair)."""
+    depth = 0
+    for ch in body:
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
+
+
 templates = Jinja2Templates(env=environment())
+#: Rows per page of the articles and actors lists.
+PAGE_ROWS = 100
+Start = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip")]
 
 
 def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
     ctx.setdefault("title", "")
     return templates.TemplateResponse(request, name, ctx, status_code=status)
-
-
-# ---- charts -------------------------------------------------------------------------------------------
-
-
-def _hover(p: Point, lane_label: str) -> str:
-    """Hover text for plotly: every piece escaped (plotly reads a few tags), joined by <br>."""
-    lines = textwrap.wrap(" ".join(p.content.split()), 80, max_lines=6, placeholder=" …") or [""]
-    date = f"said {'on or before' if p.uncertain else 'on'} {p.said_on or '?'}"
-    if p.uncertain:
-        date += " (publication: no date of its own)"
-    meta = [lane_label, p.stance or "no stance", date]
-    if p.conditions:
-        meta.append("if: " + "; ".join(p.conditions))
-    return "<br>".join(
-        [
-            *(html.escape(x, quote=False) for x in lines),
-            "<i>" + " · ".join(html.escape(m, quote=False) for m in meta) + "</i>",
-        ]
-    )
-
-
-def chart_data(points: list[Point], *, lane: str, lanes: list[str] | None = None) -> dict[str, Any]:
-    """The stance chart of ``points`` with one lane per topic (``lane="topic"``) or actor (``"actor"``)."""
-    out = []
-    seen: list[str] = []
-    for p in points:
-        span = p.period
-        if span is None:
-            continue
-        # Plotly reads a few tags in axis labels: a name like "<a href=...>Tarsk</a>" must stay text.
-        y = html.escape((p.topic or NO_TOPIC) if lane == "topic" else p.actor, quote=False)
-        if y not in seen:
-            seen.append(y)
-        out.append(
-            {
-                "id": p.statement_id,
-                "href": sighting_url(p.article_id, p.local_id),
-                "x": span[0].isoformat(),
-                "y": y,
-                "stance": p.stance or "none",
-                "uncertain": p.uncertain,
-                "hover": _hover(p, p.topic or NO_TOPIC if lane == "actor" else y),
-            }
-        )
-    order = (
-        [html.escape(t, quote=False) for t in lanes]
-        if lanes
-        else sorted(seen, key=lambda t: (t == NO_TOPIC, t))
-    )
-    return {
-        "kind": "stance",
-        "points": out,
-        "lanes": order,
-        "undated": sum(1 for p in points if p.period is None),
-    }
 
 
 # ---- pages --------------------------------------------------------------------------------------------
@@ -123,9 +121,26 @@ def overview(request: Request, w: Web) -> HTMLResponse:
 
 
 @router.get("/actors")
-def actors(request: Request, w: Web, kind: Kind | None = None, cursor: Cursor = None) -> HTMLResponse:
-    items, nxt = w.actors(kind=kind, limit=100, cursor=cursor)
-    return render(request, "actors.html", title="Actors", items=items, next_cursor=nxt, kind=kind)
+def actors(
+    request: Request,
+    w: Web,
+    kind: QText = None,
+    q: QText = None,
+    sort: Literal["statements", "articles", "name"] = "statements",
+    start: Start = 0,
+) -> HTMLResponse:
+    """Actors, most quoted first (or by articles, or by name), filtered by a part of a name or alias.
+
+    An empty ``kind`` (the form's "any") is every kind.
+    """
+    q, kind = clean_text(q, "q"), clean_text(kind, "kind")
+    if kind is not None and kind not in get_args(Kind):
+        raise ApiError(400, "bad_parameter", f"kind: give one of {', '.join(get_args(Kind))}, not {kind!r}")
+    items, more = browse.actors_page(w.store, name=q, kind=kind, sort=sort, limit=PAGE_ROWS, start=start)
+    form = {"kind": kind, "q": q, "sort": sort if sort != "statements" else None}
+    return render(
+        request, "actors.html", title="Actors", items=items, more=more, start=start, kind=kind, form=form
+    )
 
 
 @router.get("/actors/{actor_id:path}")
@@ -150,9 +165,19 @@ def actor(request: Request, w: Web, actor_id: Id, topic: QText = None, cursor: C
     )
 
 
+@router.get("/topics")
+def topics(request: Request, w: Web) -> HTMLResponse:
+    """Every topic with its statement count and stances, most discussed first."""
+    items = sorted(w.overview()["topics"], key=lambda t: (-t[2], t[0]))
+    return render(request, "topics.html", title="Topics", items=items)
+
+
 @router.get("/topics/{topic:path}")
-def topic(request: Request, w: Web, topic: Id) -> HTMLResponse:
-    t = w.topic(clean_text(topic, "topic") or "")
+def topic(request: Request, w: Web, topic: Id) -> Response:
+    name = clean_text(topic, "topic")
+    if not name:  # "/topics/": the index, not every statement lumped under an empty name
+        return RedirectResponse("/topics", status_code=308)
+    t = w.topic(name)
     return render(
         request,
         "topic.html",
@@ -234,6 +259,41 @@ def _to_statement(sid: str, sighting: str) -> RedirectResponse:
     )
 
 
+@router.get("/articles")
+def articles(request: Request, w: Web, start: Start = 0) -> HTMLResponse:
+    """Articles newest first, filtered by outlet, publication dates and an actor they quote."""
+    raw = request.query_params
+    form = {k: raw.get(k, "") for k in ("source", "from", "to", "actor")}
+    error, items, more = None, [], False
+    try:
+        source, actor = clean_text(form["source"], "source"), clean_text(form["actor"], "actor")
+        date_from, date_to = clean_range(form["from"] or None, form["to"] or None)
+        actor_id = w.actor_id(actor, param="actor") if actor else None
+        items, more = browse.articles_page(
+            w.store,
+            source=source,
+            date_from=date_from,
+            date_to=date_to,
+            actor_id=actor_id,
+            limit=PAGE_ROWS,
+            start=start,
+        )
+    except ApiError as exc:
+        error = exc.message
+    return render(
+        request,
+        "articles.html",
+        status=400 if error else 200,
+        title="Articles",
+        items=items,
+        more=more,
+        start=start,
+        form=form,
+        sources=browse.article_sources(w.store),
+        error=error,
+    )
+
+
 @router.get("/articles/{article_id:path}")
 def article(request: Request, w: Web, article_id: Id) -> HTMLResponse:
     rec = w.article(article_id)
@@ -245,14 +305,26 @@ def article(request: Request, w: Web, article_id: Id) -> HTMLResponse:
                 select(mem.c.local_id, mem.c.statement_id).where(mem.c.article_id == article_id)
             )
         }
-    marks = [Mark(c["start"], c["end"], "content") for st in rec["statements"] for c in st["content"]]
-    marks += [
-        Mark(st["source"]["start"], st["source"]["end"], "source")
-        for st in rec["statements"]
-        if st.get("source")
-    ]
-    marks += [Mark(st["cue"]["start"], st["cue"]["end"], "cue") for st in rec["statements"] if st.get("cue")]
     names = {a["id"]: a["name"] for a in rec["actors"]}
+    links, notes, marks = {}, {}, []
+    for st in rec["statements"]:
+        src = st.get("source") or {}
+        who = names.get(src.get("actor"))
+        said = src.get("text")
+        marks += [Mark(c["start"], c["end"], "content", st["id"]) for c in st["content"]]
+        if src:
+            marks.append(Mark(src["start"], src["end"], "source", st["id"]))
+            if who and said and not _names_alike(who, said):
+                notes[src["end"]] = who  # "she" → [Anaya Veldt]
+        if st.get("cue"):
+            marks.append(Mark(st["cue"]["start"], st["cue"]["end"], "cue", st["id"]))
+        if st["id"] in ids:
+            by = f"said by {who}" if who else "no known speaker"
+            if who and said and not _names_alike(who, said):
+                by += f" (named here as “{said}”)"
+            links[st["id"]] = Link(
+                f"{sighting_url(rec['article']['id'], st['id'])}#ev", f"{by}: open the evidence"
+            )
     return render(
         request,
         "article.html",
@@ -260,7 +332,27 @@ def article(request: Request, w: Web, article_id: Id) -> HTMLResponse:
         rec=rec,
         ids=ids,
         names=names,
-        marked=highlight(rec["article"]["text"], marks, anchor=None),
+        marked=highlight(rec["article"]["text"], marks, anchor=None, links=links, notes=notes),
+    )
+
+
+def _names_alike(name: str, text: str) -> bool:
+    """Whether a source span already names its actor ("Veldt", "Prime Minister Anaya Veldt")."""
+    a, b = name.casefold(), " ".join(text.split()).casefold()
+    return a in b or set(b.split()) <= set(a.split())
+
+
+@router.get("/docs")
+def docs(request: Request) -> HTMLResponse:
+    """The JSON API's documentation, made from its OpenAPI schema on the server: it works offline."""
+    spec = request.app.openapi()
+    return render(
+        request,
+        "docs.html",
+        title="API documentation",
+        spec=spec,
+        ops=apidocs.operations(spec),
+        schemas=apidocs.schemas(spec),
     )
 
 
@@ -281,9 +373,17 @@ def search(request: Request, w: Web, limit: Limit = 50, cursor: Cursor = None) -
             date_to=raw.get("to"),
         )
         items, nxt = w.statements(f, limit=limit, cursor=cursor)
+        terms = parse_query(f.q) if f.q else []
+        # Counted over the matches (up to COUNT_CAP of them), not over this page.
+        counted, capped = items, False
+        if nxt or cursor:
+            counted, more = w.statements(f, limit=browse.COUNT_CAP, cursor=None)
+            capped = more is not None
+        counts = browse.search_counts(counted)
     except ApiError as exc:
         error = exc.message
         f = StatementFilters()
+        terms, counts, counted, capped = [], None, [], False
     topics = [t for t, _, _ in w.overview()["topics"]]
     form = {k: raw.get(k, "") for k in ("q", "actor", "topic", "stance", "from", "to")}
     return render(
@@ -299,6 +399,10 @@ def search(request: Request, w: Web, limit: Limit = 50, cursor: Cursor = None) -
         error=error,
         cursor=cursor,
         limit=limit,
+        terms=terms,
+        counts=counts,
+        counted=len(counted),
+        capped=capped,
     )
 
 
