@@ -163,15 +163,11 @@ def antecedent(
         plural: The number the pointing word asks of the antecedent (None: any).
     """
     if cue_root is not None:
+        # a mention hanging on the cue's "of/about/on" ("said of the talks"): the words under those
+        # prepositions, found from the cue (not by making a Token of every mention of the Doc)
+        about = {w.i for p in cue_root.children if p.dep_ == "prep" and p.lower_ in ABOUT for w in p.children}
         for m in political:
-            root = m.root(doc)
-            head = root.head
-            if (
-                root.i not in inside
-                and head.dep_ == "prep"
-                and head.lower_ in ABOUT
-                and head.head == cue_root
-            ):
+            if m.head in about and m.head not in inside:
                 return _of_mention(doc, m)
     return _previous_statement(doc, st, earlier, plural)
 

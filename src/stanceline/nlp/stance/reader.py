@@ -84,7 +84,13 @@ def find_stances(
     out: list[list[StanceDraft]] = []
     for st in statements:
         drafts = list(_statement_stances(doc, st, mentions, topics, heads, ids))
-        earlier = list(zip(statements[: len(out)], out, strict=True))
+        # the statements a pointing word can reach back to (carry.PARAGRAPHS_BACK paragraphs), not every
+        # statement before: a list of all of them for each statement was quadratic on long articles
+        first = len(out)
+        here = getattr(st, "paragraph", 0)
+        while first > 0 and here - getattr(statements[first - 1], "paragraph", 0) <= carry.PARAGRAPHS_BACK:
+            first -= 1
+        earlier = list(zip(statements[first : len(out)], out[first:], strict=True))
         named = frozenset(d.topic for d in drafts)
         drafts += _carried(doc, st, earlier, mentions, political, topics, heads, named)
         out.append(sorted(drafts, key=lambda d: d.target))

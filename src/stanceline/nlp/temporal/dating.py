@@ -204,7 +204,9 @@ def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft
     targets = cue_targets(cue)
     # a statement reported inside another's content ("Veldt said Kalden told her on Friday ...") is
     # dated in that content
-    hosting = [span for span in article.all_content if span[0] <= cue.idx < span[1]]
+    hosting = []
+    if article.in_content(cue.idx):  # (one bisection first: most cues lie in no content)
+        hosting = [span for span in article.all_content if span[0] <= cue.idx < span[1]]
     best: tuple[int, TimexDraft] | None = None
     for t in article.by_sentence.get(cue.sent.start, ()):
         tok = article.roots[id(t)]
