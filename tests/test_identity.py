@@ -747,6 +747,9 @@ NOT_NAMES = [
     ("al-Marrak", "person", True),
     ("the prime minister", "person", True),  # a title, resolved as one
     ("Officials in Tarsk", "group", True),
+    ("sources who reviewed them", "group", False),  # a relative clause
+    ("all the analysts I spoke to", "group", False),  # a contact clause
+    ("Officials That Matter Institute", "organization", True),  # a proper name with "That"
 ]
 
 

@@ -127,6 +127,11 @@ def _proper(word: str) -> bool:
     return not w or w[:1].isupper() or w[:1].isdigit() or w.casefold() in _function_words()
 
 
+#: Words that open a clause inside a phrase: relative pronouns and the subject pronouns of a contact clause
+#: ("the experts I interviewed"). After the first word of a lower-case name, the name holds a clause.
+_CLAUSE_WORDS = frozenset({"who", "whom", "whose", "which", "that", "i", "we", "he", "she", "they"})
+
+
 def not_a_name(name: str, kind: str) -> str | None:
     """Why a local actor's name cannot be a corpus actor's, or ``None`` when it can.
 
@@ -140,6 +145,9 @@ def not_a_name(name: str, kind: str) -> str | None:
     words = name.split()
     if len(words) > MAX_NAME_WORDS and not all(_proper(w) for w in words):
         return f"{len(words)} words and not a proper name: a description or a clause, not an actor"
+    if any(w.casefold() in _CLAUSE_WORDS for w in words[1:]) and not all(_proper(w) for w in words):
+        # "sources who reviewed them", "the experts I interviewed": a relative clause in the name
+        return "a clause in the name (a relative or a subject pronoun): a description, not an actor"
     if kind == "person" and words:
         first = words[0].strip("\"'\u2018\u201c(")
         head = first.split("-")[0].casefold()
