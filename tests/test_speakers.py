@@ -445,3 +445,42 @@ def test_a_users_titles_and_sources_files_are_honoured(analyze, tmp_path, files,
         paths[name] = str(path)
     result = stanceline.analyze(text, **paths) if paths else analyze(text)
     assert speakers(result) == expected
+
+
+@pytest.mark.parametrize(
+    "words, tags, pos, ents, expected",
+    [
+        # headline case: the model takes the verb into the name ("Veldt Says ..."): the person ends before it
+        (
+            ["Veldt", "Says", "Talks", "Are", "Over"],
+            ["NNP", "VBZ", "NNS", "VBP", "RB"],
+            ["PROPN", "VERB", "NOUN", "AUX", "ADV"],
+            ["B-PERSON", "I-PERSON", "O", "O", "O"],
+            [("Veldt", "PERSON")],
+        ),
+        (
+            ["Kalden", "Seeks", "More", "Aid"],
+            ["NNP", "VBZ", "JJR", "NN"],
+            ["PROPN", "VERB", "ADJ", "NOUN"],
+            ["B-PERSON", "I-PERSON", "O", "O"],
+            [("Kalden", "PERSON")],
+        ),
+        # a name with no verb in it stays whole
+        (
+            ["Anaya", "Veldt", "spoke"],
+            ["NNP", "NNP", "VBD"],
+            ["PROPN", "PROPN", "VERB"],
+            ["B-PERSON", "I-PERSON", "O"],
+            [("Anaya Veldt", "PERSON")],
+        ),
+    ],
+)
+def test_a_person_entity_ends_before_a_finite_verb(nlp, words, tags, pos, ents, expected):
+    from spacy.tokens import Doc
+
+    from stanceline.nlp.speakers import Registry
+
+    sent_starts = [True] + [False] * (len(words) - 1)
+    doc = Doc(nlp.vocab, words=words, tags=tags, pos=pos, ents=ents, sent_starts=sent_starts)
+    registry = Registry(doc, (), [False] * len(doc))
+    assert [(e.text, e.label_) for e in registry.ents] == expected

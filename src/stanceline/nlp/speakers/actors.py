@@ -285,11 +285,20 @@ def _appos_title(root: Token, registry: Registry) -> str | None:
     return None
 
 
+#: Tags of a finite verb: in headline case ("Veldt Says Talks Are Over") the model takes it into the name.
+_FINITE = frozenset({"VBZ", "VBD", "VBP"})
+
+
 def _relabel(ent: Span, org_words: frozenset[str]) -> Span:
     """A "person" the model found that is a body: ``The Tarsk Herald``, ``Kelvik Radio``
-    (a leading article, or an organisation word as the last word)."""
+    (a leading article, or an organisation word as the last word); a "person" that runs into a finite verb
+    (``Veldt Says`` in a headline) ends before it."""
     if ent.label_ == "PERSON" and (ent[0].lower_ == "the" or ent[-1].lower_ in org_words):
         return Span(ent.doc, ent.start, ent.end, label="ORG")
+    if ent.label_ == "PERSON":
+        verb = next((t.i for t in ent[1:] if t.tag_ in _FINITE and t.pos_ == "VERB"), None)
+        if verb is not None:
+            return Span(ent.doc, ent.start, verb, label="PERSON")
     return ent
 
 
