@@ -70,9 +70,30 @@ def redact(url: str) -> str:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout=30000")  # first: two processes may switch a new file to WAL at once
-    cur.execute("PRAGMA journal_mode=WAL")
+    _to_wal(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _to_wal(cur: Any, wait: float = 30.0) -> None:
+    """Switch the file to WAL. On a new file two connections may try at once, and the switch needs a lock
+    that SQLite does not wait for (the busy timeout is not applied to it: "database is locked" at once, 3
+    times in 12 runs of two threads opening one new database): try again, backing off, for as long as the
+    busy timeout would wait."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + wait
+    delay = 0.005
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
 
 
 def _database_errors() -> tuple[type[BaseException], ...]:
