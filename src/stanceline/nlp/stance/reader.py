@@ -308,11 +308,13 @@ def _earlier_counterpart(doc: Doc, span: tuple[int, int], mentions: list[Mention
         if sent.start == 0:
             break
         sent = doc[sent.start - 1].sent
-    for m in sorted(mentions, key=lambda m: m.head, reverse=True):
-        if m.topic == topic and sent.start <= m.head < root.i:
-            found = find_counterpart(doc, m.root(doc))
-            if found is not None:
-                return found
+    # the window's mentions of the topic, nearest first (filtered before sorting: a long article has
+    # thousands of mentions, and this runs for each definite topic noun)
+    window = [m for m in mentions if m.topic == topic and sent.start <= m.head < root.i]
+    for m in sorted(window, key=lambda m: m.head, reverse=True):
+        found = find_counterpart(doc, m.root(doc))
+        if found is not None:
+            return found
     return None
 
 
