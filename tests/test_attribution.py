@@ -8,16 +8,16 @@ import pytest
 CASES = [
     # a clause before the cue and a semicolon is a sentence of its own, not the cue's content
     (
-        "Tarsk has repeatedly demanded sanctions relief ahead of a verifiable disarmament; Velmora has "
-        "refused to lift sanctions ahead of major changes.",
+        "Tarsk has repeatedly demanded port access ahead of a monitored ceasefire; Velmora has "
+        "refused to reopen the ports ahead of real reforms.",
         [
             (
                 "Tarsk",
                 "has repeatedly demanded",
                 "indirect",
-                ["sanctions relief ahead of a verifiable disarmament"],
+                ["port access ahead of a monitored ceasefire"],
             ),
-            ("Velmora", "has refused", "indirect", ["to lift sanctions ahead of major changes"]),
+            ("Velmora", "has refused", "indirect", ["to reopen the ports ahead of real reforms"]),
         ],
     ),
     # "quoted as saying": the subject of "quoted" is the source
@@ -603,8 +603,8 @@ CASES = [
     ),
     # ... but not a phrase of the scene: "amid", "at a briefing", a time, a clause of time, the hearer
     (
-        "But Veldt also hinted at diplomatic overtures to Tarsk amid crippling sanctions.",
-        [("Veldt", "also hinted at", "indirect", ["diplomatic overtures to Tarsk"])],
+        "But Veldt also hinted at fresh trade concessions to Tarsk amid rising border tensions.",
+        [("Veldt", "also hinted at", "indirect", ["fresh trade concessions to Tarsk"])],
     ),
     (
         "The council condemned the missile launch at a briefing on Monday.",
@@ -620,15 +620,15 @@ CASES = [
     ),
     # two participles of speech joined by "and": one act of speech, its content through the second
     (
-        "The rebels have refused to hold direct talks with the Velmoran government, calling it a puppet "
-        "of Tarsk and insisting only on negotiating with Tarskian officials.",
+        "The rebels have refused to open formal talks with the Velmoran cabinet, calling it a tool "
+        "of Tarsk and insisting on bargaining solely with Tarskian envoys.",
         [
-            ("The rebels", "have refused", "indirect", ["to hold direct talks with the Velmoran government"]),
+            ("The rebels", "have refused", "indirect", ["to open formal talks with the Velmoran cabinet"]),
             (
                 "The rebels",
                 "calling",
                 "indirect",
-                ["it a puppet of Tarsk and insisting only on negotiating with Tarskian officials"],
+                ["it a tool of Tarsk and insisting on bargaining solely with Tarskian envoys"],
             ),
         ],
     ),
@@ -643,7 +643,7 @@ CASES = [
     # a comma-set concession that is someone else's act of speech is the writer's contrast, not content
     (
         "Secretary of State Lena Brekke said on Sunday that the talks between Velmora and Tarsk were "
-        "productive, despite Tarsk describing the talks as disappointing.",
+        "productive, despite Tarsk calling the meeting a waste of time.",
         [
             (
                 "Secretary of State Lena Brekke",
@@ -651,7 +651,7 @@ CASES = [
                 "indirect",
                 ["that the talks between Velmora and Tarsk were productive"],
             ),
-            ("Tarsk", "describing", "indirect", ["the talks as disappointing"]),
+            ("Tarsk", "calling", "indirect", ["the meeting a waste of time"]),
         ],
     ),
     # ... a concession that reports nobody's words stays
@@ -679,49 +679,49 @@ CASES = [
     ),
     # a cue that opens its own quotation after a colon does not take the quotation before it
     (
-        "On Saturday evening, the Velmoran special envoy tweeted: “Heading home and the meetings here were "
-        "productive.” However, he added: “We have a number of issues left to work out.”",
+        "On Saturday evening, the Velmoran special envoy tweeted: “Flying back now and the sessions here "
+        "went well.” However, he added: “Several questions still need settling.”",
         [
             (
                 "the Velmoran special envoy",
                 "tweeted",
                 "direct",
-                ["Heading home and the meetings here were productive."],
+                ["Flying back now and the sessions here went well."],
             ),
-            ("he", "added", "direct", ["We have a number of issues left to work out."]),
+            ("he", "added", "direct", ["Several questions still need settling."]),
         ],
     ),
     # a cue verb joined by ", and" to the reported clause is the speaker's second act of speech; "for the
-    # first time that ..." is the verb's clause, not a relative clause of "time"
+    # second time that ..." is the verb's clause, not a relative clause of "time"
     (
-        "Kalden also said that he is willing to invite Veldt to the palace, and hinted for the first time "
-        "that the issue of sanctions on Tarsk could be raised.",
+        "Kalden also said that he is prepared to host Veldt at the lake residence, and hinted for the second "
+        "time that the matter of grain tariffs on Tarsk could be reopened.",
         [
-            ("Kalden", "also said", "indirect", ["that he is willing to invite Veldt to the palace"]),
-            ("Kalden", "hinted", "indirect", ["that the issue of sanctions on Tarsk could be raised"]),
+            ("Kalden", "also said", "indirect", ["that he is prepared to host Veldt at the lake residence"]),
+            ("Kalden", "hinted", "indirect", ["that the matter of grain tariffs on Tarsk could be reopened"]),
         ],
     ),
     # a quotation opening in lower case after the comma that ends a reported content goes on with it
     (
-        "Kalden says the rebels talk about their weapons, “but ours are so strong that I pray they will "
-        "never have to be used.”",
+        "Kalden says the rebels boast about their drones, “but ours are so capable that I trust they will "
+        "never need to fly.”",
         [
             (
                 "Kalden",
                 "says",
                 "mixed",
                 [
-                    "the rebels talk about their weapons",
-                    "but ours are so strong that I pray they will never have to be used.",
+                    "the rebels boast about their drones",
+                    "but ours are so capable that I trust they will never need to fly.",
                 ],
             )
         ],
     ),
     # a cue set inside a relative clause ("which she said are ..."): what follows it is the content
     (
-        "Foreign Minister Lena Brekke offered details of the talks between the two parties, which she said "
-        "are intended to end the war in Tarsk.",
-        [("she", "said", "indirect", ["are intended to end the war in Tarsk"])],
+        "Foreign Minister Lena Brekke gave an outline of the negotiations between the two delegations, which "
+        "she said are meant to settle the border dispute with Tarsk.",
+        [("she", "said", "indirect", ["are meant to settle the border dispute with Tarsk"])],
     ),
     # a mind voiced is a statement with its speaker ...
     (

@@ -128,7 +128,7 @@ SCENE_CASES = [
     ),
     # the report a statement is the content of: made by then, its month known, not its day
     (
-        "President Kalden said he was ready to wait until the end of the year, the state news agency "
+        "President Kalden said he was willing to hold on until the close of the year, the state news agency "
         "reported on Saturday.",
         [("2021-06", "month", "context", "Saturday")],
     ),
@@ -150,7 +150,7 @@ SCENE_CASES = [
     ),
     # a statement with no source of its own, inside another, is the outer one's
     (
-        "Prime Minister Anaya Veldt said on Saturday it was hoped that talks would resume.",
+        "Prime Minister Anaya Veldt said on Saturday it was widely hoped that the ferry link would reopen.",
         [("2021-06-12", "day", "explicit", "Saturday"), ("2021-06-12", "day", "explicit", "Saturday")],
     ),
     # a lead that sums up takes the date of the speaker's quote that follows it ...
@@ -183,7 +183,7 @@ SCENE_CASES = [
     ("Prime Minister Anaya Veldt said a deal must be reached by March.", [(PUB, "day", "publication", None)]),
     # ... a date of a clause that looks ahead ...
     (
-        '"The signing is expected to move forward" at the end of May, Prime Minister Anaya Veldt said.',
+        '"The ratification is expected to go ahead" at the end of May, Prime Minister Anaya Veldt said.',
         [(PUB, "day", "publication", None)],
     ),
     # ... a neighbouring sentence's date under a present perfect cue (a position held now)
@@ -319,13 +319,13 @@ CASES += ADJACENT_CASES
 # a lead that sums up takes the month of the speaker's next statement dated by a report
 LEAD_CASES = [
     (
-        "Kalden said talks would require new proposals.\n\nPresident Oren Kalden said he was ready to wait "
-        "until the end of the year, the state news agency reported on Saturday.",
+        "Kalden said talks would require new proposals.\n\nPresident Oren Kalden said he was willing to "
+        "hold on until the close of the year, the state news agency reported on Saturday.",
         [("2021-06", "month", "context", "Saturday"), ("2021-06", "month", "context", "Saturday")],
     ),
     (
-        "Kalden said talks would require new proposals.\n\nVeldt said he was ready to wait, the state news "
-        "agency reported on Saturday.",
+        "Kalden said talks would require new proposals.\n\nVeldt said he was willing to hold on, the state "
+        "news agency reported on Saturday.",
         [
             (PUB, "day", "publication", None),
             ("2021-06", "month", "context", "Saturday"),

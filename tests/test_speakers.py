@@ -26,7 +26,7 @@ CASES = [
     (
         "The rebels' spokesman Ivo Marn said talks ended on Saturday. He rejected reports of a truce. On "
         "Saturday evening, the Velmoran special envoy for reconciliation in Tarsk tweeted: “Heading home and "
-        "the meetings here were productive.” However, he added: “We have a number of issues left.”",
+        "the meetings here were productive.” However, he added: “We still have several points to settle.”",
         [
             ("The rebels' spokesman Ivo Marn", "Ivo Marn", "person", "name"),
             ("He", "Ivo Marn", "person", "pronoun"),
@@ -41,17 +41,17 @@ CASES = [
     ),
     # "he" in a sentence that names one person before it, as an owner, is that person
     (
-        'Therefore, Ivo Marn said, "We are taking a pause." The restart of talks had followed President '
-        "Oren Kastell's surprise visit to see troops in Tarsk on November 28, when he voiced hope that "
+        'Therefore, Ivo Marn said, "We are taking a pause." The new round of talks had come after President '
+        "Oren Kastell's unannounced trip to the garrison in Tarsk on October 9, when he voiced hope that "
         '"the rebels want a deal."',
         [("Ivo Marn", "Ivo Marn", "person", "name"), ("he", "Oren Kastell", "person", "pronoun")],
     ),
     # a transcript excerpt without quotation marks, in the first person of the speaker quoted before it
     (
-        '"My meeting with Veldt was honest and productive," Kalden said. He said "the sanctions will remain '
-        'in effect."\n\nChairman Veldt and I just signed a joint statement in which he reaffirmed his '
-        "commitment to disarmament. We also agreed to vigorous negotiations.\n\nChairman Veldt has told me "
-        "that Tarsk has already destroyed a major missile testing site. That is not in your document.",
+        '"My meeting with Veldt was honest and productive," Kalden said. He said "the embargo will stay '
+        'in place."\n\nChairman Veldt and I just drafted a common declaration in which he restated his '
+        "pledge to demilitarization. We also agreed to weekly consultations.\n\nChairman Veldt has told me "
+        "that Tarsk has already dismantled a large artillery proving ground. That is not in your document.",
         [
             ("Kalden", "Kalden", "person", "name"),
             ("He", "Kalden", "person", "pronoun"),
@@ -62,9 +62,9 @@ CASES = [
     ),
     # ("US" is the country, not the writer's "us")
     (
-        '"My meeting with Veldt was honest," Kalden said. He said "the sanctions will remain in effect."'
-        "\n\nChairman Veldt and I just signed a joint statement in which he reaffirmed his commitment to "
-        "disarmament.\n\nTalks between Tarsk and the US resume in May.",
+        '"My meeting with Veldt was honest," Kalden said. He said "the embargo will stay in place."'
+        "\n\nChairman Veldt and I just drafted a common declaration in which he restated his pledge to "
+        "demilitarization.\n\nTalks between Tarsk and the US resume in May.",
         [
             ("Kalden", "Kalden", "person", "name"),
             ("He", "Kalden", "person", "pronoun"),
@@ -74,7 +74,7 @@ CASES = [
     # ... not the writer's "I": after words quoted without "I" or "we", naming the speaker, or in a text
     # whose writer says "I" elsewhere
     (
-        'Kalden said "the sanctions will remain in effect."\n\nI think the president is wrong about that and '
+        'Kalden said "the embargo will stay in place."\n\nI think the president is wrong about that and '
         "the sanctions should have been lifted long ago.",
         [("Kalden", "Kalden", "person", "name")],
     ),
@@ -146,7 +146,7 @@ CASES = [
     ),
     # comma-set asides are not part of a group's name
     (
-        "A senior Tarskan official, speaking on condition of anonymity, said the speech was sensible.",
+        "A senior Tarskan official, asking not to be named, said the speech was sensible.",
         [("A senior Tarskan official", "A senior Tarskan official", "anonymous", "none")],
     ),
     # an outlet the model takes for a person is a body; later short forms refer back to it

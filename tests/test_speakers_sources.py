@@ -15,10 +15,10 @@ CASES = [
         [("A statement on the website of President Oren Kalden", "Oren Kalden", "person", "name")],
     ),
     (
-        "The Velmoran army has rejected a ceasefire, according to a statement on Sunday.",
+        "The Velmoran army has turned down the truce offer, according to a statement late on Thursday.",
         [
             ("The Velmoran army", "Velmoran army", "organization", "name"),
-            ("a statement on Sunday", "Velmoran army", "organization", "name"),
+            ("a statement late on Thursday", "Velmoran army", "organization", "name"),
         ],
     ),
     (
@@ -44,7 +44,7 @@ CASES = [
     ),
     (
         "A Velmora Foreign Ministry spokesperson said the meetings in Kelvik were useful. "
-        '"We have long said that the war will end," the spokesperson said.',
+        '"We have always held that the fighting must stop," the spokesperson said.',
         [
             ("A Velmora Foreign Ministry spokesperson", "Velmora Foreign Ministry", "organization", "name"),
             ("the spokesperson", "Velmora Foreign Ministry", "organization", "title"),
@@ -52,7 +52,7 @@ CASES = [
     ),
     # a title before a name in lower case is learned: "the Velmoran leader" is her
     (
-        'Velmoran leader Anaya Veldt said she was ready to wait. "We would like to give it one more try," '
+        'Velmoran leader Anaya Veldt said she was ready to wait. "We want to give the envoys another week," '
         "the Velmoran leader said.",
         [
             ("Velmoran leader Anaya Veldt", "Anaya Veldt", "person", "name"),
@@ -70,10 +70,10 @@ CASES = [
     ),
     # ... or to the person named as the next sentence's speaker
     (
-        "Tarsk's top negotiator says the talks ended shortly after they began. "
-        '"The negotiations have broken off," Ivo Marn said outside the embassy.',
+        "Tarsk's chief negotiator says the talks collapsed within an hour of opening. "
+        '"The discussions have stalled," Ivo Marn said outside the embassy.',
         [
-            ("Tarsk's top negotiator", "Ivo Marn", "person", "title"),
+            ("Tarsk's chief negotiator", "Ivo Marn", "person", "title"),
             ("Ivo Marn", "Ivo Marn", "person", "name"),
         ],
     ),
@@ -95,7 +95,7 @@ CASES = [
     # a name the parser made the subject of the comma-set aside speaks
     (
         "Prime Minister Anaya Veldt, in Kelvik to lead talks between Tarsk and the rebels, told reporters "
-        "she hopes a peace deal is reached before May.",
+        "she hopes an accord can be signed before May.",
         [
             ("Prime Minister Anaya Veldt", "Anaya Veldt", "person", "name"),
             ("she", "Anaya Veldt", "person", "pronoun"),
@@ -118,11 +118,11 @@ CASES = [
     ),
     # a name in a headline is no one in focus: the description goes to who speaks next
     (
-        "Velmora Talks Come to Abrupt End, Tarsk Negotiator Says\n\nTarsk's top negotiator says the talks "
-        'ended shortly after they began. "The negotiations have broken off," Ivo Marn said outside the '
+        "Velmora Talks Break Down Early, Tarsk Negotiator Says\n\nTarsk's chief negotiator says the talks "
+        'collapsed within an hour of opening. "The discussions have stalled," Ivo Marn said outside the '
         "embassy.",
         [
-            ("Tarsk's top negotiator", "Ivo Marn", "person", "title"),
+            ("Tarsk's chief negotiator", "Ivo Marn", "person", "title"),
             ("Ivo Marn", "Ivo Marn", "person", "name"),
         ],
     ),
@@ -134,7 +134,7 @@ CASES = [
     # an outlet relaying someone's wishes or words hands them the statement; one reporting an event speaks
     (
         "Anaya Veldt, the Velmoran special envoy, met rebel leaders in Kelvik on Monday. The Velmoran "
-        "special envoy hopes to cement a peace deal with the rebels by April, local media reported on "
+        "special envoy hopes to seal an accord with the rebels by April, local media reported on "
         "Sunday.",
         [("local media", "Anaya Veldt", "person", "title")],
     ),
@@ -153,7 +153,7 @@ CASES = [
     ),
     # a participle's clause the parser took for the subject (no comma): the name closing it speaks
     (
-        "Speaking at a news conference in Kelvik with his Ostland and Tarsk counterparts Prime Minister Ivo "
+        "Appearing at a press briefing in Kelvik with his Ostland and Tarsk counterparts Prime Minister Ivo "
         "Marn said the offer was a trap.",
         [("Prime Minister Ivo Marn", "Ivo Marn", "person", "name")],
     ),
@@ -198,19 +198,19 @@ def test_datelines(text, expected):
 
 
 ANNOUNCED = [
-    # the paragraphs after "The full translation of his statement is below." are his statement
+    # the paragraphs after "The whole text of his message is below." are his statement
     (
         "On Monday, Prime Minister Anaya Veldt declared the talks dead. On Twitter, Ivo Marn, the rebels' "
-        "spokesman, shot back.\n\nThe full translation of his statement is below.\n\nWe held fruitful "
-        "negotiations with the Velmoran team, and an agreement was finalized.\n\nThis will only harm the "
-        "Velmorans themselves.",
+        "spokesman, shot back.\n\nThe whole text of his message is below.\n\nWe had constructive "
+        "sessions with the Velmoran delegation, and a draft accord was settled.\n\nThis can only backfire on "
+        "the Velmorans themselves.",
         [
             ("Anaya Veldt", "the talks dead"),
             (
                 "Ivo Marn",
-                "We held fruitful negotiations with the Velmoran team, and an agreement was finalized.",
+                "We had constructive sessions with the Velmoran delegation, and a draft accord was settled.",
             ),
-            ("Ivo Marn", "This will only harm the Velmorans themselves."),
+            ("Ivo Marn", "This can only backfire on the Velmorans themselves."),
         ],
     ),
     (

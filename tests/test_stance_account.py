@@ -11,8 +11,8 @@ import pytest
 
 
 def rules_of(analyze, text: str) -> set[tuple[str, str, str]]:
-    """The stances of the statements with a source (attribution may also read "that they are ready ..." of
-    "rejected reports that they are ready ..." as a statement of its own, with none)."""
+    """The stances of the statements with a source (attribution may also read "that its couriers are
+    ready ..." of "rejected reports that its couriers are ready ..." as a statement of its own, with none)."""
     return {
         (s.topic, s.stance, s.rule)
         for st in analyze(text).statements
@@ -64,7 +64,7 @@ def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
             {("negotiations", "oppose", "attributive-evaluation")},
         ),
         (
-            '"Progress was made during the talks on the withdrawal of our troops," Veldt said.',
+            '"Progress was made during the talks over the ferry crossings at Ostmere," Veldt said.',
             {("negotiations", "support", "attributive-evaluation")},
         ),
         (
@@ -78,7 +78,7 @@ def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
         ),
         # ... and a reported "she" who has held meetings: a record
         (
-            "Veldt said she has held several meetings with all the Tarskans involved in the conflict.",
+            "Veldt said she has held several meetings with the Tarskans involved in the canal dispute.",
             {("negotiations", "neutral", "others-past-act")},
         ),
         # ... not "we", nor what she will hold
@@ -89,7 +89,7 @@ def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
         ),
         # a disposition said of a thing is nobody's readiness
         (
-            "Veldt said there had been a proposed accord that was ready to be signed.",
+            "Veldt said there had been a draft accord on the canal tolls that was ready to be initialled.",
             {("agreement", "neutral", "no-stance-word")},
         ),
         # waiting for the other side's move: conditional
@@ -104,7 +104,7 @@ def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
         ),
         # a rejected report denies what it said
         (
-            "The Tarsk Front have rejected reports that they are ready to resume talks with Velmora.",
+            "The Tarsk Front have rejected reports that its couriers are ready to reopen talks with Velmora.",
             {("negotiations", "oppose", "denied-clause")},
         ),
         (
@@ -113,7 +113,7 @@ def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
         ),
         # the topic failed the speaker's side
         (
-            '"The negotiations have not fulfilled our expectations and finally broke off," Kalden said.',
+            '"The canal negotiations have not fulfilled our expectations and soon fizzled out," Kalden said.',
             {("negotiations", "oppose", "unmet-expectations")},
         ),
         # another party's past act told as the scene: not the speaker's position
@@ -125,20 +125,20 @@ def conditions_of(analyze, text: str) -> set[tuple[str, str, tuple[str, ...]]]:
         ('"When Kastell broke off the talks, we were surprised," Veldt said.', set()),
         # what an agreement favoured is about is favoured too
         (
-            '"After decades of conflict, we have come to an understanding with Tarsk on a significant '
-            'reduction in violence," Veldt said.',
+            '"After nine winters of border feuding, we have now come to an understanding with Tarsk on '
+            'a marked reduction in violence," Veldt said.',
             {("ceasefire", "support", "agreed-content")},
         ),
         # the second term of an equative is held equal, not chosen
         (
-            "Kalden said Tarsk is just as ready to meet in a nuclear confrontation as at the negotiating "
-            "table.",
+            "Kalden said Tarsk is just as ready to face Velmora in a war of the marshes as at the "
+            "negotiating table.",
             {("negotiations", "neutral", "equal-terms")},
         ),
         # what must come first is the condition
         (
-            "Veldt insisted that Tarsk must agree to completely abandon its missiles before receiving "
-            "sanctions relief.",
+            "Veldt insisted that Tarsk must agree to dismantle every launcher along the coast before "
+            "receiving sanctions relief.",
             {("sanctions", "conditional", "prerequisite")},
         ),
         # a past time clause tells when, it takes the main clause's side on nothing
@@ -177,10 +177,10 @@ def test_what_is_waited_for_is_the_condition(analyze, text, expected):
     ("text", "expected"),
     [
         (
-            '"The sanctions remain but at some point during the negotiations things can happen," '
+            '"The sanctions remain but at a later stage during the negotiations much can happen," '
             "Kalden said.",
             {
-                ("sanctions", "conditional", ("at some point during the negotiations things can happen",)),
+                ("sanctions", "conditional", ("at a later stage during the negotiations much can happen",)),
                 ("negotiations", "neutral", ()),
             },
         ),
@@ -275,7 +275,7 @@ def test_a_fronted_condition_conditions_the_report(analyze, text, expected):
             {("sanctions", "oppose")},  # (Tarsk's own statement; Kastell's has none)
         ),
         (
-            '"We are backing off completely in light of the Halden attack," Veldt said.',
+            '"We are backing off entirely in view of the Halden attack," Veldt said.',
             {("military_action", "neutral")},
         ),
         # an event of the topic itself in a time clause is told, not hidden
@@ -339,7 +339,7 @@ def test_gratitude_for_the_topic_is_support(analyze, text, expected):
     [
         # another party said to break the topic: the speaker holds to it
         (
-            "The spokesman for Tarsk said Velmora's demands went against the spirit of the accord.",
+            "The spokesman for Tarsk said Velmora's demands ran against the letter of the accord.",
             {("agreement", "support", "accused-breach")},
         ),
         ('"Tarsk violated the ceasefire again," Veldt said.', {("ceasefire", "support", "accused-breach")}),

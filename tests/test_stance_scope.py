@@ -136,8 +136,8 @@ def test_neither_nor_without_a_side(analyze, text, expected):
             {("negotiations", "conditional", ("When Tarsk has withdrawn its troops",))},
         ),
         (
-            "Upon the withdrawal of the troops, the signing of the agreement is expected to move forward, "
-            "Kalden said.",
+            "Upon the withdrawal of the troops, the ratification of the agreement is expected to go "
+            "ahead, Kalden said.",
             {("agreement", "conditional", ("Upon the withdrawal of the troops",))},
         ),
         ('"Upon arrival, we signed the agreement," Kalden said.', {("agreement", "support", ())}),
@@ -194,8 +194,8 @@ def test_conditions_and_concessions(analyze, text, expected):
         ),
         # "without" as a manner is no condition
         (
-            "Kalden said he is ready to meet Veldt for talks again anytime, and will make efforts to obtain "
-            "without fail results which can be welcomed.",
+            "Kalden said he is ready to sit down with Veldt for talks on any day, and will strive to "
+            "deliver without fail outcomes which both capitals can praise.",
             {("negotiations", "support", ())},
         ),
         ('"There will be no talks without exception," Veldt said.', {("negotiations", "oppose", ())}),
@@ -277,7 +277,7 @@ def test_threats_are_conditional_military_action(analyze, text, expected):
         ('"You will see. You\u2019ll see," President Kalden said.', {("military_action", "support", ())}),
         ('"They will pay," President Kalden said.', {("military_action", "support", ())}),
         (
-            '"Things will happen to them like they never thought possible," President Kalden said.',
+            '"Troubles will come to them like they never imagined," President Kalden said.',
             {("military_action", "support", ())},
         ),
         (

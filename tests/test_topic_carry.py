@@ -141,6 +141,6 @@ def test_particle_carries_another_topic_than_the_content_names(analyze):
     """The content names the shelling (the existing rules read it as they do); what is backed off from is the
     accord of the speaker's previous statement."""
     got = last_stances(
-        analyze, _ACCORD + '"We are backing off completely in light of the shelling of Hallum," he added.'
+        analyze, _ACCORD + '"We are backing off entirely in view of the shelling of Hallum," he added.'
     )
     assert ("agreement", "oppose", "with Tarsk", "The accord") in got

@@ -27,14 +27,14 @@ def stances(analyze, text: str) -> set[tuple[str, str]]:
             {("negotiations", "support")},
         ),
         (
-            '"We will not hold any meeting with the Tarskan envoy," Veldt said.',
+            '"We will not hold a single meeting with the Tarskan envoy," Veldt said.',
             {("negotiations", "oppose")},
         ),
         # armed force with a weapon or a target
         ('"We will test more missiles," President Kalden said.', {("military_action", "support")}),
         ('"We will never test nuclear weapons again," Kalden said.', {("military_action", "oppose")}),
         (
-            '"We will mass produce and deploy nuclear warheads," Kalden said.',
+            '"We will forge and station many nuclear warheads," Kalden said.',
             {("military_action", "support")},
         ),
         (
@@ -153,7 +153,10 @@ def test_a_verdict_of_the_lexicon_is_less_sure_than_one_of_our_lists(analyze):
             {("negotiations", "support")},
         ),
         # taking part and indignation
-        ('"We have been engaged in peace talks with Tarsk," Kalden said.', {("negotiations", "support")}),
+        (
+            '"We have been engaged in quiet peace talks with Tarsk," Kalden said.',
+            {("negotiations", "support")},
+        ),
         ('"I expressed outrage about the attack on Halden," Veldt said.', {("military_action", "oppose")}),
         ('"We will invite President Kalden to the capital," Veldt said.', {("negotiations", "support")}),
     ],
@@ -181,7 +184,7 @@ def test_no_meeting_without_a_counterpart_in_the_article(analyze, text):
         ('"We will offer sanctions relief once they withdraw," Veldt said.', ("sanctions", "support")),
         ('"We want sanctions relief now," President Kalden said.', ("sanctions", "oppose")),
         # an understanding with a counterpart is an agreement; a reduction in violence a ceasefire
-        ('"We have come to an understanding with Tarsk," Veldt said.', ("agreement", "support")),
+        ('"We have now come to an understanding with Tarsk," Veldt said.', ("agreement", "support")),
         ('"We welcome the reduction in violence," Veldt said.', ("ceasefire", "support")),
         # a pause taken, a backing off
         ('"The talks with Tarsk are taking a brief pause," Veldt said.', ("negotiations", "oppose")),
@@ -272,7 +275,7 @@ def test_phrases_need_no_argument_and_announcing_is_saying(analyze, text, expect
     [
         # the terms of a deal: prisoners or hostages released or exchanged
         (
-            '"There is no commitment to releasing 300 prisoners," President Kalden said.',
+            '"There is no commitment on our part to releasing 41 prisoners," President Kalden said.',
             {("agreement", "oppose")},
         ),
         (
@@ -288,7 +291,10 @@ def test_phrases_need_no_argument_and_announcing_is_saying(analyze, text, expect
         ('"We call for an immediate de-escalation," Veldt said.', {("ceasefire", "support")}),
         # the formats of talks: a negotiating team, a political settlement
         ('"We want a political settlement of the conflict," Veldt said.', {("negotiations", "support")}),
-        ('"A working-level team will be formed next week," Kalden said.', {("negotiations", "support")}),
+        (
+            '"A small working-level team will be named before the thaw," Kalden said.',
+            {("negotiations", "support")},
+        ),
         # campaigns of force
         (
             '"We will never accept a ground invasion of Velmora," Veldt said.',

@@ -235,7 +235,7 @@ class Stance:
     confidence: float = 0.0
     rule: str | None = None  # the name of the rule that decided it ("conditional-clause"); None: not known
     counterpart: Counterpart | None = None  # with whom ("talks with Tarsk"); None: no other party named
-    # where the topic was named when the content only points back to it ("the talks ... they're dead");
+    # where the topic was named when the content only points back to it ("the talks ... they're finished");
     # None: the content names its topic
     carried_from: Span | None = None
 

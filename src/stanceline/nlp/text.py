@@ -109,7 +109,7 @@ def _is_opening(text: str, i: int, length: int, kind: str, inside: bool) -> bool
 
 
 def _nested_quotes(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[int, int, int, int]] | None:
-    """“We have issues left. Nothing is agreed until “everything” is agreed.” : a quotation inside a
+    """“Some points are open. We sign “nothing” before the whole text.” : a quotation inside a
     quotation with the same curly marks, as some papers print it. The outer quotation is the quote (the
     inner one is part of it). ``None`` when the paragraph nests none, or leaves a mark open (then an
     opener with the first unclosed is a stray mark, as :func:`_paragraph_quotes` reads it)."""

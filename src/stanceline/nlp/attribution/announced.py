@@ -1,4 +1,4 @@
-"""A text set out after the sentence that announces it: "The full translation of his statement is
+"""A text set out after the sentence that announces it: "The whole text of her letter is
 below." / "Her statement follows:" -- each paragraph after it, to the end of the text, is that
 statement, said by the statement's author (:mod:`stanceline.nlp.speakers` reads the source, a
 document, as its author).

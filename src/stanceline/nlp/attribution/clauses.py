@@ -39,7 +39,7 @@ def misplaced_clause_of(tok: Token, ctx: Context) -> Token | None:
 
 
 def _for_the_nth_time(noun: Token) -> bool:
-    """ "hinted for the first time that ...": an adverbial of the verb, whose "that" is the verb's."""
+    """ "suggested for once that ...": an adverbial of the verb, whose "that" is the verb's."""
     return (
         noun.dep_ == "pobj"
         and noun.head.lower_ == "for"
@@ -129,7 +129,7 @@ def chained_participle(tok: Token, ctx: Context) -> Token | None:
 
 
 def coordinated_cue(tok: Token, ctx: Context) -> bool:
-    """ "Kalden said that he is willing to meet Veldt, and hinted that sanctions could be raised": a cue
+    """ "Kalden said he would receive Veldt, and suggested that the tariffs could come up": a cue
     verb with no subject of its own joined by ", and" to the clause a cue verb reports is that speaker's
     second act of speech, which the parser hung on the reported clause."""
     doc = tok.doc

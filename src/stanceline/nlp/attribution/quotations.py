@@ -292,8 +292,8 @@ _FIRST_PERSON_RE = re.compile(r"\b(?:I|[Ww]e|me|us|[Mm]y|[Oo]ur)\b")  # (not "US
 
 def first_person_paragraphs(ctx: Context, found: list[Attribution]) -> list[Attribution]:
     """A transcript excerpt set without quotation marks: a paragraph whose first sentence speaks in the
-    first person as its main subject ("Chairman Veldt and I just signed a joint statement. We also
-    agreed ...") right after a statement in a speaker's own words (direct or mixed), or after another
+    first person as its main subject ("Minister Veldt and I have initialled a border protocol. We also
+    settled ...") right after a statement in a speaker's own words (direct or mixed), or after another
     such paragraph (then "me" and "us" go on in the same voice). Only in a text whose writer says "I"
     nowhere else: an essayist's "I" is the writer's. The speaker goes on (a carry-over, resolved like a
     quote-only paragraph)."""

@@ -239,7 +239,7 @@ def title_before(tok: Token, registry: Registry) -> tuple[str | None, int]:
     doc = tok.doc
     words: list[str] = []
     i = tok.i - 1
-    # Lower-case words count too ("North Korean leader Kim Jong Un"): only a known title is kept.
+    # Lower-case words count too ("Tarskan foreign minister Ivo Marn"): only a known title is kept.
     while (
         i >= 0
         and len(words) < 4

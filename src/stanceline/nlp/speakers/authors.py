@@ -65,7 +65,7 @@ def author_of(noun: Token, words: SourceWords, depth: int = 0) -> Token | None:
     head = noun.head
     verb: Token | None = None
     if noun.dep_ == "pobj" and head.dep_ == "prep":
-        # "said in a statement that ...", "rejected the plan, according to a statement on Sunday"
+        # "said in a statement that ...", "rejected the plan, according to a communique on Friday"
         verb = head.head.head if head.head.lower_ == "according" else head.head
     elif noun.dep_ in ("dobj", "oprd", "attr"):
         verb = head  # "released a letter saying ...", "called the reports rumors, saying ..."

@@ -2,7 +2,7 @@
 
 - :mod:`.reader`: :func:`find_stances`, the stances of every statement of a Doc;
 - :mod:`.topics`: topic mentions (:class:`TopicMatcher`, :class:`Mention`);
-- :mod:`.carry`: the topic of a statement that only points back to one ("they're dead", "we are backing
+- :mod:`.carry`: the topic of a statement that only points back to one ("they're finished", "we are backing
   off"), carried from the cue's clause or the same speaker's previous statement;
 - :mod:`.path`, :mod:`.signals`: the path from a topic word to the cue, and the typed signals read on it;
 - :mod:`.rules`: the ordered, named verdict rules that decide a stance from its signals;

@@ -49,7 +49,7 @@ WITHIN = frozenset({"in", "during", "at", "within"})
 CAUSES = frozenset(
     {"in light of", "in view of", "in response to", "in retaliation for", "because of", "due to", "owing to"}
 )
-# What comes of the topic event: "more developments will result from the meeting".
+# What comes of the topic event: "further progress will grow out of the summit".
 OUT_OF = frozenset({"from", "of"})
 OUTCOME_VERBS = frozenset({"result", "come", "emerge", "flow", "stem", "follow", "arise"})
 NO_OUTCOME = frozenset({"nothing", "none", "little"})
@@ -123,7 +123,7 @@ def announced(root: Token, roots: set[int]) -> str | None:
 
 
 def promised_outcome(root: Token) -> str | None:
-    """What will come of the topic event, announced: "more developments will result from the meeting",
+    """What will come of the topic event, announced: "further progress will grow out of the summit",
     "good things will come out of the talks" (not "nothing will come of the talks"). Returns the
     auxiliary, or None."""
     prep = root.head
@@ -184,7 +184,7 @@ def _outcomes(root: Token) -> list[Token]:
 
 def own_means(root: Token) -> str | None:
     """The topic held by the speaker's side: "our missiles", "my sanctions", "we have missiles on alert",
-    "he has a nuclear button on his desk" (said of himself). Returns the possessive or the verb."""
+    "he has the launch codes in his safe" (said of himself). Returns the possessive or the verb."""
     poss = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES), None)
     if poss is not None:
         return poss.lower_
@@ -231,7 +231,7 @@ def others_past_act(root: Token, topic: Topic, cue: Token | None) -> str | None:
     Sunday". Returns the verb, or None. Only a common noun is others: a pronoun may be the speaker, and a
     state or a body named may be the speaker's own ("the Republic had resumed talks", said by its
     president); the cue is the speaker's own act ("announced a ceasefire"). A reported "he" or "she" who
-    held meetings in the past ("Veldt said she has held several meetings with all the parties") tells a
+    held meetings in the past ("Veldt said she has chaired four rounds of talks with the factions") tells a
     record too, not a position ("we held talks" takes part: the stance word decides)."""
     verb = root.head
     if root.dep_ != "dobj" or verb.lemma_.lower() not in topic.support:
@@ -285,7 +285,7 @@ def others_circumstance(path: list[Token], cue: Token | None, roots: set[int]) -
 
 
 def finished_state(t: Token, below: Token, topics: Topics) -> bool:
-    """A disposition adjective said of a thing, not of a party: "an accord that was ready to be signed" is
+    """A disposition adjective said of a thing, not of a party: "a treaty that was ready to be initialled" is
     finished, nobody's readiness (``below``: the passive infinitive under ``t``)."""
     if t.lemma_.lower() not in topics.cue("dispositions") or below.dep_ != "xcomp":
         return False
@@ -300,8 +300,8 @@ def finished_state(t: Token, below: Token, topics: Topics) -> bool:
 
 
 def denied_report(path: list[Token], cue: Token | None, topic: Topic, topics: Topics) -> str | None:
-    """The topic's clause is what a report said, and the cue rejects the report: "rejected reports that
-    they are ready to resume talks", "denied claims that ...". Returns the cue, or None."""
+    """The topic's clause is what a report said, and the cue rejects the report: "dismissed rumours that
+    they would go back to the talks", "denied claims that ...". Returns the cue, or None."""
     last = path[-1]
     noun = last.head
     if cue is None or last.dep_ not in ("acl", "ccomp") or noun.pos_ != "NOUN" or noun.head.i != cue.i:
@@ -329,8 +329,8 @@ def unmet(root: Token) -> str | None:
 
 
 def left_open(root: Token, topics: Topics) -> tuple[int, int] | None:
-    """The topic's clause followed by "but" and an event that could come about: "the sanctions remain but
-    at some point during the negotiations things can happen": the position holds until then. Returns the
+    """The topic's clause followed by "but" and an event that could come about: "the tariffs stay for now but
+    some day in the course of the talks that may change": the position holds until then. Returns the
     token offsets of the "but" clause (without "but")."""
     verb = root.head if root.dep_ in SUBJECT else None
     if verb is None or any(c.dep_ == "neg" for c in verb.children):
@@ -381,8 +381,8 @@ def others_claim(path: list[Token], source: tuple[int, int] | None) -> str | Non
 
 
 def equated(path: list[Token]) -> str | None:
-    """The topic in the second term of an equative: "just as ready to meet in a confrontation as at the
-    negotiating table": held equal to another, the topic is not chosen. Returns the word compared."""
+    """The topic in the second term of an equative: "as prepared for a fight on the border as for a seat
+    at the conference": held equal to another, the topic is not chosen. Returns the word compared."""
     for k, t in enumerate(path):
         if t.dep_ != "prep" or t.lower_ != "as":
             continue

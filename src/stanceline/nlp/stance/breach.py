@@ -1,6 +1,6 @@
 """An accused breach: the speaker says another party broke the topic, so the speaker holds to it.
 
-"Velmora's demands went against the spirit of the accord", "Tarsk violated the ceasefire again": a verb of
+"Velmora's claims run counter to the letter of the treaty", "Tarsk broke the truce once more": a verb of
 breaking (or "go against", "act against") with the topic as what is broken, and another party or its act
 as the subject. The verb's own polarity (−1) would read the speaker as against the topic; the accusation
 says the opposite: the topic is what the speaker wants kept (rule ``accused-breach``, support). A passive

@@ -1,6 +1,6 @@
 """Topic carried across sentences: a statement whose content names no topic but points back to one.
 
-"They're dead", "we walked away", "it will be led by the deputy minister": the content's words stand for
+"They're finished", "we walked away", "it will be led by the deputy minister": the content's words stand for
 a topic named before it, and the stance they take is a stance on that topic. Two kinds of words point back
 (:func:`anchors`):
 
@@ -14,7 +14,7 @@ What they point back to, the antecedent, is the first that answers (:func:`antec
 
 1. the cue's clause: a topic word that a preposition of the cue takes ("he said *of the talks*");
 2. the same speaker's previous statement with a stance, at most two paragraphs back: its latest topic
-   of the pronoun's number (and its counterpart: "talks with Tarsk ... they're dead" is about talks
+   of the pronoun's number (and its counterpart: "talks with Tarsk ... they're finished" is about talks
    with Tarsk). A pronoun of a speaker left unresolved ("she added") right after a statement is that
    statement's speaker.
 
@@ -197,7 +197,7 @@ def _previous_statement(
         same = same or (actor is None and n == 0 and _pronoun_source(st))
         if not same or not drafts:
             continue
-        # its latest topic of the pronoun's number: "the accord ... the talks. ... they're dead" is the talks
+        # its latest topic of the pronoun's number: "the accord ... the talks. ... they're finished": talks
         for d in sorted(drafts, key=lambda d: d.target, reverse=True):
             span = d.carried_from or d.target
             words = doc.char_span(*span, alignment_mode="expand")

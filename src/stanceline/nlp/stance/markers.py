@@ -90,7 +90,7 @@ CLAUSE_INITIAL = frozenset(
 )
 # Words that make "without" an adverb of manner: "without fail", "without exception", "without question".
 WITHOUT_IDIOMS = frozenset({"fail", "exception", "question", "doubt"})
-# Entity labels and adverbs of a time: "until yesterday", "until the end of the year" say how long.
+# Entity labels and adverbs of a time: "until yesterday", "until next spring" say how long.
 TIMES = frozenset({"DATE", "TIME"})
 TIME_ADVERBS = frozenset({"now", "then", "today", "yesterday", "tomorrow", "recently", "lately"})
 # Verb tags of a clause that looks back: "when the talks began", "the day the tank rolled in".
@@ -141,7 +141,7 @@ def marks_condition(first: Token, last: Token, words: tuple[str, ...], topics: T
     if w == "without":
         return _conditional_without(last, topics)
     if w == "until" and last.dep_ == "prep":
-        # "until yesterday", "until the end of the year": a time, how long, not a term to be met
+        # "until yesterday", "until next spring": a time, how long, not a term to be met
         obj = next((c for c in last.children if c.dep_ == "pobj"), None)
         return obj is None or not (obj.ent_type_ in TIMES or obj.lower_ in TIME_ADVERBS)
     if w == "once":

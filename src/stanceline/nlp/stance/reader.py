@@ -50,7 +50,7 @@ class StanceDraft:
     rule: str = ""
     #: The phrase naming the other party ("with Tarsk"), character offsets; None: none named.
     counterpart: tuple[int, int] | None = None
-    #: Where the topic was named when the content only points back to it ("the talks ... they're dead"),
+    #: Where the topic was named when the content only points back to it ("the talks ... they're finished"),
     #: character offsets; None: the content names it (:mod:`.carry`).
     carried_from: tuple[int, int] | None = None
 
@@ -236,7 +236,7 @@ def _in_context(
     broken = (
         breach.accused_breach(m.root(doc)) if got.rule == "stance-word" and got.stance == "oppose" else None
     )
-    if broken:  # "Velmora's demands went against the spirit of the accord": the speaker holds to it
+    if broken:  # "Velmora's claims run counter to the letter of the treaty": the speaker holds to it
         got = Verdict("support", (broken,), 0.6, "accused-breach")
     if got.rule == "no-stance-word" and not topics.topics[m.topic].pressure:
         got = agreed_content(m.root(doc), verdicts) or got
@@ -318,15 +318,15 @@ def _earlier_counterpart(doc: Doc, span: tuple[int, int], mentions: list[Mention
     return None
 
 
-# What links a topic word to the topic word whose content it is: "an understanding with Tarsk on a
-# reduction in violence", "an understanding that could result in a reduction in violence".
+# What links a topic word to the topic word whose content it is: "a deal with Tarsk on a
+# pause in the shelling", "a deal that might lead to a pause in the shelling".
 CONTENT_DEPS = frozenset({"pobj", "prep", "pcomp", "relcl", "acl", "xcomp", "dobj"})
 
 
 def agreed_content(root: Token, verdicts: dict[int, Verdict]) -> Verdict | None:
     """A topic word that only names what another topic word of the statement is about takes its side when
-    that one is favoured: "we have come to an understanding with Tarsk on a reduction in violence" favours
-    the reduction (rule ``agreed-content``; ``verdicts`` by topic-word index). Not for measures of pressure:
+    that one is favoured: "we have struck a deal with Tarsk on a pause in the shelling" favours
+    the pause (rule ``agreed-content``; ``verdicts`` by topic-word index). Not for measures of pressure:
     "talks on the sanctions" favour no sanction."""
     tok = root
     for _ in range(4):

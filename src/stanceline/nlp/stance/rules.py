@@ -131,7 +131,7 @@ def negated_knowing(s: Signals) -> Verdict | None:
 
 
 def unmet_expectations(s: Signals) -> Verdict | None:
-    """ "The negotiations have not fulfilled our expectations": the topic failed the speaker's side."""
+    """ "The talks have fallen short of what we hoped for": the topic failed the speaker's side."""
     verb = s.account.unmet
     return Verdict("oppose", unique((*s.words, verb)), 0.7, "unmet-expectations") if verb and s.odd else None
 
@@ -152,7 +152,7 @@ def neither_nor(s: Signals) -> Verdict | None:
 
 
 def equal_terms(s: Signals) -> Verdict | None:
-    """ "Just as ready to meet in a confrontation as at the negotiating table": the topic held equal to
+    """ "As prepared for a fight on the border as for a seat at the conference": the topic held equal to
     another, not chosen."""
     word = s.account.equated
     return _say(s, "neutral", 0.55, "equal-terms", (word,)) if word else None
@@ -275,7 +275,7 @@ def prerequisite(s: Signals) -> Verdict | None:
 
 
 def left_open(s: Signals) -> Verdict | None:
-    """ "The sanctions remain but at some point during the negotiations things can happen": the position
+    """ "The tariffs stay for now but some day in the course of the talks that may change": the position
     holds until what may come about."""
     span = s.account.left_open
     if span is None or s.polarity <= 0 or s.negations:

@@ -6,10 +6,10 @@ under a modal, said of another party, with a condition on it, threatens force on
 "Tarsk had better stop its shelling, or ..." is an ultimatum: its demand is the condition
 (:func:`ultimatum`). A threat may also come without a topic word and without a condition
 (:func:`find_open_threat`): an ominous consequence announced to another party ("you'll see", "they will pay"),
-one of unheard-of size ("things will happen to them like they never thought possible", "he will face results
-beyond his expectation"), or something harmful the speaker's side will send to another party ("it could send
-an undesirable gift to Tarsk"): support for force, conditional when a condition hangs on it. Pure functions
-over a parsed Doc, used by :mod:`.reader` and :mod:`.conditions`.
+one of unheard-of size ("they will meet a reckoning the like of which they have never known", "he will
+get more than he bargained for"), or something harmful the speaker's side will send to another party ("it
+could send an undesirable gift to Tarsk"): support for force, conditional when a condition hangs on it. Pure
+functions over a parsed Doc, used by :mod:`.reader` and :mod:`.conditions`.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def find_threat(doc: Doc, inside: set[int], topics: Topics) -> Mention | None:
 
 # Auxiliaries of what will come about (not "may", "might", "could": a forecast is no threat).
 WILL = frozenset({"will", "'ll", "shall", "would", "'d"})
-# Nouns of what one expects or imagines: "results beyond his expectation" are of unheard-of size.
+# Nouns of what one expects or imagines: "losses beyond anything she expects" are of unheard-of size.
 EXPECTED = frozenset({"expectation", "imagination", "belief", "comprehension"})
 # Dependents that complete a verb: a threat verb with none of them is an ominous ellipsis ("you'll see").
 COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "prep", "acomp", "attr", "advmod", "npadvmod"})
@@ -58,8 +58,8 @@ OTHER_OBJECTS = frozenset({"them", "him", "her", "you"})
 
 def find_open_threat(doc: Doc, inside: set[int], topics: Topics) -> Mention | None:
     """A mention of :data:`THREAT_TOPIC` at the first threat of the statement that names no consequence
-    verb on a condition (:func:`find_threat` has those): "you'll see", "things will happen to them like they
-    never thought possible", "it could send an undesirable gift to Tarsk"; None when there is none."""
+    verb on a condition (:func:`find_threat` has those): "you'll see", "they will meet a reckoning the like of
+    which they have never known", "it could send an undesirable gift to Tarsk"; None when there is none."""
     if THREAT_TOPIC not in topics.topics:
         return None
     verbs = topics.cue("threat_verbs")
@@ -105,8 +105,8 @@ def _to_other(verb: Token, subject: bool = True) -> bool:
 
 
 def _unheard_of(verb: Token) -> bool:
-    """ "Things will happen to them like they never thought possible", "Tarsk would face results beyond its
-    expectation": what another party will meet, of a size it never imagined."""
+    """ "They will meet a reckoning the like of which they have never known", "Tarsk would get more than
+    it bargained for": what another party will meet, of a size it never imagined."""
     if not _will(verb) or not _to_other(verb):
         return False
     for t in verb.subtree:
@@ -147,7 +147,7 @@ def _other_subject(verb: Token) -> Token | None:
 
 
 def _threat(tok: Token, verbs: frozenset[str]) -> bool:
-    """ "The country would face fire and fury if it kept threatening us": a consequence verb under a modal,
+    """ "The republic would meet ruin if it went on provoking us": a consequence verb under a modal,
     another party its subject, a condition clause on it; or the consequent of an ultimatum's "or"."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs or _other_subject(tok) is None:
         return False

@@ -126,7 +126,7 @@ def subject_extent(tok: Token) -> tuple[int, int] | None:
 def can_date(tok: Token) -> bool:
     """Can the date at ``tok`` say when something was said? Not after a preposition of deadline, span or
     purpose ("the goal for 2018", "by March"), nor after the verb of a clause that looks ahead
-    ("... is expected to move forward" at the end of February, Veldt said)."""
+    ("... should go ahead" at the end of February, Veldt said)."""
     if tok.dep_ == "pobj" and tok.head.lower_ in NOT_WHEN:
         return False
     verb = tok

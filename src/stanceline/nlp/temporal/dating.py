@@ -96,8 +96,8 @@ def _same_speaker(att: Attribution, scene: _Scene) -> bool:
 
 
 def _named_by(att: Attribution, actor: str | None) -> bool:
-    """Is the statement's source a bare name of the actor ("Kim said" after "leader Kim Jong Un said"),
-    whatever the speakers component made of it?"""
+    """Is the statement's source a bare name of the actor ("Veldt said" after "Prime Minister Anaya Veldt
+    said"), whatever the speakers component made of it?"""
     if actor is None or att.source is None or len(att.source) != 1:
         return False
     word = att.source[0]
