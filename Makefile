@@ -14,12 +14,15 @@ DB ?= stanceline.db
 PORT ?= 8000
 
 run: $(RUN_STAMP)  ## set up (runtime dependencies only), ingest the sample corpus into $(DB), print its shifts and a timeline, serve the dashboard
+	@echo; echo "== 1/4 Reading the sample corpus (examples/articles: 24 invented articles) into $(DB)"
 	$(BIN)/stanceline ingest examples/articles --db $(DB) --gazetteer examples/actors.toml
-	@echo
+	@echo; echo "== 2/4 Stance shifts: who moved from oppose to support or conditional (or back), with the statements on both sides"
+	@echo "   (a date with ≤: only known to be said on or before the article's publication; [article#statement]: the evidence)"
 	$(BIN)/stanceline shifts --db $(DB)
-	@echo
+	@echo; echo "== 3/4 The timeline of the most quoted person: every statement in the order said"
+	@echo "   (topic:stance, — when it takes none; ×N: reported by N articles; stanceline timeline NAME for anyone else)"
 	$(BIN)/stanceline timeline --db $(DB)
-	@echo
+	@echo; echo "== 4/4 The dashboard: open http://127.0.0.1:$(PORT)/ in a browser; Ctrl-C stops it"
 	$(BIN)/stanceline serve --db $(DB) --port $(PORT)
 
 test: $(STAMP)  ## the whole test suite (adds the test extras to the venv)

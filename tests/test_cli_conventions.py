@@ -250,3 +250,52 @@ def test_write_rows_csv_has_a_header_and_nothing_for_no_rows():
     empty = io.StringIO()
     write_rows([], ListFormat.csv, empty)
     assert empty.getvalue() == ""
+
+
+CONDITIONS = [
+    {
+        "id": "c1",
+        "published": "2024-02-05",
+        "text": 'Veldt sets terms\n\n"We will return to the talks if Velmora lifts the sanctions," '
+        "Prime Minister Anaya Veldt of Tarsk said on Monday.\n",
+    },
+    {
+        "id": "c2",
+        "published": "2024-02-06",
+        "text": 'Kalden sets terms\n\n"We will sign the accord once Tarsk withdraws its troops," '
+        "President Mira Kalden of Velmora said on Tuesday.\n",
+    },
+    {
+        "id": "c3",
+        "published": "2024-02-07",
+        "text": 'Kastell refuses\n\n"We will never sign the accord," President Oren Kastell of Ostland '
+        "said on Wednesday.\n",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def conditions_db(tmp_path_factory) -> str:
+    d = tmp_path_factory.mktemp("conditions")
+    (d / "corpus.jsonl").write_text("".join(json.dumps(a) + "\n" for a in CONDITIONS), encoding="utf-8")
+    path = str(d / "c.db")
+    r = cli("ingest", str(d / "corpus.jsonl"), "--db", path, "--workers", "1", "--silent")
+    assert r.exit_code == 0, r.output
+    return path
+
+
+@pytest.mark.parametrize(
+    ("actor", "line"),
+    [
+        ("Anaya Veldt", "condition: if Velmora lifts the sanctions"),
+        ("Mira Kalden", "condition: once Tarsk withdraws its troops"),
+        ("Oren Kastell", None),  # no condition, no condition line
+    ],
+)
+def test_the_timeline_labels_a_condition_once(conditions_db, actor, line):
+    """A condition's words keep their marker ('if', 'once'): the label is 'condition:', never 'if: if'."""
+    r = cli("timeline", actor, "--db", conditions_db)
+    assert r.exit_code == 0, r.output
+    shown = [x.strip() for x in r.stdout.splitlines() if x.strip().startswith("condition:")]
+    assert shown == ([line] if line else [])
+    assert "if: " not in r.stdout

@@ -117,6 +117,83 @@ def test_overview_and_topic_charts_render(chromium, sample_server):
     page.close()
 
 
+#: The README's picture of the actor page: made by the test below, committed, embedded in README.md.
+SCREENSHOT = ROOT / "docs" / "img" / "actor-page.png"
+SCREENSHOT_VIEWPORT = {"width": 1200, "height": 1250}
+SCREENSHOT_MAX_BYTES = 300_000
+UPDATE_SCREENSHOTS = os.environ.get("STANCELINE_UPDATE_SCREENSHOTS", "").strip() not in ("", "0")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """The width and height of a PNG from its IHDR chunk (a ValueError for anything that is no PNG)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.parametrize(
+    ("data", "size"),
+    [
+        (
+            b"\x89PNG\r\n\x1a\n"
+            + b"\x00\x00\x00\rIHDR"
+            + (1200).to_bytes(4, "big")
+            + (1250).to_bytes(4, "big"),
+            (1200, 1250),
+        ),
+        (b"GIF89a" + bytes(30), None),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIDAT" + bytes(8), None),
+        (b"", None),
+    ],
+)
+def test_png_size_reads_the_header(data, size):
+    if size is None:
+        with pytest.raises(ValueError, match="not a PNG"):
+            png_size(data)
+    else:
+        assert png_size(data) == size
+
+
+def test_the_readme_screenshot_shows_the_actor_page_as_it_is(chromium, sample_server):
+    """docs/img/actor-page.png is the actor page of the sample actor whose stance moves (Anaya Veldt on
+    negotiations: oppose, then conditional), at a fixed viewport. STANCELINE_UPDATE_SCREENSHOTS=1 writes
+    it again; otherwise the committed image must be a PNG of that size, small, and the page must still show
+    what the picture shows (name, chart lane, legend, the shift within the first screen)."""
+    actors = get_json(f"{sample_server.url}/api/actors?limit=500")["items"]
+    veldt = next(a for a in actors if a["name"] == "Anaya Veldt")
+    page = chromium.new_page(viewport=SCREENSHOT_VIEWPORT)
+    problems = watch(page)
+    page.goto(f"{sample_server.url}/actors/{veldt['id']}?topic=negotiations")
+    page.wait_for_selector("#chart[data-ready]", timeout=20_000)
+    # let plotly's last relayout and the fonts settle before anything is measured or drawn
+    page.evaluate("""() => document.fonts.ready.then(() =>
+        new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))""")
+
+    assert page.locator("h1").inner_text().strip() == "Anaya Veldt"
+    assert page.locator("#chart .yaxislayer-above text").all_text_contents() == ["negotiations"]
+    assert page.locator(CHART_POINTS).count() >= 8
+    legend = page.locator("#chart .legendtext").all_text_contents()
+    assert {"oppose", "conditional"} <= set(legend)
+    shift = page.locator("article.shift h3").first
+    assert "oppose" in shift.inner_text() and "conditional" in shift.inner_text()
+    box = shift.bounding_box()
+    assert box is not None and box["y"] + box["height"] < SCREENSHOT_VIEWPORT["height"], (
+        "the shift is off the picture"
+    )
+    assert not problems, problems
+
+    if UPDATE_SCREENSHOTS:
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT))
+    page.close()
+    assert SCREENSHOT.is_file(), (
+        f"no {SCREENSHOT.relative_to(ROOT)}: STANCELINE_UPDATE_SCREENSHOTS=1 makes it"
+    )
+    data = SCREENSHOT.read_bytes()
+    assert png_size(data) == (SCREENSHOT_VIEWPORT["width"], SCREENSHOT_VIEWPORT["height"])
+    assert len(data) < SCREENSHOT_MAX_BYTES, f"{len(data)} bytes: keep the README's picture small"
+
+
 def test_hostile_article_runs_nothing(chromium, hostile_db):
     # Without the CSP (bypass_csp) only escaping stands between the article and the page.
     context = chromium.new_context(bypass_csp=True)

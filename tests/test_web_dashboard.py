@@ -122,6 +122,30 @@ def test_actor_page_explains_colour_and_fill(client):
     assert data["range"] and all("same_day" in p for p in data["points"])
 
 
+def _veldt(client) -> str:
+    return next(
+        a["id"] for a in client.get("/api/actors?limit=500").json()["items"] if a["name"] == "Anaya Veldt"
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        lambda c: f"/actors/{_veldt(c)}?topic=negotiations",  # a shift card's evidence
+        lambda c: "/topics/negotiations",  # who stands where
+        lambda c: c.get("/api/statements?stance=conditional&limit=1").json()["items"][0][
+            "page"
+        ],  # the evidence
+    ],
+    ids=["actor", "topic", "statement"],
+)
+def test_a_condition_is_labelled_once(client, page):
+    """A condition's words keep their marker ('if ...', 'once ...'): labelled 'condition:', not 'if if'."""
+    text = client.get(page(client)).text
+    labels = re.findall(r'class="cond">([^<]{0,14})', text)
+    assert labels and all(label.startswith("condition: ") for label in labels), labels
+
+
 def unescape(text: str) -> str:
     return html.unescape(text)
 

@@ -3,7 +3,7 @@
 Rows are written as they are read (Parquet in row groups of :data:`GROUP`), so
 an export is never capped and never holds the corpus in memory. Every statement
 and shift row carries the article id, URL, source and character offsets of its
-evidence. The columns are listed in :data:`COLUMNS` and in the README.
+evidence. The columns are listed in :data:`COLUMNS` and in docs/corpus.md.
 """
 
 from __future__ import annotations

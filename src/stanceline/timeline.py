@@ -4,7 +4,7 @@ A *point* is one statement's stance on one topic, dated by when it was said.
 A *shift* is a change of polarity between an actor's successive dated points on
 a topic toward one counterpart: ``oppose`` on one side, ``support`` or
 ``conditional`` on the other (``neutral`` is ignored; support ↔ conditional is
-a nuance, not a shift: see the README, "Shifts", for why this stays so for now).
+a nuance, not a shift: see docs/corpus.md, "Timelines and shifts", for why this stays so for now).
 
 Series: one per (actor, topic, counterpart country). A statement that names no
 counterpart at all joins the country its speaker named on that topic in the

@@ -227,7 +227,7 @@ def export_command(
 ) -> None:
     """Export statements (one row per sighting), actors or shifts; streamed, never capped.
 
-    Columns are listed in the README ("Export columns").
+    Columns are listed in docs/corpus.md ("Export columns").
     """
     from ..export import export
 

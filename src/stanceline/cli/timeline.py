@@ -139,7 +139,7 @@ def timeline_command(
         print(head + _cut(f'"{p.content}"', max(width - len(head) - len(tail), 20)) + tail)
         for q in ps:
             for c in q.conditions:
-                print(" " * 13 + _cut(f"if: {c}", max(width - 14, 20)))
+                print(" " * 13 + _cut(f"condition: {c}", max(width - 14, 20)))
 
 
 def shifts_command(
@@ -200,5 +200,5 @@ def print_shifts(shifts: list, out=None) -> None:
             line = f"  {label:<7}{p.when:<12} "
             print(line + _cut(f'"{p.content}"', max(width - len(line) - 1, 20)), file=out)
             for c in p.conditions:
-                print(" " * 21 + _cut(f"if: {c}", max(width - 22, 20)), file=out)
+                print(" " * 21 + _cut(f"condition: {c}", max(width - 22, 20)), file=out)
             print(" " * 21 + f"[{p.ref}]{more}", file=out)
