@@ -94,3 +94,20 @@ def test_joined_doc_keeps_the_text_and_every_offset(nlp, size):
     starts = {doc[a].idx for a, _ in segment_bounds(whole, size)}
     assert starts <= {s.start_char for s in doc.sents}
     assert doc._.statements  # stanceline's components ran on the joined Doc
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # long ones (over 200 characters: in segments) between short ones, in input order
+        [P3, text_of(P1, P2, P3, P4), P5, text_of(P3, P4, P1, P2)],
+        [text_of(P1, P2, P3, P4)],
+        [P5, P3],  # none over the limit: one nlp.pipe batch, as before
+    ],
+)
+def test_a_batch_mixing_long_and_short_texts_keeps_its_order(nlp, texts):
+    reads = [ReadResult(article=Article(text=t)) for t in texts]
+    one = [o.analysis.to_dict() for o in analyse_results(reads, nlp, segment_chars=0)]
+    cut = [o.analysis.to_dict() for o in analyse_results(reads, nlp, segment_chars=200)]
+    assert cut == one
+    assert [d["article"]["id"] for d in cut] == [Article(text=t).id for t in texts]
