@@ -96,3 +96,45 @@ def diff(a: dict[str, list[tuple]], b: dict[str, list[tuple]]) -> list[str]:
                 f"e.g. {sorted(ra - rb, key=repr)[:1]} / {sorted(rb - ra, key=repr)[:1]}"
             )
     return out
+
+
+def inconsistencies(db: str) -> list[str]:
+    """What a half-stored article would leave: rows whose article (or statement, or stance) is missing, and
+    articles whose stored statements and stances differ from their own record (the analysis as JSON).
+    Empty for a consistent database, and for one with no schema yet."""
+    import json
+
+    from sqlalchemy import inspect
+
+    engine = create_engine(database_url(db))
+    try:
+        if "articles" not in inspect(engine).get_table_names():
+            return []
+        with engine.connect() as conn:
+
+            def keys(table, *cols: str) -> list[tuple]:
+                return [tuple(r) for r in conn.execute(select(*(table.c[c] for c in cols)))]
+
+            records = {a: json.loads(r) for a, r in keys(S.articles, "id", "record")}
+            statements = keys(S.sightings, "article_id", "local_id")
+            stances = keys(S.stances, "article_id", "local_id", "idx")
+            conditions = keys(S.conditions, "article_id", "local_id", "stance_idx")
+            out = [f"statement {k} without its article" for k in statements if k[0] not in records]
+            out += [
+                f"actor row {k} without its article"
+                for k in keys(S.article_actors, "article_id", "local_id")
+                if k[0] not in records
+            ]
+            out += [f"stance {k} without its statement" for k in stances if k[:2] not in set(statements)]
+            out += [f"condition {k} without its stance" for k in conditions if k not in set(stances)]
+            for article, record in records.items():
+                want = record.get("statements", [])
+                got = [k for k in statements if k[0] == article]
+                if len(got) != len(want):
+                    out.append(f"article {article}: {len(got)} statements stored, its record has {len(want)}")
+                n_stances = sum(len(s.get("stances", [])) for s in want)
+                if sum(1 for k in stances if k[0] == article) != n_stances:
+                    out.append(f"article {article}: stances stored differ from its record ({n_stances})")
+            return out
+    finally:
+        engine.dispose()

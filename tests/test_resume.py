@@ -1,6 +1,8 @@
 """Killed at any moment and started again, ``stanceline ingest`` finishes with exactly the database an
 uninterrupted run gives (issue 5's acceptance criterion), as a user would see it: the real command in a
 subprocess with two worker processes, ``kill -9`` at random moments, Ctrl-C, then the same command again.
+On SQLite and on PostgreSQL (issue 18): after each kill no article is half stored, and the next start marks
+the killed run ``interrupted``.
 """
 
 from __future__ import annotations
@@ -12,10 +14,16 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
+import pgserver
 import pytest
-from storekit import diff, dump, write_corpus
+from sqlalchemy import create_engine, func, select
+from storekit import diff, dump, inconsistencies, write_corpus
+
+from stanceline.store import database_url
+from stanceline.store import schema as S
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -23,7 +31,7 @@ SEED = 20240229
 INTERRUPTED = "stanceline: interrupted; what was stored stays stored, run the same command again to finish"
 
 
-def command(corpus: Path, db: Path) -> list[str]:
+def command(corpus: Path, db: str) -> list[str]:
     script = Path(sys.executable).with_name("stanceline")
     head = (
         [str(script)]
@@ -33,7 +41,7 @@ def command(corpus: Path, db: Path) -> list[str]:
     return [*head, "ingest", str(corpus), "--db", str(db), "--silent", "--workers", "2"]
 
 
-def start(corpus: Path, db: Path) -> subprocess.Popen:
+def start(corpus: Path, db: str) -> subprocess.Popen:
     # A session of its own, like a job in a terminal: Ctrl-C goes to the whole group.
     return subprocess.Popen(
         command(corpus, db),
@@ -62,20 +70,59 @@ def alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def last_run(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+def is_sqlite(db: str) -> bool:
+    return "://" not in db
+
+
+def scalar(db: str, query) -> int:
+    """One number from the database; 0 before it has its tables (or while SQLite holds a lock)."""
+    if is_sqlite(db):
+        if not Path(db).exists():
+            return 0
         try:
-            return conn.execute("SELECT coalesce(max(id), 0) FROM runs").fetchone()[0]
-        finally:
-            conn.close()  # (a connection left open holds its snapshot of the WAL)
-    except sqlite3.Error:  # no table yet, or locked for the moment
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+            try:
+                sql = str(query.compile(compile_kwargs={"literal_binds": True}))
+                return conn.execute(sql).fetchone()[0] or 0
+            finally:
+                conn.close()  # (a connection left open holds its snapshot of the WAL)
+        except sqlite3.Error:  # no table yet, or locked for the moment
+            return 0
+    engine = create_engine(database_url(db))
+    try:
+        with engine.connect() as conn:
+            return conn.execute(query).scalar_one() or 0
+    except Exception:  # noqa: BLE001 - no table yet
         return 0
+    finally:
+        engine.dispose()
 
 
-def wait_for_run(db: Path, after: int, proc: subprocess.Popen, timeout: float = 180) -> None:
+def last_run(db: str) -> int:
+    return scalar(db, select(func.max(S.runs.c.id)))
+
+
+def stored(db: str) -> int:
+    return scalar(db, select(func.count()).select_from(S.articles))
+
+
+def wait_for_more(db: str, than: int, proc: subprocess.Popen, timeout: float = 180) -> None:
+    """Until the command has stored more than ``than`` articles (it is storing), or has ended."""
+    deadline = time.monotonic() + timeout
+    while stored(db) <= than and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def run_statuses(db: str) -> dict[int, str]:
+    engine = create_engine(database_url(db))
+    try:
+        with engine.connect() as conn:
+            return dict(conn.execute(select(S.runs.c.id, S.runs.c.status)).all())
+    finally:
+        engine.dispose()
+
+
+def wait_for_run(db: str, after: int, proc: subprocess.Popen, timeout: float = 180) -> None:
     """Until the command has opened the database and started a new run (the workers load the model then)."""
     deadline = time.monotonic() + timeout
     while last_run(db) <= after:
@@ -87,9 +134,35 @@ def wait_for_run(db: Path, after: int, proc: subprocess.Popen, timeout: float = 
         time.sleep(0.05)
 
 
-def integrity(db: Path) -> str:
+def integrity(db: str) -> str:
+    """SQLite's own check of the file; PostgreSQL's server keeps its files whole itself."""
+    if not is_sqlite(db):
+        return "ok"
+    if not Path(db).exists():
+        return "ok"
     with sqlite3.connect(db) as conn:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def databases(request, tmp_path):
+    """Two empty databases on one backend, as ``--db`` values: the uninterrupted run's, the resumed one's."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "base.db"), str(tmp_path / "resumed.db")
+        return
+    server = request.getfixturevalue("pg_url")  # skips (or fails under CI) without a server
+    import psycopg
+
+    names = [f"t_{uuid.uuid4().hex}" for _ in range(2)]
+    with psycopg.connect(pgserver.libpq_url(server), autocommit=True) as conn:
+        for name in names:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield tuple(pgserver.with_database(server, name) for name in names)
+    finally:
+        with psycopg.connect(pgserver.libpq_url(server), autocommit=True) as conn:
+            for name in names:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -99,51 +172,69 @@ def corpus(tmp_path) -> Path:
     return d
 
 
+def killed_runs_are_interrupted(db: str, killed: list[int]) -> None:
+    statuses = run_statuses(db)
+    assert {r: statuses[r] for r in killed if statuses[r] != "interrupted"} == {}
+
+
 @pytest.mark.slow
-def test_kill_and_resume_gives_the_uninterrupted_database(corpus, tmp_path):
+def test_kill_and_resume_gives_the_uninterrupted_database(corpus, databases):
+    base, db = databases
     started: list[subprocess.Popen] = []
     workers: list[int] = []
     try:
-        # The uninterrupted run, and how long it takes.
-        base = tmp_path / "base.db"
+        # The uninterrupted run: how long it takes, and how long it stores once its first article is in.
         t0 = time.monotonic()
-        p = subprocess.run(command(corpus, base), capture_output=True, text=True, timeout=300, check=False)
-        full = time.monotonic() - t0
-        assert p.returncode == 1, p.stderr  # the binary file fails; the 30 articles are stored
+        p = start(corpus, base)
+        started.append(p)
+        wait_for_more(base, 0, p)
+        first = time.monotonic()
+        _, stderr = p.communicate(timeout=300)
+        full, storing = time.monotonic() - t0, time.monotonic() - first
+        assert p.returncode == 1, stderr  # the binary file fails; the 30 articles are stored
         assert (
-            p.stderr.startswith("E003 binary input:")
-            and "30 new, 0 updated, 0 unchanged, 1 failed" in p.stderr
+            stderr.startswith("E003 binary input:") and "30 new, 0 updated, 0 unchanged, 1 failed" in stderr
         )
-        want = dump(str(base))
+        want = dump(base)
         assert len(want["articles"]) == 30 and len(want["failures"]) == 1
+        assert inconsistencies(base) == []
 
-        db = tmp_path / "resumed.db"
         rng = random.Random(SEED)
-        for i, delay in enumerate(rng.uniform(0.3, full) for _ in range(3)):
+        killed: list[int] = []  # the runs left "running" by a process that was killed
+        for i in range(3):
+            before = last_run(db)
             p = start(corpus, db)
             started.append(p)
+            if i == 0:
+                delay = rng.uniform(0.3, full)  # at any moment, the loading of the model included
+            else:
+                wait_for_run(db, before, p)
+                killed_runs_are_interrupted(db, killed)  # marked by this start
+                wait_for_more(db, stored(db), p)  # and while it stores
+                delay = rng.uniform(0.0, storing)
             time.sleep(delay)
             workers += children(p.pid)
             p.send_signal(signal.SIGKILL)
             p.wait(timeout=30)
-            if db.exists():
-                assert integrity(db) == "ok", f"kill {i} at {delay:.2f}s"
+            if p.returncode == -signal.SIGKILL:  # (a run that had finished its work before is "done")
+                status = run_statuses(db) if last_run(db) > before else {}
+                killed += [r for r in range(before + 1, last_run(db) + 1) if status[r] == "running"]
+            assert integrity(db) == "ok", f"kill {i} at {delay:.2f}s"
+            assert inconsistencies(db) == [], f"kill {i} at {delay:.2f}s"
 
             if i == 1:  # and a Ctrl-C, in the middle of a run
                 before = last_run(db)
                 p = start(corpus, db)
                 started.append(p)
                 wait_for_run(db, before, p)
+                killed_runs_are_interrupted(db, killed)
                 time.sleep(rng.uniform(0.0, 0.3))
                 os.killpg(p.pid, signal.SIGINT)
                 _, stderr = p.communicate(timeout=60)
                 assert p.returncode == 130, stderr
                 assert stderr.splitlines()[-1] == INTERRUPTED and "Traceback" not in stderr, stderr
-                with sqlite3.connect(db) as conn:
-                    assert (
-                        conn.execute("SELECT status FROM runs ORDER BY id DESC").fetchone()[0]
-                        == "interrupted"
-                    )
+                assert run_statuses(db)[last_run(db)] == "interrupted"
+                assert inconsistencies(db) == []
 
         # The workers of a killed run do not outlive it.
         deadline = time.monotonic() + 10
@@ -151,10 +242,13 @@ def test_kill_and_resume_gives_the_uninterrupted_database(corpus, tmp_path):
             time.sleep(0.1)
         assert not [w for w in workers if alive(w)], "worker processes outlived their killed parent"
 
-        # Started again, it finishes the job: exactly the uninterrupted database.
+        # Started again, it finishes the job: exactly the uninterrupted database, nothing lost or doubled.
         p = subprocess.run(command(corpus, db), capture_output=True, text=True, timeout=300, check=False)
         assert p.returncode == 1, p.stderr
-        assert diff(dump(str(db)), want) == []
+        assert diff(dump(db), want) == []
+        assert inconsistencies(db) == []
+        killed_runs_are_interrupted(db, killed)
+        assert "running" not in run_statuses(db).values()
     finally:
         for p in started:
             if p.poll() is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stanceline.nlp.text import Coverage, find_quotes, paragraphs
+from stanceline.nlp.text import Coverage, Holders, find_quotes, paragraphs
 
 
 def inner(text: str) -> list[list[str]]:
@@ -89,3 +89,21 @@ def test_coverage_answers_inside_any_span(spans, inside, outside):
     # the same answer as the loop it replaces
     for at in range(-2, 22):
         assert (at in covered) == any(s <= at < e for s, e in spans)
+
+
+@pytest.mark.parametrize(
+    "spans, at, owners",
+    [
+        ([(0, 5, "a"), (3, 8, "b"), (10, 12, "c")], 4, ["a", "b"]),
+        ([(0, 5, "a"), (3, 8, "b"), (10, 12, "c")], 5, ["b"]),  # an end is outside
+        ([(0, 5, "a"), (3, 8, "b"), (10, 12, "c")], 9, []),
+        # a long span far before still holds the offset; a short one that starts later does not
+        ([(0, 1000, "long"), (900, 905, "short"), (990, 995, "near")], 992, ["long", "near"]),
+        ([(4, 4, "empty"), (6, 3, "reversed")], 4, []),
+        ([], 0, []),
+    ],
+)
+def test_holders_name_the_owners_of_the_spans_around_an_offset(spans, at, owners):
+    held = Holders(spans)
+    assert sorted(held.owners(at)) == sorted(owners)
+    assert sorted(held.owners(at)) == sorted(o for s, e, o in spans if s <= at < e)

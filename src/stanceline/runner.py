@@ -21,6 +21,7 @@ from .analysis import to_analysis
 from .errors import InputError
 from .io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, ReadResult, read_inputs
 from .model import Analysis, Article
+from .nlp.segments import DEFAULT_SEGMENT_CHARS, parse, parse_all
 
 
 @dataclass(frozen=True)
@@ -82,14 +83,19 @@ def time_budget(seconds: float | None) -> Iterator[None]:
 
 
 def _analyse_chunk(
-    nlp: Language, articles: list[Article], include_text: bool, budget: float | None = None
+    nlp: Language,
+    articles: list[Article],
+    include_text: bool,
+    budget: float | None = None,
+    segment_chars: int = DEFAULT_SEGMENT_CHARS,
 ) -> list[Outcome]:
     try:
         # The batch as a whole gets two documents' budgets, not one per document: a document that hangs
         # costs at most three budgets before it is found (a batch of long documents that takes longer is
         # analysed again one by one, each in its own budget).
         with time_budget(budget * min(len(articles), 2) if budget else None):
-            docs = list(nlp.pipe((_titled(nlp, a) for a in articles), batch_size=len(articles)))
+            titled = (_titled(nlp, a) for a in articles)
+            docs = list(parse_all(nlp, titled, batch_size=len(articles), segment_chars=segment_chars))
             return [
                 Outcome(analysis=to_analysis(d, a, include_text=include_text))
                 for d, a in zip(docs, articles, strict=True)
@@ -101,7 +107,7 @@ def _analyse_chunk(
     for a in articles:
         try:
             with time_budget(budget):
-                doc = nlp(_titled(nlp, a))
+                doc = parse(nlp, _titled(nlp, a), segment_chars=segment_chars)
                 out.append(Outcome(analysis=to_analysis(doc, a, include_text=include_text)))
         except BudgetExceeded:
             out.append(Outcome(error=InputError.make("E032", path=a.path or a.id, budget=budget)))
@@ -117,16 +123,20 @@ def analyse_results(
     batch_size: int = 16,
     include_text: bool = False,
     budget: float | None = None,
+    segment_chars: int = DEFAULT_SEGMENT_CHARS,
 ) -> Iterator[Outcome]:
     """Analyse read results in input order; read errors pass through in their place. A document that
-    takes longer than ``budget`` seconds is E032 (see :func:`time_budget`)."""
+    takes longer than ``budget`` seconds is E032 (see :func:`time_budget`); a text longer than
+    ``segment_chars`` goes through the model in paragraph-aligned segments (:mod:`.nlp.segments`)."""
     it = iter(results)
     while True:
         chunk = list(islice(it, batch_size))
         if not chunk:
             return
         articles = [r.article for r in chunk if r.article is not None]
-        analysed = iter(_analyse_chunk(nlp, articles, include_text, budget) if articles else [])
+        analysed = iter(
+            _analyse_chunk(nlp, articles, include_text, budget, segment_chars) if articles else []
+        )
         for r in chunk:
             yield next(analysed) if r.article is not None else Outcome(error=r.error)
 
@@ -140,6 +150,7 @@ def analyse_paths(
     include_text: bool = False,
     batch_size: int = 16,
     budget: float | None = DEFAULT_TIME_BUDGET,
+    segment_chars: int = DEFAULT_SEGMENT_CHARS,
 ) -> Iterator[Outcome]:
     """Read and analyse files, directories, JSONL corpora and ``-`` (stdin).
 
@@ -151,6 +162,7 @@ def analyse_paths(
         include_text: Put the analysed text in each result.
         batch_size: Documents per spaCy batch.
         budget: Seconds one document may take (E032 past it); ``None`` or 0: no limit.
+        segment_chars: A longer text goes through the model in segments (:mod:`.nlp.segments`); 0: never.
 
     Yields:
         One :class:`Outcome` per document, in input order.
@@ -159,4 +171,11 @@ def analyse_paths(
     if nlp.max_length <= max_chars:
         nlp.max_length = max_chars + 1
     reads = read_inputs(paths, published=published, max_chars=max_chars)
-    yield from analyse_results(reads, nlp, batch_size=batch_size, include_text=include_text, budget=budget)
+    yield from analyse_results(
+        reads,
+        nlp,
+        batch_size=batch_size,
+        include_text=include_text,
+        budget=budget,
+        segment_chars=segment_chars,
+    )

@@ -8,5 +8,7 @@ Four components, each a sub-package with a small public API (its ``__init__``):
 - :mod:`.stance`: topics, stance, conditions of each statement.
 
 Shared by them: :mod:`.text` (quotation marks, paragraphs) and :mod:`.lexicon` (closed-class words).
+:mod:`.segments` runs a long text through the model in paragraph-aligned segments and joins them into the
+one Doc the components read (``parse``, ``parse_all``, ``DEFAULT_SEGMENT_CHARS``).
 Dependencies go one way: attribution → speakers, temporal, stance; none of them imports the pipeline.
 """

@@ -11,8 +11,8 @@ quote (the newspaper convention); such pieces come back as one
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 OPENERS = frozenset("“„«")
@@ -238,3 +238,21 @@ class Coverage:
     def __contains__(self, at: int) -> bool:
         i = bisect_right(self.starts, at) - 1
         return i >= 0 and at < self.ends[i]
+
+
+class Holders:
+    """Character spans that each belong to an owner, so that "whose spans hold this offset?" reads only the
+    spans that start at most one longest span before it (a bisection), not every span of a long article."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, object]] = ()) -> None:
+        items = sorted((sp for sp in spans if sp[0] < sp[1]), key=lambda sp: (sp[0], sp[1]))
+        self.starts = [s for s, _, _ in items]
+        self.items = items
+        self.longest = max((e - s for s, e, _ in items), default=0)
+
+    def owners(self, at: int) -> Iterator[object]:
+        """The owners of the spans that hold offset ``at`` (``start <= at < end``)."""
+        first = bisect_left(self.starts, at - self.longest)
+        for s, e, owner in self.items[first : bisect_right(self.starts, at)]:
+            if s <= at < e:
+                yield owner

@@ -36,7 +36,7 @@ from ..lexicon import (
     NEGATIVE_QUANTIFIERS,
     SPEAKER_SUBJECTS,
 )
-from ..text import Coverage, find_quotes, paragraphs
+from ..text import Holders, find_quotes, paragraphs
 from .adjectives import from_attitude_adjectives
 from .announced import from_announced_text
 from .clauses import chained_participle, reporting_verb
@@ -415,12 +415,12 @@ def find_attributions(
     title = doc._.title if doc.has_extension("title") else None
     end = headline_end(text, paras, doc=doc, cues=cues, title=title)
     tags = [m.span() for m in _MARKUP.finditer(text)] if "<" in text else []
-    reported = Coverage(sp for o in found if o.kind != "direct" for sp in o.content)
+    reported = Holders((s, e, o) for o in found if o.kind != "direct" for s, e in o.content)
     return [
         a
         for a in found
         if a.start >= end
-        and not _nested_non_speaker(a, found, ctx, reported)
+        and not _nested_non_speaker(a, ctx, reported)
         and not (tags and a.cue is not None and _inside(a.cue.start_char, tags))
     ]
 
@@ -433,17 +433,16 @@ def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= at < e for s, e in spans)
 
 
-def _nested_non_speaker(att: Attribution, found: list[Attribution], ctx: Context, reported: Coverage) -> bool:
+def _nested_non_speaker(att: Attribution, ctx: Context, reported: Holders) -> bool:
     """An attribution inside another's reported content whose "speaker" is a thing
     (in 'Brekke said the clash showed how quickly ...', the clash reports nothing), or
     whose cue is a forecast ('an official predicted that Veldt would want ...').
-    ``reported``: the indirect contents of ``found``, merged (a cue outside them is no nested one)."""
+    ``reported``: the indirect contents of every attribution found, with their attributions (a cue outside
+    another's is no nested one; only the contents around the cue are read, not every attribution's)."""
     if att.cue is None or att.source is None:
         return False
     at = att.cue.start_char
-    if at not in reported or not any(
-        o is not att and o.kind != "direct" and any(s <= at < e for s, e in o.content) for o in found
-    ):
+    if not any(o is not att for o in reported.owners(at)):
         return False
     if any(
         c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in ("would", "will", "might", "could", "may")

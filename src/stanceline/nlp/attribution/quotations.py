@@ -12,7 +12,7 @@ from bisect import bisect_left
 from spacy.tokens import Span, Token
 
 from ..lexicon import FIRST_PERSON, FIRST_PERSON_SUBJECTS
-from ..text import Quote, datelines
+from ..text import Coverage, Quote, datelines
 from .record import (
     MARKS_AND_SPACE,
     MAX_GAP,
@@ -298,18 +298,17 @@ def first_person_paragraphs(ctx: Context, found: list[Attribution]) -> list[Attr
     nowhere else: an essayist's "I" is the writer's. The speaker goes on (a carry-over, resolved like a
     quote-only paragraph)."""
     doc, text = ctx.doc, ctx.text
-    inside = [(s, e) for a in found for s, e in a.content]
-    inside += [(q.open_at, q.close_at) for q in ctx.quotes]
+    # every content and quotation, merged: one bisection a word, not a scan of them all
+    spans = [(s, e) for a in found for s, e in a.content] + [(q.open_at, q.close_at) for q in ctx.quotes]
+    inside = Coverage(spans)
     # (found on the characters first: most texts have no first-person word of their own)
-    hits = {
-        ctx.paragraph_of(m.start()) for m in _FIRST_PERSON_RE.finditer(text) if not _within(m.start(), inside)
-    }
+    hits = {ctx.paragraph_of(m.start()) for m in _FIRST_PERSON_RE.finditer(text) if m.start() not in inside}
     if not hits:
         return []
     own_words = {a.paragraph: a for a in found if a.kind in ("direct", "mixed") and a.source is not None}
 
     def voiced(t: Token) -> bool:  # a first-person word of the text itself, not of a quote or content
-        return t.lower_ in _FIRST_PERSON_WORDS and t.text != "US" and not _within(t.idx, inside)
+        return t.lower_ in _FIRST_PERSON_WORDS and t.text != "US" and t.idx not in inside
 
     out: list[Attribution] = []
     writer_speaks = False
@@ -366,10 +365,6 @@ def _names(toks: list[Token], before: Attribution) -> bool:
     covered Kalden for a decade")."""
     names = {t.lower_ for t in before.source or () if t.pos_ == "PROPN"}
     return any(t.lower_ in names for t in toks)
-
-
-def _within(at: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= at < e for s, e in spans)
 
 
 def _main_subject(t: Token) -> bool:

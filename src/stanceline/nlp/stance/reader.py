@@ -34,7 +34,7 @@ from .calibration import abstains, rule_confidence
 from .conditions import end_char, find_conditions, other_clause
 from .counterpart import find_counterpart
 from .rules import Verdict
-from .topics import Mention, TopicMatcher, pronoun_topics, target
+from .topics import PRONOUN_REACH, Mention, Mentions, TopicMatcher, pronoun_topics, target
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,7 @@ def find_stances(
     """
     if not statements:
         return []
-    mentions = matcher(doc)
+    mentions = Mentions(matcher(doc))  # indexed by head: a statement reads only the mentions near it
     heads = holders.title_heads(titles)
     political = _political(doc, mentions, topics)  # once per Doc: the senses read the whole text
     ids = frozenset(id(m) for m in political)
@@ -101,7 +101,7 @@ def _carried(
     doc: Doc,
     st,
     earlier: list,
-    mentions: list[Mention],
+    mentions: Mentions,
     political: list[Mention],
     topics: Topics,
     heads,
@@ -150,7 +150,7 @@ def _content_tokens(doc: Doc, pieces: Iterable[tuple[int, int]]) -> set[int]:
 def _statement_stances(
     doc: Doc,
     st,
-    mentions: list[Mention],
+    mentions: Mentions,
     topics: Topics,
     heads: frozenset[str] | None = None,
     political: frozenset[int] | None = None,
@@ -260,7 +260,7 @@ def _draft(
     background: float,
     antecedent: int | None,
     inside: set[int],
-    mentions: list[Mention],
+    mentions: Mentions,
 ) -> StanceDraft:
     """One topic's stance draft, its confidence the rule's measured precision less ``background``."""
     return StanceDraft(
@@ -276,14 +276,14 @@ def _draft(
 
 
 def _party(
-    doc: Doc, span: tuple[int, int], antecedent: int | None, inside: set[int], mentions: list[Mention]
+    doc: Doc, span: tuple[int, int], antecedent: int | None, inside: set[int], mentions: Mentions
 ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """The counterpart of a stance, and where its topic was named when a pronoun points back to a topic
     word outside the content: the counterpart follows the antecedent ("talks with Tarsk ... we respect
     them")."""
     if antecedent is None:
         return _counterpart(doc, span) or _earlier_counterpart(doc, span, mentions), None
-    named = next((target(doc, m) for m in mentions if m.head == antecedent), None)
+    named = next((target(doc, m) for m in mentions.between(antecedent, antecedent + 1)), None)
     return (
         _counterpart(doc, span) or find_counterpart(doc, doc[antecedent]),
         named if antecedent not in inside else None,
@@ -294,7 +294,7 @@ def _party(
 _SENTENCES_BACK = 3
 
 
-def _earlier_counterpart(doc: Doc, span: tuple[int, int], mentions: list[Mention]) -> tuple[int, int] | None:
+def _earlier_counterpart(doc: Doc, span: tuple[int, int], mentions: Mentions) -> tuple[int, int] | None:
     """A definite topic noun with no party of its own refers back ("talks with Tarsk opened ... the talks
     stalled"): the counterpart of the nearest earlier mention of its topic, in its sentence or the
     :data:`_SENTENCES_BACK` before, that names one."""
@@ -302,7 +302,7 @@ def _earlier_counterpart(doc: Doc, span: tuple[int, int], mentions: list[Mention
     if words is None or words.root.pos_ != "NOUN" or not senses.definite(words.root):
         return None
     root = words.root
-    topic = next((m.topic for m in mentions if m.head == root.i), None)
+    topic = next((m.topic for m in mentions.between(root.i, root.i + 1)), None)
     sent = root.sent
     for _ in range(_SENTENCES_BACK):
         if sent.start == 0:
@@ -310,7 +310,7 @@ def _earlier_counterpart(doc: Doc, span: tuple[int, int], mentions: list[Mention
         sent = doc[sent.start - 1].sent
     # the window's mentions of the topic, nearest first (filtered before sorting: a long article has
     # thousands of mentions, and this runs for each definite topic noun)
-    window = [m for m in mentions if m.topic == topic and sent.start <= m.head < root.i]
+    window = [m for m in mentions.between(sent.start, root.i) if m.topic == topic]
     for m in sorted(window, key=lambda m: m.head, reverse=True):
         found = find_counterpart(doc, m.root(doc))
         if found is not None:
@@ -365,7 +365,7 @@ def _mentions(
     st,
     inside: set[int],
     cue_root: Token | None,
-    mentions: list[Mention],
+    mentions: Mentions,
     topics: Topics,
     political: frozenset[int],
 ) -> tuple[list[Mention], list[Mention], set[int], dict[int, int]]:
@@ -378,22 +378,29 @@ def _mentions(
     def topical(m: Mention) -> bool:
         return id(m) in political and not other and not speaker & topics.topics[m.topic].senses
 
-    mine = [m for m in mentions if m.head in inside and topical(m)]  # (m.head: m.root(doc).i, no Token made)
+    # only the mentions among the content's tokens, and the 60 before that a pronoun can point back to
+    lo, hi = min(inside), max(inside) + 1
+    near = mentions.between(lo - PRONOUN_REACH, hi)
+    mine = [m for m in near if m.head in inside and topical(m)]  # (m.head: m.root(doc).i, no Token made)
     # "Asked whether Tarsk would return to the talks, Veldt said: ...": the topic of the question answered
     frame = frames.frame_tokens(doc, cue_root, inside)
-    framed = [m for m in mentions if m.head in frame and topical(m)] if frame else []
+    framed = (
+        [m for m in mentions.between(min(frame), max(frame) + 1) if m.head in frame and topical(m)]
+        if frame
+        else []
+    )
     # "it" and "they" whose nearest noun before is a topic word take its topic: "we respect it"
     kept = {id(m) for m in mine}
     pointing: dict[int, int] = {}
     for topic, i, j in pronoun_topics(
-        doc, inside, {m.head: m.topic for m in mentions if id(m) in kept or m.head not in inside}
+        doc, inside, {m.head: m.topic for m in near if id(m) in kept or m.head not in inside}
     ):
         mine.append(Mention(topic, i, i + 1, i))
         pointing[i] = j
     return mine, framed, frame, pointing
 
 
-def _political(doc: Doc, mentions: list[Mention], topics: Topics) -> list[Mention]:
+def _political(doc: Doc, mentions: Mentions, topics: Topics) -> list[Mention]:
     """The mentions in their political sense, as far as the text around them shows it (the statement's
     speaker may show another: :func:`_mentions`)."""
     domains = topics.cue("other_domains")

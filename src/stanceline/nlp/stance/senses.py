@@ -113,7 +113,12 @@ def signs_something_else(doc: Doc, m: Mention, mentions: list[Mention], topics: 
     objs += [g for c in preps for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
     if root.head.lower_ == "worth" and root.head.dep_ == "acomp":
         objs += [c for c in root.head.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
-    named = {x.root(doc).i for x in mentions if x.topic == m.topic}
+    # (the index of a long article's mentions answers at once; a plain list is read through)
+    named = (
+        mentions.heads_of(m.topic)
+        if hasattr(mentions, "heads_of")
+        else {x.head for x in mentions if x.topic == m.topic}
+    )
     return bool(objs) and not any(o.i in named for o in objs)
 
 

@@ -7,6 +7,8 @@ modifiers; :func:`pronoun_topics` lets "it" and "they" take the topic of the nou
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher, PhraseMatcher
@@ -28,6 +30,31 @@ class Mention:
 
     def root(self, doc: Doc) -> Token:
         return doc[self.head]
+
+
+class Mentions(list[Mention]):
+    """The Doc's mentions (a list, in the matcher's order) with an index by head token, so that a statement
+    looks up the few mentions among its own tokens instead of scanning every mention of a long article."""
+
+    def __init__(self, items: Iterable[Mention] = ()) -> None:
+        super().__init__(items)
+        self.by_head: list[tuple[int, int]] | None = None  # (head, position in the list), sorted
+        self.heads: list[int] = []
+        self.topic_heads: dict[str, frozenset[int]] = {}
+
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions whose head is token ``lo`` .. ``hi - 1``, in the list's order."""
+        if self.by_head is None:
+            self.by_head = sorted((m.head, k) for k, m in enumerate(self))
+            self.heads = [h for h, _ in self.by_head]
+        a, b = bisect_left(self.heads, lo), bisect_left(self.heads, hi)
+        return [self[k] for k in sorted(k for _, k in self.by_head[a:b])]
+
+    def heads_of(self, topic: str) -> frozenset[int]:
+        """The head tokens of the mentions of ``topic``."""
+        if topic not in self.topic_heads:
+            self.topic_heads[topic] = frozenset(m.head for m in self if m.topic == topic)
+        return self.topic_heads[topic]
 
 
 class TopicMatcher:
@@ -111,6 +138,9 @@ def target(doc: Doc, m: Mention) -> tuple[int, int]:
     return (doc[start].idx, end_tok.idx + len(end_tok))
 
 
+#: How many words back a pronoun looks for the noun it stands for.
+PRONOUN_REACH = 60
+
 _PRONOUNS = {"it": False, "they": True, "them": True}  # plural?
 
 
@@ -133,7 +163,7 @@ def pronoun_topics(doc: Doc, inside: set[int], topic_roots: dict[int, str]) -> l
             and any(c.dep_ in ("ccomp", "xcomp", "csubj", "acomp", "attr") for c in t.head.children)
         ):
             continue
-        for j in range(i - 1, max(0, i - 60) - 1, -1):
+        for j in range(i - 1, max(0, i - PRONOUN_REACH) - 1, -1):
             n = doc[j]
             if (
                 n.pos_ in ("NOUN", "PROPN")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..text import Coverage
 from .timex import TimexDraft, tense_of
 
 # Timex values that are not a point in time a statement could be made at.
@@ -38,14 +39,17 @@ def root_of(doc: Doc, t: TimexDraft) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def hangs_on(tok: Token, target: Token, quoted: Sequence[tuple[int, int]] = ()) -> bool:
+def hangs_on(tok: Token, target: Token, quoted: Sequence[tuple[int, int]] | Coverage = ()) -> bool:
     """Does ``tok`` reach ``target`` through its heads without crossing another verb's clause?
 
     A verb inside a quoted fragment (``declared the accord "dead and buried" in December``,
     parsed as if December were when it was buried) is passed through when the date itself is
-    outside the quotation marks.
+    outside the quotation marks. ``quoted``: the quotations' pieces, or (for a long article, one
+    bisection a look-up) their :class:`~stanceline.nlp.text.Coverage`.
     """
-    outside = not inside(tok.idx, quoted)
+    if not isinstance(quoted, Coverage):
+        quoted = Coverage(quoted)
+    outside = tok.idx not in quoted
     for _ in range(MAX_CLIMB):
         if tok is target or tok.i == target.i:
             return True
@@ -55,7 +59,7 @@ def hangs_on(tok: Token, target: Token, quoted: Sequence[tuple[int, int]] = ()) 
             tok.pos_ in ("VERB", "AUX")
             and tok.dep_ not in ("amod", "acl")
             and tok.i != target.i
-            and not (outside and inside(tok.idx, quoted))
+            and not (outside and tok.idx in quoted)
         ):
             return False
         tok = tok.head

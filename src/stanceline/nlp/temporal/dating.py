@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 from ...config import TemporalWords, load_temporal_words
 from ..attribution import Attribution
 from ..lexicon import THIRD_PERSON_PEOPLE
-from ..text import Coverage, find_quotes, paragraphs
+from ..text import Coverage, Holders, find_quotes, paragraphs
 from .anchors import (
     apart_in_time,
     backgrounded,
@@ -118,7 +118,7 @@ class _Article:
     points: list[TimexDraft]
     roots: dict[int, Token | None]  # id(timex) -> its root token
     all_content: list[tuple[int, int]]
-    quoted: list[tuple[int, int]]
+    quoted: Coverage  # the quotations' pieces, merged
     para_starts: list[int]
     mentions: dict[object, list[tuple[int, int]]]  # actor key -> mention extents
     noun_scenes: list[TimexDraft] = field(default_factory=list)
@@ -126,6 +126,7 @@ class _Article:
     owned_scenes: list[tuple[TimexDraft, tuple[int, int]]] = field(default_factory=list)
     by_sentence: dict[int, list[TimexDraft]] = field(default_factory=dict)  # sentence start -> its points
     covered: Coverage = field(default_factory=Coverage)  # all_content merged
+    hosts: Holders = field(default_factory=Holders)  # all_content, each piece its own owner
     # paragraph -> (list, position in it) of the scenes that start there, for scenes_near
     by_paragraph: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
@@ -161,11 +162,14 @@ def _read_article(
         points=points,
         roots={id(t): root_of(doc, t) for t in points},
         all_content=[span for a in statements for span in a.content],
-        quoted=[piece for q in find_quotes(doc.text, paras) for piece in q.pieces] if points else [],
+        quoted=Coverage(
+            (piece for q in find_quotes(doc.text, paras) for piece in q.pieces) if points else ()
+        ),
         para_starts=[s for s, _ in paras],
         mentions={getattr(a, "key", None): list(getattr(a, "mentions", ())) for a in actors},
     )
     article.covered = Coverage(article.all_content)
+    article.hosts = Holders((s, e, (s, e)) for s, e in article.all_content)
     for t in points:
         tok = article.roots[id(t)]
         if tok is not None:
@@ -206,7 +210,7 @@ def _hanging_date(att: Attribution, cue: Token, article: _Article) -> TimexDraft
     # dated in that content
     hosting = []
     if article.in_content(cue.idx):  # (one bisection first: most cues lie in no content)
-        hosting = [span for span in article.all_content if span[0] <= cue.idx < span[1]]
+        hosting = list(article.hosts.owners(cue.idx))  # (the contents around the cue, not all of them)
     best: tuple[int, TimexDraft] | None = None
     for t in article.by_sentence.get(cue.sent.start, ()):
         tok = article.roots[id(t)]
