@@ -172,3 +172,38 @@ def article(
     )
     art = Article(text=text, path=f"wire/{name}.txt", title=name, published=Published(published, "given"))
     return Analysis(art, with_mentions, tuple(statements), events=tuple(out_events))
+
+
+STRIKE = "2024-07-14"
+#: Three articles: a strike reported twice (once with its parties resolved, once by country only), a threat, a
+#: strike said not to have happened, an accusation read from a statement and sanctions; Prime Minister Anaya
+#: Veldt opposes the negotiations on 1 July and supports them on 1 August (one shift, four events between).
+CORPUS = [
+    article(
+        "Strike one",
+        "2024-07-15",
+        [
+            Ev("ASSAULT", "Tarsk", "struck", "Velmora", STRIKE),
+            Ev("THREATEN", "Kalden", "threatened", "Velmora", STRIKE, hypothetical=True),
+        ],
+        [Said("Veldt", "We will not join the negotiations", "negotiations", "oppose", "2024-07-01")],
+    ),
+    article(
+        "Strike two",
+        "2024-07-16",
+        [
+            Ev("ASSAULT", "Tarsk", "shelled", "Velmora", "2024-07-13", unresolved=True),
+            Ev("ASSAULT", "Tarsk", "attacked", "Velmora", "2024-07-20", negated=True),
+        ],
+    ),
+    article(
+        "Talks",
+        "2024-08-02",
+        [
+            Ev("ACCUSE", "Veldt", "accused", "Tarsk", "2024-08-01"),
+            Ev("SANCTION", "Velmora", "sanctioned", "Tarsk", "2024-07-25"),
+        ],
+        [Said("Veldt", "We are ready for the negotiations", "negotiations", "support", "2024-08-01")],
+        link={0: 0},
+    ),
+]

@@ -4,7 +4,7 @@ PostgreSQL (store/events.py, relink). Every test taking ``db_url`` runs on both 
 from __future__ import annotations
 
 import pytest
-from eventkit import Ev, Said, article
+from eventkit import CORPUS
 from sqlalchemy import func, select, update
 from sqlalchemy import text as sql
 from storekit import dump
@@ -139,37 +139,6 @@ def test_folded_event_takes_the_best_founded_date_and_the_earliest_report():
 
 
 # ---- in the store -------------------------------------------------------------------------------------
-
-STRIKE = "2024-07-14"
-CORPUS = [
-    article(
-        "Strike one",
-        "2024-07-15",
-        [
-            Ev("ASSAULT", "Tarsk", "struck", "Velmora", STRIKE),
-            Ev("THREATEN", "Kalden", "threatened", "Velmora", STRIKE, hypothetical=True),
-        ],
-        [Said("Veldt", "We will not join the negotiations", "negotiations", "oppose", "2024-07-01")],
-    ),
-    article(
-        "Strike two",
-        "2024-07-16",
-        [
-            Ev("ASSAULT", "Tarsk", "shelled", "Velmora", "2024-07-13", unresolved=True),
-            Ev("ASSAULT", "Tarsk", "attacked", "Velmora", "2024-07-20", negated=True),
-        ],
-    ),
-    article(
-        "Talks",
-        "2024-08-02",
-        [
-            Ev("ACCUSE", "Veldt", "accused", "Tarsk", "2024-08-01"),
-            Ev("SANCTION", "Velmora", "sanctioned", "Tarsk", "2024-07-25"),
-        ],
-        [Said("Veldt", "We are ready for the negotiations", "negotiations", "support", "2024-08-01")],
-        link={0: 0},
-    ),
-]
 
 
 def events_of(store):
