@@ -351,6 +351,8 @@ events = Table(
     Index("ix_events_happened", "happened_start", "id"),
     Index("ix_events_source", "source_actor_id", "happened_start"),
     Index("ix_events_target", "target_actor_id", "happened_start"),
+    Index("ix_events_source_country", "source_country"),
+    Index("ix_events_target_country", "target_country"),
 )
 
 event_sightings = Table(

@@ -12,11 +12,13 @@ from fastapi.responses import StreamingResponse
 from ..export import ACTOR_COLUMNS, SHIFT_COLUMNS, write_csv, write_jsonl
 from ..export import rows as export_rows_of
 from ..timeline import Point, Shift
+from .events import events_page, timeline_events
 from .models import (
     ERRORS,
     EXPORT_OK,
     ActorDetail,
     ActorPage,
+    EventPage,
     ShiftPage,
     StatementDetail,
     StatementPage,
@@ -26,6 +28,8 @@ from .params import (
     ACTOR_HELP,
     TEXT,
     ActorsCursor,
+    EventsCursor,
+    EventType,
     Limit,
     QFrom,
     QText,
@@ -143,7 +147,37 @@ def api_timeline(
         "to": hi,
         "points": [point_dict(p) for p in pts],
         "shifts": [shift_dict(s) for s in shifts],
+        "events": timeline_events(w, actor_id, date_from=lo, date_to=hi),
     }
+
+
+@router.get("/api/events", response_model=EventPage, tags=["events"])
+def api_events(
+    w: Web,
+    actor: Annotated[
+        str | None,
+        Query(max_length=200, description=ACTOR_HELP + " (as source or target)", json_schema_extra=TEXT),
+    ] = None,
+    type: Annotated[EventType | None, Query(description="PLOVER 2.0 event type")] = None,
+    date_from: QFrom = None,
+    date_to: QTo = None,
+    limit: Limit = 50,
+    cursor: EventsCursor = None,
+) -> dict[str, Any]:
+    """Events (PLOVER), newest first, each with every article that reports it; `from` and `to` are when it
+    happened (an undated event is in no range). Negated ones (said not to have happened) are listed with
+    `negated: true`, threatened or planned ones with `hypothetical: true`."""
+    lo, hi = clean_range(date_from, date_to)
+    items, nxt = events_page(
+        w,
+        actor=clean_text(actor, "actor"),
+        event_type=type,
+        date_from=lo,
+        date_to=hi,
+        limit=limit,
+        cursor=cursor,
+    )
+    return {"items": items, "next_cursor": nxt}
 
 
 @router.get("/api/shifts", response_model=ShiftPage, tags=["timelines"])

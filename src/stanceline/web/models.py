@@ -194,6 +194,68 @@ class PointOut(BaseModel):
     corrected: Corrected | None = Field(description=CORRECTED)
 
 
+class EventParty(BaseModel):
+    actor: ActorRef | None = Field(description="The corpus actor, when the report's words resolve to one")
+    text: str | None = Field(description="The words of the representative report")
+    country: str | None = Field(description="ISO 3166 alpha-3")
+    sector: str | None = Field(description="PLOVER sector: GOV, MIL, REB, IGO, ...")
+
+
+class EventPlace(BaseModel):
+    text: str
+    country: str | None
+
+
+class EventStatementRef(BaseModel):
+    id: str
+    page: str
+
+
+class EventReport(BaseModel):
+    """One article's report of the event."""
+
+    article_id: str
+    local_id: str = Field(description="The event's id within that article")
+    trigger: str | None
+    happened_on: str | None = Field(description="The date this report gives")
+    title: str | None
+    source: str | None
+    published: str | None
+    url: str | None
+    page: str = Field(description="The article's page")
+
+
+class EventOut(BaseModel):
+    id: str
+    type: str = Field(description="PLOVER 2.0 type: AGREE, CONSULT, ..., ASSAULT")
+    family: str = Field(
+        description="verbal cooperation, material cooperation, verbal conflict, material conflict"
+    )
+    mode: str | None
+    happened_on: str | None = Field(description="TIMEX3-style date: 2024-03-03, 2024-03, 2024")
+    when: str = Field(description="As shown: ≤2024-03-05 when only 'on or before publication' is known")
+    granularity: str
+    basis: str = Field(description="explicit, context, publication or unknown")
+    uncertain: bool
+    negated: bool = Field(description="Said not to have happened (never drawn as happened)")
+    hypothetical: bool = Field(description="Threatened, planned or conditional")
+    trigger: str | None
+    source: EventParty
+    target: EventParty
+    location: EventPlace | None
+    statement: EventStatementRef | None = Field(
+        description="The statement it was read from (reported speech)"
+    )
+    confidence: float
+    sightings: int = Field(description="How many articles report it")
+    reports: list[EventReport] = Field(description="Every report of it, earliest published first")
+
+
+class EventPage(BaseModel):
+    items: list[EventOut]
+    next_cursor: str | None
+
+
 class TimelineOut(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -203,6 +265,11 @@ class TimelineOut(BaseModel):
     to: str | None
     points: list[PointOut]
     shifts: list[ShiftOut]
+    events: list[EventOut] = Field(
+        default_factory=list,
+        description="The events the actor is a party to, in the order they happened (none said not to have "
+        "happened)",
+    )
 
 
 class SightingRef(BaseModel):

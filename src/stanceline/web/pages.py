@@ -24,6 +24,7 @@ from ..timeline import shown_date
 from . import apidocs, browse
 from .api import Id, Kind, Web
 from .charts import chart_data
+from .events import chart_events
 from .highlight import KINDS, Link, Mark, highlight, highlight_terms, safe_url
 from .params import (
     STANCES,
@@ -160,7 +161,7 @@ def actor(request: Request, w: Web, actor_id: Id, topic: QText = None, cursor: C
         items=items,
         next_cursor=nxt,
         filters=f,
-        plot=chart_data(pts, lane="topic"),
+        plot=chart_data(pts, lane="topic", events=chart_events(w, [a["id"]], with_country=True)),
         cursor=cursor,
     )
 
@@ -183,7 +184,12 @@ def topic(request: Request, w: Web, topic: Id) -> Response:
         "topic.html",
         title=t["topic"],
         t=t,
-        plot=chart_data(t["chart"], lane="actor", lanes=t["lanes"]),
+        plot=chart_data(
+            t["chart"],
+            lane="actor",
+            lanes=t["lanes"],
+            events=chart_events(w, [r["actor"]["id"] for r in t["standings"][:12]]),
+        ),
     )
 
 

@@ -287,3 +287,25 @@ ShiftsCursor = Annotated[
     str | None,
     Query(max_length=400, description=CURSOR_HELP, json_schema_extra={"format": "stanceline-cursor-h"}),
 ]
+EventsCursor = Annotated[
+    str | None,
+    Query(max_length=400, description=CURSOR_HELP, json_schema_extra={"format": "stanceline-cursor-e"}),
+]
+EventType = Literal[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
