@@ -224,3 +224,40 @@ def test_schema_4_gains_the_event_tables(db_url):
         assert version == "5" == str(S.SCHEMA_VERSION)
         store.put([(a, "v1") for a in CORPUS])
         assert relink(store).events == 5
+
+
+def test_odd_events_never_fail_the_batch(db_url):
+    """A pipeline's mistakes (an id twice, no id, a country or type beyond ISO and PLOVER, something that is
+    no object) are stored as well as they can be, on both backends: the batch and its other articles go on."""
+    from dataclasses import replace
+
+    good = CORPUS[0].events[0]
+    odd = (
+        good,
+        {**good, "source": {**good["source"], "country": "Velmora"}},  # the same id again, a name as country
+        {**good, "id": None, "type": "BLOCKADE_OF_PORTS_AND_STRAITS", "mode": "m" * 60},
+        "not an event",
+    )
+    with Store(db_url) as store:
+        store.put([(replace(CORPUS[0], events=odd), "v1"), (CORPUS[1], "v1")])
+        relink(store)
+        with store.connect() as conn:
+            rows = conn.execute(
+                select(
+                    S.article_events.c.local_id, S.article_events.c.type, S.article_events.c.source_country
+                )
+                .where(S.article_events.c.article_id == CORPUS[0].article.id)
+                .order_by(S.article_events.c.seq)
+            ).all()
+            others = conn.execute(
+                select(func.count())
+                .select_from(S.article_events)
+                .where(S.article_events.c.article_id == CORPUS[1].article.id)
+            ).scalar_one()
+        assert [tuple(r) for r in rows] == [
+            ("e1", "ASSAULT", "XTK"),
+            ("e2~", "ASSAULT", "Velmora"),
+            ("e3", "BLOCKADE_OF_PORTS_AND_STRAITS", "XTK"),
+        ]
+        assert others == len(CORPUS[1].events)
+        assert {e.family for e in events_of(store).values()} >= {"other", "material conflict"}

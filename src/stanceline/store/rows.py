@@ -44,7 +44,7 @@ def article_rows(analysis: Analysis, settings: str) -> dict[str, list[dict[str, 
         "sightings": [],
         "stances": [],
         "conditions": [],
-        "article_events": [event_row(aid, seq, e) for seq, e in enumerate(analysis.events)],
+        "article_events": event_rows(aid, analysis.events),
     }
     mentions = {a.id: len(a.mentions) for a in analysis.actors}
     for a in analysis.actors:
@@ -125,6 +125,21 @@ def article_rows(analysis: Analysis, settings: str) -> dict[str, list[dict[str, 
 def _part(d: Any, key: str) -> Any:
     """``d[key]`` when ``d`` is an object that has it; ``None`` otherwise (an absent span is ``null``)."""
     return d.get(key) if isinstance(d, dict) else None
+
+
+def event_rows(article_id: str, events: Any) -> list[dict[str, Any]]:
+    """The ``article_events`` rows of an article's events; an id given twice (or none) gets one of its own
+    (``e{n}``, its place in the list), so one article's mistake never fails the batch it is written in."""
+    out, seen = [], set()
+    for seq, e in enumerate(events):
+        if not isinstance(e, dict):
+            continue
+        row = event_row(article_id, seq, e)
+        if row["local_id"] in seen or len(row["local_id"]) > 16:
+            row["local_id"] = f"e{seq + 1}~"
+        seen.add(row["local_id"])
+        out.append(row)
+    return out
 
 
 def event_row(article_id: str, seq: int, e: dict[str, Any]) -> dict[str, Any]:

@@ -170,14 +170,16 @@ conditions = Table(
 )
 
 # One event as one article reports it (the contract's ``events`` object), with the article's own actor ids.
+# Its words (type, mode, sector, country) are TEXT: a pipeline of a user's may code beyond PLOVER and ISO, and
+# PostgreSQL would refuse an over-long VARCHAR, failing the whole batch.
 article_events = Table(
     "article_events",
     metadata,
     Column("article_id", Text, primary_key=True),
     Column("local_id", String(16), primary_key=True),
     Column("seq", Integer, nullable=False),
-    Column("type", String(16), nullable=False),  # one of the 16 PLOVER types
-    Column("mode", String(32)),
+    Column("type", Text, nullable=False),  # one of the 16 PLOVER types
+    Column("mode", Text),
     Column("context", Text, nullable=False),  # JSON list
     Column("trigger_start", Integer),
     Column("trigger_end", Integer),
@@ -186,18 +188,18 @@ article_events = Table(
     Column("source_end", Integer),
     Column("source_text", Text),
     Column("source_actor", String(16)),  # the article's actor id ("a3")
-    Column("source_country", String(3)),
-    Column("source_sector", String(16)),
+    Column("source_country", Text),
+    Column("source_sector", Text),
     Column("target_start", Integer),
     Column("target_end", Integer),
     Column("target_text", Text),
     Column("target_actor", String(16)),
-    Column("target_country", String(3)),
-    Column("target_sector", String(16)),
+    Column("target_country", Text),
+    Column("target_sector", Text),
     Column("location_start", Integer),
     Column("location_end", Integer),
     Column("location_text", Text),
-    Column("location_country", String(3)),
+    Column("location_country", Text),
     Column("happened_on", String(16)),
     Column("happened_granularity", String(16), nullable=False),
     Column("happened_basis", String(16), nullable=False),
@@ -320,22 +322,22 @@ events = Table(
     "events",
     metadata,
     Column("id", String(32), primary_key=True),
-    Column("type", String(16), nullable=False),
-    Column("family", String(24), nullable=False),  # verbal/material cooperation/conflict (PLOVER's quad)
-    Column("mode", String(32)),
+    Column("type", Text, nullable=False),
+    Column("family", Text, nullable=False),  # verbal/material cooperation/conflict (PLOVER's quad)
+    Column("mode", Text),
     Column("article_id", Text, nullable=False),  # the representative report
     Column("local_id", String(16), nullable=False),
     Column("trigger_text", Text),
     Column("source_actor_id", String(32)),
     Column("source_text", Text),
-    Column("source_country", String(3)),
-    Column("source_sector", String(16)),
+    Column("source_country", Text),
+    Column("source_sector", Text),
     Column("target_actor_id", String(32)),
     Column("target_text", Text),
-    Column("target_country", String(3)),
-    Column("target_sector", String(16)),
+    Column("target_country", Text),
+    Column("target_sector", Text),
     Column("location_text", Text),
-    Column("location_country", String(3)),
+    Column("location_country", Text),
     Column("happened_on", String(16)),
     Column("happened_granularity", String(16), nullable=False),
     Column("happened_basis", String(16), nullable=False),
