@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 from eventkit import CORPUS
-from web_fixtures import MARKUP_NAMES, LiveServer, client_class, store_of
+from web_fixtures import MARKUP_NAMES, ROOT, LiveServer, client_class, store_of
 
 from stanceline.web import create_app
 
@@ -122,6 +122,12 @@ def test_api_timeline_and_charts_carry_events(client):
         "verbal conflict",
     ]
     assert "Dark markers are events" in actor_page
+    listed = actor_page.split("What happened")[1].split("</table>")[0]
+    assert listed.count("<tr>") == 5  # a header row and her four events, newest first
+    assert (
+        listed.index("ACCUSE") < listed.index("SANCTION") < listed.index("THREATEN") < listed.index("ASSAULT")
+    )
+    assert "&lt;a href=x&gt;Tarsk&lt;/a&gt;" in listed and "<a href=x>" not in listed
     topic_page = client.get("/topics/negotiations").text
     data = json.loads(topic_page.split('id="chart-data">')[1].split("</script>")[0])
     assert [e["type"] for e in data["events"]] == ["ACCUSE"]  # her own: the topic's lanes are actors
@@ -171,3 +177,39 @@ def test_event_markers_render_with_a_legend_and_names_as_text(chromium, events_s
     assert page.locator("#chart a").count() == 0 and page.locator("a[href='x']").count() == 0
     assert not errors, errors
     page.close()
+
+
+AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.browser
+def test_actor_page_with_events_has_no_serious_accessibility_violation(chromium, events_server):
+    """axe-core (WCAG 2.1 A and AA) on an actor page with event markers and its list of events."""
+    import os
+    import urllib.request
+
+    if not AXE.is_file():
+        message = f"no axe-core at {AXE}: `make axe` (npm ci in tests/axe) installs it"
+        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with urllib.request.urlopen(f"{events_server.url}/api/actors?limit=50", timeout=10) as r:
+        veldt = next(a for a in json.load(r)["items"] if a["name"] == "Anaya Veldt")
+    context = chromium.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    found = {}
+    for path in (f"/actors/{veldt['id']}", "/topics/negotiations"):
+        page.goto(events_server.url + path)
+        page.wait_for_selector("#chart[data-ready]", timeout=20_000)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            """() => axe.run(document,
+                    {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                .then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                .map(v => ({id: v.id, impact: v.impact,
+                            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"""
+        )
+        if result:
+            found[path] = result
+    context.close()
+    assert not found, json.dumps(found, indent=1)

@@ -8,6 +8,7 @@ a page and its keyset cursor are one index range; undated events come last. An a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 from urllib.parse import quote
@@ -203,9 +204,31 @@ def chart_events(w: WebData, actor_ids: list[str], *, with_country: bool = False
     return [e for e in event_points(w.store, actor_ids=actor_ids, countries=countries) if e.drawn]
 
 
+#: Events listed under an actor's chart, newest first (the API and the export give them all).
+LISTED = 50
+
+
+def event_list(events: list[EventPoint]) -> list[dict[str, Any]]:
+    """The newest :data:`LISTED` events as rows of the actor page's list (the chart's text equivalent)."""
+    newest = sorted(events, key=lambda e: (e.period or (dt.date.min,))[0], reverse=True)[:LISTED]
+    return [
+        {
+            "when": e.when,
+            "type": e.type,
+            "family": e.family,
+            "hypothetical": e.hypothetical,
+            "parties": e.parties,
+            "trigger": e.trigger,
+            "href": event_url(e),
+            "sightings": e.sightings,
+        }
+        for e in newest
+    ]
+
+
 def event_url(e: EventPoint) -> str:
     """Where a chart's event marker leads: the article that reports it (its representative report)."""
     return f"/articles/{quote(e.article_id, safe='')}"
 
 
-__all__ = ["chart_events", "event_url", "events_page", "timeline_events"]
+__all__ = ["chart_events", "event_list", "event_url", "events_page", "timeline_events"]

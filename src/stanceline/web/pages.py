@@ -24,7 +24,7 @@ from ..timeline import shown_date
 from . import apidocs, browse
 from .api import Id, Kind, Web
 from .charts import chart_data
-from .events import chart_events
+from .events import chart_events, event_list
 from .highlight import KINDS, Link, Mark, highlight, highlight_terms, safe_url
 from .params import (
     STANCES,
@@ -149,6 +149,7 @@ def actor(request: Request, w: Web, actor_id: Id, topic: QText = None, cursor: C
     a = w.actor(actor_id)
     topic = clean_text(topic, "topic")
     pts, shifts = w.timeline(a["id"], topic=topic)
+    happened = chart_events(w, [a["id"]], with_country=True)
     f = StatementFilters(actor=a["id"], topic=topic)
     items, nxt = w.statements(f, limit=50, cursor=cursor)
     return render(
@@ -161,7 +162,8 @@ def actor(request: Request, w: Web, actor_id: Id, topic: QText = None, cursor: C
         items=items,
         next_cursor=nxt,
         filters=f,
-        plot=chart_data(pts, lane="topic", events=chart_events(w, [a["id"]], with_country=True)),
+        plot=chart_data(pts, lane="topic", events=happened),
+        happened=event_list(happened),
         cursor=cursor,
     )
 
