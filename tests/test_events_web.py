@@ -213,3 +213,21 @@ def test_actor_page_with_events_has_no_serious_accessibility_violation(chromium,
             found[path] = result
     context.close()
     assert not found, json.dumps(found, indent=1)
+
+
+def test_shifts_say_what_happened_in_between(client):
+    (shift,) = client.get("/api/shifts").json()["items"]
+    assert (shift["from"], shift["to"]) == ("oppose", "support")
+    assert [(e["type"], e["hypothetical"]) for e in shift["between"]] == [
+        ("ASSAULT", False),
+        ("THREATEN", True),
+        ("SANCTION", False),
+        ("ACCUSE", False),
+    ]
+    veldt = client.get("/api/timeline", params={"actor": "Anaya Veldt"}).json()
+    assert [e["type"] for e in veldt["shifts"][0]["between"]] == ["ASSAULT", "THREATEN", "SANCTION", "ACCUSE"]
+    for path in ("/shifts", f"/actors/{veldt['actor']['id']}"):
+        page = client.get(path).text
+        card = page.split("What happened in between (4)")[1].split("</article>")[0]
+        assert card.count("<li>") == 4 and "(threatened or planned)" in card and "(2 articles)" in card, path
+        assert "&lt;a href=x&gt;Tarsk&lt;/a&gt;" in card and "<a href=x>" not in card

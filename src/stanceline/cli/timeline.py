@@ -210,6 +210,7 @@ def shifts_command(
     """Changes of stance (oppose ↔ support/conditional) with the evidence on both sides, and what happened in
     between: the events the actor, its country or the shift's counterpart is a party to, dated from the last
     statement before to the first after (`between` in JSON, CSV and JSONL)."""
+    from ..store.events import shift_events
     from ..store.queries import check_range, check_topic, find_actor, points
     from ..timeline import detect_shifts, period
 
@@ -234,7 +235,7 @@ def shifts_command(
             end = period(hi)[1]  # type: ignore[index]
             shifts = [s for s in shifts if (span := period(s.date)) is not None and span[0] <= end]
         shifts = shifts[:limit] if limit else shifts
-        between = _between(store, shifts) if events else None
+        between = shift_events(store, shifts) if events else None
     if format is not ListFormat.table:
         write_rows(
             (
@@ -245,26 +246,6 @@ def shifts_command(
         )
         return
     print_shifts(shifts, between=between)
-
-
-def _between(store, shifts: list) -> list[list]:
-    """For each shift, the events between its two sides (see :func:`stanceline.eventline.between`)."""
-    from sqlalchemy import select
-
-    from ..eventline import between
-    from ..store import schema as S
-    from ..store.events import event_points
-
-    if not shifts:
-        return []
-    ids = sorted({s.actor_id for s in shifts})
-    with store.connect() as conn:
-        country = dict(
-            conn.execute(select(S.actors.c.id, S.actors.c.country).where(S.actors.c.id.in_(ids))).all()
-        )
-    wanted = sorted({c for c in [*country.values(), *(s.counterpart for s in shifts)] if c})
-    found = event_points(store, actor_ids=ids, countries=wanted)
-    return [between(s, found, actor_country=country.get(s.actor_id)) for s in shifts]
 
 
 def print_shifts(shifts: list, out=None, *, between: list[list] | None = None) -> None:

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import and_, delete, insert, or_, select
 
 from ..errors import UsageError
-from ..eventline import EventPoint, family
-from ..timeline import period
+from ..eventline import EventPoint, between, family
+from ..timeline import Shift, period
 from . import schema as S
 from .eventfold import MAX_WINDOW_DAYS, WINDOW_DAYS, EventSighting, FoldedEvent, fold_events
 from .store import Store
@@ -235,6 +235,29 @@ def event_points(
             conds += [ev.c.source_country.in_(countries), ev.c.target_country.in_(countries)]
         q = q.where(or_(*conds))
     return [point_of(r) for r in store.stream(q)]
+
+
+def shift_events(store: Store, shifts: list[Shift]) -> list[list[EventPoint]]:
+    """For each shift, what happened in between (see :func:`stanceline.eventline.between`): one query for
+    the events of all the shifts' actors, their countries and counterparts.
+
+    Args:
+        store: The store.
+        shifts: The shifts (a page of them: the events of their actors are read at once).
+
+    Returns:
+        The events between the two sides of ``shifts[i]``, at ``[i]``.
+    """
+    if not shifts:
+        return []
+    ids = sorted({s.actor_id for s in shifts})
+    with store.connect() as conn:
+        country = dict(
+            conn.execute(select(S.actors.c.id, S.actors.c.country).where(S.actors.c.id.in_(ids))).all()
+        )
+    wanted = sorted({c for c in [*country.values(), *(s.counterpart for s in shifts)] if c})
+    found = event_points(store, actor_ids=ids, countries=wanted)
+    return [between(s, found, actor_country=country.get(s.actor_id)) for s in shifts]
 
 
 EVENT_COLUMNS = (

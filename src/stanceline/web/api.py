@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
+from ..eventline import EventPoint
 from ..export import ACTOR_COLUMNS, SHIFT_COLUMNS, write_csv, write_jsonl
 from ..export import rows as export_rows_of
+from ..store.events import shift_events
 from ..timeline import Point, Shift
 from .events import events_page, timeline_events
 from .models import (
@@ -116,9 +118,11 @@ def point_dict(p: Point) -> dict[str, Any]:
     }
 
 
-def shift_dict(s: Shift) -> dict[str, Any]:
-    """A shift as the API gives it: each statement on either side with its lasting link."""
+def shift_dict(s: Shift, between: Sequence[EventPoint] = ()) -> dict[str, Any]:
+    """A shift as the API gives it: each statement on either side with its lasting link, and what happened
+    in between."""
     out = s.to_dict()
+    out["between"] = [e.to_dict() for e in between]
     for side in ("before", "after"):
         for e, p in zip(out[side], getattr(s, side), strict=True):
             e["permalink"] = sighting_url(p.article_id, p.local_id)
@@ -146,7 +150,7 @@ def api_timeline(
         "from": lo,
         "to": hi,
         "points": [point_dict(p) for p in pts],
-        "shifts": [shift_dict(s) for s in shifts],
+        "shifts": [shift_dict(s, e) for s, e in zip(shifts, shift_events(w.store, shifts), strict=True)],
         "events": timeline_events(w, actor_id, date_from=lo, date_to=hi),
     }
 
@@ -188,7 +192,8 @@ def api_shifts(
     items, nxt = w.shifts(
         actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"), limit=limit, cursor=cursor
     )
-    return {"items": [shift_dict(s) for s in items], "next_cursor": nxt}
+    between = shift_events(w.store, items)
+    return {"items": [shift_dict(s, e) for s, e in zip(items, between, strict=True)], "next_cursor": nxt}
 
 
 @router.get("/api/articles/{article_id:path}", tags=["articles"])

@@ -154,6 +154,32 @@ class Evidence(BaseModel):
     corrected: Corrected | None = Field(description=CORRECTED)
 
 
+class EventBrief(BaseModel):
+    """An event as a shift lists it (what happened between its two sides)."""
+
+    event_id: str
+    type: str
+    family: str
+    happened_on: str | None
+    when: str
+    negated: bool
+    hypothetical: bool
+    source: str | None = Field(description="The source's name (or the report's words)")
+    source_actor_id: str | None
+    source_country: str | None
+    target: str | None
+    target_actor_id: str | None
+    target_country: str | None
+    trigger: str | None
+    location: str | None
+    statement_id: str | None
+    article_id: str
+    ref: str
+    url: str | None
+    sightings: int
+    confidence: float
+
+
 class ShiftOut(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -168,6 +194,11 @@ class ShiftOut(BaseModel):
     counterpart: str | None = None  # the series' counterpart country (ISO alpha-3); None: none named
     before: list[Evidence]
     after: list[Evidence]
+    between: list[EventBrief] = Field(
+        default_factory=list,
+        description="What happened in between: the events of the actor, its country or the counterpart dated "
+        "from the last statement before to the first after (none said not to have happened)",
+    )
 
 
 class ShiftPage(BaseModel):

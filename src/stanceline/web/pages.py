@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from ..nlp.text import CLOSERS, OPENERS, STRAIGHT
 from ..store import schema as S
+from ..store.events import shift_events
 from ..store.search import parse_query
 from ..timeline import shown_date
 from . import apidocs, browse
@@ -159,6 +160,7 @@ def actor(request: Request, w: Web, actor_id: Id, topic: QText = None, cursor: C
         a=a,
         topic=topic,
         shifts=shifts,
+        between=shift_events(w.store, shifts),
         items=items,
         next_cursor=nxt,
         filters=f,
@@ -207,6 +209,7 @@ def shifts(
         "shifts.html",
         title="Stance shifts",
         items=items,
+        between=shift_events(w.store, items),
         next_cursor=nxt,
         actor=actor,
         topic=topic,
