@@ -9,12 +9,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
-from ..eventline import EventPoint
+from ..eventline import EventPoint, in_range
 from ..export import ACTOR_COLUMNS, SHIFT_COLUMNS, write_csv, write_jsonl
 from ..export import rows as export_rows_of
 from ..store.events import shift_events
 from ..timeline import Point, Shift
-from .events import events_page, timeline_events
+from .events import chart_events, events_page
 from .models import (
     ERRORS,
     EXPORT_OK,
@@ -32,6 +32,8 @@ from .params import (
     ActorsCursor,
     EventsCursor,
     EventType,
+    HappenedFrom,
+    HappenedTo,
     Limit,
     QFrom,
     QText,
@@ -151,7 +153,7 @@ def api_timeline(
         "to": hi,
         "points": [point_dict(p) for p in pts],
         "shifts": [shift_dict(s, e) for s, e in zip(shifts, shift_events(w.store, shifts), strict=True)],
-        "events": timeline_events(w, actor_id, date_from=lo, date_to=hi),
+        "events": [e.to_dict() for e in in_range(chart_events(w, [actor_id], with_country=True), lo, hi)],
     }
 
 
@@ -163,8 +165,8 @@ def api_events(
         Query(max_length=200, description=ACTOR_HELP + " (as source or target)", json_schema_extra=TEXT),
     ] = None,
     type: Annotated[EventType | None, Query(description="PLOVER 2.0 event type")] = None,
-    date_from: QFrom = None,
-    date_to: QTo = None,
+    date_from: HappenedFrom = None,
+    date_to: HappenedTo = None,
     limit: Limit = 50,
     cursor: EventsCursor = None,
 ) -> dict[str, Any]:

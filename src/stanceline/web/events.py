@@ -1,5 +1,5 @@
-"""Events as the API and the pages read them: ``/api/events`` a page at a time, and an actor's or a topic's
-events for its timeline.
+"""Events as the API and the pages read them: ``/api/events`` a page at a time (each with its reports), and
+an actor's or a topic's events for its timeline and chart.
 
 A list is newest first by the first day an event's date can mean, then by id (``ix_events_happened``), so
 a page and its keyset cursor are one index range; undated events come last. An actor's events are found by
@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from sqlalchemy import and_, or_, select, tuple_
 
-from ..eventline import EventPoint, in_range
+from ..eventline import EventPoint
 from ..store import schema as S
 from ..store.events import event_points
 from .params import decode_cursor, encode_cursor, first_day, last_day
@@ -175,25 +175,6 @@ def _actor_country(conn: Any, actor_id: str) -> str | None:
     return conn.execute(select(S.actors.c.country).where(S.actors.c.id == actor_id)).scalar()
 
 
-def timeline_events(
-    w: WebData, actor_id: str, *, date_from: str | None = None, date_to: str | None = None
-) -> list[dict[str, Any]]:
-    """The events an actor or its country is a party to (never a negated one), in the order they happened,
-    as the API gives them."""
-    ev = S.events
-    with w.store.connect() as conn:
-        country = _actor_country(conn, actor_id)
-    parties = [ev.c.source_actor_id == actor_id, ev.c.target_actor_id == actor_id]
-    if country:
-        parties += [ev.c.source_country == country, ev.c.target_country == country]
-    q = _select().where(or_(*parties), ev.c.negated == 0)
-    with w.store.connect() as conn:
-        rows = list(conn.execute(q))
-        keep = {p.event_id for p in in_range([_point(r) for r in rows], date_from, date_to)}
-        rows = sorted((r for r in rows if r.id in keep), key=lambda r: (r.happened_start or "9999", r.id))
-        return _items(conn, rows)
-
-
 def chart_events(w: WebData, actor_ids: list[str], *, with_country: bool = False) -> list[EventPoint]:
     """The events (never a negated one) these actors are party to, for a chart; with ``with_country``, also
     those of the (first) actor's country (an actor's own page)."""
@@ -231,4 +212,4 @@ def event_url(e: EventPoint) -> str:
     return f"/articles/{quote(e.article_id, safe='')}"
 
 
-__all__ = ["chart_events", "event_list", "event_url", "events_page", "timeline_events"]
+__all__ = ["chart_events", "event_list", "event_url", "events_page"]

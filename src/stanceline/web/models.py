@@ -296,10 +296,10 @@ class TimelineOut(BaseModel):
     to: str | None
     points: list[PointOut]
     shifts: list[ShiftOut]
-    events: list[EventOut] = Field(
+    events: list[EventBrief] = Field(
         default_factory=list,
-        description="The events the actor is a party to, in the order they happened (none said not to have "
-        "happened)",
+        description="The events the actor or its country is a party to, in the order they happened (none "
+        "said not to have happened); /api/events gives each with its reports",
     )
 
 

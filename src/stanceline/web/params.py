@@ -309,3 +309,22 @@ EventType = Literal[
     "COERCE",
     "ASSAULT",
 ]
+HappenedFrom = Annotated[
+    str | None,
+    Query(
+        alias="from",
+        max_length=20,
+        description="Happened on or after (YYYY, YYYY-MM, YYYY-MM-DD; a year or a month means all of it). "
+        "Not after `to`; an undated event is in no range",
+        json_schema_extra=DATE,
+    ),
+]
+HappenedTo = Annotated[
+    str | None,
+    Query(
+        alias="to",
+        max_length=20,
+        description="Happened on or before (as for from). Not before `from`",
+        json_schema_extra=DATE,
+    ),
+]
