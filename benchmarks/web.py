@@ -3,6 +3,7 @@
 Usage::
 
     .venv/bin/python benchmarks/web.py [--sizes 1000,100000] [--requests 300] [--keep DIR] [--json]
+                                       [--events N]
 
 For each size a SQLite store is generated (synthetic articles written through
 :meth:`Store.put` as :class:`~stanceline.model.Analysis` records, then
@@ -10,7 +11,8 @@ For each size a SQLite store is generated (synthetic articles written through
 index exactly as an ingest does). Every actor has about 100 statements at every
 size (the corpus grows by more actors and articles, as a real one does), over
 two years, on eight topics, with a Zipf-distributed vocabulary so that search
-words range from rare to common.
+words range from rare to common. ``--events N`` adds N events to each article (between its speakers, a few
+days before it appeared): the actor pages and timelines then draw them.
 
 ``stanceline serve`` runs each store in a subprocess (the database file read
 through once first, so that it sits in the OS cache as it does for a server
@@ -65,6 +67,9 @@ TOPICS = {
     "military_action": "troops",
 }
 STANCES = ("support", "oppose", "conditional", "neutral")
+#: Event types of the generated events (``--events``), and how many each article reports.
+EVENT_TYPES = ("CONSULT", "ACCUSE", "AGREE", "THREATEN", "SANCTION", "AID")
+EVENTS_PER_ARTICLE = 0
 PER_ACTOR = 100
 PER_ARTICLE = 10
 START = dt.date(2023, 1, 1)
@@ -236,7 +241,53 @@ def _article(
         source="Bench Wire",
         published=Published(published.isoformat(), "given"),
     )
-    return Analysis(art, tuple(actors), tuple(statements))
+    return Analysis(art, tuple(actors), tuple(statements), events=_events(rng, published, speakers))
+
+
+def _events(rng: random.Random, published: dt.date, speakers: list[str]) -> tuple[dict[str, Any], ...]:
+    """``EVENTS_PER_ARTICLE`` events between the article's speakers (``--events``), a few days before it
+    appeared; the same pair, type and days recur across articles, so folding has work."""
+    out = []
+    for k in range(EVENTS_PER_ARTICLE):
+        src, tgt = rng.sample(range(len(speakers)), 2) if len(speakers) > 1 else (0, 0)
+        day = published - dt.timedelta(days=rng.randrange(6))
+        out.append(
+            {
+                "id": f"e{k + 1}",
+                "type": rng.choice(EVENT_TYPES),
+                "mode": None,
+                "context": [],
+                "trigger": None,
+                "source": {
+                    "start": 0,
+                    "end": 1,
+                    "text": speakers[src],
+                    "actor": f"a{src + 1}",
+                    "country": None,
+                    "sector": "GOV",
+                },
+                "target": {
+                    "start": 0,
+                    "end": 1,
+                    "text": speakers[tgt],
+                    "actor": f"a{tgt + 1}",
+                    "country": None,
+                    "sector": "GOV",
+                },
+                "location": None,
+                "happened_on": {
+                    "value": day.isoformat(),
+                    "granularity": "day",
+                    "basis": "explicit",
+                    "evidence": None,
+                },
+                "negated": rng.random() < 0.05,
+                "hypothetical": rng.random() < 0.1,
+                "statement": None,
+                "confidence": 0.6,
+            }
+        )
+    return tuple(out)
 
 
 def generate(path: Path, statements: int, *, seed: int = 7) -> dict[str, Any]:
@@ -436,7 +487,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--requests", type=int, default=300, help="timed requests per endpoint and size")
     ap.add_argument("--keep", metavar="DIR", help="keep the generated stores here, and reuse them")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--events",
+        type=int,
+        default=0,
+        metavar="N",
+        help="events per generated article (default 0; a stanceline that stores no events ignores them)",
+    )
     args = ap.parse_args(argv)
+    global EVENTS_PER_ARTICLE
+    EVENTS_PER_ARTICLE = args.events
     sizes = [int(s) for s in args.sizes.split(",")]
     workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="stanceline-web-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)

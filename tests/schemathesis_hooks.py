@@ -1,6 +1,6 @@
 """What the OpenAPI schema names but cannot spell out, for schemathesis (``SCHEMATHESIS_HOOKS``).
 
-* The cursors (formats ``stanceline-cursor-a``, ``-s``, ``-h``): opaque values the server makes; the
+* The cursors (formats ``stanceline-cursor-a``, ``-s``, ``-h``, ``-e``): opaque values the server makes; the
   strategies make them as the server does (:func:`stanceline.web.params.encode_cursor`), over every key
   it could hold.
 * ``from`` not after ``to``: a rule across two parameters, which OpenAPI cannot state (each parameter's
@@ -28,6 +28,7 @@ CURSORS = {
     "a": st.tuples(_INT, _TEXT).map(lambda k: encode_cursor("a", *k)),
     "s": _INT.map(lambda k: encode_cursor("s", k)),
     "h": st.tuples(_TEXT, _TEXT, _TEXT, _TEXT).map(lambda k: encode_cursor("h", *k)),
+    "e": st.tuples(_TEXT, _TEXT).map(lambda k: encode_cursor("e", *k)),
 }
 for kind, strategy in CURSORS.items():
     schemathesis.openapi.format(f"stanceline-cursor-{kind}", strategy)

@@ -662,3 +662,10 @@ def test_pages_answer_head(client, path):
     r = client.head(path)
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
     assert r.content == b""
+
+
+@pytest.mark.parametrize("ref", [" could be ", "it could be anyone", "Veldt could be"])
+def test_an_unknown_actor_whose_name_holds_the_words_of_the_ambiguity_message_is_404(sample_client, ref):
+    """Found by schemathesis: "no actor ' could be '" was read as a list of candidates (400)."""
+    r = sample_client.get(f"/api/actors/{ref}")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found", r.text

@@ -1,4 +1,4 @@
-"""Export statements, actors or shifts from the store as JSONL, CSV or Parquet, streamed.
+"""Export statements, actors, shifts or events from the store as JSONL, CSV or Parquet, streamed.
 
 Rows are written as they are read (Parquet in row groups of :data:`GROUP`), so
 an export is never capped and never holds the corpus in memory. Every statement
@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from .errors import UsageError
 from .store import Store
+from .store.events import EVENT_COLUMNS, event_export_rows
 from .store.queries import STATEMENT_COLUMNS, actors, points, statement_rows
 from .timeline import Point, Shift, detect_shifts
 
@@ -60,7 +61,14 @@ SHIFT_COLUMNS = (
     *(f"before_{c}" for c in _SIDE),
     *(f"after_{c}" for c in _SIDE),
 )
-COLUMNS = {"statements": STATEMENT_COLUMNS, "actors": ACTOR_COLUMNS, "shifts": SHIFT_COLUMNS}
+COLUMNS = {
+    "statements": STATEMENT_COLUMNS,
+    "actors": ACTOR_COLUMNS,
+    "shifts": SHIFT_COLUMNS,
+    "events": EVENT_COLUMNS,
+}
+#: What ``--what`` takes, for the message of a wrong one.
+WHAT_HELP = "give statements, actors, shifts or events"
 INT_COLUMNS = {
     "source_start",
     "source_end",
@@ -78,9 +86,17 @@ INT_COLUMNS = {
     "before_content_end",
     "after_content_start",
     "after_content_end",
+    "trigger_start",
+    "trigger_end",
 }
 FLOAT_COLUMNS = {"confidence"}
-BOOL_COLUMNS = {"date_uncertain", "before_said_on_uncertain", "after_said_on_uncertain"}
+BOOL_COLUMNS = {
+    "date_uncertain",
+    "before_said_on_uncertain",
+    "after_said_on_uncertain",
+    "negated",
+    "hypothetical",
+}
 
 
 def _side(p: Point, source_of: dict[str, str | None]) -> dict[str, Any]:
@@ -140,8 +156,10 @@ def rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
             }
     elif what == "shifts":
         yield from shift_rows(detect_shifts(points(store)))
+    elif what == "events":
+        yield from event_export_rows(store)
     else:
-        raise UsageError.make("E023", value=what, option="--what", detail="give statements, actors or shifts")
+        raise UsageError.make("E023", value=what, option="--what", detail=WHAT_HELP)
 
 
 def write_jsonl(it: Iterable[dict[str, Any]], out: IO[str]) -> int:
@@ -214,7 +232,7 @@ def export(store: Store, what: str, fmt: str, out: IO[str] | None = None, path: 
 
     Args:
         store: The store.
-        what: ``statements``, ``actors`` or ``shifts``.
+        what: ``statements``, ``actors``, ``shifts`` or ``events`` (one row per report of each event).
         fmt: ``jsonl``, ``csv`` or ``parquet`` (Parquet needs ``path``).
         out: Text stream for JSONL and CSV.
         path: File for Parquet.
@@ -222,7 +240,7 @@ def export(store: Store, what: str, fmt: str, out: IO[str] | None = None, path: 
     it = rows(store, what)
     cols = COLUMNS.get(what)
     if cols is None:
-        raise UsageError.make("E023", value=what, option="--what", detail="give statements, actors or shifts")
+        raise UsageError.make("E023", value=what, option="--what", detail=WHAT_HELP)
     if fmt == "parquet":
         if not path:
             raise UsageError.make(

@@ -209,6 +209,7 @@ class ExportWhat(StrEnum):
     statements = "statements"
     actors = "actors"
     shifts = "shifts"
+    events = "events"
 
 
 class ExportFormat(StrEnum):
@@ -225,7 +226,8 @@ def export_command(
     ] = None,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """Export statements (one row per sighting), actors or shifts; streamed, never capped.
+    """Export statements (one row per sighting), actors, shifts or events (one row per report); streamed,
+    never capped.
 
     Columns are listed in docs/corpus.md ("Export columns").
     """
@@ -256,20 +258,32 @@ def export_command(
 def relink_command(
     db: DbOption = DEFAULT_DB,
     gazetteer: GazetteerOption = None,
+    event_window: Annotated[
+        int | None,
+        typer.Option(
+            "--event-window",
+            metavar="DAYS",
+            help="Reports of one event may date it this many days apart (default 3); kept for later relinks.",
+        ),
+    ] = None,
 ) -> None:
-    """Rebuild actors, statements and the search index from the stored articles.
+    """Rebuild actors, statements, events and the search index from the stored articles.
 
-    Needed only after an ingest that was stopped, or to apply a new gazetteer
-    without re-reading anything; ingest, merge and split do it themselves.
+    Needed only after an ingest that was stopped, to apply a new gazetteer
+    without re-reading anything, or to fold events with another window; ingest,
+    merge and split do it themselves.
     """
     from ..store import load_gazetteer, relink
 
     with open_store(db) as store:
         try:
-            summary = relink(store, load_gazetteer(gazetteer) if gazetteer else None)
+            summary = relink(
+                store, load_gazetteer(gazetteer) if gazetteer else None, event_window=event_window
+            )
         except StancelineError as exc:
             raise fail(exc) from None
     err(
         f"stanceline: {summary.actors} actors, {summary.statements} statements "
-        f"({summary.sightings} sightings); {summary.changed} rows changed → {store.label}"
+        f"({summary.sightings} sightings), {summary.events} events ({summary.event_sightings} reports); "
+        f"{summary.changed} rows changed → {store.label}"
     )

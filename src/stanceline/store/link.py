@@ -23,6 +23,7 @@ from sqlalchemy import delete, insert, select
 from ..config import load_titles
 from . import corrections as C
 from . import schema as S
+from .events import folding_window, link_events
 from .fold import Folded, Sighting, fold
 from .identity import Entry, LocalActor, TitleTerm, find_actor, resolve
 from .search import update_search
@@ -35,6 +36,8 @@ class LinkSummary:
     statements: int
     sightings: int
     changed: int
+    events: int = 0
+    event_sightings: int = 0
 
 
 def save_gazetteer(conn: Any, entries: Iterable[Entry]) -> list[Entry]:
@@ -80,17 +83,27 @@ def stored_titles(conn: Any) -> tuple[str, ...] | None:
 
 
 def relink(
-    store: Store, gazetteer: Iterable[Entry] | None = None, *, titles: Sequence[str] | None = None
+    store: Store,
+    gazetteer: Iterable[Entry] | None = None,
+    *,
+    titles: Sequence[str] | None = None,
+    event_window: int | None = None,
 ) -> LinkSummary:
-    """Recompute actors, aliases, links, statements and statement stances.
+    """Recompute actors, aliases, links, statements, statement stances and events.
 
     Args:
         store: The store.
         gazetteer: Pinned identities; saved for later relinks. ``None`` uses the saved one.
         titles: The office titles the articles were analysed with (an ingest gives them); saved for later
             relinks. ``None`` uses the saved ones (the shipped titles when none were saved).
+        event_window: How many days apart reports of one event may date it (saved for later relinks).
+            ``None`` uses the saved one (:data:`~stanceline.store.eventfold.WINDOW_DAYS` when none was).
+
+    Raises:
+        UsageError: E023 for an ``event_window`` out of range.
     """
     with store.begin() as conn:
+        window = folding_window(conn, event_window)
         gazetteer = stored_gazetteer(conn) if gazetteer is None else save_gazetteer(conn, gazetteer)
         titles = stored_titles(conn) if titles is None else save_titles(conn, titles)
         published = {r.id: r.published for r in conn.execute(select(S.articles.c.id, S.articles.c.published))}
@@ -233,6 +246,14 @@ def relink(
             for f in folded
             for s in f.sightings
         ]
+        event_rows, event_members = link_events(
+            conn,
+            links=links,
+            statement_of={(s.article_id, s.local_id): f.id for f in folded for s in f.sightings},
+            published=published,
+            countries={a.id: a.country for a in ident.actors.values()},
+            window_days=window,
+        )
         changed = 0
         for table, rows in (
             (S.actors, actor_rows),
@@ -241,12 +262,16 @@ def relink(
             (S.statements, statement_rows),
             (S.statement_stances, stance_rows),
             (S.statement_sightings, member_rows),
+            (S.events, event_rows),
+            (S.event_sightings, event_members),
         ):
             changed += store.replace(conn, table, rows)
         conn.execute(delete(S.meta).where(S.meta.c.key == PENDING_KEY))
         # The full-text index follows the statements, in the same transaction.
         changed += update_search(store, conn, derived_changed=changed)
-    return LinkSummary(len(actor_rows), len(statement_rows), len(member_rows), changed)
+    return LinkSummary(
+        len(actor_rows), len(statement_rows), len(member_rows), changed, len(event_rows), len(event_members)
+    )
 
 
 def _spoken(raw: list[Any]) -> dict[tuple[str, str], tuple[int, str | None, tuple[str, ...]]]:

@@ -13,7 +13,8 @@ def _j(value: Any) -> str:
 
 
 def article_rows(analysis: Analysis, settings: str) -> dict[str, list[dict[str, Any]]]:
-    """Rows for ``articles``, ``article_actors``, ``sightings``, ``stances`` and ``conditions``.
+    """Rows for ``articles``, ``article_actors``, ``sightings``, ``stances``, ``conditions`` and
+    ``article_events``.
 
     Args:
         analysis: The article's analysis.
@@ -43,6 +44,7 @@ def article_rows(analysis: Analysis, settings: str) -> dict[str, list[dict[str, 
         "sightings": [],
         "stances": [],
         "conditions": [],
+        "article_events": event_rows(aid, analysis.events),
     }
     mentions = {a.id: len(a.mentions) for a in analysis.actors}
     for a in analysis.actors:
@@ -118,3 +120,65 @@ def article_rows(analysis: Analysis, settings: str) -> dict[str, list[dict[str, 
                     }
                 )
     return out
+
+
+def _part(d: Any, key: str) -> Any:
+    """``d[key]`` when ``d`` is an object that has it; ``None`` otherwise (an absent span is ``null``)."""
+    return d.get(key) if isinstance(d, dict) else None
+
+
+def event_rows(article_id: str, events: Any) -> list[dict[str, Any]]:
+    """The ``article_events`` rows of an article's events; an id given twice (or none) gets one of its own
+    (``e{n}``, its place in the list), so one article's mistake never fails the batch it is written in."""
+    out, seen = [], set()
+    for seq, e in enumerate(events):
+        if not isinstance(e, dict):
+            continue
+        row = event_row(article_id, seq, e)
+        if row["local_id"] in seen or len(row["local_id"]) > 16:
+            row["local_id"] = f"e{seq + 1}~"
+        seen.add(row["local_id"])
+        out.append(row)
+    return out
+
+
+def event_row(article_id: str, seq: int, e: dict[str, Any]) -> dict[str, Any]:
+    """One ``article_events`` row from the contract's event object (absent parts stored as null).
+
+    Args:
+        article_id: The article's id.
+        seq: The event's place in the article's list.
+        e: The event (``Analysis.events[seq]``).
+    """
+    trig, src, tgt, loc = e.get("trigger"), e.get("source"), e.get("target"), e.get("location")
+    when = e.get("happened_on") or {}
+    evidence = when.get("evidence")
+    row: dict[str, Any] = {
+        "article_id": article_id,
+        "local_id": str(e.get("id") or f"e{seq + 1}"),
+        "seq": seq,
+        "type": str(e.get("type") or ""),
+        "mode": e.get("mode"),
+        "context": _j(list(e.get("context") or [])),
+        "location_start": _part(loc, "start"),
+        "location_end": _part(loc, "end"),
+        "location_text": _part(loc, "text"),
+        "location_country": _part(loc, "country"),
+        "happened_on": when.get("value"),
+        "happened_granularity": when.get("granularity") or "unknown",
+        "happened_basis": when.get("basis") or "unknown",
+        "happened_evidence": _j(evidence) if evidence else None,
+        "negated": int(bool(e.get("negated"))),
+        "hypothetical": int(bool(e.get("hypothetical"))),
+        "statement_local": e.get("statement"),
+        "confidence": float(e.get("confidence") or 0.0),
+    }
+    for name, span in (("trigger", trig), ("source", src), ("target", tgt)):
+        row[f"{name}_start"] = _part(span, "start")
+        row[f"{name}_end"] = _part(span, "end")
+        row[f"{name}_text"] = _part(span, "text")
+    for name, span in (("source", src), ("target", tgt)):
+        row[f"{name}_actor"] = _part(span, "actor")
+        row[f"{name}_country"] = _part(span, "country")
+        row[f"{name}_sector"] = _part(span, "sector")
+    return row

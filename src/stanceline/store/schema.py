@@ -14,6 +14,10 @@ Two kinds of tables:
   ``actors merge`` / ``split`` / ``rename`` decisions and ``corrections`` the
   analyst's corrections of statements (``stanceline correct``), both kept across
   re-ingests and applied at every relink.
+* **Events** (schema 5): ``article_events`` holds each event as one article
+  reports it (a fact); relink folds the reports of one event in several articles
+  into one row of ``events`` (derived), each report kept in ``event_sightings``
+  (see :mod:`stanceline.store.eventfold`).
 
 Ids are content hashes, so the same input gives the same rows in any database.
 The schema version lives in ``meta``; :data:`MIGRATIONS` upgrades older files.
@@ -37,7 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -165,6 +169,47 @@ conditions = Table(
     Column("text", Text, nullable=False),
 )
 
+# One event as one article reports it (the contract's ``events`` object), with the article's own actor ids.
+# Its words (type, mode, sector, country) are TEXT: a pipeline of a user's may code beyond PLOVER and ISO, and
+# PostgreSQL would refuse an over-long VARCHAR, failing the whole batch.
+article_events = Table(
+    "article_events",
+    metadata,
+    Column("article_id", Text, primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("type", Text, nullable=False),  # one of the 16 PLOVER types
+    Column("mode", Text),
+    Column("context", Text, nullable=False),  # JSON list
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    Column("trigger_text", Text),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("source_text", Text),
+    Column("source_actor", String(16)),  # the article's actor id ("a3")
+    Column("source_country", Text),
+    Column("source_sector", Text),
+    Column("target_start", Integer),
+    Column("target_end", Integer),
+    Column("target_text", Text),
+    Column("target_actor", String(16)),
+    Column("target_country", Text),
+    Column("target_sector", Text),
+    Column("location_start", Integer),
+    Column("location_end", Integer),
+    Column("location_text", Text),
+    Column("location_country", Text),
+    Column("happened_on", String(16)),
+    Column("happened_granularity", String(16), nullable=False),
+    Column("happened_basis", String(16), nullable=False),
+    Column("happened_evidence", Text),  # JSON span or null
+    Column("negated", Integer, nullable=False),
+    Column("hypothetical", Integer, nullable=False),
+    Column("statement_local", String(16)),  # the article's statement it was read from ("s3")
+    Column("confidence", Float, nullable=False),
+)
+
 # ---- derived ------------------------------------------------------------------------------------------
 
 actors = Table(
@@ -271,6 +316,59 @@ corrections = Table(
     Column("created_at", String(32), nullable=False),
 )
 
+# One event of the corpus: the reports of several articles folded (same type, parties and days; see
+# stanceline.store.eventfold), shown by its representative report (the earliest published).
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("family", Text, nullable=False),  # verbal/material cooperation/conflict (PLOVER's quad)
+    Column("mode", Text),
+    Column("article_id", Text, nullable=False),  # the representative report
+    Column("local_id", String(16), nullable=False),
+    Column("trigger_text", Text),
+    Column("source_actor_id", String(32)),
+    Column("source_text", Text),
+    Column("source_country", Text),
+    Column("source_sector", Text),
+    Column("target_actor_id", String(32)),
+    Column("target_text", Text),
+    Column("target_country", Text),
+    Column("target_sector", Text),
+    Column("location_text", Text),
+    Column("location_country", Text),
+    Column("happened_on", String(16)),
+    Column("happened_granularity", String(16), nullable=False),
+    Column("happened_basis", String(16), nullable=False),
+    # The first day the date can mean ("" when undated): the sort key of lists, with the id.
+    Column("happened_start", String(10), nullable=False),
+    Column("happened_end", String(10), nullable=False),
+    Column("negated", Integer, nullable=False),
+    Column("hypothetical", Integer, nullable=False),
+    Column("statement_id", String(32)),  # the corpus statement it was read from (reported speech)
+    Column("confidence", Float, nullable=False),
+    Column("first_seen", String(10)),
+    Column("sightings", Integer, nullable=False),  # how many articles report it
+    Index("ix_events_happened", "happened_start", "id"),
+    Index("ix_events_source", "source_actor_id", "happened_start"),
+    Index("ix_events_target", "target_actor_id", "happened_start"),
+    Index("ix_events_source_country", "source_country"),
+    Index("ix_events_target_country", "target_country"),
+)
+
+event_sightings = Table(
+    "event_sightings",
+    metadata,
+    Column("article_id", Text, primary_key=True),
+    Column("local_id", String(16), primary_key=True),
+    Column("event_id", String(32), nullable=False),
+    Column("source_actor_id", String(32)),  # the report's own parties, resolved to corpus actors
+    Column("target_actor_id", String(32)),
+    Column("statement_id", String(32)),
+    Index("ix_event_sightings_event", "event_id"),
+)
+
 # ---- search (derived; kept by stanceline.store.search.update_search at the end of every relink) --------
 
 # One row per statement, keyed by ``seq``: the statement's date and id packed into one integer, so that
@@ -295,9 +393,18 @@ search_statements = Table(
 Index("ix_actors_statements", actors.c.statements, actors.c.id)
 
 #: Tables rebuilt by ``relink`` (cleared and refilled in one transaction).
-DERIVED = (actors, aliases, actor_links, statements, statement_stances, statement_sightings)
+DERIVED = (
+    actors,
+    aliases,
+    actor_links,
+    statements,
+    statement_stances,
+    statement_sightings,
+    events,
+    event_sightings,
+)
 #: Per-article fact tables, replaced as a whole when an article is re-analysed.
-PER_ARTICLE = (article_actors, sightings, stances, conditions)
+PER_ARTICLE = (article_actors, sightings, stances, conditions, article_events)
 
 
 def _stance_rules(conn: Connection) -> None:
@@ -346,5 +453,18 @@ def _any_length(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE runs ADD COLUMN pid INTEGER"))
 
 
+def _events(conn: Connection) -> None:
+    """4 → 5: events (``article_events``, ``events``, ``event_sightings``). The new tables are made by
+    :meth:`~stanceline.store.Store.migrate` (``create_all``, the same on both backends); nothing stored
+    before holds an event (the contract's ``events`` was always empty), so there is nothing to copy: an
+    article's events are stored when it is analysed again by a pipeline that codes them."""
+    del conn
+
+
 #: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _stance_rules, 2: _counterparts, 3: _any_length}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _stance_rules,
+    2: _counterparts,
+    3: _any_length,
+    4: _events,
+}

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
+from ..eventline import EventPoint, in_range
 from ..export import ACTOR_COLUMNS, SHIFT_COLUMNS, write_csv, write_jsonl
 from ..export import rows as export_rows_of
+from ..store.events import shift_events
 from ..timeline import Point, Shift
+from .events import chart_events, events_page
 from .models import (
     ERRORS,
     EXPORT_OK,
     ActorDetail,
     ActorPage,
+    EventPage,
     ShiftPage,
     StatementDetail,
     StatementPage,
@@ -26,6 +30,10 @@ from .params import (
     ACTOR_HELP,
     TEXT,
     ActorsCursor,
+    EventsCursor,
+    EventType,
+    HappenedFrom,
+    HappenedTo,
     Limit,
     QFrom,
     QText,
@@ -112,9 +120,11 @@ def point_dict(p: Point) -> dict[str, Any]:
     }
 
 
-def shift_dict(s: Shift) -> dict[str, Any]:
-    """A shift as the API gives it: each statement on either side with its lasting link."""
+def shift_dict(s: Shift, between: Sequence[EventPoint] = ()) -> dict[str, Any]:
+    """A shift as the API gives it: each statement on either side with its lasting link, and what happened
+    in between."""
     out = s.to_dict()
+    out["between"] = [e.to_dict() for e in between]
     for side in ("before", "after"):
         for e, p in zip(out[side], getattr(s, side), strict=True):
             e["permalink"] = sighting_url(p.article_id, p.local_id)
@@ -142,8 +152,38 @@ def api_timeline(
         "from": lo,
         "to": hi,
         "points": [point_dict(p) for p in pts],
-        "shifts": [shift_dict(s) for s in shifts],
+        "shifts": [shift_dict(s, e) for s, e in zip(shifts, shift_events(w.store, shifts), strict=True)],
+        "events": [e.to_dict() for e in in_range(chart_events(w, [actor_id], with_country=True), lo, hi)],
     }
+
+
+@router.get("/api/events", response_model=EventPage, tags=["events"])
+def api_events(
+    w: Web,
+    actor: Annotated[
+        str | None,
+        Query(max_length=200, description=ACTOR_HELP + " (as source or target)", json_schema_extra=TEXT),
+    ] = None,
+    type: Annotated[EventType | None, Query(description="PLOVER 2.0 event type")] = None,
+    date_from: HappenedFrom = None,
+    date_to: HappenedTo = None,
+    limit: Limit = 50,
+    cursor: EventsCursor = None,
+) -> dict[str, Any]:
+    """Events (PLOVER), newest first, each with every article that reports it; `from` and `to` are when it
+    happened (an undated event is in no range). Negated ones (said not to have happened) are listed with
+    `negated: true`, threatened or planned ones with `hypothetical: true`."""
+    lo, hi = clean_range(date_from, date_to)
+    items, nxt = events_page(
+        w,
+        actor=clean_text(actor, "actor"),
+        event_type=type,
+        date_from=lo,
+        date_to=hi,
+        limit=limit,
+        cursor=cursor,
+    )
+    return {"items": items, "next_cursor": nxt}
 
 
 @router.get("/api/shifts", response_model=ShiftPage, tags=["timelines"])
@@ -154,7 +194,8 @@ def api_shifts(
     items, nxt = w.shifts(
         actor=clean_text(actor, "actor"), topic=clean_text(topic, "topic"), limit=limit, cursor=cursor
     )
-    return {"items": [shift_dict(s) for s in items], "next_cursor": nxt}
+    between = shift_events(w.store, items)
+    return {"items": [shift_dict(s, e) for s, e in zip(items, between, strict=True)], "next_cursor": nxt}
 
 
 @router.get("/api/articles/{article_id:path}", tags=["articles"])

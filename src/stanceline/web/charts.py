@@ -15,10 +15,13 @@ import textwrap
 from collections import defaultdict
 from typing import Any
 
+from ..eventline import EventPoint
 from ..timeline import Point
 from .queries import sighting_url
 
 NO_TOPIC = "(no topic)"
+#: The lane of an actor's events on its own page (its other lanes are topics).
+EVENTS_LANE = "(events)"
 #: Same-day points of a lane are spread over this much of their day, centred on noon.
 DAY_SPREAD_HOURS = 16.0
 #: The share of points left out at each end when looking for where the statements are.
@@ -86,8 +89,64 @@ def _spread(points: list[tuple[Point, dt.date, str]]) -> list[tuple[Point, str, 
     return out
 
 
-def chart_data(points: list[Point], *, lane: str, lanes: list[str] | None = None) -> dict[str, Any]:
-    """The stance chart of ``points`` with one lane per topic (``lane="topic"``) or actor (``"actor"``)."""
+def event_hover(e: EventPoint) -> str:
+    """Hover text of an event marker: every piece escaped, as for statements."""
+    lines = [f"{e.type}: {e.parties}"]
+    if e.trigger:
+        lines.append(f"“{e.trigger}”")
+    meta = [e.family, f"happened {'on or before' if e.uncertain else 'on'} {e.happened_on or '?'}"]
+    if e.hypothetical:
+        meta.append("threatened or planned, not (yet) happened")
+    if e.sightings > 1:
+        meta.append(f"reported by {e.sightings} articles")
+    return "<br>".join(
+        [
+            *(html.escape(x, quote=False) for x in lines),
+            "<i>" + " · ".join(html.escape(m, quote=False) for m in meta) + "</i>",
+        ]
+    )
+
+
+def _event_marks(events: list[EventPoint], lane_of: dict[str, str] | None) -> list[dict[str, Any]]:
+    """Event markers: on the events lane, or (``lane_of``: actor id → lane) in a party's lane."""
+    from .events import event_url
+
+    out = []
+    for e in events:
+        span = e.period
+        if span is None or not e.drawn:
+            continue
+        if lane_of is None:
+            y = EVENTS_LANE
+        else:
+            y = lane_of.get(e.source_actor_id or "") or lane_of.get(e.target_actor_id or "")
+            if y is None:
+                continue
+        out.append(
+            {
+                "id": e.event_id,
+                "href": event_url(e),
+                "x": dt.datetime.combine(span[0], dt.time(12)).isoformat(timespec="minutes"),
+                "y": y,
+                "type": e.type,
+                "family": e.family,
+                "hypothetical": e.hypothetical,
+                "hover": event_hover(e),
+            }
+        )
+    return out
+
+
+def chart_data(
+    points: list[Point],
+    *,
+    lane: str,
+    lanes: list[str] | None = None,
+    events: list[EventPoint] | None = None,
+) -> dict[str, Any]:
+    """The stance chart of ``points`` with one lane per topic (``lane="topic"``) or actor (``"actor"``), and
+    ``events`` as markers between them: in a lane of their own on an actor's chart, in their party's lane
+    on a topic's."""
     placed: list[tuple[Point, dt.date, str]] = []
     seen: list[str] = []
     for p in points:
@@ -117,12 +176,20 @@ def chart_data(points: list[Point], *, lane: str, lanes: list[str] | None = None
         if lanes
         else sorted(seen, key=lambda t: (t == NO_TOPIC, t))
     )
+    if lane == "topic":
+        marks = _event_marks(events or [], None)
+        order = ([EVENTS_LANE] if marks else []) + order
+    else:
+        lane_of = {p.actor_id: html.escape(p.actor, quote=False) for p in points}
+        marks = _event_marks(events or [], {k: v for k, v in lane_of.items() if v in order})
     days = [d for _, d, _ in placed]
     shown = opening_range(days)
-    full = (min(days) - dt.timedelta(days=7), max(days) + dt.timedelta(days=7)) if days else None
+    every = days + [dt.date.fromisoformat(m["x"][:10]) for m in marks]
+    full = (min(every) - dt.timedelta(days=7), max(every) + dt.timedelta(days=7)) if every else None
     return {
         "kind": "stance",
         "points": out,
+        "events": marks,
         "lanes": order,
         "undated": sum(1 for p in points if p.period is None),
         "range": [d.isoformat() for d in shown] if shown else None,

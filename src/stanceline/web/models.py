@@ -154,6 +154,32 @@ class Evidence(BaseModel):
     corrected: Corrected | None = Field(description=CORRECTED)
 
 
+class EventBrief(BaseModel):
+    """An event as a shift lists it (what happened between its two sides)."""
+
+    event_id: str
+    type: str
+    family: str
+    happened_on: str | None
+    when: str
+    negated: bool
+    hypothetical: bool
+    source: str | None = Field(description="The source's name (or the report's words)")
+    source_actor_id: str | None
+    source_country: str | None
+    target: str | None
+    target_actor_id: str | None
+    target_country: str | None
+    trigger: str | None
+    location: str | None
+    statement_id: str | None
+    article_id: str
+    ref: str
+    url: str | None
+    sightings: int
+    confidence: float
+
+
 class ShiftOut(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -168,6 +194,11 @@ class ShiftOut(BaseModel):
     counterpart: str | None = None  # the series' counterpart country (ISO alpha-3); None: none named
     before: list[Evidence]
     after: list[Evidence]
+    between: list[EventBrief] = Field(
+        default_factory=list,
+        description="What happened in between: the events of the actor, its country or the counterpart dated "
+        "from the last statement before to the first after (none said not to have happened)",
+    )
 
 
 class ShiftPage(BaseModel):
@@ -194,6 +225,68 @@ class PointOut(BaseModel):
     corrected: Corrected | None = Field(description=CORRECTED)
 
 
+class EventParty(BaseModel):
+    actor: ActorRef | None = Field(description="The corpus actor, when the report's words resolve to one")
+    text: str | None = Field(description="The words of the representative report")
+    country: str | None = Field(description="ISO 3166 alpha-3")
+    sector: str | None = Field(description="PLOVER sector: GOV, MIL, REB, IGO, ...")
+
+
+class EventPlace(BaseModel):
+    text: str
+    country: str | None
+
+
+class EventStatementRef(BaseModel):
+    id: str
+    page: str
+
+
+class EventReport(BaseModel):
+    """One article's report of the event."""
+
+    article_id: str
+    local_id: str = Field(description="The event's id within that article")
+    trigger: str | None
+    happened_on: str | None = Field(description="The date this report gives")
+    title: str | None
+    source: str | None
+    published: str | None
+    url: str | None
+    page: str = Field(description="The article's page")
+
+
+class EventOut(BaseModel):
+    id: str
+    type: str = Field(description="PLOVER 2.0 type: AGREE, CONSULT, ..., ASSAULT")
+    family: str = Field(
+        description="verbal cooperation, material cooperation, verbal conflict, material conflict"
+    )
+    mode: str | None
+    happened_on: str | None = Field(description="TIMEX3-style date: 2024-03-03, 2024-03, 2024")
+    when: str = Field(description="As shown: ≤2024-03-05 when only 'on or before publication' is known")
+    granularity: str
+    basis: str = Field(description="explicit, context, publication or unknown")
+    uncertain: bool
+    negated: bool = Field(description="Said not to have happened (never drawn as happened)")
+    hypothetical: bool = Field(description="Threatened, planned or conditional")
+    trigger: str | None
+    source: EventParty
+    target: EventParty
+    location: EventPlace | None
+    statement: EventStatementRef | None = Field(
+        description="The statement it was read from (reported speech)"
+    )
+    confidence: float
+    sightings: int = Field(description="How many articles report it")
+    reports: list[EventReport] = Field(description="Every report of it, earliest published first")
+
+
+class EventPage(BaseModel):
+    items: list[EventOut]
+    next_cursor: str | None
+
+
 class TimelineOut(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -203,6 +296,11 @@ class TimelineOut(BaseModel):
     to: str | None
     points: list[PointOut]
     shifts: list[ShiftOut]
+    events: list[EventBrief] = Field(
+        default_factory=list,
+        description="The events the actor or its country is a party to, in the order they happened (none "
+        "said not to have happened); /api/events gives each with its reports",
+    )
 
 
 class SightingRef(BaseModel):

@@ -19,11 +19,13 @@ from sqlalchemy import select
 
 from ..nlp.text import CLOSERS, OPENERS, STRAIGHT
 from ..store import schema as S
+from ..store.events import shift_events
 from ..store.search import parse_query
 from ..timeline import shown_date
 from . import apidocs, browse
 from .api import Id, Kind, Web
 from .charts import chart_data
+from .events import chart_events, event_list
 from .highlight import KINDS, Link, Mark, highlight, highlight_terms, safe_url
 from .params import (
     STANCES,
@@ -148,6 +150,7 @@ def actor(request: Request, w: Web, actor_id: Id, topic: QText = None, cursor: C
     a = w.actor(actor_id)
     topic = clean_text(topic, "topic")
     pts, shifts = w.timeline(a["id"], topic=topic)
+    happened = chart_events(w, [a["id"]], with_country=True)
     f = StatementFilters(actor=a["id"], topic=topic)
     items, nxt = w.statements(f, limit=50, cursor=cursor)
     return render(
@@ -157,10 +160,12 @@ def actor(request: Request, w: Web, actor_id: Id, topic: QText = None, cursor: C
         a=a,
         topic=topic,
         shifts=shifts,
+        between=shift_events(w.store, shifts),
         items=items,
         next_cursor=nxt,
         filters=f,
-        plot=chart_data(pts, lane="topic"),
+        plot=chart_data(pts, lane="topic", events=happened),
+        happened=event_list(happened),
         cursor=cursor,
     )
 
@@ -183,7 +188,12 @@ def topic(request: Request, w: Web, topic: Id) -> Response:
         "topic.html",
         title=t["topic"],
         t=t,
-        plot=chart_data(t["chart"], lane="actor", lanes=t["lanes"]),
+        plot=chart_data(
+            t["chart"],
+            lane="actor",
+            lanes=t["lanes"],
+            events=chart_events(w, [r["actor"]["id"] for r in t["standings"][:12]]),
+        ),
     )
 
 
@@ -199,6 +209,7 @@ def shifts(
         "shifts.html",
         title="Stance shifts",
         items=items,
+        between=shift_events(w.store, items),
         next_cursor=nxt,
         actor=actor,
         topic=topic,

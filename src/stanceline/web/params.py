@@ -287,3 +287,44 @@ ShiftsCursor = Annotated[
     str | None,
     Query(max_length=400, description=CURSOR_HELP, json_schema_extra={"format": "stanceline-cursor-h"}),
 ]
+EventsCursor = Annotated[
+    str | None,
+    Query(max_length=400, description=CURSOR_HELP, json_schema_extra={"format": "stanceline-cursor-e"}),
+]
+EventType = Literal[
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
+HappenedFrom = Annotated[
+    str | None,
+    Query(
+        alias="from",
+        max_length=20,
+        description="Happened on or after (YYYY, YYYY-MM, YYYY-MM-DD; a year or a month means all of it). "
+        "Not after `to`; an undated event is in no range",
+        json_schema_extra=DATE,
+    ),
+]
+HappenedTo = Annotated[
+    str | None,
+    Query(
+        alias="to",
+        max_length=20,
+        description="Happened on or before (as for from). Not before `from`",
+        json_schema_extra=DATE,
+    ),
+]

@@ -141,7 +141,8 @@ class WebData:
                 found = SQ.find_actor(self.store, ref)
             except UsageError as exc:  # E021: none, or several (named in the message)
                 message = exc.message.replace("`stanceline actors` lists them", "/api/actors lists them")
-                if " could be " in message:
+                # several candidates are named after the reference (which may itself hold those words)
+                if " could be " in message.replace(repr(ref), "", 1):
                     raise bad(f"{param or 'actor'}: {message}") from None
                 raise not_found(f"{param}: {message}" if param else message) from None
             row = conn.execute(select(a).where(a.c.id == found["id"])).first()

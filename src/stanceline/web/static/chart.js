@@ -58,6 +58,31 @@
     traces.push({type: "scatter", mode: "text", x: cx, y: cy, text: ct, textposition: "top right",
                  textfont: {size: 11, color: "#333"}, showlegend: false, hoverinfo: "skip", name: "same day"});
   }
+  // Events (what happened) between the statements: dark markers, one shape per PLOVER family, each family a
+  // legend entry; a threatened or planned event is drawn open, with an entry of its own. Never a stance colour.
+  var FAMILIES = [["verbal cooperation", "diamond"], ["material cooperation", "triangle-up"],
+                  ["verbal conflict", "star"], ["material conflict", "x"], ["other", "hexagon"]];
+  var EVENT_COLOR = "#333333";
+  var events = data.events || [];
+  FAMILIES.forEach(function (f) {
+    [false, true].forEach(function (hyp) {
+      var evs = events.filter(function (e) { return e.family === f[0] && e.hypothetical === hyp; });
+      if (!evs.length) return;
+      var symbol = f[1] + (hyp ? "-open" : "");
+      hrefs.push(evs.map(function (e) { return e.href; }));
+      traces.push({
+        type: "scatter", mode: "markers", name: "event: " + f[0] + (hyp ? " (threatened or planned)" : ""),
+        legendgroup: "event-" + f[0] + (hyp ? "-hyp" : ""),
+        x: evs.map(function (e) { return e.x; }),
+        y: evs.map(function (e) { return e.y; }),
+        meta: evs.map(function (e) { return e.id; }),
+        text: evs.map(function (e) { return e.hover; }),
+        hovertemplate: "%{text}<extra></extra>",
+        marker: {size: 13, symbol: symbol, color: EVENT_COLOR, opacity: 0.95,
+                 line: {color: EVENT_COLOR, width: 2}}
+      });
+    });
+  });
   // What the fill says, in neutral grey: the same for every stance.
   [["dated", "circle"], ["on or before publication (no date of its own)", "circle-open"]].forEach(function (k) {
     hrefs.push([]);
@@ -82,5 +107,6 @@
     var p = ev && ev.points && ev.points[0];
     var href = p && hrefs[p.curveNumber] && hrefs[p.curveNumber][p.pointNumber];
     if (typeof href === "string" && href.indexOf("/sightings/") === 0) window.location.href = href + "#ev";
+    else if (typeof href === "string" && href.indexOf("/articles/") === 0) window.location.href = href;
   });
 })();

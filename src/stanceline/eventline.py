@@ -1,0 +1,201 @@
+"""Events on timelines: what happened, beside what was said. Pure functions over event rows.
+
+An *event point* is one corpus event (the reports of several articles folded into one, see
+:mod:`stanceline.store.eventfold`) as timelines draw it: a PLOVER type, its family, its parties, when it
+happened, and the report shown as evidence.
+
+* A **negated** event ("did not attack") is kept in the store and in exports but is never drawn or listed
+  as something that happened (:attr:`EventPoint.drawn` is false).
+* A **hypothetical** event (threatened, planned, conditional) is drawn apart: open markers, its own
+  legend entry ("threatened or planned"), and marked in text.
+
+:func:`between` answers "what happened in between" for a stance shift: the events involving the shift's
+actor (or its country, or the shift's counterpart country) dated between the last statement before the
+shift and the first after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .timeline import CERTAIN_BASES, Shift, period, shown_date
+
+#: The 16 PLOVER 2.0 event types, in PLOVER's order (cooperation to conflict).
+TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+#: PLOVER's four quad classes: each type's family (what its marker's shape says on a chart).
+FAMILIES = {
+    "verbal cooperation": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
+    "material cooperation": ("COOPERATE", "AID", "RETREAT"),
+    "verbal conflict": ("REQUEST", "ACCUSE", "REJECT", "THREATEN"),
+    "material conflict": ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
+}
+_FAMILY_OF = {t: f for f, ts in FAMILIES.items() for t in ts}
+#: The family of a type outside PLOVER's 16 (a user's pipeline may code others).
+OTHER = "other"
+
+
+def family(event_type: str | None) -> str:
+    """The PLOVER family of an event type (``"other"`` for a type outside the 16)."""
+    return _FAMILY_OF.get((event_type or "").upper(), OTHER)
+
+
+@dataclass(frozen=True)
+class EventPoint:
+    """One corpus event as timelines, shifts and the API show it."""
+
+    event_id: str
+    type: str
+    happened_on: str | None
+    granularity: str
+    basis: str
+    negated: bool
+    hypothetical: bool
+    article_id: str
+    local_id: str
+    trigger: str | None = None
+    source_actor_id: str | None = None
+    source: str | None = None  # the corpus actor's name, else the report's words
+    source_country: str | None = None
+    target_actor_id: str | None = None
+    target: str | None = None
+    target_country: str | None = None
+    location: str | None = None
+    statement_id: str | None = None
+    confidence: float = 0.0
+    sightings: int = 1
+    path: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+    @property
+    def family(self) -> str:
+        return family(self.type)
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        return period(self.happened_on)
+
+    @property
+    def uncertain(self) -> bool:
+        """Only "on or before publication" (or nothing) is known of the date."""
+        return self.basis not in CERTAIN_BASES
+
+    @property
+    def when(self) -> str:
+        return shown_date(self.happened_on, self.basis)
+
+    @property
+    def drawn(self) -> bool:
+        """Whether timelines show it: a negated event ("did not strike") never happened."""
+        return not self.negated
+
+    @property
+    def parties(self) -> str:
+        """``source → target`` in words (``?`` for a party not known)."""
+        src = self.source or self.source_country or "?"
+        tgt = self.target or self.target_country
+        return f"{src} → {tgt}" if tgt else src
+
+    @property
+    def ref(self) -> str:
+        """``article-path-or-id#event-id``: where the evidence is."""
+        name = (self.path or self.article_id).replace("\\", "/").rsplit("/", 1)[-1]
+        return f"{name}#{self.local_id}"
+
+    def involves(self, actor_id: str | None, countries: Iterable[str | None] = ()) -> bool:
+        """Whether the actor is a party, or one of ``countries`` is a party's country."""
+        if actor_id and actor_id in (self.source_actor_id, self.target_actor_id):
+            return True
+        wanted = {c for c in countries if c}
+        return bool(wanted & {self.source_country, self.target_country})
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "event_id": self.event_id,
+            "type": self.type,
+            "family": self.family,
+            "happened_on": self.happened_on,
+            "when": self.when,
+            "negated": self.negated,
+            "hypothetical": self.hypothetical,
+            "source": self.source,
+            "source_actor_id": self.source_actor_id,
+            "source_country": self.source_country,
+            "target": self.target,
+            "target_actor_id": self.target_actor_id,
+            "target_country": self.target_country,
+            "trigger": self.trigger,
+            "location": self.location,
+            "statement_id": self.statement_id,
+            "article_id": self.article_id,
+            "ref": self.ref,
+            "url": self.url,
+            "sightings": self.sightings,
+            "confidence": self.confidence,
+        }
+
+
+def _start(e: EventPoint) -> tuple:
+    span = e.period
+    return (span[0] if span else dt.date.max, e.uncertain, e.event_id)
+
+
+def in_range(events: Iterable[EventPoint], date_from: str | None, date_to: str | None) -> list[EventPoint]:
+    """The events whose date may fall in ``[date_from, date_to]``, in the order they happened (undated
+    ones last, and only when no date is given)."""
+    lo = period(date_from)[0] if date_from else None  # type: ignore[index]
+    hi = period(date_to)[1] if date_to else None  # type: ignore[index]
+    out = []
+    for e in events:
+        span = e.period
+        if (lo or hi) and (span is None or (lo and span[1] < lo) or (hi and span[0] > hi)):
+            continue
+        out.append(e)
+    return sorted(out, key=_start)
+
+
+def between(
+    shift: Shift, events: Iterable[EventPoint], *, actor_country: str | None = None
+) -> list[EventPoint]:
+    """What happened between the last statement before a shift and the first after it.
+
+    The events (never a negated one) involving the shift's actor, the actor's country or the shift's
+    counterpart country, whose date may fall from the day the last statement before was said to the
+    day the first statement after was said (both included), in the order they happened.
+
+    Args:
+        shift: The shift.
+        events: Candidate events (an actor's, or the corpus's).
+        actor_country: The actor's country (ISO alpha-3), when known.
+    """
+    before, after = shift.before[-1].period, shift.after[0].period
+    if before is None or after is None:
+        return []
+    lo, hi = before[0], after[1]
+    out = []
+    for e in events:
+        span = e.period
+        if not e.drawn or span is None or span[1] < lo or span[0] > hi:
+            continue
+        if e.involves(shift.actor_id, (actor_country, shift.counterpart)):
+            out.append(e)
+    return sorted(out, key=_start)
