@@ -29,6 +29,7 @@ def pipeline(
     cues: str | None = None,
     titles: str | None = None,
     sources: str | None = None,
+    events: str | None = None,
 ) -> Language:
     """The spaCy pipeline with stanceline's components, loaded once per model name and set of files.
 
@@ -39,14 +40,18 @@ def pipeline(
         cues: A cue file (``data/cues.txt`` layout) that replaces the shipped cue words.
         titles: A titles file (``data/titles.txt`` layout); each section it has replaces the shipped one.
         sources: A sources file (``data/sources.txt`` layout); each section it has replaces the shipped one.
+        events: An event vocabulary file (``data/events.txt`` layout); each section it has replaces the
+            shipped one, or adds to it when its header starts with ``+``.
 
     Raises:
-        stanceline.errors.UsageError: E011 when the model is not installed; E017, E027, E025, E026 for a
-            bad topic, cue, titles or sources file.
+        stanceline.errors.UsageError: E011 when the model is not installed; E017, E027, E025, E026, E034 for
+            a bad topic, cue, titles, sources or event file.
     """
     from .nlp.pipeline import build_pipeline
 
-    return build_pipeline(model, topics, cues_path=cues, titles_path=titles, sources_path=sources)
+    return build_pipeline(
+        model, topics, cues_path=cues, titles_path=titles, sources_path=sources, events_path=events
+    )
 
 
 def _given_pipeline(nlp: Language | None, files: dict[str, str | None]) -> Language:
