@@ -100,9 +100,12 @@ def noun_entry(tok: Token, words: EventWords) -> EventWord | None:
 
 
 def has_object(verb: Token) -> bool:
-    """Does a verb have a direct object, a passive subject or a prepositional target?"""
+    """Does a verb have a direct object, a passive subject or a prepositional target (a participle, the noun
+    it describes: "the treaty, signed in 2019")? An infinitive is no object ("helped draft the text")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True
     for child in verb.children:
-        if child.dep_ in ("dobj", "nsubjpass", "dative", "obj", "ccomp", "xcomp"):
+        if child.dep_ in ("dobj", "nsubjpass", "dative", "obj", "ccomp"):
             return True
         if (
             child.dep_ == "prep"
@@ -153,7 +156,7 @@ def find_triggers(sent, words: EventWords) -> list[Trigger]:
         found = verb_entry(tok, words)
         if found is not None:
             word, particle = found
-            if "object" not in word.tags or has_object(tok):
+            if ("object" not in word.tags or has_object(tok)) and not _anonymity(tok, word):
                 out.append(Trigger(tok, word, False, None, particle))
             continue
         noun = noun_entry(tok, words)
@@ -172,6 +175,18 @@ def find_triggers(sent, words: EventWords) -> list[Trigger]:
             out.append(Trigger(tok, noun, True, None))
     # An undoing verb is that, whatever else the verb is ("accepted the demands" is no AGREE).
     return [t for t in out if t.token.i not in undone or t is undone[t.token.i]]
+
+
+def _anonymity(verb: Token, word: EventWord) -> bool:
+    """A request not to be named ("asked not to be identified") is about the report, not an event."""
+    if word.type != "REQUEST":
+        return False
+    return any(
+        c.dep_ == "xcomp"
+        and any(g.dep_ == "neg" for g in c.children)
+        and any(g.dep_ == "auxpass" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _undoing(verb: Token, words: EventWords) -> EventWord | None:
