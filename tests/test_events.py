@@ -264,3 +264,29 @@ def test_bad_event_file(tmp_path, content, message):
         load_event_words(str(path))
     assert err.value.code == "E034"
     assert str(err.value).startswith(f"E034 bad event vocabulary file {path}: {message}")
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "expected"),
+    [
+        ("[+verbs]\nstonewall | REJECT\n", 0, ["REJECT"]),
+        ("[verbs]\nstonewall | STALL\n", 2, None),
+    ],
+)
+def test_events_option_of_analyze(tmp_path, content, code, expected):
+    from typer.testing import CliRunner
+
+    from stanceline.cli import app
+
+    vocab = tmp_path / "events.txt"
+    vocab.write_text(content, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Tarsk stonewalled the inquiry.\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["analyze", str(article), "--events", str(vocab), "--silent"])
+    assert done.exit_code == code
+    if expected is None:
+        assert "E034 bad event vocabulary file" in done.output
+    else:
+        import json
+
+        assert [e["type"] for e in json.loads(done.stdout)["events"]] == expected

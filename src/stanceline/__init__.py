@@ -82,6 +82,7 @@ def analyze(
     cues: str | None = None,
     titles: str | None = None,
     sources: str | None = None,
+    events: str | None = None,
 ) -> Analysis:
     """Analyse one article text.
 
@@ -90,7 +91,7 @@ def analyze(
         published: Publication date, ``YYYY-MM-DD``.
         title: The article's title.
         nlp: A pipeline from :func:`pipeline`; the default model when omitted.
-        topics, cues, titles, sources: Vocabulary files, as for :func:`pipeline` (without ``nlp``).
+        topics, cues, titles, sources, events: Vocabulary files, as for :func:`pipeline` (without ``nlp``).
 
     Returns:
         The :class:`Analysis` (``to_dict()`` gives the ``stanceline.article/1`` object).
@@ -100,7 +101,8 @@ def analyze(
     """
     from .io.readers import parse_date
 
-    nlp = _given_pipeline(nlp, {"topics": topics, "cues": cues, "titles": titles, "sources": sources})
+    files = {"topics": topics, "cues": cues, "titles": titles, "sources": sources, "events": events}
+    nlp = _given_pipeline(nlp, files)
     pub = Published(parse_date(published), "given") if published else Published()
     article = Article(text=text, title=title, published=pub)
     return next(analyze_articles([article], nlp=nlp))
