@@ -96,6 +96,11 @@ def test_one_event_per_type(analyze, text, expected):
             [("PROTEST", "strike", "students", None)],
         ),
         ("An attack by Tarsk on the depot began at dawn.", [("ASSAULT", "attack", "Tarsk", None)]),
+        # a noun's "from" names who did it when the verb receives it
+        (
+            "The plan drew praise from Senator Mira Kalden.",
+            [("SUPPORT", "praise", "Senator Mira Kalden", None)],
+        ),
         # an undoing verb takes the noun's event back
         ("Velmora lifted the sanctions on Tarsk.", [("CONCEDE", "lifted", "Velmora", "Tarsk")]),
         # passive: the "by" agent is the source, the subject the target

@@ -70,13 +70,21 @@ def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.casefold()) if w not in _STOP}
 
 
+def _overlap(a: set[str], b: set[str]) -> bool:
+    """Shared words, a demonym counting for its state ("Tarskan units" names Tarsk: a word that starts with
+    a name word of four letters or more)."""
+    return bool(a & b) or any(
+        x.startswith(y) or y.startswith(x) for x in a for y in b if min(len(x), len(y)) >= 4
+    )
+
+
 def party_matches(party: dict[str, Any] | None, gold: Sequence[tuple[str, str]]) -> bool:
     """Does a predicted party name one of the gold actors (shared words, or the same country code)?"""
     if party is None or not gold:
         return False
     mine = _words(party.get("text") or "")
     return any(
-        (mine & _words(text)) or (party.get("country") and party.get("country") == code)
+        _overlap(mine, _words(text)) or (party.get("country") and party.get("country") == code)
         for text, code in gold
     )
 
@@ -210,8 +218,8 @@ def _same_source(pred: dict[str, Any], gold: dict[str, Any], p_names: dict, g_na
         return False
     have = _name(p_names, src.get("actor"))
     if have is not None:
-        return have == want or bool(_words(have) & _words(want))
-    return bool(_words(src.get("text") or "") & _words(want))
+        return have == want or _overlap(_words(have), _words(want))
+    return _overlap(_words(src.get("text") or ""), _words(want))
 
 
 def score_sample_events(pairs: Iterable[tuple[dict[str, Any], dict[str, Any], str]]) -> SampleEventScores:

@@ -204,8 +204,12 @@ def _parties(trig: Trigger, words: EventWords) -> tuple[Token | None, Token | No
         return subject_of(trig.light)[0], target
     if trig.noun:
         source = next((c for c in tok.children if c.dep_ == "poss"), None) or agent_of(tok)
+        if source is None and trig.word.type in VERBAL_TYPES:  # "praise from Kalden", "criticism from Tarsk"
+            source = _pobj(tok, "from")
         target = prep_target(tok, sectors, skip=None)
         if trig.light is not None:
+            if source is None and trig.word.type in VERBAL_TYPES:  # "drew praise from Kalden"
+                source = _pobj(trig.light, "from")
             if source is None:
                 subject, passive = subject_of(trig.light)
                 source = agent_of(trig.light) if passive else subject
@@ -236,6 +240,13 @@ def _object(
                 return child
             if child.dep_ in ("dobj", "obj") and not dative_only:  # "sanctions on Tarsk": the noun's target
                 return prep_target(child, sectors)
+    return None
+
+
+def _pobj(head: Token, prep: str) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == prep:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
 

@@ -140,7 +140,7 @@ def eventive(noun: Token) -> bool:
             return True
         if (
             child.dep_ == "prep"
-            and child.lower_ in ("by", "on", "against", "with")
+            and child.lower_ in ("by", "on", "against", "with", "from")
             and any(g.dep_ == "pobj" for g in child.children)
         ):
             return True
