@@ -128,6 +128,8 @@ def test_nouns_and_passives(analyze, text, expected):
         ("Will Velmora impose sanctions on Tarsk?", "SANCTION", False, True),
         # cooperation in the future is a commitment: AGREE, not a meeting held
         ("Veldt will meet Brekke in Halden.", "AGREE", False, False),
+        # cooperation refused for the time to come is a refusal that happened
+        ("Tarsk will not send aid to Velmora.", "REJECT", False, False),
         # a threat is the event; the threatened strike is not coded as having happened
         ("Velmora threatened to bomb the bridges.", "THREATEN", False, False),
     ],

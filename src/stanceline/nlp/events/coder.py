@@ -52,6 +52,9 @@ _FUTURE_TYPES = {
     "ASSAULT": "THREATEN",
 }
 _CONDITIONAL_TYPES = {**_FUTURE_TYPES, "RETREAT": "THREATEN"}
+# Cooperation refused for the time to come ("will not talk", "would not send a delegation") is a refusal,
+# which happened: PLOVER's REJECT.
+_REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _UNPUBLISHED = DatingDraft("publication")
 
 
@@ -169,8 +172,12 @@ def _event(
     table = _CONDITIONAL_TYPES if mood == "conditional" else _FUTURE_TYPES
     if mood in ("future", "conditional") and not neg and kind in table:
         kind, hypothetical = table[kind], False
+    elif mood == "future" and neg and kind in _REFUSABLE:
+        kind, hypothetical, neg = "REJECT", False, False
     aux = tuple(m for m, on in (("negation", neg), (mood or "", mood is not None)) if on)
-    dating = _dating(trig, dates, said, statement if is_cue else None)
+    # A commitment, refusal or threat read from an act to come happened when it was said.
+    recoded = kind != trig.word.type
+    dating = _dating(trig, dates, said, statement if is_cue or recoded else None, said_when=recoded)
     confidence = 0.85 if not trig.noun else 0.7
     confidence -= 0.15 * ("weak" in trig.word.tags) + 0.15 * hypothetical + 0.05 * neg
     if source is None or (source.actor is None and source.country is None):
@@ -276,14 +283,24 @@ def _speaker(att, cast: Cast) -> Party | None:
     )
 
 
-def _dating(trig: Trigger, dates: list[TimexDraft], said: _Statements, cue_of: int | None) -> DatingDraft:
+def _dating(
+    trig: Trigger, dates: list[TimexDraft], said: _Statements, cue_of: int | None, said_when: bool = False
+) -> DatingDraft:
     """When the event happened: a date hanging on its verb or noun (explicit), else its statement's date
-    when the trigger is the statement's cue, else on or before publication."""
+    when the trigger is the statement's cue, else on or before publication. With ``said_when`` (a commitment,
+    refusal or threat: "vowed in January she would not talk") the act is the saying: a date hanging on the
+    verb that reports the clause counts, and so does the date of the statement it is read from."""
+    anchors = [trig.verb] + ([trig.token] if trig.noun else [])
+    if said_when:
+        head = trig.verb
+        while head.dep_ in ("ccomp", "xcomp", "conj") and head.head.i != head.i:
+            head = head.head
+            anchors.append(head)
     for t in dates:
         root = root_of(trig.token.doc, t)
         if root is None:
             continue
-        if hangs_on(root, trig.verb) or (trig.noun and hangs_on(root, trig.token)):
+        if any(hangs_on(root, a) for a in anchors):
             return DatingDraft("explicit", t)
     if cue_of is not None and cue_of < len(said.said_on):
         return said.said_on[cue_of]
