@@ -108,10 +108,10 @@ def test_statements_meet_the_floors(scores):
     assert not below, f"below the floor: {below} (floors {FLOORS})"
 
 
-# Events: F1 of type + source over the gold files that list events (4 of the 24 articles), and the share of
-# matched events dated right. Measured 0.652 and 0.862 (25 of 29) on 2026-12-07 (benchmarks/sample.py
+# Events: F1 of type + source over the gold files that list events (6 of the 24 articles, 64 events), and the
+# share of matched events dated right. Measured 0.610 and 0.861 (31 of 36) on 2026-12-07 (benchmarks/sample.py
 # --events); the targets are 0.80 and 0.90, not reached yet: these floors keep what is reached.
-EVENT_FLOORS = {"f1": 0.65, "happened_on": 0.86}
+EVENT_FLOORS = {"f1": 0.61, "happened_on": 0.86}
 
 
 @pytest.mark.slow

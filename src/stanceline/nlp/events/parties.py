@@ -37,10 +37,8 @@ def phrase_of(tok: Token) -> tuple[int, int]:
     for child in tok.rights:
         if child.dep_ in _PHRASE_RIGHT and child.i == right.i + 1:
             right = child
-        elif (
-            child.dep_ == "prep" and child.lower_ == "of" and child.i == right.i + 1
-        ):  # "the government of Tarsk"
-            right = child.right_edge
+        elif child.dep_ == "prep" and child.lower_ in ("of", "from") and child.i == right.i + 1:
+            right = child.right_edge  # "the government of Tarsk", "commanders from Tarsk and Velmora"
     return left.idx, right.idx + len(right)
 
 
