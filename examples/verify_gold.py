@@ -200,7 +200,7 @@ def check_article(
     """Check one gold file and its article; adds its statements to ``index``."""
     where = f"gold/{gf.name}"
     g = json.loads(gf.read_text(encoding="utf-8"))
-    if not keys(where, g, {"schema", "article", "actors", "statements"}):
+    if not keys(where, g, {"schema", "article", "actors", "statements"} | ({"events"} & set(g))):
         return
     if g["schema"] != "stanceline.gold/1":
         err(where, f"schema {g['schema']!r}")
@@ -243,6 +243,40 @@ def check_article(
             continue
         check_said_on(sw, s["said_on"], art, text, counts)
         check_stances(sw, s, text, counts)
+    for i, e in enumerate(g.get("events", []), 1):
+        check_event(f"{where} e{i}", i, e, text, actor_ids, counts)
+
+
+EVENT_TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}  # fmt: skip
+
+
+def check_event(
+    ew: str, i: int, e: dict, text: str, actor_ids: set[str], counts: dict[str, collections.Counter]
+) -> None:
+    """Check one gold event: PLOVER type, trigger span, actor ids, happened_on, flags."""
+    fields = {"id", "type", "trigger", "source", "target", "happened_on", "negated", "hypothetical"}
+    if not keys(ew, e, fields):
+        return
+    if e["id"] != f"e{i}":
+        err(ew, f"id {e['id']!r}")
+    if e["type"] not in EVENT_TYPES:
+        err(ew, f"type {e['type']!r}")
+    check_span(ew + " trigger", text, e["trigger"])
+    for role in ("source", "target"):
+        if e[role] is not None and e[role] not in actor_ids:
+            err(ew, f"{role} {e[role]!r} is no actor of the article")
+    when = e["happened_on"]
+    if keys(ew + " happened_on", when, {"value", "granularity", "basis"}):
+        if when["basis"] not in BASES or not re.fullmatch(
+            GRANS.get(when["granularity"], "x"), when["value"] or ""
+        ):
+            err(ew, f"happened_on {when}")
+    if not isinstance(e["negated"], bool) or not isinstance(e["hypothetical"], bool):
+        err(ew, "negated and hypothetical must be true or false")
+    counts["events by type"][e["type"]] += 1
 
 
 def stance_fits(stance: str, expected: str) -> bool:
@@ -291,7 +325,8 @@ def main() -> int:
     total = sum(counts["statements by kind"].values())
     print(
         f"OK: {sum(counts['articles'].values())} articles ({dict(counts['articles'])}), "
-        f"{counts['words']['total']} words, {total} statements, {len(shifts)} shifts"
+        f"{counts['words']['total']} words, {total} statements, {len(shifts)} shifts, "
+        f"{sum(counts['events by type'].values())} events"
     )
     for name in (
         "statements by kind",
@@ -301,6 +336,7 @@ def main() -> int:
         "actor kinds",
         "stances",
         "cue lemmas",
+        "events by type",
     ):
         print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in counts[name].most_common()))
     return 0

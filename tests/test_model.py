@@ -46,6 +46,22 @@ STANCE = {
     "carried_from",
 }
 TIMEX = {"start", "end", "text", "type", "value"}
+EVENT = {
+    "id",
+    "type",
+    "mode",
+    "context",
+    "trigger",
+    "source",
+    "target",
+    "location",
+    "happened_on",
+    "negated",
+    "hypothetical",
+    "statement",
+    "confidence",
+}
+PARTY = SPAN | {"actor", "country", "sector"}
 
 TEXT = (
     'On March 3, Prime Minister Anaya Veldt said "we will talk once the embargo is lifted". '
@@ -166,7 +182,11 @@ def _check_keys(d: dict, *, with_text: bool) -> None:
                 assert set(c) == SPAN
     for t in d["timexes"]:
         assert set(t) == TIMEX
-    assert d["events"] == []
+    for e in d["events"]:
+        assert set(e) == EVENT and set(e["trigger"]) == SPAN and set(e["happened_on"]) == SAID_ON
+        assert all(e[k] is None or set(e[k]) == PARTY for k in ("source", "target"))
+        assert e["location"] is None or set(e["location"]) == SPAN | {"country"}
+        assert isinstance(e["context"], list)
 
 
 @pytest.mark.parametrize("make", [full_analysis, bare_analysis])

@@ -16,6 +16,7 @@ import pytest
 
 import stanceline
 from stanceline.evaluate import score_sample
+from stanceline.evaluate.events import score_sample_events
 from stanceline.model import Article, Published
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -62,6 +63,9 @@ def _spans(d):
             yield "stance.target", st["target"]
             yield from (("stance.condition", c) for c in st["conditions"])
     yield from (("timex", t) for t in d["timexes"])
+    for e in d["events"]:
+        yield "event.trigger", e["trigger"]
+        yield from ((f"event.{k}", e[k]) for k in ("source", "target", "location") if e[k])
 
 
 @pytest.mark.slow
@@ -102,3 +106,19 @@ def test_statements_meet_the_floors(scores):
     }
     below = {k: round(v, 3) for k, v in got.items() if v < FLOORS[k]}
     assert not below, f"below the floor: {below} (floors {FLOORS})"
+
+
+# Events: F1 of type + source over the gold files that list events (6 of the 24 articles, 64 events), and the
+# share of matched events dated right. Measured 0.610 and 0.861 (31 of 36) on 2026-12-07 (benchmarks/sample.py
+# --events); the targets are 0.80 and 0.90, not reached yet: these floors keep what is reached.
+EVENT_FLOORS = {"f1": 0.61, "happened_on": 0.86}
+
+
+@pytest.mark.slow
+def test_events_meet_the_floors(analyses):
+    with_events = [(a.to_dict(), g, a.article.text) for a, g in analyses if "events" in g]
+    assert sum(len(g["events"]) for _, g, _ in with_events) >= 40
+    scores = score_sample_events(with_events)
+    got = {"f1": scores.prf.f1, "happened_on": scores.happened_on}
+    low = {k: (round(got[k], 3), floor) for k, floor in EVENT_FLOORS.items() if got[k] < floor}
+    assert not low, f"below the floor (got, floor): {low}"

@@ -29,6 +29,7 @@ def pipeline(
     cues: str | None = None,
     titles: str | None = None,
     sources: str | None = None,
+    events: str | None = None,
 ) -> Language:
     """The spaCy pipeline with stanceline's components, loaded once per model name and set of files.
 
@@ -39,14 +40,18 @@ def pipeline(
         cues: A cue file (``data/cues.txt`` layout) that replaces the shipped cue words.
         titles: A titles file (``data/titles.txt`` layout); each section it has replaces the shipped one.
         sources: A sources file (``data/sources.txt`` layout); each section it has replaces the shipped one.
+        events: An event vocabulary file (``data/events.txt`` layout); each section it has replaces the
+            shipped one, or adds to it when its header starts with ``+``.
 
     Raises:
-        stanceline.errors.UsageError: E011 when the model is not installed; E017, E027, E025, E026 for a
-            bad topic, cue, titles or sources file.
+        stanceline.errors.UsageError: E011 when the model is not installed; E017, E027, E025, E026, E034 for
+            a bad topic, cue, titles, sources or event file.
     """
     from .nlp.pipeline import build_pipeline
 
-    return build_pipeline(model, topics, cues_path=cues, titles_path=titles, sources_path=sources)
+    return build_pipeline(
+        model, topics, cues_path=cues, titles_path=titles, sources_path=sources, events_path=events
+    )
 
 
 def _given_pipeline(nlp: Language | None, files: dict[str, str | None]) -> Language:
@@ -77,6 +82,7 @@ def analyze(
     cues: str | None = None,
     titles: str | None = None,
     sources: str | None = None,
+    events: str | None = None,
 ) -> Analysis:
     """Analyse one article text.
 
@@ -85,7 +91,7 @@ def analyze(
         published: Publication date, ``YYYY-MM-DD``.
         title: The article's title.
         nlp: A pipeline from :func:`pipeline`; the default model when omitted.
-        topics, cues, titles, sources: Vocabulary files, as for :func:`pipeline` (without ``nlp``).
+        topics, cues, titles, sources, events: Vocabulary files, as for :func:`pipeline` (without ``nlp``).
 
     Returns:
         The :class:`Analysis` (``to_dict()`` gives the ``stanceline.article/1`` object).
@@ -95,7 +101,8 @@ def analyze(
     """
     from .io.readers import parse_date
 
-    nlp = _given_pipeline(nlp, {"topics": topics, "cues": cues, "titles": titles, "sources": sources})
+    files = {"topics": topics, "cues": cues, "titles": titles, "sources": sources, "events": events}
+    nlp = _given_pipeline(nlp, files)
     pub = Published(parse_date(published), "given") if published else Published()
     article = Article(text=text, title=title, published=pub)
     return next(analyze_articles([article], nlp=nlp))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
+from typing import Any
 
 from spacy.tokens import Doc
 
-from .model import Actor, Analysis, Article, Counterpart, Cue, Source, Span, Stance, Statement, Timex
-from .nlp.temporal import resolve, resolve_said_on
+from .model import Actor, Analysis, Article, Counterpart, Cue, SaidOn, Source, Span, Stance, Statement, Timex
+from .nlp.temporal import as_date, granularity, resolve, resolve_said_on
 
 
 def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> Analysis:
@@ -101,8 +102,67 @@ def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> An
         actors=actors,
         statements=tuple(statements),
         timexes=timexes,
+        events=tuple(event_dicts(doc._.events or [], text, ids, published)),
         include_text=include_text,
     )
+
+
+def event_dicts(
+    drafts: list, text: str, actor_ids: dict[str, str], published: dt.date | None
+) -> list[dict[str, Any]]:
+    """The contract's ``events`` objects of a Doc's event drafts (``doc._.events``).
+
+    Args:
+        drafts: The :class:`~stanceline.nlp.events.EventDraft` list.
+        text: The analysed text.
+        actor_ids: Actor key -> the article's actor id (``a1``...); a party whose actor is not among the
+            article's actors keeps its text, country and sector with ``actor`` null.
+        published: The publication date, for ``happened_on``.
+
+    Returns:
+        One dict per event, ``id`` ``e1``... in text order.
+    """
+
+    def party(p, *, location: bool = False) -> dict[str, Any] | None:
+        if p is None:
+            return None
+        out: dict[str, Any] = Span.of(text, p.start, p.end).to_dict()
+        if not location:
+            out |= {
+                "actor": actor_ids.get(p.actor) if p.actor else None,
+                "country": p.country,
+                "sector": p.sector,
+            }
+        else:
+            out["country"] = p.country
+        return out
+
+    events = []
+    for n, d in enumerate(drafts, start=1):
+        when = resolve_said_on(d.dating, published, text)
+        if d.hypothetical and d.dating.timex is not None:  # a date ahead is when it would happen
+            value = as_date(resolve(d.dating.timex, published))
+            if value is not None:
+                t = d.dating.timex
+                when = SaidOn(value, granularity(value), "explicit", Span.of(text, t.start, t.end))
+        events.append(
+            {
+                "id": f"e{n}",
+                "type": d.type,
+                "mode": d.mode,
+                "context": list(d.context),
+                "trigger": Span.of(text, *d.trigger).to_dict(),
+                "source": party(d.source),
+                "target": party(d.target),
+                "location": party(d.location, location=True),
+                "happened_on": when.to_dict(),
+                "negated": d.negated,
+                "hypothetical": d.hypothetical,
+                "statement": f"s{d.statement + 1}" if d.statement is not None else None,
+                "confidence": d.confidence,
+            }
+        )
+    return events
 
 
 class _Places:

@@ -86,6 +86,9 @@ class Errors:
         "database error on {path}: {detail}; what was stored before stays stored: "
         "fix the cause (free disk space, check the server) and run the same command again"
     )
+    E034 = (
+        "bad event vocabulary file {path}: {detail}; fix it (see stanceline/data/events.txt for the layout)"
+    )
 
     # Warnings: printed as "CODE message" on stderr, and the command goes on.
     W001 = (

@@ -176,6 +176,7 @@ def _init_worker(settings: AnalysisSettings, budget: float | None = None) -> Non
         cues=settings.file("cues"),
         titles=settings.file("titles"),
         sources=settings.file("sources"),
+        events=settings.file("events"),
     )
     if _NLP.max_length <= settings.max_chars:
         _NLP.max_length = settings.max_chars + 1
@@ -304,6 +305,7 @@ def ingest(
     cues: str | None = None,
     titles: str | None = None,
     sources: str | None = None,
+    events: str | None = None,
     published: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     time_budget: float | None = DEFAULT_TIME_BUDGET,
@@ -321,7 +323,7 @@ def ingest(
     Args:
         paths: Files, directories, JSONL corpora, ``-`` (as for ``analyze``).
         store: The open :class:`~stanceline.store.Store`.
-        model: spaCy model; topics, cues, titles, sources: the user's vocabulary files (all part of
+        model: spaCy model; topics, cues, titles, sources, events: the user's vocabulary files (all part of
             the settings, see :class:`~stanceline.settings.AnalysisSettings`; the titles also tell who
             is who across the corpus, and are kept for later relinks).
         published: Publication date for inputs that lack one.
@@ -347,7 +349,7 @@ def ingest(
             before stays, and the same call again finishes the job.
     """
     current = AnalysisSettings.current(
-        model, topics=topics, cues=cues, titles=titles, sources=sources, max_chars=max_chars
+        model, topics=topics, cues=cues, titles=titles, sources=sources, events=events, max_chars=max_chars
     )
     settings = current.key()
     counts = IngestCounts()

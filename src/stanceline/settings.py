@@ -50,6 +50,7 @@ FILE_ROLES: dict[str, tuple[str, str]] = {
     "cues": ("cue file", "E027"),
     "titles": ("titles file", "E025"),
     "sources": ("sources file", "E026"),
+    "events": ("event vocabulary file", "E034"),
 }
 
 
@@ -187,6 +188,7 @@ class AnalysisSettings:
         cues: str | None = None,
         titles: str | None = None,
         sources: str | None = None,
+        events: str | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
     ) -> AnalysisSettings:
         """The settings of an analysis run now, with this model and these user files.
@@ -197,7 +199,13 @@ class AnalysisSettings:
         """
         import spacy
 
-        given = (("topics", topics), ("cues", cues), ("titles", titles), ("sources", sources))
+        given = (
+            ("topics", topics),
+            ("cues", cues),
+            ("titles", titles),
+            ("sources", sources),
+            ("events", events),
+        )
         files = tuple((role, path) for role, path in given if path)
         return cls(
             model=model,

@@ -13,6 +13,7 @@ from ..io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET
 from ..io.writers import make_writer
 from .common import (
     CuesOption,
+    EventsOption,
     MaxCharsOption,
     ModelOption,
     PathsArgument,
@@ -50,6 +51,7 @@ def analyze_command(
     cues: CuesOption = None,
     titles: TitlesOption = None,
     sources: SourcesOption = None,
+    events: EventsOption = None,
     silent: Annotated[
         bool, typer.Option("--silent", help="No progress bar and no summary line (failures still print).")
     ] = False,
@@ -64,9 +66,9 @@ def analyze_command(
 
     try:
         published = check_input_options(
-            published, max_chars, topics, cues=cues, titles=titles, sources=sources
+            published, max_chars, topics, cues=cues, titles=titles, sources=sources, events=events
         )
-        nlp = pipeline(model, topics=topics, cues=cues, titles=titles, sources=sources)
+        nlp = pipeline(model, topics=topics, cues=cues, titles=titles, sources=sources, events=events)
     except StancelineError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None

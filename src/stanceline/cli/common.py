@@ -60,6 +60,7 @@ def check_input_options(
     cues: str | None = None,
     titles: str | None = None,
     sources: str | None = None,
+    events: str | None = None,
 ) -> str | None:
     """Check the input options that ``analyze`` and ``ingest`` share, before any model loads.
 
@@ -68,11 +69,12 @@ def check_input_options(
 
     Raises:
         StancelineError: E010 (bad date), E015 (bad --max-chars), E017 (bad topic file), E027 (bad cue
-            file), E025 (bad titles file), E026 (bad sources file).
+            file), E025 (bad titles file), E026 (bad sources file), E034 (bad event vocabulary file).
     """
     from ..config import load_cues, load_source_words, load_titles, load_topics
     from ..errors import UsageError
     from ..io.readers import DEFAULT_MAX_CHARS, parse_date
+    from ..nlp.events import load_event_words
 
     if published:
         published = parse_date(published)
@@ -84,6 +86,7 @@ def check_input_options(
         (cues, load_cues),
         (titles, load_titles),
         (sources, load_source_words),
+        (events, load_event_words),
     ):
         if path:
             load(path)
@@ -134,6 +137,15 @@ TitlesOption = Annotated[
         metavar="FILE",
         help="Titles file (the layout of stanceline/data/titles.txt): each section it has replaces the "
         "shipped one; a plain list of titles replaces the office titles.",
+    ),
+]
+EventsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--events",
+        metavar="FILE",
+        help="Event vocabulary file (the layout of stanceline/data/events.txt): each section it has replaces "
+        "the shipped one, or adds to it when its header starts with +.",
     ),
 ]
 SourcesOption = Annotated[

