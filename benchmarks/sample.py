@@ -27,6 +27,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score stanceline on the sample corpus gold.")
     parser.add_argument("--examples", type=Path, default=EXAMPLES, help="folder with gold/ and articles/")
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
+    parser.add_argument(
+        "--attribution", default="auto", help="attribution mode: rules, learned, hybrid or auto (default)"
+    )
     args = parser.parse_args(argv)
 
     import stanceline
@@ -36,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    nlp = stanceline.pipeline()
+    nlp = stanceline.pipeline(attribution=args.attribution)
     analyses = stanceline.analyze_articles((g.article for g in golds), nlp=nlp)
     scores = score_sample(zip(analyses, (g.gold for g in golds), strict=True))
     if args.json:

@@ -29,6 +29,8 @@ def pipeline(
     cues: str | None = None,
     titles: str | None = None,
     sources: str | None = None,
+    attribution: str = "auto",
+    attribution_model: str | None = None,
 ) -> Language:
     """The spaCy pipeline with stanceline's components, loaded once per model name and set of files.
 
@@ -39,14 +41,28 @@ def pipeline(
         cues: A cue file (``data/cues.txt`` layout) that replaces the shipped cue words.
         titles: A titles file (``data/titles.txt`` layout); each section it has replaces the shipped one.
         sources: A sources file (``data/sources.txt`` layout); each section it has replaces the shipped one.
+        attribution: How statements are found: ``rules`` (cue lists, quotation marks), ``learned`` (the
+            trained tagger), ``hybrid`` (the rules plus the tagger's statements they lack) or ``auto``
+            (the best of them on PolNeAR dev and the sample corpus; README, "Attribution models").
+        attribution_model: A folder written by ``stanceline train attribution``, read by ``learned`` and
+            ``hybrid`` instead of the shipped model.
 
     Raises:
         stanceline.errors.UsageError: E011 when the model is not installed; E017, E027, E025, E026 for a
-            bad topic, cue, titles or sources file.
+            bad topic, cue, titles or sources file; E023 for an unknown attribution mode; E034 when the
+            trained model is missing or damaged.
     """
     from .nlp.pipeline import build_pipeline
 
-    return build_pipeline(model, topics, cues_path=cues, titles_path=titles, sources_path=sources)
+    return build_pipeline(
+        model,
+        topics,
+        cues_path=cues,
+        titles_path=titles,
+        sources_path=sources,
+        attribution=attribution,
+        attribution_model=attribution_model,
+    )
 
 
 def _given_pipeline(nlp: Language | None, files: dict[str, str | None]) -> Language:

@@ -176,6 +176,7 @@ def _init_worker(settings: AnalysisSettings, budget: float | None = None) -> Non
         cues=settings.file("cues"),
         titles=settings.file("titles"),
         sources=settings.file("sources"),
+        attribution=settings.attribution,
     )
     if _NLP.max_length <= settings.max_chars:
         _NLP.max_length = settings.max_chars + 1
@@ -315,6 +316,7 @@ def ingest(
     progress: Callable[[IngestCounts], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
     command: str = "ingest",
+    attribution: str = "auto",
 ) -> IngestCounts:
     """Analyse inputs and store them; then rebuild the corpus-wide tables.
 
@@ -337,6 +339,7 @@ def ingest(
         progress: Called with the running counts after each write.
         on_error: Called with each failure (read or analysis) as it happens.
         command: What is recorded in the ``runs`` log.
+        attribution: ``rules``, ``learned``, ``hybrid`` or ``auto`` (part of the settings key).
 
     Returns:
         The counts; ``counts.link`` summarises the relink, ``counts.reasons`` why articles were updated.
@@ -347,7 +350,13 @@ def ingest(
             before stays, and the same call again finishes the job.
     """
     current = AnalysisSettings.current(
-        model, topics=topics, cues=cues, titles=titles, sources=sources, max_chars=max_chars
+        model,
+        topics=topics,
+        cues=cues,
+        titles=titles,
+        sources=sources,
+        max_chars=max_chars,
+        attribution=attribution,
     )
     settings = current.key()
     counts = IngestCounts()

@@ -166,6 +166,8 @@ class AnalysisSettings:
         model_version: :func:`model_version`.
         spacy: spaCy's version.
         file_hashes: ``(role, hash)`` of each of ``files``.
+        attribution: How statements are found (``rules``, ``learned``, ``hybrid``; ``auto`` resolved):
+            part of the key only when it is not ``rules``, so keys made before the option stay valid.
     """
 
     model: str
@@ -177,6 +179,7 @@ class AnalysisSettings:
     model_version: str = ""
     spacy: str = ""
     file_hashes: tuple[tuple[str, str], ...] = ()
+    attribution: str = "rules"
 
     @classmethod
     def current(
@@ -188,14 +191,17 @@ class AnalysisSettings:
         titles: str | None = None,
         sources: str | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
+        attribution: str = "auto",
     ) -> AnalysisSettings:
         """The settings of an analysis run now, with this model and these user files.
 
         Raises:
             UsageError: E011 when the model is not installed; the file's code (:data:`FILE_ROLES`)
-                when a user file cannot be read.
+                when a user file cannot be read; E023 for an unknown attribution mode.
         """
         import spacy
+
+        from .nlp.pipeline import resolve_attribution
 
         given = (("topics", topics), ("cues", cues), ("titles", titles), ("sources", sources))
         files = tuple((role, path) for role, path in given if path)
@@ -209,6 +215,7 @@ class AnalysisSettings:
             model_version=model_version(model),
             spacy=spacy.__version__,
             file_hashes=tuple((role, file_hash(role, path)) for role, path in files),
+            attribution=resolve_attribution(attribution),
         )
 
     def file(self, role: str) -> str | None:
@@ -225,7 +232,7 @@ class AnalysisSettings:
             "model_version": self.model_version,
             "spacy": self.spacy,
             "files": dict(self.file_hashes),
-        }
+        } | ({"attribution": self.attribution} if self.attribution != "rules" else {})
 
     def key(self) -> str:
         """The settings key: a hash of :meth:`parts` (16 hex digits)."""
@@ -255,6 +262,9 @@ class AnalysisSettings:
             out.append(f"the model changed ({before.get('model_version')} → {now['model_version']})")
         elif before.get("model") != now["model"]:  # the same package and version, named otherwise
             out.append(f"the model changed ({before.get('model')} → {now['model']})")
+        was, now_mode = before.get("attribution", "rules"), now.get("attribution", "rules")
+        if was != now_mode:
+            out.append(f"the attribution changed ({was} → {now_mode})")
         if before.get("spacy") != now["spacy"]:
             out.append(f"spaCy changed ({before.get('spacy')} → {now['spacy']})")
         old_files, new_files = before.get("files") or {}, now["files"]
