@@ -137,6 +137,21 @@ GROUP_CASES = [
             ("Mensk officials", "denied", ["any deal was near"], "indirect"),
         ],
     ),
+    (  # no tagged source: the cue's subject in the parse
+        "The envoy from Tarsk insisted that the blockade would end.",
+        {"SOURCE": [], "CUE": ["insisted"], "CONTENT": ["that the blockade would end"]},
+        [("The envoy from Tarsk", "insisted", ["that the blockade would end"], "indirect")],
+    ),
+    (  # a content the tagger stopped short of: it runs to the end of the clause the cue governs
+        "Kalden argued that the treaty with Ostrem had failed its farmers.",
+        {"SOURCE": ["Kalden"], "CUE": ["argued"], "CONTENT": ["that the treaty"]},
+        [("Kalden", "argued", ["that the treaty with Ostrem had failed its farmers"], "indirect")],
+    ),
+    (  # a tagged cue with no tagged content: its reported clause from the parse
+        "Veldt conceded the vote was lost.",
+        {"SOURCE": ["Veldt"], "CUE": ["conceded"], "CONTENT": []},
+        [("Veldt", "conceded", ["the vote was lost"], "indirect")],
+    ),
     (  # a cue with no content makes nothing
         "Kalden spoke in Mensk on Friday.",
         {"SOURCE": ["Kalden"], "CUE": ["spoke"], "CONTENT": []},

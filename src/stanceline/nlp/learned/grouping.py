@@ -7,7 +7,11 @@ The tagger marks sources, cues and contents; this module ties them together:
 - a cue with a content takes a source: the source span whose head the parse hangs on the cue
   (its subject, or the object of its ``according to``), else the nearest one in the cue's sentence
   outside the contents;
-- a cue without a content, and a content without a cue within :data:`MAX_GAP` tokens, make nothing.
+- a content stops where the tagger stopped it, or at the end of the clause the cue governs if that
+  lies further (the tagger's window is short); a cue without a tagged content takes its reported
+  clause (``ccomp``) from the parse, a cue without a tagged source its subject;
+- a cue still without a content, and a content without a cue within :data:`MAX_GAP` tokens, make
+  nothing.
 
 Speaker resolution, dating and stance then read the records as they read the rules'.
 """
@@ -24,6 +28,7 @@ from ..text import MARKS, paragraphs
 
 TokSpan = tuple[int, int]
 MAX_GAP = 40  # tokens between a content and its cue
+MAX_HOLE = 3  # tokens between two content pieces of one sentence that are joined
 
 
 @dataclass
@@ -96,6 +101,23 @@ def _pick_source(doc: Doc, group: Group, sources: Sequence[TokSpan], sent: list[
     return best
 
 
+def merge_contents(doc: Doc, spans: dict[str, list[TokSpan]], sent: Sequence[int]) -> list[TokSpan]:
+    """Content spans, with pieces of one sentence joined where only :data:`MAX_HOLE` tokens, none of
+    them a tagged cue or source, lie between (the tagger's window is short: a long content it marks
+    in pieces)."""
+    marked = {i for role in ("CUE", "SOURCE") for s, e in spans[role] for i in range(s, e)}
+    out: list[TokSpan] = []
+    for s, e in sorted(spans["CONTENT"]):
+        if out:
+            ps, pe = out[-1]
+            hole = range(pe, s)
+            if len(hole) <= MAX_HOLE and sent[pe - 1] == sent[s] and not marked.intersection(hole):
+                out[-1] = (ps, max(pe, e))
+                continue
+        out.append((s, e))
+    return out
+
+
 def group_spans(doc: Doc, spans: dict[str, list[TokSpan]]) -> list[Group]:
     """Tie tagged spans into relations.
 
@@ -106,7 +128,7 @@ def group_spans(doc: Doc, spans: dict[str, list[TokSpan]]) -> list[Group]:
     Returns:
         One :class:`Group` per cue that got a content, in text order.
     """
-    if not spans["CUE"] or not spans["CONTENT"]:
+    if not spans["CUE"]:
         return []
     sent = [0] * len(doc)
     for k, s in enumerate(doc.sents):
@@ -115,14 +137,58 @@ def group_spans(doc: Doc, spans: dict[str, list[TokSpan]]) -> list[Group]:
     para = [_unit_of(pstarts, i) for i in range(len(doc))]
     cues = sorted(spans["CUE"])
     groups = [Group(cue) for cue in cues]
-    for content in sorted(spans["CONTENT"]):
+    for content in merge_contents(doc, spans, sent):
         k = _pick_cue(doc, content, cues, sent, para)
         if k >= 0:
             groups[k].contents.append(content)
+    for g in groups:
+        if not g.contents:
+            g.contents = _parsed_content(doc, g.cue, spans)
     found = [g for g in groups if g.contents]
     for g in found:
-        g.source = _pick_source(doc, g, spans["SOURCE"], sent)
+        g.source = _pick_source(doc, g, spans["SOURCE"], sent) or _parsed_subject(doc, g)
+        g.contents = [_complete(doc, g.cue, c) for c in g.contents]
     return found
+
+
+def _parsed_content(doc: Doc, cue: TokSpan, spans: dict[str, list[TokSpan]]) -> list[TokSpan]:
+    """For a tagged cue the tagger gave no content: its reported clause (``ccomp``) from the parse,
+    when no tagged span lies in it."""
+    root = doc[cue[0] : cue[1]].root
+    for child in root.rights:
+        if child.dep_ == "ccomp":
+            span = (child.left_edge.i, child.right_edge.i + 1)
+            if not any(s < span[1] and span[0] < e for role in spans.values() for s, e in role):
+                return [span]
+    return []
+
+
+def _parsed_subject(doc: Doc, group: Group) -> TokSpan | None:
+    """The cue's subject from the parse, for a cue the tagger gave no source (pronouns included)."""
+    root = doc[group.cue[0] : group.cue[1]].root
+    for child in root.lefts:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            span = (child.left_edge.i, child.right_edge.i + 1)
+            if not any(_inside(span, c) or _inside(c, span) for c in group.contents):
+                return span
+    return None
+
+
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "pobj", "prep", "advcl", "attr", "oprd"})
+
+
+def _complete(doc: Doc, cue: TokSpan, content: TokSpan) -> TokSpan:
+    """A content that starts in the clause the cue governs runs to that clause's end: the tagger's
+    short window often stops inside a long reported clause ("that since X was ..., he would ...")."""
+    root = doc[cue[0] : cue[1]].root
+    first = doc[content[0]]
+    for child in root.rights:
+        if child.dep_ in _COMPLEMENTS and child.left_edge.i <= first.i <= child.right_edge.i:
+            end = child.right_edge.i + 1
+            while end > content[1] and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            return (content[0], max(content[1], end))
+    return content
 
 
 def _kind(text: str, pieces: Sequence[tuple[int, int]]) -> str:
