@@ -18,6 +18,7 @@ from stanceline.nlp.learned import (
     group_spans,
     merge_with_rules,
     read_manifest,
+    shipped_model_dir,
     to_attributions,
     viterbi,
 )
@@ -399,3 +400,68 @@ def test_the_attribution_mode_is_part_of_the_settings_key(given, mode, part):
     assert (settings.key() == rules.key()) == (part is None)
     if part:
         assert settings.changes(rules.parts()) == (f"the attribution changed (rules → {mode})",)
+
+
+# ---- the shipped model on invented sentences ----------------------------------------------------
+
+LEARNED_CASES = [
+    (
+        "Prime Minister Anaya Veldt of Velmora said the border would reopen on Monday.",
+        [("Prime Minister Anaya Veldt of Velmora", "said", ["the border would reopen on Monday"])],
+    ),
+    (
+        '"We will not sign this treaty," President Kalden told reporters in Ostrem.',
+        [("President Kalden", "told", ['"We will not sign this treaty,"'])],
+    ),
+    (  # a cue no list of the rules holds
+        "The envoy from Mensk unveiled a plan to end the blockade.",
+        [("The envoy from Mensk", "unveiled a plan", ["to end the blockade"])],
+    ),
+    (
+        "Kalden seems to believe that the talks will fail.",
+        [("Kalden", "seems to believe", ["that the talks will fail"])],
+    ),
+    ("The ferry to Mensk left at noon.", []),  # must find nothing
+]
+
+
+@pytest.fixture(scope="module")
+def learned_nlp():
+    import stanceline
+
+    return stanceline.pipeline(attribution="learned")
+
+
+@pytest.mark.parametrize(("text", "expected"), LEARNED_CASES)
+def test_the_learned_reading_finds_statements(learned_nlp, text, expected):
+    import stanceline
+
+    found = stanceline.analyze(text, nlp=learned_nlp).statements
+    got = [(s.source.text if s.source else None, s.cue.text, [c.text for c in s.content]) for s in found]
+    assert got == expected
+
+
+def test_hybrid_keeps_the_rules_statements_and_their_speakers(nlp):
+    import stanceline
+
+    text = 'According to Prime Minister Anaya Veldt, the talks will resume. "We are ready," she said.'
+    hybrid = stanceline.pipeline(attribution="hybrid")
+
+    def read(result):
+        return [
+            (s.source.text, s.cue.text, getattr(result.actor(s.source.actor), "name", None))
+            for s in result.statements
+        ]
+
+    rules = read(stanceline.analyze(text, nlp=nlp))
+    assert rules == [
+        ("Prime Minister Anaya Veldt", "According to", "Anaya Veldt"),
+        ("she", "said", "Anaya Veldt"),
+    ]
+    assert read(stanceline.analyze(text, nlp=hybrid))[:2] == rules
+
+
+def test_the_shipped_model_passes_its_integrity_check():
+    manifest = read_manifest(shipped_model_dir())
+    assert manifest["format"] == "stanceline.attribution-tagger/1"
+    assert manifest["trained"]["seed"] == 0 and "dev" in manifest["figures"]

@@ -100,8 +100,17 @@ def rules_hash() -> str:
 
 @cache
 def data_hash() -> str:
-    """The hash of the shipped data files (``stanceline/data/*``); computed once per process."""
-    return tree_hash(tree_files(resources.files("stanceline"), [DATA]))
+    """The hash of the shipped data files (``stanceline/data/*``) but the trained models (they count only
+    where they are used: :func:`attribution_model_hash`); computed once per process."""
+    files = tree_files(resources.files("stanceline"), [DATA])
+    return tree_hash((rel, data) for rel, data in files if not rel.startswith(f"{DATA}/models/"))
+
+
+@cache
+def attribution_model_hash() -> str:
+    """The hash of the shipped attribution model's manifest (it holds each weight file's SHA-256)."""
+    manifest = resources.files("stanceline").joinpath(f"{DATA}/models/attribution/manifest.json")
+    return hashlib.sha256(manifest.read_bytes()).hexdigest()[:16] if manifest.is_file() else "none"
 
 
 def model_version(model: str) -> str:
@@ -232,7 +241,11 @@ class AnalysisSettings:
             "model_version": self.model_version,
             "spacy": self.spacy,
             "files": dict(self.file_hashes),
-        } | ({"attribution": self.attribution} if self.attribution != "rules" else {})
+        } | (
+            {"attribution": self.attribution, "attribution_model": attribution_model_hash()}
+            if self.attribution != "rules"
+            else {}
+        )
 
     def key(self) -> str:
         """The settings key: a hash of :meth:`parts` (16 hex digits)."""
@@ -265,6 +278,8 @@ class AnalysisSettings:
         was, now_mode = before.get("attribution", "rules"), now.get("attribution", "rules")
         if was != now_mode:
             out.append(f"the attribution changed ({was} → {now_mode})")
+        elif before.get("attribution_model") != now.get("attribution_model"):
+            out.append("the trained attribution model changed")
         if before.get("spacy") != now["spacy"]:
             out.append(f"spaCy changed ({before.get('spacy')} → {now['spacy']})")
         old_files, new_files = before.get("files") or {}, now["files"]

@@ -86,13 +86,18 @@ def parser_pipeline(model: str) -> Language:
 
 
 def _epoch(
-    tagger: Any, examples: list[Example], optimizer: Any, rng: random.Random, progress: Progress | None
+    tagger: Any,
+    examples: list[Example],
+    optimizer: Any,
+    rng: random.Random,
+    progress: Progress | None,
+    dropout: float = 0.0,
 ) -> float:
     rng.shuffle(examples)
     losses: dict[str, float] = {}
     done = 0
     for batch in minibatch(examples, size=4):
-        tagger.update(list(batch), sgd=optimizer, losses=losses)
+        tagger.update(list(batch), sgd=optimizer, losses=losses, drop=dropout)
         done += len(batch)
         if progress:
             progress("train", done, len(examples))
@@ -112,6 +117,8 @@ def train_attribution(
     progress: Progress | None = None,
     parsed: dict[str, list[Doc]] | None = None,
     problems: list[InputError] | None = None,
+    network: dict[str, Any] | None = None,
+    dropout: float = 0.0,
 ) -> TrainResult:
     """Train the attribution tagger and save the best epoch's weights with a manifest.
 
@@ -127,6 +134,9 @@ def train_attribution(
         progress: Called with ``(stage, done, total)`` as work advances.
         parsed: Parsed Docs to reuse, by ``"train"``/``"held"``/``"dev"`` (same order as the split).
         problems: Where to add the E035 error of each annotation file left out.
+        network: Settings of the network that replace the defaults of
+            :data:`stanceline.nlp.learned.component.DEFAULT_CONFIG` (``width``, ``depth``, ``window_size``).
+        dropout: Dropout rate while training.
 
     Returns:
         The run's figures per epoch and the best epoch.
@@ -150,7 +160,7 @@ def train_attribution(
     examples = to_examples(parsed["train"], train_docs)
     from thinc.api import Config
 
-    config = Config().from_str(DEFAULT_CONFIG)["model"]
+    config = {**Config().from_str(DEFAULT_CONFIG)["model"], **(network or {})}
     tagger = nlp.add_pipe("stanceline_attribution_tagger", config={"model": config})
     tagger.initialize(lambda: examples[:50], nlp=nlp, labels=list(TAGS))
     optimizer = tagger.create_optimizer()
@@ -160,7 +170,7 @@ def train_attribution(
     best = -1.0
     with open(out / "train_log.jsonl", "w", encoding="utf-8") as log:
         for epoch in range(1, epochs + 1):
-            loss = _epoch(tagger, examples, optimizer, rng, progress)
+            loss = _epoch(tagger, examples, optimizer, rng, progress, dropout)
             with tagger.model.use_params(optimizer.averages):
                 row: dict[str, Any] = {"epoch": epoch, "loss": round(loss, 1)}
                 row["held_out"] = figures(score_tagger(nlp, parsed["held"], held_docs))
@@ -188,6 +198,7 @@ def train_attribution(
                 "data": str(data),
                 "seed": seed,
                 "held_out": held_out,
+                "dropout": dropout,
                 "epochs_run": len(result.epochs),
                 "best_epoch": result.best_epoch,
                 "train_docs": len(train_docs),

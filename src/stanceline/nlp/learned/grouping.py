@@ -88,6 +88,8 @@ def _pick_cue(doc: Doc, content: TokSpan, cues: Sequence[TokSpan], sent: list[in
 
 
 def _pick_source(doc: Doc, group: Group, sources: Sequence[TokSpan], sent: list[int]) -> TokSpan | None:
+    """The tagged source the parse hangs on the cue; else the cue's subject in the parse; else the
+    nearest tagged source in the cue's sentence, outside the contents."""
     cue_root = doc[group.cue[0] : group.cue[1]].root
     best, best_key = None, None
     for src in sources:
@@ -98,7 +100,9 @@ def _pick_source(doc: Doc, group: Group, sources: Sequence[TokSpan], sent: list[
         key = (not linked, _gap(src, group.cue), src[0] > group.cue[0])
         if best_key is None or key < best_key:
             best, best_key = src, key
-    return best
+    if best_key is not None and best_key[0]:
+        return _parsed_subject(doc, group) or best
+    return best or _parsed_subject(doc, group)
 
 
 def merge_contents(doc: Doc, spans: dict[str, list[TokSpan]], sent: Sequence[int]) -> list[TokSpan]:
@@ -146,7 +150,7 @@ def group_spans(doc: Doc, spans: dict[str, list[TokSpan]]) -> list[Group]:
             g.contents = _parsed_content(doc, g.cue, spans)
     found = [g for g in groups if g.contents]
     for g in found:
-        g.source = _pick_source(doc, g, spans["SOURCE"], sent) or _parsed_subject(doc, g)
+        g.source = _pick_source(doc, g, spans["SOURCE"], sent)
         g.contents = [_complete(doc, g.cue, c) for c in g.contents]
     return found
 
