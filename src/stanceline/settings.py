@@ -102,8 +102,12 @@ def rules_hash() -> str:
 def data_hash() -> str:
     """The hash of the shipped data files (``stanceline/data/*``) but the trained models (they count only
     where they are used: :func:`attribution_model_hash`); computed once per process."""
-    files = tree_files(resources.files("stanceline"), [DATA])
-    return tree_hash((rel, data) for rel, data in files if not rel.startswith(f"{DATA}/models/"))
+    return tree_hash(data_files(resources.files("stanceline")))
+
+
+def data_files(root: Traversable) -> Iterator[tuple[str, bytes]]:
+    """The files of ``root/data`` that :func:`data_hash` covers: all but the trained models."""
+    return ((rel, data) for rel, data in tree_files(root, [DATA]) if not rel.startswith(f"{DATA}/models/"))
 
 
 @cache
