@@ -413,13 +413,16 @@ LEARNED_CASES = [
         '"We will not sign this treaty," President Kalden told reporters in Ostrem.',
         [("President Kalden", "told", ['"We will not sign this treaty,"'])],
     ),
-    (  # a cue no list of the rules holds
-        "The envoy from Mensk unveiled a plan to end the blockade.",
-        [("The envoy from Mensk", "unveiled a plan", ["to end the blockade"])],
-    ),
     (
-        "Kalden seems to believe that the talks will fail.",
-        [("Kalden", "seems to believe", ["that the talks will fail"])],
+        "Officials in Tarsk denied that troops had crossed the river.",
+        [("Officials in Tarsk", "denied", ["that troops had crossed the river"])],
+    ),
+    (  # a figure reports, and a statement inside another's content has its own source
+        "A poll released on Friday shows that most voters in Velmora oppose the tariffs.",
+        [
+            ("A poll released on Friday", "shows", ["that most voters in Velmora oppose the tariffs"]),
+            ("most voters in Velmora", "oppose", ["the tariffs"]),
+        ],
     ),
     ("The ferry to Mensk left at noon.", []),  # must find nothing
 ]
