@@ -253,7 +253,7 @@ def test_read_brat_folder_rejects_a_folder_it_cannot_use(tmp_path, case, damage,
     damage(folder)
     with pytest.raises(UsageError) as err:
         read_brat_folder(folder)
-    assert err.value.code == "E035" and detail in str(err.value)
+    assert err.value.code == "E038" and detail in str(err.value)
 
 
 def test_read_brat_folder_reports_a_bad_file_and_reads_the_rest(tmp_path):
@@ -262,7 +262,7 @@ def test_read_brat_folder_reports_a_bad_file_and_reads_the_rest(tmp_path):
     problems: list[InputError] = []
     docs = read_brat_folder(folder, problems=problems)
     assert [d.name for d in docs] == ["a1", "a3", "a4"]
-    assert [p.code for p in problems] == ["E035"] and "a2_ann1.ann" in str(problems[0])
+    assert [p.code for p in problems] == ["E038"] and "a2_ann1.ann" in str(problems[0])
 
 
 def test_split_held_out_is_fixed_by_the_seed(tmp_path):
@@ -311,7 +311,7 @@ def test_a_missing_or_damaged_model_is_error_e034(trained, tmp_path, name, damag
     damage(copy / name)
     with pytest.raises(UsageError) as err:
         read_manifest(copy)
-    assert err.value.code == "E034" and detail in str(err.value) and str(copy) in str(err.value)
+    assert err.value.code == "E037" and detail in str(err.value) and str(copy) in str(err.value)
 
 
 # ---- the features the rules lend the tagger -----------------------------------------------------
@@ -340,7 +340,7 @@ def test_feature_columns_mark_quotes_and_cue_words(parser, text, word, quote, cu
 
 CLI_CASES = [
     (["analyze", "-", "--attribution", "neural"], 2, "E023 bad value 'neural' for --attribution"),
-    (["train", "attribution", "--data", "{missing}"], 2, "E035 bad training data"),
+    (["train", "attribution", "--data", "{missing}"], 2, "E038 bad training data"),
 ]
 
 

@@ -49,7 +49,7 @@ def pipeline(
 
     Raises:
         stanceline.errors.UsageError: E011 when the model is not installed; E017, E027, E025, E026 for a
-            bad topic, cue, titles or sources file; E023 for an unknown attribution mode; E034 when the
+            bad topic, cue, titles or sources file; E023 for an unknown attribution mode; E037 when the
             trained model is missing or damaged.
     """
     from .nlp.pipeline import build_pipeline

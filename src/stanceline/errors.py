@@ -86,11 +86,11 @@ class Errors:
         "database error on {path}: {detail}; what was stored before stays stored: "
         "fix the cause (free disk space, check the server) and run the same command again"
     )
-    E034 = (
+    E037 = (
         "the attribution model in {path} cannot be used: {detail}; reinstall stanceline, train one with "
         "`stanceline train attribution --data DIR --out DIR`, or use --attribution rules"
     )
-    E035 = "bad training data {path}: {detail}; fix the file or leave it out (the other files are read)"
+    E038 = "bad training data {path}: {detail}; fix the file or leave it out (the other files are read)"
 
     # Warnings: printed as "CODE message" on stderr, and the command goes on.
     W001 = (

@@ -47,7 +47,7 @@ def train_attribution_command(
     """Train the attribution tagger; the best epoch on the held-out part is saved with its manifest.
 
     Use the result with ``stanceline.pipeline(attribution="learned", attribution_model=OUT)``.
-    Exit code 0 when it trained, 2 for a usage error (E035: a folder that is no brat data).
+    Exit code 0 when it trained, 2 for a usage error (E038: a folder that is no brat data).
     """
     from ..training import train_attribution
 

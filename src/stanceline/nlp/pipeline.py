@@ -332,7 +332,7 @@ def build_pipeline(
 
     Raises:
         UsageError: E011 (model), E017 (topics), E025 (titles), E026 (sources), E027 (cues),
-            E023 (an unknown attribution mode), E034 (the trained model is missing or damaged).
+            E023 (an unknown attribution mode), E037 (the trained model is missing or damaged).
     """
     mode = resolve_attribution(attribution)
     nlp = load_model(model)

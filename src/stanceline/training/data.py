@@ -8,7 +8,7 @@ data in that layout trains, so users can train on their own annotations.
   not (a relation is one annotator's reading; mixing two would teach both boundaries at once).
 - **Overlapping and nested relations** are folded into two tag layers as
   :mod:`stanceline.nlp.learned.labels` describes (outermost content kept).
-- A file that cannot be read is reported (E035) and left out; the others are read.
+- A file that cannot be read is reported (E038) and left out; the others are read.
 """
 
 from __future__ import annotations
@@ -43,20 +43,20 @@ def read_brat_folder(
 
     Args:
         directory: A folder with ``text/`` and ``attributions/``.
-        problems: Where to add an E035 error for each file left out (``None``: they are dropped silently).
+        problems: Where to add an E038 error for each file left out (``None``: they are dropped silently).
 
     Returns:
         One document per text that has an annotation file.
 
     Raises:
-        UsageError: E035 when the folder has no ``text/`` or ``attributions/`` folder, or no text
+        UsageError: E038 when the folder has no ``text/`` or ``attributions/`` folder, or no text
             with an annotation file.
     """
     directory = Path(directory)
     text_dir, ann_dir = directory / "text", directory / "attributions"
     for needed in (text_dir, ann_dir):
         if not needed.is_dir():
-            raise UsageError.make("E035", path=str(directory), detail=f"no {needed.name}/ folder in it")
+            raise UsageError.make("E038", path=str(directory), detail=f"no {needed.name}/ folder in it")
     anns: dict[str, list[Path]] = {}
     for ann in sorted(ann_dir.glob("*.ann")):
         anns.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
@@ -70,11 +70,11 @@ def read_brat_folder(
         except (OSError, UnicodeDecodeError, ValueError) as err:
             if problems is not None:
                 problems.append(
-                    InputError.make("E035", path=str(ann), detail=str(err).replace(f"{ann}:", "line "))
+                    InputError.make("E038", path=str(ann), detail=str(err).replace(f"{ann}:", "line "))
                 )
     if not docs:
         raise UsageError.make(
-            "E035", path=str(directory), detail="no text in text/ has an annotation file in attributions/"
+            "E038", path=str(directory), detail="no text in text/ has an annotation file in attributions/"
         )
     return docs
 

@@ -133,7 +133,7 @@ def train_attribution(
         patience: Stop after this many epochs without a better held-out figure.
         progress: Called with ``(stage, done, total)`` as work advances.
         parsed: Parsed Docs to reuse, by ``"train"``/``"held"``/``"dev"`` (same order as the split).
-        problems: Where to add the E035 error of each annotation file left out.
+        problems: Where to add the E038 error of each annotation file left out.
         network: Settings of the network that replace the defaults of
             :data:`stanceline.nlp.learned.component.DEFAULT_CONFIG` (``width``, ``depth``, ``window_size``).
         dropout: Dropout rate while training.
@@ -142,7 +142,7 @@ def train_attribution(
         The run's figures per epoch and the best epoch.
 
     Raises:
-        UsageError: E035 when ``data`` or ``dev`` is no brat folder (or has no annotated text).
+        UsageError: E038 when ``data`` or ``dev`` is no brat folder (or has no annotated text).
     """
     started = time.perf_counter()
     fix_random_seed(seed)

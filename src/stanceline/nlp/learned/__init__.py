@@ -5,7 +5,7 @@
 - :mod:`.component`: the spaCy component ``stanceline_attribution_tagger`` and its thinc network;
 - :mod:`.grouping`: tagged spans → relations → :class:`~stanceline.nlp.attribution.Attribution`
   records, and the hybrid merge with the rules' records;
-- :mod:`.shipped`: the trained weights' folder, its manifest and integrity check (E034).
+- :mod:`.shipped`: the trained weights' folder, its manifest and integrity check (E037).
 """
 
 from .component import SPANS_KEY, AttributionTagger, make_attribution_tagger, tagged_spans

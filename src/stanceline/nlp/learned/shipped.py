@@ -2,7 +2,7 @@
 
 The folder holds ``cfg`` and ``model`` (the component as spaCy serialises it, vocab left out) and
 ``manifest.json``: the network's config, the labels, and the SHA-256 of each file. :func:`load_into`
-checks every hash before it loads, so a truncated or edited file is a clear error (E034), never a
+checks every hash before it loads, so a truncated or edited file is a clear error (E037), never a
 model that quietly tags nonsense.
 """
 
@@ -53,12 +53,12 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     """The manifest of a model folder, after checking every file's hash.
 
     Raises:
-        UsageError: E034 when the folder, its manifest or a weight file is missing, unreadable or
+        UsageError: E037 when the folder, its manifest or a weight file is missing, unreadable or
             does not match its hash.
     """
 
     def fail(detail: str) -> UsageError:
-        return UsageError.make("E034", path=str(folder), detail=detail)
+        return UsageError.make("E037", path=str(folder), detail=detail)
 
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -87,7 +87,7 @@ def load_into(nlp: Language, folder: Path | None = None, *, before: str | None =
         before: The component to put it before (``None``: last).
 
     Raises:
-        UsageError: E034 when the model is missing or damaged.
+        UsageError: E037 when the model is missing or damaged.
     """
     folder = Path(folder) if folder is not None else shipped_model_dir()
     manifest = read_manifest(folder)
@@ -97,4 +97,4 @@ def load_into(nlp: Language, folder: Path | None = None, *, before: str | None =
         tagger.from_disk(folder, exclude=["vocab"])
     except (OSError, ValueError, KeyError) as err:
         nlp.remove_pipe("stanceline_attribution_tagger")
-        raise UsageError.make("E034", path=str(folder), detail=f"the weights do not load ({err})") from None
+        raise UsageError.make("E037", path=str(folder), detail=f"the weights do not load ({err})") from None
