@@ -3,10 +3,14 @@
 Usage::
 
     .venv/bin/python benchmarks/attribution.py [DIR] [--limit N] [--errors N] [--json]
+        [--modes rules,learned,hybrid]
 
 DIR holds ``text/NAME.txt`` and ``attributions/NAME_ANNOTATOR.ann`` (default: the
 PolNeAR dev split in ``../shared/data/polnear/dev``). Both systems read the same
 texts with the same spaCy model and are scored with :mod:`stanceline.evaluate`.
+``--modes`` runs stanceline once per attribution mode (``rules``: the cue lists
+and quotation marks; ``learned``: the trained tagger; ``hybrid``: both), each a
+column of the table; the first mode is the one compared with textacy.
 The corpus is read in place, never copied.
 """
 
@@ -133,8 +137,10 @@ def run_textacy(docs: Sequence[Document], model: str) -> tuple[list[list[Relatio
     return out, time.perf_counter() - start, refused
 
 
-def run_stanceline(docs: Sequence[Document]) -> tuple[list[list[Relation]], float, str, list[str]]:
-    """Run the full stanceline path on the docs.
+def run_stanceline(
+    docs: Sequence[Document], attribution: str = "rules"
+) -> tuple[list[list[Relation]], float, str, list[str]]:
+    """Run the full stanceline path on the docs with one attribution mode.
 
     A document the pipeline fails on is scored as empty and listed
     (:func:`stanceline.runner.analyse_results` goes on past it).
@@ -148,7 +154,7 @@ def run_stanceline(docs: Sequence[Document]) -> tuple[list[list[Relation]], floa
     from stanceline.model import Article
     from stanceline.runner import analyse_results
 
-    nlp = stanceline.pipeline()
+    nlp = stanceline.pipeline(attribution=attribution)
     start = time.perf_counter()
     failed: list[str] = []
     out: list[list[Relation]] = []
@@ -206,6 +212,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--errors", type=int, default=0, metavar="N", help="print N examples of each error kind"
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
+    parser.add_argument(
+        "--modes",
+        default="rules,learned,hybrid",
+        help="attribution modes to run, comma-separated (rules, learned, hybrid); the first is compared",
+    )
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
@@ -218,13 +229,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    ours, ours_s, model, failed = run_stanceline(docs)
-    theirs, theirs_s, refused = run_textacy(docs, model)
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     golds = [d.gold for d in docs]
-    scores = {
-        "stanceline": score_corpus(zip((d.text for d in docs), ours, golds, strict=True)),
-        "textacy": score_corpus(zip((d.text for d in docs), theirs, golds, strict=True)),
-    }
+    scores: dict[str, AttributionScores] = {}
+    seconds: dict[str, float] = {}
+    failed: list[str] = []
+    for mode in modes:
+        found, secs, model, failures = run_stanceline(docs, mode)
+        name = "stanceline" if mode == modes[0] else f"stanceline {mode}"
+        scores[name] = score_corpus(zip((d.text for d in docs), found, golds, strict=True))
+        seconds[name] = round(secs, 2)
+        failed += [f"[{mode}] {line}" for line in failures]
+        if mode == modes[0]:
+            ours, ours_s = found, secs
+    theirs, theirs_s, refused = run_textacy(docs, model)
+    scores["textacy"] = score_corpus(zip((d.text for d in docs), theirs, golds, strict=True))
     words = sum(len(d.text.split()) for d in docs)
     meta = {
         "date": dt.date.today().isoformat(),
@@ -234,7 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "documents": len(docs),
         "words": words,
         "model": model,
-        "seconds": {"stanceline": round(ours_s, 2), "textacy": round(theirs_s, 2)},
+        "modes": modes,
+        "seconds": {**seconds, "textacy": round(theirs_s, 2)},
         "textacy_refused_documents": refused,
         "stanceline_failed_documents": failed,
     }
@@ -255,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     print(f"PolNeAR {meta['split']} — {len(docs)} docs, {words} words — {meta['date']} — model {model}")
     print(
-        f"time: stanceline {ours_s:.1f}s, textacy (parse included) {theirs_s:.1f}s; "
+        f"time: stanceline ({modes[0]}) {ours_s:.1f}s, textacy (parse included) {theirs_s:.1f}s; "
         f"textacy refused {refused} docs (unbalanced quotation marks), scored as empty"
     )
     if failed:

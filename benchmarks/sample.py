@@ -32,6 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     parser.add_argument(
         "--events", nargs="?", type=int, const=0, default=None, help="score events too (N: list N misses)"
+        "--attribution", default="auto", help="attribution mode: rules, learned, hybrid or auto (default)"
     )
     args = parser.parse_args(argv)
 
@@ -42,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    nlp = stanceline.pipeline()
+    nlp = stanceline.pipeline(attribution=args.attribution)
     analyses = list(stanceline.analyze_articles((g.article for g in golds), nlp=nlp))
     scores = score_sample(zip(analyses, (g.gold for g in golds), strict=True))
     events = None

@@ -78,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--n", type=int, default=100_000, metavar="WORDS", help="about how many words to process"
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
+    parser.add_argument(
+        "--attribution", default="auto", help="attribution mode: rules, learned, hybrid or auto (default)"
+    )
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("--n must be at least 1")
@@ -93,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     words = sum(len(t.split()) for t in texts)
-    nlp = stanceline.pipeline()
+    nlp = stanceline.pipeline(attribution=args.attribution)
     model = f"{nlp.meta['lang']}_{nlp.meta['name']}"
     bare = spacy.load(model)
 

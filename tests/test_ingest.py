@@ -368,12 +368,15 @@ def test_data_and_rules_hashes(tmp_path):
     shutil.copytree(shipped / "nlp", copy / "nlp", ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("analysis.py", "config.py", "model.py"):
         shutil.copy(shipped / name, copy / name)
-    assert tree_hash(tree_files(copy, ["data"])) == data_hash()
+    assert tree_hash(settings_mod.data_files(copy)) == data_hash()
     assert tree_hash(tree_files(copy, settings_mod.RULES, ".py")) == rules_hash()
+    # a trained model counts only where it is used (AnalysisSettings.parts), not in the data hash
+    (copy / "data" / "models" / "attribution" / "model").write_bytes(b"retrained")
+    assert tree_hash(settings_mod.data_files(copy)) == data_hash()
 
     with (copy / "data" / "titles.txt").open("a", encoding="utf-8") as f:
         f.write("grand vizier\n")
-    assert tree_hash(tree_files(copy, ["data"])) != data_hash()
+    assert tree_hash(settings_mod.data_files(copy)) != data_hash()
 
     (copy / "nlp" / "shared").mkdir()
     (copy / "nlp" / "text.py").rename(copy / "nlp" / "shared" / "text.py")

@@ -30,6 +30,8 @@ def pipeline(
     titles: str | None = None,
     sources: str | None = None,
     events: str | None = None,
+    attribution: str = "auto",
+    attribution_model: str | None = None,
 ) -> Language:
     """The spaCy pipeline with stanceline's components, loaded once per model name and set of files.
 
@@ -42,15 +44,28 @@ def pipeline(
         sources: A sources file (``data/sources.txt`` layout); each section it has replaces the shipped one.
         events: An event vocabulary file (``data/events.txt`` layout); each section it has replaces the
             shipped one, or adds to it when its header starts with ``+``.
+        attribution: How statements are found: ``rules`` (cue lists, quotation marks), ``learned`` (the
+            trained tagger), ``hybrid`` (the rules plus the tagger's statements they lack) or ``auto``
+            (the best of them on PolNeAR dev and the sample corpus; docs/analysis.md, "Attribution models").
+        attribution_model: A folder written by ``stanceline train attribution``, read by ``learned`` and
+            ``hybrid`` instead of the shipped model.
 
     Raises:
         stanceline.errors.UsageError: E011 when the model is not installed; E017, E027, E025, E026, E034 for
-            a bad topic, cue, titles, sources or event file.
+            a bad topic, cue, titles, sources or event file; E023 for an unknown attribution mode; E037 when
+            the trained model is missing or damaged.
     """
     from .nlp.pipeline import build_pipeline
 
     return build_pipeline(
-        model, topics, cues_path=cues, titles_path=titles, sources_path=sources, events_path=events
+        model,
+        topics,
+        cues_path=cues,
+        titles_path=titles,
+        sources_path=sources,
+        events_path=events,
+        attribution=attribution,
+        attribution_model=attribution_model,
     )
 
 

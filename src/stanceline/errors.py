@@ -89,6 +89,11 @@ class Errors:
     E034 = (
         "bad event vocabulary file {path}: {detail}; fix it (see stanceline/data/events.txt for the layout)"
     )
+    E037 = (
+        "the attribution model in {path} cannot be used: {detail}; reinstall stanceline, train one with "
+        "`stanceline train attribution --data DIR --out DIR`, or use --attribution rules"
+    )
+    E038 = "bad training data {path}: {detail}; fix the file or leave it out (the other files are read)"
 
     # Warnings: printed as "CODE message" on stderr, and the command goes on.
     W001 = (

@@ -177,6 +177,7 @@ def _init_worker(settings: AnalysisSettings, budget: float | None = None) -> Non
         titles=settings.file("titles"),
         sources=settings.file("sources"),
         events=settings.file("events"),
+        attribution=settings.attribution,
     )
     if _NLP.max_length <= settings.max_chars:
         _NLP.max_length = settings.max_chars + 1
@@ -317,6 +318,7 @@ def ingest(
     progress: Callable[[IngestCounts], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
     command: str = "ingest",
+    attribution: str = "auto",
 ) -> IngestCounts:
     """Analyse inputs and store them; then rebuild the corpus-wide tables.
 
@@ -339,6 +341,7 @@ def ingest(
         progress: Called with the running counts after each write.
         on_error: Called with each failure (read or analysis) as it happens.
         command: What is recorded in the ``runs`` log.
+        attribution: ``rules``, ``learned``, ``hybrid`` or ``auto`` (part of the settings key).
 
     Returns:
         The counts; ``counts.link`` summarises the relink, ``counts.reasons`` why articles were updated.
@@ -349,7 +352,14 @@ def ingest(
             before stays, and the same call again finishes the job.
     """
     current = AnalysisSettings.current(
-        model, topics=topics, cues=cues, titles=titles, sources=sources, events=events, max_chars=max_chars
+        model,
+        topics=topics,
+        cues=cues,
+        titles=titles,
+        sources=sources,
+        events=events,
+        max_chars=max_chars,
+        attribution=attribution,
     )
     settings = current.key()
     counts = IngestCounts()

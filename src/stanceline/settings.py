@@ -101,8 +101,21 @@ def rules_hash() -> str:
 
 @cache
 def data_hash() -> str:
-    """The hash of the shipped data files (``stanceline/data/*``); computed once per process."""
-    return tree_hash(tree_files(resources.files("stanceline"), [DATA]))
+    """The hash of the shipped data files (``stanceline/data/*``) but the trained models (they count only
+    where they are used: :func:`attribution_model_hash`); computed once per process."""
+    return tree_hash(data_files(resources.files("stanceline")))
+
+
+def data_files(root: Traversable) -> Iterator[tuple[str, bytes]]:
+    """The files of ``root/data`` that :func:`data_hash` covers: all but the trained models."""
+    return ((rel, data) for rel, data in tree_files(root, [DATA]) if not rel.startswith(f"{DATA}/models/"))
+
+
+@cache
+def attribution_model_hash() -> str:
+    """The hash of the shipped attribution model's manifest (it holds each weight file's SHA-256)."""
+    manifest = resources.files("stanceline").joinpath(f"{DATA}/models/attribution/manifest.json")
+    return hashlib.sha256(manifest.read_bytes()).hexdigest()[:16] if manifest.is_file() else "none"
 
 
 def model_version(model: str) -> str:
@@ -167,6 +180,8 @@ class AnalysisSettings:
         model_version: :func:`model_version`.
         spacy: spaCy's version.
         file_hashes: ``(role, hash)`` of each of ``files``.
+        attribution: How statements are found (``rules``, ``learned``, ``hybrid``; ``auto`` resolved):
+            part of the key only when it is not ``rules``, so keys made before the option stay valid.
     """
 
     model: str
@@ -178,6 +193,7 @@ class AnalysisSettings:
     model_version: str = ""
     spacy: str = ""
     file_hashes: tuple[tuple[str, str], ...] = ()
+    attribution: str = "rules"
 
     @classmethod
     def current(
@@ -190,14 +206,17 @@ class AnalysisSettings:
         sources: str | None = None,
         events: str | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
+        attribution: str = "auto",
     ) -> AnalysisSettings:
         """The settings of an analysis run now, with this model and these user files.
 
         Raises:
             UsageError: E011 when the model is not installed; the file's code (:data:`FILE_ROLES`)
-                when a user file cannot be read.
+                when a user file cannot be read; E023 for an unknown attribution mode.
         """
         import spacy
+
+        from .nlp.pipeline import resolve_attribution
 
         given = (
             ("topics", topics),
@@ -217,6 +236,7 @@ class AnalysisSettings:
             model_version=model_version(model),
             spacy=spacy.__version__,
             file_hashes=tuple((role, file_hash(role, path)) for role, path in files),
+            attribution=resolve_attribution(attribution),
         )
 
     def file(self, role: str) -> str | None:
@@ -233,7 +253,11 @@ class AnalysisSettings:
             "model_version": self.model_version,
             "spacy": self.spacy,
             "files": dict(self.file_hashes),
-        }
+        } | (
+            {"attribution": self.attribution, "attribution_model": attribution_model_hash()}
+            if self.attribution != "rules"
+            else {}
+        )
 
     def key(self) -> str:
         """The settings key: a hash of :meth:`parts` (16 hex digits)."""
@@ -263,6 +287,11 @@ class AnalysisSettings:
             out.append(f"the model changed ({before.get('model_version')} → {now['model_version']})")
         elif before.get("model") != now["model"]:  # the same package and version, named otherwise
             out.append(f"the model changed ({before.get('model')} → {now['model']})")
+        was, now_mode = before.get("attribution", "rules"), now.get("attribution", "rules")
+        if was != now_mode:
+            out.append(f"the attribution changed ({was} → {now_mode})")
+        elif before.get("attribution_model") != now.get("attribution_model"):
+            out.append("the trained attribution model changed")
         if before.get("spacy") != now["spacy"]:
             out.append(f"spaCy changed ({before.get('spacy')} → {now['spacy']})")
         old_files, new_files = before.get("files") or {}, now["files"]

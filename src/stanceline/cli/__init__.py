@@ -12,6 +12,7 @@ from .ingest import ingest_command
 from .serve import serve_command
 from .store_cmds import actors_app, correct_command, export_command, relink_command
 from .timeline import shifts_command, timeline_command
+from .train import train_app
 
 app = typer.Typer(
     name="stanceline",
@@ -30,6 +31,7 @@ app.command("correct")(correct_command)
 app.command("export")(export_command)
 app.command("relink")(relink_command)
 app.command("serve")(serve_command)
+app.add_typer(train_app, name="train")
 
 
 def _print_version(value: bool) -> None:

@@ -12,6 +12,7 @@ from ..errors import StancelineError
 from ..io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET
 from ..io.writers import make_writer
 from .common import (
+    AttributionOption,
     CuesOption,
     EventsOption,
     MaxCharsOption,
@@ -42,6 +43,7 @@ def analyze_command(
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
     published: PublishedOption = None,
     model: ModelOption = "en_core_web_sm",
+    attribution: AttributionOption = "auto",
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     time_budget: TimeBudgetOption = DEFAULT_TIME_BUDGET,
     include_text: Annotated[
@@ -68,7 +70,15 @@ def analyze_command(
         published = check_input_options(
             published, max_chars, topics, cues=cues, titles=titles, sources=sources, events=events
         )
-        nlp = pipeline(model, topics=topics, cues=cues, titles=titles, sources=sources, events=events)
+        nlp = pipeline(
+            model,
+            topics=topics,
+            cues=cues,
+            titles=titles,
+            sources=sources,
+            events=events,
+            attribution=attribution,
+        )
     except StancelineError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None

@@ -102,6 +102,14 @@ PublishedOption = Annotated[
     str | None, typer.Option(help="Publication date YYYY-MM-DD for inputs that lack one.")
 ]
 ModelOption = Annotated[str, typer.Option(help="spaCy model package or path.")]
+AttributionOption = Annotated[
+    str,
+    typer.Option(
+        "--attribution",
+        help="How statements are found: rules (cue lists, quotation marks), learned (the trained tagger), "
+        "hybrid (the rules plus the tagger's statements they lack), auto (the best measured: rules today).",
+    ),
+]
 MaxCharsOption = Annotated[int, typer.Option(help="Longest text accepted, in characters.")]
 TimeBudgetOption = Annotated[
     float,

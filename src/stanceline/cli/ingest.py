@@ -11,6 +11,7 @@ from ..errors import StancelineError
 from ..io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET
 from .common import (
     DEFAULT_DB,
+    AttributionOption,
     CuesOption,
     DbOption,
     EventsOption,
@@ -52,6 +53,7 @@ def ingest_command(
     ] = default_workers(),
     published: PublishedOption = None,
     model: ModelOption = "en_core_web_sm",
+    attribution: AttributionOption = "auto",
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
     time_budget: TimeBudgetOption = DEFAULT_TIME_BUDGET,
     topics: TopicsOption = None,
@@ -79,6 +81,7 @@ def ingest_command(
             workers=workers,
             published=published,
             model=model,
+            attribution=attribution,
             max_chars=max_chars,
             time_budget=time_budget,
             topics=topics,
@@ -104,6 +107,7 @@ def _ingest(
     workers: int,
     published: str | None,
     model: str,
+    attribution: str,
     max_chars: int,
     time_budget: float,
     topics: str | None,
@@ -125,11 +129,20 @@ def _ingest(
         if workers == 1:  # in this process: check the model before opening anything
             from .. import pipeline
 
-            pipeline(model, topics=topics, cues=cues, titles=titles, sources=sources, events=events)
+            pipeline(
+                model,
+                topics=topics,
+                cues=cues,
+                titles=titles,
+                sources=sources,
+                events=events,
+                attribution=attribution,
+            )
         else:
-            from ..nlp.pipeline import check_model
+            from ..nlp.pipeline import check_model, resolve_attribution
 
             check_model(model)
+            resolve_attribution(attribution)
     except StancelineError as exc:
         raise fail(exc) from None
     store = open_store(db, create=True)
@@ -172,6 +185,7 @@ def _ingest(
             progress=tick,
             on_error=on_error,
             command=command,
+            attribution=attribution,
         )
     except StancelineError as exc:
         raise fail(exc) from None

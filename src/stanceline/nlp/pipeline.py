@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.attrs import SENT_START
@@ -35,6 +36,7 @@ from ..config import load_cues, load_source_words, load_title_genders, load_titl
 from ..errors import UsageError
 from .attribution import find_attributions
 from .events import find_events, load_event_words
+from .learned import group_spans, load_into, merge_with_rules, tagged_spans, to_attributions
 from .speakers import resolve_speakers
 from .stance import TopicMatcher, find_stances
 from .temporal import date_statements, find_timex_drafts
@@ -59,20 +61,49 @@ if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)  # EventDraft list, in text order
 
 
+#: How statements are found: the rules, the trained tagger, or the tagger's statements the rules lack.
+ATTRIBUTION_MODES = ("rules", "learned", "hybrid")
+#: What ``--attribution auto`` means: the mode best on PolNeAR dev and not worse on the sample corpus
+#: (README, "Attribution models").
+AUTO_ATTRIBUTION = "rules"
+
+
 class AttributionComponent:
-    """Finds attributions: ``doc._.statements`` (a list of :class:`Attribution`)."""
+    """Finds attributions: ``doc._.statements`` (a list of :class:`Attribution`).
+
+    ``mode`` ``rules`` reads the cue lists and quotation marks; ``learned`` groups the spans of the
+    ``stanceline_attribution_tagger`` that runs before it; ``hybrid`` keeps every rule statement and
+    adds the learned ones that overlap none of them.
+    """
 
     def __init__(
-        self, cues_path: str | None = None, titles_path: str | None = None, sources_path: str | None = None
+        self,
+        cues_path: str | None = None,
+        titles_path: str | None = None,
+        sources_path: str | None = None,
+        mode: str = "rules",
     ) -> None:
+        if mode not in ATTRIBUTION_MODES:
+            raise UsageError.make(
+                "E023",
+                value=mode,
+                option="--attribution",
+                detail=f"give one of {', '.join(ATTRIBUTION_MODES)}",
+            )
+        self.mode = mode
         self.cues = load_cues(cues_path)
         self.titles = load_titles(titles_path)
         self.source_words = load_source_words(sources_path)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.statements = find_attributions(
-            doc, self.cues, titles=self.titles, source_words=self.source_words
-        )
+        rules = []
+        if self.mode != "learned":
+            rules = find_attributions(doc, self.cues, titles=self.titles, source_words=self.source_words)
+        if self.mode == "rules":
+            doc._.statements = rules
+            return doc
+        learned = to_attributions(doc, group_spans(doc, tagged_spans(doc)))
+        doc._.statements = learned if self.mode == "learned" else merge_with_rules(rules, learned)
         return doc
 
 
@@ -252,13 +283,19 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     "stanceline_attribution",
     assigns=["doc._.statements"],
     requires=["token.dep", "token.lemma", "token.pos"],
-    default_config={"cues_path": None, "titles_path": None, "sources_path": None},
+    default_config={"cues_path": None, "titles_path": None, "sources_path": None, "mode": "rules"},
 )
 def make_attribution(
-    nlp: Language, name: str, cues_path: str | None, titles_path: str | None, sources_path: str | None
+    nlp: Language,
+    name: str,
+    cues_path: str | None,
+    titles_path: str | None,
+    sources_path: str | None,
+    mode: str,
 ) -> AttributionComponent:
-    """Factory of the attribution component (``nlp.add_pipe("stanceline_attribution")``)."""
-    return AttributionComponent(cues_path, titles_path, sources_path)
+    """Factory of the attribution component (``nlp.add_pipe("stanceline_attribution")``); ``mode``
+    ``learned``/``hybrid`` needs ``stanceline_attribution_tagger`` before it (:data:`ATTRIBUTION_MODES`)."""
+    return AttributionComponent(cues_path, titles_path, sources_path, mode)
 
 
 @Language.factory(
@@ -315,6 +352,8 @@ def build_pipeline(
     titles_path: str | None = None,
     sources_path: str | None = None,
     events_path: str | None = None,
+    attribution: str = "auto",
+    attribution_model: str | None = None,
 ) -> Language:
     """The English model with stanceline's components added (cached per model name and files).
 
@@ -325,13 +364,18 @@ def build_pipeline(
         titles_path: A titles file whose sections replace the shipped ones, or ``None``.
         sources_path: A sources file whose sections replace the shipped ones, or ``None``.
         events_path: An event vocabulary file over the shipped one, or ``None``.
+        attribution: ``rules``, ``learned``, ``hybrid`` or ``auto`` (:data:`AUTO_ATTRIBUTION`).
+        attribution_model: A folder from ``stanceline train attribution`` for ``learned``/``hybrid``
+            (``None``: the shipped model).
 
     Returns:
         The ``Language`` object.
 
     Raises:
-        UsageError: E011 (model), E017 (topics), E025 (titles), E026 (sources), E027 (cues), E034 (events).
+        UsageError: E011 (model), E017 (topics), E025 (titles), E026 (sources), E027 (cues), E034 (events),
+            E023 (an unknown attribution mode), E037 (the trained model is missing or damaged).
     """
+    mode = resolve_attribution(attribution)
     nlp = load_model(model)
     # The readers enforce the length limit (--max-chars, E005) before NLP runs;
     # runner.analyse_paths raises spaCy's own limit to match it.
@@ -344,13 +388,33 @@ def build_pipeline(
             "cues_path": cues_path,
             "titles_path": titles_path,
             "sources_path": sources_path,
+            "mode": mode,
         },
         "stanceline_speakers": {"titles_path": titles_path, "sources_path": sources_path},
         "stanceline_dating": {},
         "stanceline_stance": {"topics_path": topics_path, "titles_path": titles_path, "cues_path": cues_path},
         "stanceline_events": {"events_path": events_path},
     }
+    if mode != "rules" and "stanceline_attribution_tagger" not in nlp.pipe_names:
+        load_into(nlp, Path(attribution_model) if attribution_model else None)
     for component, config in configs.items():
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True, config=config)
     return nlp
+
+
+def resolve_attribution(attribution: str) -> str:
+    """The attribution mode ``attribution`` names (``auto`` → :data:`AUTO_ATTRIBUTION`).
+
+    Raises:
+        UsageError: E023 for a name that is none of :data:`ATTRIBUTION_MODES` or ``auto``.
+    """
+    mode = AUTO_ATTRIBUTION if attribution == "auto" else attribution
+    if mode not in ATTRIBUTION_MODES:
+        raise UsageError.make(
+            "E023",
+            value=attribution,
+            option="--attribution",
+            detail=f"give one of {', '.join(ATTRIBUTION_MODES)} or auto",
+        )
+    return mode

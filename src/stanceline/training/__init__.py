@@ -1,0 +1,31 @@
+"""Training stanceline's learned models (``stanceline train ...``); nothing here runs at analysis time.
+
+- :mod:`.data`: brat folders (PolNeAR's layout) → parsed Docs and tagger examples;
+- :mod:`.train`: the training loop of the attribution tagger, its log and its saved folder.
+"""
+
+from .data import BratDocument, parse, read_brat_folder, split_held_out, to_examples
+from .train import (
+    TrainResult,
+    figures,
+    learned_relations,
+    parser_pipeline,
+    relations_of,
+    score_tagger,
+    train_attribution,
+)
+
+__all__ = [
+    "BratDocument",
+    "TrainResult",
+    "figures",
+    "learned_relations",
+    "parse",
+    "parser_pipeline",
+    "read_brat_folder",
+    "relations_of",
+    "score_tagger",
+    "split_held_out",
+    "to_examples",
+    "train_attribution",
+]
