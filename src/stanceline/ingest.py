@@ -59,6 +59,8 @@ class IngestCounts:
     #: The updated articles by why they were analysed again ("the topic file changed"), as counted in
     #: ``updated``; several reasons for one article are joined by "; ".
     reasons: Counter[str] = field(default_factory=Counter)
+    #: WARC records passed over by what they are (``request``, ``image/png``, ``HTTP 404``): no HTML page.
+    skipped: Counter[str] = field(default_factory=Counter)
 
     @property
     def seen(self) -> int:
@@ -360,7 +362,7 @@ def ingest(
     log = _Log()
     try:
         store.save_settings(settings, current.parts())  # so that a later run can tell what changed
-        reads = read_inputs(paths, published=published, max_chars=max_chars)
+        reads = read_inputs(paths, published=published, max_chars=max_chars, skipped=counts.skipped)
         why = _Why(store, current, settings)
         chunks = _pending(reads, store, settings, counts, log, chunk=task_size, why=why)
         buffer: list[tuple[Analysis, str]] = []

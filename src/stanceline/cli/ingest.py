@@ -91,6 +91,12 @@ def ingest_command(
         raise typer.Exit(130) from None
 
 
+def skipped_line(skipped) -> str:
+    """The summary of the WARC records that were no HTML page, most frequent kind first."""
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"stanceline: skipped {sum(skipped.values())} WARC records that are no HTML page ({kinds})"
+
+
 INTERRUPTED = "stanceline: interrupted; what was stored stays stored, run the same command again to finish"
 
 
@@ -177,6 +183,8 @@ def _ingest(
     if not silent or counts.failed:
         for reason, n in counts.reasons.most_common():  # why the updated ones were analysed again
             err(f"stanceline: {n} re-analysed: {reason}")
+        if counts.skipped:
+            err(skipped_line(counts.skipped))
         link = counts.link
         err(
             f"stanceline: {counts.new} new, {counts.updated} updated, {counts.unchanged} unchanged, "
