@@ -183,6 +183,25 @@ def _init_worker(settings: AnalysisSettings, budget: float | None = None) -> Non
         _NLP.max_length = settings.max_chars + 1
 
 
+def load_pipeline(settings: AnalysisSettings, budget: float | None = None) -> None:
+    """Load the pipeline of ``settings`` in this process, for :func:`analyse_articles` (a worker's
+    start: the local pool's initializer, the Dask engine's worker plugin)."""
+    _init_worker(settings, budget)
+
+
+def analyse_articles(articles: list[Article]) -> list[Analysis | InputError]:
+    """Analyse a chunk with the pipeline :func:`load_pipeline` loaded: per article its analysis or its
+    error (E014, E032), in order."""
+    return _analyse(articles)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An analysis that a Dask worker wrote to the database itself: what the run's counts need of it."""
+
+    statements: int
+
+
 def _analyse(articles: list[Article]) -> list[Analysis | InputError]:
     from .runner import analyse_results
 
@@ -310,12 +329,15 @@ def ingest(
     max_chars: int = DEFAULT_MAX_CHARS,
     time_budget: float | None = DEFAULT_TIME_BUDGET,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     gazetteer: Iterable[Entry] | None = None,
     task_size: int = 8,
     commit_every: int = 64,
     commit_seconds: float = 1.0,
     progress: Callable[[IngestCounts], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    notice: Callable[[str], None] | None = None,
     command: str = "ingest",
 ) -> IngestCounts:
     """Analyse inputs and store them; then rebuild the corpus-wide tables.
@@ -330,7 +352,10 @@ def ingest(
         max_chars: Longest text accepted (not part of the settings key: it changes no analysis).
         time_budget: Seconds one document may take to analyse (E032 past it, and the run goes on);
             ``None`` or 0: no limit.
-        workers: Processes running the pipeline (1 = in this process).
+        workers: Processes running the pipeline (1 = in this process); with ``engine="dask"`` and no
+            ``scheduler``, the workers of a ``LocalCluster`` (one thread each).
+        engine: ``"local"`` (this machine's process pool) or ``"dask"`` (see :mod:`stanceline.cluster`).
+        scheduler: The address of a running ``dask.distributed`` scheduler (``engine="dask"``).
         gazetteer: Pinned identities for relinking (``None``: the one saved in the database).
         task_size: Articles per task sent to a worker.
         commit_every: Articles per transaction, at most.
@@ -338,13 +363,15 @@ def ingest(
             interruption loses little work).
         progress: Called with the running counts after each write.
         on_error: Called with each failure (read or analysis) as it happens.
+        notice: Called with lines for the user (the Dask dashboard's address).
         command: What is recorded in the ``runs`` log.
 
     Returns:
         The counts; ``counts.link`` summarises the relink, ``counts.reasons`` why articles were updated.
 
     Raises:
-        UsageError: E011 when the model is not installed; E017 when the topic file cannot be read.
+        UsageError: E011 when the model is not installed; E017 when the topic file cannot be read;
+            E034 for ``engine="dask"`` without dask.distributed installed.
         StorageError: E033 when the database fails (a full disk, a lost server); every batch written
             before stays, and the same call again finishes the job.
     """
@@ -374,13 +401,16 @@ def ingest(
                     log.failed.append(res)
                     counts.failed += 1
                     continue
-                buffer.append((res, key))
+                if isinstance(res, Stored):  # a Dask worker wrote it
+                    counts.statements += res.statements
+                else:
+                    buffer.append((res, key))
+                    counts.statements += len(res.statements)
                 if reason is None:
                     counts.new += 1
                 else:
                     counts.updated += 1
                     counts.reasons[reason] += 1
-                counts.statements += len(res.statements)
                 counts.words += len(art.text.split())
             if len(buffer) >= commit_every or log.failed or time.perf_counter() - last >= commit_seconds:
                 flush()
@@ -399,7 +429,13 @@ def ingest(
             if progress:
                 progress(counts)
 
-        if workers <= 1:
+        if engine == "dask":
+            from .cluster import DaskEngine, dask_client
+
+            with dask_client(scheduler, workers, notice) as client:
+                for results, todo in DaskEngine(client, current, time_budget, store).results(chunks):
+                    take(results, todo)
+        elif workers <= 1:
             _init_worker(current, time_budget)
             for todo in chunks:
                 take(_analyse([a for a, _, _ in todo]) if todo else [], todo)

@@ -1,0 +1,223 @@
+"""``ingest --engine dask``: the same rows as the local engine, on SQLite (the client writes) and on
+PostgreSQL (the workers write); a worker or the client killed mid-run, and the run started again, ends with
+exactly the rows of an uninterrupted run.
+
+The cluster is a ``LocalCluster`` of two worker processes, shared by this module's tests (each worker loads
+the pipeline once, through the worker plugin).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pgserver
+import pytest
+from storekit import diff, dump, write_corpus
+from typer.testing import CliRunner
+
+from stanceline.cli import app
+from stanceline.ingest import ingest
+from stanceline.store import Store
+
+SEED = 20261207
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        yield c
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    d = write_corpus(tmp_path / "corpus", 16, seed=SEED)
+    (d / "zz-binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    return d
+
+
+@pytest.fixture
+def second_db(db_url, tmp_path):
+    """Another fresh database on the same backend as ``db_url``."""
+    if db_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path}/second.db"
+        return
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex}"
+    with psycopg.connect(pgserver.libpq_url(db_url), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield pgserver.with_database(db_url, name)
+    finally:
+        with psycopg.connect(pgserver.libpq_url(db_url), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def local_rows(corpus: Path, db: str) -> tuple[dict, int]:
+    """The rows of the local engine (in this process), and how many statements it counted."""
+    with Store(db) as store:
+        counts = ingest([str(corpus)], store, workers=1)
+    assert (counts.new, counts.failed) == (16, 1)
+    return dump(db), counts.statements
+
+
+@pytest.mark.slow
+def test_dask_gives_the_rows_of_the_local_engine(cluster, corpus, db_url, second_db):
+    want, statements = local_rows(corpus, db_url)
+    with Store(second_db) as store:
+        counts = ingest([str(corpus)], store, engine="dask", scheduler=cluster.scheduler_address, task_size=3)
+    assert (counts.new, counts.updated, counts.unchanged, counts.failed) == (16, 0, 0, 1)
+    assert counts.statements == statements > 0
+    assert diff(dump(second_db), want) == []
+    # Again: nothing to do, and nothing changes.
+    with Store(second_db) as store:
+        again = ingest([str(corpus)], store, engine="dask", scheduler=cluster.scheduler_address)
+    assert (again.new, again.unchanged, again.failed) == (0, 16, 1)
+    assert diff(dump(second_db), want) == []
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_nothing(cluster, corpus, db_url, second_db):
+    from distributed import Client
+
+    want, _ = local_rows(corpus, db_url)
+    killed: list[int] = []
+    with Client(cluster) as watcher:
+
+        def kill_a_busy_worker(_counts) -> None:
+            if killed:
+                return
+            busy = [w for w, keys in watcher.processing().items() if keys]
+            if busy:
+                pid = watcher.run(os.getpid, workers=busy[:1])[busy[0]]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+
+        with Store(second_db) as store:
+            counts = ingest(
+                [str(corpus)],
+                store,
+                engine="dask",
+                scheduler=cluster.scheduler_address,
+                task_size=1,
+                commit_every=1,
+                progress=kill_a_busy_worker,
+            )
+        watcher.wait_for_workers(2, timeout=120)  # the nanny started it again, for the next test
+    assert killed, "no worker was busy when the first results came in"
+    assert (counts.new, counts.failed) == (16, 1)
+    assert diff(dump(second_db), want) == []
+
+
+def command(corpus: Path, db: Path, *extra: str) -> list[str]:
+    script = Path(sys.executable).with_name("stanceline")
+    head = (
+        [str(script)]
+        if script.exists()
+        else [sys.executable, "-c", "from stanceline.cli import main; main()"]
+    )
+    return [*head, "ingest", str(corpus), "--db", str(db), "--silent", *extra]
+
+
+def stored(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+def descendants(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            kids = [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        for k in kids:
+            out += [k, *descendants(k)]
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_the_client_killed_mid_run_and_started_again_completes_the_corpus(corpus, tmp_path):
+    want, _ = local_rows(corpus, f"sqlite:///{tmp_path}/base.db")
+    db = tmp_path / "dask.db"
+    args = ("--engine", "dask", "--workers", "2")
+    p = subprocess.Popen(
+        command(corpus, db, *args), stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 240
+        while stored(db) == 0:  # some articles written, others still in flight
+            assert p.poll() is None, p.stderr.read()
+            assert time.monotonic() < deadline, "no article was stored"
+            workers = descendants(p.pid) or workers
+            time.sleep(0.05)
+        assert stored(db) < 16, "the run ended before it could be killed"
+        p.send_signal(signal.SIGKILL)
+        p.wait(timeout=30)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    deadline = time.monotonic() + 20  # the workers of a killed client do not outlive it
+    while any(alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers and not [w for w in workers if alive(w)]
+
+    again = subprocess.run(
+        command(corpus, db, *args), capture_output=True, text=True, timeout=600, check=False
+    )
+    assert again.returncode == 1, again.stderr  # the binary file
+    assert diff(dump(str(db)), want) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (["--engine", "spark"], "E023 bad value 'spark' for --engine: give local or dask"),
+        (["--scheduler", "tcp://127.0.0.1:1"], "E023 bad value 'tcp://127.0.0.1:1' for --scheduler: a sch"),
+        (
+            ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:1", "--workers", "2"],
+            "E023 bad value 2 for --workers: the cluster at --scheduler has its own workers",
+        ),
+    ],
+)
+def test_engine_options_that_do_not_go_together(tmp_path, args, start):
+    r = CliRunner().invoke(app, ["ingest", "examples/articles", "--db", str(tmp_path / "x.db"), *args])
+    assert r.exit_code == 2 and r.stderr.startswith(start), r.stderr
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_dask_not_installed_is_e034(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if it were not installed
+    r = CliRunner().invoke(
+        app, ["ingest", "examples/articles", "--db", str(tmp_path / "x.db"), "--engine", "dask"]
+    )
+    assert r.exit_code == 2
+    assert r.stderr.strip() == (
+        "E034 --engine dask needs dask.distributed, which is not installed: pip install 'stanceline[dask]' "
+        "(or use --engine local)"
+    )
