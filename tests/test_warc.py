@@ -212,3 +212,22 @@ def test_ingest_reports_what_it_skipped(tmp_path, nlp):
     with Store(str(db)) as store:
         assert [row["code"] for row in store.failures()] == ["E036"]
         assert store.counts()["articles"] == 3
+
+
+def test_analyze_reads_an_archive_and_reports_what_it_skipped(tmp_path, nlp):
+    import json
+
+    from typer.testing import CliRunner
+
+    from stanceline.cli import app
+
+    data, want = mixed(gzip=False)
+    f = tmp_path / "crawl.warc"
+    f.write_bytes(data)
+    r = CliRunner().invoke(app, ["analyze", str(f)])
+    assert r.exit_code == 1, r.stderr
+    assert [json.loads(line)["article"]["url"] for line in r.stdout.splitlines()] == want["urls"]
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith(f"E036 damaged WARC record in {f} at byte offset {want['broken']}: ")
+    assert lines[1].startswith("stanceline: skipped 6 WARC records that are no HTML page (1 HTTP 404, ")
+    assert lines[2].startswith("stanceline: 3 analysed, 1 failed, ")
