@@ -221,3 +221,14 @@ def test_dask_not_installed_is_e034(tmp_path, monkeypatch):
         "E034 --engine dask needs dask.distributed, which is not installed: pip install 'stanceline[dask]' "
         "(or use --engine local)"
     )
+
+
+@pytest.mark.parametrize("engine", ["spark", "Dask", ""])
+def test_the_library_refuses_an_unknown_engine(tmp_path, engine):
+    from stanceline.errors import UsageError
+
+    with Store(str(tmp_path / "x.db")) as store, pytest.raises(UsageError) as exc:
+        ingest(["examples/articles"], store, engine=engine)
+    assert str(exc.value) == f"E023 bad value {engine!r} for engine: give local or dask"
+    with Store(str(tmp_path / "x.db")) as store:
+        assert store.counts()["articles"] == 0

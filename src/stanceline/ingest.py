@@ -35,7 +35,7 @@ from itertools import islice
 from typing import Any
 
 from .config import load_titles
-from .errors import InputError
+from .errors import InputError, UsageError
 from .io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, ReadResult, read_inputs
 from .model import Analysis, Article, text_id
 from .settings import AnalysisSettings
@@ -316,6 +316,11 @@ def _pending(
             yield todo
 
 
+def _check_engine(engine: str) -> None:
+    if engine not in ("local", "dask"):
+        raise UsageError.make("E023", value=engine, option="engine", detail="give local or dask")
+
+
 def ingest(
     paths: Iterable[str],
     store: Store,
@@ -371,10 +376,11 @@ def ingest(
 
     Raises:
         UsageError: E011 when the model is not installed; E017 when the topic file cannot be read;
-            E034 for ``engine="dask"`` without dask.distributed installed.
+            E023 for an unknown engine; E034 for ``engine="dask"`` without dask.distributed installed.
         StorageError: E033 when the database fails (a full disk, a lost server); every batch written
             before stays, and the same call again finishes the job.
     """
+    _check_engine(engine)
     current = AnalysisSettings.current(
         model, topics=topics, cues=cues, titles=titles, sources=sources, max_chars=max_chars
     )
