@@ -118,6 +118,20 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster, corpus, db_url, second_d
     assert diff(dump(second_db), want) == []
 
 
+@pytest.mark.slow
+def test_the_cli_on_a_running_scheduler(cluster, corpus, tmp_path):
+    db = tmp_path / "cli.db"
+    address = cluster.scheduler_address
+    args = ["ingest", str(corpus), "--db", str(db), "--engine", "dask", "--scheduler", address]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 1, r.stderr  # the binary file
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith("E003 binary input:")
+    assert "16 new, 0 updated, 0 unchanged, 1 failed" in lines[-1]
+    with Store(str(db)) as store:
+        assert store.counts()["articles"] == 16
+
+
 def command(corpus: Path, db: Path, *extra: str) -> list[str]:
     script = Path(sys.executable).with_name("stanceline")
     head = (
