@@ -9,6 +9,7 @@ the pipeline once, through the worker plugin).
 from __future__ import annotations
 
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -27,6 +28,7 @@ from stanceline.ingest import ingest
 from stanceline.store import Store
 
 SEED = 20261207
+INTERRUPTED = "stanceline: interrupted; what was stored stays stored, run the same command again to finish"
 
 
 @pytest.fixture(scope="module")
@@ -153,6 +155,17 @@ def stored(db: Path) -> int:
         return 0
 
 
+def last_run(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return conn.execute("SELECT coalesce(max(id), 0) FROM runs").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
 def descendants(pid: int) -> list[int]:
     out = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
@@ -174,33 +187,59 @@ def alive(pid: int) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_the_client_killed_mid_run_and_started_again_completes_the_corpus(corpus, tmp_path):
+def test_the_client_killed_or_interrupted_and_started_again_completes_the_corpus(corpus, tmp_path):
     want, _ = local_rows(corpus, f"sqlite:///{tmp_path}/base.db")
     db = tmp_path / "dask.db"
     args = ("--engine", "dask", "--workers", "2")
-    p = subprocess.Popen(
-        command(corpus, db, *args), stderr=subprocess.PIPE, text=True, start_new_session=True
-    )
+
+    def start() -> subprocess.Popen:
+        # A session of its own, like a job in a terminal: Ctrl-C goes to the whole group.
+        cmd = command(corpus, db, *args)
+        return subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+    def wait(p: subprocess.Popen, ready) -> None:
+        deadline = time.monotonic() + 240
+        while not ready():
+            assert p.poll() is None, p.stderr.read()
+            assert time.monotonic() < deadline, "the run never got there"
+            time.sleep(0.05)
+
+    # Ctrl-C once the first chunk is stored: the client stops the run, the workers say nothing.
+    p = start()
+    try:
+        wait(p, lambda: stored(db) > 0)
+        os.killpg(p.pid, signal.SIGINT)
+        _, stderr = p.communicate(timeout=120)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    assert p.returncode == 130, stderr
+    assert stderr.splitlines()[-1] == INTERRUPTED and "Traceback" not in stderr, stderr
+    assert 0 < stored(db) < 16
+
+    # kill -9 of the client at a random moment of the next run: its workers go with it.
+    before = last_run(db)
+    p = start()
     workers: list[int] = []
     try:
-        deadline = time.monotonic() + 240
-        while stored(db) == 0:  # some articles written, others still in flight
-            assert p.poll() is None, p.stderr.read()
-            assert time.monotonic() < deadline, "no article was stored"
+        wait(p, lambda: last_run(db) > before)
+        stop = time.monotonic() + random.Random(SEED).uniform(0.0, 3.0)
+        while time.monotonic() < stop and p.poll() is None:
             workers = descendants(p.pid) or workers
             time.sleep(0.05)
-        assert stored(db) < 16, "the run ended before it could be killed"
         p.send_signal(signal.SIGKILL)
         p.wait(timeout=30)
     finally:
         if p.poll() is None:
             p.kill()
             p.wait()
-    deadline = time.monotonic() + 20  # the workers of a killed client do not outlive it
+    deadline = time.monotonic() + 20
     while any(alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert workers and not [w for w in workers if alive(w)]
+    assert not [w for w in workers if alive(w)], "worker processes outlived their killed client"
 
+    # Started again, it finishes the job: exactly the rows of the local engine's uninterrupted run.
     again = subprocess.run(
         command(corpus, db, *args), capture_output=True, text=True, timeout=600, check=False
     )

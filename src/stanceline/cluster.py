@@ -21,6 +21,8 @@ only reaches a process's main thread, and Dask runs tasks in worker threads.
 from __future__ import annotations
 
 import importlib.util
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -72,11 +74,15 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
 
     idempotent = True
 
-    def __init__(self, settings: AnalysisSettings, budget: float | None) -> None:
-        self.settings, self.budget = settings, budget
+    def __init__(self, settings: AnalysisSettings, budget: float | None, *, local: bool = False) -> None:
+        self.settings, self.budget, self.local = settings, budget, local
         self.name = f"stanceline-pipeline-{settings.key()}"
 
     def setup(self, worker: Any) -> None:
+        if self.local and threading.current_thread() is threading.main_thread():
+            # A LocalCluster's workers are in the terminal's process group: a Ctrl-C is the client's to
+            # handle (it stops the run and closes the cluster); a worker stopped by it printed tracebacks.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         load_pipeline(self.settings, self.budget)
 
     def teardown(self, worker: Any) -> None:
@@ -117,26 +123,27 @@ def dask_client(
     from distributed import Client, LocalCluster
 
     board = importlib.util.find_spec("bokeh") is not None  # Dask's dashboard needs bokeh
-    if scheduler:
-        client = Client(scheduler)
-        cluster = None
-    else:
-        import dask
-
-        with dask.config.set(LOCAL_CONFIG):
-            cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0" if board else None,
-            )
-        client = Client(cluster)
+    cluster = client = None
     try:
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            import dask
+
+            with dask.config.set(LOCAL_CONFIG):
+                cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=":0" if board else None,
+                )
+            client = Client(cluster)
         if board and notice is not None and client.dashboard_link:
             notice(f"stanceline: Dask dashboard at {client.dashboard_link}")
         yield client
     finally:
-        client.close()
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()
 
@@ -148,12 +155,21 @@ class DaskEngine:
         client: A ``distributed.Client``.
         settings, budget: What the pipeline is loaded with.
         store: The run's store: PostgreSQL makes the workers write, anything else the client.
+        local: The workers are this machine's, started for this run (they leave Ctrl-C to the client).
     """
 
-    def __init__(self, client: Any, settings: AnalysisSettings, budget: float | None, store: Store) -> None:
+    def __init__(
+        self,
+        client: Any,
+        settings: AnalysisSettings,
+        budget: float | None,
+        store: Store,
+        *,
+        local: bool = False,
+    ) -> None:
         self.client = client
         self.url = store.url if store.dialect == "postgresql" else None
-        client.register_plugin(PipelinePlugin(settings, budget))
+        client.register_plugin(PipelinePlugin(settings, budget, local=local))
 
     def _window(self) -> int:
         return max(2, 3 * sum(self.client.nthreads().values()))

@@ -439,7 +439,8 @@ def ingest(
             from .cluster import DaskEngine, dask_client
 
             with dask_client(scheduler, workers, notice) as client:
-                for results, todo in DaskEngine(client, current, time_budget, store).results(chunks):
+                run = DaskEngine(client, current, time_budget, store, local=not scheduler)
+                for results, todo in run.results(chunks):
                     take(results, todo)
         elif workers <= 1:
             _init_worker(current, time_budget)
