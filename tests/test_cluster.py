@@ -64,11 +64,11 @@ def second_db(db_url, tmp_path):
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def local_rows(corpus: Path, db: str) -> tuple[dict, int]:
+def local_rows(corpus: Path, db: str, articles: int = 16) -> tuple[dict, int]:
     """The rows of the local engine (in this process), and how many statements it counted."""
     with Store(db) as store:
         counts = ingest([str(corpus)], store, workers=1)
-    assert (counts.new, counts.failed) == (16, 1)
+    assert (counts.new, counts.failed) == (articles, 1)
     return dump(db), counts.statements
 
 
@@ -187,8 +187,11 @@ def alive(pid: int) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_the_client_killed_or_interrupted_and_started_again_completes_the_corpus(corpus, tmp_path):
-    want, _ = local_rows(corpus, f"sqlite:///{tmp_path}/base.db")
+def test_the_client_killed_or_interrupted_and_started_again_completes_the_corpus(tmp_path):
+    # Five chunks of eight, two analysed at a time: a Ctrl-C after the first write lands mid-run.
+    corpus = write_corpus(tmp_path / "corpus", 40, seed=SEED)
+    (corpus / "zz-binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    want, _ = local_rows(corpus, f"sqlite:///{tmp_path}/base.db", articles=40)
     db = tmp_path / "dask.db"
     args = ("--engine", "dask", "--workers", "2")
 
@@ -216,7 +219,7 @@ def test_the_client_killed_or_interrupted_and_started_again_completes_the_corpus
             p.wait()
     assert p.returncode == 130, stderr
     assert stderr.splitlines()[-1] == INTERRUPTED and "Traceback" not in stderr, stderr
-    assert 0 < stored(db) < 16
+    assert 0 < stored(db) < 40
 
     # kill -9 of the client at a random moment of the next run: its workers go with it.
     before = last_run(db)
@@ -285,3 +288,31 @@ def test_the_library_refuses_an_unknown_engine(tmp_path, engine):
     assert str(exc.value) == f"E023 bad value {engine!r} for engine: give local or dask"
     with Store(str(tmp_path / "x.db")) as store:
         assert store.counts()["articles"] == 0
+
+
+class FakeSettings:
+    def __init__(self, key: str) -> None:
+        self._key = key
+
+    def key(self) -> str:
+        return self._key
+
+
+@pytest.mark.parametrize(
+    ("keys", "loads"),
+    [
+        (["a"], ["a"]),
+        (["a", "a", "a"], ["a"]),  # once per worker, not per task
+        (["a", "b", "b"], ["a", "b"]),  # another run's settings: its own pipeline
+        (["a", "b", "a"], ["a", "b", "a"]),  # a worker that set up an older plugin last
+    ],
+)
+def test_a_task_runs_on_the_pipeline_of_its_own_settings(monkeypatch, keys, loads):
+    from stanceline import cluster as cl
+
+    loaded: list[str] = []
+    monkeypatch.setattr(cl, "load_pipeline", lambda settings, budget: loaded.append(settings.key()))
+    monkeypatch.setattr(cl, "_LOADED", {})
+    for key in keys:
+        cl.ensure_pipeline(FakeSettings(key), None)
+    assert loaded == loads

@@ -47,6 +47,7 @@ LOCAL_CONFIG = {
 }
 
 _STORES: dict[str, Store] = {}  # in a worker process: the databases it writes to, by URL, opened once
+_LOADED: dict[str, str] = {}  # in a worker process: the settings key of the pipeline it holds
 
 
 def check_dask() -> None:
@@ -83,24 +84,40 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
             # A LocalCluster's workers are in the terminal's process group: a Ctrl-C is the client's to
             # handle (it stops the run and closes the cluster); a worker stopped by it printed tracebacks.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-        load_pipeline(self.settings, self.budget)
+        ensure_pipeline(self.settings, self.budget)
 
     def teardown(self, worker: Any) -> None:
         while _STORES:
             _STORES.popitem()[1].close()
 
 
-def analyse_task(articles: list[Article]) -> list[Analysis | InputError]:
+def ensure_pipeline(settings: AnalysisSettings, budget: float | None) -> None:
+    """The pipeline of ``settings`` in this worker. The plugin loads it when the worker starts; a task
+    checks it, because on a long-lived cluster a worker started again runs the setup of every plugin
+    registered before, another run's settings among them, in an order of their own."""
+    key = settings.key()
+    if _LOADED.get("key") != key:
+        load_pipeline(settings, budget)
+        _LOADED["key"] = key
+
+
+def analyse_task(
+    articles: list[Article], settings: AnalysisSettings, budget: float | None
+) -> list[Analysis | InputError]:
     """A worker's task when the client writes: the chunk's analyses (or errors), in order."""
+    ensure_pipeline(settings, budget)
     return analyse_articles(articles)
 
 
-def analyse_and_store(items: list[tuple[Article, str]], url: str) -> list[Stored | InputError]:
+def analyse_and_store(
+    items: list[tuple[Article, str]], url: str, settings: AnalysisSettings, budget: float | None
+) -> list[Stored | InputError]:
     """A worker's task when it writes: analyse the chunk and store its analyses in one transaction.
 
     Returns:
         Per article, what the counts need (:class:`~stanceline.ingest.Stored`), or its error.
     """
+    ensure_pipeline(settings, budget)
     results = analyse_articles([a for a, _ in items])
     done = [(r, key) for r, (_, key) in zip(results, items, strict=True) if isinstance(r, Analysis)]
     if url not in _STORES:
@@ -167,7 +184,7 @@ class DaskEngine:
         *,
         local: bool = False,
     ) -> None:
-        self.client = client
+        self.client, self.settings, self.budget = client, settings, budget
         self.url = store.url if store.dialect == "postgresql" else None
         client.register_plugin(PipelinePlugin(settings, budget, local=local))
 
@@ -175,9 +192,10 @@ class DaskEngine:
         return max(2, 3 * sum(self.client.nthreads().values()))
 
     def _submit(self, todo: Todo) -> Any:
+        run = (self.settings, self.budget)
         if self.url is None:
-            return self.client.submit(analyse_task, [a for a, _, _ in todo], pure=False)
-        return self.client.submit(analyse_and_store, [(a, k) for a, k, _ in todo], self.url, pure=False)
+            return self.client.submit(analyse_task, [a for a, _, _ in todo], *run, pure=False)
+        return self.client.submit(analyse_and_store, [(a, k) for a, k, _ in todo], self.url, *run, pure=False)
 
     def results(self, chunks: Iterable[Todo]) -> Iterator[tuple[list[Any], Todo]]:
         """``(results, chunk)`` for each chunk that holds articles, in input order."""
