@@ -274,7 +274,7 @@ def test_dask_not_installed_is_e034(tmp_path, monkeypatch):
     )
     assert r.exit_code == 2
     assert r.stderr.strip() == (
-        "E034 --engine dask needs dask.distributed, which is not installed: pip install 'stanceline[dask]' "
+        "E039 --engine dask needs dask.distributed, which is not installed: pip install 'stanceline[dask]' "
         "(or use --engine local)"
     )
 

@@ -1,5 +1,5 @@
 """WARC input: the HTML responses of a web archive become articles; everything else is skipped and counted;
-a damaged record is E036 (file and offset) and the rest of the file is read.
+a damaged record is E041 (file and offset) and the rest of the file is read.
 
 The archives are written here, with warcio's writer, from the sample corpus rendered as small HTML pages.
 """
@@ -124,8 +124,8 @@ def test_html_responses_are_read_and_the_rest_counted(tmp_path, gzip):
     # The text is what the HTML reader makes of the page saved as a file.
     for a, p in zip(arts, ARTICLES, strict=True):
         assert a.text == read_html(page(p), "x.html", published=None, max_chars=1_000_000).text
-    assert [e.code for e in errors] == ["E036"]
-    assert str(errors[0]).startswith(f"E036 damaged WARC record in {f} at byte offset {want['broken']}: ")
+    assert [e.code for e in errors] == ["E041"]
+    assert str(errors[0]).startswith(f"E041 damaged WARC record in {f} at byte offset {want['broken']}: ")
     assert [a.path for a in arts][0].startswith(f"{f}@")
     assert skipped == want["skipped"]
 
@@ -170,8 +170,8 @@ def test_the_crawl_date_stands_in_for_a_missing_date(tmp_path, published, want):
     ("data", "codes"),
     [
         (b"", ["E002"]),
-        (b"\x1f\x8b\x08 not really gzip at all", ["E036"]),
-        (b"GET / HTTP/1.1\r\n\r\nnot a warc", ["E036"]),
+        (b"\x1f\x8b\x08 not really gzip at all", ["E041"]),
+        (b"GET / HTTP/1.1\r\n\r\nnot a warc", ["E041"]),
     ],
 )
 def test_files_that_are_no_archive(tmp_path, data, codes):
@@ -203,14 +203,14 @@ def test_ingest_reports_what_it_skipped(tmp_path, nlp):
     r = CliRunner().invoke(app, ["ingest", str(f), "--db", str(db), "--workers", "1"])
     assert r.exit_code == 1, r.stderr  # the damaged record
     lines = r.stderr.splitlines()
-    assert lines[0].startswith(f"E036 damaged WARC record in {f} at byte offset {want['broken']}: ")
+    assert lines[0].startswith(f"E041 damaged WARC record in {f} at byte offset {want['broken']}: ")
     assert lines[1] == (
         "stanceline: skipped 6 WARC records that are no HTML page "
         "(1 HTTP 404, 1 application/pdf, 1 image/png, 1 metadata, 1 request, 1 warcinfo)"
     )
     assert "3 new, 0 updated, 0 unchanged, 1 failed" in lines[2]
     with Store(str(db)) as store:
-        assert [row["code"] for row in store.failures()] == ["E036"]
+        assert [row["code"] for row in store.failures()] == ["E041"]
         assert store.counts()["articles"] == 3
 
 
@@ -228,6 +228,6 @@ def test_analyze_reads_an_archive_and_reports_what_it_skipped(tmp_path, nlp):
     assert r.exit_code == 1, r.stderr
     assert [json.loads(line)["article"]["url"] for line in r.stdout.splitlines()] == want["urls"]
     lines = r.stderr.splitlines()
-    assert lines[0].startswith(f"E036 damaged WARC record in {f} at byte offset {want['broken']}: ")
+    assert lines[0].startswith(f"E041 damaged WARC record in {f} at byte offset {want['broken']}: ")
     assert lines[1].startswith("stanceline: skipped 6 WARC records that are no HTML page (1 HTTP 404, ")
     assert lines[2].startswith("stanceline: 3 analysed, 1 failed, ")

@@ -54,15 +54,15 @@ def check_dask() -> None:
     """Make sure ``dask.distributed`` is installed.
 
     Raises:
-        UsageError: E034 when it is not.
+        UsageError: E039 when it is not.
     """
     if importlib.util.find_spec("distributed") is None:
-        raise UsageError.make("E034")
+        raise UsageError.make("E039")
 
 
 try:
     from distributed.diagnostics.plugin import WorkerPlugin
-except ImportError:  # without the [dask] extra: the engine says E034 before it needs the plugin
+except ImportError:  # without the [dask] extra: the engine says E039 before it needs the plugin
     WorkerPlugin = object  # type: ignore[assignment,misc]
 
 
@@ -134,7 +134,7 @@ def dask_client(
     thread each) that is closed with it.
 
     Raises:
-        UsageError: E034 when dask.distributed is not installed.
+        UsageError: E039 when dask.distributed is not installed.
     """
     check_dask()
     from distributed import Client, LocalCluster

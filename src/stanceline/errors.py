@@ -86,12 +86,12 @@ class Errors:
         "database error on {path}: {detail}; what was stored before stays stored: "
         "fix the cause (free disk space, check the server) and run the same command again"
     )
-    E034 = (
+    E039 = (
         "--engine dask needs dask.distributed, which is not installed: pip install 'stanceline[dask]' "
         "(or use --engine local)"
     )
-    E035 = "cannot read the WARC file {path}: warcio is not installed; pip install 'stanceline[warc]'"
-    E036 = (
+    E040 = "cannot read the WARC file {path}: warcio is not installed; pip install 'stanceline[warc]'"
+    E041 = (
         "damaged WARC record in {path} at byte offset {offset}: {detail}; the record is skipped and the "
         "rest of the file is read (re-fetch or repair the file to get it)"
     )

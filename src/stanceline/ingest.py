@@ -376,7 +376,7 @@ def ingest(
 
     Raises:
         UsageError: E011 when the model is not installed; E017 when the topic file cannot be read;
-            E023 for an unknown engine; E034 for ``engine="dask"`` without dask.distributed installed.
+            E023 for an unknown engine; E039 for ``engine="dask"`` without dask.distributed installed.
         StorageError: E033 when the database fails (a full disk, a lost server); every batch written
             before stays, and the same call again finishes the job.
     """

@@ -124,7 +124,7 @@ def check_engine(engine: str, scheduler: str | None, workers: int | None) -> int
     """The number of workers, once ``--engine``, ``--scheduler`` and ``--workers`` agree.
 
     Raises:
-        UsageError: E023 for an unknown engine or options that do not go together; E034 for
+        UsageError: E023 for an unknown engine or options that do not go together; E039 for
             ``--engine dask`` without dask.distributed installed.
     """
     if engine not in ("local", "dask"):

@@ -3,9 +3,9 @@
 The file is cut into records here, and each record is parsed by ``warcio`` (WARC and HTTP headers,
 chunked transfer and gzip content encodings). Cutting the records ourselves is what lets a file go on
 past a damaged record: in a ``.warc.gz`` every record is one gzip member, so a member that does not
-decompress (truncated, bit rot: the gzip CRC catches both) is an E036 naming the file and the byte
+decompress (truncated, bit rot: the gzip CRC catches both) is an E041 naming the file and the byte
 offset, and reading starts again at the next gzip member; in a plain ``.warc`` a record whose block is
-not followed by its blank lines (a wrong or truncated ``Content-Length``) is E036, and reading starts
+not followed by its blank lines (a wrong or truncated ``Content-Length``) is E041, and reading starts
 again at the next ``WARC/1.`` line.
 
 HTML responses (status 200, ``text/html`` or ``application/xhtml+xml``) go through
@@ -46,12 +46,12 @@ def check_warcio(name: str) -> None:
     """Make sure the WARC reader is installed.
 
     Raises:
-        InputError: E035, naming the file, when ``warcio`` is missing.
+        InputError: E040, naming the file, when ``warcio`` is missing.
     """
     try:
         import warcio  # noqa: F401
     except ImportError:
-        raise InputError.make("E035", path=name) from None
+        raise InputError.make("E040", path=name) from None
 
 
 def read_warc(
@@ -68,10 +68,10 @@ def read_warc(
 
     Yields:
         A :class:`ReadResult` per HTML response: its article (path ``FILE@OFFSET``), or the error that
-        stopped it; an E036 per damaged record.
+        stopped it; an E041 per damaged record.
 
     Raises:
-        InputError: E035 when ``warcio`` is not installed (E002 for an empty file).
+        InputError: E040 when ``warcio`` is not installed (E002 for an empty file).
     """
     check_warcio(name)
     skipped = skipped if skipped is not None else Counter()
@@ -84,7 +84,7 @@ def read_warc(
             records = _gzip_records(data, limit) if data[:3] == _GZIP_MAGIC else _plain_records(data, limit)
             for offset, raw, problem in records:
                 if problem is not None:
-                    yield ReadResult(error=InputError.make("E036", path=name, offset=offset, detail=problem))
+                    yield ReadResult(error=InputError.make("E041", path=name, offset=offset, detail=problem))
                     continue
                 res = _record(raw, name, offset, published, max_chars, skipped)
                 if res is not None:
@@ -171,7 +171,7 @@ def _record(
         body = rec.content_stream().read()
     except (ArchiveLoadFailed, StopIteration, ValueError, OSError, zlib.error) as exc:
         detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-        return ReadResult(error=InputError.make("E036", path=name, offset=offset, detail=detail))
+        return ReadResult(error=InputError.make("E041", path=name, offset=offset, detail=detail))
     uri = rec.rec_headers.get_header("WARC-Target-URI") or None
     crawled = (rec.rec_headers.get_header("WARC-Date") or "")[:10]
     try:
