@@ -170,8 +170,8 @@ BAD = [
         "notes.pdf",
         b"%PDF-1.4",
         lambda p: (
-            f"E012 unsupported input {p}: give .txt, .text, .md, .html, .htm or .jsonl files, a directory, "
-            "or - for stdin"
+            f"E012 unsupported input {p}: give .txt, .text, .md, .html, .htm, .jsonl, .warc or .warc.gz "
+            "files, a directory, or - for stdin"
         ),
     ),
 ]

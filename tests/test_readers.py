@@ -436,8 +436,8 @@ def test_inputs_in_order_with_errors_in_their_place(tmp_path):
         ("ok", "<stdin>"),
         (
             "error",
-            f"E012 unsupported input {y}: give .txt, .text, .md, .html, .htm or .jsonl files, a directory, "
-            "or - for stdin",
+            f"E012 unsupported input {y}: give .txt, .text, .md, .html, .htm, .jsonl, .warc or .warc.gz "
+            "files, a directory, or - for stdin",
         ),
     ]
 

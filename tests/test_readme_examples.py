@@ -71,7 +71,8 @@ def test_the_examples_are_found():
 
 
 def test_the_lines_not_run_are_few_and_say_why():
-    assert len(SKIPPED) <= 8, [line for _, line in SKIPPED]
+    # 8, and the 3 lines of a SLURM cluster in docs/corpus.md (running on a cluster)
+    assert len(SKIPPED) <= 11, [line for _, line in SKIPPED]
     for _, line in SKIPPED:
         why = line.split(MARK, 1)[1].strip()
         assert len(why) > 5, f"say why it is not run: {line}"

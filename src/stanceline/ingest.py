@@ -35,7 +35,7 @@ from itertools import islice
 from typing import Any
 
 from .config import load_titles
-from .errors import InputError
+from .errors import InputError, UsageError
 from .io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET, ReadResult, read_inputs
 from .model import Analysis, Article, text_id
 from .settings import AnalysisSettings
@@ -59,6 +59,8 @@ class IngestCounts:
     #: The updated articles by why they were analysed again ("the topic file changed"), as counted in
     #: ``updated``; several reasons for one article are joined by "; ".
     reasons: Counter[str] = field(default_factory=Counter)
+    #: WARC records passed over by what they are (``request``, ``image/png``, ``HTTP 404``): no HTML page.
+    skipped: Counter[str] = field(default_factory=Counter)
 
     @property
     def seen(self) -> int:
@@ -183,6 +185,25 @@ def _init_worker(settings: AnalysisSettings, budget: float | None = None) -> Non
         _NLP.max_length = settings.max_chars + 1
 
 
+def load_pipeline(settings: AnalysisSettings, budget: float | None = None) -> None:
+    """Load the pipeline of ``settings`` in this process, for :func:`analyse_articles` (a worker's
+    start: the local pool's initializer, the Dask engine's worker plugin)."""
+    _init_worker(settings, budget)
+
+
+def analyse_articles(articles: list[Article]) -> list[Analysis | InputError]:
+    """Analyse a chunk with the pipeline :func:`load_pipeline` loaded: per article its analysis or its
+    error (E014, E032), in order."""
+    return _analyse(articles)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An analysis that a Dask worker wrote to the database itself: what the run's counts need of it."""
+
+    statements: int
+
+
 def _analyse(articles: list[Article]) -> list[Analysis | InputError]:
     from .runner import analyse_results
 
@@ -297,6 +318,11 @@ def _pending(
             yield todo
 
 
+def _check_engine(engine: str) -> None:
+    if engine not in ("local", "dask"):
+        raise UsageError.make("E023", value=engine, option="engine", detail="give local or dask")
+
+
 def ingest(
     paths: Iterable[str],
     store: Store,
@@ -311,12 +337,15 @@ def ingest(
     max_chars: int = DEFAULT_MAX_CHARS,
     time_budget: float | None = DEFAULT_TIME_BUDGET,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     gazetteer: Iterable[Entry] | None = None,
     task_size: int = 8,
     commit_every: int = 64,
     commit_seconds: float = 1.0,
     progress: Callable[[IngestCounts], None] | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    notice: Callable[[str], None] | None = None,
     command: str = "ingest",
     attribution: str = "auto",
 ) -> IngestCounts:
@@ -332,7 +361,10 @@ def ingest(
         max_chars: Longest text accepted (not part of the settings key: it changes no analysis).
         time_budget: Seconds one document may take to analyse (E032 past it, and the run goes on);
             ``None`` or 0: no limit.
-        workers: Processes running the pipeline (1 = in this process).
+        workers: Processes running the pipeline (1 = in this process); with ``engine="dask"`` and no
+            ``scheduler``, the workers of a ``LocalCluster`` (one thread each).
+        engine: ``"local"`` (this machine's process pool) or ``"dask"`` (see :mod:`stanceline.cluster`).
+        scheduler: The address of a running ``dask.distributed`` scheduler (``engine="dask"``).
         gazetteer: Pinned identities for relinking (``None``: the one saved in the database).
         task_size: Articles per task sent to a worker.
         commit_every: Articles per transaction, at most.
@@ -340,6 +372,7 @@ def ingest(
             interruption loses little work).
         progress: Called with the running counts after each write.
         on_error: Called with each failure (read or analysis) as it happens.
+        notice: Called with lines for the user (the Dask dashboard's address).
         command: What is recorded in the ``runs`` log.
         attribution: ``rules``, ``learned``, ``hybrid`` or ``auto`` (part of the settings key).
 
@@ -347,10 +380,12 @@ def ingest(
         The counts; ``counts.link`` summarises the relink, ``counts.reasons`` why articles were updated.
 
     Raises:
-        UsageError: E011 when the model is not installed; E017 when the topic file cannot be read.
+        UsageError: E011 when the model is not installed; E017 when the topic file cannot be read;
+            E023 for an unknown engine; E039 for ``engine="dask"`` without dask.distributed installed.
         StorageError: E033 when the database fails (a full disk, a lost server); every batch written
             before stays, and the same call again finishes the job.
     """
+    _check_engine(engine)
     current = AnalysisSettings.current(
         model,
         topics=topics,
@@ -372,7 +407,7 @@ def ingest(
     log = _Log()
     try:
         store.save_settings(settings, current.parts())  # so that a later run can tell what changed
-        reads = read_inputs(paths, published=published, max_chars=max_chars)
+        reads = read_inputs(paths, published=published, max_chars=max_chars, skipped=counts.skipped)
         why = _Why(store, current, settings)
         chunks = _pending(reads, store, settings, counts, log, chunk=task_size, why=why)
         buffer: list[tuple[Analysis, str]] = []
@@ -384,13 +419,16 @@ def ingest(
                     log.failed.append(res)
                     counts.failed += 1
                     continue
-                buffer.append((res, key))
+                if isinstance(res, Stored):  # a Dask worker wrote it
+                    counts.statements += res.statements
+                else:
+                    buffer.append((res, key))
+                    counts.statements += len(res.statements)
                 if reason is None:
                     counts.new += 1
                 else:
                     counts.updated += 1
                     counts.reasons[reason] += 1
-                counts.statements += len(res.statements)
                 counts.words += len(art.text.split())
             if len(buffer) >= commit_every or log.failed or time.perf_counter() - last >= commit_seconds:
                 flush()
@@ -409,7 +447,14 @@ def ingest(
             if progress:
                 progress(counts)
 
-        if workers <= 1:
+        if engine == "dask":
+            from .cluster import DaskEngine, dask_client
+
+            with dask_client(scheduler, workers, notice) as client:
+                run = DaskEngine(client, current, time_budget, store, local=not scheduler)
+                for results, todo in run.results(chunks):
+                    take(results, todo)
+        elif workers <= 1:
             _init_worker(current, time_budget)
             for todo in chunks:
                 take(_analyse([a for a, _, _ in todo]) if todo else [], todo)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -151,8 +152,9 @@ def analyse_paths(
     batch_size: int = 16,
     budget: float | None = DEFAULT_TIME_BUDGET,
     segment_chars: int = DEFAULT_SEGMENT_CHARS,
+    skipped: Counter[str] | None = None,
 ) -> Iterator[Outcome]:
-    """Read and analyse files, directories, JSONL corpora and ``-`` (stdin).
+    """Read and analyse files, directories, JSONL corpora, WARC files and ``-`` (stdin).
 
     Args:
         paths: Inputs as given on the command line.
@@ -163,6 +165,7 @@ def analyse_paths(
         batch_size: Documents per spaCy batch.
         budget: Seconds one document may take (E032 past it); ``None`` or 0: no limit.
         segment_chars: A longer text goes through the model in segments (:mod:`.nlp.segments`); 0: never.
+        skipped: Counts the WARC records passed over (no HTML page), by kind.
 
     Yields:
         One :class:`Outcome` per document, in input order.
@@ -170,7 +173,7 @@ def analyse_paths(
     # Texts up to max_chars pass the readers; spaCy must take them too (its own limit is E088).
     if nlp.max_length <= max_chars:
         nlp.max_length = max_chars + 1
-    reads = read_inputs(paths, published=published, max_chars=max_chars)
+    reads = read_inputs(paths, published=published, max_chars=max_chars, skipped=skipped)
     yield from analyse_results(
         reads,
         nlp,

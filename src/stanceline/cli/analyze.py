@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from enum import StrEnum
 from typing import Annotated
 
@@ -83,6 +84,7 @@ def analyze_command(
         _err(str(exc))
         raise typer.Exit(2) from None
     counts = Counts()
+    skipped: Counter[str] = Counter()
     writer = make_writer(format.value, sys.stdout)
     bar = make_bar("analysing") if wanted(silent) and paths != ["-"] else None
     task = bar.add_task("", total=count_documents(paths)) if bar is not None else None
@@ -97,6 +99,7 @@ def analyze_command(
             max_chars=max_chars,
             include_text=include_text,
             budget=time_budget or None,
+            skipped=skipped,
         ):
             if bar is not None:
                 bar.advance(task)
@@ -112,6 +115,10 @@ def analyze_command(
         if bar is not None:
             bar.stop()
         writer.close()
+    if skipped and not silent:
+        from .ingest import skipped_line
+
+        _err(skipped_line(skipped))
     if not silent or counts.failed:
         _err(
             f"stanceline: {counts.analysed} analysed, {counts.failed} failed, {counts.statements} statements"

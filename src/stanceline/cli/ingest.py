@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import StancelineError
+from ..errors import StancelineError, UsageError
 from ..io.readers import DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET
 from .common import (
     DEFAULT_DB,
@@ -49,8 +49,35 @@ def ingest_command(
     paths: PathsArgument,
     db: DbOption = DEFAULT_DB,
     workers: Annotated[
-        int, typer.Option("--workers", "-w", min=1, help="Processes running the pipeline.")
-    ] = default_workers(),
+        int | None,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Processes running the pipeline (with --engine dask: a LocalCluster of N workers). "
+            f"[default: {default_workers()}]",
+            show_default=False,
+        ),
+    ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            metavar="local|dask",
+            help="local: this machine's process pool; dask: a dask.distributed cluster "
+            "(pip install 'stanceline[dask]').",
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            envvar="STANCELINE_DASK_SCHEDULER",
+            help="With --engine dask: the address of a running scheduler (tcp://HOST:8786) instead of "
+            "a LocalCluster.",
+        ),
+    ] = None,
     published: PublishedOption = None,
     model: ModelOption = "en_core_web_sm",
     attribution: AttributionOption = "auto",
@@ -79,6 +106,8 @@ def ingest_command(
             paths,
             db=db,
             workers=workers,
+            engine=engine,
+            scheduler=scheduler,
             published=published,
             model=model,
             attribution=attribution,
@@ -97,6 +126,39 @@ def ingest_command(
         raise typer.Exit(130) from None
 
 
+def check_engine(engine: str, scheduler: str | None, workers: int | None) -> int:
+    """The number of workers, once ``--engine``, ``--scheduler`` and ``--workers`` agree.
+
+    Raises:
+        UsageError: E023 for an unknown engine or options that do not go together; E039 for
+            ``--engine dask`` without dask.distributed installed.
+    """
+    if engine not in ("local", "dask"):
+        raise UsageError.make("E023", value=engine, option="--engine", detail="give local or dask")
+    if scheduler and engine != "dask":
+        raise UsageError.make(
+            "E023", value=scheduler, option="--scheduler", detail="a scheduler is for --engine dask"
+        )
+    if scheduler and workers is not None:
+        raise UsageError.make(
+            "E023",
+            value=workers,
+            option="--workers",
+            detail="the cluster at --scheduler has its own workers; give one of the two",
+        )
+    if engine == "dask":
+        from ..cluster import check_dask
+
+        check_dask()
+    return workers if workers is not None else default_workers()
+
+
+def skipped_line(skipped) -> str:
+    """The summary of the WARC records that were no HTML page, most frequent kind first."""
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"stanceline: skipped {sum(skipped.values())} WARC records that are no HTML page ({kinds})"
+
+
 INTERRUPTED = "stanceline: interrupted; what was stored stays stored, run the same command again to finish"
 
 
@@ -104,7 +166,9 @@ def _ingest(
     paths: list[str],
     *,
     db: str,
-    workers: int,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
     published: str | None,
     model: str,
     attribution: str,
@@ -125,8 +189,9 @@ def _ingest(
         published = check_input_options(
             published, max_chars, topics, cues=cues, titles=titles, sources=sources, events=events
         )
+        workers = check_engine(engine, scheduler, workers)
         entries = load_gazetteer(gazetteer) if gazetteer else None
-        if workers == 1:  # in this process: check the model before opening anything
+        if workers == 1 and engine == "local":  # in this process: check the model before opening anything
             from .. import pipeline
 
             pipeline(
@@ -166,6 +231,12 @@ def _ingest(
         else:
             err(str(e))
 
+    def notice(line: str) -> None:
+        if progress is not None:
+            progress.console.print(line, markup=False, highlight=False)
+        elif not silent:
+            err(line)
+
     command = "ingest " + " ".join(paths)
     try:
         counts = ingest(
@@ -181,9 +252,12 @@ def _ingest(
             max_chars=max_chars,
             time_budget=time_budget or None,
             workers=workers,
+            engine=engine,
+            scheduler=scheduler,
             gazetteer=entries,
             progress=tick,
             on_error=on_error,
+            notice=notice,
             command=command,
             attribution=attribution,
         )
@@ -196,6 +270,8 @@ def _ingest(
     if not silent or counts.failed:
         for reason, n in counts.reasons.most_common():  # why the updated ones were analysed again
             err(f"stanceline: {n} re-analysed: {reason}")
+        if counts.skipped:
+            err(skipped_line(counts.skipped))
         link = counts.link
         err(
             f"stanceline: {counts.new} new, {counts.updated} updated, {counts.unchanged} unchanged, "

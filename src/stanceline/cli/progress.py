@@ -24,17 +24,20 @@ from rich.text import Text
 from ..io.readers import JSONL_SUFFIXES, iter_files
 
 
-def count_documents(paths: Iterable[str]) -> int:
+def count_documents(paths: Iterable[str]) -> int | None:
     """How many documents the inputs hold, as the readers will see them: a file is one, a JSONL
     corpus one per non-blank line, a folder its files (recursively, hidden ones left out), stdin one.
 
-    A file that cannot be read counts one (it is one failure line).
+    A file that cannot be read counts one (it is one failure line). ``None`` (unknown) when a WARC file
+    is among them: only reading it tells how many of its records are pages.
     """
     total = 0
     for raw in paths:
         path = Path(raw)
         files = iter_files(path) if raw != "-" and path.is_dir() else [path]
         for f in files:
+            if f.name.lower().endswith((".warc", ".warc.gz")):
+                return None
             total += _jsonl_lines(f) if f.suffix.lower() in JSONL_SUFFIXES else 1
     return total
 

@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -515,10 +516,17 @@ def path_kind(path: Path) -> str | InputError:
     return InputError.make("E031", path=name, detail=what)
 
 
-def _read_file(path: Path, *, published: str | None, max_chars: int) -> Iterator[ReadResult]:
+def _read_file(
+    path: Path, *, published: str | None, max_chars: int, skipped: Counter[str] | None = None
+) -> Iterator[ReadResult]:
     name = display_path(path)
     suffix = path.suffix.lower()
     try:
+        if path.name.lower().endswith((".warc", ".warc.gz")):  # a web archive: its HTML responses
+            from .warc import read_warc
+
+            yield from read_warc(path, name, published=published, max_chars=max_chars, skipped=skipped)
+            return
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as fh:
                 yield from read_jsonl(fh, name, published=published, max_chars=max_chars)
@@ -563,6 +571,7 @@ def read_inputs(
     published: str | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     stdin: BinaryIO | None = None,
+    skipped: Counter[str] | None = None,
 ) -> Iterator[ReadResult]:
     """Read every input in order: files, directories (recursively, sorted), ``-`` for stdin.
 
@@ -571,6 +580,7 @@ def read_inputs(
         published: Publication date (YYYY-MM-DD) for inputs that lack one.
         max_chars: Longest text accepted, in characters.
         stdin: Stream to read for ``-`` (default: ``sys.stdin.buffer``).
+        skipped: Counts the WARC records passed over (not HTML pages), by kind.
 
     Yields:
         One :class:`ReadResult` per document, in input order.
@@ -601,11 +611,11 @@ def read_inputs(
                 if isinstance(item, InputError):
                     yield ReadResult(error=item)
                 else:
-                    yield from _read_file(item, published=published, max_chars=max_chars)
+                    yield from _read_file(item, published=published, max_chars=max_chars, skipped=skipped)
             if not found:
                 yield ReadResult(error=InputError.make("E016", path=display_path(raw)))
         elif kind == "file":
-            yield from _read_file(path, published=published, max_chars=max_chars)
+            yield from _read_file(path, published=published, max_chars=max_chars, skipped=skipped)
         else:
             assert isinstance(kind, InputError)
             yield ReadResult(error=kind)
