@@ -32,6 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     parser.add_argument(
         "--events", nargs="?", type=int, const=0, default=None, help="score events too (N: list N misses)"
+    )
+    parser.add_argument(
         "--attribution", default="auto", help="attribution mode: rules, learned, hybrid or auto (default)"
     )
     args = parser.parse_args(argv)

@@ -76,6 +76,8 @@ def summary(events: list[dict]) -> list[tuple]:
             "Velmoran artillery shelled the village of Ostra Kel.",
             [("ASSAULT", "shelled", "Velmoran artillery", "village of Ostra Kel")],
         ),
+        # a date in the clause is when, never whom
+        ("Velmora protested to Tarsk in November.", [("PROTEST", "protested", "Velmora", "Tarsk")]),
     ],
 )
 def test_one_event_per_type(analyze, text, expected):

@@ -158,6 +158,8 @@ def _event(
         source = _speaker(said.items[statement], cast) or source
     if target_tok is None:  # the other party named in the event's clause
         target_tok = named_in_clause(trig.verb, (source.start, source.end) if source else None)
+    if target_tok is not None and target_tok.ent_type_ in _WHEN:
+        target_tok = None  # "insisted in November": a date is when, never whom
     target = cast.party(target_tok, statement) if target_tok is not None else None
     if target is not None and source is not None and target.start < source.end and source.start < target.end:
         target = None
@@ -257,14 +259,11 @@ def _pobj(head: Token, prep: str) -> Token | None:
     return None
 
 
+_WHEN = ("DATE", "TIME")
+
+
 def _thing(tok: Token) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in (
-        "DATE",
-        "TIME",
-        "CARDINAL",
-        "MONEY",
-        "PERCENT",
-    )
+    return tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in (*_WHEN, "CARDINAL", "MONEY", "PERCENT")
 
 
 def _extent(tok: Token | None) -> tuple[int, int] | None:
