@@ -256,6 +256,13 @@ def export_command(
 def relink_command(
     db: DbOption = DEFAULT_DB,
     gazetteer: GazetteerOption = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Refold every actor's statements, not only those of articles stored since the last.",
+        ),
+    ] = False,
 ) -> None:
     """Rebuild actors, statements and the search index from the stored articles.
 
@@ -266,7 +273,7 @@ def relink_command(
 
     with open_store(db) as store:
         try:
-            summary = relink(store, load_gazetteer(gazetteer) if gazetteer else None)
+            summary = relink(store, load_gazetteer(gazetteer) if gazetteer else None, full=full)
         except StancelineError as exc:
             raise fail(exc) from None
     err(

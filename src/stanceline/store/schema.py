@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -248,6 +248,14 @@ statement_sightings = Table(
     Index("ix_statement_sightings_statement", "statement_id"),
 )
 
+# Articles stored since the last relink (schema 5): an incremental relink refolds only the actors they
+# touch. Filled by ``Store.put``, emptied by ``relink``.
+relink_queue = Table(
+    "relink_queue",
+    metadata,
+    Column("article_id", Text, primary_key=True),
+)
+
 overrides = Table(
     "overrides",
     metadata,
@@ -293,6 +301,10 @@ search_statements = Table(
 
 # Most-quoted actors first, read page by page.
 Index("ix_actors_statements", actors.c.statements, actors.c.id)
+
+#: Indexes added in schema 5 for the corpus-wide steps at millions of rows: an incremental relink finds
+#: the statements with no known speaker of the articles it refolds by their article.
+SCALE_INDEXES = (Index("ix_statements_article", statements.c.article_id),)
 
 #: Tables rebuilt by ``relink`` (cleared and refilled in one transaction).
 DERIVED = (actors, aliases, actor_links, statements, statement_stances, statement_sightings)
@@ -346,5 +358,18 @@ def _any_length(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE runs ADD COLUMN pid INTEGER"))
 
 
+def _relink_queue(conn: Connection) -> None:
+    """4 → 5: ``relink_queue`` (made by ``create_all``) and the indexes the corpus-wide steps read by at
+    scale (:data:`SCALE_INDEXES`). The next relink is a full one: nothing says which articles it would
+    miss."""
+    for index in SCALE_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 #: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _stance_rules, 2: _counterparts, 3: _any_length}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _stance_rules,
+    2: _counterparts,
+    3: _any_length,
+    4: _relink_queue,
+}
