@@ -19,6 +19,7 @@ from sqlalchemy import event, select
 
 from stanceline.store import Store
 from stanceline.store import schema as S
+from stanceline.web import browse
 from stanceline.web.params import StatementFilters
 from stanceline.web.queries import WebData
 
@@ -128,6 +129,29 @@ CASES = [
         lambda w, a, t: w.timeline(a, topic=t),
         "ix_statements_actor_said",
         "ix_statements_actor_said",
+    ),
+    (
+        "articles page, newest first",
+        lambda w, a, t: browse.articles_page(
+            w.store, source=None, date_from=None, date_to=None, actor_id=None, limit=100, cursor=None
+        ),
+        "ix_articles_newest",
+        "ix_articles_newest",
+    ),
+    *(
+        (
+            f"actors page by {sort}",
+            lambda w, a, t, sort=sort: browse.actors_page(
+                w.store, name=None, kind=None, sort=sort, limit=100, cursor=None
+            ),
+            index,
+            index,
+        )
+        for sort, index in (
+            ("statements", "ix_actors_statements"),
+            ("articles", "ix_actors_articles"),
+            ("name", "ix_actors_lower_name"),
+        )
     ),
     (
         "topic page",

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, select
+from sqlalchemy import and_, bindparam, delete, func, insert, select
 
 from ..config import load_titles
 from . import corrections as C
@@ -140,6 +140,8 @@ def relink(
                 weight[link[0]] += la.statements
         del local
         queued = [r.article_id for r in stream(conn, select(S.relink_queue.c.article_id))]
+        # Articles said to wait for a relink, none of them queued: written by something other than Store.put.
+        full = full or (not queued and _meta(conn, PENDING_KEY) is not None)
         reports = C.load(conn)
         gone, changes, touched = _link_changes(conn, ident.links)
         if full:
@@ -238,11 +240,10 @@ def _link_changes(
 
 
 def _write_links(store: Store, conn: Any, gone: list[tuple[str, str]], rows: list[dict[str, Any]]) -> int:
-    from sqlalchemy import tuple_
-
     al = S.actor_links
-    for i in range(0, len(gone), BATCH_KEYS):
-        conn.execute(delete(al).where(tuple_(al.c.article_id, al.c.local_id).in_(gone[i : i + BATCH_KEYS])))
+    if gone:  # one key at a time: SQLite reads a table whole for (a, b) IN (...)
+        q = delete(al).where(al.c.article_id == bindparam("a"), al.c.local_id == bindparam("l"))
+        conn.execute(q, [{"a": a, "l": loc} for a, loc in gone])
     for i in range(0, len(rows), 1000):
         store.upsert(conn, al, rows[i : i + 1000])
     return len(gone) + len(rows)

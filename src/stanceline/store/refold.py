@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import and_, select, tuple_
+from sqlalchemy import and_, select
 
 from . import corrections as C
 from . import schema as S
@@ -131,11 +131,16 @@ def corrected_statement(f: Folded, fixed: dict[tuple[str, str], C.Fields]) -> Fo
     return replace(f, said_on=value, granularity=grain, basis="explicit")
 
 
-def _in_keys(table: Any, keys: Sequence[tuple[str, str]], *order: Any) -> Iterable[Any]:
-    """Queries for the rows of ``table`` whose ``(article_id, local_id)`` is one of ``keys``."""
-    for i in range(0, len(keys), KEYS_PER_QUERY):
-        chunk = keys[i : i + KEYS_PER_QUERY]
-        yield select(table).where(tuple_(table.c.article_id, table.c.local_id).in_(chunk)).order_by(*order)
+def _in_keys(conn: Any, table: Any, keys: set[tuple[str, str]], *order: Any) -> Iterable[Any]:
+    """The rows of ``table`` whose ``(article_id, local_id)`` is one of ``keys``.
+
+    Asked by article (the primary key's first column) and sorted out here: SQLite reads a table whole for
+    ``(a, b) IN ((?, ?), ...)``, which made a relink quadratic.
+    """
+    articles = sorted({k[0] for k in keys})
+    for i in range(0, len(articles), KEYS_PER_QUERY):
+        q = select(table).where(table.c.article_id.in_(articles[i : i + KEYS_PER_QUERY])).order_by(*order)
+        yield from (r for r in conn.execute(q) if (r.article_id, r.local_id) in keys)
 
 
 def stance_rows(
@@ -148,18 +153,16 @@ def stance_rows(
     analyst's stance where there is one (a topic corrected to ``none`` is taken away)."""
     member = {(s.article_id, s.local_id): f.id for f in folded for s in f.sightings}
     order = {(s.article_id, s.local_id): n for f in folded for n, s in enumerate(f.sightings)}
-    keys = sorted(member)
+    keys = set(member)
     st, cd = S.stances, S.conditions
     votes: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for q in _in_keys(st, keys, st.c.article_id, st.c.local_id, st.c.idx):
-        for r in conn.execute(q):
-            votes[(member[(r.article_id, r.local_id)], r.topic)].append(r)
+    for r in _in_keys(conn, st, keys, st.c.article_id, st.c.local_id, st.c.idx):
+        votes[(member[(r.article_id, r.local_id)], r.topic)].append(r)
     conds: dict[tuple[str, str, int], list[dict[str, Any]]] = defaultdict(list)
-    for q in _in_keys(cd, keys, cd.c.article_id, cd.c.local_id, cd.c.stance_idx, cd.c.idx):
-        for r in conn.execute(q):
-            conds[(r.article_id, r.local_id, r.stance_idx)].append(
-                {"start": r.start, "end": r.end, "text": r.text}
-            )
+    for r in _in_keys(conn, cd, keys, cd.c.article_id, cd.c.local_id, cd.c.stance_idx, cd.c.idx):
+        conds[(r.article_id, r.local_id, r.stance_idx)].append(
+            {"start": r.start, "end": r.end, "text": r.text}
+        )
     out = []
     for (sid, topic), rs in votes.items():
         tally: Counter[str] = Counter(r.stance for r in rs)

@@ -33,6 +33,8 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
+    literal_column,
     text,
 )
 from sqlalchemy.engine import Connection
@@ -302,9 +304,15 @@ search_statements = Table(
 # Most-quoted actors first, read page by page.
 Index("ix_actors_statements", actors.c.statements, actors.c.id)
 
-#: Indexes added in schema 5 for the corpus-wide steps at millions of rows: an incremental relink finds
-#: the statements with no known speaker of the articles it refolds by their article.
-SCALE_INDEXES = (Index("ix_statements_article", statements.c.article_id),)
+#: Indexes added in schema 5 for millions of rows: an incremental relink finds the statements with no known
+#: speaker of the articles it refolds by their article; the dashboard's lists of articles (newest first)
+#: and of actors (by articles, by name) are read page by page along an index, from a cursor.
+SCALE_INDEXES = (
+    Index("ix_statements_article", statements.c.article_id),
+    Index("ix_articles_newest", func.coalesce(articles.c.published, literal_column("''")), articles.c.id),
+    Index("ix_actors_articles", actors.c.articles, actors.c.statements, actors.c.id),
+    Index("ix_actors_lower_name", func.lower(actors.c.name), actors.c.id),
+)
 
 #: Tables rebuilt by ``relink`` (cleared and refilled in one transaction).
 DERIVED = (actors, aliases, actor_links, statements, statement_stances, statement_sightings)

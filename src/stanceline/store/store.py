@@ -428,14 +428,14 @@ class Store:
         changed = [
             r for k, r in want.items() if k not in have or any(getattr(have[k], c) != r.get(c) for c in cols)
         ]
-        for i in range(0, len(gone), 300):
-            chunk = gone[i : i + 300]
-            if len(keys) == 1:
-                conn.execute(delete(table).where(table.c[keys[0]].in_([k[0] for k in chunk])))
-            else:
-                from sqlalchemy import tuple_
+        if len(keys) == 1:
+            for i in range(0, len(gone), 300):
+                conn.execute(delete(table).where(table.c[keys[0]].in_([k[0] for k in gone[i : i + 300]])))
+        elif gone:  # one key at a time: SQLite reads a table whole for (a, b) IN ((?, ?), ...)
+            from sqlalchemy import bindparam
 
-                conn.execute(delete(table).where(tuple_(*(table.c[k] for k in keys)).in_(chunk)))
+            q = delete(table).where(*(table.c[k] == bindparam(f"k_{k}") for k in keys))
+            conn.execute(q, [{f"k_{k}": v for k, v in zip(keys, key, strict=True)} for key in gone])
         for i in range(0, len(changed), 1000):
             self.upsert(conn, table, changed[i : i + 1000])
         return len(gone) + len(changed)
