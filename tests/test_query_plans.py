@@ -19,6 +19,7 @@ from sqlalchemy import event, select
 
 from stanceline.store import Store
 from stanceline.store import schema as S
+from stanceline.store.refold import Fixes, actor_sightings, stance_rows, unspoken_sightings
 from stanceline.web import browse
 from stanceline.web.params import StatementFilters
 from stanceline.web.queries import WebData
@@ -90,8 +91,24 @@ def web(sample_any_db):
     store.close()
 
 
+def _relink_batch(store: Store, actor: str) -> None:
+    """What a relink reads for one batch: an actor's sightings, their stances, an article's unspoken ones."""
+    from stanceline.store.fold import fold
+
+    with store.connect() as conn:
+        found = actor_sightings(conn, [actor], Fixes())
+        stance_rows(conn, fold(found), {}, {})
+        unspoken_sightings(conn, [found[0].article_id], Fixes())
+
+
 #: (case, the call, the index its main query must use on SQLite, on PostgreSQL)
 CASES = [
+    (
+        "relink: a batch of actors",
+        lambda w, a, t: _relink_batch(w.store, a),
+        "ix_actor_links_actor",
+        "ix_actor_links_actor",
+    ),
     (
         "actors list, most quoted first",
         lambda w, a, t: w.actors(kind=None, limit=20, cursor=None),

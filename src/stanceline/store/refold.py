@@ -44,8 +44,10 @@ class Fixes:
     articles: set[str] = field(default_factory=set)
 
 
-def sightings_query() -> Any:
-    """Sightings with their corpus speaker (null: none) and their article's publication date."""
+def sightings_query(*, spoken: bool = False) -> Any:
+    """Sightings with their corpus speaker (null: none) and their article's publication date; only those
+    with a speaker when ``spoken`` (an inner join, which a planner can start from the speaker's links:
+    SQLite walks every sighting for the outer one, whatever the filter on the speaker)."""
     sg, al, ar = S.sightings, S.actor_links, S.articles
     return select(
         sg.c.article_id,
@@ -61,7 +63,9 @@ def sightings_query() -> Any:
         ar.c.published,
     ).select_from(
         sg.join(
-            al, and_(al.c.article_id == sg.c.article_id, al.c.local_id == sg.c.actor_local), isouter=True
+            al,
+            and_(al.c.article_id == sg.c.article_id, al.c.local_id == sg.c.actor_local),
+            isouter=not spoken,
         ).join(ar, ar.c.id == sg.c.article_id, isouter=True)
     )
 
@@ -328,7 +332,7 @@ def write_batch(
 def actor_sightings(conn: Any, ids: Sequence[str], fixes: Fixes) -> list[Sighting]:
     """The sightings of these actors, with the analyst's speakers and dates."""
     found = []
-    for r in conn.execute(sightings_query().where(S.actor_links.c.actor_id.in_(list(ids)))):
+    for r in conn.execute(sightings_query(spoken=True).where(S.actor_links.c.actor_id.in_(list(ids)))):
         key = (r.article_id, r.local_id)
         if key in fixes.moved_out:
             continue

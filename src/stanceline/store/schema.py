@@ -370,8 +370,10 @@ def _relink_queue(conn: Connection) -> None:
     """4 → 5: ``relink_queue`` (made by ``create_all``) and the indexes the corpus-wide steps read by at
     scale (:data:`SCALE_INDEXES`). The next relink is a full one: nothing says which articles it would
     miss."""
-    for index in SCALE_INDEXES:
-        index.create(conn, checkfirst=True)
+    from sqlalchemy.schema import CreateIndex
+
+    for index in SCALE_INDEXES:  # IF NOT EXISTS: SQLAlchemy cannot see SQLite's indexes on expressions
+        conn.execute(CreateIndex(index, if_not_exists=True))
 
 
 #: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
