@@ -212,7 +212,8 @@ def _link_changes(
     conn: Any, links: dict[tuple[str, str], tuple[str, str]]
 ) -> tuple[list[tuple[str, str]], list[dict[str, Any]], set[str]]:
     """The stored links compared with ``links`` as they stream by: the keys gone, the rows new or
-    changed, and the articles of both."""
+    changed, and the articles whose statements may change with them (a link gone, new, or to another
+    actor; not one whose evidence alone is worded anew)."""
     al = S.actor_links
     gone, seen, touched = [], set(), set()
     changed_keys = []
@@ -226,7 +227,8 @@ def _link_changes(
         seen.add(key)
         if want != (r.actor_id, r.evidence):
             changed_keys.append(key)
-            touched.add(r.article_id)
+            if want[0] != r.actor_id:  # the evidence alone ("the dominant candidate (41 statements ...)")
+                touched.add(r.article_id)  # changes no statement
     for key in links:
         if key not in seen:
             changed_keys.append(key)
