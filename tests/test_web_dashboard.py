@@ -234,10 +234,17 @@ def test_articles_list_shows_a_bad_filter_on_the_form(small, query, message):
 
 @pytest.mark.parametrize("path", ["/actors", "/articles"])
 @pytest.mark.parametrize(
-    "start, status", [("0", 200), ("100", 200), ("-1", 400), ("x", 400), ("10000000", 400)]
+    "cursor, status",
+    [
+        ("", 200),
+        ("-1", 400),
+        ("x", 400),
+        ("WyJzIiwxMDBd", 400),  # a cursor of the statements list
+        ("WyJhY3RvcnMtc3RhdGVtZW50cyIsMTAwMDAwMDAwMDAwMDAwMDAwMDAwMDAsImEiXQ", 400),  # a count out of range
+    ],
 )
-def test_offset_lists_check_where_they_start(client, path, start, status):
-    r = client.get(path, params={"start": start})
+def test_lists_check_the_cursor_they_start_from(client, path, cursor, status):
+    r = client.get(path, params={"cursor": cursor})
     assert r.status_code == status and r.headers["content-type"].startswith("text/html")
 
 
@@ -309,7 +316,7 @@ def test_actors_list_sorts(client, sort):
 
 @pytest.mark.parametrize(
     "query, status",
-    [("?sort=shoe", 400), ("?kind=shoe", 400), ("?kind=&q=veldt&sort=name", 200), ("?start=-1", 400)],
+    [("?sort=shoe", 400), ("?kind=shoe", 400), ("?kind=&q=veldt&sort=name", 200), ("?cursor=abc", 400)],
 )
 def test_actors_list_takes_the_forms_values_and_rejects_others(client, query, status):
     assert client.get("/actors" + query).status_code == status

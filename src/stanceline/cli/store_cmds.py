@@ -266,6 +266,13 @@ def relink_command(
             help="Reports of one event may date it this many days apart (default 3); kept for later relinks.",
         ),
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Refold every actor's statements, not only those of articles stored since the last.",
+        ),
+    ] = False,
 ) -> None:
     """Rebuild actors, statements, events and the search index from the stored articles.
 
@@ -278,7 +285,10 @@ def relink_command(
     with open_store(db) as store:
         try:
             summary = relink(
-                store, load_gazetteer(gazetteer) if gazetteer else None, event_window=event_window
+                store,
+                load_gazetteer(gazetteer) if gazetteer else None,
+                full=full,
+                event_window=event_window,
             )
         except StancelineError as exc:
             raise fail(exc) from None

@@ -236,11 +236,16 @@ def corrected(conn: Any, statement_ids: Sequence[str] | None = None) -> dict[str
         .join(st, st.c.id == mem.c.statement_id)
         .outerjoin(a, a.c.id == st.c.actor_id)
     )
+    # Corrections are few and statements many: read from the corrected articles out (a planner without
+    # statistics, SQLite's, would otherwise walk every statement's sightings to find them).
+    articles = [r[0] for r in conn.execute(select(c.c.article_id).distinct().order_by(c.c.article_id))]
+    by_article = [q.where(sg.c.article_id.in_(articles[i : i + 500])) for i in range(0, len(articles), 500)]
     chunks = (
-        [q]
+        by_article
         if statement_ids is None
         else [
-            q.where(mem.c.statement_id.in_(list(statement_ids)[i : i + 500]))
+            part.where(mem.c.statement_id.in_(list(statement_ids)[i : i + 500]))
+            for part in by_article
             for i in range(0, len(statement_ids), 500)
         ]
     )

@@ -188,6 +188,7 @@ def _is_title(key: str, titles: tuple[str, ...] | None = None) -> bool:
     return key in keys or any(t.endswith(" " + key) for t in keys)
 
 
+@lru_cache(maxsize=1 << 16)  # one call per in-article actor: a corpus says the same names again and again
 def title_phrase(name: str, titles: tuple[str, ...] | None = None) -> Office | None:
     """The office a name means, when it names one: a bare title (``the Guide``) or a title phrase
     (``the Afghan president``, ``Seoul's leader``, ``Democratic senator``)."""

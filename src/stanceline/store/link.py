@@ -1,33 +1,61 @@
-"""Relink: rebuild the corpus-wide tables from the per-article facts.
+"""Relink: bring the corpus-wide tables in line with the per-article facts.
 
 After every ingest, every ``actors merge`` / ``split`` / ``rename`` and every
 ``correct``, the derived tables (actors, aliases, links, statements and their
-stances) are recomputed from everything stored, in one transaction, touching only
-rows that change. This makes the result independent of the order articles arrived
-in and of interruptions: the same facts always give the same derived rows. The
-analyst's corrections of statements (:mod:`stanceline.store.corrections`) apply on
-top: a corrected speaker before statements are folded (so the statement folds with
-that speaker's other reports of it), a corrected date and stance after.
+stances, the search index) are brought in line with everything stored, in one
+transaction, touching only rows that change. The same facts always give the same
+derived rows, whatever the order articles arrived in, interruptions, and whether
+the relink was full or incremental.
+
+It scales with the corpus in three steps:
+
+1. **Identity**: every in-article actor is resolved to a corpus actor
+   (:func:`~stanceline.store.identity.resolve`, corpus-wide by nature: who holds a
+   title, which namesake dominates), from a few fields per in-article actor read in
+   key order (:mod:`stanceline.store.locals`), never from the statements' text.
+   The links are compared with the stored ones as they stream by.
+2. **Refolding**, in batches of actors (:mod:`stanceline.store.refold`): only the
+   actors whose statements may have changed (**incremental**, the default) — those
+   of the articles stored since the last relink (``relink_queue``), of articles whose
+   links changed, and of reports the analyst corrected — or every actor (**full**:
+   ``relink --full``, a database relinked by an older stanceline, a search index
+   just made). Memory is bounded by a batch, not by the corpus.
+3. **Actors**: names, aliases and counts (counted in SQL).
+
+The analyst's corrections of statements (:mod:`stanceline.store.corrections`)
+apply on top: a corrected speaker before statements are folded (so the statement
+folds with that speaker's other reports of it), a corrected date and stance after.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import and_, bindparam, delete, func, insert, select
 
 from ..config import load_titles
 from . import corrections as C
 from . import schema as S
 from .events import folding_window, link_events
-from .fold import Folded, Sighting, fold
-from .identity import Entry, LocalActor, TitleTerm, find_actor, resolve
-from .search import update_search
+from .identity import Entry, Identities, TitleTerm, resolve
+from .locals import local_actors, stream
+from .refold import actor_sightings, place_fixes, unspoken_sightings, write_batch
+from .search import GENERATION_KEY, ensure_search
 from .store import PENDING_KEY, Store
+
+#: What a relink computes; a database last relinked by another one is relinked in full.
+LINK_FORMAT_KEY, LINK_FORMAT = "link_format", "batched-1"
+#: ``meta`` key: the articles holding a corrected report at the last relink (JSON list), refolded again
+#: when a correction is taken away.
+FIXED_KEY = "link_fixed_articles"
+#: A batch of actors holds about this many sightings (one actor may hold more) ...
+BATCH_SIGHTINGS = 20_000
+#: ... and at most this many actors; articles go this many at a time.
+BATCH_KEYS = 400
 
 
 @dataclass(frozen=True)
@@ -36,6 +64,10 @@ class LinkSummary:
     statements: int
     sightings: int
     changed: int
+    #: Actors whose statements were refolded, and articles whose statements without a speaker were.
+    refolded: int = 0
+    articles: int = 0
+    full: bool = False
     events: int = 0
     event_sightings: int = 0
 
@@ -87,15 +119,18 @@ def relink(
     gazetteer: Iterable[Entry] | None = None,
     *,
     titles: Sequence[str] | None = None,
+    full: bool = False,
     event_window: int | None = None,
 ) -> LinkSummary:
-    """Recompute actors, aliases, links, statements, statement stances and events.
+    """Bring actors, aliases, links, statements, statement stances, events and the search index in line.
 
     Args:
         store: The store.
         gazetteer: Pinned identities; saved for later relinks. ``None`` uses the saved one.
         titles: The office titles the articles were analysed with (an ingest gives them); saved for later
             relinks. ``None`` uses the saved ones (the shipped titles when none were saved).
+        full: Refold every actor's statements, not only those the stored articles and links changed
+            since the last relink (the result is the same; use it after changing stanceline's fold rules).
         event_window: How many days apart reports of one event may date it (saved for later relinks).
             ``None`` uses the saved one (:data:`~stanceline.store.eventfold.WINDOW_DAYS` when none was).
 
@@ -106,302 +141,260 @@ def relink(
         window = folding_window(conn, event_window)
         gazetteer = stored_gazetteer(conn) if gazetteer is None else save_gazetteer(conn, gazetteer)
         titles = stored_titles(conn) if titles is None else save_titles(conn, titles)
-        published = {r.id: r.published for r in conn.execute(select(S.articles.c.id, S.articles.c.published))}
-        raw = list(
-            conn.execute(
-                select(
-                    S.sightings.c.article_id,
-                    S.sightings.c.local_id,
-                    S.sightings.c.seq,
-                    S.sightings.c.actor_local,
-                    S.sightings.c.source_text,
-                    S.sightings.c.content_text,
-                    S.sightings.c.content_start,
-                    S.sightings.c.content_end,
-                    S.sightings.c.said_on,
-                    S.sightings.c.said_granularity,
-                    S.sightings.c.said_basis,
-                )
-            )
-        )
-        spoken = _spoken(raw)
-        local = [
-            LocalActor(
-                r.article_id,
-                r.local_id,
-                r.name,
-                r.kind,
-                tuple(json.loads(r.titles)),
-                r.country,
-                published.get(r.article_id),
-                *spoken.get((r.article_id, r.local_id), (0, None, ())),
-            )
-            for r in conn.execute(select(S.article_actors))
-        ]
+        full = ensure_search(conn) or full or _meta(conn, LINK_FORMAT_KEY) != LINK_FORMAT
+        local = local_actors(conn)
         ident = resolve(local, gazetteer, store.overrides(conn), titles=titles)
-        links = ident.links
-        fixes = C.load(conn)
-        speakers = {
-            ref: (a.id if (a := find_actor(ident.actors, ref, titles)) else None)
-            for f in fixes.values()
-            if (ref := f.get("speaker", ("", ""))[0])
-        }
-
-        sightings, fixed = [], {}
-        for r in raw:
-            link = links.get((r.article_id, r.actor_local)) if r.actor_local else None
-            s = Sighting(
-                r.article_id,
-                r.local_id,
-                r.seq,
-                link[0] if link else None,
-                r.content_text,
-                r.said_on,
-                r.said_granularity,
-                r.said_basis,
-                published.get(r.article_id),
-            )
-            fix = fixes.get((r.article_id, r.content_start, r.content_end))
-            if fix:
-                fixed[(r.article_id, r.local_id)] = fix
-                s = _corrected_sighting(s, fix, speakers)
-            sightings.append(s)
-        del raw
-        folded = [_corrected_statement(f, fixed) for f in fold(sightings)]
-        del sightings
-
-        stance_rows = _stances(conn, folded, fixed, links)
-
-        counts_art: dict[str, set[str]] = defaultdict(set)
-        counts_st: Counter[str] = Counter()
-        for f in folded:
-            if f.actor_id:
-                counts_st[f.actor_id] += 1
-        for (art, _), (aid, _) in links.items():
-            counts_art[aid].add(art)
-
-        actor_rows = [
-            {
-                "id": a.id,
-                "name": a.name,
-                "kind": a.kind,
-                "country": a.country,
-                "pinned": int(a.pinned),
-                "articles": len(counts_art.get(a.id, ())),
-                "statements": counts_st.get(a.id, 0),
+        weight: Counter[str] = Counter()  # sightings per corpus actor, to size the batches
+        for la in local:
+            if link := ident.links.get((la.article_id, la.local_id)):
+                weight[link[0]] += la.statements
+        del local
+        queued = [r.article_id for r in stream(conn, select(S.relink_queue.c.article_id))]
+        # Articles said to wait for a relink, none of them queued: written by something other than Store.put.
+        full = full or (not queued and _meta(conn, PENDING_KEY) is not None)
+        reports = C.load(conn)
+        gone, changes, touched = _link_changes(conn, ident.links)
+        if full:
+            actors = set(ident.actors) | _distinct(conn, S.statements.c.actor_id)
+            actors |= _distinct(conn, S.search_statements.c.actor_id)
+            articles = {r.id for r in stream(conn, select(S.articles.c.id))}
+        else:
+            fixed_before = json.loads(_meta(conn, FIXED_KEY) or "[]")
+            articles = {*queued, *touched, *(k[0] for k in reports), *fixed_before}
+            actors = _speakers_in(conn, articles) | {
+                a for (art, _), (a, _) in ident.links.items() if art in articles
             }
-            for a in ident.actors.values()
-        ]
-        alias_rows: dict[tuple, dict[str, Any]] = {}
-        for a in ident.actors.values():
-            for n, c in a.names.items():
-                if c > 0:
-                    alias_rows[(a.id, n, "name", "")] = {
-                        "actor_id": a.id,
-                        "alias": n,
-                        "kind": "name",
-                        "valid_from": "",
-                        "valid_to": None,
-                        "origin": "seen",
-                    }
-            for t, dates in a.titles.items():
-                ds = sorted(d for d in dates if d)
-                alias_rows[(a.id, t, "title", ds[0] if ds else "")] = {
-                    "actor_id": a.id,
-                    "alias": t,
-                    "kind": "title",
-                    "valid_from": ds[0] if ds else "",
-                    "valid_to": ds[-1] if ds else None,
-                    "origin": "seen",
-                }
-            for term in a.terms:
-                alias_rows[(a.id, term.title, "title", term.start or "")] = {
-                    "actor_id": a.id,
-                    "alias": term.title,
-                    "kind": "title",
-                    "valid_from": term.start or "",
-                    "valid_to": term.end,
-                    "origin": "gazetteer",
-                }
-        link_rows = [
-            {"article_id": k[0], "local_id": k[1], "actor_id": v[0], "evidence": v[1]}
-            for k, v in links.items()
-        ]
-        statement_rows = [
-            {
-                "id": f.id,
-                "actor_id": f.actor_id,
-                "article_id": f.sightings[0].article_id,
-                "local_id": f.sightings[0].local_id,
-                "said_on": f.said_on,
-                "said_granularity": f.granularity,
-                "said_basis": f.basis,
-                "first_seen": f.first_seen,
-                "sightings": len({s.article_id for s in f.sightings}),
-            }
-            for f in folded
-        ]
-        member_rows = [
-            {"article_id": s.article_id, "local_id": s.local_id, "statement_id": f.id}
-            for f in folded
-            for s in f.sightings
-        ]
-        event_rows, event_members = link_events(
-            conn,
-            links=links,
-            statement_of={(s.article_id, s.local_id): f.id for f in folded for s in f.sightings},
-            published=published,
-            countries={a.id: a.country for a in ident.actors.values()},
-            window_days=window,
+        changed = _write_links(store, conn, gone, changes)
+        fixes = place_fixes(conn, reports, ident.actors, titles)
+        actors |= fixes.actors
+        refold = sorted(a for a in actors if a)
+        derived, searched = _refold(store, conn, refold, sorted(articles), weight, fixes, ident)
+        changed += derived
+        actor_rows, alias_rows = _actor_rows(conn, ident)
+        changed += store.replace(conn, S.actors, actor_rows) + store.replace(conn, S.aliases, alias_rows)
+        event_rows, event_members = _events(conn, ident, window)
+        changed += store.replace(conn, S.events, event_rows) + store.replace(
+            conn, S.event_sightings, event_members
         )
-        changed = 0
-        for table, rows in (
-            (S.actors, actor_rows),
-            (S.aliases, list(alias_rows.values())),
-            (S.actor_links, link_rows),
-            (S.statements, statement_rows),
-            (S.statement_stances, stance_rows),
-            (S.statement_sightings, member_rows),
-            (S.events, event_rows),
-            (S.event_sightings, event_members),
-        ):
-            changed += store.replace(conn, table, rows)
-        conn.execute(delete(S.meta).where(S.meta.c.key == PENDING_KEY))
-        # The full-text index follows the statements, in the same transaction.
-        changed += update_search(store, conn, derived_changed=changed)
+        for i in range(0, len(queued), BATCH_KEYS):
+            conn.execute(
+                delete(S.relink_queue).where(S.relink_queue.c.article_id.in_(queued[i : i + BATCH_KEYS]))
+            )
+        conn.execute(delete(S.meta).where(S.meta.c.key.in_([PENDING_KEY, LINK_FORMAT_KEY, FIXED_KEY])))
+        conn.execute(
+            insert(S.meta),
+            [
+                {"key": LINK_FORMAT_KEY, "value": LINK_FORMAT},
+                {"key": FIXED_KEY, "value": json.dumps(sorted(fixes.articles), ensure_ascii=False)},
+            ],
+        )
+        # Readers (the web app's caches) see that the derived tables changed; no change, nothing written.
+        gen = _meta(conn, GENERATION_KEY)
+        if gen is None or changed or searched:
+            store.upsert(conn, S.meta, [{"key": GENERATION_KEY, "value": str(int(gen or 0) + 1)}])
+        statements = conn.execute(select(func.count()).select_from(S.statements)).scalar_one()
+        sightings = conn.execute(select(func.count()).select_from(S.statement_sightings)).scalar_one()
     return LinkSummary(
-        len(actor_rows), len(statement_rows), len(member_rows), changed, len(event_rows), len(event_members)
+        len(actor_rows),
+        int(statements),
+        int(sightings),
+        changed + searched,
+        len(refold),
+        len(articles),
+        full,
+        len(event_rows),
+        len(event_members),
     )
 
 
-def _spoken(raw: list[Any]) -> dict[tuple[str, str], tuple[int, str | None, tuple[str, ...]]]:
-    """Per in-article actor: how many statements it is the source of, when they were said (when
-    the text says so: the date a bare title is resolved by), and their source texts."""
-    count: Counter[tuple[str, str]] = Counter()
-    dates: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    sources: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for r in raw:
-        if not r.actor_local:
-            continue
-        key = (r.article_id, r.actor_local)
-        count[key] += 1
-        if r.source_text and r.source_text not in sources[key]:
-            sources[key].append(r.source_text)
-        if r.said_on and r.said_basis in ("explicit", "context"):
-            if r.said_granularity == "day":
-                dates[key][r.said_on[:10]] += 1
-            elif r.said_granularity == "month":  # a month is taken at its middle
-                dates[key][r.said_on[:7] + "-15"] += 1
-    out = {}
-    for key, n in count.items():
-        said = min(dates[key], key=lambda d: (-dates[key][d], d)) if dates.get(key) else None
-        out[key] = (n, said, tuple(sources[key]))
+def _events(conn: Any, ident: Identities, window: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of ``events`` and ``event_sightings``, folded again from every stored report.
+
+    Events are few beside statements, so they are folded whole at every relink; the statement each was
+    read from and the articles' dates are read back from the tables as written."""
+    mem, art = S.statement_sightings, S.articles
+    statement_of = {
+        (r.article_id, r.local_id): r.statement_id
+        for r in stream(conn, select(mem.c.article_id, mem.c.local_id, mem.c.statement_id))
+    }
+    published = {r.id: r.published for r in stream(conn, select(art.c.id, art.c.published))}
+    return link_events(
+        conn,
+        links=ident.links,
+        statement_of=statement_of,
+        published=published,
+        countries={a.id: a.country for a in ident.actors.values()},
+        window_days=window,
+    )
+
+
+def _meta(conn: Any, key: str) -> str | None:
+    return conn.execute(select(S.meta.c.value).where(S.meta.c.key == key)).scalar()
+
+
+def _distinct(conn: Any, column: Any) -> set[str]:
+    return {r[0] for r in stream(conn, select(column).where(column.is_not(None)).distinct())}
+
+
+def _speakers_in(conn: Any, articles: set[str]) -> set[str]:
+    """The speakers of the stored statements that these articles report (before the relink)."""
+    st, mem = S.statements, S.statement_sightings
+    arts, out = sorted(articles), set()
+    for i in range(0, len(arts), BATCH_KEYS):
+        q = (
+            select(st.c.actor_id)
+            .select_from(mem.join(st, st.c.id == mem.c.statement_id))
+            .where(mem.c.article_id.in_(arts[i : i + BATCH_KEYS]), st.c.actor_id.is_not(None))
+            .distinct()
+        )
+        out.update(r[0] for r in conn.execute(q))
     return out
 
 
-def _corrected_sighting(s: Sighting, fix: C.Fields, speakers: dict[str, str | None]) -> Sighting:
-    """A report with the analyst's speaker and date (before folding: they decide what folds)."""
-    if "speaker" in fix and speakers.get(fix["speaker"][0]):
-        s = replace(s, actor_id=speakers[fix["speaker"][0]])
-    if "said_on" in fix:
-        value, grain = C.check_said_on(fix["said_on"][0])
-        s = replace(s, said_on=value, granularity=grain, basis="explicit")
-    return s
+def _link_changes(
+    conn: Any, links: dict[tuple[str, str], tuple[str, str]]
+) -> tuple[list[tuple[str, str]], list[dict[str, Any]], set[str]]:
+    """The stored links compared with ``links`` as they stream by: the keys gone, the rows new or
+    changed, and the articles whose statements may change with them (a link gone, new, or to another
+    actor; not one whose evidence alone is worded anew)."""
+    al = S.actor_links
+    gone, seen, touched = [], set(), set()
+    changed_keys = []
+    for r in stream(conn, select(al)):
+        key = (r.article_id, r.local_id)
+        want = links.get(key)
+        if want is None:
+            gone.append(key)
+            touched.add(r.article_id)
+            continue
+        seen.add(key)
+        if want != (r.actor_id, r.evidence):
+            changed_keys.append(key)
+            if want[0] != r.actor_id:  # the evidence alone ("the dominant candidate (41 statements ...)")
+                touched.add(r.article_id)  # changes no statement
+    for key in links:
+        if key not in seen:
+            changed_keys.append(key)
+            touched.add(key[0])
+    del seen
+    rows = [
+        {"article_id": k[0], "local_id": k[1], "actor_id": links[k][0], "evidence": links[k][1]}
+        for k in changed_keys
+    ]
+    return gone, rows, touched
 
 
-def _corrected_statement(f: Folded, fixed: dict[tuple[str, str], C.Fields]) -> Folded:
-    """A statement with the analyst's date, whatever date its other reports give."""
-    fix = C.merged(fixed[k] for s in f.sightings if (k := (s.article_id, s.local_id)) in fixed)
-    if "said_on" not in fix:
-        return f
-    value, grain = C.check_said_on(fix["said_on"][0])
-    return replace(f, said_on=value, granularity=grain, basis="explicit")
+def _write_links(store: Store, conn: Any, gone: list[tuple[str, str]], rows: list[dict[str, Any]]) -> int:
+    al = S.actor_links
+    if gone:  # one key at a time: SQLite reads a table whole for (a, b) IN (...)
+        q = delete(al).where(al.c.article_id == bindparam("a"), al.c.local_id == bindparam("l"))
+        conn.execute(q, [{"a": a, "l": loc} for a, loc in gone])
+    for i in range(0, len(rows), 1000):
+        store.upsert(conn, al, rows[i : i + 1000])
+    return len(gone) + len(rows)
 
 
-def _stances(
+def _batches(ids: list[str], weight: Counter[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for aid in ids:
+        if batch and (size + weight[aid] > BATCH_SIGHTINGS or len(batch) >= BATCH_KEYS):
+            yield batch
+            batch, size = [], 0
+        batch.append(aid)
+        size += weight[aid]
+    if batch:
+        yield batch
+
+
+def _refold(
+    store: Store,
     conn: Any,
-    folded: list[Folded],
-    fixed: dict[tuple[str, str], C.Fields] | None = None,
-    links: dict[tuple[str, str], Any] | None = None,
-) -> list[dict[str, Any]]:
-    """Per statement and topic: the stance most sightings read, with one sighting as evidence; the
-    analyst's stance where there is one (a topic corrected to ``none`` is taken away)."""
-    member = {(s.article_id, s.local_id): f.id for f in folded for s in f.sightings}
-    order = {(s.article_id, s.local_id): n for f in folded for n, s in enumerate(f.sightings)}
-    conds: dict[tuple[str, str, int], list[dict[str, Any]]] = defaultdict(list)
-    q = select(S.conditions).order_by(
-        S.conditions.c.article_id, S.conditions.c.local_id, S.conditions.c.stance_idx, S.conditions.c.idx
-    )
-    for r in conn.execute(q):
-        conds[(r.article_id, r.local_id, r.stance_idx)].append(
-            {"start": r.start, "end": r.end, "text": r.text}
+    actors: list[str],
+    articles: list[str],
+    weight: Counter[str],
+    fixes: Any,
+    ident: Identities,
+) -> tuple[int, int]:
+    """Refold the statements of these actors (batch by batch) and those without a speaker of these
+    articles. Returns ``(derived rows changed, search rows changed)``."""
+    st, t = S.statements, S.search_statements
+    changed = searched = 0
+    for ids in _batches(actors, weight):
+        c, s = write_batch(
+            store,
+            conn,
+            actor_sightings(conn, ids, fixes),
+            fixed=fixes.fixed,
+            links=ident.links,
+            statements_scope=st.c.actor_id.in_(ids),
+            search_scope=t.c.actor_id.in_(ids),
         )
-    votes: dict[tuple[str, str], list[Any]] = defaultdict(list)
-    for r in conn.execute(
-        select(S.stances).order_by(S.stances.c.article_id, S.stances.c.local_id, S.stances.c.idx)
-    ):
-        sid = member.get((r.article_id, r.local_id))
-        if sid is not None:
-            votes[(sid, r.topic)].append(r)
-    out = []
-    for (sid, topic), rs in votes.items():
-        tally: Counter[str] = Counter(r.stance for r in rs)
-        weight: Counter[str] = Counter()
-        for r in rs:
-            weight[r.stance] += r.confidence
-        stance = max(tally, key=lambda s: (tally[s], weight[s], s))
-        ev = min(
-            (r for r in rs if r.stance == stance), key=lambda r: (order[(r.article_id, r.local_id)], r.idx)
+        changed, searched = changed + c, searched + s
+    for i in range(0, len(articles), BATCH_KEYS):
+        chunk = articles[i : i + BATCH_KEYS]
+        scope = and_(st.c.actor_id.is_(None), st.c.article_id.in_(chunk))
+        c, s = write_batch(
+            store,
+            conn,
+            unspoken_sightings(conn, chunk, fixes),
+            fixed=fixes.fixed,
+            links=ident.links,
+            statements_scope=scope,
+            search_scope=t.c.statement_id.in_(select(st.c.id).where(scope)),
         )
-        out.append(
-            {
-                "statement_id": sid,
-                "topic": topic,
-                "stance": stance,
-                "confidence": round(weight[stance] / tally[stance], 2),
-                "votes": tally[stance],
-                "article_id": ev.article_id,
-                "local_id": ev.local_id,
-                "target": ev.target_text,
-                "conditions": json.dumps(
-                    conds.get((ev.article_id, ev.local_id, ev.idx), []), ensure_ascii=False
-                ),
-                "cues": ev.cues,
-                "rule": ev.rule,
-                "counterpart_text": ev.counterpart_text,
-                "counterpart_actor_id": (links or {}).get((ev.article_id, ev.counterpart_actor), (None,))[0],
-                "counterpart_country": ev.counterpart_country,
-            }
-        )
-    return _corrected_stances(out, folded, fixed or {})
+        changed, searched = changed + c, searched + s
+    return changed, searched
 
 
-def _corrected_stances(
-    rows: list[dict[str, Any]], folded: list[Folded], fixed: dict[tuple[str, str], C.Fields]
-) -> list[dict[str, Any]]:
-    by_key = {(r["statement_id"], r["topic"]): r for r in rows}
-    for f in folded:
-        fix = C.merged(fixed[k] for s in f.sightings if (k := (s.article_id, s.local_id)) in fixed)
-        for name, (label, _) in fix.items():
-            if not name.startswith("stance:"):
-                continue
-            key = (f.id, name.split(":", 1)[1])
-            if label == C.REMOVE:
-                by_key.pop(key, None)
-            elif key in by_key:
-                by_key[key] = {**by_key[key], "stance": label, "confidence": 1.0}
-            else:
-                rep = f.sightings[0]
-                by_key[key] = {
-                    "statement_id": f.id,
-                    "topic": key[1],
-                    "stance": label,
-                    "confidence": 1.0,
-                    "votes": 0,
-                    "article_id": rep.article_id,
-                    "local_id": rep.local_id,
-                    "target": None,
-                    "conditions": "[]",
-                    "cues": "[]",
+def _actor_rows(conn: Any, ident: Identities) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of ``actors`` (counts from the links and statements as written) and ``aliases``."""
+    st, al = S.statements, S.actor_links
+    q = select(st.c.actor_id, func.count()).where(st.c.actor_id.is_not(None)).group_by(st.c.actor_id)
+    said = {r[0]: r[1] for r in conn.execute(q)}
+    q = select(al.c.actor_id, func.count(al.c.article_id.distinct())).group_by(al.c.actor_id)
+    seen_in = {r[0]: r[1] for r in conn.execute(q)}
+    actor_rows = [
+        {
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "country": a.country,
+            "pinned": int(a.pinned),
+            "articles": int(seen_in.get(a.id, 0)),
+            "statements": int(said.get(a.id, 0)),
+        }
+        for a in ident.actors.values()
+    ]
+    alias_rows: dict[tuple, dict[str, Any]] = {}
+    for a in ident.actors.values():
+        for n, c in a.names.items():
+            if c > 0:
+                alias_rows[(a.id, n, "name", "")] = {
+                    "actor_id": a.id,
+                    "alias": n,
+                    "kind": "name",
+                    "valid_from": "",
+                    "valid_to": None,
+                    "origin": "seen",
                 }
-    return list(by_key.values())
+        for t, dates in a.titles.items():
+            ds = sorted(d for d in dates if d)
+            alias_rows[(a.id, t, "title", ds[0] if ds else "")] = {
+                "actor_id": a.id,
+                "alias": t,
+                "kind": "title",
+                "valid_from": ds[0] if ds else "",
+                "valid_to": ds[-1] if ds else None,
+                "origin": "seen",
+            }
+        for term in a.terms:
+            alias_rows[(a.id, term.title, "title", term.start or "")] = {
+                "actor_id": a.id,
+                "alias": term.title,
+                "kind": "title",
+                "valid_from": term.start or "",
+                "valid_to": term.end,
+                "origin": "gazetteer",
+            }
+    return actor_rows, list(alias_rows.values())

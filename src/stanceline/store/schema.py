@@ -37,6 +37,8 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
+    literal_column,
     text,
 )
 from sqlalchemy.engine import Connection
@@ -293,6 +295,14 @@ statement_sightings = Table(
     Index("ix_statement_sightings_statement", "statement_id"),
 )
 
+# Articles stored since the last relink (schema 5): an incremental relink refolds only the actors they
+# touch. Filled by ``Store.put``, emptied by ``relink``.
+relink_queue = Table(
+    "relink_queue",
+    metadata,
+    Column("article_id", Text, primary_key=True),
+)
+
 overrides = Table(
     "overrides",
     metadata,
@@ -392,6 +402,16 @@ search_statements = Table(
 # Most-quoted actors first, read page by page.
 Index("ix_actors_statements", actors.c.statements, actors.c.id)
 
+#: Indexes added in schema 5 for millions of rows: an incremental relink finds the statements with no known
+#: speaker of the articles it refolds by their article; the dashboard's lists of articles (newest first)
+#: and of actors (by articles, by name) are read page by page along an index, from a cursor.
+SCALE_INDEXES = (
+    Index("ix_statements_article", statements.c.article_id),
+    Index("ix_articles_newest", func.coalesce(articles.c.published, literal_column("''")), articles.c.id),
+    Index("ix_actors_articles", actors.c.articles, actors.c.statements, actors.c.id),
+    Index("ix_actors_lower_name", func.lower(actors.c.name), actors.c.id),
+)
+
 #: Tables rebuilt by ``relink`` (cleared and refilled in one transaction).
 DERIVED = (
     actors,
@@ -453,12 +473,17 @@ def _any_length(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE runs ADD COLUMN pid INTEGER"))
 
 
-def _events(conn: Connection) -> None:
-    """4 → 5: events (``article_events``, ``events``, ``event_sightings``). The new tables are made by
-    :meth:`~stanceline.store.Store.migrate` (``create_all``, the same on both backends); nothing stored
-    before holds an event (the contract's ``events`` was always empty), so there is nothing to copy: an
-    article's events are stored when it is analysed again by a pipeline that codes them."""
-    del conn
+def _events_and_relink_queue(conn: Connection) -> None:
+    """4 → 5: events (``article_events``, ``events``, ``event_sightings``), ``relink_queue``, and the indexes
+    the corpus-wide steps read by at scale (:data:`SCALE_INDEXES`). The new tables are made by
+    :meth:`~stanceline.store.Store.migrate` (``create_all``, the same on both backends); nothing stored before
+    holds an event (the contract's ``events`` was always empty), so there is nothing to copy: an article's
+    events are stored when it is analysed again by a pipeline that codes them. The next relink is a full one:
+    nothing says which articles it would miss."""
+    from sqlalchemy.schema import CreateIndex
+
+    for index in SCALE_INDEXES:  # IF NOT EXISTS: SQLAlchemy cannot see SQLite's indexes on expressions
+        conn.execute(CreateIndex(index, if_not_exists=True))
 
 
 #: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
@@ -466,5 +491,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _stance_rules,
     2: _counterparts,
     3: _any_length,
-    4: _events,
+    4: _events_and_relink_queue,
 }

@@ -549,9 +549,16 @@ def find(
         if tags:
             parts.append("to_tsquery('simple'::regconfig, :tags)")
             params["tags"] = " & ".join(tags)
+        # Bounds only where given: an open ``BETWEEN`` the planner cannot see through (a fresh database has no
+        # statistics) reads as a narrow range, and the key would be walked instead of the GIN index.
+        bounds = "".join(
+            f" AND s.seq {op} :{name}"
+            for name, op, v in (("lo", ">=", lo), ("hi", "<=", hi))
+            if v is not None
+        )
         sql = (
-            f"SELECT s.seq, s.statement_id FROM search_statements s WHERE s.tsv @@ ({' && '.join(parts)}) "
-            f"AND s.seq BETWEEN :lo AND :hi{extra} ORDER BY s.seq DESC LIMIT :n"
+            f"SELECT s.seq, s.statement_id FROM search_statements s WHERE s.tsv @@ ({' && '.join(parts)})"
+            f"{bounds}{extra} ORDER BY s.seq DESC LIMIT :n"
         )
     else:
         params["match"] = _fts5(terms, tags)

@@ -340,8 +340,9 @@ class Store:
                 for name, rows in article_rows(analysis, settings).items():
                     batches[name].extend(rows)
             self.upsert(conn, S.articles, batches["articles"])
-            if analyses:  # the corpus-wide tables are behind until the next relink
+            if analyses:  # the corpus-wide tables are behind until the next relink, which refolds these
                 self.upsert(conn, S.meta, [{"key": PENDING_KEY, "value": "1"}])
+                self.upsert(conn, S.relink_queue, [{"article_id": i} for i in ids])
             for table in S.PER_ARTICLE:
                 if batches[table.name]:
                     conn.execute(insert(table), batches[table.name])
@@ -410,24 +411,31 @@ class Store:
         with self.connect() as c:
             return [(r.action, r.a, r.b) for r in c.execute(q)]
 
-    def replace(self, conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:
-        """Make ``table`` hold exactly ``rows``, touching only what differs; return rows changed."""
+    def replace(
+        self, conn: Connection, table: Table, rows: Iterable[dict[str, Any]], *, where: Any = None
+    ) -> int:
+        """Make ``table`` hold exactly ``rows``, touching only what differs; return rows changed.
+
+        With ``where`` (a SQL condition), only the rows it selects are the table's: the rest are left as
+        they are (a relink rewrites the statements of some actors, not of the whole corpus).
+        """
         keys = [c.name for c in table.primary_key.columns]
         cols = [c.name for c in table.columns]
         want = {tuple(r[k] for k in keys): r for r in rows}
-        have = {tuple(getattr(r, k) for k in keys): r for r in conn.execute(select(table))}
+        q = select(table) if where is None else select(table).where(where)
+        have = {tuple(getattr(r, k) for k in keys): r for r in conn.execute(q)}
         gone = [k for k in have if k not in want]
         changed = [
             r for k, r in want.items() if k not in have or any(getattr(have[k], c) != r.get(c) for c in cols)
         ]
-        for i in range(0, len(gone), 300):
-            chunk = gone[i : i + 300]
-            if len(keys) == 1:
-                conn.execute(delete(table).where(table.c[keys[0]].in_([k[0] for k in chunk])))
-            else:
-                from sqlalchemy import tuple_
+        if len(keys) == 1:
+            for i in range(0, len(gone), 300):
+                conn.execute(delete(table).where(table.c[keys[0]].in_([k[0] for k in gone[i : i + 300]])))
+        elif gone:  # one key at a time: SQLite reads a table whole for (a, b) IN ((?, ?), ...)
+            from sqlalchemy import bindparam
 
-                conn.execute(delete(table).where(tuple_(*(table.c[k] for k in keys)).in_(chunk)))
+            q = delete(table).where(*(table.c[k] == bindparam(f"k_{k}") for k in keys))
+            conn.execute(q, [{f"k_{k}": v for k, v in zip(keys, key, strict=True)} for key in gone])
         for i in range(0, len(changed), 1000):
             self.upsert(conn, table, changed[i : i + 1000])
         return len(gone) + len(changed)

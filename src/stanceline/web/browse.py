@@ -1,7 +1,8 @@
 """What the browsing pages read: the articles list, the actors list filtered by name, counts of a search.
 
-Pages of these lists go by offset (``start``): they are for reading, a hundred rows at a time; the JSON API
-keeps its cursors.
+Pages of these lists go by cursor, as the JSON API's do: each page is read along an index from the last
+row of the one before (``ix_articles_newest``, ``ix_actors_statements``, ``ix_actors_articles``,
+``ix_actors_lower_name``), so the thousandth page costs what the first does.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, literal_column, or_, select, tuple_
 
 from ..store import Store
 from ..store import schema as S
-from .params import first_day, last_day
+from .params import decode_cursor, encode_cursor, first_day, last_day
 
 #: The orders of the actors list: its ``sort`` values, each with its SQL order (ties broken by id).
 ACTOR_SORTS = ("statements", "articles", "name")
@@ -29,20 +30,30 @@ def _like(text: str) -> str:
 
 
 def actors_page(
-    store: Store, *, name: str | None, kind: str | None, sort: str, limit: int, start: int
-) -> tuple[list[dict[str, Any]], bool]:
-    """Actors whose name or an alias holds ``name`` (case ignored), in the order ``sort``.
+    store: Store, *, name: str | None, kind: str | None, sort: str, limit: int, cursor: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Actors whose name or an alias holds ``name`` (case ignored), in the order ``sort``, from ``cursor``.
 
     Returns:
-        The page of actors, and whether more follow.
+        The page of actors, and the cursor of the next page (``None``: the last page).
+
+    Raises:
+        ApiError: 400 for a cursor that is not one of this list in this order.
     """
     a, al = S.actors, S.aliases
-    order = {
-        "statements": (a.c.statements.desc(), a.c.id),
-        "articles": (a.c.articles.desc(), a.c.statements.desc(), a.c.id),
+    # Each order with the key its cursor holds (ties broken by id) and how the next page starts.
+    keys: dict[str, tuple[Any, ...]] = {
+        "statements": (a.c.statements, a.c.id),
+        "articles": (a.c.articles, a.c.statements, a.c.id),
         "name": (func.lower(a.c.name), a.c.id),
-    }[sort]
-    q = select(a).order_by(*order).offset(start).limit(limit + 1)
+    }
+    types = {"statements": (int, str), "articles": (int, int, str), "name": (str, str)}[sort]
+    key, ascending = keys[sort], sort == "name"
+    q = select(a, *(k.label(f"k{i}") for i, k in enumerate(key)))
+    q = q.order_by(*(k if ascending else k.desc() for k in key)).limit(limit + 1)
+    after = decode_cursor(cursor, "actors-" + sort, types)
+    if after:
+        q = q.where(tuple_(*key) > tuple_(*after) if ascending else tuple_(*key) < tuple_(*after))
     if kind:
         q = q.where(a.c.kind == kind)
     if name:
@@ -62,7 +73,9 @@ def actors_page(
     items = [
         {k: r[k] for k in ("id", "name", "kind", "country", "articles", "statements")} for r in rows[:limit]
     ]
-    return items, len(rows) > limit
+    last = rows[limit - 1] if len(rows) > limit else None
+    nxt = encode_cursor("actors-" + sort, *(last[f"k{i}"] for i in range(len(key)))) if last else None
+    return items, nxt
 
 
 def article_sources(store: Store) -> list[str]:
@@ -80,21 +93,30 @@ def articles_page(
     date_to: str | None,
     actor_id: str | None,
     limit: int,
-    start: int,
-) -> tuple[list[dict[str, Any]], bool]:
-    """Articles newest first (by publication), with how many statements each reports; whether more follow.
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Articles newest first (by publication, undated last), with how many statements each reports, from
+    ``cursor``; and the cursor of the next page (``None``: the last page).
 
     ``date_from``/``date_to`` are checked dates (``YYYY[-MM[-DD]]``) on the publication date; ``actor_id``
     keeps the articles that report a statement of that actor.
+
+    Raises:
+        ApiError: 400 for a cursor that is not one of this list.
     """
     ar, sg, mem, st = S.articles, S.sightings, S.statement_sightings, S.statements
     n = select(func.count()).where(sg.c.article_id == ar.c.id).scalar_subquery()
+    # The expression of ix_articles_newest, written as it is there (a literal, not a parameter).
+    day = func.coalesce(ar.c.published, literal_column("''"))
     q = (
         select(ar.c.id, ar.c.title, ar.c.source, ar.c.published, ar.c.published_basis, n.label("statements"))
-        .order_by(ar.c.published.desc(), ar.c.id)
-        .offset(start)
+        .add_columns(day.label("day"))
+        .order_by(day.desc(), ar.c.id.desc())
         .limit(limit + 1)
     )
+    after = decode_cursor(cursor, "articles", (str, str))
+    if after:
+        q = q.where(tuple_(day, ar.c.id) < tuple_(*after))
     if source:
         q = q.where(ar.c.source == source)
     if date_from:
@@ -109,7 +131,14 @@ def articles_page(
         )
     with store.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(q)]
-    return rows[:limit], len(rows) > limit
+    nxt = (
+        encode_cursor("articles", rows[limit - 1]["day"], rows[limit - 1]["id"])
+        if len(rows) > limit
+        else None
+    )
+    for r in rows:
+        del r["day"]
+    return rows[:limit], nxt
 
 
 def search_counts(items: Iterable[dict[str, Any]]) -> dict[str, list[tuple[str, str | None, int]]]:

@@ -8,10 +8,10 @@ no page has an inline script, so the Content-Security-Policy can forbid them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Any, Literal, get_args
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -104,7 +104,6 @@ def _inner(body: str) -> bool:
 templates = Jinja2Templates(env=environment())
 #: Rows per page of the articles and actors lists.
 PAGE_ROWS = 100
-Start = Annotated[int, Query(ge=0, le=1_000_000, description="rows to skip")]
 
 
 def render(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -129,7 +128,7 @@ def actors(
     kind: QText = None,
     q: QText = None,
     sort: Literal["statements", "articles", "name"] = "statements",
-    start: Start = 0,
+    cursor: Cursor = None,
 ) -> HTMLResponse:
     """Actors, most quoted first (or by articles, or by name), filtered by a part of a name or alias.
 
@@ -138,10 +137,17 @@ def actors(
     q, kind = clean_text(q, "q"), clean_text(kind, "kind")
     if kind is not None and kind not in get_args(Kind):
         raise ApiError(400, "bad_parameter", f"kind: give one of {', '.join(get_args(Kind))}, not {kind!r}")
-    items, more = browse.actors_page(w.store, name=q, kind=kind, sort=sort, limit=PAGE_ROWS, start=start)
+    items, nxt = browse.actors_page(w.store, name=q, kind=kind, sort=sort, limit=PAGE_ROWS, cursor=cursor)
     form = {"kind": kind, "q": q, "sort": sort if sort != "statements" else None}
     return render(
-        request, "actors.html", title="Actors", items=items, more=more, start=start, kind=kind, form=form
+        request,
+        "actors.html",
+        title="Actors",
+        items=items,
+        next_cursor=nxt,
+        cursor=cursor,
+        kind=kind,
+        form=form,
     )
 
 
@@ -271,23 +277,23 @@ def _to_statement(sid: str, sighting: str) -> RedirectResponse:
 
 
 @router.get("/articles")
-def articles(request: Request, w: Web, start: Start = 0) -> HTMLResponse:
+def articles(request: Request, w: Web, cursor: Cursor = None) -> HTMLResponse:
     """Articles newest first, filtered by outlet, publication dates and an actor they quote."""
     raw = request.query_params
     form = {k: raw.get(k, "") for k in ("source", "from", "to", "actor")}
-    error, items, more = None, [], False
+    error, items, nxt = None, [], None
     try:
         source, actor = clean_text(form["source"], "source"), clean_text(form["actor"], "actor")
         date_from, date_to = clean_range(form["from"] or None, form["to"] or None)
         actor_id = w.actor_id(actor, param="actor") if actor else None
-        items, more = browse.articles_page(
+        items, nxt = browse.articles_page(
             w.store,
             source=source,
             date_from=date_from,
             date_to=date_to,
             actor_id=actor_id,
             limit=PAGE_ROWS,
-            start=start,
+            cursor=cursor,
         )
     except ApiError as exc:
         error = exc.message
@@ -297,8 +303,8 @@ def articles(request: Request, w: Web, start: Start = 0) -> HTMLResponse:
         status=400 if error else 200,
         title="Articles",
         items=items,
-        more=more,
-        start=start,
+        next_cursor=nxt,
+        cursor=cursor,
         form=form,
         sources=browse.article_sources(w.store),
         error=error,
