@@ -170,7 +170,7 @@ def test_the_readme_screenshot_shows_the_actor_page_as_it_is(chromium, sample_se
         new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))""")
 
     assert page.locator("h1").inner_text().strip() == "Anaya Veldt"
-    assert page.locator("#chart .yaxislayer-above text").all_text_contents() == ["negotiations"]
+    assert page.locator("#chart .yaxislayer-above text").all_text_contents() == ["negotiations", "(events)"]
     assert page.locator(CHART_POINTS).count() >= 8
     legend = page.locator("#chart .legendtext").all_text_contents()
     assert {"oppose", "conditional"} <= set(legend)
