@@ -122,7 +122,7 @@ def test_api_timeline_and_charts_carry_events(client):
         "verbal conflict",
     ]
     assert "Dark markers are events" in actor_page
-    listed = actor_page.split("What happened")[1].split("</table>")[0]
+    listed = actor_page.split("<h2>What happened")[1].split("</table>")[0]
     assert listed.count("<tr>") == 5  # a header row and her four events, newest first
     assert (
         listed.index("ACCUSE") < listed.index("SANCTION") < listed.index("THREATEN") < listed.index("ASSAULT")
