@@ -188,10 +188,11 @@ def alive(pid: int) -> bool:
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_the_client_killed_or_interrupted_and_started_again_completes_the_corpus(tmp_path):
-    # Five chunks of eight, two analysed at a time: a Ctrl-C after the first write lands mid-run.
-    corpus = write_corpus(tmp_path / "corpus", 40, seed=SEED)
+    # Fifteen chunks of eight, two analysed at a time: a Ctrl-C after the first write lands mid-run, on a fast
+    # machine too (with five chunks, a quiet machine had written them all before the signal came).
+    corpus = write_corpus(tmp_path / "corpus", 120, seed=SEED)
     (corpus / "zz-binary.txt").write_bytes(b"\x00\x01\x02 not text")
-    want, _ = local_rows(corpus, f"sqlite:///{tmp_path}/base.db", articles=40)
+    want, _ = local_rows(corpus, f"sqlite:///{tmp_path}/base.db", articles=120)
     db = tmp_path / "dask.db"
     args = ("--engine", "dask", "--workers", "2")
 
@@ -219,7 +220,7 @@ def test_the_client_killed_or_interrupted_and_started_again_completes_the_corpus
             p.wait()
     assert p.returncode == 130, stderr
     assert stderr.splitlines()[-1] == INTERRUPTED and "Traceback" not in stderr, stderr
-    assert 0 < stored(db) < 40
+    assert 0 < stored(db) < 120
 
     # kill -9 of the client at a random moment of the next run: its workers go with it.
     before = last_run(db)
