@@ -6,6 +6,7 @@ Every name here is invented (people, countries, outlets).
 from __future__ import annotations
 
 import random
+import signal
 from pathlib import Path
 
 from sqlalchemy import create_engine, select
@@ -138,3 +139,10 @@ def inconsistencies(db: str) -> list[str]:
             return out
     finally:
         engine.dispose()
+
+
+def ctrl_c_reaches_it() -> None:
+    """``preexec_fn`` of a command a test stops with Ctrl-C: SIGINT as a terminal's job has it. A job
+    started in the background by a non-interactive shell (a CI runner's ``cmd &``) inherits SIGINT ignored,
+    and Python then installs no KeyboardInterrupt handler, so the command would never see the Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

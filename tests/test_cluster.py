@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pgserver
 import pytest
-from storekit import diff, dump, write_corpus
+from storekit import ctrl_c_reaches_it, diff, dump, write_corpus
 from typer.testing import CliRunner
 
 from stanceline.cli import app
@@ -199,7 +199,9 @@ def test_the_client_killed_or_interrupted_and_started_again_completes_the_corpus
     def start() -> subprocess.Popen:
         # A session of its own, like a job in a terminal: Ctrl-C goes to the whole group.
         cmd = command(corpus, db, *args)
-        return subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        return subprocess.Popen(
+            cmd, stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=ctrl_c_reaches_it
+        )
 
     def wait(p: subprocess.Popen, ready) -> None:
         deadline = time.monotonic() + 240

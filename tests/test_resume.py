@@ -20,7 +20,7 @@ from pathlib import Path
 import pgserver
 import pytest
 from sqlalchemy import create_engine, func, select
-from storekit import diff, dump, inconsistencies, write_corpus
+from storekit import ctrl_c_reaches_it, diff, dump, inconsistencies, write_corpus
 
 from stanceline.store import database_url
 from stanceline.store import schema as S
@@ -49,6 +49,7 @@ def start(corpus: Path, db: str) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=ctrl_c_reaches_it,
     )
 
 
