@@ -28,10 +28,13 @@ def phrase_of(tok: Token) -> tuple[int, int]:
     """Character offsets of the noun phrase headed by ``tok``, without its determiner or clauses: the
     named entity around it when there is one."""
     if tok.ent_iob_ in ("B", "I") and tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"):
-        for ent in tok.doc.ents:  # entities are few per sentence; the Doc's list is sorted
-            if ent.start <= tok.i < ent.end:
-                start = min(ent.start_char, _left_edge(tok).idx)
-                return start, ent.end_char
+        doc, first, last = tok.doc, tok.i, tok.i  # the entity around it, read from the IOB tags
+        while doc[first].ent_iob_ == "I" and first > 0:
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        start = min(doc[first].idx, _left_edge(tok).idx)
+        return start, doc[last].idx + len(doc[last])
     left = _left_edge(tok)
     right = tok
     for child in tok.rights:
@@ -65,6 +68,13 @@ class Cast:
         self.statements = statements
         self.sectors = sectors
         self.longest = max((len(k.split()) for k in sectors), default=1)
+        # The first statement whose source holds a token (by the token's offset), and who holds a title.
+        self.source_at: dict[int, str] = {}
+        for att in statements:
+            if att.source is not None and att.actor:
+                for t in att.source:
+                    self.source_at.setdefault(t.idx, att.actor)
+        self.holders: dict[str, frozenset[str]] = {}
 
     def party(self, tok: Token, statement: int | None) -> Party:
         """The :class:`Party` of the phrase headed by ``tok`` (inside statement ``statement``, if any)."""
@@ -78,10 +88,8 @@ class Cast:
         low = tok.lower_
         if low in FIRST_PERSON and statement is not None:  # "we" in a quote is its speaker's side
             return self.statements[statement].actor
-        for att in self.statements:
-            src = att.source
-            if src is not None and src.start_char <= tok.idx < src.end_char and att.actor:
-                return att.actor
+        if tok.idx in self.source_at:
+            return self.source_at[tok.idx]
         k = bisect_right(self.starts, tok.idx)
         if k and self.mentions[k - 1][0] <= tok.idx < self.mentions[k - 1][1]:
             return self.mentions[k - 1][2]
@@ -109,10 +117,18 @@ class Cast:
         phrase = phrase.removeprefix("the ").strip()
         if not phrase:
             return None
+        holders = self.holders.get(phrase)
+        if holders is None:  # the actors holding that title, found once per phrase
+            holders = self.holders[phrase] = frozenset(
+                key
+                for key, a in self.drafts.items()
+                if any(t.lower() == phrase or t.lower().endswith(" " + phrase) for t in a.titles)
+            )
+        if not holders:
+            return None
         k = bisect_right(self.starts, at)
         for _, _, key in reversed(self.mentions[:k]):
-            titles = [t.lower() for t in self.drafts[key].titles]
-            if any(t == phrase or t.endswith(" " + phrase) for t in titles):
+            if key in holders:
                 return key
         return None
 
