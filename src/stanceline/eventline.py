@@ -20,27 +20,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .model import EVENT_TYPES
 from .timeline import CERTAIN_BASES, Shift, period, shown_date
 
 #: The 16 PLOVER 2.0 event types, in PLOVER's order (cooperation to conflict).
-TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+TYPES = EVENT_TYPES
 #: PLOVER's four quad classes: each type's family (what its marker's shape says on a chart).
 FAMILIES = {
     "verbal cooperation": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),

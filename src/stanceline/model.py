@@ -14,6 +14,27 @@ from typing import Any, Literal
 
 SCHEMA = "stanceline.article/1"
 
+#: The 16 event types of PLOVER 2.0, in PLOVER's order (cooperation to conflict): the contract's
+#: ``events[].type``, the words' types in ``data/events.txt``, the API's ``type`` filter.
+EVENT_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
 StatementKind = Literal["direct", "indirect", "mixed"]
 ActorKind = Literal["person", "organization", "country", "group", "anonymous"]
 ResolvedBy = Literal["name", "title", "pronoun", "carryover", "none"]

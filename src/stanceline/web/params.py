@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from fastapi import Query
 
+from ..model import EVENT_TYPES
 from ..timeline import period
 
 STANCES = ("support", "oppose", "conditional", "neutral")
@@ -291,24 +292,7 @@ EventsCursor = Annotated[
     str | None,
     Query(max_length=400, description=CURSOR_HELP, json_schema_extra={"format": "stanceline-cursor-e"}),
 ]
-EventType = Literal[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
+EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]  # the 16 PLOVER types, as Literal values
 HappenedFrom = Annotated[
     str | None,
     Query(

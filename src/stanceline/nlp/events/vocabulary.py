@@ -13,26 +13,10 @@ from importlib import resources
 from pathlib import Path
 
 from ...errors import UsageError
+from ...model import EVENT_TYPES
 
 #: The 16 event types of PLOVER 2.0.
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+PLOVER_TYPES = EVENT_TYPES
 #: Types that are things said: they hold their complement ("threatened to strike" is one THREATEN).
 VERBAL_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 TAGS = frozenset({"object", "weak", "cue"})
