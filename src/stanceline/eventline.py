@@ -9,9 +9,11 @@ happened, and the report shown as evidence.
 * A **hypothetical** event (threatened, planned, conditional) is drawn apart: open markers, its own
   legend entry ("threatened or planned"), and marked in text.
 
-:func:`between` answers "what happened in between" for a stance shift: the events involving the shift's
-actor (or its country, or the shift's counterpart country) dated between the last statement before the
-shift and the first after it.
+:func:`between` answers "what happened in between" for a stance shift: what the shift's actor did or
+said, what was done by or to its country or the counterpart country, and what the two sides said to each
+other, dated between the last statement before the shift and the first after it. Other people's words
+about one side only, and the events read from the shift's own evidence, are left out (see
+:func:`relevant`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ FAMILIES = {
     "material conflict": ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
 }
 _FAMILY_OF = {t: f for f, ts in FAMILIES.items() for t in ts}
+#: The families of deeds (material cooperation and conflict), as opposed to words (verbal ones).
+DEEDS = ("material cooperation", "material conflict")
 #: The family of a type outside PLOVER's 16 (a user's pipeline may code others).
 OTHER = "other"
 
@@ -105,13 +109,6 @@ class EventPoint:
         name = (self.path or self.article_id).replace("\\", "/").rsplit("/", 1)[-1]
         return f"{name}#{self.local_id}"
 
-    def involves(self, actor_id: str | None, countries: Iterable[str | None] = ()) -> bool:
-        """Whether the actor is a party, or one of ``countries`` is a party's country."""
-        if actor_id and actor_id in (self.source_actor_id, self.target_actor_id):
-            return True
-        wanted = {c for c in countries if c}
-        return bool(wanted & {self.source_country, self.target_country})
-
     def to_dict(self) -> dict[str, object]:
         return {
             "event_id": self.event_id,
@@ -157,14 +154,44 @@ def in_range(events: Iterable[EventPoint], date_from: str | None, date_to: str |
     return sorted(out, key=_start)
 
 
+def relevant(shift: Shift, event: EventPoint, actor_country: str | None = None) -> bool:
+    """Whether an event belongs to the story of a shift (its date aside).
+
+    * The shift's actor is a party: what they did or said, or what was done or said to them.
+    * A deed (PLOVER's material families: a strike, sanctions, aid, a withdrawal) by or against the
+      actor's country or the counterpart country.
+    * Words (the verbal families) between the two sides: with a counterpart country, one side a party
+      and the other side the other party ("Velmora's foreign ministry accused Tarsk"); without one,
+      words of another state addressed to the actor's country (a threat, a demand, an offer).
+
+    Words of the actor's compatriots to anyone, and of third states to each other, are left out: they
+    are not what happened to this actor's position, and a large corpus holds hundreds of them.
+    """
+    if shift.actor_id and shift.actor_id in (event.source_actor_id, event.target_actor_id):
+        return True
+    sides = {c for c in (actor_country, shift.counterpart) if c}
+    parties = {event.source_country, event.target_country}
+    if not sides & parties:
+        return False
+    if event.family in DEEDS:
+        return True
+    if len(sides) == 2:
+        return sides <= parties
+    return (
+        actor_country is not None
+        and event.target_country == actor_country
+        and event.source_country not in (None, actor_country)
+    )
+
+
 def between(
     shift: Shift, events: Iterable[EventPoint], *, actor_country: str | None = None
 ) -> list[EventPoint]:
     """What happened between the last statement before a shift and the first after it.
 
-    The events (never a negated one) involving the shift's actor, the actor's country or the shift's
-    counterpart country, whose date may fall from the day the last statement before was said to the
-    day the first statement after was said (both included), in the order they happened.
+    The :func:`relevant` events (never a negated one, nor one read from the shift's own evidence),
+    whose date may fall from the day the last statement before was said to the day the first statement
+    after was said (both included), in the order they happened.
 
     Args:
         shift: The shift.
@@ -175,11 +202,14 @@ def between(
     if before is None or after is None:
         return []
     lo, hi = before[0], after[1]
+    evidence = {p.statement_id for p in (*shift.before, *shift.after)}
     out = []
     for e in events:
         span = e.period
         if not e.drawn or span is None or span[1] < lo or span[0] > hi:
             continue
-        if e.involves(shift.actor_id, (actor_country, shift.counterpart)):
+        if e.statement_id in evidence:  # the words on either side of the shift, read as an event
+            continue
+        if relevant(shift, e, actor_country):
             out.append(e)
     return sorted(out, key=_start)

@@ -196,8 +196,9 @@ class ShiftOut(BaseModel):
     after: list[Evidence]
     between: list[EventBrief] = Field(
         default_factory=list,
-        description="What happened in between: the events of the actor, its country or the counterpart dated "
-        "from the last statement before to the first after (none said not to have happened)",
+        description="What happened in between, dated from the last statement before to the first after: "
+        "the actor's own events, deeds by or against its country or the counterpart, and words between the "
+        "two sides (none said not to have happened, none read from the shift's own statements)",
     )
 
 
