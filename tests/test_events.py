@@ -299,3 +299,50 @@ def test_events_option_of_analyze(tmp_path, content, code, expected):
         import json
 
         assert [e["type"] for e in json.loads(done.stdout)["events"]] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a commitment or a concession said to come is made when said, on conditions or not
+        (
+            "Foreign Minister Dario Mensk said on Monday that Tarsk would accept the grain only if it came "
+            "through Ostland.",
+            [("AGREE", False, "2024-03-04")],
+        ),
+        (
+            "President Oren Kastell said on Monday that Velmora will lift the sanctions on Tarsk.",
+            [("CONCEDE", False, "2024-03-04")],
+        ),
+        # a clause of time under an act to come is its condition, not an act done
+        (
+            "Tarsk will be at the talks in Halden once Velmora lifts the sanctions.",
+            [("CONCEDE", True, "2024-03-08")],
+        ),
+        # ... but of a past act it only tells when
+        (
+            "Tarsk withdrew its troops from the valley until the floods ended.",
+            [("RETREAT", False, "2024-03-08")],
+        ),
+        # asked about, not committed to
+        ("Whether Tarsk will accept the offer is unclear.", [("AGREE", True, "2024-03-08")]),
+        ("The harvest in the north of Tarsk was poor this year.", []),
+    ],
+)
+def test_commitments_and_conditions(analyze, text, expected):
+    events = events_of(analyze, text)
+    assert [(e["type"], e["hypothetical"], e["happened_on"]["value"]) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the possessive pronoun of a carried noun stands for the carrying verb's subject
+        ("Velmora imposed its sanctions on Tarsk in January.", [("SANCTION", "Velmora")]),
+        ("The Ostland navy lifted its blockade of Brennport.", [("CONCEDE", "Ostland navy")]),
+        # a named possessor stays the source
+        ("Ostland condemned Tarsk's attack on the convoy.", [("ACCUSE", "Ostland")]),
+    ],
+)
+def test_possessive_pronoun_of_a_carried_noun(analyze, text, expected):
+    assert [(e["type"], e["source"]["text"]) for e in events_of(analyze, text)] == expected

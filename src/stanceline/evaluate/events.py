@@ -222,6 +222,10 @@ def _same_source(pred: dict[str, Any], gold: dict[str, Any], p_names: dict, g_na
     return _overlap(_words(src.get("text") or ""), _words(want))
 
 
+def _reported_done(event: dict[str, Any]) -> bool:
+    return not event.get("negated") and not event.get("hypothetical")
+
+
 def score_sample_events(pairs: Iterable[tuple[dict[str, Any], dict[str, Any], str]]) -> SampleEventScores:
     """Score predicted events against the gold ``events`` of the sample corpus.
 
@@ -231,15 +235,17 @@ def score_sample_events(pairs: Iterable[tuple[dict[str, Any], dict[str, Any], st
             negated, hypothetical}`` with actor ids of the gold's ``actors``.
 
     Returns:
-        The :class:`SampleEventScores`. Negated predictions are not counted (a gold file lists events
-        that happened or were threatened, not those denied).
+        The :class:`SampleEventScores`. Events said to have happened (or committed to, refused or
+        threatened: the coder recodes those to AGREE, REJECT or THREATEN) are scored: negated and
+        hypothetical ones, on either side, are left out (a gold file lists what happened, not what was
+        denied, asked about or set as a condition: "once they lift the sanctions").
     """
     s = SampleEventScores()
     for pred, gold, text in pairs:
         p_names = {a["id"]: " ".join(a["name"].casefold().split()) for a in pred.get("actors") or []}
         g_names = {a["id"]: " ".join(a["name"].casefold().split()) for a in gold.get("actors") or []}
-        predicted = [e for e in pred.get("events") or [] if not e.get("negated")]
-        golds = gold.get("events") or []
+        predicted = [e for e in pred.get("events") or [] if _reported_done(e)]
+        golds = [e for e in gold.get("events") or [] if _reported_done(e)]
         s.gold += len(golds)
         s.predicted += len(predicted)
         used: set[int] = set()

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..temporal import DatingDraft, TimexDraft, hangs_on, is_point, root_of
 from .grammar import (
+    POSSESSIVES,
     Trigger,
     actor_like,
     agent_of,
@@ -52,6 +53,9 @@ _FUTURE_TYPES = {
     "ASSAULT": "THREATEN",
 }
 _CONDITIONAL_TYPES = {**_FUTURE_TYPES, "RETREAT": "THREATEN"}
+# A commitment or a concession said to come is made when it is said, on conditions or not ("will accept
+# help only if ...", "will lift the sanctions"): it stays what it is, and is no longer hypothetical.
+_COMMITMENTS = frozenset({"AGREE", "CONCEDE"})
 # Cooperation refused for the time to come ("will not talk", "would not send a delegation") is a refusal,
 # which happened: PLOVER's REJECT.
 _REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
@@ -172,13 +176,13 @@ def _event(
     kind = trig.word.type
     hypothetical = mood is not None
     table = _CONDITIONAL_TYPES if mood == "conditional" else _FUTURE_TYPES
-    if mood in ("future", "conditional") and not neg and kind in table:
-        kind, hypothetical = table[kind], False
+    recoded = False
+    if mood in ("future", "conditional") and not neg and (kind in table or kind in _COMMITMENTS):
+        kind, hypothetical, recoded = table.get(kind, kind), False, True
     elif mood == "future" and neg and kind in _REFUSABLE:
-        kind, hypothetical, neg = "REJECT", False, False
+        kind, hypothetical, neg, recoded = "REJECT", False, False, True
     aux = tuple(m for m, on in (("negation", neg), (mood or "", mood is not None)) if on)
     # A commitment, refusal or threat read from an act to come happened when it was said.
-    recoded = kind != trig.word.type
     dating = _dating(trig, dates, said, statement if is_cue or recoded else None, said_when=recoded)
     confidence = 0.85 if not trig.noun else 0.7
     confidence -= 0.15 * ("weak" in trig.word.tags) + 0.15 * hypothetical + 0.05 * neg
@@ -213,6 +217,10 @@ def _parties(trig: Trigger, words: EventWords) -> tuple[Token | None, Token | No
         return subject_of(trig.light)[0], target
     if trig.noun:
         source = next((c for c in tok.children if c.dep_ == "poss"), None) or agent_of(tok)
+        if source is not None and source.lower_ in POSSESSIVES and trig.light is not None:
+            # "Velmora imposed its sanctions": the pronoun stands for the light verb's subject
+            subject, passive = subject_of(trig.light)
+            source = (agent_of(trig.light) if passive else subject) or source
         if source is None and trig.word.type in VERBAL_TYPES:  # "praise from Kalden", "criticism from Tarsk"
             source = _pobj(tok, "from")
         target = prep_target(tok, sectors, skip=None)

@@ -33,6 +33,10 @@ UNDONE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "REQUEST"
 COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd", "pcomp", "acomp", "obj"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "me"})
+POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# Marks of a clause of time that sets a condition when the clause it hangs on is still to come ("will sign
+# once the sanctions are lifted", "would not talk until Tarsk withdrew"); of a past clause they tell when.
+PENDING_MARKS = frozenset({"once", "until", "till", "provided", "providing"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,7 +393,9 @@ def modality(trigger: Trigger, words: EventWords, question: bool) -> str | None:
                     future = True
                 elif child.lower_ not in ("must", "should"):
                     return "hypothetical"
-            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+            if child.dep_ == "mark" and (
+                child.lower_ in CONDITIONAL_MARKS or (child.lower_ in PENDING_MARKS and _awaited(tok))
+            ):
                 return "hypothetical"
             if (
                 child.dep_ == "aux"
@@ -411,6 +417,14 @@ def modality(trigger: Trigger, words: EventWords, question: bool) -> str | None:
     if future and _conditioned(trigger.verb):
         return "conditional"
     return "future" if future else None
+
+
+def _awaited(clause: Token) -> bool:
+    """Is a clause of time ("once ...", "until ...") hung on a verb of the future or a modal ("will be at
+    the table once they lift the sanctions")?"""
+    if clause.dep_ != "advcl" or clause.head.i == clause.i:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in clause.head.children) or _going_to(clause.head)
 
 
 def _reported(verb: Token) -> bool:
