@@ -346,3 +346,28 @@ def test_commitments_and_conditions(analyze, text, expected):
 )
 def test_possessive_pronoun_of_a_carried_noun(analyze, text, expected):
     assert [(e["type"], e["source"]["text"]) for e in events_of(analyze, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun under a verb's preposition is as real as the verb: refused for the time to come, a REJECT
+        (
+            "Tarsk would not return to negotiations with Velmora, Prime Minister Anaya Veldt said on Monday.",
+            [("REJECT", "Tarsk", "2024-03-04")],
+        ),
+        (
+            '"We will not talk while the guns are pointed at us," Prime Minister Anaya Veldt said.',
+            [("REJECT", "We", "2024-03-08")],
+        ),
+        (
+            "The two delegations talked for three hours in Halden on Monday.",
+            [("CONSULT", "two delegations", "2024-03-04")],
+        ),
+        # "talk" of no one in particular, in no clause of its own, is no event
+        ("The talk of the town was the harvest.", []),
+    ],
+)
+def test_refusals_of_talks(analyze, text, expected):
+    events = [e for e in events_of(analyze, text) if not e["negated"]]
+    assert [(e["type"], e["source"]["text"], e["happened_on"]["value"]) for e in events] == expected

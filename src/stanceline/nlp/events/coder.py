@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -171,8 +172,9 @@ def _event(
     location = cast.party(place, statement) if place is not None else None
     if location is not None:
         location = Party(location.start, location.end, None, location.country, None)
-    neg = negated(trig, words)
-    mood = modality(trig, words, question)
+    clause = _clause_of(trig)
+    neg = negated(clause, words)
+    mood = modality(clause, words, question)
     kind = trig.word.type
     hypothetical = mood is not None
     table = _CONDITIONAL_TYPES if mood == "conditional" else _FUTURE_TYPES
@@ -183,7 +185,7 @@ def _event(
         kind, hypothetical, neg, recoded = "REJECT", False, False, True
     aux = tuple(m for m, on in (("negation", neg), (mood or "", mood is not None)) if on)
     # A commitment, refusal or threat read from an act to come happened when it was said.
-    dating = _dating(trig, dates, said, statement if is_cue or recoded else None, said_when=recoded)
+    dating = _dating(clause, dates, said, statement if is_cue or recoded else None, said_when=recoded)
     confidence = 0.85 if not trig.noun else 0.7
     confidence -= 0.15 * ("weak" in trig.word.tags) + 0.15 * hypothetical + 0.05 * neg
     if source is None or (source.actor is None and source.country is None):
@@ -205,6 +207,17 @@ def _event(
         confidence=round(max(0.1, min(0.95, confidence)), 2),
         depth=_depth(trig.verb),
     )
+
+
+def _clause_of(trig: Trigger) -> Trigger:
+    """The trigger as its clause's negation and modality see it: a noun that is the object of a verb's
+    preposition ("would not return to negotiations with Velmora") is as real as that verb."""
+    tok = trig.token
+    if trig.noun and trig.light is None and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        verb = tok.head.head
+        if verb.pos_ in ("VERB", "AUX") and verb.i != tok.i:
+            return replace(trig, light=verb)
+    return trig
 
 
 def _parties(trig: Trigger, words: EventWords) -> tuple[Token | None, Token | None]:
