@@ -371,3 +371,37 @@ def test_possessive_pronoun_of_a_carried_noun(analyze, text, expected):
 def test_refusals_of_talks(analyze, text, expected):
     events = [e for e in events_of(analyze, text) if not e["negated"]]
     assert [(e["type"], e["source"]["text"], e["happened_on"]["value"]) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a past participle takes the date of the noun it describes
+        ("The 2019 accord, signed in Halden, opened the border to trade.", [("SUPPORT", "2019", "explicit")]),
+        # a clause on a date, or on a time noun beside it, happened then
+        (
+            "On March 1, the evening Tarsk shelled the bridge, Prime Minister Anaya Veldt spoke in Mensk.",
+            [("ASSAULT", "2024-03-01", "explicit")],
+        ),
+        # a "when" clause shares the date of the clause it hangs on
+        (
+            "In January, when the truce was signed, Ostland praised both governments.",
+            [("SUPPORT", "2024-01", "explicit"), ("SUPPORT", "2024-01", "explicit")],
+        ),
+        # a headline's event is dated by the story's event of the same type and source
+        (
+            "Velmora imposes sanctions on Tarsk\n\nCORVENNA, March 8, 2024 (Meridian Wire) — Velmora imposed "
+            "sanctions on Tarsk on Monday.",
+            [("SANCTION", "2024-03-04", "context"), ("SANCTION", "2024-03-04", "explicit")],
+        ),
+        # ... and by nothing else: another type in the story leaves it at publication
+        (
+            "Tarsk signs accord with Ostland\n\nCORVENNA, March 8, 2024 (Meridian Wire) — Velmora imposed "
+            "sanctions on Tarsk on Monday.",
+            [("AGREE", "2024-03-08", "publication"), ("SANCTION", "2024-03-04", "explicit")],
+        ),
+    ],
+)
+def test_happened_on_from_the_clause_around(analyze, text, expected):
+    events = events_of(analyze, text)
+    assert [(e["type"], e["happened_on"]["value"], e["happened_on"]["basis"]) for e in events] == expected

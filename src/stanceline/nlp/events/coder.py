@@ -140,7 +140,43 @@ def find_events(
         sent_dates = [t for t in dates if sent.start_char <= t.start < sent.end_char]
         for trig in kept:
             out.append(_event(trig, words, cast, said, sent_dates, question, contexts))
+    return _date_headline(doc.text, out)
+
+
+def _date_headline(text: str, events: list[EventDraft]) -> list[EventDraft]:
+    """A headline tells what its story tells ("Velmora offers aid" over "... said on Wednesday it would
+    send"): an event of the headline with no date of its own takes the date of the first event of the
+    same type and source that the story dates."""
+    cut = text.find("\n")
+    headline = text[:cut].strip() if cut > 0 else ""
+    if not headline or len(headline) > 200 or headline.endswith((".", "?", "!")):
+        return events
+    out = list(events)
+    for n, ev in enumerate(events):
+        if ev.trigger[0] >= cut:
+            break
+        if ev.dating.basis != "publication":
+            continue
+        story = next(
+            (
+                e
+                for e in events[n + 1 :]
+                if e.trigger[0] > cut
+                and e.type == ev.type
+                and _same_party(e.source, ev.source)
+                and e.dating.timex is not None
+            ),
+            None,
+        )
+        if story is not None:
+            out[n] = replace(ev, dating=replace(story.dating, basis="context"))
     return out
+
+
+def _same_party(a: Party | None, b: Party | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.actor is not None and a.actor == b.actor) or (a.country is not None and a.country == b.country)
 
 
 def _event(
@@ -310,7 +346,11 @@ def _dating(
     when the trigger is the statement's cue, else on or before publication. With ``said_when`` (a commitment,
     refusal or threat: "vowed in January she would not talk") the act is the saying: a date hanging on the
     verb that reports the clause counts, and so does the date of the statement it is read from."""
-    anchors = [trig.verb] + ([trig.token] if trig.noun else [])
+    verb = trig.verb
+    for t in dates:  # "the evening Velmora imposed its sanctions": a clause on a date is that date's
+        if verb.dep_ in ("relcl", "advcl", "acl") and _within(verb.head, t):
+            return DatingDraft("explicit", t)
+    anchors = [verb] + ([trig.token] if trig.noun else []) + _borrowed_anchors(trig)
     if said_when:
         head = trig.verb
         while head.dep_ in ("ccomp", "xcomp", "conj") and head.head.i != head.i:
@@ -325,6 +365,45 @@ def _dating(
     if cue_of is not None and cue_of < len(said.said_on):
         return said.said_on[cue_of]
     return _UNPUBLISHED
+
+
+# Nouns of a stretch of the calendar: a closed class ("the evening Velmora imposed ...").
+_TIME_NOUNS = frozenset(
+    {"day", "evening", "morning", "afternoon", "night", "week", "weekend", "month", "year"}
+)
+
+
+def _within(tok: Token, t: TimexDraft) -> bool:
+    """Is a token inside a date, or a time noun set beside it ("January 12, 2023, the evening ...")?"""
+    if t.start <= tok.idx < t.end:
+        return True
+    if tok.lemma_.lower() not in _TIME_NOUNS:
+        return False
+    before = tok.left_edge.i - 1
+    if before >= 0 and tok.doc[before].text == ",":
+        before -= 1
+    return before >= 0 and t.start <= tok.doc[before].idx < t.end
+
+
+def _borrowed_anchors(trig: Trigger) -> list[Token]:
+    """Words whose date is the event's too: the noun a past participle describes ("the 2019 treaty, signed
+    in ..."), the clause a "when" clause hangs on ("in January, when the ceasefire was signed"), the verb
+    an event noun is the subject of ("the talks ended last month")."""
+    verb = trig.verb
+    out = []
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        out.append(verb.head)
+    if verb.dep_ == "advcl" and any(
+        c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark")
+    ):
+        out.append(verb.head)
+    noun = trig.token
+    if trig.noun and trig.light is None:
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head  # "the first round of talks ended"
+        if noun.dep_ in ("nsubj", "nsubjpass"):
+            out.append(noun.head)
+    return out
 
 
 def _is_question(sent: Span) -> bool:
