@@ -405,3 +405,16 @@ def test_refusals_of_talks(analyze, text, expected):
 def test_happened_on_from_the_clause_around(analyze, text, expected):
     events = events_of(analyze, text)
     assert [(e["type"], e["happened_on"]["value"], e["happened_on"]["basis"]) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cooperation refused in the simple present is a standing refusal: it happened
+        ("Foreign Minister Dario Mensk said Tarsk does not negotiate with Velmora.", [("REJECT", False)]),
+        # in the past it only did not happen
+        ("Tarsk did not meet the Velmoran delegation.", [("CONSULT", True)]),
+    ],
+)
+def test_standing_refusals(analyze, text, expected):
+    assert [(e["type"], e["negated"]) for e in events_of(analyze, text)] == expected

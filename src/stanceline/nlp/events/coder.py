@@ -217,7 +217,7 @@ def _event(
     recoded = False
     if mood in ("future", "conditional") and not neg and (kind in table or kind in _COMMITMENTS):
         kind, hypothetical, recoded = table.get(kind, kind), False, True
-    elif mood == "future" and neg and kind in _REFUSABLE:
+    elif neg and kind in _REFUSABLE and (mood == "future" or (mood is None and _as_a_rule(clause.verb))):
         kind, hypothetical, neg, recoded = "REJECT", False, False, True
     aux = tuple(m for m, on in (("negation", neg), (mood or "", mood is not None)) if on)
     # A commitment, refusal or threat read from an act to come happened when it was said.
@@ -371,6 +371,14 @@ def _dating(
 _TIME_NOUNS = frozenset(
     {"day", "evening", "morning", "afternoon", "night", "week", "weekend", "month", "year"}
 )
+
+
+def _as_a_rule(verb: Token) -> bool:
+    """Is a verb in the simple present ("Tarsk does not negotiate with ..."): a standing refusal when
+    negated, where the past ("did not meet") only says it did not happen?"""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ in ("does", "do") for c in verb.children)
 
 
 def _within(tok: Token, t: TimexDraft) -> bool:
