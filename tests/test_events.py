@@ -418,3 +418,35 @@ def test_happened_on_from_the_clause_around(analyze, text, expected):
 )
 def test_standing_refusals(analyze, text, expected):
     assert [(e["type"], e["negated"]) for e in events_of(analyze, text)] == expected
+
+
+def _source_actor(analyze, text: str) -> list[tuple[str, str | None]]:
+    d = analyze(text, published="2024-03-08").to_dict()
+    names = {a["id"]: a["name"] for a in d["actors"]}
+    return [(e["type"], names.get((e["source"] or {}).get("actor"))) for e in d["events"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state body or force belongs to whom its possessive pronoun stands for
+        (
+            "Prime Minister Anaya Veldt spoke on Monday. Her government imposed sanctions on Velmora.",
+            [("SANCTION", "Anaya Veldt")],
+        ),
+        # ... or to the state its adjective is the demonym of
+        (
+            "Velmora said on Monday that it would respond. Velmoran artillery shelled the village on Sunday.",
+            [("ASSAULT", "Velmora")],
+        ),
+        # a government of no one named stays no one's
+        ("The government imposed sanctions on Tarsk.", [("SANCTION", None)]),
+        # a demonym of a body that is no state body names no party
+        (
+            "Velmora said on Monday that it would respond. Velmoran farmers protested in Corvenna.",
+            [("PROTEST", None)],
+        ),
+    ],
+)
+def test_parties_that_are_not_speakers(analyze, text, expected):
+    assert _source_actor(analyze, text) == expected

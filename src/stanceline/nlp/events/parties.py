@@ -100,7 +100,36 @@ class Cast:
             k -= 1
         if low in MALE | FEMALE | PLURAL | NEUTER:
             return self._pronoun(low, tok.idx)
-        return self._title(self.text[start:end].lower(), tok.idx)
+        return self._title(self.text[start:end].lower(), tok.idx) or self._belonging(tok)
+
+    def _belonging(self, tok: Token) -> str | None:
+        """The actor a state body or force belongs to: its possessive pronoun's ("her government", "its
+        army"), or the state its adjective is the demonym of ("Velmoran artillery", "Tarskan units")."""
+        if not self._sector_words(words(tok.text)[1]):
+            return None
+        for child in tok.children:
+            if child.dep_ == "poss" and child.lower_ in MALE | FEMALE | PLURAL | NEUTER:
+                return self._pronoun(child.lower_, child.idx)
+            if child.dep_ in ("amod", "compound") and child.text[:1].isupper():
+                key = self._demonym(child.lower_)
+                if key:
+                    return key
+        return None
+
+    def _demonym(self, adjective: str) -> str | None:
+        """The country actor whose name a demonym extends ("Velmoran" of "Velmora", "Ostlander" of
+        "Ostland")."""
+        for key, a in self.drafts.items():
+            name = a.name.lower()
+            if (
+                a.kind in ("country", "organization")  # a state the tagger did not know may be read as one
+                and " " not in name
+                and len(name) >= 4
+                and adjective != name
+                and adjective.startswith(name)
+            ):
+                return key
+        return None
 
     def _pronoun(self, pron: str, at: int) -> str | None:
         kinds = _KINDS_OF["plural" if pron in PLURAL else "neuter" if pron in NEUTER else "person"]
