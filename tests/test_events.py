@@ -264,6 +264,7 @@ def test_user_event_file(tmp_path, content, text, expected):
             "line 2: 'attack | BOMBARD' should be 'words | TYPE [mode] [| tags]'",
         ),
         ("[verbs]\nattack | ASSAULT | loud\n", "line 2: unknown tag loud"),
+        ("[+countries]\nTarsk | Tarsk\n", "line 2: 'Tarsk' is no ISO 3166 alpha-3 code"),
     ],
 )
 def test_bad_event_file(tmp_path, content, message):
@@ -450,3 +451,23 @@ def _source_actor(analyze, text: str) -> list[tuple[str, str | None]]:
 )
 def test_parties_that_are_not_speakers(analyze, text, expected):
     assert _source_actor(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("countries", "text", "expected"),
+    [
+        # a user's [countries] gives a state pycountry does not know its code, by name or demonym
+        ("[+countries]\nTarsk | XTK\n", "Tarsk attacked the outpost.", [("XTK", None)]),
+        ("[+countries]\nTarsk | XTK\n", "Tarskan troops attacked Velmora.", [("XTK", None)]),
+        # real states still come from pycountry; states not listed get none
+        ("[+countries]\nTarsk | XTK\n", "Velmora attacked Tehran.", [(None, "IRN")]),
+        ("", "Tarsk attacked the outpost.", [(None, None)]),
+    ],
+)
+def test_countries_of_a_user_file(tmp_path, countries, text, expected):
+    path = tmp_path / "events.txt"
+    path.write_text(countries, encoding="utf-8")
+    nlp = stanceline.pipeline(events=str(path))
+    events = stanceline.analyze(text, nlp=nlp).to_dict()["events"]
+    got = [((e["source"] or {}).get("country"), (e["target"] or {}).get("country")) for e in events]
+    assert got == expected

@@ -115,7 +115,7 @@ def find_events(
     Returns:
         The :class:`EventDraft` list, in text order.
     """
-    cast = Cast(doc, actors, statements, words.sectors)
+    cast = Cast(doc, actors, statements, words.sectors, words.countries)
     said = _Statements(statements, said_on)
     dates = [t for t in timexes if is_point(t) and t.type == "DATE"]
     out: list[EventDraft] = []

@@ -60,8 +60,16 @@ class Cast:
     """The article's actors as events see them: mentions sorted by offset, statements' sources and
     speakers, for resolving a phrase, a pronoun or a title to an actor key."""
 
-    def __init__(self, doc: Doc, actors: Sequence[ActorDraft], statements: Sequence, sectors: dict[str, str]):
+    def __init__(
+        self,
+        doc: Doc,
+        actors: Sequence[ActorDraft],
+        statements: Sequence,
+        sectors: dict[str, str],
+        countries: dict[str, str] | None = None,
+    ):
         self.text = doc.text
+        self.countries = countries or {}
         self.drafts = {a.key: a for a in actors}
         self.mentions = sorted((s, e, a.key) for a in actors for s, e in a.mentions)
         self.starts = [m[0] for m in self.mentions]
@@ -162,7 +170,11 @@ class Cast:
         return None
 
     def country(self, text: str, draft: ActorDraft | None) -> str | None:
-        """The one country a phrase or its actor names (by name, demonym, capital), as alpha-3."""
+        """The one country a phrase or its actor names (by name, demonym, capital), as alpha-3: a state of
+        the vocabulary's ``[countries]`` first, then those pycountry knows."""
+        listed = self._listed((draft.name if draft is not None else "", text))
+        if listed:
+            return listed
         if draft is not None and draft.kind == "country":
             code = country_named(draft.name)
             if code:
@@ -172,6 +184,24 @@ class Cast:
             if phrase:
                 codes |= find_places(*words(phrase))[0]
         return alpha3(next(iter(codes))) if len(codes) == 1 else None
+
+    def _listed(self, phrases: tuple[str, ...]) -> str | None:
+        """The one code of ``[countries]`` a phrase names, by name or by a demonym extending it."""
+        if not self.countries:
+            return None
+        for phrase in phrases:
+            folded = words(phrase)[1] if phrase else ()
+            joined = f" {' '.join(folded)} "
+            codes = {code for name, code in self.countries.items() if f" {name} " in joined}
+            codes |= {
+                code
+                for word in folded
+                for name, code in self.countries.items()
+                if " " not in name and len(name) >= 4 and word.startswith(name)
+            }
+            if len(codes) == 1:
+                return next(iter(codes))
+        return None
 
     def sector(self, text: str, draft: ActorDraft | None) -> str | None:
         """The sector the phrase's words or its actor's titles give; a state named as such is GOV."""
