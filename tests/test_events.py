@@ -134,6 +134,10 @@ def test_nouns_and_passives(analyze, text, expected):
         ("Tarsk will not send aid to Velmora.", "REJECT", False, False),
         # a threat is the event; the threatened strike is not coded as having happened
         ("Velmora threatened to bomb the bridges.", "THREATEN", False, False),
+        # no one did it; someone in the simple present is no one in particular; someone in the past is
+        ("Nobody asked Tarsk to withdraw.", "REQUEST", True, False),
+        ("A wall is held by someone who refuses.", "REJECT", False, True),
+        ("Someone attacked the convoy near Mensk on Monday.", "ASSAULT", False, False),
     ],
 )
 def test_negation_and_modality(analyze, text, type_, negated, hypothetical):

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import INDEFINITE_PERSONS, NEGATIVE_QUANTIFIERS
 from ..temporal import DatingDraft, TimexDraft, hangs_on, is_point, root_of
 from .grammar import (
     POSSESSIVES,
@@ -211,6 +212,11 @@ def _event(
     clause = _clause_of(trig)
     neg = negated(clause, words)
     mood = modality(clause, words, question)
+    subject = source_tok.lower_ if source_tok is not None else ""
+    if subject in NEGATIVE_QUANTIFIERS:  # "nobody asked us": no one did
+        neg = True
+    elif subject in INDEFINITE_PERSONS and mood is None and _as_a_rule(clause.verb):
+        mood = "hypothetical"  # "someone who refuses to turn first": no one in particular, no act done
     kind = trig.word.type
     hypothetical = mood is not None
     table = _CONDITIONAL_TYPES if mood == "conditional" else _FUTURE_TYPES
