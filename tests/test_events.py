@@ -475,3 +475,27 @@ def test_countries_of_a_user_file(tmp_path, countries, text, expected):
     events = stanceline.analyze(text, nlp=nlp).to_dict()["events"]
     got = [((e["source"] or {}).get("country"), (e["target"] or {}).get("country")) for e in events]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quoted "must" is asked by the quote's speaker, when the quote was said
+        (
+            '"Tarsk must withdraw its troops," President Oren Kastell told reporters on Monday.',
+            [("REQUEST", "Oren Kastell", "2024-03-04")],
+        ),
+        # a "should" joined to a reported clause is asked by the reporter
+        (
+            "Senator Mira Kalden said the sanctions had failed and should be lifted.",
+            [("REQUEST", "Mira Kalden", "2024-03-08")],
+        ),
+        # a "should" in the writer's own voice asks no one of anything
+        ("Velmora should hold its nerve and say so.", []),
+    ],
+)
+def test_obligations_in_quotes_and_clauses(analyze, text, expected):
+    d = analyze(text, published="2024-03-08").to_dict()
+    names = {a["id"]: a["name"] for a in d["actors"]}
+    got = [(e["type"], names.get(e["source"]["actor"]), e["happened_on"]["value"]) for e in d["events"]]
+    assert got == expected

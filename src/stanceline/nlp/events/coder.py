@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import INDEFINITE_PERSONS, NEGATIVE_QUANTIFIERS
 from ..temporal import DatingDraft, TimexDraft, hangs_on, is_point, root_of
 from .grammar import (
+    OBLIGATION,
     POSSESSIVES,
     Trigger,
     actor_like,
@@ -140,7 +141,9 @@ def find_events(
         contexts = _contexts(sent, words)
         sent_dates = [t for t in dates if sent.start_char <= t.start < sent.end_char]
         for trig in kept:
-            out.append(_event(trig, words, cast, said, sent_dates, question, contexts))
+            event = _event(trig, words, cast, said, sent_dates, question, contexts)
+            if event is not None:
+                out.append(event)
     return _date_headline(doc.text, out)
 
 
@@ -188,15 +191,18 @@ def _event(
     dates: list[TimexDraft],
     question: bool,
     contexts: tuple[str, ...],
-) -> EventDraft:
+) -> EventDraft | None:
     statement, is_cue = said.of(trig.token)
+    quoted_must = trig.word is OBLIGATION and trig.light is None
+    if quoted_must and statement is None:
+        return None  # "Corvenna should hold its nerve" in the writer's own voice asks no one of anything
     source_tok, target_tok = _parties(trig, words)
     if source_tok is not None and (source_tok.lemma_.lower() in words.nouns or source_tok.pos_ == "NUM"):
         source_tok = None  # "the bombing killed ...": an event or a number does nothing
-    if source_tok is None and not is_cue:
+    if source_tok is None and not is_cue and not quoted_must:
         source_tok = named_before(trig.token, _extent(target_tok))
     source = cast.party(source_tok, statement) if source_tok is not None else None
-    if is_cue and statement is not None and (source is None or source.actor is None):
+    if (is_cue or quoted_must) and statement is not None and (source is None or source.actor is None):
         source = _speaker(said.items[statement], cast) or source
     if target_tok is None:  # the other party named in the event's clause
         target_tok = named_in_clause(trig.verb, (source.start, source.end) if source else None)
@@ -227,7 +233,8 @@ def _event(
         kind, hypothetical, neg, recoded = "REJECT", False, False, True
     aux = tuple(m for m, on in (("negation", neg), (mood or "", mood is not None)) if on)
     # A commitment, refusal or threat read from an act to come happened when it was said.
-    dating = _dating(clause, dates, said, statement if is_cue or recoded else None, said_when=recoded)
+    said_by = statement if is_cue or recoded or quoted_must else None
+    dating = _dating(clause, dates, said, said_by, said_when=recoded)
     confidence = 0.85 if not trig.noun else 0.7
     confidence -= 0.15 * ("weak" in trig.word.tags) + 0.15 * hypothetical + 0.05 * neg
     if source is None or (source.actor is None and source.country is None):
@@ -266,10 +273,10 @@ def _parties(trig: Trigger, words: EventWords) -> tuple[Token | None, Token | No
     """The tokens heading the source and target phrases of an event."""
     sectors = words.sectors
     tok = trig.token
-    if tok.dep_ == "aux" and trig.light is not None:  # an obligation: the reporter asks the clause's subject
+    if trig.word is OBLIGATION:  # the reporter (or the quote's speaker) asks the clause's subject
         clause = tok.head
         target = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subject_of(trig.light)[0], target
+        return (subject_of(trig.light)[0] if trig.light is not None else None), target
     if trig.noun:
         source = next((c for c in tok.children if c.dep_ == "poss"), None) or agent_of(tok)
         if source is not None and source.lower_ in POSSESSIVES and trig.light is not None:

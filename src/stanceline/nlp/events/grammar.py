@@ -224,10 +224,17 @@ def obligations(sent) -> list[Trigger]:
     verb."""
     out = []
     for tok in sent:
-        if tok.dep_ == "aux" and tok.lower_ in ("must", "should") and tok.head.dep_ == "ccomp":
-            reporter = tok.head.head
-            if reporter.pos_ in ("VERB", "AUX") and not any(c.dep_ == "neg" for c in tok.head.children):
-                out.append(Trigger(tok, OBLIGATION, False, reporter))
+        if tok.dep_ != "aux" or tok.lower_ not in ("must", "should"):
+            continue
+        if any(c.dep_ == "neg" for c in tok.head.children):
+            continue
+        clause = tok.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:  # "had failed and should be lifted"
+            clause = clause.head
+        if clause.dep_ == "ccomp" and clause.head.pos_ in ("VERB", "AUX"):
+            out.append(Trigger(tok, OBLIGATION, False, clause.head))
+        elif clause.dep_ == "ROOT":  # a quoted sentence: the speaker of its statement asks (coder)
+            out.append(Trigger(tok, OBLIGATION, False, None))
     return out
 
 
