@@ -499,3 +499,19 @@ def test_obligations_in_quotes_and_clauses(analyze, text, expected):
     names = {a["id"]: a["name"] for a in d["actors"]}
     got = [(e["type"], names.get(e["source"]["actor"]), e["happened_on"]["value"]) for e in d["events"]]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an event noun "between" two parties names both, the first as its source
+        (
+            "A meeting between Tarsk and Ostland took place in Halden on Monday.",
+            [("CONSULT", "Tarsk", "Ostland")],
+        ),
+        # a noun of no event between two states is none
+        ("The border between Tarsk and Velmora was quiet on Monday.", []),
+    ],
+)
+def test_events_between_two_parties(analyze, text, expected):
+    assert [t[0:1] + t[2:] for t in summary(events_of(analyze, text))] == expected

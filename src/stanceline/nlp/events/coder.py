@@ -285,6 +285,10 @@ def _parties(trig: Trigger, words: EventWords) -> tuple[Token | None, Token | No
             source = (agent_of(trig.light) if passive else subject) or source
         if source is None and trig.word.type in VERBAL_TYPES:  # "praise from Kalden", "criticism from Tarsk"
             source = _pobj(tok, "from")
+        between = _pobj(tok, "between") if source is None else None
+        if between is not None:  # "talks between Tarsk and Velmora": the first and the other
+            other = next((c for c in between.children if c.dep_ == "conj"), None)
+            return between, other
         target = prep_target(tok, sectors, skip=None)
         if trig.light is not None:
             if source is None and trig.word.type in VERBAL_TYPES:  # "drew praise from Kalden"

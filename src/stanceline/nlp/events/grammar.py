@@ -138,13 +138,14 @@ def carrier(noun: Token, words: EventWords) -> Token | None:
 
 
 def eventive(noun: Token) -> bool:
-    """Does a noun name its own parties ("Tarsk's attack", "an attack by rebels", "sanctions on Tarsk")?"""
+    """Does a noun name its own parties ("Tarsk's attack", "an attack by rebels", "sanctions on Tarsk",
+    "talks between Tarsk and Velmora")?"""
     for child in noun.children:
         if child.dep_ in ("poss", "agent"):
             return True
         if (
             child.dep_ == "prep"
-            and child.lower_ in ("by", "on", "against", "with", "from")
+            and child.lower_ in ("by", "on", "against", "with", "from", "between")
             and any(g.dep_ == "pobj" for g in child.children)
         ):
             return True
