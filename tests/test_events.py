@@ -515,3 +515,18 @@ def test_obligations_in_quotes_and_clauses(analyze, text, expected):
 )
 def test_events_between_two_parties(analyze, text, expected):
     assert [t[0:1] + t[2:] for t in summary(events_of(analyze, text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Supreme Guide gave his blessing to the revised accord on Monday.", [("SUPPORT", "blessing")]),
+        ("Ostland stands with Velmora.", [("SUPPORT", "stands with")]),
+        ("Foreign Minister Tamsin Ardell scoffed at the offer.", [("ACCUSE", "scoffed")]),
+        # "join" carries an event noun; what it joins that is no event is none
+        ("Tarsk joined the talks in Halden on Monday.", [("CONSULT", "talks")]),
+        ("Tarsk joined the queue for grain.", []),
+    ],
+)
+def test_words_of_endorsement_scorn_and_joining(analyze, text, expected):
+    assert [(e["type"], e["trigger"]["text"]) for e in events_of(analyze, text)] == expected
