@@ -324,7 +324,15 @@ def test_events_option_of_analyze(tmp_path, content, code, expected):
             "Tarsk will be at the talks in Halden once Velmora lifts the sanctions.",
             [("CONCEDE", True, "2024-03-08")],
         ),
+        (
+            "Tarsk will not talk while Velmora threatens it.",
+            [("REJECT", False, "2024-03-08"), ("THREATEN", True, "2024-03-08")],
+        ),
         # ... but of a past act it only tells when
+        (
+            "Tarsk talked to Ostland while Velmora threatened it.",
+            [("CONSULT", False, "2024-03-08"), ("THREATEN", False, "2024-03-08")],
+        ),
         (
             "Tarsk withdrew its troops from the valley until the floods ended.",
             [("RETREAT", False, "2024-03-08")],

@@ -35,8 +35,9 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "me"})
 POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 # Marks of a clause of time that sets a condition when the clause it hangs on is still to come ("will sign
-# once the sanctions are lifted", "would not talk until Tarsk withdrew"); of a past clause they tell when.
-PENDING_MARKS = frozenset({"once", "until", "till", "provided", "providing"})
+# once the sanctions are lifted", "would not talk until Tarsk withdrew", "will not talk while they threaten
+# us"); of a past clause they tell when.
+PENDING_MARKS = frozenset({"once", "until", "till", "while", "provided", "providing"})
 
 
 @dataclass(frozen=True, slots=True)
