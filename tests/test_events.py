@@ -538,3 +538,16 @@ def test_events_between_two_parties(analyze, text, expected):
 )
 def test_words_of_endorsement_scorn_and_joining(analyze, text, expected):
     assert [(e["type"], e["trigger"]["text"]) for e in events_of(analyze, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "from" names who did a thing said ...
+        ("Criticism from Tarsk came within the hour.", [("ACCUSE", "Criticism", "Tarsk", None)]),
+        # ... but where a material act leaves: a withdrawal named so is no event done
+        ("A withdrawal from the valley remains the goal of the talks.", []),
+    ],
+)
+def test_from_names_a_party_of_a_thing_said(analyze, text, expected):
+    assert summary(events_of(analyze, text)) == expected

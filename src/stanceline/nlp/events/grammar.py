@@ -138,7 +138,7 @@ def carrier(noun: Token, words: EventWords) -> Token | None:
     return None
 
 
-def eventive(noun: Token) -> bool:
+def eventive(noun: Token, verbal: bool = True) -> bool:
     """Does a noun name its own parties ("Tarsk's attack", "an attack by rebels", "sanctions on Tarsk",
     "talks between Tarsk and Velmora")?"""
     for child in noun.children:
@@ -147,6 +147,7 @@ def eventive(noun: Token) -> bool:
         if (
             child.dep_ == "prep"
             and child.lower_ in ("by", "on", "against", "with", "from", "between")
+            and (verbal or child.lower_ != "from")  # "a withdrawal from the valley": a place, not a party
             and any(g.dep_ == "pobj" for g in child.children)
         ):
             return True
@@ -177,7 +178,7 @@ def find_triggers(sent, words: EventWords) -> list[Trigger]:
                     out.append(undone[light.i])
                 continue
             out.append(Trigger(tok, noun, True, light))
-        elif eventive(tok):
+        elif eventive(tok, noun.type in VERBAL_TYPES):
             out.append(Trigger(tok, noun, True, None))
     # An undoing verb is that, whatever else the verb is ("accepted the demands" is no AGREE).
     return [t for t in out if t.token.i not in undone or t is undone[t.token.i]]
