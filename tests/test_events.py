@@ -551,3 +551,17 @@ def test_words_of_endorsement_scorn_and_joining(analyze, text, expected):
 )
 def test_from_names_a_party_of_a_thing_said(analyze, text, expected):
     assert summary(events_of(analyze, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the reporter's question that opens a sentence is no one's request
+        ("Asked whether Velmora would strike back, the defence minister said nothing was excluded.", []),
+        # a request not to be named neither
+        ("The official asked not to be identified.", []),
+        ("President Oren Kastell asked Ostland to mediate.", [("REQUEST", "asked")]),
+    ],
+)
+def test_questions_of_the_press(analyze, text, expected):
+    assert [(e["type"], e["trigger"]["text"]) for e in events_of(analyze, text)] == expected

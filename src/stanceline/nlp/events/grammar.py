@@ -185,9 +185,16 @@ def find_triggers(sent, words: EventWords) -> list[Trigger]:
 
 
 def _anonymity(verb: Token, word: EventWord) -> bool:
-    """A request not to be named ("asked not to be identified") is about the report, not an event."""
+    """A request not to be named ("asked not to be identified") is about the report, not an event; nor is
+    the reporter's question that opens a sentence ("Asked whether ..., she said ...")."""
     if word.type != "REQUEST":
         return False
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in SUBJECTS | {"agent"} for c in verb.children)
+    ):
+        return True
     return any(
         c.dep_ == "xcomp"
         and any(g.dep_ == "neg" for g in c.children)
