@@ -565,3 +565,18 @@ def test_from_names_a_party_of_a_thing_said(analyze, text, expected):
 )
 def test_questions_of_the_press(analyze, text, expected):
     assert [(e["type"], e["trigger"]["text"]) for e in events_of(analyze, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an event noun that is the object of an event verb is that verb's one event
+        (
+            "Ostland said it was ready to host direct talks between Tarsk and Velmora.",
+            [("AGREE", "host", "Ostland", "Tarsk")],
+        ),
+        ("Velmora imposed sanctions on Tarsk.", [("SANCTION", "sanctions", "Velmora", "Tarsk")]),
+    ],
+)
+def test_an_event_noun_under_an_event_verb(analyze, text, expected):
+    assert summary(events_of(analyze, text)) == expected

@@ -135,6 +135,14 @@ def find_events(
             and not (purpose_of(t.verb) and len(triggers) > 1)
             and t.verb.i not in held
         ]
+        verbs = {t.token.i for t in kept if not t.noun}
+        kept = [  # "host talks between Tarsk and Velmora": one event, the verb's
+            t
+            for t in kept
+            if not (
+                t.noun and t.light is None and t.token.dep_ in ("dobj", "obj") and t.token.head.i in verbs
+            )
+        ]
         kept += [m for m in musts if not any(inside_complement(m.token.head, v.token) for v in verbal)]
         kept.sort(key=lambda t: t.token.i)
         question = _is_question(sent)
