@@ -138,6 +138,10 @@ def test_nouns_and_passives(analyze, text, expected):
         ("Nobody asked Tarsk to withdraw.", "REQUEST", True, False),
         ("A wall is held by someone who refuses.", "REJECT", False, True),
         ("Someone attacked the convoy near Mensk on Monday.", "ASSAULT", False, False),
+        ("A president who lifts sanctions early looks weak.", "CONCEDE", False, True),
+        ("The president who lifted the sanctions left office in May.", "CONCEDE", False, False),
+        # "not going to" is a refusal for the time to come
+        ("Velmora is not going to lift the sanctions.", "REJECT", False, False),
     ],
 )
 def test_negation_and_modality(analyze, text, type_, negated, hypothetical):

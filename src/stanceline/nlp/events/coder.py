@@ -229,7 +229,7 @@ def _event(
     subject = source_tok.lower_ if source_tok is not None else ""
     if subject in NEGATIVE_QUANTIFIERS:  # "nobody asked us": no one did
         neg = True
-    elif subject in INDEFINITE_PERSONS and mood is None and _as_a_rule(clause.verb):
+    elif mood is None and _as_a_rule(clause.verb) and _anyone(source_tok):
         mood = "hypothetical"  # "someone who refuses to turn first": no one in particular, no act done
     kind = trig.word.type
     hypothetical = mood is not None
@@ -396,6 +396,18 @@ def _dating(
 _TIME_NOUNS = frozenset(
     {"day", "evening", "morning", "afternoon", "night", "week", "weekend", "month", "year"}
 )
+
+
+def _anyone(tok: Token | None) -> bool:
+    """Is a subject no one in particular: "someone", or a noun with "a", "any" or "every" that a relative
+    clause describes ("a president who lifts sanctions ...")?"""
+    if tok is None:
+        return False
+    if tok.lower_ in INDEFINITE_PERSONS:
+        return True
+    return any(c.dep_ == "relcl" for c in tok.children) and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "any", "every") for c in tok.children
+    )
 
 
 def _as_a_rule(verb: Token) -> bool:

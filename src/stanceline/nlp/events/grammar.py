@@ -391,6 +391,8 @@ def negated(trigger: Trigger, words: EventWords) -> bool:
     if trigger.noun and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.token.children):
         return True
     head = verb.head
+    if _going_to(verb) and any(c.dep_ == "neg" for c in head.children):  # "is not going to lift"
+        return True
     return verb.dep_ == "xcomp" and head.lemma_.lower() in words.failure_verbs
 
 
