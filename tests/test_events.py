@@ -584,3 +584,19 @@ def test_questions_of_the_press(analyze, text, expected):
 )
 def test_an_event_noun_under_an_event_verb(analyze, text, expected):
     assert summary(events_of(analyze, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title phrase with a name in apposition is the named person
+        (
+            "Tarsk's Supreme Guide, Halvar Ostrem, gave his blessing to the accord on Monday.",
+            [("SUPPORT", "Halvar Ostrem")],
+        ),
+        # an apposition that names no one leaves the phrase as it was
+        ("The ministry, a body of forty clerks, condemned Tarsk on Monday.", [("ACCUSE", "ministry")]),
+    ],
+)
+def test_a_name_in_apposition(analyze, text, expected):
+    assert _source_actor(analyze, text) == expected

@@ -98,6 +98,11 @@ class Cast:
             return self.statements[statement].actor
         if tok.idx in self.source_at:
             return self.source_at[tok.idx]
+        for child in tok.children:  # "Tarsk's Supreme Guide, Halvar Ostrem,": the name beside it
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                k = bisect_right(self.starts, child.idx)
+                if k and self.mentions[k - 1][0] <= child.idx < self.mentions[k - 1][1]:
+                    return self.mentions[k - 1][2]
         k = bisect_right(self.starts, tok.idx)
         if k and self.mentions[k - 1][0] <= tok.idx < self.mentions[k - 1][1]:
             return self.mentions[k - 1][2]
