@@ -600,3 +600,19 @@ def test_an_event_noun_under_an_event_verb(analyze, text, expected):
 )
 def test_a_name_in_apposition(analyze, text, expected):
     assert _source_actor(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # meetings "with" someone in a phrase of a clause are its subject's
+        (
+            "Foreign Minister Dario Mensk returned to Tarsk after two days of meetings with Jonas Brekke.",
+            [("CONSULT", "Dario Mensk")],
+        ),
+        # the subject of the noun itself is no one's
+        ("Talks with Ostland were postponed on Monday.", [("CONSULT", None)]),
+    ],
+)
+def test_meetings_with_someone_in_a_clause(analyze, text, expected):
+    assert _source_actor(analyze, text) == expected

@@ -298,6 +298,8 @@ def _parties(trig: Trigger, words: EventWords) -> tuple[Token | None, Token | No
             other = next((c for c in between.children if c.dep_ == "conj"), None)
             return between, other
         target = prep_target(tok, sectors, skip=None)
+        if source is None and trig.light is None and _pobj(tok, "with") is not None:
+            source = _clause_subject(tok)  # "Mensk spoke after two days of meetings with Brekke": Mensk met
         if trig.light is not None:
             if source is None and trig.word.type in VERBAL_TYPES:  # "drew praise from Kalden"
                 source = _pobj(trig.light, "from")
@@ -332,6 +334,19 @@ def _object(
             if child.dep_ in ("dobj", "obj") and not dative_only:  # "sanctions on Tarsk": the noun's target
                 return prep_target(child, sectors)
     return None
+
+
+def _clause_subject(noun: Token) -> Token | None:
+    """The subject of the clause a noun's phrase modifies through prepositions ("after talks with ...")."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in ("pobj", "prep") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX") or tok.i == noun.i:
+        return None
+    subject, passive = subject_of(tok)
+    return None if passive else subject
 
 
 def _pobj(head: Token, prep: str) -> Token | None:
