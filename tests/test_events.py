@@ -405,6 +405,16 @@ def test_refusals_of_talks(analyze, text, expected):
             "In January, when the truce was signed, Ostland praised both governments.",
             [("SUPPORT", "2024-01", "explicit"), ("SUPPORT", "2024-01", "explicit")],
         ),
+        # a participle shares its clause's date; an event noun the object of a verb, the verb's
+        (
+            "Senator Mira Kalden opened her campaign on Monday, telling supporters that the sanctions should "
+            "be lifted.",
+            [("REQUEST", "2024-03-04", "explicit")],
+        ),
+        (
+            "Two officials who attended a meeting between Tarsk and Ostland in October spoke to reporters.",
+            [("CONSULT", "2023-10", "explicit")],
+        ),
         # a headline's event is dated by the story's event of the same type and source
         (
             "Velmora imposes sanctions on Tarsk\n\nCORVENNA, March 8, 2024 (Meridian Wire) — Velmora imposed "

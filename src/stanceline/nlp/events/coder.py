@@ -447,18 +447,20 @@ def _within(tok: Token, t: TimexDraft) -> bool:
 
 def _borrowed_anchors(trig: Trigger) -> list[Token]:
     """Words whose date is the event's too: the noun a past participle describes ("the 2019 treaty, signed
-    in ..."), the clause a "when" clause hangs on ("in January, when the ceasefire was signed"), the verb
-    an event noun is the subject of ("the talks ended last month")."""
+    in ..."), the clause a "when" clause or a participle hangs on ("in January, when the ceasefire was
+    signed"), the verb an event noun is the subject or the object of ("the talks ended last month")."""
     verb = trig.verb
     out = []
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         out.append(verb.head)
-    if verb.dep_ == "advcl" and any(
-        c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark")
+    if verb.dep_ == "advcl" and (
+        verb.tag_ == "VBG" or any(c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark"))
     ):
-        out.append(verb.head)
+        out.append(verb.head)  # "launched her campaign on Monday, telling supporters ..."
     noun = trig.token
     if trig.noun and trig.light is None:
+        if noun.dep_ in ("dobj", "obj"):  # "attended a meeting in October"
+            out.append(noun.head)
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
             noun = noun.head.head  # "the first round of talks ended"
         if noun.dep_ in ("nsubj", "nsubjpass"):
