@@ -134,6 +134,14 @@ def test_nouns_and_passives(analyze, text, expected):
         ("Tarsk will not send aid to Velmora.", "REJECT", False, False),
         # a threat is the event; the threatened strike is not coded as having happened
         ("Velmora threatened to bomb the bridges.", "THREATEN", False, False),
+        # no one did it; someone in the simple present is no one in particular; someone in the past is
+        ("Nobody asked Tarsk to withdraw.", "REQUEST", True, False),
+        ("A wall is held by someone who refuses.", "REJECT", False, True),
+        ("Someone attacked the convoy near Mensk on Monday.", "ASSAULT", False, False),
+        ("A president who lifts sanctions early looks weak.", "CONCEDE", False, True),
+        ("The president who lifted the sanctions left office in May.", "CONCEDE", False, False),
+        # "not going to" is a refusal for the time to come
+        ("Velmora is not going to lift the sanctions.", "REJECT", False, False),
     ],
 )
 def test_negation_and_modality(analyze, text, type_, negated, hypothetical):
@@ -264,6 +272,7 @@ def test_user_event_file(tmp_path, content, text, expected):
             "line 2: 'attack | BOMBARD' should be 'words | TYPE [mode] [| tags]'",
         ),
         ("[verbs]\nattack | ASSAULT | loud\n", "line 2: unknown tag loud"),
+        ("[+countries]\nTarsk | Tarsk\n", "line 2: 'Tarsk' is no ISO 3166 alpha-3 code"),
     ],
 )
 def test_bad_event_file(tmp_path, content, message):
@@ -299,3 +308,321 @@ def test_events_option_of_analyze(tmp_path, content, code, expected):
         import json
 
         assert [e["type"] for e in json.loads(done.stdout)["events"]] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a commitment or a concession said to come is made when said, on conditions or not
+        (
+            "Foreign Minister Dario Mensk said on Monday that Tarsk would accept the grain only if it came "
+            "through Ostland.",
+            [("AGREE", False, "2024-03-04")],
+        ),
+        (
+            "President Oren Kastell said on Monday that Velmora will lift the sanctions on Tarsk.",
+            [("CONCEDE", False, "2024-03-04")],
+        ),
+        # a clause of time under an act to come is its condition, not an act done
+        (
+            "Tarsk will be at the talks in Halden once Velmora lifts the sanctions.",
+            [("CONCEDE", True, "2024-03-08")],
+        ),
+        (
+            "Tarsk will not talk while Velmora threatens it.",
+            [("REJECT", False, "2024-03-08"), ("THREATEN", True, "2024-03-08")],
+        ),
+        # ... but of a past act it only tells when
+        (
+            "Tarsk talked to Ostland while Velmora threatened it.",
+            [("CONSULT", False, "2024-03-08"), ("THREATEN", False, "2024-03-08")],
+        ),
+        (
+            "Tarsk withdrew its troops from the valley until the floods ended.",
+            [("RETREAT", False, "2024-03-08")],
+        ),
+        # asked about, not committed to
+        ("Whether Tarsk will accept the offer is unclear.", [("AGREE", True, "2024-03-08")]),
+        ("The harvest in the north of Tarsk was poor this year.", []),
+    ],
+)
+def test_commitments_and_conditions(analyze, text, expected):
+    events = events_of(analyze, text)
+    assert [(e["type"], e["hypothetical"], e["happened_on"]["value"]) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the possessive pronoun of a carried noun stands for the carrying verb's subject
+        ("Velmora imposed its sanctions on Tarsk in January.", [("SANCTION", "Velmora")]),
+        ("The Ostland navy lifted its blockade of Brennport.", [("CONCEDE", "Ostland navy")]),
+        # a named possessor stays the source
+        ("Ostland condemned Tarsk's attack on the convoy.", [("ACCUSE", "Ostland")]),
+    ],
+)
+def test_possessive_pronoun_of_a_carried_noun(analyze, text, expected):
+    assert [(e["type"], e["source"]["text"]) for e in events_of(analyze, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun under a verb's preposition is as real as the verb: refused for the time to come, a REJECT
+        (
+            "Tarsk would not return to negotiations with Velmora, Prime Minister Anaya Veldt said on Monday.",
+            [("REJECT", "Tarsk", "2024-03-04")],
+        ),
+        (
+            '"We will not talk while the guns are pointed at us," Prime Minister Anaya Veldt said.',
+            [("REJECT", "We", "2024-03-08")],
+        ),
+        (
+            "The two delegations talked for three hours in Halden on Monday.",
+            [("CONSULT", "two delegations", "2024-03-04")],
+        ),
+        # "talk" of no one in particular, in no clause of its own, is no event
+        ("The talk of the town was the harvest.", []),
+    ],
+)
+def test_refusals_of_talks(analyze, text, expected):
+    events = [e for e in events_of(analyze, text) if not e["negated"]]
+    assert [(e["type"], e["source"]["text"], e["happened_on"]["value"]) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a past participle takes the date of the noun it describes
+        ("The 2019 accord, signed in Halden, opened the border to trade.", [("SUPPORT", "2019", "explicit")]),
+        # a clause on a date, or on a time noun beside it, happened then
+        (
+            "On March 1, the evening Tarsk shelled the bridge, Prime Minister Anaya Veldt spoke in Mensk.",
+            [("ASSAULT", "2024-03-01", "explicit")],
+        ),
+        # a "when" clause shares the date of the clause it hangs on
+        (
+            "In January, when the truce was signed, Ostland praised both governments.",
+            [("SUPPORT", "2024-01", "explicit"), ("SUPPORT", "2024-01", "explicit")],
+        ),
+        # a participle shares its clause's date; an event noun the object of a verb, the verb's
+        (
+            "Senator Mira Kalden opened her campaign on Monday, telling supporters that the sanctions should "
+            "be lifted.",
+            [("REQUEST", "2024-03-04", "explicit")],
+        ),
+        (
+            "Two officials who attended a meeting between Tarsk and Ostland in October spoke to reporters.",
+            [("CONSULT", "2023-10", "explicit")],
+        ),
+        # a headline's event is dated by the story's event of the same type and source
+        (
+            "Velmora imposes sanctions on Tarsk\n\nCORVENNA, March 8, 2024 (Meridian Wire) — Velmora imposed "
+            "sanctions on Tarsk on Monday.",
+            [("SANCTION", "2024-03-04", "context"), ("SANCTION", "2024-03-04", "explicit")],
+        ),
+        # ... and by nothing else: another type in the story leaves it at publication
+        (
+            "Tarsk signs accord with Ostland\n\nCORVENNA, March 8, 2024 (Meridian Wire) — Velmora imposed "
+            "sanctions on Tarsk on Monday.",
+            [("AGREE", "2024-03-08", "publication"), ("SANCTION", "2024-03-04", "explicit")],
+        ),
+    ],
+)
+def test_happened_on_from_the_clause_around(analyze, text, expected):
+    events = events_of(analyze, text)
+    assert [(e["type"], e["happened_on"]["value"], e["happened_on"]["basis"]) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cooperation refused in the simple present is a standing refusal: it happened
+        ("Foreign Minister Dario Mensk said Tarsk does not negotiate with Velmora.", [("REJECT", False)]),
+        # in the past it only did not happen
+        ("Tarsk did not meet the Velmoran delegation.", [("CONSULT", True)]),
+    ],
+)
+def test_standing_refusals(analyze, text, expected):
+    assert [(e["type"], e["negated"]) for e in events_of(analyze, text)] == expected
+
+
+def _source_actor(analyze, text: str) -> list[tuple[str, str | None]]:
+    d = analyze(text, published="2024-03-08").to_dict()
+    names = {a["id"]: a["name"] for a in d["actors"]}
+    return [(e["type"], names.get((e["source"] or {}).get("actor"))) for e in d["events"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state body or force belongs to whom its possessive pronoun stands for
+        (
+            "Prime Minister Anaya Veldt spoke on Monday. Her government imposed sanctions on Velmora.",
+            [("SANCTION", "Anaya Veldt")],
+        ),
+        # ... or to the state its adjective is the demonym of
+        (
+            "Velmora said on Monday that it would respond. Velmoran artillery shelled the village on Sunday.",
+            [("ASSAULT", "Velmora")],
+        ),
+        # a government of no one named stays no one's
+        ("The government imposed sanctions on Tarsk.", [("SANCTION", None)]),
+        # a demonym of a body that is no state body names no party
+        (
+            "Velmora said on Monday that it would respond. Velmoran farmers protested in Corvenna.",
+            [("PROTEST", None)],
+        ),
+    ],
+)
+def test_parties_that_are_not_speakers(analyze, text, expected):
+    assert _source_actor(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("countries", "text", "expected"),
+    [
+        # a user's [countries] gives a state pycountry does not know its code, by name or demonym
+        ("[+countries]\nTarsk | XTK\n", "Tarsk attacked the outpost.", [("XTK", None)]),
+        ("[+countries]\nTarsk | XTK\n", "Tarskan troops attacked Velmora.", [("XTK", None)]),
+        # real states still come from pycountry; states not listed get none
+        ("[+countries]\nTarsk | XTK\n", "Velmora attacked Tehran.", [(None, "IRN")]),
+        ("", "Tarsk attacked the outpost.", [(None, None)]),
+    ],
+)
+def test_countries_of_a_user_file(tmp_path, countries, text, expected):
+    path = tmp_path / "events.txt"
+    path.write_text(countries, encoding="utf-8")
+    nlp = stanceline.pipeline(events=str(path))
+    events = stanceline.analyze(text, nlp=nlp).to_dict()["events"]
+    got = [((e["source"] or {}).get("country"), (e["target"] or {}).get("country")) for e in events]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quoted "must" is asked by the quote's speaker, when the quote was said
+        (
+            '"Tarsk must withdraw its troops," President Oren Kastell told reporters on Monday.',
+            [("REQUEST", "Oren Kastell", "2024-03-04")],
+        ),
+        # a "should" joined to a reported clause is asked by the reporter
+        (
+            "Senator Mira Kalden said the sanctions had failed and should be lifted.",
+            [("REQUEST", "Mira Kalden", "2024-03-08")],
+        ),
+        # a "should" in the writer's own voice asks no one of anything
+        ("Velmora should hold its nerve and say so.", []),
+    ],
+)
+def test_obligations_in_quotes_and_clauses(analyze, text, expected):
+    d = analyze(text, published="2024-03-08").to_dict()
+    names = {a["id"]: a["name"] for a in d["actors"]}
+    got = [(e["type"], names.get(e["source"]["actor"]), e["happened_on"]["value"]) for e in d["events"]]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an event noun "between" two parties names both, the first as its source
+        (
+            "A meeting between Tarsk and Ostland took place in Halden on Monday.",
+            [("CONSULT", "Tarsk", "Ostland")],
+        ),
+        # a noun of no event between two states is none
+        ("The border between Tarsk and Velmora was quiet on Monday.", []),
+    ],
+)
+def test_events_between_two_parties(analyze, text, expected):
+    assert [t[0:1] + t[2:] for t in summary(events_of(analyze, text))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Supreme Guide gave his blessing to the revised accord on Monday.", [("SUPPORT", "blessing")]),
+        ("Ostland stands with Velmora.", [("SUPPORT", "stands with")]),
+        ("Foreign Minister Tamsin Ardell scoffed at the offer.", [("ACCUSE", "scoffed")]),
+        # "join" carries an event noun; what it joins that is no event is none
+        ("Tarsk joined the talks in Halden on Monday.", [("CONSULT", "talks")]),
+        ("Tarsk joined the queue for grain.", []),
+    ],
+)
+def test_words_of_endorsement_scorn_and_joining(analyze, text, expected):
+    assert [(e["type"], e["trigger"]["text"]) for e in events_of(analyze, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "from" names who did a thing said ...
+        ("Criticism from Tarsk came within the hour.", [("ACCUSE", "Criticism", "Tarsk", None)]),
+        # ... but where a material act leaves: a withdrawal named so is no event done
+        ("A withdrawal from the valley remains the goal of the talks.", []),
+    ],
+)
+def test_from_names_a_party_of_a_thing_said(analyze, text, expected):
+    assert summary(events_of(analyze, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the reporter's question that opens a sentence is no one's request
+        ("Asked whether Velmora would strike back, the defence minister said nothing was excluded.", []),
+        # a request not to be named neither
+        ("The official asked not to be identified.", []),
+        ("President Oren Kastell asked Ostland to mediate.", [("REQUEST", "asked")]),
+    ],
+)
+def test_questions_of_the_press(analyze, text, expected):
+    assert [(e["type"], e["trigger"]["text"]) for e in events_of(analyze, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an event noun that is the object of an event verb is that verb's one event
+        (
+            "Ostland said it was ready to host direct talks between Tarsk and Velmora.",
+            [("AGREE", "host", "Ostland", "Tarsk")],
+        ),
+        ("Velmora imposed sanctions on Tarsk.", [("SANCTION", "sanctions", "Velmora", "Tarsk")]),
+    ],
+)
+def test_an_event_noun_under_an_event_verb(analyze, text, expected):
+    assert summary(events_of(analyze, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title phrase with a name in apposition is the named person
+        (
+            "Tarsk's Supreme Guide, Halvar Ostrem, gave his blessing to the accord on Monday.",
+            [("SUPPORT", "Halvar Ostrem")],
+        ),
+        # an apposition that names no one leaves the phrase as it was
+        ("The ministry, a body of forty clerks, condemned Tarsk on Monday.", [("ACCUSE", "ministry")]),
+    ],
+)
+def test_a_name_in_apposition(analyze, text, expected):
+    assert _source_actor(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # meetings "with" someone in a phrase of a clause are its subject's
+        (
+            "Foreign Minister Dario Mensk returned to Tarsk after two days of meetings with Jonas Brekke.",
+            [("CONSULT", "Dario Mensk")],
+        ),
+        # the subject of the noun itself is no one's
+        ("Talks with Ostland were postponed on Monday.", [("CONSULT", None)]),
+    ],
+)
+def test_meetings_with_someone_in_a_clause(analyze, text, expected):
+    assert _source_actor(analyze, text) == expected

@@ -108,16 +108,17 @@ def test_statements_meet_the_floors(scores):
     assert not below, f"below the floor: {below} (floors {FLOORS})"
 
 
-# Events: F1 of type + source over the gold files that list events (6 of the 24 articles, 64 events), and the
-# share of matched events dated right. Measured 0.610 and 0.861 (31 of 36) on 2026-12-07 (benchmarks/sample.py
-# --events); the targets are 0.80 and 0.90, not reached yet: these floors keep what is reached.
-EVENT_FLOORS = {"f1": 0.61, "happened_on": 0.86}
+# Events: F1 of type + source over the gold events of all 24 articles (184 events), and the share of matched
+# events dated right, negated and hypothetical events left out on both sides. Measured 0.517 and 0.897 (87 of
+# 97) on 2026-12-07 (benchmarks/sample.py --events; 0.407 and 0.756 when the 24 articles first had gold
+# events); the targets are 0.80 and 0.90, not reached yet: these floors keep what is reached.
+EVENT_FLOORS = {"f1": 0.51, "happened_on": 0.89}
 
 
 @pytest.mark.slow
 def test_events_meet_the_floors(analyses):
     with_events = [(a.to_dict(), g, a.article.text) for a, g in analyses if "events" in g]
-    assert sum(len(g["events"]) for _, g, _ in with_events) >= 40
+    assert len(with_events) == 24 and sum(len(g["events"]) for _, g, _ in with_events) >= 40
     scores = score_sample_events(with_events)
     got = {"f1": scores.prf.f1, "happened_on": scores.happened_on}
     low = {k: (round(got[k], 3), floor) for k, floor in EVENT_FLOORS.items() if got[k] < floor}

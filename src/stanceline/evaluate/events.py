@@ -187,7 +187,7 @@ def format_plover(s: PloverScores, *, errors: int = 0) -> str:
 @dataclass
 class SampleEventScores:
     """Sample-corpus event scores: a predicted event matches a gold one of the same type and source actor
-    (one-to-one, in text order); ``happened_on`` is scored over the matched pairs."""
+    (one-to-one, the nearest triggers first); ``happened_on`` is scored over the matched pairs."""
 
     gold: int = 0
     predicted: int = 0
@@ -222,6 +222,10 @@ def _same_source(pred: dict[str, Any], gold: dict[str, Any], p_names: dict, g_na
     return _overlap(_words(src.get("text") or ""), _words(want))
 
 
+def _reported_done(event: dict[str, Any]) -> bool:
+    return not event.get("negated") and not event.get("hypothetical")
+
+
 def score_sample_events(pairs: Iterable[tuple[dict[str, Any], dict[str, Any], str]]) -> SampleEventScores:
     """Score predicted events against the gold ``events`` of the sample corpus.
 
@@ -231,39 +235,52 @@ def score_sample_events(pairs: Iterable[tuple[dict[str, Any], dict[str, Any], st
             negated, hypothetical}`` with actor ids of the gold's ``actors``.
 
     Returns:
-        The :class:`SampleEventScores`. Negated predictions are not counted (a gold file lists events
-        that happened or were threatened, not those denied).
+        The :class:`SampleEventScores`. Events said to have happened (or committed to, refused or
+        threatened: the coder recodes those to AGREE, REJECT or THREATEN) are scored: negated and
+        hypothetical ones, on either side, are left out (a gold file lists what happened, not what was
+        denied, asked about or set as a condition: "once they lift the sanctions").
     """
     s = SampleEventScores()
     for pred, gold, text in pairs:
         p_names = {a["id"]: " ".join(a["name"].casefold().split()) for a in pred.get("actors") or []}
         g_names = {a["id"]: " ".join(a["name"].casefold().split()) for a in gold.get("actors") or []}
-        predicted = [e for e in pred.get("events") or [] if not e.get("negated")]
-        golds = gold.get("events") or []
+        predicted = [e for e in pred.get("events") or [] if _reported_done(e)]
+        golds = [e for e in gold.get("events") or [] if _reported_done(e)]
         s.gold += len(golds)
         s.predicted += len(predicted)
-        used: set[int] = set()
-        for g in golds:
+        match = _pairs(golds, predicted, p_names, g_names, text)
+        for k, g in enumerate(golds):
             c = s.types.setdefault(g["type"], {"gold": 0, "matched": 0})
             c["gold"] += 1
-            hit = next(
-                (
-                    i
-                    for i, p in enumerate(predicted)
-                    if i not in used and p["type"] == g["type"] and _same_source(p, g, p_names, g_names, text)
-                ),
-                None,
-            )
-            if hit is None:
+            if k not in match:
                 s.misses.append(f"{gold['article']['path']}: {g['type']} {g['trigger']['text']!r}")
                 continue
-            used.add(hit)
             s.matched += 1
             c["matched"] += 1
-            s.dated += (predicted[hit].get("happened_on") or {}).get("value") == (
+            s.dated += (predicted[match[k]].get("happened_on") or {}).get("value") == (
                 g.get("happened_on") or {}
             ).get("value")
     return s
+
+
+def _pairs(
+    golds: list[dict[str, Any]], predicted: list[dict[str, Any]], p_names: dict, g_names: dict, text: str
+) -> dict[int, int]:
+    """One-to-one matches ``gold index -> predicted index`` of the same type and source, the nearest
+    triggers first (a prediction goes to the gold event it reports, not to the first one it could)."""
+    candidates = sorted(
+        (abs(p["trigger"]["start"] - g["trigger"]["start"]), k, i)
+        for k, g in enumerate(golds)
+        for i, p in enumerate(predicted)
+        if p["type"] == g["type"] and _same_source(p, g, p_names, g_names, text)
+    )
+    match: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, k, i in candidates:
+        if k not in match and i not in taken:
+            match[k] = i
+            taken.add(i)
+    return match
 
 
 def format_sample_events(s: SampleEventScores, *, misses: int = 0) -> str:

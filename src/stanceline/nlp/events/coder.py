@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import INDEFINITE_PERSONS, NEGATIVE_QUANTIFIERS
 from ..temporal import DatingDraft, TimexDraft, hangs_on, is_point, root_of
 from .grammar import (
+    OBLIGATION,
+    POSSESSIVES,
     Trigger,
     actor_like,
     agent_of,
@@ -52,6 +56,9 @@ _FUTURE_TYPES = {
     "ASSAULT": "THREATEN",
 }
 _CONDITIONAL_TYPES = {**_FUTURE_TYPES, "RETREAT": "THREATEN"}
+# A commitment or a concession said to come is made when it is said, on conditions or not ("will accept
+# help only if ...", "will lift the sanctions"): it stays what it is, and is no longer hypothetical.
+_COMMITMENTS = frozenset({"AGREE", "CONCEDE"})
 # Cooperation refused for the time to come ("will not talk", "would not send a delegation") is a refusal,
 # which happened: PLOVER's REJECT.
 _REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
@@ -110,7 +117,7 @@ def find_events(
     Returns:
         The :class:`EventDraft` list, in text order.
     """
-    cast = Cast(doc, actors, statements, words.sectors)
+    cast = Cast(doc, actors, statements, words.sectors, words.countries)
     said = _Statements(statements, said_on)
     dates = [t for t in timexes if is_point(t) and t.type == "DATE"]
     out: list[EventDraft] = []
@@ -128,14 +135,60 @@ def find_events(
             and not (purpose_of(t.verb) and len(triggers) > 1)
             and t.verb.i not in held
         ]
+        verbs = {t.token.i for t in kept if not t.noun}
+        kept = [  # "host talks between Tarsk and Velmora": one event, the verb's
+            t
+            for t in kept
+            if not (
+                t.noun and t.light is None and t.token.dep_ in ("dobj", "obj") and t.token.head.i in verbs
+            )
+        ]
         kept += [m for m in musts if not any(inside_complement(m.token.head, v.token) for v in verbal)]
         kept.sort(key=lambda t: t.token.i)
         question = _is_question(sent)
         contexts = _contexts(sent, words)
         sent_dates = [t for t in dates if sent.start_char <= t.start < sent.end_char]
         for trig in kept:
-            out.append(_event(trig, words, cast, said, sent_dates, question, contexts))
+            event = _event(trig, words, cast, said, sent_dates, question, contexts)
+            if event is not None:
+                out.append(event)
+    return _date_headline(doc.text, out)
+
+
+def _date_headline(text: str, events: list[EventDraft]) -> list[EventDraft]:
+    """A headline tells what its story tells ("Velmora offers aid" over "... said on Wednesday it would
+    send"): an event of the headline with no date of its own takes the date of the first event of the
+    same type and source that the story dates."""
+    cut = text.find("\n")
+    headline = text[:cut].strip() if cut > 0 else ""
+    if not headline or len(headline) > 200 or headline.endswith((".", "?", "!")):
+        return events
+    out = list(events)
+    for n, ev in enumerate(events):
+        if ev.trigger[0] >= cut:
+            break
+        if ev.dating.basis != "publication":
+            continue
+        story = next(
+            (
+                e
+                for e in events[n + 1 :]
+                if e.trigger[0] > cut
+                and e.type == ev.type
+                and _same_party(e.source, ev.source)
+                and e.dating.timex is not None
+            ),
+            None,
+        )
+        if story is not None:
+            out[n] = replace(ev, dating=replace(story.dating, basis="context"))
     return out
+
+
+def _same_party(a: Party | None, b: Party | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.actor is not None and a.actor == b.actor) or (a.country is not None and a.country == b.country)
 
 
 def _event(
@@ -146,15 +199,18 @@ def _event(
     dates: list[TimexDraft],
     question: bool,
     contexts: tuple[str, ...],
-) -> EventDraft:
+) -> EventDraft | None:
     statement, is_cue = said.of(trig.token)
+    quoted_must = trig.word is OBLIGATION and trig.light is None
+    if quoted_must and statement is None:
+        return None  # "Corvenna should hold its nerve" in the writer's own voice asks no one of anything
     source_tok, target_tok = _parties(trig, words)
     if source_tok is not None and (source_tok.lemma_.lower() in words.nouns or source_tok.pos_ == "NUM"):
         source_tok = None  # "the bombing killed ...": an event or a number does nothing
-    if source_tok is None and not is_cue:
+    if source_tok is None and not is_cue and not quoted_must:
         source_tok = named_before(trig.token, _extent(target_tok))
     source = cast.party(source_tok, statement) if source_tok is not None else None
-    if is_cue and statement is not None and (source is None or source.actor is None):
+    if (is_cue or quoted_must) and statement is not None and (source is None or source.actor is None):
         source = _speaker(said.items[statement], cast) or source
     if target_tok is None:  # the other party named in the event's clause
         target_tok = named_in_clause(trig.verb, (source.start, source.end) if source else None)
@@ -167,19 +223,26 @@ def _event(
     location = cast.party(place, statement) if place is not None else None
     if location is not None:
         location = Party(location.start, location.end, None, location.country, None)
-    neg = negated(trig, words)
-    mood = modality(trig, words, question)
+    clause = _clause_of(trig)
+    neg = negated(clause, words)
+    mood = modality(clause, words, question)
+    subject = source_tok.lower_ if source_tok is not None else ""
+    if subject in NEGATIVE_QUANTIFIERS:  # "nobody asked us": no one did
+        neg = True
+    elif mood is None and _as_a_rule(clause.verb) and _anyone(source_tok):
+        mood = "hypothetical"  # "someone who refuses to turn first": no one in particular, no act done
     kind = trig.word.type
     hypothetical = mood is not None
     table = _CONDITIONAL_TYPES if mood == "conditional" else _FUTURE_TYPES
-    if mood in ("future", "conditional") and not neg and kind in table:
-        kind, hypothetical = table[kind], False
-    elif mood == "future" and neg and kind in _REFUSABLE:
-        kind, hypothetical, neg = "REJECT", False, False
+    recoded = False
+    if mood in ("future", "conditional") and not neg and (kind in table or kind in _COMMITMENTS):
+        kind, hypothetical, recoded = table.get(kind, kind), False, True
+    elif neg and kind in _REFUSABLE and (mood == "future" or (mood is None and _as_a_rule(clause.verb))):
+        kind, hypothetical, neg, recoded = "REJECT", False, False, True
     aux = tuple(m for m, on in (("negation", neg), (mood or "", mood is not None)) if on)
     # A commitment, refusal or threat read from an act to come happened when it was said.
-    recoded = kind != trig.word.type
-    dating = _dating(trig, dates, said, statement if is_cue or recoded else None, said_when=recoded)
+    said_by = statement if is_cue or recoded or quoted_must else None
+    dating = _dating(clause, dates, said, said_by, said_when=recoded)
     confidence = 0.85 if not trig.noun else 0.7
     confidence -= 0.15 * ("weak" in trig.word.tags) + 0.15 * hypothetical + 0.05 * neg
     if source is None or (source.actor is None and source.country is None):
@@ -203,19 +266,40 @@ def _event(
     )
 
 
+def _clause_of(trig: Trigger) -> Trigger:
+    """The trigger as its clause's negation and modality see it: a noun that is the object of a verb's
+    preposition ("would not return to negotiations with Velmora") is as real as that verb."""
+    tok = trig.token
+    if trig.noun and trig.light is None and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        verb = tok.head.head
+        if verb.pos_ in ("VERB", "AUX") and verb.i != tok.i:
+            return replace(trig, light=verb)
+    return trig
+
+
 def _parties(trig: Trigger, words: EventWords) -> tuple[Token | None, Token | None]:
     """The tokens heading the source and target phrases of an event."""
     sectors = words.sectors
     tok = trig.token
-    if tok.dep_ == "aux" and trig.light is not None:  # an obligation: the reporter asks the clause's subject
+    if trig.word is OBLIGATION:  # the reporter (or the quote's speaker) asks the clause's subject
         clause = tok.head
         target = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        return subject_of(trig.light)[0], target
+        return (subject_of(trig.light)[0] if trig.light is not None else None), target
     if trig.noun:
         source = next((c for c in tok.children if c.dep_ == "poss"), None) or agent_of(tok)
+        if source is not None and source.lower_ in POSSESSIVES and trig.light is not None:
+            # "Velmora imposed its sanctions": the pronoun stands for the light verb's subject
+            subject, passive = subject_of(trig.light)
+            source = (agent_of(trig.light) if passive else subject) or source
         if source is None and trig.word.type in VERBAL_TYPES:  # "praise from Kalden", "criticism from Tarsk"
             source = _pobj(tok, "from")
+        between = _pobj(tok, "between") if source is None else None
+        if between is not None:  # "talks between Tarsk and Velmora": the first and the other
+            other = next((c for c in between.children if c.dep_ == "conj"), None)
+            return between, other
         target = prep_target(tok, sectors, skip=None)
+        if source is None and trig.light is None and _pobj(tok, "with") is not None:
+            source = _clause_subject(tok)  # "Mensk spoke after two days of meetings with Brekke": Mensk met
         if trig.light is not None:
             if source is None and trig.word.type in VERBAL_TYPES:  # "drew praise from Kalden"
                 source = _pobj(trig.light, "from")
@@ -250,6 +334,19 @@ def _object(
             if child.dep_ in ("dobj", "obj") and not dative_only:  # "sanctions on Tarsk": the noun's target
                 return prep_target(child, sectors)
     return None
+
+
+def _clause_subject(noun: Token) -> Token | None:
+    """The subject of the clause a noun's phrase modifies through prepositions ("after talks with ...")."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in ("pobj", "prep") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX") or tok.i == noun.i:
+        return None
+    subject, passive = subject_of(tok)
+    return None if passive else subject
 
 
 def _pobj(head: Token, prep: str) -> Token | None:
@@ -289,7 +386,11 @@ def _dating(
     when the trigger is the statement's cue, else on or before publication. With ``said_when`` (a commitment,
     refusal or threat: "vowed in January she would not talk") the act is the saying: a date hanging on the
     verb that reports the clause counts, and so does the date of the statement it is read from."""
-    anchors = [trig.verb] + ([trig.token] if trig.noun else [])
+    verb = trig.verb
+    for t in dates:  # "the evening Velmora imposed its sanctions": a clause on a date is that date's
+        if verb.dep_ in ("relcl", "advcl", "acl") and _within(verb.head, t):
+            return DatingDraft("explicit", t)
+    anchors = [verb] + ([trig.token] if trig.noun else []) + _borrowed_anchors(trig)
     if said_when:
         head = trig.verb
         while head.dep_ in ("ccomp", "xcomp", "conj") and head.head.i != head.i:
@@ -304,6 +405,67 @@ def _dating(
     if cue_of is not None and cue_of < len(said.said_on):
         return said.said_on[cue_of]
     return _UNPUBLISHED
+
+
+# Nouns of a stretch of the calendar: a closed class ("the evening Velmora imposed ...").
+_TIME_NOUNS = frozenset(
+    {"day", "evening", "morning", "afternoon", "night", "week", "weekend", "month", "year"}
+)
+
+
+def _anyone(tok: Token | None) -> bool:
+    """Is a subject no one in particular: "someone", or a noun with "a", "any" or "every" that a relative
+    clause describes ("a president who lifts sanctions ...")?"""
+    if tok is None:
+        return False
+    if tok.lower_ in INDEFINITE_PERSONS:
+        return True
+    return any(c.dep_ == "relcl" for c in tok.children) and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "any", "every") for c in tok.children
+    )
+
+
+def _as_a_rule(verb: Token) -> bool:
+    """Is a verb in the simple present ("Tarsk does not negotiate with ..."): a standing refusal when
+    negated, where the past ("did not meet") only says it did not happen?"""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ in ("does", "do") for c in verb.children)
+
+
+def _within(tok: Token, t: TimexDraft) -> bool:
+    """Is a token inside a date, or a time noun set beside it ("January 12, 2023, the evening ...")?"""
+    if t.start <= tok.idx < t.end:
+        return True
+    if tok.lemma_.lower() not in _TIME_NOUNS:
+        return False
+    before = tok.left_edge.i - 1
+    if before >= 0 and tok.doc[before].text == ",":
+        before -= 1
+    return before >= 0 and t.start <= tok.doc[before].idx < t.end
+
+
+def _borrowed_anchors(trig: Trigger) -> list[Token]:
+    """Words whose date is the event's too: the noun a past participle describes ("the 2019 treaty, signed
+    in ..."), the clause a "when" clause or a participle hangs on ("in January, when the ceasefire was
+    signed"), the verb an event noun is the subject or the object of ("the talks ended last month")."""
+    verb = trig.verb
+    out = []
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        out.append(verb.head)
+    if verb.dep_ == "advcl" and (
+        verb.tag_ == "VBG" or any(c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark"))
+    ):
+        out.append(verb.head)  # "launched her campaign on Monday, telling supporters ..."
+    noun = trig.token
+    if trig.noun and trig.light is None:
+        if noun.dep_ in ("dobj", "obj"):  # "attended a meeting in October"
+            out.append(noun.head)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head  # "the first round of talks ended"
+        if noun.dep_ in ("nsubj", "nsubjpass"):
+            out.append(noun.head)
+    return out
 
 
 def _is_question(sent: Span) -> bool:

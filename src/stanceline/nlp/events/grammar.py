@@ -33,6 +33,11 @@ UNDONE_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "REQUEST"
 COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd", "pcomp", "acomp", "obj"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "us", "me"})
+POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# Marks of a clause of time that sets a condition when the clause it hangs on is still to come ("will sign
+# once the sanctions are lifted", "would not talk until Tarsk withdrew", "will not talk while they threaten
+# us"); of a past clause they tell when.
+PENDING_MARKS = frozenset({"once", "until", "till", "while", "provided", "providing"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,14 +138,16 @@ def carrier(noun: Token, words: EventWords) -> Token | None:
     return None
 
 
-def eventive(noun: Token) -> bool:
-    """Does a noun name its own parties ("Tarsk's attack", "an attack by rebels", "sanctions on Tarsk")?"""
+def eventive(noun: Token, verbal: bool = True) -> bool:
+    """Does a noun name its own parties ("Tarsk's attack", "an attack by rebels", "sanctions on Tarsk",
+    "talks between Tarsk and Velmora")?"""
     for child in noun.children:
         if child.dep_ in ("poss", "agent"):
             return True
         if (
             child.dep_ == "prep"
-            and child.lower_ in ("by", "on", "against", "with", "from")
+            and child.lower_ in ("by", "on", "against", "with", "from", "between")
+            and (verbal or child.lower_ != "from")  # "a withdrawal from the valley": a place, not a party
             and any(g.dep_ == "pobj" for g in child.children)
         ):
             return True
@@ -171,16 +178,23 @@ def find_triggers(sent, words: EventWords) -> list[Trigger]:
                     out.append(undone[light.i])
                 continue
             out.append(Trigger(tok, noun, True, light))
-        elif eventive(tok):
+        elif eventive(tok, noun.type in VERBAL_TYPES):
             out.append(Trigger(tok, noun, True, None))
     # An undoing verb is that, whatever else the verb is ("accepted the demands" is no AGREE).
     return [t for t in out if t.token.i not in undone or t is undone[t.token.i]]
 
 
 def _anonymity(verb: Token, word: EventWord) -> bool:
-    """A request not to be named ("asked not to be identified") is about the report, not an event."""
+    """A request not to be named ("asked not to be identified") is about the report, not an event; nor is
+    the reporter's question that opens a sentence ("Asked whether ..., she said ...")."""
     if word.type != "REQUEST":
         return False
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in SUBJECTS | {"agent"} for c in verb.children)
+    ):
+        return True
     return any(
         c.dep_ == "xcomp"
         and any(g.dep_ == "neg" for g in c.children)
@@ -220,10 +234,17 @@ def obligations(sent) -> list[Trigger]:
     verb."""
     out = []
     for tok in sent:
-        if tok.dep_ == "aux" and tok.lower_ in ("must", "should") and tok.head.dep_ == "ccomp":
-            reporter = tok.head.head
-            if reporter.pos_ in ("VERB", "AUX") and not any(c.dep_ == "neg" for c in tok.head.children):
-                out.append(Trigger(tok, OBLIGATION, False, reporter))
+        if tok.dep_ != "aux" or tok.lower_ not in ("must", "should"):
+            continue
+        if any(c.dep_ == "neg" for c in tok.head.children):
+            continue
+        clause = tok.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:  # "had failed and should be lifted"
+            clause = clause.head
+        if clause.dep_ == "ccomp" and clause.head.pos_ in ("VERB", "AUX"):
+            out.append(Trigger(tok, OBLIGATION, False, clause.head))
+        elif clause.dep_ == "ROOT":  # a quoted sentence: the speaker of its statement asks (coder)
+            out.append(Trigger(tok, OBLIGATION, False, None))
     return out
 
 
@@ -370,6 +391,8 @@ def negated(trigger: Trigger, words: EventWords) -> bool:
     if trigger.noun and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.token.children):
         return True
     head = verb.head
+    if _going_to(verb) and any(c.dep_ == "neg" for c in head.children):  # "is not going to lift"
+        return True
     return verb.dep_ == "xcomp" and head.lemma_.lower() in words.failure_verbs
 
 
@@ -389,7 +412,9 @@ def modality(trigger: Trigger, words: EventWords, question: bool) -> str | None:
                     future = True
                 elif child.lower_ not in ("must", "should"):
                     return "hypothetical"
-            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+            if child.dep_ == "mark" and (
+                child.lower_ in CONDITIONAL_MARKS or (child.lower_ in PENDING_MARKS and _awaited(tok))
+            ):
                 return "hypothetical"
             if (
                 child.dep_ == "aux"
@@ -411,6 +436,14 @@ def modality(trigger: Trigger, words: EventWords, question: bool) -> str | None:
     if future and _conditioned(trigger.verb):
         return "conditional"
     return "future" if future else None
+
+
+def _awaited(clause: Token) -> bool:
+    """Is a clause of time ("once ...", "until ...") hung on a verb of the future or a modal ("will be at
+    the table once they lift the sanctions")?"""
+    if clause.dep_ != "advcl" or clause.head.i == clause.i:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in MODALS for c in clause.head.children) or _going_to(clause.head)
 
 
 def _reported(verb: Token) -> bool:

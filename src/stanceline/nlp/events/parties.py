@@ -60,8 +60,16 @@ class Cast:
     """The article's actors as events see them: mentions sorted by offset, statements' sources and
     speakers, for resolving a phrase, a pronoun or a title to an actor key."""
 
-    def __init__(self, doc: Doc, actors: Sequence[ActorDraft], statements: Sequence, sectors: dict[str, str]):
+    def __init__(
+        self,
+        doc: Doc,
+        actors: Sequence[ActorDraft],
+        statements: Sequence,
+        sectors: dict[str, str],
+        countries: dict[str, str] | None = None,
+    ):
         self.text = doc.text
+        self.countries = countries or {}
         self.drafts = {a.key: a for a in actors}
         self.mentions = sorted((s, e, a.key) for a in actors for s, e in a.mentions)
         self.starts = [m[0] for m in self.mentions]
@@ -90,6 +98,11 @@ class Cast:
             return self.statements[statement].actor
         if tok.idx in self.source_at:
             return self.source_at[tok.idx]
+        for child in tok.children:  # "Tarsk's Supreme Guide, Halvar Ostrem,": the name beside it
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                k = bisect_right(self.starts, child.idx)
+                if k and self.mentions[k - 1][0] <= child.idx < self.mentions[k - 1][1]:
+                    return self.mentions[k - 1][2]
         k = bisect_right(self.starts, tok.idx)
         if k and self.mentions[k - 1][0] <= tok.idx < self.mentions[k - 1][1]:
             return self.mentions[k - 1][2]
@@ -100,7 +113,36 @@ class Cast:
             k -= 1
         if low in MALE | FEMALE | PLURAL | NEUTER:
             return self._pronoun(low, tok.idx)
-        return self._title(self.text[start:end].lower(), tok.idx)
+        return self._title(self.text[start:end].lower(), tok.idx) or self._belonging(tok)
+
+    def _belonging(self, tok: Token) -> str | None:
+        """The actor a state body or force belongs to: its possessive pronoun's ("her government", "its
+        army"), or the state its adjective is the demonym of ("Velmoran artillery", "Tarskan units")."""
+        if not self._sector_words(words(tok.text)[1]):
+            return None
+        for child in tok.children:
+            if child.dep_ == "poss" and child.lower_ in MALE | FEMALE | PLURAL | NEUTER:
+                return self._pronoun(child.lower_, child.idx)
+            if child.dep_ in ("amod", "compound") and child.text[:1].isupper():
+                key = self._demonym(child.lower_)
+                if key:
+                    return key
+        return None
+
+    def _demonym(self, adjective: str) -> str | None:
+        """The country actor whose name a demonym extends ("Velmoran" of "Velmora", "Ostlander" of
+        "Ostland")."""
+        for key, a in self.drafts.items():
+            name = a.name.lower()
+            if (
+                a.kind in ("country", "organization")  # a state the tagger did not know may be read as one
+                and " " not in name
+                and len(name) >= 4
+                and adjective != name
+                and adjective.startswith(name)
+            ):
+                return key
+        return None
 
     def _pronoun(self, pron: str, at: int) -> str | None:
         kinds = _KINDS_OF["plural" if pron in PLURAL else "neuter" if pron in NEUTER else "person"]
@@ -133,7 +175,11 @@ class Cast:
         return None
 
     def country(self, text: str, draft: ActorDraft | None) -> str | None:
-        """The one country a phrase or its actor names (by name, demonym, capital), as alpha-3."""
+        """The one country a phrase or its actor names (by name, demonym, capital), as alpha-3: a state of
+        the vocabulary's ``[countries]`` first, then those pycountry knows."""
+        listed = self._listed((draft.name if draft is not None else "", text))
+        if listed:
+            return listed
         if draft is not None and draft.kind == "country":
             code = country_named(draft.name)
             if code:
@@ -143,6 +189,24 @@ class Cast:
             if phrase:
                 codes |= find_places(*words(phrase))[0]
         return alpha3(next(iter(codes))) if len(codes) == 1 else None
+
+    def _listed(self, phrases: tuple[str, ...]) -> str | None:
+        """The one code of ``[countries]`` a phrase names, by name or by a demonym extending it."""
+        if not self.countries:
+            return None
+        for phrase in phrases:
+            folded = words(phrase)[1] if phrase else ()
+            joined = f" {' '.join(folded)} "
+            codes = {code for name, code in self.countries.items() if f" {name} " in joined}
+            codes |= {
+                code
+                for word in folded
+                for name, code in self.countries.items()
+                if " " not in name and len(name) >= 4 and word.startswith(name)
+            }
+            if len(codes) == 1:
+                return next(iter(codes))
+        return None
 
     def sector(self, text: str, draft: ActorDraft | None) -> str | None:
         """The sector the phrase's words or its actor's titles give; a state named as such is GOV."""

@@ -29,6 +29,7 @@ SECTIONS = (
     "failure verbs",
     "sectors",
     "contexts",
+    "countries",
 )
 _TYPED = ("verbs", "nouns", "undoing verbs")
 
@@ -47,7 +48,9 @@ class EventWords:
     """The event vocabulary: a field per section of ``data/events.txt``.
 
     ``verbs`` and ``nouns`` map a lemma, or a lemma with its particle or modifier ("pull out", "air strike"),
-    to its :class:`EventWord`; ``sectors`` and ``contexts`` map a word or phrase to a sector or a context.
+    to its :class:`EventWord`; ``sectors`` and ``contexts`` map a word or phrase to a sector or a context;
+    ``countries`` maps a state's name to its ISO 3166 alpha-3 code, for states the package ``pycountry``
+    does not know (a user's fictional or historical states; the shipped section is empty).
     """
 
     verbs: dict[str, EventWord] = field(default_factory=dict)
@@ -58,6 +61,7 @@ class EventWords:
     failure_verbs: frozenset[str] = frozenset()
     sectors: dict[str, str] = field(default_factory=dict)
     contexts: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, str] = field(default_factory=dict)
 
 
 def _sections(text: str, path: str) -> dict[str, tuple[bool, list[tuple[int, str]]]]:
@@ -112,6 +116,15 @@ def _pair(line: str, n: int, path: str) -> tuple[str, str]:
     return " ".join(cells[0].lower().split()), cells[1]
 
 
+def _country(line: str, n: int, path: str) -> tuple[str, str]:
+    name, code = _pair(line, n, path)
+    if not (len(code) == 3 and code.isascii() and code.isalpha() and code.isupper()):
+        raise UsageError.make(
+            "E034", path=path, detail=f"line {n}: {code!r} is no ISO 3166 alpha-3 code (three capitals: XTK)"
+        )
+    return name, code
+
+
 def _parse(text: str, path: str) -> dict[str, tuple[bool, dict]]:
     parsed: dict[str, tuple[bool, dict]] = {}
     for name, (add, lines) in _sections(text, path).items():
@@ -119,6 +132,8 @@ def _parse(text: str, path: str) -> dict[str, tuple[bool, dict]]:
             parsed[name] = (add, dict(_entry(line, n, path) for n, line in lines))
         elif name in ("sectors", "contexts"):
             parsed[name] = (add, dict(_pair(line, n, path) for n, line in lines))
+        elif name == "countries":
+            parsed[name] = (add, dict(_country(line, n, path) for n, line in lines))
         else:
             parsed[name] = (add, {" ".join(line.lower().split()): True for _, line in lines})
     return parsed
@@ -166,4 +181,5 @@ def load_event_words(path: str | None = None) -> EventWords:
         failure_verbs=frozenset(get("failure verbs", {})),
         sectors=get("sectors", {}),
         contexts=get("contexts", {}),
+        countries=get("countries", {}),
     )
