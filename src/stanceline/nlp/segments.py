@@ -20,6 +20,8 @@ from itertools import groupby
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .text import doc_text
+
 #: Texts longer than this many characters go through the model in segments of at most about this size.
 DEFAULT_SEGMENT_CHARS = 50_000
 
@@ -37,11 +39,11 @@ def segment_bounds(doc: Doc, segment_chars: int) -> list[tuple[int, int]]:
     """Token ranges ``(start, end)`` that cover ``doc`` in order, each starting at a paragraph (the first
     token after a line break) and holding at most about ``segment_chars`` characters; a paragraph
     longer than that is a segment of its own. One range when the text is no longer than that."""
-    if len(doc.text) <= segment_chars or len(doc) == 0:
+    if len(doc_text(doc)) <= segment_chars or len(doc) == 0:
         return [(0, len(doc))]
 
     def at(i: int) -> int:
-        return doc[i].idx if i < len(doc) else len(doc.text)
+        return doc[i].idx if i < len(doc) else len(doc_text(doc))
 
     out: list[tuple[int, int]] = []
     first = last = 0  # the segment's first token; the last paragraph start seen in it

@@ -18,7 +18,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ...config import SourceWords, load_source_words, load_title_genders
-from ..text import datelines, paragraphs
+from ..columns import positions
+from ..text import datelines, doc_text, paragraphs
 
 
 @dataclass
@@ -104,7 +105,7 @@ class Registry:
         self.by_key: dict[str, ActorDraft] = {}
         # doc.ents is rebuilt on every access: keep it, and each token's entity. The place of a dateline
         # ("TARSK (Meridian Wire) -") is nobody.
-        text = doc.text
+        text = doc_text(doc)
         places = datelines(text, paragraphs(text))
         self.ents: tuple[Span, ...] = tuple(
             _relabel(e, self.words.organizations)
@@ -364,11 +365,10 @@ def collect_actors(doc: Doc, registry: Registry) -> None:
             registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
     # A bare name the model left untagged, as the subject of a verb ("Kastell disagreed."):
     # a person, so that a later "he" can find him. Places among them are sorted out later.
-    for tok in doc:
+    for i in positions(doc, {"POS": ("PROPN",), "DEP": ("nsubj",)}):
+        tok = doc[i]
         if (
-            tok.pos_ == "PROPN"
-            and tok.dep_ == "nsubj"
-            and not tok.ent_type_
+            not tok.ent_type_
             and tok.is_title
             and tok.head.pos_ == "VERB"
             and not any(c.dep_ == "compound" for c in tok.children)

@@ -11,6 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ...config import Topics, load_titles
+from ..text import doc_text
 from .grammar import COPULAS, SUBJECT
 
 
@@ -130,7 +131,7 @@ def _others(n: Token, topics: Topics, source: tuple[int, int] | None) -> bool:
         return False
     if any(g.dep_ == "poss" and g.lower_ in ("our", "my") for g in n.children):
         return False
-    said_by = n.doc.text[source[0] : source[1]] if source else ""
+    said_by = doc_text(n.doc)[source[0] : source[1]] if source else ""
     if n.lemma_.lower() in topics.cue("institutions") and any(
         c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.text not in said_by for c in n.children
     ):
