@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from stanceline.nlp.columns import positions, strings_of
+from stanceline.nlp.columns import positions, sentence_starts, strings_of
 from stanceline.nlp.text import TEXT_KEY, doc_text
 
 SENTENCES = [
@@ -76,3 +76,21 @@ def test_doc_text_of_another_length_is_read_again(nlp, stale):
     doc = nlp.make_doc("Kalden of Tarsk declined to comment on the ceasefire.")
     doc.user_data[TEXT_KEY] = stale  # a text that is not this Doc's (user data copied from another)
     assert doc_text(doc) == doc.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Veldt said on Monday that the talks had failed. "We will not sign," she added.\n\nKalden disagreed.',
+        "Talks.",
+        "",
+    ],
+)
+def test_sentence_starts_give_each_tokens_sentence(nlp, text):
+    doc = nlp(text)
+    starts = sentence_starts(doc)
+    assert starts == [s.start for s in doc.sents]
+    ends = [*starts[1:], len(doc)]
+    for tok in doc:
+        k = max(n for n, s in enumerate(starts) if s <= tok.i)
+        assert (starts[k], ends[k]) == (tok.sent.start, tok.sent.end)

@@ -23,13 +23,16 @@ def positions(doc: Doc, want: Mapping[str, Wanted]) -> list[int]:
     names = list(want)
     table = doc.to_array(names).reshape(len(doc), len(names))
     strings = doc.vocab.strings
-    mask = np.ones(len(doc), dtype=bool)
+    mask = None
     for col, name in enumerate(names):
         column = table[:, col]
         test = want[name]
         ok = test if callable(test) else test.__contains__
-        values = [v for v in np.unique(column).tolist() if ok(strings[v])]
-        mask &= np.isin(column, values)
+        values = [v for v in set(column.tolist()) if ok(strings[v])]
+        if not values:
+            return []
+        hit = (column[:, None] == np.array(values, dtype=column.dtype)).any(axis=1)
+        mask = hit if mask is None else mask & hit
     return np.flatnonzero(mask).tolist()
 
 
@@ -41,3 +44,19 @@ def strings_of(doc: Doc, name: str) -> list[str]:
     column = doc.to_array(name).tolist()
     found = {v: strings[v] for v in set(column)}
     return [found[v] for v in column]
+
+
+#: Where :func:`sentence_starts` keeps a Doc's sentence starts, in ``doc.user_data``.
+SENTS_KEY = ("stanceline.sentence_starts",)
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The first token of each sentence, in order (``[s.start for s in doc.sents]``), read once per Doc.
+
+    The sentence of token ``i`` is ``doc[starts[k] : next start]`` for ``k = bisect_right(starts, i) - 1``,
+    with no ``Token.sent`` (a ``Token`` and a walk to both ends of the sentence) per word."""
+    starts = doc.user_data.get(SENTS_KEY)
+    if starts is None or (starts and starts[-1] >= len(doc)):
+        starts = [s.start for s in doc.sents] if len(doc) else []
+        doc.user_data[SENTS_KEY] = starts
+    return starts
