@@ -62,6 +62,19 @@ def segment_bounds(doc: Doc, segment_chars: int) -> list[tuple[int, int]]:
     return out
 
 
+def cut_pieces(doc: Doc, bounds: list[tuple[int, int]]) -> Iterator[Doc]:
+    """``doc[a:b].as_doc()`` for each range, the whole Doc's attributes read once: ``Span.as_doc`` reads
+    them from the whole Doc for every piece (0.7 of 1.45 s for the 21 pieces of 1,000,000 characters)."""
+    head = getattr(Doc, "_get_array_attrs", None)  # spaCy's list of what as_doc copies (3.x)
+    if head is None:
+        yield from (doc[a:b].as_doc() for a, b in bounds)
+        return
+    attrs = head()
+    array = doc.to_array(attrs)
+    for a, b in bounds:
+        yield doc[a:b].as_doc(array_head=attrs, array=array)
+
+
 def parse(nlp: Language, doc: Doc, *, segment_chars: int = DEFAULT_SEGMENT_CHARS) -> Doc:
     """``nlp(doc)`` for a Doc from ``nlp.make_doc``; a text longer than ``segment_chars`` goes through the
     model in segments (see the module's description), and comes back as one Doc of the same text.
@@ -79,7 +92,7 @@ def parse(nlp: Language, doc: Doc, *, segment_chars: int = DEFAULT_SEGMENT_CHARS
         return nlp(doc)
     names = nlp.pipe_names
     cut = next((i for i, n in enumerate(names) if n in DOCUMENT_COMPONENTS), len(names))
-    pieces = nlp.pipe((doc[a:b].as_doc() for a, b in bounds), batch_size=1, disable=names[cut:])
+    pieces = nlp.pipe(cut_pieces(doc, bounds), batch_size=1, disable=names[cut:])
     joined = Doc.from_docs(list(pieces), ensure_whitespace=False)
     for key, value in doc.user_data.items():  # the Doc's own extensions (its title)
         joined.user_data.setdefault(key, value)
