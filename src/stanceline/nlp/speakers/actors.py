@@ -96,7 +96,6 @@ class Registry:
         # The actors by the last word of their key, in the order of ``actors``: a name is looked up among
         # those of its surname, not compared with every actor of a long article.
         self.by_surname: dict[str, list[ActorDraft]] = {}
-        self.order: dict[str, int] = {}  # actor key -> its place in ``actors``
         self.title_ends = titles_by_last_word(tuple(titles))
         # The principal an agent noun last spoke for: "the spokesperson" after "a Tarsk spokesperson".
         self.principals: dict[str, ActorDraft] = {}
@@ -150,7 +149,6 @@ class Registry:
         if actor is None:
             actor = ActorDraft(key=key, name=name, kind=kind)
             self.by_key[key] = actor
-            self.order[key] = len(self.actors)
             self.actors.append(actor)
             self.by_surname.setdefault(surname_of(key), []).append(actor)
         return actor
@@ -159,15 +157,13 @@ class Registry:
         """Give ``actor`` a new key (a bare surname become a full name), keeping the indexes."""
         old = actor.key
         del self.by_key[old]
-        place = self.order.pop(old)
-        same = self.by_surname[surname_of(old)]
-        same.remove(actor)
         actor.key = key
         self.by_key[key] = actor
-        self.order[key] = place
-        others = self.by_surname.setdefault(surname_of(key), [])
-        at = bisect_left([self.order[a.key] for a in others], place)
-        others.insert(at, actor)
+        if surname_of(old) != surname_of(key):  # (the same last word, whenever a surname becomes a full name)
+            self.by_surname[surname_of(old)].remove(actor)
+            place = {id(a): n for n, a in enumerate(self.actors)}
+            self.by_surname.setdefault(surname_of(key), []).append(actor)
+            self.by_surname[surname_of(key)].sort(key=lambda a: place[id(a)])
 
     def people_named(self, surname: str) -> list[ActorDraft]:
         """The people whose key ends in ``surname`` (lower case), in the order of ``actors``."""
@@ -437,21 +433,7 @@ def _person_like(ent: Span, registry: Registry) -> list[str] | None:
 
 # Prepositions of place and direction (a closed class, used only here): "in Velmora", "troops to Velmora".
 _PLACE_PREPS = frozenset(
-    {
-        "in",
-        "to",
-        "from",
-        "into",
-        "across",
-        "throughout",
-        "within",
-        "against",
-        "toward",
-        "towards",
-        "between",
-        "inside",
-        "with",
-    }
+    "in to from into across throughout within against toward towards between inside with".split()
 )
 
 
