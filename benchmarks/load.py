@@ -2,10 +2,11 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/load.py [--requests 2000] [--concurrency 20] [--statements 2000]
+    .venv/bin/python benchmarks/load.py [--requests 2000] [--concurrency 20] [--statements 16545]
                                         [--keep DIR] [--seed S] [--json]
 
-A SQLite store of ``--statements`` statements (default 2,000: about PolNeAR's size) is generated as
+A SQLite store of ``--statements`` statements (default 16,545: PolNeAR's size, the statements ``stanceline
+analyze`` finds in PolNeAR train and dev, 924 articles; see :data:`POLNEAR_STATEMENTS`) is generated as
 ``benchmarks/web.py`` generates its stores (synthetic articles through :meth:`Store.put`, then
 :func:`~stanceline.store.relink`), and served by ``stanceline serve`` in a subprocess (its default
 settings: one process, loopback, the trusted-host check on). ``--concurrency`` client threads, each with
@@ -42,6 +43,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from web import TOPICS, Target, generate  # noqa: E402  (benchmarks/web.py: the same stores and requests)
 
 TIMEOUT_S = 60
+#: Statements in a PolNeAR-sized store: what the pipeline finds in PolNeAR train + dev (924 articles;
+#: ``stanceline analyze ../shared/data/polnear/train/text ../shared/data/polnear/dev/text``, counted
+#: 2026-12-07). The store generated is synthetic, of that many statements.
+POLNEAR_STATEMENTS = 16_545
 #: Kinds of request and their shares of the burst.
 MIX = {
     "actor page": 0.2,
@@ -158,7 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--requests", type=int, default=2000, help="requests in the burst (default 2000)")
     ap.add_argument("--concurrency", type=int, default=20, help="clients at once (default 20)")
-    ap.add_argument("--statements", type=int, default=2000, help="statements in the store (default 2000)")
+    ap.add_argument(
+        "--statements",
+        type=int,
+        default=POLNEAR_STATEMENTS,
+        help=f"statements in the store (default {POLNEAR_STATEMENTS}: PolNeAR train + dev)",
+    )
     ap.add_argument("--keep", metavar="DIR", help="keep the generated store here, and reuse it")
     ap.add_argument("--seed", type=int, default=11, help="seed of the request mix (default 11)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")

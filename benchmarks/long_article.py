@@ -123,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:  # a source tree from before segments: the whole article as one Doc
         DEFAULT_SEGMENT_CHARS, DOCUMENT_COMPONENTS = 0, ("stanceline_timex",)
         segment_bounds = None
+    try:
+        from stanceline.nlp.segments import cut_pieces
+    except ImportError:  # a source tree from before cut_pieces: as it cut them
+
+        def cut_pieces(doc, bounds):
+            return (doc[a:b].as_doc() for a, b in bounds)
 
     size = DEFAULT_SEGMENT_CHARS if args.segment_chars is None else args.segment_chars
     text = article(args.chars)
@@ -150,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     bounds = segment_bounds(doc, size) if size > 0 and segment_bounds else [(0, len(doc))]
     names = nlp.pipe_names
     cut = next((i for i, n in enumerate(names) if n in DOCUMENT_COMPONENTS), len(names))
-    pieces = [doc[a:b].as_doc() for a, b in bounds] if len(bounds) > 1 else [doc]
+    pieces = timed("cut (Span.as_doc)", lambda: list(cut_pieces(doc, bounds))) if len(bounds) > 1 else [doc]
     for k, piece in enumerate(pieces):  # as nlp.pipe(pieces, batch_size=1) runs them
         for name, proc in nlp.pipeline[:cut]:
             piece = timed(name, proc, piece)

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from .model import Actor, Analysis, Article, Counterpart, Cue, SaidOn, Source, Span, Stance, Statement, Timex
 from .nlp.temporal import as_date, granularity, resolve, resolve_said_on
+from .nlp.text import doc_text
 
 
 def to_analysis(doc: Doc, article: Article, *, include_text: bool = False) -> Analysis:
@@ -171,7 +172,7 @@ class _Places:
 
     def __init__(self, doc: Doc, actors: tuple[Actor, ...]) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token again at each call
+        self.text = doc_text(doc)  # Doc.text joins every token again at each call
         self.mentions = sorted((m.start, m.end, n) for n, a in enumerate(actors) for m in a.mentions)
         self.mention_starts = [m[0] for m in self.mentions]
         self.actor_ids = [a.id for a in actors]

@@ -20,6 +20,8 @@ from itertools import groupby
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .text import doc_text
+
 #: Texts longer than this many characters go through the model in segments of at most about this size.
 DEFAULT_SEGMENT_CHARS = 50_000
 
@@ -37,11 +39,11 @@ def segment_bounds(doc: Doc, segment_chars: int) -> list[tuple[int, int]]:
     """Token ranges ``(start, end)`` that cover ``doc`` in order, each starting at a paragraph (the first
     token after a line break) and holding at most about ``segment_chars`` characters; a paragraph
     longer than that is a segment of its own. One range when the text is no longer than that."""
-    if len(doc.text) <= segment_chars or len(doc) == 0:
+    if len(doc_text(doc)) <= segment_chars or len(doc) == 0:
         return [(0, len(doc))]
 
     def at(i: int) -> int:
-        return doc[i].idx if i < len(doc) else len(doc.text)
+        return doc[i].idx if i < len(doc) else len(doc_text(doc))
 
     out: list[tuple[int, int]] = []
     first = last = 0  # the segment's first token; the last paragraph start seen in it
@@ -58,6 +60,19 @@ def segment_bounds(doc: Doc, segment_chars: int) -> list[tuple[int, int]]:
         first = last
     out.append((first, len(doc)))
     return out
+
+
+def cut_pieces(doc: Doc, bounds: list[tuple[int, int]]) -> Iterator[Doc]:
+    """``doc[a:b].as_doc()`` for each range, the whole Doc's attributes read once: ``Span.as_doc`` reads
+    them from the whole Doc for every piece (0.7 of 1.45 s for the 21 pieces of 1,000,000 characters)."""
+    head = getattr(Doc, "_get_array_attrs", None)  # spaCy's list of what as_doc copies (3.x)
+    if head is None:
+        yield from (doc[a:b].as_doc() for a, b in bounds)
+        return
+    attrs = head()
+    array = doc.to_array(attrs)
+    for a, b in bounds:
+        yield doc[a:b].as_doc(array_head=attrs, array=array)
 
 
 def parse(nlp: Language, doc: Doc, *, segment_chars: int = DEFAULT_SEGMENT_CHARS) -> Doc:
@@ -77,7 +92,7 @@ def parse(nlp: Language, doc: Doc, *, segment_chars: int = DEFAULT_SEGMENT_CHARS
         return nlp(doc)
     names = nlp.pipe_names
     cut = next((i for i, n in enumerate(names) if n in DOCUMENT_COMPONENTS), len(names))
-    pieces = nlp.pipe((doc[a:b].as_doc() for a, b in bounds), batch_size=1, disable=names[cut:])
+    pieces = nlp.pipe(cut_pieces(doc, bounds), batch_size=1, disable=names[cut:])
     joined = Doc.from_docs(list(pieces), ensure_whitespace=False)
     for key, value in doc.user_data.items():  # the Doc's own extensions (its title)
         joined.user_data.setdefault(key, value)

@@ -1,4 +1,5 @@
-"""Quotation marks and paragraphs: pure functions over the raw text.
+"""Quotation marks and paragraphs: pure functions over the raw text (and :func:`doc_text`, a Doc's text
+built once).
 
 Quotes are found on characters, not tokens, so that marks the tokenizer glues
 to words (``us,"``) and quotes that run over sentences or paragraphs are
@@ -20,7 +21,19 @@ CLOSERS = frozenset("”»")
 STRAIGHT = '"'
 MARKS = OPENERS | CLOSERS | {STRAIGHT}
 _PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+#: Where :func:`doc_text` keeps a Doc's text, in ``doc.user_data``.
+TEXT_KEY = ("stanceline.text",)
 _LINE_BREAK = re.compile(r"\n\s*")
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, built once per Doc and kept in its ``user_data``: spaCy joins every token again at each
+    access, a walk of the whole Doc that the components asked for about ten times per article."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
 
 
 @dataclass(frozen=True, slots=True)

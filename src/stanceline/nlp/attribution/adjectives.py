@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...config import SourceWords
+from ..columns import positions
 from ..lexicon import FIRST_PERSON
 from .record import (
     Attribution,
@@ -58,8 +59,9 @@ def from_attitude_adjectives(ctx: Context) -> list[Attribution]:
     adjectives = ctx.cues.adjectives
     if not adjectives:
         return out
-    for adj in ctx.doc:
-        takes = adjectives.get(adj.lower_) if adj.dep_ == "acomp" else None
+    for i in positions(ctx.doc, {"DEP": ("acomp",), "LOWER": adjectives}):
+        adj = ctx.doc[i]
+        takes = adjectives.get(adj.lower_)
         if takes is None or ctx.in_quote(adj):
             continue
         verb = adj.head

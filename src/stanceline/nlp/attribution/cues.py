@@ -29,6 +29,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Cues, SourceWords, load_source_words, load_titles
+from ..columns import positions
 from ..lexicon import (
     FIRST_PERSON,
     GENERIC_SUBJECTS,
@@ -36,7 +37,7 @@ from ..lexicon import (
     NEGATIVE_QUANTIFIERS,
     SPEAKER_SUBJECTS,
 )
-from ..text import Holders, find_quotes, paragraphs
+from ..text import Holders, doc_text, find_quotes, paragraphs
 from .adjectives import from_attitude_adjectives
 from .announced import from_announced_text
 from .clauses import chained_participle, reporting_verb
@@ -297,7 +298,9 @@ def _swallowed_speaker(tok: Token) -> tuple[list[Token], Span] | None:
 
 def _from_cue_verbs(ctx: Context) -> list[Attribution]:
     out: list[Attribution] = []
-    for tok in ctx.doc:
+    doc = ctx.doc
+    for i in positions(doc, {"POS": ("VERB", "AUX")}):  # what is no verb is no cue, nor a verb with a clause
+        tok = doc[i]
         if ctx.in_quote(tok):
             continue
         if not is_cue_verb(tok, ctx.cues):
@@ -384,7 +387,7 @@ def find_attributions(
     Returns:
         Attributions in text order. Speakers are not resolved yet.
     """
-    text = doc.text
+    text = doc_text(doc)
     paras = paragraphs(text)
     quotes = find_quotes(text, paras)
     ctx = Context(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..columns import positions, strings_of
 from ..lexicon import (
     EXPLETIVES,
     FIRST_PERSON,
@@ -33,7 +34,7 @@ def from_phrases(ctx: Context) -> list[Attribution]:
     doc = ctx.doc
     phrases = [p.split() for p in ctx.cues.phrases]
     firsts = {words[0] for words in phrases}
-    lowers = [t.lower_ for t in doc]
+    lowers = strings_of(doc, "LOWER")
     for i, low in enumerate(lowers):
         if low not in firsts:
             continue
@@ -109,8 +110,10 @@ def from_cue_nouns(ctx: Context) -> list[Attribution]:
     """Nouns that carry an attribution: ``Veldt's claim that ...``, ``the ministry's
     statement that ...``, ``her support for the talks``."""
     out: list[Attribution] = []
-    for tok in ctx.doc:
-        if tok.pos_ != "NOUN" or ctx.in_quote(tok) or tok.lemma_.lower() not in ctx.cues.nouns:
+    nouns = ctx.cues.nouns
+    for i in positions(ctx.doc, {"POS": ("NOUN",), "LEMMA": lambda lemma: lemma.lower() in nouns}):
+        tok = ctx.doc[i]
+        if ctx.in_quote(tok):
             continue
         clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and has_that(c)), None)
         if clause is None:

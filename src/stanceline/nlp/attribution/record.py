@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Cues, SourceWords, load_source_words, load_titles
@@ -94,13 +95,15 @@ def map_tokens(doc: Doc, quotes: list[Quote]) -> list[int]:
         bounds.append((q.open_at, q.close_at, qi))  # a multi-paragraph quote's pieces lie inside
     j = 0
     bounds.sort()
-    for tok in doc:
-        while j < len(bounds) and bounds[j][1] <= tok.idx:
+    if not bounds:
+        return tok_quote
+    for i, idx in enumerate(doc.to_array(IDX).tolist()):  # (the offsets alone, not a Token per word)
+        while j < len(bounds) and bounds[j][1] <= idx:
             j += 1
         for k in range(j, min(j + 3, len(bounds))):
             s, e, qi = bounds[k]
-            if s <= tok.idx < e:
-                tok_quote[tok.i] = qi
+            if s <= idx < e:
+                tok_quote[i] = qi
                 break
     return tok_quote
 

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
 
 from ...config import Cues, load_cues
-from ..text import MARKS, find_quotes, paragraphs
+from ..text import MARKS, doc_text, find_quotes, paragraphs
 
 SPACY_FEATURES = ("NORM", "PREFIX", "SUFFIX", "SHAPE", "POS", "TAG", "DEP", "ENT_TYPE")
 SPACY_ROWS = (5000, 1000, 2500, 500, 50, 100, 100, 50)
@@ -41,7 +41,7 @@ def shipped_cues() -> Cues:
 
 def quote_column(doc: Doc) -> np.ndarray:
     """Per token: 0 outside quotation marks, 1 inside, 2 a mark."""
-    text = doc.text
+    text = doc_text(doc)
     quotes = sorted((q.open_at, q.close_at) for q in find_quotes(text, paragraphs(text)))
     starts = [s for s, _ in quotes]
     out = np.zeros(len(doc), dtype="uint64")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..attribution import Attribution
-from ..text import MARKS, paragraphs
+from ..text import MARKS, doc_text, paragraphs
 
 TokSpan = tuple[int, int]
 MAX_GAP = 40  # tokens between a content and its cue
@@ -63,7 +63,7 @@ def _unit_of(starts: Sequence[int], i: int) -> int:
 def _para_starts(doc: Doc) -> list[int]:
     """The first token of each paragraph (blank-line or line-break separated)."""
     starts, j = [0], 0
-    paras = paragraphs(doc.text)
+    paras = paragraphs(doc_text(doc))
     for start, _ in paras[1:]:
         while j < len(doc) and doc[j].idx < start:
             j += 1
@@ -204,7 +204,7 @@ def _kind(text: str, pieces: Sequence[tuple[int, int]]) -> str:
 
 def to_attributions(doc: Doc, groups: Sequence[Group], *, confidence: float = 0.6) -> list[Attribution]:
     """The :class:`Attribution` records of ``groups`` (speakers unresolved), in text order."""
-    text = doc.text
+    text = doc_text(doc)
     ends = [e for _, e in paragraphs(text)]
     out = []
     for g in groups:

@@ -13,11 +13,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from ...config import SourceWords, load_source_words, load_title_genders
-from ..text import datelines, paragraphs
+from ..columns import positions
+from ..text import datelines, doc_text, paragraphs
 
 
 @dataclass
@@ -91,6 +93,10 @@ class Registry:
         self.words = words if words is not None else load_source_words()
         self.genders = genders if genders is not None else load_title_genders()
         self.actors: list[ActorDraft] = []
+        # The actors by the last word of their key, in the order of ``actors``: a name is looked up among
+        # those of its surname, not compared with every actor of a long article.
+        self.by_surname: dict[str, list[ActorDraft]] = {}
+        self.title_ends = titles_by_last_word(tuple(titles))
         # The principal an agent noun last spoke for: "the spokesperson" after "a Tarsk spokesperson".
         self.principals: dict[str, ActorDraft] = {}
         # The cue words of the article's statements: a statement reported inside another is found already.
@@ -98,7 +104,7 @@ class Registry:
         self.by_key: dict[str, ActorDraft] = {}
         # doc.ents is rebuilt on every access: keep it, and each token's entity. The place of a dateline
         # ("TARSK (Meridian Wire) -") is nobody.
-        text = doc.text
+        text = doc_text(doc)
         places = datelines(text, paragraphs(text))
         self.ents: tuple[Span, ...] = tuple(
             _relabel(e, self.words.organizations)
@@ -144,7 +150,24 @@ class Registry:
             actor = ActorDraft(key=key, name=name, kind=kind)
             self.by_key[key] = actor
             self.actors.append(actor)
+            self.by_surname.setdefault(surname_of(key), []).append(actor)
         return actor
+
+    def rekey(self, actor: ActorDraft, key: str) -> None:
+        """Give ``actor`` a new key (a bare surname become a full name), keeping the indexes."""
+        old = actor.key
+        del self.by_key[old]
+        actor.key = key
+        self.by_key[key] = actor
+        if surname_of(old) != surname_of(key):  # (the same last word, whenever a surname becomes a full name)
+            self.by_surname[surname_of(old)].remove(actor)
+            place = {id(a): n for n, a in enumerate(self.actors)}
+            self.by_surname.setdefault(surname_of(key), []).append(actor)
+            self.by_surname[surname_of(key)].sort(key=lambda a: place[id(a)])
+
+    def people_named(self, surname: str) -> list[ActorDraft]:
+        """The people whose key ends in ``surname`` (lower case), in the order of ``actors``."""
+        return [a for a in self.by_surname.get(surname, ()) if a.kind == "person"]
 
     def touch(
         self, actor: ActorDraft, start: int, end: int, *, subject: bool = False, obj: bool = False
@@ -168,7 +191,7 @@ class Registry:
         words = [w for w in words if w.strip()]
         surname = words[-1].lower()
         full = " ".join(words)
-        candidates = [a for a in self.actors if a.kind == "person" and surname_of(a.key) == surname]
+        candidates = self.people_named(surname)
         same = [
             a
             for a in candidates
@@ -183,9 +206,8 @@ class Registry:
             bare = [a for a in same if len(a.key.split()) == 1]
             if bare and not [a for a in candidates if len(a.key.split()) > 1]:
                 actor = bare[0]
-                del self.by_key[actor.key]
-                actor.key, actor.name = full.lower(), full
-                self.by_key[actor.key] = actor
+                self.rekey(actor, full.lower())
+                actor.name = full
                 return actor
             if (
                 same
@@ -215,8 +237,9 @@ class Registry:
         """The longest known title that ends ``words``: ``Tarskian Foreign Minister`` → ``Foreign
         Minister`` (as written)."""
         low = [w.lower().rstrip(".") for w in words]
-        for title in self.titles:
-            parts = title.split()
+        if not low:
+            return None
+        for parts in self.title_ends.get(low[-1], ()):
             if len(parts) <= len(low) and low[-len(parts) :] == parts:
                 return " ".join(words[-len(parts) :])
         return None
@@ -338,11 +361,10 @@ def collect_actors(doc: Doc, registry: Registry) -> None:
             registry.touch(actor, ent.start_char, ent.end_char, subject=subject)
     # A bare name the model left untagged, as the subject of a verb ("Kastell disagreed."):
     # a person, so that a later "he" can find him. Places among them are sorted out later.
-    for tok in doc:
+    for i in positions(doc, {"POS": ("PROPN",), "DEP": ("nsubj",)}):
+        tok = doc[i]
         if (
-            tok.pos_ == "PROPN"
-            and tok.dep_ == "nsubj"
-            and not tok.ent_type_
+            not tok.ent_type_
             and tok.is_title
             and tok.head.pos_ == "VERB"
             and not any(c.dep_ == "compound" for c in tok.children)
@@ -395,7 +417,7 @@ def _person_like(ent: Span, registry: Registry) -> list[str] | None:
     ):
         return None
     low = words[-1].lower()
-    if any(a.kind == "person" and surname_of(a.key) == low for a in registry.actors):
+    if registry.people_named(low):
         return words
     if ent.label_ == "GPE":
         return None
@@ -411,21 +433,7 @@ def _person_like(ent: Span, registry: Registry) -> list[str] | None:
 
 # Prepositions of place and direction (a closed class, used only here): "in Velmora", "troops to Velmora".
 _PLACE_PREPS = frozenset(
-    {
-        "in",
-        "to",
-        "from",
-        "into",
-        "across",
-        "throughout",
-        "within",
-        "against",
-        "toward",
-        "towards",
-        "between",
-        "inside",
-        "with",
-    }
+    "in to from into across throughout within against toward towards between inside with".split()
 )
 
 
@@ -485,6 +493,18 @@ def ent_org_name(ent: Span) -> str:
     # the owner's whole name: "North Tarsk's Foreign Ministry" is the North Tarsk Foreign Ministry
     whole = org_name(ent.doc[owner.left_edge.i : owner.i + 1].text)
     return f"{whole} {name}"
+
+
+@lru_cache(maxsize=8)
+def titles_by_last_word(titles: tuple[str, ...]) -> dict[str, tuple[list[str], ...]]:
+    """The words of the titles by their last word, in the order of ``titles`` (longest first): a title
+    can end a phrase only if their last words are the same."""
+    out: dict[str, list[list[str]]] = {}
+    for title in titles:
+        parts = title.split()
+        if parts:
+            out.setdefault(parts[-1], []).append(parts)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def surname_of(key: str) -> str:

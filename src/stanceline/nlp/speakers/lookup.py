@@ -12,7 +12,7 @@ from ..lexicon import MALE as _MALE
 from ..lexicon import NEUTER as _NEUTER
 from ..lexicon import PLURAL as _PLURAL
 from ..lexicon import THIRD_PERSON as _PRONOUNS
-from .actors import ActorDraft, Registry, ent_org_name, name_words, org_name, surname_of
+from .actors import ActorDraft, Registry, ent_org_name, name_words, org_name
 
 
 def pronoun_target(
@@ -133,7 +133,7 @@ def resolve_named(span: Span, registry: Registry) -> tuple[ActorDraft, str] | No
     propn = [t for t in span if t.pos_ == "PROPN"]
     if propn and root.pos_ == "PROPN":
         lowered = root.lower_
-        known = [a for a in registry.actors if a.kind == "person" and surname_of(a.key) == lowered]
+        known = registry.people_named(lowered)
         if known:
             return max(known, key=lambda a: a.last_seen), "name"
         if (

@@ -19,12 +19,14 @@ Pure functions over a parsed Doc and its attributions:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span, Token
 
 from ...config import SourceWords
 from ..attribution import Attribution
+from ..columns import positions
 from ..lexicon import FEMALE as _FEMALE
 from ..lexicon import MALE as _MALE
 from ..lexicon import THIRD_PERSON as _PRONOUNS
@@ -43,35 +45,49 @@ def _learn_genders(doc: Doc, registry: Registry) -> None:
     both pronouns belong to someone named before.
     """
     sents = list(doc.sents)
-    for n, sent in enumerate(sents):
-        seen: dict[str, int] = {}  # gender -> offset of its first pronoun in this sentence
-        for tok in sent:
-            low = tok.lower_
-            if low not in _MALE and low not in _FEMALE:
+    starts = [sent.start for sent in sents]
+    # every mention of a person, by offset: a window's people are found by bisection, not by asking each
+    # actor of a long article for each pronoun
+    mentions = sorted((at, k) for k, a in enumerate(registry.actors) if a.kind == "person" for at in a.starts)
+    offsets = [at for at, _ in mentions]
+
+    def people_in(window: Span) -> list[ActorDraft]:
+        """The people mentioned in ``window``, two at most (one is what counts)."""
+        found: list[ActorDraft] = []
+        lo, hi = bisect_left(offsets, window.start_char), bisect_left(offsets, window.end_char)
+        for _, k in mentions[lo:hi]:
+            if registry.actors[k] not in found:
+                found.append(registry.actors[k])
+                if len(found) > 1:
+                    break
+        return found
+
+    seen: dict[str, int] = {}  # gender -> offset of its first pronoun in this sentence
+    current = -1
+    for i in positions(doc, {"LOWER": _MALE | _FEMALE}):  # the pronouns, in order
+        n = bisect_right(starts, i) - 1
+        sent, tok = sents[n], doc[i]
+        if n != current:
+            current, seen = n, {}
+        g = "m" if tok.lower_ in _MALE else "f"
+        first = seen.setdefault(g, tok.idx)
+        for window in (doc[sent.start : tok.i], sents[n - 1] if n else None):
+            if window is None:
                 continue
-            g = "m" if low in _MALE else "f"
-            first = seen.setdefault(g, tok.idx)
-            for window in (doc[sent.start : tok.i], sents[n - 1] if n else None):
-                if window is None:
-                    continue
-                people = [
-                    a
-                    for a in registry.actors
-                    if a.kind == "person" and a.mentioned_in(window.start_char, window.end_char)
-                ]
-                if not people:
-                    continue
-                if (
-                    len(people) == 1
-                    and people[0].gender is None
-                    and not (
-                        window.start_char == sent.start_char
-                        and first < tok.idx
-                        and not people[0].mentioned_in(sent.start_char, first)
-                    )
-                ):
-                    people[0].gender = g
-                break
+            people = people_in(window)
+            if not people:
+                continue
+            if (
+                len(people) == 1
+                and people[0].gender is None
+                and not (
+                    window.start_char == sent.start_char
+                    and first < tok.idx
+                    and not people[0].mentioned_in(sent.start_char, first)
+                )
+            ):
+                people[0].gender = g
+            break
 
 
 def _principal(source: Span, registry: Registry, speakers: list[ActorDraft]) -> tuple[ActorDraft, str] | None:
@@ -163,13 +179,9 @@ def _owner_before(pron: Token, att: Attribution, registry: Registry) -> tuple[Ac
 def _title_subjects(doc: Doc, registry: Registry) -> None:
     """A bare title as a subject (``the Supreme Guide struck a different note``) is a
     mention of its holder: it puts them in focus for the next ``he`` and sets their scene."""
-    for tok in doc:
-        if (
-            tok.dep_ not in ("nsubj", "nsubjpass")
-            or tok.pos_ not in ("NOUN", "PROPN")
-            or registry.ent_at[tok.i] is not None
-            and registry.ent_at[tok.i].label_ == "PERSON"
-        ):
+    for i in positions(doc, {"DEP": ("nsubj", "nsubjpass"), "POS": ("NOUN", "PROPN")}):
+        tok = doc[i]
+        if registry.ent_at[tok.i] is not None and registry.ent_at[tok.i].label_ == "PERSON":
             continue
         words = [
             t.text

@@ -24,6 +24,12 @@ from .markers import (
 )
 from .threats import ultimatum
 
+#: :data:`MARKERS` by their first word, each list in the order of ``MARKERS``: a word is compared only with
+#: the markers it can open.
+_MARKERS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _words, _kind in MARKERS:
+    _MARKERS_BY_FIRST.setdefault(_words[0], []).append((_words, _kind))
+
 
 @dataclass(slots=True)
 class Condition:
@@ -159,10 +165,11 @@ def _marker_conditions(
     tokens they cover are added to ``taken``."""
     out: list[Condition] = []
     lowers = [t.lower_ for t in sent]
-    for k, tok in enumerate(sent):
-        if tok.i in taken or tok.i not in inside:
+    for k, low in enumerate(lowers):
+        if low not in _MARKERS_BY_FIRST or sent.start + k in taken or sent.start + k not in inside:
             continue
-        for words, kind in MARKERS:
+        tok = sent[k]
+        for words, kind in _MARKERS_BY_FIRST[low]:
             if tuple(lowers[k : k + len(words)]) != words:
                 continue
             last = doc[tok.i + len(words) - 1]

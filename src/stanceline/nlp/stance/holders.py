@@ -11,31 +11,55 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from ...config import Topics, load_titles
+from ..text import doc_text
 from .grammar import COPULAS, SUBJECT
 
 
-def other_people(doc: Doc, st) -> tuple[frozenset[int], frozenset[str], frozenset[int]]:
+def other_people(doc: Doc, st) -> tuple[MentionStarts, frozenset[str], MentionStarts]:
     """Start offsets of the mentions of people other than the speaker, the speaker's titles, and the start
     offsets of the mentions of other actors that are not people (countries, organisations)."""
     actor = getattr(st, "actor", None)
     key = ("stanceline.other_people", actor)  # the same for every statement of one actor: read once per Doc
     if key not in doc.user_data:
-        doc.user_data[key] = _other_people(doc, actor)
+        people, things, titles = _actor_index(doc)
+        doc.user_data[key] = (
+            MentionStarts(people, actor),
+            frozenset(titles.get(actor, ())),
+            MentionStarts(things, actor),
+        )
     return doc.user_data[key]
 
 
-def _other_people(doc: Doc, actor) -> tuple[frozenset[int], frozenset[str], frozenset[int]]:
-    out: set[int] = set()
-    titles: set[str] = set()
-    things: set[int] = set()
-    for d in getattr(doc._, "actors", None) or ():
-        if d.key == actor:
-            titles.update(t.lower() for t in d.titles)
-        elif d.kind == "person":
-            out.update(start for start, _ in d.mentions)
-        else:
-            things.update(start for start, _ in d.mentions)
-    return frozenset(out), frozenset(titles), frozenset(things)
+class MentionStarts:
+    """The start offsets of some actors' mentions, less those of one actor: ``at in starts``. Built from one
+    index per Doc, not a set per speaker (a long article's every mention, once for each of its speakers)."""
+
+    __slots__ = ("actor", "owners")
+
+    def __init__(self, owners: dict[int, list[str]], actor: str | None) -> None:
+        self.owners = owners  # start offset -> the keys of the actors mentioned there
+        self.actor = actor
+
+    def __contains__(self, at: object) -> bool:
+        keys = self.owners.get(at)  # type: ignore[call-overload]
+        return keys is not None and any(k != self.actor for k in keys)
+
+
+def _actor_index(doc: Doc) -> tuple[dict[int, list[str]], dict[int, list[str]], dict[str, set[str]]]:
+    """The keys of the people and of the other actors mentioned at each start offset, and each actor's
+    titles (lower case); once per Doc."""
+    key = ("stanceline.actor_index",)
+    if key not in doc.user_data:
+        people: dict[int, list[str]] = {}
+        things: dict[int, list[str]] = {}
+        titles: dict[str, set[str]] = {}
+        for d in getattr(doc._, "actors", None) or ():
+            titles.setdefault(d.key, set()).update(t.lower() for t in d.titles)
+            into = people if d.kind == "person" else things
+            for start, _ in d.mentions:
+                into.setdefault(start, []).append(d.key)
+        doc.user_data[key] = (people, things, titles)
+    return doc.user_data[key]
 
 
 def held_by_other(t: Token, others: tuple, topics: Topics, heads: frozenset[str] | None = None) -> bool:
@@ -107,7 +131,7 @@ def _others(n: Token, topics: Topics, source: tuple[int, int] | None) -> bool:
         return False
     if any(g.dep_ == "poss" and g.lower_ in ("our", "my") for g in n.children):
         return False
-    said_by = n.doc.text[source[0] : source[1]] if source else ""
+    said_by = doc_text(n.doc)[source[0] : source[1]] if source else ""
     if n.lemma_.lower() in topics.cue("institutions") and any(
         c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.text not in said_by for c in n.children
     ):

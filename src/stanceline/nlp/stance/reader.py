@@ -22,12 +22,14 @@ Pure functions: :class:`TopicMatcher` is built once per component and
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ...config import Topics
+from ..columns import sentence_starts
 from . import account, breach, carry, frames, holders, questions, rules, senses, signals, threats
 from .account import time_clause
 from .calibration import abstains, rule_confidence
@@ -173,10 +175,11 @@ def _statement_stances(
     if not mine and not framed and threat is None and open_threat is None:
         return []
     sents: list[Span] = []
+    starts = sentence_starts(doc)
     for i in sorted(inside):
-        s = doc[i].sent
-        if not sents or sents[-1].start != s.start:
-            sents.append(s)
+        k = bisect_right(starts, i) - 1
+        if not sents or sents[-1].start != starts[k]:
+            sents.append(doc[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(doc)])
     conditions = find_conditions(doc, sents, inside | fronted_clause(cue_root, inside), topics)
     # Read once per sentence, not once per topic word: a long quote may hold many.
     facts = {sent.start: questions.sentence_facts(sent, conditions, topics, inside) for sent in sents}

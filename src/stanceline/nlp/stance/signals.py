@@ -41,6 +41,8 @@ class Context:
     roots: set[int]  # token indices of the statement's topic words
     others: tuple  # mentions of other people, the speaker's titles, mentions of other actors
     heads: frozenset[str] | None = None  # last words of the office titles (None: the shipped ones)
+    # what is read once per statement, not once per topic mention (:func:`_retraction`)
+    memo: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(slots=True, eq=False)
@@ -154,16 +156,7 @@ def read(m: Mention, ctx: Context) -> Signals:
 def _read_path(s: Signals, ctx: Context) -> None:
     """Read every word of the path: the words above the topic word, then the hedges and the negations
     that hang on each."""
-    retraction = next(
-        (
-            ctx.doc[i]
-            for i in sorted(ctx.inside)
-            if ctx.doc[i].lemma_.lower() in ctx.topics.cue("retractions")
-            and ctx.doc[i].dep_ == "acomp"
-            and any(c.dep_ in SUBJECT and c.lower_ in FIRST_PERSON_SUBJECTS for c in ctx.doc[i].head.children)
-        ),
-        None,
-    )
+    retraction = _retraction(ctx)
     for k, t in enumerate(s.path):
         lemma = t.lemma_.lower()
         if k > 0 and _read_governor(s, ctx, k, t, lemma, retraction):
@@ -177,6 +170,25 @@ def _read_path(s: Signals, ctx: Context) -> None:
         ):  # "there is no question of accepting it": a refusal
             _hedge(s, ctx, t.text.lower(), lemma)
         _read_dependents(s, ctx, k, t)
+
+
+def _retraction(ctx: Context) -> Token | None:
+    """The first retraction of the statement ("I was wrong"): a word of ``retractions`` as the complement of
+    a first-person subject; read once per statement."""
+    if "retraction" not in ctx.memo:
+        ctx.memo["retraction"] = next(
+            (
+                ctx.doc[i]
+                for i in sorted(ctx.inside)
+                if ctx.doc[i].lemma_.lower() in ctx.topics.cue("retractions")
+                and ctx.doc[i].dep_ == "acomp"
+                and any(
+                    c.dep_ in SUBJECT and c.lower_ in FIRST_PERSON_SUBJECTS for c in ctx.doc[i].head.children
+                )
+            ),
+            None,
+        )
+    return ctx.memo["retraction"]  # type: ignore[return-value]
 
 
 def _hedge(s: Signals, ctx: Context, word: str, lemma: str) -> None:

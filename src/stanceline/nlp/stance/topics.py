@@ -15,6 +15,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from ...config import Topics
+from ..columns import strings_of
 from .grammar import COPULAS
 from .polarity import NP_LEFT
 
@@ -85,13 +86,17 @@ class TopicMatcher:
     def __call__(self, doc: Doc) -> list[Mention]:
         """Return the topic mentions of ``doc``, longest first where two of a topic overlap."""
         found: list[Mention] = []
-        for tok in doc:
-            lemma = tok.lemma_.lower()
-            lower = tok.lower_
+        # the words' columns, not a Token per word; each distinct lemma lower-cased once
+        lemmas = strings_of(doc, "LEMMA")
+        lowered = {lemma: lemma.lower() for lemma in set(lemmas)}
+        for i, (lemma, lower, pos) in enumerate(
+            zip(lemmas, strings_of(doc, "LOWER"), strings_of(doc, "POS"), strict=True)
+        ):
+            lemma = lowered[lemma]
             names = self.lemma_any.get(lemma) or self.lemma_any.get(lower) or ()
-            names = [*names, *self.lemma_pos.get((lemma, tok.pos_), ())]
+            names = [*names, *self.lemma_pos.get((lemma, pos), ())]
             for name in names:
-                found.append(Mention(name, tok.i, tok.i + 1, tok.i))
+                found.append(Mention(name, i, i + 1, i))
         vocab = doc.vocab.strings
         for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
             found.append(Mention(vocab[match_id], start, end, doc[start:end].root.i))

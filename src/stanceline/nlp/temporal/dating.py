@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 from ...config import TemporalWords, load_temporal_words
 from ..attribution import Attribution
 from ..lexicon import THIRD_PERSON_PEOPLE
-from ..text import Coverage, Holders, find_quotes, paragraphs
+from ..text import Coverage, Holders, doc_text, find_quotes, paragraphs
 from .anchors import (
     apart_in_time,
     backgrounded,
@@ -156,15 +156,14 @@ def _read_article(
     words: TemporalWords,
 ) -> _Article:
     points = [t for t in timexes if is_point(t)]
-    paras = paragraphs(doc.text)
+    text = doc_text(doc)
+    paras = paragraphs(text)
     article = _Article(
         occasions=words.occasions,
         points=points,
         roots={id(t): root_of(doc, t) for t in points},
         all_content=[span for a in statements for span in a.content],
-        quoted=Coverage(
-            (piece for q in find_quotes(doc.text, paras) for piece in q.pieces) if points else ()
-        ),
+        quoted=Coverage((piece for q in find_quotes(text, paras) for piece in q.pieces) if points else ()),
         para_starts=[s for s, _ in paras],
         mentions={getattr(a, "key", None): list(getattr(a, "mentions", ())) for a in actors},
     )

@@ -21,11 +21,13 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from spacy.attrs import IDX, LEMMA
 from spacy.tokens import Doc, Token
 
 from ...config import TemporalWords, load_temporal_words
 from ...model import Timex
 from ..lexicon import FUTURE_AUXILIARIES as _FUTURE_AUX
+from ..text import doc_text
 from .filters import acceptable
 from .patterns import COMPILED, NEEDS, RULES, TimexDraft, build_recipe, holiday_patterns
 
@@ -118,7 +120,7 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
         :class:`TimexDraft` records in text order, none overlapping.
     """
     words = words if words is not None else load_temporal_words()
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[int, int, str, re.Match]] = []
     lowered = text.lower()
     for name, rx, _ in COMPILED:
@@ -150,7 +152,7 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
         return []
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     # token index by char, for tags and tense
-    starts = [t.idx for t in doc]
+    starts = doc.to_array(IDX).tolist()  # (not a Token per word)
     from bisect import bisect_right
 
     def tok_at(char: int) -> Token:
@@ -159,7 +161,8 @@ def find_timex_drafts(doc: Doc, words: TemporalWords | None = None) -> list[Time
     out: list[TimexDraft] = []
     last_end = -1
     # earnings news: a report on a quarter ("third-quarter profit", "in the quarter")
-    quarterly = any(t.lemma_.lower() == "quarter" for t in doc)
+    strings = doc.vocab.strings
+    quarterly = any(strings[h].lower() == "quarter" for h in set(doc.to_array(LEMMA).tolist()))
     for start, end, name, m in found:
         if start < last_end:
             continue
