@@ -9,7 +9,7 @@ expressions and the statements' dating (``doc._.timexes``, ``doc._.said_on``).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import INDEFINITE_PERSONS, NEGATIVE_QUANTIFIERS
 from ..temporal import DatingDraft, TimexDraft, hangs_on, is_point, root_of
+from ..text import doc_text
 from .grammar import (
     OBLIGATION,
     POSSESSIVES,
@@ -119,7 +120,8 @@ def find_events(
     """
     cast = Cast(doc, actors, statements, words.sectors, words.countries)
     said = _Statements(statements, said_on)
-    dates = [t for t in timexes if is_point(t) and t.type == "DATE"]
+    dates = sorted((t for t in timexes if is_point(t) and t.type == "DATE"), key=lambda t: t.start)
+    date_starts = [t.start for t in dates]
     out: list[EventDraft] = []
     for sent in doc.sents:
         triggers = resolve_overlaps(find_triggers(sent, words))
@@ -147,12 +149,13 @@ def find_events(
         kept.sort(key=lambda t: t.token.i)
         question = _is_question(sent)
         contexts = _contexts(sent, words)
-        sent_dates = [t for t in dates if sent.start_char <= t.start < sent.end_char]
+        lo, hi = bisect_left(date_starts, sent.start_char), bisect_left(date_starts, sent.end_char)
+        sent_dates = dates[lo:hi]
         for trig in kept:
             event = _event(trig, words, cast, said, sent_dates, question, contexts)
             if event is not None:
                 out.append(event)
-    return _date_headline(doc.text, out)
+    return _date_headline(doc_text(doc), out)
 
 
 def _date_headline(text: str, events: list[EventDraft]) -> list[EventDraft]:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from ...places import alpha3, country_named, find_places, words
 from ..lexicon import FEMALE, FIRST_PERSON, MALE, NEUTER, PLURAL
 from ..speakers import ActorDraft
+from ..text import doc_text
 from .record import Party
 
 # Dependents that belong to a party's phrase ("Tarsk's Foreign Ministry", "President Oren Kastell").
@@ -68,7 +69,7 @@ class Cast:
         sectors: dict[str, str],
         countries: dict[str, str] | None = None,
     ):
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.countries = countries or {}
         self.drafts = {a.key: a for a in actors}
         self.mentions = sorted((s, e, a.key) for a in actors for s, e in a.mentions)
