@@ -46,6 +46,7 @@ from .locals import local_actors, stream
 from .refold import actor_sightings, place_fixes, unspoken_sightings, write_batch
 from .search import GENERATION_KEY, ensure_search
 from .store import PENDING_KEY, Store
+from .summary import Tally, rebuild, write_counts
 
 #: What a relink computes; a database last relinked by another one is relinked in full.
 LINK_FORMAT_KEY, LINK_FORMAT = "link_format", "batched-1"
@@ -168,7 +169,8 @@ def relink(
         fixes = place_fixes(conn, reports, ident.actors, titles)
         actors |= fixes.actors
         refold = sorted(a for a in actors if a)
-        derived, searched = _refold(store, conn, refold, sorted(articles), weight, fixes, ident)
+        tally = None if full else Tally()
+        derived, searched = _refold(store, conn, refold, sorted(articles), weight, fixes, ident, tally)
         changed += derived
         actor_rows, alias_rows = _actor_rows(conn, ident)
         changed += store.replace(conn, S.actors, actor_rows) + store.replace(conn, S.aliases, alias_rows)
@@ -194,6 +196,11 @@ def relink(
             store.upsert(conn, S.meta, [{"key": GENERATION_KEY, "value": str(int(gen or 0) + 1)}])
         statements = conn.execute(select(func.count()).select_from(S.statements)).scalar_one()
         sightings = conn.execute(select(func.count()).select_from(S.statement_sightings)).scalar_one()
+        if tally is None:
+            rebuild(conn)
+        else:
+            tally.write(store, conn)
+        write_counts(conn, {"statements": int(statements), "actors": len(actor_rows)})
     return LinkSummary(
         len(actor_rows),
         int(statements),
@@ -211,13 +218,25 @@ def _events(conn: Any, ident: Identities, window: int) -> tuple[list[dict[str, A
     """The rows of ``events`` and ``event_sightings``, folded again from every stored report.
 
     Events are few beside statements, so they are folded whole at every relink; the statement each was
-    read from and the articles' dates are read back from the tables as written."""
-    mem, art = S.statement_sightings, S.articles
+    read from and the articles' dates are read back from the tables as written, for the articles that
+    report events only (a corpus of millions of statements and no events reads nothing here)."""
+    mem, art, ae = S.statement_sightings, S.articles, S.article_events
+    if conn.execute(select(ae.c.article_id).limit(1)).first() is None:
+        return [], []
+    reporting = select(ae.c.article_id).distinct()
     statement_of = {
         (r.article_id, r.local_id): r.statement_id
-        for r in stream(conn, select(mem.c.article_id, mem.c.local_id, mem.c.statement_id))
+        for r in stream(
+            conn,
+            select(mem.c.article_id, mem.c.local_id, mem.c.statement_id).where(
+                mem.c.article_id.in_(reporting)
+            ),
+        )
     }
-    published = {r.id: r.published for r in stream(conn, select(art.c.id, art.c.published))}
+    published = {
+        r.id: r.published
+        for r in stream(conn, select(art.c.id, art.c.published).where(art.c.id.in_(reporting)))
+    }
     return link_events(
         conn,
         links=ident.links,
@@ -315,6 +334,7 @@ def _refold(
     weight: Counter[str],
     fixes: Any,
     ident: Identities,
+    tally: Tally | None,
 ) -> tuple[int, int]:
     """Refold the statements of these actors (batch by batch) and those without a speaker of these
     articles. Returns ``(derived rows changed, search rows changed)``."""
@@ -329,6 +349,7 @@ def _refold(
             links=ident.links,
             statements_scope=st.c.actor_id.in_(ids),
             search_scope=t.c.actor_id.in_(ids),
+            tally=tally,
         )
         changed, searched = changed + c, searched + s
     for i in range(0, len(articles), BATCH_KEYS):
@@ -342,6 +363,7 @@ def _refold(
             links=ident.links,
             statements_scope=scope,
             search_scope=t.c.statement_id.in_(select(st.c.id).where(scope)),
+            tally=tally,
         )
         changed, searched = changed + c, searched + s
     return changed, searched

@@ -18,6 +18,9 @@ Two kinds of tables:
   reports it (a fact); relink folds the reports of one event in several articles
   into one row of ``events`` (derived), each report kept in ``event_sightings``
   (see :mod:`stanceline.store.eventfold`).
+* **Summaries** (schema 6): ``summary_counts``, ``summary_months`` and ``summary_stances``, a few rows
+  each, hold the overview's corpus-wide counts; relink keeps them in line (see
+  :mod:`stanceline.store.summary`), so no page counts millions of rows.
 
 Ids are content hashes, so the same input gives the same rows in any database.
 The schema version lives in ``meta``; :data:`MIGRATIONS` upgrades older files.
@@ -43,7 +46,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -399,6 +402,28 @@ search_statements = Table(
     Index("ix_search_statements_actor", "actor_id", "seq"),
 )
 
+# ---- summaries (derived, schema 6; kept by stanceline.store.summary at every relink) ---------------
+
+summary_counts = Table(  # rows per main table, as the last relink left them
+    "summary_counts",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+summary_months = Table(  # statements per month said (statements dated to a month or finer)
+    "summary_months",
+    metadata,
+    Column("month", String(7), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+summary_stances = Table(  # statements per topic and stance
+    "summary_stances",
+    metadata,
+    Column("topic", Text, primary_key=True),
+    Column("stance", String(16), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
 # Most-quoted actors first, read page by page.
 Index("ix_actors_statements", actors.c.statements, actors.c.id)
 
@@ -486,10 +511,20 @@ def _events_and_relink_queue(conn: Connection) -> None:
         conn.execute(CreateIndex(index, if_not_exists=True))
 
 
+def _summaries(conn: Connection) -> None:
+    """5 → 6: the overview's summary tables, made and filled from the statements as stored (in SQL)."""
+    from .summary import rebuild
+
+    for table in (summary_counts, summary_months, summary_stances):
+        table.create(conn, checkfirst=True)
+    rebuild(conn)
+
+
 #: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _stance_rules,
     2: _counterparts,
     3: _any_length,
     4: _events_and_relink_queue,
+    5: _summaries,
 }
