@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/scale_store.py relink [--sizes 10000,50000,100000] [--pg] [--json]
+    .venv/bin/python benchmarks/scale_store.py relink [--sizes 10000,50000,100000] [--pg] [--keep DIR]
     .venv/bin/python benchmarks/scale_store.py web [--sizes 10000,1000000] [--requests 200] [--json]
 
 The stores are generated straight into the fact tables (bulk inserts; ``COPY`` on PostgreSQL), the way
@@ -219,7 +219,7 @@ def relink_in_child(db: str, *, full: bool) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def bench_relink(sizes: list[int], *, pg: bool) -> list[dict[str, Any]]:
+def bench_relink(sizes: list[int], *, pg: bool, keep: str | None = None) -> list[dict[str, Any]]:
     results = []
     with tempfile.TemporaryDirectory(prefix="stanceline-scale-") as tmp:
         server = _pg(tmp) if pg else None
@@ -227,7 +227,10 @@ def bench_relink(sizes: list[int], *, pg: bool) -> list[dict[str, Any]]:
             for n in sizes:
                 db = _database(server, tmp, f"relink_{n}")
                 t0 = time.perf_counter()
-                generate(db, n)
+                if keep and server is None:
+                    _kept(db, n, Path(keep))
+                else:
+                    generate(db, n)
                 made = time.perf_counter() - t0
                 full = relink_in_child(db, full=True)
                 generate(db, 100, first=n)
@@ -239,6 +242,19 @@ def bench_relink(sizes: list[int], *, pg: bool) -> list[dict[str, Any]]:
             if server:
                 server[1]()
     return results
+
+
+def _kept(db: str, n: int, keep: Path) -> None:
+    """``db`` as a copy of the store of ``n`` generated articles kept in ``keep`` (generated there first,
+    once: the same articles every run, not relinked)."""
+    import shutil
+
+    kept = keep / f"relink_{n}.db"
+    if not kept.exists():
+        keep.mkdir(parents=True, exist_ok=True)
+        generate(str(kept) + ".part", n)
+        Path(str(kept) + ".part").rename(kept)
+    shutil.copyfile(kept, db)
 
 
 def _relink_line(r: dict[str, Any]) -> str:
@@ -405,6 +421,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="relink on SQLite: keep the generated stores in DIR and reuse them in later runs",
+    )
     args = ap.parse_args(argv)
     if args.what == "_relink":
         _child_relink(args.db, args.full)
@@ -412,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0]
     if args.what == "relink":
         sizes = [int(s) for s in (args.sizes or "10000,50000,100000").split(",")]
-        results: Any = bench_relink(sizes, pg=args.pg)
+        results: Any = bench_relink(sizes, pg=args.pg, keep=args.keep)
         if not args.json:
             print(f"relink, {'PostgreSQL' if args.pg else 'SQLite'} (load average {load:.1f} at start)")
             for r in results:

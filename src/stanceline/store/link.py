@@ -40,7 +40,9 @@ from sqlalchemy import and_, bindparam, delete, func, insert, select
 from ..config import load_titles
 from . import corrections as C
 from . import schema as S
-from .events import folding_window, link_events
+from .eventfold import foldable_start
+from .events import WINDOW_KEY, folding_window, link_events, report_of
+from .eventscope import moved_statements, naming, region
 from .identity import Entry, Identities, TitleTerm, resolve
 from .locals import local_actors, stream
 from .refold import actor_sightings, place_fixes, unspoken_sightings, write_batch
@@ -50,6 +52,9 @@ from .summary import Tally, rebuild, write_counts
 
 #: What a relink computes; a database last relinked by another one is relinked in full.
 LINK_FORMAT_KEY, LINK_FORMAT = "link_format", "batched-1"
+#: ``meta`` key: how the stored events were last folded; an incremental relink folds only the reports near
+#: the changed ones when the stored reports say their first days (schema 6), else it folds them whole.
+EVENT_FOLD_KEY, EVENT_FOLD = "event_fold", "runs-1"
 #: ``meta`` key: the articles holding a corrected report at the last relink (JSON list), refolded again
 #: when a correction is taken away.
 FIXED_KEY = "link_fixed_articles"
@@ -139,6 +144,7 @@ def relink(
         UsageError: E023 for an ``event_window`` out of range.
     """
     with store.begin() as conn:
+        window_before = _meta(conn, WINDOW_KEY)
         window = folding_window(conn, event_window)
         gazetteer = stored_gazetteer(conn) if gazetteer is None else save_gazetteer(conn, gazetteer)
         titles = stored_titles(conn) if titles is None else save_titles(conn, titles)
@@ -173,20 +179,31 @@ def relink(
         derived, searched = _refold(store, conn, refold, sorted(articles), weight, fixes, ident, tally)
         changed += derived
         actor_rows, alias_rows = _actor_rows(conn, ident)
+        # Events: folded whole after a full relink, a change of window or from a database whose stored reports
+        # do not say their first days yet; else only the runs of reports around the changed ones.
+        window_changed = event_window is not None and window_before != str(event_window)
+        events_full = full or window_changed or _meta(conn, EVENT_FOLD_KEY) != EVENT_FOLD
+        if not events_full:
+            seeds = articles | naming(conn, _countries_changed(conn, ident)) | moved_statements(conn)
         changed += store.replace(conn, S.actors, actor_rows) + store.replace(conn, S.aliases, alias_rows)
-        event_rows, event_members = _events(conn, ident, window)
-        changed += store.replace(conn, S.events, event_rows) + store.replace(
-            conn, S.event_sightings, event_members
-        )
+        if events_full:
+            event_rows, event_members = _events(conn, ident, window)
+            changed += store.replace(conn, S.events, event_rows) + store.replace(
+                conn, S.event_sightings, event_members
+            )
+        else:
+            changed += _events_near(store, conn, ident, window, seeds)
         for i in range(0, len(queued), BATCH_KEYS):
             conn.execute(
                 delete(S.relink_queue).where(S.relink_queue.c.article_id.in_(queued[i : i + BATCH_KEYS]))
             )
-        conn.execute(delete(S.meta).where(S.meta.c.key.in_([PENDING_KEY, LINK_FORMAT_KEY, FIXED_KEY])))
+        keys = [PENDING_KEY, LINK_FORMAT_KEY, FIXED_KEY, EVENT_FOLD_KEY]
+        conn.execute(delete(S.meta).where(S.meta.c.key.in_(keys)))
         conn.execute(
             insert(S.meta),
             [
                 {"key": LINK_FORMAT_KEY, "value": LINK_FORMAT},
+                {"key": EVENT_FOLD_KEY, "value": EVENT_FOLD},
                 {"key": FIXED_KEY, "value": json.dumps(sorted(fixes.articles), ensure_ascii=False)},
             ],
         )
@@ -196,6 +213,8 @@ def relink(
             store.upsert(conn, S.meta, [{"key": GENERATION_KEY, "value": str(int(gen or 0) + 1)}])
         statements = conn.execute(select(func.count()).select_from(S.statements)).scalar_one()
         sightings = conn.execute(select(func.count()).select_from(S.statement_sightings)).scalar_one()
+        n_events = conn.execute(select(func.count()).select_from(S.events)).scalar_one()
+        n_reports = conn.execute(select(func.count()).select_from(S.event_sightings)).scalar_one()
         if tally is None:
             rebuild(conn)
         else:
@@ -209,8 +228,8 @@ def relink(
         len(refold),
         len(articles),
         full,
-        len(event_rows),
-        len(event_members),
+        int(n_events),
+        int(n_reports),
     )
 
 
@@ -245,6 +264,67 @@ def _events(conn: Any, ident: Identities, window: int) -> tuple[list[dict[str, A
         countries={a.id: a.country for a in ident.actors.values()},
         window_days=window,
     )
+
+
+def _countries_changed(conn: Any, ident: Identities) -> set[str]:
+    """The corpus actors whose country differs from the one stored (new and gone actors too): a report's side
+    named by such an actor, with no country of its own, now folds by another country."""
+    a = S.actors
+    before = {r.id: r.country for r in stream(conn, select(a.c.id, a.c.country))}
+    now = {x.id: x.country for x in ident.actors.values()}
+    return {k for k in before.keys() | now.keys() if before.get(k, "?") != now.get(k, "?")}
+
+
+def _events_near(store: Store, conn: Any, ident: Identities, window: int, seeds: set[str]) -> int:
+    """Fold again the reports of the ``seeds`` articles and those of their runs (see
+    :mod:`.eventscope`), replacing those runs' events; return the rows changed."""
+    ae, art, mem, ev, es = S.article_events, S.articles, S.statement_sightings, S.events, S.event_sightings
+    countries = {a.id: a.country for a in ident.actors.values()}
+
+    def by_article(table: Any, arts: Iterable[str]) -> Iterator[Any]:
+        ids = sorted(arts)
+        for i in range(0, len(ids), BATCH_KEYS):
+            yield from conn.execute(select(table).where(table.c.article_id.in_(ids[i : i + BATCH_KEYS])))
+
+    def dates(arts: Iterable[str]) -> dict[str, str | None]:
+        ids, out = sorted(arts), {}
+        for i in range(0, len(ids), BATCH_KEYS):
+            q = select(art.c.id, art.c.published).where(art.c.id.in_(ids[i : i + BATCH_KEYS]))
+            out.update({r.id: r.published for r in conn.execute(q)})
+        return out
+
+    rows = list(by_article(ae, seeds))
+    published = dates(seeds)
+    new = []
+    for r in rows:
+        s = report_of(r, ident.links, countries, published)
+        start = foldable_start(s)
+        new.append((s, start.isoformat() if start else None))
+    others, old_ids = region(conn, seeds, new, window)
+    rows += [r for r in by_article(ae, {k[0] for k in others}) if (r.article_id, r.local_id) in others]
+    arts = {r.article_id for r in rows}
+    published.update(dates(arts - seeds))
+    statement_of = {(r.article_id, r.local_id): r.statement_id for r in by_article(mem, arts)}
+    event_rows, members = link_events(
+        conn,
+        links=ident.links,
+        statement_of=statement_of,
+        published=published,
+        countries=countries,
+        window_days=window,
+        rows=rows,
+    )
+    ids = sorted(old_ids | {r["id"] for r in event_rows})
+    changed = 0
+    for i in range(0, len(ids), BATCH_KEYS):  # the rows of these events, replaced a chunk of ids at a time
+        chunk = set(ids[i : i + BATCH_KEYS])
+        changed += store.replace(
+            conn, ev, [r for r in event_rows if r["id"] in chunk], where=ev.c.id.in_(sorted(chunk))
+        )
+        changed += store.replace(
+            conn, es, [r for r in members if r["event_id"] in chunk], where=es.c.event_id.in_(sorted(chunk))
+        )
+    return changed
 
 
 def _meta(conn: Any, key: str) -> str | None:

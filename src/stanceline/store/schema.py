@@ -41,6 +41,7 @@ from sqlalchemy import (
     Table,
     Text,
     func,
+    inspect,
     literal_column,
     text,
 )
@@ -379,7 +380,14 @@ event_sightings = Table(
     Column("source_actor_id", String(32)),  # the report's own parties, resolved to corpus actors
     Column("target_actor_id", String(32)),
     Column("statement_id", String(32)),
+    # What an incremental relink finds the reports near a changed one by (schema 6): the report's type and
+    # flags, and its first day when it can fold with others (eventfold.foldable_start; null: it cannot).
+    Column("type", Text),
+    Column("negated", Integer),
+    Column("hypothetical", Integer),
+    Column("span_start", String(10)),
     Index("ix_event_sightings_event", "event_id"),
+    Index("ix_event_sightings_span", "type", "negated", "hypothetical", "span_start"),
 )
 
 # ---- search (derived; kept by stanceline.store.search.update_search at the end of every relink) --------
@@ -512,12 +520,24 @@ def _events_and_relink_queue(conn: Connection) -> None:
 
 
 def _summaries(conn: Connection) -> None:
-    """5 → 6: the overview's summary tables, made and filled from the statements as stored (in SQL)."""
+    """5 → 6: the overview's summary tables, made and filled from the statements as stored (in SQL), and
+    ``event_sightings``' type, flags and first day (null until the next relink folds the events whole)."""
+    from sqlalchemy.schema import CreateIndex
+
     from .summary import rebuild
 
     for table in (summary_counts, summary_months, summary_stances):
         table.create(conn, checkfirst=True)
     rebuild(conn)
+    conn.execute(meta.delete().where(meta.c.key == "event_fold"))  # the next relink folds events whole
+    if not inspect(conn).has_table("event_sightings"):  # from schema 4: made whole by create_all
+        return
+    have = {c["name"] for c in inspect(conn).get_columns("event_sightings")}
+    for column in ("type TEXT", "negated INTEGER", "hypothetical INTEGER", "span_start VARCHAR(10)"):
+        if column.split()[0] not in have:
+            conn.execute(text(f"ALTER TABLE event_sightings ADD COLUMN {column}"))
+    span = next(i for i in event_sightings.indexes if i.name == "ix_event_sightings_span")
+    conn.execute(CreateIndex(span, if_not_exists=True))
 
 
 #: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).

@@ -1,0 +1,137 @@
+"""Which event reports an incremental relink folds again: those near the ones that changed.
+
+:func:`~stanceline.store.eventfold.fold_events` sweeps the reports of one type and flags in date order, and
+a report only looks back :func:`~stanceline.store.eventfold.reach` days for the group it joins. So reports of
+one type and flags whose first days lie further apart than that, with none in between, never meet: the stored
+reports fall into independent runs, and folding again the runs that hold a changed report gives the rows a
+fold of the whole corpus gives.
+
+A relink's changed reports are those of its *seed* articles: the articles it refolds (stored since the last
+relink, links changed, corrected), those naming an actor whose country changed, and those whose statement
+now belongs to another corpus statement. :func:`region` finds, per type and flags, the days around them,
+widened along ``event_sightings(type, negated, hypothetical, span_start)`` until no stored report lies within
+reach beyond either end; those reports, and every report of the seed articles, are folded again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from . import schema as S
+from .eventfold import reach
+from .locals import stream
+
+#: Keys per ``IN (...)`` list.
+CHUNK = 400
+
+Bucket = tuple[str, int, int]  # type, negated, hypothetical
+
+
+def _day(value: str, days: int) -> str:
+    return (dt.date.fromisoformat(value) + dt.timedelta(days=days)).isoformat()
+
+
+def moved_statements(conn: Any) -> set[str]:
+    """Articles with a report whose statement (the one it was read from) is not the one stored with it."""
+    es, ae, mem = S.event_sightings, S.article_events, S.statement_sightings
+    q = (
+        select(es.c.article_id)
+        .select_from(
+            es.join(ae, and_(ae.c.article_id == es.c.article_id, ae.c.local_id == es.c.local_id)).outerjoin(
+                mem, and_(mem.c.article_id == ae.c.article_id, mem.c.local_id == ae.c.statement_local)
+            )
+        )
+        .where(func.coalesce(mem.c.statement_id, "") != func.coalesce(es.c.statement_id, ""))
+        .distinct()
+    )
+    return {r[0] for r in stream(conn, q)}
+
+
+def naming(conn: Any, actors: Iterable[str]) -> set[str]:
+    """Articles with a report that names one of these corpus actors as a party."""
+    es, ids, out = S.event_sightings, sorted(actors), set()
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        q = select(es.c.article_id).where(
+            or_(es.c.source_actor_id.in_(chunk), es.c.target_actor_id.in_(chunk))
+        )
+        out.update(r[0] for r in conn.execute(q.distinct()))
+    return out
+
+
+def _around(conn: Any, bucket: Bucket, lo: str, hi: str, window: int) -> list[Any]:
+    """The stored reports of ``bucket`` whose first day is within reach of ``[lo, hi]``."""
+    es = S.event_sightings
+    q = select(es.c.article_id, es.c.local_id, es.c.event_id, es.c.span_start).where(
+        es.c.type == bucket[0],
+        es.c.negated == bucket[1],
+        es.c.hypothetical == bucket[2],
+        es.c.span_start >= _day(lo, -reach(window)),
+        es.c.span_start <= _day(hi, reach(window)),
+    )
+    return list(conn.execute(q))
+
+
+def _runs(conn: Any, bucket: Bucket, starts: list[str], window: int) -> list[Any]:
+    """The stored reports of the runs holding these first days (see the module's docstring)."""
+    days = sorted(set(starts))
+    spans: list[list[str]] = []
+    for d in days:  # seeds within reach of each other start as one span
+        if spans and _day(spans[-1][1], reach(window)) >= d:
+            spans[-1][1] = d
+        else:
+            spans.append([d, d])
+    found: dict[tuple[str, str], Any] = {}
+    while spans:
+        lo, hi = spans.pop()
+        rows = _around(conn, bucket, lo, hi, window)
+        first = min([lo, *(r.span_start for r in rows)])
+        last = max([hi, *(r.span_start for r in rows)])
+        for r in rows:
+            found[(r.article_id, r.local_id)] = r
+        if (first, last) != (lo, hi):  # a report within reach beyond an end: look beyond it too
+            spans.append([first, last])
+    return list(found.values())
+
+
+def region(
+    conn: Any, seeds: set[str], new_reports: list[Any], window: int
+) -> tuple[set[tuple[str, str]], set[str]]:
+    """The reports to fold again: ``(keys of stored reports outside the seed articles, ids of the stored
+    events of every report folded again)``.
+
+    Args:
+        conn: An open connection, before the relink writes events.
+        seeds: The seed articles (every report of theirs, as stored now and as it was, is folded again).
+        new_reports: The seed articles' reports as :class:`~stanceline.store.eventfold.EventSighting`, with
+            their first day (``(report, start or None)``).
+        window: The folding window in days.
+    """
+    es = S.event_sightings
+    starts: dict[Bucket, list[str]] = defaultdict(list)
+    old_events: set[str] = set()
+    arts = sorted(seeds)
+    for i in range(0, len(arts), CHUNK):
+        q = select(es.c.event_id, es.c.type, es.c.negated, es.c.hypothetical, es.c.span_start)
+        for r in conn.execute(q.where(es.c.article_id.in_(arts[i : i + CHUNK]))):
+            old_events.add(r.event_id)
+            if r.span_start:
+                starts[(r.type, r.negated, r.hypothetical)].append(r.span_start)
+    for s, start in new_reports:
+        if start:
+            starts[(s.type, int(s.negated), int(s.hypothetical))].append(start)
+    others: set[tuple[str, str]] = set()
+    for bucket in sorted(starts):
+        for r in _runs(conn, bucket, starts[bucket], window):
+            old_events.add(r.event_id)
+            if r.article_id not in seeds:
+                others.add((r.article_id, r.local_id))
+    return others, old_events
+
+
+__all__ = ["moved_statements", "naming", "region"]
