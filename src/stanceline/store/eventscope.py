@@ -64,38 +64,48 @@ def naming(conn: Any, actors: Iterable[str]) -> set[str]:
     return out
 
 
-def _around(conn: Any, bucket: Bucket, lo: str, hi: str, window: int) -> list[Any]:
-    """The stored reports of ``bucket`` whose first day is within reach of ``[lo, hi]``."""
+def _between(conn: Any, bucket: Bucket, lo: str, hi: str) -> list[Any]:
+    """The stored reports of ``bucket`` whose first day is in ``[lo, hi)``."""
     es = S.event_sightings
     q = select(es.c.article_id, es.c.local_id, es.c.event_id, es.c.span_start).where(
         es.c.type == bucket[0],
         es.c.negated == bucket[1],
         es.c.hypothetical == bucket[2],
-        es.c.span_start >= _day(lo, -reach(window)),
-        es.c.span_start <= _day(hi, reach(window)),
+        es.c.span_start >= lo,
+        es.c.span_start < hi,
     )
     return list(conn.execute(q))
 
 
 def _runs(conn: Any, bucket: Bucket, starts: list[str], window: int) -> list[Any]:
-    """The stored reports of the runs holding these first days (see the module's docstring)."""
-    days = sorted(set(starts))
+    """The stored reports of the runs holding these first days (see the module's docstring): around each
+    span of seeds, the reports within reach, then within reach of those, each day read once."""
+    far = reach(window)
     spans: list[list[str]] = []
-    for d in days:  # seeds within reach of each other start as one span
-        if spans and _day(spans[-1][1], reach(window)) >= d:
+    for d in sorted(set(starts)):  # seeds within reach of each other start as one span
+        if spans and _day(spans[-1][1], far) >= d:
             spans[-1][1] = d
         else:
             spans.append([d, d])
     found: dict[tuple[str, str], Any] = {}
-    while spans:
-        lo, hi = spans.pop()
-        rows = _around(conn, bucket, lo, hi, window)
-        first = min([lo, *(r.span_start for r in rows)])
-        last = max([hi, *(r.span_start for r in rows)])
-        for r in rows:
-            found[(r.article_id, r.local_id)] = r
-        if (first, last) != (lo, hi):  # a report within reach beyond an end: look beyond it too
-            spans.append([first, last])
+
+    def take(lo: str, hi: str) -> list[str]:
+        rows = _between(conn, bucket, lo, hi)
+        found.update({(r.article_id, r.local_id): r for r in rows})
+        return [r.span_start for r in rows]
+
+    for lo, hi in spans:
+        bottom, top = _day(lo, -far), _day(hi, far + 1)  # read so far: [bottom, top)
+        first = take(bottom, top)
+        low, high = min([lo, *first]), max([hi, *first])
+        while low < lo:  # a report within reach below: look within its reach too
+            lo = low
+            got = take(_day(lo, -far), bottom)
+            bottom, low = _day(lo, -far), min([lo, *got])
+        while high > hi:  # and above
+            hi = high
+            got = take(top, _day(hi, far + 1))
+            top, high = _day(hi, far + 1), max([hi, *got])
     return list(found.values())
 
 
