@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
 from . import schema as S
-from .eventfold import reach
+from .eventfold import foldable_start, reach
+from .events import link_events, report_of
+from .identity import Identities
 from .locals import stream
+from .store import Store
 
 #: Keys per ``IN (...)`` list.
 CHUNK = 400
@@ -144,4 +147,65 @@ def region(
     return others, old_events
 
 
-__all__ = ["moved_statements", "naming", "region"]
+def countries_changed(conn: Any, ident: Identities) -> set[str]:
+    """The corpus actors whose country differs from the one stored (new and gone actors too): a report's side
+    named by such an actor, with no country of its own, now folds by another country."""
+    a = S.actors
+    before = {r.id: r.country for r in stream(conn, select(a.c.id, a.c.country))}
+    now = {x.id: x.country for x in ident.actors.values()}
+    return {k for k in before.keys() | now.keys() if before.get(k, "?") != now.get(k, "?")}
+
+
+def fold_near(store: Store, conn: Any, ident: Identities, window: int, seeds: set[str]) -> int:
+    """Fold again the reports of the ``seeds`` articles and every stored report of their runs (see
+    :func:`region`), replacing those runs' events and reports; return the rows changed."""
+    ae, art, mem, ev, es = S.article_events, S.articles, S.statement_sightings, S.events, S.event_sightings
+    countries = {a.id: a.country for a in ident.actors.values()}
+
+    def by_article(table: Any, arts: Iterable[str]) -> Iterator[Any]:
+        ids = sorted(arts)
+        for i in range(0, len(ids), CHUNK):
+            yield from conn.execute(select(table).where(table.c.article_id.in_(ids[i : i + CHUNK])))
+
+    def dates(arts: Iterable[str]) -> dict[str, str | None]:
+        ids, out = sorted(arts), {}
+        for i in range(0, len(ids), CHUNK):
+            q = select(art.c.id, art.c.published).where(art.c.id.in_(ids[i : i + CHUNK]))
+            out.update({r.id: r.published for r in conn.execute(q)})
+        return out
+
+    rows = list(by_article(ae, seeds))
+    published = dates(seeds)
+    new = []
+    for r in rows:
+        s = report_of(r, ident.links, countries, published)
+        start = foldable_start(s)
+        new.append((s, start.isoformat() if start else None))
+    others, old_ids = region(conn, seeds, new, window)
+    rows += [r for r in by_article(ae, {k[0] for k in others}) if (r.article_id, r.local_id) in others]
+    arts = {r.article_id for r in rows}
+    published.update(dates(arts - seeds))
+    statement_of = {(r.article_id, r.local_id): r.statement_id for r in by_article(mem, arts)}
+    event_rows, members = link_events(
+        conn,
+        links=ident.links,
+        statement_of=statement_of,
+        published=published,
+        countries=countries,
+        window_days=window,
+        rows=rows,
+    )
+    ids = sorted(old_ids | {r["id"] for r in event_rows})
+    changed = 0
+    for i in range(0, len(ids), CHUNK):  # the rows of these events, replaced a chunk of ids at a time
+        chunk = set(ids[i : i + CHUNK])
+        changed += store.replace(
+            conn, ev, [r for r in event_rows if r["id"] in chunk], where=ev.c.id.in_(sorted(chunk))
+        )
+        changed += store.replace(
+            conn, es, [r for r in members if r["event_id"] in chunk], where=es.c.event_id.in_(sorted(chunk))
+        )
+    return changed
+
+
+__all__ = ["countries_changed", "fold_near", "moved_statements", "naming", "region"]

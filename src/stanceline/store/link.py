@@ -40,9 +40,8 @@ from sqlalchemy import and_, bindparam, delete, func, insert, select
 from ..config import load_titles
 from . import corrections as C
 from . import schema as S
-from .eventfold import foldable_start
-from .events import WINDOW_KEY, folding_window, link_events, report_of
-from .eventscope import moved_statements, naming, region
+from .events import WINDOW_KEY, folding_window, link_events
+from .eventscope import countries_changed, fold_near, moved_statements, naming
 from .identity import Entry, Identities, TitleTerm, resolve
 from .locals import local_actors, stream
 from .refold import actor_sightings, place_fixes, unspoken_sightings, write_batch
@@ -184,7 +183,7 @@ def relink(
         window_changed = event_window is not None and window_before != str(event_window)
         events_full = full or window_changed or _meta(conn, EVENT_FOLD_KEY) != EVENT_FOLD
         if not events_full:
-            seeds = articles | naming(conn, _countries_changed(conn, ident)) | moved_statements(conn)
+            seeds = articles | naming(conn, countries_changed(conn, ident)) | moved_statements(conn)
         changed += store.replace(conn, S.actors, actor_rows) + store.replace(conn, S.aliases, alias_rows)
         if events_full:
             event_rows, event_members = _events(conn, ident, window)
@@ -192,7 +191,7 @@ def relink(
                 conn, S.event_sightings, event_members
             )
         else:
-            changed += _events_near(store, conn, ident, window, seeds)
+            changed += fold_near(store, conn, ident, window, seeds)
         for i in range(0, len(queued), BATCH_KEYS):
             conn.execute(
                 delete(S.relink_queue).where(S.relink_queue.c.article_id.in_(queued[i : i + BATCH_KEYS]))
@@ -264,67 +263,6 @@ def _events(conn: Any, ident: Identities, window: int) -> tuple[list[dict[str, A
         countries={a.id: a.country for a in ident.actors.values()},
         window_days=window,
     )
-
-
-def _countries_changed(conn: Any, ident: Identities) -> set[str]:
-    """The corpus actors whose country differs from the one stored (new and gone actors too): a report's side
-    named by such an actor, with no country of its own, now folds by another country."""
-    a = S.actors
-    before = {r.id: r.country for r in stream(conn, select(a.c.id, a.c.country))}
-    now = {x.id: x.country for x in ident.actors.values()}
-    return {k for k in before.keys() | now.keys() if before.get(k, "?") != now.get(k, "?")}
-
-
-def _events_near(store: Store, conn: Any, ident: Identities, window: int, seeds: set[str]) -> int:
-    """Fold again the reports of the ``seeds`` articles and those of their runs (see
-    :mod:`.eventscope`), replacing those runs' events; return the rows changed."""
-    ae, art, mem, ev, es = S.article_events, S.articles, S.statement_sightings, S.events, S.event_sightings
-    countries = {a.id: a.country for a in ident.actors.values()}
-
-    def by_article(table: Any, arts: Iterable[str]) -> Iterator[Any]:
-        ids = sorted(arts)
-        for i in range(0, len(ids), BATCH_KEYS):
-            yield from conn.execute(select(table).where(table.c.article_id.in_(ids[i : i + BATCH_KEYS])))
-
-    def dates(arts: Iterable[str]) -> dict[str, str | None]:
-        ids, out = sorted(arts), {}
-        for i in range(0, len(ids), BATCH_KEYS):
-            q = select(art.c.id, art.c.published).where(art.c.id.in_(ids[i : i + BATCH_KEYS]))
-            out.update({r.id: r.published for r in conn.execute(q)})
-        return out
-
-    rows = list(by_article(ae, seeds))
-    published = dates(seeds)
-    new = []
-    for r in rows:
-        s = report_of(r, ident.links, countries, published)
-        start = foldable_start(s)
-        new.append((s, start.isoformat() if start else None))
-    others, old_ids = region(conn, seeds, new, window)
-    rows += [r for r in by_article(ae, {k[0] for k in others}) if (r.article_id, r.local_id) in others]
-    arts = {r.article_id for r in rows}
-    published.update(dates(arts - seeds))
-    statement_of = {(r.article_id, r.local_id): r.statement_id for r in by_article(mem, arts)}
-    event_rows, members = link_events(
-        conn,
-        links=ident.links,
-        statement_of=statement_of,
-        published=published,
-        countries=countries,
-        window_days=window,
-        rows=rows,
-    )
-    ids = sorted(old_ids | {r["id"] for r in event_rows})
-    changed = 0
-    for i in range(0, len(ids), BATCH_KEYS):  # the rows of these events, replaced a chunk of ids at a time
-        chunk = set(ids[i : i + BATCH_KEYS])
-        changed += store.replace(
-            conn, ev, [r for r in event_rows if r["id"] in chunk], where=ev.c.id.in_(sorted(chunk))
-        )
-        changed += store.replace(
-            conn, es, [r for r in members if r["event_id"] in chunk], where=es.c.event_id.in_(sorted(chunk))
-        )
-    return changed
 
 
 def _meta(conn: Any, key: str) -> str | None:
