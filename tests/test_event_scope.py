@@ -58,8 +58,7 @@ def events_dump(url: str) -> dict[str, list]:
     try:
         with engine.connect() as conn:
             return {
-                t.name: sorted(conn.execute(select(t)).all(), key=repr)
-                for t in (S.events, S.event_sightings)
+                t.name: sorted(conn.execute(select(t)).all(), key=repr) for t in (S.events, S.event_sightings)
             }
     finally:
         engine.dispose()
