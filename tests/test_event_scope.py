@@ -16,9 +16,15 @@ import pytest
 from eventkit import ACTORS, Ev, Said, article
 from sqlalchemy import create_engine, select
 
-from stanceline.store import Store, relink
+from stanceline.store import Store, eventscope, relink
 from stanceline.store import schema as S
 from stanceline.store.eventfold import EventSighting, foldable_start, reach
+
+
+@pytest.fixture(autouse=True)
+def never_whole(monkeypatch):
+    """These corpora are small and dense: without this, most incremental relinks would fold every report."""
+    monkeypatch.setattr(eventscope, "WHOLE_SHARE", 2.0)
 
 
 def wire(seed: int, n: int = 36, *, first: int = 0, shift: int = 0) -> list:
@@ -93,6 +99,19 @@ def test_incremental_event_folds_give_the_events_of_a_whole_fold(db_url, arrival
         assert events_dump(st.url) == after_steps
     assert [s.full for s in steps] == [True] + [False] * (len(steps) - 1)
     assert whole.events > 20 and whole.event_sightings > whole.events  # reports did fold
+
+
+@pytest.mark.parametrize("share", [0.0, 0.5])
+def test_runs_holding_most_reports_are_folded_whole(db_url, monkeypatch, share):
+    """Past :data:`eventscope.WHOLE_SHARE` of the stored reports, the relink folds them all: the same rows."""
+    monkeypatch.setattr(eventscope, "WHOLE_SHARE", share)
+    with Store(db_url) as st:
+        for batch in ARRIVALS["then others a few days later"]():
+            st.put([(a, "test") for a in batch])
+            relink(st)
+        after = events_dump(st.url)
+        assert relink(st, full=True).changed == 0
+        assert events_dump(st.url) == after
 
 
 def test_a_merge_and_a_changed_country_refold_the_events_that_name_them(db_url):

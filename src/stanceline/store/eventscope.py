@@ -31,6 +31,9 @@ from .store import Store
 
 #: Keys per ``IN (...)`` list.
 CHUNK = 400
+#: When the runs to fold again hold more than this share of the stored reports (news dense enough that every
+#: type's reports are within reach of each other), the whole fold is cheaper than finding them one by one.
+WHOLE_SHARE = 0.5
 
 Bucket = tuple[str, int, int]  # type, negated, hypothetical
 
@@ -156,9 +159,10 @@ def countries_changed(conn: Any, ident: Identities) -> set[str]:
     return {k for k in before.keys() | now.keys() if before.get(k, "?") != now.get(k, "?")}
 
 
-def fold_near(store: Store, conn: Any, ident: Identities, window: int, seeds: set[str]) -> int:
+def fold_near(store: Store, conn: Any, ident: Identities, window: int, seeds: set[str]) -> int | None:
     """Fold again the reports of the ``seeds`` articles and every stored report of their runs (see
-    :func:`region`), replacing those runs' events and reports; return the rows changed."""
+    :func:`region`), replacing those runs' events and reports; return the rows changed (``None``: nothing
+    done, the runs hold more than :data:`WHOLE_SHARE` of the stored reports: fold them all)."""
     ae, art, mem, ev, es = S.article_events, S.articles, S.statement_sightings, S.events, S.event_sightings
     countries = {a.id: a.country for a in ident.actors.values()}
 
@@ -182,6 +186,9 @@ def fold_near(store: Store, conn: Any, ident: Identities, window: int, seeds: se
         start = foldable_start(s)
         new.append((s, start.isoformat() if start else None))
     others, old_ids = region(conn, seeds, new, window)
+    stored = conn.execute(select(func.count()).select_from(es)).scalar_one()
+    if len(rows) + len(others) > WHOLE_SHARE * stored:
+        return None
     rows += [r for r in by_article(ae, {k[0] for k in others}) if (r.article_id, r.local_id) in others]
     arts = {r.article_id for r in rows}
     published.update(dates(arts - seeds))

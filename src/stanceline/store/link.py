@@ -185,13 +185,14 @@ def relink(
         if not events_full:
             seeds = articles | naming(conn, countries_changed(conn, ident)) | moved_statements(conn)
         changed += store.replace(conn, S.actors, actor_rows) + store.replace(conn, S.aliases, alias_rows)
-        if events_full:
+        near = None if events_full else fold_near(store, conn, ident, window, seeds)
+        if near is None:
             event_rows, event_members = _events(conn, ident, window)
             changed += store.replace(conn, S.events, event_rows) + store.replace(
                 conn, S.event_sightings, event_members
             )
         else:
-            changed += fold_near(store, conn, ident, window, seeds)
+            changed += near
         for i in range(0, len(queued), BATCH_KEYS):
             conn.execute(
                 delete(S.relink_queue).where(S.relink_queue.c.article_id.in_(queued[i : i + BATCH_KEYS]))
