@@ -2,7 +2,8 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/scale_store.py relink [--sizes 10000,50000,100000] [--pg] [--json]
+    .venv/bin/python benchmarks/scale_store.py relink [--sizes 10000,50000,100000] [--pg] [--keep DIR]
+        [--events N]
     .venv/bin/python benchmarks/scale_store.py web [--sizes 10000,1000000] [--requests 200] [--json]
 
 The stores are generated straight into the fact tables (bulk inserts; ``COPY`` on PostgreSQL), the way
@@ -48,6 +49,22 @@ STANCES = ("support", "oppose", "conditional", "neutral")
 TITLES = ("President", "Prime Minister", "Foreign Minister", "Defence Minister", "Senator")
 START = dt.date(2020, 1, 1)
 DAYS = 5 * 365
+EVENT_TYPES = ("ACCUSE", "ASSAULT", "CONSULT", "COERCE", "COOPERATE", "SANCTION", "THREATEN", "AID")
+EVENT_NULLS = (
+    *(
+        f"{part}_{f}"
+        for part in ("trigger", "source", "target", "location")
+        for f in ("start", "end", "text")
+    ),
+    "mode",
+    "source_country",
+    "source_sector",
+    "target_country",
+    "target_sector",
+    "location_country",
+    "happened_evidence",
+    "statement_local",
+)
 SYLLABLES = "ka lo mi ren tas vel dor an is ul bek sor tin ma zel ho ra gun fi pel".split()
 
 
@@ -63,9 +80,10 @@ def _words(rng: random.Random, n: int = 3000) -> list[str]:
 
 
 def fact_rows(
-    n_articles: int, *, seed: int = 7, first: int = 0
+    n_articles: int, *, seed: int = 7, first: int = 0, events: int = 0
 ) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """``(table, rows)`` of ``n_articles`` synthetic articles, a thousand articles at a time."""
+    """``(table, rows)`` of ``n_articles`` synthetic articles, a thousand articles at a time; ``events``
+    reports per article between its speakers (one of eight types, dated up to four days before it)."""
     rng = random.Random(seed + first)
     pool = [_name(random.Random(seed * 100_003 + i)) for i in range(max(50, (first + n_articles) // 25))]
     vocab = _words(random.Random(seed))
@@ -169,6 +187,27 @@ def fact_rows(
                         "counterpart_country": None,
                     }
                 )
+        for k in range(events):
+            src, tgt = locals_[k % len(locals_)][0], locals_[(k + 1) % len(locals_)][0]
+            when = day - dt.timedelta(days=rng.randint(0, 4))
+            rows("article_events", []).append(
+                {
+                    **dict.fromkeys(EVENT_NULLS),
+                    "article_id": aid,
+                    "local_id": f"e{k + 1}",
+                    "seq": k,
+                    "type": rng.choice(EVENT_TYPES),
+                    "context": "[]",
+                    "source_actor": src,
+                    "target_actor": tgt,
+                    "happened_on": when.isoformat(),
+                    "happened_granularity": "day",
+                    "happened_basis": "explicit",
+                    "negated": int(rng.random() < 0.05),
+                    "hypothetical": 0,
+                    "confidence": 0.7,
+                }
+            )
         rows("relink_queue", []).append({"article_id": aid})
         if (i + 1 - first) % 1000 == 0:
             yield from batch.items()
@@ -176,8 +215,9 @@ def fact_rows(
     yield from batch.items()
 
 
-def generate(db: str, n_articles: int, *, first: int = 0) -> None:
-    """Write ``n_articles`` synthetic articles' facts into the store ``db`` (made if new)."""
+def generate(db: str, n_articles: int, *, first: int = 0, events: int = 0) -> None:
+    """Write ``n_articles`` synthetic articles' facts into the store ``db`` (made if new), with ``events``
+    event reports each."""
     from sqlalchemy import insert
 
     from stanceline.store import Store
@@ -186,7 +226,7 @@ def generate(db: str, n_articles: int, *, first: int = 0) -> None:
 
     with Store(db) as st, st.begin() as conn:
         raw = conn.connection.driver_connection if st.dialect == "postgresql" else None
-        for table, rows in fact_rows(n_articles, first=first):
+        for table, rows in fact_rows(n_articles, first=first, events=events):
             if raw is None:
                 conn.execute(insert(S.metadata.tables[table]), rows)
                 continue
@@ -219,7 +259,9 @@ def relink_in_child(db: str, *, full: bool) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def bench_relink(sizes: list[int], *, pg: bool) -> list[dict[str, Any]]:
+def bench_relink(
+    sizes: list[int], *, pg: bool, keep: str | None = None, events: int = 0
+) -> list[dict[str, Any]]:
     results = []
     with tempfile.TemporaryDirectory(prefix="stanceline-scale-") as tmp:
         server = _pg(tmp) if pg else None
@@ -227,10 +269,13 @@ def bench_relink(sizes: list[int], *, pg: bool) -> list[dict[str, Any]]:
             for n in sizes:
                 db = _database(server, tmp, f"relink_{n}")
                 t0 = time.perf_counter()
-                generate(db, n)
+                if keep and server is None:
+                    _kept(db, n, Path(keep), events)
+                else:
+                    generate(db, n, events=events)
                 made = time.perf_counter() - t0
                 full = relink_in_child(db, full=True)
-                generate(db, 100, first=n)
+                generate(db, 100, first=n, events=events)
                 inc = relink_in_child(db, full=False)
                 results.append({"articles": n, "generate_s": made, "full": full, "incremental": inc})
                 print(_relink_line(results[-1]), file=sys.stderr, flush=True)
@@ -241,12 +286,25 @@ def bench_relink(sizes: list[int], *, pg: bool) -> list[dict[str, Any]]:
     return results
 
 
+def _kept(db: str, n: int, keep: Path, events: int = 0) -> None:
+    """``db`` as a copy of the store of ``n`` generated articles kept in ``keep`` (generated there first,
+    once: the same articles every run, not relinked)."""
+    import shutil
+
+    kept = keep / f"relink_{n}_{events}ev.db"
+    if not kept.exists():
+        keep.mkdir(parents=True, exist_ok=True)
+        generate(str(kept) + ".part", n, events=events)
+        Path(str(kept) + ".part").rename(kept)
+    shutil.copyfile(kept, db)
+
+
 def _relink_line(r: dict[str, Any]) -> str:
     f, i = r["full"], r["incremental"]
     return (
         f"{r['articles']:>9,} articles  {f['statements']:>9,} statements  full {f['seconds']:7.1f} s "
         f"{f['peak_bytes'] / 2**20:7.0f} MB  | +100 articles incremental {i['seconds']:6.1f} s "
-        f"{i['peak_bytes'] / 2**20:6.0f} MB ({i['refolded']} actors refolded)"
+        f"{i['peak_bytes'] / 2**20:6.0f} MB ({i['refolded']} actors refolded; {i['events']:,} events)"
     )
 
 
@@ -405,6 +463,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--events", type=int, default=0, help="relink: event reports per article (default 0)")
+    ap.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="relink on SQLite: keep the generated stores in DIR and reuse them in later runs",
+    )
     args = ap.parse_args(argv)
     if args.what == "_relink":
         _child_relink(args.db, args.full)
@@ -412,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0]
     if args.what == "relink":
         sizes = [int(s) for s in (args.sizes or "10000,50000,100000").split(",")]
-        results: Any = bench_relink(sizes, pg=args.pg)
+        results: Any = bench_relink(sizes, pg=args.pg, keep=args.keep, events=args.events)
         if not args.json:
             print(f"relink, {'PostgreSQL' if args.pg else 'SQLite'} (load average {load:.1f} at start)")
             for r in results:

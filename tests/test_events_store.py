@@ -221,7 +221,7 @@ def test_schema_4_gains_the_event_tables(db_url):
             version = conn.execute(
                 select(S.meta.c.value).where(S.meta.c.key == "schema_version")
             ).scalar_one()
-        assert version == "5" == str(S.SCHEMA_VERSION)
+        assert version == str(S.SCHEMA_VERSION)
         store.put([(a, "v1") for a in CORPUS])
         assert relink(store).events == 5
 

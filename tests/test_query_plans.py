@@ -214,3 +214,16 @@ def test_busiest_reads_use_their_index(web, case, call, sqlite_index, pg_index):
 )
 def test_full_scans_are_told_apart(dialect, plan, scans):
     assert [s.split("  (")[0] for s in full_scans(dialect, plan)] == scans
+
+
+def test_the_overview_reads_its_summaries_not_the_corpus(web, monkeypatch):
+    """The overview's counts, months and topics come from the summary tables (schema 6): none of its
+    queries walks a corpus-sized table. (Its latest shifts come from the cached shift feed, left out here.)"""
+    store, _, _, _ = web
+    data = WebData(store)
+    monkeypatch.setattr(data, "all_shifts", list)
+    found = plans(store, data.overview)
+    tables = {t for sql, _ in found for t in re.findall(r"FROM (\w+)", sql)}
+    assert {"summary_counts", "summary_months", "summary_stances"} <= tables
+    assert [s for _, plan in found for s in full_scans(store.dialect, plan)] == []
+    assert data.overview()["counts"]["statements"] > 0

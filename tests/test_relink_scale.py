@@ -12,10 +12,10 @@ import json
 import random
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, func, select, text
 
 from stanceline.model import Analysis
-from stanceline.store import Store, relink
+from stanceline.store import Store, relink, summary
 from stanceline.store import corrections as C
 from stanceline.store import schema as S
 from stanceline.store.fold import Sighting, fold
@@ -23,8 +23,42 @@ from stanceline.store.identity import resolve
 from stanceline.store.locals import local_actors
 
 #: The derived tables a relink writes, compared row by row (the search index apart: its text is
-#: stemmed for PostgreSQL and left to FTS5 on SQLite).
-DERIVED = ("actors", "aliases", "actor_links", "statements", "statement_stances", "statement_sightings")
+#: stemmed for PostgreSQL and left to FTS5 on SQLite), with the overview's summaries (schema 6).
+DERIVED = (
+    "actors",
+    "aliases",
+    "actor_links",
+    "statements",
+    "statement_stances",
+    "statement_sightings",
+    "summary_counts",
+    "summary_months",
+    "summary_stances",
+)
+
+
+def recounted(st: Store) -> tuple[dict[str, int], list[tuple[str, int]], dict[str, dict[str, int]]]:
+    """What the summaries should hold, counted from every row as the overview counted it before them."""
+    sm, ss = S.statements, S.statement_stances
+    with st.connect() as conn:
+        counts = {
+            name: conn.execute(select(func.count()).select_from(S.metadata.tables[name])).scalar_one()
+            for name in summary.COUNTED
+        }
+        month = func.substr(sm.c.said_on, 1, 7)
+        months = conn.execute(
+            select(month, func.count()).where(func.length(sm.c.said_on) >= 7).group_by(month).order_by(month)
+        ).all()
+        topics: dict[str, dict[str, int]] = {}
+        q = select(ss.c.topic, ss.c.stance, func.count()).group_by(ss.c.topic, ss.c.stance)
+        for topic, stance, n in conn.execute(q.order_by(ss.c.topic, ss.c.stance)):
+            topics.setdefault(topic, {})[stance] = n
+    return counts, [tuple(r) for r in months], topics
+
+
+def summarised(st: Store) -> tuple[dict[str, int], list[tuple[str, int]], dict[str, dict[str, int]]]:
+    with st.connect() as conn:
+        return summary.read(conn)
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +116,7 @@ def test_incremental_relinks_give_the_rows_of_a_full_one(db_url, sample_analyses
         for batch in batches(order, len(sample_analyses)):
             st.put([(sample_analyses[i], "test") for i in batch])
             summaries.append(relink(st))
+            assert summarised(st) == recounted(st)  # kept by the incremental relink's tallies
         after_steps = dump(_url(st.url))
         again = relink(st, full=True)
         assert again.changed == 0  # a full relink finds nothing the incremental ones missed
@@ -131,10 +166,12 @@ def test_corrections_and_merges_apply_incrementally(db_url, sample_analyses, cor
         kw = {**correction, "speaker": other} if "speaker" in correction else correction
         C.record(st, sid, **kw)
         relink(st)
+        assert summarised(st) == recounted(st)
         assert relink(st, full=True).changed == 0
         st.add_override("merge", other, actor)
         merged = relink(st)
         assert not merged.full and merged.changed > 0
+        assert summarised(st) == recounted(st)
         assert relink(st, full=True).changed == 0
         with st.connect() as conn:
             assert conn.execute(select(S.corrections)).all(), "the correction is stored"
@@ -142,6 +179,7 @@ def test_corrections_and_merges_apply_incrementally(db_url, sample_analyses, cor
         with st.begin() as conn:
             conn.execute(S.corrections.delete())
         relink(st)
+        assert summarised(st) == recounted(st)
         assert relink(st, full=True).changed == 0
 
 
@@ -191,3 +229,60 @@ def test_batches_and_backends_give_the_rows_of_sqlite_at_once(tmp_path, db_url, 
             st.put([(a, "test") for a in sample_analyses[i : i + 8]])
             relink(st)
         assert dump(_url(st.url)) == want
+
+
+def test_schema_5_gains_the_summaries(db_url, sample_analyses):
+    """Schema 6: a schema-5 database (no summary tables) is upgraded in place on both backends, its
+    summaries counted from the statements it holds; the overview reads them."""
+    from stanceline.web.queries import WebData
+
+    with Store(db_url) as st:
+        st.put([(a, "test") for a in sample_analyses])
+        relink(st)
+        want = recounted(st)
+        events = dump(_url(st.url), ("events", "event_sightings"))
+        with st.begin() as conn:  # what schema 5 made
+            for table in ("summary_counts", "summary_months", "summary_stances"):
+                conn.execute(text(f"DROP TABLE {table}"))
+            conn.execute(text("DROP INDEX ix_event_sightings_span"))
+            for column in ("type", "negated", "hypothetical", "span_start"):
+                conn.execute(text(f"ALTER TABLE event_sightings DROP COLUMN {column}"))
+            conn.execute(S.meta.update().where(S.meta.c.key == "schema_version").values(value="5"))
+    with Store(db_url) as st:
+        with st.connect() as conn:
+            version = conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).scalar()
+            spans = conn.execute(select(S.event_sightings.c.span_start)).scalars().all()
+        assert version == "6" == str(S.SCHEMA_VERSION)
+        assert summarised(st) == want
+        assert spans and set(spans) == {None}  # unknown until the next relink folds the events whole
+        relink(st)
+        assert dump(_url(st.url), ("events", "event_sightings")) == events
+        overview = WebData(st).overview()
+        assert overview["counts"] == want[0] and overview["months"] == want[1]
+        assert [t for t, _, _ in overview["topics"]] == sorted(want[2]) and want[1] and want[2]
+
+
+@pytest.mark.parametrize(
+    ("have", "delta", "left"),
+    [
+        ({}, {"2024-03": 2}, {"2024-03": 2}),  # a month first counted
+        ({"2024-03": 2}, {"2024-03": 3}, {"2024-03": 5}),
+        ({"2024-03": 2}, {"2024-03": -2}, {}),  # its last statement gone: the row goes
+        (
+            {"2024-03": 2, "2024-04": 1},
+            {"2024-03": 0, "2024-04": -1, "2024-05": 4},
+            {"2024-03": 2, "2024-05": 4},
+        ),
+        ({"2024-03": 2}, {}, {"2024-03": 2}),  # nothing changed: nothing written
+    ],
+)
+def test_a_tally_adds_its_differences(tmp_path, have, delta, left):
+    from collections import Counter
+
+    with Store(f"sqlite:///{tmp_path}/t.db") as st:
+        with st.begin() as conn:
+            for month, n in have.items():
+                conn.execute(S.summary_months.insert().values(month=month, n=n))
+            summary.Tally(months=Counter(delta)).write(st, conn)
+        with st.connect() as conn:
+            assert dict(conn.execute(select(S.summary_months.c.month, S.summary_months.c.n)).all()) == left

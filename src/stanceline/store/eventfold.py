@@ -137,6 +137,22 @@ def _date_of(group: list[EventSighting]) -> tuple[str | None, str, str]:
     return None, "unknown", "unknown"
 
 
+def reach(window_days: int) -> int:
+    """How many days before a report :func:`fold_events` looks for the group it joins (the window and a
+    month, the longest span that still folds). Reports of one type and flags whose first days are further
+    apart than this, with no report in between, never meet: their folds are independent of each other."""
+    return window_days + 31
+
+
+def foldable_start(s: EventSighting) -> dt.date | None:
+    """The first day of a report that can fold with others (known parties, a date finer than a year);
+    ``None`` for one that is an event of its own whatever else is stored."""
+    if not _known(s):
+        return None
+    span = _span(s)
+    return span[0] if span else None
+
+
 def _find_group(groups: list[list[EventSighting]], s: EventSighting, window_days: int) -> list | None:
     """The earliest group ``s`` belongs to. Groups come in the order of their first report's first day, so
     only the last few can be close in time: the scan back stops at a group that starts more than the window
@@ -144,7 +160,7 @@ def _find_group(groups: list[list[EventSighting]], s: EventSighting, window_days
     span = _span(s)
     if span is None:
         return None
-    stop = span[0] - dt.timedelta(days=window_days + 31)
+    stop = span[0] - dt.timedelta(days=reach(window_days))
     found = None
     for g in reversed(groups):
         first = _span(g[0])

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import and_, delete, insert, or_, select
@@ -16,7 +16,14 @@ from ..errors import UsageError
 from ..eventline import EventPoint, between, family
 from ..timeline import Shift, period
 from . import schema as S
-from .eventfold import MAX_WINDOW_DAYS, WINDOW_DAYS, EventSighting, FoldedEvent, fold_events
+from .eventfold import (
+    MAX_WINDOW_DAYS,
+    WINDOW_DAYS,
+    EventSighting,
+    FoldedEvent,
+    fold_events,
+    foldable_start,
+)
 from .store import Store
 
 #: ``meta`` key of the folding window a relink was given (``relink --event-window``), kept for later relinks.
@@ -59,8 +66,10 @@ def link_events(
     published: Mapping[str, str | None],
     countries: Mapping[str, str | None],
     window_days: int = WINDOW_DAYS,
+    rows: Iterable[Any] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Rows of ``events`` and ``event_sightings``, from every stored report.
+    """Rows of ``events`` and ``event_sightings``, from every stored report (or from ``rows`` of
+    ``article_events``: a set of reports closed under folding, see :mod:`.eventscope`).
 
     Args:
         conn: An open connection.
@@ -70,30 +79,13 @@ def link_events(
         countries: Corpus actor id → its country (a side named by an actor with no country of its own in
             the report takes the actor's).
         window_days: How many days apart reports of one event may date it.
+        rows: The reports to fold (``None``: every stored one).
     """
     raw: dict[tuple[str, str], Any] = {}
     reports = []
-    for r in conn.execute(select(S.article_events)):
+    for r in conn.execute(select(S.article_events)) if rows is None else rows:
         raw[(r.article_id, r.local_id)] = r
-        src, tgt = _linked(links, r.article_id, r.source_actor), _linked(links, r.article_id, r.target_actor)
-        reports.append(
-            EventSighting(
-                r.article_id,
-                r.local_id,
-                r.seq,
-                r.type,
-                src,
-                tgt,
-                r.source_country or countries.get(src or ""),
-                r.target_country or countries.get(tgt or ""),
-                r.happened_on,
-                r.happened_granularity,
-                r.happened_basis,
-                bool(r.negated),
-                bool(r.hypothetical),
-                published.get(r.article_id),
-            )
-        )
+        reports.append(report_of(r, links, countries, published))
     folded = fold_events(reports, window_days=window_days)
     event_rows = [_event_row(f, raw, statement_of) for f in folded]
     member_rows = [
@@ -104,11 +96,41 @@ def link_events(
             "source_actor_id": s.source_actor_id,
             "target_actor_id": s.target_actor_id,
             "statement_id": _statement(raw[(s.article_id, s.local_id)], statement_of),
+            "type": s.type,
+            "negated": int(s.negated),
+            "hypothetical": int(s.hypothetical),
+            "span_start": start.isoformat() if (start := foldable_start(s)) else None,
         }
         for f in folded
         for s in f.sightings
     ]
     return event_rows, member_rows
+
+
+def report_of(
+    r: Any,
+    links: Mapping[tuple[str, str], tuple[str, str]],
+    countries: Mapping[str, str | None],
+    published: Mapping[str, str | None],
+) -> EventSighting:
+    """A stored report (a row of ``article_events``) with its parties resolved to corpus actors."""
+    src, tgt = _linked(links, r.article_id, r.source_actor), _linked(links, r.article_id, r.target_actor)
+    return EventSighting(
+        r.article_id,
+        r.local_id,
+        r.seq,
+        r.type,
+        src,
+        tgt,
+        r.source_country or countries.get(src or ""),
+        r.target_country or countries.get(tgt or ""),
+        r.happened_on,
+        r.happened_granularity,
+        r.happened_basis,
+        bool(r.negated),
+        bool(r.hypothetical),
+        published.get(r.article_id),
+    )
 
 
 def _linked(

@@ -40,15 +40,20 @@ from sqlalchemy import and_, bindparam, delete, func, insert, select
 from ..config import load_titles
 from . import corrections as C
 from . import schema as S
-from .events import folding_window, link_events
+from .events import WINDOW_KEY, folding_window, link_events
+from .eventscope import countries_changed, fold_near, moved_statements, naming
 from .identity import Entry, Identities, TitleTerm, resolve
 from .locals import local_actors, stream
 from .refold import actor_sightings, place_fixes, unspoken_sightings, write_batch
 from .search import GENERATION_KEY, ensure_search
 from .store import PENDING_KEY, Store
+from .summary import Tally, rebuild, write_counts
 
 #: What a relink computes; a database last relinked by another one is relinked in full.
 LINK_FORMAT_KEY, LINK_FORMAT = "link_format", "batched-1"
+#: ``meta`` key: how the stored events were last folded; an incremental relink folds only the reports near
+#: the changed ones when the stored reports say their first days (schema 6), else it folds them whole.
+EVENT_FOLD_KEY, EVENT_FOLD = "event_fold", "runs-1"
 #: ``meta`` key: the articles holding a corrected report at the last relink (JSON list), refolded again
 #: when a correction is taken away.
 FIXED_KEY = "link_fixed_articles"
@@ -138,6 +143,7 @@ def relink(
         UsageError: E023 for an ``event_window`` out of range.
     """
     with store.begin() as conn:
+        window_before = _meta(conn, WINDOW_KEY)
         window = folding_window(conn, event_window)
         gazetteer = stored_gazetteer(conn) if gazetteer is None else save_gazetteer(conn, gazetteer)
         titles = stored_titles(conn) if titles is None else save_titles(conn, titles)
@@ -168,23 +174,36 @@ def relink(
         fixes = place_fixes(conn, reports, ident.actors, titles)
         actors |= fixes.actors
         refold = sorted(a for a in actors if a)
-        derived, searched = _refold(store, conn, refold, sorted(articles), weight, fixes, ident)
+        tally = None if full else Tally()
+        derived, searched = _refold(store, conn, refold, sorted(articles), weight, fixes, ident, tally)
         changed += derived
         actor_rows, alias_rows = _actor_rows(conn, ident)
+        # Events: folded whole after a full relink, a change of window or from a database whose stored reports
+        # do not say their first days yet; else only the runs of reports around the changed ones.
+        window_changed = event_window is not None and window_before != str(event_window)
+        events_full = full or window_changed or _meta(conn, EVENT_FOLD_KEY) != EVENT_FOLD
+        if not events_full:
+            seeds = articles | naming(conn, countries_changed(conn, ident)) | moved_statements(conn)
         changed += store.replace(conn, S.actors, actor_rows) + store.replace(conn, S.aliases, alias_rows)
-        event_rows, event_members = _events(conn, ident, window)
-        changed += store.replace(conn, S.events, event_rows) + store.replace(
-            conn, S.event_sightings, event_members
-        )
+        near = None if events_full else fold_near(store, conn, ident, window, seeds)
+        if near is None:
+            event_rows, event_members = _events(conn, ident, window)
+            changed += store.replace(conn, S.events, event_rows) + store.replace(
+                conn, S.event_sightings, event_members
+            )
+        else:
+            changed += near
         for i in range(0, len(queued), BATCH_KEYS):
             conn.execute(
                 delete(S.relink_queue).where(S.relink_queue.c.article_id.in_(queued[i : i + BATCH_KEYS]))
             )
-        conn.execute(delete(S.meta).where(S.meta.c.key.in_([PENDING_KEY, LINK_FORMAT_KEY, FIXED_KEY])))
+        keys = [PENDING_KEY, LINK_FORMAT_KEY, FIXED_KEY, EVENT_FOLD_KEY]
+        conn.execute(delete(S.meta).where(S.meta.c.key.in_(keys)))
         conn.execute(
             insert(S.meta),
             [
                 {"key": LINK_FORMAT_KEY, "value": LINK_FORMAT},
+                {"key": EVENT_FOLD_KEY, "value": EVENT_FOLD},
                 {"key": FIXED_KEY, "value": json.dumps(sorted(fixes.articles), ensure_ascii=False)},
             ],
         )
@@ -194,6 +213,13 @@ def relink(
             store.upsert(conn, S.meta, [{"key": GENERATION_KEY, "value": str(int(gen or 0) + 1)}])
         statements = conn.execute(select(func.count()).select_from(S.statements)).scalar_one()
         sightings = conn.execute(select(func.count()).select_from(S.statement_sightings)).scalar_one()
+        n_events = conn.execute(select(func.count()).select_from(S.events)).scalar_one()
+        n_reports = conn.execute(select(func.count()).select_from(S.event_sightings)).scalar_one()
+        if tally is None:
+            rebuild(conn)
+        else:
+            tally.write(store, conn)
+        write_counts(conn, {"statements": int(statements), "actors": len(actor_rows)})
     return LinkSummary(
         len(actor_rows),
         int(statements),
@@ -202,8 +228,8 @@ def relink(
         len(refold),
         len(articles),
         full,
-        len(event_rows),
-        len(event_members),
+        int(n_events),
+        int(n_reports),
     )
 
 
@@ -211,13 +237,25 @@ def _events(conn: Any, ident: Identities, window: int) -> tuple[list[dict[str, A
     """The rows of ``events`` and ``event_sightings``, folded again from every stored report.
 
     Events are few beside statements, so they are folded whole at every relink; the statement each was
-    read from and the articles' dates are read back from the tables as written."""
-    mem, art = S.statement_sightings, S.articles
+    read from and the articles' dates are read back from the tables as written, for the articles that
+    report events only (a corpus of millions of statements and no events reads nothing here)."""
+    mem, art, ae = S.statement_sightings, S.articles, S.article_events
+    if conn.execute(select(ae.c.article_id).limit(1)).first() is None:
+        return [], []
+    reporting = select(ae.c.article_id).distinct()
     statement_of = {
         (r.article_id, r.local_id): r.statement_id
-        for r in stream(conn, select(mem.c.article_id, mem.c.local_id, mem.c.statement_id))
+        for r in stream(
+            conn,
+            select(mem.c.article_id, mem.c.local_id, mem.c.statement_id).where(
+                mem.c.article_id.in_(reporting)
+            ),
+        )
     }
-    published = {r.id: r.published for r in stream(conn, select(art.c.id, art.c.published))}
+    published = {
+        r.id: r.published
+        for r in stream(conn, select(art.c.id, art.c.published).where(art.c.id.in_(reporting)))
+    }
     return link_events(
         conn,
         links=ident.links,
@@ -315,6 +353,7 @@ def _refold(
     weight: Counter[str],
     fixes: Any,
     ident: Identities,
+    tally: Tally | None,
 ) -> tuple[int, int]:
     """Refold the statements of these actors (batch by batch) and those without a speaker of these
     articles. Returns ``(derived rows changed, search rows changed)``."""
@@ -329,6 +368,7 @@ def _refold(
             links=ident.links,
             statements_scope=st.c.actor_id.in_(ids),
             search_scope=t.c.actor_id.in_(ids),
+            tally=tally,
         )
         changed, searched = changed + c, searched + s
     for i in range(0, len(articles), BATCH_KEYS):
@@ -342,6 +382,7 @@ def _refold(
             links=ident.links,
             statements_scope=scope,
             search_scope=t.c.statement_id.in_(select(st.c.id).where(scope)),
+            tally=tally,
         )
         changed, searched = changed + c, searched + s
     return changed, searched

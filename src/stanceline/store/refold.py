@@ -27,6 +27,7 @@ from .fold import Folded, Sighting, fold
 from .identity import CorpusActor, find_actor
 from .search import index_text, seq_key, tags_for
 from .store import Store
+from .summary import Tally
 
 #: Keys per ``IN (...)`` list (well under SQLite's bound on parameters).
 KEYS_PER_QUERY = 400
@@ -292,13 +293,16 @@ def write_batch(
     links: dict[tuple[str, str], tuple[str, str]],
     statements_scope: Any,
     search_scope: Any,
+    tally: Tally | None = None,
 ) -> tuple[int, int]:
     """Fold ``sightings`` (all those of the actors or articles the scopes select) and make the derived
-    tables hold their statements within those scopes. Returns ``(derived rows changed, search rows
-    changed)``."""
+    tables hold their statements within those scopes; with a ``tally``, count in it what the batch changes
+    in the overview's summaries. Returns ``(derived rows changed, search rows changed)``."""
     st, mem, ss = S.statements, S.statement_sightings, S.statement_stances
     folded = [corrected_statement(f, fixed) for f in fold(sightings)]
     stances = stance_rows(conn, folded, fixed, links)
+    if tally is not None:
+        tally.take(conn, statements_scope, -1)
     old = select(st.c.id).where(statements_scope).scalar_subquery()
     # The search rows first: for statements without a speaker their scope reads the statements as stored.
     searched = store.replace(
@@ -326,6 +330,8 @@ def write_batch(
         for f in folded
     ]
     changed += store.replace(conn, st, rows, where=statements_scope)
+    if tally is not None:
+        tally.take(conn, statements_scope, +1)
     return changed, searched
 
 

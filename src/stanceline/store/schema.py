@@ -18,6 +18,9 @@ Two kinds of tables:
   reports it (a fact); relink folds the reports of one event in several articles
   into one row of ``events`` (derived), each report kept in ``event_sightings``
   (see :mod:`stanceline.store.eventfold`).
+* **Summaries** (schema 6): ``summary_counts``, ``summary_months`` and ``summary_stances``, a few rows
+  each, hold the overview's corpus-wide counts; relink keeps them in line (see
+  :mod:`stanceline.store.summary`), so no page counts millions of rows.
 
 Ids are content hashes, so the same input gives the same rows in any database.
 The schema version lives in ``meta``; :data:`MIGRATIONS` upgrades older files.
@@ -38,12 +41,13 @@ from sqlalchemy import (
     Table,
     Text,
     func,
+    inspect,
     literal_column,
     text,
 )
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -376,7 +380,14 @@ event_sightings = Table(
     Column("source_actor_id", String(32)),  # the report's own parties, resolved to corpus actors
     Column("target_actor_id", String(32)),
     Column("statement_id", String(32)),
+    # What an incremental relink finds the reports near a changed one by (schema 6): the report's type and
+    # flags, and its first day when it can fold with others (eventfold.foldable_start; null: it cannot).
+    Column("type", Text),
+    Column("negated", Integer),
+    Column("hypothetical", Integer),
+    Column("span_start", String(10)),
     Index("ix_event_sightings_event", "event_id"),
+    Index("ix_event_sightings_span", "type", "negated", "hypothetical", "span_start"),
 )
 
 # ---- search (derived; kept by stanceline.store.search.update_search at the end of every relink) --------
@@ -397,6 +408,28 @@ search_statements = Table(
     Column("tags", Text, nullable=False),  # actor, topic and stance tokens (see search.tag)
     Index("ix_search_statements_statement", "statement_id"),
     Index("ix_search_statements_actor", "actor_id", "seq"),
+)
+
+# ---- summaries (derived, schema 6; kept by stanceline.store.summary at every relink) ---------------
+
+summary_counts = Table(  # rows per main table, as the last relink left them
+    "summary_counts",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+summary_months = Table(  # statements per month said (statements dated to a month or finer)
+    "summary_months",
+    metadata,
+    Column("month", String(7), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+summary_stances = Table(  # statements per topic and stance
+    "summary_stances",
+    metadata,
+    Column("topic", Text, primary_key=True),
+    Column("stance", String(16), primary_key=True),
+    Column("n", BigInteger, nullable=False),
 )
 
 # Most-quoted actors first, read page by page.
@@ -486,10 +519,32 @@ def _events_and_relink_queue(conn: Connection) -> None:
         conn.execute(CreateIndex(index, if_not_exists=True))
 
 
+def _summaries(conn: Connection) -> None:
+    """5 → 6: the overview's summary tables, made and filled from the statements as stored (in SQL), and
+    ``event_sightings``' type, flags and first day (null until the next relink folds the events whole)."""
+    from sqlalchemy.schema import CreateIndex
+
+    from .summary import rebuild
+
+    for table in (summary_counts, summary_months, summary_stances):
+        table.create(conn, checkfirst=True)
+    rebuild(conn)
+    conn.execute(meta.delete().where(meta.c.key == "event_fold"))  # the next relink folds events whole
+    if not inspect(conn).has_table("event_sightings"):  # from schema 4: made whole by create_all
+        return
+    have = {c["name"] for c in inspect(conn).get_columns("event_sightings")}
+    for column in ("type TEXT", "negated INTEGER", "hypothetical INTEGER", "span_start VARCHAR(10)"):
+        if column.split()[0] not in have:
+            conn.execute(text(f"ALTER TABLE event_sightings ADD COLUMN {column}"))
+    span = next(i for i in event_sightings.indexes if i.name == "ix_event_sightings_span")
+    conn.execute(CreateIndex(span, if_not_exists=True))
+
+
 #: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _stance_rules,
     2: _counterparts,
     3: _any_length,
     4: _events_and_relink_queue,
+    5: _summaries,
 }

@@ -23,7 +23,7 @@ from sqlalchemy import and_, func, select, tuple_
 
 from ..errors import UsageError
 from ..export import shift_rows
-from ..store import Store, search
+from ..store import Store, search, summary
 from ..store import queries as SQ
 from ..store import schema as S
 from ..store.corrections import corrected
@@ -474,33 +474,14 @@ class WebData:
 
     def overview(self) -> dict[str, Any]:
         def compute() -> dict[str, Any]:
-            st, ss = S.statements, S.statement_stances
-            with self.store.connect() as conn:
-                counts = {
-                    t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for t in (S.articles, S.sightings, S.statements, S.actors, S.failures)
-                }
-                month = func.substr(st.c.said_on, 1, 7)
-                months = [
-                    (r.m, r.n)
-                    for r in conn.execute(
-                        select(month.label("m"), func.count().label("n"))
-                        .where(func.length(st.c.said_on) >= 7)
-                        .group_by(month)
-                        .order_by(month)
-                    )
-                ]
-                topics: dict[str, Counter[str]] = defaultdict(Counter)
-                for r in conn.execute(
-                    select(ss.c.topic, ss.c.stance, func.count().label("n")).group_by(ss.c.topic, ss.c.stance)
-                ):
-                    topics[r.topic][r.stance] = r.n
+            with self.store.connect() as conn:  # a few rows each, kept by relink (store.summary)
+                counts, months, topics = summary.read(conn)
             top, _ = self.actors(kind=None, limit=12, cursor=None)
             return {
                 "counts": counts,
                 "months": months,
                 "top_actors": top,
-                "topics": [(t, dict(topics[t]), sum(topics[t].values())) for t in sorted(topics)],
+                "topics": [(t, topics[t], sum(topics[t].values())) for t in sorted(topics)],
                 "latest_shifts": [s for _, s in self.all_shifts()[:6]],
             }
 
