@@ -79,7 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     parser.add_argument(
-        "--attribution", default="auto", help="attribution mode: rules, learned, hybrid or auto (default)"
+        "--attribution",
+        default="auto",
+        help="attribution mode: rules, learned, hybrid, encoder, encoder-hybrid or auto (default)",
     )
     args = parser.parse_args(argv)
     if args.n < 1:
