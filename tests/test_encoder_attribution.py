@@ -148,3 +148,144 @@ def test_an_unknown_design_is_error_e023(tmp_path):
 
     result = CliRunner().invoke(app, ["train", "attribution", "--design", "crf", "--data", str(tmp_path)])
     assert result.exit_code == 2 and "E023 bad value 'crf' for --design" in result.output
+
+
+# ---- the component on a lookup model -------------------------------------------------------------
+# A stand-in for trained weights, built here: an ONNX graph whose scores for a word piece are a row of a
+# table (one tag per piece, whatever its context), with a small WordPiece tokenizer. It tests what the
+# component does around the network (pieces ↔ tokens, windows, decoding, grouping, the manifest), not
+# what a trained network learned.
+
+LOOKUP = {
+    "[PAD]": "O|O",
+    "[UNK]": "O|O",
+    "[CLS]": "O|O",
+    "[SEP]": "O|O",
+    "kalden": "B-SOURCE|O",
+    "ost": "B-SOURCE|O",
+    "##rem": "B-CUE|O",  # never read: "Ostrem" reads its first piece
+    "said": "B-CUE|O",
+    "warned": "B-CUE|O",
+    "talks": "O|B-CONTENT",
+    "tariffs": "O|B-CONTENT",
+    "would": "O|I-CONTENT",
+    "resume": "O|I-CONTENT",
+    "rise": "O|I-CONTENT",
+    "the": "O|O",
+    "ferry": "O|O",
+    "left": "O|O",
+    ".": "O|O",
+}
+
+
+@pytest.fixture(scope="module")
+def lookup_model(tmp_path_factory):
+    pytest.importorskip("onnxruntime")
+    onnx = pytest.importorskip("onnx")
+    tokenizers = pytest.importorskip("tokenizers")
+    from onnx import TensorProto, helper
+
+    from stanceline.nlp.learned import write_manifest
+
+    folder = tmp_path_factory.mktemp("lookup-encoder")
+    vocab = {piece: i for i, piece in enumerate(LOOKUP)}
+    table = np.full((len(vocab), len(TAGS)), -4.0, dtype=np.float32)
+    for piece, tag in LOOKUP.items():
+        table[vocab[piece], TAGS.index(tag)] = 4.0
+    graph = helper.make_graph(
+        [helper.make_node("Gather", ["table", "input_ids"], ["logits"])],
+        "lookup",
+        [
+            helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "pieces"]),
+            helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "pieces"]),
+        ],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", "pieces", len(TAGS)])],
+        [helper.make_tensor("table", TensorProto.FLOAT, table.shape, table.flatten().tolist())],
+    )
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), folder / "model.onnx")
+    tok = tokenizers.Tokenizer(tokenizers.models.WordPiece(vocab, unk_token="[UNK]"))
+    tok.normalizer = tokenizers.normalizers.BertNormalizer(lowercase=True)
+    tok.pre_tokenizer = tokenizers.pre_tokenizers.BertPreTokenizer()
+    tok.save(str(folder / "tokenizer.json"))
+    write_manifest(
+        folder,
+        {"window": 16, "overlap": 4, "labels": list(TAGS)},
+        {"trained": {"seed": 0}},
+        kind="stanceline.attribution-encoder/1",
+    )
+    return folder
+
+
+LOOKUP_CASES = [
+    # (mode, text, statements as (source, cue, contents))
+    ("encoder", "Kalden said talks would resume.", [("Kalden", "said", ["talks would resume"])]),
+    ("encoder", "Ostrem warned tariffs would rise.", [("Ostrem", "warned", ["tariffs would rise"])]),
+    ("encoder", "The ferry left.", []),  # must find nothing
+    ("encoder", "", []),  # an empty text
+    (  # the rules find the quotation; the model's statement overlaps it and is left out
+        "encoder-hybrid",
+        '"The talks would resume," Kalden said.',
+        [("Kalden", "said", ["The talks would resume,"])],
+    ),
+]
+
+
+@pytest.mark.parametrize(("mode", "text", "expected"), LOOKUP_CASES)
+def test_the_encoder_component_groups_its_spans_into_statements(lookup_model, mode, text, expected):
+    import stanceline
+
+    nlp = stanceline.pipeline(attribution=mode, attribution_model=str(lookup_model))
+    assert "stanceline_attribution_encoder" in nlp.pipe_names
+    found = stanceline.analyze(text, nlp=nlp).statements
+    got = [(s.source.text if s.source else None, s.cue.text, [c.text for c in s.content]) for s in found]
+    assert got == expected
+
+
+def test_a_long_text_is_tagged_across_its_windows(lookup_model):
+    import stanceline
+
+    nlp = stanceline.pipeline(attribution="encoder", attribution_model=str(lookup_model))
+    doc = nlp("Kalden said talks would resume. " * 12)  # 72 pieces in windows of 16
+    cues = [s.text for s in doc.spans["stanceline.attribution_tags"] if s.label_ == "CUE"]
+    assert cues == ["said"] * 12
+
+
+DAMAGES = [
+    ("manifest.json", lambda p: p.unlink(), "manifest.json is missing"),
+    ("model.onnx", lambda p: p.unlink(), "model.onnx is missing"),
+    ("model.onnx", lambda p: p.write_bytes(p.read_bytes()[:-10]), "model.onnx does not match its SHA-256"),
+    ("tokenizer.json", lambda p: p.write_text("{}"), "tokenizer.json does not match its SHA-256"),
+]
+
+
+@pytest.mark.parametrize(("name", "damage", "detail"), DAMAGES)
+def test_a_missing_or_damaged_encoder_is_error_e037(lookup_model, tmp_path, name, damage, detail):
+    import shutil
+
+    from stanceline.nlp.learned import read_manifest
+
+    copy = tmp_path / "encoder"
+    shutil.copytree(lookup_model, copy)
+    damage(copy / name)
+    with pytest.raises(UsageError) as err:
+        read_manifest(copy)
+    assert err.value.code == "E037" and detail in str(err.value) and str(copy) in str(err.value)
+
+
+SETTINGS_CASES = [
+    # (mode given, the model folder its key hashes)
+    ("encoder", "attribution-encoder"),
+    ("encoder-hybrid", "attribution-encoder"),
+    ("hybrid", "attribution"),
+]
+
+
+@pytest.mark.parametrize(("given", "folder"), SETTINGS_CASES)
+def test_the_encoder_modes_have_settings_keys_of_their_own(given, folder):
+    from stanceline.settings import AnalysisSettings, attribution_model_hash
+
+    settings = AnalysisSettings.current("en_core_web_sm", attribution=given)
+    rules = AnalysisSettings.current("en_core_web_sm", attribution="rules")
+    assert settings.parts()["attribution"] == given
+    assert settings.parts()["attribution_model"] == attribution_model_hash(folder)
+    assert settings.key() != rules.key()
