@@ -215,7 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--modes",
         default="rules,learned,hybrid",
-        help="attribution modes to run, comma-separated (rules, learned, hybrid); the first is compared",
+        help="attribution modes to run, comma-separated (rules, learned, hybrid, encoder, "
+        "encoder-hybrid); the first is compared",
     )
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 1:

@@ -34,7 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--events", nargs="?", type=int, const=0, default=None, help="score events too (N: list N misses)"
     )
     parser.add_argument(
-        "--attribution", default="auto", help="attribution mode: rules, learned, hybrid or auto (default)"
+        "--attribution",
+        default="auto",
+        help="attribution mode: rules, learned, hybrid, encoder, encoder-hybrid or auto (default)",
     )
     args = parser.parse_args(argv)
 

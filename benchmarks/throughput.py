@@ -87,7 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="wall seconds (default; a quiet machine) or this process's CPU seconds (a shared one)",
     )
     parser.add_argument(
-        "--attribution", default="auto", help="attribution mode: rules, learned, hybrid or auto (default)"
+        "--attribution",
+        default="auto",
+        help="attribution mode: rules, learned, hybrid, encoder, encoder-hybrid or auto (default)",
     )
     args = parser.parse_args(argv)
     if args.n < 1:

@@ -103,6 +103,14 @@ class Errors:
         "damaged WARC record in {path} at byte offset {offset}: {detail}; the record is skipped and the "
         "rest of the file is read (re-fetch or repair the file to get it)"
     )
+    E051 = (
+        "the encoder attribution model in {path} needs {module}, which is not installed: pip install "
+        "'stanceline[encoder]' (or use --attribution rules)"
+    )
+    E052 = (
+        "training the encoder ({path}) needs {module}, which is not installed: pip install "
+        "'stanceline[train]' (or train the tagger: --design tagger)"
+    )
 
     # Warnings: printed as "CODE message" on stderr, and the command goes on.
     W001 = (

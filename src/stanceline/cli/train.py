@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from ..errors import InputError, StancelineError
+from ..errors import InputError, StancelineError, UsageError
 from .common import ModelOption, err, fail
 from .progress import make_bar, wanted
 
@@ -42,15 +43,28 @@ def train_attribution_command(
         typer.Option("--held-out", min=0.0, max=0.5, help="Share of --data kept out to pick the epoch."),
     ] = 0.1,
     model: ModelOption = "en_core_web_sm",
+    design: Annotated[
+        str,
+        typer.Option(
+            "--design",
+            help="tagger (the spaCy/thinc tagger, no extra needed) or encoder (MiniLM-L6 fine-tuned, "
+            "exported to int8 ONNX; needs pip install 'stanceline[train]').",
+        ),
+    ] = "tagger",
     silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
 ) -> None:
     """Train the attribution tagger; the best epoch on the held-out part is saved with its manifest.
 
     Use the result with ``stanceline.pipeline(attribution="learned", attribution_model=OUT)``.
-    Exit code 0 when it trained, 2 for a usage error (E038: a folder that is no brat data).
+    ``--design encoder`` fine-tunes MiniLM-L6 instead (no held-out part: the epoch is chosen on
+    ``--dev``, else the last) and writes an int8 ONNX folder for ``attribution="encoder"``.
+    Exit code 0 when it trained, 2 for a usage error (E038: a folder that is no brat data; E023: an
+    unknown design; E052: the encoder without the ``[train]`` extra).
     """
     from ..training import train_attribution
 
+    if design not in ("tagger", "encoder"):
+        raise fail(UsageError.make("E023", value=design, option="--design", detail="give tagger or encoder"))
     bar = make_bar("training") if wanted(silent) else None
     tasks: dict[str, int] = {}
 
@@ -64,6 +78,9 @@ def train_attribution_command(
             tasks[key] = bar.add_task(key, total=total)
         bar.update(tasks[key], completed=done, total=total, description=stage if key == "epoch" else "")
 
+    if design == "encoder":
+        _train_encoder(data, out, dev, epochs, seed, progress, bar)
+        return
     problems: list[InputError] = []
     try:
         if bar is not None:
@@ -92,4 +109,33 @@ def train_attribution_command(
         f"held-out exact F1 {best['held_out']}"
         + (f"; dev {best['dev']}" if "dev" in best else "")
         + f" → {out}"
+    )
+
+
+def _train_encoder(
+    data: Path,
+    out: Path,
+    dev: Path | None,
+    epochs: int,
+    seed: int,
+    progress: Callable[[str, int, int], None],
+    bar: Any,
+) -> None:
+    """``--design encoder``: fine-tune, export the chosen epoch to int8 ONNX, say where it went."""
+    from ..training import train_and_export
+
+    try:
+        if bar is not None:
+            bar.start()
+        manifest = train_and_export(data, out, dev=dev, epochs=epochs, seed=seed, progress=progress)
+    except StancelineError as exc:
+        raise fail(exc) from None
+    finally:
+        if bar is not None:
+            bar.stop()
+    trained = manifest["trained"]
+    err(
+        f"stanceline: encoder epoch {trained['best_epoch']} of {trained['epochs_run']}"
+        + (f"; dev span F1 {manifest['figures']['dev_spans']}" if manifest["figures"] else "")
+        + f" → {out} (use it with --attribution encoder and attribution_model={out})"
     )

@@ -36,7 +36,14 @@ from ..config import load_cues, load_source_words, load_title_genders, load_titl
 from ..errors import UsageError
 from .attribution import find_attributions
 from .events import find_events, load_event_words
-from .learned import group_spans, load_into, merge_with_rules, tagged_spans, to_attributions
+from .learned import (
+    group_spans,
+    load_into,
+    merge_with_rules,
+    shipped_encoder_dir,
+    tagged_spans,
+    to_attributions,
+)
 from .speakers import resolve_speakers
 from .stance import TopicMatcher, find_stances
 from .temporal import date_statements, find_timex_drafts
@@ -61,8 +68,13 @@ if not Doc.has_extension("events"):
     Doc.set_extension("events", default=None)  # EventDraft list, in text order
 
 
-#: How statements are found: the rules, the trained tagger, or the tagger's statements the rules lack.
-ATTRIBUTION_MODES = ("rules", "learned", "hybrid")
+#: How statements are found: the rules, the trained tagger, or the tagger's statements the rules lack;
+#: ``encoder``/``encoder-hybrid`` read the same way with the encoder model (MiniLM-L6, int8 ONNX).
+ATTRIBUTION_MODES = ("rules", "learned", "hybrid", "encoder", "encoder-hybrid")
+#: The modes that take the statements of a trained model alone (no rules).
+MODEL_ONLY = ("learned", "encoder")
+#: The components that write the tagged spans the learned modes group.
+TAGGERS = ("stanceline_attribution_tagger", "stanceline_attribution_encoder")
 #: What ``--attribution auto`` means: the mode best on PolNeAR dev and not worse on the sample corpus
 #: (README, "Attribution models").
 AUTO_ATTRIBUTION = "rules"
@@ -73,7 +85,8 @@ class AttributionComponent:
 
     ``mode`` ``rules`` reads the cue lists and quotation marks; ``learned`` groups the spans of the
     ``stanceline_attribution_tagger`` that runs before it; ``hybrid`` keeps every rule statement and
-    adds the learned ones that overlap none of them.
+    adds the learned ones that overlap none of them. ``encoder`` and ``encoder-hybrid`` do the same
+    with the spans of ``stanceline_attribution_encoder``.
     """
 
     def __init__(
@@ -97,13 +110,13 @@ class AttributionComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         rules = []
-        if self.mode != "learned":
+        if self.mode not in MODEL_ONLY:
             rules = find_attributions(doc, self.cues, titles=self.titles, source_words=self.source_words)
         if self.mode == "rules":
             doc._.statements = rules
             return doc
         learned = to_attributions(doc, group_spans(doc, tagged_spans(doc)))
-        doc._.statements = learned if self.mode == "learned" else merge_with_rules(rules, learned)
+        doc._.statements = learned if self.mode in MODEL_ONLY else merge_with_rules(rules, learned)
         return doc
 
 
@@ -364,16 +377,17 @@ def build_pipeline(
         titles_path: A titles file whose sections replace the shipped ones, or ``None``.
         sources_path: A sources file whose sections replace the shipped ones, or ``None``.
         events_path: An event vocabulary file over the shipped one, or ``None``.
-        attribution: ``rules``, ``learned``, ``hybrid`` or ``auto`` (:data:`AUTO_ATTRIBUTION`).
-        attribution_model: A folder from ``stanceline train attribution`` for ``learned``/``hybrid``
-            (``None``: the shipped model).
+        attribution: One of :data:`ATTRIBUTION_MODES` or ``auto`` (:data:`AUTO_ATTRIBUTION`).
+        attribution_model: A model folder (``stanceline train attribution``'s, or an encoder folder) for
+            the learned modes (``None``: the shipped tagger, or the shipped encoder for ``encoder*``).
 
     Returns:
         The ``Language`` object.
 
     Raises:
         UsageError: E011 (model), E017 (topics), E025 (titles), E026 (sources), E027 (cues), E034 (events),
-            E023 (an unknown attribution mode), E037 (the trained model is missing or damaged).
+            E023 (an unknown attribution mode), E037 (the trained model is missing or damaged), E051 (an
+            encoder model without ``onnxruntime``/``tokenizers``).
     """
     mode = resolve_attribution(attribution)
     nlp = load_model(model)
@@ -395,8 +409,9 @@ def build_pipeline(
         "stanceline_stance": {"topics_path": topics_path, "titles_path": titles_path, "cues_path": cues_path},
         "stanceline_events": {"events_path": events_path},
     }
-    if mode != "rules" and "stanceline_attribution_tagger" not in nlp.pipe_names:
-        load_into(nlp, Path(attribution_model) if attribution_model else None)
+    if mode != "rules" and not any(name in nlp.pipe_names for name in TAGGERS):
+        default = shipped_encoder_dir() if mode.startswith("encoder") else None
+        load_into(nlp, Path(attribution_model) if attribution_model else default)
     for component, config in configs.items():
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True, config=config)

@@ -20,11 +20,19 @@ from ...errors import UsageError
 
 MANIFEST = "manifest.json"
 WEIGHT_FILES = ("cfg", "model")
+TAGGER_FORMAT = "stanceline.attribution-tagger/1"
+#: The weight files of each kind of model folder, by the manifest's ``format``.
+FILES_OF = {TAGGER_FORMAT: WEIGHT_FILES, "stanceline.attribution-encoder/1": ("model.onnx", "tokenizer.json")}
 
 
 def shipped_model_dir() -> Path:
     """The folder of the attribution model that ships with stanceline."""
     return Path(str(resources.files("stanceline").joinpath("data/models/attribution")))
+
+
+def shipped_encoder_dir() -> Path:
+    """The folder of the encoder model (MiniLM-L6, int8 ONNX) that ships with stanceline."""
+    return Path(str(resources.files("stanceline").joinpath("data/models/attribution-encoder")))
 
 
 def file_sha256(path: Path) -> str:
@@ -36,12 +44,14 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_manifest(folder: Path, config: dict[str, Any], extra: dict[str, Any] | None = None) -> Path:
-    """Write ``manifest.json`` for the weights in ``folder`` (hashes of :data:`WEIGHT_FILES`)."""
+def write_manifest(
+    folder: Path, config: dict[str, Any], extra: dict[str, Any] | None = None, *, kind: str = TAGGER_FORMAT
+) -> Path:
+    """Write ``manifest.json`` for the weights in ``folder`` (hashes of :data:`FILES_OF` ``kind``)."""
     manifest = {
-        "format": "stanceline.attribution-tagger/1",
+        "format": kind,
         "config": config,
-        "files": {name: file_sha256(folder / name) for name in WEIGHT_FILES},
+        "files": {name: file_sha256(folder / name) for name in FILES_OF[kind]},
         **(extra or {}),
     }
     path = folder / MANIFEST
@@ -69,7 +79,10 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     files = manifest.get("files") if isinstance(manifest, dict) else None
     if not isinstance(files, dict) or not isinstance(manifest.get("config"), dict):
         raise fail(f"{MANIFEST} lacks its files or config")
-    for name in WEIGHT_FILES:
+    kind = manifest.get("format", TAGGER_FORMAT)
+    if kind not in FILES_OF:
+        raise fail(f"{MANIFEST} names an unknown format {kind!r}")
+    for name in FILES_OF[kind]:
         path = folder / name
         if not path.is_file():
             raise fail(f"{name} is missing")
@@ -87,11 +100,15 @@ def load_into(nlp: Language, folder: Path | None = None, *, before: str | None =
         before: The component to put it before (``None``: last).
 
     Raises:
-        UsageError: E037 when the model is missing or damaged.
+        UsageError: E037 when the model is missing or damaged; E051 when an encoder folder is given
+            and ``onnxruntime``/``tokenizers`` are not installed.
     """
     folder = Path(folder) if folder is not None else shipped_model_dir()
     manifest = read_manifest(folder)
     anchor = {"before": before} if before else {"last": True}
+    if manifest.get("format") != TAGGER_FORMAT:
+        nlp.add_pipe("stanceline_attribution_encoder", config={"path": str(folder)}, **anchor)
+        return
     tagger = nlp.add_pipe("stanceline_attribution_tagger", config={"model": manifest["config"]}, **anchor)
     try:
         tagger.from_disk(folder, exclude=["vocab"])
