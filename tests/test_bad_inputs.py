@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -237,6 +238,78 @@ def test_a_document_over_its_time_budget_is_e032_and_the_batch_goes_on(nlp, tmp_
     assert time.perf_counter() - start < 10
     assert [o.error.code if o.error else "ok" for o in out] == ["ok", "E032", "ok"]
     assert str(out[1].error).startswith(f"E032 time budget exceeded for {tmp_path}/b-slow.txt: its analysis")
+
+
+def busy(seconds: float) -> None:
+    """Python work (not a sleep in C): what a budget in a worker thread can stop."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def in_thread(fn):
+    """``fn()``'s result or exception, run in a thread that is not the main one (as Dask runs tasks)."""
+    out: dict = {}
+
+    def run():
+        try:
+            out["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            out["error"] = exc
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(20)
+    assert not t.is_alive()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
+@pytest.mark.parametrize(
+    "work, budget, stopped",
+    [
+        (3.0, 0.2, True),  # runs past its budget: stopped soon after it
+        (0.05, 0.4, False),  # done in time
+        (0.0, 0.3, False),  # nothing to do
+    ],
+)
+def test_the_time_budget_stops_a_block_in_a_worker_thread(work, budget, stopped):
+    from stanceline.runner import BudgetExceeded, time_budget
+
+    def block():
+        start = time.monotonic()
+        try:
+            with time_budget(budget):
+                busy(work)
+        except BudgetExceeded:
+            return "stopped", time.monotonic() - start
+        busy(budget + 0.3)  # past the budget after the block: nothing may be raised any more
+        return "done", time.monotonic() - start
+
+    result, took = in_thread(block)
+    assert result == ("stopped" if stopped else "done")
+    if stopped:
+        assert took < budget + 1.5
+
+
+def test_a_document_over_its_time_budget_is_e032_in_a_worker_thread(nlp, tmp_path, monkeypatch):
+    import stanceline.runner as runner
+
+    real = runner.to_analysis
+
+    def slow(doc, article, **kw):
+        if "slow" in (article.path or ""):
+            busy(30)
+        return real(doc, article, **kw)
+
+    monkeypatch.setattr(runner, "to_analysis", slow)
+    for name in ("a-fast.txt", "b-slow.txt", "c-fast.txt"):
+        (tmp_path / name).write_text(VELDT, encoding="utf-8")
+    start = time.perf_counter()
+    out = in_thread(lambda: list(analyse_results(read_inputs([str(tmp_path)]), nlp, budget=0.5)))
+    assert time.perf_counter() - start < 10
+    assert [o.error.code if o.error else "ok" for o in out] == ["ok", "E032", "ok"]
 
 
 def full_disk(monkeypatch, after: int = 0):

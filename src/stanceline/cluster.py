@@ -14,8 +14,9 @@
   workers each time (:class:`distributed.KilledWorker`) is run again one article a task, and the article
   that kills its worker is E014, the others come through.
 
-What a run does not get on Dask: ``--time-budget`` (E032) stops a document by a ``SIGALRM`` timer, which
-only reaches a process's main thread, and Dask runs tasks in worker threads.
+* **Time budget**: ``--time-budget`` (E032) holds on the workers too. Dask runs tasks in worker threads,
+  where the budget is a timer thread that raises in the task's thread (:func:`stanceline.runner.thread_budget`)
+  rather than the main thread's ``SIGALRM``; it stops the document at the pipeline's next Python step.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ stays a thin shell and other front ends (ingest, the web) can reuse it.
 
 from __future__ import annotations
 
+import ctypes
 import signal
 import threading
 import time
@@ -59,13 +60,17 @@ class BudgetExceeded(Exception):
 def time_budget(seconds: float | None) -> Iterator[None]:
     """Stop the block with :class:`BudgetExceeded` once it has run ``seconds``.
 
-    A real-time timer (``SIGALRM``), so it stops code that never returns to a check of its own. It works
-    in the main thread of a process on POSIX (the CLI, ingest's workers); elsewhere, and with
-    ``seconds`` ``None`` or 0, there is no budget.
+    In the main thread of a process on POSIX (the CLI, ingest's workers), a real-time timer
+    (``SIGALRM``), so it stops code that never returns to a check of its own. In any other thread (Dask
+    runs tasks in worker threads), see :func:`thread_budget`. With ``seconds`` ``None`` or 0 there is no
+    budget.
     """
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not seconds or not usable:
+    if not seconds:
         yield
+        return
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        with thread_budget(seconds):
+            yield
         return
 
     def expired(_signum: int, _frame: object) -> None:
@@ -81,6 +86,38 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, before)
         if outer:  # the caller's alarm goes on, less the time spent here (at once if it is due)
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-6))
+
+
+@contextmanager
+def thread_budget(seconds: float) -> Iterator[None]:
+    """Stop the block with :class:`BudgetExceeded` once it has run ``seconds``, in any thread.
+
+    A timer thread raises the exception in this thread (CPython's ``PyThreadState_SetAsyncExc``). It is
+    raised at this thread's next Python instruction, so one long call into compiled code (the model on a
+    segment) ends first; the pipeline returns to Python between its steps and segments. An exception that
+    is due but not yet raised when the block ends is taken back, so nothing is raised after the block.
+    """
+    tid = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"running": True, "sent": False}
+
+    def expired() -> None:
+        with lock:
+            if state["running"]:
+                state["sent"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(tid, ctypes.py_object(BudgetExceeded))
+
+    timer = threading.Timer(seconds, expired)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["running"] = False
+            if state["sent"]:  # raised already (then this clears nothing), or still due: take it back
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(tid, None)
+        timer.cancel()
 
 
 def _analyse_chunk(
