@@ -15,8 +15,9 @@
   that kills its worker is E014, the others come through.
 
 * **Time budget**: ``--time-budget`` (E032) holds on the workers too. Dask runs tasks in worker threads,
-  where the budget is a timer thread that raises in the task's thread (:func:`stanceline.runner.thread_budget`)
-  rather than the main thread's ``SIGALRM``; it stops the document at the pipeline's next Python step.
+  where the budget is a timer thread that raises in the task's thread
+  (:func:`stanceline.runner.thread_budget`) rather than the main thread's ``SIGALRM``; it stops the
+  document at the pipeline's next Python step.
 """
 
 from __future__ import annotations
