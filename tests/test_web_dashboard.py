@@ -345,8 +345,9 @@ def test_search_terms_are_escaped(client):
         assert html.escape(q, quote=False).split('"')[-1] in r.text  # shown back on the form, as text
 
 
-def test_search_counts_by_actor_topic_and_stance(client):
-    r = client.get("/search", params={"q": "sanctions"})
+@pytest.mark.parametrize("limit", [None, 5])  # 5: one page of many, counted over all the matches
+def test_search_counts_by_actor_topic_and_stance(client, limit):
+    r = client.get("/search", params={"q": "sanctions", **({"limit": limit} if limit else {})})
     api = client.get("/api/statements", params={"q": "sanctions", "limit": 500}).json()["items"]
     facets = r.text[
         r.text.index('class="facets"') : r.text.index("</section>", r.text.index('class="facets"'))

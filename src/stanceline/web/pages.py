@@ -394,8 +394,7 @@ def search(request: Request, w: Web, limit: Limit = 50, cursor: Cursor = None) -
         # Counted over the matches (up to COUNT_CAP of them), not over this page.
         counted, capped = items, False
         if nxt or cursor:
-            counted, more = w.statements(f, limit=browse.COUNT_CAP, cursor=None)
-            capped = more is not None
+            counted, capped = w.statement_facets(f, cap=browse.COUNT_CAP)
         counts = browse.search_counts(counted)
     except ApiError as exc:
         error = exc.message

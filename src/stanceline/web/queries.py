@@ -214,6 +214,43 @@ class WebData:
         self, f: StatementFilters, *, limit: int, cursor: str | None
     ) -> tuple[list[dict], str | None]:
         """A page of statements matching ``f``, newest first, and the cursor of the next page."""
+        args = self._search_args(f, cursor)
+        with self.store.connect() as conn:
+            found = search.find(conn, **args, limit=limit + 1)
+            items = self._details(conn, [sid for _, sid in found[:limit]])
+        nxt = encode_cursor("s", found[limit - 1][0]) if len(found) > limit else None
+        return items, nxt
+
+    def statement_facets(self, f: StatementFilters, *, cap: int) -> tuple[list[dict[str, Any]], bool]:
+        """The first ``cap`` statements matching ``f``, newest first, with only what the search page counts
+        (:func:`~.browse.search_counts`: the speaker, the topics and stances), and whether more match: the
+        counts without reading the evidence of a thousand statements."""
+        args = self._search_args(f, None)
+        with self.store.connect() as conn:
+            found = search.find(conn, **args, limit=cap + 1)
+            ids = [sid for _, sid in found[:cap]]
+            st, a, ss = S.statements, S.actors, S.statement_stances
+            who: dict[str, dict[str, Any] | None] = {}
+            stances: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for i in range(0, len(ids), 500):
+                part = ids[i : i + 500]
+                q = select(st.c.id, st.c.actor_id, a.c.name).select_from(
+                    st.outerjoin(a, a.c.id == st.c.actor_id)
+                )
+                for r in conn.execute(q.where(st.c.id.in_(part))):
+                    who[r.id] = {"id": r.actor_id, "name": r.name} if r.actor_id else None
+                q = select(ss.c.statement_id, ss.c.topic, ss.c.stance).where(ss.c.statement_id.in_(part))
+                for r in conn.execute(q):
+                    stances[r.statement_id].append({"topic": r.topic, "stance": r.stance})
+        items = [{"actor": who[sid], "stances": stances.get(sid, [])} for sid in ids if sid in who]
+        return items, len(found) > cap
+
+    def _search_args(self, f: StatementFilters, cursor: str | None) -> dict[str, Any]:
+        """:func:`~stanceline.store.search.find`'s arguments for the filters ``f`` from ``cursor`` on.
+
+        Raises:
+            ApiError: 400 for a bad query, date or cursor; 404 for an unknown actor.
+        """
         actor_id = self.actor_id(f.actor, param="actor") if f.actor else None
         try:
             terms = search.parse_query(f.q) if f.q else []
@@ -239,20 +276,14 @@ class WebData:
         key = decode_cursor(cursor, "s", (int,))
         if key:
             hi = key[0] - 1 if hi is None else min(hi, key[0] - 1)
-        with self.store.connect() as conn:
-            found = search.find(
-                conn,
-                terms=terms,
-                tags=tags,
-                actor_id=actor_id,
-                lo=lo,
-                hi=hi,
-                said_from=said_from,
-                limit=limit + 1,
-            )
-            items = self._details(conn, [sid for _, sid in found[:limit]])
-        nxt = encode_cursor("s", found[limit - 1][0]) if len(found) > limit else None
-        return items, nxt
+        return {
+            "terms": terms,
+            "tags": tags,
+            "actor_id": actor_id,
+            "lo": lo,
+            "hi": hi,
+            "said_from": said_from,
+        }
 
     def all_statements(self, f: StatementFilters, *, size: int = 1000) -> Iterator[dict[str, Any]]:
         """Every statement matching ``f``, page by page (for exports: never all in memory)."""
