@@ -186,6 +186,35 @@ def test_pronoun_sources(analyze, text, source_actor):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a target that resolves to the source's own actor keeps its words, not the actor
+        (
+            "President Oren Kastell defended his government on Monday.",
+            [("Oren Kastell", "his government", None)],
+        ),
+        (
+            "President Oren Kastell spoke on Monday. He praised his government for the ceasefire.",
+            [("Oren Kastell", "his government", None)],
+        ),
+        # another actor stays the target
+        (
+            "President Oren Kastell spoke on Monday. He condemned Tarsk for the shelling.",
+            [("Oren Kastell", "Tarsk", "Tarsk")],
+        ),
+    ],
+)
+def test_no_actor_is_both_sides_of_an_event(analyze, text, expected):
+    d = analyze(text, published="2024-03-08").to_dict()
+    names = {a["id"]: a["name"] for a in d["actors"]}
+    got = [
+        (names.get(e["source"]["actor"]), e["target"]["text"], names.get(e["target"]["actor"]))
+        for e in d["events"]
+    ]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
     ("text", "country", "sector"),
     [
         ("Tehran expelled two diplomats.", "IRN", "GOV"),

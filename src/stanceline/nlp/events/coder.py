@@ -222,6 +222,8 @@ def _event(
     target = cast.party(target_tok, statement) if target_tok is not None else None
     if target is not None and source is not None and target.start < source.end and source.start < target.end:
         target = None
+    if target is not None and source is not None and target.actor and target.actor == source.actor:
+        target = replace(target, actor=None)  # "Veldt ... her government": no one is both sides of an event
     place = location_of(trig.verb) or (location_of(trig.token) if trig.noun else None)
     location = cast.party(place, statement) if place is not None else None
     if location is not None:
