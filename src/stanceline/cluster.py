@@ -42,10 +42,17 @@ Todo = list[tuple[Article, str, str | None]]
 #: The LocalCluster's workers, tuned for a CPU-bound pipeline. Dask's nanny starts each worker with
 #: ``MALLOC_TRIM_THRESHOLD_=65536`` (memory handed back to the system early), which cost spaCy 15 % more CPU
 #: per article here (40 articles: 5.06 -> 4.32 CPU-seconds in the worker); the statistical profiler samples
-#: the task thread every 10 ms (5.14 -> 5.06). A cluster of your own: see README "Running on a cluster".
+#: the task thread every 10 ms (5.14 -> 5.06). Each server (scheduler, nannies, workers) also wakes its event
+#: loop every 20 ms to check its health, samples the system every 500 ms and a worker's memory every 100 ms:
+#: on a worker each wake takes the GIL from the task thread. Slower housekeeping cut the client's CPU by a
+#: quarter and the worker's by about a tenth (see benchmarks/README.md). A cluster of your own: see
+#: README "Running on a cluster".
 LOCAL_CONFIG = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
 }
 
 _STORES: dict[str, Store] = {}  # in a worker process: the databases it writes to, by URL, opened once
