@@ -19,7 +19,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .config import _data_text
+from .config.files import data_text
 
 _WORD = re.compile(r"[^\W_]+")
 Words = tuple[str, ...]
@@ -51,7 +51,7 @@ def _sections() -> dict[str, list[list[str]]]:
     """``data/places.txt`` as rows of ``|``-separated cells, per ``[section]``."""
     out: dict[str, list[list[str]]] = {}
     section = ""
-    for raw in _data_text("places.txt").splitlines():
+    for raw in data_text("places.txt").splitlines():
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue

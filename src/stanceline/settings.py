@@ -5,7 +5,7 @@ and these settings are the ones it was made with:
 
 * stanceline's version, and a hash of its rules (the ``.py`` sources of the
   ``stanceline.nlp`` package, found recursively, and of ``analysis.py``,
-  ``config.py`` and ``model.py``, which read the vocabularies and build the
+  ``config/`` and ``model.py``, which read the vocabularies and build the
   record) and of its shipped data files (``stanceline/data``), so an edit to
   either counts even when the version number did not move;
 * the spaCy model (its name and the version in its ``meta.json``) and spaCy's
@@ -39,7 +39,7 @@ from .io.readers import DEFAULT_MAX_CHARS
 
 #: The code an analysis depends on, relative to the ``stanceline`` package: folders are searched
 #: recursively for ``.py`` files (so ``nlp/`` may be split into sub-packages), files are taken as they are.
-RULES = ("nlp", "analysis.py", "config.py", "model.py")
+RULES = ("nlp", "config", "analysis.py", "model.py")
 #: The shipped data files (cue words, titles, source nouns, topics), all of them.
 DATA = "data"
 #: Files a user may give: role → (what the messages call it, the error code when it cannot be read).

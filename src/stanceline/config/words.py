@@ -1,7 +1,5 @@
-"""Vocabularies shipped in ``stanceline/data``, loaded once, overridable by users.
-
-The files are plain text with ``#`` comments so an analyst can read and
-extend them without touching code.
+"""The word vocabularies: cue words, titles, source nouns and temporal words (``cues.txt``,
+``titles.txt``, ``sources.txt``, ``temporal.txt``), each loaded once, a user's file layered over the shipped.
 """
 
 from __future__ import annotations
@@ -9,105 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from types import MappingProxyType
 from typing import NoReturn
 
-from .nlp.lexicon import PREPOSITIONS
-
-
-def _data_text(name: str) -> str:
-    return resources.files("stanceline").joinpath("data", name).read_text(encoding="utf-8")
-
-
-def _lines(text: str) -> list[str]:
-    return [line for _, line in _numbered_lines(text)]
-
-
-def _numbered_lines(text: str) -> list[tuple[int, str]]:
-    """The non-empty lines of a data file with their line numbers, comments (``#`` to the end) removed."""
-    out = []
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            out.append((n, line))
-    return out
-
-
-def _section_name(line: str) -> str | None:
-    """``[outlet nouns]`` -> ``outlet nouns``; ``None`` for a line that is no section header."""
-    if line.startswith("[") and line.endswith("]"):
-        return " ".join(line[1:-1].lower().split())
-    return None
-
-
-def _user_text(path: str, code: str) -> str:
-    """A user's data file as text (a BOM dropped); the coded error ``code`` says why it cannot be read."""
-    from .errors import UsageError
-
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as err:
-        raise UsageError.make(code, path=path, detail=f"cannot read it ({err.strerror or err})") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise UsageError.make(
-            code, path=path, detail=f"not UTF-8 (invalid bytes at offset {err.start})"
-        ) from None
-
-
-def _word_sections(
-    text: str, *, known: tuple[str, ...], default: str | None, path: str, code: str | None
-) -> dict[str, list[str]]:
-    """The words of a sectioned word file (``[section]`` headers, one word or phrase a line), lower case
-    with single spaces, in file order.
-
-    Args:
-        text: The file's contents.
-        known: The sections the file may have.
-        default: The section of the lines before the first header; ``None``: such lines are an error.
-        path: The file, for the error.
-        code: The error's code; ``None`` for a file only stanceline writes (a ``ValueError``).
-
-    Raises:
-        UsageError: ``code`` for an unknown section or a word outside every section.
-    """
-    from .errors import UsageError
-
-    def bad(detail: str) -> Exception:
-        return UsageError.make(code, path=path, detail=detail) if code else ValueError(f"{path}: {detail}")
-
-    sections: dict[str, list[str]] = {}
-    current = default
-    for n, line in _numbered_lines(text):
-        name = _section_name(line)
-        if name is not None:
-            if name not in known:
-                listed = ", ".join(f"[{k}]" for k in known)
-                raise bad(f"unknown section [{name}] on line {n}; the sections are {listed}")
-            current = name
-            sections.setdefault(name, [])
-            continue
-        if current is None:
-            raise bad(f"{line!r} on line {n} is in no section; put it under a [section]")
-        sections.setdefault(current, []).append(" ".join(line.lower().split()))
-    return sections
-
-
-def _layered(
-    name: str, path: str | None, *, known: tuple[str, ...], default: str | None, code: str
-) -> dict[str, list[str]]:
-    """The shipped word file ``name``, with each section a user's file has replacing the shipped one."""
-    shipped = _word_sections(
-        _data_text(name), known=known, default=default, path=f"stanceline/data/{name}", code=code
-    )
-    if not path:
-        return shipped
-    return shipped | _word_sections(
-        _user_text(path, code), known=known, default=default, path=path, code=code
-    )
+from ..nlp.lexicon import PREPOSITIONS
+from .files import data_text, layered, numbered_lines, user_text, word_sections
 
 
 @dataclass(frozen=True)
@@ -211,7 +115,7 @@ def parse_cues(text: str, path: str = _SHIPPED_CUES) -> Cues:
     """
     sections: dict[str, dict[str, frozenset[str]]] = {name: {} for name in _CUE_SECTIONS}
     section = "verbs"
-    for n, line in _numbered_lines(text):
+    for n, line in numbered_lines(text):
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip().lower()
             if section not in sections:
@@ -253,7 +157,7 @@ def _listed(names: Iterable[str]) -> str:
 
 
 def _bad_cue_line(path: str, n: int, detail: str) -> NoReturn:
-    from .errors import UsageError
+    from ..errors import UsageError
 
     raise UsageError.make("E027", path=path, detail=f"line {n}: {detail}")
 
@@ -288,8 +192,8 @@ def load_cues(path: str | None = None) -> Cues:
         UsageError: E027 when the file cannot be read, or has an unknown section or tag.
     """
     if not path:
-        return parse_cues(_data_text("cues.txt"))
-    return parse_cues(_user_text(path, "E027"), path)
+        return parse_cues(data_text("cues.txt"))
+    return parse_cues(user_text(path, "E027"), path)
 
 
 _TITLE_SECTIONS = ("titles", "male", "female")
@@ -297,7 +201,7 @@ _TITLE_SECTIONS = ("titles", "male", "female")
 
 @lru_cache(maxsize=8)
 def _title_sections(path: str | None) -> dict[str, list[str]]:
-    return _layered("titles.txt", path, known=_TITLE_SECTIONS, default="titles", code="E025")
+    return layered("titles.txt", path, known=_TITLE_SECTIONS, default="titles", code="E025")
 
 
 @lru_cache(maxsize=8)
@@ -368,7 +272,7 @@ def load_source_words(path: str | None = None) -> SourceWords:
         UsageError: E026 when the file cannot be read, has an unknown section or a word outside every
             section.
     """
-    sections = _layered("sources.txt", path, known=_SOURCE_SECTIONS, default=None, code="E026")
+    sections = layered("sources.txt", path, known=_SOURCE_SECTIONS, default=None, code="E026")
     return SourceWords(**{name.replace(" ", "_"): frozenset(words) for name, words in sections.items()})
 
 
@@ -441,8 +345,8 @@ def _weekday_holiday(line: str) -> tuple[str, int, int, int]:
 def load_temporal_words() -> TemporalWords:
     """Load the shipped nouns of the temporal component (not a user setting yet)."""
     name = "temporal.txt"
-    sections = _word_sections(
-        _data_text(name), known=_TEMPORAL_SECTIONS, default=None, path=f"stanceline/data/{name}", code=None
+    sections = word_sections(
+        data_text(name), known=_TEMPORAL_SECTIONS, default=None, path=f"stanceline/data/{name}", code=None
     )
     return TemporalWords(
         occasions=frozenset(sections.get("occasions", ())),
@@ -457,228 +361,3 @@ def load_temporal_words() -> TemporalWords:
         undated_month=tuple(dict.fromkeys(sections.get("undated month", ()))),
         undated_year=tuple(dict.fromkeys(sections.get("undated year", ()))),
     )
-
-
-@dataclass(frozen=True)
-class Topic:
-    """One topic: the words that name it and the words that carry a stance on it (``data/topics.toml``)."""
-
-    name: str
-    lemmas: tuple[str, ...] = ()  # "lemma" or "lemma:POS"
-    phrases: tuple[str, ...] = ()
-    patterns: tuple[tuple[dict, ...], ...] = ()
-    exclude: tuple[str, ...] = ()
-    support: frozenset[str] = frozenset()
-    oppose: frozenset[str] = frozenset()
-    pressure: bool = False  # a measure of pressure: lifting it on conditions keeps it till then
-    barriers: frozenset[str] = frozenset()  # lemmas naming a barrier to the topic ("tariff"): stance flipped
-    senses: frozenset[str] = (
-        frozenset()
-    )  # words that, linked to a topic word, show another sense ("strike" of workers)
-    # words ("lemma" or "lemma:POS") that name the topic only with an argument of the kinds below ("meet
-    # with the president", "destroy the missile sites"): an entity of ``argument_entities`` or a word of
-    # ``arguments``
-    argued: tuple[str, ...] = ()
-    arguments: frozenset[str] = frozenset()
-    argument_entities: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Topics:
-    """The topic vocabulary: topics by name, and the stance cue words shared by all of them."""
-
-    topics: dict[str, Topic] = field(default_factory=dict)
-    cues: dict[str, frozenset[str]] = field(default_factory=dict)
-
-    def cue(self, kind: str) -> frozenset[str]:
-        return self.cues.get(kind, frozenset())
-
-
-_CUE_KINDS = (
-    "support",
-    "oppose",
-    "oppose_particles",
-    "positive_eval",
-    "negative_eval",
-    "negators",
-    "hedges",
-    "hedge_phrases",
-    "possibility",
-    "reported",
-    "other_domains",
-    # word classes of the stance readings (nlp/stance)
-    "dispositions",
-    "other_groups",
-    "institutions",
-    "attitude_nouns",
-    "naming_verbs",
-    "judging_verbs",
-    "holding_verbs",
-    "dismissive_idioms",
-    "better_than",
-    "worse_than",
-    "preference_adverbs",
-    "proposals",
-    "demand_nouns",
-    "retractions",
-    "denials",
-    "scant",
-    "softeners",
-    "knowing_verbs",
-    "schedule_verbs",
-    "attitude_verbs",
-    "signing_verbs",
-    "condition_verbs",
-    "depending_verbs",
-    "need_verbs",
-    "condition_adjectives",
-    "acts",
-    "documents",
-    "prospective",
-    "question_verbs",
-    "free_of",
-    "who_denies",
-    "earnest_adverbs",
-    "expectation_verbs",
-    "yes_answers",
-    "no_answers",
-    "nominal_endings",
-    "occurrence_verbs",
-    "threat_verbs",
-)
-
-
-def _words(values: object) -> list[str]:
-    if not isinstance(values, list):
-        return []
-    return [" ".join(str(v).lower().split()) for v in values if str(v).strip()]
-
-
-def parse_topics(data: dict, base: Topics | None = None) -> Topics:
-    """Build a :class:`Topics` from a parsed topic file, on top of ``base``.
-
-    Each ``[topics.NAME]`` table adds a topic or replaces ``base``'s topic of that
-    name; ``[cues]`` lists add to ``base``'s.
-
-    Args:
-        data: The file as a dict (TOML or YAML, same layout).
-        base: The vocabulary to extend (the shipped default), or ``None``.
-
-    Returns:
-        The merged :class:`Topics`.
-    """
-    topics = dict(base.topics) if base else {}
-    for name, spec in (data.get("topics") or {}).items():
-        spec = spec or {}
-        topics[str(name)] = Topic(
-            name=str(name),
-            lemmas=tuple(_words(spec.get("lemmas"))),
-            phrases=tuple(_words(spec.get("phrases"))),
-            patterns=tuple(tuple(p) for p in spec.get("patterns") or () if isinstance(p, list)),
-            exclude=tuple(_words(spec.get("exclude"))),
-            support=frozenset(_words(spec.get("support"))),
-            oppose=frozenset(_words(spec.get("oppose"))),
-            pressure=bool(spec.get("pressure", False)),
-            barriers=frozenset(_words(spec.get("barriers"))),
-            senses=frozenset(_words(spec.get("senses"))),
-            argued=tuple(_words(spec.get("argued"))),
-            arguments=frozenset(_words(spec.get("arguments"))),
-            argument_entities=frozenset(str(e).upper() for e in spec.get("argument_entities") or ()),
-        )
-    cues = dict(base.cues) if base else {}
-    for kind in _CUE_KINDS:
-        cues[kind] = cues.get(kind, frozenset()) | frozenset(_words((data.get("cues") or {}).get(kind)))
-    return Topics(topics=topics, cues=cues)
-
-
-def read_data_file(path: str, code: str = "E017") -> dict:
-    """Read a user's TOML or YAML file (by suffix) into a dict; ``code`` names the error."""
-    from .errors import UsageError
-
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as err:
-        raise UsageError.make(code, path=path, detail=f"cannot read it ({err.strerror or err})") from None
-    if p.suffix.lower() in (".yaml", ".yml"):
-        try:
-            import yaml  # type: ignore[import-untyped]
-        except ImportError:
-            raise UsageError.make(
-                code, path=path, detail="YAML needs PyYAML, which is not installed; write it as TOML"
-            ) from None
-        try:
-            data = yaml.safe_load(raw.decode("utf-8")) or {}
-        except Exception as err:  # noqa: BLE001 - yaml's own error types
-            raise UsageError.make(code, path=path, detail=f"not valid YAML ({err})") from None
-    else:
-        import tomllib
-
-        try:
-            data = tomllib.loads(raw.decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-            raise UsageError.make(code, path=path, detail=f"not valid TOML ({err})") from None
-    if not isinstance(data, dict):
-        raise UsageError.make(code, path=path, detail="expected tables at the top level")
-    return data
-
-
-def _read_topic_file(path: str) -> dict:
-    data = read_data_file(path, "E017")
-    _check_topic_file(data, path)
-    return data
-
-
-_LIST_KEYS = ("lemmas", "phrases", "exclude", "support", "oppose", "barriers", "senses")
-
-
-def _check_topic_file(data: dict, path: str) -> None:
-    """Refuse what would otherwise be dropped in silence or fail later in the pipeline."""
-    from spacy.lang.en import English
-    from spacy.matcher import Matcher
-
-    from .errors import UsageError
-
-    topics = data.get("topics", {})
-    if not isinstance(topics, dict):
-        raise UsageError.make("E017", path=path, detail="'topics' must be a table of [topics.NAME] tables")
-    matcher = Matcher(English().vocab)
-    for name, spec in topics.items():
-        if not isinstance(spec, dict):
-            raise UsageError.make("E017", path=path, detail=f"[topics.{name}] must be a table")
-        for key in _LIST_KEYS:
-            value = spec.get(key, [])
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise UsageError.make(
-                    "E017", path=path, detail=f"topics.{name}.{key} must be a list of strings"
-                )
-        patterns = spec.get("patterns", [])
-        try:
-            if patterns:
-                matcher.add(f"check-{name}", [list(p) for p in patterns])
-        except Exception as err:  # spaCy names the bad token pattern
-            raise UsageError.make(
-                "E017", path=path, detail=f"topics.{name}.patterns is not a spaCy Matcher pattern ({err})"
-            ) from None
-    for key, value in (data.get("cues") or {}).items():
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise UsageError.make("E017", path=path, detail=f"cues.{key} must be a list of strings")
-
-
-@lru_cache(maxsize=8)
-def load_topics(path: str | None = None) -> Topics:
-    """Load the shipped topics, with a user file's topics added or replacing them by name.
-
-    Args:
-        path: A TOML (or, with PyYAML installed, YAML) topic file, or ``None`` for the default.
-
-    Returns:
-        The :class:`Topics`.
-
-    Raises:
-        UsageError: E017 when the file cannot be read or parsed.
-    """
-    import tomllib
-
-    shipped = parse_topics(tomllib.loads(_data_text("topics.toml")))
-    return parse_topics(_read_topic_file(path), shipped) if path else shipped
