@@ -61,7 +61,7 @@ def read_warc(
 
     Args:
         path: The file.
-        name: The file as it is named in messages (see :func:`~stanceline.io.readers.display_path`).
+        name: The file as it is named in messages (see :func:`~stanceline.io.checks.display_path`).
         published: Publication date for pages that give none (wins over the record's ``WARC-Date``).
         max_chars: Longest text accepted.
         skipped: Counts what was passed over, by kind (``request``, ``image/jpeg``, ``HTTP 404``...).
