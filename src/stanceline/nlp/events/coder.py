@@ -185,8 +185,12 @@ def _event(
     if quoted_must and statement is None:
         return None  # "Corvenna should hold its nerve" in the writer's own voice asks no one of anything
     source_tok, target_tok = _parties(trig, words)
-    if source_tok is not None and (source_tok.lemma_.lower() in words.nouns or source_tok.pos_ == "NUM"):
-        source_tok = None  # "the bombing killed ...": an event or a number does nothing
+    if source_tok is not None and (
+        source_tok.lemma_.lower() in words.nouns or source_tok.pos_ == "NUM" or source_tok.ent_type_ in _WHEN
+    ):
+        source_tok = None  # "the bombing killed", "last month's clash": an event, number or date acts not
+    if trig.noun and trig.light is None and statement is not None and _unresolved(source_tok, cast):
+        return None  # "let them keep their sanctions" in a quote: a mention of sanctions, by no one known
     if source_tok is None and not is_cue and not quoted_must:
         source_tok = named_before(trig.token, _extent(target_tok))
     source = cast.party(source_tok, statement) if source_tok is not None else None
@@ -246,6 +250,11 @@ def _event(
         confidence=round(max(0.1, min(0.95, confidence)), 2),
         depth=_depth(trig.verb),
     )
+
+
+def _unresolved(tok: Token | None, cast: Cast) -> bool:
+    """Is a noun's party only a possessive pronoun that names none of the article's actors ("their")?"""
+    return tok is not None and tok.lower_ in POSSESSIVES and cast.party(tok, None).actor is None
 
 
 def _clause_of(trig: Trigger) -> Trigger:

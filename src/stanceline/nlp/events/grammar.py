@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .senses import not_an_act, only_a_clause, only_when
 from .vocabulary import VERBAL_TYPES, EventWord, EventWords
 
 # Modals and auxiliaries of the future or the hypothetical ("would attack", "could meet", "will sign").
@@ -82,7 +83,7 @@ def verb_entry(tok: Token, words: EventWords) -> tuple[EventWord, Token | None] 
     lemma = verb_lemma(tok, words.verbs)
     has_object = any(c.dep_ in ("dobj", "obj") for c in tok.children)
     for child in tok.rights:
-        if child.dep_ in ("prt", "prep", "agent"):
+        if child.dep_ in ("prt", "prep", "agent") and not (child.dep_ == "prep" and only_when(child)):
             hit = words.verbs.get(f"{lemma} {child.lower_}")
             # "withdrew from the accord", but "withdrew its troops from the valley" is the bare verb's
             if hit is not None and not (child.dep_ == "prep" and has_object and lemma in words.verbs):
@@ -163,7 +164,11 @@ def find_triggers(sent, words: EventWords) -> list[Trigger]:
         found = verb_entry(tok, words)
         if found is not None:
             word, particle = found
-            if ("object" not in word.tags or has_object(tok)) and not _anonymity(tok, word):
+            if (
+                ("object" not in word.tags or (has_object(tok) and not only_a_clause(tok, word)))
+                and not _anonymity(tok, word)
+                and not not_an_act(tok, word, verb_lemma(tok, words.verbs), words)
+            ):
                 out.append(Trigger(tok, word, False, None, particle))
             continue
         noun = noun_entry(tok, words)

@@ -32,6 +32,7 @@ SECTIONS = (
     "countries",
     "speech acts",
     "stance acts",
+    "not events",
 )
 _TYPED = ("verbs", "nouns", "undoing verbs", "speech acts", "stance acts")
 STANCES = ("support", "oppose", "conditional", "neutral")
@@ -55,7 +56,8 @@ class EventWords:
     ``countries`` maps a state's name to its ISO 3166 alpha-3 code, for states the package ``pycountry``
     does not know (a user's fictional or historical states; the shipped section is empty).
     ``speech_acts`` maps a cue's lemma ("argue"), ``stance_acts`` a topic and a stance ("agreement oppose"),
-    to the event a statement with that cue or that stance is (:mod:`.bridge`).
+    to the event a statement with that cue or that stance is (:mod:`.bridge`); ``not_events`` holds a verb's
+    lemma with a word of its phrase that make it no event ("cut short": :mod:`.senses`).
     """
 
     verbs: dict[str, EventWord] = field(default_factory=dict)
@@ -69,6 +71,7 @@ class EventWords:
     countries: dict[str, str] = field(default_factory=dict)
     speech_acts: dict[str, EventWord] = field(default_factory=dict)
     stance_acts: dict[str, EventWord] = field(default_factory=dict)
+    not_events: frozenset[str] = frozenset()
 
 
 def _sections(text: str, path: str) -> dict[str, tuple[bool, list[tuple[int, str]]]]:
@@ -205,4 +208,5 @@ def load_event_words(path: str | None = None) -> EventWords:
         countries=get("countries", {}),
         speech_acts=get("speech acts", {}),
         stance_acts=get("stance acts", {}),
+        not_events=frozenset(get("not events", {})),
     )
