@@ -60,3 +60,38 @@ def coded(analyze, text: str) -> list[tuple]:
 )
 def test_senses_and_parties_that_are_no_act(analyze, text, expected):
     assert coded(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb with its object's or predicate's lemma ("shake hand", "return fire", "hold responsible")
+        (
+            "Foreign Minister Jonas Brekke shook hands with Dario Mensk in Halden.",
+            [("CONSULT", "shook hands", "Foreign Minister Jonas Brekke", "Dario Mensk")],
+        ),
+        (
+            "Velmoran gunners returned fire across the river.",
+            [("ASSAULT", "returned fire", "Velmoran gunners", None)],
+        ),
+        (
+            "Velmora holds Tarsk fully responsible for the shelling.",
+            [("ACCUSE", "holds Tarsk fully responsible", "Velmora", "Tarsk")],
+        ),
+        ("Velmora holds the record for wheat exports.", []),
+        # aid and cooperation said to come are commitments (AGREE)
+        ("Ostland will send 300 monitors to the valley in January.", [("AGREE", "send", "Ostland", None)]),
+        (
+            "The Concord of Nations will pay for the mission.",
+            [("AGREE", "pay for", "Concord of Nations", "mission")],
+        ),
+        ("Ostland will convene the commission next week.", [("AGREE", "convene", "Ostland", None)]),
+        ("Velmora shut the crossing at Kelvik.", [("SANCTION", "shut", "Velmora", "crossing")]),
+        (
+            "Tarsk's troop movements near the border alarmed Velmora.",
+            [("MOBILIZE", "movements", "Tarsk", None)],
+        ),
+    ],
+)
+def test_phrases_of_a_verb_and_its_object(analyze, text, expected):
+    assert coded(analyze, text) == expected

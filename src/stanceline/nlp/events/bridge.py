@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from ..temporal import DatingDraft
+from .grammar import PERSONAL_PRONOUNS
 from .parties import Cast
 from .record import EventDraft, Party
 from .vocabulary import VERBAL_TYPES, EventWords
@@ -167,6 +168,8 @@ def _done_by_other(doc: Doc, event: EventDraft, speaker: Party) -> bool:
     doer = event.source
     if doer is None or (doer.actor is None and doer.country is None) or _same_side(doer, speaker):
         return False
+    if doc.text[doer.start : doer.end].lower() in PERSONAL_PRONOUNS:
+        return False  # "they returned fire" in a quote: whom the pronoun stands for is too unsure to accuse
     span = doc.char_span(event.trigger[0], event.trigger[1], alignment_mode="expand")
     return span is not None and span.root.dep_ not in ("amod", "compound")
 

@@ -304,11 +304,16 @@ def _parties(trig: Trigger, words: EventWords) -> tuple[Token | None, Token | No
     if passive:
         return agent_of(tok), subject
     target = None
-    if trig.particle is not None and trig.particle.dep_ == "prep":
-        target = next((g for g in trig.particle.children if g.dep_ == "pobj"), None)
+    word = trig.particle
+    if word is not None and word.dep_ == "prep":
+        target = next((g for g in word.children if g.dep_ == "pobj"), None)
+    elif word is not None and word.dep_ not in ("prt", "agent"):  # "holds Tarsk responsible", "shook hands"
+        target = next((g for g in word.children if g.dep_ == "nsubj"), None) or prep_target(tok, sectors)
     if target is None:
         material = trig.word.type in ("ASSAULT", "COERCE", "SANCTION")  # done to whatever it is done to
         target = _object(tok, sectors, material=material) or prep_target(tok, sectors)
+    if target is not None and word is not None and target.i == word.i:
+        target = None  # "returned fire": the phrase's own word is no party
     return subject, target
 
 

@@ -76,20 +76,36 @@ def verb_lemma(tok: Token, known: dict | frozenset) -> str:
     return next((b for b in bases if b in known), lemma)
 
 
+# Dependents whose lemma makes a phrase with its verb in [verbs] ("shake hands", "hold ... responsible").
+_PHRASE_WORDS = frozenset({"dobj", "obj", "oprd", "acomp", "ccomp"})
+
+
 def verb_entry(tok: Token, words: EventWords) -> tuple[EventWord, Token | None] | None:
-    """The vocabulary entry of a verb: with its particle or preposition first ("pull out"), then bare."""
+    """The vocabulary entry of a verb: with its object's or predicate's lemma ("shake hand"), particle or
+    preposition first ("pull out"), then bare."""
     if tok.pos_ not in ("VERB",) and not (tok.pos_ == "AUX" and tok.dep_ != "aux"):
         return None
     lemma = verb_lemma(tok, words.verbs)
     has_object = any(c.dep_ in ("dobj", "obj") for c in tok.children)
     for child in tok.rights:
-        if child.dep_ in ("prt", "prep", "agent") and not (child.dep_ == "prep" and only_when(child)):
+        if child.dep_ in _PHRASE_WORDS:  # "shook hands", "returned fire", "holds Velmora responsible"
+            hit = words.verbs.get(f"{lemma} {child.lemma_.lower()}")
+            if hit is not None:
+                return hit, child
+        phrasal = child.dep_ in ("prt", "agent")
+        if phrasal or (child.dep_ == "prep" and not only_when(child) and _has_object(child)):
             hit = words.verbs.get(f"{lemma} {child.lower_}")
             # "withdrew from the accord", but "withdrew its troops from the valley" is the bare verb's
             if hit is not None and not (child.dep_ == "prep" and has_object and lemma in words.verbs):
                 return hit, child
     hit = words.verbs.get(lemma)
     return (hit, None) if hit is not None else None
+
+
+def _has_object(prep: Token) -> bool:
+    """Does a preposition have its object ("paid for the mission"), not left behind by a relative clause
+    ("a collapse that farmers paid for")?"""
+    return any(g.dep_ in ("pobj", "pcomp") for g in prep.children)
 
 
 def noun_entry(tok: Token, words: EventWords) -> EventWord | None:
