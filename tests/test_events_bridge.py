@@ -70,6 +70,19 @@ def coded(analyze, text: str) -> list[tuple]:
             "Prime Minister Anaya Veldt said Velmora might shell the depot at Ostra Kel.",
             [("ASSAULT", "shell", "Velmora", "depot", "s1", "2024-03-08")],
         ),
+        # a warning that one's own side will not act refuses; one of what no one will do threatens no one
+        (
+            "Prime Minister Anaya Veldt warned that her government would not be pushed into negotiations.",
+            [("REJECT", "warned", "Anaya Veldt", None, "s1", "2024-03-08")],
+        ),
+        (
+            "The head of the Farmers' Union of Velmora warned that some farms would not survive the winter.",
+            [],
+        ),
+        (
+            "President Kalden warned Tarsk against any provocation.",
+            [("THREATEN", "warned", "Kalden", "Tarsk", "s1", "2024-03-08")],
+        ),
         # a neutral cue with no act in its stance or content is a statement, not an event
         ("Prime Minister Anaya Veldt said the harvest in Mensk was late this year.", []),
         # no resolved speaker: no one to be the source of the act

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from ..temporal import DatingDraft
-from .grammar import PERSONAL_PRONOUNS
+from .grammar import FUTURE, PERSONAL_PRONOUNS, actor_like
 from .parties import Cast
 from .record import EventDraft, Party
 from .vocabulary import VERBAL_TYPES, EventWords
@@ -34,6 +35,8 @@ _FORCE = frozenset({"ASSAULT", "COERCE"})
 # A statement's own act ranks after every event its sentence reports when a sentence's main event is picked
 # (:attr:`~.record.EventDraft.depth`): "X said Y attacked" is first of all Y's attack.
 _AFTER_DEEDS = 100
+# Verbs of warning: a THREATEN when they report someone's act to come (:func:`reframe_warnings`).
+_WARNINGS = frozenset({"warn", "caution"})
 
 
 class StatementIndex:
@@ -132,6 +135,36 @@ def statement_events(
             )
         )
     return out
+
+
+def reframe_warnings(doc: Doc, events: list[EventDraft], words: EventWords) -> list[EventDraft]:
+    """A warning is a threat only when what it says will come is someone's act: "warned that her
+    government would not be pushed into talks" refuses (REJECT), "warned that some farms would not survive"
+    threatens no one (no event)."""
+    out = []
+    for e in events:
+        clause = _warned_clause(doc, e)
+        if clause is None:
+            out.append(e)
+            continue
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or not actor_like(subject, words.sectors):
+            continue
+        refused = any(c.dep_ == "neg" for c in clause.children) and any(
+            c.dep_ == "aux" and c.lower_ in FUTURE | {"would"} for c in clause.children
+        )
+        out.append(replace(e, type="REJECT", mode=None) if refused else e)
+    return out
+
+
+def _warned_clause(doc: Doc, event: EventDraft) -> Token | None:
+    """The clause a THREATEN read from a verb of warning reports ("warned that ..."), if it reports one."""
+    if event.type != "THREATEN" or event.hypothetical or event.negated:
+        return None
+    span = doc.char_span(event.trigger[0], event.trigger[1], alignment_mode="expand")
+    if span is None or span.root.lemma_.lower() not in _WARNINGS:
+        return None
+    return next((c for c in span.root.children if c.dep_ == "ccomp"), None)
 
 
 def _act(

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import INDEFINITE_PERSONS, NEGATIVE_QUANTIFIERS
 from ..temporal import DatingDraft, TimexDraft, hangs_on, is_point, root_of
 from ..text import doc_text
-from .bridge import StatementIndex, speaker_party, statement_events
+from .bridge import StatementIndex, reframe_warnings, speaker_party, statement_events
 from .grammar import (
     OBLIGATION,
     POSSESSIVES,
@@ -129,6 +129,7 @@ def find_events(
             event = _event(trig, words, cast, said, sent_dates, question, contexts)
             if event is not None:
                 out.append(event)
+    out = reframe_warnings(doc, out, words)
     bridged = statement_events(doc, words, said, stances, out, cast)
     if bridged:
         out = sorted(out + bridged, key=lambda e: e.trigger)
