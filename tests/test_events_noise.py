@@ -53,6 +53,10 @@ def coded(analyze, text: str) -> list[tuple]:
         # a noun in a quote whose only party is a pronoun that names no one: a mention, not an event
         ('"Let them keep their sanctions," Prime Minister Anaya Veldt said.', []),
         (
+            "Foreign Minister Jonas Brekke repeated that his offer to host talks in Halden stood.",
+            [("AGREE", "offer", "his", "Halden")],
+        ),
+        (
             "Senator Mira Kalden said Velmora's sanctions on Tarsk had failed.",
             [("SANCTION", "sanctions", "Velmora", "Tarsk")],
         ),

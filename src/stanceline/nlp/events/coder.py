@@ -190,8 +190,9 @@ def _event(
         source_tok.lemma_.lower() in words.nouns or source_tok.pos_ == "NUM" or source_tok.ent_type_ in _WHEN
     ):
         source_tok = None  # "the bombing killed", "last month's clash": an event, number or date acts not
-    if trig.noun and trig.light is None and statement is not None and _unresolved(source_tok, cast):
-        return None  # "let them keep their sanctions" in a quote: a mention of sanctions, by no one known
+    bare = trig.noun and trig.light is None
+    if bare and statement is not None and _theirs(source_tok, cast, said, statement):
+        return None  # "let them keep their sanctions" in a quote: a mention of sanctions, by someone unnamed
     if source_tok is None and not is_cue and not quoted_must:
         source_tok = named_before(trig.token, _extent(target_tok))
     source = cast.party(source_tok, statement) if source_tok is not None else None
@@ -253,9 +254,16 @@ def _event(
     )
 
 
-def _unresolved(tok: Token | None, cast: Cast) -> bool:
-    """Is a noun's party only a possessive pronoun that names none of the article's actors ("their")?"""
-    return tok is not None and tok.lower_ in POSSESSIVES and cast.party(tok, None).actor is None
+def _theirs(tok: Token | None, cast: Cast, said: StatementIndex, statement: int) -> bool:
+    """Is a noun's only party a possessive pronoun of the third person that is not the speaker's own ("let
+    them keep their sanctions", not "repeated that his offer stood"): others the article may never name?"""
+    if tok is None or tok.lower_ not in _THIRD_POSSESSIVES:
+        return False
+    actor = cast.party(tok, statement).actor
+    return actor is None or actor != said.items[statement].actor
+
+
+_THIRD_POSSESSIVES = frozenset({"its", "their", "his", "her"})
 
 
 def _clause_of(trig: Trigger) -> Trigger:
