@@ -91,6 +91,16 @@ def test_senses_and_parties_that_are_no_act(analyze, text, expected):
         ),
         ("Ostland will convene the commission next week.", [("AGREE", "convene", "Ostland", None)]),
         ("Velmora shut the crossing at Kelvik.", [("SANCTION", "shut", "Velmora", "crossing")]),
+        # a light verb with its preposition ("return to talks"); a return to a place is no event
+        (
+            "Prime Minister Anaya Veldt said Tarsk would not return to negotiations.",
+            [("REJECT", "negotiations", "Tarsk", None)],
+        ),
+        (
+            "The delegates of Velmora returned to the talks on Monday.",
+            [("CONSULT", "talks", "delegates of Velmora", None)],
+        ),
+        ("The minister returned to Brennport on Monday.", []),
         (
             "Tarsk's troop movements near the border alarmed Velmora.",
             [("MOBILIZE", "movements", "Tarsk", None)],

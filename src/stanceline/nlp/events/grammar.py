@@ -152,6 +152,11 @@ def carrier(noun: Token, words: EventWords) -> Token | None:
         for name in (phrasal, lemma):
             if name and (name in words.light_verbs or name in words.undoing_verbs):
                 return head
+    verb = head.head  # "return to talks": a light verb with its preposition
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and verb.pos_ == "VERB":
+        lemma = verb_lemma(verb, words.light_verbs)
+        if f"{lemma} {head.lower_}" in words.light_verbs:
+            return verb
     return None
 
 
