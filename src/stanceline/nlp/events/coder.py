@@ -186,12 +186,9 @@ def _event(
     if quoted_must and statement is None:
         return None  # "Corvenna should hold its nerve" in the writer's own voice asks no one of anything
     source_tok, target_tok = _parties(trig, words)
-    if source_tok is not None and (
-        source_tok.lemma_.lower() in words.nouns or source_tok.pos_ == "NUM" or source_tok.ent_type_ in _WHEN
-    ):
-        source_tok = None  # "the bombing killed", "last month's clash": an event, number or date acts not
-    bare = trig.noun and trig.light is None
-    if bare and statement is not None and _theirs(source_tok, cast, said, statement):
+    if _no_doer(source_tok, words):
+        source_tok = None
+    if trig.noun and trig.light is None and _theirs(source_tok, cast, said, statement):
         return None  # "let them keep their sanctions" in a quote: a mention of sanctions, by someone unnamed
     if source_tok is None and not is_cue and not quoted_must:
         source_tok = named_before(trig.token, _extent(target_tok))
@@ -254,10 +251,19 @@ def _event(
     )
 
 
-def _theirs(tok: Token | None, cast: Cast, said: StatementIndex, statement: int) -> bool:
-    """Is a noun's only party a possessive pronoun of the third person that is not the speaker's own ("let
-    them keep their sanctions", not "repeated that his offer stood"): others the article may never name?"""
-    if tok is None or tok.lower_ not in _THIRD_POSSESSIVES:
+def _no_doer(tok: Token | None, words: EventWords) -> bool:
+    """Is a subject one that does nothing: an event, a number or a date ("the bombing killed", "last
+    month's clash")?"""
+    if tok is None:
+        return False
+    return tok.lemma_.lower() in words.nouns or tok.pos_ == "NUM" or tok.ent_type_ in _WHEN
+
+
+def _theirs(tok: Token | None, cast: Cast, said: StatementIndex, statement: int | None) -> bool:
+    """Is a noun's only party, in a statement, a possessive pronoun of the third person that is not the
+    speaker's own ("let them keep their sanctions", not "repeated that his offer stood"): others the article
+    may never name?"""
+    if tok is None or statement is None or tok.lower_ not in _THIRD_POSSESSIVES:
         return False
     actor = cast.party(tok, statement).actor
     return actor is None or actor != said.items[statement].actor

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .senses import not_an_act, only_a_clause, only_when
+from .senses import not_an_act, only_a_clause, only_when, stranded
 from .vocabulary import VERBAL_TYPES, EventWord, EventWords
 
 # Modals and auxiliaries of the future or the hypothetical ("would attack", "could meet", "will sign").
@@ -93,19 +93,13 @@ def verb_entry(tok: Token, words: EventWords) -> tuple[EventWord, Token | None] 
             if hit is not None:
                 return hit, child
         phrasal = child.dep_ in ("prt", "agent")
-        if phrasal or (child.dep_ == "prep" and not only_when(child) and _has_object(child)):
+        if phrasal or (child.dep_ == "prep" and not only_when(child) and not stranded(child)):
             hit = words.verbs.get(f"{lemma} {child.lower_}")
             # "withdrew from the accord", but "withdrew its troops from the valley" is the bare verb's
             if hit is not None and not (child.dep_ == "prep" and has_object and lemma in words.verbs):
                 return hit, child
     hit = words.verbs.get(lemma)
     return (hit, None) if hit is not None else None
-
-
-def _has_object(prep: Token) -> bool:
-    """Does a preposition have its object ("paid for the mission"), not left behind by a relative clause
-    ("a collapse that farmers paid for")?"""
-    return any(g.dep_ in ("pobj", "pcomp") for g in prep.children)
 
 
 def noun_entry(tok: Token, words: EventWords) -> EventWord | None:

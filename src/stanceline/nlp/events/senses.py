@@ -1,7 +1,8 @@
 """Senses of an event word that are no political act: an idiom of the vocabulary's ``[not events]`` ("cut
 short a visit", "results released on Wednesday"), force done to an event or a text rather than to anyone
 ("killed the accord"), a material act whose only "object" is a clause ("worth recalling how ..."), and a
-preposition that only tells when ("insisted in a speech on November 3" is no "insist on").
+preposition that only tells when ("insisted in a speech on November 3" is no "insist on") or has lost its
+object to a relative clause ("the collapse that farmers paid for").
 
 Pure functions over spaCy tokens and :class:`~.vocabulary.EventWords`.
 """
@@ -49,6 +50,12 @@ def only_when(prep: Token) -> bool:
     """Does a preposition after a verb only tell when ("on November 3"): no phrasal verb with it?"""
     pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
     return pobj is not None and pobj.ent_type_ in _WHEN
+
+
+def stranded(prep: Token) -> bool:
+    """Is a preposition left without its object by a relative clause ("a collapse that farmers paid for"),
+    so that it makes no phrasal verb ("paid for the mission")?"""
+    return not any(g.dep_ in ("pobj", "pcomp") for g in prep.children)
 
 
 def _idiom(verb: Token, lemma: str, idioms: frozenset[str]) -> bool:
