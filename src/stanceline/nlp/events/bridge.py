@@ -108,13 +108,11 @@ def statement_events(
             inner.setdefault(e.statement, []).append(e)
     out = []
     for n, att in enumerate(said.items):
-        if att.cue is None or att.cue.start_char in cue_starts:
+        if att.cue is None or not att.actor or att.cue.start_char in cue_starts:
             continue
-        source = speaker_party(att, cast)
+        found = _act(doc, n, att, words, stances, inner.get(n, ()), cast)
+        source = speaker_party(att, cast) if found is not None else None
         if source is None:
-            continue
-        found = _act(doc, n, att, words, stances, inner.get(n, ()), source, cast)
-        if found is None:
             continue
         kind, mode, target = found
         cue = att.cue
@@ -174,12 +172,11 @@ def _act(
     words: EventWords,
     stances: Sequence,
     inner: Sequence[EventDraft],
-    source: Party,
     cast: Cast,
 ) -> tuple[str, str | None, Party | None] | None:
     """The type, mode and target of the act a statement is, or ``None``."""
     for e in inner:  # "insisted that Tarskan units had opened fire first": the speaker accuses them
-        if e.type in _FORCE and not (e.negated or e.hypothetical) and _done_by_other(doc, e, source):
+        if e.type in _FORCE and not (e.negated or e.hypothetical) and _done_by_other(doc, e, att, cast):
             return "ACCUSE", "allege", e.source
     if any(e.type in VERBAL_TYPES for e in inner):
         return None  # the content already holds what is said: one event for one statement
@@ -195,20 +192,24 @@ def _act(
     return (hit.type, hit.mode, None) if hit is not None else None
 
 
-def _done_by_other(doc: Doc, event: EventDraft, speaker: Party) -> bool:
+def _done_by_other(doc: Doc, event: EventDraft, att, cast: Cast) -> bool:
     """Is a deed told as done (a verb or an event noun, not a participle describing a thing: "the shelled
     villages") by someone named who is not the speaker's own side?"""
     doer = event.source
-    if doer is None or (doer.actor is None and doer.country is None) or _same_side(doer, speaker):
+    if doer is None or (doer.actor is None and doer.country is None) or _own_side(doer, att, cast):
         return False
-    if doc.text[doer.start : doer.end].lower() in PERSONAL_PRONOUNS:
+    if cast.text[doer.start : doer.end].lower() in PERSONAL_PRONOUNS:
         return False  # "they returned fire" in a quote: whom the pronoun stands for is too unsure to accuse
     span = doc.char_span(event.trigger[0], event.trigger[1], alignment_mode="expand")
     return span is not None and span.root.dep_ not in ("amod", "compound")
 
 
-def _same_side(a: Party, b: Party) -> bool:
-    return a.actor == b.actor or (a.country is not None and a.country == b.country)
+def _own_side(doer: Party, att, cast: Cast) -> bool:
+    """Is the doer the speaker, or of the speaker's country?"""
+    if doer.actor is not None and doer.actor == att.actor:
+        return True
+    speaker = speaker_party(att, cast) if doer.country is not None else None
+    return speaker is not None and speaker.country == doer.country
 
 
 def _party_at(doc: Doc, cast: Cast, span: tuple[int, int], statement: int) -> Party | None:
