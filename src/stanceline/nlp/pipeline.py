@@ -208,6 +208,7 @@ class EventsComponent:
             actors=doc._.actors or [],
             timexes=doc._.timexes or [],
             said_on=doc._.said_on or [],
+            stances=doc._.stances or [],
         )
         return doc
 

@@ -4,6 +4,7 @@
 - :mod:`.grammar`: triggers, subjects, objects, targets, places, negation and modality in the parse;
 - :mod:`.parties`: phrases to the article's actors, countries (ISO 3166 alpha-3) and sectors;
 - :mod:`.coder`: each sentence's events with their parties, dates and statements — :func:`find_events`;
+- :mod:`.bridge`: statements whose saying is the event ("declared the accord dead": REJECT);
 - :mod:`.record`: the :class:`EventDraft` the component leaves in ``doc._.events``.
 """
 

@@ -9,7 +9,7 @@ expressions and the statements' dating (``doc._.timexes``, ``doc._.said_on``).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import INDEFINITE_PERSONS, NEGATIVE_QUANTIFIERS
 from ..temporal import DatingDraft, TimexDraft, hangs_on, is_point, root_of
 from ..text import doc_text
+from .bridge import StatementIndex, reframe_warnings, speaker_party, statement_events
 from .grammar import (
     OBLIGATION,
     POSSESSIVES,
@@ -66,36 +67,6 @@ _REFUSABLE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "
 _UNPUBLISHED = DatingDraft("publication")
 
 
-class _Statements:
-    """The statements of a Doc by cue token and by content offset."""
-
-    def __init__(self, statements: Sequence, said_on: Sequence[DatingDraft]) -> None:
-        self.items = statements
-        self.said_on = said_on
-        self.by_cue = {}
-        for n, att in enumerate(statements):
-            if att.cue is not None:
-                for tok in att.cue:
-                    self.by_cue.setdefault(tok.i, n)
-        spans = sorted((s, e, n) for n, att in enumerate(statements) for s, e in att.content)
-        self.contents = spans
-        self.starts = [s for s, _, _ in spans]
-
-    def of(self, tok: Token) -> tuple[int | None, bool]:
-        """The statement an event at ``tok`` is read from, and whether ``tok`` is its cue."""
-        if tok.i in self.by_cue:
-            return self.by_cue[tok.i], True
-        k = bisect_right(self.starts, tok.idx)
-        while k:
-            s, e, n = self.contents[k - 1]
-            if s <= tok.idx < e:
-                return n, False
-            if e <= tok.idx and k < len(self.contents) - 200:
-                break
-            k -= 1
-        return None, False
-
-
 def find_events(
     doc: Doc,
     words: EventWords,
@@ -104,6 +75,7 @@ def find_events(
     actors: Sequence = (),
     timexes: Sequence[TimexDraft] = (),
     said_on: Sequence[DatingDraft] = (),
+    stances: Sequence = (),
 ) -> list[EventDraft]:
     """Code the events of a parsed Doc.
 
@@ -114,12 +86,14 @@ def find_events(
         actors: ``doc._.actors`` (the speakers component's actor drafts), if any.
         timexes: ``doc._.timexes``, if any.
         said_on: ``doc._.said_on`` (a dating draft per statement), if any.
+        stances: ``doc._.stances`` (stance drafts per statement), if any: a statement whose stance is an
+            act (``[stance acts]``) is an event (:mod:`.bridge`).
 
     Returns:
         The :class:`EventDraft` list, in text order.
     """
     cast = Cast(doc, actors, statements, words.sectors, words.countries)
-    said = _Statements(statements, said_on)
+    said = StatementIndex(statements, said_on)
     dates = sorted((t for t in timexes if is_point(t) and t.type == "DATE"), key=lambda t: t.start)
     date_starts = [t.start for t in dates]
     out: list[EventDraft] = []
@@ -155,6 +129,10 @@ def find_events(
             event = _event(trig, words, cast, said, sent_dates, question, contexts)
             if event is not None:
                 out.append(event)
+    out = reframe_warnings(doc, out, words)
+    bridged = statement_events(doc, words, said, stances, out, cast)
+    if bridged:
+        out = sorted(out + bridged, key=lambda e: e.trigger)
     return _date_headline(doc_text(doc), out)
 
 
@@ -198,7 +176,7 @@ def _event(
     trig: Trigger,
     words: EventWords,
     cast: Cast,
-    said: _Statements,
+    said: StatementIndex,
     dates: list[TimexDraft],
     question: bool,
     contexts: tuple[str, ...],
@@ -208,13 +186,15 @@ def _event(
     if quoted_must and statement is None:
         return None  # "Corvenna should hold its nerve" in the writer's own voice asks no one of anything
     source_tok, target_tok = _parties(trig, words)
-    if source_tok is not None and (source_tok.lemma_.lower() in words.nouns or source_tok.pos_ == "NUM"):
-        source_tok = None  # "the bombing killed ...": an event or a number does nothing
+    if _no_doer(source_tok, words):
+        source_tok = None
+    if trig.noun and trig.light is None and _theirs(source_tok, cast, said, statement):
+        return None  # "let them keep their sanctions" in a quote: a mention of sanctions, by someone unnamed
     if source_tok is None and not is_cue and not quoted_must:
         source_tok = named_before(trig.token, _extent(target_tok))
     source = cast.party(source_tok, statement) if source_tok is not None else None
     if (is_cue or quoted_must) and statement is not None and (source is None or source.actor is None):
-        source = _speaker(said.items[statement], cast) or source
+        source = speaker_party(said.items[statement], cast) or source
     if target_tok is None:  # the other party named in the event's clause
         target_tok = named_in_clause(trig.verb, (source.start, source.end) if source else None)
     if target_tok is not None and target_tok.ent_type_ in _WHEN:
@@ -271,6 +251,27 @@ def _event(
     )
 
 
+def _no_doer(tok: Token | None, words: EventWords) -> bool:
+    """Is a subject one that does nothing: an event, a number or a date ("the bombing killed", "last
+    month's clash")?"""
+    if tok is None:
+        return False
+    return tok.lemma_.lower() in words.nouns or tok.pos_ == "NUM" or tok.ent_type_ in _WHEN
+
+
+def _theirs(tok: Token | None, cast: Cast, said: StatementIndex, statement: int | None) -> bool:
+    """Is a noun's only party, in a statement, a possessive pronoun of the third person that is not the
+    speaker's own ("let them keep their sanctions", not "repeated that his offer stood"): others the article
+    may never name?"""
+    if tok is None or statement is None or tok.lower_ not in _THIRD_POSSESSIVES:
+        return False
+    actor = cast.party(tok, statement).actor
+    return actor is None or actor != said.items[statement].actor
+
+
+_THIRD_POSSESSIVES = frozenset({"its", "their", "his", "her"})
+
+
 def _clause_of(trig: Trigger) -> Trigger:
     """The trigger as its clause's negation and modality see it: a noun that is the object of a verb's
     preposition ("would not return to negotiations with Velmora") is as real as that verb."""
@@ -318,11 +319,16 @@ def _parties(trig: Trigger, words: EventWords) -> tuple[Token | None, Token | No
     if passive:
         return agent_of(tok), subject
     target = None
-    if trig.particle is not None and trig.particle.dep_ == "prep":
-        target = next((g for g in trig.particle.children if g.dep_ == "pobj"), None)
+    word = trig.particle
+    if word is not None and word.dep_ == "prep":
+        target = next((g for g in word.children if g.dep_ == "pobj"), None)
+    elif word is not None and word.dep_ not in ("prt", "agent"):  # "holds Tarsk responsible", "shook hands"
+        target = next((g for g in word.children if g.dep_ == "nsubj"), None) or prep_target(tok, sectors)
     if target is None:
         material = trig.word.type in ("ASSAULT", "COERCE", "SANCTION")  # done to whatever it is done to
         target = _object(tok, sectors, material=material) or prep_target(tok, sectors)
+    if target is not None and word is not None and target.i == word.i:
+        target = None  # "returned fire": the phrase's own word is no party
     return subject, target
 
 
@@ -372,20 +378,8 @@ def _extent(tok: Token | None) -> tuple[int, int] | None:
     return (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)) if tok is not None else None
 
 
-def _speaker(att, cast: Cast) -> Party | None:
-    """The source of a statement whose cue is the trigger, as its speakers resolved it."""
-    span = att.source if att.source is not None else att.carried_from
-    if span is None or not att.actor:
-        return None
-    draft = cast.drafts.get(att.actor)
-    text = cast.text[span.start_char : span.end_char]
-    return Party(
-        span.start_char, span.end_char, att.actor, cast.country(text, draft), cast.sector(text, draft)
-    )
-
-
 def _dating(
-    trig: Trigger, dates: list[TimexDraft], said: _Statements, cue_of: int | None, said_when: bool = False
+    trig: Trigger, dates: list[TimexDraft], said: StatementIndex, cue_of: int | None, said_when: bool = False
 ) -> DatingDraft:
     """When the event happened: a date hanging on its verb or noun (explicit), else its statement's date
     when the trigger is the statement's cue, else on or before publication. With ``said_when`` (a commitment,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .senses import not_an_act, only_a_clause, only_when, stranded
 from .vocabulary import VERBAL_TYPES, EventWord, EventWords
 
 # Modals and auxiliaries of the future or the hypothetical ("would attack", "could meet", "will sign").
@@ -75,14 +76,24 @@ def verb_lemma(tok: Token, known: dict | frozenset) -> str:
     return next((b for b in bases if b in known), lemma)
 
 
+# Dependents whose lemma makes a phrase with its verb in [verbs] ("shake hands", "hold ... responsible").
+_PHRASE_WORDS = frozenset({"dobj", "obj", "oprd", "acomp", "ccomp"})
+
+
 def verb_entry(tok: Token, words: EventWords) -> tuple[EventWord, Token | None] | None:
-    """The vocabulary entry of a verb: with its particle or preposition first ("pull out"), then bare."""
+    """The vocabulary entry of a verb: with its object's or predicate's lemma ("shake hand"), particle or
+    preposition first ("pull out"), then bare."""
     if tok.pos_ not in ("VERB",) and not (tok.pos_ == "AUX" and tok.dep_ != "aux"):
         return None
     lemma = verb_lemma(tok, words.verbs)
     has_object = any(c.dep_ in ("dobj", "obj") for c in tok.children)
     for child in tok.rights:
-        if child.dep_ in ("prt", "prep", "agent"):
+        if child.dep_ in _PHRASE_WORDS:  # "shook hands", "returned fire", "holds Velmora responsible"
+            hit = words.verbs.get(f"{lemma} {child.lemma_.lower()}")
+            if hit is not None:
+                return hit, child
+        phrasal = child.dep_ in ("prt", "agent")
+        if phrasal or (child.dep_ == "prep" and not only_when(child) and not stranded(child)):
             hit = words.verbs.get(f"{lemma} {child.lower_}")
             # "withdrew from the accord", but "withdrew its troops from the valley" is the bare verb's
             if hit is not None and not (child.dep_ == "prep" and has_object and lemma in words.verbs):
@@ -135,6 +146,11 @@ def carrier(noun: Token, words: EventWords) -> Token | None:
         for name in (phrasal, lemma):
             if name and (name in words.light_verbs or name in words.undoing_verbs):
                 return head
+    verb = head.head  # "return to talks": a light verb with its preposition
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and verb.pos_ == "VERB":
+        lemma = verb_lemma(verb, words.light_verbs)
+        if f"{lemma} {head.lower_}" in words.light_verbs:
+            return verb
     return None
 
 
@@ -163,7 +179,11 @@ def find_triggers(sent, words: EventWords) -> list[Trigger]:
         found = verb_entry(tok, words)
         if found is not None:
             word, particle = found
-            if ("object" not in word.tags or has_object(tok)) and not _anonymity(tok, word):
+            if (
+                ("object" not in word.tags or (has_object(tok) and not only_a_clause(tok, word)))
+                and not _anonymity(tok, word)
+                and not not_an_act(tok, word, verb_lemma(tok, words.verbs), words)
+            ):
                 out.append(Trigger(tok, word, False, None, particle))
             continue
         noun = noun_entry(tok, words)

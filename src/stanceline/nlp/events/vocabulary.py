@@ -30,8 +30,12 @@ SECTIONS = (
     "sectors",
     "contexts",
     "countries",
+    "speech acts",
+    "stance acts",
+    "not events",
 )
-_TYPED = ("verbs", "nouns", "undoing verbs")
+_TYPED = ("verbs", "nouns", "undoing verbs", "speech acts", "stance acts")
+STANCES = ("support", "oppose", "conditional", "neutral")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,9 @@ class EventWords:
     to its :class:`EventWord`; ``sectors`` and ``contexts`` map a word or phrase to a sector or a context;
     ``countries`` maps a state's name to its ISO 3166 alpha-3 code, for states the package ``pycountry``
     does not know (a user's fictional or historical states; the shipped section is empty).
+    ``speech_acts`` maps a cue's lemma ("argue"), ``stance_acts`` a topic and a stance ("agreement oppose"),
+    to the event a statement with that cue or that stance is (:mod:`.bridge`); ``not_events`` holds a verb's
+    lemma with a word of its phrase that make it no event ("cut short": :mod:`.senses`).
     """
 
     verbs: dict[str, EventWord] = field(default_factory=dict)
@@ -62,6 +69,9 @@ class EventWords:
     sectors: dict[str, str] = field(default_factory=dict)
     contexts: dict[str, str] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)
+    speech_acts: dict[str, EventWord] = field(default_factory=dict)
+    stance_acts: dict[str, EventWord] = field(default_factory=dict)
+    not_events: frozenset[str] = frozenset()
 
 
 def _sections(text: str, path: str) -> dict[str, tuple[bool, list[tuple[int, str]]]]:
@@ -109,6 +119,17 @@ def _entry(line: str, n: int, path: str) -> tuple[str, EventWord]:
     return words, EventWord(spec[0], spec[1] if len(spec) > 1 else None, tags)
 
 
+def _stance_key(line: str, n: int, path: str) -> None:
+    key = line.split("|", 1)[0].split()
+    if len(key) not in (2, 3) or key[1].lower() not in STANCES:
+        raise UsageError.make(
+            "E034",
+            path=path,
+            detail=f"line {n}: {line!r} should be 'topic stance [rule] | TYPE [mode]', "
+            f"stance one of {', '.join(STANCES)}",
+        )
+
+
 def _pair(line: str, n: int, path: str) -> tuple[str, str]:
     cells = [c.strip() for c in line.split("|")]
     if len(cells) != 2 or not cells[0] or not cells[1] or len(cells[1].split()) != 1:
@@ -130,6 +151,9 @@ def _parse(text: str, path: str) -> dict[str, tuple[bool, dict]]:
     for name, (add, lines) in _sections(text, path).items():
         if name in _TYPED:
             parsed[name] = (add, dict(_entry(line, n, path) for n, line in lines))
+            if name == "stance acts":
+                for n, line in lines:
+                    _stance_key(line, n, path)
         elif name in ("sectors", "contexts"):
             parsed[name] = (add, dict(_pair(line, n, path) for n, line in lines))
         elif name == "countries":
@@ -182,4 +206,7 @@ def load_event_words(path: str | None = None) -> EventWords:
         sectors=get("sectors", {}),
         contexts=get("contexts", {}),
         countries=get("countries", {}),
+        speech_acts=get("speech acts", {}),
+        stance_acts=get("stance acts", {}),
+        not_events=frozenset(get("not events", {})),
     )

@@ -1,0 +1,111 @@
+"""Event words in senses that are no political act, and parties that are no one: tables of invented
+sentences about fictional states, with the events they must give (often none) beside the same words in an
+act's sense."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def coded(analyze, text: str) -> list[tuple]:
+    d = analyze(text, published="2024-03-08").to_dict()
+    return [
+        (e["type"], e["trigger"]["text"], (e["source"] or {}).get("text"), (e["target"] or {}).get("text"))
+        for e in d["events"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # [not events]: "cut short" a visit, texts and figures released
+        ("Prime Minister Anaya Veldt, who cut short a visit to Ostland, spoke in Brennport.", []),
+        ("The official results were released on Wednesday by the Election Commission of Velmora.", []),
+        ("Tarsk released forty prisoners on Wednesday.", [("RETREAT", "released", "Tarsk", None)]),
+        ("Our negotiators will stay only as long as Velmora keeps moving on the sanctions.", []),
+        (
+            "Tarsk began moving artillery toward the valley on Friday.",
+            [("MOBILIZE", "moving", "Tarsk", "artillery")],
+        ),
+        # a material act whose only object is a clause
+        ("It is worth recalling how firm her position has been.", []),
+        (
+            "Velmora recalled its ambassador from Tarsk.",
+            [("SANCTION", "recalled", "Velmora", "its ambassador from Tarsk")],
+        ),
+        # force done to an accord is a figure of speech; force done with shells is force
+        ("Both capitals say the other side killed the accord.", []),
+        (
+            "Velmoran artillery fired more than 200 shells into the valley on Sunday night.",
+            [("ASSAULT", "fired", "Velmoran artillery", "more than 200 shells")],
+        ),
+        # a preposition of a date makes no phrasal verb ("insist on")
+        ("President Kalden insisted in a speech on November 3 that Tarsk had never left the accord.", []),
+        (
+            "President Kalden insisted on a full inquiry.",
+            [("REQUEST", "insisted on", "President Kalden", "full inquiry")],
+        ),
+        # a date is when, never who
+        (
+            "Last month's clash in the Serin Valley killed five soldiers.",
+            [("ASSAULT", "clash", None, None), ("ASSAULT", "killed", None, "five soldiers")],
+        ),
+        # a noun in a quote whose only party is a pronoun that names no one: a mention, not an event
+        ('"Let them keep their sanctions," Prime Minister Anaya Veldt said.', []),
+        (
+            "Foreign Minister Jonas Brekke repeated that his offer to host talks in Halden stood.",
+            [("AGREE", "offer", "his", "Halden")],
+        ),
+        (
+            "Senator Mira Kalden said Velmora's sanctions on Tarsk had failed.",
+            [("SANCTION", "sanctions", "Velmora", "Tarsk")],
+        ),
+    ],
+)
+def test_senses_and_parties_that_are_no_act(analyze, text, expected):
+    assert coded(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb with its object's or predicate's lemma ("shake hand", "return fire", "hold responsible")
+        (
+            "Foreign Minister Jonas Brekke shook hands with Dario Mensk in Halden.",
+            [("CONSULT", "shook hands", "Foreign Minister Jonas Brekke", "Dario Mensk")],
+        ),
+        (
+            "Velmoran gunners returned fire across the river.",
+            [("ASSAULT", "returned fire", "Velmoran gunners", None)],
+        ),
+        (
+            "Velmora holds Tarsk fully responsible for the shelling.",
+            [("ACCUSE", "holds Tarsk fully responsible", "Velmora", "Tarsk")],
+        ),
+        ("Velmora holds the record for wheat exports.", []),
+        # aid and cooperation said to come are commitments (AGREE)
+        ("Ostland will send 300 monitors to the valley in January.", [("AGREE", "send", "Ostland", None)]),
+        (
+            "The Concord of Nations will pay for the mission.",
+            [("AGREE", "pay for", "Concord of Nations", "mission")],
+        ),
+        ("Ostland will convene the commission next week.", [("AGREE", "convene", "Ostland", None)]),
+        ("Velmora shut the crossing at Kelvik.", [("SANCTION", "shut", "Velmora", "crossing")]),
+        # a light verb with its preposition ("return to talks"); a return to a place is no event
+        (
+            "Prime Minister Anaya Veldt said Tarsk would not return to negotiations.",
+            [("REJECT", "negotiations", "Tarsk", None)],
+        ),
+        (
+            "The delegates of Velmora returned to the talks on Monday.",
+            [("CONSULT", "talks", "delegates of Velmora", None)],
+        ),
+        ("The minister returned to Brennport on Monday.", []),
+        (
+            "Tarsk's troop movements near the border alarmed Velmora.",
+            [("MOBILIZE", "movements", "Tarsk", None)],
+        ),
+    ],
+)
+def test_phrases_of_a_verb_and_its_object(analyze, text, expected):
+    assert coded(analyze, text) == expected
