@@ -109,3 +109,26 @@ def test_senses_and_parties_that_are_no_act(analyze, text, expected):
 )
 def test_phrases_of_a_verb_and_its_object(analyze, text, expected):
     assert coded(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a gerund that names an activity: a subject, or after a preposition that is not one of time or means
+        ("The leaders of Mensk have built careers on refusing.", []),
+        ("President Kalden has no intention of begging Tarsk for talks.", []),
+        ("Withdrawing ten thousand soldiers from the valley is not easy.", []),
+        ("The envoy of Mensk flew home without conceding anything.", []),
+        (
+            "Velmora answered by recalling its ambassador from Tarsk.",
+            [("SANCTION", "recalling", None, "its ambassador from Tarsk")],
+        ),
+        # a habit is no event
+        ("Senator Mira Kalden, who has often clashed with the president, spoke in Brennport.", []),
+        ("Ostrem, who rarely agrees with Veldt, spoke on Monday.", []),
+        # a fact admitted is no concession; something given up is
+        ("Foreign Minister Jonas Brekke conceded that the truce was fragile.", []),
+    ],
+)
+def test_activities_habits_and_admissions_are_no_event(analyze, text, expected):
+    assert coded(analyze, text) == expected
