@@ -128,7 +128,22 @@ def test_phrases_of_a_verb_and_its_object(analyze, text, expected):
         ("Ostrem, who rarely agrees with Veldt, spoke on Monday.", []),
         # a fact admitted is no concession; something given up is
         ("Foreign Minister Jonas Brekke conceded that the truce was fragile.", []),
+        # declining to say refuses nothing ([not events]); a doer that is no one did nothing
+        ("The office of President Kalden declined to comment.", []),
+        ("A spokesman for Ostrem declined to say more.", []),
+        (
+            "Tarsk declined to join the talks in Halden.",
+            [("REJECT", "declined", "Tarsk", "Halden")],
+        ),
+        ("Not everyone in Velmora applauded.", []),
     ],
 )
 def test_activities_habits_and_admissions_are_no_event(analyze, text, expected):
-    assert coded(analyze, text) == expected
+    """What the article says happened: events neither negated nor hypothetical (as the sample is scored)."""
+    d = analyze(text, published="2024-03-08").to_dict()
+    done = [
+        (e["type"], e["trigger"]["text"], (e["source"] or {}).get("text"), (e["target"] or {}).get("text"))
+        for e in d["events"]
+        if not e["negated"] and not e["hypothetical"]
+    ]
+    assert done == expected

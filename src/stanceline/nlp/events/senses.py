@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lexicon import NEGATIVE_QUANTIFIERS
 from .vocabulary import VERBAL_TYPES, EventWord, EventWords
 
-# Dependents whose word makes a verb an idiom ("cut short", "move on", "released the results").
-_IDIOM_DEPS = frozenset({"prt", "advmod", "acomp", "oprd", "dobj", "obj", "nsubjpass", "prep"})
+# Dependents whose word makes a verb an idiom ("cut short", "move on", "released the results", "declined to
+# comment").
+_IDIOM_DEPS = frozenset({"prt", "advmod", "acomp", "oprd", "dobj", "obj", "nsubjpass", "prep", "xcomp"})
 # Types whose verb done to an event noun is a figure of speech ("killed the accord", "attacked the plan"),
 # unless the noun is itself force ("fired 200 shells", "moved two brigades").
 _FORCE = frozenset({"ASSAULT", "COERCE"})
@@ -78,6 +80,13 @@ def admitted(verb: Token, word: EventWord) -> bool:
         word.type == "CONCEDE"
         and any(c.dep_ == "ccomp" for c in verb.children)
         and not any(c.dep_ in ("dobj", "obj", "prep", "nsubjpass") for c in verb.children)
+    )
+
+
+def no_one(tok: Token) -> bool:
+    """Is a doer no one: "nobody", "nothing", "neither side", or a quantifier denied ("not everyone")?"""
+    return tok.lower_ in NEGATIVE_QUANTIFIERS or any(
+        c.dep_ in ("neg", "advmod") and c.lower_ == "not" for c in tok.children
     )
 
 
