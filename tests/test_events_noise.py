@@ -118,6 +118,7 @@ def test_phrases_of_a_verb_and_its_object(analyze, text, expected):
         ("The leaders of Mensk have built careers on refusing.", []),
         ("President Kalden has no intention of begging Tarsk for talks.", []),
         ("Withdrawing ten thousand soldiers from the valley is not easy.", []),
+        ("She named a price rather than simply refusing to negotiate with Velmora.", []),
         ("The envoy of Mensk flew home without conceding anything.", []),
         (
             "Velmora answered by recalling its ambassador from Tarsk.",
@@ -136,6 +137,12 @@ def test_phrases_of_a_verb_and_its_object(analyze, text, expected):
             [("REJECT", "declined", "Tarsk", "Halden")],
         ),
         ("Not everyone in Velmora applauded.", []),
+        # "should have" reproaches the past and asks nothing; "should" asks
+        ('"The talks should have begun a year ago," President Kalden said.', []),
+        (
+            '"Tarsk should withdraw its troops," President Kalden said.',
+            [("REQUEST", "should", "President Kalden", "Tarsk")],
+        ),
     ],
 )
 def test_activities_habits_and_admissions_are_no_event(analyze, text, expected):

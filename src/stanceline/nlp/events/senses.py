@@ -49,7 +49,9 @@ def not_an_act(verb: Token, word: EventWord, lemma: str, words: EventWords) -> b
 def an_activity(verb: Token) -> bool:
     """Is a verb a gerund that names an activity rather than reports a deed: a subject ("talking works",
     "withdrawing 12,000 soldiers is not easy") or the object of a preposition other than one of time or means
-    ("built careers on refusing", "without either side conceding anything")?"""
+    ("built careers on refusing", "without either side conceding anything"), or a verb it completes?"""
+    while verb.dep_ == "xcomp" and verb.tag_ != "VBG" and verb.head.i != verb.i:
+        verb = verb.head  # "rather than refusing to negotiate": what the activity names is none either
     if verb.tag_ != "VBG":
         return False
     if verb.dep_ in ("csubj", "nsubj", "nsubjpass"):
