@@ -109,3 +109,48 @@ def test_senses_and_parties_that_are_no_act(analyze, text, expected):
 )
 def test_phrases_of_a_verb_and_its_object(analyze, text, expected):
     assert coded(analyze, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a gerund that names an activity: a subject, or after a preposition that is not one of time or means
+        ("The leaders of Mensk have built careers on refusing.", []),
+        ("President Kalden has no intention of begging Tarsk for talks.", []),
+        ("Withdrawing ten thousand soldiers from the valley is not easy.", []),
+        ("She named a price rather than simply refusing to negotiate with Velmora.", []),
+        ("The envoy of Mensk flew home without conceding anything.", []),
+        (
+            "Velmora answered by recalling its ambassador from Tarsk.",
+            [("SANCTION", "recalling", None, "its ambassador from Tarsk")],
+        ),
+        # a habit is no event
+        ("Senator Mira Kalden, who has often clashed with the president, spoke in Brennport.", []),
+        ("Ostrem, who rarely agrees with Veldt, spoke on Monday.", []),
+        # a fact admitted is no concession; something given up is
+        ("Foreign Minister Jonas Brekke conceded that the truce was fragile.", []),
+        # declining to say refuses nothing ([not events]); a doer that is no one did nothing
+        ("The office of President Kalden declined to comment.", []),
+        ("A spokesman for Ostrem declined to say more.", []),
+        (
+            "Tarsk declined to join the talks in Halden.",
+            [("REJECT", "declined", "Tarsk", "Halden")],
+        ),
+        ("Not everyone in Velmora applauded.", []),
+        # "should have" reproaches the past and asks nothing; "should" asks
+        ('"The talks should have begun a year ago," President Kalden said.', []),
+        (
+            '"Tarsk should withdraw its troops," President Kalden said.',
+            [("REQUEST", "should", "President Kalden", "Tarsk")],
+        ),
+    ],
+)
+def test_activities_habits_and_admissions_are_no_event(analyze, text, expected):
+    """What the article says happened: events neither negated nor hypothetical (as the sample is scored)."""
+    d = analyze(text, published="2024-03-08").to_dict()
+    done = [
+        (e["type"], e["trigger"]["text"], (e["source"] or {}).get("text"), (e["target"] or {}).get("text"))
+        for e in d["events"]
+        if not e["negated"] and not e["hypothetical"]
+    ]
+    assert done == expected

@@ -109,12 +109,12 @@ def test_statements_meet_the_floors(scores):
 
 
 # Events: F1 of type + source over the gold events of all 24 articles (184 events), and the share of matched
-# events dated right, negated and hypothetical events left out on both sides. Measured 0.589 and 0.905 (105 of
-# 116) on 2026-12-07 late (benchmarks/sample.py --events; 0.517 and 0.897 before the statement-to-event
-# bridge and the phrases of a verb and its object, 0.407 and 0.756 when the 24 articles first had gold
-# events); the targets are 0.80 and 0.90:
-# these floors keep what is reached.
-EVENT_FLOORS = {"f1": 0.58, "happened_on": 0.90}
+# events dated right, negated and hypothetical events left out on both sides. Measured 0.611 and 0.905 (105 of
+# 116) on 2026-12-07 at night (benchmarks/sample.py --events; 0.589 before the false alarms went, 0.517 and
+# 0.897 before the statement-to-event bridge and the phrases of a verb and its object, 0.407 and 0.756 when
+# the 24 articles first had gold events); the targets are 0.80 and 0.90: these floors keep what is
+# reached.
+EVENT_FLOORS = {"f1": 0.61, "happened_on": 0.90}
 
 
 @pytest.mark.slow

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import INDEFINITE_PERSONS, NEGATIVE_QUANTIFIERS
+from ..lexicon import INDEFINITE_PERSONS
 from ..temporal import DatingDraft, TimexDraft, hangs_on, is_point, root_of
 from ..text import doc_text
 from .bridge import StatementIndex, reframe_warnings, speaker_party, statement_events
@@ -40,6 +40,7 @@ from .grammar import (
 )
 from .parties import Cast
 from .record import EventDraft, Party
+from .senses import no_one
 from .vocabulary import VERBAL_TYPES, EventWords
 
 # PLOVER codes one type, not a type and an auxiliary mode: cooperation said to come is a commitment (AGREE),
@@ -211,9 +212,8 @@ def _event(
     clause = _clause_of(trig)
     neg = negated(clause, words)
     mood = modality(clause, words, question)
-    subject = source_tok.lower_ if source_tok is not None else ""
-    if subject in NEGATIVE_QUANTIFIERS:  # "nobody asked us": no one did
-        neg = True
+    if any(no_one(t) for t in (source_tok, subject_of(trig.verb)[0]) if t is not None):
+        neg = True  # "nobody asked us", "not everyone applauded", "nothing is agreed": no one did
     elif mood is None and _as_a_rule(clause.verb) and _anyone(source_tok):
         mood = "hypothetical"  # "someone who refuses to turn first": no one in particular, no act done
     kind = trig.word.type

@@ -256,8 +256,8 @@ def obligations(sent) -> list[Trigger]:
     for tok in sent:
         if tok.dep_ != "aux" or tok.lower_ not in ("must", "should"):
             continue
-        if any(c.dep_ == "neg" for c in tok.head.children):
-            continue
+        if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ == "have") for c in tok.head.children):
+            continue  # "should have begun a year ago" reproaches the past: it asks nothing of anyone
         clause = tok.head
         while clause.dep_ == "conj" and clause.head.i != clause.i:  # "had failed and should be lifted"
             clause = clause.head
