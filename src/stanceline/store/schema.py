@@ -21,6 +21,8 @@ Two kinds of tables:
 * **Summaries** (schema 6): ``summary_counts``, ``summary_months`` and ``summary_stances``, a few rows
   each, hold the overview's corpus-wide counts; relink keeps them in line (see
   :mod:`stanceline.store.summary`), so no page counts millions of rows.
+* **Shifts** (schema 7): ``shifts`` holds the stance shifts detected over every statement; relink
+  detects them again for the actors it touched (see :mod:`stanceline.store.shiftstore`).
 
 Ids are content hashes, so the same input gives the same rows in any database.
 The schema version lives in ``meta``; :data:`MIGRATIONS` upgrades older files.
@@ -47,7 +49,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -432,6 +434,29 @@ summary_stances = Table(  # statements per topic and stance
     Column("n", BigInteger, nullable=False),
 )
 
+# ---- shifts (derived, schema 7; kept by stanceline.store.shiftstore at every relink) ------------------
+
+#: Keys compared byte by byte on both backends (PostgreSQL's default collation orders by language rules,
+#: SQLite and Python by code point): the shifts feed pages through them with a cursor.
+_KEY = Text().with_variant(Text(collation="C"), "postgresql")
+
+# One row per detected stance shift, as ``detect_shifts`` over every statement finds it, so that the shifts
+# feed, the overview and ``stanceline shifts`` read rows instead of detecting them anew from every statement.
+shifts = Table(
+    "shifts",
+    metadata,
+    Column("actor_id", _KEY, primary_key=True),
+    Column("topic", _KEY, primary_key=True),
+    Column("counterpart", String(16), primary_key=True),  # the series' country, "" when none
+    Column("seq", Integer, primary_key=True),  # the shift's place in its series, oldest first
+    Column("day", _KEY, nullable=False),  # first day of the first statement after ("" when undated)
+    Column("statement_id", _KEY, nullable=False),  # the first statement after
+    Column("actor", Text, nullable=False),  # the actor's name when detected
+    Column("body", Text, nullable=False),  # JSON: the shift with the points on both sides
+    Index("ix_shifts_feed", "day", "actor_id", "topic", "statement_id"),
+    Index("ix_shifts_topic_feed", "topic", "day", "actor_id", "statement_id"),
+)
+
 # Most-quoted actors first, read page by page.
 Index("ix_actors_statements", actors.c.statements, actors.c.id)
 
@@ -540,6 +565,15 @@ def _summaries(conn: Connection) -> None:
     conn.execute(CreateIndex(span, if_not_exists=True))
 
 
+def _shift_table(conn: Connection) -> None:
+    """6 → 7: the ``shifts`` table, made and filled from the statements as stored (every row of every other
+    table is kept as it is)."""
+    from .shiftstore import refill
+
+    shifts.create(conn, checkfirst=True)
+    refill(conn)
+
+
 #: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _stance_rules,
@@ -547,4 +581,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     3: _any_length,
     4: _events_and_relink_queue,
     5: _summaries,
+    6: _shift_table,
 }

@@ -23,7 +23,7 @@ from sqlalchemy import and_, func, select, tuple_
 
 from ..errors import UsageError
 from ..export import shift_rows
-from ..store import Store, search, summary
+from ..store import Store, search, shiftstore, summary
 from ..store import queries as SQ
 from ..store import schema as S
 from ..store.corrections import corrected
@@ -463,15 +463,11 @@ class WebData:
             shifts = [s for s in shifts if (sp := period(s.date)) and sp[1] >= lo and sp[0] <= hi]
         return timeline(pts, topic=topic, date_from=date_from, date_to=date_to), shifts
 
-    def all_shifts(self) -> list[tuple[tuple[str, ...], Shift]]:
-        """Every shift in the corpus with its feed key, newest first (cached)."""
-
-        def compute() -> list[tuple[tuple[str, ...], Shift]]:
-            shifts = detect_shifts(SQ.points(self.store))
-            keyed = [(_shift_key(s), s) for s in shifts]
-            return sorted(keyed, key=lambda k: k[0], reverse=True)
-
-        return self.cached("shifts", compute)
+    def all_shifts(self, limit: int | None = None) -> list[tuple[tuple[str, ...], Shift]]:
+        """The corpus's shifts with their feed keys, newest first (up to ``limit``), from the ``shifts``
+        table that relink keeps (an index range: nothing is detected at request time)."""
+        with self.store.connect() as conn:
+            return shiftstore.feed(conn, topic=None, limit=limit, after=None)  # type: ignore[return-value]
 
     def shifts(
         self, *, actor: str | None, topic: str | None, limit: int, cursor: str | None
@@ -486,11 +482,13 @@ class WebData:
                 key=lambda k: k[0],
                 reverse=True,
             )
+            if key:
+                keyed = [k for k in keyed if k[0] < tuple(key)]
+            page = keyed[: limit + 1]
         else:
-            keyed = [k for k in self.all_shifts() if topic is None or k[1].topic == topic]
-        if key:
-            keyed = [k for k in keyed if k[0] < tuple(key)]
-        page = keyed[: limit + 1]
+            with self.store.connect() as conn:
+                after = tuple(key) if key else None
+                page = shiftstore.feed(conn, topic=topic, limit=limit + 1, after=after)  # type: ignore[arg-type]
         nxt = encode_cursor("h", *page[limit - 1][0]) if len(page) > limit else None
         return [s for _, s in page[:limit]], nxt
 
@@ -513,7 +511,7 @@ class WebData:
                 "months": months,
                 "top_actors": top,
                 "topics": [(t, topics[t], sum(topics[t].values())) for t in sorted(topics)],
-                "latest_shifts": [s for _, s in self.all_shifts()[:6]],
+                "latest_shifts": [s for _, s in self.all_shifts(6)],
             }
 
         return self.cached("overview", compute)
