@@ -76,22 +76,57 @@ def speakers_of(conn: Any, articles: Iterable[str]) -> set[str]:
     return out
 
 
-def _points(conn: Any, actors: list[str], fixed: dict[str, dict[str, Any]]) -> list[Point]:
-    """The points of ``actors`` and every other point of the articles they come from, each once."""
+def _points(
+    conn: Any, actors: list[str], fixed: dict[str, dict[str, Any]]
+) -> tuple[list[Point], list[Point]]:
+    """The points of ``actors``, and as context every point of the articles they come from (only what a
+    point lends its article's others: speaker, topic, stance, date, counterpart)."""
     st, ss, mem = S.statements, S.statement_stances, S.statement_sightings
-    seen: dict[tuple[str, str], Point] = {}
     q = point_query()
-    for chunk in _chunks(actors):
-        for r in conn.execute(q.where(st.c.actor_id.in_(chunk))):
-            p = to_point(dict(r._mapping), fixed)
-            seen[(p.statement_id, p.topic)] = p  # type: ignore[index]
-    articles = sorted({p.article_id for p in seen.values()})
-    for chunk in _chunks(articles):
-        ids = select(mem.c.statement_id).where(mem.c.article_id.in_(chunk))
-        for r in conn.execute(q.where(st.c.id.in_(ids), ss.c.article_id.in_(chunk))):
-            p = to_point(dict(r._mapping), fixed)
-            seen.setdefault((p.statement_id, p.topic), p)  # type: ignore[arg-type]
-    return list(seen.values())
+    own = [
+        to_point(dict(r._mapping), fixed)
+        for chunk in _chunks(actors)
+        for r in conn.execute(q.where(st.c.actor_id.in_(chunk)))
+    ]
+    light = select(
+        st.c.actor_id,
+        ss.c.topic,
+        ss.c.stance,
+        ss.c.confidence,
+        ss.c.counterpart_text,
+        ss.c.counterpart_country,
+        st.c.said_on,
+        ss.c.article_id,
+    ).select_from(
+        mem.join(
+            ss,
+            (ss.c.statement_id == mem.c.statement_id)
+            & (ss.c.article_id == mem.c.article_id)
+            & (ss.c.local_id == mem.c.local_id),
+        ).join(st, st.c.id == mem.c.statement_id)
+    )
+    context = []
+    for chunk in _chunks(sorted({p.article_id for p in own})):
+        for r in conn.execute(light.where(mem.c.article_id.in_(chunk), st.c.actor_id.is_not(None))):
+            context.append(
+                Point(
+                    statement_id="",
+                    actor_id=r.actor_id,
+                    actor="",
+                    topic=r.topic,
+                    stance=r.stance,
+                    said_on=r.said_on,
+                    granularity="",
+                    basis="",
+                    content="",
+                    article_id=r.article_id,
+                    local_id="",
+                    confidence=r.confidence or 0.0,
+                    counterpart_text=r.counterpart_text,
+                    counterpart_country=r.counterpart_country,
+                )
+            )
+    return own, context
 
 
 def _point_dict(p: Point) -> dict[str, Any]:
@@ -137,8 +172,8 @@ def to_shift(row: Any) -> Shift:
 def detect_for(conn: Any, actors: Sequence[str], fixed: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """The rows of these actors' shifts, as a detection over the whole corpus finds them."""
     wanted = set(actors)
-    found = detect_shifts(_points(conn, sorted(wanted), fixed))
-    return shift_rows(s for s in found if s.actor_id in wanted)
+    own, context = _points(conn, sorted(wanted), fixed)
+    return shift_rows(detect_shifts(own, context=context))
 
 
 def update(store: Any, conn: Any, actors: Iterable[str]) -> int:
