@@ -20,7 +20,8 @@ each in a process of its own: wall time and peak resident memory (``ru_maxrss``)
 ``web``: per size (in statements), a PostgreSQL store generated and relinked, then served by
 ``stanceline serve``; the sizes take turns request by request (other load on the machine slows them
 alike) on the busiest routes: the overview ``/``, ``/api/statements?q=`` (full-text search), the actor
-page ``/actors/{id}`` and ``/api/timeline?actor=``. Printed: p50 / p95 / p99 in ms, and p95(size) /
+page ``/actors/{id}`` and ``/api/timeline?actor=``, and the shifts feed ``/api/shifts`` (read from the
+``shifts`` table, schema 7). Printed: p50 / p95 / p99 in ms, and p95(size) /
 p95(smallest); target at most 2.
 """
 
@@ -385,6 +386,12 @@ class PgTarget:
             q["topic"] = self.rng.choice(TOPICS)
         return "/api/timeline?" + self._urlencode(q)
 
+    def shifts(self) -> str:
+        q = {"limit": "25"}
+        if self.rng.random() < 0.5:
+            q["topic"] = self.rng.choice(TOPICS)
+        return "/api/shifts?" + self._urlencode(q)
+
     def time(self, path: str) -> float:
         import http.client
 
@@ -410,6 +417,7 @@ ROUTES = {
     "/api/statements?q=": "search",
     "actor page": "actor_page",
     "/api/timeline": "timeline",
+    "/api/shifts": "shifts",
 }
 
 

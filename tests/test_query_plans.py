@@ -34,6 +34,7 @@ CORPUS_TABLES = (
     "stances",
     "actor_links",
     "articles",
+    "shifts",
 )
 _SQLITE_FULL_SCAN = re.compile(r"^SCAN (\w+)(?: AS \w+)?$")
 
@@ -99,6 +100,16 @@ def _relink_batch(store: Store, actor: str) -> None:
         found = actor_sightings(conn, [actor], Fixes())
         stance_rows(conn, fold(found), {}, {})
         unspoken_sightings(conn, [found[0].article_id], Fixes())
+
+
+def _shift_batch(store: Store, actor: str) -> None:
+    """What a relink reads to detect an actor's shifts again: its points, the other points of their
+    articles, and the speakers of those articles."""
+    from stanceline.store import shiftstore
+
+    with store.connect() as conn:
+        shiftstore.detect_for(conn, [actor], {})
+        shiftstore.speakers_of(conn, shiftstore.point_articles(conn, [actor]))
 
 
 #: (case, the call, the index its main query must use on SQLite, on PostgreSQL)
@@ -171,6 +182,24 @@ CASES = [
         )
     ),
     (
+        "shifts feed, newest first",
+        lambda w, a, t: w.shifts(actor=None, topic=None, limit=25, cursor=None),
+        "ix_shifts_feed",
+        "ix_shifts_feed",
+    ),
+    (
+        "shifts feed on a topic",
+        lambda w, a, t: w.shifts(actor=None, topic=t, limit=25, cursor=None),
+        "ix_shifts_topic_feed",
+        "ix_shifts_topic_feed",
+    ),
+    (
+        "relink: the shifts of a batch of actors",
+        lambda w, a, t: _shift_batch(w.store, a),
+        "ix_statements_actor_said",
+        "ix_statements_actor_said",
+    ),
+    (
         "topic page",
         lambda w, a, t: w.topic(t),
         "ix_statement_stances_topic",
@@ -218,10 +247,10 @@ def test_full_scans_are_told_apart(dialect, plan, scans):
 
 def test_the_overview_reads_its_summaries_not_the_corpus(web, monkeypatch):
     """The overview's counts, months and topics come from the summary tables (schema 6): none of its
-    queries walks a corpus-sized table. (Its latest shifts come from the cached shift feed, left out here.)"""
+    queries walks a corpus-sized table, nor does its list of the latest shifts (the ``shifts`` table's index,
+    schema 7)."""
     store, _, _, _ = web
     data = WebData(store)
-    monkeypatch.setattr(data, "all_shifts", list)
     found = plans(store, data.overview)
     tables = {t for sql, _ in found for t in re.findall(r"FROM (\w+)", sql)}
     assert {"summary_counts", "summary_months", "summary_stances"} <= tables

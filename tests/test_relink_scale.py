@@ -23,7 +23,8 @@ from stanceline.store.identity import resolve
 from stanceline.store.locals import local_actors
 
 #: The derived tables a relink writes, compared row by row (the search index apart: its text is
-#: stemmed for PostgreSQL and left to FTS5 on SQLite), with the overview's summaries (schema 6).
+#: stemmed for PostgreSQL and left to FTS5 on SQLite), with the overview's summaries (schema 6) and the
+#: shifts (schema 7).
 DERIVED = (
     "actors",
     "aliases",
@@ -34,6 +35,7 @@ DERIVED = (
     "summary_counts",
     "summary_months",
     "summary_stances",
+    "shifts",
 )
 
 
@@ -252,7 +254,7 @@ def test_schema_5_gains_the_summaries(db_url, sample_analyses):
         with st.connect() as conn:
             version = conn.execute(select(S.meta.c.value).where(S.meta.c.key == "schema_version")).scalar()
             spans = conn.execute(select(S.event_sightings.c.span_start)).scalars().all()
-        assert version == "6" == str(S.SCHEMA_VERSION)
+        assert version == "7" == str(S.SCHEMA_VERSION)
         assert summarised(st) == want
         assert spans and set(spans) == {None}  # unknown until the next relink folds the events whole
         relink(st)

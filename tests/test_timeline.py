@@ -389,3 +389,37 @@ def test_sample_timeline_reads_like_the_story(sample_db):
     assert stances[0] == "oppose" and stances[-1] == "conditional"
     first_yes = next(p for p in talks if p.stance == "conditional")
     assert first_yes.said_on == "2024-03-03" and first_yes.conditions
+
+
+VELDT_TURNS = [pt(1, "oppose", "2023-01-01"), pt(2, "support", "2023-02-01", article="art9")]
+
+
+@pytest.mark.parametrize(
+    ("context", "expected"),
+    [
+        ([], [("Veldt", None)]),  # no context: the change is in the series without a country
+        # Kalden named Tarsk on the topic in the article of Veldt's second statement: it joins that series,
+        # apart from the first, so there is no change left to read
+        ([pt(7, "oppose", "2023-02-01", actor="Kalden", article="art9", country="TRK")], []),
+        # another article, or another topic: nothing lent
+        ([pt(7, "oppose", "2023-02-01", actor="Kalden", article="art8", country="TRK")], [("Veldt", None)]),
+        (
+            [pt(7, "oppose", "2023-02-01", actor="Kalden", article="art9", country="TRK", topic="aid")],
+            [("Veldt", None)],
+        ),
+        # the context's own changes are not read
+        (
+            [
+                pt(7, "oppose", "2023-01-01", actor="Kalden", article="art9"),
+                pt(8, "support", "2023-03-01", actor="Kalden", article="art9"),
+            ],
+            [("Veldt", None)],
+        ),
+    ],
+)
+def test_context_points_lend_their_counterparts_only(context, expected):
+    """What a relink does for a batch of actors: the other speakers of their articles as context."""
+    shifts = detect_shifts(VELDT_TURNS, context=context)
+    assert [(s.actor, s.counterpart) for s in shifts] == expected
+    whole = detect_shifts([*VELDT_TURNS, *context])
+    assert [s for s in whole if s.actor == "Veldt"] == shifts

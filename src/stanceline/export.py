@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .errors import UsageError
-from .store import Store
+from .store import Store, shiftstore
 from .store.events import EVENT_COLUMNS, event_export_rows
-from .store.queries import STATEMENT_COLUMNS, actors, points, statement_rows
-from .timeline import Point, Shift, detect_shifts
+from .store.queries import STATEMENT_COLUMNS, actors, statement_rows
+from .timeline import Point, Shift
 
 GROUP = 5000
 
@@ -155,7 +155,9 @@ def rows(store: Store, what: str) -> Iterator[dict[str, Any]]:
                 "titles": "; ".join(a["titles"]),
             }
     elif what == "shifts":
-        yield from shift_rows(detect_shifts(points(store)))
+        with store.connect() as conn:  # as relink detected them over the whole corpus
+            shifts = shiftstore.read(conn)
+        yield from shift_rows(shifts)
     elif what == "events":
         yield from event_export_rows(store)
     else:

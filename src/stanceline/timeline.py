@@ -399,6 +399,7 @@ def detect_shifts(
     topic: str | None = None,
     since: str | None = None,
     min_confidence: float = 0.0,
+    context: Iterable[Point] = (),
 ) -> list[Shift]:
     """Every change of position in each (actor, topic, counterpart) series, oldest first.
 
@@ -406,16 +407,21 @@ def detect_shifts(
     one point), so one change reported five times is one shift. Its date is the
     date of the first statement with the new stance; ``since`` keeps shifts
     from that date on; ``min_confidence`` keeps readings (and shifts) at least that confident.
+    ``context``: more points, of the articles of ``points``, that only lend their counterparts to the points
+    that name none (:func:`counterparts`); their own series are not read (a relink detects the shifts of a
+    few actors at a time, with the other speakers of their articles as context).
     """
-    usable = [
-        p
-        for p in points
-        if p.stance in POLARITY
-        and p.topic is not None
-        and p.said_on is not None
-        and p.confidence >= min_confidence
-    ]
-    with_whom = counterparts(usable)
+
+    def usable_point(p: Point) -> bool:
+        return (
+            p.stance in POLARITY
+            and p.topic is not None
+            and p.said_on is not None
+            and p.confidence >= min_confidence
+        )
+
+    usable = [p for p in points if usable_point(p)]
+    with_whom = counterparts([*usable, *(p for p in context if usable_point(p))])
     series: dict[tuple[str, str, str], list[Point]] = defaultdict(list)
     for p in usable:
         if (actor is None or p.actor_id == actor) and (topic is None or p.topic == topic):

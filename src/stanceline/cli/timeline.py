@@ -210,6 +210,7 @@ def shifts_command(
     """Changes of stance (oppose ↔ support/conditional) with the evidence on both sides, and what happened in
     between: the events the actor, its country or the shift's counterpart is a party to, dated from the last
     statement before to the first after (`between` in JSON, CSV and JSONL)."""
+    from ..store import shiftstore
     from ..store.events import shift_events
     from ..store.queries import check_range, check_topic, find_actor, points
     from ..timeline import detect_shifts, period
@@ -230,7 +231,14 @@ def shifts_command(
             aid = find_actor(store, actor)["id"] if actor else None
         except StancelineError as exc:
             raise fail(exc) from None
-        shifts = detect_shifts(points(store, actor_id=aid, topic=topic), since=lo)
+        if aid:
+            shifts = detect_shifts(points(store, actor_id=aid, topic=topic), since=lo)
+        else:  # every actor's: as relink detected them over the whole corpus (the shifts table)
+            with store.connect() as conn:
+                shifts = shiftstore.read(conn, topic=topic)
+            if lo:  # a shift dates from its first statement with the new stance: from the start of the period
+                start = period(lo)[0]  # type: ignore[index]
+                shifts = [s for s in shifts if (span := s.after[0].period) is not None and span[1] >= start]
         if hi:  # a shift dates from its first statement with the new stance: up to the end of the period
             end = period(hi)[1]  # type: ignore[index]
             shifts = [s for s in shifts if (span := period(s.date)) is not None and span[0] <= end]

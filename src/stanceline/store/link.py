@@ -40,6 +40,7 @@ from sqlalchemy import and_, bindparam, delete, func, insert, select
 from ..config import load_titles
 from . import corrections as C
 from . import schema as S
+from . import shiftstore
 from .events import WINDOW_KEY, folding_window, link_events
 from .eventscope import countries_changed, fold_near, moved_statements, naming
 from .identity import Entry, Identities, TitleTerm, resolve
@@ -174,6 +175,8 @@ def relink(
         fixes = place_fixes(conn, reports, ident.actors, titles)
         actors |= fixes.actors
         refold = sorted(a for a in actors if a)
+        # Where the refolded actors' points were: the other speakers there may lose or gain a counterpart.
+        was_in = set() if full else shiftstore.point_articles(conn, refold)
         tally = None if full else Tally()
         derived, searched = _refold(store, conn, refold, sorted(articles), weight, fixes, ident, tally)
         changed += derived
@@ -184,7 +187,9 @@ def relink(
         events_full = full or window_changed or _meta(conn, EVENT_FOLD_KEY) != EVENT_FOLD
         if not events_full:
             seeds = articles | naming(conn, countries_changed(conn, ident)) | moved_statements(conn)
+        names_before = dict(conn.execute(select(S.actors.c.id, S.actors.c.name)).all())
         changed += store.replace(conn, S.actors, actor_rows) + store.replace(conn, S.aliases, alias_rows)
+        changed += shiftstore.update(store, conn, _shifts_to_detect(conn, full, refold, was_in, names_before))
         near = None if events_full else fold_near(store, conn, ident, window, seeds)
         if near is None:
             event_rows, event_members = _events(conn, ident, window)
@@ -231,6 +236,20 @@ def relink(
         int(n_events),
         int(n_reports),
     )
+
+
+def _shifts_to_detect(
+    conn: Any, full: bool, refold: list[str], was_in: set[str], names_before: dict[str, str]
+) -> set[str]:
+    """The actors whose shifts may have changed: every one after a full relink (and those the table holds);
+    else those refolded, renamed or gone, and the speakers of the articles where their points were or are."""
+    t, st = S.shifts, S.statements
+    if full:
+        return _distinct(conn, st.c.actor_id) | _distinct(conn, t.c.actor_id)
+    now = dict(conn.execute(select(S.actors.c.id, S.actors.c.name)).all())
+    renamed = {a for a, n in now.items() if names_before.get(a) != n}
+    touched = set(refold) | renamed | (names_before.keys() - now)
+    return touched | shiftstore.speakers_of(conn, was_in | shiftstore.point_articles(conn, touched))
 
 
 def _events(conn: Any, ident: Identities, window: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

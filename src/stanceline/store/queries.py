@@ -137,22 +137,14 @@ def name_fragments(store: Store, name: str) -> list[dict[str, Any]]:
         ]
 
 
-def points(
-    store: Store, *, actor_id: str | None = None, topic: str | None = None, with_unstanced: bool = False
-) -> list[Point]:
-    """Each statement's stance per topic, as :class:`~stanceline.timeline.Point` records.
-
-    Args:
-        actor_id: Only this actor's statements.
-        topic: Only stances on this topic.
-        with_unstanced: Also statements with no stance (``topic=None``), for timelines.
-    """
+def point_query(*, with_unstanced: bool = False) -> Any:
+    """The select of :func:`points`, unfiltered: one row per statement and topic, with its evidence."""
     st, ss, a, sg, ar = S.statements, S.statement_stances, S.actors, S.sightings, S.articles
     join_on = and_(
         sg.c.article_id == func.coalesce(ss.c.article_id, st.c.article_id),
         sg.c.local_id == func.coalesce(ss.c.local_id, st.c.local_id),
     )
-    q = select(
+    return select(
         st.c.id.label("statement_id"),
         st.c.actor_id,
         a.c.name.label("actor"),
@@ -183,21 +175,36 @@ def points(
         .join(sg, join_on)
         .join(ar, ar.c.id == sg.c.article_id)
     )
+
+
+def to_point(row: dict[str, Any], fixed: dict[str, dict[str, Any]]) -> Point:
+    """A row of :func:`point_query` as a :class:`~stanceline.timeline.Point` (``fixed``: the corrections,
+    by statement id, as :func:`~stanceline.store.corrections.corrected` gives them)."""
+    row["conditions"] = [c["text"] for c in json.loads(row["conditions"] or "[]")]
+    row["confidence"] = row["confidence"] or 0.0
+    row["corrected"] = fixed.get(row["statement_id"])
+    return Point.from_row(row)
+
+
+def points(
+    store: Store, *, actor_id: str | None = None, topic: str | None = None, with_unstanced: bool = False
+) -> list[Point]:
+    """Each statement's stance per topic, as :class:`~stanceline.timeline.Point` records.
+
+    Args:
+        actor_id: Only this actor's statements.
+        topic: Only stances on this topic.
+        with_unstanced: Also statements with no stance (``topic=None``), for timelines.
+    """
+    st, ss = S.statements, S.statement_stances
+    q = point_query(with_unstanced=with_unstanced)
     if actor_id:
         q = q.where(st.c.actor_id == actor_id)
     elif topic:  # with an actor, its few rows are filtered here: SQLite would walk the topic's index
         q = q.where(ss.c.topic == topic)
     with store.connect() as conn:
         fixed = corrected(conn)  # the analyst's corrections are few: all of them, once
-    out = []
-    for row in store.stream(q):
-        if topic and row["topic"] != topic:
-            continue
-        row["conditions"] = [c["text"] for c in json.loads(row["conditions"] or "[]")]
-        row["confidence"] = row["confidence"] or 0.0
-        row["corrected"] = fixed.get(row["statement_id"])
-        out.append(Point.from_row(row))
-    return out
+    return [to_point(row, fixed) for row in store.stream(q) if not (topic and row["topic"] != topic)]
 
 
 STATEMENT_COLUMNS = (

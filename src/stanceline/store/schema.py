@@ -21,14 +21,15 @@ Two kinds of tables:
 * **Summaries** (schema 6): ``summary_counts``, ``summary_months`` and ``summary_stances``, a few rows
   each, hold the overview's corpus-wide counts; relink keeps them in line (see
   :mod:`stanceline.store.summary`), so no page counts millions of rows.
+* **Shifts** (schema 7): ``shifts`` holds the stance shifts detected over every statement; relink
+  detects them again for the actors it touched (see :mod:`stanceline.store.shiftstore`).
 
 Ids are content hashes, so the same input gives the same rows in any database.
-The schema version lives in ``meta``; :data:`MIGRATIONS` upgrades older files.
+The schema version lives in ``meta``; :data:`MIGRATIONS` (in :mod:`stanceline.store.migrations`) upgrades
+older files.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from sqlalchemy import (
     BigInteger,
@@ -41,13 +42,10 @@ from sqlalchemy import (
     Table,
     Text,
     func,
-    inspect,
     literal_column,
-    text,
 )
-from sqlalchemy.engine import Connection
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -432,6 +430,29 @@ summary_stances = Table(  # statements per topic and stance
     Column("n", BigInteger, nullable=False),
 )
 
+# ---- shifts (derived, schema 7; kept by stanceline.store.shiftstore at every relink) ------------------
+
+#: Keys compared byte by byte on both backends (PostgreSQL's default collation orders by language rules,
+#: SQLite and Python by code point): the shifts feed pages through them with a cursor.
+_KEY = Text().with_variant(Text(collation="C"), "postgresql")
+
+# One row per detected stance shift, as ``detect_shifts`` over every statement finds it, so that the shifts
+# feed, the overview and ``stanceline shifts`` read rows instead of detecting them anew from every statement.
+shifts = Table(
+    "shifts",
+    metadata,
+    Column("actor_id", _KEY, primary_key=True),
+    Column("topic", _KEY, primary_key=True),
+    Column("counterpart", String(16), primary_key=True),  # the series' country, "" when none
+    Column("seq", Integer, primary_key=True),  # the shift's place in its series, oldest first
+    Column("day", _KEY, nullable=False),  # first day of the first statement after ("" when undated)
+    Column("statement_id", _KEY, nullable=False),  # the first statement after
+    Column("actor", Text, nullable=False),  # the actor's name when detected
+    Column("body", Text, nullable=False),  # JSON: the shift with the points on both sides
+    Index("ix_shifts_feed", "day", "actor_id", "topic", "statement_id"),
+    Index("ix_shifts_topic_feed", "topic", "day", "actor_id", "statement_id"),
+)
+
 # Most-quoted actors first, read page by page.
 Index("ix_actors_statements", actors.c.statements, actors.c.id)
 
@@ -460,91 +481,6 @@ DERIVED = (
 PER_ARTICLE = (article_actors, sightings, stances, conditions, article_events)
 
 
-def _stance_rules(conn: Connection) -> None:
-    """1 → 2: each stance records the rule that decided it (``stances.rule``, ``statement_stances.rule``).
-
-    Stances stored before stay null until their article is analysed again; the same DDL runs on SQLite and
-    PostgreSQL (a nullable column needs no default and no table rebuild)."""
-    for table in ("stances", "statement_stances"):
-        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN rule VARCHAR(64)"))
-
-
-def _counterparts(conn: Connection) -> None:
-    """2 → 3: each stance records its counterpart (``counterpart_text``, ``counterpart_actor`` or
-    ``counterpart_actor_id``, ``counterpart_country``); null until the article is analysed again."""
-    for table, actor in (("stances", "counterpart_actor"), ("statement_stances", "counterpart_actor_id")):
-        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN counterpart_text TEXT"))
-        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {actor} VARCHAR(32)"))
-        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN counterpart_country VARCHAR(3)"))
-
-
-#: The columns schema 4 widens from VARCHAR(64) to TEXT: article ids (a JSONL corpus may give ids of any
-#: length), the settings key with its text hash, and topic names (a user's topic file names them).
-WIDENED = {
-    "articles": ("id", "analysed_with"),
-    "article_actors": ("article_id",),
-    "sightings": ("article_id",),
-    "stances": ("article_id", "topic"),
-    "conditions": ("article_id",),
-    "actor_links": ("article_id",),
-    "statements": ("article_id",),
-    "statement_stances": ("article_id", "topic"),
-    "statement_sightings": ("article_id",),
-    "corrections": ("article_id",),
-}
-
-
-def _any_length(conn: Connection) -> None:
-    """3 → 4: ids and topics of any length (:data:`WIDENED` become TEXT on PostgreSQL; SQLite never held
-    VARCHAR to its length), and ``runs.host`` / ``runs.pid``, so that a run killed midway can be told from
-    one still going."""
-    if conn.dialect.name == "postgresql":
-        for table, columns in WIDENED.items():
-            alter = ", ".join(f"ALTER COLUMN {c} TYPE TEXT" for c in columns)
-            conn.execute(text(f"ALTER TABLE {table} {alter}"))
-    conn.execute(text("ALTER TABLE runs ADD COLUMN host TEXT"))
-    conn.execute(text("ALTER TABLE runs ADD COLUMN pid INTEGER"))
-
-
-def _events_and_relink_queue(conn: Connection) -> None:
-    """4 → 5: events (``article_events``, ``events``, ``event_sightings``), ``relink_queue``, and the indexes
-    the corpus-wide steps read by at scale (:data:`SCALE_INDEXES`). The new tables are made by
-    :meth:`~stanceline.store.Store.migrate` (``create_all``, the same on both backends); nothing stored before
-    holds an event (the contract's ``events`` was always empty), so there is nothing to copy: an article's
-    events are stored when it is analysed again by a pipeline that codes them. The next relink is a full one:
-    nothing says which articles it would miss."""
-    from sqlalchemy.schema import CreateIndex
-
-    for index in SCALE_INDEXES:  # IF NOT EXISTS: SQLAlchemy cannot see SQLite's indexes on expressions
-        conn.execute(CreateIndex(index, if_not_exists=True))
-
-
-def _summaries(conn: Connection) -> None:
-    """5 → 6: the overview's summary tables, made and filled from the statements as stored (in SQL), and
-    ``event_sightings``' type, flags and first day (null until the next relink folds the events whole)."""
-    from sqlalchemy.schema import CreateIndex
-
-    from .summary import rebuild
-
-    for table in (summary_counts, summary_months, summary_stances):
-        table.create(conn, checkfirst=True)
-    rebuild(conn)
-    conn.execute(meta.delete().where(meta.c.key == "event_fold"))  # the next relink folds events whole
-    if not inspect(conn).has_table("event_sightings"):  # from schema 4: made whole by create_all
-        return
-    have = {c["name"] for c in inspect(conn).get_columns("event_sightings")}
-    for column in ("type TEXT", "negated INTEGER", "hypothetical INTEGER", "span_start VARCHAR(10)"):
-        if column.split()[0] not in have:
-            conn.execute(text(f"ALTER TABLE event_sightings ADD COLUMN {column}"))
-    span = next(i for i in event_sightings.indexes if i.name == "ix_event_sightings_span")
-    conn.execute(CreateIndex(span, if_not_exists=True))
-
-
-#: ``from_version → function`` upgrading a database one step (to ``from_version + 1``).
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: _stance_rules,
-    2: _counterparts,
-    3: _any_length,
-    4: _events_and_relink_queue,
-    5: _summaries,
-}
+# The migrations from older schemas (``MIGRATIONS``, ``WIDENED``) live in their own module; imported last, as
+# they read the tables above.
+from .migrations import MIGRATIONS, WIDENED  # noqa: E402, F401

@@ -258,7 +258,11 @@ class Store:
         # One statement per table, executed for all rows (compiled once, cached), not a
         # fresh multi-row VALUES per call: relink writes tens of thousands of rows.
         cols = [c.name for c in table.columns]
-        conn.execute(self._upsert_statement(table), [{c: r.get(c) for c in cols} for r in rows])
+        # In key order (stable: of two rows with one key the last still wins): rows keyed by content hashes
+        # would otherwise land on pages of the table's B-tree all over it, one after the other.
+        keys = [c.name for c in table.primary_key.columns]
+        ordered = sorted(rows, key=lambda r: tuple(r[k] for k in keys))
+        conn.execute(self._upsert_statement(table), [{c: r.get(c) for c in cols} for r in ordered])
 
     def _upsert_statement(self, table: Table) -> Any:
         cache = self.__dict__.setdefault("_upserts", {})
@@ -424,7 +428,7 @@ class Store:
         want = {tuple(r[k] for k in keys): r for r in rows}
         q = select(table) if where is None else select(table).where(where)
         have = {tuple(getattr(r, k) for k in keys): r for r in conn.execute(q)}
-        gone = [k for k in have if k not in want]
+        gone = sorted(k for k in have if k not in want)
         changed = [
             r for k, r in want.items() if k not in have or any(getattr(have[k], c) != r.get(c) for c in cols)
         ]
@@ -436,6 +440,7 @@ class Store:
 
             q = delete(table).where(*(table.c[k] == bindparam(f"k_{k}") for k in keys))
             conn.execute(q, [{f"k_{k}": v for k, v in zip(keys, key, strict=True)} for key in gone])
+        changed.sort(key=lambda r: tuple(r[k] for k in keys))  # the batches in key order too
         for i in range(0, len(changed), 1000):
             self.upsert(conn, table, changed[i : i + 1000])
         return len(gone) + len(changed)

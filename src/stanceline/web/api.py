@@ -15,6 +15,7 @@ from ..export import rows as export_rows_of
 from ..store.events import shift_events
 from ..timeline import Point, Shift
 from .events import chart_events, events_page
+from .evidence import EXPORT_COLUMNS, export_rows, sighting_url
 from .models import (
     ERRORS,
     EXPORT_OK,
@@ -45,7 +46,7 @@ from .params import (
     clean_text,
     statement_filters,
 )
-from .queries import EXPORT_COLUMNS, WebData, export_rows, shift_rows, sighting_url
+from .queries import WebData, shift_rows
 
 router = APIRouter(responses=ERRORS)
 Kind = Literal["person", "organization", "country", "group", "anonymous"]

@@ -304,7 +304,7 @@ def create_app(db: str, *, allowed_hosts: Iterable[str] | None = None) -> FastAP
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # The corpus-wide views (overview, all shifts) take seconds on a large corpus: compute them now, in
+        # The corpus-wide views (the overview) may take a while on a large corpus: compute them now, in
         # the background, rather than on the first visitor's request.
         threading.Thread(target=web.warm, name="stanceline-warm", daemon=True).start()
         yield

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..eventline import EventPoint
 from ..timeline import Point
-from .queries import sighting_url
+from .evidence import sighting_url
 
 NO_TOPIC = "(no topic)"
 #: The lane of an actor's events on its own page (its other lanes are topics).

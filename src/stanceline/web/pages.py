@@ -26,6 +26,7 @@ from . import apidocs, browse
 from .api import Id, Kind, Web
 from .charts import chart_data
 from .events import chart_events, event_list
+from .evidence import sighting_url, split_sighting
 from .highlight import KINDS, Link, Mark, highlight, highlight_terms, safe_url
 from .params import (
     STANCES,
@@ -38,7 +39,6 @@ from .params import (
     clean_text,
     statement_filters,
 )
-from .queries import sighting_url, split_sighting
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 HERE = Path(__file__).parent
@@ -257,7 +257,7 @@ def statement(request: Request, w: Web, statement_id: Id, sighting: QText = None
 
 @router.get("/sightings/{article_id:path}/{local_id}")
 def sighting(request: Request, w: Web, article_id: Id, local_id: Id) -> Response:
-    """The lasting link to a statement (see :func:`~.queries.sighting_url`): 307 to its page as it is now."""
+    """The lasting link to a statement (see :func:`~.evidence.sighting_url`): 307 to its page as it is now."""
     sid = w.statement_of(article_id, local_id)
     if sid is None:
         message = (

@@ -17,19 +17,18 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import and_, func, select, tuple_
 
 from ..errors import UsageError
 from ..export import shift_rows
-from ..store import Store, search, summary
+from ..store import Store, search, shiftstore, summary
 from ..store import queries as SQ
 from ..store import schema as S
 from ..store.corrections import corrected
 from ..timeline import CERTAIN_BASES, Point, Shift, detect_shifts, period, shown_date, timeline
+from .evidence import evidence, sighting_url, split_sighting, statement_gone
 from .params import (
-    ApiError,
     StatementFilters,
     bad,
     clean_id,
@@ -40,48 +39,7 @@ from .params import (
     not_found,
 )
 
-EXPORT_COLUMNS = (
-    "statement_id",
-    "actor_id",
-    "actor",
-    "said_on",
-    "said_on_uncertain",
-    "said_granularity",
-    "said_basis",
-    "topics",
-    "stances",
-    "conditions",
-    "content",
-    "article_id",
-    "sighting",
-    "content_start",
-    "content_end",
-    "title",
-    "source",
-    "url",
-    "published",
-    "sightings",
-    "corrected",
-)
 log = logging.getLogger("stanceline.web")
-
-
-def sighting_url(article_id: str, local_id: str) -> str:
-    """The lasting link to a statement: one of its sightings, which ``/sightings/...`` redirects to its page.
-
-    A statement's id is a hash of its representative sighting, so it changes when an older article reporting
-    it is ingested or actors are merged; the sighting (an article id and the statement's id within that
-    article) does not. Every link the dashboard shows to a statement is this one.
-    """
-    return f"/sightings/{quote(article_id, safe='')}/{quote(local_id, safe='')}"
-
-
-def statement_gone(sid: str) -> str:
-    return (
-        f"no statement {sid!r} now: statement ids follow their earliest report, so one can change when an "
-        "older article is ingested or actors are merged (links to /sightings/ARTICLE/ID keep working); "
-        "search for what was said instead"
-    )
 
 
 class WebData:
@@ -407,7 +365,7 @@ class WebData:
                         "give ARTICLE_ID:LOCAL_ID from its list"
                     )
                 art_id, local = pick
-            out["evidence"] = _evidence(conn, art_id, local)
+            out["evidence"] = evidence(conn, art_id, local)
         return out
 
     def statement_of(self, article_id: str, local_id: str) -> str | None:
@@ -463,15 +421,11 @@ class WebData:
             shifts = [s for s in shifts if (sp := period(s.date)) and sp[1] >= lo and sp[0] <= hi]
         return timeline(pts, topic=topic, date_from=date_from, date_to=date_to), shifts
 
-    def all_shifts(self) -> list[tuple[tuple[str, ...], Shift]]:
-        """Every shift in the corpus with its feed key, newest first (cached)."""
-
-        def compute() -> list[tuple[tuple[str, ...], Shift]]:
-            shifts = detect_shifts(SQ.points(self.store))
-            keyed = [(_shift_key(s), s) for s in shifts]
-            return sorted(keyed, key=lambda k: k[0], reverse=True)
-
-        return self.cached("shifts", compute)
+    def all_shifts(self, limit: int | None = None) -> list[tuple[tuple[str, ...], Shift]]:
+        """The corpus's shifts with their feed keys, newest first (up to ``limit``), from the ``shifts``
+        table that relink keeps (an index range: nothing is detected at request time)."""
+        with self.store.connect() as conn:
+            return shiftstore.feed(conn, topic=None, limit=limit, after=None)  # type: ignore[return-value]
 
     def shifts(
         self, *, actor: str | None, topic: str | None, limit: int, cursor: str | None
@@ -486,11 +440,13 @@ class WebData:
                 key=lambda k: k[0],
                 reverse=True,
             )
+            if key:
+                keyed = [k for k in keyed if k[0] < tuple(key)]
+            page = keyed[: limit + 1]
         else:
-            keyed = [k for k in self.all_shifts() if topic is None or k[1].topic == topic]
-        if key:
-            keyed = [k for k in keyed if k[0] < tuple(key)]
-        page = keyed[: limit + 1]
+            with self.store.connect() as conn:
+                after = tuple(key) if key else None
+                page = shiftstore.feed(conn, topic=topic, limit=limit + 1, after=after)  # type: ignore[arg-type]
         nxt = encode_cursor("h", *page[limit - 1][0]) if len(page) > limit else None
         return [s for _, s in page[:limit]], nxt
 
@@ -513,7 +469,7 @@ class WebData:
                 "months": months,
                 "top_actors": top,
                 "topics": [(t, topics[t], sum(topics[t].values())) for t in sorted(topics)],
-                "latest_shifts": [s for _, s in self.all_shifts()[:6]],
+                "latest_shifts": [s for _, s in self.all_shifts(6)],
             }
 
         return self.cached("overview", compute)
@@ -558,12 +514,6 @@ class WebData:
         return out
 
 
-def split_sighting(value: str) -> tuple[str, str]:
-    """``ARTICLE_ID:LOCAL_ID`` as its two parts (article ids may hold ":", local ids do not)."""
-    pick = value.rpartition(":")
-    return pick[0], pick[2]
-
-
 def _actor_summary(r: Any) -> dict[str, Any]:
     return {
         "id": r["id"],
@@ -581,108 +531,4 @@ def _shift_key(s: Shift) -> tuple[str, str, str, str]:
     return (span[0].isoformat() if span else "", s.actor_id, s.topic, s.after[0].statement_id)
 
 
-def _evidence(conn: Any, article_id: str, local_id: str) -> dict[str, Any]:
-    """One sighting's spans in its article, with the article's text and dates."""
-    from .highlight import Mark
-
-    sg, ar, sc, cd = S.sightings, S.articles, S.stances, S.conditions
-    s = conn.execute(select(sg).where(sg.c.article_id == article_id, sg.c.local_id == local_id)).first()
-    art = conn.execute(
-        select(
-            ar.c.id,
-            ar.c.title,
-            ar.c.source,
-            ar.c.url,
-            ar.c.path,
-            ar.c.published,
-            ar.c.published_basis,
-            ar.c.text,
-        ).where(ar.c.id == article_id)
-    ).first()
-    if s is None or art is None:
-        raise ApiError(404, "not_found", f"no sighting {article_id}:{local_id}")
-    marks = [Mark(c["start"], c["end"], "content") for c in json.loads(s.content)]
-    if s.source_start is not None and s.source_end is not None:
-        marks.append(Mark(s.source_start, s.source_end, "source"))
-    if s.cue_start is not None and s.cue_end is not None:
-        marks.append(Mark(s.cue_start, s.cue_end, "cue"))
-    date_span = json.loads(s.said_evidence) if s.said_evidence else None
-    if date_span:
-        marks.append(Mark(date_span["start"], date_span["end"], "date"))
-    stances = []
-    conds: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for c in conn.execute(
-        select(cd)
-        .where(cd.c.article_id == article_id, cd.c.local_id == local_id)
-        .order_by(cd.c.stance_idx, cd.c.idx)
-    ):
-        conds[c.stance_idx].append({"start": c.start, "end": c.end, "text": c.text})
-        marks.append(Mark(c.start, c.end, "condition"))
-    for r in conn.execute(
-        select(sc).where(sc.c.article_id == article_id, sc.c.local_id == local_id).order_by(sc.c.idx)
-    ):
-        stances.append(
-            {
-                "topic": r.topic,
-                "stance": r.stance,
-                "confidence": r.confidence,
-                "target": r.target_text,
-                "cues": json.loads(r.cues),
-                "rule": r.rule,
-                "conditions": conds.get(r.idx, []),
-            }
-        )
-        if r.target_start is not None and r.target_end is not None:
-            marks.append(Mark(r.target_start, r.target_end, "target"))
-    return {
-        "article": {
-            k: getattr(art, k)
-            for k in ("id", "title", "source", "url", "path", "published", "published_basis")
-        },
-        "text": art.text,
-        "marks": marks,
-        "sighting": local_id,
-        "kind": s.kind,
-        "source_text": s.source_text,
-        "resolved_by": s.resolved_by,
-        "cue": s.cue_text,
-        "content": json.loads(s.content),
-        "said_on": s.said_on,
-        "said_granularity": s.said_granularity,
-        "said_basis": s.said_basis,
-        "said_evidence": date_span,
-        "confidence": s.confidence,
-        "stances": stances,
-    }
-
-
-def export_rows(items: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Statement items (as the API gives them) as flat rows with :data:`EXPORT_COLUMNS`."""
-    for it in items:
-        art = it["article"]
-        yield {
-            "statement_id": it["id"],
-            "actor_id": (it["actor"] or {}).get("id"),
-            "actor": (it["actor"] or {}).get("name"),
-            "said_on": it["said_on"],
-            "said_on_uncertain": it["said_on_uncertain"],
-            "said_granularity": it["said_on_granularity"],
-            "said_basis": it["said_on_basis"],
-            "topics": "; ".join(s["topic"] for s in it["stances"]),
-            "stances": "; ".join(f"{s['topic']}:{s['stance']}" for s in it["stances"]),
-            "conditions": "; ".join(c for s in it["stances"] for c in s["conditions"]),
-            "content": it["content"],
-            "article_id": art["id"],
-            "sighting": it["sighting"],
-            "content_start": it["content_start"],
-            "content_end": it["content_end"],
-            "title": art["title"],
-            "source": art["source"],
-            "url": art["url"],
-            "published": art["published"],
-            "sightings": it["sightings"],
-            "corrected": SQ._json(it.get("corrected")),
-        }
-
-
-__all__ = ["EXPORT_COLUMNS", "WebData", "export_rows", "shift_rows", "sighting_url", "split_sighting"]
+__all__ = ["WebData", "shift_rows"]
