@@ -158,6 +158,21 @@ GROUP_CASES = [
         {"SOURCE": ["Kalden"], "CUE": ["spoke"], "CONTENT": []},
         [],
     ),
+    (  # a cue tagged on its verb alone takes the verb group, as the rules' cues do
+        "Kalden has openly hinted that the talks would resume.",
+        {"SOURCE": ["Kalden"], "CUE": ["hinted"], "CONTENT": ["that the talks would resume"]},
+        [("Kalden", "has openly hinted", ["that the talks would resume"], "indirect")],
+    ),
+    (  # ... and its particle
+        "Veldt pointed out that Ostrem had signed.",
+        {"SOURCE": ["Veldt"], "CUE": ["pointed"], "CONTENT": ["that Ostrem had signed"]},
+        [("Veldt", "pointed out", ["that Ostrem had signed"], "indirect")],
+    ),
+    (  # a cue that is no verb stays as tagged
+        "Veldt's claim that the port was mined alarmed Tarsk.",
+        {"SOURCE": ["Veldt"], "CUE": ["claim"], "CONTENT": ["that the port was mined"]},
+        [("Veldt", "claim", ["that the port was mined"], "indirect")],
+    ),
     (  # a content with no cue in its paragraph makes nothing
         "The harbour stayed closed.\n\nVeldt smiled.",
         {"SOURCE": [], "CUE": ["smiled"], "CONTENT": ["The harbour stayed closed"]},
