@@ -21,7 +21,7 @@ Speaker resolution, dating and stance then read the records as they read the rul
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -253,8 +253,11 @@ def merge_with_rules(rules: Sequence[Attribution], learned: Sequence[Attribution
 
     A learned attribution is left out when its cue or any content piece overlaps a rule attribution's
     cue or content: where the rules found a statement they keep it (quotations, carry-over, their
-    speakers); the model adds the statements whose cue no list holds.
+    speakers); the model adds the statements whose cue no list holds. A rule statement the rules
+    found no source for (none named, none carried over) takes the source of the learned statement on
+    the same cue (:func:`lend_source`).
     """
+    rules = [lend_source(a, learned) for a in rules]
     taken = sorted(
         [(a.cue.start_char, a.cue.end_char) for a in rules if a.cue is not None]
         + [p for a in rules for p in a.content]
@@ -269,3 +272,20 @@ def merge_with_rules(rules: Sequence[Attribution], learned: Sequence[Attribution
         if (a.cue is None or free(a.cue.start_char, a.cue.end_char)) and all(free(s, e) for s, e in a.content)
     ]
     return sorted([*rules, *extra], key=lambda a: (a.start, not a.carryover))
+
+
+def lend_source(rule: Attribution, learned: Sequence[Attribution]) -> Attribution:
+    """``rule``, with the source of the first learned attribution whose cue overlaps its cue when the
+    rules gave it none and carried none over ("... , the memo argued" where the parse hangs no subject
+    on the cue); else ``rule`` itself."""
+    if rule.source is not None or rule.carryover or rule.cue is None:
+        return rule
+    for a in learned:
+        if (
+            a.source is not None
+            and a.cue is not None
+            and a.cue.start < rule.cue.end
+            and rule.cue.start < a.cue.end
+        ):
+            return replace(rule, source=a.source)
+    return rule
