@@ -289,3 +289,42 @@ def test_the_encoder_modes_have_settings_keys_of_their_own(given, folder):
     assert settings.parts()["attribution"] == given
     assert settings.parts()["attribution_model"] == attribution_model_hash(folder)
     assert settings.key() != rules.key()
+
+
+# ---- the shipped encoder (MiniLM-L6, int8 ONNX, trained on PolNeAR train) --------------------------
+
+
+def test_the_shipped_encoder_passes_its_integrity_check():
+    from stanceline.nlp.learned import read_manifest, shipped_encoder_dir
+
+    manifest = read_manifest(shipped_encoder_dir())  # E037 on a missing or damaged file
+    assert manifest["format"] == "stanceline.attribution-encoder/1"
+    assert manifest["config"]["labels"] == list(TAGS)
+    assert (shipped_encoder_dir() / "MODEL_CARD.md").is_file()
+
+
+SHIPPED_CASES = [
+    # (mode, text, statements as (source, cue))
+    (
+        "encoder-hybrid",
+        "Prime Minister Anaya Veldt said the border with Tarsk would reopen.",
+        [("Prime Minister Anaya Veldt", "said")],
+    ),
+    (
+        "encoder",
+        "President Kalden told reporters that Ostrem would not sign the accord.",
+        [("President Kalden", "told")],
+    ),
+    ("encoder", "The ferry to Mensk left at noon.", []),  # must find nothing
+    ("encoder-hybrid", "", []),
+]
+
+
+@pytest.mark.parametrize(("mode", "text", "expected"), SHIPPED_CASES)
+def test_the_shipped_encoder_reads_invented_sentences(mode, text, expected):
+    pytest.importorskip("onnxruntime")
+    import stanceline
+
+    nlp = stanceline.pipeline(attribution=mode)
+    found = stanceline.analyze(text, nlp=nlp).statements
+    assert [(s.source.text if s.source else None, s.cue.text) for s in found] == expected

@@ -158,6 +158,21 @@ GROUP_CASES = [
         {"SOURCE": ["Kalden"], "CUE": ["spoke"], "CONTENT": []},
         [],
     ),
+    (  # a cue tagged on its verb alone takes the verb group, as the rules' cues do
+        "Kalden has openly hinted that the talks would resume.",
+        {"SOURCE": ["Kalden"], "CUE": ["hinted"], "CONTENT": ["that the talks would resume"]},
+        [("Kalden", "has openly hinted", ["that the talks would resume"], "indirect")],
+    ),
+    (  # ... and its particle
+        "Veldt pointed out that Ostrem had signed.",
+        {"SOURCE": ["Veldt"], "CUE": ["pointed"], "CONTENT": ["that Ostrem had signed"]},
+        [("Veldt", "pointed out", ["that Ostrem had signed"], "indirect")],
+    ),
+    (  # a cue that is no verb stays as tagged
+        "Veldt's claim that the port was mined alarmed Tarsk.",
+        {"SOURCE": ["Veldt"], "CUE": ["claim"], "CONTENT": ["that the port was mined"]},
+        [("Veldt", "claim", ["that the port was mined"], "indirect")],
+    ),
     (  # a content with no cue in its paragraph makes nothing
         "The harbour stayed closed.\n\nVeldt smiled.",
         {"SOURCE": [], "CUE": ["smiled"], "CONTENT": ["The harbour stayed closed"]},
@@ -196,6 +211,34 @@ def test_hybrid_keeps_rules_and_adds_only_what_they_lack(parser):
     rules = learned[:1]  # the rules found the first statement
     merged = merge_with_rules(rules, learned)
     assert [(a.cue.text, a in rules) for a in merged] == [("said", True), ("unveiled", False)]
+
+
+LEND_CASES = [
+    # (the rule statement's source, carried over, the source the merged statement has)
+    (None, False, "Kalden"),  # the rules named no source: the learned statement on the same cue lends its own
+    (None, True, None),  # carried over from an earlier sentence: the rules' reading stands
+    ("The envoy", False, "The envoy"),  # the rules named one: it stays
+]
+
+
+@pytest.mark.parametrize(("rule_source", "carried", "expected"), LEND_CASES)
+def test_hybrid_lends_a_learned_source_to_a_rule_statement_without_one(
+    parser, rule_source, carried, expected
+):
+    import dataclasses
+
+    text = "The envoy listened. Kalden insisted the harbour would stay open."
+    doc = parser(text)
+    spans = {
+        "SOURCE": [token_span(doc, "Kalden")],
+        "CUE": [token_span(doc, "insisted")],
+        "CONTENT": [token_span(doc, "the harbour would stay open")],
+    }
+    learned = to_attributions(doc, group_spans(doc, spans))
+    source = doc[slice(*token_span(doc, rule_source))] if rule_source else None
+    rule = dataclasses.replace(learned[0], source=source, carryover=carried)
+    merged = merge_with_rules([rule], learned)
+    assert [a.source.text if a.source else None for a in merged] == [expected]
 
 
 # ---- the brat reader, a tiny training run, the integrity check ----------------------------------

@@ -115,7 +115,7 @@ class AttributionComponent:
         if self.mode == "rules":
             doc._.statements = rules
             return doc
-        learned = to_attributions(doc, group_spans(doc, tagged_spans(doc)))
+        learned = to_attributions(doc, group_spans(doc, tagged_spans(doc), self.cues))
         doc._.statements = learned if self.mode in MODEL_ONLY else merge_with_rules(rules, learned)
         return doc
 

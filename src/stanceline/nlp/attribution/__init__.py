@@ -11,6 +11,6 @@
 """
 
 from .cues import find_attributions
-from .record import Attribution, for_clause, is_cue_verb
+from .record import Attribution, cue_span, for_clause, is_cue_verb
 
-__all__ = ["Attribution", "find_attributions", "for_clause", "is_cue_verb"]
+__all__ = ["Attribution", "cue_span", "find_attributions", "for_clause", "is_cue_verb"]

@@ -11,7 +11,9 @@ The tagger marks sources, cues and contents; this module ties them together:
   lies further (the tagger's window is short); a cue without a tagged content takes its reported
   clause (``ccomp``) from the parse, a cue without a tagged source its subject;
 - a cue still without a content, and a content without a cue within :data:`MAX_GAP` tokens, make
-  nothing.
+  nothing;
+- a cue that is a verb takes its verb group as the rules' cues do (:func:`widen_cue`: ``has openly
+  hinted``, ``pointed out``), where that group touches none of the relation's other spans.
 
 Speaker resolution, dating and stance then read the records as they read the rules'.
 """
@@ -19,11 +21,12 @@ Speaker resolution, dating and stance then read the records as they read the rul
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
-from ..attribution import Attribution
+from ...config import Cues, load_cues
+from ..attribution import Attribution, cue_span
 from ..text import MARKS, doc_text, paragraphs
 
 TokSpan = tuple[int, int]
@@ -122,12 +125,13 @@ def merge_contents(doc: Doc, spans: dict[str, list[TokSpan]], sent: Sequence[int
     return out
 
 
-def group_spans(doc: Doc, spans: dict[str, list[TokSpan]]) -> list[Group]:
+def group_spans(doc: Doc, spans: dict[str, list[TokSpan]], vocabulary: Cues | None = None) -> list[Group]:
     """Tie tagged spans into relations.
 
     Args:
         doc: The parsed Doc the spans index.
         spans: Token spans per role, as :func:`stanceline.nlp.learned.labels.decode` gives them.
+        vocabulary: The cue vocabulary whose speech vehicles widen a cue (``None``: the shipped one).
 
     Returns:
         One :class:`Group` per cue that got a content, in text order.
@@ -152,7 +156,25 @@ def group_spans(doc: Doc, spans: dict[str, list[TokSpan]]) -> list[Group]:
     for g in found:
         g.source = _pick_source(doc, g, spans["SOURCE"], sent)
         g.contents = [_complete(doc, g.cue, c) for c in g.contents]
+        g.cue = widen_cue(doc, g, vocabulary or load_cues())
     return found
+
+
+def widen_cue(doc: Doc, group: Group, cues: Cues) -> TokSpan:
+    """The group's cue, widened to the verb group the rules take for a cue verb
+    (:func:`stanceline.nlp.attribution.cue_span`: auxiliaries, negation, adverbs and particle, an
+    infinitive's verb), when the cue's head is a verb and the wider span touches neither the
+    source nor a content. A model often tags only the verb of ``has openly hinted``; PolNeAR's
+    annotators, and the rules, take the whole group."""
+    root = doc[group.cue[0] : group.cue[1]].root
+    if root.pos_ not in ("VERB", "AUX"):
+        return group.cue
+    wide = cue_span(root, cues)
+    start, end = min(wide.start, group.cue[0]), max(wide.end, group.cue[1])
+    taken = [*group.contents, *([group.source] if group.source else [])]
+    if any(s < end and start < e for s, e in taken):
+        return group.cue
+    return (start, end)
 
 
 def _parsed_content(doc: Doc, cue: TokSpan, spans: dict[str, list[TokSpan]]) -> list[TokSpan]:
@@ -231,8 +253,11 @@ def merge_with_rules(rules: Sequence[Attribution], learned: Sequence[Attribution
 
     A learned attribution is left out when its cue or any content piece overlaps a rule attribution's
     cue or content: where the rules found a statement they keep it (quotations, carry-over, their
-    speakers); the model adds the statements whose cue no list holds.
+    speakers); the model adds the statements whose cue no list holds. A rule statement the rules
+    found no source for (none named, none carried over) takes the source of the learned statement on
+    the same cue (:func:`lend_source`).
     """
+    rules = [lend_source(a, learned) for a in rules]
     taken = sorted(
         [(a.cue.start_char, a.cue.end_char) for a in rules if a.cue is not None]
         + [p for a in rules for p in a.content]
@@ -247,3 +272,20 @@ def merge_with_rules(rules: Sequence[Attribution], learned: Sequence[Attribution
         if (a.cue is None or free(a.cue.start_char, a.cue.end_char)) and all(free(s, e) for s, e in a.content)
     ]
     return sorted([*rules, *extra], key=lambda a: (a.start, not a.carryover))
+
+
+def lend_source(rule: Attribution, learned: Sequence[Attribution]) -> Attribution:
+    """``rule``, with the source of the first learned attribution whose cue overlaps its cue when the
+    rules gave it none and carried none over ("... , the memo argued" where the parse hangs no subject
+    on the cue); else ``rule`` itself."""
+    if rule.source is not None or rule.carryover or rule.cue is None:
+        return rule
+    for a in learned:
+        if (
+            a.source is not None
+            and a.cue is not None
+            and a.cue.start < rule.cue.end
+            and rule.cue.start < a.cue.end
+        ):
+            return replace(rule, source=a.source)
+    return rule
