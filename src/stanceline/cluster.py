@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib.util
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -229,6 +230,11 @@ class DaskEngine:
     def _take(self, fut: Any, todo: Todo) -> tuple[list[Any], Todo]:
         from distributed import KilledWorker
 
+        # Wait here, not in ``fut.result()``: a Ctrl-C that lands inside distributed's ``sync()`` before its
+        # own future exists makes the event loop log a NameError traceback (distributed 2026.11) over the
+        # run's one-line "interrupted" message.
+        while not fut.done():
+            time.sleep(0.05)
         try:
             return fut.result(), todo
         except KilledWorker:
