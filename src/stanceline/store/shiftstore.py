@@ -54,21 +54,25 @@ def point_articles(conn: Any, actors: Iterable[str]) -> set[str]:
     return out
 
 
+def _sighted() -> Any:
+    """Each stance of a statement in the article that reports it, with the statement."""
+    st, ss, mem = S.statements, S.statement_stances, S.statement_sightings
+    return mem.join(
+        ss,
+        (ss.c.statement_id == mem.c.statement_id)
+        & (ss.c.article_id == mem.c.article_id)
+        & (ss.c.local_id == mem.c.local_id),
+    ).join(st, st.c.id == mem.c.statement_id)
+
+
 def speakers_of(conn: Any, articles: Iterable[str]) -> set[str]:
     """The actors with points in these articles."""
-    st, ss, mem = S.statements, S.statement_stances, S.statement_sightings
+    st, mem = S.statements, S.statement_sightings
     out: set[str] = set()
     for chunk in _chunks(sorted(articles)):
         q = (
             select(st.c.actor_id)
-            .select_from(
-                mem.join(
-                    ss,
-                    (ss.c.statement_id == mem.c.statement_id)
-                    & (ss.c.article_id == mem.c.article_id)
-                    & (ss.c.local_id == mem.c.local_id),
-                ).join(st, st.c.id == mem.c.statement_id)
-            )
+            .select_from(_sighted())
             .where(mem.c.article_id.in_(chunk), st.c.actor_id.is_not(None))
             .distinct()
         )
@@ -97,14 +101,7 @@ def _points(
         ss.c.counterpart_country,
         st.c.said_on,
         ss.c.article_id,
-    ).select_from(
-        mem.join(
-            ss,
-            (ss.c.statement_id == mem.c.statement_id)
-            & (ss.c.article_id == mem.c.article_id)
-            & (ss.c.local_id == mem.c.local_id),
-        ).join(st, st.c.id == mem.c.statement_id)
-    )
+    ).select_from(_sighted())
     context = []
     for chunk in _chunks(sorted({p.article_id for p in own})):
         for r in conn.execute(light.where(mem.c.article_id.in_(chunk), st.c.actor_id.is_not(None))):

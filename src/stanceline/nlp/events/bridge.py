@@ -25,7 +25,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..temporal import DatingDraft
-from .grammar import FUTURE, PERSONAL_PRONOUNS, actor_like
+from .grammar import FUTURE, PERSONAL_PRONOUNS, actor_like, tree_depth
 from .parties import Cast
 from .record import EventDraft, Party
 from .vocabulary import VERBAL_TYPES, EventWords
@@ -129,7 +129,7 @@ def statement_events(
                 dating=dating,
                 statement=n,
                 confidence=0.6,
-                depth=_depth(cue.root) + _AFTER_DEEDS,
+                depth=tree_depth(cue.root) + _AFTER_DEEDS,
             )
         )
     return out
@@ -217,11 +217,3 @@ def _party_at(doc: Doc, cast: Cast, span: tuple[int, int], statement: int) -> Pa
     phrase = doc.char_span(span[0], span[1], alignment_mode="expand")
     nouns = [t for t in phrase or () if t.pos_ in ("PROPN", "NOUN", "PRON")]
     return cast.party(nouns[-1], statement) if nouns else None
-
-
-def _depth(tok: Token) -> int:
-    n = 0
-    while tok.head.i != tok.i and n < 50:
-        tok = tok.head
-        n += 1
-    return n

@@ -37,6 +37,7 @@ from .grammar import (
     purpose_of,
     resolve_overlaps,
     subject_of,
+    tree_depth,
 )
 from .parties import Cast
 from .record import EventDraft, Party
@@ -247,7 +248,7 @@ def _event(
         hypothetical=hypothetical,
         statement=statement,
         confidence=round(max(0.1, min(0.95, confidence)), 2),
-        depth=_depth(trig.verb),
+        depth=tree_depth(trig.verb),
     )
 
 
@@ -486,11 +487,3 @@ def _contexts(sent: Span, words: EventWords) -> tuple[str, ...]:
                 found.setdefault(hit, None)
         prev = low
     return tuple(found)
-
-
-def _depth(tok: Token) -> int:
-    n = 0
-    while tok.head.i != tok.i and n < 50:
-        tok = tok.head
-        n += 1
-    return n

@@ -494,3 +494,12 @@ def _intends(verb: Token, words: EventWords) -> bool:
 def _going_to(tok: Token) -> bool:
     head = tok.head
     return tok.dep_ == "xcomp" and head.lower_ == "going" and any(c.dep_ == "aux" for c in head.children)
+
+
+def tree_depth(tok: Token) -> int:
+    """Steps from ``tok`` up to its sentence's root (at most 50)."""
+    n = 0
+    while tok.head.i != tok.i and n < 50:
+        tok = tok.head
+        n += 1
+    return n
